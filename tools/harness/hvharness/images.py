@@ -1,0 +1,130 @@
+"""Boot media for one run: a GRUB ISO (hybrid BIOS+UEFI, made by grub-mkrescue) or an ISO whose El Torito EFI
+boot image is a FAT ESP holding the GNU-EFI image as EFI/BOOT/BOOTX64.EFI, or a plain ESP folder for QEMU.
+
+Module files are placed under their own names (GRUB: /boot/<name>, ESP: /<name>), and each module is given its
+name as its command line, so the hypervisor sees the same module names on every boot path.
+The ESP carries hvkit.cfg (the UEFI loader's configuration: cmdline= and module= lines, see boot/uefi/src/cfg.h).
+"""
+
+import os
+import shutil
+import subprocess
+
+
+class MediaError(Exception):
+    pass
+
+
+def _run(cmd, log):
+    with open(log, 'ab') as f:
+        f.write(('$ ' + ' '.join(cmd) + '\n').encode())
+        f.flush()
+        r = subprocess.run(cmd, stdout=f, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    if r.returncode != 0:
+        raise MediaError('%s failed (status %d); see %s' % (cmd[0], r.returncode, log))
+
+
+def _write_modules(modules, dest_dir):
+    for m in modules:
+        dst = os.path.join(dest_dir, m['name'])
+        if 'path' in m:
+            if not os.path.isfile(m['path']):
+                raise MediaError('module %s: %s does not exist' % (m['name'], m['path']))
+            shutil.copyfile(m['path'], dst)
+        elif 'text' in m:
+            with open(dst, 'w') as f:
+                f.write(m['text'])
+        else:
+            with open(dst, 'wb') as f:
+                f.write(m['bytes'])
+
+
+def grub_cfg(cmdline, modules):
+    lines = [
+        'set timeout=0',
+        'set timeout_style=hidden',
+        'set default=0',
+        '',
+        'menuentry "hvkit" {',
+        '    multiboot2 /boot/hvkit.elf %s' % cmdline,
+    ]
+    for m in modules:
+        lines.append('    module2 /boot/%s %s' % (m['name'], m['name']))
+    lines += ['    boot', '}', '']
+    return '\n'.join(lines)
+
+
+def hvkit_cfg(cmdline, modules):
+    lines = ['# made by tools/harness for one test run']
+    if cmdline:
+        lines.append('cmdline=' + cmdline)
+    for m in modules:
+        lines.append('module=' + m['name'])
+    return '\n'.join(lines) + '\n'
+
+
+def make_grub_iso(work, image, cmdline, modules, log):
+    """grub-mkrescue ISO: /boot/hvkit.elf, /boot/<module>, /boot/grub/grub.cfg. Returns the ISO path."""
+    if not os.path.isfile(image):
+        raise MediaError('image %s does not exist (not built?)' % image)
+    root = os.path.join(work, 'isoroot')
+    shutil.rmtree(root, ignore_errors=True)
+    os.makedirs(os.path.join(root, 'boot', 'grub'))
+    shutil.copyfile(image, os.path.join(root, 'boot', 'hvkit.elf'))
+    _write_modules(modules, os.path.join(root, 'boot'))
+    cfg = grub_cfg(cmdline, modules)
+    with open(os.path.join(root, 'boot', 'grub', 'grub.cfg'), 'w') as f:
+        f.write(cfg)
+    with open(os.path.join(work, 'grub.cfg'), 'w') as f:
+        f.write(cfg)
+    iso = os.path.join(work, 'boot.iso')
+    _run(['grub-mkrescue', '-o', iso, root], log)
+    shutil.rmtree(root, ignore_errors=True)
+    return iso
+
+
+def make_esp_dir(work, image, cmdline, modules):
+    """A folder laid out as an EFI system partition. Returns its path."""
+    if not os.path.isfile(image):
+        raise MediaError('image %s does not exist (not built?)' % image)
+    esp = os.path.join(work, 'esp')
+    shutil.rmtree(esp, ignore_errors=True)
+    os.makedirs(os.path.join(esp, 'EFI', 'BOOT'))
+    shutil.copyfile(image, os.path.join(esp, 'EFI', 'BOOT', 'BOOTX64.EFI'))
+    _write_modules(modules, esp)
+    cfg = hvkit_cfg(cmdline, modules)
+    with open(os.path.join(esp, 'hvkit.cfg'), 'w') as f:
+        f.write(cfg)
+    with open(os.path.join(work, 'hvkit.cfg'), 'w') as f:
+        f.write(cfg)
+    return esp
+
+
+def make_esp_iso(work, image, cmdline, modules, log):
+    """ISO whose El Torito EFI boot image is a FAT image of the ESP folder. Returns the ISO path."""
+    esp = make_esp_dir(work, image, cmdline, modules)
+    size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(esp) for f in fs)
+    kib = max(2048, (size * 5 // 4) // 1024 + 1024)  # room for FAT metadata
+    img = os.path.join(work, 'efiboot.img')
+    if os.path.exists(img):
+        os.unlink(img)
+    _run(['mkfs.vfat', '-C', img, str(kib)], log)
+    env_dirs = []
+    for d, dirs, files in os.walk(esp):
+        rel = os.path.relpath(d, esp)
+        if rel != '.':
+            env_dirs.append(rel)
+            _run(['mmd', '-i', img, '::/' + rel.replace(os.sep, '/')], log)
+        for f in files:
+            relf = os.path.normpath(os.path.join(rel, f)).replace(os.sep, '/')
+            _run(['mcopy', '-i', img, os.path.join(d, f), '::/' + relf], log)
+    isoroot = os.path.join(work, 'isoroot')
+    shutil.rmtree(isoroot, ignore_errors=True)
+    os.makedirs(isoroot)
+    shutil.copyfile(img, os.path.join(isoroot, 'efiboot.img'))
+    iso = os.path.join(work, 'boot.iso')
+    _run(['xorriso', '-as', 'mkisofs', '-quiet', '-o', iso, '-e', 'efiboot.img', '-no-emul-boot', isoroot], log)
+    shutil.rmtree(isoroot, ignore_errors=True)
+    shutil.rmtree(esp, ignore_errors=True)
+    os.unlink(img)
+    return iso

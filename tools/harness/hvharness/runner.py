@@ -1,0 +1,192 @@
+"""One emulator run of one case: media, emulator under `timeout`, serial log watched as it grows, verdict."""
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import time
+
+from . import emulators, images
+
+GRACE_S = 0.5          # after the end pattern: let the last lines reach the log, then stop the emulator
+POLL_S = 0.1
+FIGURE_RE = re.compile(r'(?:^|\s)([A-Za-z_][\w.]*):\s+(-?\d+(?:\.\d+)?)\s*$')
+ANSI_RE = re.compile(r'\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\r')
+
+
+class Result:
+    def __init__(self, case):
+        self.case = case
+        self.status = 'fail'      # 'pass' | 'fail' | 'skip'
+        self.reasons = []
+        self.elapsed = 0.0
+        self.lines = None   # None: the emulator never ran
+        self.figures = {}
+        self.logdir = None
+        self.ended_by = ''
+
+    def fail(self, why):
+        self.status = 'fail'
+        self.reasons.append(why)
+
+
+def clean_line(s):
+    return ANSI_RE.sub('', s)
+
+
+def _kill(proc):
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    try:
+        proc.wait(timeout=3)
+    except subprocess.TimeoutExpired:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait()
+
+
+def judge(case, lines, result):
+    """Fill result.reasons from the serial lines; returns True when every expectation holds."""
+    ok = True
+    first_hit = []
+    for e in case.expect:
+        hits = [i for i, ln in enumerate(lines) if e.regex.search(ln)]
+        if len(hits) < e.count:
+            ok = False
+            if hits:
+                result.reasons.append('expected %s, saw %d matching line(s)' % (e.describe(), len(hits)))
+            else:
+                result.reasons.append('missing %s' % e.describe())
+        first_hit.append(hits[0] if hits else None)
+    if case.expect_in_order and ok:
+        order = [h for h in first_hit if h is not None]
+        if order != sorted(order):
+            ok = False
+            result.reasons.append('expected lines appeared out of order')
+    for f in case.forbid:
+        bad = [ln for ln in lines if f.search(ln)]
+        if bad:
+            ok = False
+            result.reasons.append('forbidden %r seen: %s' % (f.pattern, bad[0].strip()))
+    for ln in lines:
+        m = FIGURE_RE.search(ln)
+        if m:
+            result.figures[m.group(1)] = float(m.group(2)) if '.' in m.group(2) else int(m.group(2))
+    for name in case.figures:
+        if name not in result.figures:
+            ok = False
+            result.reasons.append('figure %s was not printed' % name)
+    return ok
+
+
+def run_case(case, build_dir, logs_root, stream=None, keep_logs=False):
+    """Run one case. stream(line) is called for each serial line as it arrives (for the demo)."""
+    result = Result(case)
+    if case.skip:
+        result.status = 'skip'
+        result.reasons.append(case.skip)
+        return result
+    logdir = os.path.join(logs_root, case.name)
+    result.logdir = logdir
+    shutil.rmtree(logdir, ignore_errors=True)
+    os.makedirs(logdir)
+    serial = os.path.join(logdir, 'serial.log')
+    open(serial, 'w').close()
+    media_log = os.path.join(logdir, 'media.log')
+    image = case.image_path(build_dir)
+    modules = case.module_list(build_dir)
+    try:
+        iso = esp = None
+        if case.uses_grub:
+            iso = images.make_grub_iso(logdir, image, case.cmdline, modules, media_log)
+        elif case.boot == 'uefi-direct':
+            iso = images.make_esp_iso(logdir, image, case.cmdline, modules, media_log)
+        else:
+            esp = images.make_esp_dir(logdir, image, case.cmdline, modules)
+    except images.MediaError as err:
+        result.fail('could not make the boot media: %s' % err)
+        return result
+
+    if case.emulator == 'bochs':
+        rc = os.path.join(logdir, 'bochs.rc')
+        with open(rc, 'w') as f:
+            f.write(emulators.BOCHS_RC)
+        brc = os.path.join(logdir, 'bochsrc')
+        with open(brc, 'w') as f:
+            f.write(emulators.bochsrc(case, iso, serial, os.path.join(logdir, 'bochs.log')))
+        cmd = emulators.bochs_cmd(brc, rc)
+        out_name = 'bochs.out'
+    else:
+        cmd = emulators.qemu_cmd(case, serial, iso=iso, esp_dir=esp)
+        out_name = 'qemu.out'
+    full = ['timeout', '--kill-after=5', str(int(case.timeout)), *cmd]
+    with open(os.path.join(logdir, case.emulator + '.cmdline'), 'w') as f:
+        f.write(' '.join(full) + '\n')
+
+    start = time.monotonic()
+    out = open(os.path.join(logdir, out_name), 'wb')
+    proc = subprocess.Popen(full, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                            cwd=logdir, start_new_session=True)
+    lines = []
+    partial = ''
+    end_at = None
+    with open(serial, 'r', errors='replace', newline='') as f:
+        while True:
+            chunk = f.read()
+            if chunk:
+                data = partial + chunk
+                parts = data.split('\n')
+                partial = parts.pop()
+                for p in parts:
+                    ln = clean_line(p)
+                    lines.append(ln)
+                    if stream:
+                        stream(ln)
+                    if end_at is None and case.end and case.end.search(ln):
+                        end_at = time.monotonic() + GRACE_S
+                        result.ended_by = 'end pattern'
+            now = time.monotonic()
+            if proc.poll() is not None:
+                if not result.ended_by:
+                    result.ended_by = 'timeout' if proc.returncode == 124 or proc.returncode == 137 \
+                        else 'emulator exit (%d)' % proc.returncode
+                chunk = f.read()
+                if chunk:
+                    partial += chunk
+                break
+            if end_at is not None and now >= end_at:
+                _kill(proc)
+                continue
+            if now - start > case.timeout + 10:   # belt and braces: `timeout` should have fired
+                result.ended_by = 'timeout'
+                _kill(proc)
+                continue
+            time.sleep(POLL_S)
+    out.close()
+    if partial:
+        ln = clean_line(partial)
+        lines.append(ln)
+        if stream:
+            stream(ln)
+    result.elapsed = time.monotonic() - start
+    result.lines = lines
+    ok = judge(case, lines, result)
+    if case.emulator == 'qemu' and case.qemu_exit is not None and result.ended_by.startswith('emulator exit'):
+        if proc.returncode != case.qemu_exit:
+            ok = False
+            result.reasons.append('QEMU exit status %d, expected %d' % (proc.returncode, case.qemu_exit))
+    if result.ended_by == 'timeout':
+        result.reasons.append('the run hit its %ds timeout' % case.timeout)
+    result.status = 'pass' if ok else 'fail'
+    # the ISO is big and made again by any rerun; keep it only for failed runs
+    if ok and not keep_logs:
+        shutil.rmtree(logdir, ignore_errors=True)
+        result.logdir = None
+    return result
