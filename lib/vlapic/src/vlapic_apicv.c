@@ -1,0 +1,150 @@
+/* APICv assists: what hardware may virtualize, and the exits it leaves to us (SDM 29). */
+#include "vlapic_priv.h"
+
+static bool is_vec_array(uint32_t off)
+{
+	return off >= APIC_OFF_ISR0 && off < APIC_OFF_IRR0 + 0x80 && (off & 0xF) == 0;
+}
+
+static bool is_lvt_no_cmci(uint32_t off)
+{
+	return off >= APIC_OFF_LVT_TIMER && off <= APIC_OFF_LVT_ERROR && (off & 0xF) == 0;
+}
+
+bool vlapic_apicv_read_virtualized(uint32_t offset)
+{
+	/* SDM 29.4.2: the offsets whose reads come from the virtual-APIC page. */
+	switch (offset) {
+	case APIC_OFF_ID: case APIC_OFF_VERSION: case APIC_OFF_TPR: case APIC_OFF_EOI:
+	case APIC_OFF_LDR: case APIC_OFF_DFR: case APIC_OFF_SVR: case APIC_OFF_ESR:
+	case APIC_OFF_ICR_LOW: case APIC_OFF_ICR_HIGH: case APIC_OFF_TIMER_ICR:
+	case APIC_OFF_TIMER_DCR:
+		return true;
+	default:
+		return is_vec_array(offset) || is_lvt_no_cmci(offset);
+	}
+}
+
+bool vlapic_apicv_write_virtualized(uint32_t offset, bool arv, bool vid)
+{
+	/* SDM 29.4.3.1. */
+	if (!arv)
+		return offset == APIC_OFF_TPR ||
+		       (vid && (offset == APIC_OFF_EOI || offset == APIC_OFF_ICR_LOW));
+	switch (offset) {
+	case APIC_OFF_ID: case APIC_OFF_TPR: case APIC_OFF_EOI: case APIC_OFF_LDR:
+	case APIC_OFF_DFR: case APIC_OFF_SVR: case APIC_OFF_ESR: case APIC_OFF_ICR_LOW:
+	case APIC_OFF_ICR_HIGH: case APIC_OFF_TIMER_ICR: case APIC_OFF_TIMER_DCR:
+		return true;
+	default:
+		return is_lvt_no_cmci(offset);
+	}
+}
+
+bool vlapic_apicv_x2apic_read_passthrough(uint32_t msr, bool vid)
+{
+	if (msr < MSR_X2APIC_FIRST || msr > MSR_X2APIC_LAST)
+		return false;
+	uint32_t off = (msr - MSR_X2APIC_FIRST) << 4;
+	/* SDM 29.5: with APIC-register virtualization RDMSR reads the page at the
+	 * MSR's offset. Only registers that exist in x2APIC mode and whose page value is
+	 * current may pass: not the current count (computed), not write-only EOI/SELF
+	 * IPI, not xAPIC-only ones; PPR only when hardware maintains it (VID). */
+	switch (off) {
+	case APIC_OFF_ID: case APIC_OFF_VERSION: case APIC_OFF_TPR: case APIC_OFF_LDR:
+	case APIC_OFF_SVR: case APIC_OFF_ESR: case APIC_OFF_ICR_LOW: case APIC_OFF_TIMER_ICR:
+	case APIC_OFF_TIMER_DCR: case APIC_OFF_LVT_CMCI:
+		return true;
+	case APIC_OFF_PPR:
+		return vid;
+	default:
+		return is_vec_array(off) || is_lvt_no_cmci(off);
+	}
+}
+
+bool vlapic_apicv_x2apic_write_passthrough(uint32_t msr, bool vid)
+{
+	/* SDM 29.5: WRMSR is virtualized for TPR always (TPR shadow), and for EOI and
+	 * SELF IPI with virtual-interrupt delivery. */
+	if (msr == X2APIC_MSR(APIC_OFF_TPR))
+		return true;
+	return vid && (msr == X2APIC_MSR(APIC_OFF_EOI) || msr == MSR_X2APIC_SELF_IPI);
+}
+
+void vlapic_apicv_set_level_vector(struct vlapic *vl, uint8_t vector, bool level)
+{
+	if (level)
+		vl->eoi_exit_extra[vector >> 5] |= 1u << (vector & 31);
+	else
+		vl->eoi_exit_extra[vector >> 5] &= ~(1u << (vector & 31));
+}
+
+void vlapic_apicv_eoi_exit_bitmap(const struct vlapic *vl, uint64_t bitmap[4])
+{
+	/* SDM 29.1.3: a set bit makes EOI virtualization of that vector exit, which the
+	 * vIOAPIC needs for level-triggered vectors. */
+	for (unsigned int i = 0; i < 4; i++) {
+		uint32_t lo = reg_get(vl, APIC_OFF_TMR0 + (2 * i) * 16) | vl->eoi_exit_extra[2 * i];
+		uint32_t hi = reg_get(vl, APIC_OFF_TMR0 + (2 * i + 1) * 16) | vl->eoi_exit_extra[2 * i + 1];
+		bitmap[i] = (uint64_t)hi << 32 | lo;
+	}
+}
+
+uint8_t vlapic_apicv_rvi(const struct vlapic *vl)
+{
+	int v = vec_highest(vl, APIC_OFF_IRR0);
+	return v < 0 ? 0 : (uint8_t)v;
+}
+
+uint8_t vlapic_apicv_svi(const struct vlapic *vl)
+{
+	int v = vec_highest(vl, APIC_OFF_ISR0);
+	return v < 0 ? 0 : (uint8_t)v;
+}
+
+uint16_t vlapic_apicv_guest_intr_status(const struct vlapic *vl)
+{
+	return (uint16_t)((uint16_t)vlapic_apicv_svi(vl) << 8 | vlapic_apicv_rvi(vl));
+}
+
+int vlapic_apicv_write_exit(struct vlapic *vl, uint32_t offset)
+{
+	bool x2 = vlapic_x2apic_mode(vl);
+	if (!vlapic_enabled(vl))
+		return -HV_EINVAL;
+	/* SDM 29.4.3.3 / 29.5: trap-like; the value is already on the page. */
+	if (x2) {
+		if (offset == APIC_OFF_SELF_IPI) {
+			vlapic_self_ipi(vl, (uint8_t)reg_get(vl, offset));
+			return 0;
+		}
+		if (offset == APIC_OFF_ICR_LOW) {
+			uint32_t low = reg_get(vl, APIC_OFF_ICR_LOW) & APIC_ICR_LOW_WMASK;
+			reg_set(vl, APIC_OFF_ICR_LOW, low);
+			vlapic_send_icr(vl, low, reg_get(vl, APIC_OFF_ICR_HIGH));
+			return 0;
+		}
+		return -HV_EINVAL;
+	}
+	if (!vlapic_apicv_write_virtualized(offset, true, true))
+		return -HV_EINVAL;
+	uint32_t val = reg_get(vl, offset);
+	if (offset == APIC_OFF_EOI) {
+		reg_set(vl, offset, 0);
+		vlapic_eoi(vl);
+		return 0;
+	}
+	return vlapic_reg_write(vl, offset, val, false);
+}
+
+int vlapic_apicv_eoi_exit(struct vlapic *vl, uint8_t vector)
+{
+	if (vector < 16)
+		return -HV_EINVAL;
+	/* SDM 29.1.2: EOI virtualization already cleared the ISR bit and updated SVI/PPR. */
+	vec_clear(vl, APIC_OFF_ISR0, vector);
+	vlapic_update_ppr(vl);
+	if (vec_test(vl, APIC_OFF_TMR0, vector) && !(vl->svr & APIC_SVR_EOI_SUPPRESS))
+		vl->ops->eoi_level(vl, vector);
+	return 0;
+}

@@ -1,0 +1,123 @@
+/* vlapic life cycle, mode state (IA32_APIC_BASE) and accessors. */
+#include <string.h>
+
+#include "vlapic_priv.h"
+
+int vlapic_create(struct vlapic *vl, struct vlapic_vm *vm, uint32_t apic_id, bool bsp, void *vcpu)
+{
+	if (vl == NULL || vm == NULL || vm->cfg.ops == NULL || apic_id == 0xFFFFFFFFu)
+		return -HV_EINVAL;
+	for (unsigned int i = 0; i < vm->nr; i++)
+		if (vm->vcpu[i]->apic_id == apic_id)
+			return -HV_EEXIST;
+	if (vm->nr >= VLAPIC_VM_MAX_VCPUS)
+		return -HV_ENOMEM;
+	uint8_t *page = plat_page_alloc(1);
+	if (page == NULL)
+		return -HV_ENOMEM;
+
+	memset(vl, 0, sizeof(*vl));
+	vl->page = page;
+	vl->vm = vm;
+	vl->vcpu = vcpu;
+	vl->ops = vm->cfg.ops;
+	vl->apic_id = apic_id;
+	/* SDM 11.4.4: after reset the APIC is enabled in xAPIC mode at 0xFEE00000. */
+	vl->apic_base = APIC_BASE_DEFAULT | APIC_BASE_EN | (bsp ? APIC_BASE_BSP : 0);
+	/* SDM 11.12.5.1: the low 8 bits of the x2APIC ID are the xAPIC ID, in ID[31:24]. */
+	reg_set(vl, APIC_OFF_ID, apic_id << 24);
+	vlapic_reset_regs(vl);
+	vm->vcpu[vm->nr++] = vl;
+	return 0;
+}
+
+void vlapic_destroy(struct vlapic *vl)
+{
+	if (vl == NULL || vl->page == NULL)
+		return;
+	vlapic_timer_reset(vl);
+	vlapic_vm_remove(vl->vm, vl);
+	plat_page_free(vl->page, 1);
+	vl->page = NULL;
+}
+
+void vlapic_init_reset(struct vlapic *vl)
+{
+	vlapic_reset_regs(vl);
+}
+
+void *vlapic_page(struct vlapic *vl)
+{
+	return vl->page;
+}
+
+uint64_t vlapic_page_pa(struct vlapic *vl)
+{
+	return plat_virt_to_phys(vl->page);
+}
+
+bool vlapic_enabled(const struct vlapic *vl)
+{
+	return (vl->apic_base & APIC_BASE_EN) != 0;
+}
+
+bool vlapic_x2apic_mode(const struct vlapic *vl)
+{
+	return (vl->apic_base & (APIC_BASE_EN | APIC_BASE_EXTD)) == (APIC_BASE_EN | APIC_BASE_EXTD);
+}
+
+bool vlapic_sw_enabled(const struct vlapic *vl)
+{
+	return vlapic_enabled(vl) && (vl->svr & APIC_SVR_ENABLE) != 0;
+}
+
+uint64_t vlapic_mmio_base(const struct vlapic *vl)
+{
+	return vl->apic_base & ~0xFFFull;
+}
+
+uint32_t vlapic_id(const struct vlapic *vl)
+{
+	uint32_t id = reg_get(vl, APIC_OFF_ID);
+	return vlapic_x2apic_mode(vl) ? id : id >> 24;
+}
+
+static uint64_t apic_base_reserved(const struct vlapic *vl)
+{
+	uint64_t addr = ((1ull << vl->vm->cfg.maxphyaddr) - 1) & ~0xFFFull;
+	return ~(addr | APIC_BASE_EN | APIC_BASE_EXTD | APIC_BASE_BSP);
+}
+
+/* SDM 11.12.5.1 (Figure 11-27): the valid IA32_APIC_BASE mode transitions. */
+int vlapic_write_apic_base(struct vlapic *vl, uint64_t val)
+{
+	if (val & apic_base_reserved(vl))
+		return VLAPIC_GP;
+	bool en = val & APIC_BASE_EN, extd = val & APIC_BASE_EXTD;
+	bool was_en = vlapic_enabled(vl), was_x2 = vlapic_x2apic_mode(vl);
+
+	if (extd && !en)
+		return VLAPIC_GP; /* EN=0, EXTD=1 is an invalid state */
+	if (was_x2 && en && !extd)
+		return VLAPIC_GP; /* x2APIC -> xAPIC only through disabled */
+	if (!was_en && en && extd)
+		return VLAPIC_GP; /* disabled -> x2APIC only through xAPIC */
+
+	/* BSP is a processor property: writes do not change it. */
+	vl->apic_base = (val & ~APIC_BASE_BSP) | (vl->apic_base & APIC_BASE_BSP);
+
+	if (was_en && !en) {
+		/* Globally disabled: state returns to reset, IDs preserved; on re-enable the
+		 * xAPIC ID is in ID[31:24]. */
+		vlapic_reset_regs(vl);
+		reg_set(vl, APIC_OFF_ID, vl->apic_id << 24);
+	} else if (!was_x2 && en && extd) {
+		/* SDM 11.12.5.1: entering x2APIC mode, the ID register holds the 32-bit
+		 * x2APIC ID and LDR is derived from it (SDM 11.12.10.2). */
+		reg_set(vl, APIC_OFF_ID, vl->apic_id);
+		reg_set(vl, APIC_OFF_LDR, vlapic_ldr_x2apic(vl->apic_id));
+		reg_set(vl, APIC_OFF_DFR, 0);
+		reg_set(vl, APIC_OFF_ICR_HIGH, 0);
+	}
+	return 0;
+}

@@ -1,0 +1,196 @@
+/* A VM's vlapics, destination resolution and interrupt messages (SDM 11.6). */
+#include <string.h>
+
+#include "vlapic_priv.h"
+
+int vlapic_vm_init(struct vlapic_vm *vm, const struct vlapic_vm_config *cfg)
+{
+	if (vm == NULL || cfg == NULL || cfg->ops == NULL)
+		return -HV_EINVAL;
+	const struct vlapic_ops *o = cfg->ops;
+	if (!o->kick || !o->timer_arm || !o->timer_cancel || !o->eoi_level || !o->init || !o->sipi ||
+	    !o->inject_nmi || !o->unroutable || !o->pi_notify)
+		return -HV_EINVAL;
+	if (cfg->maxphyaddr < 36 || cfg->maxphyaddr > 52)
+		return -HV_EINVAL;
+	if (cfg->tsc_per_bus_tick < 1 || cfg->tsc_per_bus_tick > 65536)
+		return -HV_EINVAL;
+	memset(vm, 0, sizeof(*vm));
+	vm->cfg = *cfg;
+	return 0;
+}
+
+void vlapic_vm_remove(struct vlapic_vm *vm, struct vlapic *vl)
+{
+	for (unsigned int i = 0; i < vm->nr; i++) {
+		if (vm->vcpu[i] == vl) {
+			vm->vcpu[i] = vm->vcpu[--vm->nr];
+			vm->vcpu[vm->nr] = NULL;
+			return;
+		}
+	}
+}
+
+struct vlapic *vlapic_vm_find(struct vlapic_vm *vm, uint32_t id)
+{
+	for (unsigned int i = 0; i < vm->nr; i++)
+		if (vlapic_enabled(vm->vcpu[i]) && vlapic_id(vm->vcpu[i]) == id)
+			return vm->vcpu[i];
+	return NULL;
+}
+
+/* SDM 11.6.2.1: physical destination; all ones is broadcast. */
+static bool match_physical(const struct vlapic *t, uint32_t dest, bool x2dest)
+{
+	if (x2dest)
+		return dest == 0xFFFFFFFFu || dest == vlapic_id(t);
+	dest &= 0xFF;
+	return dest == 0xFF || dest == (vlapic_id(t) & 0xFF);
+}
+
+static bool match_logical(const struct vlapic *t, uint32_t dest, bool x2dest)
+{
+	uint32_t ldr = reg_get(t, APIC_OFF_LDR);
+	if (vlapic_x2apic_mode(t)) {
+		if (!x2dest)
+			dest = (dest & 0xFF) == 0xFF ? 0xFFFFFFFFu : dest & 0xFF;
+		/* SDM 11.12.10.1: cluster in dest[31:16], member bitmap in dest[15:0]. */
+		if (dest == 0xFFFFFFFFu)
+			return true;
+		return (ldr >> 16) == (dest >> 16) && (ldr & dest & 0xFFFF) != 0;
+	}
+	uint8_t d = (uint8_t)dest, l = (uint8_t)(ldr >> 24);
+	if (x2dest && dest == 0xFFFFFFFFu)
+		d = 0xFF;
+	if (d == 0xFF)
+		return true; /* SDM 11.6.2.2: all ones reaches every APIC */
+	if ((reg_get(t, APIC_OFF_DFR) >> 28) == APIC_DFR_MODEL_FLAT)
+		return (l & d) != 0; /* flat: 8-bit member bitmap */
+	/* cluster: dest[7:4] cluster, dest[3:0] members */
+	return (l >> 4) == (d >> 4) && (l & d & 0xF) != 0;
+}
+
+static bool matches(const struct vlapic *t, const struct vlapic_irq *irq)
+{
+	if (!vlapic_enabled(t))
+		return false; /* a globally disabled APIC receives nothing */
+	return irq->dest_logical ? match_logical(t, irq->dest, irq->x2apic_dest)
+				 : match_physical(t, irq->dest, irq->x2apic_dest);
+}
+
+static void deliver_one(struct vlapic *t, const struct vlapic_irq *irq)
+{
+	switch (irq->delivery_mode) {
+	case APIC_DM_FIXED:
+	case APIC_DM_LOWEST:
+		vlapic_accept_intr(t, irq->vector, irq->level);
+		break;
+	case APIC_DM_NMI:
+		t->ops->inject_nmi(t->vcpu);
+		break;
+	case APIC_DM_INIT:
+		/* SDM 11.6.1: INIT level de-assert (level trigger, level 0) only
+		 * synchronises arbitration IDs; nothing to emulate. */
+		if (irq->level && !irq->assert)
+			break;
+		t->ops->init(t->vcpu);
+		break;
+	case APIC_DM_STARTUP:
+		t->ops->sipi(t->vcpu, irq->vector);
+		break;
+	default:
+		break;
+	}
+}
+
+/* SDM 11.6.2.4: lowest priority goes to the matching APIC with the lowest
+ * priority; ties rotate round-robin. */
+static struct vlapic *pick_lowest(struct vlapic_vm *vm, const bool *set)
+{
+	uint32_t best = 0x100;
+	for (unsigned int i = 0; i < vm->nr; i++)
+		if (set[i] && vlapic_ppr(vm->vcpu[i]) < best)
+			best = vlapic_ppr(vm->vcpu[i]);
+	for (unsigned int k = 0; k < vm->nr; k++) {
+		unsigned int i = (vm->lowest_rr + k) % vm->nr;
+		if (set[i] && vlapic_ppr(vm->vcpu[i]) == best) {
+			vm->lowest_rr = i + 1;
+			return vm->vcpu[i];
+		}
+	}
+	return NULL;
+}
+
+int vlapic_vm_deliver(struct vlapic_vm *vm, struct vlapic *src, const struct vlapic_irq *irq)
+{
+	uint8_t dm = irq->delivery_mode;
+	if (dm != APIC_DM_FIXED && dm != APIC_DM_LOWEST && dm != APIC_DM_NMI && dm != APIC_DM_INIT &&
+	    dm != APIC_DM_STARTUP) {
+		plat_log(PLAT_LOG_WARN, "vlapic: delivery mode %u not emulated", (unsigned int)dm);
+		return -HV_ENOSYS;
+	}
+	if ((dm == APIC_DM_FIXED || dm == APIC_DM_LOWEST) && irq->vector < 16 && src != NULL) {
+		/* SDM 11.5.3: the sender records "send illegal vector". */
+		vlapic_set_error(src, APIC_ESR_SEND_ILLEGAL_VECTOR);
+		return -HV_EINVAL;
+	}
+	if (irq->shorthand != APIC_SH_NONE && src == NULL)
+		return -HV_EINVAL;
+
+	bool set[VLAPIC_VM_MAX_VCPUS];
+	int n = 0;
+	for (unsigned int i = 0; i < vm->nr; i++) {
+		struct vlapic *t = vm->vcpu[i];
+		bool hit;
+		switch (irq->shorthand) {
+		case APIC_SH_SELF: hit = t == src; break;
+		case APIC_SH_ALL_INCL_SELF: hit = vlapic_enabled(t); break;
+		case APIC_SH_ALL_EXCL_SELF: hit = t != src && vlapic_enabled(t); break;
+		default: hit = matches(t, irq); break;
+		}
+		set[i] = hit;
+		n += hit;
+	}
+	if (n == 0) {
+		uint32_t icr_low = irq->vector | (uint32_t)dm << APIC_ICR_DM_SHIFT |
+				   (irq->dest_logical ? APIC_ICR_DEST_LOGICAL : 0) |
+				   (irq->assert ? APIC_ICR_LEVEL_ASSERT : 0) |
+				   (irq->level ? APIC_ICR_TRIGGER_LEVEL : 0) |
+				   (uint32_t)irq->shorthand << APIC_ICR_SHORTHAND_SHIFT;
+		vm->cfg.ops->unroutable(vm->cfg.ctx, src, irq->dest, icr_low);
+		return -HV_ENOENT;
+	}
+	if (dm == APIC_DM_LOWEST) {
+		deliver_one(pick_lowest(vm, set), irq);
+		return 1;
+	}
+	for (unsigned int i = 0; i < vm->nr; i++)
+		if (set[i])
+			deliver_one(vm->vcpu[i], irq);
+	return n;
+}
+
+void vlapic_send_icr(struct vlapic *vl, uint32_t icr_low, uint32_t dest)
+{
+	struct vlapic_irq irq = {
+		.dest = dest,
+		.vector = (uint8_t)(icr_low & APIC_ICR_VECTOR),
+		.delivery_mode = (uint8_t)((icr_low & APIC_ICR_DM) >> APIC_ICR_DM_SHIFT),
+		.shorthand = (uint8_t)((icr_low & APIC_ICR_SHORTHAND) >> APIC_ICR_SHORTHAND_SHIFT),
+		.dest_logical = (icr_low & APIC_ICR_DEST_LOGICAL) != 0,
+		.level = (icr_low & APIC_ICR_TRIGGER_LEVEL) != 0,
+		.assert = (icr_low & APIC_ICR_LEVEL_ASSERT) != 0,
+		.x2apic_dest = vlapic_x2apic_mode(vl),
+	};
+	vlapic_vm_deliver(vl->vm, vl, &irq);
+}
+
+void vlapic_self_ipi(struct vlapic *vl, uint8_t vector)
+{
+	/* SDM 11.12.11: SELF IPI is a fixed, edge, self-directed IPI. */
+	if (vector < 16) {
+		vlapic_set_error(vl, APIC_ESR_SEND_ILLEGAL_VECTOR);
+		return;
+	}
+	vlapic_accept_intr(vl, vector, false);
+}

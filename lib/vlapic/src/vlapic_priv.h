@@ -1,0 +1,82 @@
+/* Private helpers shared by the vlapic sources. */
+#ifndef VLAPIC_PRIV_H
+#define VLAPIC_PRIV_H
+
+#include <hvkit/platform.h>
+#include <vlapic/vlapic.h>
+
+static inline uint32_t reg_get(const struct vlapic *vl, uint32_t off)
+{
+	return __atomic_load_n((const uint32_t *)(vl->page + off), __ATOMIC_RELAXED);
+}
+
+static inline void reg_set(struct vlapic *vl, uint32_t off, uint32_t val)
+{
+	__atomic_store_n((uint32_t *)(vl->page + off), val, __ATOMIC_RELAXED);
+}
+
+/* IRR/ISR/TMR: 256 bits as eight 32-bit words, one per 16 bytes (SDM 11.8.4). */
+static inline uint32_t *vec_word(struct vlapic *vl, uint32_t base, uint8_t vector)
+{
+	return (uint32_t *)(vl->page + base + ((uint32_t)(vector >> 5) << 4));
+}
+
+static inline bool vec_test(const struct vlapic *vl, uint32_t base, uint8_t vector)
+{
+	return (reg_get(vl, base + ((uint32_t)(vector >> 5) << 4)) >> (vector & 31)) & 1u;
+}
+
+static inline void vec_set(struct vlapic *vl, uint32_t base, uint8_t vector)
+{
+	__atomic_fetch_or(vec_word(vl, base, vector), 1u << (vector & 31), __ATOMIC_SEQ_CST);
+}
+
+static inline void vec_clear(struct vlapic *vl, uint32_t base, uint8_t vector)
+{
+	__atomic_fetch_and(vec_word(vl, base, vector), ~(1u << (vector & 31)), __ATOMIC_SEQ_CST);
+}
+
+/* Highest set vector of a 256-bit array, or -1. */
+static inline int vec_highest(const struct vlapic *vl, uint32_t base)
+{
+	for (int i = 7; i >= 0; i--) {
+		uint32_t w = reg_get(vl, base + ((uint32_t)i << 4));
+		if (w != 0)
+			return i * 32 + 31 - __builtin_clz(w);
+	}
+	return -1;
+}
+
+static inline bool lvt_offset_valid(uint32_t off)
+{
+	return off == APIC_OFF_LVT_CMCI || (off >= APIC_OFF_LVT_TIMER && off <= APIC_OFF_LVT_ERROR &&
+					    (off & 0xF) == 0);
+}
+
+/* vlapic_regs.c */
+void vlapic_update_ppr(struct vlapic *vl);
+uint32_t vlapic_ldr_x2apic(uint32_t x2apic_id);
+/* Register write after mode/reserved checks; x2apic tells the access path. Returns 0
+ * or VLAPIC_GP. */
+int vlapic_reg_write(struct vlapic *vl, uint32_t off, uint32_t val, bool x2apic);
+int vlapic_reg_read(struct vlapic *vl, uint32_t off, uint32_t *val, bool x2apic);
+void vlapic_reset_regs(struct vlapic *vl);
+
+/* vlapic_core.c */
+int vlapic_write_apic_base(struct vlapic *vl, uint64_t val);
+
+/* vlapic_ipi.c */
+void vlapic_send_icr(struct vlapic *vl, uint32_t icr_low, uint32_t dest);
+void vlapic_self_ipi(struct vlapic *vl, uint8_t vector);
+void vlapic_vm_remove(struct vlapic_vm *vm, struct vlapic *vl);
+
+/* vlapic_timer.c */
+void vlapic_timer_reset(struct vlapic *vl);
+void vlapic_timer_write_lvt(struct vlapic *vl, uint32_t lvt);
+void vlapic_timer_write_icr(struct vlapic *vl, uint32_t count);
+void vlapic_timer_write_dcr(struct vlapic *vl, uint32_t dcr);
+uint32_t vlapic_timer_read_ccr(struct vlapic *vl);
+uint64_t vlapic_timer_read_deadline(struct vlapic *vl);
+void vlapic_timer_write_deadline(struct vlapic *vl, uint64_t guest_tsc);
+
+#endif
