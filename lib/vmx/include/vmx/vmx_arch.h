@@ -1,0 +1,163 @@
+/*
+ * Architectural constants for VMX: MSR indices, capability-MSR fields and
+ * VM-execution/exit/entry control bits, with the Intel SDM's names.
+ */
+#ifndef VMX_VMX_ARCH_H
+#define VMX_VMX_ARCH_H
+
+/* CPUID.1:ECX.VMX[bit 5], SDM Vol. 3C 24.6. */
+#define CPUID_1_ECX_VMX (1u << 5)
+
+/* Model-specific registers (SDM Vol. 4 table 2-2; Vol. 3D appendix A). */
+#define IA32_FEATURE_CONTROL 0x3Au
+#define IA32_VMX_BASIC 0x480u
+#define IA32_VMX_PINBASED_CTLS 0x481u
+#define IA32_VMX_PROCBASED_CTLS 0x482u
+#define IA32_VMX_EXIT_CTLS 0x483u
+#define IA32_VMX_ENTRY_CTLS 0x484u
+#define IA32_VMX_MISC 0x485u
+#define IA32_VMX_CR0_FIXED0 0x486u
+#define IA32_VMX_CR0_FIXED1 0x487u
+#define IA32_VMX_CR4_FIXED0 0x488u
+#define IA32_VMX_CR4_FIXED1 0x489u
+#define IA32_VMX_VMCS_ENUM 0x48Au
+#define IA32_VMX_PROCBASED_CTLS2 0x48Bu
+#define IA32_VMX_EPT_VPID_CAP 0x48Cu
+#define IA32_VMX_TRUE_PINBASED_CTLS 0x48Du
+#define IA32_VMX_TRUE_PROCBASED_CTLS 0x48Eu
+#define IA32_VMX_TRUE_EXIT_CTLS 0x48Fu
+#define IA32_VMX_TRUE_ENTRY_CTLS 0x490u
+#define IA32_VMX_VMFUNC 0x491u
+
+/* IA32_FEATURE_CONTROL bits (SDM Vol. 3C 24.7). */
+#define IA32_FEATURE_CONTROL_LOCK (1ull << 0)
+#define IA32_FEATURE_CONTROL_VMX_INSIDE_SMX (1ull << 1)
+#define IA32_FEATURE_CONTROL_VMX_OUTSIDE_SMX (1ull << 2)
+
+/* IA32_VMX_BASIC fields (SDM Vol. 3D A.1). */
+#define VMX_BASIC_REVISION_MASK 0x7FFFFFFFull
+#define VMX_BASIC_VMCS_SIZE_SHIFT 32
+#define VMX_BASIC_VMCS_SIZE_MASK 0x1FFFull
+#define VMX_BASIC_PHYS_ADDR_32BIT (1ull << 48)
+#define VMX_BASIC_MEMORY_TYPE_SHIFT 50
+#define VMX_BASIC_MEMORY_TYPE_MASK 0xFull
+#define VMX_BASIC_INS_OUTS_INFO (1ull << 54)
+#define VMX_BASIC_TRUE_CTLS (1ull << 55)
+#define VMX_MEMORY_TYPE_UC 0u
+#define VMX_MEMORY_TYPE_WB 6u
+
+/* IA32_VMX_MISC fields (SDM Vol. 3D A.6). */
+#define VMX_MISC_PREEMPTION_TIMER_RATE_MASK 0x1Full
+#define VMX_MISC_STORE_LMA (1ull << 5)
+#define VMX_MISC_ACTIVITY_HLT (1ull << 6)
+#define VMX_MISC_ACTIVITY_SHUTDOWN (1ull << 7)
+#define VMX_MISC_ACTIVITY_WAIT_SIPI (1ull << 8)
+#define VMX_MISC_VMWRITE_ANY_FIELD (1ull << 29)
+
+/* IA32_VMX_EPT_VPID_CAP bits (SDM Vol. 3D A.10). */
+#define VMX_EPT_EXECUTE_ONLY (1ull << 0)
+#define VMX_EPT_PAGE_WALK_4 (1ull << 6)
+#define VMX_EPT_PAGE_WALK_5 (1ull << 7)
+#define VMX_EPT_MEMORY_TYPE_UC (1ull << 8)
+#define VMX_EPT_MEMORY_TYPE_WB (1ull << 14)
+#define VMX_EPT_PDE_2MB (1ull << 16)
+#define VMX_EPT_PDPTE_1GB (1ull << 17)
+#define VMX_EPT_INVEPT (1ull << 20)
+#define VMX_EPT_ACCESSED_DIRTY (1ull << 21)
+#define VMX_EPT_INVEPT_SINGLE_CONTEXT (1ull << 25)
+#define VMX_EPT_INVEPT_ALL_CONTEXT (1ull << 26)
+#define VMX_VPID_INVVPID (1ull << 32)
+#define VMX_VPID_INVVPID_INDIVIDUAL_ADDRESS (1ull << 40)
+#define VMX_VPID_INVVPID_SINGLE_CONTEXT (1ull << 41)
+#define VMX_VPID_INVVPID_ALL_CONTEXT (1ull << 42)
+#define VMX_VPID_INVVPID_SINGLE_CONTEXT_RETAINING_GLOBALS (1ull << 43)
+
+/* INVVPID types (SDM Vol. 3C 31.3, INVVPID). */
+#define VMX_INVVPID_INDIVIDUAL_ADDRESS 0u
+#define VMX_INVVPID_SINGLE_CONTEXT 1u
+#define VMX_INVVPID_ALL_CONTEXT 2u
+#define VMX_INVVPID_SINGLE_CONTEXT_RETAINING_GLOBALS 3u
+
+/* Pin-based VM-execution controls (SDM Vol. 3C 25.6.1, table 25-5). */
+#define PIN_BASED_EXTERNAL_INTERRUPT_EXITING (1u << 0)
+#define PIN_BASED_NMI_EXITING (1u << 3)
+#define PIN_BASED_VIRTUAL_NMIS (1u << 5)
+#define PIN_BASED_ACTIVATE_PREEMPTION_TIMER (1u << 6)
+#define PIN_BASED_PROCESS_POSTED_INTERRUPTS (1u << 7)
+
+/* Primary processor-based VM-execution controls (SDM Vol. 3C 25.6.2, table 25-6). */
+#define CPU_BASED_INTERRUPT_WINDOW_EXITING (1u << 2)
+#define CPU_BASED_USE_TSC_OFFSETTING (1u << 3)
+#define CPU_BASED_HLT_EXITING (1u << 7)
+#define CPU_BASED_INVLPG_EXITING (1u << 9)
+#define CPU_BASED_MWAIT_EXITING (1u << 10)
+#define CPU_BASED_RDPMC_EXITING (1u << 11)
+#define CPU_BASED_RDTSC_EXITING (1u << 12)
+#define CPU_BASED_CR3_LOAD_EXITING (1u << 15)
+#define CPU_BASED_CR3_STORE_EXITING (1u << 16)
+#define CPU_BASED_ACTIVATE_TERTIARY_CONTROLS (1u << 17)
+#define CPU_BASED_CR8_LOAD_EXITING (1u << 19)
+#define CPU_BASED_CR8_STORE_EXITING (1u << 20)
+#define CPU_BASED_USE_TPR_SHADOW (1u << 21)
+#define CPU_BASED_NMI_WINDOW_EXITING (1u << 22)
+#define CPU_BASED_MOV_DR_EXITING (1u << 23)
+#define CPU_BASED_UNCONDITIONAL_IO_EXITING (1u << 24)
+#define CPU_BASED_USE_IO_BITMAPS (1u << 25)
+#define CPU_BASED_MONITOR_TRAP_FLAG (1u << 27)
+#define CPU_BASED_USE_MSR_BITMAPS (1u << 28)
+#define CPU_BASED_MONITOR_EXITING (1u << 29)
+#define CPU_BASED_PAUSE_EXITING (1u << 30)
+#define CPU_BASED_ACTIVATE_SECONDARY_CONTROLS (1u << 31)
+
+/* Secondary processor-based VM-execution controls (SDM Vol. 3C 25.6.2, table 25-7). */
+#define SECONDARY_VIRTUALIZE_APIC_ACCESSES (1u << 0)
+#define SECONDARY_ENABLE_EPT (1u << 1)
+#define SECONDARY_DESCRIPTOR_TABLE_EXITING (1u << 2)
+#define SECONDARY_ENABLE_RDTSCP (1u << 3)
+#define SECONDARY_VIRTUALIZE_X2APIC_MODE (1u << 4)
+#define SECONDARY_ENABLE_VPID (1u << 5)
+#define SECONDARY_WBINVD_EXITING (1u << 6)
+#define SECONDARY_UNRESTRICTED_GUEST (1u << 7)
+#define SECONDARY_APIC_REGISTER_VIRTUALIZATION (1u << 8)
+#define SECONDARY_VIRTUAL_INTERRUPT_DELIVERY (1u << 9)
+#define SECONDARY_PAUSE_LOOP_EXITING (1u << 10)
+#define SECONDARY_RDRAND_EXITING (1u << 11)
+#define SECONDARY_ENABLE_INVPCID (1u << 12)
+#define SECONDARY_ENABLE_VM_FUNCTIONS (1u << 13)
+#define SECONDARY_VMCS_SHADOWING (1u << 14)
+#define SECONDARY_RDSEED_EXITING (1u << 16)
+#define SECONDARY_ENABLE_PML (1u << 17)
+#define SECONDARY_EPT_VIOLATION_VE (1u << 18)
+#define SECONDARY_ENABLE_XSAVES_XRSTORS (1u << 20)
+#define SECONDARY_USE_TSC_SCALING (1u << 25)
+
+/* Primary VM-exit controls (SDM Vol. 3C 25.7.1, table 25-13). */
+#define VM_EXIT_SAVE_DEBUG_CONTROLS (1u << 2)
+#define VM_EXIT_HOST_ADDRESS_SPACE_SIZE (1u << 9)
+#define VM_EXIT_LOAD_IA32_PERF_GLOBAL_CTRL (1u << 12)
+#define VM_EXIT_ACKNOWLEDGE_INTERRUPT_ON_EXIT (1u << 15)
+#define VM_EXIT_SAVE_IA32_PAT (1u << 18)
+#define VM_EXIT_LOAD_IA32_PAT (1u << 19)
+#define VM_EXIT_SAVE_IA32_EFER (1u << 20)
+#define VM_EXIT_LOAD_IA32_EFER (1u << 21)
+#define VM_EXIT_SAVE_PREEMPTION_TIMER (1u << 22)
+
+/* VM-entry controls (SDM Vol. 3C 25.8.1, table 25-15). */
+#define VM_ENTRY_LOAD_DEBUG_CONTROLS (1u << 2)
+#define VM_ENTRY_IA32E_MODE_GUEST (1u << 9)
+#define VM_ENTRY_ENTRY_TO_SMM (1u << 10)
+#define VM_ENTRY_DEACTIVATE_DUAL_MONITOR (1u << 11)
+#define VM_ENTRY_LOAD_IA32_PERF_GLOBAL_CTRL (1u << 13)
+#define VM_ENTRY_LOAD_IA32_PAT (1u << 14)
+#define VM_ENTRY_LOAD_IA32_EFER (1u << 15)
+
+/* Control-register bits used by VMX rules. */
+#define X86_CR0_PE (1ull << 0)
+#define X86_CR0_NE (1ull << 5)
+#define X86_CR0_NW (1ull << 29)
+#define X86_CR0_CD (1ull << 30)
+#define X86_CR0_PG (1ull << 31)
+#define X86_CR4_PAE (1ull << 5)
+#define X86_CR4_VMXE (1ull << 13)
+
+#endif /* VMX_VMX_ARCH_H */

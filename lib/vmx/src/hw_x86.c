@@ -1,0 +1,137 @@
+/*
+ * The lib/vmx hardware seam on real x86-64 (image build only): inline assembly.
+ * VMX instruction outcomes come from RFLAGS per SDM Vol. 3C 31.2: CF=1
+ * VMfailInvalid, ZF=1 VMfailValid.
+ */
+#include <vmx/vmx_hw.h>
+
+static enum vmx_insn_status status_of(uint8_t cf, uint8_t zf)
+{
+	if (cf)
+		return VMX_FAIL_INVALID;
+	if (zf)
+		return VMX_FAIL_VALID;
+	return VMX_SUCCEED;
+}
+
+void vmx_hw_cpuid(uint32_t leaf, uint32_t subleaf, struct vmx_cpuid_regs *out)
+{
+	__asm__ volatile("cpuid"
+		: "=a"(out->eax), "=b"(out->ebx), "=c"(out->ecx), "=d"(out->edx)
+		: "a"(leaf), "c"(subleaf));
+}
+
+uint64_t vmx_hw_rdmsr(uint32_t msr)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+void vmx_hw_wrmsr(uint32_t msr, uint64_t value)
+{
+	__asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)value), "d"((uint32_t)(value >> 32)) : "memory");
+}
+
+uint64_t vmx_hw_read_cr0(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mov %%cr0, %0" : "=r"(v));
+	return v;
+}
+
+void vmx_hw_write_cr0(uint64_t value)
+{
+	__asm__ volatile("mov %0, %%cr0" : : "r"(value) : "memory");
+}
+
+uint64_t vmx_hw_read_cr4(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("mov %%cr4, %0" : "=r"(v));
+	return v;
+}
+
+void vmx_hw_write_cr4(uint64_t value)
+{
+	__asm__ volatile("mov %0, %%cr4" : : "r"(value) : "memory");
+}
+
+enum vmx_insn_status vmx_hw_vmxon(uint64_t vmxon_region_pa)
+{
+	uint8_t cf, zf;
+
+	__asm__ volatile("vmxon %[pa]" : "=@ccc"(cf), "=@ccz"(zf) : [pa] "m"(vmxon_region_pa) : "memory");
+	return status_of(cf, zf);
+}
+
+enum vmx_insn_status vmx_hw_vmxoff(void)
+{
+	uint8_t cf, zf;
+
+	__asm__ volatile("vmxoff" : "=@ccc"(cf), "=@ccz"(zf) : : "memory");
+	return status_of(cf, zf);
+}
+
+enum vmx_insn_status vmx_hw_vmclear(uint64_t vmcs_pa)
+{
+	uint8_t cf, zf;
+
+	__asm__ volatile("vmclear %[pa]" : "=@ccc"(cf), "=@ccz"(zf) : [pa] "m"(vmcs_pa) : "memory");
+	return status_of(cf, zf);
+}
+
+enum vmx_insn_status vmx_hw_vmptrld(uint64_t vmcs_pa)
+{
+	uint8_t cf, zf;
+
+	__asm__ volatile("vmptrld %[pa]" : "=@ccc"(cf), "=@ccz"(zf) : [pa] "m"(vmcs_pa) : "memory");
+	return status_of(cf, zf);
+}
+
+enum vmx_insn_status vmx_hw_vmread(uint64_t field, uint64_t *value)
+{
+	uint8_t cf, zf;
+	uint64_t v = 0;
+
+	/* AT&T operand order: vmread <field register>, <destination>. */
+	__asm__ volatile("vmread %[field], %[val]"
+		: [val] "=&r"(v), "=@ccc"(cf), "=@ccz"(zf)
+		: [field] "r"(field)
+		: "memory");
+	enum vmx_insn_status st = status_of(cf, zf);
+	if (st == VMX_SUCCEED)
+		*value = v;
+	return st;
+}
+
+enum vmx_insn_status vmx_hw_vmwrite(uint64_t field, uint64_t value)
+{
+	uint8_t cf, zf;
+
+	/* AT&T operand order: vmwrite <value>, <field register>. */
+	__asm__ volatile("vmwrite %[val], %[field]"
+		: "=@ccc"(cf), "=@ccz"(zf)
+		: [val] "rm"(value), [field] "r"(field)
+		: "memory");
+	return status_of(cf, zf);
+}
+
+enum vmx_insn_status vmx_hw_invvpid(uint64_t type, uint16_t vpid, uint64_t linear_address)
+{
+	/* SDM Vol. 3C 31.3 INVVPID: descriptor bits 15:0 VPID, 63:16 reserved, 127:64 address. */
+	struct {
+		uint64_t vpid;
+		uint64_t linear_address;
+	} desc = { vpid, linear_address };
+	uint8_t cf, zf;
+
+	__asm__ volatile("invvpid %[desc], %[type]"
+		: "=@ccc"(cf), "=@ccz"(zf)
+		: [desc] "m"(desc), [type] "r"(type)
+		: "memory");
+	return status_of(cf, zf);
+}

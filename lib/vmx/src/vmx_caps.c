@@ -1,0 +1,168 @@
+/* Capability discovery: CPUID, IA32_FEATURE_CONTROL and the IA32_VMX_* MSRs. */
+#include <string.h>
+
+#include <hvkit/errno.h>
+#include <hvkit/platform.h>
+#include <vmx/vmx.h>
+#include <vmx/vmx_hw.h>
+
+/* Whether control bit can be set to 1: its allowed-1 setting (bits 63:32). */
+static bool allowed1(uint64_t allowed, uint32_t bit)
+{
+	return ((allowed >> 32) & bit) != 0;
+}
+
+static int probe_fail(struct vmx_caps *caps, int rc, const char *why)
+{
+	memset(caps, 0, sizeof(*caps));
+	caps->failure = why;
+	plat_log(PLAT_LOG_ERROR, "vmx: cpu %u: %s", plat_cpu_index(), why);
+	return rc;
+}
+
+/* SDM Vol. 3C 24.7: VMXON outside SMX needs IA32_FEATURE_CONTROL lock + bit 2. */
+static int enable_feature_control(struct vmx_caps *caps)
+{
+	uint64_t fc = vmx_hw_rdmsr(IA32_FEATURE_CONTROL);
+
+	if (fc & IA32_FEATURE_CONTROL_LOCK) {
+		if (!(fc & IA32_FEATURE_CONTROL_VMX_OUTSIDE_SMX))
+			return probe_fail(caps, -HV_EPERM,
+				"VMX disabled by firmware (IA32_FEATURE_CONTROL locked)");
+		return 0;
+	}
+	fc |= IA32_FEATURE_CONTROL_LOCK | IA32_FEATURE_CONTROL_VMX_OUTSIDE_SMX;
+	vmx_hw_wrmsr(IA32_FEATURE_CONTROL, fc);
+	uint64_t check = vmx_hw_rdmsr(IA32_FEATURE_CONTROL);
+	uint64_t need = IA32_FEATURE_CONTROL_LOCK | IA32_FEATURE_CONTROL_VMX_OUTSIDE_SMX;
+	if ((check & need) != need)
+		return probe_fail(caps, -HV_EIO,
+			"could not enable VMX in IA32_FEATURE_CONTROL");
+	return 0;
+}
+
+static void read_basic(struct vmx_caps *caps)
+{
+	uint64_t b = vmx_hw_rdmsr(IA32_VMX_BASIC);
+
+	caps->basic = b;
+	caps->vmcs_revision_id = (uint32_t)(b & VMX_BASIC_REVISION_MASK);
+	caps->vmcs_size = (uint32_t)((b >> VMX_BASIC_VMCS_SIZE_SHIFT) & VMX_BASIC_VMCS_SIZE_MASK);
+	caps->vmcs_memory_type = (uint8_t)((b >> VMX_BASIC_MEMORY_TYPE_SHIFT) & VMX_BASIC_MEMORY_TYPE_MASK);
+	caps->phys_addr_32bit = (b & VMX_BASIC_PHYS_ADDR_32BIT) != 0;
+	caps->ins_outs_info = (b & VMX_BASIC_INS_OUTS_INFO) != 0;
+	caps->true_controls = (b & VMX_BASIC_TRUE_CTLS) != 0;
+}
+
+/* SDM Vol. 3D A.2: with BASIC bit 55 the TRUE MSRs report the default1 controls exactly. */
+static void read_controls(struct vmx_caps *caps)
+{
+	bool t = caps->true_controls;
+
+	caps->pinbased_ctls = vmx_hw_rdmsr(t ? IA32_VMX_TRUE_PINBASED_CTLS : IA32_VMX_PINBASED_CTLS);
+	caps->procbased_ctls = vmx_hw_rdmsr(t ? IA32_VMX_TRUE_PROCBASED_CTLS : IA32_VMX_PROCBASED_CTLS);
+	caps->exit_ctls = vmx_hw_rdmsr(t ? IA32_VMX_TRUE_EXIT_CTLS : IA32_VMX_EXIT_CTLS);
+	caps->entry_ctls = vmx_hw_rdmsr(t ? IA32_VMX_TRUE_ENTRY_CTLS : IA32_VMX_ENTRY_CTLS);
+
+	/* SDM A.3.3: IA32_VMX_PROCBASED_CTLS2 exists only if secondary controls can be 1. */
+	caps->secondary_controls = allowed1(caps->procbased_ctls, CPU_BASED_ACTIVATE_SECONDARY_CONTROLS);
+	if (caps->secondary_controls)
+		caps->procbased_ctls2 = vmx_hw_rdmsr(IA32_VMX_PROCBASED_CTLS2);
+
+	caps->misc = vmx_hw_rdmsr(IA32_VMX_MISC);
+	caps->cr0_fixed0 = vmx_hw_rdmsr(IA32_VMX_CR0_FIXED0);
+	caps->cr0_fixed1 = vmx_hw_rdmsr(IA32_VMX_CR0_FIXED1);
+	caps->cr4_fixed0 = vmx_hw_rdmsr(IA32_VMX_CR4_FIXED0);
+	caps->cr4_fixed1 = vmx_hw_rdmsr(IA32_VMX_CR4_FIXED1);
+
+	/* SDM A.10: IA32_VMX_EPT_VPID_CAP exists only if EPT or VPID can be enabled. */
+	uint64_t p2 = caps->procbased_ctls2;
+	if (allowed1(p2, SECONDARY_ENABLE_EPT) || allowed1(p2, SECONDARY_ENABLE_VPID))
+		caps->ept_vpid_cap = vmx_hw_rdmsr(IA32_VMX_EPT_VPID_CAP);
+	/* SDM A.11: IA32_VMX_VMFUNC exists only if VM functions can be enabled. */
+	if (allowed1(p2, SECONDARY_ENABLE_VM_FUNCTIONS))
+		caps->vmfunc = vmx_hw_rdmsr(IA32_VMX_VMFUNC);
+}
+
+static void derive_flags(struct vmx_caps *c)
+{
+	uint64_t pin = c->pinbased_ctls, proc = c->procbased_ctls, p2 = c->procbased_ctls2;
+	uint64_t ev = c->ept_vpid_cap;
+
+	c->preemption_timer_rate = (uint8_t)(c->misc & VMX_MISC_PREEMPTION_TIMER_RATE_MASK);
+	c->activity_hlt = (c->misc & VMX_MISC_ACTIVITY_HLT) != 0;
+	c->activity_wait_for_sipi = (c->misc & VMX_MISC_ACTIVITY_WAIT_SIPI) != 0;
+
+	c->preemption_timer = allowed1(pin, PIN_BASED_ACTIVATE_PREEMPTION_TIMER);
+	c->posted_interrupts = allowed1(pin, PIN_BASED_PROCESS_POSTED_INTERRUPTS);
+	c->virtual_nmis = allowed1(pin, PIN_BASED_VIRTUAL_NMIS);
+
+	c->tpr_shadow = allowed1(proc, CPU_BASED_USE_TPR_SHADOW);
+	c->msr_bitmaps = allowed1(proc, CPU_BASED_USE_MSR_BITMAPS);
+	c->io_bitmaps = allowed1(proc, CPU_BASED_USE_IO_BITMAPS);
+	c->monitor_trap_flag = allowed1(proc, CPU_BASED_MONITOR_TRAP_FLAG);
+
+	c->ept = allowed1(p2, SECONDARY_ENABLE_EPT);
+	c->vpid = allowed1(p2, SECONDARY_ENABLE_VPID);
+	c->unrestricted_guest = allowed1(p2, SECONDARY_UNRESTRICTED_GUEST);
+	c->virtualize_apic_accesses = allowed1(p2, SECONDARY_VIRTUALIZE_APIC_ACCESSES);
+	c->virtualize_x2apic_mode = allowed1(p2, SECONDARY_VIRTUALIZE_X2APIC_MODE);
+	c->apic_register_virtualization = allowed1(p2, SECONDARY_APIC_REGISTER_VIRTUALIZATION);
+	c->virtual_interrupt_delivery = allowed1(p2, SECONDARY_VIRTUAL_INTERRUPT_DELIVERY);
+	c->pml = allowed1(p2, SECONDARY_ENABLE_PML);
+	c->vmfunc_supported = allowed1(p2, SECONDARY_ENABLE_VM_FUNCTIONS);
+
+	if (c->ept) {
+		c->ept_execute_only = (ev & VMX_EPT_EXECUTE_ONLY) != 0;
+		c->ept_page_walk_4 = (ev & VMX_EPT_PAGE_WALK_4) != 0;
+		c->ept_wb = (ev & VMX_EPT_MEMORY_TYPE_WB) != 0;
+		c->ept_2m = (ev & VMX_EPT_PDE_2MB) != 0;
+		c->ept_1g = (ev & VMX_EPT_PDPTE_1GB) != 0;
+		c->ept_ad = (ev & VMX_EPT_ACCESSED_DIRTY) != 0;
+		c->invept = (ev & VMX_EPT_INVEPT) != 0;
+		c->invept_single_context = c->invept && (ev & VMX_EPT_INVEPT_SINGLE_CONTEXT);
+		c->invept_all_context = c->invept && (ev & VMX_EPT_INVEPT_ALL_CONTEXT);
+	}
+	if (c->vpid) {
+		c->invvpid = (ev & VMX_VPID_INVVPID) != 0;
+		c->invvpid_individual_address = c->invvpid && (ev & VMX_VPID_INVVPID_INDIVIDUAL_ADDRESS);
+		c->invvpid_single_context = c->invvpid && (ev & VMX_VPID_INVVPID_SINGLE_CONTEXT);
+		c->invvpid_all_context = c->invvpid && (ev & VMX_VPID_INVVPID_ALL_CONTEXT);
+		c->invvpid_single_context_retaining_globals =
+			c->invvpid && (ev & VMX_VPID_INVVPID_SINGLE_CONTEXT_RETAINING_GLOBALS);
+	}
+
+	c->ack_interrupt_on_exit = allowed1(c->exit_ctls, VM_EXIT_ACKNOWLEDGE_INTERRUPT_ON_EXIT);
+	c->load_efer = allowed1(c->entry_ctls, VM_ENTRY_LOAD_IA32_EFER) &&
+		allowed1(c->exit_ctls, VM_EXIT_LOAD_IA32_EFER);
+	c->load_pat = allowed1(c->entry_ctls, VM_ENTRY_LOAD_IA32_PAT) &&
+		allowed1(c->exit_ctls, VM_EXIT_LOAD_IA32_PAT);
+}
+
+int vmx_probe(struct vmx_caps *caps)
+{
+	struct vmx_cpuid_regs r;
+
+	if (caps == NULL)
+		return -HV_EINVAL;
+	memset(caps, 0, sizeof(*caps));
+
+	vmx_hw_cpuid(1, 0, &r);
+	if (!(r.ecx & CPUID_1_ECX_VMX))
+		return probe_fail(caps, -HV_ENODEV, "VMX not supported (CPUID.1:ECX.VMX=0)");
+
+	int rc = enable_feature_control(caps);
+	if (rc)
+		return rc;
+
+	read_basic(caps);
+	/* SDM A.1: the VMCS region size is at most 4096 bytes; we allocate one page. */
+	if (caps->vmcs_size == 0 || caps->vmcs_size > PLAT_PAGE_SIZE)
+		return probe_fail(caps, -HV_ENODEV, "VMCS size in IA32_VMX_BASIC not supported");
+	if (caps->vmcs_memory_type != VMX_MEMORY_TYPE_WB)
+		return probe_fail(caps, -HV_ENODEV, "VMCS memory type is not write-back");
+
+	read_controls(caps);
+	derive_flags(caps);
+	return 0;
+}

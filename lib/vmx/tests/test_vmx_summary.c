@@ -1,0 +1,91 @@
+/* vmx_caps_summary: the one-line text, truncation, failures. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <hvkit/errno.h>
+#include <vmx/vmx.h>
+
+#include "host_platform.h"
+#include "mock_hw.h"
+
+#define TIGERLAKE_LINE "vmx: rev 0x4 ept=yes(2M,1G,ad) vpid=yes ug=yes tpr-shadow=yes apic-access=yes " \
+	"x2apic-virt=yes apic-reg-virt=yes vid=yes posted-intr=no preempt-timer=yes(rate 5)"
+
+static struct vmx_caps caps;
+
+static int setup(void **state)
+{
+	(void)state;
+	host_platform_reset();
+	mock_hw_reset();
+	mock_load_tigerlake();
+	assert_int_equal(vmx_probe(&caps), 0);
+	return 0;
+}
+
+static void test_summary_lists_tigerlake_features(void **state)
+{
+	char buf[256];
+	(void)state;
+	size_t n = vmx_caps_summary(&caps, buf, sizeof(buf));
+	assert_string_equal(buf, TIGERLAKE_LINE);
+	assert_int_equal(n, strlen(TIGERLAKE_LINE));
+}
+
+static void test_summary_reflects_missing_features(void **state)
+{
+	char buf[256];
+	(void)state;
+	caps.ept_1g = false;
+	caps.ept_ad = false;
+	caps.vpid = false;
+	caps.preemption_timer = false;
+	caps.posted_interrupts = true;
+	caps.vmcs_revision_id = 0x12ab;
+	vmx_caps_summary(&caps, buf, sizeof(buf));
+	assert_non_null(strstr(buf, "vmx: rev 0x12ab ept=yes(2M) vpid=no "));
+	assert_non_null(strstr(buf, " posted-intr=yes preempt-timer=no"));
+	assert_null(strstr(buf, "rate"));
+	caps.ept = false;
+	vmx_caps_summary(&caps, buf, sizeof(buf));
+	assert_non_null(strstr(buf, " ept=no vpid=no "));
+}
+
+static void test_summary_truncates_and_reports_full_length(void **state)
+{
+	char buf[16];
+	(void)state;
+	memset(buf, 'x', sizeof(buf));
+	size_t n = vmx_caps_summary(&caps, buf, sizeof(buf));
+	assert_int_equal(n, strlen(TIGERLAKE_LINE));
+	assert_int_equal(strlen(buf), sizeof(buf) - 1);
+	assert_memory_equal(buf, TIGERLAKE_LINE, sizeof(buf) - 1);
+	assert_int_equal(vmx_caps_summary(&caps, NULL, 0), strlen(TIGERLAKE_LINE));
+}
+
+static void test_summary_of_failed_probe_names_the_reason(void **state)
+{
+	char buf[128];
+	struct vmx_caps failed;
+	(void)state;
+	mock_msr_set(IA32_FEATURE_CONTROL, IA32_FEATURE_CONTROL_LOCK);
+	assert_int_equal(vmx_probe(&failed), -HV_EPERM);
+	vmx_caps_summary(&failed, buf, sizeof(buf));
+	assert_string_equal(buf, "vmx: unavailable: VMX disabled by firmware (IA32_FEATURE_CONTROL locked)");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_summary_lists_tigerlake_features, setup),
+		cmocka_unit_test_setup(test_summary_reflects_missing_features, setup),
+		cmocka_unit_test_setup(test_summary_truncates_and_reports_full_length, setup),
+		cmocka_unit_test_setup(test_summary_of_failed_probe_names_the_reason, setup),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
