@@ -1,0 +1,393 @@
+/*
+ * Page-table engine: map, unmap and attribute changes, with splitting and merging.
+ *
+ * Every request runs in four steps:
+ *  1. validate the arguments and the current contents (nothing written);
+ *  2. count the table pages the request needs (new tables for a map, split
+ *     tables at the range's edges for unmap/change) and allocate exactly that
+ *     many into a private pool -- a refusal here changes nothing;
+ *  3. apply the request, taking tables from the pool (cannot fail);
+ *  4. tidy the range: free emptied tables, merge uniform tables into leaves.
+ */
+#include "pt_internal.h"
+
+#include <string.h>
+
+struct pool {
+	void *head;
+};
+
+static void pool_release(struct pool *p)
+{
+	while (p->head != NULL) {
+		void *pg = p->head;
+		memcpy(&p->head, pg, sizeof(void *));
+		plat_page_free(pg, 1);
+	}
+}
+
+static int pool_fill(struct pool *p, size_t n)
+{
+	p->head = NULL;
+	for (size_t k = 0; k < n; k++) {
+		void *pg = plat_page_alloc(1);
+		if (pg == NULL) {
+			pool_release(p);
+			return -HV_ENOMEM;
+		}
+		memcpy(pg, &p->head, sizeof(void *));
+		p->head = pg;
+	}
+	return 0;
+}
+
+static uint64_t *pool_take(struct pool *p)
+{
+	void *pg = p->head;
+	if (pg == NULL)
+		plat_panic("pt: table-page pool exhausted (count bug)");
+	memcpy(&p->head, pg, sizeof(void *));
+	memset(pg, 0, sizeof(void *));
+	return pg;
+}
+
+struct op {
+	struct pt_table *t;
+	uint64_t gpa;         /* start of the request */
+	uint64_t hpa;         /* map: host address of gpa */
+	uint64_t attrs;       /* map: leaf attributes; change: the new attribute bits */
+	uint64_t change_mask; /* change: the attribute bits replaced */
+	bool unmap;
+	struct pool pool;
+};
+
+/* End of the part of [a, hi) that lies in a's entry of a level-`level` table. */
+static uint64_t entry_end(uint64_t a, unsigned int level, uint64_t hi)
+{
+	uint64_t size = pt_level_size(level);
+	uint64_t e = (a & ~(size - 1u)) + size;
+	return e < hi ? e : hi;
+}
+
+static bool full_entry(unsigned int level, uint64_t a, uint64_t b)
+{
+	return b - a == pt_level_size(level);
+}
+
+/* --- checks over the current contents --- */
+
+static bool any_present(const struct pt_table *t, const uint64_t *table, unsigned int level, uint64_t lo,
+			uint64_t hi)
+{
+	for (uint64_t a = lo, b; a < hi; a = b) {
+		b = entry_end(a, level, hi);
+		unsigned int i = pt_index(a, level);
+		uint64_t e = table[i];
+		if (!pt_present(t, e))
+			continue;
+		if (pt_is_leaf(t, e, level) || any_present(t, pt_child(e), level - 1u, a, b))
+			return true;
+	}
+	return false;
+}
+
+static bool all_present(const struct pt_table *t, const uint64_t *table, unsigned int level, uint64_t lo,
+			uint64_t hi)
+{
+	for (uint64_t a = lo, b; a < hi; a = b) {
+		b = entry_end(a, level, hi);
+		unsigned int i = pt_index(a, level);
+		uint64_t e = table[i];
+		if (!pt_present(t, e))
+			return false;
+		if (!pt_is_leaf(t, e, level) && !all_present(t, pt_child(e), level - 1u, a, b))
+			return false;
+	}
+	return true;
+}
+
+/* --- map --- */
+
+static bool map_leaf_fits(const struct op *op, unsigned int level, uint64_t a, uint64_t b)
+{
+	uint64_t size = pt_level_size(level);
+	uint64_t hpa = op->hpa + (a - op->gpa);
+	return full_entry(level, a, b) && pt_leaf_allowed(op->t, level) && (hpa & (size - 1u)) == 0;
+}
+
+/* Table pages a map of [lo, hi) needs below `table` (NULL: a table that does not exist yet). */
+static size_t count_map(const struct op *op, const uint64_t *table, unsigned int level, uint64_t lo, uint64_t hi)
+{
+	size_t n = 0;
+	for (uint64_t a = lo, b; a < hi; a = b) {
+		b = entry_end(a, level, hi);
+		unsigned int i = pt_index(a, level);
+		uint64_t e = table != NULL ? table[i] : 0;
+		if (pt_present(op->t, e))
+			n += count_map(op, pt_child(e), level - 1u, a, b); /* a table: the range holds no leaf */
+		else if (!map_leaf_fits(op, level, a, b))
+			n += 1u + count_map(op, NULL, level - 1u, a, b);
+	}
+	return n;
+}
+
+static void do_map(struct op *op, uint64_t *table, unsigned int level, uint64_t lo, uint64_t hi)
+{
+	struct pt_table *t = op->t;
+	for (uint64_t a = lo, b; a < hi; a = b) {
+		b = entry_end(a, level, hi);
+		unsigned int i = pt_index(a, level);
+		uint64_t e = table[i];
+		if (pt_present(t, e)) {
+			do_map(op, pt_child(e), level - 1u, a, b);
+		} else if (map_leaf_fits(op, level, a, b)) {
+			uint64_t hpa = op->hpa + (a - op->gpa);
+			table[i] = hpa | op->attrs | (level > 1u ? t->fmt->leaf_size_bit : 0);
+		} else {
+			uint64_t *child = pool_take(&op->pool);
+			do_map(op, child, level - 1u, a, b);
+			t->pages++;
+			table[i] = plat_virt_to_phys(child) | pt_nonleaf_bits(t); /* linked once filled */
+		}
+	}
+}
+
+/* --- unmap / change --- */
+
+static uint64_t changed_leaf(const struct op *op, uint64_t e)
+{
+	return op->unmap ? 0 : (e & ~op->change_mask) | op->attrs;
+}
+
+/* Splits needed inside a leaf being split at `level` (all its children are leaves). */
+static size_t count_split_below(unsigned int level, uint64_t lo, uint64_t hi)
+{
+	size_t n = 0;
+	if (level == 1u)
+		return 0;
+	for (uint64_t a = lo, b; a < hi; a = b) {
+		b = entry_end(a, level, hi);
+		if (!full_entry(level, a, b))
+			n += 1u + count_split_below(level - 1u, a, b);
+	}
+	return n;
+}
+
+static size_t count_change(const struct op *op, const uint64_t *table, unsigned int level, uint64_t lo,
+			   uint64_t hi)
+{
+	size_t n = 0;
+	for (uint64_t a = lo, b; a < hi; a = b) {
+		b = entry_end(a, level, hi);
+		unsigned int i = pt_index(a, level);
+		uint64_t e = table[i];
+		if (!pt_is_leaf(op->t, e, level))
+			n += count_change(op, pt_child(e), level - 1u, a, b);
+		else if (!full_entry(level, a, b) && changed_leaf(op, e) != e)
+			n += 1u + count_split_below(level - 1u, a, b);
+	}
+	return n;
+}
+
+/* A table of 512 leaves at level-1 that maps exactly what leaf e at `level` maps. */
+static uint64_t *split_leaf(struct op *op, uint64_t e, unsigned int level)
+{
+	const struct pt_format *fmt = op->t->fmt;
+	uint64_t *child = pool_take(&op->pool);
+	uint64_t csize = pt_level_size(level - 1u);
+	uint64_t base = e & PT_ADDR_MASK;
+	uint64_t bits = (e & ~PT_ADDR_MASK & ~fmt->leaf_size_bit) | (level - 1u > 1u ? fmt->leaf_size_bit : 0);
+	for (unsigned int j = 0; j < PT_ENTRIES; j++)
+		child[j] = (base + (uint64_t)j * csize) | bits;
+	return child;
+}
+
+static void do_change(struct op *op, uint64_t *table, unsigned int level, uint64_t lo, uint64_t hi)
+{
+	struct pt_table *t = op->t;
+	for (uint64_t a = lo, b; a < hi; a = b) {
+		b = entry_end(a, level, hi);
+		unsigned int i = pt_index(a, level);
+		uint64_t e = table[i];
+		if (!pt_is_leaf(t, e, level)) {
+			do_change(op, pt_child(e), level - 1u, a, b);
+		} else if (full_entry(level, a, b)) {
+			table[i] = changed_leaf(op, e);
+		} else if (changed_leaf(op, e) != e) {
+			uint64_t *child = split_leaf(op, e, level);
+			do_change(op, child, level - 1u, a, b);
+			t->pages++;
+			table[i] = plat_virt_to_phys(child) | pt_nonleaf_bits(t); /* one store replaces the leaf */
+		}
+	}
+}
+
+/* --- tidy: free empty tables, merge uniform ones --- */
+
+static bool table_empty(const struct pt_table *t, const uint64_t *table)
+{
+	for (unsigned int j = 0; j < PT_ENTRIES; j++)
+		if (pt_present(t, table[j]))
+			return false;
+	return true;
+}
+
+/* If the level-`clevel` table holds 512 identical, contiguous leaves, the merged leaf one level up. */
+static bool merged_leaf(const struct pt_table *t, const uint64_t *table, unsigned int clevel, uint64_t *out)
+{
+	const uint64_t ps = t->fmt->leaf_size_bit;
+	const uint64_t csize = pt_level_size(clevel);
+	uint64_t e0 = table[0];
+	if (!pt_present(t, e0) || !pt_is_leaf(t, e0, clevel))
+		return false;
+	uint64_t base = e0 & PT_ADDR_MASK;
+	uint64_t bits = e0 & ~PT_ADDR_MASK & ~ps;
+	if (base & (pt_level_size(clevel + 1u) - 1u))
+		return false;
+	for (unsigned int j = 1; j < PT_ENTRIES; j++) {
+		uint64_t e = table[j];
+		if (!pt_present(t, e) || !pt_is_leaf(t, e, clevel) || (e & ~PT_ADDR_MASK & ~ps) != bits ||
+		    (e & PT_ADDR_MASK) != base + (uint64_t)j * csize)
+			return false;
+	}
+	*out = base | bits | ps;
+	return true;
+}
+
+static void tidy(struct pt_table *t, uint64_t *table, unsigned int level, uint64_t lo, uint64_t hi)
+{
+	if (level == 1u)
+		return;
+	for (uint64_t a = lo, b; a < hi; a = b) {
+		b = entry_end(a, level, hi);
+		unsigned int i = pt_index(a, level);
+		uint64_t e = table[i];
+		if (!pt_present(t, e) || pt_is_leaf(t, e, level))
+			continue;
+		uint64_t *child = pt_child(e);
+		uint64_t m;
+		tidy(t, child, level - 1u, a, b);
+		if (table_empty(t, child))
+			table[i] = 0;
+		else if (pt_leaf_allowed(t, level) && merged_leaf(t, child, level - 1u, &m))
+			table[i] = m;
+		else
+			continue;
+		plat_page_free(child, 1);
+		t->pages--;
+	}
+}
+
+/* --- public requests --- */
+
+static int check_range(const struct pt_table *t, uint64_t gpa, uint64_t size)
+{
+	if (size == 0 || ((gpa | size) & (PLAT_PAGE_SIZE - 1u)))
+		return -HV_EINVAL;
+	uint64_t limit = pt_input_limit(t);
+	if (gpa >= limit || size > limit - gpa)
+		return -HV_ERANGE;
+	return 0;
+}
+
+static bool table_ok(const struct pt_table *t)
+{
+	return t != NULL && t->root != NULL && t->fmt != NULL;
+}
+
+static int finish(struct op *op, uint64_t end, size_t need, bool map)
+{
+	int rc = pool_fill(&op->pool, need);
+	if (rc != 0)
+		return rc;
+	if (map)
+		do_map(op, op->t->root, op->t->levels, op->gpa, end);
+	else
+		do_change(op, op->t->root, op->t->levels, op->gpa, end);
+	if (op->pool.head != NULL)
+		plat_panic("pt: table pages left over (count bug)");
+	tidy(op->t, op->t->root, op->t->levels, op->gpa, end);
+	return 0;
+}
+
+int pt_map(struct pt_table *t, uint64_t gpa, uint64_t hpa, uint64_t size, const struct pt_prot *prot)
+{
+	if (!table_ok(t) || prot == NULL)
+		return -HV_EINVAL;
+	int rc = check_range(t, gpa, size);
+	if (rc != 0)
+		return rc;
+	if (hpa & (PLAT_PAGE_SIZE - 1u))
+		return -HV_EINVAL;
+	uint64_t hpa_limit = 1ull << t->hpa_bits;
+	if (hpa >= hpa_limit || size > hpa_limit - hpa)
+		return -HV_ERANGE;
+	rc = pt_check_prot(t, prot);
+	if (rc != 0)
+		return rc;
+	uint64_t end = gpa + size;
+	if (any_present(t, t->root, t->levels, gpa, end))
+		return -HV_EBUSY;
+
+	struct op op = {.t = t, .gpa = gpa, .hpa = hpa, .attrs = pt_encode_attrs(t->fmt, prot)};
+	return finish(&op, end, count_map(&op, t->root, t->levels, gpa, end), true);
+}
+
+static int change(struct pt_table *t, uint64_t gpa, uint64_t size, bool unmap, uint64_t attrs, uint64_t mask)
+{
+	int rc = check_range(t, gpa, size);
+	if (rc != 0)
+		return rc;
+	uint64_t end = gpa + size;
+	if (!all_present(t, t->root, t->levels, gpa, end))
+		return -HV_ENOENT;
+	struct op op = {.t = t, .gpa = gpa, .attrs = attrs, .change_mask = mask, .unmap = unmap};
+	return finish(&op, end, count_change(&op, t->root, t->levels, gpa, end), false);
+}
+
+int pt_unmap(struct pt_table *t, uint64_t gpa, uint64_t size)
+{
+	if (!table_ok(t))
+		return -HV_EINVAL;
+	return change(t, gpa, size, true, 0, 0);
+}
+
+int pt_protect(struct pt_table *t, uint64_t gpa, uint64_t size, const struct pt_prot *prot)
+{
+	if (!table_ok(t) || prot == NULL)
+		return -HV_EINVAL;
+	int rc = pt_check_prot(t, prot);
+	if (rc != 0)
+		return rc;
+	return change(t, gpa, size, false, pt_encode_attrs(t->fmt, prot), pt_attr_mask(t->fmt));
+}
+
+int pt_set_perm(struct pt_table *t, uint64_t gpa, uint64_t size, uint8_t perm)
+{
+	if (!table_ok(t))
+		return -HV_EINVAL;
+	/* Check the permissions alone: pair them with a memory type the format accepts. */
+	struct pt_prot p = {.perm = perm, .memtype = 0, .flags = 0};
+	while (t->fmt->has_memtype && p.memtype < 7u && !(t->fmt->memtypes_allowed & (1u << p.memtype)))
+		p.memtype++;
+	int rc = pt_check_prot(t, &p);
+	if (rc != 0)
+		return rc;
+	return change(t, gpa, size, false, perm, PT_PERM_RWX);
+}
+
+int pt_set_memtype(struct pt_table *t, uint64_t gpa, uint64_t size, uint8_t memtype, bool ipat)
+{
+	if (!table_ok(t) || !t->fmt->has_memtype)
+		return -HV_EINVAL;
+	if (ipat && !(t->fmt->flags_allowed & PT_FLAG_IPAT))
+		return -HV_EINVAL;
+	struct pt_prot p = {.perm = PT_PERM_R, .memtype = memtype, .flags = ipat ? PT_FLAG_IPAT : 0};
+	int rc = pt_check_prot(t, &p);
+	if (rc != 0)
+		return rc;
+	struct pt_prot mask_prot = {.perm = 0, .memtype = 7, .flags = PT_FLAG_IPAT};
+	uint64_t mask = pt_encode_attrs(t->fmt, &mask_prot);
+	p.perm = 0;
+	return change(t, gpa, size, false, pt_encode_attrs(t->fmt, &p), mask);
+}
