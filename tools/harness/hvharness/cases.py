@@ -25,8 +25,11 @@ A case dict (only 'name' and 'expect' are required; see tests/integration/README
                 at least n matching lines
     expect_in_order  True: the 'expect' regexes must first appear in the order given (default False)
     forbid      list of regexes that must not appear (default: none; see tests/integration/common.py)
-    end         regex: once a serial line matches it the run is over (emulator stopped early, after a
-                short grace period); default: the run lasts until the emulator exits or the timeout
+    end         regex: once a serial line matches it the run is over (emulator stopped early, after
+                end_grace seconds, default 0.5); default: the run lasts until the emulator exits or the timeout.
+                A line matching a 'forbid' regex also ends the run (the case has failed already).
+    self_stop   True: the emulator must end by itself (the hypervisor's shutdown port / debug exit), not be
+                stopped by the harness at the timeout (default False)
     timeout     seconds of wall time for the emulator (default 120)
     qemu_exit   expected QEMU exit status (isa-debug-exit writes N -> (N<<1)|1), optional
     qemu_args   extra QEMU arguments (list)
@@ -48,7 +51,8 @@ FIELDS = {
     'name': str, 'suite': str, 'mode': str, 'boot': str, 'image': str, 'cpus': int, 'ram_mb': int,
     'cpu_model': str, 'ips': int, 'cmdline': str, 'modules': list, 'expect': list, 'expect_in_order': bool,
     'forbid': list, 'end': str, 'timeout': (int, float), 'qemu_exit': int, 'qemu_args': list,
-    'bochs_extra': list, 'figures': list, 'skip': str, 'source': str,
+    'bochs_extra': list, 'figures': list, 'skip': str, 'source': str, 'self_stop': bool,
+    'end_grace': (int, float),
 }
 
 
@@ -109,7 +113,7 @@ def _defaults(d):
         'cpus': 1, 'ram_mb': 256 if boot == 'bios-grub' else 512, 'cpu_model': 'tigerlake',
         'ips': 50_000_000, 'cmdline': '', 'modules': [], 'expect_in_order': False, 'forbid': [],
         'end': None, 'timeout': 120, 'qemu_exit': None, 'qemu_args': [], 'bochs_extra': [], 'figures': [],
-        'skip': None,
+        'skip': None, 'self_stop': False, 'end_grace': 0.5,
     }
     out.update(d)
     return out

@@ -9,7 +9,12 @@ import time
 
 from . import emulators, images
 
-GRACE_S = 0.5          # after the end pattern: let the last lines reach the log, then stop the emulator
+# Emulator log lines that mean the machine itself failed (checked in bochs.log; Bochs's exit status says nothing).
+BOCHS_LOG_FAIL = [
+    (re.compile(r'>>PANIC<<(?!.*[Ss]hutdown)'), 'Bochs panic'),
+    (re.compile(r'3rd \(\d+\) exception with no resolution'), 'triple fault'),
+    (re.compile(r'CPU is in shutdown state'), 'a CPU entered shutdown state'),
+]
 POLL_S = 0.1
 FIGURE_RE = re.compile(r'(?:^|\s)([A-Za-z_][\w.]*):\s+(-?\d+(?:\.\d+)?)\s*$')
 ANSI_RE = re.compile(r'\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\r')
@@ -150,8 +155,11 @@ def run_case(case, build_dir, logs_root, stream=None, keep_logs=False):
                     if stream:
                         stream(ln)
                     if end_at is None and case.end and case.end.search(ln):
-                        end_at = time.monotonic() + GRACE_S
+                        end_at = time.monotonic() + case.end_grace
                         result.ended_by = 'end pattern'
+                    elif end_at is None and any(fb.search(ln) for fb in case.forbid):
+                        end_at = time.monotonic() + case.end_grace
+                        result.ended_by = 'forbidden line'
             now = time.monotonic()
             if proc.poll() is not None:
                 if not result.ended_by:
@@ -184,6 +192,22 @@ def run_case(case, build_dir, logs_root, stream=None, keep_logs=False):
             result.reasons.append('QEMU exit status %d, expected %d' % (proc.returncode, case.qemu_exit))
     if result.ended_by == 'timeout':
         result.reasons.append('the run hit its %ds timeout' % case.timeout)
+        if case.self_stop:
+            ok = False
+            result.reasons.append('the emulator did not stop by itself (expected a shutdown/debug-exit)')
+    if case.emulator == 'bochs':
+        blog = os.path.join(logdir, 'bochs.log')
+        if os.path.exists(blog):
+            with open(blog, errors='replace') as f:
+                text = f.read()
+            for rx, what in BOCHS_LOG_FAIL:
+                m = rx.search(text)
+                if m:
+                    ok = False
+                    line_end = text.find('\n', m.start())
+                    line_start = text.rfind('\n', 0, m.start()) + 1
+                    result.reasons.append('%s in bochs.log: %s' % (what, text[line_start:line_end].strip()))
+                    break
     result.status = 'pass' if ok else 'fail'
     # the ISO is big and made again by any rerun; keep it only for failed runs
     if ok and not keep_logs:
