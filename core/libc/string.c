@@ -1,5 +1,6 @@
 /* Freestanding string functions for the image (the compiler may also emit calls to these). */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 void *memchr(const void *s, int c, size_t n)
@@ -131,4 +132,13 @@ unsigned long strtoul(const char *nptr, char **endptr, int base)
 	if (endptr)
 		*endptr = (char *)(s == start ? nptr : s);
 	return v;
+}
+
+char *strstr(const char *haystack, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; *haystack; haystack++)
+		if (strncmp(haystack, needle, n) == 0)
+			return (char *)haystack;
+	return n == 0 ? (char *)haystack : NULL;
 }

@@ -14,4 +14,5 @@ int strncmp(const char *a, const char *b, size_t n);
 size_t strlen(const char *s);
 size_t strnlen(const char *s, size_t maxlen);
 char *strrchr(const char *s, int c);
+char *strstr(const char *haystack, const char *needle);
 #endif

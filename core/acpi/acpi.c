@@ -1,0 +1,141 @@
+/* ACPI 6.x sections 5.2.5 (RSDP), 5.2.7/5.2.8 (RSDT/XSDT), 5.2.12 (MADT). */
+#include <core/acpi.h>
+#include <core/console.h>
+#include <string.h>
+
+struct acpi_rsdp {
+	char signature[8];
+	uint8_t checksum;
+	char oem_id[6];
+	uint8_t revision;
+	uint32_t rsdt_address;
+	uint32_t length;
+	uint64_t xsdt_address;
+	uint8_t extended_checksum;
+	uint8_t reserved[3];
+} __attribute__((packed));
+
+static const struct acpi_sdt_header *root;
+static bool root_is_xsdt;
+
+static uint8_t sum_bytes(const void *p, uint32_t len)
+{
+	const uint8_t *b = p;
+	uint8_t s = 0;
+	for (uint32_t i = 0; i < len; i++)
+		s = (uint8_t)(s + b[i]);
+	return s;
+}
+
+static bool rsdp_valid(const struct acpi_rsdp *r)
+{
+	if (memcmp(r->signature, "RSD PTR ", 8) != 0 || sum_bytes(r, 20) != 0)
+		return false;
+	return r->revision < 2 || (r->length >= sizeof(*r) && r->length < 4096 && sum_bytes(r, r->length) == 0);
+}
+
+uint64_t acpi_find_rsdp(uint64_t hint)
+{
+	if (hint)
+		return hint;
+	/* ACPI 5.2.5.1: the first KiB of the EBDA, then 0xE0000-0xFFFFF, on 16-byte boundaries. */
+	uint16_t ebda_segment; /* BIOS data area word at 0x40e */
+	__asm__ volatile("movw (%1), %0" : "=r"(ebda_segment) : "r"((uintptr_t)0x40e));
+	uint64_t ebda = (uint64_t)ebda_segment << 4;
+	if (ebda >= 0x80000 && ebda < 0xa0000)
+		for (uint64_t a = ebda; a < ebda + 1024; a += 16)
+			if (rsdp_valid((const struct acpi_rsdp *)(uintptr_t)a))
+				return a;
+	for (uint64_t a = 0xe0000; a < 0x100000; a += 16)
+		if (rsdp_valid((const struct acpi_rsdp *)(uintptr_t)a))
+			return a;
+	return 0;
+}
+
+static bool table_valid(const struct acpi_sdt_header *h, const char *what)
+{
+	if (h->length < sizeof(*h) || h->length > (16u << 20)) {
+		hv_warn("acpi: %s at %p has an impossible length %u", what, (const void *)h, h->length);
+		return false;
+	}
+	if (sum_bytes(h, h->length) != 0) {
+		char sig[5] = { h->signature[0], h->signature[1], h->signature[2], h->signature[3], 0 };
+		hv_warn("acpi: %s at %p fails its checksum", sig, (const void *)h);
+		return false;
+	}
+	return true;
+}
+
+bool acpi_init(uint64_t rsdp_pa)
+{
+	root = NULL;
+	if (rsdp_pa == 0)
+		return false;
+	const struct acpi_rsdp *r = (const struct acpi_rsdp *)(uintptr_t)rsdp_pa;
+	if (!rsdp_valid(r)) {
+		hv_warn("acpi: the RSDP at 0x%lx is invalid (signature or checksum)", rsdp_pa);
+		return false;
+	}
+	root_is_xsdt = r->revision >= 2 && r->xsdt_address != 0;
+	root = (const struct acpi_sdt_header *)(uintptr_t)(root_is_xsdt ? r->xsdt_address : r->rsdt_address);
+	if (!table_valid(root, root_is_xsdt ? "XSDT" : "RSDT")) {
+		root = NULL;
+		return false;
+	}
+	hv_info("acpi: RSDP 0x%lx rev %u, %s at %p", rsdp_pa, r->revision, root_is_xsdt ? "XSDT" : "RSDT",
+		(const void *)root);
+	return true;
+}
+
+const struct acpi_sdt_header *acpi_find_table(const char sig[4])
+{
+	if (root == NULL)
+		return NULL;
+	unsigned int width = root_is_xsdt ? 8 : 4;
+	unsigned int n = (root->length - sizeof(*root)) / width;
+	const uint8_t *entries = (const uint8_t *)(root + 1);
+	for (unsigned int i = 0; i < n; i++) {
+		uint64_t pa = 0;
+		memcpy(&pa, entries + i * width, width);
+		const struct acpi_sdt_header *h = (const struct acpi_sdt_header *)(uintptr_t)pa;
+		if (pa && memcmp(h->signature, sig, 4) == 0)
+			return table_valid(h, sig) ? h : NULL;
+	}
+	return NULL;
+}
+
+bool acpi_parse_madt(struct acpi_madt_info *out)
+{
+	memset(out, 0, sizeof(*out));
+	const struct acpi_sdt_header *madt = acpi_find_table("APIC");
+	if (madt == NULL)
+		return false;
+	const uint8_t *p = (const uint8_t *)madt;
+	memcpy(&out->lapic_address, p + 36, 4);
+	for (uint32_t off = 44; off + 2 <= madt->length;) {
+		uint8_t type = p[off], len = p[off + 1];
+		if (len < 2 || off + len > madt->length) {
+			hv_warn("acpi: MADT entry at offset %u has a bad length %u", off, len);
+			return out->cpu_count > 0;
+		}
+		uint32_t flags = 0;
+		if (type == 0 && len >= 8) { /* processor local APIC */
+			memcpy(&flags, p + off + 4, 4);
+			if ((flags & 1) && out->cpu_count < ACPI_MAX_CPUS)
+				out->apic_ids[out->cpu_count++] = p[off + 3];
+		} else if (type == 9 && len >= 16) { /* processor local x2APIC */
+			memcpy(&flags, p + off + 8, 4);
+			uint32_t id;
+			memcpy(&id, p + off + 4, 4);
+			if ((flags & 1) && out->cpu_count < ACPI_MAX_CPUS)
+				out->apic_ids[out->cpu_count++] = id;
+		} else if (type == 1 && len >= 12 && out->ioapic_count < ACPI_MAX_IOAPICS) {
+			struct acpi_ioapic *io = &out->ioapics[out->ioapic_count++];
+			io->id = p[off + 2];
+			memcpy(&io->address, p + off + 4, 4);
+			memcpy(&io->gsi_base, p + off + 8, 4);
+		}
+		off += len;
+	}
+	return true;
+}

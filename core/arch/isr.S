@@ -1,0 +1,90 @@
+/*
+ * Interrupt and exception entry stubs for all 256 vectors. Each pushes a zero error code where
+ * the CPU pushes none (SDM Vol. 3A 6.13: vectors 8, 10-14, 17, 21, 29, 30 push one), then its
+ * vector, saves the general registers into a struct trap_frame and calls trap_dispatch(frame).
+ */
+	.altmacro
+	.text
+	.code64
+
+.macro ISR_ADDR vec
+	.quad isr_\vec
+.endm
+
+.macro ISR_STUB vec
+	.balign 16
+isr_\vec:
+	.if (\vec == 8) || (\vec >= 10 && \vec <= 14) || (\vec == 17) || (\vec == 21) || (\vec == 29) || (\vec == 30)
+	.else
+	pushq $0
+	.endif
+	pushq $\vec
+	jmp isr_common
+.endm
+
+	.set vec, 0
+	.rept 256
+	ISR_STUB %vec
+	.set vec, vec + 1
+	.endr
+
+isr_common:
+	pushq %rax
+	pushq %rbx
+	pushq %rcx
+	pushq %rdx
+	pushq %rsi
+	pushq %rdi
+	pushq %rbp
+	pushq %r8
+	pushq %r9
+	pushq %r10
+	pushq %r11
+	pushq %r12
+	pushq %r13
+	pushq %r14
+	pushq %r15
+	movq %rsp, %rdi
+	movq %rsp, %rbx
+	andq $-16, %rsp
+	cld
+	call trap_dispatch
+	movq %rbx, %rsp
+	popq %r15
+	popq %r14
+	popq %r13
+	popq %r12
+	popq %r11
+	popq %r10
+	popq %r9
+	popq %r8
+	popq %rbp
+	popq %rdi
+	popq %rsi
+	popq %rdx
+	popq %rcx
+	popq %rbx
+	popq %rax
+	addq $16, %rsp
+	iretq
+
+/* The table of stub addresses the IDT is built from. */
+	.section .rodata
+	.balign 8
+	.global isr_stub_table
+isr_stub_table:
+	.set vec, 0
+	.rept 256
+	ISR_ADDR %vec
+	.set vec, vec + 1
+	.endr
+
+/* switch_stack_call(stack_top, fn, arg): run fn(arg) on another stack; fn does not return. */
+	.text
+	.global switch_stack_call
+switch_stack_call:
+	movq %rdi, %rsp
+	xorl %ebp, %ebp
+	movq %rdx, %rdi
+	pushq $0
+	jmp *%rsi

@@ -1,0 +1,102 @@
+/* Multiboot2 information (Multiboot2 spec 3.6) -> struct boot_info. */
+#include <boot/boot_info.h>
+#include <core/boot.h>
+#include <core/console.h>
+#include <stdbool.h>
+#include <string.h>
+
+#define MB2_BOOTLOADER_MAGIC 0x36d76289u
+
+enum {
+	MB2_TAG_END = 0, MB2_TAG_CMDLINE = 1, MB2_TAG_MODULE = 3, MB2_TAG_MMAP = 6,
+	MB2_TAG_ACPI_OLD = 14, MB2_TAG_ACPI_NEW = 15,
+};
+
+/* The RSDP travels inside GRUB's information block, in memory we will reuse: keep a copy. */
+static uint8_t rsdp_copy[64] __attribute__((aligned(16)));
+
+static void keep_rsdp(const uint8_t *body, uint32_t len)
+{
+	memcpy(rsdp_copy, body, len < sizeof(rsdp_copy) ? len : sizeof(rsdp_copy));
+}
+
+static void copy_string(char *dst, size_t size, const char *src, size_t max)
+{
+	size_t n = strnlen(src, max);
+	if (n >= size)
+		n = size - 1;
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+int multiboot2_to_boot_info(uint32_t magic, uint64_t info_pa, struct boot_info *bi)
+{
+	memset(bi, 0, sizeof(*bi));
+	bi->magic = BOOT_INFO_MAGIC;
+	copy_string(bi->loader, sizeof(bi->loader), "multiboot2", 16);
+	if (magic != MB2_BOOTLOADER_MAGIC) {
+		hv_error("boot: not started by a Multiboot2 loader (magic 0x%x)", magic);
+		return -1;
+	}
+	const uint8_t *info = (const uint8_t *)(uintptr_t)info_pa;
+	uint32_t total;
+	memcpy(&total, info, 4);
+	bool have_new_rsdp = false;
+	for (uint32_t off = 8; off + 8 <= total;) {
+		uint32_t type, size;
+		memcpy(&type, info + off, 4);
+		memcpy(&size, info + off + 4, 4);
+		if (type == MB2_TAG_END || size < 8)
+			break;
+		const uint8_t *body = info + off + 8;
+		switch (type) {
+		case MB2_TAG_CMDLINE:
+			copy_string(bi->cmdline, sizeof(bi->cmdline), (const char *)body, size - 8);
+			break;
+		case MB2_TAG_MODULE:
+			if (bi->module_count < BOOT_MAX_MODULES) {
+				struct boot_module *m = &bi->modules[bi->module_count++];
+				uint32_t s, e;
+				memcpy(&s, body, 4);
+				memcpy(&e, body + 4, 4);
+				m->start = s;
+				m->end = e;
+				copy_string(m->name, sizeof(m->name), (const char *)body + 8, size - 16);
+			} else {
+				hv_warn("boot: more than %d modules; the rest are ignored", BOOT_MAX_MODULES);
+			}
+			break;
+		case MB2_TAG_MMAP: {
+			uint32_t entry_size;
+			memcpy(&entry_size, body, 4);
+			for (uint32_t e = 8; entry_size >= 24 && e + entry_size <= size - 8; e += entry_size) {
+				if (bi->mem_range_count >= BOOT_MAX_MEM_RANGES)
+					break;
+				struct boot_mem_range *r = &bi->mem_ranges[bi->mem_range_count++];
+				uint32_t t;
+				memcpy(&r->base, body + e, 8);
+				memcpy(&r->length, body + e + 8, 8);
+				memcpy(&t, body + e + 16, 4);
+				/* Multiboot2 types match ours: 1 usable, 3 ACPI, 4 NVS, 5 bad, else reserved. */
+				r->type = (t >= 1 && t <= 5) ? t : BOOT_MEM_RESERVED;
+			}
+			break;
+		}
+		case MB2_TAG_ACPI_OLD:
+			if (!have_new_rsdp) {
+				keep_rsdp(body, size - 8);
+				bi->acpi_rsdp = (uint64_t)(uintptr_t)rsdp_copy;
+			}
+			break;
+		case MB2_TAG_ACPI_NEW:
+			keep_rsdp(body, size - 8);
+			bi->acpi_rsdp = (uint64_t)(uintptr_t)rsdp_copy;
+			have_new_rsdp = true;
+			break;
+		default:
+			break;
+		}
+		off += (size + 7) & ~7u;
+	}
+	return 0;
+}

@@ -1,0 +1,144 @@
+/* Host LAPIC driver. Register numbers are the xAPIC MMIO offsets >> 4, i.e. x2APIC MSR - 0x800. */
+#include <core/console.h>
+#include <core/lapic.h>
+#include <core/tsc.h>
+#include <core/x86.h>
+
+#define MSR_IA32_APIC_BASE 0x1b
+#define MSR_IA32_TSC_DEADLINE 0x6e0
+#define APIC_BASE_EN (1ull << 11)
+#define APIC_BASE_EXTD (1ull << 10)
+#define XAPIC_DEFAULT_BASE 0xfee00000ull
+
+enum {
+	REG_ID = 0x2, REG_VERSION = 0x3, REG_TPR = 0x8, REG_EOI = 0xb, REG_SVR = 0xf, REG_ESR = 0x28,
+	REG_ICR_LO = 0x30, REG_ICR_HI = 0x31, REG_LVT_TIMER = 0x32, REG_LVT_LINT0 = 0x35,
+	REG_LVT_LINT1 = 0x36, REG_LVT_ERROR = 0x37, REG_TIMER_INIT = 0x38, REG_TIMER_CUR = 0x39,
+	REG_TIMER_DIV = 0x3e,
+};
+
+static bool use_x2apic;
+static bool use_tsc_deadline;
+static volatile uint32_t *xapic_mmio = (volatile uint32_t *)(uintptr_t)XAPIC_DEFAULT_BASE;
+static uint64_t timer_ticks_per_tsc_shift16; /* LAPIC timer ticks per TSC tick, 16.16 fixed point */
+static uint8_t timer_vector;
+
+static uint32_t lapic_read(unsigned int reg)
+{
+	if (use_x2apic)
+		return (uint32_t)rdmsr(0x800 + reg);
+	return xapic_mmio[reg * 4];
+}
+
+static void lapic_write(unsigned int reg, uint32_t v)
+{
+	if (use_x2apic)
+		wrmsr(0x800 + reg, v);
+	else
+		xapic_mmio[reg * 4] = v;
+}
+
+bool lapic_is_x2apic(void)
+{
+	return use_x2apic;
+}
+
+void lapic_init(void)
+{
+	uint32_t a, b, c, d;
+	cpuid(1, 0, &a, &b, &c, &d);
+	uint64_t base = rdmsr(MSR_IA32_APIC_BASE);
+	if (c & CPUID_1_ECX_X2APIC) {
+		/* SDM Vol. 3A 11.12.5: xAPIC -> x2APIC by setting EXTD with EN set. */
+		wrmsr(MSR_IA32_APIC_BASE, base | APIC_BASE_EN);
+		wrmsr(MSR_IA32_APIC_BASE, base | APIC_BASE_EN | APIC_BASE_EXTD);
+		use_x2apic = true;
+	} else {
+		wrmsr(MSR_IA32_APIC_BASE, base | APIC_BASE_EN);
+		xapic_mmio = (volatile uint32_t *)(uintptr_t)(base & 0xfffff000ull);
+	}
+	use_tsc_deadline = (c & CPUID_1_ECX_TSC_DEADLINE) != 0;
+	lapic_write(REG_TPR, 0);
+	lapic_write(REG_LVT_LINT0, 1u << 16);
+	lapic_write(REG_LVT_LINT1, 1u << 16);
+	lapic_write(REG_LVT_ERROR, 1u << 16);
+	lapic_write(REG_ESR, 0);
+	lapic_write(REG_ESR, 0);
+	lapic_write(REG_SVR, 0x100 | 0xff); /* software enable, spurious vector 0xff */
+}
+
+uint32_t lapic_id(void)
+{
+	uint32_t id = lapic_read(REG_ID);
+	return use_x2apic ? id : id >> 24;
+}
+
+void lapic_eoi(void)
+{
+	lapic_write(REG_EOI, 0);
+}
+
+bool lapic_send_ipi(uint32_t dest, unsigned int mode, uint8_t vector)
+{
+	uint32_t lo = vector | (mode << 8) | (1u << 14); /* level assert */
+	if (mode == ICR_INIT)
+		lo = (ICR_INIT << 8) | (1u << 14);
+	if (use_x2apic) {
+		wrmsr(0x800 + REG_ICR_LO, ((uint64_t)dest << 32) | lo);
+		return true;
+	}
+	lapic_write(REG_ICR_HI, dest << 24);
+	lapic_write(REG_ICR_LO, lo);
+	for (unsigned int i = 0; i < 1000000; i++) {
+		if (!(lapic_read(REG_ICR_LO) & (1u << 12)))
+			return true; /* delivery status idle */
+		cpu_relax();
+	}
+	return false;
+}
+
+void lapic_timer_init(uint8_t vector)
+{
+	timer_vector = vector;
+	if (use_tsc_deadline) {
+		lapic_write(REG_LVT_TIMER, vector | (2u << 17)); /* TSC-deadline mode */
+		return;
+	}
+	/* Calibrate the one-shot count rate against the TSC over about 1 ms. */
+	lapic_write(REG_TIMER_DIV, 0xb); /* divide by 1 */
+	lapic_write(REG_LVT_TIMER, vector | (1u << 16));
+	lapic_write(REG_TIMER_INIT, 0xffffffffu);
+	uint64_t t0 = rdtsc();
+	uint64_t span = tsc_hz() / 1000;
+	while (rdtsc() - t0 < span)
+		cpu_relax();
+	uint32_t elapsed = 0xffffffffu - lapic_read(REG_TIMER_CUR);
+	lapic_write(REG_TIMER_INIT, 0);
+	timer_ticks_per_tsc_shift16 = ((uint64_t)elapsed << 16) / (span ? span : 1);
+	lapic_write(REG_LVT_TIMER, vector);
+}
+
+void lapic_timer_arm_tsc(uint64_t deadline)
+{
+	if (use_tsc_deadline) {
+		wrmsr(MSR_IA32_TSC_DEADLINE, deadline);
+		return;
+	}
+	uint64_t now = rdtsc();
+	uint64_t delta = deadline > now ? deadline - now : 1;
+	uint64_t count = (delta * timer_ticks_per_tsc_shift16) >> 16;
+	lapic_write(REG_TIMER_INIT, count ? (count > 0xffffffffu ? 0xffffffffu : (uint32_t)count) : 1);
+}
+
+void lapic_timer_stop(void)
+{
+	if (use_tsc_deadline)
+		wrmsr(MSR_IA32_TSC_DEADLINE, 0);
+	else
+		lapic_write(REG_TIMER_INIT, 0);
+}
+
+const char *lapic_timer_mode(void)
+{
+	return use_tsc_deadline ? "tsc-deadline" : "one-shot";
+}

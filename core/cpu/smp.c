@@ -1,0 +1,94 @@
+/* AP start-up: one AP at a time through the trampoline in arch/entry.S. */
+#include <core/console.h>
+#include <core/lapic.h>
+#include <core/mm.h>
+#include <core/smp.h>
+#include <core/trap.h>
+#include <core/tsc.h>
+#include <core/x86.h>
+#include <string.h>
+
+extern char ap_trampoline_start[], ap_trampoline_end[];
+extern uint64_t ap_boot_stack;
+
+static volatile unsigned int ap_boot_index;
+static volatile uint32_t ap_boot_apic_id;
+static cpu_bringup_fn ap_work;
+
+void smp_set_ap_work(cpu_bringup_fn fn)
+{
+	ap_work = fn;
+}
+
+static void ap_main(struct percpu *cpu)
+{
+	paging_load();
+	cpu_tables_init(cpu);
+	lapic_init();
+	cpu->apic_id = lapic_id();
+	if (ap_work)
+		ap_work(cpu);
+	__atomic_store_n(&cpu->online, true, __ATOMIC_RELEASE);
+	for (;;)
+		wait_for_interrupt();
+}
+
+__attribute__((no_stack_protector)) void hv_c_entry_ap(void)
+{
+	unsigned int index = ap_boot_index;
+	percpu_early_init(index, ap_boot_apic_id);
+	ap_main(&percpu_blocks[index]);
+}
+
+static bool wait_online(struct percpu *cpu, uint64_t us)
+{
+	uint64_t t0 = rdtsc(), span = tsc_hz() / 1000000u * us;
+	while (rdtsc() - t0 < span)
+		if (__atomic_load_n(&cpu->online, __ATOMIC_ACQUIRE))
+			return true;
+	return false;
+}
+
+unsigned int smp_start_aps(const struct boot_info *bi, const uint32_t *apic_ids, unsigned int n)
+{
+	uint64_t tramp = page_alloc_low_page(bi);
+	if (tramp == 0) {
+		hv_error("smp: no free page below 640 KiB for the AP trampoline; running on the boot CPU only");
+		return 0;
+	}
+	memcpy((void *)(uintptr_t)tramp, ap_trampoline_start, (size_t)(ap_trampoline_end - ap_trampoline_start));
+
+	unsigned int started = 0;
+	uint32_t self = lapic_id();
+	for (unsigned int i = 0; i < n; i++) {
+		if (apic_ids[i] == self)
+			continue;
+		if (cpu_count >= HV_MAX_CPUS) {
+			hv_warn("smp: more than %d CPUs; APIC id %u and later stay off", HV_MAX_CPUS, apic_ids[i]);
+			break;
+		}
+		unsigned int index = cpu_count;
+		struct percpu *cpu = &percpu_blocks[index];
+		ap_boot_index = index;
+		ap_boot_apic_id = apic_ids[i];
+		ap_boot_stack = percpu_stack_top(index);
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		/* SDM Vol. 3A 8.4.4.1: INIT, 10 ms, STARTUP, 200 us, STARTUP if it is not up yet. */
+		lapic_send_ipi(apic_ids[i], ICR_INIT, 0);
+		tsc_delay_us(10000);
+		lapic_send_ipi(apic_ids[i], ICR_STARTUP, (uint8_t)(tramp >> 12));
+		if (!wait_online(cpu, 200)) {
+			lapic_send_ipi(apic_ids[i], ICR_STARTUP, (uint8_t)(tramp >> 12));
+			if (!wait_online(cpu, 1000000)) {
+				/* Its index is burnt: a late start must not share the next AP's stack. */
+				hv_error("smp: CPU with APIC id %u did not come online", apic_ids[i]);
+				cpu_count++;
+				continue;
+			}
+		}
+		cpu_count++;
+		started++;
+		hv_info("cpu %u online (apic %u)", index, cpu->apic_id);
+	}
+	return started;
+}

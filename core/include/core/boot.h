@@ -1,0 +1,16 @@
+/* Turning what a loader hands over into the one struct boot_info, and checking it. */
+#ifndef HVKIT_CORE_BOOT_H
+#define HVKIT_CORE_BOOT_H
+
+#include <boot/boot_info.h>
+#include <stdint.h>
+
+int multiboot2_to_boot_info(uint32_t magic, uint64_t info_pa, struct boot_info *bi);
+/* Every module checked against what its name claims; logs and returns -1 on the first lie. */
+int boot_modules_check(const struct boot_info *bi);
+const struct boot_module *boot_find_module(const struct boot_info *bi, const char *name);
+
+/* The hypervisor's one C entry, whatever the loader. */
+_Noreturn void hv_main(struct boot_info *bi);
+
+#endif

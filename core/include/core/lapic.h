@@ -1,0 +1,25 @@
+/* The host local APIC (x2APIC when the CPU has it, xAPIC MMIO otherwise) and its timer. */
+#ifndef HVKIT_CORE_LAPIC_H
+#define HVKIT_CORE_LAPIC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Enable this CPU's LAPIC (x2APIC mode when available), spurious vector, errors cleared. */
+void lapic_init(void);
+bool lapic_is_x2apic(void);
+uint32_t lapic_id(void);
+void lapic_eoi(void);
+
+/* ICR delivery modes (SDM Vol. 3A 11.6.1). */
+enum { ICR_FIXED = 0, ICR_NMI = 4, ICR_INIT = 5, ICR_STARTUP = 6 };
+/* Send an IPI; returns false if the xAPIC never reported the send as done. */
+bool lapic_send_ipi(uint32_t dest_apic_id, unsigned int mode, uint8_t vector);
+
+/* The timer: TSC-deadline mode when the CPU has it, else one-shot from a calibrated rate. */
+void lapic_timer_init(uint8_t vector);
+void lapic_timer_arm_tsc(uint64_t deadline_tsc);
+void lapic_timer_stop(void);
+const char *lapic_timer_mode(void);
+
+#endif

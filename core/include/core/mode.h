@@ -1,0 +1,14 @@
+/*
+ * What a mode recipe (modes/<mode>/) links in: its name and what runs once every CPU is up.
+ * Exactly one mode unit is linked into an image, so these are resolved at link time.
+ */
+#ifndef HVKIT_CORE_MODE_H
+#define HVKIT_CORE_MODE_H
+
+#include <boot/boot_info.h>
+
+extern const char hv_mode_name[];
+/* Called on the boot CPU after bring-up; returns when the mode has nothing left to run. */
+void mode_run(const struct boot_info *bi);
+
+#endif

@@ -1,0 +1,11 @@
+/* The hybrid mode: a pre-launched real-time VM with LAPIC pass-through beside a Service VM and post-launched VMs. */
+#include <core/console.h>
+#include <core/mode.h>
+
+const char hv_mode_name[] = "hybrid";
+
+void mode_run(const struct boot_info *bi)
+{
+	(void)bi;
+	hv_info("hybrid mode: no VM support linked in yet");
+}

@@ -1,0 +1,11 @@
+/* The share mode: a Service VM plus post-launched user VMs sharing CPUs. */
+#include <core/console.h>
+#include <core/mode.h>
+
+const char hv_mode_name[] = "share";
+
+void mode_run(const struct boot_info *bi)
+{
+	(void)bi;
+	hv_info("share mode: no VM support linked in yet");
+}
