@@ -1,0 +1,127 @@
+#include "cfg.h"
+
+#include <string.h>
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+static int same_word(const char *s, size_t n, const char *word)
+{
+	size_t i = 0;
+	for (; i < n; i++) {
+		if (word[i] != s[i])
+			return 0;
+	}
+	return word[i] == '\0';
+}
+
+/* Copies s[0..n) trimmed into out (max bytes incl. NUL); -1 if too long. */
+static int copy_trimmed(const char *s, size_t n, char *out, size_t max)
+{
+	while (n > 0 && is_space(*s)) {
+		s++;
+		n--;
+	}
+	while (n > 0 && is_space(s[n - 1]))
+		n--;
+	if (n >= max)
+		return -1;
+	memcpy(out, s, n);
+	out[n] = '\0';
+	return 0;
+}
+
+static const char *parse_line(const char *s, size_t n, struct hvkit_cfg *cfg)
+{
+	size_t eq = 0;
+	while (eq < n && s[eq] != '=')
+		eq++;
+	if (eq == n)
+		return "expected key=value";
+
+	size_t k0 = 0, k1 = eq;
+	while (k0 < k1 && is_space(s[k0]))
+		k0++;
+	while (k1 > k0 && is_space(s[k1 - 1]))
+		k1--;
+	const char *val = s + eq + 1;
+	size_t vlen = n - eq - 1;
+
+	if (same_word(s + k0, k1 - k0, "cmdline")) {
+		if (cfg->has_cmdline)
+			return "cmdline= given twice";
+		if (copy_trimmed(val, vlen, cfg->cmdline, sizeof(cfg->cmdline)) != 0)
+			return "cmdline= is too long";
+		cfg->has_cmdline = 1;
+		return NULL;
+	}
+	if (same_word(s + k0, k1 - k0, "module")) {
+		if (cfg->module_count == BOOT_MAX_MODULES)
+			return "too many module= lines";
+		char *name = cfg->module[cfg->module_count];
+		if (copy_trimmed(val, vlen, name, BOOT_MODULE_NAME_MAX) != 0)
+			return "module= value is too long";
+		if (name[0] == '\0')
+			return "module= names no file";
+		cfg->module_count++;
+		return NULL;
+	}
+	return "unknown key (expected cmdline= or module=)";
+}
+
+const char *hvkit_cfg_parse(const char *text, size_t len, struct hvkit_cfg *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	size_t pos = 0;
+	unsigned line = 0;
+
+	while (pos < len) {
+		size_t end = pos;
+		while (end < len && text[end] != '\n')
+			end++;
+		line++;
+
+		size_t first = pos;
+		while (first < end && is_space(text[first]))
+			first++;
+		if (first < end && text[first] != '#') {
+			for (size_t i = first; i < end; i++) {
+				if (text[i] == '\0') {
+					cfg->error_line = line;
+					return "NUL byte in the file";
+				}
+			}
+			const char *err = parse_line(text + first, end - first, cfg);
+			if (err) {
+				cfg->error_line = line;
+				return err;
+			}
+		}
+		pos = end + 1;
+	}
+	return NULL;
+}
+
+int hvkit_cfg_module_path(const char *value, char *path, size_t max)
+{
+	size_t n = 0, o = 0;
+
+	while (value[n] != '\0' && !is_space(value[n]))
+		n++;
+	if (max == 0)
+		return -1;
+	if (n == 0 || (value[0] != '/' && value[0] != '\\')) {
+		if (o + 1 >= max)
+			return -1;
+		path[o++] = '\\';
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (o + 1 >= max)
+			return -1;
+		path[o++] = value[i] == '/' ? '\\' : value[i];
+	}
+	path[o] = '\0';
+	return 0;
+}

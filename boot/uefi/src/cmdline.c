@@ -1,0 +1,57 @@
+#include "cmdline.h"
+
+static int is_blank(uint16_t c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static int lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
+}
+
+static int ends_in_efi(const uint16_t *w, size_t n)
+{
+	static const char suffix[] = ".efi";
+	if (n < 4)
+		return 0;
+	for (size_t i = 0; i < 4; i++) {
+		if (lower(w[n - 4 + i]) != suffix[i])
+			return 0;
+	}
+	return 1;
+}
+
+enum load_options_result load_options_to_cmdline(const uint16_t *opts, size_t bytes, char *out, size_t max)
+{
+	size_t n = 0, len = bytes / 2, o = 0;
+
+	out[0] = '\0';
+	while (n < len && opts[n] != 0)
+		n++;
+	for (size_t i = 0; i < n; i++) {
+		if (!is_blank(opts[i]) && (opts[i] < 0x20 || opts[i] > 0x7e))
+			return LOAD_OPTIONS_BINARY;
+	}
+
+	size_t i = 0;
+	while (i < n && is_blank(opts[i]))
+		i++;
+	size_t w = i;
+	while (w < n && !is_blank(opts[w]))
+		w++;
+	if (ends_in_efi(opts + i, w - i))
+		i = w;
+	while (i < n && is_blank(opts[i]))
+		i++;
+	while (n > i && is_blank(opts[n - 1]))
+		n--;
+	if (i == n)
+		return LOAD_OPTIONS_NONE;
+	if (n - i >= max)
+		return LOAD_OPTIONS_TOO_LONG;
+	for (; i < n; i++)
+		out[o++] = (char)opts[i];
+	out[o] = '\0';
+	return LOAD_OPTIONS_TEXT;
+}

@@ -1,0 +1,101 @@
+#include "memmap.h"
+
+#include <string.h>
+
+/* EFI_MEMORY_DESCRIPTOR as the UEFI specification lays it out. */
+struct uefi_mem_desc {
+	uint32_t type;
+	uint32_t pad;
+	uint64_t physical_start;
+	uint64_t virtual_start;
+	uint64_t number_of_pages;
+	uint64_t attribute;
+};
+
+uint32_t uefi_to_boot_mem_type(uint32_t uefi_type)
+{
+	switch (uefi_type) {
+	case UEFI_CONVENTIONAL:
+	case UEFI_BS_CODE:
+	case UEFI_BS_DATA:
+	case UEFI_LOADER_CODE:
+		return BOOT_MEM_USABLE;
+	case UEFI_ACPI_RECLAIM:
+		return BOOT_MEM_ACPI_RECLAIM;
+	case UEFI_ACPI_NVS:
+		return BOOT_MEM_ACPI_NVS;
+	case UEFI_UNUSABLE:
+		return BOOT_MEM_BAD;
+	default:
+		return BOOT_MEM_RESERVED;
+	}
+}
+
+static int can_merge(const struct boot_mem_range *a, const struct boot_mem_range *b)
+{
+	return a->type == b->type && a->base + a->length == b->base;
+}
+
+/* GNU-EFI's library has no memmove: shift array elements by one, either way. */
+static void shift_up(struct boot_mem_range *out, uint32_t from, uint32_t n)
+{
+	for (uint32_t j = n; j > from; j--)
+		out[j] = out[j - 1];
+}
+
+static void shift_down(struct boot_mem_range *out, uint32_t from, uint32_t n)
+{
+	for (uint32_t j = from; j + 1 < n; j++)
+		out[j] = out[j + 1];
+}
+
+/* Inserts r into the sorted list out[0..n), merging with its neighbours. */
+static int insert_range(struct boot_mem_range *out, uint32_t max, uint32_t *n, struct boot_mem_range r)
+{
+	uint32_t i = *n;
+
+	while (i > 0 && out[i - 1].base > r.base)
+		i--;
+	if (i > 0 && can_merge(&out[i - 1], &r)) {
+		out[i - 1].length += r.length;
+		if (i < *n && can_merge(&out[i - 1], &out[i])) {
+			out[i - 1].length += out[i].length;
+			shift_down(out, i, *n);
+			(*n)--;
+		}
+		return 0;
+	}
+	if (i < *n && can_merge(&r, &out[i])) {
+		out[i].base = r.base;
+		out[i].length += r.length;
+		return 0;
+	}
+	if (*n == max)
+		return -1;
+	shift_up(out, i, *n);
+	out[i] = r;
+	(*n)++;
+	return 0;
+}
+
+int uefi_memmap_convert(const void *map, size_t map_size, size_t desc_size, struct boot_mem_range *out,
+			uint32_t max, uint32_t *count)
+{
+	*count = 0;
+	if (desc_size < sizeof(struct uefi_mem_desc))
+		return -1;
+	for (size_t off = 0; off + desc_size <= map_size; off += desc_size) {
+		struct uefi_mem_desc d;
+		memcpy(&d, (const uint8_t *)map + off, sizeof(d));
+		if (d.number_of_pages == 0)
+			continue;
+		struct boot_mem_range r = {
+			.base = d.physical_start,
+			.length = d.number_of_pages * 4096ull,
+			.type = uefi_to_boot_mem_type(d.type),
+		};
+		if (insert_range(out, max, count, r) != 0)
+			return -1;
+	}
+	return 0;
+}
