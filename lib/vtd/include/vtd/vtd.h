@@ -1,0 +1,198 @@
+/*
+ * lib/vtd: one Intel VT-d remapping unit (DRHD) in legacy (not scalable)
+ * mode: root/context tables, invalidation (register-based and queued), fault
+ * reporting and interrupt remapping. Second-level page tables are built by the
+ * caller; lib/vtd only points context entries at them.
+ *
+ * Every function returns 0 (or a non-negative value where noted) or a negative
+ * HV_E* code. Refused requests change nothing. Every wait for the hardware is
+ * bounded by unit->timeout_ticks (TSC ticks) and returns -HV_ETIMEDOUT.
+ */
+#ifndef VTD_VTD_H
+#define VTD_VTD_H
+
+#include <hvkit/platform.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* What the unit can do, decoded from VER, CAP and ECAP (VT-d 11.4.1-11.4.3). */
+struct vtd_caps {
+	uint8_t ver_major, ver_minor;
+	uint64_t cap, ecap;
+	uint32_t nd_count;   /* number of domain ids: 2^(4 + 2 * CAP.ND) */
+	uint8_t sagaw;       /* VTD_SAGAW_39 | VTD_SAGAW_48 */
+	uint8_t mgaw_bits;   /* maximum guest address width */
+	uint8_t sllps;       /* bit 0: 2 MiB pages, bit 1: 1 GiB pages */
+	uint8_t mamv;        /* largest page-selective invalidation address mask */
+	uint16_t nfr;        /* number of fault-recording registers */
+	uint32_t fro_off;    /* offset of the first fault-recording register */
+	uint32_t iro_off;    /* offset of IVA_REG (IOTLB_REG follows at +8) */
+	bool cm, psi, rwbf, drd, dwd;
+	bool coherent, qi, ir, eim, pt;
+};
+
+/* A decoded fault record (VT-d 7.2.1, 11.4.9.4). */
+struct vtd_fault {
+	uint16_t sid; /* requester id: bus << 8 | dev << 3 | fn */
+	uint8_t bus, dev, fn;
+	uint64_t addr;       /* faulting page address (DMA faults) */
+	uint16_t ir_index;   /* interrupt_index (interrupt-remapping faults, reason >= 0x20) */
+	uint8_t reason;      /* fault reason code */
+	bool is_write;       /* request type (T = 0) */
+	const char *reason_name;
+};
+
+struct vtd_unit;
+
+/* Called for every fault record, from vtd_fault_handle(); the core names the owning VM. */
+typedef void (*vtd_fault_cb)(void *ctx, struct vtd_unit *unit, const struct vtd_fault *fault);
+
+struct vtd_unit {
+	/* Set by vtd_unit_init, read-only afterwards. */
+	void *regs;
+	uint16_t segment;
+	struct vtd_caps caps;
+	/* Bound on every hardware wait, in TSC ticks (default: 10 ms). Tests lower it. */
+	uint64_t timeout_ticks;
+
+	/* Internal state. */
+	plat_lock_t lock;
+	uint64_t *root;          /* 256 root entries, 2 quadwords each */
+	uint64_t *ctx[256];      /* context table per bus, NULL until used */
+	bool qi_enabled;
+	uint64_t *iq;            /* invalidation queue: one page, 256 descriptors */
+	volatile uint32_t *iq_status; /* wait-descriptor status word */
+	uint32_t iq_seq;
+	uint32_t iq_tail;
+	uint64_t *irt;           /* interrupt-remapping table */
+	uint32_t irt_entries;
+	bool ir_x2apic;
+
+	/* Faults. */
+	plat_lock_t fault_lock;
+	vtd_fault_cb fault_cb;
+	void *fault_ctx;
+	uint32_t fault_log_max;   /* log lines per window (default 8) */
+	uint64_t fault_window_start;
+	uint32_t fault_logged, fault_suppressed;
+	uint64_t fault_total, fault_overflows;
+};
+
+/* ---- unit (src/unit.c) ---- */
+
+/*
+ * Read VER/CAP/ECAP of the unit whose registers are mapped at regs, allocate
+ * its root table (and invalidation queue when ECAP.QI), and leave translation
+ * off. Refuses units that support neither 39- nor 48-bit tables (HV_ENODEV)
+ * or that already have translation enabled (HV_EBUSY).
+ */
+int vtd_unit_init(struct vtd_unit *unit, void *regs, uint16_t segment);
+/* Disable everything the library enabled and free its memory. */
+void vtd_unit_fini(struct vtd_unit *unit);
+
+/*
+ * Turn DMA remapping on: enable queued invalidation when ECAP.QI, set the
+ * root table pointer (SRTP), invalidate the context cache and IOTLB globally,
+ * then set TE (VT-d 6.5.x / 10.4.4 order).
+ */
+int vtd_enable_translation(struct vtd_unit *unit);
+int vtd_disable_translation(struct vtd_unit *unit);
+/* Queued invalidation on/off (done by vtd_enable_translation when available). */
+int vtd_qi_enable(struct vtd_unit *unit);
+int vtd_qi_disable(struct vtd_unit *unit);
+
+/* ---- root and context tables (src/context.c) ---- */
+
+/*
+ * Give the device bus:devfn (segment must be the unit's) to domain did, whose
+ * second-level tables start at slpt_hpa, walked with aw_bits (39 or 48).
+ * HV_ERANGE: did >= ND count; HV_EINVAL: did 0 when CAP.CM, misaligned
+ * slpt_hpa, other width or segment; HV_ENODEV: width not in SAGAW; HV_EBUSY:
+ * already assigned; HV_ENOMEM.
+ */
+int vtd_assign_device(struct vtd_unit *unit, uint16_t segment, uint8_t bus, uint8_t devfn, uint16_t did,
+	uint64_t slpt_hpa, unsigned int aw_bits);
+/* The same with pass-through translation (ECAP.PT, else HV_ENODEV). */
+int vtd_assign_device_passthrough(struct vtd_unit *unit, uint16_t segment, uint8_t bus, uint8_t devfn,
+	uint16_t did);
+/* Remove the context entry and invalidate; HV_ENOENT if not assigned. */
+int vtd_unassign_device(struct vtd_unit *unit, uint16_t segment, uint8_t bus, uint8_t devfn);
+/* Domain id the device is assigned to, or HV_ENOENT. */
+int vtd_device_domain(struct vtd_unit *unit, uint16_t segment, uint8_t bus, uint8_t devfn);
+
+/* ---- invalidation (src/invalidate.c): queued when enabled, else registers ---- */
+
+int vtd_inv_context_global(struct vtd_unit *unit);
+int vtd_inv_context_domain(struct vtd_unit *unit, uint16_t did);
+int vtd_inv_context_device(struct vtd_unit *unit, uint16_t did, uint16_t sid);
+int vtd_inv_iotlb_global(struct vtd_unit *unit);
+int vtd_inv_iotlb_domain(struct vtd_unit *unit, uint16_t did);
+/*
+ * The 2^order pages at addr (aligned to that size) of domain did. Without
+ * CAP.PSI, or with order > CAP.MAMV, the whole domain is invalidated instead.
+ */
+int vtd_inv_iotlb_pages(struct vtd_unit *unit, uint16_t did, uint64_t addr, unsigned int order);
+/* Interrupt entry cache: needs queued invalidation (HV_ENODEV otherwise). */
+int vtd_inv_iec_global(struct vtd_unit *unit);
+int vtd_inv_iec_index(struct vtd_unit *unit, uint16_t index, unsigned int order);
+/* Write-buffer flush when CAP.RWBF (no-op otherwise). */
+int vtd_flush_write_buffer(struct vtd_unit *unit);
+
+/* ---- faults (src/fault.c) ---- */
+
+void vtd_fault_set_callback(struct vtd_unit *unit, vtd_fault_cb cb, void *ctx);
+/*
+ * Program the fault-event interrupt: vector on the CPU whose APIC id is
+ * dest_apic_id (xAPIC: <= 255 unless the unit runs in x2APIC mode), then
+ * unmask it. HV_EINVAL for vector < 16 or a destination that does not fit.
+ */
+int vtd_fault_irq_setup(struct vtd_unit *unit, uint8_t vector, uint32_t dest_apic_id);
+void vtd_fault_irq_mask(struct vtd_unit *unit, bool masked);
+/*
+ * Read, clear, decode, report (callback) and log (rate-limited) every pending
+ * fault record, then clear PFO. Returns the number of records handled. Call
+ * from the fault-event interrupt or by polling.
+ */
+int vtd_fault_handle(struct vtd_unit *unit);
+/* Spec name of a fault reason code (VT-d 7.1.3 and 7.1.4 tables). */
+const char *vtd_fault_reason_name(uint8_t reason);
+
+/* ---- interrupt remapping (src/intremap.c) ---- */
+
+struct vtd_irte_cfg {
+	uint8_t vector;
+	uint32_t dest;       /* APIC id (xAPIC: 0..255) or logical destination */
+	bool dest_logical;   /* DM */
+	bool redir_hint;     /* RH */
+	bool level;          /* TM */
+	uint8_t delivery;    /* DLM: 0 fixed, 1 lowest priority, 2 SMI, 4 NMI, 5 INIT, 7 ExtINT */
+	/* Source validation (SVT/SQ/SID, 9.10): svt 0 none, 1 requester id, 2 bus range. */
+	uint8_t svt, sq;
+	uint16_t sid;
+};
+
+/*
+ * Allocate a table of 2^entries_log2 entries (8..16) and enable interrupt
+ * remapping (SIRTP, IEC invalidation, IRE). Requires ECAP.IR and queued
+ * invalidation (HV_ENODEV); x2apic requires ECAP.EIM (HV_ENODEV).
+ * Compatibility-format interrupts stay blocked (GSTS.CFIS = 0).
+ */
+int vtd_ir_enable(struct vtd_unit *unit, unsigned int entries_log2, bool x2apic);
+int vtd_ir_disable(struct vtd_unit *unit);
+/* Reserve count consecutive free entries; returns the first index or HV_ENOMEM. */
+int vtd_irte_alloc(struct vtd_unit *unit, unsigned int count);
+/* Release entries (cleared and invalidated first). */
+int vtd_irte_free(struct vtd_unit *unit, unsigned int index, unsigned int count);
+/* Fill an allocated entry and make it present, then invalidate its IEC entry. */
+int vtd_irte_set(struct vtd_unit *unit, unsigned int index, const struct vtd_irte_cfg *cfg);
+/* Make an allocated entry not present (interrupts through it fault), then invalidate. */
+int vtd_irte_clear(struct vtd_unit *unit, unsigned int index);
+
+/*
+ * Remappable-format MSI address and data for IRTE index (VT-d 5.1.5.2):
+ * address 0xFEE00000 | handle[14:0] << 5 | 1 << 4 (format) | handle[15] << 2,
+ * SHV = 0, data 0. HV_ERANGE for index > 0xFFFF.
+ */
+int vtd_msi_compose(unsigned int index, uint32_t *addr_lo, uint32_t *addr_hi, uint32_t *data);
+
+#endif /* VTD_VTD_H */

@@ -1,0 +1,145 @@
+/* Root and context tables, legacy mode (VT-d 3.4, 9.1, 9.3). */
+#include "vtd_internal.h"
+
+static int check_did(struct vtd_unit *u, uint16_t did)
+{
+	if (did >= u->caps.nd_count) {
+		plat_log(PLAT_LOG_ERROR, "vtd %p: domain id %u beyond ND (%u domains)", u->regs, did, u->caps.nd_count);
+		return -HV_ERANGE;
+	}
+	/* 6.1: with caching mode, hardware tags not-present entries with domain 0. */
+	if (u->caps.cm && did == 0) {
+		plat_log(PLAT_LOG_ERROR, "vtd %p: domain id 0 is reserved under caching mode", u->regs);
+		return -HV_EINVAL;
+	}
+	return 0;
+}
+
+/* The context entry of bus:devfn, creating the bus's context table when asked. */
+static int ctx_entry(struct vtd_unit *u, uint8_t bus, uint8_t devfn, bool create, volatile uint64_t **out)
+{
+	if (u->ctx[bus] == NULL) {
+		if (!create)
+			return -HV_ENOENT;
+		uint64_t *t = plat_page_alloc(1);
+		if (t == NULL)
+			return -HV_ENOMEM;
+		vtd_sync(u, t, PLAT_PAGE_SIZE);
+		u->ctx[bus] = t;
+		volatile uint64_t *re = &u->root[bus * 2u];
+		re[1] = 0;
+		re[0] = plat_virt_to_phys(t) | VTD_ROOT_P;
+		vtd_sync(u, (const void *)re, 16);
+	}
+	*out = &u->ctx[bus][devfn * 2u];
+	return 0;
+}
+
+/* Make a new (previously not-present) context entry visible to hardware. */
+static int ctx_publish_new(struct vtd_unit *u, uint16_t did, uint16_t sid)
+{
+	int rc = vtd_wbf_locked(u);
+	if (rc != 0 || !u->caps.cm)
+		return rc;
+	/* 6.1 caching mode: not-present entries may be cached (tagged domain 0), so
+	 * invalidate this device's context entry, then the new domain's IOTLB. */
+	rc = vtd_inv_cc_locked(u, VTD_GRAN_DEVICE, 0, sid);
+	if (rc == 0)
+		rc = vtd_inv_iotlb_locked(u, VTD_GRAN_DOMAIN, did, 0, 0);
+	return rc;
+}
+
+static int assign(struct vtd_unit *u, uint16_t seg, uint8_t bus, uint8_t devfn, uint16_t did, uint64_t lo,
+	uint64_t hi)
+{
+	if (seg != u->segment)
+		return -HV_EINVAL;
+	int rc = check_did(u, did);
+	if (rc != 0)
+		return rc;
+	plat_lock(&u->lock);
+	volatile uint64_t *e;
+	rc = ctx_entry(u, bus, devfn, true, &e);
+	if (rc == 0 && (e[0] & VTD_CTX_P))
+		rc = -HV_EBUSY;
+	if (rc == 0) {
+		/* High quadword first: the entry becomes present only with its final contents. */
+		e[1] = hi | ((uint64_t)did << VTD_CTX_HI_DID_SHIFT);
+		e[0] = lo | VTD_CTX_P;
+		vtd_sync(u, (const void *)e, 16);
+		rc = ctx_publish_new(u, did, (uint16_t)((bus << 8) | devfn));
+	}
+	plat_unlock(&u->lock);
+	return rc;
+}
+
+int vtd_assign_device(struct vtd_unit *unit, uint16_t segment, uint8_t bus, uint8_t devfn, uint16_t did,
+	uint64_t slpt_hpa, unsigned int aw_bits)
+{
+	uint64_t aw;
+	unsigned int need;
+	if (aw_bits == 39) {
+		aw = VTD_CTX_HI_AW_39;
+		need = VTD_SAGAW_39;
+	} else if (aw_bits == 48) {
+		aw = VTD_CTX_HI_AW_48;
+		need = VTD_SAGAW_48;
+	} else {
+		return -HV_EINVAL;
+	}
+	if ((unit->caps.sagaw & need) == 0) {
+		plat_log(PLAT_LOG_ERROR, "vtd %p: %u-bit tables not in SAGAW 0x%x", unit->regs, aw_bits, unit->caps.sagaw);
+		return -HV_ENODEV;
+	}
+	if (slpt_hpa == 0 || (slpt_hpa & ~VTD_ADDR_MASK) != 0)
+		return -HV_EINVAL;
+	return assign(unit, segment, bus, devfn, did, slpt_hpa | (VTD_CTX_TT_SLPT << VTD_CTX_TT_SHIFT), aw);
+}
+
+int vtd_assign_device_passthrough(struct vtd_unit *unit, uint16_t segment, uint8_t bus, uint8_t devfn,
+	uint16_t did)
+{
+	if (!unit->caps.pt)
+		return -HV_ENODEV;
+	/* 9.3: with TT = 10b, AW must still name a supported width. */
+	uint64_t aw = (unit->caps.sagaw & VTD_SAGAW_48) ? VTD_CTX_HI_AW_48 : VTD_CTX_HI_AW_39;
+	return assign(unit, segment, bus, devfn, did, VTD_CTX_TT_PASSTHRU << VTD_CTX_TT_SHIFT, aw);
+}
+
+int vtd_unassign_device(struct vtd_unit *unit, uint16_t segment, uint8_t bus, uint8_t devfn)
+{
+	if (segment != unit->segment)
+		return -HV_EINVAL;
+	plat_lock(&unit->lock);
+	volatile uint64_t *e;
+	int rc = ctx_entry(unit, bus, devfn, false, &e);
+	if (rc == 0 && !(e[0] & VTD_CTX_P))
+		rc = -HV_ENOENT;
+	if (rc == 0) {
+		uint16_t did = (uint16_t)(e[1] >> VTD_CTX_HI_DID_SHIFT);
+		e[0] = 0; /* present bit off first */
+		e[1] = 0;
+		vtd_sync(unit, (const void *)e, 16);
+		rc = vtd_wbf_locked(unit);
+		/* 6.5.3.3: device-selective context-cache, then domain-selective IOTLB. */
+		if (rc == 0)
+			rc = vtd_inv_cc_locked(unit, VTD_GRAN_DEVICE, did, (uint16_t)((bus << 8) | devfn));
+		if (rc == 0)
+			rc = vtd_inv_iotlb_locked(unit, VTD_GRAN_DOMAIN, did, 0, 0);
+	}
+	plat_unlock(&unit->lock);
+	return rc;
+}
+
+int vtd_device_domain(struct vtd_unit *unit, uint16_t segment, uint8_t bus, uint8_t devfn)
+{
+	if (segment != unit->segment)
+		return -HV_EINVAL;
+	plat_lock(&unit->lock);
+	volatile uint64_t *e;
+	int rc = ctx_entry(unit, bus, devfn, false, &e);
+	if (rc == 0)
+		rc = (e[0] & VTD_CTX_P) ? (int)(uint16_t)(e[1] >> VTD_CTX_HI_DID_SHIFT) : -HV_ENOENT;
+	plat_unlock(&unit->lock);
+	return rc;
+}

@@ -1,0 +1,143 @@
+/* Fault recording, decoding, reporting and the fault-event interrupt (VT-d 7.2, 11.4.9). */
+#include "vtd_internal.h"
+
+const char *vtd_fault_reason_name(uint8_t reason)
+{
+	/* VT-d 7.1.3 (DMA remapping, legacy mode) and 7.1.4 (interrupt remapping). */
+	switch (reason) {
+	case 0x01: return "root entry not present";
+	case 0x02: return "context entry not present";
+	case 0x03: return "invalid context entry programming";
+	case 0x04: return "address beyond the domain's address width";
+	case 0x05: return "write to a page without write permission";
+	case 0x06: return "read from a page without read permission";
+	case 0x07: return "error accessing a second-level paging entry";
+	case 0x08: return "error accessing the root entry";
+	case 0x09: return "error accessing the context entry";
+	case 0x0A: return "reserved field set in root entry";
+	case 0x0B: return "reserved field set in context entry";
+	case 0x0C: return "reserved field set in second-level paging entry";
+	case 0x0D: return "request blocked by context entry translation type";
+	case 0x20: return "reserved field set in remappable interrupt request";
+	case 0x21: return "interrupt index beyond interrupt-remapping table size";
+	case 0x22: return "interrupt-remapping table entry not present";
+	case 0x23: return "error accessing the interrupt-remapping table";
+	case 0x24: return "reserved field set in interrupt-remapping table entry";
+	case 0x25: return "compatibility-format interrupt blocked";
+	case 0x26: return "interrupt source-id validation failed";
+	default: return "unknown fault reason";
+	}
+}
+
+void vtd_fault_set_callback(struct vtd_unit *unit, vtd_fault_cb cb, void *ctx)
+{
+	plat_lock(&unit->fault_lock);
+	unit->fault_cb = cb;
+	unit->fault_ctx = ctx;
+	plat_unlock(&unit->fault_lock);
+}
+
+/* At most fault_log_max lines per second; then a count of the suppressed ones. */
+static bool log_allowed(struct vtd_unit *u)
+{
+	uint64_t now = plat_tsc();
+	if (now - u->fault_window_start >= plat_tsc_hz()) {
+		if (u->fault_suppressed != 0)
+			plat_log(PLAT_LOG_WARN, "vtd %p: %u fault log lines suppressed (%llu faults in all)", u->regs,
+				u->fault_suppressed, (unsigned long long)u->fault_total);
+		u->fault_window_start = now;
+		u->fault_logged = 0;
+		u->fault_suppressed = 0;
+	}
+	if (u->fault_logged < u->fault_log_max) {
+		u->fault_logged++;
+		return true;
+	}
+	u->fault_suppressed++;
+	return false;
+}
+
+static void decode(uint64_t lo, uint64_t hi, struct vtd_fault *f)
+{
+	f->sid = VTD_FRCD_HI_SID(hi);
+	f->bus = (uint8_t)(f->sid >> 8);
+	f->dev = (uint8_t)((f->sid >> 3) & 0x1Fu);
+	f->fn = (uint8_t)(f->sid & 7u);
+	f->reason = (uint8_t)VTD_FRCD_HI_FR(hi);
+	f->is_write = (hi & VTD_FRCD_HI_T) == 0;
+	f->addr = lo & ~0xFFFull;
+	/* 11.4.9.4: for interrupt-remapping faults FI[63:48] holds the interrupt_index. */
+	f->ir_index = f->reason >= 0x20 ? (uint16_t)(lo >> 48) : 0;
+	f->reason_name = vtd_fault_reason_name(f->reason);
+}
+
+int vtd_fault_handle(struct vtd_unit *unit)
+{
+	struct vtd_unit *u = unit;
+	int n = 0;
+
+	plat_lock(&u->fault_lock);
+	uint32_t fsts = vtd_rd32(u, VTD_FSTS_REG);
+	if (fsts & VTD_FSTS_PPF) {
+		/* 7.2.1: start at FRI and walk the records (circularly) while F is set. */
+		unsigned int idx = VTD_FSTS_FRI(fsts) % u->caps.nfr;
+		for (unsigned int i = 0; i < u->caps.nfr; i++) {
+			uint32_t off = u->caps.fro_off + ((idx + i) % u->caps.nfr) * VTD_FRCD_SIZE;
+			uint64_t hi = vtd_rd64(u, off + 8);
+			if (!(hi & VTD_FRCD_HI_F))
+				break;
+			uint64_t lo = vtd_rd64(u, off);
+			vtd_wr32(u, off + 12, (uint32_t)(VTD_FRCD_HI_F >> 32)); /* F is write-1-to-clear */
+			struct vtd_fault f;
+			decode(lo, hi, &f);
+			u->fault_total++;
+			n++;
+			if (log_allowed(u)) {
+				if (f.reason >= 0x20)
+					plat_log(PLAT_LOG_ERROR,
+						"vtd %p: fault %02x:%02x.%x interrupt index %u: reason 0x%x (%s)", u->regs,
+						f.bus, f.dev, f.fn, f.ir_index, f.reason, f.reason_name);
+				else
+					plat_log(PLAT_LOG_ERROR, "vtd %p: fault %02x:%02x.%x %s 0x%llx: reason 0x%x (%s)",
+						u->regs, f.bus, f.dev, f.fn, f.is_write ? "write" : "read",
+						(unsigned long long)f.addr, f.reason, f.reason_name);
+			}
+			if (u->fault_cb != NULL)
+				u->fault_cb(u->fault_ctx, u, &f);
+		}
+	}
+	if (fsts & VTD_FSTS_PFO) {
+		u->fault_overflows++;
+		if (log_allowed(u))
+			plat_log(PLAT_LOG_ERROR, "vtd %p: fault overflow: fault records were lost", u->regs);
+	}
+	/* PFO is write-1-to-clear; PPF follows the F bits (written for older units). */
+	if (fsts & (VTD_FSTS_PFO | VTD_FSTS_PPF))
+		vtd_wr32(u, VTD_FSTS_REG, fsts & (VTD_FSTS_PFO | VTD_FSTS_PPF));
+	plat_unlock(&u->fault_lock);
+	return n;
+}
+
+int vtd_fault_irq_setup(struct vtd_unit *unit, uint8_t vector, uint32_t dest_apic_id)
+{
+	if (vector < 16)
+		return -HV_EINVAL;
+	if (dest_apic_id > 0xFFu && !unit->ir_x2apic)
+		return -HV_EINVAL;
+	plat_lock(&unit->fault_lock);
+	vtd_wr32(unit, VTD_FECTL_REG, VTD_FECTL_IM);
+	vtd_wr32(unit, VTD_FEDATA_REG, vector); /* fixed delivery, edge */
+	/* 11.4.9.3/11.4.9.4: FEADDR holds an MSI address, FEUADDR the upper destination bits (x2APIC). */
+	vtd_wr32(unit, VTD_FEADDR_REG, 0xFEE00000u | ((dest_apic_id & 0xFFu) << 12));
+	vtd_wr32(unit, VTD_FEUADDR_REG, dest_apic_id & 0xFFFFFF00u);
+	vtd_wr32(unit, VTD_FECTL_REG, 0);
+	plat_unlock(&unit->fault_lock);
+	return 0;
+}
+
+void vtd_fault_irq_mask(struct vtd_unit *unit, bool masked)
+{
+	plat_lock(&unit->fault_lock);
+	vtd_wr32(unit, VTD_FECTL_REG, masked ? VTD_FECTL_IM : 0);
+	plat_unlock(&unit->fault_lock);
+}

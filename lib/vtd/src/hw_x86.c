@@ -1,0 +1,41 @@
+/* The lib/vtd seam on real hardware: uncached MMIO and clflush. Image build only. */
+#include <vtd/vtd_hw.h>
+
+uint32_t vtd_hw_read32(void *regs, uint32_t off)
+{
+	return *(volatile uint32_t *)((uint8_t *)regs + off);
+}
+
+uint64_t vtd_hw_read64(void *regs, uint32_t off)
+{
+	return *(volatile uint64_t *)((uint8_t *)regs + off);
+}
+
+void vtd_hw_write32(void *regs, uint32_t off, uint32_t val)
+{
+	/* Compiler barrier: table writes in memory must precede the register write. */
+	__asm__ volatile("" ::: "memory");
+	*(volatile uint32_t *)((uint8_t *)regs + off) = val;
+}
+
+void vtd_hw_write64(void *regs, uint32_t off, uint64_t val)
+{
+	__asm__ volatile("" ::: "memory");
+	*(volatile uint64_t *)((uint8_t *)regs + off) = val;
+}
+
+void vtd_hw_flush_cache(const void *va, size_t len)
+{
+	/* 64-byte lines: every x86 CPU with VT-d has them (CPUID.1:EBX[15:8] = 8). */
+	uintptr_t p = (uintptr_t)va & ~(uintptr_t)63;
+	uintptr_t end = (uintptr_t)va + len;
+	__asm__ volatile("mfence" ::: "memory");
+	for (; p < end; p += 64)
+		__asm__ volatile("clflush (%0)" ::"r"(p) : "memory");
+	__asm__ volatile("mfence" ::: "memory");
+}
+
+void vtd_hw_relax(void)
+{
+	__asm__ volatile("pause" ::: "memory");
+}

@@ -1,0 +1,221 @@
+/* Unit discovery, bounded waits, GCMD handshakes, translation on/off. */
+#include <string.h>
+
+#include "vtd_internal.h"
+
+int vtd_wait32(struct vtd_unit *u, uint32_t off, uint32_t mask, uint32_t want, const char *what)
+{
+	uint64_t start = plat_tsc();
+	for (;;) {
+		uint32_t v = vtd_rd32(u, off);
+		if ((v & mask) == want)
+			return 0;
+		if (plat_tsc() - start > u->timeout_ticks) {
+			plat_log(PLAT_LOG_ERROR, "vtd %p: timeout waiting for %s (reg 0x%x = 0x%x)", u->regs, what, off, v);
+			return -HV_ETIMEDOUT;
+		}
+		vtd_hw_relax();
+	}
+}
+
+int vtd_wait64(struct vtd_unit *u, uint32_t off, uint64_t mask, uint64_t want, uint64_t *last, const char *what)
+{
+	uint64_t start = plat_tsc();
+	for (;;) {
+		uint64_t v = vtd_rd64(u, off);
+		if (last != NULL)
+			*last = v;
+		if ((v & mask) == want)
+			return 0;
+		if (plat_tsc() - start > u->timeout_ticks) {
+			plat_log(PLAT_LOG_ERROR, "vtd %p: timeout waiting for %s (reg 0x%x = 0x%llx)", u->regs, what, off,
+				(unsigned long long)v);
+			return -HV_ETIMEDOUT;
+		}
+		vtd_hw_relax();
+	}
+}
+
+int vtd_gcmd(struct vtd_unit *u, uint32_t bit, bool on, const char *what)
+{
+	/* 11.4.4: start from GSTS, drop the one-shot bits, change one command bit. */
+	uint32_t sts = vtd_rd32(u, VTD_GSTS_REG) & ~VTD_GCMD_ONESHOT;
+	uint32_t cmd = on ? (sts | bit) : (sts & ~bit);
+	vtd_wr32(u, VTD_GCMD_REG, cmd);
+	if (bit == VTD_GCMD_WBF) /* WBFS reads 1 while the flush is in progress. */
+		return vtd_wait32(u, VTD_GSTS_REG, VTD_GSTS_WBFS, 0, what);
+	/* SRTP/SIRTP complete when RTPS/IRTPS read 1; the others mirror the command. */
+	return vtd_wait32(u, VTD_GSTS_REG, bit, on ? bit : 0, what);
+}
+
+static void decode_caps(struct vtd_caps *c, uint32_t ver, uint64_t cap, uint64_t ecap)
+{
+	memset(c, 0, sizeof(*c));
+	c->ver_major = (uint8_t)((ver >> 4) & 0xFu);
+	c->ver_minor = (uint8_t)(ver & 0xFu);
+	c->cap = cap;
+	c->ecap = ecap;
+	unsigned int nd = VTD_CAP_ND(cap);
+	if (nd > 6) /* 7 is reserved */
+		nd = 6;
+	c->nd_count = 1u << (4 + 2 * nd);
+	c->sagaw = (uint8_t)(VTD_CAP_SAGAW(cap) & (VTD_SAGAW_39 | VTD_SAGAW_48));
+	c->mgaw_bits = (uint8_t)VTD_CAP_MGAW(cap);
+	c->sllps = (uint8_t)(VTD_CAP_SLLPS(cap) & 3u);
+	c->mamv = (uint8_t)VTD_CAP_MAMV(cap);
+	c->nfr = (uint16_t)VTD_CAP_NFR(cap);
+	c->fro_off = VTD_CAP_FRO(cap) * 16u;
+	c->iro_off = VTD_ECAP_IRO(ecap) * 16u;
+	c->cm = (cap & VTD_CAP_CM) != 0;
+	c->psi = (cap & VTD_CAP_PSI) != 0;
+	c->rwbf = (cap & VTD_CAP_RWBF) != 0;
+	c->drd = (cap & VTD_CAP_DRD) != 0;
+	c->dwd = (cap & VTD_CAP_DWD) != 0;
+	c->coherent = (ecap & VTD_ECAP_C) != 0;
+	c->qi = (ecap & VTD_ECAP_QI) != 0;
+	/* 11.4.3: IR and EIM are only meaningful with queued invalidation. */
+	c->ir = c->qi && (ecap & VTD_ECAP_IR) != 0;
+	c->eim = c->ir && (ecap & VTD_ECAP_EIM) != 0;
+	c->pt = (ecap & VTD_ECAP_PT) != 0;
+}
+
+/* Turn off whatever firmware left enabled, so the unit starts from a known state. */
+static int quiesce(struct vtd_unit *u)
+{
+	uint32_t sts = vtd_rd32(u, VTD_GSTS_REG);
+	int rc = 0;
+	if (sts & VTD_GSTS_TES) {
+		plat_log(PLAT_LOG_WARN, "vtd %p: translation was enabled at init; disabling", u->regs);
+		rc = vtd_gcmd(u, VTD_GCMD_TE, false, "TE off");
+	}
+	if (rc == 0 && (sts & VTD_GSTS_IRES))
+		rc = vtd_gcmd(u, VTD_GCMD_IRE, false, "IRE off");
+	if (rc == 0 && (sts & VTD_GSTS_QIES))
+		rc = vtd_gcmd(u, VTD_GCMD_QIE, false, "QIE off");
+	return rc;
+}
+
+static void free_memory(struct vtd_unit *u)
+{
+	for (unsigned int b = 0; b < 256; b++) {
+		plat_page_free(u->ctx[b], 1);
+		u->ctx[b] = NULL;
+	}
+	plat_page_free(u->root, 1);
+	plat_page_free(u->iq, 1);
+	plat_page_free((void *)u->iq_status, 1);
+	u->root = NULL;
+	u->iq = NULL;
+	u->iq_status = NULL;
+	if (u->irt != NULL)
+		plat_page_free(u->irt, (u->irt_entries * 16u) / PLAT_PAGE_SIZE);
+	u->irt = NULL;
+	u->irt_entries = 0;
+}
+
+int vtd_unit_init(struct vtd_unit *unit, void *regs, uint16_t segment)
+{
+	if (unit == NULL || regs == NULL)
+		return -HV_EINVAL;
+	memset(unit, 0, sizeof(*unit));
+	unit->regs = regs;
+	unit->segment = segment;
+	unit->timeout_ticks = plat_tsc_hz() / 100u;
+	unit->fault_log_max = 8;
+	decode_caps(&unit->caps, vtd_rd32(unit, VTD_VER_REG), vtd_rd64(unit, VTD_CAP_REG),
+		vtd_rd64(unit, VTD_ECAP_REG));
+	if (unit->caps.sagaw == 0) {
+		plat_log(PLAT_LOG_ERROR, "vtd %p: SAGAW 0x%x offers neither 39- nor 48-bit tables", regs,
+			VTD_CAP_SAGAW(unit->caps.cap));
+		return -HV_ENODEV;
+	}
+	if (unit->caps.fro_off == 0 || unit->caps.iro_off == 0) {
+		plat_log(PLAT_LOG_ERROR, "vtd %p: implausible FRO 0x%x / IRO 0x%x", regs, unit->caps.fro_off,
+			unit->caps.iro_off);
+		return -HV_ENODEV;
+	}
+	int rc = quiesce(unit);
+	if (rc != 0)
+		return rc;
+	unit->root = plat_page_alloc(1);
+	if (unit->root == NULL)
+		goto nomem;
+	vtd_sync(unit, unit->root, PLAT_PAGE_SIZE);
+	if (unit->caps.qi) {
+		unit->iq = plat_page_alloc(1);
+		unit->iq_status = plat_page_alloc(1);
+		if (unit->iq == NULL || unit->iq_status == NULL)
+			goto nomem;
+	}
+	plat_log(PLAT_LOG_INFO,
+		"vtd %p: VER %u.%u CAP 0x%llx ECAP 0x%llx: %u domains, SAGAW 0x%x, MGAW %u, CM %d, QI %d, IR %d, C %d",
+		regs, unit->caps.ver_major, unit->caps.ver_minor, (unsigned long long)unit->caps.cap,
+		(unsigned long long)unit->caps.ecap, unit->caps.nd_count, unit->caps.sagaw, unit->caps.mgaw_bits,
+		unit->caps.cm, unit->caps.qi, unit->caps.ir, unit->caps.coherent);
+	return 0;
+nomem:
+	free_memory(unit);
+	return -HV_ENOMEM;
+}
+
+void vtd_unit_fini(struct vtd_unit *unit)
+{
+	if (unit == NULL || unit->regs == NULL)
+		return;
+	plat_lock(&unit->lock);
+	(void)quiesce(unit);
+	unit->qi_enabled = false;
+	free_memory(unit);
+	plat_unlock(&unit->lock);
+}
+
+int vtd_enable_translation(struct vtd_unit *unit)
+{
+	int rc = 0;
+	plat_lock(&unit->lock);
+	if (vtd_rd32(unit, VTD_GSTS_REG) & VTD_GSTS_TES) {
+		rc = -HV_EBUSY;
+		goto out;
+	}
+	if (unit->caps.qi && !unit->qi_enabled && (rc = vtd_qi_enable_locked(unit)) != 0)
+		goto out;
+	/* 10.4.6 (RTADDR_REG): legacy mode TTM = 00; latch it with SRTP. */
+	vtd_wr64(unit, VTD_RTADDR_REG, plat_virt_to_phys(unit->root));
+	if ((rc = vtd_gcmd(unit, VTD_GCMD_SRTP, true, "SRTP")) != 0)
+		goto out;
+	/* After SRTP, globally invalidate the context cache, then the IOTLB (11.4.5). */
+	if ((rc = vtd_inv_cc_locked(unit, VTD_GRAN_GLOBAL, 0, 0)) != 0)
+		goto out;
+	if ((rc = vtd_inv_iotlb_locked(unit, VTD_GRAN_GLOBAL, 0, 0, 0)) != 0)
+		goto out;
+	rc = vtd_gcmd(unit, VTD_GCMD_TE, true, "TE on");
+out:
+	plat_unlock(&unit->lock);
+	return rc;
+}
+
+int vtd_disable_translation(struct vtd_unit *unit)
+{
+	plat_lock(&unit->lock);
+	int rc = 0;
+	if (vtd_rd32(unit, VTD_GSTS_REG) & VTD_GSTS_TES)
+		rc = vtd_gcmd(unit, VTD_GCMD_TE, false, "TE off");
+	plat_unlock(&unit->lock);
+	return rc;
+}
+
+int vtd_qi_enable(struct vtd_unit *unit)
+{
+	plat_lock(&unit->lock);
+	int rc = vtd_qi_enable_locked(unit);
+	plat_unlock(&unit->lock);
+	return rc;
+}
+
+int vtd_qi_disable(struct vtd_unit *unit)
+{
+	plat_lock(&unit->lock);
+	int rc = vtd_qi_disable_locked(unit);
+	plat_unlock(&unit->lock);
+	return rc;
+}

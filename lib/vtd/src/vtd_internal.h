@@ -1,0 +1,38 @@
+/* lib/vtd internals shared by its source files. Callers hold unit->lock. */
+#ifndef VTD_INTERNAL_H
+#define VTD_INTERNAL_H
+
+#include <hvkit/errno.h>
+#include <hvkit/platform.h>
+#include <vtd/vtd.h>
+#include <vtd/vtd_hw.h>
+#include <vtd/vtd_regs.h>
+
+static inline uint32_t vtd_rd32(struct vtd_unit *u, uint32_t off) { return vtd_hw_read32(u->regs, off); }
+static inline uint64_t vtd_rd64(struct vtd_unit *u, uint32_t off) { return vtd_hw_read64(u->regs, off); }
+static inline void vtd_wr32(struct vtd_unit *u, uint32_t off, uint32_t v) { vtd_hw_write32(u->regs, off, v); }
+static inline void vtd_wr64(struct vtd_unit *u, uint32_t off, uint64_t v) { vtd_hw_write64(u->regs, off, v); }
+
+/* Make CPU writes to [va, va+len) visible to a unit that does not snoop (ECAP.C = 0). */
+static inline void vtd_sync(struct vtd_unit *u, const void *va, size_t len)
+{
+	if (!u->caps.coherent)
+		vtd_hw_flush_cache(va, len);
+}
+
+/* Poll a register until (value & mask) == want, at most unit->timeout_ticks. */
+int vtd_wait32(struct vtd_unit *u, uint32_t off, uint32_t mask, uint32_t want, const char *what);
+int vtd_wait64(struct vtd_unit *u, uint32_t off, uint64_t mask, uint64_t want, uint64_t *last, const char *what);
+
+/* One GCMD command (set or clear one bit) and its GSTS handshake (VT-d 11.4.4). */
+int vtd_gcmd(struct vtd_unit *u, uint32_t bit, bool on, const char *what);
+
+/* Invalidation, lock held. */
+int vtd_inv_cc_locked(struct vtd_unit *u, unsigned int gran, uint16_t did, uint16_t sid);
+int vtd_inv_iotlb_locked(struct vtd_unit *u, unsigned int gran, uint16_t did, uint64_t addr, unsigned int am);
+int vtd_inv_iec_locked(struct vtd_unit *u, bool global, uint16_t index, unsigned int im);
+int vtd_wbf_locked(struct vtd_unit *u);
+int vtd_qi_enable_locked(struct vtd_unit *u);
+int vtd_qi_disable_locked(struct vtd_unit *u);
+
+#endif

@@ -1,0 +1,2 @@
+#include "vtd_test.h"
+int main(void){return 0;}
