@@ -1,0 +1,8 @@
+#!/bin/sh
+# Run the scenario fuzzer briefly: run_fuzz.sh FUZZER CORPUS_DIR SEED.dtb...
+# The corpus starts from the default scenarios; libFuzzer exits non-zero on any crash.
+set -eu
+fuzzer=$1; corpus=$2; shift 2
+mkdir -p "$corpus"
+cp "$@" "$corpus"/
+exec "$fuzzer" -runs=20000 -max_len=4096 -seed=1 "$corpus"

@@ -1,0 +1,115 @@
+/* scenario_parse: the blob, the /chosen/hypervisor node and its list of VM nodes. */
+#include <string.h>
+#include <libfdt.h>
+#include <hvkit/errno.h>
+#include "sc_msg.h"
+#include "sc_parse.h"
+
+static const char *const hv_props[] = { "compatible", "version", "#address-cells", "#size-cells", NULL };
+
+static int is_vm_node(const char *name)
+{
+	return strcmp(name, "vm") == 0 || strncmp(name, "vm@", 3) == 0;
+}
+
+static void parse_root(const struct sc_node *n, struct scenario *out)
+{
+	int len;
+	const char *compat = fdt_getprop(n->fdt, n->offset, "compatible", &len);
+	struct sc_msg m;
+	enum sc_got got;
+
+	if (compat == NULL)
+		sc_missing(n, "compatible", "expected \"hvkit,scenario\"");
+	else if (fdt_stringlist_contains(compat, len, "hvkit,scenario") == 0)
+		sc_fail(n->rep, n->node, n->sub, "compatible", "does not contain \"hvkit,scenario\"");
+
+	got = sc_u32(n, "version", &out->version);
+	if (got == SC_ABSENT) {
+		sc_missing(n, "version", NULL);
+	} else if (got == SC_OK && out->version != SCENARIO_VERSION) {
+		sc_msg_start(&m, n->node, n->sub, "version");
+		sc_msg_str(&m, "version ");
+		sc_msg_dec(&m, out->version);
+		sc_msg_str(&m, " is not supported (this hypervisor reads version ");
+		sc_msg_dec(&m, SCENARIO_VERSION);
+		sc_msg_str(&m, ")");
+		sc_msg_send(&m, n->rep);
+	}
+}
+
+static void parse_vms(const struct sc_node *hv, struct scenario *out)
+{
+	int off;
+	uint32_t seen = 0;
+	struct sc_msg m;
+
+	fdt_for_each_subnode(off, hv->fdt, hv->offset) {
+		const char *name = fdt_get_name(hv->fdt, off, NULL);
+		struct sc_node vmn = { hv->fdt, off, name, NULL, hv->rep };
+
+		if (name == NULL)
+			continue;
+		if (!is_vm_node(name)) {
+			sc_msg_start(&m, NULL, NULL, NULL);
+			sc_msg_str(&m, "sub-node \"");
+			sc_msg_str(&m, name);
+			sc_msg_str(&m, "\" is not part of the binding (VM nodes are named vm@<id>)");
+			sc_msg_send(&m, hv->rep);
+			continue;
+		}
+		seen++;
+		if (out->vm_count == SCENARIO_MAX_VMS)
+			continue;
+		sc_parse_vm(&vmn, &out->vms[out->vm_count++]);
+	}
+	if (seen == 0) {
+		sc_fail(hv->rep, NULL, NULL, NULL, "has no VM nodes (a scenario needs at least one vm@<id>)");
+	} else if (seen > SCENARIO_MAX_VMS) {
+		sc_msg_start(&m, NULL, NULL, NULL);
+		sc_msg_str(&m, "has ");
+		sc_msg_dec(&m, seen);
+		sc_msg_str(&m, " VM nodes, at most ");
+		sc_msg_dec(&m, SCENARIO_MAX_VMS);
+		sc_msg_str(&m, " are supported");
+		sc_msg_send(&m, hv->rep);
+	}
+}
+
+int scenario_parse(const void *fdt, size_t size, struct scenario *out, struct scenario_report *rep)
+{
+	struct scenario_report quiet = { NULL, NULL, 0 };
+	uint32_t before;
+	int err, off;
+	struct sc_msg m;
+
+	if (rep == NULL)
+		rep = &quiet;
+	before = rep->errors;
+	memset(out, 0, sizeof(*out));
+
+	if (fdt == NULL || size < sizeof(struct fdt_header)) {
+		sc_fail(rep, "/", NULL, NULL, "not a device tree blob (shorter than its header)");
+		return -HV_EINVAL;
+	}
+	err = fdt_check_full(fdt, size);
+	if (err != 0) {
+		sc_msg_start(&m, "/", NULL, NULL);
+		sc_msg_str(&m, "not a valid device tree blob: ");
+		sc_msg_str(&m, fdt_strerror(err));
+		sc_msg_send(&m, rep);
+		return -HV_EINVAL;
+	}
+	off = fdt_path_offset(fdt, SCENARIO_NODE_PATH);
+	if (off < 0) {
+		sc_fail(rep, NULL, NULL, NULL, "node is missing (a scenario lives there)");
+		return -HV_EINVAL;
+	}
+
+	struct sc_node hv = { fdt, off, NULL, NULL, rep };
+
+	sc_only_known(&hv, hv_props, NULL);
+	parse_root(&hv, out);
+	parse_vms(&hv, out);
+	return rep->errors == before ? 0 : -HV_EINVAL;
+}

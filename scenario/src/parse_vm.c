@@ -1,0 +1,231 @@
+/* One VM node: identity, load order, CPUs, memory, flags, pass-through resources. */
+#include <string.h>
+#include <libfdt.h>
+#include "sc_msg.h"
+#include "sc_parse.h"
+
+static const char *const vm_props[] = {
+	"reg", "vm-name", "load-order", "cpus", "guest-memory", "host-base", "lapic-passthrough",
+	"real-time", "apicv", "pio-passthrough", "pci-passthrough", NULL,
+};
+static const char *const vm_subnodes[] = { "kernel", "ramdisk", "vuart", "debug-exit", NULL };
+
+static const char *const load_order_names[] = { "pre-launched", "service", "post-launched" };
+
+const char *scenario_load_order_name(enum scenario_load_order o)
+{
+	return (unsigned int)o < 3 ? load_order_names[o] : "?";
+}
+
+static void value_error(const struct sc_node *n, const char *prop, const char *what, uint64_t v,
+			const char *why)
+{
+	struct sc_msg m;
+
+	sc_msg_start(&m, n->node, n->sub, prop);
+	sc_msg_str(&m, what);
+	sc_msg_str(&m, " ");
+	sc_msg_hex(&m, v);
+	sc_msg_str(&m, " ");
+	sc_msg_str(&m, why);
+	sc_msg_send(&m, n->rep);
+}
+
+static void parse_identity(const struct sc_node *n, struct vm_config *vm)
+{
+	char order[16];
+	enum sc_got got;
+	struct sc_msg m;
+
+	if (sc_u32(n, "reg", &vm->id) == SC_ABSENT)
+		sc_missing(n, "reg", "the VM id, one cell");
+	if (sc_string(n, "vm-name", vm->name, sizeof(vm->name), 0) == SC_ABSENT)
+		sc_missing(n, "vm-name", NULL);
+
+	vm->load_order = SCENARIO_POST_LAUNCHED;
+	got = sc_string(n, "load-order", order, sizeof(order), 0);
+	if (got == SC_ABSENT) {
+		sc_missing(n, "load-order", "\"pre-launched\", \"service\" or \"post-launched\"");
+		return;
+	}
+	if (got != SC_OK)
+		return;
+	for (unsigned int i = 0; i < 3; i++) {
+		if (strcmp(order, load_order_names[i]) == 0) {
+			vm->load_order = (enum scenario_load_order)i;
+			return;
+		}
+	}
+	sc_msg_start(&m, n->node, n->sub, "load-order");
+	sc_msg_str(&m, "unknown load order \"");
+	sc_msg_str(&m, order);
+	sc_msg_str(&m, "\" (expected \"pre-launched\", \"service\" or \"post-launched\")");
+	sc_msg_send(&m, n->rep);
+}
+
+static void parse_cpus(const struct sc_node *n, struct vm_config *vm)
+{
+	const void *cells;
+	uint32_t count;
+	struct sc_msg m;
+	enum sc_got got = sc_cells(n, "cpus", 1, SCENARIO_MAX_VM_CPUS, &cells, &count);
+
+	if (got == SC_ABSENT)
+		sc_missing(n, "cpus", "a list of physical CPU indexes");
+	if (got != SC_OK)
+		return;
+	for (uint32_t i = 0; i < count; i++) {
+		uint32_t cpu = sc_cell(cells, i);
+		int dup = 0;
+
+		if (cpu >= SCENARIO_MAX_CPUS) {
+			sc_msg_start(&m, n->node, n->sub, "cpus");
+			sc_msg_str(&m, "CPU ");
+			sc_msg_dec(&m, cpu);
+			sc_msg_str(&m, " is beyond the largest supported index ");
+			sc_msg_dec(&m, SCENARIO_MAX_CPUS - 1);
+			sc_msg_send(&m, n->rep);
+			continue;
+		}
+		for (uint32_t j = 0; j < vm->cpu_count; j++)
+			dup |= vm->cpus[j] == cpu;
+		if (dup) {
+			sc_msg_start(&m, n->node, n->sub, "cpus");
+			sc_msg_str(&m, "CPU ");
+			sc_msg_dec(&m, cpu);
+			sc_msg_str(&m, " is listed twice");
+			sc_msg_send(&m, n->rep);
+			continue;
+		}
+		vm->cpus[vm->cpu_count++] = (uint8_t)cpu;
+	}
+}
+
+static void parse_memory(const struct sc_node *n, struct vm_config *vm)
+{
+	const void *cells;
+	uint32_t count;
+	uint64_t total = 0;
+	enum sc_got got = sc_cells(n, "guest-memory", 4, SCENARIO_MAX_MEM_RANGES, &cells, &count);
+
+	if (got == SC_ABSENT)
+		sc_missing(n, "guest-memory", "<base-hi base-lo size-hi size-lo> per range");
+	if (got == SC_OK) {
+		for (uint32_t i = 0; i < count; i++) {
+			uint64_t base = ((uint64_t)sc_cell(cells, 4 * i) << 32) | sc_cell(cells, 4 * i + 1);
+			uint64_t size = ((uint64_t)sc_cell(cells, 4 * i + 2) << 32) | sc_cell(cells, 4 * i + 3);
+
+			if (size == 0) {
+				value_error(n, "guest-memory", "range at", base, "has size 0");
+			} else if ((base | size) % SCENARIO_PAGE_SIZE != 0) {
+				value_error(n, "guest-memory", "range at", base,
+					    "is not 4 KiB aligned in base and size");
+			} else if (base + size < base || total + size < total) {
+				value_error(n, "guest-memory", "range at", base, "wraps around 2^64");
+			} else {
+				vm->mem[vm->mem_count].base = base;
+				vm->mem[vm->mem_count].size = size;
+				vm->mem_count++;
+				total += size;
+			}
+		}
+	}
+
+	vm->host_base = SCENARIO_HOST_BASE_ANY;
+	got = sc_u64(n, "host-base", &vm->host_base);
+	if (got == SC_ABSENT && vm->load_order == SCENARIO_PRE_LAUNCHED)
+		sc_missing(n, "host-base", "a pre-launched VM's RAM needs a fixed host-physical base");
+	if (got == SC_BAD)
+		vm->host_base = SCENARIO_HOST_BASE_ANY;
+	if (got != SC_OK)
+		return;
+	if (vm->host_base % SCENARIO_PAGE_SIZE != 0)
+		value_error(n, "host-base", "base", vm->host_base, "is not 4 KiB aligned");
+	else if (vm->host_base == SCENARIO_HOST_BASE_ANY || vm->host_base + total < vm->host_base)
+		value_error(n, "host-base", "base", vm->host_base, "plus the VM's RAM wraps around 2^64");
+	else
+		return;
+	vm->host_base = SCENARIO_HOST_BASE_ANY;
+}
+
+static void parse_flags(const struct sc_node *n, struct vm_config *vm)
+{
+	char apicv[8];
+	enum sc_got got;
+
+	sc_flag(n, "lapic-passthrough", &vm->lapic_passthrough);
+	sc_flag(n, "real-time", &vm->real_time);
+	vm->apicv = true;
+	got = sc_string(n, "apicv", apicv, sizeof(apicv), 0);
+	if (got == SC_OK) {
+		if (strcmp(apicv, "off") == 0)
+			vm->apicv = false;
+		else if (strcmp(apicv, "on") != 0)
+			sc_fail(n->rep, n->node, n->sub, "apicv", "must be \"on\" or \"off\"");
+	}
+}
+
+static void parse_pio(const struct sc_node *n, struct vm_config *vm)
+{
+	const void *cells;
+	uint32_t count;
+
+	if (sc_cells(n, "pio-passthrough", 2, SCENARIO_MAX_PIO_RANGES, &cells, &count) != SC_OK)
+		return;
+	for (uint32_t i = 0; i < count; i++) {
+		uint32_t base = sc_cell(cells, 2 * i), num = sc_cell(cells, 2 * i + 1);
+
+		if (num == 0)
+			value_error(n, "pio-passthrough", "port range at", base, "has count 0");
+		else if (base > 0xffffu || num > 0x10000u - base)
+			value_error(n, "pio-passthrough", "port range at", base, "goes beyond port 0xffff");
+		else
+			vm->pio[vm->pio_count++] = (struct scenario_pio_range){ (uint16_t)base, num };
+	}
+}
+
+static void parse_pci(const struct sc_node *n, struct vm_config *vm)
+{
+	const void *cells;
+	uint32_t count;
+	struct sc_msg m;
+
+	if (sc_cells(n, "pci-passthrough", 4, SCENARIO_MAX_PCI_DEVS, &cells, &count) != SC_OK)
+		return;
+	for (uint32_t i = 0; i < count; i++) {
+		uint32_t seg = sc_cell(cells, 4 * i), bus = sc_cell(cells, 4 * i + 1);
+		uint32_t dev = sc_cell(cells, 4 * i + 2), fn = sc_cell(cells, 4 * i + 3);
+
+		if (seg > 0xffffu || bus > 0xffu || dev > 31u || fn > 7u) {
+			sc_msg_start(&m, n->node, n->sub, "pci-passthrough");
+			sc_msg_str(&m, "entry ");
+			sc_msg_dec(&m, i);
+			sc_msg_str(&m, " is out of range (segment <= 0xffff, bus <= 0xff, device <= 31, function <= 7)");
+			sc_msg_send(&m, n->rep);
+			continue;
+		}
+		vm->pci[vm->pci_count++] = (struct scenario_pci_dev){ (uint16_t)seg, (uint8_t)bus, (uint8_t)dev,
+								      (uint8_t)fn };
+	}
+}
+
+void sc_parse_vm(const struct sc_node *n, struct vm_config *vm)
+{
+	size_t len = strlen(n->node);
+
+	if (len >= sizeof(vm->node)) {
+		sc_fail(n->rep, n->node, NULL, NULL, "node name is longer than 31 characters");
+		len = sizeof(vm->node) - 1;
+	}
+	memcpy(vm->node, n->node, len);
+	vm->node[len] = '\0';
+
+	sc_only_known(n, vm_props, vm_subnodes);
+	parse_identity(n, vm);
+	parse_cpus(n, vm);
+	parse_memory(n, vm);
+	parse_flags(n, vm);
+	parse_pio(n, vm);
+	parse_pci(n, vm);
+	sc_parse_vm_subnodes(n, vm);
+}

@@ -1,0 +1,208 @@
+/* Typed property reads. The blob has passed fdt_check_full, so libfdt's walks are safe here. */
+#include <string.h>
+#include <libfdt.h>
+#include "sc_msg.h"
+#include "sc_props.h"
+
+static void sc_start(struct sc_msg *m, const struct sc_node *n, const char *prop)
+{
+	sc_msg_start(m, n->node, n->sub, prop);
+}
+
+void sc_missing(const struct sc_node *n, const char *prop, const char *why)
+{
+	struct sc_msg m;
+
+	sc_start(&m, n, prop);
+	sc_msg_str(&m, "is missing");
+	if (why != NULL) {
+		sc_msg_str(&m, " (");
+		sc_msg_str(&m, why);
+		sc_msg_str(&m, ")");
+	}
+	sc_msg_send(&m, n->rep);
+}
+
+static void sc_bad_length(const struct sc_node *n, const char *prop, int len, const char *want)
+{
+	struct sc_msg m;
+
+	sc_start(&m, n, prop);
+	sc_msg_str(&m, "is ");
+	sc_msg_dec(&m, (uint64_t)len);
+	sc_msg_str(&m, " bytes long, expected ");
+	sc_msg_str(&m, want);
+	sc_msg_send(&m, n->rep);
+}
+
+static const void *sc_get(const struct sc_node *n, const char *prop, int *len)
+{
+	const void *p = fdt_getprop(n->fdt, n->offset, prop, len);
+
+	if (p == NULL)
+		*len = -1;
+	return p;
+}
+
+uint32_t sc_cell(const void *cells, uint32_t i)
+{
+	return fdt32_ld((const fdt32_t *)cells + i);
+}
+
+enum sc_got sc_u32(const struct sc_node *n, const char *prop, uint32_t *out)
+{
+	int len;
+	const void *p = sc_get(n, prop, &len);
+
+	if (p == NULL)
+		return SC_ABSENT;
+	if (len != 4) {
+		sc_bad_length(n, prop, len, "4 (one cell)");
+		return SC_BAD;
+	}
+	*out = sc_cell(p, 0);
+	return SC_OK;
+}
+
+enum sc_got sc_u64(const struct sc_node *n, const char *prop, uint64_t *out)
+{
+	int len;
+	const void *p = sc_get(n, prop, &len);
+
+	if (p == NULL)
+		return SC_ABSENT;
+	if (len != 8) {
+		sc_bad_length(n, prop, len, "8 (two cells, high then low)");
+		return SC_BAD;
+	}
+	*out = ((uint64_t)sc_cell(p, 0) << 32) | sc_cell(p, 1);
+	return SC_OK;
+}
+
+/* len bytes holding exactly one NUL, at the end. */
+static int one_string(const char *p, int len)
+{
+	if (len < 1 || p[len - 1] != '\0')
+		return 0;
+	for (int i = 0; i < len - 1; i++)
+		if (p[i] == '\0')
+			return 0;
+	return 1;
+}
+
+enum sc_got sc_string(const struct sc_node *n, const char *prop, char *out, size_t max, int allow_empty)
+{
+	int len;
+	const char *p = sc_get(n, prop, &len);
+	struct sc_msg m;
+
+	if (p == NULL)
+		return SC_ABSENT;
+	if (!one_string(p, len)) {
+		sc_fail(n->rep, n->node, n->sub, prop, "is not a single string");
+		return SC_BAD;
+	}
+	if (len == 1 && !allow_empty) {
+		sc_fail(n->rep, n->node, n->sub, prop, "is an empty string");
+		return SC_BAD;
+	}
+	if ((size_t)len > max) {
+		sc_start(&m, n, prop);
+		sc_msg_str(&m, "is longer than ");
+		sc_msg_dec(&m, max - 1);
+		sc_msg_str(&m, " characters");
+		sc_msg_send(&m, n->rep);
+		return SC_BAD;
+	}
+	memcpy(out, p, (size_t)len);
+	return SC_OK;
+}
+
+enum sc_got sc_flag(const struct sc_node *n, const char *prop, bool *out)
+{
+	int len;
+	const void *p = sc_get(n, prop, &len);
+
+	*out = false;
+	if (p == NULL)
+		return SC_ABSENT;
+	if (len != 0) {
+		sc_fail(n->rep, n->node, n->sub, prop, "is a flag and takes no value");
+		return SC_BAD;
+	}
+	*out = true;
+	return SC_OK;
+}
+
+enum sc_got sc_cells(const struct sc_node *n, const char *prop, uint32_t group_cells, uint32_t max_groups,
+		     const void **cells, uint32_t *groups)
+{
+	int len;
+	const void *p = sc_get(n, prop, &len);
+	uint32_t group_bytes = group_cells * 4u;
+	struct sc_msg m;
+
+	if (p == NULL)
+		return SC_ABSENT;
+	if (len == 0 || (uint32_t)len % group_bytes != 0) {
+		sc_start(&m, n, prop);
+		sc_msg_str(&m, "is ");
+		sc_msg_dec(&m, (uint64_t)len);
+		sc_msg_str(&m, " bytes long, expected a non-zero multiple of ");
+		sc_msg_dec(&m, group_bytes);
+		sc_msg_str(&m, " (");
+		sc_msg_dec(&m, group_cells);
+		sc_msg_str(&m, group_cells == 1 ? " cell per entry)" : " cells per entry)");
+		sc_msg_send(&m, n->rep);
+		return SC_BAD;
+	}
+	if ((uint32_t)len / group_bytes > max_groups) {
+		sc_start(&m, n, prop);
+		sc_msg_str(&m, "has ");
+		sc_msg_dec(&m, (uint32_t)len / group_bytes);
+		sc_msg_str(&m, " entries, at most ");
+		sc_msg_dec(&m, max_groups);
+		sc_msg_str(&m, " are supported");
+		sc_msg_send(&m, n->rep);
+		return SC_BAD;
+	}
+	*cells = p;
+	*groups = (uint32_t)len / group_bytes;
+	return SC_OK;
+}
+
+static int sc_in_list(const char *name, const char *const *list)
+{
+	for (; list != NULL && *list != NULL; list++)
+		if (strcmp(name, *list) == 0)
+			return 1;
+	return 0;
+}
+
+void sc_only_known(const struct sc_node *n, const char *const *known, const char *const *subnodes)
+{
+	int off;
+	struct sc_msg m;
+
+	fdt_for_each_property_offset(off, n->fdt, n->offset) {
+		const char *name = NULL;
+
+		if (fdt_getprop_by_offset(n->fdt, off, &name, NULL) == NULL || name == NULL)
+			continue;
+		if (!sc_in_list(name, known))
+			sc_fail(n->rep, n->node, n->sub, name, "is not part of the binding (unknown property)");
+	}
+	if (subnodes == NULL)
+		return;
+	fdt_for_each_subnode(off, n->fdt, n->offset) {
+		const char *name = fdt_get_name(n->fdt, off, NULL);
+
+		if (name == NULL || sc_in_list(name, subnodes))
+			continue;
+		sc_start(&m, n, NULL);
+		sc_msg_str(&m, "sub-node \"");
+		sc_msg_str(&m, name);
+		sc_msg_str(&m, "\" is not part of the binding (unknown node)");
+		sc_msg_send(&m, n->rep);
+	}
+}

@@ -1,0 +1,100 @@
+/* Validation against the machine: only facts the platform structure says it knows. */
+#include <string.h>
+#include "sc_msg.h"
+#include "sc_validate.h"
+
+bool scenario_module_matches(const char *want, const char *boot_name)
+{
+	const char *word = boot_name, *end;
+	size_t len;
+
+	if (strcmp(want, boot_name) == 0)
+		return true;
+	while (*word == ' ')
+		word++;
+	end = word;
+	while (*end != '\0' && *end != ' ')
+		end++;
+	for (const char *p = word; p < end; p++)
+		if (*p == '/')
+			word = p + 1;
+	len = (size_t)(end - word);
+	return len != 0 && strlen(want) == len && strncmp(want, word, len) == 0;
+}
+
+static void check_module(const struct vm_config *vm, const char *sub, const char *want,
+			 const struct scenario_platform *plat, struct scenario_report *rep)
+{
+	struct sc_msg m;
+
+	for (uint32_t i = 0; i < plat->module_count; i++)
+		if (plat->modules[i] != NULL && scenario_module_matches(want, plat->modules[i]))
+			return;
+	sc_msg_start(&m, vm->node, sub, "module");
+	sc_msg_str(&m, "boot module \"");
+	sc_msg_str(&m, want);
+	sc_msg_str(&m, "\" was not loaded (");
+	sc_msg_dec(&m, plat->module_count);
+	sc_msg_str(&m, plat->module_count == 1 ? " module present)" : " modules present)");
+	sc_msg_send(&m, rep);
+}
+
+static void check_ram(const struct vm_config *vm, const struct scenario_platform *plat,
+		      struct scenario_report *rep)
+{
+	struct scenario_range r = scenario_vm_host_range(vm);
+	struct sc_msg m;
+
+	if (r.size == 0)
+		return;
+	for (uint32_t i = 0; i < plat->ram_count; i++) {
+		const struct scenario_range *u = &plat->ram[i];
+
+		if (r.base >= u->base && r.base - u->base <= u->size && r.size <= u->size - (r.base - u->base))
+			return;
+	}
+	sc_msg_start(&m, vm->node, NULL, "host-base");
+	sc_msg_str(&m, "host memory ");
+	sc_msg_hex(&m, r.base);
+	sc_msg_str(&m, "-");
+	sc_msg_hex(&m, r.base + r.size - 1);
+	sc_msg_str(&m, " is not inside one usable RAM range of this machine");
+	sc_msg_send(&m, rep);
+}
+
+static void check_cpus_exist(const struct vm_config *vm, uint32_t cpu_count, struct scenario_report *rep)
+{
+	struct sc_msg m;
+
+	for (uint32_t i = 0; i < vm->cpu_count; i++) {
+		if (vm->cpus[i] < cpu_count)
+			continue;
+		sc_msg_start(&m, vm->node, NULL, "cpus");
+		sc_msg_str(&m, "CPU ");
+		sc_msg_dec(&m, vm->cpus[i]);
+		sc_msg_str(&m, " does not exist (this machine has ");
+		sc_msg_dec(&m, cpu_count);
+		sc_msg_str(&m, cpu_count == 1 ? " CPU)" : " CPUs)");
+		sc_msg_send(&m, rep);
+	}
+}
+
+void sc_validate_platform(const struct scenario *sc, const struct scenario_platform *plat,
+			  struct scenario_report *rep)
+{
+	if (plat == NULL)
+		return;
+	for (uint32_t j = 0; j < sc->vm_count; j++) {
+		const struct vm_config *vm = &sc->vms[j];
+
+		if (plat->cpu_count != 0)
+			check_cpus_exist(vm, plat->cpu_count, rep);
+		if (plat->modules != NULL) {
+			check_module(vm, "kernel", vm->kernel, plat, rep);
+			if (vm->has_ramdisk)
+				check_module(vm, "ramdisk", vm->ramdisk, plat, rep);
+		}
+		if (plat->ram != NULL)
+			check_ram(vm, plat, rep);
+	}
+}

@@ -1,0 +1,142 @@
+/* Rules against the machine: CPUs, boot modules and RAM must exist; unknown facts are not checked. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include "tree.h"
+
+#define E0 "scenario: " VM0 ": "
+#define E1 "scenario: " VM1 ": "
+
+static void refuses_cpu_the_machine_lacks(void **state)
+{
+	const struct scenario_platform plat = { .cpu_count = 1 };
+	(void)state;
+	expect_refused(tree_base(), &plat, E1 "property \"cpus\": CPU 1 does not exist (this machine has 1 CPU)");
+}
+
+static void accepts_any_cpu_when_cpu_count_is_unknown(void **state)
+{
+	static struct scenario sc;
+	const struct scenario_platform plat = { .cpu_count = 0 };
+	void *t = tree_base();
+	(void)state;
+	tree_set_u32(t, VM1, "cpus", 63);
+	expect_accepted(t, &plat, &sc);
+	assert_int_equal(sc.vms[1].cpus[0], 63);
+}
+
+static void refuses_kernel_module_that_was_not_loaded(void **state)
+{
+	const char *const mods[] = { "other" };
+	const struct scenario_platform plat = { .modules = mods, .module_count = 1 };
+	void *t = tree_base();
+	(void)state;
+	tree_set_str(t, VM1 "/kernel", "module", "other");
+	expect_refused(t, &plat, "scenario: " VM0 "/kernel: property \"module\": boot module \"guest_hello\" was not "
+				 "loaded (1 module present)");
+}
+
+static void refuses_kernel_module_when_no_module_was_loaded(void **state)
+{
+	const char *const mods[] = { NULL };
+	const struct scenario_platform plat = { .modules = mods, .module_count = 0 };
+	(void)state;
+	load(tree_base(), &plat, &(struct scenario){ 0 });
+	assert_int_equal(col.n, 2);
+	assert_string_equal(col.line[1], "scenario: " VM1 "/kernel: property \"module\": boot module \"guest_hello\" "
+					 "was not loaded (0 modules present)");
+}
+
+static void refuses_ramdisk_module_that_was_not_loaded(void **state)
+{
+	const char *const mods[] = { "guest_hello", "initrd" };
+	const struct scenario_platform plat = { .modules = mods, .module_count = 2 };
+	void *t = tree_base();
+	(void)state;
+	tree_add_node(t, VM1, "ramdisk");
+	tree_set_str(t, VM1 "/ramdisk", "module", "initrd.gz");
+	expect_refused(t, &plat, "scenario: " VM1 "/ramdisk: property \"module\": boot module \"initrd.gz\" was not "
+				 "loaded (2 modules present)");
+}
+
+static void accepts_module_reported_with_path_and_arguments(void **state)
+{
+	static struct scenario sc;
+	const char *const mods[] = { "/boot/guest_hello console=ttyS0" };
+	const struct scenario_platform plat = { .modules = mods, .module_count = 1 };
+	(void)state;
+	expect_accepted(tree_base(), &plat, &sc);
+}
+
+static void module_names_match_whole_name_or_first_word_basename(void **state)
+{
+	(void)state;
+	assert_true(scenario_module_matches("guest_hello", "guest_hello"));
+	assert_true(scenario_module_matches("guest_hello", "/boot/guest_hello"));
+	assert_true(scenario_module_matches("guest_hello", "/boot/guest_hello arg=1"));
+	assert_true(scenario_module_matches("a b", "a b"));
+	assert_false(scenario_module_matches("guest", "guest_hello"));
+	assert_false(scenario_module_matches("guest_hello", "guest_hello2"));
+	assert_false(scenario_module_matches("guest_hello", "/boot/"));
+	assert_false(scenario_module_matches("guest_hello", ""));
+	assert_false(scenario_module_matches("hello", "/boot/guest_hello"));
+	assert_false(scenario_module_matches("arg", "/boot/guest_hello arg"));
+}
+
+static void refuses_host_memory_outside_usable_ram(void **state)
+{
+	const struct scenario_range ram[] = { { 0x100000, 0x11f00000 } }; /* ends at 0x12000000 */
+	const struct scenario_platform plat = { .ram = ram, .ram_count = 1 };
+	(void)state;
+	expect_refused(tree_base(), &plat, E1 "property \"host-base\": host memory 0x12000000-0x13ffffff is not "
+					   "inside one usable RAM range of this machine");
+}
+
+static void refuses_host_memory_straddling_two_usable_ranges(void **state)
+{
+	const struct scenario_range ram[] = { { 0, 0x11000000 }, { 0x11000000, 0x10000000 } };
+	const struct scenario_platform plat = { .ram = ram, .ram_count = 2 };
+	(void)state;
+	expect_refused(tree_base(), &plat, E0 "property \"host-base\": host memory 0x10000000-0x11ffffff is not "
+					   "inside one usable RAM range of this machine");
+}
+
+static void accepts_host_memory_inside_usable_ram(void **state)
+{
+	static struct scenario sc;
+	const struct scenario_range ram[] = { { 0x12000000, 0x2000000 }, { 0x100000, 0x1ff00000 } };
+	const struct scenario_platform plat = { .cpu_count = 2, .ram = ram, .ram_count = 2 };
+	(void)state;
+	expect_accepted(tree_base(), &plat, &sc);
+}
+
+static void accepts_everything_the_platform_cannot_tell(void **state)
+{
+	static struct scenario sc;
+	const struct scenario_platform unknown = { 0 };
+	void *t = tree_base();
+	(void)state;
+	tree_set_str(t, VM1 "/kernel", "module", "not_loaded_anywhere");
+	expect_accepted(t, &unknown, &sc);
+	expect_accepted(t, NULL, &sc);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(refuses_cpu_the_machine_lacks),
+		cmocka_unit_test(accepts_any_cpu_when_cpu_count_is_unknown),
+		cmocka_unit_test(refuses_kernel_module_that_was_not_loaded),
+		cmocka_unit_test(refuses_kernel_module_when_no_module_was_loaded),
+		cmocka_unit_test(refuses_ramdisk_module_that_was_not_loaded),
+		cmocka_unit_test(accepts_module_reported_with_path_and_arguments),
+		cmocka_unit_test(module_names_match_whole_name_or_first_word_basename),
+		cmocka_unit_test(refuses_host_memory_outside_usable_ram),
+		cmocka_unit_test(refuses_host_memory_straddling_two_usable_ranges),
+		cmocka_unit_test(accepts_host_memory_inside_usable_ram),
+		cmocka_unit_test(accepts_everything_the_platform_cannot_tell),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
