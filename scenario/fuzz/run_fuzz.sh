@@ -5,4 +5,4 @@ set -eu
 fuzzer=$1; corpus=$2; shift 2
 mkdir -p "$corpus"
 cp "$@" "$corpus"/
-exec "$fuzzer" -runs=20000 -max_len=4096 -seed=1 "$corpus"
+exec "$fuzzer" -runs=500000 -max_total_time=20 -max_len=4096 -seed=1 "$corpus"

@@ -106,8 +106,9 @@ void *tree_base(void)
 	tree_set_u32(fdt, HV, "version", 1);
 	tree_set_u32(fdt, HV, "#address-cells", 1);
 	tree_set_u32(fdt, HV, "#size-cells", 0);
-	add_vm(fdt, 0, "rt0", 0, 0x10000000u);
+	/* fdt_add_subnode puts a new node first among its siblings: add vm@1, then vm@0. */
 	add_vm(fdt, 1, "vm1", 1, 0x12000000u);
+	add_vm(fdt, 0, "rt0", 0, 0x10000000u);
 	return fdt;
 }
 
