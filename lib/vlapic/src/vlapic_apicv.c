@@ -49,10 +49,12 @@ bool vlapic_apicv_x2apic_read_passthrough(uint32_t msr, bool vid)
 	/* SDM 29.5: with APIC-register virtualization RDMSR reads the page at the
 	 * MSR's offset. Only registers that exist in x2APIC mode and whose page value is
 	 * current may pass: not the current count (computed), not write-only EOI/SELF
-	 * IPI, not xAPIC-only ones; PPR only when hardware maintains it (VID). */
+	 * IPI, not xAPIC-only ones; PPR only when hardware maintains it (VID). The
+	 * 64-bit ICR is kept intercepted: reads are rare and its page halves are 16 bytes
+	 * apart. */
 	switch (off) {
 	case APIC_OFF_ID: case APIC_OFF_VERSION: case APIC_OFF_TPR: case APIC_OFF_LDR:
-	case APIC_OFF_SVR: case APIC_OFF_ESR: case APIC_OFF_ICR_LOW: case APIC_OFF_TIMER_ICR:
+	case APIC_OFF_SVR: case APIC_OFF_ESR: case APIC_OFF_TIMER_ICR:
 	case APIC_OFF_TIMER_DCR: case APIC_OFF_LVT_CMCI:
 		return true;
 	case APIC_OFF_PPR:
