@@ -47,6 +47,14 @@ for arg in "$@"; do
 	*=*) src=${arg%%=*}; name=${arg#*=} ;;
 	*) src=$arg; name=$(basename "$arg") ;;
 	esac
+	sub=$(dirname "$name") made=
+	while [ "$sub" != . ] && [ "$sub" != / ]; do
+		made="$sub $made"
+		sub=$(dirname "$sub")
+	done
+	for d in $made; do
+		mmd -i "$fat" "::/$d" 2> /dev/null || true
+	done
 	mcopy -i "$fat" "$src" "::/$name"
 done
 

@@ -54,16 +54,16 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 		return st;
 
 	struct boot_info *bi = alloc_boot_info();
-	if (!bi) {
-		hv_unplace(&plan);
+	if (!bi)
 		return efi_fail(EFI_OUT_OF_RESOURCES, L"no memory below 4 GiB for boot_info");
-	}
 	efi_log(L"boot_info at 0x%lx\n", (UINT64)(UINTN)bi);
+	st = hv_check_clear(L"boot_info", (UINT64)(UINTN)bi, sizeof(*bi));
+	if (EFI_ERROR(st))
+		return st;
 
 	st = gather(image, bi);
-	if (!EFI_ERROR(st))
-		st = handoff(image, bi, plan.entry);
-	/* Only failures come back here; boot_info and modules are left as LoaderData. */
-	hv_unplace(&plan);
-	return st;
+	if (EFI_ERROR(st))
+		return st;
+	/* Only failures return; what was allocated stays LoaderData, which the firmware reclaims on reboot. */
+	return handoff(image, bi, &plan);
 }

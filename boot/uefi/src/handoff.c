@@ -4,6 +4,7 @@
 
 #include "console.h"
 #include "efi_memmap.h"
+#include "hv_place.h"
 #include "memmap.h"
 
 #define LOW_4G 0x100000000ull
@@ -41,48 +42,71 @@ static UINT64 build_identity_tables(void)
 	return (read_cr4() & CR4_LA57) ? (UINT64)(UINTN)pml5 : (UINT64)(UINTN)pml4;
 }
 
-/* The jump itself must run from memory the new tables map: check before leaving UEFI. */
-static int loader_is_low(void)
+static UINT64 stack_pointer(void)
 {
 	UINT64 sp;
 	__asm__ volatile("mov %%rsp, %0" : "=r"(sp));
-	return (UINT64)(UINTN)&handoff < LOW_4G && sp < LOW_4G;
+	return sp;
 }
 
-static EFI_STATUS convert(const struct efi_memmap *m, struct boot_info *bi)
+#define STACK_MARGIN 0x10000ull
+
+/* The jump must run from memory the new tables map, and survive the deferred copies. */
+static EFI_STATUS check_loader(void)
+{
+	UINT64 sp = stack_pointer();
+
+	if ((UINT64)(UINTN)&handoff >= LOW_4G || sp >= LOW_4G)
+		return efi_fail(EFI_UNSUPPORTED, L"the loader runs above 4 GiB; cannot switch to identity tables");
+	return hv_check_clear(L"the loader's stack", sp - STACK_MARGIN, 2 * STACK_MARGIN);
+}
+
+static EFI_STATUS convert(const struct efi_memmap *m, struct boot_info *bi, const struct hv_elf_plan *plan)
 {
 	if (uefi_memmap_convert(m->buf, m->size, m->desc_size, bi->mem_ranges, BOOT_MAX_MEM_RANGES,
 				&bi->mem_range_count) != 0)
 		return EFI_BUFFER_TOO_SMALL;
+	for (size_t i = 0; i < plan->run_count; i++) {
+		if (boot_mem_mark(bi->mem_ranges, BOOT_MAX_MEM_RANGES, &bi->mem_range_count, plan->run[i].base,
+				  plan->run[i].pages * HV_PAGE_SIZE, BOOT_MEM_RESERVED) != 0)
+			return EFI_BUFFER_TOO_SMALL;
+	}
 	return EFI_SUCCESS;
 }
 
-static void __attribute__((noreturn)) jump(UINT64 cr3, struct boot_info *bi, UINT64 entry)
+/* After ExitBootServices: our tables (firmware's may be overwritten), the late copies, the jump. */
+static void __attribute__((noreturn)) leave(UINT64 cr3, struct boot_info *bi, UINT64 entry)
 {
-	__asm__ volatile("cli\n\t"
-			 "cld\n\t"
-			 "mov %0, %%cr3\n\t"
-			 "jmp *%2"
-			 :
-			 : "r"(cr3), "D"(bi), "r"(entry)
-			 : "memory");
+	const struct hv_copy_job *jobs;
+	UINTN n = hv_deferred_jobs(&jobs);
+
+	__asm__ volatile("cli\n\tcld\n\tmov %0, %%cr3" : : "r"(cr3) : "memory");
+	for (UINTN j = 0; j < n; j++) {
+		UINT64 dst = jobs[j].dst, src = jobs[j].src, count = jobs[j].bytes;
+		__asm__ volatile("rep movsb" : "+D"(dst), "+S"(src), "+c"(count) : : "memory");
+	}
+	__asm__ volatile("jmp *%1" : : "D"(bi), "r"(entry) : "memory");
 	__builtin_unreachable();
 }
 
-EFI_STATUS handoff(EFI_HANDLE image, struct boot_info *bi, UINT64 entry)
+EFI_STATUS handoff(EFI_HANDLE image, struct boot_info *bi, const struct hv_elf_plan *plan)
 {
+	UINT64 entry = plan->entry;
 	struct efi_memmap m;
-	EFI_STATUS st;
+	EFI_STATUS st = check_loader();
 
-	if (!loader_is_low())
-		return efi_fail(EFI_UNSUPPORTED, L"the loader runs above 4 GiB; cannot switch to identity tables");
+	if (EFI_ERROR(st))
+		return st;
 	UINT64 cr3 = build_identity_tables();
 	if (!cr3)
 		return efi_fail(EFI_OUT_OF_RESOURCES, L"no memory below 4 GiB for the hand-off page tables");
+	st = hv_check_clear(L"the hand-off page tables", cr3 & ~0xfffull, 7 * EFI_PAGE_SIZE);
+	if (EFI_ERROR(st))
+		return st;
 	st = efi_memmap_get(&m, 16);
 	if (EFI_ERROR(st))
 		return efi_fail(st, L"cannot read the memory map");
-	st = convert(&m, bi);
+	st = convert(&m, bi, plan);
 	if (EFI_ERROR(st))
 		return efi_fail(st, L"the memory map needs more than %d ranges", BOOT_MAX_MEM_RANGES);
 	efi_log(L"%d memory ranges; exiting boot services and jumping to 0x%lx with boot_info at 0x%lx\n",
@@ -91,18 +115,18 @@ EFI_STATUS handoff(EFI_HANDLE image, struct boot_info *bi, UINT64 entry)
 	/* From here until the jump: no console, no allocation (either could change the map key). */
 	st = efi_memmap_refresh(&m);
 	if (!EFI_ERROR(st))
-		st = convert(&m, bi);
+		st = convert(&m, bi, plan);
 	if (!EFI_ERROR(st))
 		st = BS->ExitBootServices(image, m.key);
 	if (st == EFI_INVALID_PARAMETER) {
 		/* The map changed under us (e.g. a timer event): take it again, once. */
 		st = efi_memmap_refresh(&m);
 		if (!EFI_ERROR(st))
-			st = convert(&m, bi);
+			st = convert(&m, bi, plan);
 		if (!EFI_ERROR(st))
 			st = BS->ExitBootServices(image, m.key);
 	}
 	if (EFI_ERROR(st))
 		return efi_fail(st, L"ExitBootServices failed twice");
-	jump(cr3, bi, entry);
+	leave(cr3, bi, entry);
 }

@@ -99,3 +99,37 @@ int uefi_memmap_convert(const void *map, size_t map_size, size_t desc_size, stru
 	}
 	return 0;
 }
+
+int boot_mem_mark(struct boot_mem_range *out, uint32_t max, uint32_t *count, uint64_t base, uint64_t length,
+		  uint32_t type)
+{
+	static struct boot_mem_range old[BOOT_MAX_MEM_RANGES];
+	uint64_t end = base + length;
+	uint32_t old_count = *count, n = 0;
+
+	if (old_count > BOOT_MAX_MEM_RANGES || max > BOOT_MAX_MEM_RANGES)
+		return -1;
+	memcpy(old, out, old_count * sizeof(*out));
+	for (uint32_t i = 0; i < old_count; i++) {
+		const struct boot_mem_range *r = &old[i];
+		uint64_t r_end = r->base + r->length;
+		if (r->base < base) {
+			struct boot_mem_range lo = {r->base, (r_end < base ? r_end : base) - r->base, r->type, 0};
+			if (insert_range(out, max, &n, lo) != 0)
+				goto overflow;
+		}
+		if (r_end > end) {
+			uint64_t b = r->base > end ? r->base : end;
+			struct boot_mem_range hi = {b, r_end - b, r->type, 0};
+			if (insert_range(out, max, &n, hi) != 0)
+				goto overflow;
+		}
+	}
+	if (length && insert_range(out, max, &n, (struct boot_mem_range){base, length, type, 0}) != 0)
+		goto overflow;
+	*count = n;
+	return 0;
+overflow:
+	memcpy(out, old, old_count * sizeof(*out));
+	return -1;
+}

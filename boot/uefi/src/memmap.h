@@ -40,4 +40,12 @@ uint32_t uefi_to_boot_mem_type(uint32_t uefi_type);
 int uefi_memmap_convert(const void *map, size_t map_size, size_t desc_size, struct boot_mem_range *out,
 			uint32_t max, uint32_t *count);
 
+/*
+ * Gives [base, base + length) the type `type` in the sorted list out[0..*count),
+ * splitting the ranges it cuts and merging again. Returns 0, or -1 if more than
+ * `max` ranges would be needed (the list is then unchanged).
+ */
+int boot_mem_mark(struct boot_mem_range *out, uint32_t max, uint32_t *count, uint64_t base, uint64_t length,
+		  uint32_t type);
+
 #endif

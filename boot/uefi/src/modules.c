@@ -5,6 +5,7 @@
 #include "cfg.h"
 #include "cmdline.h"
 #include "console.h"
+#include "hv_place.h"
 #include "volume.h"
 
 static struct hvkit_cfg cfg; /* large: keep it off the firmware's stack */
@@ -76,6 +77,9 @@ static EFI_STATUS load_module(EFI_FILE_HANDLE root, unsigned i, struct boot_info
 	if (EFI_ERROR(st))
 		return efi_fail(st, L"cannot load module %d \"%a\" (file %a)", i, cfg.module[i], path);
 
+	st = hv_check_clear(L"a module", base, size ? size : 1);
+	if (EFI_ERROR(st))
+		return st;
 	struct boot_module *m = &bi->modules[bi->module_count++];
 	m->start = base;
 	m->end = base + size;

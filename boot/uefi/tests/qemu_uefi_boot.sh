@@ -22,7 +22,7 @@ mkdir -p "$dir/EFI/BOOT"
 cp "$loader" "$dir/EFI/BOOT/BOOTX64.EFI"
 for arg in "$@"; do
 	case $arg in
-	*=*) cp "${arg%%=*}" "$dir/${arg#*=}" ;;
+	*=*) mkdir -p "$(dirname "$dir/${arg#*=}")" && cp "${arg%%=*}" "$dir/${arg#*=}" ;;
 	*) cp "$arg" "$dir/" ;;
 	esac
 done
