@@ -37,6 +37,9 @@ uint64_t pt_attr_mask(const struct pt_format *fmt);
 uint64_t pt_encode_attrs(const struct pt_format *fmt, const struct pt_prot *prot);
 /* Decode a leaf's attributes. */
 void pt_decode_attrs(const struct pt_format *fmt, uint64_t e, struct pt_prot *prot);
+/* Parts of pt_check_prot(). */
+int pt_check_perm(const struct pt_table *t, unsigned int perm);
+int pt_check_memtype(const struct pt_table *t, unsigned int memtype, unsigned int flags);
 /* Permission bits of an entry that references a table. */
 uint64_t pt_nonleaf_bits(const struct pt_table *t);
 

@@ -48,25 +48,34 @@ uint64_t pt_nonleaf_bits(const struct pt_table *t)
 	return b;
 }
 
-int pt_check_prot(const struct pt_table *t, const struct pt_prot *prot)
+int pt_check_perm(const struct pt_table *t, unsigned int perm)
 {
 	const struct pt_format *fmt = t->fmt;
-	unsigned int p = prot->perm;
-
-	if (p == 0 || (p & ~PT_PERM_RWX) || (p & fmt->present_perms) == 0)
+	if (perm == 0 || (perm & ~PT_PERM_RWX) || (perm & fmt->present_perms) == 0)
 		return -HV_EINVAL;
-	if (fmt->w_requires_r && (p & PT_PERM_W) && !(p & PT_PERM_R))
+	if (fmt->w_requires_r && (perm & PT_PERM_W) && !(perm & PT_PERM_R))
 		return -HV_EINVAL; /* SDM Vol. 3C 29.3.3.1: write-only / write-execute misconfigures */
-	if (fmt->x_only_needs_cap && p == PT_PERM_X && !(t->caps & PT_CAP_EXEC_ONLY))
+	if (fmt->x_only_needs_cap && perm == PT_PERM_X && !(t->caps & PT_CAP_EXEC_ONLY))
 		return -HV_ENODEV;
-	if (fmt->x_needs_cap && (p & PT_PERM_X) && !(t->caps & PT_CAP_EXEC))
+	if (fmt->x_needs_cap && (perm & PT_PERM_X) && !(t->caps & PT_CAP_EXEC))
 		return -HV_ENODEV;
-	if (fmt->has_memtype ? (prot->memtype > 7u || !(fmt->memtypes_allowed & (1u << prot->memtype)))
-			     : prot->memtype != 0)
+	return 0;
+}
+
+int pt_check_memtype(const struct pt_table *t, unsigned int memtype, unsigned int flags)
+{
+	const struct pt_format *fmt = t->fmt;
+	if (fmt->has_memtype ? (memtype > 7u || !(fmt->memtypes_allowed & (1u << memtype))) : memtype != 0)
 		return -HV_EINVAL;
-	if (prot->flags & ~fmt->flags_allowed)
+	if (flags & ~fmt->flags_allowed)
 		return -HV_EINVAL;
 	return 0;
+}
+
+int pt_check_prot(const struct pt_table *t, const struct pt_prot *prot)
+{
+	int rc = pt_check_perm(t, prot->perm);
+	return rc != 0 ? rc : pt_check_memtype(t, prot->memtype, prot->flags);
 }
 
 int pt_create(struct pt_table *t, const struct pt_format *fmt, const struct pt_config *cfg)

@@ -366,11 +366,7 @@ int pt_set_perm(struct pt_table *t, uint64_t gpa, uint64_t size, uint8_t perm)
 {
 	if (!table_ok(t))
 		return -HV_EINVAL;
-	/* Check the permissions alone: pair them with a memory type the format accepts. */
-	struct pt_prot p = {.perm = perm, .memtype = 0, .flags = 0};
-	while (t->fmt->has_memtype && p.memtype < 7u && !(t->fmt->memtypes_allowed & (1u << p.memtype)))
-		p.memtype++;
-	int rc = pt_check_prot(t, &p);
+	int rc = pt_check_perm(t, perm);
 	if (rc != 0)
 		return rc;
 	return change(t, gpa, size, false, perm, PT_PERM_RWX);
@@ -378,16 +374,12 @@ int pt_set_perm(struct pt_table *t, uint64_t gpa, uint64_t size, uint8_t perm)
 
 int pt_set_memtype(struct pt_table *t, uint64_t gpa, uint64_t size, uint8_t memtype, bool ipat)
 {
-	if (!table_ok(t) || !t->fmt->has_memtype)
+	if (!table_ok(t) || !t->fmt->has_memtype || !(t->fmt->flags_allowed & PT_FLAG_IPAT))
 		return -HV_EINVAL;
-	if (ipat && !(t->fmt->flags_allowed & PT_FLAG_IPAT))
-		return -HV_EINVAL;
-	struct pt_prot p = {.perm = PT_PERM_R, .memtype = memtype, .flags = ipat ? PT_FLAG_IPAT : 0};
-	int rc = pt_check_prot(t, &p);
+	struct pt_prot p = {.perm = 0, .memtype = memtype, .flags = ipat ? PT_FLAG_IPAT : 0};
+	int rc = pt_check_memtype(t, p.memtype, p.flags);
 	if (rc != 0)
 		return rc;
-	struct pt_prot mask_prot = {.perm = 0, .memtype = 7, .flags = PT_FLAG_IPAT};
-	uint64_t mask = pt_encode_attrs(t->fmt, &mask_prot);
-	p.perm = 0;
-	return change(t, gpa, size, false, pt_encode_attrs(t->fmt, &p), mask);
+	const struct pt_prot all = {.perm = 0, .memtype = 7, .flags = PT_FLAG_IPAT};
+	return change(t, gpa, size, false, pt_encode_attrs(t->fmt, &p), pt_encode_attrs(t->fmt, &all));
 }
