@@ -239,7 +239,7 @@ int vtd_inv_iotlb_pages(struct vtd_unit *unit, uint16_t did, uint64_t addr, unsi
 {
 	if (!did_ok(unit, did))
 		return -HV_ERANGE;
-	if (order > 52 || (addr & ((PLAT_PAGE_SIZE << order) - 1)) != 0)
+	if (order > 52 || (addr & (((uint64_t)PLAT_PAGE_SIZE << order) - 1)) != 0)
 		return -HV_EINVAL;
 	if (unit->caps.mgaw_bits < 64 && (addr >> unit->caps.mgaw_bits) != 0)
 		return -HV_ERANGE;

@@ -77,7 +77,11 @@ static void test_page_invalidation_refuses_misaligned_or_out_of_mgaw(void **stat
 	assert_int_equal(vtd_inv_iotlb_pages(&unit, 4, 0x41000, 1), -HV_EINVAL);
 	assert_int_equal(vtd_inv_iotlb_pages(&unit, 4, 0x40800, 0), -HV_EINVAL);
 	assert_int_equal(vtd_inv_iotlb_pages(&unit, 4, 1ull << 39, 0), -HV_ERANGE);
+	assert_int_equal(vtd_inv_iotlb_pages(&unit, 4, 1ull << 32, 21), -HV_EINVAL); /* 8 GiB range, 4 GiB aligned */
+	assert_int_equal(vtd_inv_iotlb_pages(&unit, 4, 0, 53), -HV_EINVAL);
 	assert_int_equal(sim.inv_count, 0);
+	assert_int_equal(vtd_inv_iotlb_pages(&unit, 4, 1ull << 33, 21), 0); /* beyond MAMV: whole domain */
+	assert_int_equal(sim.inv[0].gran, VTD_GRAN_DOMAIN);
 }
 
 static void test_register_invalidation_refused_by_hardware_is_eio(void **state)
