@@ -8,6 +8,7 @@
 #include <core/mode.h>
 #include <core/percpu.h>
 #include <core/pic.h>
+#include <core/selftest.h>
 #include <core/power.h>
 #include <core/smp.h>
 #include <core/trap.h>
@@ -113,6 +114,7 @@ static _Noreturn void hv_main_on_own_stack(void *arg)
 _Noreturn void hv_main(struct boot_info *bi)
 {
 	hv_info("hvkit %s image, booted by %s, command line \"%s\"", hv_mode_name, bi->loader, bi->cmdline);
+	selftest_set_cmdline(bi->cmdline);
 	if (strstr(bi->cmdline, "loglevel=debug"))
 		log_set_level(PLAT_LOG_DEBUG);
 	hv_info("boot: %u memory ranges, %u modules", bi->mem_range_count, bi->module_count);

@@ -2,6 +2,7 @@
 #include <core/console.h>
 #include <core/lapic.h>
 #include <core/mm.h>
+#include <core/selftest.h>
 #include <core/smp.h>
 #include <core/trap.h>
 #include <core/tsc.h>
@@ -29,6 +30,7 @@ static void ap_main(struct percpu *cpu)
 	if (ap_work)
 		ap_work(cpu);
 	__atomic_store_n(&cpu->online, true, __ATOMIC_RELEASE);
+	selftest_maybe_fault(cpu);
 	for (;;)
 		wait_for_interrupt();
 }

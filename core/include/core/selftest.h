@@ -1,0 +1,14 @@
+/*
+ * Fault injection for tests of the hypervisor's own error paths: with "selftest=pagefault",
+ * "selftest=stack-overflow" or "selftest=canary" on the command line, CPU 1 (once online)
+ * commits that fault. The exception handler must report it and stop only CPU 1.
+ */
+#ifndef HVKIT_CORE_SELFTEST_H
+#define HVKIT_CORE_SELFTEST_H
+
+#include <core/percpu.h>
+
+void selftest_set_cmdline(const char *cmdline);
+void selftest_maybe_fault(struct percpu *cpu);
+
+#endif
