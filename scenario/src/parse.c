@@ -92,7 +92,17 @@ int scenario_parse(const void *fdt, size_t size, struct scenario *out, struct sc
 		sc_fail(rep, "/", NULL, NULL, "not a device tree blob (shorter than its header)");
 		return -HV_EINVAL;
 	}
-	err = fdt_check_full(fdt, size);
+	/*
+	 * libfdt 1.6.1's fdt_check_full() dereferences NULL on blobs older than version 16
+	 * (names stored as full paths): check the header and the version before it runs.
+	 */
+	err = fdt_check_header(fdt);
+	if (err == 0 && (fdt_version(fdt) < 16 || fdt_last_comp_version(fdt) > 17)) {
+		sc_fail(rep, "/", NULL, NULL, "unsupported device tree version (dtc's versions 16 and 17 are)");
+		return -HV_EINVAL;
+	}
+	if (err == 0)
+		err = fdt_check_full(fdt, size);
 	if (err != 0) {
 		sc_msg_start(&m, "/", NULL, NULL);
 		sc_msg_str(&m, "not a valid device tree blob: ");
