@@ -1,0 +1,160 @@
+/*
+ * VM exits: basic exit reasons with names (SDM Vol. 3D appendix C), the
+ * VM-instruction error numbers with their text (SDM Vol. 3C 31.4), exit
+ * information read after a VM exit, and dispatch by exit reason.
+ */
+#ifndef VMX_VMX_EXIT_H
+#define VMX_VMX_EXIT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Basic exit reasons, SDM Vol. 3D appendix C. */
+enum vmx_exit_reason {
+	VMX_EXIT_EXCEPTION_OR_NMI = 0,
+	VMX_EXIT_EXTERNAL_INTERRUPT = 1,
+	VMX_EXIT_TRIPLE_FAULT = 2,
+	VMX_EXIT_INIT_SIGNAL = 3,
+	VMX_EXIT_STARTUP_IPI = 4,
+	VMX_EXIT_IO_SMI = 5,
+	VMX_EXIT_OTHER_SMI = 6,
+	VMX_EXIT_INTERRUPT_WINDOW = 7,
+	VMX_EXIT_NMI_WINDOW = 8,
+	VMX_EXIT_TASK_SWITCH = 9,
+	VMX_EXIT_CPUID = 10,
+	VMX_EXIT_GETSEC = 11,
+	VMX_EXIT_HLT = 12,
+	VMX_EXIT_INVD = 13,
+	VMX_EXIT_INVLPG = 14,
+	VMX_EXIT_RDPMC = 15,
+	VMX_EXIT_RDTSC = 16,
+	VMX_EXIT_RSM = 17,
+	VMX_EXIT_VMCALL = 18,
+	VMX_EXIT_VMCLEAR = 19,
+	VMX_EXIT_VMLAUNCH = 20,
+	VMX_EXIT_VMPTRLD = 21,
+	VMX_EXIT_VMPTRST = 22,
+	VMX_EXIT_VMREAD = 23,
+	VMX_EXIT_VMRESUME = 24,
+	VMX_EXIT_VMWRITE = 25,
+	VMX_EXIT_VMXOFF = 26,
+	VMX_EXIT_VMXON = 27,
+	VMX_EXIT_CR_ACCESS = 28,
+	VMX_EXIT_MOV_DR = 29,
+	VMX_EXIT_IO_INSTRUCTION = 30,
+	VMX_EXIT_RDMSR = 31,
+	VMX_EXIT_WRMSR = 32,
+	VMX_EXIT_ENTRY_FAILURE_GUEST_STATE = 33,
+	VMX_EXIT_ENTRY_FAILURE_MSR_LOADING = 34,
+	VMX_EXIT_MWAIT = 36,
+	VMX_EXIT_MONITOR_TRAP_FLAG = 37,
+	VMX_EXIT_MONITOR = 39,
+	VMX_EXIT_PAUSE = 40,
+	VMX_EXIT_ENTRY_FAILURE_MACHINE_CHECK = 41,
+	VMX_EXIT_TPR_BELOW_THRESHOLD = 43,
+	VMX_EXIT_APIC_ACCESS = 44,
+	VMX_EXIT_VIRTUALIZED_EOI = 45,
+	VMX_EXIT_GDTR_IDTR_ACCESS = 46,
+	VMX_EXIT_LDTR_TR_ACCESS = 47,
+	VMX_EXIT_EPT_VIOLATION = 48,
+	VMX_EXIT_EPT_MISCONFIGURATION = 49,
+	VMX_EXIT_INVEPT = 50,
+	VMX_EXIT_RDTSCP = 51,
+	VMX_EXIT_PREEMPTION_TIMER = 52,
+	VMX_EXIT_INVVPID = 53,
+	VMX_EXIT_WBINVD = 54,
+	VMX_EXIT_XSETBV = 55,
+	VMX_EXIT_APIC_WRITE = 56,
+	VMX_EXIT_RDRAND = 57,
+	VMX_EXIT_INVPCID = 58,
+	VMX_EXIT_VMFUNC = 59,
+	VMX_EXIT_ENCLS = 60,
+	VMX_EXIT_RDSEED = 61,
+	VMX_EXIT_PML_FULL = 62,
+	VMX_EXIT_XSAVES = 63,
+	VMX_EXIT_XRSTORS = 64,
+	VMX_EXIT_UMWAIT = 67,
+	VMX_EXIT_TPAUSE = 68,
+	VMX_EXIT_REASON_COUNT = 70 /* size of a dispatch table */
+};
+
+/* Exit-reason field layout, SDM Vol. 3C 25.9.1. */
+#define VMX_EXIT_REASON_BASIC_MASK 0xFFFFu
+#define VMX_EXIT_REASON_PENDING_MTF (1u << 28)
+#define VMX_EXIT_REASON_FROM_VMX_ROOT (1u << 29)
+#define VMX_EXIT_REASON_ENTRY_FAILURE (1u << 31)
+
+/* Name of a basic exit reason ("CPUID", "I/O instruction"); "unknown" otherwise. */
+const char *vmx_exit_reason_name(uint32_t basic_reason);
+
+/* VM-instruction error numbers, SDM Vol. 3C 31.4. */
+enum vmx_insn_error {
+	VMX_ERR_VMCALL_IN_ROOT = 1,
+	VMX_ERR_VMCLEAR_INVALID_ADDRESS = 2,
+	VMX_ERR_VMCLEAR_VMXON_POINTER = 3,
+	VMX_ERR_VMLAUNCH_NONCLEAR_VMCS = 4,
+	VMX_ERR_VMRESUME_NONLAUNCHED_VMCS = 5,
+	VMX_ERR_VMRESUME_AFTER_VMXOFF = 6,
+	VMX_ERR_ENTRY_INVALID_CONTROL_FIELD = 7,
+	VMX_ERR_ENTRY_INVALID_HOST_STATE = 8,
+	VMX_ERR_VMPTRLD_INVALID_ADDRESS = 9,
+	VMX_ERR_VMPTRLD_VMXON_POINTER = 10,
+	VMX_ERR_VMPTRLD_INCORRECT_REVISION = 11,
+	VMX_ERR_UNSUPPORTED_VMCS_COMPONENT = 12,
+	VMX_ERR_VMWRITE_READ_ONLY_COMPONENT = 13,
+	VMX_ERR_VMXON_IN_ROOT = 15,
+	VMX_ERR_ENTRY_INVALID_EXECUTIVE_VMCS = 16,
+	VMX_ERR_ENTRY_NONLAUNCHED_EXECUTIVE_VMCS = 17,
+	VMX_ERR_ENTRY_EXECUTIVE_VMCS_NOT_VMXON = 18,
+	VMX_ERR_VMCALL_NONCLEAR_VMCS = 19,
+	VMX_ERR_VMCALL_INVALID_EXIT_CONTROLS = 20,
+	VMX_ERR_VMCALL_INCORRECT_MSEG_REVISION = 22,
+	VMX_ERR_VMXOFF_DUAL_MONITOR = 23,
+	VMX_ERR_VMCALL_INVALID_SMM_MONITOR = 24,
+	VMX_ERR_ENTRY_INVALID_EXECUTIVE_CONTROLS = 25,
+	VMX_ERR_ENTRY_EVENTS_BLOCKED_BY_MOV_SS = 26,
+	VMX_ERR_INVALID_INVEPT_INVVPID_OPERAND = 28,
+};
+
+/* SDM text of a VM-instruction error number; "unknown VM-instruction error" otherwise. */
+const char *vmx_insn_error_text(uint32_t error);
+
+/* Exit information read from the VMCS after a VM exit (SDM Vol. 3C 25.9). */
+struct vmx_exit_info {
+	uint32_t reason;            /* full exit-reason field */
+	uint16_t basic_reason;      /* bits 15:0 */
+	bool entry_failure;         /* bit 31: VM entry failed (reasons 33, 34, 41) */
+	uint64_t qualification;
+	uint32_t instruction_length;
+	uint32_t instruction_info;
+	uint32_t interruption_info;       /* VM-exit interruption information */
+	uint32_t interruption_error_code;
+	uint32_t idt_vectoring_info;
+	uint32_t idt_vectoring_error_code;
+	uint64_t guest_linear_address;
+	uint64_t guest_physical_address;
+	uint64_t guest_rip;
+	/* Set when VMLAUNCH/VMRESUME itself failed: then no exit happened. */
+	int insn_status;            /* enum vmx_insn_status */
+	uint32_t insn_error;        /* VM-instruction error when insn_status is VMfailValid */
+};
+
+/* Read the exit-information fields of the current VMCS into *info. -HV_EIO if VMREAD fails. */
+int vmx_read_exit_info(struct vmx_exit_info *info);
+
+/*
+ * Dispatch by basic exit reason. A handler returns what the caller's run loop
+ * wants (e.g. 0 = resume the guest, < 0 = stop). Reasons without a handler, and
+ * reasons >= VMX_EXIT_REASON_COUNT, go to default_handler; with no default
+ * handler, vmx_exit_dispatch returns -HV_ENOSYS.
+ */
+typedef int (*vmx_exit_handler_t)(const struct vmx_exit_info *exit, void *ctx);
+
+struct vmx_exit_table {
+	vmx_exit_handler_t handlers[VMX_EXIT_REASON_COUNT];
+	vmx_exit_handler_t default_handler;
+};
+
+int vmx_exit_dispatch(const struct vmx_exit_table *table, const struct vmx_exit_info *exit, void *ctx);
+
+#endif /* VMX_VMX_EXIT_H */

@@ -1,0 +1,90 @@
+/* MSR bitmap (SDM Vol. 3C 24.6.9) and I/O bitmap (24.6.4) helpers. */
+#include <stddef.h>
+
+#include <hvkit/errno.h>
+#include <vmx/vmx_bitmap.h>
+
+/* Byte offset of the 1 KiB quarter for (msr range, access), or -1 outside the ranges. */
+static long msr_quarter(uint32_t msr, unsigned int access, uint32_t *bit)
+{
+	long base;
+
+	if (msr <= 0x1FFFu) {
+		base = 0;
+		*bit = msr;
+	} else if (msr >= 0xC0000000u && msr <= 0xC0001FFFu) {
+		base = 1024;
+		*bit = msr - 0xC0000000u;
+	} else {
+		return -1;
+	}
+	/* Read bitmaps for low/high MSRs at 0/1024, write bitmaps at 2048/3072. */
+	return access == VMX_MSR_WRITE ? base + 2048 : base;
+}
+
+static void set_bit(uint8_t *p, uint32_t bit, bool v)
+{
+	if (v)
+		p[bit / 8] |= (uint8_t)(1u << (bit % 8));
+	else
+		p[bit / 8] &= (uint8_t)~(1u << (bit % 8));
+}
+
+static bool test_bit(const uint8_t *p, uint32_t bit)
+{
+	return (p[bit / 8] >> (bit % 8)) & 1u;
+}
+
+int vmx_msr_bitmap_set(void *msr_bitmap, uint32_t msr, unsigned int access, bool intercept)
+{
+	uint32_t bit;
+
+	if (msr_bitmap == NULL || access == 0 || (access & ~(VMX_MSR_READ | VMX_MSR_WRITE)))
+		return -HV_EINVAL;
+	if (msr_quarter(msr, VMX_MSR_READ, &bit) < 0)
+		return -HV_ERANGE;
+	for (unsigned int a = VMX_MSR_READ; a <= VMX_MSR_WRITE; a <<= 1) {
+		if (access & a)
+			set_bit((uint8_t *)msr_bitmap + msr_quarter(msr, a, &bit), bit, intercept);
+	}
+	return 0;
+}
+
+bool vmx_msr_bitmap_intercepts(const void *msr_bitmap, uint32_t msr, unsigned int access)
+{
+	uint32_t bit;
+	long q = msr_quarter(msr, access, &bit);
+
+	if (q < 0 || msr_bitmap == NULL)
+		return true;
+	return test_bit((const uint8_t *)msr_bitmap + q, bit);
+}
+
+int vmx_io_bitmap_set(void *a, void *b, uint16_t port, uint32_t count, bool intercept)
+{
+	if (a == NULL || b == NULL || count == 0)
+		return -HV_EINVAL;
+	if ((uint32_t)port + count > 0x10000u)
+		return -HV_ERANGE;
+	for (uint32_t p = port; p < (uint32_t)port + count; p++) {
+		if (p < 0x8000u)
+			set_bit(a, p, intercept);
+		else
+			set_bit(b, p - 0x8000u, intercept);
+	}
+	return 0;
+}
+
+bool vmx_io_bitmap_intercepts(const void *a, const void *b, uint16_t port, unsigned int size)
+{
+	if (a == NULL || b == NULL)
+		return true;
+	if ((uint32_t)port + size > 0x10000u)
+		return true;
+	for (uint32_t p = port; p < (uint32_t)port + size; p++) {
+		bool hit = p < 0x8000u ? test_bit(a, p) : test_bit(b, p - 0x8000u);
+		if (hit)
+			return true;
+	}
+	return false;
+}

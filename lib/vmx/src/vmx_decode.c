@@ -1,0 +1,71 @@
+/* Exit-qualification decoders (SDM Vol. 3C 27.2.1) and guest GPR access. */
+#include <stddef.h>
+
+#include <vmx/vmx_decode.h>
+#include <vmx/vmx_exit.h>
+#include <vmx/vmx_run.h>
+
+void vmx_decode_cr_access(uint64_t q, struct vmx_cr_access *out)
+{
+	out->cr = (uint8_t)(q & 0xF);
+	out->access_type = (uint8_t)((q >> 4) & 0x3);
+	out->lmsw_memory = ((q >> 6) & 1) != 0;
+	out->gpr = (uint8_t)((q >> 8) & 0xF);
+	out->lmsw_source = (uint16_t)((q >> 16) & 0xFFFF);
+}
+
+bool vmx_decode_io(uint64_t q, struct vmx_io_access *out)
+{
+	unsigned int sz = (unsigned int)(q & 0x7);
+
+	if (sz != 0 && sz != 1 && sz != 3)
+		return false;
+	out->size = (uint8_t)(sz + 1);
+	out->in = ((q >> 3) & 1) != 0;
+	out->string = ((q >> 4) & 1) != 0;
+	out->rep = ((q >> 5) & 1) != 0;
+	out->immediate = ((q >> 6) & 1) != 0;
+	out->port = (uint16_t)((q >> 16) & 0xFFFF);
+	return true;
+}
+
+uint64_t *vmx_guest_gpr(struct vmx_guest_regs *regs, unsigned int index)
+{
+	if (regs == NULL || index >= 16 || index == 4)
+		return NULL;
+	static const size_t off[16] = {
+		offsetof(struct vmx_guest_regs, rax), offsetof(struct vmx_guest_regs, rcx),
+		offsetof(struct vmx_guest_regs, rdx), offsetof(struct vmx_guest_regs, rbx), 0,
+		offsetof(struct vmx_guest_regs, rbp), offsetof(struct vmx_guest_regs, rsi),
+		offsetof(struct vmx_guest_regs, rdi), offsetof(struct vmx_guest_regs, r8),
+		offsetof(struct vmx_guest_regs, r9), offsetof(struct vmx_guest_regs, r10),
+		offsetof(struct vmx_guest_regs, r11), offsetof(struct vmx_guest_regs, r12),
+		offsetof(struct vmx_guest_regs, r13), offsetof(struct vmx_guest_regs, r14),
+		offsetof(struct vmx_guest_regs, r15),
+	};
+	return (uint64_t *)(void *)((char *)regs + off[index]);
+}
+
+const char *vmx_entry_failure_text(uint32_t basic_reason, uint64_t q)
+{
+	switch (basic_reason) {
+	case VMX_EXIT_ENTRY_FAILURE_GUEST_STATE:
+		/* SDM 26.8 (table of exit qualifications for VM-entry failures). */
+		switch (q) {
+		case 2:
+			return "invalid guest state: failure loading the PDPTEs";
+		case 3:
+			return "invalid guest state: NMI injection while blocked by STI";
+		case 4:
+			return "invalid guest state: invalid VMCS link pointer";
+		default:
+			return "invalid guest state (a guest-state check of SDM 26.3.1 failed)";
+		}
+	case VMX_EXIT_ENTRY_FAILURE_MSR_LOADING:
+		return "MSR loading failed (the qualification is the 1-based index of the bad VM-entry MSR-load entry)";
+	case VMX_EXIT_ENTRY_FAILURE_MACHINE_CHECK:
+		return "machine-check event during VM entry";
+	default:
+		return "not a VM-entry failure";
+	}
+}

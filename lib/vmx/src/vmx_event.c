@@ -1,0 +1,115 @@
+/* VM-entry event injection and re-injection of interrupted event delivery. */
+#include <stddef.h>
+
+#include <hvkit/errno.h>
+#include <vmx/vmcs_fields.h>
+#include <vmx/vmx_event.h>
+#include <vmx/vmx_hw.h>
+
+bool vmx_exception_has_error_code(uint8_t vector)
+{
+	switch (vector) {
+	case X86_EXC_DF: case X86_EXC_TS: case X86_EXC_NP: case X86_EXC_SS:
+	case X86_EXC_GP: case X86_EXC_PF: case X86_EXC_AC: case X86_EXC_CP:
+		return true;
+	default:
+		return false;
+	}
+}
+
+struct vmx_event vmx_event_external_interrupt(uint8_t vector)
+{
+	return (struct vmx_event){ .vector = vector, .type = VMX_EVENT_EXTERNAL_INTERRUPT };
+}
+
+struct vmx_event vmx_event_nmi(void)
+{
+	return (struct vmx_event){ .vector = X86_EXC_NMI, .type = VMX_EVENT_NMI };
+}
+
+struct vmx_event vmx_event_exception(uint8_t vector, uint32_t error_code, bool guest_protected_mode)
+{
+	bool ec = guest_protected_mode && vmx_exception_has_error_code(vector);
+
+	return (struct vmx_event){ .vector = vector, .type = VMX_EVENT_HARDWARE_EXCEPTION,
+		.deliver_error_code = ec, .error_code = ec ? error_code : 0 };
+}
+
+struct vmx_event vmx_event_software_interrupt(uint8_t vector, uint32_t instruction_length)
+{
+	return (struct vmx_event){ .vector = vector, .type = VMX_EVENT_SOFTWARE_INTERRUPT,
+		.instruction_length = instruction_length };
+}
+
+int vmx_event_compose(const struct vmx_event *ev, bool guest_protected_mode, uint32_t *info)
+{
+	if (ev == NULL || info == NULL)
+		return -HV_EINVAL;
+	switch (ev->type) {
+	case VMX_EVENT_EXTERNAL_INTERRUPT:
+	case VMX_EVENT_OTHER:
+		break;
+	case VMX_EVENT_NMI:
+		if (ev->vector != X86_EXC_NMI)
+			return -HV_EINVAL; /* SDM 27.2.1.3: an NMI has vector 2 */
+		break;
+	case VMX_EVENT_HARDWARE_EXCEPTION:
+		if (ev->vector > 31)
+			return -HV_EINVAL;
+		break;
+	case VMX_EVENT_SOFTWARE_INTERRUPT:
+	case VMX_EVENT_PRIVILEGED_SOFTWARE_EXCEPTION:
+	case VMX_EVENT_SOFTWARE_EXCEPTION:
+		/* SDM 27.2.1.3: the VM-entry instruction length must be 1..15 for these types. */
+		if (ev->instruction_length < 1 || ev->instruction_length > 15)
+			return -HV_EINVAL;
+		if (ev->type == VMX_EVENT_SOFTWARE_EXCEPTION && ev->vector != X86_EXC_BP && ev->vector != X86_EXC_OF)
+			return -HV_EINVAL; /* software exceptions are INT3 (#BP) and INTO (#OF) */
+		break;
+	default:
+		return -HV_EINVAL; /* type 1 is reserved */
+	}
+	/* SDM 27.2.1.3: deliver-error-code is 1 iff a hardware exception that pushes one, CR0.PE=1. */
+	bool ec_allowed = ev->type == VMX_EVENT_HARDWARE_EXCEPTION && guest_protected_mode &&
+		vmx_exception_has_error_code(ev->vector);
+	if (ev->deliver_error_code != ec_allowed)
+		return -HV_EINVAL;
+	if (ev->deliver_error_code && (ev->error_code >> 16) != 0)
+		return -HV_EINVAL; /* bits 31:16 of the error code must be 0 */
+	*info = VMX_INTR_INFO_VALID | ((uint32_t)ev->type << VMX_INTR_INFO_TYPE_SHIFT) | ev->vector |
+		(ev->deliver_error_code ? VMX_INTR_INFO_DELIVER_ERROR_CODE : 0);
+	return 0;
+}
+
+int vmx_inject_event(const struct vmx_event *ev, bool guest_protected_mode)
+{
+	uint32_t info;
+	int rc = vmx_event_compose(ev, guest_protected_mode, &info);
+
+	if (rc)
+		return rc;
+	if (ev->deliver_error_code &&
+	    vmx_hw_vmwrite(VMCS_VM_ENTRY_EXCEPTION_ERROR_CODE, ev->error_code) != VMX_SUCCEED)
+		return -HV_EIO;
+	if (ev->type >= VMX_EVENT_SOFTWARE_INTERRUPT && ev->type <= VMX_EVENT_SOFTWARE_EXCEPTION &&
+	    vmx_hw_vmwrite(VMCS_VM_ENTRY_INSTRUCTION_LENGTH, ev->instruction_length) != VMX_SUCCEED)
+		return -HV_EIO;
+	if (vmx_hw_vmwrite(VMCS_VM_ENTRY_INTERRUPTION_INFO, info) != VMX_SUCCEED)
+		return -HV_EIO;
+	return 0;
+}
+
+bool vmx_event_from_idt_vectoring(uint32_t idt_vectoring_info, uint32_t idt_vectoring_error_code,
+	uint32_t exit_instruction_length, struct vmx_event *ev)
+{
+	if (ev == NULL || !(idt_vectoring_info & VMX_INTR_INFO_VALID))
+		return false;
+	ev->vector = (uint8_t)(idt_vectoring_info & VMX_INTR_INFO_VECTOR_MASK);
+	ev->type = (uint8_t)((idt_vectoring_info & VMX_INTR_INFO_TYPE_MASK) >> VMX_INTR_INFO_TYPE_SHIFT);
+	ev->deliver_error_code = (idt_vectoring_info & VMX_INTR_INFO_DELIVER_ERROR_CODE) != 0;
+	ev->error_code = ev->deliver_error_code ? idt_vectoring_error_code : 0;
+	/* SDM 29.2.4: software interrupts/exceptions are re-executed with the exit's instruction length. */
+	bool soft = ev->type >= VMX_EVENT_SOFTWARE_INTERRUPT && ev->type <= VMX_EVENT_SOFTWARE_EXCEPTION;
+	ev->instruction_length = soft ? exit_instruction_length : 0;
+	return true;
+}

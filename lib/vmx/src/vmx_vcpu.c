@@ -1,0 +1,112 @@
+/* A vCPU's VMCS: allocation, VMCLEAR/VMPTRLD, field access, and the run step. */
+#include <stddef.h>
+#include <string.h>
+
+#include <hvkit/errno.h>
+#include <hvkit/platform.h>
+#include <vmx/vmcs_fields.h>
+#include <vmx/vmx_hw.h>
+#include <vmx/vmx_run.h>
+
+/* src/vmx_entry_x86.S hard-codes these offsets. */
+_Static_assert(offsetof(struct vmx_guest_regs, rax) == 0x00, "regs layout");
+_Static_assert(offsetof(struct vmx_guest_regs, rdi) == 0x38, "regs layout");
+_Static_assert(offsetof(struct vmx_guest_regs, r8) == 0x40, "regs layout");
+_Static_assert(offsetof(struct vmx_guest_regs, r15) == 0x78, "regs layout");
+_Static_assert(offsetof(struct vmx_guest_regs, cr2) == 0x80, "regs layout");
+
+int vmx_vmread(uint64_t field, uint64_t *value)
+{
+	enum vmx_insn_status st = vmx_hw_vmread(field, value);
+
+	if (st == VMX_SUCCEED)
+		return 0;
+	plat_log(PLAT_LOG_DEBUG, "vmx: VMREAD %lx failed (%d)", (unsigned long)field, (int)st);
+	return -HV_EIO;
+}
+
+int vmx_vmwrite(uint64_t field, uint64_t value)
+{
+	enum vmx_insn_status st = vmx_hw_vmwrite(field, value);
+
+	if (st == VMX_SUCCEED)
+		return 0;
+	plat_log(PLAT_LOG_DEBUG, "vmx: VMWRITE %lx failed (%d)", (unsigned long)field, (int)st);
+	return -HV_EIO;
+}
+
+int vmx_vcpu_init(struct vmx_vcpu *vcpu, const struct vmx_caps *caps)
+{
+	if (vcpu == NULL || caps == NULL || caps->basic == 0)
+		return -HV_EINVAL;
+	if (vcpu->vmcs != NULL)
+		return -HV_EBUSY;
+	uint32_t *vmcs = plat_page_alloc(1);
+	if (vmcs == NULL)
+		return -HV_ENOMEM;
+	/* SDM 24.2: bits 30:0 revision id, bit 31 0 (not a shadow VMCS). */
+	vmcs[0] = caps->vmcs_revision_id & (uint32_t)VMX_BASIC_REVISION_MASK;
+	uint64_t pa = plat_virt_to_phys(vmcs);
+	/* SDM 24.11.3: VMCLEAR before first use sets the launch state to clear. */
+	if (vmx_hw_vmclear(pa) != VMX_SUCCEED || vmx_hw_vmptrld(pa) != VMX_SUCCEED) {
+		plat_page_free(vmcs, 1);
+		return -HV_EIO;
+	}
+	vcpu->vmcs = vmcs;
+	vcpu->vmcs_pa = pa;
+	vcpu->launched = false;
+	return 0;
+}
+
+int vmx_vcpu_load(struct vmx_vcpu *vcpu)
+{
+	if (vcpu == NULL || vcpu->vmcs == NULL)
+		return -HV_EINVAL;
+	return vmx_hw_vmptrld(vcpu->vmcs_pa) == VMX_SUCCEED ? 0 : -HV_EIO;
+}
+
+int vmx_vcpu_clear(struct vmx_vcpu *vcpu)
+{
+	if (vcpu == NULL || vcpu->vmcs == NULL)
+		return -HV_EINVAL;
+	if (vmx_hw_vmclear(vcpu->vmcs_pa) != VMX_SUCCEED)
+		return -HV_EIO;
+	vcpu->launched = false;
+	return 0;
+}
+
+void vmx_vcpu_destroy(struct vmx_vcpu *vcpu)
+{
+	if (vcpu == NULL || vcpu->vmcs == NULL)
+		return;
+	(void)vmx_hw_vmclear(vcpu->vmcs_pa);
+	plat_page_free(vcpu->vmcs, 1);
+	vcpu->vmcs = NULL;
+	vcpu->vmcs_pa = 0;
+	vcpu->launched = false;
+}
+
+int vmx_vcpu_run(struct vmx_vcpu *vcpu, struct vmx_exit_info *exit)
+{
+	if (vcpu == NULL || exit == NULL || vcpu->vmcs == NULL)
+		return -HV_EINVAL;
+	memset(exit, 0, sizeof(*exit));
+
+	enum vmx_insn_status st = vmx_hw_vmenter(&vcpu->regs, vcpu->launched);
+	if (st != VMX_SUCCEED) {
+		exit->insn_status = (int)st;
+		if (st == VMX_FAIL_VALID) {
+			uint64_t err = 0;
+			if (vmx_hw_vmread(VMCS_VM_INSTRUCTION_ERROR, &err) == VMX_SUCCEED)
+				exit->insn_error = (uint32_t)err;
+		}
+		return -HV_EIO;
+	}
+	if (vmx_read_exit_info(exit))
+		return -HV_EIO;
+	/* SDM 26.7: a VM-entry failure exit leaves the launch state as it was. */
+	if (exit->entry_failure)
+		return -HV_EIO;
+	vcpu->launched = true;
+	return 0;
+}

@@ -1,0 +1,53 @@
+/* Host-state area of the VMCS (SDM Vol. 3C 24.5; checks 26.2.3). */
+#include <hvkit/errno.h>
+#include <vmx/vmcs_fields.h>
+#include <vmx/vmx_hw.h>
+#include <vmx/vmx_vmcs.h>
+
+/* Canonical for 48-bit linear addresses: bits 63:47 all equal. */
+static bool canonical(uint64_t a)
+{
+	uint64_t top = a >> 47;
+	return top == 0 || top == 0x1FFFFull;
+}
+
+int vmx_host_state_write(const struct vmx_host_state *h)
+{
+	if (h == NULL)
+		return -HV_EINVAL;
+	/* SDM 26.2.3: RPL and TI of every host selector are 0; CS and TR are not null. */
+	const uint16_t sel[7] = { h->cs, h->ss, h->ds, h->es, h->fs, h->gs, h->tr };
+	for (int i = 0; i < 7; i++)
+		if (sel[i] & 0x7)
+			return -HV_EINVAL;
+	if (h->cs == 0 || h->tr == 0)
+		return -HV_EINVAL;
+	const uint64_t addr[8] = { h->fs_base, h->gs_base, h->tr_base, h->gdtr_base, h->idtr_base,
+		h->sysenter_esp, h->sysenter_eip, h->rip };
+	for (int i = 0; i < 8; i++)
+		if (!canonical(addr[i]))
+			return -HV_EINVAL;
+
+	const struct {
+		uint32_t field;
+		uint64_t value;
+	} w[] = {
+		{ VMCS_HOST_CR0, vmx_hw_read_cr0() }, { VMCS_HOST_CR3, h->cr3 }, { VMCS_HOST_CR4, vmx_hw_read_cr4() },
+		{ VMCS_HOST_RSP, h->rsp }, { VMCS_HOST_RIP, h->rip },
+		{ VMCS_HOST_CS_SELECTOR, h->cs }, { VMCS_HOST_SS_SELECTOR, h->ss }, { VMCS_HOST_DS_SELECTOR, h->ds },
+		{ VMCS_HOST_ES_SELECTOR, h->es }, { VMCS_HOST_FS_SELECTOR, h->fs }, { VMCS_HOST_GS_SELECTOR, h->gs },
+		{ VMCS_HOST_TR_SELECTOR, h->tr },
+		{ VMCS_HOST_FS_BASE, h->fs_base }, { VMCS_HOST_GS_BASE, h->gs_base }, { VMCS_HOST_TR_BASE, h->tr_base },
+		{ VMCS_HOST_GDTR_BASE, h->gdtr_base }, { VMCS_HOST_IDTR_BASE, h->idtr_base },
+		{ VMCS_HOST_IA32_SYSENTER_CS, h->sysenter_cs }, { VMCS_HOST_IA32_SYSENTER_ESP, h->sysenter_esp },
+		{ VMCS_HOST_IA32_SYSENTER_EIP, h->sysenter_eip },
+	};
+	for (unsigned int i = 0; i < sizeof(w) / sizeof(w[0]); i++)
+		if (vmx_hw_vmwrite(w[i].field, w[i].value) != VMX_SUCCEED)
+			return -HV_EIO;
+	if (h->load_efer && vmx_hw_vmwrite(VMCS_HOST_IA32_EFER, vmx_hw_rdmsr(IA32_EFER)) != VMX_SUCCEED)
+		return -HV_EIO;
+	if (h->load_pat && vmx_hw_vmwrite(VMCS_HOST_IA32_PAT, vmx_hw_rdmsr(IA32_PAT)) != VMX_SUCCEED)
+		return -HV_EIO;
+	return 0;
+}
