@@ -1,0 +1,245 @@
+/* Runtime start-up, Multiboot information, results and exit. */
+#include "internal.h"
+
+#define DEBUG_EXIT_PORT 0xf4u
+#define BOCHS_SHUTDOWN_PORT 0x8900u
+
+uint32_t mb_magic;
+const struct mb_info *mb_info;
+
+static char cmdline[256];
+static unsigned n_passed, n_failed;
+
+static void (*volatile ap_fn)(void);
+
+void runtime_start(uint32_t magic, uint32_t info)
+{
+	serial_init();
+	idt_init();
+	idt_load();
+
+	mb_magic = magic;
+	if (magic == MB_BOOT_MAGIC && info != 0) {
+		mb_info = (const struct mb_info *)(uintptr_t)info;
+		/* Keep a copy: the information may live in memory a test reuses. */
+		if (mb_info->flags & MB_INFO_CMDLINE) {
+			const char *src = (const char *)(uintptr_t)mb_info->cmdline;
+			size_t i = 0;
+			while (src[i] && i + 1 < sizeof(cmdline)) {
+				cmdline[i] = src[i];
+				i++;
+			}
+			cmdline[i] = '\0';
+		}
+	} else {
+		fail("multiboot entry", "expected eax=0x%x, got eax=0x%x ebx=0x%x", MB_BOOT_MAGIC, magic, info);
+	}
+
+	guest_main();
+	guest_done();
+}
+
+const char *guest_cmdline(void) { return cmdline; }
+
+static bool is_space(char c) { return c == ' ' || c == '\t'; }
+
+bool cmdline_uint(const char *key, uint64_t *out)
+{
+	size_t klen = strlen(key);
+	const char *p = cmdline;
+
+	while (*p) {
+		while (is_space(*p))
+			p++;
+		const char *tok = p;
+		while (*p && !is_space(*p))
+			p++;
+		if ((size_t)(p - tok) <= klen || memcmp(tok, key, klen) != 0 || tok[klen] != '=')
+			continue;
+		const char *v = tok + klen + 1;
+		uint64_t val = 0;
+		unsigned base = 10;
+		if (v[0] == '0' && (v[1] == 'x' || v[1] == 'X')) {
+			base = 16;
+			v += 2;
+		}
+		if (v == p)
+			return false;
+		for (; v < p; v++) {
+			unsigned d;
+			if (*v >= '0' && *v <= '9')
+				d = (unsigned)(*v - '0');
+			else if (base == 16 && *v >= 'a' && *v <= 'f')
+				d = (unsigned)(*v - 'a' + 10);
+			else if (base == 16 && *v >= 'A' && *v <= 'F')
+				d = (unsigned)(*v - 'A' + 10);
+			else
+				return false;
+			val = val * base + d;
+		}
+		*out = val;
+		return true;
+	}
+	return false;
+}
+
+void tsc_delay(uint64_t ticks)
+{
+	uint64_t start = rdtsc();
+	while (rdtsc() - start < ticks)
+		cpu_relax();
+}
+
+/* ---- application processors ---- */
+
+uint8_t ap_prepare(uint32_t page, void (*fn)(void), void *stack_top)
+{
+	size_t len = (size_t)(ap_trampoline_end - ap_trampoline_start);
+	memcpy((void *)(uintptr_t)page, ap_trampoline_start, len);
+	ap_fn = fn;
+	__atomic_store_n(&ap_stack_top, (uint64_t)(uintptr_t)stack_top & ~0xfull, __ATOMIC_SEQ_CST);
+	return (uint8_t)(page >> 12);
+}
+
+void runtime_ap_start(void)
+{
+	idt_load();
+	void (*fn)(void) = ap_fn;
+	if (fn)
+		fn();
+	halt_forever();
+}
+
+/* ---- results ---- */
+
+void pass(const char *check_fmt, ...)
+{
+	char check[256];
+	va_list ap;
+	va_start(ap, check_fmt);
+	gvsnprintf(check, sizeof(check), check_fmt, ap);
+	va_end(ap);
+	__atomic_add_fetch(&n_passed, 1u, __ATOMIC_SEQ_CST);
+	gprintf("%s: PASS %s\n", guest_name, check);
+}
+
+void fail(const char *check, const char *detail_fmt, ...)
+{
+	char detail[256];
+	va_list ap;
+	va_start(ap, detail_fmt);
+	gvsnprintf(detail, sizeof(detail), detail_fmt, ap);
+	va_end(ap);
+	__atomic_add_fetch(&n_failed, 1u, __ATOMIC_SEQ_CST);
+	gprintf("%s: FAIL %s: %s\n", guest_name, check, detail);
+}
+
+bool check_hex(const char *check, uint64_t expected, uint64_t got)
+{
+	if (expected == got) {
+		pass("%s", check);
+		return true;
+	}
+	fail(check, "expected 0x%llx, got 0x%llx", (unsigned long long)expected, (unsigned long long)got);
+	return false;
+}
+
+bool check_dec(const char *check, uint64_t expected, uint64_t got)
+{
+	if (expected == got) {
+		pass("%s", check);
+		return true;
+	}
+	fail(check, "expected %llu, got %llu", (unsigned long long)expected, (unsigned long long)got);
+	return false;
+}
+
+bool check_true(const char *check, bool cond, const char *expected, const char *got)
+{
+	if (cond)
+		pass("%s", check);
+	else
+		fail(check, "expected %s, got %s", expected, got);
+	return cond;
+}
+
+void bench(const char *name, uint64_t value)
+{
+	gprintf("%s: BENCH %s: %llu\n", guest_name, name, (unsigned long long)value);
+}
+
+unsigned passed_count(void) { return __atomic_load_n(&n_passed, __ATOMIC_SEQ_CST); }
+unsigned failed_count(void) { return __atomic_load_n(&n_failed, __ATOMIC_SEQ_CST); }
+
+void guest_done(void)
+{
+	unsigned p = passed_count(), f = failed_count();
+	gprintf("%s: DONE passed=%u failed=%u\n", guest_name, p, f);
+	guest_exit(f != 0 ? 1u : 0u);
+}
+
+void guest_exit(uint32_t status)
+{
+	serial_flush();
+	outl(DEBUG_EXIT_PORT, status);
+	/* Ends a native Bochs run; the hypervisor ignores it. */
+	for (const char *s = "Shutdown"; *s; s++)
+		outb(BOCHS_SHUTDOWN_PORT, (uint8_t)*s);
+	halt_forever();
+}
+
+void halt_forever(void)
+{
+	for (;;)
+		__asm__ __volatile__("cli; hlt" ::: "memory");
+}
+
+/* ---- memory (the compiler may emit calls to these) ---- */
+
+void *memset(void *dst, int c, size_t n)
+{
+	unsigned char *d = dst;
+	while (n--)
+		*d++ = (unsigned char)c;
+	return dst;
+}
+
+void *memcpy(void *dst, const void *src, size_t n)
+{
+	unsigned char *d = dst;
+	const unsigned char *s = src;
+	while (n--)
+		*d++ = *s++;
+	return dst;
+}
+
+void *memmove(void *dst, const void *src, size_t n)
+{
+	unsigned char *d = dst;
+	const unsigned char *s = src;
+	if (d < s) {
+		while (n--)
+			*d++ = *s++;
+	} else {
+		while (n--)
+			d[n] = s[n];
+	}
+	return dst;
+}
+
+int memcmp(const void *a, const void *b, size_t n)
+{
+	const unsigned char *x = a, *y = b;
+	for (size_t i = 0; i < n; i++)
+		if (x[i] != y[i])
+			return x[i] < y[i] ? -1 : 1;
+	return 0;
+}
+
+size_t strlen(const char *s)
+{
+	size_t n = 0;
+	while (s[n])
+		n++;
+	return n;
+}

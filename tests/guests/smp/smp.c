@@ -1,0 +1,3 @@
+#include "guest.h"
+const char guest_name[] = "smp";
+void guest_main(void) {}

@@ -1,0 +1,3 @@
+#include "guest.h"
+const char guest_name[] = "triple_fault";
+void guest_main(void) {}

@@ -1,0 +1,3 @@
+#include "guest.h"
+const char guest_name[] = "wild_write";
+void guest_main(void) {}
