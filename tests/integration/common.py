@@ -1,12 +1,18 @@
 """Shared pieces of the integration cases (imported by the case files; not a case file itself)."""
 
-# Lines that must never appear on the serial port of a healthy boot. A match also ends the run early.
+# Lines that must never appear on the serial port. A match also ends the run early.
 FORBID = [r'PANIC', r'EXCEPTION', r'\bFAIL\b', r'[Tt]riple fault']
+# A healthy boot also reports no error at all.
+FORBID_HEALTHY = FORBID + [r'ERROR']
+
+# The hypervisor stops the emulator (Bochs port 0x8900, QEMU isa-debug-exit) when done only if asked to.
+TEST_CMDLINE = 'poweroff'
 
 
 def online(n):
     """Every one of n CPUs came online and did VMXON."""
     return [
-        (r'hvkit: cpu \d+ online', n),
+        (r'hvkit: cpu \d+ online \(apic \d+\)', n),
+        (r'hvkit: cpu \d+: VMXON done', n),
         r'hvkit: boot complete: %d/%d CPUs online, VMX on %d\b' % (n, n, n),
     ]

@@ -124,6 +124,15 @@ def cloc(files):
     return {os.path.abspath(k): v for k, v in data.items() if k not in ('header', 'SUM')}
 
 
+def source_root(build):
+    """The source folder the build was configured from (meson-info.json), else this script's repository."""
+    try:
+        with open(os.path.join(build, 'meson-info', 'meson-info.json')) as f:
+            return os.path.abspath(json.load(f)['directories']['source'])
+    except (OSError, KeyError, ValueError):
+        return REPO
+
+
 def mode_record(mode, build, deps):
     d = os.path.join(build, 'modes', mode)
     elf = os.path.join(d, 'hvkit-%s.elf' % mode)
@@ -165,6 +174,7 @@ def mode_record(mode, build, deps):
 
 
 def main(argv=None):
+    global REPO
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--build', default=os.path.join(REPO, 'build'))
     ap.add_argument('--json', help='write the full record here')
@@ -172,6 +182,7 @@ def main(argv=None):
     ap.add_argument('--files', action='store_true', help='also print every counted file with its lines')
     args = ap.parse_args(argv)
     build = os.path.abspath(args.build)
+    REPO = source_root(build)
     try:
         deps = ninja_deps(build)
     except (subprocess.CalledProcessError, FileNotFoundError) as err:

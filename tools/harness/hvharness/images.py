@@ -100,9 +100,22 @@ def make_esp_dir(work, image, cmdline, modules):
     return esp
 
 
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+MAKE_ESP = os.path.join(REPO, 'boot', 'uefi', 'make_esp.sh')
+
+
 def make_esp_iso(work, image, cmdline, modules, log):
-    """ISO whose El Torito EFI boot image is a FAT image of the ESP folder. Returns the ISO path."""
+    """ISO whose El Torito EFI boot image is a FAT image of the ESP folder. Returns the ISO path.
+    Uses the UEFI loader's own boot/uefi/make_esp.sh when the tree has it, else does the same here."""
     esp = make_esp_dir(work, image, cmdline, modules)
+    if os.path.isfile(MAKE_ESP):
+        iso = os.path.join(work, 'boot.iso')
+        args = ['sh', MAKE_ESP, '--iso', iso, os.path.join(esp, 'EFI', 'BOOT', 'BOOTX64.EFI'),
+                os.path.join(esp, 'hvkit.cfg') + '=hvkit.cfg']
+        args += [os.path.join(esp, m['name']) + '=' + m['name'] for m in modules]
+        _run(args, log)
+        shutil.rmtree(esp, ignore_errors=True)
+        return iso
     size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(esp) for f in fs)
     kib = max(2048, (size * 5 // 4) // 1024 + 1024)  # room for FAT metadata
     img = os.path.join(work, 'efiboot.img')
