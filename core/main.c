@@ -8,6 +8,7 @@
 #include <core/mode.h>
 #include <core/percpu.h>
 #include <core/pic.h>
+#include <core/scenario_boot.h>
 #include <core/selftest.h>
 #include <core/power.h>
 #include <core/smp.h>
@@ -104,7 +105,12 @@ static _Noreturn void hv_main_on_own_stack(void *arg)
 		power_off_if_asked(bi, 1);
 		cpu_stop("no VMX");
 	}
-	mode_run(bi);
+	const struct scenario *sc = scenario_boot_load(bi, cpu_count);
+	if (sc == NULL) {
+		power_off_if_asked(bi, 1);
+		cpu_stop("invalid scenario");
+	}
+	mode_run(bi, sc);
 	hv_info("%s mode: nothing left to run", hv_mode_name);
 	power_off_if_asked(bi, 0);
 	for (;;)

@@ -4,8 +4,9 @@
 
 const char hv_mode_name[] = "hybrid";
 
-void mode_run(const struct boot_info *bi)
+void mode_run(const struct boot_info *bi, const struct scenario *sc)
 {
 	(void)bi;
+	(void)sc;
 	hv_info("hybrid mode: no VM support linked in yet");
 }

@@ -4,8 +4,9 @@
 
 const char hv_mode_name[] = "partition";
 
-void mode_run(const struct boot_info *bi)
+void mode_run(const struct boot_info *bi, const struct scenario *sc)
 {
 	(void)bi;
+	(void)sc;
 	hv_info("partition mode: no VM support linked in yet");
 }

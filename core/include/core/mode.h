@@ -6,9 +6,11 @@
 #define HVKIT_CORE_MODE_H
 
 #include <boot/boot_info.h>
+#include <scenario/scenario.h>
 
 extern const char hv_mode_name[];
-/* Called on the boot CPU after bring-up; returns when the mode has nothing left to run. */
-void mode_run(const struct boot_info *bi);
+/* Called on the boot CPU after bring-up with a validated scenario; returns when the mode has
+ * nothing left to run. */
+void mode_run(const struct boot_info *bi, const struct scenario *sc);
 
 #endif
