@@ -82,6 +82,8 @@ printf 'c\nquit\n' >"$work/rc"
 timeout "$TIMEOUT" bochs -q -f "$work/bochsrc" -rc "$work/rc" </dev/null >"$work/bochs.out" 2>&1 || true
 
 touch "$work/serial.log"
+# How the emulator ended (a triple fault, a panic), for the reader; the guest's "Shutdown" says nothing.
+grep -A1 'Bochs is exiting' "$work/bochs.out" | sed -n '2s/^/bochs: /p' >&2 || true
 cat "$work/serial.log"
 if grep -q "^$guest: DONE passed=[0-9]* failed=0\$" "$work/serial.log"; then
 	exit 0

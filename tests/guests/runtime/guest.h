@@ -197,6 +197,8 @@ static inline void spin_unlock(spinlock_t *l) { __atomic_store_n(&l->locked, 0u,
 
 /* ---- console ---- */
 void serial_putc(char c);
+/* Wait (bounded) until the UART has sent everything: before anything that may end the VM abruptly. */
+void serial_flush(void);
 int gvsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int gsnprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* printf to the serial port; each call's output is written atomically with respect to other CPUs. */

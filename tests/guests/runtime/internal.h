@@ -5,7 +5,6 @@
 #include "guest.h"
 
 void serial_init(void);
-void serial_flush(void);
 int gvprintf(const char *fmt, va_list ap);
 void idt_init(void);
 
