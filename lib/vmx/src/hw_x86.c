@@ -1,6 +1,6 @@
 /*
  * The lib/vmx hardware seam on real x86-64 (image build only): inline assembly.
- * VMX instruction outcomes come from RFLAGS per SDM Vol. 3C 31.2: CF=1
+ * VMX instruction outcomes come from RFLAGS per SDM Vol. 3C 30.2: CF=1
  * VMfailInvalid, ZF=1 VMfailValid.
  */
 #include <vmx/vmx_hw.h>
@@ -122,7 +122,7 @@ enum vmx_insn_status vmx_hw_vmwrite(uint64_t field, uint64_t value)
 
 enum vmx_insn_status vmx_hw_invvpid(uint64_t type, uint16_t vpid, uint64_t linear_address)
 {
-	/* SDM Vol. 3C 31.3 INVVPID: descriptor bits 15:0 VPID, 63:16 reserved, 127:64 address. */
+	/* SDM Vol. 3C 30.3 INVVPID: descriptor bits 15:0 VPID, 63:16 reserved, 127:64 address. */
 	struct {
 		uint64_t vpid;
 		uint64_t linear_address;

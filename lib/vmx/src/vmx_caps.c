@@ -20,7 +20,7 @@ static int probe_fail(struct vmx_caps *caps, int rc, const char *why)
 	return rc;
 }
 
-/* SDM Vol. 3C 24.7: VMXON outside SMX needs IA32_FEATURE_CONTROL lock + bit 2. */
+/* SDM Vol. 3C 23.7: VMXON outside SMX needs IA32_FEATURE_CONTROL lock + bit 2. */
 static int enable_feature_control(struct vmx_caps *caps)
 {
 	uint64_t fc = vmx_hw_rdmsr(IA32_FEATURE_CONTROL);

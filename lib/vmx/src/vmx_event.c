@@ -51,7 +51,7 @@ int vmx_event_compose(const struct vmx_event *ev, bool guest_protected_mode, uin
 		break;
 	case VMX_EVENT_NMI:
 		if (ev->vector != X86_EXC_NMI)
-			return -HV_EINVAL; /* SDM 27.2.1.3: an NMI has vector 2 */
+			return -HV_EINVAL; /* SDM 26.2.1.3: an NMI has vector 2 */
 		break;
 	case VMX_EVENT_HARDWARE_EXCEPTION:
 		if (ev->vector > 31)
@@ -60,7 +60,7 @@ int vmx_event_compose(const struct vmx_event *ev, bool guest_protected_mode, uin
 	case VMX_EVENT_SOFTWARE_INTERRUPT:
 	case VMX_EVENT_PRIVILEGED_SOFTWARE_EXCEPTION:
 	case VMX_EVENT_SOFTWARE_EXCEPTION:
-		/* SDM 27.2.1.3: the VM-entry instruction length must be 1..15 for these types. */
+		/* SDM 26.2.1.3: the VM-entry instruction length must be 1..15 for these types. */
 		if (ev->instruction_length < 1 || ev->instruction_length > 15)
 			return -HV_EINVAL;
 		if (ev->type == VMX_EVENT_SOFTWARE_EXCEPTION && ev->vector != X86_EXC_BP && ev->vector != X86_EXC_OF)
@@ -69,7 +69,7 @@ int vmx_event_compose(const struct vmx_event *ev, bool guest_protected_mode, uin
 	default:
 		return -HV_EINVAL; /* type 1 is reserved */
 	}
-	/* SDM 27.2.1.3: deliver-error-code is 1 iff a hardware exception that pushes one, CR0.PE=1. */
+	/* SDM 26.2.1.3: deliver-error-code is 1 iff a hardware exception that pushes one, CR0.PE=1. */
 	bool ec_allowed = ev->type == VMX_EVENT_HARDWARE_EXCEPTION && guest_protected_mode &&
 		vmx_exception_has_error_code(ev->vector);
 	if (ev->deliver_error_code != ec_allowed)
@@ -108,7 +108,7 @@ bool vmx_event_from_idt_vectoring(uint32_t idt_vectoring_info, uint32_t idt_vect
 	ev->type = (uint8_t)((idt_vectoring_info & VMX_INTR_INFO_TYPE_MASK) >> VMX_INTR_INFO_TYPE_SHIFT);
 	ev->deliver_error_code = (idt_vectoring_info & VMX_INTR_INFO_DELIVER_ERROR_CODE) != 0;
 	ev->error_code = ev->deliver_error_code ? idt_vectoring_error_code : 0;
-	/* SDM 29.2.4: software interrupts/exceptions are re-executed with the exit's instruction length. */
+	/* SDM 27.2.4: software interrupts/exceptions are re-executed with the exit's instruction length. */
 	bool soft = ev->type >= VMX_EVENT_SOFTWARE_INTERRUPT && ev->type <= VMX_EVENT_SOFTWARE_EXCEPTION;
 	ev->instruction_length = soft ? exit_instruction_length : 0;
 	return true;

@@ -1,4 +1,4 @@
-/* Names of exit reasons (SDM Vol. 3D appendix C) and VM-instruction errors (SDM Vol. 3C 31.4). */
+/* Names of exit reasons (SDM Vol. 3D appendix C) and VM-instruction errors (SDM Vol. 3C 30.4). */
 #include <vmx/vmx_exit.h>
 
 static const char *const exit_names[VMX_EXIT_REASON_COUNT] = {

@@ -1,5 +1,14 @@
 /*
- * lib/vmx: VMX root operation (Intel SDM Vol. 3C chapters 24-31, appendix A).
+ * lib/vmx: VMX root operation (Intel SDM Vol. 3C chapters 23-31, Vol. 3D appendix A).
+ * Section numbers in lib/vmx follow the SDM numbering used up to the 2022
+ * editions (23 VMX intro, 24 VMCS, 26 VM entries, 27 VM exits, 30 instruction
+ * reference); later editions shift each chapter by one.
+ *
+ * Other headers: vmx_arch.h (MSR/control bits), vmx_hw.h (hardware seam),
+ * vmcs_fields.h (encodings), vmx_vmcs.h (controls, host/guest state, checks),
+ * vmx_run.h (vCPU VMCS, VM entry), vmx_exit.h (exit info, names, dispatch),
+ * vmx_event.h (injection), vmx_decode.h (qualifications), vmx_bitmap.h,
+ * vmx_vpid.h.
  *
  * Boot sequence on every CPU (the core's side):
  *
@@ -137,8 +146,8 @@ struct vmx_cpu {
 
 /*
  * Enter VMX root operation on the calling CPU: allocate and initialise the VMXON
- * region (SDM Vol. 3C 25.11.5), set CR4.VMXE and apply CR0/CR4 FIXED0/FIXED1
- * (SDM 24.8), execute VMXON.
+ * region (SDM Vol. 3C 24.11.5), set CR4.VMXE and apply CR0/CR4 FIXED0/FIXED1
+ * (SDM 23.8), execute VMXON.
  *  -HV_EINVAL caps/cpu NULL; -HV_EBUSY cpu already on; -HV_ENOMEM no page;
  *  -HV_ERANGE region above 4 GiB when caps->phys_addr_32bit;
  *  -HV_EIO VMXON failed (VMfailInvalid or VMfailValid, e.g. already in VMX

@@ -5,7 +5,7 @@
 #ifndef VMX_VMX_ARCH_H
 #define VMX_VMX_ARCH_H
 
-/* CPUID.1:ECX.VMX[bit 5], SDM Vol. 3C 24.6. */
+/* CPUID.1:ECX.VMX[bit 5], SDM Vol. 3C 23.6. */
 #define CPUID_1_ECX_VMX (1u << 5)
 
 /* Model-specific registers (SDM Vol. 4 table 2-2; Vol. 3D appendix A). */
@@ -29,7 +29,7 @@
 #define IA32_VMX_TRUE_ENTRY_CTLS 0x490u
 #define IA32_VMX_VMFUNC 0x491u
 
-/* IA32_FEATURE_CONTROL bits (SDM Vol. 3C 24.7). */
+/* IA32_FEATURE_CONTROL bits (SDM Vol. 3C 23.7). */
 #define IA32_FEATURE_CONTROL_LOCK (1ull << 0)
 #define IA32_FEATURE_CONTROL_VMX_INSIDE_SMX (1ull << 1)
 #define IA32_FEATURE_CONTROL_VMX_OUTSIDE_SMX (1ull << 2)
@@ -72,20 +72,20 @@
 #define VMX_VPID_INVVPID_ALL_CONTEXT (1ull << 42)
 #define VMX_VPID_INVVPID_SINGLE_CONTEXT_RETAINING_GLOBALS (1ull << 43)
 
-/* INVVPID types (SDM Vol. 3C 31.3, INVVPID). */
+/* INVVPID types (SDM Vol. 3C 30.3, INVVPID). */
 #define VMX_INVVPID_INDIVIDUAL_ADDRESS 0u
 #define VMX_INVVPID_SINGLE_CONTEXT 1u
 #define VMX_INVVPID_ALL_CONTEXT 2u
 #define VMX_INVVPID_SINGLE_CONTEXT_RETAINING_GLOBALS 3u
 
-/* Pin-based VM-execution controls (SDM Vol. 3C 25.6.1, table 25-5). */
+/* Pin-based VM-execution controls (SDM Vol. 3C 24.6.1, table 24-5). */
 #define PIN_BASED_EXTERNAL_INTERRUPT_EXITING (1u << 0)
 #define PIN_BASED_NMI_EXITING (1u << 3)
 #define PIN_BASED_VIRTUAL_NMIS (1u << 5)
 #define PIN_BASED_ACTIVATE_PREEMPTION_TIMER (1u << 6)
 #define PIN_BASED_PROCESS_POSTED_INTERRUPTS (1u << 7)
 
-/* Primary processor-based VM-execution controls (SDM Vol. 3C 25.6.2, table 25-6). */
+/* Primary processor-based VM-execution controls (SDM Vol. 3C 24.6.2, table 24-6). */
 #define CPU_BASED_INTERRUPT_WINDOW_EXITING (1u << 2)
 #define CPU_BASED_USE_TSC_OFFSETTING (1u << 3)
 #define CPU_BASED_HLT_EXITING (1u << 7)
@@ -109,7 +109,7 @@
 #define CPU_BASED_PAUSE_EXITING (1u << 30)
 #define CPU_BASED_ACTIVATE_SECONDARY_CONTROLS (1u << 31)
 
-/* Secondary processor-based VM-execution controls (SDM Vol. 3C 25.6.2, table 25-7). */
+/* Secondary processor-based VM-execution controls (SDM Vol. 3C 24.6.2, table 24-7). */
 #define SECONDARY_VIRTUALIZE_APIC_ACCESSES (1u << 0)
 #define SECONDARY_ENABLE_EPT (1u << 1)
 #define SECONDARY_DESCRIPTOR_TABLE_EXITING (1u << 2)
@@ -131,7 +131,7 @@
 #define SECONDARY_ENABLE_XSAVES_XRSTORS (1u << 20)
 #define SECONDARY_USE_TSC_SCALING (1u << 25)
 
-/* Primary VM-exit controls (SDM Vol. 3C 25.7.1, table 25-13). */
+/* Primary VM-exit controls (SDM Vol. 3C 24.7.1, table 24-10). */
 #define VM_EXIT_SAVE_DEBUG_CONTROLS (1u << 2)
 #define VM_EXIT_HOST_ADDRESS_SPACE_SIZE (1u << 9)
 #define VM_EXIT_LOAD_IA32_PERF_GLOBAL_CTRL (1u << 12)
@@ -142,7 +142,7 @@
 #define VM_EXIT_LOAD_IA32_EFER (1u << 21)
 #define VM_EXIT_SAVE_PREEMPTION_TIMER (1u << 22)
 
-/* VM-entry controls (SDM Vol. 3C 25.8.1, table 25-15). */
+/* VM-entry controls (SDM Vol. 3C 24.8.1, table 24-12). */
 #define VM_ENTRY_LOAD_DEBUG_CONTROLS (1u << 2)
 #define VM_ENTRY_IA32E_MODE_GUEST (1u << 9)
 #define VM_ENTRY_ENTRY_TO_SMM (1u << 10)

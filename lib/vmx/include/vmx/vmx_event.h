@@ -1,7 +1,7 @@
 /*
  * Event injection: VM-entry interruption-information composition (SDM Vol. 3C
- * 25.8.3, checks of 27.2.1.3) and re-injection of an event whose delivery a VM
- * exit interrupted (IDT-vectoring information, SDM 25.9.3 and 29.2.4 / 31.7.1.1
+ * 24.8.3, checks of 26.2.1.3) and re-injection of an event whose delivery a VM
+ * exit interrupted (IDT-vectoring information, SDM 24.9.3 and 27.2.4 / 31.7.1.1
  * "Reflecting exceptions to guest software").
  */
 #ifndef VMX_VMX_EVENT_H
@@ -59,14 +59,14 @@ bool vmx_exception_has_error_code(uint8_t vector);
 struct vmx_event vmx_event_external_interrupt(uint8_t vector);
 struct vmx_event vmx_event_nmi(void);
 /* Hardware exception; the error code is delivered iff the vector has one and the guest is
- * in protected mode (CR0.PE=1); SDM 27.2.1.3. */
+ * in protected mode (CR0.PE=1); SDM 26.2.1.3. */
 struct vmx_event vmx_event_exception(uint8_t vector, uint32_t error_code, bool guest_protected_mode);
 /* INT n (software interrupt) with the instruction's length. */
 struct vmx_event vmx_event_software_interrupt(uint8_t vector, uint32_t instruction_length);
 
 /*
  * Compose the VM-entry interruption-information field (valid bit set), checking
- * SDM Vol. 3C 27.2.1.3: type 1 reserved; NMI vector 2; hardware exception vector
+ * SDM Vol. 3C 26.2.1.3: type 1 reserved; NMI vector 2; hardware exception vector
  * <= 31; an error code only for a hardware exception, only in protected mode and
  * only for vectors that push one; types 4-6 need an instruction length 1..15.
  * -HV_EINVAL (info untouched) when a rule is broken.

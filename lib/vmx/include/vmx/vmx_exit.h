@@ -1,6 +1,6 @@
 /*
  * VM exits: basic exit reasons with names (SDM Vol. 3D appendix C), the
- * VM-instruction error numbers with their text (SDM Vol. 3C 31.4), exit
+ * VM-instruction error numbers with their text (SDM Vol. 3C 30.4), exit
  * information read after a VM exit, and dispatch by exit reason.
  */
 #ifndef VMX_VMX_EXIT_H
@@ -78,7 +78,7 @@ enum vmx_exit_reason {
 	VMX_EXIT_REASON_COUNT = 70 /* size of a dispatch table */
 };
 
-/* Exit-reason field layout, SDM Vol. 3C 25.9.1. */
+/* Exit-reason field layout, SDM Vol. 3C 24.9.1. */
 #define VMX_EXIT_REASON_BASIC_MASK 0xFFFFu
 #define VMX_EXIT_REASON_PENDING_MTF (1u << 28)
 #define VMX_EXIT_REASON_FROM_VMX_ROOT (1u << 29)
@@ -87,7 +87,7 @@ enum vmx_exit_reason {
 /* Name of a basic exit reason ("CPUID", "I/O instruction"); "unknown" otherwise. */
 const char *vmx_exit_reason_name(uint32_t basic_reason);
 
-/* VM-instruction error numbers, SDM Vol. 3C 31.4. */
+/* VM-instruction error numbers, SDM Vol. 3C 30.4. */
 enum vmx_insn_error {
 	VMX_ERR_VMCALL_IN_ROOT = 1,
 	VMX_ERR_VMCLEAR_INVALID_ADDRESS = 2,
@@ -119,7 +119,7 @@ enum vmx_insn_error {
 /* SDM text of a VM-instruction error number; "unknown VM-instruction error" otherwise. */
 const char *vmx_insn_error_text(uint32_t error);
 
-/* Exit information read from the VMCS after a VM exit (SDM Vol. 3C 25.9). */
+/* Exit information read from the VMCS after a VM exit (SDM Vol. 3C 24.9). */
 struct vmx_exit_info {
 	uint32_t reason;            /* full exit-reason field */
 	uint16_t basic_reason;      /* bits 15:0 */

@@ -10,7 +10,7 @@
 
 #include <stdint.h>
 
-/* Outcome of a VMX instruction, SDM Vol. 3C 31.2 (conventions): CF=1 is
+/* Outcome of a VMX instruction, SDM Vol. 3C 30.2 (conventions): CF=1 is
  * VMfailInvalid (no current VMCS), ZF=1 is VMfailValid (error number in the
  * VM-instruction error field), neither is VMsucceed. */
 enum vmx_insn_status {
@@ -39,7 +39,7 @@ enum vmx_insn_status vmx_hw_vmclear(uint64_t vmcs_pa);
 enum vmx_insn_status vmx_hw_vmptrld(uint64_t vmcs_pa);
 enum vmx_insn_status vmx_hw_vmread(uint64_t field, uint64_t *value);
 enum vmx_insn_status vmx_hw_vmwrite(uint64_t field, uint64_t value);
-/* INVVPID with the 128-bit descriptor {vpid, linear_address}; SDM Vol. 3C 31.3. */
+/* INVVPID with the 128-bit descriptor {vpid, linear_address}; SDM Vol. 3C 30.3. */
 enum vmx_insn_status vmx_hw_invvpid(uint64_t type, uint16_t vpid, uint64_t linear_address);
 
 /*

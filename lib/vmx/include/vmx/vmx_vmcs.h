@@ -88,7 +88,7 @@ struct vmx_guest_state {
 	uint32_t activity_state;     /* 0 active, 1 HLT, 2 shutdown, 3 wait-for-SIPI */
 	uint64_t pending_debug_exceptions;
 	uint64_t vmcs_link_pointer;  /* ~0 unless VMCS shadowing */
-	/* What the guest believes CR0/CR4 hold and which bits the host owns (SDM 25.3). */
+	/* What the guest believes CR0/CR4 hold and which bits the host owns (SDM 24.6.6). */
 	uint64_t cr0_guest_host_mask, cr0_read_shadow;
 	uint64_t cr4_guest_host_mask, cr4_read_shadow;
 	bool ia32e_mode_guest;       /* needs VM_ENTRY_IA32E_MODE_GUEST */
