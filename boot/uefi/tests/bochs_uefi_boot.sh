@@ -32,7 +32,7 @@ cpu: model=${BOCHS_MODEL:-tigerlake}, count=${BOCHS_CPUS:-2}, ips=100000000, res
 ata0: enabled=1, ioaddr1=0x1f0, ioaddr2=0x3f0, irq=14
 ata0-master: type=cdrom, path=$dir/boot.iso, status=inserted
 boot: cdrom
-com1: enabled=1, mode=file, dev=$log
+com1: enabled=1, mode=file, dev=$dir/com1.log
 port_e9_hack: enabled=1
 display_library: rfb, options="timeout=0"
 clock: sync=none, time0=local
@@ -41,8 +41,9 @@ panic: action=fatal
 error: action=report
 RC
 printf 'c\nquit\n' > "$dir/rc"
-: > "$log"
-timeout "${TIMEOUT:-240}" bochs -q -f "$dir/bochsrc" -rc "$dir/rc" < /dev/null > "${BOCHS_OUT:-$log.bochs}" 2>&1
+# Bochs 2.7 aborts ("buffer overflow detected") when glibc's MALLOC_PERTURB_ is set, as meson test sets it.
+timeout "${TIMEOUT:-240}" env -u MALLOC_PERTURB_ bochs -q -f "$dir/bochsrc" -rc "$dir/rc" < /dev/null > "${BOCHS_OUT:-$log.bochs}" 2>&1
 status=$?
+cp "$dir/com1.log" "$log" 2> /dev/null
 cp "$dir/bochs.log" "${BOCHS_OUT:-$log.bochs}.log" 2> /dev/null
 exit $status
