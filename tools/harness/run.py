@@ -15,6 +15,7 @@ import concurrent.futures
 import json
 import os
 import re
+import signal
 import sys
 import threading
 import time
@@ -48,12 +49,16 @@ def report(res):
     if res.status == 'skip':
         say('SKIP  %s: %s' % (c.name, res.reasons[0]))
         return
-    tag = 'PASS' if res.status == 'pass' else 'FAIL'
+    tag = {'pass': 'PASS', 'fail': 'FAIL', 'known-failure': 'KNOWN'}[res.status]
     say('%s  %s in %.1f s (%s)' % (tag, describe(c), res.elapsed, res.ended_by or 'not started'))
+    if res.status == 'known-failure':
+        say('      known failure, counted as skipped: %s' % c.known_failure)
+    if res.status == 'pass' and c.known_failure:
+        say('      ' + res.reasons[-1])
     if res.figures and c.suite == 'bench':
         for k, v in sorted(res.figures.items()):
             say('      %s: %s' % (k, v))
-    if res.status == 'fail':
+    if res.status in ('fail', 'known-failure'):
         for r in res.reasons:
             say('      ' + r)
         if res.lines is not None:
@@ -112,6 +117,14 @@ def main(argv=None):
         report(res)
         return res
 
+    def interrupted(signum, _frame):
+        runner.kill_all()
+        say('harness: stopped by signal %d; emulators ended' % signum)
+        os._exit(128 + signum)
+
+    signal.signal(signal.SIGINT, interrupted)
+    signal.signal(signal.SIGTERM, interrupted)
+
     if jobs == 1:
         results = [one(c) for c in sel]
     else:
@@ -119,6 +132,7 @@ def main(argv=None):
             results = list(ex.map(one, sel))
 
     n = {s: sum(1 for r in results if r.status == s) for s in ('pass', 'fail', 'skip')}
+    n['skip'] += sum(1 for r in results if r.status == 'known-failure')
     if args.json:
         data = {
             'suite': args.suite,
