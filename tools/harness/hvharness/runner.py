@@ -153,8 +153,10 @@ def run_case(case, build_dir, logs_root, stream=None, keep_logs=False):
 
     start = time.monotonic()
     out = open(os.path.join(logdir, out_name), 'wb')
+    env = dict(os.environ)
+    env.pop('MALLOC_PERTURB_', None)   # Bochs 2.7 aborts with it (set by meson test)
     proc = subprocess.Popen(full, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
-                            cwd=logdir, start_new_session=True)
+                            cwd=logdir, start_new_session=True, env=env)
     with _running_lock:
         _running.add(proc)
     lines = []
