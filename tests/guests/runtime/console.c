@@ -8,8 +8,6 @@
 #define UART_LCR 3u
 #define UART_MCR 4u
 #define UART_LSR 5u
-#define UART_DLL 0u
-#define UART_DLM 1u
 #define LSR_THRE 0x20u
 #define LSR_TEMT 0x40u
 
@@ -17,12 +15,14 @@ static spinlock_t console_lock;
 
 void serial_init(void)
 {
+	/*
+	 * 8N1 (the reset state is 5-bit words), no interrupts, FIFOs on. The divisor is left as firmware or the
+	 * emulator set it: with the divisor latch selected (LCR.DLAB), port 0x3f8 is DLL, and a vUART that does
+	 * not model DLAB would print the divisor byte.
+	 */
+	outb(COM1 + UART_LCR, 0x03);
 	outb(COM1 + UART_IER, 0x00);
-	outb(COM1 + UART_LCR, 0x80); /* DLAB: divisor 1, 115200 baud */
-	outb(COM1 + UART_DLL, 0x01);
-	outb(COM1 + UART_DLM, 0x00);
-	outb(COM1 + UART_LCR, 0x03); /* 8N1 */
-	outb(COM1 + UART_FCR, 0x07); /* FIFOs on and cleared */
+	outb(COM1 + UART_FCR, 0x07);
 	outb(COM1 + UART_MCR, 0x03); /* DTR, RTS */
 }
 
