@@ -1,0 +1,54 @@
+/* Flat segment state, the boot GDT and the two entry modes. */
+#include <string.h>
+
+#include <hvkit/platform.h>
+
+#include "le.h"
+#include "loader_util.h"
+
+/* Descriptors (SDM Vol. 3A 3.4.5): base 0, limit 0xfffff with G=1. */
+#define DESC_CODE32 0x00cf9b000000ffffull
+#define DESC_CODE64 0x00af9b000000ffffull
+#define DESC_DATA 0x00cf93000000ffffull
+
+int write_boot_gdt(const struct guest_mem *m, bool long_mode)
+{
+	uint8_t gdt[GUEST_GDT_SIZE];
+	memset(gdt, 0, sizeof(gdt));
+	put64(gdt + GUEST_SEL_CODE, long_mode ? DESC_CODE64 : DESC_CODE32);
+	put64(gdt + GUEST_SEL_DATA, DESC_DATA);
+	return m->write(m->ctx, GUEST_GDT_GPA, gdt, sizeof(gdt));
+}
+
+static void flat(struct guest_entry *e, uint32_t code_ar, bool with_gdt)
+{
+	e->rflags = GUEST_RFLAGS_FIXED;
+	e->cs = (struct guest_seg){ .selector = GUEST_SEL_CODE, .base = 0, .limit = 0xffffffffu, .ar = code_ar };
+	e->ds = (struct guest_seg){ .selector = GUEST_SEL_DATA, .base = 0, .limit = 0xffffffffu, .ar = GUEST_AR_DATA };
+	if (with_gdt) {
+		e->gdtr_base = GUEST_GDT_GPA;
+		e->gdtr_limit = GUEST_GDT_SIZE - 1;
+	}
+}
+
+void entry_protected32(struct guest_entry *e, uint64_t rip, bool with_gdt)
+{
+	memset(e, 0, sizeof(*e));
+	e->mode = GUEST_ENTRY_PROTECTED32;
+	e->rip = rip;
+	e->cr0 = GUEST_CR0_PE | GUEST_CR0_ET;
+	flat(e, GUEST_AR_CODE32, with_gdt);
+}
+
+void entry_long64(struct guest_entry *e, uint64_t rip, uint64_t cr3)
+{
+	memset(e, 0, sizeof(*e));
+	e->mode = GUEST_ENTRY_LONG64;
+	e->rip = rip;
+	e->cr0 = GUEST_CR0_PE | GUEST_CR0_ET | GUEST_CR0_PG;
+	e->cr3 = cr3;
+	e->cr4 = GUEST_CR4_PAE;
+	/* SDM Vol. 3C 26.3.1.1: with the "IA-32e mode guest" entry control, EFER.LMA and LME must be set. */
+	e->efer = GUEST_EFER_LME | GUEST_EFER_LMA;
+	flat(e, GUEST_AR_CODE64, true);
+}

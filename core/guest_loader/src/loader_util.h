@@ -1,0 +1,45 @@
+/* Helpers shared by the loaders (not part of the public API). */
+#ifndef GUEST_LOADER_UTIL_H
+#define GUEST_LOADER_UTIL_H
+
+#include <stdint.h>
+
+#include <guest_loader/guest_loader.h>
+
+/* One usable RAM range as reported to a guest (Multiboot mmap, e820). */
+struct usable_range {
+	uint64_t base;
+	uint64_t size;
+};
+
+/* Most ranges usable_ranges() returns: each RAM range split at most once by the legacy hole. */
+#define USABLE_RANGES_MAX 32u
+
+/*
+ * The VM's RAM as the guest should see it: every RAM range, less the legacy
+ * VGA/BIOS hole 640 KiB..1 MiB, in the order listed. Returns the count, at most max.
+ */
+uint32_t usable_ranges(const struct guest_mem *m, struct usable_range *out, uint32_t max);
+
+/* KiB of RAM from 0 up to 640 KiB, and from 1 MiB up to the first gap (Multiboot mem_lower/mem_upper). */
+uint32_t low_mem_kib(const struct guest_mem *m);
+uint32_t upper_mem_kib(const struct guest_mem *m);
+
+/* Write the boot GDT (null, null, flat code at 0x10, flat data at 0x18) at GUEST_GDT_GPA. */
+int write_boot_gdt(const struct guest_mem *m, bool long_mode);
+
+/* Flat entry states; the caller adds its registers and, for long mode, CR3. */
+void entry_protected32(struct guest_entry *e, uint64_t rip, bool with_gdt);
+void entry_long64(struct guest_entry *e, uint64_t rip, uint64_t cr3);
+
+static inline uint64_t align_up(uint64_t v, uint64_t a)
+{
+	return (v + a - 1) & ~(a - 1);
+}
+
+static inline uint64_t align_down(uint64_t v, uint64_t a)
+{
+	return v & ~(a - 1);
+}
+
+#endif

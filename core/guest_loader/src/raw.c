@@ -1,0 +1,73 @@
+/* A flat binary at a configured address, entered at a configured address. */
+#include <string.h>
+
+#include <hvkit/errno.h>
+#include <hvkit/platform.h>
+#include <guest_loader/identity_map.h>
+
+#include "loader_util.h"
+
+#define FOUR_GIB (1ull << 32)
+#define X(v) ((unsigned long long)(v))
+
+static int refuse(struct guest_entry *e, int rc)
+{
+	memset(e, 0, sizeof(*e));
+	return rc;
+}
+
+int raw_load(const struct guest_load_params *p, uint64_t load_gpa, uint64_t entry_gpa, bool long_mode,
+	     struct guest_entry *entry)
+{
+	const struct guest_mem *m = p->mem;
+	uint64_t size = p->kernel.size;
+	uint64_t end = load_gpa + size;
+	uint64_t tables = long_mode ? guest_identity_map_size(false) : 0;
+
+	if (size == 0) {
+		plat_log(PLAT_LOG_ERROR, "raw: the kernel image is empty");
+		return refuse(entry, -HV_EINVAL);
+	}
+	if (end < load_gpa || end > FOUR_GIB || !guest_mem_contains(m, load_gpa, size)) {
+		/* Both entry modes reach only the low 4 GiB: paging off, or the identity map of 0..4 GiB. */
+		plat_log(PLAT_LOG_ERROR, "raw: image at 0x%llx..0x%llx does not fit in the VM's RAM below 4 GiB",
+			 X(load_gpa), X(end));
+		return refuse(entry, -HV_ERANGE);
+	}
+	if (entry_gpa < load_gpa || entry_gpa >= end) {
+		plat_log(PLAT_LOG_ERROR, "raw: entry 0x%llx is outside the image 0x%llx..0x%llx", X(entry_gpa),
+			 X(load_gpa), X(end));
+		return refuse(entry, -HV_EINVAL);
+	}
+	if (!guest_mem_contains(m, GUEST_GDT_GPA, GUEST_GDT_SIZE) ||
+	    (long_mode && !guest_mem_contains(m, GUEST_PT_GPA, tables))) {
+		plat_log(PLAT_LOG_ERROR, "raw: the boot GDT%s at 0x%x is not in the VM's RAM",
+			 long_mode ? " and page tables" : "", GUEST_GDT_GPA);
+		return refuse(entry, -HV_ERANGE);
+	}
+	if (guest_ranges_overlap(load_gpa, size, GUEST_GDT_GPA, GUEST_GDT_SIZE) ||
+	    guest_ranges_overlap(load_gpa, size, GUEST_PT_GPA, tables)) {
+		plat_log(PLAT_LOG_ERROR, "raw: image at 0x%llx..0x%llx overlaps the boot GDT%s at 0x%x..0x%llx",
+			 X(load_gpa), X(end), long_mode ? "/page tables" : "", GUEST_GDT_GPA,
+			 X(long_mode ? GUEST_PT_GPA + tables : GUEST_GDT_GPA + GUEST_GDT_SIZE));
+		return refuse(entry, -HV_EBUSY);
+	}
+	if (p->ramdisk.size != 0 || (p->cmdline && p->cmdline[0]))
+		plat_log(PLAT_LOG_WARN, "raw: a raw image gets no ramdisk or command line; ignored");
+
+	uint64_t cr3 = 0;
+	int rc = m->write(m->ctx, load_gpa, p->kernel.data, p->kernel.size);
+	if (rc == 0)
+		rc = write_boot_gdt(m, long_mode);
+	if (rc == 0 && long_mode)
+		rc = guest_identity_map_4g(m, GUEST_PT_GPA, false, &cr3);
+	if (rc != 0) {
+		plat_log(PLAT_LOG_ERROR, "raw: writing guest memory failed (%d)", rc);
+		return refuse(entry, rc);
+	}
+	if (long_mode)
+		entry_long64(entry, entry_gpa, cr3);
+	else
+		entry_protected32(entry, entry_gpa, true);
+	return 0;
+}

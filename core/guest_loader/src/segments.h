@@ -1,0 +1,55 @@
+/* Loadable pieces of an image, as the ELF and a.out-kludge readers find them. */
+#ifndef GUEST_LOADER_SEGMENTS_H
+#define GUEST_LOADER_SEGMENTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <guest_loader/guest_mem.h>
+
+#define LOAD_SEGS_MAX 16u
+
+struct load_seg {
+	uint64_t paddr;  /* where it goes in the guest */
+	uint64_t vaddr;  /* where it runs (ELF p_vaddr; = paddr otherwise) */
+	uint64_t offset; /* file offset of its first byte */
+	uint64_t filesz; /* bytes copied from the file */
+	uint64_t memsz;  /* bytes occupied in the guest; filesz..memsz is zeroed (.bss) */
+};
+
+struct load_segs {
+	uint32_t count;
+	struct load_seg seg[LOAD_SEGS_MAX];
+	uint64_t entry; /* as the image gives it (virtual for ELF) */
+};
+
+/* A reserved guest range the segments must not touch, with a name for messages. */
+struct reserved_range {
+	const char *what;
+	uint64_t base;
+	uint64_t size;
+};
+
+/*
+ * Read the PT_LOAD program headers of an ELF32 or ELF64 x86 executable. who prefixes
+ * log messages. 0, or -HV_EINVAL (malformed, logged), -HV_ENOSYS (unsupported class/machine).
+ */
+int elf_segments(const char *who, const uint8_t *img, size_t size, struct load_segs *out);
+
+/*
+ * Check segments against the file, the guest RAM, a limit (end <= limit), each
+ * other and the reserved ranges. 0 or the logged refusal.
+ */
+int segs_check(const char *who, const struct load_segs *s, size_t image_size, const struct guest_mem *m,
+	       uint64_t limit, const struct reserved_range *rsv, uint32_t rsv_count);
+
+/* Physical address of the entry point: inside a segment's [vaddr, vaddr + memsz). 0 or -HV_EINVAL. */
+int segs_entry_phys(const char *who, const struct load_segs *s, uint64_t *phys);
+
+/* Highest end (paddr + memsz) over the segments. */
+uint64_t segs_end(const struct load_segs *s);
+
+/* Copy every segment and zero its .bss. */
+int segs_write(const struct load_segs *s, const uint8_t *img, const struct guest_mem *m);
+
+#endif
