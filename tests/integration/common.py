@@ -8,6 +8,11 @@ FORBID_HEALTHY = FORBID + [r'ERROR']
 # The hypervisor stops the emulator (Bochs port 0x8900, QEMU isa-debug-exit) when done only if asked to.
 TEST_CMDLINE = 'poweroff'
 
+# The default scenarios (scenario/dts/*.dts) run the hello test guest, given as boot module "guest_hello",
+# in VM memory at host 256 MiB and up: the machine needs 512 MiB.
+GUEST_HELLO = dict(name='guest_hello', path='tests/guests/hello.elf')
+RAM_MB = 512
+
 
 def online(n):
     """Every one of n CPUs came online and did VMXON."""

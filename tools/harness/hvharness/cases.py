@@ -19,7 +19,8 @@ A case dict (only 'name' and 'expect' are required; see tests/integration/README
     cpu_model   Bochs CPU model (default 'tigerlake')
     ips         Bochs instructions per emulated second (default 50_000_000)
     cmdline     hypervisor command line (default '')
-    modules     list of {'name': str, 'path': str} (relative to the build folder, '{mode}' substituted) or
+    modules     list of {'name': str, 'path': str} (relative to the build folder, '{mode}' substituted),
+                {'name': str, 'dts': str} (a .dts relative to the case file's folder, compiled with dtc), or
                 {'name': str, 'text': str} / {'name': str, 'bytes': bytes} for content made by the harness
     expect      list of regexes that must all appear in the serial log; an item may be (regex, n):
                 at least n matching lines
@@ -55,7 +56,7 @@ FIELDS = {
     'cpu_model': str, 'ips': int, 'cmdline': str, 'modules': list, 'expect': list, 'expect_in_order': bool,
     'forbid': list, 'end': str, 'timeout': (int, float), 'qemu_exit': int, 'qemu_args': list,
     'bochs_extra': list, 'figures': list, 'skip': str, 'source': str, 'self_stop': bool,
-    'end_grace': (int, float), 'known_failure': str,
+    'end_grace': (int, float), 'known_failure': str, 'source_dir': str,
 }
 
 
@@ -102,6 +103,9 @@ class Case:
             if 'path' in m:
                 p = m['path'].replace('{mode}', self.mode)
                 m['path'] = p if os.path.isabs(p) else os.path.join(build_dir, p)
+            if 'dts' in m:
+                p = m['dts'].replace('{mode}', self.mode)
+                m['dts'] = p if os.path.isabs(p) else os.path.join(self.source_dir, p)
             out.append(m)
         return out
 
@@ -142,8 +146,9 @@ def _check(d, where):
     if not 1 <= d['cpus'] <= 8:
         raise CaseError('%s: case %s: cpus must be 1..8' % (where, name))
     for m in d['modules']:
-        if not isinstance(m, dict) or 'name' not in m or len([k for k in ('path', 'text', 'bytes') if k in m]) != 1:
-            raise CaseError('%s: case %s: a module is {"name": ..., and one of "path", "text", "bytes"}' % (where, name))
+        if not isinstance(m, dict) or 'name' not in m or len([k for k in ('path', 'dts', 'text', 'bytes') if k in m]) != 1:
+            raise CaseError('%s: case %s: a module is {"name": ..., and one of "path", "dts", "text", "bytes"}'
+                            % (where, name))
         if not re.match(r'^[^\s"]+$', m['name']):
             raise CaseError('%s: case %s: module name %r must have no blanks or quotes' % (where, name, m['name']))
     exp = []
@@ -180,6 +185,7 @@ def load(folder):
             for raw in ns.get('CASES', []):
                 d = _check(_defaults(dict(raw)), fn)
                 d['source'] = fn
+                d['source_dir'] = folder
                 if d['name'] in seen:
                     raise CaseError('%s: case %s is already defined in %s' % (fn, d['name'], seen[d['name']]))
                 seen[d['name']] = fn

@@ -24,10 +24,14 @@ def _run(cmd, log):
         raise MediaError('%s failed (status %d); see %s' % (cmd[0], r.returncode, log))
 
 
-def _write_modules(modules, dest_dir):
+def _write_modules(modules, dest_dir, log):
     for m in modules:
         dst = os.path.join(dest_dir, m['name'])
-        if 'path' in m:
+        if 'dts' in m:
+            if not os.path.isfile(m['dts']):
+                raise MediaError('module %s: %s does not exist' % (m['name'], m['dts']))
+            _run(['dtc', '-q', '-I', 'dts', '-O', 'dtb', '-o', dst, m['dts']], log)
+        elif 'path' in m:
             if not os.path.isfile(m['path']):
                 raise MediaError('module %s: %s does not exist' % (m['name'], m['path']))
             shutil.copyfile(m['path'], dst)
@@ -71,7 +75,7 @@ def make_grub_iso(work, image, cmdline, modules, log):
     shutil.rmtree(root, ignore_errors=True)
     os.makedirs(os.path.join(root, 'boot', 'grub'))
     shutil.copyfile(image, os.path.join(root, 'boot', 'hvkit.elf'))
-    _write_modules(modules, os.path.join(root, 'boot'))
+    _write_modules(modules, os.path.join(root, 'boot'), log)
     cfg = grub_cfg(cmdline, modules)
     with open(os.path.join(root, 'boot', 'grub', 'grub.cfg'), 'w') as f:
         f.write(cfg)
@@ -83,7 +87,7 @@ def make_grub_iso(work, image, cmdline, modules, log):
     return iso
 
 
-def make_esp_dir(work, image, cmdline, modules):
+def make_esp_dir(work, image, cmdline, modules, log):
     """A folder laid out as an EFI system partition. Returns its path."""
     if not os.path.isfile(image):
         raise MediaError('image %s does not exist (not built?)' % image)
@@ -91,7 +95,7 @@ def make_esp_dir(work, image, cmdline, modules):
     shutil.rmtree(esp, ignore_errors=True)
     os.makedirs(os.path.join(esp, 'EFI', 'BOOT'))
     shutil.copyfile(image, os.path.join(esp, 'EFI', 'BOOT', 'BOOTX64.EFI'))
-    _write_modules(modules, esp)
+    _write_modules(modules, esp, log)
     cfg = hvkit_cfg(cmdline, modules)
     with open(os.path.join(esp, 'hvkit.cfg'), 'w') as f:
         f.write(cfg)
@@ -107,7 +111,7 @@ MAKE_ESP = os.path.join(REPO, 'boot', 'uefi', 'make_esp.sh')
 def make_esp_iso(work, image, cmdline, modules, log):
     """ISO whose El Torito EFI boot image is a FAT image of the ESP folder. Returns the ISO path.
     Uses the UEFI loader's own boot/uefi/make_esp.sh when the tree has it, else does the same here."""
-    esp = make_esp_dir(work, image, cmdline, modules)
+    esp = make_esp_dir(work, image, cmdline, modules, log)
     if os.path.isfile(MAKE_ESP):
         iso = os.path.join(work, 'boot.iso')
         args = ['sh', MAKE_ESP, '--iso', iso, os.path.join(esp, 'EFI', 'BOOT', 'BOOTX64.EFI'),

@@ -130,7 +130,7 @@ def run_case(case, build_dir, logs_root, stream=None, keep_logs=False):
         elif case.boot == 'uefi-direct':
             iso = images.make_esp_iso(logdir, image, case.cmdline, modules, media_log)
         else:
-            esp = images.make_esp_dir(logdir, image, case.cmdline, modules)
+            esp = images.make_esp_dir(logdir, image, case.cmdline, modules, media_log)
     except images.MediaError as err:
         result.fail('could not make the boot media: %s' % err)
         return result
