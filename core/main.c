@@ -48,6 +48,12 @@ static void host_timer_check(void)
 		hv_error("lapic timer: %s mode, no interrupt within 100 ms", lapic_timer_mode());
 }
 
+/* A kick only has to end a HLT; the woken CPU looks for work itself. */
+static void kick_irq(struct trap_frame *frame)
+{
+	(void)frame;
+}
+
 static void ap_bringup(struct percpu *cpu)
 {
 	vmx_bringup_cpu(cpu);
@@ -94,6 +100,8 @@ static _Noreturn void hv_main_on_own_stack(void *arg)
 	vmx_bringup_cpu(bsp);
 	bsp->online = true;
 	smp_set_ap_work(ap_bringup);
+	smp_set_ap_idle(mode_ap_loop);
+	irq_register(VECTOR_HOST_IPI, kick_irq);
 	smp_start_aps(bi, apic_ids, n);
 
 	unsigned int online = 0;

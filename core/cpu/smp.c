@@ -15,6 +15,12 @@ extern uint64_t ap_boot_stack;
 static volatile unsigned int ap_boot_index;
 static volatile uint32_t ap_boot_apic_id;
 static cpu_bringup_fn ap_work;
+static void (*ap_idle)(void);
+
+void smp_set_ap_idle(void (*idle)(void))
+{
+	ap_idle = idle;
+}
 
 void smp_set_ap_work(cpu_bringup_fn fn)
 {
@@ -31,6 +37,8 @@ static void ap_main(struct percpu *cpu)
 		ap_work(cpu);
 	__atomic_store_n(&cpu->online, true, __ATOMIC_RELEASE);
 	selftest_maybe_fault(cpu);
+	if (ap_idle)
+		ap_idle();
 	for (;;)
 		wait_for_interrupt();
 }
@@ -40,6 +48,12 @@ __attribute__((no_stack_protector)) void hv_c_entry_ap(void)
 	unsigned int index = ap_boot_index;
 	percpu_early_init(index, ap_boot_apic_id);
 	ap_main(&percpu_blocks[index]);
+}
+
+void lapic_kick_cpu(unsigned int index)
+{
+	if (index < cpu_count && percpu_blocks[index].online)
+		lapic_send_ipi(percpu_blocks[index].apic_id, ICR_FIXED, VECTOR_HOST_IPI);
 }
 
 static bool wait_online(struct percpu *cpu, uint64_t us)

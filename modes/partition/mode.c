@@ -1,12 +1,18 @@
 /* The partition mode: statically partitioned pre-launched VMs with dedicated CPUs, memory and devices. */
 #include <core/console.h>
 #include <core/mode.h>
+#include <core/vm.h>
 
 const char hv_mode_name[] = "partition";
 
+void (*const mode_ap_loop)(void) = pcpu_idle_loop;
+
 void mode_run(const struct boot_info *bi, const struct scenario *sc)
 {
-	(void)bi;
-	(void)sc;
-	hv_info("partition mode: no VM support linked in yet");
+	unsigned int n = vm_create_all(bi, sc, SCENARIO_PRE_LAUNCHED);
+	hv_info("partition mode: %u of %u pre-launched VM(s) started", n, sc->vm_count);
+	if (n == 0)
+		return;
+	pcpu_run_until_all_stopped();
+	hv_info("partition mode: every VM has stopped");
 }

@@ -10,3 +10,5 @@ void mode_run(const struct boot_info *bi, const struct scenario *sc)
 	(void)sc;
 	hv_info("share mode: no VM support linked in yet");
 }
+
+void (*const mode_ap_loop)(void) = NULL;

@@ -16,6 +16,9 @@ enum { ICR_FIXED = 0, ICR_NMI = 4, ICR_INIT = 5, ICR_STARTUP = 6 };
 /* Send an IPI; returns false if the xAPIC never reported the send as done. */
 bool lapic_send_ipi(uint32_t dest_apic_id, unsigned int mode, uint8_t vector);
 
+/* Wake physical CPU `index` (a fixed IPI on the host's kick vector). */
+void lapic_kick_cpu(unsigned int index);
+
 /* The timer: TSC-deadline mode when the CPU has it, else one-shot from a calibrated rate. */
 void lapic_timer_init(uint8_t vector);
 void lapic_timer_arm_tsc(uint64_t deadline_tsc);

@@ -13,4 +13,7 @@ extern const char hv_mode_name[];
  * nothing left to run. */
 void mode_run(const struct boot_info *bi, const struct scenario *sc);
 
+/* What an AP runs forever once it is online (NULL: it halts). */
+extern void (*const mode_ap_loop)(void);
+
 #endif

@@ -11,5 +11,7 @@ unsigned int smp_start_aps(const struct boot_info *bi, const uint32_t *apic_ids,
 /* Work every CPU does once it is up (set by hv_main before smp_start_aps). */
 typedef void (*cpu_bringup_fn)(struct percpu *cpu);
 void smp_set_ap_work(cpu_bringup_fn fn);
+/* What an AP does once online, forever (the mode's vCPU loop); default: halt. */
+void smp_set_ap_idle(void (*idle)(void));
 
 #endif

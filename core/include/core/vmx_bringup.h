@@ -9,4 +9,11 @@
 bool vmx_bringup_cpu(struct percpu *cpu);
 unsigned int vmx_bringup_count(void);
 
+/* The boot CPU's VMX capabilities (every CPU probes its own; they are expected alike). */
+struct vmx_caps;
+const struct vmx_caps *vmx_bringup_caps(void);
+/* The one VPID pool of the system. */
+struct vmx_vpid_pool;
+struct vmx_vpid_pool *vmx_bringup_vpid_pool(void);
+
 #endif

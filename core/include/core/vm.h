@@ -1,0 +1,125 @@
+/*
+ * VMs and vCPUs: the one model every mode uses. A VM owns host RAM, an EPT, MSR and I/O
+ * bitmaps, its virtual devices and its vCPUs; a vCPU is what a physical CPU's scheduler runs.
+ */
+#ifndef HVKIT_CORE_VM_H
+#define HVKIT_CORE_VM_H
+
+#include <ept/pt.h>
+#include <hvkit/platform.h>
+#include <scenario/scenario.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <core/vmx_bringup.h>
+#include <vlapic/vlapic.h>
+#include <vmx/vmx.h>
+#include <vmx/vmx_event.h>
+#include <vmx/vmx_exit.h>
+#include <vmx/vmx_run.h>
+#include <vmx/vmx_vmcs.h>
+
+#define VM_MAX SCENARIO_MAX_VMS
+#define VM_MAX_VCPUS 16
+
+enum vm_state { VM_EMPTY = 0, VM_RUNNING, VM_STOPPED };
+
+enum vcpu_state {
+	VCPU_WAIT_FOR_SIPI = 0, /* an AP after INIT: started by its VM's own INIT-SIPI-SIPI */
+	VCPU_RUNNABLE,
+	VCPU_HALTED,            /* HLT with nothing pending: woken by an interrupt for it */
+	VCPU_STOPPED,
+};
+
+struct vm;
+
+struct vcpu {
+	struct vm *vm;
+	unsigned int index;        /* in its VM: vCPU i has APIC ID i */
+	unsigned int pcpu;         /* physical CPU index it runs on */
+	volatile enum vcpu_state state;
+	volatile uint8_t sipi_vector;
+	volatile bool sipi_pending;
+	struct vmx_vcpu vmx;
+	struct vlapic vlapic;
+	bool vmcs_ready;
+	/* An exception a handler wants delivered at the next VM entry. */
+	bool pending_exception;
+	struct vmx_event exception;
+	/* The state to enter with, set by the loader on the boot CPU and written into the VMCS
+	 * by the vCPU's own physical CPU (a VMCS is built on the CPU that runs it). */
+	bool entry_pending;
+	struct vmx_guest_state entry_gs;
+	struct vmx_guest_regs entry_regs;
+	/* The vLAPIC timer's deadline in host TSC ticks, 0 when not armed. */
+	volatile uint64_t timer_deadline;
+	uint64_t exits;
+	uint64_t exits_by_reason[VMX_EXIT_REASON_COUNT];
+};
+
+struct vm {
+	unsigned int id;
+	char name[SCENARIO_NAME_MAX];
+	const struct vm_config *cfg;
+	volatile enum vm_state state;
+	uint32_t exit_status;
+	uint64_t ram_hpa, ram_size; /* one contiguous host range; guest ranges laid out back to back */
+	struct pt_table ept;
+	uint64_t eptp;
+	plat_lock_t lock;
+	void *msr_bitmap;
+	void *io_bitmap_a, *io_bitmap_b;
+	uint8_t io_logged[65536 / 8]; /* unclaimed ports already logged once */
+	struct vlapic_vm vlapic_vm;
+	unsigned int vcpu_count;
+	struct vcpu *vcpus[VM_MAX_VCPUS];
+	void *vdevs;                 /* the VM's virtual devices (core/vdev) */
+	uint64_t first_entry_tsc;
+};
+
+struct boot_info;
+/* Create and load every VM of the scenario whose load order is `order`; returns how many. */
+unsigned int vm_create_all(const struct boot_info *bi, const struct scenario *sc, enum scenario_load_order order);
+/* Run vCPUs on the calling physical CPU until every VM has stopped. */
+void pcpu_run_until_all_stopped(void);
+/* The loop an AP enters once it is online: run what the scheduler gives it. */
+_Noreturn void pcpu_idle_loop(void);
+
+/* Stop a VM (and all its vCPUs, on every CPU), logging why. Safe from any CPU. */
+void vm_stop(struct vm *vm, uint32_t status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Guest-physical -> host-physical for the VM's RAM; 0 if gpa is not RAM. */
+uint64_t vm_gpa_to_hpa(const struct vm *vm, uint64_t gpa, uint64_t len);
+
+/* VMCS set-up of a vCPU on the CPU that will run it. */
+int vcpu_vmcs_setup(struct vcpu *v);
+/* Put the vCPU into the state a kernel expects (from the loader) or an AP's SIPI state. */
+int vcpu_set_entry_state(struct vcpu *v, const struct vmx_guest_state *gs, const struct vmx_guest_regs *regs);
+int vcpu_start_at_sipi(struct vcpu *v, uint8_t vector);
+/* Queue a hardware exception (e.g. #GP(0)) for the next VM entry. */
+void vcpu_inject_exception(struct vcpu *v, uint8_t vector, uint32_t error_code);
+/* Wake a vCPU that may be halted or waiting on another CPU. */
+void vcpu_kick(struct vcpu *v);
+/* Advance the guest RIP past the exiting instruction. */
+void vcpu_skip_instruction(const struct vmx_exit_info *exit);
+void vcpu_dump(struct vcpu *v, const char *why);
+
+/* The exit handlers (core/vm/exit_*.c), registered in core/vm/run.c. */
+int exit_cpuid(const struct vmx_exit_info *exit, void *ctx);
+int exit_rdmsr(const struct vmx_exit_info *exit, void *ctx);
+int exit_wrmsr(const struct vmx_exit_info *exit, void *ctx);
+int exit_io(const struct vmx_exit_info *exit, void *ctx);
+int exit_cr_access(const struct vmx_exit_info *exit, void *ctx);
+int exit_xsetbv(const struct vmx_exit_info *exit, void *ctx);
+int exit_hlt(const struct vmx_exit_info *exit, void *ctx);
+int exit_vmcall(const struct vmx_exit_info *exit, void *ctx);
+int exit_ept_violation(const struct vmx_exit_info *exit, void *ctx);
+int exit_ept_misconfig(const struct vmx_exit_info *exit, void *ctx);
+int exit_triple_fault(const struct vmx_exit_info *exit, void *ctx);
+int exit_external_interrupt(const struct vmx_exit_info *exit, void *ctx);
+int exit_vmx_instruction(const struct vmx_exit_info *exit, void *ctx);
+int exit_unhandled(const struct vmx_exit_info *exit, void *ctx);
+
+/* What exit handlers return to the run loop. */
+enum { EXIT_RESUME = 0, EXIT_STOP_VCPU = 1 };
+
+
+#endif

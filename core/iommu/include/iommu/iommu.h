@@ -1,0 +1,79 @@
+/*
+ * The core's IOMMU glue: finds the ACPI DMAR, brings up every Intel VT-d unit
+ * with lib/vtd, builds one DMA domain per VM from the scenario (second-level
+ * tables made with lib/ept's vtd_sl_format: GPA -> the VM's host RAM), adds
+ * RMRR identity maps, gives each pass-through PCI function to its VM's domain,
+ * turns translation on and reports faults by VM.
+ *
+ * core_iommu_lib implements all of it; core_no_iommu_lib (images without
+ * lib/vtd) implements iommu_init() and iommu_active() only, and says plainly
+ * that pass-through devices are not isolated.
+ */
+#ifndef HVKIT_IOMMU_IOMMU_H
+#define HVKIT_IOMMU_IOMMU_H
+
+#include <boot/boot_info.h>
+#include <scenario/scenario.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#define IOMMU_FAULT_VECTOR 0xe8 /* the fault-event interrupt of every unit, on the boot CPU */
+
+/*
+ * Once, on the boot CPU, after the scenario is loaded and before any VM runs or
+ * any pass-through device is started. VMs' host RAM need not be reserved yet.
+ * Command line: "vtd.qi=off" keeps invalidation on the register path.
+ * Returns 0 when DMA remapping is on, -HV_ENOENT when the platform has no DMAR
+ * (logged as a warning: pass-through devices are not isolated), another
+ * negative HV_E* code when set-up failed (logged as an error; translation
+ * stays off).
+ * A second call does nothing and returns the first result.
+ */
+int iommu_init(const struct boot_info *bi, const struct scenario *sc);
+/* Is DMA remapping on? */
+bool iommu_active(void);
+
+/* ---- below: core_iommu_lib only ---- */
+
+struct vtd_unit;
+struct vtd_fault;
+
+/* The unit that translates seg:bus:devfn, or NULL. */
+struct vtd_unit *iommu_unit_for(uint16_t segment, uint8_t bus, uint8_t devfn);
+/* Domain id of VM index vm (the scenario's order), 0 when it has none. */
+uint16_t iommu_vm_domain(unsigned int vm);
+/* Index of the VM a device is given to, or -1. */
+int iommu_vm_of_device(uint16_t segment, uint8_t bus, uint8_t devfn);
+
+/*
+ * Change the DMA permissions (PT_PERM_R and/or PT_PERM_W; write-only is
+ * allowed) of the mapped range [gpa, gpa+size) of VM vm's domain, then
+ * invalidate the domain in every unit's IOTLB.
+ */
+int iommu_vm_set_perm(unsigned int vm, uint64_t gpa, uint64_t size, uint8_t perm);
+
+/*
+ * An interrupt-remapping entry for the MSI of seg:bus:devfn: vector on the CPU
+ * with APIC id dest, source-id checked (VT-d 9.10 SVT=1). Turns interrupt
+ * remapping on at the device's unit at first use. Fills the remappable-format
+ * MSI address and data. HV_ENODEV when the unit cannot remap interrupts.
+ */
+int iommu_msi_remap(uint16_t segment, uint8_t bus, uint8_t devfn, uint8_t vector, uint32_t dest,
+	uint32_t *addr_lo, uint32_t *addr_hi, uint32_t *data);
+
+/* Faults seen so far (every unit), fault-event interrupts taken, and the newest fault. */
+struct iommu_fault_note {
+	uint64_t count;     /* faults reported so far */
+	uint64_t irqs;      /* fault-event interrupts taken */
+	int vm;             /* owner of the newest fault's device, -1 if none */
+	uint16_t segment;
+	uint8_t reason;
+	bool is_write;
+	uint8_t bus, dev, fn;
+	uint64_t addr;
+};
+void iommu_fault_note(struct iommu_fault_note *out);
+/* Handle pending faults of every unit now (what the fault interrupt does). */
+int iommu_fault_poll(void);
+
+#endif

@@ -1,0 +1,126 @@
+/* One DMA domain per VM: GPA -> the VM's host RAM, plus RMRR identity maps (VT-d 3.6, 8.4). */
+#include <core/console.h>
+#include <hvkit/errno.h>
+
+#include "iommu_state.h"
+
+static const struct pt_prot dma_rw = { .perm = PT_PERM_R | PT_PERM_W };
+
+static int build_vm(unsigned int v)
+{
+	const struct vm_config *vm = &iommu.sc->vms[v];
+	struct iommu_domain *d = &iommu.domains[v];
+	if (vm->host_base == SCENARIO_HOST_BASE_ANY) {
+		/* Its RAM is placed later; the core builds its domain then (not yet supported). */
+		if (vm->pci_count)
+			hv_warn("iommu: vm \"%s\" has no host-base: its pass-through devices get no domain", vm->name);
+		return 0;
+	}
+	struct pt_config cfg = { .levels = iommu.levels, .hpa_bits = iommu.hpa_bits, .caps = iommu.pt_caps };
+	int rc = pt_create(&d->table, &vtd_sl_format, &cfg);
+	if (rc != 0)
+		return rc;
+	d->did = (uint16_t)(v + 1);
+	uint64_t hpa = vm->host_base;
+	for (uint32_t i = 0; i < vm->mem_count; i++) {
+		rc = pt_map(&d->table, vm->mem[i].base, hpa, vm->mem[i].size, &dma_rw);
+		if (rc != 0) {
+			hv_error("iommu: vm \"%s\": cannot map GPA 0x%lx-0x%lx for DMA (%d)", vm->name, vm->mem[i].base,
+				vm->mem[i].base + vm->mem[i].size - 1, rc);
+			return rc;
+		}
+		hpa += vm->mem[i].size;
+	}
+	d->built = true;
+	return 0;
+}
+
+/* Does the RMRR's scope name one of the VM's devices? */
+static bool rmrr_names_vm(const struct dmar_rmrr *r, const struct vm_config *vm)
+{
+	for (unsigned int s = r->scope_first; s < r->scope_first + r->scope_count; s++) {
+		const struct dmar_scope *sc = &iommu.dmar.scopes[s];
+		for (uint32_t p = 0; p < vm->pci_count; p++) {
+			const struct scenario_pci_dev *pd = &vm->pci[p];
+			uint8_t devfn = (uint8_t)(pd->device << 3 | pd->function);
+			if (pd->segment == r->segment && dmar_scope_covers(sc, pd->bus, devfn))
+				return true;
+		}
+	}
+	return false;
+}
+
+/* 8.4: the device may DMA to its RMRR at any time, so the domain maps it 1:1. */
+static int add_rmrrs(unsigned int v)
+{
+	const struct vm_config *vm = &iommu.sc->vms[v];
+	struct iommu_domain *d = &iommu.domains[v];
+	for (unsigned int i = 0; i < iommu.dmar.rmrr_count; i++) {
+		const struct dmar_rmrr *r = &iommu.dmar.rmrr[i];
+		if (!rmrr_names_vm(r, vm))
+			continue;
+		uint64_t base = r->base & ~0xFFFull, end = (r->limit | 0xFFFull) + 1;
+		int rc = pt_map(&d->table, base, base, end - base, &dma_rw);
+		if (rc != 0) {
+			hv_error("iommu: vm \"%s\": reserved region 0x%lx-0x%lx of its device collides with its RAM (%d)",
+				vm->name, base, end - 1, rc);
+			return rc;
+		}
+		hv_info("iommu: vm \"%s\": reserved region 0x%lx-0x%lx mapped 1:1 for its device", vm->name, base,
+			end - 1);
+	}
+	return 0;
+}
+
+int iommu_build_domains(void)
+{
+	for (unsigned int v = 0; v < iommu.sc->vm_count; v++) {
+		int rc = build_vm(v);
+		if (rc == 0 && iommu.domains[v].built)
+			rc = add_rmrrs(v);
+		if (rc != 0)
+			return rc;
+		if (iommu.domains[v].built)
+			hv_info("iommu: vm \"%s\": domain %u, %u-level tables, %lu table page(s)", iommu.sc->vms[v].name,
+				iommu.domains[v].did, iommu.domains[v].table.levels,
+				(uint64_t)iommu.domains[v].table.pages);
+	}
+	iommu_sync_tables();
+	return 0;
+}
+
+/*
+ * Units without ECAP.C walk tables in memory, not in the CPU cache (VT-d 6.1):
+ * write the tables back. The engine does not list its pages, so flush all
+ * caches; this runs only when tables change.
+ */
+void iommu_sync_tables(void)
+{
+	bool coherent = true;
+	for (unsigned int i = 0; i < iommu.unit_count; i++)
+		coherent = coherent && iommu.units[i].caps.coherent;
+	if (!coherent)
+		__asm__ volatile("wbinvd" ::: "memory");
+}
+
+uint16_t iommu_vm_domain(unsigned int vm)
+{
+	return vm < SCENARIO_MAX_VMS && iommu.domains[vm].built ? iommu.domains[vm].did : 0;
+}
+
+int iommu_vm_set_perm(unsigned int vm, uint64_t gpa, uint64_t size, uint8_t perm)
+{
+	if (vm >= SCENARIO_MAX_VMS || !iommu.domains[vm].built)
+		return -HV_ENOENT;
+	struct iommu_domain *d = &iommu.domains[vm];
+	plat_lock(&d->lock);
+	int rc = pt_set_perm(&d->table, gpa, size, perm);
+	plat_unlock(&d->lock);
+	if (rc != 0)
+		return rc;
+	iommu_sync_tables();
+	/* 6.5: a changed leaf may be cached in every unit that holds a device of this domain. */
+	for (unsigned int i = 0; i < iommu.unit_count && rc == 0; i++)
+		rc = vtd_inv_iotlb_domain(&iommu.units[i], d->did);
+	return rc;
+}

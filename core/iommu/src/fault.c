@@ -1,0 +1,67 @@
+/* Fault reporting by VM: the fault-event interrupt and lib/vtd's callback (VT-d 7.2, 7.3). */
+#include <core/console.h>
+#include <core/lapic.h>
+#include <core/trap.h>
+
+#include "iommu_state.h"
+
+static void on_fault(void *ctx, struct vtd_unit *unit, const struct vtd_fault *f)
+{
+	(void)ctx;
+	int vm = iommu_vm_of_device(unit->segment, f->bus, (uint8_t)(f->dev << 3 | f->fn));
+	const char *name = vm >= 0 ? iommu.sc->vms[vm].name : "none";
+	if (f->reason >= 0x20)
+		hv_warn("vtd: fault: " IOMMU_BDF_FMT " (vm \"%s\") interrupt index %u: reason %u (%s)", f->bus, f->dev,
+			f->fn, name, f->ir_index, f->reason, f->reason_name);
+	else
+		hv_warn("vtd: fault: " IOMMU_BDF_FMT " (vm \"%s\") %s 0x%lx: reason %u (%s)", f->bus, f->dev, f->fn,
+			name, f->is_write ? "write to" : "read from", f->addr, f->reason, f->reason_name);
+	struct iommu_fault_note *n = &iommu.faults;
+	n->vm = vm;
+	n->segment = unit->segment;
+	n->reason = f->reason;
+	n->is_write = f->is_write;
+	n->bus = f->bus;
+	n->dev = f->dev;
+	n->fn = f->fn;
+	n->addr = f->addr;
+	__atomic_store_n(&n->count, n->count + 1, __ATOMIC_RELEASE);
+}
+
+int iommu_fault_poll(void)
+{
+	int n = 0;
+	for (unsigned int i = 0; i < iommu.unit_count; i++)
+		n += vtd_fault_handle(&iommu.units[i]);
+	return n;
+}
+
+static void fault_irq(struct trap_frame *frame)
+{
+	(void)frame;
+	__atomic_fetch_add(&iommu.faults.irqs, 1, __ATOMIC_RELAXED);
+	iommu_fault_poll();
+}
+
+void iommu_fault_note(struct iommu_fault_note *out)
+{
+	*out = iommu.faults;
+	out->count = __atomic_load_n(&iommu.faults.count, __ATOMIC_ACQUIRE);
+}
+
+/* Every unit's fault event goes to the boot CPU (FEADDR, 11.4.9.4); records pending from before are handled. */
+int iommu_fault_setup(void)
+{
+	iommu.faults.vm = -1;
+	irq_register(IOMMU_FAULT_VECTOR, fault_irq);
+	for (unsigned int i = 0; i < iommu.unit_count; i++) {
+		vtd_fault_set_callback(&iommu.units[i], on_fault, NULL);
+		int rc = vtd_fault_irq_setup(&iommu.units[i], IOMMU_FAULT_VECTOR, lapic_id());
+		if (rc != 0) {
+			hv_error("iommu: unit %u: cannot route the fault event to apic %u (%d)", i, lapic_id(), rc);
+			return rc;
+		}
+	}
+	iommu_fault_poll();
+	return 0;
+}

@@ -1,0 +1,51 @@
+/* core/iommu internals shared by its source files (boot CPU, one initialisation). */
+#ifndef IOMMU_STATE_H
+#define IOMMU_STATE_H
+
+#include <ept/pt.h>
+#include <ept/vtd_sl.h>
+#include <iommu/iommu.h>
+#include <vtd/dmar.h>
+#include <vtd/vtd.h>
+#include <vtd/vtd_regs.h>
+
+struct iommu_domain {
+	bool built;
+	uint16_t did;          /* VT-d domain id: VM index + 1 (0 stays unused, VT-d 9.3 with CAP.CM) */
+	struct pt_table table; /* second-level tables */
+	plat_lock_t lock;      /* serialises the table engine (<ept/pt.h>: the caller locks) */
+};
+
+struct iommu_state {
+	bool done;
+	int result;
+	bool active;
+	bool qi_off;                  /* "vtd.qi=off" */
+	const struct scenario *sc;
+	struct dmar_info dmar;
+	unsigned int unit_count;
+	struct vtd_unit units[DMAR_MAX_DRHD];
+	unsigned int levels;          /* second-level table depth every unit accepts (3 or 4) */
+	unsigned int hpa_bits;
+	uint32_t pt_caps;             /* large pages every unit supports */
+	struct iommu_domain domains[SCENARIO_MAX_VMS];
+	struct iommu_fault_note faults;
+};
+
+extern struct iommu_state iommu;
+
+/* discover.c */
+int iommu_discover(const struct boot_info *bi);
+/* domain.c */
+int iommu_build_domains(void);
+void iommu_sync_tables(void);
+/* assign.c */
+int iommu_assign_devices(void);
+int iommu_enable_units(void);
+/* fault.c */
+int iommu_fault_setup(void);
+
+/* "00:03.0"-style name of a function, for messages. */
+#define IOMMU_BDF_FMT "%02x:%02x.%x"
+
+#endif

@@ -1,0 +1,82 @@
+/* Bus enumeration from bus 0 through PCI-to-PCI bridges (header type 1, PCI-to-PCI Bridge 1.2 3.2). */
+#include <pci/pci.h>
+#include <stddef.h>
+
+#define HEADER_MULTIFUNCTION 0x80u
+#define HEADER_TYPE_BRIDGE 0x01u
+
+int pci_bridge_buses(struct pci_bdf b, uint8_t *secondary, uint8_t *subordinate)
+{
+	if (!pci_present(b) || (pci_read8(b, PCI_HEADER_TYPE) & 0x7Fu) != HEADER_TYPE_BRIDGE)
+		return -1;
+	*secondary = pci_read8(b, PCI_SECONDARY_BUS);
+	*subordinate = pci_read8(b, PCI_SUBORDINATE_BUS);
+	return 0;
+}
+
+struct scan_state {
+	pci_visit_fn fn;
+	void *ctx;
+	uint8_t seen[256 / 8];
+	unsigned int visited;
+	bool stop;
+};
+
+static void scan_bus(struct scan_state *s, uint8_t bus, unsigned int depth)
+{
+	if (s->seen[bus / 8] & (1u << (bus % 8)) || depth > 32)
+		return;
+	s->seen[bus / 8] |= (uint8_t)(1u << (bus % 8));
+	for (uint8_t dev = 0; dev < 32 && !s->stop; dev++) {
+		for (uint8_t fn = 0; fn < 8 && !s->stop; fn++) {
+			struct pci_bdf b = { bus, dev, fn };
+			uint32_t id = pci_read32(b, PCI_VENDOR_ID);
+			if ((id & 0xFFFFu) == 0xFFFFu) {
+				if (fn == 0)
+					break; /* no function 0: no device */
+				continue;
+			}
+			s->visited++;
+			if (s->fn != NULL && s->fn(s->ctx, b, (uint16_t)id, (uint16_t)(id >> 16))) {
+				s->stop = true;
+				return;
+			}
+			uint8_t sec, sub;
+			if (pci_bridge_buses(b, &sec, &sub) == 0 && sec > bus)
+				scan_bus(s, sec, depth + 1);
+			if (fn == 0 && !(pci_read8(b, PCI_HEADER_TYPE) & HEADER_MULTIFUNCTION))
+				break;
+		}
+	}
+}
+
+unsigned int pci_scan(pci_visit_fn fn, void *ctx)
+{
+	static struct scan_state s; /* 300 bytes: keep it off the stack; callers are serialised at boot */
+	s = (struct scan_state){ .fn = fn, .ctx = ctx };
+	scan_bus(&s, 0, 0);
+	return s.visited;
+}
+
+struct find_ctx {
+	uint16_t vendor, device;
+	struct pci_bdf *out;
+	bool found;
+};
+
+static bool match(void *ctx, struct pci_bdf b, uint16_t vendor, uint16_t device)
+{
+	struct find_ctx *f = ctx;
+	if (vendor != f->vendor || device != f->device)
+		return false;
+	*f->out = b;
+	f->found = true;
+	return true;
+}
+
+bool pci_find(uint16_t vendor, uint16_t device, struct pci_bdf *out)
+{
+	struct find_ctx f = { vendor, device, out, false };
+	pci_scan(match, &f);
+	return f.found;
+}

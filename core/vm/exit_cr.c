@@ -1,0 +1,102 @@
+/*
+ * Control-register accesses that exit: writes that change a CR0/CR4 bit the host owns
+ * (the guest/host masks, SDM Vol. 3C 25.6.6), CLTS and LMSW. The guest sees its own value
+ * through the read shadow; the real register keeps the bits VMX forces (A.7, A.8).
+ */
+#include <core/console.h>
+#include <core/vm.h>
+#include <vmx/vmcs_fields.h>
+#include <vmx/vmx_arch.h>
+#include <vmx/vmx_decode.h>
+
+#define CR0_PE (1ull << 0)
+#define CR0_TS (1ull << 3)
+#define CR0_PG (1ull << 31)
+
+
+
+/* SDM Vol. 3A 9.8.5: setting CR0.PG with EFER.LME activates IA-32e mode (EFER.LMA). */
+static void update_long_mode(uint64_t old_cr0, uint64_t new_cr0)
+{
+	if (!((old_cr0 ^ new_cr0) & CR0_PG))
+		return;
+	uint64_t efer = 0, entry = 0;
+	vmx_vmread(VMCS_GUEST_IA32_EFER, &efer);
+	vmx_vmread(VMCS_VM_ENTRY_CONTROLS, &entry);
+	if ((new_cr0 & CR0_PG) && (efer & X86_EFER_LME)) {
+		efer |= X86_EFER_LMA;
+		entry |= VM_ENTRY_IA32E_MODE_GUEST;
+	} else if (!(new_cr0 & CR0_PG)) {
+		efer &= ~X86_EFER_LMA;
+		entry &= ~(uint64_t)VM_ENTRY_IA32E_MODE_GUEST;
+	}
+	vmx_vmwrite(VMCS_GUEST_IA32_EFER, efer);
+	vmx_vmwrite(VMCS_VM_ENTRY_CONTROLS, entry);
+}
+
+static int write_cr0(struct vcpu *v, uint64_t val)
+{
+	const struct vmx_caps *caps = vmx_bringup_caps();
+	if ((val & CR0_PG) && !(val & CR0_PE)) {
+		vcpu_inject_exception(v, 13, 0); /* SDM Vol. 3A 2.5: PG without PE is #GP */
+		return -1;
+	}
+	uint64_t old = 0;
+	vmx_vmread(VMCS_GUEST_CR0, &old);
+	update_long_mode(old, val);
+	vmx_vmwrite(VMCS_CR0_READ_SHADOW, val);
+	vmx_vmwrite(VMCS_GUEST_CR0, vmx_guest_cr0(caps, val, true));
+	return 0;
+}
+
+static int write_cr4(struct vcpu *v, uint64_t val)
+{
+	(void)v;
+	vmx_vmwrite(VMCS_CR4_READ_SHADOW, val);
+	vmx_vmwrite(VMCS_GUEST_CR4, vmx_guest_cr4(vmx_bringup_caps(), val));
+	return 0;
+}
+
+int exit_cr_access(const struct vmx_exit_info *exit, void *ctx)
+{
+	struct vcpu *v = ctx;
+	struct vmx_cr_access a;
+	vmx_decode_cr_access(exit->qualification, &a);
+	uint64_t shadow = 0;
+	int rc = 0;
+	switch (a.access_type) {
+	case VMX_CR_ACCESS_MOV_TO_CR: {
+		uint64_t *reg = vmx_guest_gpr(&v->vmx.regs, a.gpr);
+		uint64_t val = 0;
+		if (reg)
+			val = *reg;
+		else
+			vmx_vmread(VMCS_GUEST_RSP, &val);
+		if (a.cr == 0)
+			rc = write_cr0(v, val);
+		else if (a.cr == 4)
+			rc = write_cr4(v, val);
+		else
+			goto unsupported;
+		break;
+	}
+	case VMX_CR_ACCESS_CLTS:
+		vmx_vmread(VMCS_CR0_READ_SHADOW, &shadow);
+		rc = write_cr0(v, shadow & ~CR0_TS);
+		break;
+	case VMX_CR_ACCESS_LMSW:
+		/* LMSW loads PE, MP, EM, TS and cannot clear PE (SDM Vol. 2A LMSW). */
+		vmx_vmread(VMCS_CR0_READ_SHADOW, &shadow);
+		rc = write_cr0(v, (shadow & ~0xeull) | (a.lmsw_source & 0xfu) | (shadow & CR0_PE));
+		break;
+	default:
+		goto unsupported;
+	}
+	if (rc == 0)
+		vcpu_skip_instruction(exit);
+	return EXIT_RESUME;
+unsupported:
+	vm_stop(v->vm, 0xffffffffu, "vcpu %u: unexpected control-register access (CR%u, type %u)", v->index,
+		a.cr, a.access_type);
+	return EXIT_STOP_VCPU;
+}

@@ -1,0 +1,39 @@
+/*
+ * Port I/O exits (SDM Vol. 3C 28.2.1, table 28-5): to the VM's virtual devices; ports the
+ * scenario passes through never exit (I/O bitmaps); anything else reads all ones and ignores
+ * writes, logged once per port and VM.
+ */
+#include <core/console.h>
+#include <core/vm_internal.h>
+#include <vmx/vmx_decode.h>
+
+static void log_unclaimed_once(struct vm *vm, uint16_t port, bool write)
+{
+	uint8_t bit = (uint8_t)(1u << (port & 7));
+	if (vm->io_logged[port >> 3] & bit)
+		return;
+	vm->io_logged[port >> 3] |= bit;
+	hv_info("vm %s: %s of unassigned port 0x%x %s (logged once)", vm->name, write ? "write" : "read", port,
+		write ? "ignored" : "reads all ones");
+}
+
+int exit_io(const struct vmx_exit_info *exit, void *ctx)
+{
+	struct vcpu *v = ctx;
+	struct vmx_io_access io;
+	if (!vmx_decode_io(exit->qualification, &io) || io.string) {
+		vm_stop(v->vm, 0xffffffffu, "vcpu %u: %s I/O at port 0x%x is not supported", v->index,
+			io.string ? "string" : "malformed", io.port);
+		return EXIT_STOP_VCPU;
+	}
+	uint32_t mask = io.size == 4 ? 0xffffffffu : (1u << (io.size * 8)) - 1;
+	uint32_t val = io.in ? mask : (uint32_t)v->vmx.regs.rax & mask;
+	if (!vm_vdev_io(v->vm, io.port, io.size, !io.in, &val))
+		log_unclaimed_once(v->vm, io.port, !io.in);
+	if (v->vm->state != VM_RUNNING)
+		return EXIT_STOP_VCPU; /* a debug-exit write ended the VM */
+	if (io.in)
+		v->vmx.regs.rax = (v->vmx.regs.rax & ~(uint64_t)mask) | (val & mask);
+	vcpu_skip_instruction(exit);
+	return EXIT_RESUME;
+}

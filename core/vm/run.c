@@ -1,0 +1,213 @@
+/*
+ * The one vCPU run loop: pending events in, VM entry, exit dispatch, until the vCPU halts,
+ * waits for SIPI or its VM stops. Every mode uses it; a physical CPU's scheduler picks the vCPU.
+ */
+#include <core/console.h>
+#include <core/percpu.h>
+#include <core/trap.h>
+#include <core/vm_internal.h>
+#include <core/lapic.h>
+#include <core/x86.h>
+#include <hvkit/errno.h>
+#include <vmx/vmcs_fields.h>
+#include <vmx/vmx_arch.h>
+#include <vmx/vmx_decode.h>
+
+static struct vmx_exit_table exit_table;
+
+static void exit_table_init(void)
+{
+	static bool done;
+	if (done)
+		return;
+	exit_table.default_handler = exit_unhandled;
+	exit_table.handlers[VMX_EXIT_EXTERNAL_INTERRUPT] = exit_external_interrupt;
+	exit_table.handlers[VMX_EXIT_TRIPLE_FAULT] = exit_triple_fault;
+	exit_table.handlers[VMX_EXIT_CPUID] = exit_cpuid;
+	exit_table.handlers[VMX_EXIT_HLT] = exit_hlt;
+	exit_table.handlers[VMX_EXIT_VMCALL] = exit_vmcall;
+	exit_table.handlers[VMX_EXIT_CR_ACCESS] = exit_cr_access;
+	exit_table.handlers[VMX_EXIT_IO_INSTRUCTION] = exit_io;
+	exit_table.handlers[VMX_EXIT_RDMSR] = exit_rdmsr;
+	exit_table.handlers[VMX_EXIT_WRMSR] = exit_wrmsr;
+	exit_table.handlers[VMX_EXIT_EPT_VIOLATION] = exit_ept_violation;
+	exit_table.handlers[VMX_EXIT_EPT_MISCONFIGURATION] = exit_ept_misconfig;
+	exit_table.handlers[VMX_EXIT_XSETBV] = exit_xsetbv;
+	for (unsigned int r = VMX_EXIT_VMCLEAR; r <= VMX_EXIT_VMXON; r++)
+		exit_table.handlers[r] = exit_vmx_instruction;
+	exit_table.handlers[VMX_EXIT_INVEPT] = exit_vmx_instruction;
+	exit_table.handlers[VMX_EXIT_INVVPID] = exit_vmx_instruction;
+	done = true;
+}
+
+void vcpu_skip_instruction(const struct vmx_exit_info *exit)
+{
+	vmx_vmwrite(VMCS_GUEST_RIP, exit->guest_rip + exit->instruction_length);
+	/* Skipping an instruction ends STI/MOV-SS blocking (SDM Vol. 3C 24.4.2). */
+	uint64_t intr = 0;
+	vmx_vmread(VMCS_GUEST_INTERRUPTIBILITY_STATE, &intr);
+	if (intr & (VMX_INTERRUPTIBILITY_STI | VMX_INTERRUPTIBILITY_MOV_SS))
+		vmx_vmwrite(VMCS_GUEST_INTERRUPTIBILITY_STATE,
+			    intr & ~(uint64_t)(VMX_INTERRUPTIBILITY_STI | VMX_INTERRUPTIBILITY_MOV_SS));
+}
+
+void vcpu_inject_exception(struct vcpu *v, uint8_t vector, uint32_t error_code)
+{
+	v->pending_exception = true;
+	v->exception = vmx_event_exception(vector, error_code, true);
+}
+
+void vcpu_kick(struct vcpu *v)
+{
+	if (v->pcpu != this_cpu()->index)
+		lapic_send_ipi(percpu_blocks[v->pcpu].apic_id, ICR_FIXED, VECTOR_HOST_IPI);
+}
+
+static bool guest_protected_mode(void)
+{
+	uint64_t cr0 = 0;
+	vmx_vmread(VMCS_GUEST_CR0, &cr0);
+	return cr0 & 1;
+}
+
+/*
+ * Before each entry: an event whose delivery the exit interrupted is delivered again
+ * (SDM Vol. 3C 27.2.4), otherwise an exception a handler queued.
+ */
+static void inject_pending(struct vcpu *v, const struct vmx_exit_info *last)
+{
+	struct vmx_event ev;
+	if (last && vmx_event_from_idt_vectoring(last->idt_vectoring_info, last->idt_vectoring_error_code,
+						 last->instruction_length, &ev)) {
+		vmx_inject_event(&ev, guest_protected_mode());
+		return;
+	}
+	if (v->pending_exception) {
+		v->pending_exception = false;
+		vmx_inject_event(&v->exception, guest_protected_mode());
+	}
+}
+
+static void report_entry_failure(struct vcpu *v, const struct vmx_exit_info *e)
+{
+	const struct vmx_caps *caps = vmx_bringup_caps();
+	if (!e->entry_failure) {
+		vm_stop(v->vm, 0xffffffffu, "vcpu %u: VM entry failed: %s (VM-instruction error %u)", v->index,
+			e->insn_status ? vmx_insn_error_text(e->insn_error) : "VMfailInvalid", e->insn_error);
+		return;
+	}
+	struct vmx_guest_state gs;
+	struct vmx_controls c = { 0 };
+	uint64_t val = 0;
+	vmx_vmread(VMCS_PIN_BASED_VM_EXEC_CONTROL, &val);
+	c.pin = (uint32_t)val;
+	vmx_vmread(VMCS_PRIMARY_PROC_BASED_VM_EXEC_CONTROL, &val);
+	c.proc = (uint32_t)val;
+	vmx_vmread(VMCS_SECONDARY_PROC_BASED_VM_EXEC_CONTROL, &val);
+	c.proc2 = (uint32_t)val;
+	vmx_vmread(VMCS_VM_ENTRY_CONTROLS, &val);
+	c.entry = (uint32_t)val;
+	const char *check = "not found by the software re-check";
+	if (vmx_guest_state_read(caps, &gs) == 0) {
+		enum vmx_guest_check r = vmx_guest_state_check(caps, &gs, &c);
+		if (r != VMX_GUEST_OK)
+			check = vmx_guest_check_text(r);
+	}
+	vm_stop(v->vm, 0xffffffffu, "vcpu %u: VM entry failed: %s; failed guest-state check: %s", v->index,
+		vmx_entry_failure_text(e->basic_reason, e->qualification), check);
+}
+
+/* Run one vCPU on this CPU until it halts, waits for SIPI, or its VM stops. */
+static void vcpu_run(struct vcpu *v)
+{
+	exit_table_init();
+	struct vmx_exit_info exit = { 0 };
+	const struct vmx_exit_info *last = NULL;
+	while (v->vm->state == VM_RUNNING && v->state == VCPU_RUNNABLE) {
+		vcpu_timers_poll(v);
+		inject_pending(v, last);
+		if (v->vm->first_entry_tsc == 0)
+			v->vm->first_entry_tsc = rdtsc();
+		int rc = vmx_vcpu_run(&v->vmx, &exit);
+		if (rc != 0) {
+			report_entry_failure(v, &exit);
+			break;
+		}
+		last = &exit;
+		v->exits++;
+		if (exit.basic_reason < VMX_EXIT_REASON_COUNT)
+			v->exits_by_reason[exit.basic_reason]++;
+		if (vmx_exit_dispatch(&exit_table, &exit, v) != EXIT_RESUME)
+			break;
+	}
+}
+
+/* A VMCS is built, and the entry state written, on the CPU that runs the vCPU. */
+static bool vcpu_prepare_here(struct vcpu *v)
+{
+	if (!v->vmcs_ready && vcpu_vmcs_setup(v) != 0) {
+		vm_stop(v->vm, 0xffffffffu, "vcpu %u: VMCS set-up failed on cpu %u", v->index, this_cpu()->index);
+		return false;
+	}
+	if (vmx_vcpu_load(&v->vmx) != 0)
+		return false;
+	if (v->entry_pending) {
+		v->entry_pending = false;
+		if (vcpu_set_entry_state(v, &v->entry_gs, &v->entry_regs) != 0) {
+			vm_stop(v->vm, 0xffffffffu, "vcpu %u: writing its entry state failed", v->index);
+			return false;
+		}
+	}
+	if (v->state == VCPU_WAIT_FOR_SIPI && __atomic_load_n(&v->sipi_pending, __ATOMIC_ACQUIRE)) {
+		v->sipi_pending = false;
+		if (vcpu_start_at_sipi(v, v->sipi_vector) == 0)
+			v->state = VCPU_RUNNABLE;
+	}
+	return true;
+}
+
+static struct vcpu *runnable_here(void)
+{
+	extern struct vcpu *pcpu_vcpu[HV_MAX_CPUS];
+	struct vcpu *v = pcpu_vcpu[this_cpu()->index];
+	if (v == NULL || v->vm->state != VM_RUNNING)
+		return NULL;
+	if (!vcpu_prepare_here(v))
+		return NULL;
+	vcpu_timers_poll(v);
+	if (v->state == VCPU_HALTED && vlapic_pending_vector(&v->vlapic) >= 0)
+		v->state = VCPU_RUNNABLE;
+	return v->state == VCPU_RUNNABLE ? v : NULL;
+}
+
+static void pcpu_schedule_once(void)
+{
+	struct vcpu *v = runnable_here();
+	if (v) {
+		vcpu_run(v);
+		return;
+	}
+	/* Nothing to run: wait for an interrupt (an IPI kick, a timer). */
+	wait_for_interrupt();
+}
+
+static bool all_vms_stopped(void)
+{
+	extern struct vm vms[VM_MAX];
+	for (unsigned int i = 0; i < VM_MAX; i++)
+		if (vms[i].state == VM_RUNNING)
+			return false;
+	return true;
+}
+
+void pcpu_run_until_all_stopped(void)
+{
+	while (!all_vms_stopped())
+		pcpu_schedule_once();
+}
+
+_Noreturn void pcpu_idle_loop(void)
+{
+	for (;;)
+		pcpu_schedule_once();
+}

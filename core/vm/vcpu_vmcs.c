@@ -1,0 +1,126 @@
+/*
+ * A vCPU's VMCS: controls adjusted to what the CPU allows (SDM Vol. 3C 24.6-24.8, A.3-A.5),
+ * host state from this CPU's tables, EPT, VPID and the VM's bitmaps.
+ */
+#include <core/console.h>
+#include <core/percpu.h>
+#include <core/vm.h>
+#include <core/x86.h>
+#include <ept/ept.h>
+#include <hvkit/errno.h>
+#include <vmx/vmcs_fields.h>
+#include <vmx/vmx_arch.h>
+#include <vmx/vmx_vpid.h>
+
+extern uint64_t gdt[];
+
+struct descriptor_table_register {
+	uint16_t limit;
+	uint64_t base;
+} __attribute__((packed));
+
+static int host_state_write(void)
+{
+	struct descriptor_table_register gdtr, idtr;
+	__asm__ volatile("sgdt %0" : "=m"(gdtr));
+	__asm__ volatile("sidt %0" : "=m"(idtr));
+	struct percpu *cpu = this_cpu();
+	const struct vmx_caps *caps = vmx_bringup_caps();
+	struct vmx_host_state h = {
+		.cr3 = read_cr3(),
+		.cs = GDT_SEL_CODE64, .ss = GDT_SEL_DATA, .ds = GDT_SEL_DATA, .es = GDT_SEL_DATA,
+		.fs = 0, .gs = 0, .tr = (uint16_t)(GDT_SEL_TSS0 + 16 * cpu->index),
+		.fs_base = (uint64_t)(uintptr_t)cpu, .gs_base = (uint64_t)(uintptr_t)cpu,
+		.tr_base = (uint64_t)(uintptr_t)&cpu->tss,
+		.gdtr_base = gdtr.base, .idtr_base = idtr.base,
+		.load_efer = caps->load_efer, .load_pat = caps->load_pat,
+	};
+	return vmx_host_state_write(&h);
+}
+
+static int controls_write(struct vcpu *v)
+{
+	const struct vmx_caps *caps = vmx_bringup_caps();
+	/* What hvkit needs from every CPU it runs guests on. */
+	const struct vmx_controls required = {
+		.pin = PIN_BASED_EXTERNAL_INTERRUPT_EXITING | PIN_BASED_NMI_EXITING,
+		.proc = CPU_BASED_HLT_EXITING | CPU_BASED_USE_IO_BITMAPS | CPU_BASED_USE_MSR_BITMAPS,
+		.proc2 = SECONDARY_ENABLE_EPT | SECONDARY_UNRESTRICTED_GUEST,
+		.exit = VM_EXIT_HOST_ADDRESS_SPACE_SIZE,
+		.entry = 0,
+	};
+	/* What it uses when the CPU offers it. */
+	const struct vmx_controls desired = {
+		.pin = PIN_BASED_VIRTUAL_NMIS,
+		.proc = 0,
+		.proc2 = SECONDARY_ENABLE_VPID | SECONDARY_ENABLE_RDTSCP | SECONDARY_ENABLE_INVPCID |
+			 SECONDARY_ENABLE_XSAVES_XRSTORS,
+		.exit = VM_EXIT_SAVE_IA32_EFER | VM_EXIT_LOAD_IA32_EFER | VM_EXIT_SAVE_IA32_PAT |
+			VM_EXIT_LOAD_IA32_PAT,
+		.entry = VM_ENTRY_LOAD_IA32_EFER | VM_ENTRY_LOAD_IA32_PAT,
+	};
+	struct vmx_controls c;
+	int rc = vmx_controls_compute(caps, &desired, &required, &c);
+	if (rc != 0) {
+		hv_error("vm %s: this CPU lacks a VMX control hvkit needs (EPT, unrestricted guest, "
+			 "I/O or MSR bitmaps)", v->vm->name);
+		return rc;
+	}
+	rc = vmx_controls_write(&c);
+	rc = rc ? rc : vmx_vmwrite(VMCS_EXCEPTION_BITMAP, 0);
+	rc = rc ? rc : vmx_vmwrite(VMCS_EPT_POINTER, v->vm->eptp);
+	rc = rc ? rc : vmx_vmwrite(VMCS_MSR_BITMAP, plat_virt_to_phys(v->vm->msr_bitmap));
+	rc = rc ? rc : vmx_vmwrite(VMCS_IO_BITMAP_A, plat_virt_to_phys(v->vm->io_bitmap_a));
+	rc = rc ? rc : vmx_vmwrite(VMCS_IO_BITMAP_B, plat_virt_to_phys(v->vm->io_bitmap_b));
+	rc = rc ? rc : vmx_vmwrite(VMCS_CR3_TARGET_COUNT, 0);
+	rc = rc ? rc : vmx_vmwrite(VMCS_VM_EXIT_MSR_STORE_COUNT, 0);
+	rc = rc ? rc : vmx_vmwrite(VMCS_VM_EXIT_MSR_LOAD_COUNT, 0);
+	rc = rc ? rc : vmx_vmwrite(VMCS_VM_ENTRY_MSR_LOAD_COUNT, 0);
+	rc = rc ? rc : vmx_vmwrite(VMCS_VM_ENTRY_INTERRUPTION_INFO, 0);
+	if (rc == 0 && (c.proc2 & SECONDARY_ENABLE_VPID)) {
+		if (v->vmx.vpid == 0 && vmx_vpid_alloc(vmx_bringup_vpid_pool(), &v->vmx.vpid) != 0)
+			return -HV_ENOMEM;
+		rc = vmx_vmwrite(VMCS_VIRTUAL_PROCESSOR_ID, v->vmx.vpid);
+	}
+	return rc;
+}
+
+int vcpu_vmcs_setup(struct vcpu *v)
+{
+	int rc = vmx_vcpu_init(&v->vmx, vmx_bringup_caps());
+	if (rc != 0) {
+		hv_error("vm %s: vcpu %u: no VMCS (error %d)", v->vm->name, v->index, rc);
+		return rc;
+	}
+	rc = controls_write(v);
+	rc = rc ? rc : host_state_write();
+	if (rc == 0)
+		v->vmcs_ready = true;
+	return rc;
+}
+
+int vcpu_set_entry_state(struct vcpu *v, const struct vmx_guest_state *gs, const struct vmx_guest_regs *regs)
+{
+	const struct vmx_caps *caps = vmx_bringup_caps();
+	int rc = vmx_guest_state_write(caps, gs);
+	uint64_t entry = 0;
+	rc = rc ? rc : vmx_vmread(VMCS_VM_ENTRY_CONTROLS, &entry);
+	if (rc)
+		return rc;
+	entry = gs->ia32e_mode_guest ? entry | VM_ENTRY_IA32E_MODE_GUEST : entry & ~(uint64_t)VM_ENTRY_IA32E_MODE_GUEST;
+	rc = vmx_vmwrite(VMCS_VM_ENTRY_CONTROLS, entry);
+	if (regs)
+		v->vmx.regs = *regs;
+	return rc;
+}
+
+/* SDM Vol. 3A 8.4.3: a STARTUP IPI starts the AP in real mode at CS = vector << 8, IP = 0. */
+int vcpu_start_at_sipi(struct vcpu *v, uint8_t vector)
+{
+	struct vmx_guest_state gs;
+	int rc = vmx_guest_preset_real(vmx_bringup_caps(), (uint16_t)(vector << 8), 0, &gs);
+	if (rc)
+		return rc;
+	struct vmx_guest_regs regs = { 0 };
+	return vcpu_set_entry_state(v, &gs, &regs);
+}

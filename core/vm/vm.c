@@ -1,0 +1,232 @@
+/* Creating VMs from the scenario, translating their addresses, and stopping them. */
+#include <boot/boot_info.h>
+#include <core/boot.h>
+#include <core/console.h>
+#include <core/lapic.h>
+#include <core/mm.h>
+#include <core/percpu.h>
+#include <core/vm.h>
+#include <core/vm_internal.h>
+#include <ept/ept.h>
+#include <guest_loader/guest_loader.h>
+#include <hvkit/errno.h>
+#include <vmx/vmx_bitmap.h>
+#include <stdarg.h>
+#include <string.h>
+
+struct vm vms[VM_MAX];
+static struct vcpu vcpu_pool[HV_MAX_CPUS];
+static unsigned int vcpu_pool_used;
+struct vcpu *pcpu_vcpu[HV_MAX_CPUS];
+
+uint64_t vm_gpa_to_hpa(const struct vm *vm, uint64_t gpa, uint64_t len)
+{
+	uint64_t offset = 0;
+	for (uint32_t i = 0; i < vm->cfg->mem_count; i++) {
+		const struct scenario_range *r = &vm->cfg->mem[i];
+		if (gpa >= r->base && len <= r->size && gpa - r->base <= r->size - len)
+			return vm->ram_hpa + offset + (gpa - r->base);
+		offset += r->size;
+	}
+	return 0;
+}
+
+static int guest_write(void *ctx, uint64_t gpa, const void *src, size_t len)
+{
+	uint64_t hpa = vm_gpa_to_hpa(ctx, gpa, len);
+	if (hpa == 0)
+		return -HV_ERANGE;
+	memcpy(plat_phys_to_virt(hpa), src, len);
+	return 0;
+}
+
+static int guest_zero(void *ctx, uint64_t gpa, size_t len)
+{
+	uint64_t hpa = vm_gpa_to_hpa(ctx, gpa, len);
+	if (hpa == 0)
+		return -HV_ERANGE;
+	memset(plat_phys_to_virt(hpa), 0, len);
+	return 0;
+}
+
+void vm_stop(struct vm *vm, uint32_t status, const char *fmt, ...)
+{
+	char why[200];
+	va_list ap;
+	va_start(ap, fmt);
+	hv_vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	plat_lock(&vm->lock);
+	if (vm->state != VM_RUNNING) {
+		plat_unlock(&vm->lock);
+		return;
+	}
+	vm->state = VM_STOPPED;
+	vm->exit_status = status;
+	plat_unlock(&vm->lock);
+	uint64_t exits = 0;
+	for (unsigned int i = 0; i < vm->vcpu_count; i++) {
+		vm->vcpus[i]->state = VCPU_STOPPED;
+		exits += vm->vcpus[i]->exits;
+	}
+	if (status == 0xffffffffu)
+		hv_error("vm %s: stopped: %s (%lu VM exits); the other VMs run on", vm->name, why, exits);
+	else
+		hv_info("vm %s: stopped: %s (%lu VM exits)", vm->name, why, exits);
+	for (unsigned int i = 0; i < vm->vcpu_count; i++)
+		vcpu_kick(vm->vcpus[i]);
+	/* The boot CPU waits for every VM to stop: tell it. */
+	if (this_cpu()->index != 0)
+		lapic_kick_cpu(0);
+}
+
+static int vm_memory_setup(struct vm *vm)
+{
+	const struct vm_config *cfg = vm->cfg;
+	struct scenario_range host = scenario_vm_host_range(cfg);
+	if (host.size == 0) {
+		uint64_t total = 0;
+		for (uint32_t i = 0; i < cfg->mem_count; i++)
+			total += cfg->mem[i].size;
+		void *ram = plat_page_alloc(total / PAGE_SIZE);
+		if (ram == NULL) {
+			hv_error("vm %s: no %lu MiB of contiguous free RAM for it", vm->name, total >> 20);
+			return -HV_ENOMEM;
+		}
+		host.base = plat_virt_to_phys(ram);
+		host.size = total;
+	} else if (page_alloc_reserve(host.base, host.size) != 0) {
+		hv_error("vm %s: its host RAM 0x%lx-0x%lx is not free (the hypervisor, a boot module, "
+			 "firmware or another VM uses part of it)", vm->name, host.base, host.base + host.size);
+		return -HV_EBUSY;
+	}
+	vm->ram_hpa = host.base;
+	vm->ram_size = host.size;
+	memset(plat_phys_to_virt(host.base), 0, host.size);
+
+	const struct vmx_caps *caps = vmx_bringup_caps();
+	int rc = ept_create(&vm->ept, caps->ept_vpid_cap, 46);
+	uint64_t offset = 0;
+	const struct pt_prot prot = { PT_PERM_RWX, EPT_MT_WB, 0 };
+	for (uint32_t i = 0; rc == 0 && i < cfg->mem_count; i++) {
+		rc = pt_map(&vm->ept, cfg->mem[i].base, host.base + offset, cfg->mem[i].size, &prot);
+		offset += cfg->mem[i].size;
+	}
+	rc = rc ? rc : ept_eptp(&vm->ept, caps->ept_vpid_cap, false, &vm->eptp);
+	if (rc)
+		hv_error("vm %s: building its EPT failed (error %d)", vm->name, rc);
+	return rc;
+}
+
+static int vm_bitmaps_setup(struct vm *vm)
+{
+	vm->msr_bitmap = plat_page_alloc(1);
+	vm->io_bitmap_a = plat_page_alloc(1);
+	vm->io_bitmap_b = plat_page_alloc(1);
+	if (!vm->msr_bitmap || !vm->io_bitmap_a || !vm->io_bitmap_b)
+		return -HV_ENOMEM;
+	msr_bitmap_build(vm->msr_bitmap);
+	memset(vm->io_bitmap_a, 0xff, PAGE_SIZE);
+	memset(vm->io_bitmap_b, 0xff, PAGE_SIZE);
+	/* Ports the scenario gives the VM go straight to the hardware (SDM Vol. 3C 24.6.4). */
+	for (uint32_t i = 0; i < vm->cfg->pio_count; i++)
+		vmx_io_bitmap_set(vm->io_bitmap_a, vm->io_bitmap_b, vm->cfg->pio[i].base, vm->cfg->pio[i].count, false);
+	return 0;
+}
+
+static int vm_load_kernel(struct vm *vm, const struct boot_info *bi)
+{
+	const struct vm_config *cfg = vm->cfg;
+	const struct boot_module *k = boot_find_module(bi, cfg->kernel);
+	const struct boot_module *rd = cfg->has_ramdisk ? boot_find_module(bi, cfg->ramdisk) : NULL;
+	if (k == NULL || (cfg->has_ramdisk && rd == NULL)) {
+		hv_error("vm %s: boot module \"%s\" is missing", vm->name, k == NULL ? cfg->kernel : cfg->ramdisk);
+		return -HV_ENOENT;
+	}
+	struct guest_mem_range ranges[SCENARIO_MAX_MEM_RANGES];
+	for (uint32_t i = 0; i < cfg->mem_count; i++)
+		ranges[i] = (struct guest_mem_range){ cfg->mem[i].base, cfg->mem[i].size };
+	struct guest_mem mem = {
+		.ctx = vm, .write = guest_write, .zero = guest_zero,
+		.ram_size = vm->ram_size, .ranges = ranges, .range_count = cfg->mem_count,
+	};
+	struct guest_load_params p = {
+		.mem = &mem,
+		.kernel = { plat_phys_to_virt(k->start), (size_t)(k->end - k->start) },
+		.ramdisk = { rd ? plat_phys_to_virt(rd->start) : NULL, rd ? (size_t)(rd->end - rd->start) : 0 },
+		.cmdline = cfg->bootargs,
+		.ramdisk_name = rd ? cfg->ramdisk : NULL,
+	};
+	struct guest_entry entry;
+	int rc;
+	switch (cfg->kernel_type) {
+	case SCENARIO_KERNEL_MULTIBOOT_ELF:
+		rc = multiboot_load(&p, &entry);
+		break;
+	case SCENARIO_KERNEL_BZIMAGE:
+		rc = bzimage_load(&p, &entry);
+		break;
+	default:
+		rc = raw_load(&p, cfg->kernel_load_addr, cfg->kernel_entry_addr, false, &entry);
+		break;
+	}
+	if (rc) {
+		hv_error("vm %s: loading \"%s\" failed (error %d)", vm->name, cfg->kernel, rc);
+		return rc;
+	}
+	return guest_entry_to_vmx(&entry, &vm->vcpus[0]->entry_gs, &vm->vcpus[0]->entry_regs);
+}
+
+static struct vm *vm_create(const struct boot_info *bi, const struct vm_config *cfg, unsigned int id)
+{
+	struct vm *vm = &vms[id];
+	memset(vm, 0, sizeof(*vm));
+	vm->id = id;
+	vm->cfg = cfg;
+	memcpy(vm->name, cfg->name, sizeof(vm->name));
+	if (vcpu_pool_used + cfg->cpu_count > HV_MAX_CPUS) {
+		hv_error("vm %s: more vCPUs than hvkit has room for", vm->name);
+		return NULL;
+	}
+	vm->vcpu_count = cfg->cpu_count;
+	for (unsigned int i = 0; i < cfg->cpu_count; i++) {
+		struct vcpu *v = &vcpu_pool[vcpu_pool_used++];
+		memset(v, 0, sizeof(*v));
+		v->vm = vm;
+		v->index = i;
+		v->pcpu = cfg->cpus[i];
+		v->state = i == 0 ? VCPU_RUNNABLE : VCPU_WAIT_FOR_SIPI;
+		vm->vcpus[i] = v;
+	}
+	int rc = vm_memory_setup(vm);
+	rc = rc ? rc : vm_bitmaps_setup(vm);
+	rc = rc ? rc : vm_vlapics_setup(vm);
+	rc = rc ? rc : vm_vdevs_setup(vm);
+	rc = rc ? rc : vm_load_kernel(vm, bi);
+	if (rc) {
+		hv_error("vm %s: not started", vm->name);
+		return NULL;
+	}
+	vm->vcpus[0]->entry_pending = true;
+	for (unsigned int i = 0; i < vm->vcpu_count; i++)
+		pcpu_vcpu[vm->vcpus[i]->pcpu] = vm->vcpus[i];
+	vm->state = VM_RUNNING;
+	hv_info("vm %s: started: %u vCPU(s), RAM %lu MiB at host 0x%lx, kernel \"%s\"", vm->name, vm->vcpu_count,
+		vm->ram_size >> 20, vm->ram_hpa, cfg->kernel);
+	return vm;
+}
+
+unsigned int vm_create_all(const struct boot_info *bi, const struct scenario *sc, enum scenario_load_order order)
+{
+	unsigned int n = 0;
+	for (uint32_t i = 0; i < sc->vm_count; i++) {
+		if (sc->vms[i].load_order != order)
+			continue;
+		if (vm_create(bi, &sc->vms[i], i))
+			n++;
+	}
+	/* Wake every CPU so the ones that own a vCPU start it. */
+	for (unsigned int cpu = 1; cpu < cpu_count; cpu++)
+		lapic_kick_cpu(cpu);
+	return n;
+}
