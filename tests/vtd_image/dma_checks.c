@@ -41,14 +41,14 @@ uint64_t vm_gpa_to_hpa(const struct vm_config *vm, uint64_t gpa)
 static void fill(void *p, uint8_t seed)
 {
 	uint8_t *b = p;
-	for (unsigned int i = 0; i < EDU_BUF_SIZE; i++)
+	for (unsigned int i = 0; i < EDU_XFER; i++)
 		b[i] = (uint8_t)(seed + i * 7u);
 }
 
 static bool is_filled(const void *p, uint8_t seed)
 {
 	const uint8_t *b = p;
-	for (unsigned int i = 0; i < EDU_BUF_SIZE; i++)
+	for (unsigned int i = 0; i < EDU_XFER; i++)
 		if (b[i] != (uint8_t)(seed + i * 7u))
 			return false;
 	return true;
@@ -82,12 +82,12 @@ static bool fault_matches(struct vtd_test *t, const struct iommu_fault_note *n, 
 /* A buffer -> memory transfer to gpa that must be blocked; victim is where it would have landed. */
 static void expect_write_blocked(struct vtd_test *t, const char *what, uint64_t gpa, void *victim, uint8_t reason)
 {
-	static uint8_t saved[EDU_BUF_SIZE];
+	static uint8_t saved[EDU_XFER];
 	memcpy(saved, victim, sizeof(saved));
 	struct iommu_fault_note n;
 	iommu_fault_note(&n);
 	uint64_t before = n.count;
-	bool done = edu_dma_from_buffer(&t->edu, gpa, EDU_BUF_SIZE);
+	bool done = edu_dma_from_buffer(&t->edu, gpa, EDU_XFER);
 	bool faulted = wait_fault(before, &n);
 	bool intact = memcmp(saved, victim, sizeof(saved)) == 0;
 	if (done && faulted && intact && fault_matches(t, &n, gpa, reason, true))
@@ -102,12 +102,12 @@ static bool mapped_dma(struct vtd_test *t, const struct vm_config *vm)
 	uint8_t *src = plat_phys_to_virt(vm_gpa_to_hpa(vm, GPA_SRC));
 	uint8_t *dst = plat_phys_to_virt(vm_gpa_to_hpa(vm, GPA_DST));
 	fill(src, 0x11);
-	memset(dst, 0, EDU_BUF_SIZE);
+	memset(dst, 0, EDU_XFER);
 	struct iommu_fault_note n;
 	iommu_fault_note(&n);
 	uint64_t before = n.count;
-	bool ok = edu_dma_to_buffer(&t->edu, GPA_SRC, EDU_BUF_SIZE) &&
-		  edu_dma_from_buffer(&t->edu, GPA_DST, EDU_BUF_SIZE);
+	bool ok = edu_dma_to_buffer(&t->edu, GPA_SRC, EDU_XFER) &&
+		  edu_dma_from_buffer(&t->edu, GPA_DST, EDU_XFER);
 	iommu_fault_note(&n);
 	if (ok && n.count == before && is_filled(dst, 0x11)) {
 		t_pass("dma into vm memory lands at hpa 0x%lx (gpa 0x%lx of vm \"%s\")", vm_gpa_to_hpa(vm, GPA_DST),
@@ -137,13 +137,13 @@ static void permission_checks(struct vtd_test *t, const struct vm_config *vm)
 	struct iommu_fault_note n;
 	iommu_fault_note(&n);
 	uint64_t before = n.count;
-	bool done = edu_dma_to_buffer(&t->edu, GPA_WO, EDU_BUF_SIZE);
+	bool done = edu_dma_to_buffer(&t->edu, GPA_WO, EDU_XFER);
 	bool faulted = wait_fault(before, &n);
 	bool matches = fault_matches(t, &n, GPA_WO, FAULT_READ, false);
 	/* Look at what the device got: copy its buffer to a mapped page. */
 	uint8_t *dst = plat_phys_to_virt(vm_gpa_to_hpa(vm, GPA_DST));
-	memset(dst, 0, EDU_BUF_SIZE);
-	bool copied = edu_dma_from_buffer(&t->edu, GPA_DST, EDU_BUF_SIZE);
+	memset(dst, 0, EDU_XFER);
+	bool copied = edu_dma_from_buffer(&t->edu, GPA_DST, EDU_XFER);
 	bool leaked = is_filled(dst, 0x44);
 	if (done && faulted && matches && copied && !leaked)
 		t_pass("dma from a write-only page blocked (fault reason %u)", n.reason);
@@ -154,12 +154,12 @@ static void permission_checks(struct vtd_test *t, const struct vm_config *vm)
 	iommu_vm_set_perm((unsigned int)t->owner, GPA_RO, 4096, PT_PERM_R | PT_PERM_W);
 	iommu_vm_set_perm((unsigned int)t->owner, GPA_WO, 4096, PT_PERM_R | PT_PERM_W);
 	/* Restored: the same page now takes the device's write. */
-	memset(ro, 0, EDU_BUF_SIZE);
+	memset(ro, 0, EDU_XFER);
 	iommu_fault_note(&n);
 	before = n.count;
 	uint8_t *src = plat_phys_to_virt(vm_gpa_to_hpa(vm, GPA_SRC));
 	fill(src, 0x55);
-	bool ok = edu_dma_to_buffer(&t->edu, GPA_SRC, EDU_BUF_SIZE) && edu_dma_from_buffer(&t->edu, GPA_RO, EDU_BUF_SIZE);
+	bool ok = edu_dma_to_buffer(&t->edu, GPA_SRC, EDU_XFER) && edu_dma_from_buffer(&t->edu, GPA_RO, EDU_XFER);
 	iommu_fault_note(&n);
 	t_check(ok && n.count == before && is_filled(ro, 0x55), "dma to the page made writable again lands (gpa 0x%lx)",
 		GPA_RO);

@@ -9,6 +9,7 @@
 #include <core/mode.h>
 #include <core/power.h>
 #include <iommu/iommu.h>
+#include <vtd/vtd.h>
 
 #include "report.h"
 #include "vtd_test.h"
@@ -23,6 +24,34 @@ static void reserve_vm_ram(const struct scenario *sc)
 		if (r.size && page_alloc_reserve(r.base, r.size) != 0)
 			t_fail("vm \"%s\": host RAM 0x%lx-0x%lx is not free", sc->vms[v].name, r.base, r.base + r.size - 1);
 	}
+}
+
+/* Context entries exist exactly for assigned devices (VT-d 3.4.3): the edu's names its domain, others none. */
+static bool unassigned(void *ctx, struct pci_bdf b, uint16_t vendor, uint16_t device)
+{
+	(void)vendor;
+	(void)device;
+	struct pci_bdf *out = ctx;
+	if (iommu_vm_of_device(0, b.bus, pci_devfn(b)) >= 0)
+		return false;
+	*out = b;
+	return true;
+}
+
+static void context_checks(struct vtd_test *t)
+{
+	uint8_t devfn = pci_devfn(t->edu.bdf);
+	struct vtd_unit *u = iommu_unit_for(0, t->edu.bdf.bus, devfn);
+	uint16_t did = iommu_vm_domain((unsigned int)t->owner);
+	t_check(u != NULL && vtd_device_domain(u, 0, t->edu.bdf.bus, devfn) == did,
+		"edu's context entry names domain %u", did);
+	struct pci_bdf other = { 0xff, 0, 0 };
+	pci_scan(unassigned, &other);
+	if (other.bus == 0xff)
+		return;
+	u = iommu_unit_for(0, other.bus, pci_devfn(other));
+	t_check(u != NULL && vtd_device_domain(u, 0, other.bus, pci_devfn(other)) < 0,
+		"device %02x:%02x.%x given to no vm has no context entry", other.bus, other.dev, other.fn);
 }
 
 static void run(const struct boot_info *bi, const struct scenario *sc)
@@ -49,6 +78,7 @@ static void run(const struct boot_info *bi, const struct scenario *sc)
 			t.other = (int)v;
 	hv_info("vtd: edu belongs to vm \"%s\" (domain %u)", sc->vms[t.owner].name,
 		iommu_vm_domain((unsigned int)t.owner));
+	context_checks(&t);
 	dma_checks(&t);
 	ir_checks(&t);
 }
