@@ -17,13 +17,13 @@ static void record_cpu(struct boot_info *bi, UINTN n, const struct mp_processor_
 	UINT32 apic_id = (UINT32)info->processor_id;
 
 	if (!(info->status_flag & MP_PROCESSOR_ENABLED)) {
-		efi_log(L"cpu %d: APIC ID %d disabled by the firmware: skipped\n", n, apic_id);
+		efi_log(L"cpu %d: APIC ID %d disabled by the firmware: skipped\n", (UINT32)n, apic_id);
 		return;
 	}
 	if (info->status_flag & MP_PROCESSOR_AS_BSP)
 		bi->bsp_apic_id = apic_id;
 	if (bi->fw_cpu_count == BOOT_MAX_CPUS) {
-		efi_log(L"cpu %d: APIC ID %d beyond the %d CPUs boot_info holds: skipped\n", n, apic_id,
+		efi_log(L"cpu %d: APIC ID %d beyond the %d CPUs boot_info holds: skipped\n", (UINT32)n, apic_id,
 			BOOT_MAX_CPUS);
 		return;
 	}
@@ -52,11 +52,11 @@ void find_cpus(struct boot_info *bi)
 		SetMem(&info, sizeof(info), 0);
 		st = mp->get_processor_info(mp, n, &info);
 		if (EFI_ERROR(st)) {
-			efi_log(L"cpu %d: no information (%r): skipped\n", n, st);
+			efi_log(L"cpu %d: no information (%r): skipped\n", (UINT32)n, st);
 			continue;
 		}
 		record_cpu(bi, n, &info);
 	}
-	efi_log(L"MP Services: %d processor(s), %d enabled, %d recorded, BSP APIC ID %d\n", count, enabled,
+	efi_log(L"MP Services: %d processor(s), %d enabled, %d recorded, BSP APIC ID %d\n", (UINT32)count, (UINT32)enabled,
 		bi->fw_cpu_count, bi->bsp_apic_id);
 }

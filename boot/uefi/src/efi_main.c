@@ -31,6 +31,14 @@ static struct boot_info *alloc_boot_info(void)
 	return bi;
 }
 
+/* A failure goes back to the boot manager, which may clear the screen: leave time to read it. */
+static EFI_STATUS failed(EFI_STATUS st)
+{
+	efi_log(L"not starting the hypervisor; returning to the firmware in 3 s\n");
+	BS->Stall(3000000);
+	return st;
+}
+
 static EFI_STATUS gather(EFI_HANDLE image, struct boot_info *bi)
 {
 	EFI_STATUS st = gather_cmdline_and_modules(image, bi);
@@ -51,19 +59,19 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 
 	st = hv_place(hvkit_hv_elf_start, elf_size, &plan);
 	if (EFI_ERROR(st))
-		return st;
+		return failed(st);
 
 	struct boot_info *bi = alloc_boot_info();
 	if (!bi)
-		return efi_fail(EFI_OUT_OF_RESOURCES, L"no memory below 4 GiB for boot_info");
+		return failed(efi_fail(EFI_OUT_OF_RESOURCES, L"no memory below 4 GiB for boot_info"));
 	efi_log(L"boot_info at 0x%lx\n", (UINT64)(UINTN)bi);
 	st = hv_check_clear(L"boot_info", (UINT64)(UINTN)bi, sizeof(*bi));
 	if (EFI_ERROR(st))
-		return st;
+		return failed(st);
 
 	st = gather(image, bi);
 	if (EFI_ERROR(st))
-		return st;
-	/* Only failures return; what was allocated stays LoaderData, which the firmware reclaims on reboot. */
-	return handoff(image, bi, &plan);
+		return failed(st);
+	/* Only failures return; what was allocated stays LoaderData until the next reset. */
+	return failed(handoff(image, bi, &plan));
 }

@@ -2,10 +2,11 @@
 # run_loader_tests.sh: boots the loader around the test image (tests/hv_test) and
 # checks what the image reports about the boot_info it received.
 #
-# usage: run_loader_tests.sh qemu|bochs <hvkit-uefi-test.efi> <work dir>
+# usage: run_loader_tests.sh qemu|bochs <hvkit-uefi-test.efi> <work dir> [<hvkit-uefi-test-mmio.efi>]
 #   qemu:  q35 + OVMF, 2 CPUs: expects a non-zero RSDP ("RSD PTR "), 2 CPUs, both
-#          modules with their contents, PASS; then two error cases (a bad
-#          hvkit.cfg line, a missing module) must print a plain error and no hand-off.
+#          modules with their contents, PASS; then error cases (a bad hvkit.cfg
+#          line, a missing module, and with the 4th argument an image linked onto
+#          MMIO) must print a plain error, return to the firmware, and not hand off.
 #   bochs: i440fx + OVMF from an ISO, tigerlake x2: expects RSDP 0, 2 CPUs from MP
 #          Services, both modules, PASS.
 # Logs stay in <work dir>. Exit 0 when every check holds.
@@ -15,6 +16,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 emu=$1
 efi=$2
 work=$3
+mmio_efi=${4:-}
 mkdir -p "$work/files/guest"
 fails=0
 
@@ -79,6 +81,15 @@ qemu)
 	TIMEOUT=25 QEMU_EXTRA='-nic none' "$here/qemu_uefi_boot.sh" "$efi" "$log" "$f/missing.cfg=hvkit.cfg"
 	expect "$log" 'hvkit-efi: error: cannot load module 0 "missing.bin" (file \missing.bin) (Not Found)' 'a missing module is named'
 	forbid "$log" 'hvtest:' 'no hand-off without a module'
+	expect "$log" 'BdsDxe: failed to start' 'the loader returned its error to the firmware'
+
+	if [ -n "$mmio_efi" ]; then
+		log=$work/qemu-mmio.log
+		TIMEOUT=25 QEMU_EXTRA='-nic none' "$here/qemu_uefi_boot.sh" "$mmio_efi" "$log"
+		expect "$log" 'hvkit-efi: error: cannot place the hypervisor at 0xFEC00000-0xFEC45000: not RAM' 'an image outside RAM is refused'
+		expect "$log" 'BdsDxe: failed to start' 'and the error returned to the firmware'
+		forbid "$log" 'hvtest:' 'no hand-off of an unplaceable image'
+	fi
 	;;
 bochs)
 	log=$work/bochs.log
