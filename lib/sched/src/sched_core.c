@@ -1,0 +1,286 @@
+/* The scheduling framework: entity states, locking, accounting, need-resched and kicks. */
+#include <string.h>
+#include <hvkit/errno.h>
+#include <sched/sched_ops.h>
+#include "sched_list.h"
+
+void sched_entity_init(struct sched_entity *e, const struct sched_params *params)
+{
+	memset(e, 0, sizeof(*e));
+	if (params != NULL)
+		e->params = *params;
+	sched_list_init(&e->link);
+	e->state = SCHED_DETACHED;
+}
+
+int sched_pcpu_init(struct sched_pcpu *p, unsigned int cpu, const struct sched_ops *ops, const void *args)
+{
+	if (p == NULL || ops == NULL || ops->init_pcpu == NULL || ops->add == NULL || ops->wake == NULL ||
+	    ops->sleep == NULL || ops->yield == NULL || ops->pick_next == NULL || ops->tick == NULL)
+		return -HV_EINVAL;
+	if (p->nr_entities != 0)
+		return -HV_EBUSY;
+	struct sched_pcpu fresh;
+	memset(&fresh, 0, sizeof(fresh));
+	int rc = ops->init_pcpu(&fresh, args);
+	if (rc != 0)
+		return rc;
+	fresh.ops = ops;
+	fresh.cpu = cpu;
+	fresh.deadline = SCHED_NO_DEADLINE;
+	fresh.account_tsc = plat_tsc();
+	memcpy(p, &fresh, sizeof(*p));
+	sched_list_init(&p->runq);
+	return 0;
+}
+
+/* Charge the time since the last accounting to the running entity. Lock held. */
+static void account(struct sched_pcpu *p, uint64_t now)
+{
+	uint64_t delta = now > p->account_tsc ? now - p->account_tsc : 0;
+	p->account_tsc = now;
+	struct sched_entity *c = sched_running(p);
+	if (c == NULL || delta == 0)
+		return;
+	c->runtime += delta;
+	if (p->ops->charge != NULL)
+		p->ops->charge(p, c, delta, now);
+}
+
+/* Set need-resched; true if this call set it and p is another CPU (it needs an IPI). Lock held. */
+static bool request_resched(struct sched_pcpu *p)
+{
+	bool was = __atomic_exchange_n(&p->need_resched, true, __ATOMIC_ACQ_REL);
+	return !was && p->cpu != plat_cpu_index();
+}
+
+static bool in_runnable_set(const struct sched_entity *e)
+{
+	return e->state == SCHED_RUNNABLE || e->state == SCHED_RUNNING;
+}
+
+/* e leaves the runnable set and takes state to. Returns the kick. Lock held. */
+static bool leave(struct sched_pcpu *p, struct sched_entity *e, enum sched_state to, uint64_t now)
+{
+	if (!in_runnable_set(e)) {
+		e->state = to;
+		return false;
+	}
+	e->state = to;
+	p->ops->sleep(p, e, now);
+	return e == p->current ? request_resched(p) : false;
+}
+
+/* e joins the runnable set. Returns the kick. Lock held. */
+static bool enter(struct sched_pcpu *p, struct sched_entity *e, uint64_t now)
+{
+	if (e == p->current) {
+		/* blocked and woken again before the pcpu switched away: it never left */
+		e->state = SCHED_RUNNING;
+		return false;
+	}
+	e->state = SCHED_RUNNABLE;
+	bool preempt = p->ops->wake(p, e, now);
+	if (sched_running(p) == NULL)
+		preempt = true; /* idle (or about to switch away): pick it up */
+	return preempt ? request_resched(p) : false;
+}
+
+int sched_add(struct sched_pcpu *p, struct sched_entity *e)
+{
+	if (p == NULL || e == NULL || p->ops == NULL)
+		return -HV_EINVAL;
+	if (e->state == SCHED_DEAD)
+		return -HV_EPERM;
+	if (e->pcpu != NULL || e->state != SCHED_DETACHED)
+		return -HV_EBUSY;
+	plat_lock(&p->lock);
+	int rc = p->ops->add(p, e);
+	if (rc == 0) {
+		sched_list_init(&e->link);
+		e->pcpu = p;
+		e->blocked = true;
+		e->paused = false;
+		e->warped = false;
+		e->state = SCHED_BLOCKED;
+		p->nr_entities++;
+	}
+	plat_unlock(&p->lock);
+	return rc;
+}
+
+int sched_remove(struct sched_pcpu *p, struct sched_entity *e)
+{
+	if (p == NULL || e == NULL)
+		return -HV_EINVAL;
+	plat_lock(&p->lock);
+	if (e->pcpu != p || e->state == SCHED_DETACHED) {
+		plat_unlock(&p->lock);
+		return -HV_ENOENT;
+	}
+	uint64_t now = plat_tsc();
+	account(p, now);
+	enum sched_state to = e->state == SCHED_DEAD ? SCHED_DEAD : SCHED_DETACHED;
+	leave(p, e, to, now);
+	sched_dequeue(e);
+	if (p->ops->remove != NULL)
+		p->ops->remove(p, e);
+	if (p->current == e) {
+		p->current = NULL;
+		request_resched(p);
+	}
+	p->nr_entities--;
+	e->pcpu = NULL;
+	e->blocked = false;
+	e->paused = false;
+	e->warped = false;
+	plat_unlock(&p->lock);
+	return 0;
+}
+
+enum change { WAKE, SLEEP, PAUSE, RESUME, KILL };
+
+static int change_state(struct sched_entity *e, enum change what, bool *kick)
+{
+	if (kick != NULL)
+		*kick = false;
+	if (e == NULL)
+		return -HV_EINVAL;
+	struct sched_pcpu *p = e->pcpu;
+	if (p == NULL)
+		return -HV_ENOENT;
+	plat_lock(&p->lock);
+	if (e->pcpu != p) {
+		plat_unlock(&p->lock);
+		return -HV_ENOENT;
+	}
+	if (e->state == SCHED_DEAD) {
+		plat_unlock(&p->lock);
+		return -HV_EPERM;
+	}
+	uint64_t now = plat_tsc();
+	account(p, now);
+	bool k = false;
+	switch (what) {
+	case WAKE:
+		if (e->blocked) {
+			e->blocked = false;
+			if (!e->paused)
+				k = enter(p, e, now);
+		}
+		break;
+	case SLEEP:
+		if (!e->blocked) {
+			e->blocked = true;
+			if (!e->paused)
+				k = leave(p, e, SCHED_BLOCKED, now);
+		}
+		break;
+	case PAUSE:
+		if (!e->paused) {
+			e->paused = true;
+			k = leave(p, e, SCHED_PAUSED, now);
+		}
+		break;
+	case RESUME:
+		if (e->paused) {
+			e->paused = false;
+			if (e->blocked)
+				e->state = SCHED_BLOCKED;
+			else
+				k = enter(p, e, now);
+		}
+		break;
+	case KILL:
+		k = leave(p, e, SCHED_DEAD, now);
+		break;
+	}
+	plat_unlock(&p->lock);
+	if (kick != NULL)
+		*kick = k;
+	return 0;
+}
+
+int sched_wake(struct sched_entity *e, bool *kick)
+{
+	return change_state(e, WAKE, kick);
+}
+
+int sched_sleep(struct sched_entity *e, bool *kick)
+{
+	return change_state(e, SLEEP, kick);
+}
+
+int sched_pause(struct sched_entity *e, bool *kick)
+{
+	return change_state(e, PAUSE, kick);
+}
+
+int sched_resume(struct sched_entity *e, bool *kick)
+{
+	return change_state(e, RESUME, kick);
+}
+
+int sched_kill(struct sched_entity *e, bool *kick)
+{
+	return change_state(e, KILL, kick);
+}
+
+int sched_yield_current(struct sched_pcpu *p)
+{
+	if (p == NULL || p->ops == NULL)
+		return -HV_EINVAL;
+	plat_lock(&p->lock);
+	if (sched_running(p) == NULL) {
+		plat_unlock(&p->lock);
+		return -HV_ENOENT;
+	}
+	uint64_t now = plat_tsc();
+	account(p, now);
+	if (p->ops->yield(p, now))
+		request_resched(p);
+	plat_unlock(&p->lock);
+	return 0;
+}
+
+struct sched_entity *sched_pick_next(struct sched_pcpu *p, uint64_t *deadline)
+{
+	uint64_t dl = SCHED_NO_DEADLINE;
+	plat_lock(&p->lock);
+	uint64_t now = plat_tsc();
+	account(p, now);
+	struct sched_entity *prev = p->current;
+	struct sched_entity *next = p->ops->pick_next(p, now, &dl);
+	if (prev != NULL && prev != next && prev->state == SCHED_RUNNING)
+		prev->state = SCHED_RUNNABLE;
+	if (next != NULL)
+		next->state = SCHED_RUNNING;
+	if (next != prev && next != NULL)
+		p->switches++;
+	p->current = next;
+	p->yielded = false;
+	dl = next != NULL ? dl : SCHED_NO_DEADLINE;
+	p->deadline = dl;
+	__atomic_store_n(&p->need_resched, false, __ATOMIC_RELEASE);
+	plat_unlock(&p->lock);
+	if (deadline != NULL)
+		*deadline = dl;
+	return next;
+}
+
+bool sched_tick(struct sched_pcpu *p, uint64_t *deadline)
+{
+	uint64_t dl = SCHED_NO_DEADLINE;
+	plat_lock(&p->lock);
+	uint64_t now = plat_tsc();
+	account(p, now);
+	bool resched = p->ops->tick(p, now, &dl);
+	p->deadline = dl;
+	if (resched)
+		request_resched(p);
+	bool need = sched_need_resched(p);
+	plat_unlock(&p->lock);
+	if (deadline != NULL)
+		*deadline = dl;
+	return need;
+}
