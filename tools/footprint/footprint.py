@@ -231,6 +231,10 @@ def main(argv=None):
             for e in entries:
                 if e.get('counted', True):
                     print('    %6d  %s' % (e['code'], e['path']))
+        if r['external']:
+            print('footprint: %s: not counted (linked from outside the tree, no source): %s (%d bytes)' % (
+                mode, ', '.join(os.path.basename(e['input']) for e in r['external']),
+                sum(e['bytes'] for e in r['external'])), file=sys.stderr)
         for e in r['unresolved']:
             print('footprint: %s: %s (%d bytes) has no dependency record: its source is not counted'
                   % (mode, e['input'], e['bytes']), file=sys.stderr)
