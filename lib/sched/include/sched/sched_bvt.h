@@ -17,6 +17,8 @@
  *  - A warped entity unwarps after running warp_limit ticks warped, or when
  *    it blocks, so warp buys latency, not a larger share.
  * Virtual times are compared modulo 2^64 (signed difference), so they may wrap.
+ * A woken entity whose avt is more than 2^62 ahead of SVT is taken to have
+ * wrapped behind it and restarts at SVT; one charge converts at most 2^52 ticks.
  */
 #ifndef SCHED_SCHED_BVT_H
 #define SCHED_SCHED_BVT_H

@@ -4,6 +4,9 @@
  * the same priority share the pcpu round-robin with a time slice. A
  * preempted entity goes back to the head of its level, one whose slice ran
  * out (or that yielded) to the tail; a woken entity joins the tail of its level.
+ * Every turn starts with a full slice (a preempted entity does not keep the
+ * remainder of its old one). A timer is armed only while a peer of the
+ * running entity's level is waiting.
  */
 #ifndef SCHED_SCHED_PRIO_H
 #define SCHED_SCHED_PRIO_H
