@@ -13,7 +13,7 @@
  *	for (;;) {
  *		e = sched_pick_next(p, &deadline);   // arm the timer for deadline
  *		if (e == NULL) { idle (sti; hlt) until an interrupt; continue; }
- *		enter the vCPU of e; handle the exit (may call sched_sleep/yield/wake);
+ *		enter the vCPU of e; handle the exit (may call sched_sleep/sched_yield_current/sched_wake);
  *		host timer or preemption-timer exit: sched_tick(p, &deadline);
  *		if (!sched_need_resched(p)) re-enter the same vCPU;
  *	}
@@ -161,7 +161,7 @@ int sched_resume(struct sched_entity *e, bool *kick);
 int sched_kill(struct sched_entity *e, bool *kick);
 /* The errors of the five above: -HV_EINVAL e NULL; -HV_ENOENT e is on no pcpu; -HV_EPERM e is dead. */
 
-/* The current entity gives up the rest of its turn. -HV_ENOENT: nothing is running. */
+/* The current entity gives up the rest of its turn (not "sched_yield": POSIX owns that name). -HV_ENOENT: nothing is running. */
 int sched_yield_current(struct sched_pcpu *p);
 
 /*
