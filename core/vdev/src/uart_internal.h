@@ -1,0 +1,12 @@
+/* Between the 16550's register file and its output line buffer. */
+#ifndef VDEV_UART_INTERNAL_H
+#define VDEV_UART_INTERNAL_H
+
+#include <vdev/uart16550.h>
+
+/* Start the line buffer with "[name] ". */
+void vuart_line_init(struct vuart *u, const char *vm_name);
+/* One transmitted byte. */
+void vuart_line_put(struct vuart *u, uint8_t c);
+
+#endif

@@ -1,0 +1,44 @@
+/* The 16550's transmitter side: bytes into prefixed lines. */
+#include <string.h>
+
+#include "uart_internal.h"
+
+void vuart_line_init(struct vuart *u, const char *vm_name)
+{
+	const char *name = vm_name ? vm_name : "";
+	size_t n = 0;
+	while (n < VUART_NAME_MAX && name[n] != '\0')
+		n++;
+	u->line[0] = '[';
+	memcpy(u->line + 1, name, n);
+	u->line[n + 1] = ']';
+	u->line[n + 2] = ' ';
+	u->prefix_len = n + 3;
+	u->line_len = u->prefix_len;
+}
+
+static void emit(struct vuart *u)
+{
+	if (u->ops.output)
+		u->ops.output(u->ops.ctx, u->line, u->line_len);
+	u->line_len = u->prefix_len;
+}
+
+void vuart_line_put(struct vuart *u, uint8_t c)
+{
+	if (c == '\r')
+		return;
+	if (c == '\n') {
+		emit(u);
+		return;
+	}
+	u->line[u->line_len++] = (char)c;
+	if (u->line_len == VUART_LINE_MAX)
+		emit(u); /* a full buffer goes out as a line of its own; the rest follows with a new prefix */
+}
+
+void vuart_flush(struct vuart *u)
+{
+	if (u->line_len > u->prefix_len)
+		emit(u);
+}
