@@ -90,7 +90,7 @@ static _Noreturn void hv_main_on_own_stack(void *arg)
 	hv_info("cpu 0 online (apic %u), tsc %lu kHz, %s", bsp->apic_id, tsc_hz() / 1000,
 		lapic_is_x2apic() ? "x2APIC" : "xAPIC");
 
-	uint64_t rsdp = acpi_find_rsdp(bi->acpi_rsdp);
+	uint64_t rsdp = acpi_find_rsdp(bi->acpi_rsdp, strcmp(bi->loader, "uefi") != 0);
 	if (rsdp == 0 || !acpi_init(rsdp))
 		hv_warn("acpi: no usable ACPI tables (RSDP %s)", rsdp ? "invalid" : "not found");
 

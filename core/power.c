@@ -11,6 +11,7 @@ void power_off_if_asked(const struct boot_info *bi, unsigned int status)
 		return;
 	tsc_delay_us(100000); /* let other CPUs finish what they are printing */
 	hv_info("powering off (status %u)", status);
+	serial_flush();
 	outl(0xf4, status);  /* QEMU isa-debug-exit: exits with (status << 1) | 1 */
 	static const char bochs_shutdown[] = "Shutdown";
 	for (const char *c = bochs_shutdown; *c; c++)

@@ -34,18 +34,15 @@ static bool rsdp_valid(const struct acpi_rsdp *r)
 	return r->revision < 2 || (r->length >= sizeof(*r) && r->length < 4096 && sum_bytes(r, r->length) == 0);
 }
 
-uint64_t acpi_find_rsdp(uint64_t hint)
+uint64_t acpi_find_rsdp(uint64_t hint, bool legacy_bios)
 {
-	if (hint)
+	if (hint || !legacy_bios)
 		return hint;
-	/* ACPI 5.2.5.1: the first KiB of the EBDA, then 0xE0000-0xFFFFF, on 16-byte boundaries. */
-	uint16_t ebda_segment; /* BIOS data area word at 0x40e */
-	__asm__ volatile("movw (%1), %0" : "=r"(ebda_segment) : "r"((uintptr_t)0x40e));
-	uint64_t ebda = (uint64_t)ebda_segment << 4;
-	if (ebda >= 0x80000 && ebda < 0xa0000)
-		for (uint64_t a = ebda; a < ebda + 1024; a += 16)
-			if (rsdp_valid((const struct acpi_rsdp *)(uintptr_t)a))
-				return a;
+	/*
+	 * ACPI 5.2.5.1: the RSDP lies in the first KiB of the EBDA or in 0xE0000-0xFFFFF. The EBDA
+	 * pointer sits on page 0, which hvkit leaves unmapped to catch NULL dereferences, so only
+	 * the BIOS area is scanned (GRUB hands over the RSDP itself on every path we boot from).
+	 */
 	for (uint64_t a = 0xe0000; a < 0x100000; a += 16)
 		if (rsdp_valid((const struct acpi_rsdp *)(uintptr_t)a))
 			return a;

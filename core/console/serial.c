@@ -41,3 +41,10 @@ void serial_write(const char *s, size_t len)
 		serial_putc(s[i]);
 	}
 }
+
+void serial_flush(void)
+{
+	/* LSR bit 6 (TEMT): transmitter and FIFO empty. Bounded like serial_putc. */
+	for (unsigned int i = 0; serial_port && i < 1000000 && !(inb(serial_port + UART_LSR) & 0x40); i++)
+		cpu_relax();
+}

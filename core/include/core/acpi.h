@@ -34,8 +34,9 @@ struct acpi_madt_info {
 	struct acpi_ioapic ioapics[ACPI_MAX_IOAPICS];
 };
 
-/* Find the RSDP: the one the loader gave (rsdp_hint != 0) or a scan of the EBDA and BIOS area. */
-uint64_t acpi_find_rsdp(uint64_t rsdp_hint);
+/* Find the RSDP: the one the loader gave (rsdp_hint != 0), else, on a legacy BIOS boot only,
+ * a scan of the BIOS area. 0 if there is none (OVMF under Bochs publishes no ACPI at all). */
+uint64_t acpi_find_rsdp(uint64_t rsdp_hint, bool legacy_bios);
 /* Validate RSDP and root table; returns false (and logs why) if they are not usable. */
 bool acpi_init(uint64_t rsdp);
 /* A table by signature ("APIC", "DMAR", ...), checksum verified; NULL if absent or corrupt. */

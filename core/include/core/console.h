@@ -8,6 +8,8 @@
 
 void serial_init(uint16_t port);
 void serial_write(const char *s, size_t len);
+/* Wait until every byte written has left the UART (before powering off). */
+void serial_flush(void);
 
 /* Minimal vsnprintf: %s %c %d %i %u %x %X %p %% with l/ll/z, width, '0' and '-' flags. */
 int hv_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);

@@ -163,9 +163,26 @@ bool check_true(const char *check, bool cond, const char *expected, const char *
 	return cond;
 }
 
+/* A figure's name gets the prefix given as "bench_prefix=P" on the command line (e.g. "partition."),
+ * so the harness can tell figures of different configurations apart. */
 void bench(const char *name, uint64_t value)
 {
-	gprintf("%s: BENCH %s: %llu\n", guest_name, name, (unsigned long long)value);
+	char prefix[32] = "";
+	const char *c = guest_cmdline();
+	for (; *c; c++) {
+		const char *k = "bench_prefix=";
+		unsigned int i = 0;
+		while (k[i] && c[i] == k[i])
+			i++;
+		if (k[i] == '\0' && (c == guest_cmdline() || c[-1] == ' ')) {
+			unsigned int n = 0;
+			for (c += i; *c && *c != ' ' && n + 1 < sizeof(prefix); c++)
+				prefix[n++] = *c;
+			prefix[n] = '\0';
+			break;
+		}
+	}
+	gprintf("%s: BENCH %s%s: %llu\n", guest_name, prefix, name, (unsigned long long)value);
 }
 
 unsigned passed_count(void) { return __atomic_load_n(&n_passed, __ATOMIC_SEQ_CST); }
