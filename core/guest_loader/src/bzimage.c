@@ -118,7 +118,8 @@ static int check_layout(const struct guest_load_params *p, const struct bz_plan 
 	return 0;
 }
 
-/* The ramdisk as high as possible below initrd_addr_max (the last byte it may occupy) and the RAM top. */
+/* The ramdisk as high as possible below initrd_addr_max (the last byte it may occupy) and the RAM top,
+ * at or above 1 MiB and clear of the kernel's init_size. */
 static int place_initrd(const struct guest_load_params *p, struct bz_plan *b)
 {
 	uint64_t size = p->ramdisk.size;
@@ -132,7 +133,9 @@ static int place_initrd(const struct guest_load_params *p, struct bz_plan *b)
 		if (top <= r[i].base || top - r[i].base < size)
 			continue;
 		uint64_t at = align_down(top - size, PLAT_PAGE_SIZE);
-		if (at < r[i].base || guest_ranges_overlap(at, size, BZ_LOAD_ADDR, b->kernel_end - BZ_LOAD_ADDR) ||
+		/* Not below 1 MiB: Linux keeps the low megabyte for itself (real-mode trampoline, BIOS areas). */
+		if (at < r[i].base || at < GUEST_HIGH_MEM_START ||
+		    guest_ranges_overlap(at, size, BZ_LOAD_ADDR, b->kernel_end - BZ_LOAD_ADDR) ||
 		    guest_ranges_overlap(at, size, LOADER_AREA_BASE, LOADER_AREA_END - LOADER_AREA_BASE))
 			continue;
 		if (!found || at > b->initrd_gpa)
