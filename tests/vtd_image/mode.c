@@ -15,6 +15,8 @@
 #include "vtd_test.h"
 
 const char hv_mode_name[] = "vtd-test";
+/* The checks run on the boot CPU only; other CPUs halt. */
+void (*const mode_ap_loop)(void) = NULL;
 
 /* The VMs' RAM is theirs: take it out of the hypervisor's page pool first. */
 static void reserve_vm_ram(const struct scenario *sc)
