@@ -5,7 +5,7 @@ remapping of edu's MSI. Boot: SeaBIOS -> GRUB (the harness's GRUB ISO) -> Multib
 through -global (the harness adds `-device intel-iommu,intremap=on` itself).
 
 Also the partition image without an IOMMU (Bochs): it must say plainly that pass-through devices are not isolated.
-Wall times on 2 cores, two runs at once: about 10 s per QEMU case."""
+Wall times on 2 cores, two runs at once: about 2 s per SeaBIOS case, 7 s through OVMF, 4 s for Bochs."""
 
 import os
 
