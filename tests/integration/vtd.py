@@ -58,6 +58,9 @@ CASES = [
     # The harness's own firmware: OVMF -> GRUB (EFI) -> Multiboot2.
     qemu_case('vtd-qemu-ovmf-grub', [], firmware=None),
 ]
+# OVMF starts the GNU-EFI image (boot/uefi's loader around the same ELF) directly.
+CASES.append(dict(qemu_case('vtd-qemu-uefi-direct', [], firmware=None), boot='qemu-uefi',
+                  image='tests/vtd_image/hvkit-vtd-test.efi'))
 
 # The partition image in Bochs has no DMAR. Its core must say so once core/main.c calls iommu_init() (and
 # modes/partition links core_iommu_lib); until then the case is listed as skipped.
