@@ -16,6 +16,7 @@
 #include <core/tsc.h>
 #include <core/vmx_bringup.h>
 #include <core/x86.h>
+#include <iommu/iommu.h>
 #include <string.h>
 
 #define MIN_FREE_PAGES 1024 /* 4 MiB: page tables, VMCS and VMXON regions, vCPU state */
@@ -108,7 +109,7 @@ static _Noreturn void hv_main_on_own_stack(void *arg)
 	for (unsigned int i = 0; i < cpu_count; i++)
 		online += percpu_blocks[i].online;
 	hv_info("boot complete: %u/%u CPUs online, VMX on %u", online, n, vmx_bringup_count());
-	if (vmx_bringup_count() == 0) {
+	if (vmx_bringup_count() == 0 && vmx_required()) {
 		hv_error("VMX unavailable on every CPU: no VM can run; stopping cleanly");
 		power_off_if_asked(bi, 1);
 		cpu_stop("no VMX");
@@ -118,6 +119,7 @@ static _Noreturn void hv_main_on_own_stack(void *arg)
 		power_off_if_asked(bi, 1);
 		cpu_stop("invalid scenario");
 	}
+	iommu_init(bi, sc);
 	mode_run(bi, sc);
 	hv_info("%s mode: nothing left to run", hv_mode_name);
 	power_off_if_asked(bi, 0);

@@ -13,3 +13,8 @@ unsigned int vmx_bringup_count(void)
 {
 	return 0;
 }
+
+bool vmx_required(void)
+{
+	return false;
+}

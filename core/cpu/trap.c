@@ -41,6 +41,8 @@ static void backtrace(uint64_t rbp, uint64_t rip)
 
 _Noreturn void cpu_stop(const char *why)
 {
+	/* Offline from now on: no vCPU is placed on it, and the rest of the system runs on. */
+	__atomic_store_n(&this_cpu()->online, false, __ATOMIC_RELEASE);
 	hv_error("cpu %u stopped: %s", this_cpu()->index, why);
 	irq_disable();
 	for (;;)

@@ -53,3 +53,8 @@ unsigned int vmx_bringup_count(void)
 {
 	return __atomic_load_n(&vmx_on_cpus, __ATOMIC_SEQ_CST);
 }
+
+bool vmx_required(void)
+{
+	return true;
+}

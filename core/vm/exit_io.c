@@ -1,21 +1,12 @@
 /*
  * Port I/O exits (SDM Vol. 3C 28.2.1, table 28-5): to the VM's virtual devices; ports the
  * scenario passes through never exit (I/O bitmaps); anything else reads all ones and ignores
- * writes, logged once per port and VM.
+ * writes, logged once per port and VM (core/vdev).
  */
 #include <core/console.h>
+#include <core/vm.h>
 #include <core/vm_internal.h>
 #include <vmx/vmx_decode.h>
-
-static void log_unclaimed_once(struct vm *vm, uint16_t port, bool write)
-{
-	uint8_t bit = (uint8_t)(1u << (port & 7));
-	if (vm->io_logged[port >> 3] & bit)
-		return;
-	vm->io_logged[port >> 3] |= bit;
-	hv_info("vm %s: %s of unassigned port 0x%x %s (logged once)", vm->name, write ? "write" : "read", port,
-		write ? "ignored" : "reads all ones");
-}
 
 int exit_io(const struct vmx_exit_info *exit, void *ctx)
 {
@@ -28,8 +19,7 @@ int exit_io(const struct vmx_exit_info *exit, void *ctx)
 	}
 	uint32_t mask = io.size == 4 ? 0xffffffffu : (1u << (io.size * 8)) - 1;
 	uint32_t val = io.in ? mask : (uint32_t)v->vmx.regs.rax & mask;
-	if (!vm_vdev_io(v->vm, io.port, io.size, !io.in, &val))
-		log_unclaimed_once(v->vm, io.port, !io.in);
+	vm_vdev_io(v->vm, io.port, io.size, !io.in, &val);
 	if (v->vm->state != VM_RUNNING)
 		return EXIT_STOP_VCPU; /* a debug-exit write ended the VM */
 	if (io.in)

@@ -57,12 +57,6 @@ void vcpu_inject_exception(struct vcpu *v, uint8_t vector, uint32_t error_code)
 	v->exception = vmx_event_exception(vector, error_code, true);
 }
 
-void vcpu_kick(struct vcpu *v)
-{
-	if (v->pcpu != this_cpu()->index)
-		lapic_send_ipi(percpu_blocks[v->pcpu].apic_id, ICR_FIXED, VECTOR_HOST_IPI);
-}
-
 static bool guest_protected_mode(void)
 {
 	uint64_t cr0 = 0;
@@ -163,32 +157,99 @@ static bool vcpu_prepare_here(struct vcpu *v)
 		if (vcpu_start_at_sipi(v, v->sipi_vector) == 0)
 			v->state = VCPU_RUNNABLE;
 	}
+	if (v->state == VCPU_HALTED && vlapic_pending_vector(&v->vlapic) >= 0)
+		v->state = VCPU_RUNNABLE;
 	return true;
 }
 
-static struct vcpu *runnable_here(void)
+static struct sched_pcpu pcpu_sched[HV_MAX_CPUS];
+static struct vcpu *vcpus_of_pcpu[HV_MAX_CPUS][VM_MAX_VCPUS];
+static unsigned int vcpus_on_pcpu[HV_MAX_CPUS];
+/* APs reach their loop before the mode has chosen a policy: they idle until this is set. */
+static volatile bool sched_ready;
+
+int vm_sched_init(const struct sched_ops *policy)
 {
-	extern struct vcpu *pcpu_vcpu[HV_MAX_CPUS];
-	struct vcpu *v = pcpu_vcpu[this_cpu()->index];
-	if (v == NULL || v->vm->state != VM_RUNNING)
-		return NULL;
-	if (!vcpu_prepare_here(v))
-		return NULL;
-	vcpu_timers_poll(v);
-	if (v->state == VCPU_HALTED && vlapic_pending_vector(&v->vlapic) >= 0)
-		v->state = VCPU_RUNNABLE;
-	return v->state == VCPU_RUNNABLE ? v : NULL;
+	for (unsigned int cpu = 0; cpu < cpu_count; cpu++) {
+		int rc = sched_pcpu_init(&pcpu_sched[cpu], cpu, policy, NULL);
+		if (rc)
+			return rc;
+	}
+	__atomic_store_n(&sched_ready, true, __ATOMIC_RELEASE);
+	return 0;
+}
+
+int vcpu_sched_attach(struct vcpu *v)
+{
+	const struct sched_params params = { .weight = 1, .priority = 0 };
+	if (v->pcpu >= cpu_count || !percpu_blocks[v->pcpu].online || vcpus_on_pcpu[v->pcpu] >= VM_MAX_VCPUS)
+		return -HV_ERANGE;
+	sched_entity_init(&v->sched, &params);
+	int rc = sched_add(&pcpu_sched[v->pcpu], &v->sched);
+	if (rc == 0)
+		vcpus_of_pcpu[v->pcpu][vcpus_on_pcpu[v->pcpu]++] = v;
+	return rc;
+}
+
+/* Make a blocked vCPU runnable (it has an interrupt, a SIPI, or it is the BSP at start). */
+void vcpu_wake(struct vcpu *v)
+{
+	bool kick = false;
+	if (sched_wake(&v->sched, &kick) == 0 && kick)
+		lapic_kick_cpu(v->pcpu);
+}
+
+void vcpu_kick(struct vcpu *v)
+{
+	bool wake = (v->state == VCPU_HALTED) ||
+		    (v->state == VCPU_WAIT_FOR_SIPI && __atomic_load_n(&v->sipi_pending, __ATOMIC_ACQUIRE)) ||
+		    v->state == VCPU_STOPPED;
+	if (wake)
+		vcpu_wake(v);
+	/* A running vCPU leaves the guest on the IPI (external-interrupt exiting) and sees its new state. */
+	if (v->pcpu != this_cpu()->index)
+		lapic_kick_cpu(v->pcpu);
+}
+
+/* After a vCPU stopped running: block it unless something it waits for already arrived. */
+static void vcpu_park(struct vcpu *v)
+{
+	bool kick = false;
+	if (v->state == VCPU_STOPPED || v->vm->state != VM_RUNNING) {
+		sched_kill(&v->sched, &kick);
+		return;
+	}
+	if (v->state == VCPU_RUNNABLE)
+		return;
+	sched_sleep(&v->sched, &kick);
+	/* The wake may have come between the HLT exit and the sleep: look again. */
+	if ((v->state == VCPU_HALTED && vlapic_pending_vector(&v->vlapic) >= 0) ||
+	    (v->state == VCPU_WAIT_FOR_SIPI && __atomic_load_n(&v->sipi_pending, __ATOMIC_ACQUIRE)))
+		vcpu_wake(v);
 }
 
 static void pcpu_schedule_once(void)
 {
-	struct vcpu *v = runnable_here();
-	if (v) {
-		vcpu_run(v);
+	unsigned int me = this_cpu()->index;
+	if (!__atomic_load_n(&sched_ready, __ATOMIC_ACQUIRE)) {
+		wait_for_interrupt();
 		return;
 	}
-	/* Nothing to run: wait for an interrupt (an IPI kick, a timer). */
-	wait_for_interrupt();
+	for (unsigned int i = 0; i < vcpus_on_pcpu[me]; i++)
+		vcpu_timers_poll(vcpus_of_pcpu[me][i]);
+	uint64_t deadline;
+	struct sched_entity *e = sched_pick_next(&pcpu_sched[me], &deadline);
+	if (e == NULL) {
+		/* Nothing to run: wait for an interrupt (a kick, a timer) unless a wake is already here. */
+		irq_disable();
+		if (!sched_need_resched(&pcpu_sched[me]))
+			wait_for_interrupt();
+		return;
+	}
+	struct vcpu *v = (struct vcpu *)((char *)e - __builtin_offsetof(struct vcpu, sched));
+	if (v->vm->state == VM_RUNNING && vcpu_prepare_here(v) && v->state == VCPU_RUNNABLE)
+		vcpu_run(v);
+	vcpu_park(v);
 }
 
 static bool all_vms_stopped(void)

@@ -17,7 +17,6 @@
 struct vm vms[VM_MAX];
 static struct vcpu vcpu_pool[HV_MAX_CPUS];
 static unsigned int vcpu_pool_used;
-struct vcpu *pcpu_vcpu[HV_MAX_CPUS];
 
 uint64_t vm_gpa_to_hpa(const struct vm *vm, uint64_t gpa, uint64_t len)
 {
@@ -207,10 +206,16 @@ static struct vm *vm_create(const struct boot_info *bi, const struct vm_config *
 		hv_error("vm %s: not started", vm->name);
 		return NULL;
 	}
+	for (unsigned int i = 0; rc == 0 && i < vm->vcpu_count; i++)
+		rc = vcpu_sched_attach(vm->vcpus[i]);
+	if (rc) {
+		hv_error("vm %s: not started: CPU %u is not online or already taken", vm->name,
+			 vm->vcpus[0]->pcpu);
+		return NULL;
+	}
 	vm->vcpus[0]->entry_pending = true;
-	for (unsigned int i = 0; i < vm->vcpu_count; i++)
-		pcpu_vcpu[vm->vcpus[i]->pcpu] = vm->vcpus[i];
 	vm->state = VM_RUNNING;
+	vcpu_wake(vm->vcpus[0]);
 	hv_info("vm %s: started: %u vCPU(s), RAM %lu MiB at host 0x%lx, kernel \"%s\"", vm->name, vm->vcpu_count,
 		vm->ram_size >> 20, vm->ram_hpa, cfg->kernel);
 	return vm;
@@ -225,8 +230,5 @@ unsigned int vm_create_all(const struct boot_info *bi, const struct scenario *sc
 		if (vm_create(bi, &sc->vms[i], i))
 			n++;
 	}
-	/* Wake every CPU so the ones that own a vCPU start it. */
-	for (unsigned int cpu = 1; cpu < cpu_count; cpu++)
-		lapic_kick_cpu(cpu);
 	return n;
 }

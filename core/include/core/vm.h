@@ -8,6 +8,7 @@
 #include <ept/pt.h>
 #include <hvkit/platform.h>
 #include <scenario/scenario.h>
+#include <sched/sched.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <core/vmx_bringup.h>
@@ -41,6 +42,7 @@ struct vcpu {
 	volatile bool sipi_pending;
 	struct vmx_vcpu vmx;
 	struct vlapic vlapic;
+	struct sched_entity sched;     /* what its physical CPU's scheduler runs */
 	bool vmcs_ready;
 	/* An exception a handler wants delivered at the next VM entry. */
 	bool pending_exception;
@@ -68,7 +70,6 @@ struct vm {
 	plat_lock_t lock;
 	void *msr_bitmap;
 	void *io_bitmap_a, *io_bitmap_b;
-	uint8_t io_logged[65536 / 8]; /* unclaimed ports already logged once */
 	struct vlapic_vm vlapic_vm;
 	unsigned int vcpu_count;
 	struct vcpu *vcpus[VM_MAX_VCPUS];
@@ -77,6 +78,8 @@ struct vm {
 };
 
 struct boot_info;
+/* Set up every online CPU's scheduler with the mode's policy (before creating VMs). */
+int vm_sched_init(const struct sched_ops *policy);
 /* Create and load every VM of the scenario whose load order is `order`; returns how many. */
 unsigned int vm_create_all(const struct boot_info *bi, const struct scenario *sc, enum scenario_load_order order);
 /* Run vCPUs on the calling physical CPU until every VM has stopped. */

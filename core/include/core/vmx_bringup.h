@@ -8,6 +8,8 @@
 /* Probe VMX and enter VMX root operation on the calling CPU; logs why not on failure. */
 bool vmx_bringup_cpu(struct percpu *cpu);
 unsigned int vmx_bringup_count(void);
+/* Does this image need VMX to do anything useful? (false only in images without lib/vmx) */
+bool vmx_required(void);
 
 /* The boot CPU's VMX capabilities (every CPU probes its own; they are expected alike). */
 struct vmx_caps;
