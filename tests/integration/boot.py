@@ -26,6 +26,14 @@ CASES = [
          cmdline=TEST_CMDLINE, modules=[GUEST_HELLO],
          expect=online(2) + DEFAULT_SCENARIO_OK, forbid=FORBID_HEALTHY, self_stop=True, timeout=240),
 
+    # UEFI: OVMF in Bochs starts GRUB (x86_64-efi), which loads the Multiboot2 ELF. Bochs's OVMF publishes no ACPI
+    # and GRUB passes no CPU list, so only the boot CPU is known on this path (README: limits): one CPU, one VM.
+    dict(name='partition-uefi-grub-1cpu', boot='uefi-grub', mode='partition', cpus=1, ram_mb=RAM_MB,
+         cmdline=TEST_CMDLINE,
+         modules=[dict(name='scenario.dtb', dts='scenarios/partition-1vm.dts'), GUEST_HELLO],
+         expect=online(1) + [r'booted by multiboot2', r'scenario: vm solo ', r'vm solo: stopped: debug exit, status 0'],
+         forbid=FORBID_HEALTHY, self_stop=True, timeout=300),
+
     # QEMU has no VMX under TCG: the image must say so and stop cleanly through isa-debug-exit with status 1
     # (QEMU exits with (1 << 1) | 1 = 3), not hang or fault.
     dict(name='partition-qemu-uefi-novmx', boot='qemu-uefi', mode='partition', cpus=1, ram_mb=RAM_MB,

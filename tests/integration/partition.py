@@ -46,6 +46,10 @@ CASES = [
          expect=online(4) + passed('smp', 'smp', 6) + passed('hello', 'hello', 1) +
          [r'\[smp\] smp: PASS ap cpuid'],
          forbid=FORBID_HEALTHY, self_stop=True, timeout=240),
+    dict(name='partition-smp-vm-2cpu', boot='bios-grub', mode='partition', cpus=2, ram_mb=RAM_MB,
+         cmdline=TEST_CMDLINE, modules=[guest('smp'), scenario('smp_alone')],
+         expect=online(2) + passed('smp', 'smp', 6) + [r'\[smp\] smp: PASS ap online apic_id=1'],
+         forbid=FORBID_HEALTHY, self_stop=True, timeout=150),
     # A guest that triple-faults is stopped and logged with its registers; its neighbour passes.
     dict(name='partition-triple-fault-beside-basic-2cpu', boot='bios-grub', mode='partition', cpus=2,
          ram_mb=RAM_MB, cmdline=TEST_CMDLINE,
