@@ -14,6 +14,7 @@
 #include <vmx/vmx_decode.h>
 
 static struct vmx_exit_table exit_table;
+static int exit_interrupt_window(const struct vmx_exit_info *exit, void *ctx);
 
 static void exit_table_init(void)
 {
@@ -22,6 +23,7 @@ static void exit_table_init(void)
 		return;
 	exit_table.default_handler = exit_unhandled;
 	exit_table.handlers[VMX_EXIT_EXTERNAL_INTERRUPT] = exit_external_interrupt;
+	exit_table.handlers[VMX_EXIT_INTERRUPT_WINDOW] = exit_interrupt_window;
 	exit_table.handlers[VMX_EXIT_TRIPLE_FAULT] = exit_triple_fault;
 	exit_table.handlers[VMX_EXIT_CPUID] = exit_cpuid;
 	exit_table.handlers[VMX_EXIT_HLT] = exit_hlt;
@@ -64,22 +66,66 @@ static bool guest_protected_mode(void)
 	return cr0 & 1;
 }
 
+static void interrupt_window(bool open)
+{
+	uint64_t proc = 0;
+	vmx_vmread(VMCS_PRIMARY_PROC_BASED_VM_EXEC_CONTROL, &proc);
+	uint64_t want = open ? proc | CPU_BASED_INTERRUPT_WINDOW_EXITING : proc & ~(uint64_t)CPU_BASED_INTERRUPT_WINDOW_EXITING;
+	if (want != proc)
+		vmx_vmwrite(VMCS_PRIMARY_PROC_BASED_VM_EXEC_CONTROL, want);
+}
+
+/* SDM Vol. 3C 26.3.1.5 / 24.4.2: an external interrupt can be injected only with RFLAGS.IF set and no
+ * blocking by STI or MOV SS. */
+static bool guest_interruptible(void)
+{
+	uint64_t rflags = 0, intr = 0;
+	vmx_vmread(VMCS_GUEST_RFLAGS, &rflags);
+	vmx_vmread(VMCS_GUEST_INTERRUPTIBILITY_STATE, &intr);
+	return (rflags & X86_RFLAGS_IF) && !(intr & (VMX_INTERRUPTIBILITY_STI | VMX_INTERRUPTIBILITY_MOV_SS));
+}
+
 /*
- * Before each entry: an event whose delivery the exit interrupted is delivered again
- * (SDM Vol. 3C 27.2.4), otherwise an exception a handler queued.
+ * Before each entry, one event at most: an event whose delivery the exit interrupted is delivered
+ * again (SDM Vol. 3C 27.2.4), else an exception a handler queued, else the vLAPIC's highest pending
+ * interrupt if the guest can take it now; if it cannot, an interrupt-window exit brings us back
+ * as soon as it can (SDM Vol. 3C 25.7.5).
  */
 static void inject_pending(struct vcpu *v, const struct vmx_exit_info *last)
 {
 	struct vmx_event ev;
+	bool injected = false;
 	if (last && vmx_event_from_idt_vectoring(last->idt_vectoring_info, last->idt_vectoring_error_code,
 						 last->instruction_length, &ev)) {
 		vmx_inject_event(&ev, guest_protected_mode());
-		return;
-	}
-	if (v->pending_exception) {
+		injected = true;
+	} else if (v->pending_exception) {
 		v->pending_exception = false;
 		vmx_inject_event(&v->exception, guest_protected_mode());
+		injected = true;
 	}
+	int vector = vlapic_pending_vector(&v->vlapic);
+	if (vector < 0) {
+		interrupt_window(false);
+		return;
+	}
+	if (injected || !guest_interruptible()) {
+		interrupt_window(true);
+		return;
+	}
+	uint8_t delivered = vlapic_ack(&v->vlapic, (uint8_t)vector);
+	ev = vmx_event_external_interrupt(delivered);
+	vmx_inject_event(&ev, guest_protected_mode());
+	interrupt_window(false);
+}
+
+/* The guest can take interrupts again: inject_pending does the rest before the next entry. */
+static int exit_interrupt_window(const struct vmx_exit_info *exit, void *ctx)
+{
+	(void)exit;
+	(void)ctx;
+	interrupt_window(false);
+	return EXIT_RESUME;
 }
 
 static void report_entry_failure(struct vcpu *v, const struct vmx_exit_info *e)
