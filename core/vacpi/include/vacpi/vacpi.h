@@ -1,0 +1,87 @@
+/*
+ * vacpi: virtual ACPI tables for a pre-launched VM, so an unmodified kernel finds its vCPUs and
+ * interrupt controllers without firmware.
+ *
+ * vacpi_build writes, into the area of vacpi/layout.h and nothing else:
+ *   RSDP (revision 2) -> XSDT -> FADT (hardware-reduced) -> DSDT (header only)
+ *                           \-> MADT (local APICs / x2APICs, one IOAPIC, overrides, LINT1 NMI)
+ * and nothing more (no RSDT, no FACS). Tables follow the ACPI 6.3 revisions (FADT 6.3, MADT 5).
+ *
+ * Like the guest loaders it checks everything before it writes one byte. A refusal is logged
+ * (plat_log, PLAT_LOG_ERROR), leaves guest memory untouched, sets *rsdp_gpa to 0 and returns:
+ *   -HV_EINVAL  malformed configuration (no vCPUs, > 255 vCPUs without x2APIC entries, bad ISO)
+ *   -HV_ENOMEM  the tables do not fit in the area (too many vCPUs or ISOs)
+ *   -HV_ERANGE  the area is not all guest RAM
+ *   other       the guest_mem callback's error (guest memory may then be partly written)
+ */
+#ifndef VACPI_VACPI_H
+#define VACPI_VACPI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <guest_loader/guest_mem.h>
+#include <vacpi/layout.h>
+
+/* MPS INTI flags of an interrupt source override (ACPI 6.x 5.2.12.5, table "MPS INTI Flags"). */
+#define VACPI_INTI_POLARITY_BUS 0x0u    /* conforms to the bus (ISA: active high) */
+#define VACPI_INTI_ACTIVE_HIGH 0x1u
+#define VACPI_INTI_ACTIVE_LOW 0x3u
+#define VACPI_INTI_TRIGGER_BUS 0x0u     /* conforms to the bus (ISA: edge) */
+#define VACPI_INTI_EDGE 0x4u
+#define VACPI_INTI_LEVEL 0xcu
+
+/* One ISA IRQ that reaches the IOAPIC on another GSI or with other flags than ISA's. */
+struct vacpi_iso {
+	uint8_t isa_irq; /* 0..15 */
+	uint32_t gsi;
+	uint16_t flags;  /* VACPI_INTI_* polarity | trigger */
+};
+
+#define VACPI_MAX_ISOS 16u
+
+/* The FADT reset register (ACPI 6.x 4.8.3.6), an 8-bit System I/O port; absent when !present. */
+struct vacpi_reset_reg {
+	bool present;
+	uint16_t port;
+	uint8_t value;
+};
+
+struct vacpi_config {
+	uint32_t vcpu_count;       /* APIC IDs and ACPI processor UIDs 0..vcpu_count-1 */
+	/* IDs 255 and above as Processor Local x2APIC entries (MADT type 9, ACPI 6.x 5.2.12.12);
+	 * without it at most 255 vCPUs (IDs 0..254: 0xFF is the xAPIC broadcast ID). */
+	bool x2apic;
+	uint32_t lapic_addr;       /* 0xFEE00000 */
+	uint8_t ioapic_id;         /* must be what the vIOAPIC's ID register reports */
+	uint32_t ioapic_addr;      /* 0xFEC00000 */
+	uint32_t ioapic_gsi_base;  /* 0 */
+	/* MADT PCAT_COMPAT: the VM also has a dual-8259 legacy PIC (an OS must then mask it; Linux
+	 * on a hardware-reduced platform never uses the 8259 anyway). */
+	bool pcat_compat;
+	const struct vacpi_iso *isos;
+	uint32_t iso_count;        /* at most VACPI_MAX_ISOS */
+	struct vacpi_reset_reg reset;
+	char oem_id[6];            /* space padded, no NUL */
+	char oem_table_id[8];
+	uint32_t oem_revision;
+};
+
+/*
+ * PC defaults for n vCPUs: LAPIC 0xFEE00000, IOAPIC ID 0 at 0xFEC00000 with GSI base 0, no
+ * legacy PIC, x2APIC entries allowed, no reset register, OEM "HVKIT " / "HVKITVM ", and the
+ * overrides PC firmware reports: ISA IRQ 0 -> GSI 2 (the PIT on IOAPIC pin 2) and IRQ 4 (the
+ * vUART, COM1) -> GSI 4 edge, active high.
+ */
+void vacpi_config_init(struct vacpi_config *cfg, uint32_t vcpu_count);
+
+/* Bytes the tables of cfg take in the area (0 if cfg is malformed); at most VACPI_AREA_SIZE fits. */
+uint64_t vacpi_tables_size(const struct vacpi_config *cfg);
+
+/*
+ * Write the tables for cfg into the area of mem (zeroing the rest of the area) and return the
+ * RSDP's guest-physical address in *rsdp_gpa (always VACPI_RSDP_GPA) for the loader to pass on.
+ */
+int vacpi_build(const struct vacpi_config *cfg, const struct guest_mem *mem, uint64_t *rsdp_gpa);
+
+#endif

@@ -1,0 +1,84 @@
+/*
+ * Fixed ACPI Description Table, ACPI 6.3 layout (ACPI 6.x 5.2.9), for a hardware-reduced platform.
+ *
+ * Why hardware-reduced (HW_REDUCED_ACPI, ACPI 6.x 4.1): a VM of this hypervisor has none of the
+ * ACPI fixed hardware (PM1 event/control blocks, PM timer, GPE blocks, SCI, SMI command port, the
+ * FACS and its global lock), and emulating it would only add exits and code. With the flag set the
+ * OS ignores every field of that register interface (5.2.9: SMI_CMD..CENTURY, the X_ blocks), so
+ * they stay 0, and the FACS is optional (5.2.10). Linux then installs no SCI and needs no ACPI PM
+ * timer, so the VM gets none. Its reduced-hardware init (acpi_generic_reduced_hw_init) also skips
+ * the PIT/HPET timer setup and uses no 8259 whatever PCAT_COMPAT says: timekeeping rests on the
+ * vCPUs' TSC and LAPIC timer (TSC-deadline, TSC frequency from CPUID 0x15/0x16 where offered).
+ *
+ * What stays required: X_DSDT (the DSDT is mandatory), IAPC_BOOT_ARCH, the flags and, when the VM
+ * can reset itself, the reset register (RESET_REG_SUP; optional on hardware-reduced platforms).
+ */
+#include <string.h>
+
+#include "vacpi_internal.h"
+
+#define FADT_REVISION 6u       /* header revision: major version 6 */
+#define FADT_MINOR_VERSION 3u  /* 6.3 */
+
+/* Field offsets (5.2.9, table "FADT Format"). */
+#define FADT_FIRMWARE_CTRL 36u
+#define FADT_DSDT 40u
+#define FADT_IAPC_BOOT_ARCH 109u
+#define FADT_FLAGS 112u
+#define FADT_RESET_REG 116u    /* Generic Address Structure, 12 bytes */
+#define FADT_RESET_VALUE 128u
+#define FADT_MINOR 131u
+#define FADT_X_FIRMWARE_CTRL 132u
+#define FADT_X_DSDT 140u
+
+/* IA-PC boot architecture flags (5.2.9.3). */
+#define BOOT_ARCH_LEGACY_DEVICES (1u << 0) /* user-visible ISA/LPC devices: the vUART at 0x3F8 */
+#define BOOT_ARCH_8042 (1u << 1)           /* clear: no keyboard controller */
+#define BOOT_ARCH_VGA_NOT_PRESENT (1u << 2)
+
+/* Fixed feature flags (5.2.9, table "Fixed ACPI Description Table Fixed Feature Flags"). */
+#define FADT_F_WBINVD (1u << 0)        /* WBINVD flushes and invalidates: true of every VT-x CPU */
+#define FADT_F_PWR_BUTTON (1u << 4)    /* set: no fixed-feature power button */
+#define FADT_F_SLP_BUTTON (1u << 5)    /* set: no fixed-feature sleep button */
+#define FADT_F_RESET_REG_SUP (1u << 10)
+#define FADT_F_HW_REDUCED_ACPI (1u << 20)
+
+/* Generic Address Structure (5.2.3.2): address space IDs and access sizes. */
+#define GAS_SYSTEM_IO 1u
+#define GAS_ACCESS_BYTE 1u
+
+static void put_reset_reg(uint8_t *gas, uint8_t *value, const struct vacpi_reset_reg *r)
+{
+	gas[0] = GAS_SYSTEM_IO;
+	gas[1] = 8; /* register bit width: the reset register is 8 bits (4.8.3.6) */
+	gas[2] = 0; /* bit offset */
+	gas[3] = GAS_ACCESS_BYTE;
+	put64(gas + 4, r->port);
+	*value = r->value;
+}
+
+int vacpi_write_fadt(const struct guest_mem *mem, const struct vacpi_config *cfg, uint64_t gpa,
+		     uint64_t dsdt_gpa)
+{
+	/* The whole table is built here, body only (the writer adds the header). */
+	uint8_t f[ACPI_FADT_LEN] = { 0 };
+	uint32_t flags = FADT_F_WBINVD | FADT_F_PWR_BUTTON | FADT_F_SLP_BUTTON | FADT_F_HW_REDUCED_ACPI;
+
+	/*
+	 * FADT_FIRMWARE_CTRL and FADT_X_FIRMWARE_CTRL stay 0: no FACS (5.2.10, optional when
+	 * hardware-reduced). FADT_DSDT (32-bit) stays 0 so that X_DSDT alone names the DSDT.
+	 */
+	put64(f + FADT_X_DSDT, dsdt_gpa);
+	put16(f + FADT_IAPC_BOOT_ARCH, BOOT_ARCH_LEGACY_DEVICES | BOOT_ARCH_VGA_NOT_PRESENT);
+	if (cfg->reset.present) {
+		put_reset_reg(f + FADT_RESET_REG, f + FADT_RESET_VALUE, &cfg->reset);
+		flags |= FADT_F_RESET_REG_SUP;
+	}
+	put32(f + FADT_FLAGS, flags);
+	f[FADT_MINOR] = FADT_MINOR_VERSION;
+
+	struct vacpi_table_writer w;
+	vacpi_table_begin(&w, mem, gpa);
+	vacpi_table_emit(&w, f + ACPI_HEADER_LEN, ACPI_FADT_LEN - ACPI_HEADER_LEN);
+	return vacpi_table_finish(&w, "FACP", FADT_REVISION, cfg);
+}

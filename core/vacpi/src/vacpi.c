@@ -1,0 +1,147 @@
+/* vacpi_build: check the configuration, place the tables in the area, write them. */
+#include <string.h>
+
+#include <hvkit/errno.h>
+#include <hvkit/platform.h>
+
+#include "vacpi_internal.h"
+
+/* Tables start 16-byte aligned (the RSDP must be, 5.2.5.1; the others need only natural alignment). */
+#define TABLE_ALIGN 16u
+
+/* Where each table goes; the MADT, whose size varies, comes last. */
+struct vacpi_plan {
+	uint64_t rsdp, xsdt, fadt, dsdt, madt;
+	uint64_t end; /* first byte after the MADT */
+};
+
+static const struct vacpi_iso pc_isos[] = {
+	/* The PIT's ISA IRQ 0 reaches IOAPIC pin 2 (pin 0 carries the 8259's ExtINT): flags of ISA. */
+	{ .isa_irq = 0, .gsi = 2, .flags = VACPI_INTI_POLARITY_BUS | VACPI_INTI_TRIGGER_BUS },
+	/* The vUART (COM1) on IRQ 4, stated explicitly: edge, active high. */
+	{ .isa_irq = 4, .gsi = 4, .flags = VACPI_INTI_ACTIVE_HIGH | VACPI_INTI_EDGE },
+};
+
+void vacpi_config_init(struct vacpi_config *cfg, uint32_t vcpu_count)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->vcpu_count = vcpu_count;
+	cfg->x2apic = true;
+	cfg->lapic_addr = 0xfee00000u;
+	cfg->ioapic_id = 0;
+	cfg->ioapic_addr = 0xfec00000u;
+	cfg->ioapic_gsi_base = 0;
+	cfg->pcat_compat = false;
+	cfg->isos = pc_isos;
+	cfg->iso_count = sizeof(pc_isos) / sizeof(pc_isos[0]);
+	memcpy(cfg->oem_id, "HVKIT ", 6);
+	memcpy(cfg->oem_table_id, "HVKITVM ", 8);
+	cfg->oem_revision = 1;
+}
+
+static uint64_t align_up(uint64_t v)
+{
+	return (v + TABLE_ALIGN - 1) & ~(uint64_t)(TABLE_ALIGN - 1);
+}
+
+static void plan(const struct vacpi_config *cfg, struct vacpi_plan *p)
+{
+	p->rsdp = VACPI_RSDP_GPA;
+	p->xsdt = align_up(p->rsdp + ACPI_RSDP_LEN);
+	p->fadt = align_up(p->xsdt + ACPI_XSDT_LEN);
+	p->dsdt = align_up(p->fadt + ACPI_FADT_LEN);
+	p->madt = align_up(p->dsdt + ACPI_DSDT_LEN);
+	p->end = p->madt + vacpi_madt_length(cfg);
+}
+
+/* MPS INTI polarity and trigger: the value 2 of either is reserved (5.2.12.5); other bits too. */
+static bool inti_flags_valid(uint16_t f)
+{
+	return (f & ~0xfu) == 0 && (f & 0x3u) != 0x2u && (f & 0xcu) != 0x8u;
+}
+
+static int check_isos(const struct vacpi_config *cfg)
+{
+	if (cfg->iso_count > VACPI_MAX_ISOS || (cfg->iso_count != 0 && cfg->isos == NULL))
+		return -HV_EINVAL;
+	for (uint32_t i = 0; i < cfg->iso_count; i++) {
+		const struct vacpi_iso *iso = &cfg->isos[i];
+		/* ISA has IRQs 0..15; every GSI is on the one IOAPIC, so not below its base. */
+		if (iso->isa_irq > 15 || iso->gsi < cfg->ioapic_gsi_base || !inti_flags_valid(iso->flags))
+			return -HV_EINVAL;
+		for (uint32_t j = 0; j < i; j++)
+			if (cfg->isos[j].isa_irq == iso->isa_irq)
+				return -HV_EINVAL;
+	}
+	return 0;
+}
+
+static int check_config(const struct vacpi_config *cfg)
+{
+	if (cfg->vcpu_count == 0 || cfg->lapic_addr == 0 || cfg->ioapic_addr == 0)
+		return -HV_EINVAL;
+	/* APIC ID 0xFF is the xAPIC broadcast: vCPU 256 and up need x2APIC entries. */
+	if (cfg->vcpu_count > 255 && !cfg->x2apic)
+		return -HV_EINVAL;
+	return check_isos(cfg);
+}
+
+uint64_t vacpi_tables_size(const struct vacpi_config *cfg)
+{
+	struct vacpi_plan p;
+	if (cfg == NULL || check_config(cfg) != 0)
+		return 0;
+	plan(cfg, &p);
+	return p.end - VACPI_AREA_GPA;
+}
+
+static int write_tables(const struct vacpi_config *cfg, const struct guest_mem *mem,
+			const struct vacpi_plan *p)
+{
+	const uint64_t xsdt_entries[VACPI_XSDT_ENTRIES] = { p->fadt, p->madt };
+	int rc;
+	/* Zero the area first: no stale bytes, in particular no stale "RSD PTR " for a scan to find. */
+	if ((rc = mem->zero(mem->ctx, VACPI_AREA_GPA, VACPI_AREA_SIZE)) != 0 ||
+	    (rc = vacpi_write_dsdt(mem, cfg, p->dsdt)) != 0 ||
+	    (rc = vacpi_write_fadt(mem, cfg, p->fadt, p->dsdt)) != 0 ||
+	    (rc = vacpi_write_madt(mem, cfg, p->madt)) != 0 ||
+	    (rc = vacpi_write_xsdt(mem, cfg, p->xsdt, xsdt_entries)) != 0)
+		return rc;
+	/* The RSDP last: it only appears once everything it leads to is in place. */
+	return vacpi_write_rsdp(mem, cfg, p->rsdp, p->xsdt);
+}
+
+int vacpi_build(const struct vacpi_config *cfg, const struct guest_mem *mem, uint64_t *rsdp_gpa)
+{
+	struct vacpi_plan p;
+	int rc;
+	if (rsdp_gpa == NULL)
+		return -HV_EINVAL;
+	*rsdp_gpa = 0;
+	if (cfg == NULL || mem == NULL || mem->write == NULL || mem->zero == NULL) {
+		plat_log(PLAT_LOG_ERROR, "vacpi: no configuration or guest memory");
+		return -HV_EINVAL;
+	}
+	if ((rc = check_config(cfg)) != 0) {
+		plat_log(PLAT_LOG_ERROR, "vacpi: malformed configuration (%u vCPUs, x2APIC %u, %u ISOs)",
+			 cfg->vcpu_count, (unsigned int)cfg->x2apic, cfg->iso_count);
+		return rc;
+	}
+	plan(cfg, &p);
+	if (p.end > VACPI_AREA_GPA + VACPI_AREA_SIZE) {
+		plat_log(PLAT_LOG_ERROR, "vacpi: tables for %u vCPUs need %llu bytes, the area has %u",
+			 cfg->vcpu_count, (unsigned long long)(p.end - VACPI_AREA_GPA), VACPI_AREA_SIZE);
+		return -HV_ENOMEM;
+	}
+	if (!guest_mem_contains(mem, VACPI_AREA_GPA, VACPI_AREA_SIZE)) {
+		plat_log(PLAT_LOG_ERROR, "vacpi: 0x%x..0x%x is not all guest RAM", VACPI_AREA_GPA,
+			 VACPI_AREA_GPA + VACPI_AREA_SIZE);
+		return -HV_ERANGE;
+	}
+	if ((rc = write_tables(cfg, mem, &p)) != 0) {
+		plat_log(PLAT_LOG_ERROR, "vacpi: writing the tables failed (%d)", rc);
+		return rc;
+	}
+	*rsdp_gpa = p.rsdp;
+	return 0;
+}

@@ -1,0 +1,73 @@
+/* vacpi internals: byte helpers, the table writer and one writer function per table. */
+#ifndef VACPI_INTERNAL_H
+#define VACPI_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <vacpi/vacpi.h>
+
+/* ACPI 6.x 5.2.6: every description table but the RSDP starts with this 36-byte header. */
+#define ACPI_HEADER_LEN 36u
+#define ACPI_RSDP_LEN 36u   /* revision 2 RSDP, 5.2.5.3 */
+#define ACPI_FADT_LEN 276u  /* 6.x layout, up to Hypervisor Vendor Identity, 5.2.9 */
+#define ACPI_DSDT_LEN ACPI_HEADER_LEN
+#define VACPI_XSDT_ENTRIES 2u /* FADT, MADT: the DSDT hangs off the FADT */
+#define ACPI_XSDT_LEN (ACPI_HEADER_LEN + 8u * VACPI_XSDT_ENTRIES)
+
+/* Little-endian stores (ACPI is little-endian; no packed structs, no alignment assumptions). */
+static inline void put16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+}
+
+static inline void put32(uint8_t *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (uint8_t)(v >> (8 * i));
+}
+
+static inline void put64(uint8_t *p, uint64_t v)
+{
+	put32(p, (uint32_t)v);
+	put32(p + 4, (uint32_t)(v >> 32));
+}
+
+/* Byte sum modulo 256; an ACPI checksum byte makes a table's sum 0. */
+uint8_t vacpi_sum(const uint8_t *p, size_t len);
+
+/*
+ * Writes one description table to guest memory in pieces: the body is streamed (staged, so the
+ * guest_mem callback sees few large writes) while its length and byte sum are tracked, then
+ * vacpi_table_finish writes the header, whose length and checksum are only known at the end.
+ */
+struct vacpi_table_writer {
+	const struct guest_mem *mem;
+	uint64_t gpa;     /* the table's first byte (its header) */
+	uint32_t len;     /* body bytes emitted so far */
+	uint8_t sum;      /* their byte sum */
+	int rc;           /* first callback error; later calls do nothing */
+	uint32_t staged;
+	uint8_t stage[256];
+};
+
+void vacpi_table_begin(struct vacpi_table_writer *w, const struct guest_mem *mem, uint64_t gpa);
+void vacpi_table_emit(struct vacpi_table_writer *w, const void *p, uint32_t n);
+/* Flush the body, write the header; 0 or the first error. */
+int vacpi_table_finish(struct vacpi_table_writer *w, const char sig[4], uint8_t revision,
+		       const struct vacpi_config *cfg);
+
+int vacpi_write_rsdp(const struct guest_mem *mem, const struct vacpi_config *cfg, uint64_t gpa,
+		     uint64_t xsdt_gpa);
+int vacpi_write_xsdt(const struct guest_mem *mem, const struct vacpi_config *cfg, uint64_t gpa,
+		     const uint64_t entries[VACPI_XSDT_ENTRIES]);
+int vacpi_write_fadt(const struct guest_mem *mem, const struct vacpi_config *cfg, uint64_t gpa,
+		     uint64_t dsdt_gpa);
+int vacpi_write_dsdt(const struct guest_mem *mem, const struct vacpi_config *cfg, uint64_t gpa);
+
+/* The MADT's exact length for a valid cfg (64-bit: no overflow for any vcpu_count). */
+uint64_t vacpi_madt_length(const struct vacpi_config *cfg);
+int vacpi_write_madt(const struct guest_mem *mem, const struct vacpi_config *cfg, uint64_t gpa);
+
+#endif

@@ -1,0 +1,239 @@
+/* vacpi: RSDP, XSDT, FADT and DSDT read back from guest memory; checksums, lengths, placement. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <hvkit/errno.h>
+#include <vacpi/vacpi.h>
+
+#include "acpi_parse.h"
+
+#define RAM (64ull << 20) /* the fake buffer covers the first 1 MiB + 64 KiB of it */
+
+static struct fake_guest g;
+
+static int setup(void **state)
+{
+	(void)state;
+	fake_guest_init(&g, RAM, NULL, 0, 0xaa);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	fake_guest_free(&g);
+	return 0;
+}
+
+static struct acpi_view build(uint32_t vcpus)
+{
+	struct vacpi_config c;
+	uint64_t rsdp = 1;
+	vacpi_config_init(&c, vcpus);
+	assert_int_equal(vacpi_build(&c, &g.mem, &rsdp), 0);
+	assert_int_equal(rsdp, 0xe0000);
+	assert_int_equal(g.bad_calls, 0);
+	return parse_acpi(&g);
+}
+
+static void rsdp_is_found_by_a_bios_area_scan(void **state)
+{
+	(void)state;
+	struct acpi_view v = build(1);
+	assert_true(v.ok);
+	assert_int_equal(v.rsdp, VACPI_RSDP_GPA);
+	assert_int_equal(v.rsdp % 16, 0);
+	const uint8_t *r = g.buf + v.rsdp;
+	assert_memory_equal(r, "RSD PTR ", 8);
+	assert_int_equal(r[15], 2);                 /* revision */
+	assert_int_equal(g32(&g, v.rsdp + 20), 36); /* length */
+	assert_memory_equal(r + 9, "HVKIT ", 6);
+	assert_int_equal(g32(&g, v.rsdp + 16), 0);  /* no RSDT */
+	uint8_t s20 = 0, s36 = 0;
+	for (int i = 0; i < 36; i++) {
+		if (i < 20)
+			s20 = (uint8_t)(s20 + r[i]);
+		s36 = (uint8_t)(s36 + r[i]);
+	}
+	assert_int_equal(s20, 0);
+	assert_int_equal(s36, 0);
+	assert_int_equal(g.buf[v.rsdp + 33] | g.buf[v.rsdp + 34] | g.buf[v.rsdp + 35], 0); /* reserved */
+}
+
+static void xsdt_holds_64bit_pointers_to_fadt_and_madt(void **state)
+{
+	(void)state;
+	struct acpi_view v = build(2);
+	assert_true(v.ok);
+	assert_int_equal(v.xsdt_len, 36 + 2 * 8);
+	assert_int_equal(v.xsdt_count, 2);
+	assert_int_equal(g.buf[v.xsdt + 8], 1); /* revision */
+	assert_int_equal(g64(&g, v.xsdt + 36), v.fadt);
+	assert_int_equal(g64(&g, v.xsdt + 44), v.madt);
+	/* every table is in the area, 8-byte aligned, and none overlaps another */
+	uint64_t at[] = { v.rsdp, v.xsdt, v.fadt, v.dsdt, v.madt };
+	uint32_t len[] = { 36, v.xsdt_len, v.fadt_len, v.dsdt_len, v.madt_len };
+	for (int i = 0; i < 5; i++) {
+		assert_true(at[i] >= VACPI_AREA_GPA && at[i] + len[i] <= VACPI_AREA_GPA + VACPI_AREA_SIZE);
+		assert_int_equal(at[i] % 8, 0);
+		for (int j = 0; j < i; j++)
+			assert_true(at[i] + len[i] <= at[j] || at[j] + len[j] <= at[i]);
+	}
+}
+
+static uint32_t madt_len_for(uint32_t n)
+{
+	uint32_t x = n < 255 ? n : 255, x2 = n - x;
+	return 44 + 8 * x + 12 + 2 * 10 + 6 + (x2 ? 16 * x2 + 12 : 0);
+}
+
+static void every_table_has_its_exact_length_and_checksum(void **state)
+{
+	(void)state;
+	const uint32_t counts[] = { 1, 2, 4, 64, 254, 255, 256, 300, 1000 };
+	for (size_t i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
+		struct acpi_view v = build(counts[i]);
+		assert_true(v.ok); /* parse_acpi checks every checksum and length on the way */
+		assert_int_equal(v.fadt_len, 276);
+		assert_int_equal(v.dsdt_len, 36);
+		assert_int_equal(v.xsdt_len, 52);
+		assert_int_equal(v.madt_len, madt_len_for(counts[i]));
+		struct vacpi_config c;
+		vacpi_config_init(&c, counts[i]);
+		assert_int_equal(vacpi_tables_size(&c), v.end - VACPI_AREA_GPA);
+	}
+}
+
+static void fadt_is_hardware_reduced_and_points_at_the_dsdt(void **state)
+{
+	(void)state;
+	struct acpi_view v = build(4);
+	assert_true(v.ok);
+	uint64_t f = v.fadt;
+	assert_int_equal(g.buf[f + 8], 6);      /* major revision */
+	assert_int_equal(g.buf[f + 131], 3);    /* minor revision: 6.3 */
+	uint32_t flags = g32(&g, f + 112);
+	assert_true(flags & (1u << 20));        /* HW_REDUCED_ACPI */
+	assert_false(flags & (1u << 10));       /* no reset register by default */
+	assert_int_equal(g64(&g, f + 140), v.dsdt); /* X_DSDT */
+	assert_int_equal(g32(&g, f + 40), 0);   /* 32-bit DSDT left 0 */
+	assert_int_equal(g32(&g, f + 36), 0);   /* no FACS */
+	assert_int_equal(g64(&g, f + 132), 0);
+	assert_int_equal(g16(&g, f + 46), 0);   /* no SCI */
+	assert_int_equal(g32(&g, f + 76), 0);   /* no PM timer */
+	assert_int_equal(g.buf[f + 91], 0);
+	for (uint64_t b = f + 148; b < f + 244; b++) /* no X_ PM/GPE blocks */
+		assert_int_equal(g.buf[b], 0);
+	assert_int_equal(g16(&g, f + 109) & 2, 0); /* no 8042 */
+	assert_int_equal(g.buf[v.dsdt + 8], 2);    /* DSDT revision */
+}
+
+static void fadt_reset_register_when_configured(void **state)
+{
+	(void)state;
+	struct vacpi_config c;
+	uint64_t rsdp;
+	vacpi_config_init(&c, 1);
+	c.reset = (struct vacpi_reset_reg){ .present = true, .port = 0xcf9, .value = 0x06 };
+	assert_int_equal(vacpi_build(&c, &g.mem, &rsdp), 0);
+	struct acpi_view v = parse_acpi(&g);
+	assert_true(v.ok);
+	assert_true(g32(&g, v.fadt + 112) & (1u << 10)); /* RESET_REG_SUP */
+	assert_int_equal(g.buf[v.fadt + 116], 1);        /* System I/O */
+	assert_int_equal(g.buf[v.fadt + 117], 8);        /* bit width */
+	assert_int_equal(g.buf[v.fadt + 118], 0);        /* bit offset */
+	assert_int_equal(g.buf[v.fadt + 119], 1);        /* byte access */
+	assert_int_equal(g64(&g, v.fadt + 120), 0xcf9);
+	assert_int_equal(g.buf[v.fadt + 128], 0x06);
+}
+
+static void every_header_carries_the_oem_strings(void **state)
+{
+	(void)state;
+	struct acpi_view v = build(2);
+	assert_true(v.ok);
+	uint64_t t[] = { v.xsdt, v.fadt, v.dsdt, v.madt };
+	for (int i = 0; i < 4; i++) {
+		assert_memory_equal(g.buf + t[i] + 10, "HVKIT ", 6);
+		assert_memory_equal(g.buf + t[i] + 16, "HVKITVM ", 8);
+		assert_int_equal(g32(&g, t[i] + 24), 1);
+	}
+}
+
+static void the_rest_of_the_area_is_zeroed_and_nothing_outside_is_touched(void **state)
+{
+	(void)state;
+	struct acpi_view v = build(4);
+	assert_true(v.ok);
+	for (uint64_t a = v.end; a < VACPI_AREA_GPA + VACPI_AREA_SIZE; a++)
+		assert_int_equal(g.buf[a], 0);
+	for (uint64_t a = 0; a < VACPI_AREA_GPA; a++)
+		assert_int_equal(g.buf[a], 0xaa);
+	for (uint64_t a = VACPI_AREA_GPA + VACPI_AREA_SIZE; a < FAKE_GUEST_SPAN; a++)
+		assert_int_equal(g.buf[a], 0xaa);
+}
+
+static void a_rebuild_leaves_no_trace_of_the_previous_tables(void **state)
+{
+	(void)state;
+	struct acpi_view big = build(300);
+	struct acpi_view small = build(1);
+	assert_true(small.ok);
+	assert_true(small.end < big.end);
+	for (uint64_t a = small.end; a < big.end; a++)
+		assert_int_equal(g.buf[a], 0);
+}
+
+static void the_parser_rejects_corruption(void **state)
+{
+	(void)state;
+	struct acpi_view v = build(2);
+	assert_true(v.ok);
+	g.buf[v.madt + 50]++;
+	assert_false(parse_acpi(&g).ok);
+	g.buf[v.madt + 50]--;
+	g.buf[v.fadt + 4]++; /* length */
+	assert_false(parse_acpi(&g).ok);
+	g.buf[v.fadt + 4]--;
+	g.buf[v.rsdp + 30]++; /* XSDT address: extended checksum only */
+	assert_int_equal(scan_rsdp(&g), 0);
+	g.buf[v.rsdp + 30]--;
+	assert_true(parse_acpi(&g).ok);
+}
+
+static void ram_given_as_ranges_around_the_hole(void **state)
+{
+	(void)state;
+	const struct guest_mem_range r[] = { { 0, 0xa0000 }, { 0xe0000, 0x20000 }, { 0x100000, 0x10000 } };
+	struct fake_guest h;
+	struct vacpi_config c;
+	uint64_t rsdp;
+	fake_guest_init(&h, 0, r, 3, 0);
+	vacpi_config_init(&c, 4);
+	assert_int_equal(vacpi_build(&c, &h.mem, &rsdp), 0);
+	assert_true(parse_acpi(&h).ok);
+	assert_int_equal(h.bad_calls, 0);
+	fake_guest_free(&h);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(rsdp_is_found_by_a_bios_area_scan),
+		T(xsdt_holds_64bit_pointers_to_fadt_and_madt),
+		T(every_table_has_its_exact_length_and_checksum),
+		T(fadt_is_hardware_reduced_and_points_at_the_dsdt),
+		T(fadt_reset_register_when_configured),
+		T(every_header_carries_the_oem_strings),
+		T(the_rest_of_the_area_is_zeroed_and_nothing_outside_is_touched),
+		T(a_rebuild_leaves_no_trace_of_the_previous_tables),
+		T(the_parser_rejects_corruption),
+		T(ram_given_as_ranges_around_the_hole),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
