@@ -1,0 +1,20 @@
+/* The rate-limited log line for ICR destinations outside the VM. */
+#include <icr_filter/icr_filter.h>
+#include <icr_filter/icr_ratelimit.h>
+
+bool icr_log_dropped(struct icr_ratelimit *rl, const char *vm, unsigned int src_vcpu,
+		     const struct icr_action *a)
+{
+	uint32_t suppressed = 0;
+
+	if (a == NULL || a->nr_dropped == 0)
+		return false;
+	if (!icr_ratelimit_allow(rl, &suppressed))
+		return false;
+	plat_log(PLAT_LOG_WARN,
+		 "icr: %s vcpu %u: IPI vector 0x%x to APIC ID 0x%x outside the VM dropped "
+		 "(%u IDs in this write, %u lines suppressed)",
+		 vm != NULL ? vm : "?", src_vcpu, (unsigned int)a->vector,
+		 (unsigned int)a->dropped_ids[0], a->nr_dropped, suppressed);
+	return true;
+}

@@ -1,0 +1,42 @@
+/* A lapic_pt VM's vCPUs: virtual x2APIC ID i -> physical x2APIC ID, and the LDRs. */
+#include <string.h>
+
+#include <icr_filter/icr_filter.h>
+
+_Static_assert(ICR_MAX_VCPUS <= 64, "icr_action.targets is a 64-bit vCPU bitmap");
+
+int icr_vm_map_init(struct icr_vm_map *m, const uint32_t *phys_ids, unsigned int nr)
+{
+	if (m == NULL || phys_ids == NULL || nr == 0 || nr > ICR_MAX_VCPUS)
+		return -HV_ERANGE;
+	for (unsigned int i = 0; i < nr; i++) {
+		if (phys_ids[i] == X2APIC_BROADCAST_ID)
+			return -HV_EINVAL;
+		for (unsigned int j = 0; j < i; j++)
+			if (phys_ids[j] == phys_ids[i])
+				return -HV_EEXIST;
+	}
+	memset(m, 0, sizeof(*m));
+	m->nr_vcpus = nr;
+	for (unsigned int i = 0; i < nr; i++) {
+		m->phys_id[i] = phys_ids[i];
+		/* SDM 11.12.10.2: in x2APIC mode the LDR is read-only, derived from the ID. */
+		m->phys_ldr[i] = x2apic_ldr_of_id(phys_ids[i]);
+		m->virt_ldr[i] = x2apic_ldr_of_id(i);
+	}
+	return 0;
+}
+
+uint32_t icr_virtual_apic_id(const struct icr_vm_map *m, unsigned int vcpu)
+{
+	if (m == NULL || vcpu >= m->nr_vcpus)
+		return X2APIC_BROADCAST_ID;
+	return vcpu;
+}
+
+uint32_t icr_virtual_ldr(const struct icr_vm_map *m, unsigned int vcpu)
+{
+	if (m == NULL || vcpu >= m->nr_vcpus)
+		return 0;
+	return m->virt_ldr[vcpu];
+}
