@@ -251,6 +251,17 @@ static void level_nmi_entry_is_sent_on_edges_without_remote_irr(void **state)
 	assert_int_equal(delivered, 1);
 }
 
+static void polarity_bit_is_kept_and_does_not_invert_the_line(void **state)
+{
+	(void)state;
+	program(16, 0x70u | LEVEL | (uint32_t)IOAPIC_RTE_POLARITY_LOW, 0);
+	assert_true(low_half(16) & (uint32_t)IOAPIC_RTE_POLARITY_LOW);
+	assert_int_equal(delivered, 0); /* a low-active pin not asserted is not delivered */
+	vioapic_set_irq(&io, 16, true);
+	assert_int_equal(delivered, 1);
+	assert_int_equal(last.vector, 0x70);
+}
+
 static void pin_out_of_range_is_refused(void **state)
 {
 	(void)state;
@@ -277,6 +288,7 @@ int main(void)
 		cmocka_unit_test_setup(unaccepted_level_message_leaves_remote_irr_clear, setup),
 		cmocka_unit_test_setup(switching_an_entry_to_edge_clears_remote_irr, setup),
 		cmocka_unit_test_setup(level_nmi_entry_is_sent_on_edges_without_remote_irr, setup),
+		cmocka_unit_test_setup(polarity_bit_is_kept_and_does_not_invert_the_line, setup),
 		cmocka_unit_test_setup(pin_out_of_range_is_refused, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
