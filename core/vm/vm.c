@@ -48,6 +48,21 @@ static int guest_zero(void *ctx, uint64_t gpa, size_t len)
 	return 0;
 }
 
+/* One line per VM with its exit counts by reason, e.g. "vm a: exits by reason: cpuid=1000 io=80". */
+void vm_log_exit_counters(const struct vm *vm)
+{
+	char line[220];
+	int n = hv_snprintf(line, sizeof(line), "vm %s: exits by reason:", vm->name);
+	for (unsigned int r = 0; r < VMX_EXIT_REASON_COUNT && n < (int)sizeof(line); r++) {
+		uint64_t count = 0;
+		for (unsigned int i = 0; i < vm->vcpu_count; i++)
+			count += vm->vcpus[i]->exits_by_reason[r];
+		if (count)
+			n += hv_snprintf(line + n, sizeof(line) - (size_t)n, " %s=%lu", vmx_exit_reason_name(r), count);
+	}
+	hv_info("%s", line);
+}
+
 void vm_stop(struct vm *vm, uint32_t status, const char *fmt, ...)
 {
 	char why[200];
@@ -72,6 +87,7 @@ void vm_stop(struct vm *vm, uint32_t status, const char *fmt, ...)
 		hv_error("vm %s: stopped: %s (%lu VM exits); the other VMs run on", vm->name, why, exits);
 	else
 		hv_info("vm %s: stopped: %s (%lu VM exits)", vm->name, why, exits);
+	vm_log_exit_counters(vm);
 	for (unsigned int i = 0; i < vm->vcpu_count; i++)
 		vcpu_kick(vm->vcpus[i]);
 	/* The boot CPU waits for every VM to stop: tell it. */

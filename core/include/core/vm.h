@@ -89,6 +89,8 @@ _Noreturn void pcpu_idle_loop(void);
 
 /* Stop a VM (and all its vCPUs, on every CPU), logging why. Safe from any CPU. */
 void vm_stop(struct vm *vm, uint32_t status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Log the VM's exit counters by reason (at stop, and for benchmarks). */
+void vm_log_exit_counters(const struct vm *vm);
 /* Guest-physical -> host-physical for the VM's RAM; 0 if gpa is not RAM. */
 uint64_t vm_gpa_to_hpa(const struct vm *vm, uint64_t gpa, uint64_t len);
 
