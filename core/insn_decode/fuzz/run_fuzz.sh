@@ -7,5 +7,5 @@ fuzzer=$1; corpus=$2; seeds=$3
 mkdir -p "$corpus"
 cp "$seeds"/* "$corpus"/
 # Crash artifacts go beside the corpus (in the build folder), never into the source tree.
-exec "$fuzzer" -artifact_prefix="$corpus/../fuzz-mmio-insn-" -runs=5000000 -max_total_time=15 -max_len=24 \
+exec "$fuzzer" -artifact_prefix="$corpus/../fuzz-mmio-insn-" -error_exitcode=1 -timeout_exitcode=1 -runs=5000000 -max_total_time=15 -max_len=24 \
   -seed=1 "$corpus"
