@@ -9,7 +9,7 @@ int exit_hlt(const struct vmx_exit_info *exit, void *ctx)
 {
 	struct vcpu *v = ctx;
 	vcpu_skip_instruction(exit);
-	if (vlapic_pending_vector(&v->vlapic) >= 0)
+	if (vcpu_apic_pending(v) >= 0)
 		return EXIT_RESUME;
 	v->state = VCPU_HALTED;
 	return EXIT_STOP_VCPU;

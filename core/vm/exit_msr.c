@@ -126,8 +126,8 @@ static bool msr_emulate(struct vcpu *v, uint32_t msr, bool write, uint64_t *val)
 		return vmx_vmwrite(VMCS_GUEST_IA32_EFER, (*val & ~(1ull << 10)) | (cur & (1ull << 10))) == 0;
 	}
 	default: {
-		/* IA32_APIC_BASE, TSC deadline and the x2APIC range belong to the vLAPIC. */
-		int rc = write ? vlapic_wrmsr(&v->vlapic, msr, *val) : vlapic_rdmsr(&v->vlapic, msr, val);
+		/* IA32_APIC_BASE, TSC deadline and the x2APIC range belong to the local APIC model. */
+		int rc = write ? vcpu_apic_wrmsr(v, msr, *val) : vcpu_apic_rdmsr(v, msr, val);
 		return rc == 0;
 	}
 	}

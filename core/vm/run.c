@@ -104,7 +104,7 @@ static void inject_pending(struct vcpu *v, const struct vmx_exit_info *last)
 		vmx_inject_event(&v->exception, guest_protected_mode());
 		injected = true;
 	}
-	int vector = vlapic_pending_vector(&v->vlapic);
+	int vector = vcpu_apic_pending(v);
 	if (vector < 0) {
 		interrupt_window(false);
 		return;
@@ -113,7 +113,7 @@ static void inject_pending(struct vcpu *v, const struct vmx_exit_info *last)
 		interrupt_window(true);
 		return;
 	}
-	uint8_t delivered = vlapic_ack(&v->vlapic, (uint8_t)vector);
+	uint8_t delivered = vcpu_apic_ack(v, (uint8_t)vector);
 	ev = vmx_event_external_interrupt(delivered);
 	vmx_inject_event(&ev, guest_protected_mode());
 	interrupt_window(false);
@@ -164,7 +164,7 @@ static void vcpu_run(struct vcpu *v)
 	struct vmx_exit_info exit = { 0 };
 	const struct vmx_exit_info *last = NULL;
 	while (v->vm->state == VM_RUNNING && v->state == VCPU_RUNNABLE) {
-		vcpu_timers_poll(v);
+		vcpu_apic_poll(v);
 		inject_pending(v, last);
 		if (v->vm->first_entry_tsc == 0)
 			v->vm->first_entry_tsc = rdtsc();
@@ -203,7 +203,7 @@ static bool vcpu_prepare_here(struct vcpu *v)
 		if (vcpu_start_at_sipi(v, v->sipi_vector) == 0)
 			v->state = VCPU_RUNNABLE;
 	}
-	if (v->state == VCPU_HALTED && vlapic_pending_vector(&v->vlapic) >= 0)
+	if (v->state == VCPU_HALTED && vcpu_apic_pending(v) >= 0)
 		v->state = VCPU_RUNNABLE;
 	return true;
 }
@@ -252,9 +252,9 @@ void vcpu_kick(struct vcpu *v)
 		    v->state == VCPU_STOPPED;
 	if (wake)
 		vcpu_wake(v);
-	/* A running vCPU leaves the guest on the IPI (external-interrupt exiting) and sees its new state. */
+	/* A running vCPU leaves the guest and sees its new state. */
 	if (v->pcpu != this_cpu()->index)
-		lapic_kick_cpu(v->pcpu);
+		vcpu_apic_force_exit(v->pcpu);
 }
 
 /* After a vCPU stopped running: block it unless something it waits for already arrived. */
@@ -262,14 +262,15 @@ static void vcpu_park(struct vcpu *v)
 {
 	bool kick = false;
 	if (v->state == VCPU_STOPPED || v->vm->state != VM_RUNNING) {
-		sched_kill(&v->sched, &kick);
+		if (sched_kill(&v->sched, &kick) == 0)
+			vcpu_apic_release(v);
 		return;
 	}
 	if (v->state == VCPU_RUNNABLE)
 		return;
 	sched_sleep(&v->sched, &kick);
 	/* The wake may have come between the HLT exit and the sleep: look again. */
-	if ((v->state == VCPU_HALTED && vlapic_pending_vector(&v->vlapic) >= 0) ||
+	if ((v->state == VCPU_HALTED && vcpu_apic_pending(v) >= 0) ||
 	    (v->state == VCPU_WAIT_FOR_SIPI && __atomic_load_n(&v->sipi_pending, __ATOMIC_ACQUIRE)))
 		vcpu_wake(v);
 }
@@ -282,7 +283,7 @@ static void pcpu_schedule_once(void)
 		return;
 	}
 	for (unsigned int i = 0; i < vcpus_on_pcpu[me]; i++)
-		vcpu_timers_poll(vcpus_of_pcpu[me][i]);
+		vcpu_apic_poll(vcpus_of_pcpu[me][i]);
 	uint64_t deadline;
 	struct sched_entity *e = sched_pick_next(&pcpu_sched[me], &deadline);
 	if (e == NULL) {

@@ -59,13 +59,22 @@ static int controls_write(struct vcpu *v)
 			VM_EXIT_LOAD_IA32_PAT,
 		.entry = VM_ENTRY_LOAD_IA32_EFER | VM_ENTRY_LOAD_IA32_PAT,
 	};
+	struct vmx_controls req = required;
+	uint32_t pin_clear, proc_clear;
+	vm_apic_controls(&pin_clear, &proc_clear);
+	req.pin &= ~pin_clear;
+	req.proc &= ~proc_clear;
 	struct vmx_controls c;
-	int rc = vmx_controls_compute(caps, &desired, &required, &c);
+	int rc = vmx_controls_compute(caps, &desired, &req, &c);
 	if (rc != 0) {
 		hv_error("vm %s: this CPU lacks a VMX control hvkit needs (EPT, unrestricted guest, "
 			 "I/O or MSR bitmaps)", v->vm->name);
 		return rc;
 	}
+	c.pin &= ~pin_clear; /* a control the CPU forces to 1 cannot be cleared: it stays */
+	c.proc &= ~proc_clear;
+	if (vmx_controls_compute(caps, &c, NULL, &c) != 0)
+		return -HV_ENODEV;
 	rc = vmx_controls_write(&c);
 	rc = rc ? rc : vmx_vmwrite(VMCS_EXCEPTION_BITMAP, 0);
 	rc = rc ? rc : vmx_vmwrite(VMCS_EPT_POINTER, v->vm->eptp);

@@ -92,7 +92,7 @@ void vm_stop(struct vm *vm, uint32_t status, const char *fmt, ...)
 		vcpu_kick(vm->vcpus[i]);
 	/* The boot CPU waits for every VM to stop: tell it. */
 	if (this_cpu()->index != 0)
-		lapic_kick_cpu(0);
+		vcpu_apic_force_exit(0);
 }
 
 static int vm_memory_setup(struct vm *vm)
@@ -141,6 +141,7 @@ static int vm_bitmaps_setup(struct vm *vm)
 	if (!vm->msr_bitmap || !vm->io_bitmap_a || !vm->io_bitmap_b)
 		return -HV_ENOMEM;
 	msr_bitmap_build(vm->msr_bitmap);
+	vm_apic_msr_bitmap(vm, vm->msr_bitmap);
 	memset(vm->io_bitmap_a, 0xff, PAGE_SIZE);
 	memset(vm->io_bitmap_b, 0xff, PAGE_SIZE);
 	/* Ports the scenario gives the VM go straight to the hardware (SDM Vol. 3C 24.6.4). */
@@ -215,7 +216,7 @@ static struct vm *vm_create(const struct boot_info *bi, const struct vm_config *
 	}
 	int rc = vm_memory_setup(vm);
 	rc = rc ? rc : vm_bitmaps_setup(vm);
-	rc = rc ? rc : vm_vlapics_setup(vm);
+	rc = rc ? rc : vm_apic_setup(vm);
 	rc = rc ? rc : vm_vdevs_setup(vm);
 	rc = rc ? rc : vm_load_kernel(vm, bi);
 	if (rc) {

@@ -11,8 +11,8 @@
 #include <sched/sched.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <core/vcpu_apic.h>
 #include <core/vmx_bringup.h>
-#include <vlapic/vlapic.h>
 #include <vmx/vmx.h>
 #include <vmx/vmx_event.h>
 #include <vmx/vmx_exit.h>
@@ -41,7 +41,6 @@ struct vcpu {
 	volatile uint8_t sipi_vector;
 	volatile bool sipi_pending;
 	struct vmx_vcpu vmx;
-	struct vlapic vlapic;
 	struct sched_entity sched;     /* what its physical CPU's scheduler runs */
 	bool vmcs_ready;
 	/* An exception a handler wants delivered at the next VM entry. */
@@ -52,8 +51,6 @@ struct vcpu {
 	bool entry_pending;
 	struct vmx_guest_state entry_gs;
 	struct vmx_guest_regs entry_regs;
-	/* The vLAPIC timer's deadline in host TSC ticks, 0 when not armed. */
-	volatile uint64_t timer_deadline;
 	uint64_t exits;
 	uint64_t exits_by_reason[VMX_EXIT_REASON_COUNT];
 };
@@ -70,7 +67,7 @@ struct vm {
 	plat_lock_t lock;
 	void *msr_bitmap;
 	void *io_bitmap_a, *io_bitmap_b;
-	struct vlapic_vm vlapic_vm;
+	void *apic;                  /* the local APIC model's per-VM state (core/vcpu_apic.h) */
 	unsigned int vcpu_count;
 	struct vcpu *vcpus[VM_MAX_VCPUS];
 	void *vdevs;                 /* the VM's virtual devices (core/vdev) */

@@ -7,13 +7,10 @@
 
 void msr_bitmap_build(void *bitmap);
 int guest_entry_to_vmx(const struct guest_entry *e, struct vmx_guest_state *gs, struct vmx_guest_regs *regs);
-int vm_vlapics_setup(struct vm *vm);
 int vm_vdevs_setup(struct vm *vm);
 /* Port I/O to the VM's virtual devices; unclaimed ports read all ones and ignore writes. */
 void vm_vdev_io(struct vm *vm, uint16_t port, unsigned int size, bool write, uint32_t *val);
 void vcpu_cpuid(struct vcpu *v, uint32_t leaf, uint32_t sub, uint32_t r[4]);
-/* Deliver what is due before entering the guest: expired vLAPIC timers. */
-void vcpu_timers_poll(struct vcpu *v);
 /* Put a vCPU on its physical CPU's scheduler (blocked), and make it runnable. */
 int vcpu_sched_attach(struct vcpu *v);
 void vcpu_wake(struct vcpu *v);

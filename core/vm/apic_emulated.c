@@ -1,27 +1,48 @@
-/* Glue between a VM's vCPUs and lib/vlapic: the ops the library calls back into the core. */
+/*
+ * The emulated local APIC (lib/vlapic) behind core/include/core/vcpu_apic.h: the ops the library
+ * calls back into the core, and the calls the run loop makes.
+ */
 #include <core/console.h>
 #include <core/lapic.h>
-#include <core/vm_internal.h>
+#include <core/percpu.h>
+#include <core/trap.h>
+#include <core/vcpu_apic.h>
+#include <core/vm.h>
 #include <core/x86.h>
+#include <vlapic/vlapic.h>
+
+struct vm_apic {
+	struct vlapic_vm vm;
+	struct vlapic vcpu[VM_MAX_VCPUS];
+	volatile uint64_t timer_deadline[VM_MAX_VCPUS]; /* host TSC, 0 when not armed */
+};
+
+static struct vm_apic vm_apics[VM_MAX];
+
+static struct vlapic *vl_of(struct vcpu *v)
+{
+	return &((struct vm_apic *)v->vm->apic)->vcpu[v->index];
+}
 
 static void op_kick(void *vcpu)
 {
 	vcpu_kick(vcpu);
 }
 
-static struct vcpu *vcpu_of(struct vlapic *vl)
+static volatile uint64_t *deadline_of(struct vlapic *vl)
 {
-	return (struct vcpu *)((char *)vl - __builtin_offsetof(struct vcpu, vlapic));
+	struct vcpu *v = vl->vcpu;
+	return &((struct vm_apic *)v->vm->apic)->timer_deadline[v->index];
 }
 
 static void op_timer_arm(struct vlapic *vl, uint64_t deadline)
 {
-	vcpu_of(vl)->timer_deadline = deadline ? deadline : 1;
+	*deadline_of(vl) = deadline ? deadline : 1;
 }
 
 static void op_timer_cancel(struct vlapic *vl)
 {
-	vcpu_of(vl)->timer_deadline = 0;
+	*deadline_of(vl) = 0;
 }
 
 static void op_eoi_level(struct vlapic *vl, uint8_t vector)
@@ -35,7 +56,7 @@ static void op_init(void *vcpu)
 	struct vcpu *v = vcpu;
 	if (v->index == 0)
 		return; /* INIT of the BSP is not supported: the VM would restart */
-	vlapic_init_reset(&v->vlapic);
+	vlapic_init_reset(vl_of(v));
 	v->state = VCPU_WAIT_FOR_SIPI;
 }
 
@@ -83,26 +104,71 @@ static const struct vlapic_ops vlapic_ops = {
 	.unroutable = op_unroutable, .pi_notify = op_pi_notify,
 };
 
-int vm_vlapics_setup(struct vm *vm)
+int vm_apic_setup(struct vm *vm)
 {
+	struct vm_apic *a = &vm_apics[vm->id];
+	vm->apic = a;
 	struct vlapic_vm_config cfg = {
 		.ops = &vlapic_ops, .ctx = vm, .maxphyaddr = 46, .tsc_per_bus_tick = 1, .tsc_offset = 0,
 	};
-	int rc = vlapic_vm_init(&vm->vlapic_vm, &cfg);
+	int rc = vlapic_vm_init(&a->vm, &cfg);
 	for (unsigned int i = 0; rc == 0 && i < vm->vcpu_count; i++)
-		rc = vlapic_create(&vm->vcpus[i]->vlapic, &vm->vlapic_vm, i, i == 0, vm->vcpus[i]);
+		rc = vlapic_create(&a->vcpu[i], &a->vm, i, i == 0, vm->vcpus[i]);
 	return rc;
 }
 
-void vcpu_timers_poll(struct vcpu *v)
+void vm_apic_msr_bitmap(struct vm *vm, void *msr_bitmap)
 {
-	uint64_t deadline = v->timer_deadline;
+	(void)vm;
+	(void)msr_bitmap; /* every APIC MSR exits to lib/vlapic */
+}
+
+void vm_apic_controls(uint32_t *pin_clear, uint32_t *proc_clear)
+{
+	*pin_clear = 0;
+	*proc_clear = 0;
+}
+
+int vcpu_apic_pending(struct vcpu *v)
+{
+	return vlapic_pending_vector(vl_of(v));
+}
+
+uint8_t vcpu_apic_ack(struct vcpu *v, uint8_t vector)
+{
+	return vlapic_ack(vl_of(v), vector);
+}
+
+int vcpu_apic_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val)
+{
+	return vlapic_rdmsr(vl_of(v), msr, val);
+}
+
+int vcpu_apic_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val)
+{
+	return vlapic_wrmsr(vl_of(v), msr, val);
+}
+
+void vcpu_apic_poll(struct vcpu *v)
+{
+	volatile uint64_t *slot = deadline_of(vl_of(v));
+	uint64_t deadline = *slot;
 	if (deadline == 0)
 		return;
 	if (rdtsc() >= deadline) {
-		v->timer_deadline = 0;
-		vlapic_timer_expired(&v->vlapic);
+		*slot = 0;
+		vlapic_timer_expired(vl_of(v));
 	} else {
 		lapic_timer_arm_tsc(deadline); /* an external-interrupt exit when it is due */
 	}
+}
+
+void vcpu_apic_force_exit(unsigned int pcpu)
+{
+	lapic_kick_cpu(pcpu); /* external-interrupt exiting makes the IPI a VM exit */
+}
+
+void vcpu_apic_release(struct vcpu *v)
+{
+	*deadline_of(vl_of(v)) = 0;
 }

@@ -1,0 +1,40 @@
+/*
+ * A vCPU's local APIC, as the one run loop sees it. Two implementations, one linked per image:
+ *  - vm/apic_emulated.c: lib/vlapic emulates it (partition, share, hybrid);
+ *  - vm/apic_passthrough.c: the VM drives its physical x2APIC; only ICR writes and APIC ID/LDR
+ *    reads exit, checked and translated by core/icr_filter (lapic_pt).
+ */
+#ifndef HVKIT_CORE_VCPU_APIC_H
+#define HVKIT_CORE_VCPU_APIC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct vm;
+struct vcpu;
+
+/* Per VM, before its vCPUs run: APIC state for each vCPU. */
+int vm_apic_setup(struct vm *vm);
+/* The MSR bitmap's APIC part (after the policy has intercepted everything it denies). */
+void vm_apic_msr_bitmap(struct vm *vm, void *msr_bitmap);
+/* Controls the APIC model needs cleared from hvkit's required set (pass-through: no
+ * external-interrupt exiting, no HLT exiting). */
+void vm_apic_controls(uint32_t *pin_clear, uint32_t *proc_clear);
+
+/* Highest vector the hypervisor must inject now, or -1 (pass-through: never). */
+int vcpu_apic_pending(struct vcpu *v);
+/* The vector is being injected: returns the vector actually delivered. */
+uint8_t vcpu_apic_ack(struct vcpu *v, uint8_t vector);
+/* APIC MSRs (IA32_APIC_BASE, TSC deadline, x2APIC range): 0 handled, -HV_ENOENT not an APIC
+ * MSR, -HV_EPERM #GP. */
+int vcpu_apic_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val);
+int vcpu_apic_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val);
+/* Before entering the guest on this CPU: deliver what is due (emulated timers). */
+void vcpu_apic_poll(struct vcpu *v);
+/* Make physical CPU `pcpu` leave the guest it runs (a fixed IPI, or an NMI where the guest
+ * owns the LAPIC and would take a fixed vector itself). */
+void vcpu_apic_force_exit(unsigned int pcpu);
+/* The vCPU is done on this CPU for good (its VM stopped): return the APIC to the host clean. */
+void vcpu_apic_release(struct vcpu *v);
+
+#endif
