@@ -88,3 +88,19 @@ switch_stack_call:
 	movq %rdx, %rdi
 	pushq $0
 	jmp *%rsi
+
+/*
+ * iret_to_self(): an IRET to the next instruction. IRET ends NMI blocking (SDM Vol. 3A 6.7.1), so a
+ * CPU that consumed an NMI without running an NMI handler can take the next one.
+ */
+	.global iret_to_self
+iret_to_self:
+	movq %rsp, %rax
+	pushq $0x10
+	pushq %rax
+	pushfq
+	pushq $0x08
+	leaq 1f(%rip), %rax
+	pushq %rax
+	iretq
+1:	ret

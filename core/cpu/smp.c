@@ -52,8 +52,15 @@ __attribute__((no_stack_protector)) void hv_c_entry_ap(void)
 
 void lapic_kick_cpu(unsigned int index)
 {
-	if (index < cpu_count && percpu_blocks[index].online)
-		lapic_send_ipi(percpu_blocks[index].apic_id, ICR_FIXED, VECTOR_HOST_IPI);
+	struct percpu *cpu = &percpu_blocks[index];
+	if (index >= cpu_count || !cpu->online)
+		return;
+	if (cpu->kick_with_nmi) {
+		__atomic_store_n(&cpu->nmi_kick, true, __ATOMIC_RELEASE);
+		lapic_send_ipi(cpu->apic_id, ICR_NMI, 0);
+	} else {
+		lapic_send_ipi(cpu->apic_id, ICR_FIXED, VECTOR_HOST_IPI);
+	}
 }
 
 static bool wait_online(struct percpu *cpu, uint64_t us)

@@ -66,6 +66,12 @@ static _Noreturn void exception_report(struct trap_frame *f)
 
 void trap_dispatch(struct trap_frame *frame)
 {
+	/* An NMI in the hypervisor: our own kick (see lapic_kick_cpu) or a platform NMI; never fatal. */
+	if (frame->vector == 2) {
+		if (!__atomic_exchange_n(&this_cpu()->nmi_kick, false, __ATOMIC_ACQ_REL))
+			hv_warn("NMI on cpu %u", this_cpu()->index);
+		return;
+	}
 	if (frame->vector < 32)
 		exception_report(frame);
 	if (frame->vector == VECTOR_SPURIOUS)

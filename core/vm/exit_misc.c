@@ -1,5 +1,6 @@
 /* The small exits: HLT, XSETBV, VMCALL, EPT faults, triple fault, interrupts, VMX instructions. */
 #include <core/console.h>
+#include <core/percpu.h>
 #include <core/vm.h>
 #include <core/x86.h>
 #include <ept/ept.h>
@@ -82,6 +83,26 @@ int exit_external_interrupt(const struct vmx_exit_info *exit, void *ctx)
 }
 
 /* VMX instructions inside a VM: there is no nested VMX, so they are undefined (#UD). */
+/*
+ * Exception or NMI exits: only NMIs exit (the exception bitmap is 0). An NMI the hypervisor sent
+ * to make the vCPU leave the guest is consumed; any other belongs to the guest and is injected.
+ */
+extern void iret_to_self(void);
+
+int exit_exception_or_nmi(const struct vmx_exit_info *exit, void *ctx)
+{
+	struct vcpu *v = ctx;
+	if (((exit->interruption_info >> 8) & 7) != VMX_EVENT_NMI)
+		return exit_unhandled(exit, ctx);
+	if (__atomic_exchange_n(&this_cpu()->nmi_kick, false, __ATOMIC_ACQ_REL)) {
+		iret_to_self(); /* should NMIs still be blocked after the exit, this unblocks them */
+		return EXIT_RESUME;
+	}
+	v->pending_exception = true;
+	v->exception = vmx_event_nmi();
+	return EXIT_RESUME;
+}
+
 int exit_vmx_instruction(const struct vmx_exit_info *exit, void *ctx)
 {
 	(void)exit;

@@ -25,6 +25,7 @@ static void exit_table_init(void)
 	exit_table.handlers[VMX_EXIT_EXTERNAL_INTERRUPT] = exit_external_interrupt;
 	exit_table.handlers[VMX_EXIT_INTERRUPT_WINDOW] = exit_interrupt_window;
 	exit_table.handlers[VMX_EXIT_TRIPLE_FAULT] = exit_triple_fault;
+	exit_table.handlers[VMX_EXIT_EXCEPTION_OR_NMI] = exit_exception_or_nmi;
 	exit_table.handlers[VMX_EXIT_CPUID] = exit_cpuid;
 	exit_table.handlers[VMX_EXIT_HLT] = exit_hlt;
 	exit_table.handlers[VMX_EXIT_VMCALL] = exit_vmcall;

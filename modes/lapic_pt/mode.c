@@ -1,14 +1,12 @@
-/* The lapic_pt mode: partition mode with each VM owning its physical x2APIC; only ICR writes are filtered. */
-#include <core/console.h>
+/* The lapic_pt mode: partitioned VMs that each own their CPUs' physical x2APICs; only ICR writes are filtered. */
 #include <core/mode.h>
+#include <core/vm.h>
 
 const char hv_mode_name[] = "lapic_pt";
 
+void (*const mode_ap_loop)(void) = pcpu_idle_loop;
+
 void mode_run(const struct boot_info *bi, const struct scenario *sc)
 {
-	(void)bi;
-	(void)sc;
-	hv_info("lapic_pt mode: no VM support linked in yet");
+	vm_run_partitioned(bi, sc);
 }
-
-void (*const mode_ap_loop)(void) = NULL;

@@ -32,6 +32,9 @@ struct percpu {
 	struct tss64 tss;
 	void *vmx;                 /* lib/vmx per-CPU state */
 	volatile uint64_t timer_irqs;
+	/* Its LAPIC belongs to a guest: kick it with an NMI, and this says the NMI was ours. */
+	volatile bool kick_with_nmi;
+	volatile bool nmi_kick;
 };
 
 _Static_assert(offsetof(struct percpu, stack_canary) == 0x28, "canary must sit at %fs:0x28");

@@ -79,6 +79,8 @@ struct boot_info;
 int vm_sched_init(const struct sched_ops *policy);
 /* Create and load every VM of the scenario whose load order is `order`; returns how many. */
 unsigned int vm_create_all(const struct boot_info *bi, const struct scenario *sc, enum scenario_load_order order);
+/* Start the scenario's pre-launched VMs, one vCPU per CPU, and run until all have stopped. */
+void vm_run_partitioned(const struct boot_info *bi, const struct scenario *sc);
 /* Run vCPUs on the calling physical CPU until every VM has stopped. */
 void pcpu_run_until_all_stopped(void);
 /* The loop an AP enters once it is online: run what the scheduler gives it. */
@@ -118,6 +120,7 @@ int exit_ept_misconfig(const struct vmx_exit_info *exit, void *ctx);
 int exit_triple_fault(const struct vmx_exit_info *exit, void *ctx);
 int exit_external_interrupt(const struct vmx_exit_info *exit, void *ctx);
 int exit_vmx_instruction(const struct vmx_exit_info *exit, void *ctx);
+int exit_exception_or_nmi(const struct vmx_exit_info *exit, void *ctx);
 int exit_unhandled(const struct vmx_exit_info *exit, void *ctx);
 
 /* What exit handlers return to the run loop. */

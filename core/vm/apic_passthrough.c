@@ -1,0 +1,220 @@
+/*
+ * LAPIC pass-through (the lapic_pt mode) behind core/include/core/vcpu_apic.h. Each vCPU owns the
+ * physical x2APIC of the CPU it is pinned to: no external-interrupt exiting, no HLT exiting, and an
+ * MSR bitmap that passes every x2APIC MSR through except
+ *  - ICR writes (0x830): checked and translated by core/icr_filter, so a VM reaches only its own CPUs;
+ *  - reads of the APIC ID (0x802), LDR (0x80D) and ICR: virtual values, a dense topology 0..n-1.
+ * The hypervisor keeps control with NMIs (NMI exiting stays on): a fixed vector would be taken by
+ * the guest through its own IDT, while an NMI always exits, and INIT would reset the CPU's VMX state.
+ */
+#include <core/console.h>
+#include <core/lapic.h>
+#include <core/percpu.h>
+#include <core/trap.h>
+#include <core/vcpu_apic.h>
+#include <core/vm.h>
+#include <core/x86.h>
+#include <hvkit/errno.h>
+#include <icr_filter/icr_filter.h>
+#include <icr_filter/icr_ratelimit.h>
+#include <vmx/vmx_arch.h>
+#include <vmx/vmx_bitmap.h>
+
+#define MSR_IA32_APIC_BASE 0x1bu
+#define APIC_BASE_BSP (1ull << 8)
+#define APIC_BASE_EXTD (1ull << 10)
+#define APIC_BASE_EN (1ull << 11)
+#define X2APIC_ID 0x802u
+#define X2APIC_EOI 0x80bu
+#define X2APIC_LDR 0x80du
+#define X2APIC_ISR0 0x810u
+#define X2APIC_ICR 0x830u
+#define X2APIC_LVT_TIMER 0x832u
+#define X2APIC_TIMER_INIT 0x838u
+#define MSR_IA32_TSC_DEADLINE 0x6e0u
+
+struct vm_apic_pt {
+	struct icr_vm_map map;
+	struct icr_ratelimit drops;
+	uint64_t last_icr[VM_MAX_VCPUS];
+	struct icr_action action; /* scratch for one ICR write (the VM lock is held) */
+};
+
+static struct vm_apic_pt vm_apics[VM_MAX];
+
+static struct vm_apic_pt *pt_of(const struct vm *vm)
+{
+	return vm->apic;
+}
+
+int vm_apic_setup(struct vm *vm)
+{
+	struct vm_apic_pt *a = &vm_apics[vm->id];
+	uint32_t phys[VM_MAX_VCPUS];
+	if (!vm->cfg->lapic_passthrough) {
+		hv_error("vm %s: this image passes the LAPIC through and has no APIC emulation: flag the VM "
+			 "\"lapic-passthrough\" in the scenario", vm->name);
+		return -HV_EINVAL;
+	}
+	if (!lapic_is_x2apic()) {
+		hv_error("vm %s: LAPIC pass-through needs x2APIC mode, which this CPU lacks", vm->name);
+		return -HV_ENODEV;
+	}
+	for (unsigned int i = 0; i < vm->vcpu_count; i++)
+		phys[i] = percpu_blocks[vm->vcpus[i]->pcpu].apic_id;
+	int rc = icr_vm_map_init(&a->map, phys, vm->vcpu_count);
+	if (rc)
+		return rc;
+	icr_ratelimit_init(&a->drops, 5, 1000);
+	vm->apic = a;
+	for (unsigned int i = 0; i < vm->vcpu_count; i++)
+		percpu_blocks[vm->vcpus[i]->pcpu].kick_with_nmi = true;
+	return 0;
+}
+
+void vm_apic_msr_bitmap(struct vm *vm, void *bm)
+{
+	(void)vm;
+	for (uint32_t msr = 0x800; msr <= 0x8ff; msr++)
+		vmx_msr_bitmap_set(bm, msr, VMX_MSR_READ | VMX_MSR_WRITE, false);
+	vmx_msr_bitmap_set(bm, MSR_IA32_TSC_DEADLINE, VMX_MSR_READ | VMX_MSR_WRITE, false);
+	vmx_msr_bitmap_set(bm, X2APIC_ICR, VMX_MSR_READ | VMX_MSR_WRITE, true);
+	vmx_msr_bitmap_set(bm, X2APIC_ID, VMX_MSR_READ, true);
+	vmx_msr_bitmap_set(bm, X2APIC_LDR, VMX_MSR_READ, true);
+}
+
+void vm_apic_controls(uint32_t *pin_clear, uint32_t *proc_clear)
+{
+	*pin_clear = PIN_BASED_EXTERNAL_INTERRUPT_EXITING; /* interrupts go straight to the guest */
+	*proc_clear = CPU_BASED_HLT_EXITING;               /* a halted guest wakes on its own interrupts */
+}
+
+int vcpu_apic_pending(struct vcpu *v)
+{
+	(void)v;
+	return -1; /* the hardware delivers everything */
+}
+
+uint8_t vcpu_apic_ack(struct vcpu *v, uint8_t vector)
+{
+	(void)v;
+	return vector;
+}
+
+int vcpu_apic_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val)
+{
+	struct vm_apic_pt *a = pt_of(v->vm);
+	switch (msr) {
+	case MSR_IA32_APIC_BASE:
+		*val = (rdmsr(MSR_IA32_APIC_BASE) & ~APIC_BASE_BSP) | (v->index == 0 ? APIC_BASE_BSP : 0);
+		return 0;
+	case X2APIC_ID:
+		*val = icr_virtual_apic_id(&a->map, v->index);
+		return 0;
+	case X2APIC_LDR:
+		*val = icr_virtual_ldr(&a->map, v->index);
+		return 0;
+	case X2APIC_ICR:
+		*val = a->last_icr[v->index];
+		return 0;
+	default:
+		return -HV_ENOENT;
+	}
+}
+
+static void emulate_init_sipi(struct vm *vm, const struct icr_action *act)
+{
+	for (unsigned int i = 0; i < vm->vcpu_count; i++) {
+		if (!(act->targets & (1ull << i)))
+			continue;
+		struct vcpu *t = vm->vcpus[i];
+		if (act->kind == ICR_ACT_EMULATE_INIT) {
+			if (i != 0) /* INIT of the BSP would restart the VM: not supported */
+				t->state = VCPU_WAIT_FOR_SIPI;
+		} else if (t->state == VCPU_WAIT_FOR_SIPI) {
+			t->sipi_vector = act->vector;
+			__atomic_store_n(&t->sipi_pending, true, __ATOMIC_RELEASE);
+			vcpu_kick(t);
+		}
+	}
+}
+
+static int icr_write(struct vcpu *v, uint64_t val)
+{
+	struct vm *vm = v->vm;
+	struct vm_apic_pt *a = pt_of(vm);
+	plat_lock(&vm->lock);
+	struct icr_action *act = &a->action;
+	int rc = icr_filter(&a->map, v->index, val, act);
+	if (rc == ICR_FILTER_GP) {
+		plat_unlock(&vm->lock);
+		return -HV_EPERM;
+	}
+	a->last_icr[v->index] = val;
+	if (rc == 0) {
+		if (act->nr_dropped)
+			icr_log_dropped(&a->drops, vm->name, v->index, act);
+		if (act->kind == ICR_ACT_SEND)
+			for (unsigned int i = 0; i < act->nr_sends; i++)
+				wrmsr(X2APIC_ICR, act->sends[i].icr);
+		else if (act->kind == ICR_ACT_EMULATE_INIT || act->kind == ICR_ACT_EMULATE_SIPI)
+			emulate_init_sipi(vm, act);
+	}
+	plat_unlock(&vm->lock);
+	return 0; /* refused writes are ignored, as the APIC would */
+}
+
+int vcpu_apic_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val)
+{
+	switch (msr) {
+	case MSR_IA32_APIC_BASE: {
+		/* The CPU stays in x2APIC mode: leaving it (or disabling the APIC) is refused with #GP. */
+		uint64_t cur = rdmsr(MSR_IA32_APIC_BASE) & ~APIC_BASE_BSP;
+		if ((val & ~APIC_BASE_BSP) == cur)
+			return 0;
+		hv_warn("vm %s: vcpu %u: IA32_APIC_BASE write 0x%lx refused: the LAPIC stays in x2APIC mode",
+			v->vm->name, v->index, val);
+		return -HV_EPERM;
+	}
+	case X2APIC_ICR:
+		return icr_write(v, val);
+	default:
+		return -HV_ENOENT;
+	}
+}
+
+void vcpu_apic_poll(struct vcpu *v)
+{
+	(void)v;
+}
+
+void vcpu_apic_force_exit(unsigned int pcpu)
+{
+	lapic_kick_cpu(pcpu); /* an NMI on CPUs marked kick_with_nmi */
+}
+
+/*
+ * Hand the LAPIC back clean (the VM stopped): timer stopped and masked, every in-service vector
+ * ended, LVTs masked, then the host's own settings again. Pending vectors the guest left in IRR are
+ * delivered to the host's handler and dropped there.
+ */
+void vcpu_apic_release(struct vcpu *v)
+{
+	wrmsr(MSR_IA32_TSC_DEADLINE, 0);
+	wrmsr(X2APIC_TIMER_INIT, 0);
+	wrmsr(X2APIC_LVT_TIMER, 1u << 16);
+	for (unsigned int guard = 0; guard < 256; guard++) {
+		bool any = false;
+		for (unsigned int r = 0; r < 8; r++)
+			any |= (uint32_t)rdmsr(X2APIC_ISR0 + r) != 0;
+		if (!any)
+			break;
+		wrmsr(X2APIC_EOI, 0);
+	}
+	lapic_init();
+	lapic_timer_init(VECTOR_HOST_TIMER);
+	percpu_blocks[v->pcpu].kick_with_nmi = false;
+	__asm__ volatile("sti; nop; nop; cli" ::: "memory");
+	hv_info("vm %s: vcpu %u: physical LAPIC of cpu %u returned to the host clean", v->vm->name, v->index,
+		v->pcpu);
+}

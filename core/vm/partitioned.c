@@ -1,0 +1,20 @@
+/* Running statically partitioned pre-launched VMs: what partition and lapic_pt modes share. */
+#include <core/console.h>
+#include <core/mode.h>
+#include <core/vm.h>
+#include <sched/sched_noop.h>
+
+void vm_run_partitioned(const struct boot_info *bi, const struct scenario *sc)
+{
+	/* One vCPU per physical CPU: the noop scheduler. */
+	if (vm_sched_init(&sched_noop_ops) != 0) {
+		hv_error("%s mode: scheduler set-up failed", hv_mode_name);
+		return;
+	}
+	unsigned int n = vm_create_all(bi, sc, SCENARIO_PRE_LAUNCHED);
+	hv_info("%s mode: %u of %u pre-launched VM(s) started", hv_mode_name, n, sc->vm_count);
+	if (n == 0)
+		return;
+	pcpu_run_until_all_stopped();
+	hv_info("%s mode: every VM has stopped", hv_mode_name);
+}
