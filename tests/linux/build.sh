@@ -1,0 +1,139 @@
+#!/bin/sh
+# Build hvkit's Linux test guest without installing anything on the host:
+#
+#   tests/linux/build.sh OUTDIR        (./hvkit test calls it as: tests/linux/build.sh build/linux)
+#
+# OUTDIR gets
+#   bzImage          Debian 12's kernel: the linux-image-6.1.0-N-amd64 package that the linux-image-amd64
+#                    metapackage's candidate version depends on, fetched with `apt-get download` and unpacked
+#                    with `dpkg-deb -x` (never installed)
+#   initrd.cpio.gz   a tiny initramfs (cpio newc, gzip): /init (tests/linux/init), /bin/busybox (static, from
+#                    busybox-static: the host's /bin/busybox when that package is installed, else fetched like the
+#                    kernel), /bin/hvexit (tests/linux/hvexit.c, a freestanding static helper for the power-off
+#                    ports and the TSC)
+#   VERSION          which kernel and busybox went in
+# Downloads are cached in OUTDIR/cache, so a rerun is offline and takes about a second. Idempotent: outputs are
+# remade only when an input is newer.
+#
+# Environment: CC (default cc), KERNEL_PKG (a linux-image-* package name to use instead of the metapackage's),
+# BUSYBOX=host|download (default: host when busybox-static is installed).
+# Needs: apt-get, apt-cache, dpkg-deb, python3, gzip, a C compiler; no root unless apt-get download needs it.
+set -eu
+
+say() { printf 'linux/build.sh: %s\n' "$*" >&2; }
+die() { say "$*"; exit 1; }
+
+[ $# -eq 1 ] || { echo "usage: $0 OUTDIR" >&2; exit 2; }
+here=$(cd "$(dirname "$0")" && pwd)
+mkdir -p "$1"
+out=$(cd "$1" && pwd)
+cache=$out/cache
+mkdir -p "$cache"
+CC=${CC:-cc}
+
+# ---- which packages ----------------------------------------------------------------------------------------------
+# The candidate of linux-image-amd64 and the exact linux-image-* package it depends on.
+candidate() { apt-cache policy "$1" 2>/dev/null | sed -n 's/^ *Candidate: //p'; }
+if [ -z "${KERNEL_PKG:-}" ]; then
+	meta_ver=$(candidate linux-image-amd64)
+	[ -n "$meta_ver" ] && [ "$meta_ver" != "(none)" ] ||
+		die "apt knows no linux-image-amd64 (run apt-get update, or set KERNEL_PKG)"
+	KERNEL_PKG=$(apt-cache show "linux-image-amd64=$meta_ver" |
+		sed -n 's/^Depends:.*\(linux-image-[0-9][^ ,]*-amd64\).*/\1/p' | head -n 1)
+	[ -n "$KERNEL_PKG" ] || die "cannot tell which kernel linux-image-amd64 $meta_ver depends on"
+	say "linux-image-amd64 $meta_ver depends on $KERNEL_PKG"
+fi
+kver=$(candidate "$KERNEL_PKG")
+[ -n "$kver" ] && [ "$kver" != "(none)" ] || kver=$(ls "$cache" | sed -n "s/^${KERNEL_PKG}_\([^_]*\)_amd64\.deb\$/\1/p" | tail -n 1)
+[ -n "$kver" ] || die "apt knows no $KERNEL_PKG and none is cached"
+
+# fetch PKG VERSION: the .deb in the cache (apt-get download names it PKG_VERSION-with-%3a_ARCH.deb)
+fetch() {
+	f=$(ls "$cache"/"$1"_*"$(echo "$2" | sed 's/:/%3a/')"_*.deb 2>/dev/null | head -n 1 || true)
+	if [ -n "$f" ]; then
+		say "cached: $(basename "$f")"
+	else
+		say "downloading $1=$2 into $cache (apt-get download; nothing is installed)"
+		(cd "$cache" && apt-get download -q "$1=$2" >&2) || die "apt-get download $1=$2 failed"
+		f=$(ls "$cache"/"$1"_*"$(echo "$2" | sed 's/:/%3a/')"_*.deb | head -n 1)
+	fi
+	echo "$f"
+}
+
+# ---- kernel ------------------------------------------------------------------------------------------------------
+kdeb=$(fetch "$KERNEL_PKG" "$kver")
+if [ ! -f "$out/bzImage" ] || [ "$kdeb" -nt "$out/bzImage" ]; then
+	say "unpacking boot/vmlinuz-* from $(basename "$kdeb")"
+	rm -rf "$cache/kernel" && mkdir -p "$cache/kernel"
+	dpkg-deb --fsys-tarfile "$kdeb" | (cd "$cache/kernel" && tar -x --wildcards './boot/vmlinuz-*' './boot/config-*')
+	set -- "$cache"/kernel/boot/vmlinuz-*
+	[ -f "$1" ] || die "no boot/vmlinuz-* in $kdeb"
+	cp "$1" "$out/bzImage.tmp" && mv "$out/bzImage.tmp" "$out/bzImage"
+	cp "$cache"/kernel/boot/config-* "$out/kernel.config"
+	rm -rf "$cache/kernel"
+else
+	say "up to date: $out/bzImage"
+fi
+
+# ---- busybox -----------------------------------------------------------------------------------------------------
+bb_mode=${BUSYBOX:-}
+if [ -z "$bb_mode" ]; then
+	if [ "$(dpkg-query -W -f='${Status}' busybox-static 2>/dev/null || true)" = "install ok installed" ]; then
+		bb_mode=host
+	else
+		bb_mode=download
+	fi
+fi
+if [ "$bb_mode" = host ]; then
+	busybox=/bin/busybox
+	bbver="busybox-static $(dpkg-query -W -f='${Version}' busybox-static) (installed on the host)"
+	say "busybox: the host's $busybox ($bbver)"
+else
+	bver=$(candidate busybox-static)
+	[ -n "$bver" ] && [ "$bver" != "(none)" ] ||
+		bver=$(ls "$cache" | sed -n 's/^busybox-static_\([^_]*\)_amd64\.deb$/\1/p' | sed 's/%3a/:/' | tail -n 1)
+	[ -n "$bver" ] || die "apt knows no busybox-static and none is cached"
+	bdeb=$(fetch busybox-static "$bver")
+	busybox=$cache/busybox
+	if [ ! -f "$busybox" ] || [ "$bdeb" -nt "$busybox" ]; then
+		say "unpacking bin/busybox from $(basename "$bdeb")"
+		dpkg-deb --fsys-tarfile "$bdeb" | tar -xO ./bin/busybox >"$busybox.tmp"
+		chmod 755 "$busybox.tmp" && mv "$busybox.tmp" "$busybox"
+	fi
+	bbver="busybox-static $bver (downloaded, not installed)"
+fi
+file_desc=$(od -An -tx1 -N4 "$busybox" | tr -d ' ')
+[ "$file_desc" = 7f454c46 ] || die "$busybox is not an ELF file"
+
+# ---- hvexit helper -----------------------------------------------------------------------------------------------
+if [ ! -f "$out/hvexit" ] || [ "$here/hvexit.c" -nt "$out/hvexit" ]; then
+	say "compiling hvexit ($CC, freestanding static ELF)"
+	$CC -Os -static -nostdlib -ffreestanding -fno-stack-protector -fno-pie -no-pie -fno-asynchronous-unwind-tables \
+		-Wall -Wextra -Werror -Wl,--build-id=none -o "$out/hvexit" "$here/hvexit.c"
+fi
+
+# ---- initramfs ---------------------------------------------------------------------------------------------------
+initrd=$out/initrd.cpio.gz
+stale=0
+[ -f "$initrd" ] || stale=1
+for f in "$here/init" "$here/mkcpio.py" "$out/hvexit" "$busybox"; do
+	[ "$stale" = 1 ] || [ ! "$f" -nt "$initrd" ] || stale=1
+done
+if [ "$stale" = 1 ]; then
+	say "making $initrd (cpio newc, gzip): /init, /bin/busybox, /bin/hvexit, /dev/console, /dev/null"
+	root=$out/initramfs
+	rm -rf "$root"
+	mkdir -p "$root/bin" "$root/dev" "$root/proc" "$root/sys" "$root/tmp"
+	cp "$here/init" "$root/init" && chmod 755 "$root/init"
+	cp "$busybox" "$root/bin/busybox" && chmod 755 "$root/bin/busybox"
+	cp "$out/hvexit" "$root/bin/hvexit"
+	python3 "$here/mkcpio.py" "$root" "$out/initrd.cpio"
+	gzip -9 -n -f "$out/initrd.cpio"
+	rm -rf "$root"
+else
+	say "up to date: $initrd"
+fi
+
+printf 'kernel: %s %s\nbusybox: %s\n' "$KERNEL_PKG" "$kver" "$bbver" >"$out/VERSION"
+say "done: $out/bzImage ($(wc -c <"$out/bzImage") bytes), $initrd ($(wc -c <"$initrd") bytes)"
+cat "$out/VERSION" >&2
