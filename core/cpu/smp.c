@@ -32,6 +32,7 @@ static void ap_main(struct percpu *cpu)
 	paging_load();
 	cpu_tables_init(cpu);
 	lapic_init();
+	lapic_timer_init(VECTOR_HOST_TIMER); /* every CPU times its own vCPUs' virtual timers */
 	cpu->apic_id = lapic_id();
 	if (ap_work)
 		ap_work(cpu);
