@@ -35,11 +35,18 @@ int exit_xsetbv(const struct vmx_exit_info *exit, void *ctx)
 	return EXIT_RESUME;
 }
 
-/* Hypercall 0 returns hvkit's ABI version; others return -38 (not implemented) in RAX. */
+/*
+ * Hypercalls, number in RAX, result in RAX: 0 returns hvkit's ABI version (1); 1 returns the VM's
+ * VM-exit count so far (for measurements: a guest reads it around a run); others return -38
+ * (not implemented).
+ */
 int exit_vmcall(const struct vmx_exit_info *exit, void *ctx)
 {
 	struct vcpu *v = ctx;
-	v->vmx.regs.rax = v->vmx.regs.rax == 0 ? 1 : (uint64_t)-38;
+	uint64_t nr = v->vmx.regs.rax, exits = 0;
+	for (unsigned int i = 0; i < v->vm->vcpu_count; i++)
+		exits += v->vm->vcpus[i]->exits;
+	v->vmx.regs.rax = nr == 0 ? 1 : nr == 1 ? exits : (uint64_t)-38;
 	vcpu_skip_instruction(exit);
 	return EXIT_RESUME;
 }

@@ -15,3 +15,22 @@ CASES = [
                   dict(name='scenario.dtb', dts='../scenarios/bench_cpuid.dts')],
          figures=['partition.cpuid_exit_ticks'], self_stop=True, timeout=120),
 ]
+
+
+def latency_case(name, mode, scenario, figures, timeout=240):
+    return dict(name=name, suite='bench', boot='bios-grub', mode=mode, cpus=1, ram_mb=512, cmdline='poweroff',
+                modules=[dict(name='latency', path='tests/guests/latency.elf'),
+                         dict(name='scenario.dtb', dts='../scenarios/%s.dts' % scenario)],
+                expect=[r'latency: DONE passed=\d+ failed=0'], figures=figures, self_stop=True, timeout=timeout)
+
+
+CASES += [
+    # Timer expiry to the first instruction of the guest's handler (median of 1000, TSC ticks).
+    latency_case('bench-latency-lapic_pt', 'lapic_pt', 'lapic_pt_latency', ['lapic_pt.latency_ticks']),
+    latency_case('bench-latency-vlapic-apicv-off', 'partition', 'vlapic_latency', ['vlapic.latency_ticks']),
+    # VM exits caused by timer interrupts, counted by the hypervisor (hypercall 1) around the guest's run.
+    latency_case('bench-exits-lapic_pt-10000-timer-irqs', 'lapic_pt', 'lapic_pt_timer_exits',
+                 ['lapic_pt.exits_per_1000_timer_irqs', 'lapic_pt.timer_irqs']),
+    latency_case('bench-exits-vlapic-apicv-off-1khz', 'partition', 'vlapic_timer_exits',
+                 ['vlapic.exits_per_1000_timer_irqs']),
+]

@@ -1,0 +1,43 @@
+"""Interrupts inside VMs: the LAPIC timer in one-shot, periodic and TSC-deadline modes and IPIs between a VM's
+vCPUs (one at an APIC ID outside the VM, which must go nowhere), with the emulated vLAPIC (partition image,
+x2APIC, APICv off) and with LAPIC pass-through (lapic_pt image, where the ICR filter drops the foreign IPI).
+Scenarios: tests/scenarios/{vlapic,lapic_pt}_timer_ipi.dts."""
+
+from common import FORBID_HEALTHY, RAM_MB, TEST_CMDLINE, online
+
+
+def guest(name):
+    return dict(name=name, path='tests/guests/%s.elf' % name)
+
+
+def passed(vm, guest_name):
+    return [r'\[%s\] %s: DONE passed=\d+ failed=0' % (vm, guest_name), r'vm %s: stopped: debug exit, status 0' % vm]
+
+
+CASES = [
+    dict(name='vlapic-timer-and-ipi-4cpu', boot='bios-grub', mode='partition', cpus=4, ram_mb=RAM_MB,
+         cmdline=TEST_CMDLINE,
+         modules=[guest('ipi'), guest('apic_timer'), dict(name='scenario.dtb', dts='../scenarios/vlapic_timer_ipi.dts')],
+         expect=online(4) + passed('ipi', 'ipi') + passed('timer', 'apic_timer') +
+         [r'\[timer\] apic_timer: PASS periodic mean interval', r'\[timer\] apic_timer: PASS tsc-deadline fires',
+          r'\[ipi\] ipi: PASS ipi to apic id 2 \(not in the vm\) arrives nowhere',
+          r'vm ipi: IPI .* to APIC id 2 matches no vCPU of this VM: dropped'],
+         forbid=FORBID_HEALTHY, self_stop=True, timeout=300),
+    dict(name='lapic_pt-timer-and-ipi-4cpu', boot='bios-grub', mode='lapic_pt', cpus=4, ram_mb=RAM_MB,
+         cmdline=TEST_CMDLINE,
+         modules=[guest('ipi'), guest('apic_timer'),
+                  dict(name='scenario.dtb', dts='../scenarios/lapic_pt_timer_ipi.dts')],
+         expect=online(4) + passed('ipi', 'ipi') + passed('timer', 'apic_timer') +
+         [r'\[ipi\] ipi: PASS ipi to apic id 2 \(not in the vm\) arrives nowhere',
+          r'icr: ipi vcpu 0: IPI vector 0x56 to APIC ID 0x2 outside the VM dropped',
+          r'vm timer: exits by reason: (?!.*(external interrupt|interrupt window|HLT))'],
+         forbid=FORBID_HEALTHY, self_stop=True, timeout=300),
+    # 10,000 periodic timer interrupts with zero VM exits: the hypervisor's own exit count, read by the guest
+    # through hypercall 1 before and after the run.
+    dict(name='lapic_pt-10000-timer-irqs-no-exits', boot='bios-grub', mode='lapic_pt', cpus=1, ram_mb=RAM_MB,
+         cmdline=TEST_CMDLINE,
+         modules=[guest('latency'), dict(name='scenario.dtb', dts='../scenarios/lapic_pt_timer_exits.dts')],
+         expect=[r'BENCH lapic_pt\.timer_irqs: 10000', r'BENCH lapic_pt\.exits_during_timer_irqs: 0$'] +
+         passed('lat', 'latency'),
+         forbid=FORBID_HEALTHY, self_stop=True, timeout=240),
+]

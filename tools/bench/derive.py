@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+"""Name and derive the benchmark figures the project reports, from what the runs printed.
+
+usage: derive.py BENCH_JSON NATIVE_LOG
+  BENCH_JSON  the harness's figures (build/bench.json)
+  NATIVE_LOG  serial log of the latency guest run natively in Bochs (tests/guests/run_native.sh)
+Prints one 'name: value' line per reported figure, and stores them in BENCH_JSON under "derived".
+"""
+import json
+import re
+import sys
+
+
+def load(path):
+    try:
+        with open(path, encoding='utf-8') as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return {}
+
+
+def figures_of(data):
+    """Every figure of every case the harness ran ({"results": [{"figures": {...}}, ...]})."""
+    flat = {}
+    for result in data.get('results', []):
+        flat.update(result.get('figures') or {})
+    return flat
+
+
+def main():
+    bench_json, native_log = sys.argv[1:3]
+    data = load(bench_json)
+    data.pop('latency.native_ticks', None)
+    fig = figures_of(data)
+    try:
+        with open(native_log, encoding='utf-8', errors='replace') as f:
+            m = re.search(r'BENCH latency_ticks: (\d+)', f.read())
+        if m:
+            fig['latency.native_ticks'] = int(m.group(1))
+    except OSError:
+        pass
+    # The guests print their raw names with the configuration as a prefix; the reports use these names.
+    alias = {
+        'latency.lapic_pt_ticks': 'lapic_pt.latency_ticks',
+        'latency.vlapic_apicv_off_ticks': 'vlapic.latency_ticks',
+        'vlapic.exits_per_timer_irq.apicv_off': 'vlapic.exits_per_1000_timer_irqs',
+    }
+    out = {}
+    for name, src in alias.items():
+        if src in fig:
+            out[name] = fig[src] / 1000 if name.startswith('vlapic.exits_per_timer_irq') else fig[src]
+    if 'lapic_pt.exits_per_1000_timer_irqs' in fig:
+        out['lapic_pt.exits_per_timer_irq'] = fig['lapic_pt.exits_per_1000_timer_irqs'] / 1000
+    if 'latency.native_ticks' in fig:
+        out['latency.native_ticks'] = fig['latency.native_ticks']
+    native, pt = out.get('latency.native_ticks'), out.get('latency.lapic_pt_ticks')
+    if native and pt is not None:
+        out['lapic_pt.latency_ratio'] = round(pt / native, 3)
+    # Not measurable here: no APICv programming in the run loop yet (README: limits).
+    for name in sorted(out):
+        print('%s: %s' % (name, out[name]))
+    data['derived'] = out
+    with open(bench_json, 'w', encoding='utf-8') as f:
+        json.dump(data, f, indent=1, sort_keys=True)
+
+
+if __name__ == '__main__':
+    main()
