@@ -36,12 +36,17 @@ CC=${CC:-cc}
 candidate() { apt-cache policy "$1" 2>/dev/null | sed -n 's/^ *Candidate: //p'; }
 if [ -z "${KERNEL_PKG:-}" ]; then
 	meta_ver=$(candidate linux-image-amd64)
-	[ -n "$meta_ver" ] && [ "$meta_ver" != "(none)" ] ||
-		die "apt knows no linux-image-amd64 (run apt-get update, or set KERNEL_PKG)"
-	KERNEL_PKG=$(apt-cache show "linux-image-amd64=$meta_ver" |
-		sed -n 's/^Depends:.*\(linux-image-[0-9][^ ,]*-amd64\).*/\1/p' | head -n 1)
-	[ -n "$KERNEL_PKG" ] || die "cannot tell which kernel linux-image-amd64 $meta_ver depends on"
-	say "linux-image-amd64 $meta_ver depends on $KERNEL_PKG"
+	if [ -n "$meta_ver" ] && [ "$meta_ver" != "(none)" ]; then
+		KERNEL_PKG=$(apt-cache show "linux-image-amd64=$meta_ver" |
+			sed -n 's/^Depends:.*\(linux-image-[0-9][^ ,]*-amd64\).*/\1/p' | head -n 1)
+		[ -n "$KERNEL_PKG" ] || die "cannot tell which kernel linux-image-amd64 $meta_ver depends on"
+		say "linux-image-amd64 $meta_ver depends on $KERNEL_PKG"
+	else
+		# no apt lists (offline machine): the newest kernel already in the cache, if any
+		KERNEL_PKG=$(ls "$cache" | sed -n 's/^\(linux-image-[0-9][^_]*-amd64\)_.*\.deb$/\1/p' | sort -V | tail -n 1)
+		[ -n "$KERNEL_PKG" ] || die "apt knows no linux-image-amd64 and nothing is cached (run apt-get update, or set KERNEL_PKG)"
+		say "apt knows no linux-image-amd64: using the cached $KERNEL_PKG"
+	fi
 fi
 kver=$(candidate "$KERNEL_PKG")
 [ -n "$kver" ] && [ "$kver" != "(none)" ] || kver=$(ls "$cache" | sed -n "s/^${KERNEL_PKG}_\([^_]*\)_amd64\.deb\$/\1/p" | tail -n 1)
