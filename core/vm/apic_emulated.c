@@ -9,13 +9,25 @@
 #include <core/vcpu_apic.h>
 #include <core/vm.h>
 #include <core/x86.h>
+#include <ept/ept.h>
+#include <hvkit/errno.h>
 #include <vlapic/vlapic.h>
+#include <vmx/vmcs_fields.h>
+#include <vmx/vmx_arch.h>
 
 struct vm_apic {
 	struct vlapic_vm vm;
 	struct vlapic vcpu[VM_MAX_VCPUS];
 	volatile uint64_t timer_deadline[VM_MAX_VCPUS]; /* host TSC, 0 when not armed */
+	bool apicv;                                     /* the VM asked for APICv and the CPU has it */
+	bool vid[VM_MAX_VCPUS];                         /* virtual-interrupt delivery is on for the vCPU */
+	uint64_t eoi_exit[VM_MAX_VCPUS][4];             /* the EOI-exit bitmap last written */
+	uint16_t intr_status[VM_MAX_VCPUS];             /* the guest interrupt status last written */
 };
+
+#define XAPIC_BASE_GPA 0xfee00000ull
+/* One APIC-access page serves every VM: its contents never matter (SDM 29.4). */
+static void *apic_access_page;
 
 static struct vm_apic vm_apics[VM_MAX];
 
@@ -104,10 +116,31 @@ static const struct vlapic_ops vlapic_ops = {
 	.unroutable = op_unroutable, .pi_notify = op_pi_notify,
 };
 
+static bool cpu_has_apicv(void)
+{
+	const struct vmx_caps *c = vmx_bringup_caps();
+	return c->tpr_shadow && c->virtualize_apic_accesses && c->apic_register_virtualization &&
+	       c->virtual_interrupt_delivery;
+}
+
 int vm_apic_setup(struct vm *vm)
 {
 	struct vm_apic *a = &vm_apics[vm->id];
 	vm->apic = a;
+	a->apicv = vm->cfg->apicv && cpu_has_apicv();
+	if (vm->cfg->apicv && !a->apicv)
+		hv_info("vm %s: APICv asked for, but this CPU lacks part of it: the vLAPIC is emulated in software",
+			vm->name);
+	if (a->apicv) {
+		if (apic_access_page == NULL)
+			apic_access_page = plat_page_alloc(1);
+		const struct pt_prot prot = { PT_PERM_R | PT_PERM_W, EPT_MT_UC, 0 };
+		if (apic_access_page == NULL ||
+		    pt_map(&vm->ept, XAPIC_BASE_GPA, plat_virt_to_phys(apic_access_page), 4096, &prot) != 0) {
+			hv_error("vm %s: cannot map the APIC-access page", vm->name);
+			return -HV_ENOMEM;
+		}
+	}
 	struct vlapic_vm_config cfg = {
 		.ops = &vlapic_ops, .ctx = vm, .maxphyaddr = 46, .tsc_per_bus_tick = 1, .tsc_offset = 0,
 	};
@@ -123,10 +156,98 @@ void vm_apic_msr_bitmap(struct vm *vm, void *msr_bitmap)
 	(void)msr_bitmap; /* every APIC MSR exits to lib/vlapic */
 }
 
-void vm_apic_controls(uint32_t *pin_clear, uint32_t *proc_clear)
+/* APICv (SDM 29): TPR shadow, APIC-access virtualization with register virtualization, and
+ * virtual-interrupt delivery. The vLAPIC's register page is the virtual-APIC page. */
+void vm_apic_controls(const struct vm *vm, struct vmx_controls *required, struct vmx_controls *desired)
 {
-	*pin_clear = 0;
-	*proc_clear = 0;
+	(void)required;
+	const struct vm_apic *a = vm->apic;
+	if (!a->apicv)
+		return;
+	desired->proc |= CPU_BASED_USE_TPR_SHADOW;
+	desired->proc2 |= SECONDARY_VIRTUALIZE_APIC_ACCESSES | SECONDARY_APIC_REGISTER_VIRTUALIZATION |
+			  SECONDARY_VIRTUAL_INTERRUPT_DELIVERY;
+}
+
+int vcpu_apic_vmcs_setup(struct vcpu *v, const struct vmx_controls *c)
+{
+	struct vm_apic *a = v->vm->apic;
+	bool all = (c->proc & CPU_BASED_USE_TPR_SHADOW) && (c->proc2 & SECONDARY_VIRTUALIZE_APIC_ACCESSES) &&
+		   (c->proc2 & SECONDARY_APIC_REGISTER_VIRTUALIZATION) &&
+		   (c->proc2 & SECONDARY_VIRTUAL_INTERRUPT_DELIVERY);
+	a->vid[v->index] = all;
+	if (!a->apicv)
+		return 0;
+	if (!all) {
+		hv_error("vm %s: vcpu %u: APICv controls refused by this CPU", v->vm->name, v->index);
+		return -HV_ENODEV;
+	}
+	int rc = vmx_vmwrite(VMCS_VIRTUAL_APIC_ADDRESS, vlapic_page_pa(vl_of(v)));
+	rc = rc ? rc : vmx_vmwrite(VMCS_APIC_ACCESS_ADDRESS, plat_virt_to_phys(apic_access_page));
+	rc = rc ? rc : vmx_vmwrite(VMCS_TPR_THRESHOLD, 0);
+	for (unsigned int i = 0; rc == 0 && i < 4; i++) {
+		a->eoi_exit[v->index][i] = 0;
+		rc = vmx_vmwrite(VMCS_EOI_EXIT_BITMAP_0 + 2 * i, 0);
+	}
+	a->intr_status[v->index] = 0;
+	rc = rc ? rc : vmx_vmwrite(VMCS_GUEST_INTERRUPT_STATUS, 0);
+	if (rc == 0 && v->index == 0)
+		hv_info("vm %s: APICv on (TPR shadow, APIC-register virtualization, virtual-interrupt delivery)",
+			v->vm->name);
+	return rc;
+}
+
+/* The vLAPIC's view, kept in software (IRR/ISR on the shared page), handed to the CPU. */
+void vcpu_apic_pre_entry(struct vcpu *v)
+{
+	struct vm_apic *a = v->vm->apic;
+	if (!a->vid[v->index])
+		return;
+	uint64_t bitmap[4];
+	vlapic_apicv_eoi_exit_bitmap(vl_of(v), bitmap);
+	for (unsigned int i = 0; i < 4; i++) {
+		if (bitmap[i] != a->eoi_exit[v->index][i]) {
+			a->eoi_exit[v->index][i] = bitmap[i];
+			vmx_vmwrite(VMCS_EOI_EXIT_BITMAP_0 + 2 * i, bitmap[i]);
+		}
+	}
+	uint64_t status = 0;
+	vmx_vmread(VMCS_GUEST_INTERRUPT_STATUS, &status); /* the CPU moves RVI/SVI as it delivers */
+	uint16_t want = vlapic_apicv_guest_intr_status(vl_of(v));
+	if (want != (uint16_t)status)
+		vmx_vmwrite(VMCS_GUEST_INTERRUPT_STATUS, want);
+}
+
+bool vcpu_apic_virtual_delivery(const struct vcpu *v)
+{
+	return ((struct vm_apic *)v->vm->apic)->vid[v->index];
+}
+
+/* Trap-like (SDM 29.4.3.3): the guest's write is already on the virtual-APIC page. */
+int exit_apic_write(const struct vmx_exit_info *exit, void *ctx)
+{
+	struct vcpu *v = ctx;
+	if (vlapic_apicv_write_exit(vl_of(v), (uint32_t)(exit->qualification & 0xfff)) != 0)
+		hv_warn("vm %s: vcpu %u: APIC write at offset 0x%lx not handled", v->vm->name, v->index,
+			exit->qualification & 0xfff);
+	return EXIT_RESUME;
+}
+
+/* SDM 29.1.3: EOI of a vector in the EOI-exit bitmap (level-triggered): forward it. */
+int exit_virtualized_eoi(const struct vmx_exit_info *exit, void *ctx)
+{
+	struct vcpu *v = ctx;
+	vlapic_apicv_eoi_exit(vl_of(v), (uint8_t)(exit->qualification & 0xff));
+	return EXIT_RESUME;
+}
+
+/* Fault-like APIC accesses (an access APIC-register virtualization does not cover). */
+int exit_apic_access(const struct vmx_exit_info *exit, void *ctx)
+{
+	struct vcpu *v = ctx;
+	vm_stop(v->vm, 0xffffffffu, "vcpu %u: APIC access at offset 0x%lx (type %lu) that hvkit does not emulate",
+		v->index, exit->qualification & 0xfff, (exit->qualification >> 12) & 0xf);
+	return EXIT_STOP_VCPU;
 }
 
 int vcpu_apic_pending(struct vcpu *v)

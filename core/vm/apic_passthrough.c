@@ -83,10 +83,49 @@ void vm_apic_msr_bitmap(struct vm *vm, void *bm)
 	vmx_msr_bitmap_set(bm, X2APIC_LDR, VMX_MSR_READ, true);
 }
 
-void vm_apic_controls(uint32_t *pin_clear, uint32_t *proc_clear)
+void vm_apic_controls(const struct vm *vm, struct vmx_controls *required, struct vmx_controls *desired)
 {
-	*pin_clear = PIN_BASED_EXTERNAL_INTERRUPT_EXITING; /* interrupts go straight to the guest */
-	*proc_clear = CPU_BASED_HLT_EXITING;               /* a halted guest wakes on its own interrupts */
+	(void)vm;
+	required->pin &= ~PIN_BASED_EXTERNAL_INTERRUPT_EXITING; /* interrupts go straight to the guest */
+	required->proc &= ~CPU_BASED_HLT_EXITING;               /* a halted guest wakes on its own interrupts */
+	desired->pin &= ~PIN_BASED_EXTERNAL_INTERRUPT_EXITING;
+	desired->proc &= ~CPU_BASED_HLT_EXITING;
+}
+
+int vcpu_apic_vmcs_setup(struct vcpu *v, const struct vmx_controls *final)
+{
+	if (final->pin & PIN_BASED_EXTERNAL_INTERRUPT_EXITING) {
+		hv_error("vm %s: this CPU forces external-interrupt exiting: no LAPIC pass-through", v->vm->name);
+		return -HV_ENODEV;
+	}
+	return 0;
+}
+
+void vcpu_apic_pre_entry(struct vcpu *v)
+{
+	(void)v;
+}
+
+bool vcpu_apic_virtual_delivery(const struct vcpu *v)
+{
+	(void)v;
+	return false;
+}
+
+/* None of these can happen without APIC virtualization: reaching one is a hypervisor bug. */
+int exit_apic_access(const struct vmx_exit_info *exit, void *ctx)
+{
+	return exit_unhandled(exit, ctx);
+}
+
+int exit_apic_write(const struct vmx_exit_info *exit, void *ctx)
+{
+	return exit_unhandled(exit, ctx);
+}
+
+int exit_virtualized_eoi(const struct vmx_exit_info *exit, void *ctx)
+{
+	return exit_unhandled(exit, ctx);
 }
 
 int vcpu_apic_pending(struct vcpu *v)

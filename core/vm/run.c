@@ -36,6 +36,9 @@ static void exit_table_init(void)
 	exit_table.handlers[VMX_EXIT_EPT_VIOLATION] = exit_ept_violation;
 	exit_table.handlers[VMX_EXIT_EPT_MISCONFIGURATION] = exit_ept_misconfig;
 	exit_table.handlers[VMX_EXIT_XSETBV] = exit_xsetbv;
+	exit_table.handlers[VMX_EXIT_APIC_ACCESS] = exit_apic_access;
+	exit_table.handlers[VMX_EXIT_APIC_WRITE] = exit_apic_write;
+	exit_table.handlers[VMX_EXIT_VIRTUALIZED_EOI] = exit_virtualized_eoi;
 	for (unsigned int r = VMX_EXIT_VMCLEAR; r <= VMX_EXIT_VMXON; r++)
 		exit_table.handlers[r] = exit_vmx_instruction;
 	exit_table.handlers[VMX_EXIT_INVEPT] = exit_vmx_instruction;
@@ -105,6 +108,10 @@ static void inject_pending(struct vcpu *v, const struct vmx_exit_info *last)
 		vmx_inject_event(&v->exception, guest_protected_mode());
 		injected = true;
 	}
+	if (vcpu_apic_virtual_delivery(v)) {
+		interrupt_window(false); /* the CPU evaluates and delivers from RVI itself (SDM 29.2) */
+		return;
+	}
 	int vector = vcpu_apic_pending(v);
 	if (vector < 0) {
 		interrupt_window(false);
@@ -167,6 +174,7 @@ static void vcpu_run(struct vcpu *v)
 	while (v->vm->state == VM_RUNNING && v->state == VCPU_RUNNABLE) {
 		vcpu_apic_poll(v);
 		inject_pending(v, last);
+		vcpu_apic_pre_entry(v);
 		if (v->vm->first_entry_tsc == 0)
 			v->vm->first_entry_tsc = rdtsc();
 		int rc = vmx_vcpu_run(&v->vmx, &exit);

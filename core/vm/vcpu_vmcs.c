@@ -42,7 +42,7 @@ static int controls_write(struct vcpu *v)
 {
 	const struct vmx_caps *caps = vmx_bringup_caps();
 	/* What hvkit needs from every CPU it runs guests on. */
-	const struct vmx_controls required = {
+	struct vmx_controls required = {
 		.pin = PIN_BASED_EXTERNAL_INTERRUPT_EXITING | PIN_BASED_NMI_EXITING,
 		.proc = CPU_BASED_HLT_EXITING | CPU_BASED_USE_IO_BITMAPS | CPU_BASED_USE_MSR_BITMAPS,
 		.proc2 = SECONDARY_ENABLE_EPT | SECONDARY_UNRESTRICTED_GUEST,
@@ -50,7 +50,7 @@ static int controls_write(struct vcpu *v)
 		.entry = 0,
 	};
 	/* What it uses when the CPU offers it. */
-	const struct vmx_controls desired = {
+	struct vmx_controls desired = {
 		.pin = PIN_BASED_VIRTUAL_NMIS,
 		.proc = 0,
 		.proc2 = SECONDARY_ENABLE_VPID | SECONDARY_ENABLE_RDTSCP | SECONDARY_ENABLE_INVPCID |
@@ -59,23 +59,17 @@ static int controls_write(struct vcpu *v)
 			VM_EXIT_LOAD_IA32_PAT,
 		.entry = VM_ENTRY_LOAD_IA32_EFER | VM_ENTRY_LOAD_IA32_PAT,
 	};
-	struct vmx_controls req = required;
-	uint32_t pin_clear, proc_clear;
-	vm_apic_controls(&pin_clear, &proc_clear);
-	req.pin &= ~pin_clear;
-	req.proc &= ~proc_clear;
+	struct vmx_controls req = required, want = desired;
+	vm_apic_controls(v->vm, &req, &want);
 	struct vmx_controls c;
-	int rc = vmx_controls_compute(caps, &desired, &req, &c);
+	int rc = vmx_controls_compute(caps, &want, &req, &c);
 	if (rc != 0) {
 		hv_error("vm %s: this CPU lacks a VMX control hvkit needs (EPT, unrestricted guest, "
 			 "I/O or MSR bitmaps)", v->vm->name);
 		return rc;
 	}
-	c.pin &= ~pin_clear; /* a control the CPU forces to 1 cannot be cleared: it stays */
-	c.proc &= ~proc_clear;
-	if (vmx_controls_compute(caps, &c, NULL, &c) != 0)
-		return -HV_ENODEV;
 	rc = vmx_controls_write(&c);
+	rc = rc ? rc : vcpu_apic_vmcs_setup(v, &c);
 	rc = rc ? rc : vmx_vmwrite(VMCS_EXCEPTION_BITMAP, 0);
 	rc = rc ? rc : vmx_vmwrite(VMCS_EPT_POINTER, v->vm->eptp);
 	rc = rc ? rc : vmx_vmwrite(VMCS_MSR_BITMAP, plat_virt_to_phys(v->vm->msr_bitmap));

@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <vmx/vmx_vmcs.h>
 
 struct vm;
 struct vcpu;
@@ -17,9 +18,17 @@ struct vcpu;
 int vm_apic_setup(struct vm *vm);
 /* The MSR bitmap's APIC part (after the policy has intercepted everything it denies). */
 void vm_apic_msr_bitmap(struct vm *vm, void *msr_bitmap);
-/* Controls the APIC model needs cleared from hvkit's required set (pass-through: no
- * external-interrupt exiting, no HLT exiting). */
-void vm_apic_controls(uint32_t *pin_clear, uint32_t *proc_clear);
+/* Adjust hvkit's required and desired VMX controls for this APIC model (pass-through drops
+ * external-interrupt and HLT exiting; emulated asks for APICv when the VM wants it). */
+void vm_apic_controls(const struct vm *vm, struct vmx_controls *required, struct vmx_controls *desired);
+/* The VMCS is current and its controls final: write the model's VMCS fields. */
+int vcpu_apic_vmcs_setup(struct vcpu *v, const struct vmx_controls *final);
+/* Before each VM entry: bring what the model keeps in the VMCS up to date (APICv: RVI/SVI and
+ * the EOI-exit bitmap). */
+void vcpu_apic_pre_entry(struct vcpu *v);
+/* Does the CPU deliver this vCPU's interrupts itself (virtual-interrupt delivery)? Then the run
+ * loop injects none. */
+bool vcpu_apic_virtual_delivery(const struct vcpu *v);
 
 /* Highest vector the hypervisor must inject now, or -1 (pass-through: never). */
 int vcpu_apic_pending(struct vcpu *v);

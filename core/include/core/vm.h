@@ -121,6 +121,10 @@ int exit_triple_fault(const struct vmx_exit_info *exit, void *ctx);
 int exit_external_interrupt(const struct vmx_exit_info *exit, void *ctx);
 int exit_vmx_instruction(const struct vmx_exit_info *exit, void *ctx);
 int exit_exception_or_nmi(const struct vmx_exit_info *exit, void *ctx);
+/* Exits of the APIC model (core/vm/apic_*.c). */
+int exit_apic_access(const struct vmx_exit_info *exit, void *ctx);
+int exit_apic_write(const struct vmx_exit_info *exit, void *ctx);
+int exit_virtualized_eoi(const struct vmx_exit_info *exit, void *ctx);
 int exit_unhandled(const struct vmx_exit_info *exit, void *ctx);
 
 /* What exit handlers return to the run loop. */
