@@ -27,10 +27,15 @@ def latency_case(name, mode, scenario, figures, timeout=240):
 CASES += [
     # Timer expiry to the first instruction of the guest's handler (median of 1000, TSC ticks).
     latency_case('bench-latency-lapic_pt', 'lapic_pt', 'lapic_pt_latency', ['lapic_pt.latency_ticks']),
-    latency_case('bench-latency-vlapic-apicv-off', 'partition', 'vlapic_latency', ['vlapic.latency_ticks']),
+    latency_case('bench-latency-vlapic-apicv-on', 'partition', 'vlapic_latency_apicv_on',
+                 ['vlapic_apicv_on.latency_ticks']),
+    latency_case('bench-latency-vlapic-apicv-off', 'partition', 'vlapic_latency_apicv_off',
+                 ['vlapic_apicv_off.latency_ticks']),
     # VM exits caused by timer interrupts, counted by the hypervisor (hypercall 1) around the guest's run.
     latency_case('bench-exits-lapic_pt-10000-timer-irqs', 'lapic_pt', 'lapic_pt_timer_exits',
                  ['lapic_pt.exits_per_1000_timer_irqs', 'lapic_pt.timer_irqs']),
-    latency_case('bench-exits-vlapic-apicv-off-1khz', 'partition', 'vlapic_timer_exits',
-                 ['vlapic.exits_per_1000_timer_irqs']),
+    latency_case('bench-exits-vlapic-apicv-on-1khz', 'partition', 'vlapic_timer_exits_apicv_on',
+                 ['vlapic_apicv_on.exits_per_1000_timer_irqs']),
+    latency_case('bench-exits-vlapic-apicv-off-1khz', 'partition', 'vlapic_timer_exits_apicv_off',
+                 ['vlapic_apicv_off.exits_per_1000_timer_irqs']),
 ]
