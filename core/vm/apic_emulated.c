@@ -57,10 +57,22 @@ static void op_timer_cancel(struct vlapic *vl)
 	*deadline_of(vl) = 0;
 }
 
+/* A level-triggered EOI: the vIOAPIC clears remote IRR and re-delivers a line still asserted. */
 static void op_eoi_level(struct vlapic *vl, uint8_t vector)
 {
-	(void)vl;
-	(void)vector; /* no vIOAPIC in this image yet */
+	struct vcpu *v = vl->vcpu;
+	vm_vdevs_eoi(v->vm, vector);
+}
+
+int vm_apic_deliver(struct vm *vm, uint8_t vector, uint32_t dest, bool dest_logical, unsigned int delivery_mode,
+		    bool level)
+{
+	struct vm_apic *a = vm->apic;
+	const struct vlapic_irq irq = {
+		.dest = dest, .vector = vector, .delivery_mode = (uint8_t)delivery_mode, .shorthand = 0,
+		.dest_logical = dest_logical, .level = level, .assert = true, .x2apic_dest = false,
+	};
+	return vlapic_vm_deliver(&a->vm, NULL, &irq);
 }
 
 static void op_init(void *vcpu)

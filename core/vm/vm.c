@@ -9,6 +9,8 @@
 #include <core/vm_internal.h>
 #include <ept/ept.h>
 #include <guest_loader/guest_loader.h>
+#include <guest_loader/layout.h>
+#include <vacpi/vacpi.h>
 #include <hvkit/errno.h>
 #include <vmx/vmx_bitmap.h>
 #include <stdarg.h>
@@ -150,6 +152,37 @@ static int vm_bitmaps_setup(struct vm *vm)
 	return 0;
 }
 
+static void guest_mem_of(struct vm *vm, struct guest_mem *mem, struct guest_mem_range *ranges)
+{
+	const struct vm_config *cfg = vm->cfg;
+	for (uint32_t i = 0; i < cfg->mem_count; i++)
+		ranges[i] = (struct guest_mem_range){ cfg->mem[i].base, cfg->mem[i].size };
+	*mem = (struct guest_mem){
+		.ctx = vm, .write = guest_write, .zero = guest_zero,
+		.ram_size = vm->ram_size, .ranges = ranges, .range_count = cfg->mem_count,
+	};
+}
+
+/*
+ * ACPI tables for the VM (core/vacpi): RSDP in the BIOS area, XSDT, MADT with its vCPUs and the
+ * vIOAPIC, a hardware-reduced FADT. Kernels find their CPUs and interrupt controllers there.
+ */
+uint64_t vm_acpi_build(struct vm *vm)
+{
+	struct vacpi_config acpi;
+	vacpi_config_init(&acpi, vm->vcpu_count);
+	acpi.pcat_compat = true; /* the VM has the 8259 pair (core/vdev) */
+	struct guest_mem_range ranges[SCENARIO_MAX_MEM_RANGES];
+	struct guest_mem mem;
+	guest_mem_of(vm, &mem, ranges);
+	uint64_t rsdp = 0;
+	if (vacpi_build(&acpi, &mem, &rsdp) != 0) {
+		hv_warn("vm %s: no ACPI tables (its RAM does not cover 0xE0000-0xFFFFF)", vm->name);
+		return 0;
+	}
+	return rsdp;
+}
+
 static int vm_load_kernel(struct vm *vm, const struct boot_info *bi)
 {
 	const struct vm_config *cfg = vm->cfg;
@@ -160,12 +193,8 @@ static int vm_load_kernel(struct vm *vm, const struct boot_info *bi)
 		return -HV_ENOENT;
 	}
 	struct guest_mem_range ranges[SCENARIO_MAX_MEM_RANGES];
-	for (uint32_t i = 0; i < cfg->mem_count; i++)
-		ranges[i] = (struct guest_mem_range){ cfg->mem[i].base, cfg->mem[i].size };
-	struct guest_mem mem = {
-		.ctx = vm, .write = guest_write, .zero = guest_zero,
-		.ram_size = vm->ram_size, .ranges = ranges, .range_count = cfg->mem_count,
-	};
+	struct guest_mem mem;
+	guest_mem_of(vm, &mem, ranges);
 	struct guest_load_params p = {
 		.mem = &mem,
 		.kernel = { plat_phys_to_virt(k->start), (size_t)(k->end - k->start) },
@@ -190,6 +219,10 @@ static int vm_load_kernel(struct vm *vm, const struct boot_info *bi)
 		hv_error("vm %s: loading \"%s\" failed (error %d)", vm->name, cfg->kernel, rc);
 		return rc;
 	}
+	uint64_t rsdp = vm_acpi_build(vm);
+	/* Linux boot protocol 2.14+: boot_params.acpi_rsdp_addr at 0x070 (older kernels scan the BIOS area). */
+	if (rsdp && cfg->kernel_type == SCENARIO_KERNEL_BZIMAGE)
+		guest_write(vm, GUEST_BOOTINFO_GPA + 0x70, &rsdp, sizeof(rsdp));
 	return guest_entry_to_vmx(&entry, &vm->vcpus[0]->entry_gs, &vm->vcpus[0]->entry_regs);
 }
 

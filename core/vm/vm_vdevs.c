@@ -1,15 +1,30 @@
-/* Each VM's port-I/O devices (core/vdev): its vUART and debug-exit port from the scenario. */
+/*
+ * Each VM's virtual devices (core/vdev): vUART and debug-exit port from the scenario, the 8259 pair,
+ * the vIOAPIC at 0xFEC00000, and the GSI router that wires device lines to both, as PC hardware does
+ * (ISA IRQ 0 on GSI 2, like the ACPI interrupt source override core/vacpi writes).
+ */
 #include <core/console.h>
 #include <core/vm_internal.h>
+#include <hvkit/errno.h>
 #include <string.h>
 #include <vdev/debug_exit.h>
 #include <vdev/uart16550.h>
 #include <vdev/vdev.h>
+#include <vdev/vioapic.h>
+#include <vdev/vpic.h>
+
+#define VIOAPIC_BASE_GPA 0xfec00000ull
+#define VIOAPIC_WINDOW 0x1000u
 
 struct vm_vdevs {
+	plat_lock_t lock; /* core/vdev is not thread-safe: one lock per VM around every call */
 	struct vdev_table table;
 	struct vuart uart;
 	struct vdebug_exit debug_exit;
+	struct vpic pic;
+	struct vioapic ioapic;
+	struct virq_router router;
+	struct vm *vm;
 };
 
 static struct vm_vdevs vm_vdevs[VM_MAX];
@@ -25,20 +40,48 @@ static void uart_output(void *ctx, const char *line, size_t len)
 	plat_log(PLAT_LOG_INFO, "%s", buf);
 }
 
+/* Called with the VM's device lock held (from inside a vUART access). */
+static void uart_irq_level(void *ctx, bool asserted)
+{
+	struct vm_vdevs *d = ctx;
+	virq_router_set_irq(&d->router, d->vm->cfg->vuart_irq, asserted);
+}
+
 static void debug_exit(void *ctx, uint32_t status)
 {
 	vm_stop(ctx, status, "debug exit, status %u", status);
+}
+
+static int ioapic_deliver(void *ctx, const struct vioapic_msg *m)
+{
+	struct vm_vdevs *d = ctx;
+	return vm_apic_deliver(d->vm, m->vector, m->dest, m->dest_logical, m->delivery_mode, m->level);
+}
+
+static void pic_output(void *ctx, bool asserted)
+{
+	(void)ctx;
+	(void)asserted; /* the 8259's INTR line: guests here use the IOAPIC (no ExtINT delivery) */
 }
 
 int vm_vdevs_setup(struct vm *vm)
 {
 	struct vm_vdevs *d = &vm_vdevs[vm->id];
 	const struct vm_config *cfg = vm->cfg;
-	vdev_table_init(&d->table, vm->name);
+	memset(d, 0, sizeof(*d));
+	d->vm = vm;
 	vm->vdevs = d;
-	int rc = 0;
-	if (cfg->has_vuart) {
-		const struct vuart_ops ops = { .ctx = vm, .output = uart_output, .irq_level = NULL };
+	vdev_table_init(&d->table, vm->name);
+	const struct vpic_ops pic_ops = { .ctx = d, .output_level = pic_output };
+	vpic_init(&d->pic, &pic_ops);
+	const struct vioapic_ops io_ops = { .ctx = d, .deliver = ioapic_deliver, .eoi = NULL };
+	vioapic_init(&d->ioapic, VIOAPIC_BASE_GPA, &io_ops);
+	virq_router_init(&d->router, &d->pic, &d->ioapic);
+	int rc = virq_router_set_route(&d->router, 2, 0, 2);
+	rc = rc ? rc : virq_router_set_route(&d->router, 0, -1, -1);
+	rc = rc ? rc : vpic_register(&d->pic, &d->table);
+	if (rc == 0 && cfg->has_vuart) {
+		const struct vuart_ops ops = { .ctx = d, .output = uart_output, .irq_level = uart_irq_level };
 		vuart_init(&d->uart, vm->name, &ops);
 		rc = vuart_register(&d->uart, &d->table, cfg->vuart_port);
 	}
@@ -47,14 +90,39 @@ int vm_vdevs_setup(struct vm *vm)
 		rc = vdebug_exit_register(&d->debug_exit, &d->table, cfg->debug_exit_port);
 	}
 	if (rc)
-		hv_error("vm %s: its virtual devices overlap (vUART 0x%x, debug exit 0x%x)", vm->name, cfg->vuart_port,
-			 cfg->debug_exit_port);
+		hv_error("vm %s: its virtual devices overlap (vUART 0x%x, debug exit 0x%x, 8259 0x20/0xa0)", vm->name,
+			 cfg->vuart_port, cfg->debug_exit_port);
 	return rc;
 }
 
 void vm_vdev_io(struct vm *vm, uint16_t port, unsigned int size, bool write, uint32_t *val)
 {
 	struct vm_vdevs *d = vm->vdevs;
+	plat_lock(&d->lock);
 	if (vdev_io(&d->table, port, size, write, val) != VDEV_HANDLED)
 		vdev_unclaimed(&d->table, port, size, write, val); /* all ones / ignored, logged once */
+	plat_unlock(&d->lock);
+}
+
+int vm_vdev_mmio(struct vm *vm, uint64_t gpa, unsigned int size, bool write, uint32_t *val)
+{
+	struct vm_vdevs *d = vm->vdevs;
+	if (gpa < VIOAPIC_BASE_GPA || gpa >= VIOAPIC_BASE_GPA + VIOAPIC_WINDOW)
+		return -HV_ENOENT;
+	uint32_t offset = (uint32_t)(gpa - VIOAPIC_BASE_GPA);
+	plat_lock(&d->lock);
+	int rc = write ? vioapic_mmio_write(&d->ioapic, offset, size, *val)
+		       : vioapic_mmio_read(&d->ioapic, offset, size, val);
+	plat_unlock(&d->lock);
+	if (rc != 0 && !write)
+		*val = 0xffffffffu; /* a refused read (size, alignment) reads as no device would */
+	return 0;
+}
+
+void vm_vdevs_eoi(struct vm *vm, uint8_t vector)
+{
+	struct vm_vdevs *d = vm->vdevs;
+	plat_lock(&d->lock);
+	vioapic_eoi(&d->ioapic, vector);
+	plat_unlock(&d->lock);
 }

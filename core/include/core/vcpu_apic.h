@@ -30,6 +30,11 @@ void vcpu_apic_pre_entry(struct vcpu *v);
  * loop injects none. */
 bool vcpu_apic_virtual_delivery(const struct vcpu *v);
 
+/* An interrupt message from a device of the VM (vIOAPIC, MSI) to its vCPUs; delivery_mode as
+ * the IOAPIC/MSI format encodes it (0 fixed, 1 lowest priority, 4 NMI, ...). */
+int vm_apic_deliver(struct vm *vm, uint8_t vector, uint32_t dest, bool dest_logical, unsigned int delivery_mode,
+		    bool level);
+
 /* Highest vector the hypervisor must inject now, or -1 (pass-through: never). */
 int vcpu_apic_pending(struct vcpu *v);
 /* The vector is being injected: returns the vector actually delivered. */

@@ -88,6 +88,8 @@ _Noreturn void pcpu_idle_loop(void);
 
 /* Stop a VM (and all its vCPUs, on every CPU), logging why. Safe from any CPU. */
 void vm_stop(struct vm *vm, uint32_t status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* A level-triggered EOI from a vCPU: to the VM's vIOAPIC. */
+void vm_vdevs_eoi(struct vm *vm, uint8_t vector);
 /* Log the VM's exit counters by reason (at stop, and for benchmarks). */
 void vm_log_exit_counters(const struct vm *vm);
 /* Guest-physical -> host-physical for the VM's RAM; 0 if gpa is not RAM. */

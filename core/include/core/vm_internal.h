@@ -10,6 +10,10 @@ int guest_entry_to_vmx(const struct guest_entry *e, struct vmx_guest_state *gs, 
 int vm_vdevs_setup(struct vm *vm);
 /* Port I/O to the VM's virtual devices; unclaimed ports read all ones and ignore writes. */
 void vm_vdev_io(struct vm *vm, uint16_t port, unsigned int size, bool write, uint32_t *val);
+/* MMIO to the VM's virtual devices (the vIOAPIC): 0 handled, -HV_ENOENT no device there. */
+int vm_vdev_mmio(struct vm *vm, uint64_t gpa, unsigned int size, bool write, uint32_t *val);
+/* Build the VM's ACPI tables in its memory; returns the RSDP's guest-physical address or 0. */
+uint64_t vm_acpi_build(struct vm *vm);
 void vcpu_cpuid(struct vcpu *v, uint32_t leaf, uint32_t sub, uint32_t r[4]);
 /* Put a vCPU on its physical CPU's scheduler (blocked), and make it runnable. */
 int vcpu_sched_attach(struct vcpu *v);

@@ -1,0 +1,56 @@
+/* Access rights of a translation and the page-fault error code (SDM Vol. 3A 4.6, 4.7). */
+#include "walk_internal.h"
+
+void walk_rights_init(struct walk_rights *r)
+{
+	r->user = true;
+	r->writable = true;
+	r->xd = false;
+}
+
+/* SDM 4.6: the rights are those of every entry that controls the translation (PAE PDPTEs
+ * control none, so they are never added). */
+void walk_rights_add(struct walk_rights *r, const struct walk_format *f, uint64_t e)
+{
+	r->user = r->user && (e & PTE_US);
+	r->writable = r->writable && (e & PTE_RW);
+	r->xd = r->xd || (f->nxe && (e & PTE_XD));
+}
+
+/* SDM 4.6.1. SMAP is not modelled: supervisor data accesses to user addresses are allowed. */
+bool walk_rights_allow(const struct walk_rights *r, const struct guest_paging *p,
+		       enum guest_access access)
+{
+	bool user_access = p->cpl == 3;
+
+	if (user_access && !r->user)
+		return false;
+	switch (access) {
+	case GUEST_ACCESS_READ:
+		return true;
+	case GUEST_ACCESS_WRITE:
+		/* CPL 3 needs R/W everywhere; supervisor writes need it only with CR0.WP. */
+		return r->writable || (!user_access && !(p->cr0 & CR0_WP));
+	case GUEST_ACCESS_FETCH:
+		if (r->xd)
+			return false;
+		return user_access || !r->user || !(p->cr4 & CR4_SMEP);
+	}
+	return false;
+}
+
+/* SDM 4.7: cause is 0 (not present), GUEST_PF_P (protection) or GUEST_PF_P | GUEST_PF_RSVD. */
+uint32_t walk_pf_error_code(const struct guest_paging *p, enum guest_access access, uint32_t cause)
+{
+	uint32_t code = cause;
+
+	if (access == GUEST_ACCESS_WRITE)
+		code |= GUEST_PF_W;
+	if (p->cpl == 3)
+		code |= GUEST_PF_U;
+	/* I/D is set for fetches only with CR4.SMEP, or with CR4.PAE and EFER.NXE. */
+	if (access == GUEST_ACCESS_FETCH &&
+	    ((p->cr4 & CR4_SMEP) || ((p->cr4 & CR4_PAE) && (p->efer & EFER_NXE))))
+		code |= GUEST_PF_I;
+	return code;
+}

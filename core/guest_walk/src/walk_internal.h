@@ -1,0 +1,80 @@
+/* Shared between the walker's source files: the paging mode in use and the entry formats. */
+#ifndef GUEST_WALK_INTERNAL_H
+#define GUEST_WALK_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <guest_walk/guest_walk.h>
+
+/* Control-register bits (SDM Vol. 3A 2.5, 2.2.1). */
+#define CR0_WP (1ull << 16)
+#define CR0_PG (1ull << 31)
+#define CR4_PSE (1ull << 4)
+#define CR4_PAE (1ull << 5)
+#define CR4_LA57 (1ull << 12)
+#define CR4_SMEP (1ull << 20)
+#define EFER_LMA (1ull << 10)
+#define EFER_NXE (1ull << 11)
+
+/* Paging-structure entry bits common to every mode (SDM 4.3, 4.4.2, 4.5). */
+#define PTE_P (1ull << 0)
+#define PTE_RW (1ull << 1)
+#define PTE_US (1ull << 2)
+#define PTE_PS (1ull << 7)
+#define PTE_XD (1ull << 63)
+
+/* Bits hi..lo set (inclusive); empty when hi < lo. */
+static inline uint64_t bit_range(unsigned hi, unsigned lo)
+{
+	if (hi < lo)
+		return 0;
+	uint64_t upto_hi = hi >= 63 ? ~0ull : (1ull << (hi + 1)) - 1;
+	return upto_hi & ~((1ull << lo) - 1);
+}
+
+enum walk_mode {
+	WALK_NONE,   /* CR0.PG = 0 */
+	WALK_32BIT,  /* SDM 4.3 */
+	WALK_PAE,    /* SDM 4.4 */
+	WALK_4LEVEL, /* SDM 4.5, CR4.LA57 = 0 */
+	WALK_5LEVEL, /* SDM 4.5, CR4.LA57 = 1 */
+};
+
+/* What the current paging mode's structures look like. */
+struct walk_format {
+	enum walk_mode mode;
+	unsigned top_level;   /* first level read from memory (PAE: the PDE, after the PDPTE register) */
+	unsigned entry_bytes; /* 4 (32-bit paging) or 8 */
+	unsigned maxphyaddr;  /* M, 32..52 */
+	bool pse;             /* 32-bit paging: CR4.PSE enables 4 MiB pages */
+	bool nxe;             /* EFER.NXE: bit 63 is XD rather than reserved (not in 32-bit paging) */
+};
+
+/* paging_mode.c */
+int walk_format_of(const struct guest_paging *p, struct walk_format *f);
+uint64_t walk_linear(const struct walk_format *f, uint64_t linear);
+bool walk_linear_canonical(const struct walk_format *f, uint64_t linear);
+unsigned walk_level_shift(const struct walk_format *f, unsigned level);
+uint64_t walk_entry_index(const struct walk_format *f, unsigned level, uint64_t linear);
+uint64_t walk_root(const struct walk_format *f, uint64_t cr3);
+
+/* entry_format.c */
+bool walk_entry_is_leaf(const struct walk_format *f, unsigned level, uint64_t e);
+uint64_t walk_entry_reserved(const struct walk_format *f, unsigned level, bool leaf, uint64_t e);
+uint64_t walk_entry_frame(const struct walk_format *f, unsigned level, bool leaf, uint64_t e);
+uint64_t walk_pdpte_reserved(const struct walk_format *f, uint64_t pdpte);
+
+/* access_rights.c: the rights of a translation, accumulated over the entries that control it. */
+struct walk_rights {
+	bool user;     /* U/S = 1 in every entry: a user-mode address */
+	bool writable; /* R/W = 1 in every entry */
+	bool xd;       /* XD = 1 in some entry, with EFER.NXE */
+};
+void walk_rights_init(struct walk_rights *r);
+void walk_rights_add(struct walk_rights *r, const struct walk_format *f, uint64_t e);
+bool walk_rights_allow(const struct walk_rights *r, const struct guest_paging *p,
+		       enum guest_access access);
+uint32_t walk_pf_error_code(const struct guest_paging *p, enum guest_access access, uint32_t cause);
+
+#endif
