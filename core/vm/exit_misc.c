@@ -1,7 +1,7 @@
 /* The small exits: HLT, XSETBV, VMCALL, EPT faults, triple fault, interrupts, VMX instructions. */
 #include <core/console.h>
 #include <core/percpu.h>
-#include <core/vm.h>
+#include <core/vm_internal.h>
 #include <core/x86.h>
 #include <ept/ept.h>
 #include <vmx/vmcs_fields.h>
@@ -51,10 +51,18 @@ int exit_vmcall(const struct vmx_exit_info *exit, void *ctx)
 	return EXIT_RESUME;
 }
 
+static void vdev_mmio_access(void *dev, uint64_t gpa, unsigned int size, bool write, uint32_t *val)
+{
+	vm_vdev_mmio(dev, gpa, size, write, val);
+}
+
 int exit_ept_violation(const struct vmx_exit_info *exit, void *ctx)
 {
 	struct vcpu *v = ctx;
 	struct ept_violation ev;
+	/* A virtual device's MMIO window (the vIOAPIC) is left unmapped in the EPT on purpose. */
+	if (vm_vdev_mmio_claims(v->vm, exit->guest_physical_address))
+		return vcpu_emulate_mmio(v, exit->guest_physical_address, vdev_mmio_access, v->vm);
 	ept_decode_violation(exit->qualification, &ev);
 	const char *what = ev.write ? "write" : ev.fetch ? "instruction fetch" : "read";
 	vcpu_dump(v, "EPT violation");

@@ -104,10 +104,16 @@ void vm_vdev_io(struct vm *vm, uint16_t port, unsigned int size, bool write, uin
 	plat_unlock(&d->lock);
 }
 
+bool vm_vdev_mmio_claims(const struct vm *vm, uint64_t gpa)
+{
+	(void)vm;
+	return gpa >= VIOAPIC_BASE_GPA && gpa < VIOAPIC_BASE_GPA + VIOAPIC_WINDOW;
+}
+
 int vm_vdev_mmio(struct vm *vm, uint64_t gpa, unsigned int size, bool write, uint32_t *val)
 {
 	struct vm_vdevs *d = vm->vdevs;
-	if (gpa < VIOAPIC_BASE_GPA || gpa >= VIOAPIC_BASE_GPA + VIOAPIC_WINDOW)
+	if (!vm_vdev_mmio_claims(vm, gpa))
 		return -HV_ENOENT;
 	uint32_t offset = (uint32_t)(gpa - VIOAPIC_BASE_GPA);
 	plat_lock(&d->lock);

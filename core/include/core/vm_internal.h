@@ -12,6 +12,12 @@ int vm_vdevs_setup(struct vm *vm);
 void vm_vdev_io(struct vm *vm, uint16_t port, unsigned int size, bool write, uint32_t *val);
 /* MMIO to the VM's virtual devices (the vIOAPIC): 0 handled, -HV_ENOENT no device there. */
 int vm_vdev_mmio(struct vm *vm, uint64_t gpa, unsigned int size, bool write, uint32_t *val);
+bool vm_vdev_mmio_claims(const struct vm *vm, uint64_t gpa);
+/* One device access: size 1, 2 or 4 bytes at gpa; *val in or out. */
+typedef void (*mmio_access_fn)(void *dev, uint64_t gpa, unsigned int size, bool write, uint32_t *val);
+/* Emulate the instruction behind an MMIO exit at gpa against a device; returns what an exit
+ * handler returns. */
+int vcpu_emulate_mmio(struct vcpu *v, uint64_t gpa, mmio_access_fn access, void *dev);
 /* Build the VM's ACPI tables in its memory; returns the RSDP's guest-physical address or 0. */
 uint64_t vm_acpi_build(struct vm *vm);
 void vcpu_cpuid(struct vcpu *v, uint32_t leaf, uint32_t sub, uint32_t r[4]);

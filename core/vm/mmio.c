@@ -1,0 +1,107 @@
+/*
+ * Emulating an MMIO access the hardware does not decode for us (the vIOAPIC window, APIC accesses
+ * APIC-register virtualization does not cover): fetch the instruction at the guest's RIP through
+ * its own page tables (core/guest_walk), decode it (core/insn_decode), perform the access on the
+ * device and complete it, then move RIP past it. Whatever cannot be emulated faithfully makes the
+ * guest take a fault (#UD for an instruction we do not emulate, #PF where its fetch faults), never
+ * a silent wrong value.
+ */
+#include <core/console.h>
+#include <core/vm_internal.h>
+#include <guest_walk/guest_walk.h>
+#include <hvkit/errno.h>
+#include <insn_decode/mmio_insn.h>
+#include <string.h>
+#include <vmx/vmcs_fields.h>
+#include <vmx/vmx_decode.h>
+#include <vmx/vmx_vmcs.h>
+
+static int read_gpa(void *ctx, uint64_t gpa, void *dst, size_t len)
+{
+	uint64_t hpa = vm_gpa_to_hpa(ctx, gpa, len);
+	if (hpa == 0)
+		return -HV_ERANGE;
+	memcpy(dst, plat_phys_to_virt(hpa), len);
+	return 0;
+}
+
+static uint64_t vmcs(uint64_t field)
+{
+	uint64_t v = 0;
+	vmx_vmread(field, &v);
+	return v;
+}
+
+static uint64_t reg_read(void *ctx, unsigned int gpr)
+{
+	struct vcpu *v = ctx;
+	uint64_t *r = vmx_guest_gpr(&v->vmx.regs, gpr);
+	return r ? *r : vmcs(VMCS_GUEST_RSP);
+}
+
+static void reg_write(void *ctx, unsigned int gpr, uint64_t value)
+{
+	struct vcpu *v = ctx;
+	uint64_t *r = vmx_guest_gpr(&v->vmx.regs, gpr);
+	if (r)
+		*r = value;
+	else
+		vmx_vmwrite(VMCS_GUEST_RSP, value);
+}
+
+static void undefined_instruction(struct vcpu *v, const char *why, uint64_t gpa)
+{
+	static uint64_t logged;
+	if (logged++ < 8)
+		hv_warn("vm %s: vcpu %u: MMIO access to 0x%lx at rip 0x%lx: %s: #UD", v->vm->name, v->index, gpa,
+			vmcs(VMCS_GUEST_RIP), why);
+	vcpu_inject_exception(v, 6, 0);
+}
+
+int vcpu_emulate_mmio(struct vcpu *v, uint64_t gpa, mmio_access_fn access, void *dev)
+{
+	uint64_t pdptes[4] = { vmcs(VMCS_GUEST_PDPTE0), vmcs(VMCS_GUEST_PDPTE1), vmcs(VMCS_GUEST_PDPTE2),
+			       vmcs(VMCS_GUEST_PDPTE3) };
+	uint32_t cs_ar = (uint32_t)vmcs(VMCS_GUEST_CS_AR_BYTES), ss_ar = (uint32_t)vmcs(VMCS_GUEST_SS_AR_BYTES);
+	uint64_t efer = vmcs(VMCS_GUEST_IA32_EFER);
+	struct guest_paging paging = {
+		.cr0 = vmcs(VMCS_GUEST_CR0), .cr3 = vmcs(VMCS_GUEST_CR3), .cr4 = vmcs(VMCS_GUEST_CR4), .efer = efer,
+		.cpl = (ss_ar >> VMX_AR_DPL_SHIFT) & 3, .read_gpa = read_gpa, .ctx = v->vm, .maxphyaddr = 0,
+		.pdptes = pdptes,
+	};
+	uint64_t rip = vmcs(VMCS_GUEST_RIP);
+	uint8_t bytes[GUEST_FETCH_MAX_LEN];
+	size_t got = 0;
+	bool lma = (efer & X86_EFER_LMA) != 0;
+	uint64_t linear = rip + ((lma && (cs_ar & VMX_AR_L)) ? 0 : vmcs(VMCS_GUEST_CS_BASE));
+	if (guest_fetch(&paging, linear, bytes, sizeof(bytes), &got) != 0 || got == 0) {
+		undefined_instruction(v, "its instruction cannot be fetched", gpa);
+		return EXIT_RESUME;
+	}
+	enum mmio_cpu_mode mode;
+	struct mmio_insn insn;
+	if (mmio_cpu_mode_from_cs(lma, (cs_ar & VMX_AR_L) != 0, (cs_ar & VMX_AR_DB) != 0, &mode) != 0 ||
+	    mmio_insn_decode(bytes, got, mode, &insn) != 0) {
+		undefined_instruction(v, "an instruction hvkit does not emulate", gpa);
+		return EXIT_RESUME;
+	}
+	const struct mmio_regs regs = { .ctx = v, .read = reg_read, .write = reg_write };
+	uint32_t val = 0;
+	if (insn.size > 4) {
+		undefined_instruction(v, "an 8-byte access to a 32-bit device register", gpa);
+		return EXIT_RESUME;
+	}
+	if (insn.write) {
+		uint64_t value = 0;
+		mmio_insn_read_value(&insn, &regs, &value);
+		val = (uint32_t)value;
+		access(dev, gpa, insn.size, true, &val);
+	} else {
+		access(dev, gpa, insn.size, false, &val);
+		mmio_insn_complete_load(&insn, &regs, val);
+	}
+	if (v->vm->state != VM_RUNNING)
+		return EXIT_STOP_VCPU;
+	vmx_vmwrite(VMCS_GUEST_RIP, rip + insn.len);
+	return EXIT_RESUME;
+}
