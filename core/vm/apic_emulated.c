@@ -7,7 +7,7 @@
 #include <core/percpu.h>
 #include <core/trap.h>
 #include <core/vcpu_apic.h>
-#include <core/vm.h>
+#include <core/vm_internal.h>
 #include <core/x86.h>
 #include <ept/ept.h>
 #include <hvkit/errno.h>
@@ -253,13 +253,37 @@ int exit_virtualized_eoi(const struct vmx_exit_info *exit, void *ctx)
 	return EXIT_RESUME;
 }
 
-/* Fault-like APIC accesses (an access APIC-register virtualization does not cover). */
+bool vcpu_apic_mmio_claims(struct vcpu *v, uint64_t gpa)
+{
+	struct vlapic *vl = vl_of(v);
+	uint64_t base = vlapic_mmio_base(vl);
+	return vlapic_enabled(vl) && !vlapic_x2apic_mode(vl) && gpa >= base && gpa < base + 4096;
+}
+
+void vcpu_apic_mmio(void *vcpu, uint64_t gpa, unsigned int size, bool write, uint32_t *val)
+{
+	struct vcpu *v = vcpu;
+	int rc = write ? vlapic_mmio_write(vl_of(v), gpa, size, *val) : vlapic_mmio_read(vl_of(v), gpa, size, val);
+	if (rc != 0 && !write)
+		*val = 0; /* a misaligned or odd-sized access: reads 0, as the vLAPIC reports */
+}
+
+/*
+ * Fault-like APIC accesses (SDM 29.4.4): accesses APIC-register virtualization does not cover,
+ * such as reads of the timer's current count. Exit qualification bits 15:12 give the access type
+ * (0 linear read, 1 linear write); the instruction is emulated against the vLAPIC.
+ */
 int exit_apic_access(const struct vmx_exit_info *exit, void *ctx)
 {
 	struct vcpu *v = ctx;
-	vm_stop(v->vm, 0xffffffffu, "vcpu %u: APIC access at offset 0x%lx (type %lu) that hvkit does not emulate",
-		v->index, exit->qualification & 0xfff, (exit->qualification >> 12) & 0xf);
-	return EXIT_STOP_VCPU;
+	unsigned int type = (exit->qualification >> 12) & 0xf;
+	uint64_t gpa = vlapic_mmio_base(vl_of(v)) + (exit->qualification & 0xfff);
+	if (type > 1) {
+		vm_stop(v->vm, 0xffffffffu, "vcpu %u: APIC access of type %u at offset 0x%lx (not a data access)",
+			v->index, type, exit->qualification & 0xfff);
+		return EXIT_STOP_VCPU;
+	}
+	return vcpu_emulate_mmio(v, gpa, vcpu_apic_mmio, v);
 }
 
 int vcpu_apic_pending(struct vcpu *v)
@@ -286,14 +310,15 @@ void vcpu_apic_poll(struct vcpu *v)
 {
 	volatile uint64_t *slot = deadline_of(vl_of(v));
 	uint64_t deadline = *slot;
-	if (deadline == 0)
-		return;
-	if (rdtsc() >= deadline) {
+	if (deadline && rdtsc() >= deadline) {
 		*slot = 0;
-		vlapic_timer_expired(vl_of(v));
-	} else {
-		lapic_timer_arm_tsc(deadline); /* an external-interrupt exit when it is due */
+		vlapic_timer_expired(vl_of(v)); /* a periodic timer re-arms itself here */
+		deadline = *slot;
 	}
+	/* An external-interrupt exit when the next expiry is due: the guest may not exit on its own
+	 * before then (with virtual-interrupt delivery even its EOIs do not exit). */
+	if (deadline)
+		lapic_timer_arm_tsc(deadline);
 }
 
 void vcpu_apic_force_exit(unsigned int pcpu)

@@ -236,6 +236,22 @@ int vm_apic_deliver(struct vm *vm, uint8_t vector, uint32_t dest, bool dest_logi
 	return 1;
 }
 
+bool vcpu_apic_mmio_claims(struct vcpu *v, uint64_t gpa)
+{
+	(void)v;
+	(void)gpa;
+	return false; /* the guest's LAPIC is the physical x2APIC: no xAPIC page */
+}
+
+void vcpu_apic_mmio(void *vcpu, uint64_t gpa, unsigned int size, bool write, uint32_t *val)
+{
+	(void)vcpu;
+	(void)gpa;
+	(void)size;
+	(void)write;
+	*val = 0;
+}
+
 void vcpu_apic_poll(struct vcpu *v)
 {
 	(void)v;

@@ -60,7 +60,10 @@ int exit_ept_violation(const struct vmx_exit_info *exit, void *ctx)
 {
 	struct vcpu *v = ctx;
 	struct ept_violation ev;
-	/* A virtual device's MMIO window (the vIOAPIC) is left unmapped in the EPT on purpose. */
+	/* MMIO windows of virtual devices (the vIOAPIC, the xAPIC page without APICv) are left
+	 * unmapped in the EPT on purpose. */
+	if (vcpu_apic_mmio_claims(v, exit->guest_physical_address))
+		return vcpu_emulate_mmio(v, exit->guest_physical_address, vcpu_apic_mmio, v);
 	if (vm_vdev_mmio_claims(v->vm, exit->guest_physical_address))
 		return vcpu_emulate_mmio(v, exit->guest_physical_address, vdev_mmio_access, v->vm);
 	ept_decode_violation(exit->qualification, &ev);

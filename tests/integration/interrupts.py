@@ -14,6 +14,26 @@ def passed(vm, guest_name):
     return [r'\[%s\] %s: DONE passed=\d+ failed=0' % (vm, guest_name), r'vm %s: stopped: debug exit, status 0' % vm]
 
 
+def timer_and_ipi(name, mode, scenario):
+    return dict(name=name, boot='bios-grub', mode=mode, cpus=4, ram_mb=RAM_MB, cmdline=TEST_CMDLINE,
+                modules=[guest('ipi'), guest('apic_timer'),
+                         dict(name='scenario.dtb', dts='../scenarios/%s.dts' % scenario)],
+                expect=online(4) + passed('ipi', 'ipi') + passed('timer', 'apic_timer') +
+                [r'\[ipi\] ipi: PASS ipi to apic id 2 \(not in the vm\) arrives nowhere'],
+                forbid=FORBID_HEALTHY, self_stop=True, timeout=300)
+
+
+def ioapic_level(apicv):
+    return dict(name='vioapic-level-line-apicv-%s' % apicv, boot='bios-grub', mode='partition', cpus=1,
+                ram_mb=RAM_MB, cmdline=TEST_CMDLINE,
+                modules=[guest('ioapic_level'),
+                         dict(name='scenario.dtb', dts='../scenarios/ioapic_level_apicv_%s.dts' % apicv)],
+                expect=passed('ioapic', 'ioapic_level') +
+                [r'ioapic_level: PASS delivered again after EOI while the line stays asserted \(3rd\)',
+                 r'ioapic_level: PASS delivery 1: remote irr set while in service'],
+                forbid=FORBID_HEALTHY, self_stop=True, timeout=200)
+
+
 CASES = [
     dict(name='vlapic-timer-and-ipi-4cpu', boot='bios-grub', mode='partition', cpus=4, ram_mb=RAM_MB,
          cmdline=TEST_CMDLINE,
@@ -23,6 +43,13 @@ CASES = [
           r'\[ipi\] ipi: PASS ipi to apic id 2 \(not in the vm\) arrives nowhere',
           r'vm ipi: IPI .* to APIC id 2 matches no vCPU of this VM: dropped'],
          forbid=FORBID_HEALTHY, self_stop=True, timeout=300),
+    # xAPIC mode: MMIO through the APIC-access page with APICv, through EPT violations without it.
+    timer_and_ipi('vlapic-xapic-apicv-on-timer-and-ipi-4cpu', 'partition', 'vlapic_xapic_timer_ipi'),
+    timer_and_ipi('vlapic-xapic-apicv-off-timer-and-ipi-4cpu', 'partition', 'vlapic_xapic_apicv_off_timer_ipi'),
+    timer_and_ipi('vlapic-x2apic-apicv-off-timer-and-ipi-4cpu', 'partition', 'vlapic_apicv_off_timer_ipi'),
+    # A level-triggered vIOAPIC line (the vUART, IRQ 4) is delivered again until EOI.
+    ioapic_level('on'),
+    ioapic_level('off'),
     dict(name='lapic_pt-timer-and-ipi-4cpu', boot='bios-grub', mode='lapic_pt', cpus=4, ram_mb=RAM_MB,
          cmdline=TEST_CMDLINE,
          modules=[guest('ipi'), guest('apic_timer'),

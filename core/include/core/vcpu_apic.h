@@ -43,6 +43,10 @@ uint8_t vcpu_apic_ack(struct vcpu *v, uint8_t vector);
  * MSR, -HV_EPERM #GP. */
 int vcpu_apic_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val);
 int vcpu_apic_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val);
+/* Is gpa the vCPU's xAPIC register page (emulated APIC model, xAPIC mode)? */
+bool vcpu_apic_mmio_claims(struct vcpu *v, uint64_t gpa);
+/* One access to that page (size 1, 2 or 4); an access the APIC refuses reads 0 / is dropped. */
+void vcpu_apic_mmio(void *vcpu, uint64_t gpa, unsigned int size, bool write, uint32_t *val);
 /* Before entering the guest on this CPU: deliver what is due (emulated timers). */
 void vcpu_apic_poll(struct vcpu *v);
 /* Make physical CPU `pcpu` leave the guest it runs (a fixed IPI, or an NMI where the guest
