@@ -93,8 +93,6 @@ struct guest_paging fg_paging(struct fake_guest *g, enum fg_mode m, uint64_t roo
 
 int fg_read_gpa(void *ctx, uint64_t gpa, void *dst, size_t len);
 
-
-
 /* The fake memory every test uses; fg_setup resets it, fg_teardown fails the test if the walker
  * asked for memory outside the pages the test added (a test expecting that clears stray_reads). */
 extern struct fake_guest fg_mem;
