@@ -6,8 +6,19 @@
 #include <core/vm.h>
 #include <core/x86.h>
 #include <string.h>
+#include <vmx/vmcs_fields.h>
+#include <vmx/vmx_arch.h>
 
 #define HV_CPUID_MAX_LEAF 0x40000010u
+
+/* A CR4 bit as the guest sees it: the read shadow where the host owns the bit, else the real CR4. */
+static uint32_t guest_cr4_bit(unsigned int bit)
+{
+	uint64_t mask = 0, cr4 = 0;
+	vmx_vmread(VMCS_CR4_GUEST_HOST_MASK, &mask);
+	vmx_vmread((mask >> bit) & 1 ? VMCS_CR4_READ_SHADOW : VMCS_GUEST_CR4, &cr4);
+	return (uint32_t)(cr4 >> bit) & 1;
+}
 
 static unsigned int bits_for(unsigned int n)
 {
@@ -35,7 +46,17 @@ void vcpu_cpuid(struct vcpu *v, uint32_t leaf, uint32_t sub, uint32_t r[4])
 	cpuid(leaf, sub, &r[0], &r[1], &r[2], &r[3]);
 	switch (leaf) {
 	case 1:
-		r[2] &= ~((1u << 5) | (1u << 6)); /* VMX, SMX */
+		/*
+		 * Hidden, because the MSRs behind them are denied (a guest that sees a feature bit may
+		 * read its MSRs without checking for #GP): ECX DTES64 (2), MONITOR/MWAIT (3: guests
+		 * idle with HLT), DS-CPL (4), VMX (5), SMX (6), EIST (7), TM2 (8), PDCM (15);
+		 * EDX MCE (7), MCA (14), DS (21), ACPI thermal control (22), TM (29), PBE (31).
+		 */
+		r[2] &= ~((1u << 2) | (1u << 3) | (1u << 4) | (1u << 5) | (1u << 6) | (1u << 7) |
+			  (1u << 8) | (1u << 15));
+		r[3] &= ~((1u << 7) | (1u << 14) | (1u << 21) | (1u << 22) | (1u << 29) | (1u << 31));
+		/* OSXSAVE (27) is the guest's CR4.OSXSAVE, not the host's (SDM Vol. 2A CPUID, Table 3-10). */
+		r[2] = (r[2] & ~(1u << 27)) | (guest_cr4_bit(18) << 27);
 		r[2] |= 1u << 31;                 /* a hypervisor is present */
 		r[1] = (r[1] & 0x0000ffffu) | (v->index << 24) | ((n & 0xffu) << 16);
 		r[3] = n > 1 ? r[3] | (1u << 28) : r[3] & ~(1u << 28); /* HTT: more than one logical CPU */
@@ -44,6 +65,21 @@ void vcpu_cpuid(struct vcpu *v, uint32_t leaf, uint32_t sub, uint32_t r[4])
 		/* Cores per package - 1 in 31:26; threads sharing this cache - 1 in 25:14. */
 		if (r[0] & 0x1f)
 			r[0] = (r[0] & 0x3fffu) | ((n - 1) << 26) | ((n - 1) << 14);
+		break;
+	case 7:
+		if (sub == 0) {
+			r[1] &= ~(1u << 1);              /* IA32_TSC_ADJUST: not emulated */
+			r[3] &= ~((1u << 29) | (1u << 30)); /* IA32_ARCH/CORE_CAPABILITIES: denied */
+			r[2] = (r[2] & ~(1u << 4)) | (guest_cr4_bit(22) << 4); /* OSPKE is the guest's CR4.PKE */
+		}
+		break;
+	case 0xd:
+		/*
+		 * XSAVES/XRSTORS (sub-leaf 1, EAX bit 3) are hidden: the VMCS does not enable them (they
+		 * would #UD, SDM Vol. 3C 25.3) and IA32_XSS is not in the MSR policy.
+		 */
+		if (sub == 1)
+			r[0] &= ~(1u << 3);
 		break;
 	case 6:
 	case 0xa:

@@ -175,8 +175,12 @@ static void vcpu_run(struct vcpu *v)
 		vcpu_apic_poll(v);
 		inject_pending(v, last);
 		vcpu_apic_pre_entry(v);
-		if (v->vm->first_entry_tsc == 0)
+		if (v->vm->first_entry_tsc == 0) {
+			/* Guests read the host's TSC (no TSC offsetting): boot figures count from here. */
 			v->vm->first_entry_tsc = rdtsc();
+			hv_info("vm %s: first VM entry, vm.%s.first_entry_tsc: %llu", v->vm->name, v->vm->name,
+				(unsigned long long)v->vm->first_entry_tsc);
+		}
 		int rc = vmx_vcpu_run(&v->vmx, &exit);
 		if (rc != 0) {
 			report_entry_failure(v, &exit);

@@ -93,6 +93,8 @@ static void check_cpuid(uint64_t cpus)
 
 	check_dec("cpuid.1:ecx.vmx clear", 0, (l1.ecx >> 5) & 1);
 	check_dec("cpuid.1:ecx.hypervisor set", 1, (l1.ecx >> 31) & 1);
+	/* The machine-check MSRs are denied by the policy, so the features are hidden too. */
+	check_dec("cpuid.1:edx.mce and mca clear", 0, ((l1.edx >> 7) & 1) | ((l1.edx >> 14) & 1));
 
 	struct cpuid_regs hv = cpuid(0x40000000u, 0);
 	gsnprintf(got, sizeof(got), "0x%x", hv.eax);
