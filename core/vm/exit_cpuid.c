@@ -10,6 +10,7 @@
 #include <vmx/vmx_arch.h>
 
 #define HV_CPUID_MAX_LEAF 0x40000010u
+#define KVM_COMPAT_BASE 0x40000100u
 
 /* A CR4 bit as the guest sees it: the read shadow where the host owns the bit, else the real CR4. */
 static uint32_t guest_cr4_bit(unsigned int bit)
@@ -40,7 +41,19 @@ void vcpu_cpuid(struct vcpu *v, uint32_t leaf, uint32_t sub, uint32_t r[4])
 			memcpy(&r[3], "ithv", 4);
 		} else if (leaf == 0x40000010u) {
 			r[0] = (uint32_t)(tsc_hz() / 1000); /* TSC frequency in kHz (the VMware leaf) */
+		} else if (leaf == KVM_COMPAT_BASE) {
+			/*
+			 * A KVM-compatible identification block with no paravirtual features: unmodified
+			 * Linux uses x2APIC without interrupt remapping only under a hypervisor it knows
+			 * (x86_init.hyper.x2apic_available), and a VM with LAPIC pass-through can only run
+			 * in x2APIC mode. Linux scans 0x40000000-0x4000ff00 in steps of 0x100 for it.
+			 */
+			r[0] = KVM_COMPAT_BASE + 1;
+			memcpy(&r[1], "KVMK", 4);
+			memcpy(&r[2], "VMKV", 4);
+			memcpy(&r[3], "M\0\0\0", 4);
 		}
+		/* KVM_COMPAT_BASE + 1: feature and hint bits, all zero (no kvmclock, PV EOI, ...). */
 		return;
 	}
 	cpuid(leaf, sub, &r[0], &r[1], &r[2], &r[3]);

@@ -6,6 +6,8 @@
 #include <core/console.h>
 #include <core/vm.h>
 #include <core/vm_internal.h>
+#include <vmx/vmcs_fields.h>
+#include <vmx/vmx_arch.h>
 #include <vmx/vmx_decode.h>
 
 int exit_io(const struct vmx_exit_info *exit, void *ctx)
@@ -20,8 +22,13 @@ int exit_io(const struct vmx_exit_info *exit, void *ctx)
 	uint32_t mask = io.size == 4 ? 0xffffffffu : (1u << (io.size * 8)) - 1;
 	uint32_t val = io.in ? mask : (uint32_t)v->vmx.regs.rax & mask;
 	vm_vdev_io(v->vm, io.port, io.size, !io.in, &val);
-	if (v->vm->state != VM_RUNNING)
+	if (v->vm->state != VM_RUNNING) {
+		uint64_t rip = 0;
+		vmx_vmread(VMCS_GUEST_RIP, &rip);
+		hv_info("vm %s: vcpu %u: the write to port 0x%x that ended the VM was at rip 0x%llx", v->vm->name,
+			v->index, io.port, (unsigned long long)rip);
 		return EXIT_STOP_VCPU; /* a debug-exit write ended the VM */
+	}
 	if (io.in)
 		v->vmx.regs.rax = (v->vmx.regs.rax & ~(uint64_t)mask) | (val & mask);
 	vcpu_skip_instruction(exit);

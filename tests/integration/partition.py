@@ -35,7 +35,7 @@ CASES = [
     dict(name='partition-basic-beside-wild-write-2cpu', boot='bios-grub', mode='partition', cpus=2, ram_mb=RAM_MB,
          cmdline=TEST_CMDLINE,
          modules=[guest('basic'), guest('wild_write'), scenario('basic_and_wild_write')],
-         expect=online(2) + passed('basic', 'basic', 27) +
+         expect=online(2) + passed('basic', 'basic', 29) +
          [r'\[wild\] wild_write: writing outside my RAM',
           r'vm wild: stopped: vcpu 0: write at guest-physical 0x40000000 outside its memory'],
          forbid=FORBID_GUESTS, self_stop=True, timeout=150),
@@ -54,14 +54,14 @@ CASES = [
     dict(name='partition-triple-fault-beside-basic-2cpu', boot='bios-grub', mode='partition', cpus=2,
          ram_mb=RAM_MB, cmdline=TEST_CMDLINE,
          modules=[guest('basic'), guest('triple_fault'), scenario('triple_fault_and_basic')],
-         expect=online(2) + passed('basic', 'basic', 27) +
+         expect=online(2) + passed('basic', 'basic', 29) +
          [r'vm crash: vcpu 0: triple fault: rip=', r'vm crash: stopped: vcpu 0: triple fault'],
          forbid=FORBID_GUESTS, self_stop=True, timeout=150),
     # Four VMs on four CPUs, two of them misbehaving.
     dict(name='partition-four-vms-4cpu', boot='bios-grub', mode='partition', cpus=4, ram_mb=RAM_MB,
          cmdline=TEST_CMDLINE,
          modules=[guest('basic'), guest('wild_write'), guest('triple_fault'), guest('hello'), scenario('four_vms')],
-         expect=online(4) + passed('basic', 'basic', 27) + passed('hello', 'hello', 1) +
+         expect=online(4) + passed('basic', 'basic', 29) + passed('hello', 'hello', 1) +
          [r'vm wild: stopped: .*outside its memory', r'vm crash: stopped: .*triple fault'],
          forbid=FORBID_GUESTS, self_stop=True, timeout=240),
 ]

@@ -1,18 +1,92 @@
 /*
- * Differentiated System Description Table (ACPI 6.x 5.2.11.1): a definition block with no AML.
+ * Differentiated System Description Table (ACPI 6.x 5.2.11.1): the VM's serial port, nothing else.
  *
- * The FADT must point at a DSDT, but nothing the VM needs is described in AML: its vCPUs and
- * interrupt controllers are all in the MADT, and a hardware-reduced platform has no fixed
- * hardware to describe. An empty definition block is valid AML (a TermList may be empty).
+ * Its vCPUs and interrupt controllers are all in the MADT, and a hardware-reduced platform has no
+ * fixed hardware to describe. What does need AML is an ISA device with an interrupt: on a
+ * hardware-reduced platform Linux sets up no legacy (8259) IRQs, so a UART it found by probing
+ * 0x3F8 would get IRQ 4 with no mapping behind it (request_irq fails, and the tty stays silent).
+ * Described here, the port is enumerated through ACPI and its IRQ is mapped through the MADT:
+ *
+ *     Scope (\_SB) {
+ *         Device (COM1) {
+ *             Name (_HID, EisaId ("PNP0501"))    // 16550A-compatible COM port
+ *             Name (_UID, One)
+ *             Name (_CRS, ResourceTemplate () {
+ *                 IO (Decode16, PORT, PORT, 0x01, 0x08)
+ *                 IRQNoFlags () {IRQ}               // ISA: edge-triggered, active high
+ *             })
+ *         }
+ *     }
+ *
+ * hand-assembled below (ACPI 6.x 20.2 AML grammar; 6.4.2 small resource descriptors). Without a
+ * serial port the definition block is empty, which is valid (a TermList may be empty).
  */
 #include "vacpi_internal.h"
 
-/* Revision 2: integers in the (empty) definition block are 64-bit (5.2.11.1). */
+/* Revision 2: integers in the definition block are 64-bit (5.2.11.1). */
 #define DSDT_REVISION 2u
+
+#define AML_SCOPE_OP 0x10u
+#define AML_NAME_OP 0x08u
+#define AML_BUFFER_OP 0x11u
+#define AML_EXT_OP_PREFIX 0x5bu
+#define AML_DEVICE_OP 0x82u     /* after the ExtOpPrefix */
+#define AML_ONE_OP 0x01u
+#define AML_BYTE_PREFIX 0x0au
+#define AML_DWORD_PREFIX 0x0cu
+#define AML_ROOT_CHAR 0x5cu     /* '\' */
+
+#define RES_IO_DECODE16 0x47u   /* small item 8 (I/O port), length 7 */
+#define RES_IRQ_NO_FLAGS 0x22u  /* small item 4 (IRQ), length 2: no information byte */
+#define RES_END_TAG 0x79u       /* small item 0xF, length 1 */
+
+/* EisaId("PNP0501"): three 5-bit letters then four hex digits, stored big-endian (19.6.35). */
+static const uint8_t eisa_pnp0501[4] = { 0x41, 0xd0, 0x05, 0x01 };
+
+/* Build the AML of \_SB.COM1 into aml; returns its length (52: every package is under 64 bytes,
+ * so each PkgLength is one byte holding the length of the package including that byte). */
+static uint32_t serial_aml(const struct vacpi_serial *ser, uint8_t *aml)
+{
+	const uint8_t crs[13] = {
+		RES_IO_DECODE16, 0x01, (uint8_t)ser->port, (uint8_t)(ser->port >> 8), (uint8_t)ser->port,
+		(uint8_t)(ser->port >> 8), 0x01 /* alignment */, 0x08 /* length */,
+		RES_IRQ_NO_FLAGS, (uint8_t)(1u << ser->irq), (uint8_t)((1u << ser->irq) >> 8),
+		RES_END_TAG, 0x00 /* checksum 0: "treated as if the checksum operation succeeded" */,
+	};
+	uint8_t dev[64];
+	uint32_t d = 0;
+	dev[d++] = 'C', dev[d++] = 'O', dev[d++] = 'M', dev[d++] = '1';
+	dev[d++] = AML_NAME_OP, dev[d++] = '_', dev[d++] = 'H', dev[d++] = 'I', dev[d++] = 'D';
+	dev[d++] = AML_DWORD_PREFIX;
+	for (int i = 0; i < 4; i++)
+		dev[d++] = eisa_pnp0501[i];
+	dev[d++] = AML_NAME_OP, dev[d++] = '_', dev[d++] = 'U', dev[d++] = 'I', dev[d++] = 'D';
+	dev[d++] = AML_ONE_OP;
+	dev[d++] = AML_NAME_OP, dev[d++] = '_', dev[d++] = 'C', dev[d++] = 'R', dev[d++] = 'S';
+	dev[d++] = AML_BUFFER_OP;
+	dev[d++] = (uint8_t)(1u + 2u + sizeof(crs)); /* PkgLength: itself, BufferSize, the bytes */
+	dev[d++] = AML_BYTE_PREFIX, dev[d++] = (uint8_t)sizeof(crs);
+	for (uint32_t i = 0; i < sizeof(crs); i++)
+		dev[d++] = crs[i];
+
+	uint32_t n = 0;
+	aml[n++] = AML_SCOPE_OP;
+	aml[n++] = (uint8_t)(1u + 5u + 2u + 1u + d); /* itself, "\_SB_", DeviceOp, its PkgLength, body */
+	aml[n++] = AML_ROOT_CHAR, aml[n++] = '_', aml[n++] = 'S', aml[n++] = 'B', aml[n++] = '_';
+	aml[n++] = AML_EXT_OP_PREFIX, aml[n++] = AML_DEVICE_OP;
+	aml[n++] = (uint8_t)(1u + d);
+	for (uint32_t i = 0; i < d; i++)
+		aml[n++] = dev[i];
+	return n;
+}
 
 int vacpi_write_dsdt(const struct guest_mem *mem, const struct vacpi_config *cfg, uint64_t gpa)
 {
 	struct vacpi_table_writer w;
 	vacpi_table_begin(&w, mem, gpa);
+	if (cfg->serial.present) {
+		uint8_t aml[ACPI_DSDT_AML_MAX];
+		vacpi_table_emit(&w, aml, serial_aml(&cfg->serial, aml));
+	}
 	return vacpi_table_finish(&w, "DSDT", DSDT_REVISION, cfg);
 }

@@ -83,6 +83,8 @@ static int check_config(const struct vacpi_config *cfg)
 	/* APIC ID 0xFF is the xAPIC broadcast: vCPU 256 and up need x2APIC entries. */
 	if (cfg->vcpu_count > 255 && !cfg->x2apic)
 		return -HV_EINVAL;
+	if (cfg->serial.present && (cfg->serial.irq > 15 || cfg->serial.port > 0xfff8u))
+		return -HV_EINVAL;
 	return check_isos(cfg);
 }
 

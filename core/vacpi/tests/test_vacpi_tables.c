@@ -220,6 +220,58 @@ static void ram_given_as_ranges_around_the_hole(void **state)
 	fake_guest_free(&h);
 }
 
+/* ACPI 6.x 20.2 / 6.4.2: Scope (\\_SB) { Device (COM1) { _HID PNP0501, _UID 1, _CRS { IO 0x3F8/8, IRQ 4 } } },
+ * assembled by hand from the grammar (the same bytes iasl emits for that ASL). */
+static const uint8_t com1_3f8_irq4[] = {
+	0x10, 0x33, 0x5c, '_', 'S', 'B', '_',                         /* Scope, PkgLength 51, \_SB_ */
+	0x5b, 0x82, 0x2b, 'C', 'O', 'M', '1',                         /* Device, PkgLength 43, COM1 */
+	0x08, '_', 'H', 'I', 'D', 0x0c, 0x41, 0xd0, 0x05, 0x01,       /* Name (_HID, EisaId ("PNP0501")) */
+	0x08, '_', 'U', 'I', 'D', 0x01,                               /* Name (_UID, One) */
+	0x08, '_', 'C', 'R', 'S', 0x11, 0x10, 0x0a, 0x0d,             /* Name (_CRS, Buffer (13) */
+	0x47, 0x01, 0xf8, 0x03, 0xf8, 0x03, 0x01, 0x08,               /*   IO (Decode16, 0x3F8, 0x3F8, 1, 8) */
+	0x22, 0x10, 0x00,                                             /*   IRQNoFlags () {4} */
+	0x79, 0x00,                                                   /*   EndTag */
+};
+
+static void dsdt_describes_the_serial_port_with_its_ports_and_irq(void **state)
+{
+	(void)state;
+	struct vacpi_config c;
+	uint64_t rsdp = 0;
+	vacpi_config_init(&c, 2);
+	c.serial = (struct vacpi_serial){ .present = true, .port = 0x3f8, .irq = 4 };
+	assert_int_equal(vacpi_build(&c, &g.mem, &rsdp), 0);
+	struct acpi_view v = parse_acpi(&g);
+	assert_true(v.ok); /* checksums and lengths, the DSDT's included */
+	assert_int_equal(v.dsdt_len, 36 + sizeof(com1_3f8_irq4));
+	assert_memory_equal(g.buf + v.dsdt + 36, com1_3f8_irq4, sizeof(com1_3f8_irq4));
+
+	/* Another port and IRQ change only their bytes. */
+	c.serial = (struct vacpi_serial){ .present = true, .port = 0x2f8, .irq = 3 };
+	assert_int_equal(vacpi_build(&c, &g.mem, &rsdp), 0);
+	v = parse_acpi(&g);
+	assert_true(v.ok);
+	uint8_t other[sizeof(com1_3f8_irq4)];
+	memcpy(other, com1_3f8_irq4, sizeof(other));
+	other[41] = other[43] = 0xf8, other[42] = other[44] = 0x02; /* minimum, maximum */
+	other[48] = 0x08, other[49] = 0x00;                         /* IRQ mask: bit 3 */
+	assert_memory_equal(g.buf + v.dsdt + 36, other, sizeof(other));
+}
+
+static void a_serial_port_irq_above_15_or_ports_past_0xffff_are_refused(void **state)
+{
+	(void)state;
+	struct vacpi_config c;
+	uint64_t rsdp = 1;
+	vacpi_config_init(&c, 1);
+	c.serial = (struct vacpi_serial){ .present = true, .port = 0x3f8, .irq = 16 };
+	assert_int_equal(vacpi_build(&c, &g.mem, &rsdp), -HV_EINVAL);
+	assert_int_equal(rsdp, 0);
+	c.serial = (struct vacpi_serial){ .present = true, .port = 0xfffc, .irq = 4 };
+	assert_int_equal(vacpi_build(&c, &g.mem, &rsdp), -HV_EINVAL);
+	assert_int_equal(vacpi_tables_size(&c), 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 int main(void)
 {
@@ -234,6 +286,8 @@ int main(void)
 		T(a_rebuild_leaves_no_trace_of_the_previous_tables),
 		T(the_parser_rejects_corruption),
 		T(ram_given_as_ranges_around_the_hole),
+		T(dsdt_describes_the_serial_port_with_its_ports_and_irq),
+		T(a_serial_port_irq_above_15_or_ports_past_0xffff_are_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -111,6 +111,13 @@ static void check_cpuid(uint64_t cpus)
 	gsnprintf(got, sizeof(got), "\"%s\"", sig);
 	check_true("cpuid.40000000 signature", memcmp(sig, "hvkithvkithv", 12) == 0, "\"hvkithvkithv\"", got);
 
+	/* The KVM-compatible block at 0x40000100: its signature and no paravirtual features. */
+	struct cpuid_regs kvm = cpuid(0x40000100u, 0), kvm_features = cpuid(0x40000101u, 0);
+	check_true("cpuid.40000100 kvm-compatible signature",
+		   memcmp(&kvm.ebx, "KVMK", 4) == 0 && memcmp(&kvm.ecx, "VMKV", 4) == 0 && kvm.edx == 'M',
+		   "\"KVMKVMKVM\"", "another");
+	check_dec("cpuid.40000101 no paravirtual features", 0, kvm_features.eax | kvm_features.edx);
+
 	if (x2apic_supported())
 		x2apic_enable();
 	check_dec("cpuid.1:ebx apic id = local apic id", lapic_id(), l1.ebx >> 24);

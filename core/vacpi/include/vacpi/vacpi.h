@@ -3,13 +3,14 @@
  * interrupt controllers without firmware.
  *
  * vacpi_build writes, into the area of vacpi/layout.h and nothing else:
- *   RSDP (revision 2) -> XSDT -> FADT (hardware-reduced) -> DSDT (header only)
+ *   RSDP (revision 2) -> XSDT -> FADT (hardware-reduced) -> DSDT (the serial port, if any)
  *                           \-> MADT (local APICs / x2APICs, one IOAPIC, overrides, LINT1 NMI)
  * and nothing more (no RSDT, no FACS). Tables follow the ACPI 6.3 revisions (FADT 6.3, MADT 5).
  *
  * Like the guest loaders it checks everything before it writes one byte. A refusal is logged
  * (plat_log, PLAT_LOG_ERROR), leaves guest memory untouched, sets *rsdp_gpa to 0 and returns:
- *   -HV_EINVAL  malformed configuration (no vCPUs, > 255 vCPUs without x2APIC entries, bad ISO)
+ *   -HV_EINVAL  malformed configuration (no vCPUs, > 255 vCPUs without x2APIC entries, bad ISO,
+ *               a serial port IRQ above 15 or ports that wrap past 0xFFFF)
  *   -HV_ENOMEM  the tables do not fit in the area (too many vCPUs or ISOs)
  *   -HV_ERANGE  the area is not all guest RAM
  *   other       the guest_mem callback's error (guest memory may then be partly written)
@@ -47,6 +48,17 @@ struct vacpi_reset_reg {
 	uint8_t value;
 };
 
+/*
+ * A 16550-compatible serial port described in the DSDT as \_SB.COM1 (PNP0501) with its 8 I/O ports
+ * and ISA IRQ. On a hardware-reduced platform an OS enumerates ISA devices only from ACPI: Linux
+ * maps no legacy IRQs there (no 8259), so a port it found by probing 0x3F8 would get no interrupt.
+ */
+struct vacpi_serial {
+	bool present;
+	uint16_t port; /* first of 8 ports */
+	uint8_t irq;   /* ISA IRQ 0..15 */
+};
+
 struct vacpi_config {
 	uint32_t vcpu_count;       /* APIC IDs and ACPI processor UIDs 0..vcpu_count-1 */
 	/* IDs 255 and above as Processor Local x2APIC entries (MADT type 9, ACPI 6.x 5.2.12.12);
@@ -62,6 +74,7 @@ struct vacpi_config {
 	const struct vacpi_iso *isos;
 	uint32_t iso_count;        /* at most VACPI_MAX_ISOS */
 	struct vacpi_reset_reg reset;
+	struct vacpi_serial serial;
 	char oem_id[6];            /* space padded, no NUL */
 	char oem_table_id[8];
 	uint32_t oem_revision;
