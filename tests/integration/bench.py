@@ -39,3 +39,16 @@ CASES += [
     latency_case('bench-exits-vlapic-apicv-off-1khz', 'partition', 'vlapic_timer_exits_apicv_off',
                  ['vlapic_apicv_off.exits_per_1000_timer_irqs']),
 ]
+
+CASES += [
+    # Debian's Linux in a 1-vCPU partition VM (tests/scenarios/linux_1vcpu.dts): the hypervisor logs the TSC of the
+    # VM's first entry, /init prints the TSC it reads; tools/bench/derive.py reports the difference as
+    # linux.boot_ticks. ./hvkit bench makes the kernel and initramfs first (tests/linux/build.sh build/linux).
+    dict(name='bench-linux-partition-1vcpu', suite='bench', boot='bios-grub', mode='partition', cpus=1, ram_mb=512,
+         cpu_model='corei7_skylake_x', cmdline='poweroff',
+         modules=[dict(name='bzImage', path='linux/bzImage'),
+                  dict(name='initrd.cpio.gz', path='linux/initrd.cpio.gz'),
+                  dict(name='scenario.dtb', dts='../scenarios/linux_1vcpu.dts')],
+         expect=[r'\[linux\] linux: init reached, cpus=1', r'vm linux: stopped: debug exit, status 0'],
+         figures=['vm.linux.first_entry_tsc', 'linux.init_tsc'], self_stop=True, timeout=1200),
+]

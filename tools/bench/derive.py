@@ -54,6 +54,10 @@ def main():
     out.update({name: fig[src] / 1000 for name, src in per_thousand.items() if src in fig})
     if 'latency.native_ticks' in fig:
         out['latency.native_ticks'] = fig['latency.native_ticks']
+    # Linux in a partition VM: TSC ticks from the VM's first VM entry (logged by the hypervisor) to /init (RDTSC in
+    # the guest; guests read the host's TSC, no offsetting).
+    if 'linux.init_tsc' in fig and 'vm.linux.first_entry_tsc' in fig:
+        out['linux.boot_ticks'] = fig['linux.init_tsc'] - fig['vm.linux.first_entry_tsc']
     native, pt = out.get('latency.native_ticks'), out.get('latency.lapic_pt_ticks')
     if native and pt is not None:
         out['lapic_pt.latency_ratio'] = round(pt / native, 3)
