@@ -88,8 +88,8 @@ void vcpu_cpuid(struct vcpu *v, uint32_t leaf, uint32_t sub, uint32_t r[4])
 		break;
 	case 0xd:
 		/*
-		 * XSAVES/XRSTORS (sub-leaf 1, EAX bit 3) are hidden: the VMCS does not enable them (they
-		 * would #UD, SDM Vol. 3C 25.3) and IA32_XSS is not in the MSR policy.
+		 * XSAVES/XRSTORS (sub-leaf 1, EAX bit 3) are hidden: a guest must program IA32_XSS to
+		 * use them, and IA32_XSS is neither in the MSR policy nor switched between host and guest.
 		 */
 		if (sub == 1)
 			r[0] &= ~(1u << 3);

@@ -49,6 +49,7 @@ def main():
         'lapic_pt.exits_per_timer_irq': 'lapic_pt.exits_per_1000_timer_irqs',
         'vlapic.exits_per_timer_irq.apicv_on': 'vlapic_apicv_on.exits_per_1000_timer_irqs',
         'vlapic.exits_per_timer_irq.apicv_off': 'vlapic_apicv_off.exits_per_1000_timer_irqs',
+        'vlapic.exits_per_timer_irq.apicv_on_x2apic': 'vlapic_apicv_on_x2apic.exits_per_1000_timer_irqs',
     }
     out = {name: fig[src] for name, src in alias.items() if src in fig}
     out.update({name: fig[src] / 1000 for name, src in per_thousand.items() if src in fig})
