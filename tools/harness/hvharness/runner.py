@@ -1,6 +1,7 @@
 """One emulator run of one case: media, emulator under `timeout`, serial log watched as it grows, verdict."""
 
 import os
+import random
 import re
 import shutil
 import signal
@@ -107,8 +108,37 @@ def judge(case, lines, result):
     return ok
 
 
+# Bochs's VNC server (the only headless display Debian's Bochs has) picks its port by trying 5900-5949; two
+# instances starting together can both bind the same port before either listens, and the loser then fails every
+# later bind on its already-bound socket and panics "RFB could not bind any port". That is the emulator failing to
+# start, not the case failing: such a run is repeated, after a short random pause, up to RFB_RETRIES times.
+RFB_BIND_PANIC = re.compile(r'RFB could not bind any port')
+RFB_RETRIES = 3
+
+
+def _rfb_start_failure(result):
+    if result.status != 'fail' or not result.logdir or result.lines:
+        return False
+    try:
+        with open(os.path.join(result.logdir, 'bochs.log'), errors='replace') as f:
+            return RFB_BIND_PANIC.search(f.read()) is not None
+    except OSError:
+        return False
+
+
 def run_case(case, build_dir, logs_root, stream=None, keep_logs=False):
     """Run one case. stream(line) is called for each serial line as it arrives (for the demo)."""
+    result = _run_case_once(case, build_dir, logs_root, stream, keep_logs)
+    for attempt in range(RFB_RETRIES):
+        if not _rfb_start_failure(result):
+            break
+        time.sleep(random.uniform(0.5, 2.5))
+        result = _run_case_once(case, build_dir, logs_root, stream, keep_logs)
+        result.reasons.append('(run %d: the emulator first failed to start, RFB port race)' % (attempt + 2))
+    return result
+
+
+def _run_case_once(case, build_dir, logs_root, stream=None, keep_logs=False):
     result = Result(case)
     if case.skip:
         result.status = 'skip'
