@@ -5,20 +5,15 @@
 #include <core/tsc.h>
 #include <core/vm.h>
 #include <core/x86.h>
+#include <core/vm_internal.h>
 #include <string.h>
-#include <vmx/vmcs_fields.h>
-#include <vmx/vmx_arch.h>
 
 #define HV_CPUID_MAX_LEAF 0x40000010u
 #define KVM_COMPAT_BASE 0x40000100u
 
-/* A CR4 bit as the guest sees it: the read shadow where the host owns the bit, else the real CR4. */
 static uint32_t guest_cr4_bit(unsigned int bit)
 {
-	uint64_t mask = 0, cr4 = 0;
-	vmx_vmread(VMCS_CR4_GUEST_HOST_MASK, &mask);
-	vmx_vmread((mask >> bit) & 1 ? VMCS_CR4_READ_SHADOW : VMCS_GUEST_CR4, &cr4);
-	return (uint32_t)(cr4 >> bit) & 1;
+	return (uint32_t)(vcpu_guest_cr4() >> bit) & 1;
 }
 
 static unsigned int bits_for(unsigned int n)

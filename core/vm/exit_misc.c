@@ -143,9 +143,9 @@ void vcpu_dump(struct vcpu *v, const char *why)
 	vmx_vmread(VMCS_GUEST_RIP, &rip);
 	vmx_vmread(VMCS_GUEST_RSP, &rsp);
 	vmx_vmread(VMCS_GUEST_RFLAGS, &rflags);
-	vmx_vmread(VMCS_CR0_READ_SHADOW, &cr0);
+	cr0 = vcpu_guest_cr0();
 	vmx_vmread(VMCS_GUEST_CR3, &cr3);
-	vmx_vmread(VMCS_CR4_READ_SHADOW, &cr4);
+	cr4 = vcpu_guest_cr4();
 	const struct vmx_guest_regs *r = &v->vmx.regs;
 	hv_error("vm %s: vcpu %u: %s: rip=%016lx rsp=%016lx rflags=%08lx cr0=%08lx cr3=%08lx cr4=%08lx",
 		 v->vm->name, v->index, why, rip, rsp, rflags, cr0, cr3, cr4);

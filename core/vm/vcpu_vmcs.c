@@ -5,6 +5,7 @@
 #include <core/console.h>
 #include <core/percpu.h>
 #include <core/vm.h>
+#include <core/vm_internal.h>
 #include <core/x86.h>
 #include <ept/ept.h>
 #include <hvkit/errno.h>
@@ -13,6 +14,25 @@
 #include <vmx/vmx_vpid.h>
 
 extern uint64_t gdt[];
+
+static uint64_t guest_visible(uint32_t mask_field, uint32_t shadow_field, uint32_t real_field)
+{
+	uint64_t mask = 0, shadow = 0, real = 0;
+	vmx_vmread(mask_field, &mask);
+	vmx_vmread(shadow_field, &shadow);
+	vmx_vmread(real_field, &real);
+	return (shadow & mask) | (real & ~mask);
+}
+
+uint64_t vcpu_guest_cr0(void)
+{
+	return guest_visible(VMCS_CR0_GUEST_HOST_MASK, VMCS_CR0_READ_SHADOW, VMCS_GUEST_CR0);
+}
+
+uint64_t vcpu_guest_cr4(void)
+{
+	return guest_visible(VMCS_CR4_GUEST_HOST_MASK, VMCS_CR4_READ_SHADOW, VMCS_GUEST_CR4);
+}
 
 struct descriptor_table_register {
 	uint16_t limit;

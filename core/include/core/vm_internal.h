@@ -21,6 +21,10 @@ int vcpu_emulate_mmio(struct vcpu *v, uint64_t gpa, mmio_access_fn access, void 
 /* Build the VM's ACPI tables in its memory; returns the RSDP's guest-physical address or 0. */
 uint64_t vm_acpi_build(struct vm *vm);
 void vcpu_cpuid(struct vcpu *v, uint32_t leaf, uint32_t sub, uint32_t r[4]);
+/* CR0 and CR4 as the guest of the current VMCS sees them (SDM Vol. 3C 25.3): the read shadow's
+ * bit where the host owns it (guest/host mask set), the real register's bit elsewhere. */
+uint64_t vcpu_guest_cr0(void);
+uint64_t vcpu_guest_cr4(void);
 /* Put a vCPU on its physical CPU's scheduler (blocked), and make it runnable. */
 int vcpu_sched_attach(struct vcpu *v);
 void vcpu_wake(struct vcpu *v);
