@@ -53,30 +53,27 @@ static uint32_t serial_aml(const struct vacpi_serial *ser, uint8_t *aml)
 		RES_IRQ_NO_FLAGS, (uint8_t)(1u << ser->irq), (uint8_t)((1u << ser->irq) >> 8),
 		RES_END_TAG, 0x00 /* checksum 0: "treated as if the checksum operation succeeded" */,
 	};
-	uint8_t dev[64];
-	uint32_t d = 0;
-	dev[d++] = 'C', dev[d++] = 'O', dev[d++] = 'M', dev[d++] = '1';
-	dev[d++] = AML_NAME_OP, dev[d++] = '_', dev[d++] = 'H', dev[d++] = 'I', dev[d++] = 'D';
-	dev[d++] = AML_DWORD_PREFIX;
-	for (int i = 0; i < 4; i++)
-		dev[d++] = eisa_pnp0501[i];
-	dev[d++] = AML_NAME_OP, dev[d++] = '_', dev[d++] = 'U', dev[d++] = 'I', dev[d++] = 'D';
-	dev[d++] = AML_ONE_OP;
-	dev[d++] = AML_NAME_OP, dev[d++] = '_', dev[d++] = 'C', dev[d++] = 'R', dev[d++] = 'S';
-	dev[d++] = AML_BUFFER_OP;
-	dev[d++] = (uint8_t)(1u + 2u + sizeof(crs)); /* PkgLength: itself, BufferSize, the bytes */
-	dev[d++] = AML_BYTE_PREFIX, dev[d++] = (uint8_t)sizeof(crs);
-	for (uint32_t i = 0; i < sizeof(crs); i++)
-		dev[d++] = crs[i];
-
+	/* Scope (\_SB_) { Device (COM1) {...} }: both PkgLengths are filled in once the body is written. */
 	uint32_t n = 0;
-	aml[n++] = AML_SCOPE_OP;
-	aml[n++] = (uint8_t)(1u + 5u + 2u + 1u + d); /* itself, "\_SB_", DeviceOp, its PkgLength, body */
+	aml[n++] = AML_SCOPE_OP, aml[n++] = 0;
 	aml[n++] = AML_ROOT_CHAR, aml[n++] = '_', aml[n++] = 'S', aml[n++] = 'B', aml[n++] = '_';
-	aml[n++] = AML_EXT_OP_PREFIX, aml[n++] = AML_DEVICE_OP;
-	aml[n++] = (uint8_t)(1u + d);
-	for (uint32_t i = 0; i < d; i++)
-		aml[n++] = dev[i];
+	aml[n++] = AML_EXT_OP_PREFIX, aml[n++] = AML_DEVICE_OP, aml[n++] = 0;
+	const uint32_t device_pkg = n - 1;
+	aml[n++] = 'C', aml[n++] = 'O', aml[n++] = 'M', aml[n++] = '1';
+	aml[n++] = AML_NAME_OP, aml[n++] = '_', aml[n++] = 'H', aml[n++] = 'I', aml[n++] = 'D';
+	aml[n++] = AML_DWORD_PREFIX;
+	for (int i = 0; i < 4; i++)
+		aml[n++] = eisa_pnp0501[i];
+	aml[n++] = AML_NAME_OP, aml[n++] = '_', aml[n++] = 'U', aml[n++] = 'I', aml[n++] = 'D';
+	aml[n++] = AML_ONE_OP;
+	aml[n++] = AML_NAME_OP, aml[n++] = '_', aml[n++] = 'C', aml[n++] = 'R', aml[n++] = 'S';
+	aml[n++] = AML_BUFFER_OP;
+	aml[n++] = (uint8_t)(1u + 2u + sizeof(crs)); /* PkgLength: itself, BufferSize, the bytes */
+	aml[n++] = AML_BYTE_PREFIX, aml[n++] = (uint8_t)sizeof(crs);
+	for (uint32_t i = 0; i < sizeof(crs); i++)
+		aml[n++] = crs[i];
+	aml[1] = (uint8_t)(n - 1);                   /* Scope: everything after its opcode */
+	aml[device_pkg] = (uint8_t)(n - device_pkg); /* Device: from its PkgLength on */
 	return n;
 }
 
