@@ -21,3 +21,18 @@ def online(n):
         (r'hvkit: cpu \d+: VMXON done', n),
         r'hvkit: boot complete: %d/%d CPUs online, VMX on %d\b' % (n, n, n),
     ]
+
+
+def guest(name):
+    """A test guest of tests/guests as a boot module named after it."""
+    return dict(name=name, path='tests/guests/%s.elf' % name)
+
+
+def scenario(name):
+    """tests/scenarios/NAME.dts, compiled by the harness, as the boot module that replaces the default scenario."""
+    return dict(name='scenario.dtb', dts='../scenarios/%s.dts' % name)
+
+
+def passed(vm, guest_name, n):
+    """The guest in `vm` passed all n of its checks and ended through the debug-exit port with status 0."""
+    return [r'\[%s\] %s: DONE passed=%d failed=0' % (vm, guest_name, n), r'vm %s: stopped: debug exit, status 0' % vm]

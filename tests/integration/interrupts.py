@@ -3,11 +3,7 @@ vCPUs (one at an APIC ID outside the VM, which must go nowhere), with the emulat
 x2APIC, APICv off) and with LAPIC pass-through (lapic_pt image, where the ICR filter drops the foreign IPI).
 Scenarios: tests/scenarios/{vlapic,lapic_pt}_timer_ipi.dts."""
 
-from common import FORBID_HEALTHY, RAM_MB, TEST_CMDLINE, online
-
-
-def guest(name):
-    return dict(name=name, path='tests/guests/%s.elf' % name)
+from common import FORBID_HEALTHY, RAM_MB, TEST_CMDLINE, guest, online
 
 
 def passed(vm, guest_name):

@@ -1,15 +1,7 @@
 """lapic_pt mode: every VM drives its CPUs' physical x2APICs; only ICR writes (and APIC ID/LDR/ICR reads) exit.
 The image links no APIC emulation. Scenarios in tests/scenarios/ and the image's default (scenario/dts/lapic_pt.dts)."""
 
-from common import FORBID_HEALTHY, GUEST_HELLO, RAM_MB, TEST_CMDLINE, online
-
-
-def guest(name):
-    return dict(name=name, path='tests/guests/%s.elf' % name)
-
-
-def passed(vm, guest_name, n):
-    return [r'\[%s\] %s: DONE passed=%d failed=0' % (vm, guest_name, n), r'vm %s: stopped: debug exit, status 0' % vm]
+from common import FORBID_HEALTHY, GUEST_HELLO, RAM_MB, TEST_CMDLINE, guest, online, passed
 
 
 def lapic_clean(vm, vcpus):

@@ -6,14 +6,10 @@ corei7_skylake_x: Debian's kernel boots natively on it (PLATFORM.md; it hangs ea
 /init prints 'linux: init reached, cpus=N' and the CPUs online, then writes the debug-exit port (tests/linux/init),
 which stops the VM with status 0. The test guest beside it must pass all its checks."""
 
-from common import RAM_MB, TEST_CMDLINE, online
+from common import RAM_MB, TEST_CMDLINE, guest, online, passed, scenario
 
 LINUX = [dict(name='bzImage', path='linux/bzImage'), dict(name='initrd.cpio.gz', path='linux/initrd.cpio.gz')]
-BASIC = dict(name='basic', path='tests/guests/basic.elf')
-
-
-def scenario(name):
-    return dict(name='scenario.dtb', dts='../scenarios/%s.dts' % name)
+BASIC = guest('basic')
 
 
 def linux_reached_init(vm, cpus):
@@ -23,10 +19,6 @@ def linux_reached_init(vm, cpus):
             r'\[%s\] linux: cpus online %s$' % (vm, online_list),
             r'\[%s\] linux: powering off \(port\)' % vm,
             r'vm %s: stopped: debug exit, status 0' % vm]
-
-
-def basic_passed(vm):
-    return [r'\[%s\] basic: DONE passed=29 failed=0' % vm, r'vm %s: stopped: debug exit, status 0' % vm]
 
 
 FORBID_LINUX = [r'PANIC', r'EXCEPTION', r'\bFAIL\b', r'[Tt]riple fault', r'Kernel panic', r'\bBUG:', r'Oops',
@@ -42,8 +34,8 @@ def linux_case(name, mode, scenario_name, extra_modules, expect, cpus, timeout=1
 CASES = [
     # Partition mode, emulated vLAPIC (APICv on): Linux brings up both vCPUs with its own INIT-SIPI-SIPI.
     linux_case('linux-partition-2vcpu-beside-basic', 'partition', 'linux_2vcpu_and_basic', [BASIC],
-               linux_reached_init('linux', 2) + basic_passed('basic'), cpus=3),
+               linux_reached_init('linux', 2) + passed('basic', 'basic', 29), cpus=3),
     # lapic_pt mode: Linux drives its physical x2APICs; only ICR writes exit.
     linux_case('linux-lapic_pt-2vcpu-beside-basic', 'lapic_pt', 'lapic_pt_linux_2vcpu_and_basic', [BASIC],
-               linux_reached_init('linux', 2) + basic_passed('basic'), cpus=3),
+               linux_reached_init('linux', 2) + passed('basic', 'basic', 29), cpus=3),
 ]

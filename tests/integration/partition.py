@@ -1,20 +1,7 @@
 """Partition mode: pre-launched VMs side by side on their own CPUs, configured by a scenario; a misbehaving guest
 is stopped while its neighbours run on. The scenarios are in tests/scenarios/, the guests in tests/guests/."""
 
-from common import FORBID, FORBID_HEALTHY, GUEST_HELLO, RAM_MB, TEST_CMDLINE, online
-
-
-def guest(name):
-    return dict(name=name, path='tests/guests/%s.elf' % name)
-
-
-def scenario(name):
-    return dict(name='scenario.dtb', dts='../scenarios/%s.dts' % name)
-
-
-def passed(vm, guest_name, n):
-    """The guest in `vm` passed all n of its checks and ended through the debug-exit port with status 0."""
-    return [r'\[%s\] %s: DONE passed=%d failed=0' % (vm, guest_name, n), r'vm %s: stopped: debug exit, status 0' % vm]
+from common import FORBID, FORBID_HEALTHY, GUEST_HELLO, RAM_MB, TEST_CMDLINE, guest, online, passed, scenario
 
 
 # A stopped VM is logged as an ERROR; anything else that is wrong is still forbidden.
