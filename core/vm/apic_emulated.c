@@ -11,9 +11,12 @@
 #include <core/x86.h>
 #include <ept/ept.h>
 #include <hvkit/errno.h>
+#include <string.h>
 #include <vlapic/vlapic.h>
+#include <vlapic/vlapic_regs.h>
 #include <vmx/vmcs_fields.h>
 #include <vmx/vmx_arch.h>
+#include <vmx/vmx_bitmap.h>
 
 struct vm_apic {
 	struct vlapic_vm vm;
@@ -23,11 +26,18 @@ struct vm_apic {
 	bool vid[VM_MAX_VCPUS];                         /* virtual-interrupt delivery is on for the vCPU */
 	uint64_t eoi_exit[VM_MAX_VCPUS][4];             /* the EOI-exit bitmap last written */
 	uint16_t intr_status[VM_MAX_VCPUS];             /* the guest interrupt status last written */
+	/* Virtualize x2APIC mode (SDM 29.5), where the CPU has it: while a vCPU's vLAPIC is in x2APIC
+	 * mode its VMCS uses that control instead of "virtualize APIC accesses" (the two exclude each
+	 * other, SDM 26.2.1.1), and its own MSR bitmap lets the x2APIC MSRs the CPU virtualizes pass. */
+	bool x2apic_virt;
+	bool x2apic_on[VM_MAX_VCPUS];                   /* the vCPU's VMCS is in x2APIC virtualization */
+	void *msr_bitmap[VM_MAX_VCPUS];                 /* per-vCPU copy of the VM's MSR bitmap */
+	/* The APIC-access page (SDM 29.4). Its contents never matter while it is one, but in x2APIC
+	 * mode the GPA is plain memory to the guest: one page per VM, so VMs cannot see each other's. */
+	void *apic_access_page;
 };
 
 #define XAPIC_BASE_GPA 0xfee00000ull
-/* One APIC-access page serves every VM: its contents never matter (SDM 29.4). */
-static void *apic_access_page;
 
 static struct vm_apic vm_apics[VM_MAX];
 
@@ -144,13 +154,22 @@ int vm_apic_setup(struct vm *vm)
 		hv_info("vm %s: APICv asked for, but this CPU lacks part of it: the vLAPIC is emulated in software",
 			vm->name);
 	if (a->apicv) {
-		if (apic_access_page == NULL)
-			apic_access_page = plat_page_alloc(1);
+		if (a->apic_access_page == NULL)
+			a->apic_access_page = plat_page_alloc(1);
 		const struct pt_prot prot = { PT_PERM_R | PT_PERM_W, EPT_MT_UC, 0 };
-		if (apic_access_page == NULL ||
-		    pt_map(&vm->ept, XAPIC_BASE_GPA, plat_virt_to_phys(apic_access_page), 4096, &prot) != 0) {
+		if (a->apic_access_page == NULL ||
+		    pt_map(&vm->ept, XAPIC_BASE_GPA, plat_virt_to_phys(a->apic_access_page), 4096, &prot) != 0) {
 			hv_error("vm %s: cannot map the APIC-access page", vm->name);
 			return -HV_ENOMEM;
+		}
+		a->x2apic_virt = vmx_bringup_caps()->virtualize_x2apic_mode;
+		for (unsigned int i = 0; a->x2apic_virt && i < vm->vcpu_count; i++) {
+			if (a->msr_bitmap[i] == NULL)
+				a->msr_bitmap[i] = plat_page_alloc(1);
+			if (a->msr_bitmap[i] == NULL) {
+				hv_error("vm %s: no memory for the per-vCPU MSR bitmaps", vm->name);
+				return -HV_ENOMEM;
+			}
 		}
 	}
 	struct vlapic_vm_config cfg = {
@@ -195,7 +214,13 @@ int vcpu_apic_vmcs_setup(struct vcpu *v, const struct vmx_controls *c)
 		return -HV_ENODEV;
 	}
 	int rc = vmx_vmwrite(VMCS_VIRTUAL_APIC_ADDRESS, vlapic_page_pa(vl_of(v)));
-	rc = rc ? rc : vmx_vmwrite(VMCS_APIC_ACCESS_ADDRESS, plat_virt_to_phys(apic_access_page));
+	rc = rc ? rc : vmx_vmwrite(VMCS_APIC_ACCESS_ADDRESS, plat_virt_to_phys(a->apic_access_page));
+	a->x2apic_on[v->index] = false;
+	if (rc == 0 && a->x2apic_virt) {
+		/* This vCPU's own bitmap: the VM's policy, x2APIC bits switched with its mode. */
+		memcpy(a->msr_bitmap[v->index], v->vm->msr_bitmap, 4096);
+		rc = vmx_vmwrite(VMCS_MSR_BITMAP, plat_virt_to_phys(a->msr_bitmap[v->index]));
+	}
 	rc = rc ? rc : vmx_vmwrite(VMCS_TPR_THRESHOLD, 0);
 	for (unsigned int i = 0; rc == 0 && i < 4; i++) {
 		a->eoi_exit[v->index][i] = 0;
@@ -209,14 +234,100 @@ int vcpu_apic_vmcs_setup(struct vcpu *v, const struct vmx_controls *c)
 	return rc;
 }
 
+/*
+ * Follow the vLAPIC into or out of x2APIC mode (SDM 29.5): in x2APIC mode "virtualize x2APIC mode"
+ * replaces "virtualize APIC accesses", and the MSR bitmap stops intercepting what the CPU then
+ * virtualizes: reads of the registers whose virtual-APIC page value is current, writes of TPR and
+ * EOI (lib/vlapic says which). Everything else still exits to lib/vlapic. Back in xAPIC mode the
+ * bitmap intercepts the whole range again: with the control off, an MSR access that did not exit
+ * would reach the physical x2APIC.
+ *
+ * SELF IPI writes stay intercepted although the CPU could virtualize them: a self-IPI sent with
+ * RFLAGS.IF = 0 (Linux's irq_work does, from printk) leaves a virtual interrupt pending that must
+ * wait for IF. Bochs 2.7 delivers such a pending virtual interrupt despite IF = 0 as soon as any
+ * external interrupt reaches the CPU (its InterruptAcknowledge tests "pending", not "unmasked"),
+ * where the SDM (29.2.2) requires IF = 1 and an external-interrupt VM exit. Intercepted, the
+ * self-IPI goes through inject_pending, which holds such a vector back with interrupt-window
+ * exiting (core/vm/run.c).
+ */
+static void x2apic_virtualization(struct vcpu *v, bool on)
+{
+	struct vm_apic *a = v->vm->apic;
+	uint64_t proc2 = 0;
+	vmx_vmread(VMCS_SECONDARY_PROC_BASED_VM_EXEC_CONTROL, &proc2);
+	if (on)
+		proc2 = (proc2 & ~(uint64_t)SECONDARY_VIRTUALIZE_APIC_ACCESSES) | SECONDARY_VIRTUALIZE_X2APIC_MODE;
+	else
+		proc2 = (proc2 & ~(uint64_t)SECONDARY_VIRTUALIZE_X2APIC_MODE) | SECONDARY_VIRTUALIZE_APIC_ACCESSES;
+	for (uint32_t msr = MSR_X2APIC_FIRST; msr <= MSR_X2APIC_LAST; msr++) {
+		bool rd = on && vlapic_apicv_x2apic_read_passthrough(msr, true);
+		bool wr = on && vlapic_apicv_x2apic_write_passthrough(msr, true) && msr != MSR_X2APIC_SELF_IPI;
+		vmx_msr_bitmap_set(a->msr_bitmap[v->index], msr, VMX_MSR_READ, !rd);
+		vmx_msr_bitmap_set(a->msr_bitmap[v->index], msr, VMX_MSR_WRITE, !wr);
+	}
+	vmx_vmwrite(VMCS_SECONDARY_PROC_BASED_VM_EXEC_CONTROL, proc2);
+	a->x2apic_on[v->index] = on;
+	hv_info("vm %s: vcpu %u: vLAPIC in %s mode: %s", v->vm->name, v->index, on ? "x2APIC" : "xAPIC",
+		on ? "virtualize x2APIC mode on (TPR and EOI writes and register reads do not exit)"
+		   : "APIC-access page virtualization");
+}
+
+/*
+ * Bochs 2.7 takes no external-interrupt exit from a guest entered with RFLAGS.IF = 0 until the guest
+ * sets IF: it re-evaluates interrupt masking only when IF changes, and an entry from a host running
+ * with IF = 0 changes nothing. The host timer behind the vLAPIC's would then not make such a vCPU
+ * exit, and the guest would not see its timer interrupt in IRR (SDM Vol. 3A 11.8.4) while it keeps
+ * interrupts off. The VMX-preemption timer (SDM Vol. 3C 26.5.1), which counts down whatever IF is,
+ * is set for the same deadline on such entries.
+ */
+static void preemption_timer_for_deadline(struct vcpu *v)
+{
+	const struct vmx_caps *caps = vmx_bringup_caps();
+	if (!caps->preemption_timer)
+		return;
+	uint64_t deadline = *deadline_of(vl_of(v)), rflags = 0, pin = 0;
+	vmx_vmread(VMCS_GUEST_RFLAGS, &rflags);
+	vmx_vmread(VMCS_PIN_BASED_VM_EXEC_CONTROL, &pin);
+	bool on = deadline != 0 && !(rflags & X86_RFLAGS_IF);
+	if (on) {
+		uint64_t now = rdtsc();
+		uint64_t ticks = deadline > now ? ((deadline - now) >> caps->preemption_timer_rate) + 1 : 0;
+		vmx_vmwrite(VMCS_PREEMPTION_TIMER_VALUE, ticks > 0xffffffffull ? 0xffffffffull : ticks);
+	}
+	uint64_t want = on ? pin | PIN_BASED_ACTIVATE_PREEMPTION_TIMER : pin & ~(uint64_t)PIN_BASED_ACTIVATE_PREEMPTION_TIMER;
+	if (want != pin)
+		vmx_vmwrite(VMCS_PIN_BASED_VM_EXEC_CONTROL, want);
+}
+
+/* The deadline passed: vcpu_apic_poll raises the timer interrupt before the next entry. */
+int exit_preemption_timer(const struct vmx_exit_info *exit, void *ctx)
+{
+	(void)exit;
+	(void)ctx;
+	return EXIT_RESUME;
+}
+
 /* The vLAPIC's view, kept in software (IRR/ISR on the shared page), handed to the CPU. */
 void vcpu_apic_pre_entry(struct vcpu *v)
 {
 	struct vm_apic *a = v->vm->apic;
+	preemption_timer_for_deadline(v);
 	if (!a->vid[v->index])
 		return;
+	bool x2 = vlapic_enabled(vl_of(v)) && vlapic_x2apic_mode(vl_of(v));
+	if (a->x2apic_virt && x2 != a->x2apic_on[v->index])
+		x2apic_virtualization(v, x2);
 	uint64_t bitmap[4];
 	vlapic_apicv_eoi_exit_bitmap(vl_of(v), bitmap);
+	/*
+	 * An interrupt waiting behind the one in service: the guest's EOI of that one (SVI) exits, so
+	 * the waiting vector becomes deliverable at a VM entry, where inject_pending can hold it back
+	 * while RFLAGS.IF = 0 (see x2apic_virtualization for the Bochs 2.7 behaviour this avoids).
+	 * The exit is trap-like and lib/vlapic completes the EOI as for a level-triggered vector.
+	 */
+	uint8_t rvi = vlapic_apicv_rvi(vl_of(v)), svi = vlapic_apicv_svi(vl_of(v));
+	if (rvi != 0 && svi != 0)
+		bitmap[svi >> 6] |= 1ull << (svi & 63);
 	for (unsigned int i = 0; i < 4; i++) {
 		if (bitmap[i] != a->eoi_exit[v->index][i]) {
 			a->eoi_exit[v->index][i] = bitmap[i];

@@ -128,6 +128,11 @@ int exit_virtualized_eoi(const struct vmx_exit_info *exit, void *ctx)
 	return exit_unhandled(exit, ctx);
 }
 
+int exit_preemption_timer(const struct vmx_exit_info *exit, void *ctx)
+{
+	return exit_unhandled(exit, ctx); /* the guest's timer is its physical LAPIC's */
+}
+
 int vcpu_apic_pending(struct vcpu *v)
 {
 	(void)v;

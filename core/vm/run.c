@@ -23,6 +23,7 @@ static void exit_table_init(void)
 		return;
 	exit_table.default_handler = exit_unhandled;
 	exit_table.handlers[VMX_EXIT_EXTERNAL_INTERRUPT] = exit_external_interrupt;
+	exit_table.handlers[VMX_EXIT_PREEMPTION_TIMER] = exit_preemption_timer;
 	exit_table.handlers[VMX_EXIT_INTERRUPT_WINDOW] = exit_interrupt_window;
 	exit_table.handlers[VMX_EXIT_TRIPLE_FAULT] = exit_triple_fault;
 	exit_table.handlers[VMX_EXIT_EXCEPTION_OR_NMI] = exit_exception_or_nmi;
@@ -108,11 +109,17 @@ static void inject_pending(struct vcpu *v, const struct vmx_exit_info *last)
 		vmx_inject_event(&v->exception, guest_protected_mode());
 		injected = true;
 	}
+	int vector = vcpu_apic_pending(v);
 	if (vcpu_apic_virtual_delivery(v)) {
-		interrupt_window(false); /* the CPU evaluates and delivers from RVI itself (SDM 29.2) */
+		/*
+		 * The CPU evaluates RVI and delivers itself (SDM 29.2). A deliverable vector the guest
+		 * cannot take yet is held back with interrupt-window exiting, under which no virtual
+		 * interrupt is recognized (SDM 29.2.1): Bochs 2.7 would deliver it despite RFLAGS.IF = 0
+		 * when an external interrupt arrives. The window exit re-enters with the vector in RVI.
+		 */
+		interrupt_window(vector >= 0 && !guest_interruptible());
 		return;
 	}
-	int vector = vcpu_apic_pending(v);
 	if (vector < 0) {
 		interrupt_window(false);
 		return;

@@ -89,10 +89,11 @@ static int controls_write(struct vcpu *v)
 		return rc;
 	}
 	rc = vmx_controls_write(&c);
+	/* The VM's MSR bitmap first: the APIC model may give the vCPU its own copy. */
+	rc = rc ? rc : vmx_vmwrite(VMCS_MSR_BITMAP, plat_virt_to_phys(v->vm->msr_bitmap));
 	rc = rc ? rc : vcpu_apic_vmcs_setup(v, &c);
 	rc = rc ? rc : vmx_vmwrite(VMCS_EXCEPTION_BITMAP, 0);
 	rc = rc ? rc : vmx_vmwrite(VMCS_EPT_POINTER, v->vm->eptp);
-	rc = rc ? rc : vmx_vmwrite(VMCS_MSR_BITMAP, plat_virt_to_phys(v->vm->msr_bitmap));
 	rc = rc ? rc : vmx_vmwrite(VMCS_IO_BITMAP_A, plat_virt_to_phys(v->vm->io_bitmap_a));
 	rc = rc ? rc : vmx_vmwrite(VMCS_IO_BITMAP_B, plat_virt_to_phys(v->vm->io_bitmap_b));
 	rc = rc ? rc : vmx_vmwrite(VMCS_CR3_TARGET_COUNT, 0);

@@ -127,6 +127,7 @@ int exit_exception_or_nmi(const struct vmx_exit_info *exit, void *ctx);
 int exit_apic_access(const struct vmx_exit_info *exit, void *ctx);
 int exit_apic_write(const struct vmx_exit_info *exit, void *ctx);
 int exit_virtualized_eoi(const struct vmx_exit_info *exit, void *ctx);
+int exit_preemption_timer(const struct vmx_exit_info *exit, void *ctx);
 int exit_unhandled(const struct vmx_exit_info *exit, void *ctx);
 
 /* What exit handlers return to the run loop. */
