@@ -275,23 +275,29 @@ static void x2apic_virtualization(struct vcpu *v, bool on)
 /*
  * Bochs 2.7 takes no external-interrupt exit from a guest entered with RFLAGS.IF = 0 until the guest
  * sets IF: it re-evaluates interrupt masking only when IF changes, and an entry from a host running
- * with IF = 0 changes nothing. The host timer behind the vLAPIC's would then not make such a vCPU
- * exit, and the guest would not see its timer interrupt in IRR (SDM Vol. 3A 11.8.4) while it keeps
- * interrupts off. The VMX-preemption timer (SDM Vol. 3C 26.5.1), which counts down whatever IF is,
- * is set for the same deadline on such entries.
+ * with IF = 0 changes nothing. Neither the host timer behind the vLAPIC's nor a kick from another CPU
+ * (a stop, a new interrupt) would make such a vCPU exit: the guest would not see its timer interrupt
+ * in IRR (SDM Vol. 3A 11.8.4) while it keeps interrupts off, and a vCPU spinning with IF = 0 would
+ * never leave. On such entries the VMX-preemption timer (SDM Vol. 3C 26.5.1), which counts down
+ * whatever IF is, is set for the timer's deadline or IF0_POLL_US, whichever comes first.
  */
-static void preemption_timer_for_deadline(struct vcpu *v)
+#define IF0_POLL_US 1000u
+
+static void preemption_timer_for_if0(struct vcpu *v)
 {
 	const struct vmx_caps *caps = vmx_bringup_caps();
 	if (!caps->preemption_timer)
 		return;
-	uint64_t deadline = *deadline_of(vl_of(v)), rflags = 0, pin = 0;
+	uint64_t rflags = 0, pin = 0;
 	vmx_vmread(VMCS_GUEST_RFLAGS, &rflags);
 	vmx_vmread(VMCS_PIN_BASED_VM_EXEC_CONTROL, &pin);
-	bool on = deadline != 0 && !(rflags & X86_RFLAGS_IF);
+	bool on = !(rflags & X86_RFLAGS_IF);
 	if (on) {
-		uint64_t now = rdtsc();
-		uint64_t ticks = deadline > now ? ((deadline - now) >> caps->preemption_timer_rate) + 1 : 0;
+		uint64_t now = rdtsc(), deadline = *deadline_of(vl_of(v));
+		uint64_t until = now + plat_tsc_hz() / 1000000u * IF0_POLL_US;
+		if (deadline != 0 && deadline < until)
+			until = deadline;
+		uint64_t ticks = until > now ? ((until - now) >> caps->preemption_timer_rate) + 1 : 0;
 		vmx_vmwrite(VMCS_PREEMPTION_TIMER_VALUE, ticks > 0xffffffffull ? 0xffffffffull : ticks);
 	}
 	uint64_t want = on ? pin | PIN_BASED_ACTIVATE_PREEMPTION_TIMER : pin & ~(uint64_t)PIN_BASED_ACTIVATE_PREEMPTION_TIMER;
@@ -299,7 +305,7 @@ static void preemption_timer_for_deadline(struct vcpu *v)
 		vmx_vmwrite(VMCS_PIN_BASED_VM_EXEC_CONTROL, want);
 }
 
-/* The deadline passed: vcpu_apic_poll raises the timer interrupt before the next entry. */
+/* The deadline or the poll interval passed: the run loop looks at the vCPU's state and timer again. */
 int exit_preemption_timer(const struct vmx_exit_info *exit, void *ctx)
 {
 	(void)exit;
@@ -311,12 +317,13 @@ int exit_preemption_timer(const struct vmx_exit_info *exit, void *ctx)
 void vcpu_apic_pre_entry(struct vcpu *v)
 {
 	struct vm_apic *a = v->vm->apic;
-	preemption_timer_for_deadline(v);
+	preemption_timer_for_if0(v);
 	if (!a->vid[v->index])
 		return;
 	bool x2 = vlapic_enabled(vl_of(v)) && vlapic_x2apic_mode(vl_of(v));
 	if (a->x2apic_virt && x2 != a->x2apic_on[v->index])
 		x2apic_virtualization(v, x2);
+	uint16_t want = vlapic_apicv_guest_intr_status(vl_of(v)); /* SVI << 8 | RVI */
 	uint64_t bitmap[4];
 	vlapic_apicv_eoi_exit_bitmap(vl_of(v), bitmap);
 	/*
@@ -325,7 +332,7 @@ void vcpu_apic_pre_entry(struct vcpu *v)
 	 * while RFLAGS.IF = 0 (see x2apic_virtualization for the Bochs 2.7 behaviour this avoids).
 	 * The exit is trap-like and lib/vlapic completes the EOI as for a level-triggered vector.
 	 */
-	uint8_t rvi = vlapic_apicv_rvi(vl_of(v)), svi = vlapic_apicv_svi(vl_of(v));
+	uint8_t rvi = (uint8_t)want, svi = (uint8_t)(want >> 8);
 	if (rvi != 0 && svi != 0)
 		bitmap[svi >> 6] |= 1ull << (svi & 63);
 	for (unsigned int i = 0; i < 4; i++) {
@@ -336,7 +343,6 @@ void vcpu_apic_pre_entry(struct vcpu *v)
 	}
 	uint64_t status = 0;
 	vmx_vmread(VMCS_GUEST_INTERRUPT_STATUS, &status); /* the CPU moves RVI/SVI as it delivers */
-	uint16_t want = vlapic_apicv_guest_intr_status(vl_of(v));
 	if (want != (uint16_t)status)
 		vmx_vmwrite(VMCS_GUEST_INTERRUPT_STATUS, want);
 }

@@ -109,7 +109,6 @@ static void inject_pending(struct vcpu *v, const struct vmx_exit_info *last)
 		vmx_inject_event(&v->exception, guest_protected_mode());
 		injected = true;
 	}
-	int vector = vcpu_apic_pending(v);
 	if (vcpu_apic_virtual_delivery(v)) {
 		/*
 		 * The CPU evaluates RVI and delivers itself (SDM 29.2). A deliverable vector the guest
@@ -117,9 +116,10 @@ static void inject_pending(struct vcpu *v, const struct vmx_exit_info *last)
 		 * interrupt is recognized (SDM 29.2.1): Bochs 2.7 would deliver it despite RFLAGS.IF = 0
 		 * when an external interrupt arrives. The window exit re-enters with the vector in RVI.
 		 */
-		interrupt_window(vector >= 0 && !guest_interruptible());
+		interrupt_window(!guest_interruptible() && vcpu_apic_pending(v) >= 0);
 		return;
 	}
+	int vector = vcpu_apic_pending(v);
 	if (vector < 0) {
 		interrupt_window(false);
 		return;
@@ -282,8 +282,10 @@ static void vcpu_park(struct vcpu *v)
 {
 	bool kick = false;
 	if (v->state == VCPU_STOPPED || v->vm->state != VM_RUNNING) {
-		if (sched_kill(&v->sched, &kick) == 0)
+		if (sched_kill(&v->sched, &kick) == 0) {
 			vcpu_apic_release(v);
+			hv_info("vm %s: vcpu %u has left cpu %u", v->vm->name, v->index, v->pcpu);
+		}
 		return;
 	}
 	if (v->state == VCPU_RUNNABLE)

@@ -7,7 +7,10 @@
  *     its APIC ID and prints "smp: PASS ap online apic_id=1"; the boot CPU waits for it with a TSC timeout;
  *   - then both increment a shared counter under a spinlock 10000 times each and the boot CPU checks 20000.
  *     (`nolock=1` drops the lock, to show that this check can fail);
- *   - BENCH ap_start_ticks: TSC ticks from the first STARTUP IPI until the AP reported in.
+ *   - BENCH ap_start_ticks: TSC ticks from the first STARTUP IPI until the AP reported in;
+ *   - `ap_spin=1`: the AP ends spinning with interrupts disabled instead of halting, after arming its (masked)
+ *     timer to expire at once so that the hypervisor has handled an interrupt of its own while the vCPU keeps
+ *     IF = 0 (it never leaves the guest on its own: the hypervisor must still take it out when the VM stops).
  */
 #include "guest.h"
 
@@ -27,6 +30,7 @@ static uint32_t target_id;
 static spinlock_t counter_lock;
 static volatile uint64_t counter;
 static bool no_lock; /* `nolock=1`: shows that the counter check can fail */
+static bool ap_spin;  /* `ap_spin=1`: the AP ends in a CLI spin loop */
 
 static void add_under_lock(void)
 {
@@ -61,6 +65,17 @@ static void ap_main(void)
 		cpu_relax();
 	add_under_lock();
 	__atomic_store_n(&ap_done, 1u, __ATOMIC_SEQ_CST);
+	if (ap_spin) {
+		/*
+		 * Interrupts off, then a VM exit for the hypervisor's own sake: the timer, masked in its LVT, armed
+		 * to expire at once (x2APIC LVT timer = masked, TSC-deadline mode; IA32_TSC_DEADLINE).
+		 */
+		__asm__ __volatile__("cli" ::: "memory");
+		wrmsr(0x832, (1u << 16) | (2u << 17) | 0x40u);
+		wrmsr(0x6E0, rdtsc() + 1000);
+		for (;;)
+			cpu_relax();
+	}
 	halt_forever();
 }
 
@@ -91,6 +106,9 @@ void guest_main(void)
 	uint64_t nolock = 0;
 	cmdline_uint("nolock", &nolock);
 	no_lock = nolock != 0;
+	uint64_t spin = 0;
+	cmdline_uint("ap_spin", &spin);
+	ap_spin = spin != 0;
 	if (no_lock)
 		gprintf("smp: nolock=1: incrementing without the lock\n");
 
