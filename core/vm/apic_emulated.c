@@ -323,18 +323,18 @@ void vcpu_apic_pre_entry(struct vcpu *v)
 	bool x2 = vlapic_enabled(vl_of(v)) && vlapic_x2apic_mode(vl_of(v));
 	if (a->x2apic_virt && x2 != a->x2apic_on[v->index])
 		x2apic_virtualization(v, x2);
-	uint16_t want = vlapic_apicv_guest_intr_status(vl_of(v)); /* SVI << 8 | RVI */
 	uint64_t bitmap[4];
 	vlapic_apicv_eoi_exit_bitmap(vl_of(v), bitmap);
 	/*
-	 * An interrupt waiting behind the one in service: the guest's EOI of that one (SVI) exits, so
-	 * the waiting vector becomes deliverable at a VM entry, where inject_pending can hold it back
-	 * while RFLAGS.IF = 0 (see x2apic_virtualization for the Bochs 2.7 behaviour this avoids).
+	 * An interrupt waiting behind one in service, or behind one the CPU will deliver first: the EOI
+	 * that unblocks it exits, so it becomes deliverable at a VM entry, where inject_pending holds it
+	 * back while RFLAGS.IF = 0 (see x2apic_virtualization for the Bochs 2.7 behaviour this avoids).
 	 * The exit is trap-like and lib/vlapic completes the EOI as for a level-triggered vector.
 	 */
-	uint8_t rvi = (uint8_t)want, svi = (uint8_t)(want >> 8);
-	if (rvi != 0 && svi != 0)
-		bitmap[svi >> 6] |= 1ull << (svi & 63);
+	uint64_t unblocking[4];
+	vlapic_apicv_unblocking_eoi_bitmap(vl_of(v), unblocking);
+	for (unsigned int i = 0; i < 4; i++)
+		bitmap[i] |= unblocking[i];
 	for (unsigned int i = 0; i < 4; i++) {
 		if (bitmap[i] != a->eoi_exit[v->index][i]) {
 			a->eoi_exit[v->index][i] = bitmap[i];
@@ -343,6 +343,7 @@ void vcpu_apic_pre_entry(struct vcpu *v)
 	}
 	uint64_t status = 0;
 	vmx_vmread(VMCS_GUEST_INTERRUPT_STATUS, &status); /* the CPU moves RVI/SVI as it delivers */
+	uint16_t want = vlapic_apicv_guest_intr_status(vl_of(v));
 	if (want != (uint16_t)status)
 		vmx_vmwrite(VMCS_GUEST_INTERRUPT_STATUS, want);
 }

@@ -92,6 +92,21 @@ void vlapic_apicv_eoi_exit_bitmap(const struct vlapic *vl, uint64_t bitmap[4])
 	}
 }
 
+void vlapic_apicv_unblocking_eoi_bitmap(const struct vlapic *vl, uint64_t bitmap[4])
+{
+	/* An EOI lowers PPR (SDM 11.8.3.1), which can make a waiting IRR vector deliverable: only
+	 * when IRR and ISR together hold two or more vectors is there one to wait behind another. */
+	unsigned int held = 0; /* vectors in IRR and ISR, counted per word up to two */
+	uint32_t words[8];
+	for (unsigned int i = 0; i < 8; i++) {
+		uint32_t irr = reg_get(vl, APIC_OFF_IRR0 + i * 16), isr = reg_get(vl, APIC_OFF_ISR0 + i * 16);
+		words[i] = irr | isr;
+		held += (irr == 0 ? 0u : (irr & (irr - 1)) != 0 ? 2u : 1u) + (isr == 0 ? 0u : (isr & (isr - 1)) != 0 ? 2u : 1u);
+	}
+	for (unsigned int i = 0; i < 4; i++)
+		bitmap[i] = held >= 2 ? (uint64_t)words[2 * i + 1] << 32 | words[2 * i] : 0;
+}
+
 uint8_t vlapic_apicv_rvi(const struct vlapic *vl)
 {
 	int v = vec_highest(vl, APIC_OFF_IRR0);

@@ -90,6 +90,34 @@ static void test_eoi_exit_bitmap_holds_level_vectors_29_1_3(void **s)
 	assert_int_equal(bm[2], 0);
 }
 
+static void test_unblocking_eoi_bitmap_needs_two_vectors_11_8_3_1(void **s)
+{
+	(void)s;
+	uint64_t bm[4];
+	vlapic_apicv_unblocking_eoi_bitmap(A, bm);
+	assert_true(bm[0] == 0 && bm[1] == 0 && bm[2] == 0 && bm[3] == 0);
+	/* one vector pending: nothing waits behind anything */
+	assert_int_equal(vlapic_accept_intr(A, 0x45, false), 0);
+	vlapic_apicv_unblocking_eoi_bitmap(A, bm);
+	assert_true(bm[0] == 0 && bm[1] == 0 && bm[2] == 0 && bm[3] == 0);
+	/* in service with one pending: both */
+	assert_int_equal(vlapic_ack(A, 0x45), 0x45);
+	assert_int_equal(vlapic_accept_intr(A, 0xC1, false), 0);
+	vlapic_apicv_unblocking_eoi_bitmap(A, bm);
+	assert_int_equal(bm[1], 1ull << (0x45 - 64));
+	assert_int_equal(bm[3], 1ull << (0xC1 - 192));
+	assert_true(bm[0] == 0 && bm[2] == 0);
+	/* in service alone: none */
+	assert_int_equal(vlapic_ack(A, 0xC1), 0xC1);
+	assert_int_equal(vlapic_eoi(A), 0xC1); /* 0x45 stays in service, alone */
+	vlapic_apicv_unblocking_eoi_bitmap(A, bm);
+	assert_true(bm[0] == 0 && bm[1] == 0 && bm[2] == 0 && bm[3] == 0);
+	/* the same vector again while in service: it waits for its own EOI */
+	assert_int_equal(vlapic_accept_intr(A, 0x45, false), 0);
+	vlapic_apicv_unblocking_eoi_bitmap(A, bm);
+	assert_int_equal(bm[1], 1ull << (0x45 - 64));
+}
+
 static void test_rvi_svi_and_guest_interrupt_status_29_1_1(void **s)
 {
 	(void)s;
@@ -250,6 +278,7 @@ int main(void)
 		T(test_virtualized_writes_29_4_3_1),
 		T(test_x2apic_msr_passthrough_29_5),
 		T(test_eoi_exit_bitmap_holds_level_vectors_29_1_3),
+		T(test_unblocking_eoi_bitmap_needs_two_vectors_11_8_3_1),
 		T(test_rvi_svi_and_guest_interrupt_status_29_1_1),
 		T(test_apic_write_exit_completes_side_effects_29_4_3_3),
 		T(test_x2apic_apic_write_exit_self_ipi_29_5),

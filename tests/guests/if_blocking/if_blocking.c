@@ -8,9 +8,11 @@
  *   2. the timer armed with IF = 1; inside the handler of a high vector (IF = 0 in an interrupt gate) a self-IPI
  *      of a lower vector; the timer's vector lies between the two. The handler EOIs, which unblocks both by
  *      priority but not by IF, and spins past the deadline: neither may arrive before its IRET, both after it;
- *   3. the timer armed with IF = 1, then CLI, a self-IPI and a spin past the deadline: nothing before STI.
+ *   3. the timer armed with IF = 1, then CLI, a self-IPI and a spin past the deadline: nothing before STI;
+ *   4. the timer armed with IF = 1; two self-IPIs sent with IF = 0, then STI: the higher one's handler EOIs,
+ *      which unblocks the lower one by priority but not by IF, and spins past the deadline: nothing before IRET.
  * Under the hypervisor a timer expiry is an event the CPU running the vCPU must notice while the guest keeps
- * IF = 0: in 0 and 1 the guest was entered with IF = 0, in 2 and 3 it cleared IF itself. Bochs 2.7 takes no
+ * IF = 0: in 0 and 1 the guest was entered with IF = 0, in 2, 3 and 4 it cleared IF itself. Bochs 2.7 takes no
  * external-interrupt exit in the first case, and delivers a pending virtual interrupt regardless of IF when
  * an external interrupt arrives in the second (core/vm/apic_emulated.c). Command line: mode=x2apic|xapic,
  * quirks=bochs (failed checks of what arrives when become NOTE lines: an xAPIC guest with APICv under Bochs
@@ -24,6 +26,7 @@ const char guest_name[] = "if_blocking";
 #define VEC_TIMER 0x51u /* class 5 */
 #define VEC_SELF 0x61u  /* class 6 */
 #define VEC_HIGH 0x91u  /* class 9 */
+#define VEC_HIGH2 0xA1u /* class 10 */
 
 #define DEADLINE_TICKS 40000ull
 #define SPIN_TICKS 400000ull
@@ -65,7 +68,7 @@ static void spin(uint64_t ticks)
 
 static void reset_counts(void)
 {
-	count[VEC_LOW] = count[VEC_TIMER] = count[VEC_SELF] = count[VEC_HIGH] = 0;
+	count[VEC_LOW] = count[VEC_TIMER] = count[VEC_SELF] = count[VEC_HIGH] = count[VEC_HIGH2] = 0;
 	order_len = 0;
 }
 
@@ -168,6 +171,35 @@ static void test_sti_cli_self_ipi(void)
 	check_order("CLI after arming: delivered by priority after STI", VEC_SELF, VEC_TIMER);
 }
 
+/* 4: two vectors pending together; the higher one's handler EOIs, which unblocks the other but for IF. */
+static volatile uint32_t early_in_handler2 = 0xffffffffu;
+
+static void high2_irq(struct trap_frame *f)
+{
+	(void)f;
+	count[VEC_HIGH2]++;
+	lapic_eoi();
+	spin(SPIN_TICKS);
+	early_in_handler2 = order_len;
+}
+
+static void test_two_pending(void)
+{
+	reset_counts();
+	irq_set_handler(VEC_HIGH2, high2_irq);
+	irq_on();
+	arm_deadline(DEADLINE_TICKS + SPIN_TICKS / 4); /* expires while the handler spins */
+	irq_off();
+	self_ipi(VEC_HIGH2);
+	self_ipi(VEC_LOW);
+	uint32_t after = wait_count(&order_len, 2, WAIT_TICKS);
+	irq_off();
+	check_dec("two pending: higher vector taken first", 1, count[VEC_HIGH2]);
+	check_none_early("two pending: lower vectors not delivered before the handler's IRET", early_in_handler2);
+	check_dec("two pending: both delivered after IRET", 2, after);
+	check_order("two pending: delivered by priority after IRET", VEC_TIMER, VEC_LOW);
+}
+
 void guest_main(void)
 {
 	irq_idt_load();
@@ -180,5 +212,6 @@ void guest_main(void)
 	test_cli_self_ipi();
 	test_eoi_in_handler();
 	test_sti_cli_self_ipi();
+	test_two_pending();
 	check_dec("no stray interrupts", 0, irq_stray_count);
 }

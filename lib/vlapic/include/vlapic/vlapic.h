@@ -191,6 +191,10 @@ bool vlapic_apicv_x2apic_read_passthrough(uint32_t msr, bool vid);
 bool vlapic_apicv_x2apic_write_passthrough(uint32_t msr, bool vid);
 /* Vectors that need an EOI-induced VM exit: TMR bits plus core-declared level vectors. */
 void vlapic_apicv_eoi_exit_bitmap(const struct vlapic *vl, uint64_t bitmap[4]);
+/* Vectors whose EOI could make another vector deliverable (every IRR and ISR vector, when
+ * the two hold two or more together; else none): a core that must see such a moment adds
+ * them to the EOI-exit bitmap. */
+void vlapic_apicv_unblocking_eoi_bitmap(const struct vlapic *vl, uint64_t bitmap[4]);
 /* Declare vector level-triggered (or not) for the EOI-exit bitmap. */
 void vlapic_apicv_set_level_vector(struct vlapic *vl, uint8_t vector, bool level);
 /* RVI (highest IRR vector, 0 if none), SVI (highest ISR vector, 0 if none) and the
