@@ -279,9 +279,10 @@ static void x2apic_virtualization(struct vcpu *v, bool on)
  * (a stop, a new interrupt) would make such a vCPU exit: the guest would not see its timer interrupt
  * in IRR (SDM Vol. 3A 11.8.4) while it keeps interrupts off, and a vCPU spinning with IF = 0 would
  * never leave. On such entries the VMX-preemption timer (SDM Vol. 3C 26.5.1), which counts down
- * whatever IF is, is set for the timer's deadline or IF0_POLL_US, whichever comes first.
+ * whatever IF is, is set for the timer's deadline or IF0_POLL_US, whichever comes first (10 ms: a
+ * Linux guest decompressing itself with IF = 0 for seconds exits 100 times a second).
  */
-#define IF0_POLL_US 1000u
+#define IF0_POLL_US 10000u
 
 static void preemption_timer_for_if0(struct vcpu *v)
 {
@@ -313,39 +314,36 @@ int exit_preemption_timer(const struct vmx_exit_info *exit, void *ctx)
 	return EXIT_RESUME;
 }
 
-/* The vLAPIC's view, kept in software (IRR/ISR on the shared page), handed to the CPU. */
-void vcpu_apic_pre_entry(struct vcpu *v)
+/*
+ * The vLAPIC's view, kept in software (IRR/ISR on the shared page), handed to the CPU: RVI/SVI and
+ * the EOI-exit bitmap. Besides level-triggered vectors, the bitmap makes an EOI exit while IRR and
+ * ISR hold two or more vectors: one may wait behind another, and the EOI that unblocks it then
+ * leads to a VM entry, where inject_pending holds it back while RFLAGS.IF = 0 (see
+ * x2apic_virtualization for the Bochs 2.7 behaviour this avoids). The exit is trap-like and
+ * lib/vlapic completes the EOI as for a level-triggered vector.
+ */
+bool vcpu_apic_pre_entry(struct vcpu *v)
 {
 	struct vm_apic *a = v->vm->apic;
 	preemption_timer_for_if0(v);
 	if (!a->vid[v->index])
-		return;
+		return false;
 	bool x2 = vlapic_enabled(vl_of(v)) && vlapic_x2apic_mode(vl_of(v));
 	if (a->x2apic_virt && x2 != a->x2apic_on[v->index])
 		x2apic_virtualization(v, x2);
-	uint64_t bitmap[4];
-	vlapic_apicv_eoi_exit_bitmap(vl_of(v), bitmap);
-	/*
-	 * An interrupt waiting behind one in service, or behind one the CPU will deliver first: the EOI
-	 * that unblocks it exits, so it becomes deliverable at a VM entry, where inject_pending holds it
-	 * back while RFLAGS.IF = 0 (see x2apic_virtualization for the Bochs 2.7 behaviour this avoids).
-	 * The exit is trap-like and lib/vlapic completes the EOI as for a level-triggered vector.
-	 */
-	uint64_t unblocking[4];
-	vlapic_apicv_unblocking_eoi_bitmap(vl_of(v), unblocking);
-	for (unsigned int i = 0; i < 4; i++)
-		bitmap[i] |= unblocking[i];
+	struct vlapic_apicv_entry e;
+	vlapic_apicv_entry_state(vl_of(v), &e);
 	for (unsigned int i = 0; i < 4; i++) {
-		if (bitmap[i] != a->eoi_exit[v->index][i]) {
-			a->eoi_exit[v->index][i] = bitmap[i];
-			vmx_vmwrite(VMCS_EOI_EXIT_BITMAP_0 + 2 * i, bitmap[i]);
+		if (e.eoi_exit[i] != a->eoi_exit[v->index][i]) {
+			a->eoi_exit[v->index][i] = e.eoi_exit[i];
+			vmx_vmwrite(VMCS_EOI_EXIT_BITMAP_0 + 2 * i, e.eoi_exit[i]);
 		}
 	}
 	uint64_t status = 0;
 	vmx_vmread(VMCS_GUEST_INTERRUPT_STATUS, &status); /* the CPU moves RVI/SVI as it delivers */
-	uint16_t want = vlapic_apicv_guest_intr_status(vl_of(v));
-	if (want != (uint16_t)status)
-		vmx_vmwrite(VMCS_GUEST_INTERRUPT_STATUS, want);
+	if (e.intr_status != (uint16_t)status)
+		vmx_vmwrite(VMCS_GUEST_INTERRUPT_STATUS, e.intr_status);
+	return e.deliverable;
 }
 
 bool vcpu_apic_virtual_delivery(const struct vcpu *v)

@@ -101,9 +101,10 @@ int vcpu_apic_vmcs_setup(struct vcpu *v, const struct vmx_controls *final)
 	return 0;
 }
 
-void vcpu_apic_pre_entry(struct vcpu *v)
+bool vcpu_apic_pre_entry(struct vcpu *v)
 {
 	(void)v;
+	return false;
 }
 
 bool vcpu_apic_virtual_delivery(const struct vcpu *v)

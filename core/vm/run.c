@@ -96,7 +96,7 @@ static bool guest_interruptible(void)
  * interrupt if the guest can take it now; if it cannot, an interrupt-window exit brings us back
  * as soon as it can (SDM Vol. 3C 25.7.5).
  */
-static void inject_pending(struct vcpu *v, const struct vmx_exit_info *last)
+static void inject_pending(struct vcpu *v, const struct vmx_exit_info *last, bool virtual_pending)
 {
 	struct vmx_event ev;
 	bool injected = false;
@@ -116,7 +116,7 @@ static void inject_pending(struct vcpu *v, const struct vmx_exit_info *last)
 		 * interrupt is recognized (SDM 29.2.1): Bochs 2.7 would deliver it despite RFLAGS.IF = 0
 		 * when an external interrupt arrives. The window exit re-enters with the vector in RVI.
 		 */
-		interrupt_window(!guest_interruptible() && vcpu_apic_pending(v) >= 0);
+		interrupt_window(virtual_pending && !guest_interruptible());
 		return;
 	}
 	int vector = vcpu_apic_pending(v);
@@ -180,8 +180,8 @@ static void vcpu_run(struct vcpu *v)
 	const struct vmx_exit_info *last = NULL;
 	while (v->vm->state == VM_RUNNING && v->state == VCPU_RUNNABLE) {
 		vcpu_apic_poll(v);
-		inject_pending(v, last);
-		vcpu_apic_pre_entry(v);
+		bool virtual_pending = vcpu_apic_pre_entry(v);
+		inject_pending(v, last, virtual_pending);
 		if (v->vm->first_entry_tsc == 0) {
 			/* Guests read the host's TSC (no TSC offsetting): boot figures count from here. */
 			v->vm->first_entry_tsc = rdtsc();

@@ -50,17 +50,25 @@ static int guest_zero(void *ctx, uint64_t gpa, size_t len)
 	return 0;
 }
 
-/* One line per VM with its exit counts by reason, e.g. "vm a: exits by reason: cpuid=1000 io=80". */
+/* A VM's exit counts by reason, e.g. "vm a: exits by reason: cpuid=1000 io=80", continued on more
+ * lines ("exits by reason, continued:") when they do not fit in one log line. */
 void vm_log_exit_counters(const struct vm *vm)
 {
-	char line[220];
+	char line[200];
 	int n = hv_snprintf(line, sizeof(line), "vm %s: exits by reason:", vm->name);
-	for (unsigned int r = 0; r < VMX_EXIT_REASON_COUNT && n < (int)sizeof(line); r++) {
+	for (unsigned int r = 0; r < VMX_EXIT_REASON_COUNT; r++) {
 		uint64_t count = 0;
 		for (unsigned int i = 0; i < vm->vcpu_count; i++)
 			count += vm->vcpus[i]->exits_by_reason[r];
-		if (count)
-			n += hv_snprintf(line + n, sizeof(line) - (size_t)n, " %s=%lu", vmx_exit_reason_name(r), count);
+		if (count == 0)
+			continue;
+		char item[64];
+		int len = hv_snprintf(item, sizeof(item), " %s=%lu", vmx_exit_reason_name(r), count);
+		if (n + len >= (int)sizeof(line)) {
+			hv_info("%s", line);
+			n = hv_snprintf(line, sizeof(line), "vm %s: exits by reason, continued:", vm->name);
+		}
+		n += hv_snprintf(line + n, sizeof(line) - (size_t)n, "%s", item);
 	}
 	hv_info("%s", line);
 }

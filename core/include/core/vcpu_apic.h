@@ -24,8 +24,9 @@ void vm_apic_controls(const struct vm *vm, struct vmx_controls *required, struct
 /* The VMCS is current and its controls final: write the model's VMCS fields. */
 int vcpu_apic_vmcs_setup(struct vcpu *v, const struct vmx_controls *final);
 /* Before each VM entry: bring what the model keeps in the VMCS up to date (APICv: RVI/SVI and
- * the EOI-exit bitmap). */
-void vcpu_apic_pre_entry(struct vcpu *v);
+ * the EOI-exit bitmap). True when, with virtual-interrupt delivery, the vector in RVI passes
+ * PPR: the CPU will deliver it as soon as the guest's RFLAGS.IF allows. */
+bool vcpu_apic_pre_entry(struct vcpu *v);
 /* Does the CPU deliver this vCPU's interrupts itself (virtual-interrupt delivery)? Then the run
  * loop injects none. */
 bool vcpu_apic_virtual_delivery(const struct vcpu *v);

@@ -107,6 +107,46 @@ void vlapic_apicv_unblocking_eoi_bitmap(const struct vlapic *vl, uint64_t bitmap
 		bitmap[i] = held >= 2 ? (uint64_t)words[2 * i + 1] << 32 | words[2 * i] : 0;
 }
 
+static int word_highest(uint32_t w, unsigned int i)
+{
+	return w == 0 ? -1 : (int)(i * 32 + 31 - (unsigned int)__builtin_clz(w));
+}
+
+static unsigned int at_most_two(uint32_t w)
+{
+	return w == 0 ? 0u : (w & (w - 1)) != 0 ? 2u : 1u;
+}
+
+void vlapic_apicv_entry_state(const struct vlapic *vl, struct vlapic_apicv_entry *e)
+{
+	int rvi = -1, svi = -1;
+	unsigned int held = 0;
+	uint32_t any[8];
+	for (unsigned int i = 8; i-- > 0;) {
+		uint32_t irr = reg_get(vl, APIC_OFF_IRR0 + i * 16), isr = reg_get(vl, APIC_OFF_ISR0 + i * 16);
+		uint32_t level = reg_get(vl, APIC_OFF_TMR0 + i * 16) | vl->eoi_exit_extra[i];
+		if (rvi < 0)
+			rvi = word_highest(irr, i);
+		if (svi < 0)
+			svi = word_highest(isr, i);
+		held += at_most_two(irr) + at_most_two(isr);
+		any[i] = irr | isr;
+		if (i & 1)
+			e->eoi_exit[i / 2] = (uint64_t)level << 32;
+		else
+			e->eoi_exit[i / 2] |= level;
+	}
+	/* The same rules as vlapic_apicv_eoi_exit_bitmap and vlapic_apicv_unblocking_eoi_bitmap. */
+	for (unsigned int i = 0; held >= 2 && i < 4; i++)
+		e->eoi_exit[i] |= (uint64_t)any[2 * i + 1] << 32 | any[2 * i];
+	e->intr_status = (uint16_t)((svi < 0 ? 0u : (unsigned int)svi << 8) | (rvi < 0 ? 0u : (unsigned int)rvi));
+	/* SDM 11.8.3.1: PPR = TPR if TPR[7:4] >= ISRV[7:4], else ISRV[7:4] << 4; a vector is
+	 * delivered only if its priority class exceeds PPR[7:4]. */
+	uint32_t tpr = reg_get(vl, APIC_OFF_TPR) & 0xFF, isr_class = svi < 0 ? 0 : (uint32_t)svi & 0xF0;
+	uint32_t ppr = (tpr & 0xF0) >= isr_class ? tpr : isr_class;
+	e->deliverable = vlapic_sw_enabled(vl) && rvi >= 0 && ((uint32_t)rvi & 0xF0) > (ppr & 0xF0);
+}
+
 uint8_t vlapic_apicv_rvi(const struct vlapic *vl)
 {
 	int v = vec_highest(vl, APIC_OFF_IRR0);

@@ -118,6 +118,48 @@ static void test_unblocking_eoi_bitmap_needs_two_vectors_11_8_3_1(void **s)
 	assert_int_equal(bm[1], 1ull << (0x45 - 64));
 }
 
+/* The one-pass entry state equals the separate rules, over many IRR/ISR/TMR/TPR mixes. */
+static void test_entry_state_matches_the_separate_rules_29_1(void **s)
+{
+	(void)s;
+	uint32_t seed = 12345;
+	unsigned int deliverable = 0, blocked = 0, unblocking = 0, level_seen = 0;
+	for (unsigned int round = 0; round < 2000; round++) {
+		fc_teardown();
+		fc_setup(3, ids3, (round % 17) != 0);
+		for (unsigned int k = 0; k < 8; k++) {
+			seed = seed * 1103515245u + 12345u;
+			unsigned int pick = (seed >> 8) % 5;
+			uint8_t vec = (uint8_t)(16 + (seed >> 16) % 240);
+			if (pick == 0 || pick == 1)
+				vlapic_accept_intr(A, vec, pick == 1);
+			else if (pick == 2 && vlapic_pending_vector(A) >= 0)
+				vlapic_ack(A, (uint8_t)vlapic_pending_vector(A));
+			else if (pick == 3)
+				vlapic_apicv_set_level_vector(A, vec, true);
+			else
+				hw_write(A, APIC_OFF_TPR, (seed >> 20) & 0xFF);
+			if (round % 3 == 0)
+				break;
+		}
+		struct vlapic_apicv_entry e;
+		vlapic_apicv_entry_state(A, &e);
+		uint64_t level[4], unblock[4];
+		vlapic_apicv_eoi_exit_bitmap(A, level);
+		vlapic_apicv_unblocking_eoi_bitmap(A, unblock);
+		for (unsigned int i = 0; i < 4; i++)
+			assert_int_equal(e.eoi_exit[i], level[i] | unblock[i]);
+		assert_int_equal(e.intr_status, vlapic_apicv_guest_intr_status(A));
+		assert_int_equal(e.deliverable, vlapic_pending_vector(A) >= 0);
+		deliverable += e.deliverable;
+		blocked += !e.deliverable && (e.intr_status & 0xFF) != 0;
+		unblocking += (unblock[0] | unblock[1] | unblock[2] | unblock[3]) != 0;
+		level_seen += (level[0] | level[1] | level[2] | level[3]) != 0;
+	}
+	/* the mixes cover each case */
+	assert_true(deliverable > 100 && blocked > 100 && unblocking > 100 && level_seen > 100);
+}
+
 static void test_rvi_svi_and_guest_interrupt_status_29_1_1(void **s)
 {
 	(void)s;
@@ -279,6 +321,7 @@ int main(void)
 		T(test_x2apic_msr_passthrough_29_5),
 		T(test_eoi_exit_bitmap_holds_level_vectors_29_1_3),
 		T(test_unblocking_eoi_bitmap_needs_two_vectors_11_8_3_1),
+		T(test_entry_state_matches_the_separate_rules_29_1),
 		T(test_rvi_svi_and_guest_interrupt_status_29_1_1),
 		T(test_apic_write_exit_completes_side_effects_29_4_3_3),
 		T(test_x2apic_apic_write_exit_self_ipi_29_5),

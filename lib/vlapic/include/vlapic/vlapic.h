@@ -195,6 +195,15 @@ void vlapic_apicv_eoi_exit_bitmap(const struct vlapic *vl, uint64_t bitmap[4]);
  * the two hold two or more together; else none): a core that must see such a moment adds
  * them to the EOI-exit bitmap. */
 void vlapic_apicv_unblocking_eoi_bitmap(const struct vlapic *vl, uint64_t bitmap[4]);
+/* What a core writes to the VMCS before a VM entry with virtual-interrupt delivery, from
+ * one pass over IRR, ISR and TMR. */
+struct vlapic_apicv_entry {
+	uint64_t eoi_exit[4];   /* vlapic_apicv_eoi_exit_bitmap | vlapic_apicv_unblocking_eoi_bitmap */
+	uint16_t intr_status;   /* vlapic_apicv_guest_intr_status: SVI << 8 | RVI */
+	bool deliverable;       /* RVI passes PPR (and the APIC is software-enabled): the CPU would
+				 * deliver it as soon as RFLAGS.IF allows */
+};
+void vlapic_apicv_entry_state(const struct vlapic *vl, struct vlapic_apicv_entry *e);
 /* Declare vector level-triggered (or not) for the EOI-exit bitmap. */
 void vlapic_apicv_set_level_vector(struct vlapic *vl, uint8_t vector, bool level);
 /* RVI (highest IRR vector, 0 if none), SVI (highest ISR vector, 0 if none) and the
