@@ -32,7 +32,7 @@ def if_blocking(name, mode, scenario, vms):
 
 IF_ENTERED = ['IF=0: timer alone pending in IRR', 'IF=0: self-IPI and timer not delivered during a spin past the deadline',
               'IF=0: delivered by priority after STI']
-IF_CLEARED = ['in a handler after EOI: lower vectors not delivered before IRET',
+IF_CLEARED = ["in a handler after EOI: lower vectors not delivered before the handler's IRET",
               'CLI after arming: self-IPI and timer not delivered during a spin past the deadline',
               "two pending: lower vectors not delivered before the handler's IRET"]
 

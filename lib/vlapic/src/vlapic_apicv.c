@@ -92,21 +92,6 @@ void vlapic_apicv_eoi_exit_bitmap(const struct vlapic *vl, uint64_t bitmap[4])
 	}
 }
 
-void vlapic_apicv_unblocking_eoi_bitmap(const struct vlapic *vl, uint64_t bitmap[4])
-{
-	/* An EOI lowers PPR (SDM 11.8.3.1), which can make a waiting IRR vector deliverable: only
-	 * when IRR and ISR together hold two or more vectors is there one to wait behind another. */
-	unsigned int held = 0; /* vectors in IRR and ISR, counted per word up to two */
-	uint32_t words[8];
-	for (unsigned int i = 0; i < 8; i++) {
-		uint32_t irr = reg_get(vl, APIC_OFF_IRR0 + i * 16), isr = reg_get(vl, APIC_OFF_ISR0 + i * 16);
-		words[i] = irr | isr;
-		held += (irr == 0 ? 0u : (irr & (irr - 1)) != 0 ? 2u : 1u) + (isr == 0 ? 0u : (isr & (isr - 1)) != 0 ? 2u : 1u);
-	}
-	for (unsigned int i = 0; i < 4; i++)
-		bitmap[i] = held >= 2 ? (uint64_t)words[2 * i + 1] << 32 | words[2 * i] : 0;
-}
-
 static int word_highest(uint32_t w, unsigned int i)
 {
 	return w == 0 ? -1 : (int)(i * 32 + 31 - (unsigned int)__builtin_clz(w));
@@ -136,7 +121,9 @@ void vlapic_apicv_entry_state(const struct vlapic *vl, struct vlapic_apicv_entry
 		else
 			e->eoi_exit[i / 2] |= level;
 	}
-	/* The same rules as vlapic_apicv_eoi_exit_bitmap and vlapic_apicv_unblocking_eoi_bitmap. */
+	/* Level vectors as vlapic_apicv_eoi_exit_bitmap; then, while IRR and ISR together hold two
+	 * or more vectors, all of them: an EOI lowers PPR (SDM 11.8.3.1) and can make a waiting
+	 * vector deliverable. */
 	for (unsigned int i = 0; held >= 2 && i < 4; i++)
 		e->eoi_exit[i] |= (uint64_t)any[2 * i + 1] << 32 | any[2 * i];
 	e->intr_status = (uint16_t)((svi < 0 ? 0u : (unsigned int)svi << 8) | (rvi < 0 ? 0u : (unsigned int)rvi));

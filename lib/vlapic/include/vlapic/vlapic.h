@@ -191,14 +191,12 @@ bool vlapic_apicv_x2apic_read_passthrough(uint32_t msr, bool vid);
 bool vlapic_apicv_x2apic_write_passthrough(uint32_t msr, bool vid);
 /* Vectors that need an EOI-induced VM exit: TMR bits plus core-declared level vectors. */
 void vlapic_apicv_eoi_exit_bitmap(const struct vlapic *vl, uint64_t bitmap[4]);
-/* Vectors whose EOI could make another vector deliverable (every IRR and ISR vector, when
- * the two hold two or more together; else none): a core that must see such a moment adds
- * them to the EOI-exit bitmap. */
-void vlapic_apicv_unblocking_eoi_bitmap(const struct vlapic *vl, uint64_t bitmap[4]);
 /* What a core writes to the VMCS before a VM entry with virtual-interrupt delivery, from
  * one pass over IRR, ISR and TMR. */
 struct vlapic_apicv_entry {
-	uint64_t eoi_exit[4];   /* vlapic_apicv_eoi_exit_bitmap | vlapic_apicv_unblocking_eoi_bitmap */
+	uint64_t eoi_exit[4];   /* vlapic_apicv_eoi_exit_bitmap, plus every IRR and ISR vector while
+				 * the two hold two or more together: an EOI that could make one of
+				 * them deliverable then exits */
 	uint16_t intr_status;   /* vlapic_apicv_guest_intr_status: SVI << 8 | RVI */
 	bool deliverable;       /* RVI passes PPR (and the APIC is software-enabled): the CPU would
 				 * deliver it as soon as RFLAGS.IF allows */
