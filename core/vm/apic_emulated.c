@@ -25,7 +25,6 @@ struct vm_apic {
 	bool apicv;                                     /* the VM asked for APICv and the CPU has it */
 	bool vid[VM_MAX_VCPUS];                         /* virtual-interrupt delivery is on for the vCPU */
 	uint64_t eoi_exit[VM_MAX_VCPUS][4];             /* the EOI-exit bitmap last written */
-	uint16_t intr_status[VM_MAX_VCPUS];             /* the guest interrupt status last written */
 	/* Virtualize x2APIC mode (SDM 29.5), where the CPU has it: while a vCPU's vLAPIC is in x2APIC
 	 * mode its VMCS uses that control instead of "virtualize APIC accesses" (the two exclude each
 	 * other, SDM 26.2.1.1), and its own MSR bitmap lets the x2APIC MSRs the CPU virtualizes pass. */
@@ -226,7 +225,6 @@ int vcpu_apic_vmcs_setup(struct vcpu *v, const struct vmx_controls *c)
 		a->eoi_exit[v->index][i] = 0;
 		rc = vmx_vmwrite(VMCS_EOI_EXIT_BITMAP_0 + 2 * i, 0);
 	}
-	a->intr_status[v->index] = 0;
 	rc = rc ? rc : vmx_vmwrite(VMCS_GUEST_INTERRUPT_STATUS, 0);
 	if (rc == 0 && v->index == 0)
 		hv_info("vm %s: APICv on (TPR shadow, APIC-register virtualization, virtual-interrupt delivery)",

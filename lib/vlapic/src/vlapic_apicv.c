@@ -92,11 +92,6 @@ void vlapic_apicv_eoi_exit_bitmap(const struct vlapic *vl, uint64_t bitmap[4])
 	}
 }
 
-static int word_highest(uint32_t w, unsigned int i)
-{
-	return w == 0 ? -1 : (int)(i * 32 + 31 - (unsigned int)__builtin_clz(w));
-}
-
 static unsigned int at_most_two(uint32_t w)
 {
 	return w == 0 ? 0u : (w & (w - 1)) != 0 ? 2u : 1u;
@@ -127,10 +122,8 @@ void vlapic_apicv_entry_state(const struct vlapic *vl, struct vlapic_apicv_entry
 	for (unsigned int i = 0; held >= 2 && i < 4; i++)
 		e->eoi_exit[i] |= (uint64_t)any[2 * i + 1] << 32 | any[2 * i];
 	e->intr_status = (uint16_t)((svi < 0 ? 0u : (unsigned int)svi << 8) | (rvi < 0 ? 0u : (unsigned int)rvi));
-	/* SDM 11.8.3.1: PPR = TPR if TPR[7:4] >= ISRV[7:4], else ISRV[7:4] << 4; a vector is
-	 * delivered only if its priority class exceeds PPR[7:4]. */
-	uint32_t tpr = reg_get(vl, APIC_OFF_TPR) & 0xFF, isr_class = svi < 0 ? 0 : (uint32_t)svi & 0xF0;
-	uint32_t ppr = (tpr & 0xF0) >= isr_class ? tpr : isr_class;
+	/* SDM 11.8.3.1: a vector is delivered only if its priority class exceeds PPR[7:4]. */
+	uint32_t ppr = ppr_of(reg_get(vl, APIC_OFF_TPR), svi);
 	e->deliverable = vlapic_sw_enabled(vl) && rvi >= 0 && ((uint32_t)rvi & 0xF0) > (ppr & 0xF0);
 }
 

@@ -36,15 +36,29 @@ static inline void vec_clear(struct vlapic *vl, uint32_t base, uint8_t vector)
 	__atomic_fetch_and(vec_word(vl, base, vector), ~(1u << (vector & 31)), __ATOMIC_SEQ_CST);
 }
 
+/* Highest set vector in word i (vectors 32i..32i+31) of a 256-bit array, or -1. */
+static inline int word_highest(uint32_t w, unsigned int i)
+{
+	return w == 0 ? -1 : (int)(i * 32 + 31 - (unsigned int)__builtin_clz(w));
+}
+
 /* Highest set vector of a 256-bit array, or -1. */
 static inline int vec_highest(const struct vlapic *vl, uint32_t base)
 {
-	for (int i = 7; i >= 0; i--) {
-		uint32_t w = reg_get(vl, base + ((uint32_t)i << 4));
-		if (w != 0)
-			return i * 32 + 31 - __builtin_clz(w);
+	for (unsigned int i = 8; i-- > 0;) {
+		int v = word_highest(reg_get(vl, base + (i << 4)), i);
+		if (v >= 0)
+			return v;
 	}
 	return -1;
+}
+
+/* SDM 11.8.3.1: PPR = TPR if TPR[7:4] >= ISRV[7:4], else ISRV[7:4] << 4 (isrv: the highest
+ * in-service vector, -1 if none). */
+static inline uint32_t ppr_of(uint32_t tpr, int isrv)
+{
+	uint32_t isr_class = isrv < 0 ? 0 : (uint32_t)isrv & 0xF0;
+	return (tpr & 0xF0) >= isr_class ? tpr & 0xFF : isr_class;
 }
 
 static inline bool lvt_offset_valid(uint32_t off)

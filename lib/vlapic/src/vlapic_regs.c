@@ -11,11 +11,7 @@ uint32_t vlapic_ldr_x2apic(uint32_t x2apic_id)
 
 void vlapic_update_ppr(struct vlapic *vl)
 {
-	uint32_t tpr = reg_get(vl, APIC_OFF_TPR) & 0xFF;
-	int isrv = vec_highest(vl, APIC_OFF_ISR0);
-	uint32_t isr_class = isrv < 0 ? 0 : (uint32_t)isrv & 0xF0;
-	/* SDM 11.8.3.1: PPR = TPR if TPR[7:4] >= ISRV[7:4], else ISRV[7:4] << 4. */
-	reg_set(vl, APIC_OFF_PPR, (tpr & 0xF0) >= isr_class ? tpr : isr_class);
+	reg_set(vl, APIC_OFF_PPR, ppr_of(reg_get(vl, APIC_OFF_TPR), vec_highest(vl, APIC_OFF_ISR0)));
 }
 
 static uint32_t compute_apr(struct vlapic *vl)
