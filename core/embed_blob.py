@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
 """Write an assembly file that embeds a binary blob in .rodata between two symbols.
 
 usage: embed_blob.py INPUT OUTPUT.S SYMBOL  ->  SYMBOL_start, SYMBOL_end

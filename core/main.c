@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* hv_main: the one C entry every boot path reaches, and the order in which the core comes up. */
 #include <boot/boot_info.h>
 #include <core/acpi.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The hypervisor's implementation of include/hvkit/platform.h (pages live in mm/page_alloc.c). */
 #include <core/console.h>
 #include <core/percpu.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Emulator power-off, used by tests and the demo so runs end on their own. */
 #include <core/console.h>
 #include <core/power.h>

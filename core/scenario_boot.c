@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The boot-time side of scenario/: pick the blob, describe the machine, validate, report. */
 #include <core/boot.h>
 #include <core/console.h>

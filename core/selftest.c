@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Deliberate faults, so integration tests can prove the exception, guard-page and canary paths. */
 #include <core/console.h>
 #include <core/selftest.h>

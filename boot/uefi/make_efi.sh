@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # make_efi.sh: links hvkit's UEFI loader with one hypervisor ELF embedded in it,
 # giving a single PE32+ EFI application (e.g. EFI/BOOT/BOOTX64.EFI).
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # make_esp.sh: an EFI system partition image (FAT) and/or a UEFI-bootable ISO
 # holding one loader as EFI/BOOT/BOOTX64.EFI plus extra files at the volume root.
 #

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Constants shared by the entry assembly and C. */
 #ifndef HVKIT_ASM_DEFS_H
 #define HVKIT_ASM_DEFS_H

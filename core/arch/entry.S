@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Every way into the hypervisor:
  *  - mb2_entry32: GRUB's Multiboot2 hand-off (32-bit protected mode, paging off, EAX magic, EBX info);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Interrupt and exception entry stubs for all 256 vectors. Each pushes a zero error code where
  * the CPU pushes none (SDM Vol. 3A 6.13: vectors 8, 10-14, 17, 21, 29, 30 push one), then its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The C side of every entry in arch/entry.S, and the checks every boot path shares. */
 #include <boot/boot_info.h>
 #include <core/boot.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Multiboot2 information (Multiboot2 spec 3.6) -> struct boot_info. */
 #include <boot/boot_info.h>
 #include <core/boot.h>

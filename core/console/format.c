@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* A small vsnprintf for the image: enough for log lines, no floating point. */
 #include <core/console.h>
 #include <stdbool.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Levelled log lines on the serial console, one lock so CPUs do not interleave. */
 #include <core/console.h>
 

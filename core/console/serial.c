@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Polled 16550 UART driver (COM1 by default, 115200 8N1). */
 #include <core/console.h>
 #include <core/x86.h>

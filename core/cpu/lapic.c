@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Host LAPIC driver. Register numbers are the xAPIC MMIO offsets >> 4, i.e. x2APIC MSR - 0x800. */
 #include <core/console.h>
 #include <core/lapic.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* For images that link no lib/vmx (the VT-d test image): VMX is simply not part of them. */
 #include <core/console.h>
 #include <core/vmx_bringup.h>

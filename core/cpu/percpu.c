@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Per-CPU blocks and stacks. Each CPU's stacks sit between guard pages that stay unmapped. */
 #include <core/percpu.h>
 #include <core/x86.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The legacy 8259 pair: remapped away from the exception vectors, then fully masked. */
 #include <core/pic.h>
 #include <core/trap.h>

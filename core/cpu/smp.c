@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* AP start-up: one AP at a time through the trampoline in arch/entry.S. */
 #include <core/console.h>
 #include <core/lapic.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Exceptions stop the CPU that took them after a register dump and a backtrace; IRQs dispatch. */
 #include <core/console.h>
 #include <core/lapic.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * TSC calibration against PIT channel 2 in mode 0 (interrupt on terminal count): the gate is
  * port 0x61 bit 0 and the channel's OUT pin reads back as port 0x61 bit 5.

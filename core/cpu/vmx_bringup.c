@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Every CPU probes VMX for itself (IA32_FEATURE_CONTROL is per CPU) and enters VMX root operation. */
 #include <core/console.h>
 #include <core/vmx_bringup.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Freestanding string functions for the image (the compiler may also emit calls to these). */
 #include <stdint.h>
 #include <stdlib.h>

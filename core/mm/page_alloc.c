@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* A bitmap page allocator over physical memory below HV_MAX_PHYS; one bit per 4 KiB page. */
 #include <core/console.h>
 #include <core/mm.h>

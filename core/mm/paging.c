@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The hypervisor's page tables (SDM Vol. 3A 4.5, 4-level paging). Physical memory is identity
  * mapped, non-executable, with 2 MiB pages; the image's 2 MiB regions use 4 KiB pages so that

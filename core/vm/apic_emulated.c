@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The emulated local APIC (lib/vlapic) behind core/include/core/vcpu_apic.h: the ops the library
  * calls back into the core, and the calls the run loop makes.

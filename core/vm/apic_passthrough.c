@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * LAPIC pass-through (the lapic_pt mode) behind core/include/core/vcpu_apic.h. Each vCPU owns the
  * physical x2APIC of the CPU it is pinned to: no external-interrupt exiting, no HLT exiting, and an

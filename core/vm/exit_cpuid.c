@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * CPUID (SDM Vol. 2A CPUID; Vol. 3C 25.1.2: always exits): the host's answer, with VMX hidden,
  * the hypervisor bit and leaves 0x40000000+ added, and a topology of exactly the VM's vCPUs.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Control-register accesses that exit: writes that change a CR0/CR4 bit the host owns
  * (the guest/host masks, SDM Vol. 3C 25.6.6), CLTS and LMSW. The guest sees its own value

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Port I/O exits (SDM Vol. 3C 28.2.1, table 28-5): to the VM's virtual devices; ports the
  * scenario passes through never exit (I/O bitmaps); anything else reads all ones and ignores

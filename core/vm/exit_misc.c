@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The small exits: HLT, XSETBV, VMCALL, EPT faults, triple fault, interrupts, VMX instructions. */
 #include <core/console.h>
 #include <core/percpu.h>

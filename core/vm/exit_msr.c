@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * RDMSR/WRMSR under an explicit policy. Every MSR a guest may touch is listed here with what
  * happens: passed through by the MSR bitmap, emulated, or denied with #GP(0). Anything not

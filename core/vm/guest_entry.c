@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The loader's description of a kernel's entry state -> the VMCS guest state (SDM Vol. 3C 24.4). */
 #include <core/vm_internal.h>
 #include <hvkit/errno.h>

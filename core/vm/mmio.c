@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Emulating an MMIO access the hardware does not decode for us (the vIOAPIC window, APIC accesses
  * APIC-register virtualization does not cover): fetch the instruction at the guest's RIP through

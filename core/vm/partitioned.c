@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Running statically partitioned pre-launched VMs: what partition and lapic_pt modes share. */
 #include <core/console.h>
 #include <core/mode.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The one vCPU run loop: pending events in, VM entry, exit dispatch, until the vCPU halts,
  * waits for SIPI or its VM stops. Every mode uses it; a physical CPU's scheduler picks the vCPU.

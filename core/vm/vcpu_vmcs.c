@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * A vCPU's VMCS: controls adjusted to what the CPU allows (SDM Vol. 3C 24.6-24.8, A.3-A.5),
  * host state from this CPU's tables, EPT, VPID and the VM's bitmaps.

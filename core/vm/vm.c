@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Creating VMs from the scenario, translating their addresses, and stopping them. */
 #include <boot/boot_info.h>
 #include <core/boot.h>

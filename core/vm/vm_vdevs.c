@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Each VM's virtual devices (core/vdev): vUART and debug-exit port from the scenario, the 8259 pair,
  * the vIOAPIC at 0xFEC00000, and the GSI router that wires device lines to both, as PC hardware does

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Error codes shared by hvkit's libraries and core: functions return 0 or a negative HV_E* value. */
 #ifndef HVKIT_ERRNO_H
 #define HVKIT_ERRNO_H

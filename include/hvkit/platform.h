@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * hvkit platform interface: the only thing a library (lib/vmx, lib/ept, lib/vtd,
  * lib/vlapic, lib/sched) may need from the hypervisor that links it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The hybrid mode: a pre-launched real-time VM with LAPIC pass-through beside a Service VM and post-launched VMs. */
 #include <core/console.h>
 #include <core/mode.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The lapic_pt mode: partitioned VMs that each own their CPUs' physical x2APICs; only ICR writes are filtered. */
 #include <core/mode.h>
 #include <core/vm.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The partition mode: statically partitioned pre-launched VMs with dedicated CPUs, memory and devices. */
 #include <core/mode.h>
 #include <core/vm.h>

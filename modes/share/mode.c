@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The share mode: a Service VM plus post-launched user VMs sharing CPUs. */
 #include <core/console.h>
 #include <core/mode.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * <limits.h> for the freestanding build of code that includes libfdt_env.h.
  * gcc's own limits.h reaches for the C library's with #include_next, which the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* libFuzzer target: any byte string goes through scenario_load without a crash or a sanitizer report. */
 #include <stddef.h>
 #include <stdint.h>

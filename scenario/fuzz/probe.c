@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Configure-time probe: can this clang link a libFuzzer target with ASan and UBSan? */
 #include <stddef.h>
 #include <stdint.h>

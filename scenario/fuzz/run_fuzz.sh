@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # Run the scenario fuzzer briefly: run_fuzz.sh FUZZER CORPUS_DIR SEED.dtb...
 # The corpus starts from the default scenarios; libFuzzer exits non-zero on any crash.
 set -eu

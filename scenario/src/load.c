@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* scenario_load: the one entry the hypervisor calls; an invalid scenario comes back empty. */
 #include <string.h>
 #include <hvkit/errno.h>

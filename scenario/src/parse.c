@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* scenario_parse: the blob, the /chosen/hypervisor node and its list of VM nodes. */
 #include <string.h>
 #include <libfdt.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* A VM's sub-nodes: the kernel and ramdisk modules and the virtual devices. */
 #include <string.h>
 #include <libfdt.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* One VM node: identity, load order, CPUs, memory, flags, pass-through resources. */
 #include <string.h>
 #include <libfdt.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Error lines: fixed buffer, truncated (never overrun) when too long. */
 #include "sc_msg.h"
 

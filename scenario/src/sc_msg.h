@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Internal: building one error line without a libc formatter, and sending it. */
 #ifndef SCENARIO_SC_MSG_H
 #define SCENARIO_SC_MSG_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Internal: the parser's pieces, one per node kind. */
 #ifndef SCENARIO_SC_PARSE_H
 #define SCENARIO_SC_PARSE_H

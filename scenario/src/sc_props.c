@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Typed property reads. The blob has passed fdt_check_full, so libfdt's walks are safe here. */
 #include <string.h>
 #include <libfdt.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Internal: typed, checked reads of one node's properties, reporting every problem. */
 #ifndef SCENARIO_SC_PROPS_H
 #define SCENARIO_SC_PROPS_H

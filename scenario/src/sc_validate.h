@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Internal: the validation's two halves. */
 #ifndef SCENARIO_SC_VALIDATE_H
 #define SCENARIO_SC_VALIDATE_H

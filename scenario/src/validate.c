@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Validation inside the scenario: every resource has one owner, every name one VM. */
 #include <string.h>
 #include <hvkit/errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Validation against the machine: only facts the platform structure says it knows. */
 #include <string.h>
 #include "sc_msg.h"

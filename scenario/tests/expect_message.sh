@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # expect_message.sh TOOL FILE "LINE": hvkit-scenario check FILE must exit 1 and print LINE exactly.
 tool=$1; file=$2; line=$3
 out=$("$tool" check "$file" 2>&1); rc=$?

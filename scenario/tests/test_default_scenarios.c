@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The default scenarios (argv: mode=path.dtb ...) are valid on a 2-CPU machine and on a
  * 4-CPU one with 512 MiB of RAM, with the test guest module loaded, and have their mode's shape.

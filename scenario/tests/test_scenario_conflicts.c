@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Rules across VMs: each CPU, host byte, port and PCI function has one owner; names and ids are unique. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Every malformed or missing property is refused, with its node and property named. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* What the parser reads from a good tree, and how it refuses a bad blob. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Rules against the machine: CPUs, boot modules and RAM must exist; unknown facts are not checked. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Test helpers: see tree.h. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Test helpers: scenarios built in C with libfdt, then changed one property at a time. */
 #ifndef SCENARIO_TEST_TREE_H
 #define SCENARIO_TEST_TREE_H

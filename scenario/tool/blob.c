@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Getting a DTB: read it, or have dtc compile a .dts into a pipe. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>

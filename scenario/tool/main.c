@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * hvkit-scenario: check or show a scenario on the host with the hypervisor's own
  * parser and validation.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Readable views of a parsed scenario. */
 #include <inttypes.h>
 #include "tool.h"

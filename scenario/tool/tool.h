@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* hvkit-scenario, the host tool: its pieces. */
 #ifndef HVKIT_SCENARIO_TOOL_H
 #define HVKIT_SCENARIO_TOOL_H

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # Boot one test guest natively (no hypervisor) in Bochs: legacy BIOS -> GRUB (Multiboot v1) -> the guest, and
 # print its serial log. Natively measured baselines for the benchmarks come from here.
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # Boot one test guest natively in QEMU (TCG, no hypervisor): BIOS -> GRUB (Multiboot v1) -> the guest, and print
 # its serial log. A second native model next to Bochs (run_native.sh): QEMU has no VMX and no x2APIC, so use
 # mode=xapic, but its IOAPIC models remote IRR and EOI, which Bochs 2.7's does not (see ioapic_level). Its TSC

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """Broken boots: the hypervisor refuses them with a message that names what is wrong, and never half-boots."""
 
 from common import FORBID, GUEST_HELLO, RAM_MB, TEST_CMDLINE

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """Benchmarks: cases of suite 'bench'. The image prints 'NAME: NUMBER' lines; every name listed in 'figures' must
 appear; `./hvkit bench` prints the figures and writes them to build/bench.json. None yet: add them here, e.g.
 

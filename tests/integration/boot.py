@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """Foundation: the hypervisor boots on every boot path, brings every CPU online, turns VMX on on each, accepts
 its scenario, and stops the emulator by itself. Wall times: see tests/integration/README.md."""
 

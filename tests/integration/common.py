@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """Shared pieces of the integration cases (imported by the case files; not a case file itself)."""
 
 # Lines that must never appear on the serial port. A match also ends the run early.

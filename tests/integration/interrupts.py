@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """Interrupts inside VMs: the LAPIC timer in one-shot, periodic and TSC-deadline modes and IPIs between a VM's
 vCPUs (one at an APIC ID outside the VM, which must go nowhere), with the emulated vLAPIC (partition image,
 x2APIC, APICv off) and with LAPIC pass-through (lapic_pt image, where the ICR filter drops the foreign IPI).

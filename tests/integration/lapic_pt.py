@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """lapic_pt mode: every VM drives its CPUs' physical x2APICs; only ICR writes (and APIC ID/LDR/ICR reads) exit.
 The image links no APIC emulation. Scenarios in tests/scenarios/ and the image's default (scenario/dts/lapic_pt.dts)."""
 

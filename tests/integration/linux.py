@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """Slow suite 'linux': Debian 12's own kernel (package linux-image-amd64) with the busybox initramfs of tests/linux
 as a pre-launched VM, beside a VM running a test guest. ./hvkit test runs `tests/linux/build.sh build/linux` before
 this suite, so the kernel and initramfs are build/linux/bzImage and build/linux/initrd.cpio.gz. Bochs CPU model

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """Baseline (suite 'bench'): Debian 12's Linux booted NATIVELY in Bochs, no hypervisor, so that the hvkit-hosted
 Linux cases (suite 'linux') have a figure to compare with.
 

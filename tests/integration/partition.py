@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """Partition mode: pre-launched VMs side by side on their own CPUs, configured by a scenario; a misbehaving guest
 is stopped while its neighbours run on. The scenarios are in tests/scenarios/, the guests in tests/guests/."""
 

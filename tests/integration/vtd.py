@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """VT-d on QEMU's intel-iommu (no VMX there): the VT-d test image (tests/vtd_image) builds one DMA domain per VM
 of its scenario, gives the edu device (00:01.0) to vm "dma0" and proves with edu DMA that mapped transfers land at
 the VM's host RAM while others are blocked and reported as faults naming the device and VM; then interrupt

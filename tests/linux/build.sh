@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # Build hvkit's Linux test guest without installing anything on the host:
 #
 #   tests/linux/build.sh OUTDIR        (./hvkit test calls it as: tests/linux/build.sh build/linux)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* hvexit: the Linux test guest's tiny helper, a freestanding static x86-64 ELF (no libc: raw system calls).
  *
  *   hvexit tsc           print "linux.init_tsc: N" (RDTSC; Bochs's TSC counts emulated instructions)

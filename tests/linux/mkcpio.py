@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
 """mkcpio.py ROOTDIR OUT: write ROOTDIR as an uncompressed cpio archive in the "newc" format (the one the Linux
 kernel unpacks as an initramfs), without needing cpio(1) or root: every entry is owned by root, mtime 0, entries
 sorted, so the output is reproducible. Besides the files of ROOTDIR it adds the character devices the kernel needs

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # Boot the Linux test guest NATIVELY in Bochs (no hypervisor): legacy BIOS -> GRUB (BIOS ISO; GRUB's `linux` and
 # `initrd` commands, not Multiboot) -> Debian's bzImage + the busybox initramfs made by tests/linux/build.sh.
 # This is the baseline that the hvkit-hosted Linux cases compare with.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The platform interface on the host, for unit tests. Pages come from
  * aligned_alloc; "physical" addresses are the host pointers themselves, so a

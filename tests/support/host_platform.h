@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Host implementation of include/hvkit/platform.h, with knobs for unit tests. */
 #ifndef HVKIT_HOST_PLATFORM_H
 #define HVKIT_HOST_PLATFORM_H

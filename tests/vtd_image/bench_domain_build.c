@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Host benchmark: how long building the VT-d second-level tables of a 1 GiB VM
  * takes with lib/ept's engine (vtd_sl_format), with the page sizes QEMU's

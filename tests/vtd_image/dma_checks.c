@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * DMA remapping checks with the edu device: a mapped transfer lands at the host
  * address the domain's tables say; transfers outside the VM's RAM, into

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The edu device's registers: 0x04 liveness, 0x24/0x60/0x64 interrupts, 0x80-0x98 DMA (QEMU hw/misc/edu.c). */
 #include <core/console.h>
 #include <core/tsc.h>

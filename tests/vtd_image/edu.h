@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * QEMU's "edu" teaching device (PCI 1234:11e8, QEMU docs/specs/edu.rst): a
  * 4 KiB buffer at device address 0x40000 and a DMA engine between it and

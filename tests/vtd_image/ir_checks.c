@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Interrupt remapping with the edu device: its MSI, programmed in remappable
  * format (VT-d 5.1.5.2), arrives on the vector of its IRTE; with the IRTE made

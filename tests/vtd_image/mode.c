@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The VT-d test image (tests/vtd_image): no VMX, no VMs run. It proves lib/vtd
  * and the core's IOMMU glue on QEMU's intel-iommu with the edu DMA device:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* PASS/FAIL lines of the VT-d test image. */
 #include <core/console.h>
 #include <stdarg.h>

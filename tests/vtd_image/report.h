@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* PASS/FAIL lines of the VT-d test image ("vtd: PASS ...", counted for "vtd: DONE"). */
 #ifndef VTD_IMAGE_REPORT_H
 #define VTD_IMAGE_REPORT_H

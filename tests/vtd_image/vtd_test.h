@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* What the VT-d test image's checks share: the device, its VM and the other VM. */
 #ifndef VTD_IMAGE_VTD_TEST_H
 #define VTD_IMAGE_VTD_TEST_H

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
 """Name and derive the benchmark figures the project reports, from what the runs printed.
 
 usage: derive.py BENCH_JSON NATIVE_LOG

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
 """Footprint of each hvkit mode image, counted from the build's own record of what went into it.
 
     python3 tools/footprint/footprint.py [--build build] [--json build/footprint.json] [--mode M ...] [--files]

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
 """hvkit emulator harness: runs the cases of one suite (integration, linux, bench) in Bochs or QEMU.
 
     python3 tools/harness/run.py --suite integration [--build build] [--cases tests/integration]

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * hvkit.cfg: the loader's configuration file, read from the root of the volume
  * the loader was started from. Pure code (host-testable).

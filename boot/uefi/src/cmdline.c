@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 #include "cmdline.h"
 
 static int is_blank(uint16_t c)

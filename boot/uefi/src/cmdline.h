@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The hypervisor command line from the loader's UEFI load options.
  * Pure code (host-testable).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Progress and error messages on the UEFI console (ConOut; OVMF mirrors it to COM1). */
 #ifndef HVKIT_UEFI_CONSOLE_H
 #define HVKIT_UEFI_CONSOLE_H

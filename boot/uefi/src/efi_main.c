@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * hvkit's UEFI loader: places the embedded hypervisor ELF at its physical
  * address, builds a struct boot_info (core/include/boot/boot_info.h) from UEFI

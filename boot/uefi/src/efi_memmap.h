@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Reading the UEFI memory map, and explaining who owns a physical range. */
 #ifndef HVKIT_UEFI_EFI_MEMMAP_H
 #define HVKIT_UEFI_EFI_MEMMAP_H

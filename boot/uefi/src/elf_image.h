@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Checking the embedded hypervisor ELF and planning where its PT_LOAD segments go.
  * Pure code (no UEFI calls), so the host unit tests run it too.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The hypervisor ELF embedded in the loader by make_efi.sh
  * (objcopy -I binary, symbols renamed to these).

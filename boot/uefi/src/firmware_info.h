@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* What the firmware knows about the platform: the ACPI RSDP and the CPUs. */
 #ifndef HVKIT_UEFI_FIRMWARE_INFO_H
 #define HVKIT_UEFI_FIRMWARE_INFO_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Leaving UEFI: identity page tables, the final memory map, ExitBootServices, the jump. */
 #ifndef HVKIT_UEFI_HANDOFF_H
 #define HVKIT_UEFI_HANDOFF_H

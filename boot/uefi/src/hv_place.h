@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Putting the hypervisor's PT_LOAD segments at their fixed physical addresses.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * UEFI memory map -> struct boot_mem_range list. Pure code (host-testable).
  *

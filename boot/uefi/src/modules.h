@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* hvkit.cfg, the command line and the boot modules it names. */
 #ifndef HVKIT_UEFI_MODULES_H
 #define HVKIT_UEFI_MODULES_H

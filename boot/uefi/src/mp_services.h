@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The PI MP Services protocol (UEFI PI specification, volume 2, "MP Services
  * Protocol"). GNU-EFI has no header for it; only the calls the loader makes are

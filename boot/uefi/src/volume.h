@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Files on the volume the loader was started from. */
 #ifndef HVKIT_UEFI_VOLUME_H
 #define HVKIT_UEFI_VOLUME_H

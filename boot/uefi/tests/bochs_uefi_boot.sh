@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # bochs_uefi_boot.sh: boots a UEFI loader in Bochs with OVMF from an ISO whose
 # El Torito EFI image (made by ../make_esp.sh) holds EFI/BOOT/BOOTX64.EFI and
 # the given files; COM1 goes to a file, port 0xE9 to Bochs's stdout.

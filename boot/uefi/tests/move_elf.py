@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
 """move_elf.py IN OUT NEW_BASE: rewrites an ELF64's PT_LOAD addresses (p_vaddr, p_paddr) and e_entry so the lowest
 segment starts at NEW_BASE. The code is not relocated: the result is only for testing where a loader may place it."""
 import struct

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # qemu_uefi_boot.sh: boots a UEFI loader in QEMU (q35 + OVMF) from a FAT
 # directory holding EFI/BOOT/BOOTX64.EFI and the given files; COM1 goes to a file.
 #

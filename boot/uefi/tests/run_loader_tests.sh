@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # run_loader_tests.sh: boots the loader around the test image (tests/hv_test) and
 # checks what the image reports about the boot_info it received.
 #

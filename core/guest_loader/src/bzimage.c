@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Linux bzImage by the x86 boot protocol >= 2.06 (Documentation/arch/x86/boot.rst). */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The Linux setup header (Documentation/arch/x86/boot.rst, "The Real-Mode Kernel
  * Header"). Offsets are the same in the bzImage file and in boot_params (the zero page).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* ELF32/ELF64 program headers (System V gABI, "Program Header"), little-endian x86 only. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Flat segment state, the boot GDT and the two entry modes. */
 #include <string.h>
 

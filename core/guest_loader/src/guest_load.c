@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Choosing the loader a scenario VM's kernel type names. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Guest RAM membership and overlap checks. */
 #include <guest_loader/guest_mem.h>
 

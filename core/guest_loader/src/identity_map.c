@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* A 4-level identity map of the low 4 GiB (SDM Vol. 3A 4.5, tables 4-15 to 4-18). */
 #include <string.h>
 

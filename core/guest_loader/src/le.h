@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Little-endian field access in byte buffers (images and the structures built for the guest). */
 #ifndef GUEST_LOADER_LE_H
 #define GUEST_LOADER_LE_H

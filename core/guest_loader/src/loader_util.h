@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Helpers shared by the loaders (not part of the public API). */
 #ifndef GUEST_LOADER_UTIL_H
 #define GUEST_LOADER_UTIL_H

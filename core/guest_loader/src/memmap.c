@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The VM's RAM as reported to guests: ranges less the legacy hole, mem_lower/mem_upper. */
 #include "loader_util.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Multiboot v1 loading (spec 3.1-3.2): header, segments, the ramdisk as one module, entry state. */
 #include <string.h>
 

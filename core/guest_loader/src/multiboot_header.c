@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Finding the Multiboot header and reading its a.out-kludge address fields (spec 3.1.1-3.1.3). */
 #include <hvkit/errno.h>
 #include <hvkit/platform.h>

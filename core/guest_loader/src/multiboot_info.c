@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The Multiboot information structure (spec 3.3), built in the info area at GUEST_BOOTINFO_GPA. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Multiboot v1 pieces shared by the loader's files. */
 #ifndef GUEST_LOADER_MULTIBOOT_INTERNAL_H
 #define GUEST_LOADER_MULTIBOOT_INTERNAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* A flat binary at a configured address, entered at a configured address. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Checking and writing an image's loadable segments. */
 #include <hvkit/errno.h>
 #include <hvkit/platform.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Loadable pieces of an image, as the ELF and a.out-kludge readers find them. */
 #ifndef GUEST_LOADER_SEGMENTS_H
 #define GUEST_LOADER_SEGMENTS_H

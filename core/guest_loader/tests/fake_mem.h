@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* A guest RAM for tests: one zero-filled host buffer indexed by GPA, with call counters and failure injection. */
 #ifndef FAKE_MEM_H
 #define FAKE_MEM_H

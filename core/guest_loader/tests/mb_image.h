@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Multiboot test images built byte by byte: an ELF32/ELF64 with two PT_LOAD segments, or an a.out-kludge image. */
 #ifndef MB_IMAGE_H
 #define MB_IMAGE_H

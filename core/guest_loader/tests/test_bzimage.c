@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Linux bzImage: setup-header checks, kernel placement, zero page, e820, command line, initrd, entry modes. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Choosing the loader from a scenario VM's kernel type. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Guest RAM membership, overlap and the RAM map reported to guests. */
 #include <setjmp.h>
 #include <stdarg.h>

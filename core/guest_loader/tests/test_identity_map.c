@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The 4-level identity map of the low 4 GiB. */
 #include <setjmp.h>
 #include <stdarg.h>

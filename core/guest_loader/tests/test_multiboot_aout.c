@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Multiboot v1 with the a.out-kludge address fields (header flag 16, spec 3.1.3). */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Multiboot v1 with ELF32 and ELF64 kernels: header search, PT_LOAD placement, .bss, entry state, refusals. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The Multiboot information structure (spec 3.3) and the ramdisk module. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Raw binaries: placement, 32-bit and 64-bit entry, the boot GDT and page tables, refusals. */
 #include <setjmp.h>
 #include <stdarg.h>

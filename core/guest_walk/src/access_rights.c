@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Access rights of a translation and the page-fault error code (SDM Vol. 3A 4.6, 4.7). */
 #include "walk_internal.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* What a paging-structure entry means in each mode: leaf or table, reserved bits, frame address. */
 #include "walk_internal.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Fetching the instruction bytes at the guest's RIP: at most two pages, the second optional. */
 #include <hvkit/errno.h>
 

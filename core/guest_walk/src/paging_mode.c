@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Which paging mode the guest uses, and how its linear addresses index the structures. */
 #include <hvkit/errno.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The walk itself: from CR3 (or a PAE PDPTE register) down to the entry that maps the page. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Shared between the walker's source files: the paging mode in use and the entry formats. */
 #ifndef GUEST_WALK_INTERNAL_H
 #define GUEST_WALK_INTERNAL_H

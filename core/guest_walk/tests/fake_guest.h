@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * A fake guest-physical memory for the walker's tests: a few 4 KiB pages at chosen GPAs (paging
  * structures or data), a read_gpa that logs every request and refuses (and counts as stray) any

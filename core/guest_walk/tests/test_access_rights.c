@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Access rights (SDM 4.6) and the page-fault error code (SDM 4.7): U/S and R/W must be 1 in every
  * entry that controls the translation; CPL 3 needs U/S; writes need R/W at CPL 3 or with CR0.WP;

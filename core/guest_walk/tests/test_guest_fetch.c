@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * guest_fetch: up to 15 instruction bytes at CS.base + RIP, through the guest's page tables,
  * across at most one page boundary; a second page that does not translate for a fetch ends the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * CR0.PG = 0 (SDM 4.1.1): the linear address is the physical address, 32 bits wide outside
  * IA-32e mode; no paging structure is read and no access is refused.

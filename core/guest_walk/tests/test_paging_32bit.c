@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * 32-bit paging (SDM 4.3): a 1024-entry page directory at CR3[31:12], 4 KiB pages through a page
  * table, 4 MiB pages when CR4.PSE and PDE.PS (with PSE-36 bits 20:13 giving PA 39:32), 4-byte

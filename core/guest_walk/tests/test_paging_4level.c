@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * 4-level paging (SDM 4.5, EFER.LMA and CR4.LA57 = 0): PML4 at CR3[M-1:12], 1 GiB pages at the
  * PDPTE, 2 MiB at the PDE, 4 KiB at the PTE; linear addresses must be canonical (bits 63:47

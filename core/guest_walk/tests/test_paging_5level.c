@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * 5-level paging (SDM 4.5, EFER.LMA and CR4.LA57): a PML5 table above the PML4 indexed by
  * linear[56:48]; linear addresses are canonical when bits 63:57 equal bit 56.

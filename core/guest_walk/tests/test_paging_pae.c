@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * PAE paging (SDM 4.4): four PDPTE registers loaded from the 32-byte table at CR3[31:5] (or given
  * from the VMCS), 512-entry directories and tables of 8-byte entries, 2 MiB pages whenever

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The walker asks read_gpa for exactly one naturally aligned entry per level, top to bottom, at
  * the address the SDM's translation process gives, and for nothing else (fg_read_gpa refuses and

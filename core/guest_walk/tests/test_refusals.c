@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Requests the walker refuses without reading guest memory: NULL arguments, an access that is
  * not an enum guest_access, a MAXPHYADDR outside 32..52, and control registers that name no

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Reserved bits (SDM 4.3 Table 4-4, 4.4 Tables 4-8..4-11, 4.5 Tables 4-15..4-20): a present entry
  * with one set is a #PF with P and RSVD (-HV_EINVAL); PAE PDPTE reserved bits are a #GP at the

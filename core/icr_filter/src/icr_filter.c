@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * icr_filter(): one guest WRMSR to the x2APIC ICR, validated and turned into what the
  * core does on the physical APIC. Every IPI leaves as a physical-destination IPI to one

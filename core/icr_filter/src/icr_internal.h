@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Internal interfaces between the icr_filter source files. */
 #ifndef ICR_FILTER_ICR_INTERNAL_H
 #define ICR_FILTER_ICR_INTERNAL_H

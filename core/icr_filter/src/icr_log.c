@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The rate-limited log line for ICR destinations outside the VM. */
 #include <icr_filter/icr_filter.h>
 #include <icr_filter/icr_ratelimit.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* A lapic_pt VM's vCPUs: virtual x2APIC ID i -> physical x2APIC ID, and the LDRs. */
 #include <string.h>
 

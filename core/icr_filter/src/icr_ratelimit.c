@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* At most `burst` log lines per TSC window; the rest are counted. */
 #include <icr_filter/icr_ratelimit.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* From a guest ICR destination (virtual IDs) to the set of the VM's vCPUs. */
 #include "icr_internal.h"
 

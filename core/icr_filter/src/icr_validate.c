@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Which guest ICR values fault, which are refused, which carry an illegal vector. */
 #include "icr_internal.h"
 

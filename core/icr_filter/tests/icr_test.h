@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Shared fixtures for the icr_filter tests: a 20-vCPU VM spread over two virtual
  * clusters (IDs 0-15 and 16-19) on scattered physical x2APIC IDs. */
 #ifndef ICR_FILTER_TESTS_ICR_TEST_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Delivery modes (SDM 11.6.1, Figure 11-28): what passes, what the core emulates, what is
  * refused, and the illegal-vector rule (SDM 11.5.3). */
 #include "icr_test.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Logical (cluster) destinations, SDM 11.12.10.2: cluster in 31:16, bitmap in 15:0; each
  * match leaves as a physical IPI, never as a logical IPI on the physical bus. */
 #include "icr_test.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The VM map and the APIC ID / LDR read exits: the guest sees a dense 0..n-1 topology. */
 #include "icr_test.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Physical destination mode (SDM 11.12.9, 11.6.2.1): virtual ID -> physical ID. */
 #include "icr_test.h"
 

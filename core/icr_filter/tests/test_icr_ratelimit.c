@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The drop-log rate limiter: at most N lines per TSC window, the rest counted. The host
  * platform's TSC is host_platform_tsc_value and runs at 1 GHz. */
 #include "icr_test.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* SDM 11.12.1.3 + Figure 11-28: a WRMSR to the ICR with a reserved bit set (13, 17:16,
  * 31:20) raises #GP and sends nothing; bit 12 (the old Delivery Status) is ignored. */
 #include "icr_test.h"

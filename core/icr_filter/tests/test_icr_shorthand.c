@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Destination shorthands (SDM 11.6.1): expanded to the VM's vCPUs, never sent as the
  * hardware all-* shorthand, which would reach every CPU of the platform. */
 #include "icr_test.h"

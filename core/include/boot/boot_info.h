@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The one structure both boot paths hand to the hypervisor's C entry.
  *

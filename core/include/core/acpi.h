@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* ACPI table discovery: RSDP -> XSDT (or RSDT) -> tables, every checksum checked. */
 #ifndef HVKIT_CORE_ACPI_H
 #define HVKIT_CORE_ACPI_H

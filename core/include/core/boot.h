@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Turning what a loader hands over into the one struct boot_info, and checking it. */
 #ifndef HVKIT_CORE_BOOT_H
 #define HVKIT_CORE_BOOT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The hypervisor console: a 16550 UART (COM1) and levelled log lines "hvkit: ...". */
 #ifndef HVKIT_CORE_CONSOLE_H
 #define HVKIT_CORE_CONSOLE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The host local APIC (x2APIC when the CPU has it, xAPIC MMIO otherwise) and its timer. */
 #ifndef HVKIT_CORE_LAPIC_H
 #define HVKIT_CORE_LAPIC_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Physical page allocator and the hypervisor's own page tables. */
 #ifndef HVKIT_CORE_MM_H
 #define HVKIT_CORE_MM_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * What a mode recipe (modes/<mode>/) links in: its name and what runs once every CPU is up.
  * Exactly one mode unit is linked into an image, so these are resolved at link time.

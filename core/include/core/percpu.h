@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Per-CPU data. FS base points at the CPU's block, so %fs:0x28 is its stack-protector canary. */
 #ifndef HVKIT_CORE_PERCPU_H
 #define HVKIT_CORE_PERCPU_H

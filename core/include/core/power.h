@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Ending a run: emulator exit ports when the command line asks for "poweroff" when done. */
 #ifndef HVKIT_CORE_POWER_H
 #define HVKIT_CORE_POWER_H

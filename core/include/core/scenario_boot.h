@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Choosing, loading and validating the scenario at boot (the same validation as the host tool). */
 #ifndef HVKIT_CORE_SCENARIO_BOOT_H
 #define HVKIT_CORE_SCENARIO_BOOT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Fault injection for tests of the hypervisor's own error paths: with "selftest=pagefault",
  * "selftest=stack-overflow" or "selftest=canary" on the command line, CPU 1 (once online)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Bringing up the application processors with INIT-SIPI-SIPI (SDM Vol. 3A 8.4.4.1). */
 #ifndef HVKIT_CORE_SMP_H
 #define HVKIT_CORE_SMP_H

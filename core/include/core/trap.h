@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Interrupt and exception dispatch. */
 #ifndef HVKIT_CORE_TRAP_H
 #define HVKIT_CORE_TRAP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* TSC frequency, calibrated against the 8254 PIT (channel 2) at boot. */
 #ifndef HVKIT_CORE_TSC_H
 #define HVKIT_CORE_TSC_H

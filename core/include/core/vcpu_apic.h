@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * A vCPU's local APIC, as the one run loop sees it. Two implementations, one linked per image:
  *  - vm/apic_emulated.c: lib/vlapic emulates it (partition, share, hybrid);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * VMs and vCPUs: the one model every mode uses. A VM owns host RAM, an EPT, MSR and I/O
  * bitmaps, its virtual devices and its vCPUs; a vCPU is what a physical CPU's scheduler runs.

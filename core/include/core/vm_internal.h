@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Pieces of core/vm/ that only core/vm/ uses. */
 #ifndef HVKIT_CORE_VM_INTERNAL_H
 #define HVKIT_CORE_VM_INTERNAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Glue between the core and lib/vmx: VMX capability discovery and VMXON on every CPU. */
 #ifndef HVKIT_CORE_VMX_BRINGUP_H
 #define HVKIT_CORE_VMX_BRINGUP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Thin inline wrappers around x86 instructions the core uses. */
 #ifndef HVKIT_CORE_X86_H
 #define HVKIT_CORE_X86_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * libFuzzer target: byte 0 picks the CPU mode, the rest are instruction bytes.
  * Any input decodes without a sanitizer report, and a decoded instruction keeps

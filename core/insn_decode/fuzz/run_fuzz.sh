@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
 # Run the MMIO instruction decoder's fuzzer briefly: run_fuzz.sh FUZZER CORPUS_DIR SEED_DIR
 # The corpus starts from the seeds (a mode byte, 0/1/2 = 16/32/64-bit, then instruction bytes);
 # libFuzzer exits non-zero on any crash or broken invariant.

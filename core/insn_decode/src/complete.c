@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The register side of an MMIO access: a store's value, and writing a load's value back (SDM Vol. 1 3.4.1.1). */
 #include <hvkit/errno.h>
 #include <insn_decode/mmio_insn.h>

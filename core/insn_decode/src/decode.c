@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* mmio_insn_decode: prefixes, then one of the MOV forms of include/insn_decode/mmio_insn.h. */
 #include <insn_decode/mmio_insn.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Reading instruction bytes one at a time, never past the bytes given nor past 15. */
 #ifndef INSN_DECODE_INSN_CURSOR_H
 #define INSN_DECODE_INSN_CURSOR_H

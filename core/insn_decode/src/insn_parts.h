@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The decoder's internal steps: prefixes (prefixes.c) and the memory operand's ModRM (modrm.c). */
 #ifndef INSN_DECODE_INSN_PARTS_H
 #define INSN_DECODE_INSN_PARTS_H

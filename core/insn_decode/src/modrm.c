@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The length of a memory operand: ModRM, SIB and displacement.
  * SDM Vol. 2A 2.1.5, Table 2-1 (16-bit addressing) and Tables 2-2, 2-3 (32-bit

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Legacy prefixes (SDM Vol. 2A 2.1.1), REX (2.2.1) and the operand and address sizes they select. */
 #include "insn_parts.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Host tool for objdump_crosscheck.py: each stdin line "MODE HEX" (MODE 16, 32 or 64) becomes one
  * stdout line "rc write size src reg high8 imm ext dst_size len" (numbers; imm in hex).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 #include "fake_regs.h"
 
 static uint64_t fake_read(void *ctx, unsigned int gpr)

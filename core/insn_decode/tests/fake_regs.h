@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* A guest register file for the tests: 16 GPRs behind struct mmio_regs, counting writes. */
 #ifndef INSN_DECODE_FAKE_REGS_H
 #define INSN_DECODE_FAKE_REGS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Table-driven decoder tests: an instruction's bytes and the struct mmio_insn it must decode to. */
 #ifndef INSN_DECODE_INSN_CASE_H
 #define INSN_DECODE_INSN_CASE_H

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSD-3-Clause
 """Differential test: the decoder against GNU objdump on generated MOV encodings, in all three modes.
 
 objdump_crosscheck.py DECODE_TOOL OBJDUMP WORK_DIR

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Instruction lengths over every ModRM/SIB/displacement form (SDM Vol. 2A 2.1.5 Tables 2-1..2-3,
  * 2.2.1.6 RIP-relative, Table 2-5 REX special cases) and the 67 prefix that switches between them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Completing a load into the guest's register (SDM Vol. 1 3.4.1.1; Vol. 2B MOVZX, MOVSX):
  * 8/16-bit destinations merge, a 32-bit one zero-extends in 64-bit mode, MOVZX/MOVSX extend;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Every supported MOV form in every CPU mode at every operand size: direction, size, register, immediate. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * What the decoder refuses, so that the core injects a fault instead of guessing: other opcodes
  * (-HV_ENOSYS), LOCK/REP, register operands, C6/C7 /1-7, over-long instructions (-HV_EINVAL),

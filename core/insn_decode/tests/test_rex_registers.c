@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Which register an instruction names: REX.R extends ModRM.reg, any REX turns AH..BH into SPL..DIL. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Pass-through devices into their VM's domain; translation on (VT-d 3.4 context entries). */
 #include <core/console.h>
 #include <hvkit/errno.h>

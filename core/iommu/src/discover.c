@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* DMAR discovery and unit bring-up (VT-d 8.1 DMAR table, 8.3 DRHD). */
 #include <core/acpi.h>
 #include <core/console.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* One DMA domain per VM: GPA -> the VM's host RAM, plus RMRR identity maps (VT-d 3.6, 8.4). */
 #include <core/console.h>
 #include <hvkit/errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Fault reporting by VM: the fault-event interrupt and lib/vtd's callback (VT-d 7.2, 7.3). */
 #include <core/console.h>
 #include <core/lapic.h>

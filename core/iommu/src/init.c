@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* iommu_init: discovery, domains, assignment, fault reporting, translation on (VT-d 6.5 order). */
 #include <core/console.h>
 #include <hvkit/errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Remapped MSIs for pass-through devices (VT-d 5.1.4 remappable format, 9.10 IRTE). */
 #include <core/console.h>
 #include <hvkit/errno.h>

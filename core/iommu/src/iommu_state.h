@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* core/iommu internals shared by its source files (boot CPU, one initialisation). */
 #ifndef IOMMU_STATE_H
 #define IOMMU_STATE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* core_no_iommu_lib: for images that link no lib/vtd. Nothing is remapped, and the log says so. */
 #include <iommu/iommu.h>
 #include <hvkit/errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The plain words for a platform or image without DMA remapping (shared by both variants). */
 #include <core/console.h>
 

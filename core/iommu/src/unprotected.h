@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 #ifndef IOMMU_UNPROTECTED_H
 #define IOMMU_UNPROTECTED_H
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The freestanding image's <limits.h> (LP64). */
 #ifndef HVKIT_LIBC_LIMITS_H
 #define HVKIT_LIBC_LIMITS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The freestanding image's <stdlib.h>: only what libfdt needs. */
 #ifndef HVKIT_LIBC_STDLIB_H
 #define HVKIT_LIBC_STDLIB_H

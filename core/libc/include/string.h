@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The freestanding image's <string.h>: what the core, the libraries and libfdt use. */
 #ifndef HVKIT_LIBC_STRING_H
 #define HVKIT_LIBC_STRING_H

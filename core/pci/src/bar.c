@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Base address registers: decode and size (PCI Local Bus 3.0 6.2.5.1). */
 #include <pci/pci.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Configuration mechanism #1: address to 0xCF8, data through 0xCFC (PCI Local Bus 3.0 3.2.2.3.2). */
 #include <core/x86.h>
 #include <hvkit/platform.h>

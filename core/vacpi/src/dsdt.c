@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Differentiated System Description Table (ACPI 6.x 5.2.11.1): the VM's serial port, nothing else.
  *

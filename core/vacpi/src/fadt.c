@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Fixed ACPI Description Table, ACPI 6.3 layout (ACPI 6.x 5.2.9), for a hardware-reduced platform.
  *

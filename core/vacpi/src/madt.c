@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Multiple APIC Description Table (ACPI 6.x 5.2.12), revision 5 (ACPI 6.3).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Root System Description Pointer, revision 2 (ACPI 6.x 5.2.5.3). */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The description-table header (ACPI 6.x 5.2.6) and the streaming table writer. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* vacpi_build: check the configuration, place the tables in the area, write them. */
 #include <string.h>
 

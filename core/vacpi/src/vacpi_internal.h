@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* vacpi internals: byte helpers, the table writer and one writer function per table. */
 #ifndef VACPI_INTERNAL_H
 #define VACPI_INTERNAL_H

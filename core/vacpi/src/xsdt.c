@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Extended System Description Table (ACPI 6.x 5.2.8): 64-bit pointers to the other tables. */
 #include "vacpi_internal.h"
 

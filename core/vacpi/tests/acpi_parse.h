@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * A small ACPI reader for the tests, written from the spec independently of src/: it reads the
  * fake guest memory the way an OS would, and checks every signature, length and checksum it meets.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Guest RAM for the vacpi tests: a host buffer indexed by GPA, with call counting and failure injection. */
 #ifndef VACPI_FAKE_GUEST_H
 #define VACPI_FAKE_GUEST_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* vacpi: the MADT read back from guest memory: CPUs, IOAPIC, overrides, NMI, flags. */
 #include <setjmp.h>
 #include <stdarg.h>

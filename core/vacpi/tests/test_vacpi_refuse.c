@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* vacpi: refusals change nothing, and a failing guest-memory callback never leaves a findable RSDP. */
 #include <setjmp.h>
 #include <stdarg.h>

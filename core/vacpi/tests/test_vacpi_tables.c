@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* vacpi: RSDP, XSDT, FADT and DSDT read back from guest memory; checksums, lengths, placement. */
 #include <setjmp.h>
 #include <stdarg.h>

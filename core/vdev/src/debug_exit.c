@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The debug-exit device. */
 #include <hvkit/platform.h>
 #include <vdev/debug_exit.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The 16550A's register file, receiver FIFO and interrupt logic (PC16550D datasheet). */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Between the 16550's register file and its output line buffer. */
 #ifndef VDEV_UART_INTERNAL_H
 #define VDEV_UART_INTERNAL_H

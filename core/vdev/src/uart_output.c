@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The 16550's transmitter side: bytes into prefixed lines. */
 #include <string.h>
 

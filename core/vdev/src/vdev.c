@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The per-VM port-I/O table and dispatcher. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The virtual I/O APIC: register window, redirection table, pins, remote IRR and EOI (82093AA). */
 #include <string.h>
 

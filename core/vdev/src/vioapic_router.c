@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Interrupt routing: one GSI drives a vPIC input and a vIOAPIC pin, as a PC wires its lines. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The virtual 8259A pair: requests, priority resolution, INTA, the cascade and the INT line (8259A datasheet). */
 #include <string.h>
 

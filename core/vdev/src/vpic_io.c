@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The vPIC's ports: ICW1-4, OCW1-3 and poll on 0x20/0x21 and 0xA0/0xA1 (8259A datasheet,
  * "Programming the 8259A"), ELCR1/2 on 0x4D0/0x4D1 (PIIX4 datasheet). */
 #include <hvkit/errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The debug-exit device: any write ends the VM with the value written. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* 16550 interrupt identification, priorities, acknowledgement and the IRQ line callback. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* vUART output: lines with the VM's name as prefix, flushed on newline, when full, or on request. */
 #include <setjmp.h>
 #include <stdarg.h>

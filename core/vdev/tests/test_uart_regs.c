@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* 16550 register semantics: reset values, DLAB and the divisor latch, LSR, FIFO control, scratch, loopback, MSR. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The port-I/O table: registration, whole and split accesses, the unclaimed default and its log-once bitmap. */
 #include <setjmp.h>
 #include <stdarg.h>

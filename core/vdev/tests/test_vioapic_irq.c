@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* vIOAPIC pins: edge vs level, masking, remote IRR, EOI and re-delivery, the message fields. */
 #include <setjmp.h>
 #include <stdarg.h>

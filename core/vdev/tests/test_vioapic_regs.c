@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* vIOAPIC register window: IOREGSEL/IOWIN, ID/version/arbitration, the redirection table and refused accesses. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Interrupt routing: one GSI reaches the vPIC and the vIOAPIC as PC hardware wires them; the vUART's IRQ 4. */
 #include <setjmp.h>
 #include <stdarg.h>

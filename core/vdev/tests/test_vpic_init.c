@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* vPIC programming through its ports: power-up state, the ICW1-ICW4 sequence, IMR, ELCR, registration. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* vPIC interrupts: the INT line, priority, EOI forms, rotation, cascade, poll, edge/level sensing, spurious IR7. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* A vUART at 0x3f8 in a VM table, with captured output lines and IRQ level changes. */
 #ifndef UART_TEST_H
 #define UART_TEST_H

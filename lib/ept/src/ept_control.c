@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The EPTP field and INVEPT. */
 #include <ept/ept.h>
 #include <ept/ept_hw.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The EPT entry format, capabilities and the EPT-misconfiguration check. */
 #include <ept/ept.h>
 #include <hvkit/errno.h>

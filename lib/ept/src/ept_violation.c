@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* EPT-violation exit qualification (SDM Vol. 3C 28.2.1, Table 28-7). */
 #include <ept/ept.h>
 

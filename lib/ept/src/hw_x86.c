@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* lib/ept's hardware seam on the real CPU (image build only). */
 #include <ept/ept_hw.h>
 #include <hvkit/errno.h>

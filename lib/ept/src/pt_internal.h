@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Entry helpers shared by the engine's source files (not part of the public API). */
 #ifndef EPT_PT_INTERNAL_H
 #define EPT_PT_INTERNAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Page-table engine: creation, tear-down, attribute encoding, walks. */
 #include "pt_internal.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Page-table engine: map, unmap and attribute changes, with splitting and merging.
  *

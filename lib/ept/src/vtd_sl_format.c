@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The VT-d second-level entry format (VT-d spec 9.8). */
 #include <ept/vtd_sl.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The host mock of <ept/ept_hw.h>. */
 #include "mock_hw.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The host mock of <ept/ept_hw.h>: records every INVEPT. */
 #ifndef EPT_MOCK_HW_H
 #define EPT_MOCK_HW_H

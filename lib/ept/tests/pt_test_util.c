@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 #include "pt_test_util.h"
 
 #include <stdlib.h>

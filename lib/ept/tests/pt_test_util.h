@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Shared checks for lib/ept's tests: snapshots, range checks, structural invariants. */
 #ifndef EPT_PT_TEST_UTIL_H
 #define EPT_PT_TEST_UTIL_H

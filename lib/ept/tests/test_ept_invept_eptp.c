@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* EPTP value, INVEPT through the seam, EPT creation from IA32_VMX_EPT_VPID_CAP, creation refusals. */
 #include "pt_test_util.h"
 #include "mock_hw.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Walks, iteration, EPT-violation exit-qualification decoding and the EPT-misconfiguration check. */
 #include "pt_test_util.h"
 

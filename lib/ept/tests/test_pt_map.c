@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Map and unmap: page-size choice, alignment, width, overlap and out-of-memory refusals. */
 #include "pt_test_util.h"
 

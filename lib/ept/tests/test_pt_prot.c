@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Permissions, memory types and flags: encoding, validation and partial changes. */
 #include "pt_test_util.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Splitting large pages on partial unmap/change, merging uniform tables back, and refusals during splits. */
 #include "pt_test_util.h"
 

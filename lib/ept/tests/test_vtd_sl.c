@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The same engine with the VT-d second-level format: 3- and 4-level tables, entry bits, split/merge. */
 #include "pt_test_util.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Borrowed virtual time (Duda and Cheriton, SOSP 1999); see <sched/sched_bvt.h>.
  * The run queue is unordered; choosing scans it (O(entities on this pcpu)).

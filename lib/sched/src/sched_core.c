@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The scheduling framework: entity states, locking, accounting, need-resched and kicks. */
 #include <string.h>
 #include <hvkit/errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Run-queue list helpers shared by the policies (internal). */
 #ifndef SCHED_LIST_H
 #define SCHED_LIST_H

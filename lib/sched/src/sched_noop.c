@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* noop: one entity per pcpu; it runs while runnable, otherwise the pcpu idles. No timer. */
 #include <hvkit/errno.h>
 #include <sched/sched_noop.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Strict priority, round-robin within a level. The run queue is kept sorted by
  * priority (highest first), FIFO within a level, so the head is the next to run.

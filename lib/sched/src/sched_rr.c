@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Round-robin with a time slice: FIFO run queue, the running entity goes to the tail when its slice ends. */
 #include <hvkit/errno.h>
 #include <sched/sched_rr.h>

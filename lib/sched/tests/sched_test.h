@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Shared fixtures for lib/sched's tests: a fake vCPU embedding the entity, time control, a simulated run loop. */
 #ifndef SCHED_TEST_H
 #define SCHED_TEST_H

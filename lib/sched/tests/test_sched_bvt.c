@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Borrowed virtual time: weighted shares, the context-switch allowance, no banked credit, warp and its limits. */
 #include "sched_test.h"
 #include <stdio.h>

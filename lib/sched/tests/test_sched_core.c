@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The framework's rules: states, refusals, accounting, need-resched and cross-CPU kicks (run on rr and noop). */
 #include "sched_test.h"
 #include <sched/sched_noop.h>

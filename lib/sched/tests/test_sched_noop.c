@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* noop (partition mode): one entity per pcpu, idle while it is blocked, resumed on wake, no timer. */
 #include "sched_test.h"
 #include <sched/sched_noop.h>

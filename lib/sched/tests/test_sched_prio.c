@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Strict priority: higher levels always win, a higher wake preempts, round-robin within a level. */
 #include "sched_test.h"
 #include <sched/sched_prio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Round-robin: equal turns, yield and block go to the tail, wakes join the tail, removal of the current entity. */
 #include "sched_test.h"
 #include <sched/sched_rr.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* APICv assists: what hardware may virtualize, and the exits it leaves to us (SDM 29). */
 #include "vlapic_priv.h"
 

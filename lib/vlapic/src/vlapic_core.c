@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* vlapic life cycle, mode state (IA32_APIC_BASE) and accessors. */
 #include <string.h>
 

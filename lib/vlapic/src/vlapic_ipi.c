@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* A VM's vlapics, destination resolution and interrupt messages (SDM 11.6). */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Interrupt acceptance, priority, acknowledge and EOI (SDM 11.8). */
 #include "vlapic_priv.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The MSR interface: IA32_APIC_BASE, IA32_TSC_DEADLINE and the x2APIC range. */
 #include "vlapic_priv.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Posted-interrupt descriptor handling (SDM 29.6). */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Private helpers shared by the vlapic sources. */
 #ifndef VLAPIC_PRIV_H
 #define VLAPIC_PRIV_H

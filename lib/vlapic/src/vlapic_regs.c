@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Register semantics common to the xAPIC (MMIO) and x2APIC (MSR) interfaces. */
 #include <string.h>
 

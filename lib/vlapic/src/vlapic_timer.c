@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The APIC timer (SDM 11.5.4): one-shot, periodic and TSC-deadline modes.
  *

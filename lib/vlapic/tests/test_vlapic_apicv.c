@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* APICv assists and posted interrupts: SDM Vol. 3C 29.1, 29.4, 29.5, 29.6. */
 #include "vlapic_fake_core.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* IPIs and destinations: SDM Vol. 3A 11.6, 11.12.9-11.12.11. */
 #include "vlapic_fake_core.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Acceptance, priorities, acknowledge and EOI: SDM Vol. 3A 11.8, 11.9. */
 #include "vlapic_fake_core.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Registers and modes: SDM Vol. 3A 11.4, 11.5.1, 11.5.3, 11.12. */
 #include "vlapic_fake_core.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The APIC timer: SDM Vol. 3A 11.5.4 and 11.5.4.1 (TSC-deadline mode). */
 #include "vlapic_fake_core.h"
 

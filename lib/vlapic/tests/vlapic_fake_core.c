@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 #include "vlapic_fake_core.h"
 
 #include <string.h>

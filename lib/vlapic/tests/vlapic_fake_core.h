@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* A fake hypervisor core for the vlapic tests: records every ops callback. */
 #ifndef VLAPIC_FAKE_CORE_H
 #define VLAPIC_FAKE_CORE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The lib/vmx hardware seam on real x86-64 (image build only): inline assembly.
  * VMX instruction outcomes come from RFLAGS per SDM Vol. 3C 30.2: CF=1

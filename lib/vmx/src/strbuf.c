@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Bounded string builder: writes what fits, counts everything, always terminates. */
 #include "strbuf.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* A bounded string builder (the image has no snprintf): internal to lib/vmx. */
 #ifndef VMX_SRC_STRBUF_H
 #define VMX_SRC_STRBUF_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* MSR bitmap (SDM Vol. 3C 24.6.9) and I/O bitmap (24.6.4) helpers. */
 #include <stddef.h>
 

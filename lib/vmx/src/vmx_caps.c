@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Capability discovery: CPUID, IA32_FEATURE_CONTROL and the IA32_VMX_* MSRs. */
 #include <string.h>
 

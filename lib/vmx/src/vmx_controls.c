@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Control-field adjustment from the allowed-0/allowed-1 settings (SDM Vol. 3D A.3-A.5). */
 #include <hvkit/errno.h>
 #include <vmx/vmx.h>

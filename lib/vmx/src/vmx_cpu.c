@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Per-CPU VMX root operation: VMXON region, CR0/CR4 fixed bits, VMXON and VMXOFF. */
 #include <string.h>
 

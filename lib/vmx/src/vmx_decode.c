@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Exit-qualification decoders (SDM Vol. 3C 27.2.1) and guest GPR access. */
 #include <stddef.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * vmx_hw_vmenter(struct vmx_guest_regs *regs, int launched): image-only seam.
  * System V: rdi = regs, esi = launched. Returns enum vmx_insn_status in eax.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* VM-entry event injection and re-injection of interrupted event delivery. */
 #include <stddef.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Reading exit information and dispatching on the basic exit reason. */
 #include <string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Names of exit reasons (SDM Vol. 3D appendix C) and VM-instruction errors (SDM Vol. 3C 30.4). */
 #include <vmx/vmx_exit.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Software re-check of the common guest-state rules of SDM Vol. 3C 26.3.1. */
 #include <stddef.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Guest-state presets and VMWRITE/VMREAD of the guest-state area (SDM Vol. 3C 24.4). */
 #include <stddef.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* One-line human summary of struct vmx_caps. */
 #include <vmx/vmx.h>
 

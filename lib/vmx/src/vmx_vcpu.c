@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* A vCPU's VMCS: allocation, VMCLEAR/VMPTRLD, field access, and the run step. */
 #include <stddef.h>
 #include <string.h>

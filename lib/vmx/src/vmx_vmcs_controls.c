@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Control fields of a VMCS from desired and required controls. */
 #include <hvkit/errno.h>
 #include <vmx/vmcs_fields.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Host-state area of the VMCS (SDM Vol. 3C 24.5; checks 26.2.3). */
 #include <hvkit/errno.h>
 #include <vmx/vmcs_fields.h>

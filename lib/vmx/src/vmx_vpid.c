@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* VPID allocation and INVVPID. */
 #include <hvkit/errno.h>
 #include <vmx/vmx_hw.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Host mock of the lib/vmx hardware seam. */
 #include "mock_hw.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Host mock of the lib/vmx hardware seam (vmx_hw.h): knobs and observations for tests. */
 #ifndef VMX_TESTS_MOCK_HW_H
 #define VMX_TESTS_MOCK_HW_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Shared includes for lib/vmx tests. */
 #ifndef VMX_TESTS_COMMON_H
 #define VMX_TESTS_COMMON_H

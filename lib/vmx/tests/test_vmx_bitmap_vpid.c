@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* MSR/I/O bitmaps (SDM 24.6.9, 24.6.4), the VPID allocator and INVVPID. */
 #include "test_common.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* vmx_adjust_controls and vmx_apply_fixed: SDM Vol. 3D A.3-A.8. */
 #include <setjmp.h>
 #include <stdarg.h>

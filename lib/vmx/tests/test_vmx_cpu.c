@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* vmx_cpu_on / vmx_cpu_off: VMXON region, CR0/CR4 fixed bits, VMXON/VMXOFF outcomes. */
 #include <setjmp.h>
 #include <stdarg.h>

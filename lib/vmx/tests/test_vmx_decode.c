@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Exit-qualification decoders (SDM 27.2.1 tables 27-3, 27-5) and GPR numbering. */
 #include "test_common.h"
 

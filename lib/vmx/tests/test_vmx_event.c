@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Event injection (SDM 24.8.3, 26.2.1.3) and re-injection from IDT-vectoring information. */
 #include "test_common.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Exit-reason names, VM-instruction error text, exit information and dispatch. */
 #include "test_common.h"
 

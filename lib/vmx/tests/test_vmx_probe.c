@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* vmx_probe: CPUID, IA32_FEATURE_CONTROL, capability MSRs and derived feature flags. */
 #include <setjmp.h>
 #include <stdarg.h>

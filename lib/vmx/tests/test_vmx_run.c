@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* vCPU VMCS lifetime and vmx_vcpu_run outcomes: exit, VMfailValid/Invalid, entry-failure exits. */
 #include "test_common.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* vmx_caps_summary: the one-line text, truncation, failures. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* VMCS construction: controls, host state, guest presets, guest-state re-check. */
 #include "test_common.h"
 

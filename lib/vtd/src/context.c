@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Root and context tables, legacy mode (VT-d 3.4, 9.1, 9.3). */
 #include "vtd_internal.h"
 

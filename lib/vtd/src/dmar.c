@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* ACPI DMAR parsing (VT-d spec chapter 8). */
 #include <hvkit/errno.h>
 #include <hvkit/platform.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Fault recording, decoding, reporting and the fault-event interrupt (VT-d 7.2, 11.4.9). */
 #include "vtd_internal.h"
 

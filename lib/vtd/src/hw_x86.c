@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The lib/vtd seam on real hardware: uncached MMIO and clflush. Image build only. */
 #include <vtd/vtd_hw.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Interrupt remapping: the IRT, its entries and remappable MSIs (VT-d 5.1, 9.10). */
 #include "vtd_internal.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Context-cache, IOTLB and interrupt-entry-cache invalidation (VT-d 6.5). */
 #include "vtd_internal.h"
 

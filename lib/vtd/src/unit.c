@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Unit discovery, bounded waits, GCMD handshakes, translation on/off. */
 #include <string.h>
 

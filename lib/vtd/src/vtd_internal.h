@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* lib/vtd internals shared by its source files. Callers hold unit->lock. */
 #ifndef VTD_INTERNAL_H
 #define VTD_INTERNAL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Simulated VT-d remapping unit behind the vtd_hw seam (see sim_unit.h). */
 #include "sim_unit.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * A simulated VT-d remapping unit for lib/vtd's unit tests: implements the
  * vtd_hw seam over a register file that reacts like hardware. The "regs"

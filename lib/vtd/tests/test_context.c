@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Root and context tables: assignment, refusals, caching mode, coherency, widths. */
 #include "vtd_test.h"
 

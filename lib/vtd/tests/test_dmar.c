@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* DMAR parsing: good tables built here, and every malformed shape rejected. */
 #include <setjmp.h>
 #include <stdarg.h>

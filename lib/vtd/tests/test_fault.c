@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Fault recording: decode, clear, report, overflow, storm rate limit, fault-event interrupt. */
 #include "vtd_test.h"
 

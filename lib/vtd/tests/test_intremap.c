@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Interrupt remapping: enable handshake, IRTE allocation and format, IEC invalidation, MSI format. */
 #include "vtd_test.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Context-cache, IOTLB and IEC invalidation through registers and the queue. */
 #include "vtd_test.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Unit discovery, GCMD handshakes, translation enable/disable order and timeouts. */
 #include "vtd_test.h"
 

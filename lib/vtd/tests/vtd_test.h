@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Shared fixture for lib/vtd tests against the simulated unit. */
 #ifndef VTD_TEST_H
 #define VTD_TEST_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * hvkit scenarios: which VMs a hypervisor image starts and what each one owns.
  *

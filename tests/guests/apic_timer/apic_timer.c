@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * apic_timer: the local APIC timer as a guest OS uses it, through x2APIC MSRs (`mode=x2apic`, default) or the
  * xAPIC page at 0xFEE00000 (`mode=xapic`). Timer interrupts come in on vector 0x40 to this guest's own IDT

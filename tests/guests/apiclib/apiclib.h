@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Shared helpers of the local-APIC test guests (apic_timer, ipi, ioapic_level, latency); built into each of them.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Interrupt entry for vectors 32..255: one 16-byte stub per vector pushes a zero error code and the vector, so the
  * frame has the runtime's struct trap_frame layout, and goes to irq_entry_common, which saves the general

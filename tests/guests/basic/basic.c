@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * basic: what the hypervisor promises every VM.
  *   - CPUID: VMX hidden, hypervisor-present bit, leaf 0x40000000 ("hvkithvkithv", max leaf >= 0x40000001),

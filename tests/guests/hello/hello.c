@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * hello: prints its name and command line, then a counter line every `ticks` million TSC ticks (default 10)
  * for `count` lines (default 3). Two of these side by side show two VMs sharing the serial console.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * if_blocking: a pending interrupt waits for RFLAGS.IF (SDM Vol. 3A 6.8.1), however it became pending and
  * whatever else reaches the CPU meanwhile. Local APIC in x2APIC (`mode=x2apic`, default) or xAPIC mode.

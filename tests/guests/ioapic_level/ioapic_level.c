@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * ioapic_level: level-triggered delivery through the IOAPIC at 0xFEC00000, with the UART (COM1, ISA IRQ 4) as
  * the interrupt source. Local APIC in x2APIC (`mode=x2apic`, default) or xAPIC (`mode=xapic`) mode.

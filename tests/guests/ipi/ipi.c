@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * ipi: inter-processor interrupts between the VM's two vCPUs, in x2APIC (`mode=x2apic`, default) or xAPIC
  * (`mode=xapic`) mode. Every vector below has a handler that counts arrivals per CPU (BSP or AP, told apart by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * latency: timer-interrupt latency and timer-interrupt throughput of a vCPU, local APIC in x2APIC
  * (`mode=x2apic`, default) or xAPIC (`mode=xapic`) mode. Three jobs, chosen on the command line:

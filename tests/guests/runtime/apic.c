@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Local APIC helpers: x2APIC through MSRs, xAPIC through MMIO. */
 #include "guest.h"
 

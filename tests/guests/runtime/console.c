@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Serial console (16550 at 0x3f8, polled) and a small printf. */
 #include "internal.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Test-guest entry: the Multiboot v1 header, the 32-bit entry (protected mode, paging off, EAX = 0x2BADB002,
  * EBX = Multiboot information), the way into long mode shared with application processors, the real-mode AP

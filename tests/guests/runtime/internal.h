@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Runtime-internal declarations shared between the runtime's own files. */
 #ifndef GUEST_INTERNAL_H
 #define GUEST_INTERNAL_H

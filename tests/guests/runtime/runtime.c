@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Runtime start-up, Multiboot information, results and exit. */
 #include "internal.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The 64-bit IDT: exception vectors 0..31, each with a hook a test can install. */
 #include "internal.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * smp: starts the VM's second vCPU the way an OS starts an AP on real hardware, then has both CPUs share work.
  *   - the boot CPU switches its local APIC to x2APIC mode (IA32_APIC_BASE EN, then EXTD) and checks it;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * triple_fault: loads an empty IDT and executes UD2. #UD cannot be delivered (no gate), nor can the #GP that
  * follows, nor the #DF: the CPU shuts down (a triple fault). The hypervisor must stop only this VM; natively

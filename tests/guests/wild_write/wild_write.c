@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * wild_write: writes to guest-physical addresses far outside its RAM (1 GiB, then 3 GiB). The hypervisor must
  * stop this VM at the first write (an EPT violation outside the VM's memory); if the guest is still running

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """Test and benchmark cases are data: Python files under tests/integration (or any folder given) that define
 CASES, a list of dicts. This module loads them, fills in defaults and checks every field, so that a typo in a case
 file is reported by name instead of turning into a confusing emulator run.

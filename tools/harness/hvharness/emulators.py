@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """Command lines and configuration files for Bochs and QEMU (see shared PLATFORM.md for why each line is there)."""
 
 import os

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """Boot media for one run: a GRUB ISO (hybrid BIOS+UEFI, made by grub-mkrescue) or an ISO whose El Torito EFI
 boot image is a FAT ESP holding the GNU-EFI image as EFI/BOOT/BOOTX64.EFI, or a plain ESP folder for QEMU.
 

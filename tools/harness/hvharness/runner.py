@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSD-3-Clause
 """One emulator run of one case: media, emulator under `timeout`, serial log watched as it grows, verdict."""
 
 import os

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* hv_entry64 of the UEFI loader's test image: own stack, then C with RDI = boot_info. */
 	.section .text.entry, "ax"
 	.globl hv_entry64

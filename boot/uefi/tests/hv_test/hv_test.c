@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Test "hypervisor" for the UEFI loader: reports the boot_info it received on
  * COM1 and port 0xE9, checks what it can, prints PASS or FAIL, then ends the run

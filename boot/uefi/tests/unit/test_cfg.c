@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* hvkit.cfg parsing and module paths. */
 #include <setjmp.h>
 #include <stdarg.h>

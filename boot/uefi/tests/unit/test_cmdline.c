@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* The command line from UCS-2 load options. */
 #include <setjmp.h>
 #include <stdarg.h>

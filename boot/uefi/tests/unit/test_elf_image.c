@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Checking the hypervisor ELF and planning its page runs. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* UEFI memory map conversion and range marking. */
 #include <setjmp.h>
 #include <stdarg.h>

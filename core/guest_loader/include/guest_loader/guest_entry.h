@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The initial state of a VM's boot vCPU, as a loader leaves it: what the core
  * writes into the VMCS guest-state area before the first VM entry.

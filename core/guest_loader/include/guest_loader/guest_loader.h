@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Guest loaders: place a kernel (and its ramdisk and command line) into a VM's
  * RAM and describe the boot vCPU's initial state.

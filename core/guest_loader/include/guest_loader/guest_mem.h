@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * How a loader reaches a VM's memory: through callbacks the caller supplies.
  * The core implements them over the VM's host-physical RAM; the unit tests over a

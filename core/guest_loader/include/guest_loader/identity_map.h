@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Identity page tables for a 64-bit entry (SDM Vol. 3A 4.5: 4-level paging). */
 #ifndef GUEST_LOADER_IDENTITY_MAP_H
 #define GUEST_LOADER_IDENTITY_MAP_H

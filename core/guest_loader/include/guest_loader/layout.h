@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Where the loaders put their own structures in guest RAM. All of it sits in
  * conventional memory below 640 KiB, above the real-mode IVT/BIOS data area; a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Translating a guest linear address to a guest-physical address by walking the GUEST's own
  * page tables (Intel SDM Vol. 3A chapter 4), so that the core can fetch the instruction bytes at

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * A small log rate limiter: at most `burst` lines per window of TSC ticks; the lines
  * it holds back are counted, and the next line allowed carries their number.

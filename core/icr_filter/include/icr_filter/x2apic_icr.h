@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The x2APIC Interrupt Command Register (MSR 830H) and the two registers whose reads
  * the lapic_pt mode virtualizes. Field layout: SDM Vol. 3A 11.12.9, Figure 11-28.

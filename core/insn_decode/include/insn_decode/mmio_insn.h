@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Decoding the guest instruction behind an MMIO exit.
  *

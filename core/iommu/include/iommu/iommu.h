@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The core's IOMMU glue: finds the ACPI DMAR, brings up every Intel VT-d unit
  * with lib/vtd, builds one DMA domain per VM from the scenario (second-level

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * PCI configuration space through the legacy ports 0xCF8/0xCFC (segment 0 only,
  * the first 256 bytes of each function), a bus scan that follows bridges, BAR

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Where the virtual ACPI tables live in a VM's guest-physical memory.
  *

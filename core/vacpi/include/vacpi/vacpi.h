@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * vacpi: virtual ACPI tables for a pre-launched VM, so an unmodified kernel finds its vCPUs and
  * interrupt controllers without firmware.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * A debug-exit device in the manner of QEMU's isa-debug-exit: a write of value N,
  * of any size, to its ports ends the VM with status N (through the exit callback;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * A virtual 16550A UART on 8 I/O ports (registers per the TI/NS PC16550D
  * datasheet, "Register Description"). Transmission is instant: LSR.THRE and

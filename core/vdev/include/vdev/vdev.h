@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Port-I/O virtual devices of one VM: a small table of claimed port ranges and
  * the dispatcher the core's I/O-instruction exit handler calls.

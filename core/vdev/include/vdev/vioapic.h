@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * A virtual I/O APIC: 24 input pins and their redirection table, after the Intel
  * 82093AA datasheet (register window, Section 3.0), with the version-0x20 EOI

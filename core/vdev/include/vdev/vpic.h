@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * A virtual 8259A pair as a PC wires it (Intel 8259A datasheet): the master at
  * ports 0x20/0x21, the slave at 0xA0/0xA1 with its INT output on master IR2, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Intel EPT on top of the page-table engine (<ept/pt.h>): the EPT entry
  * format, capabilities from IA32_VMX_EPT_VPID_CAP, the EPTP VM-execution

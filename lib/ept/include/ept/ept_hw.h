@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The hardware seam of lib/ept: the only privileged instruction the library
  * issues. src/hw_x86.c implements it for the image; tests/mock_hw.c on the host.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * hvkit page-table engine: guest-physical (or device) address -> host-physical
  * tables built from 512-entry, 4 KiB table pages, with 4 KiB, 2 MiB and 1 GiB

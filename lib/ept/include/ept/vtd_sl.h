@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Intel VT-d second-level translation tables (VT-d spec 9.8 / 3.6) built with
  * the same engine as EPT (<ept/pt.h>). Entries: R bit 0, W bit 1, X bit 2

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * hvkit vCPU scheduling on one physical CPU (pcpu).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Borrowed virtual time (after Duda and Cheriton, SOSP 1999).
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The noop policy (partition mode): exactly one entity per pcpu. It runs
  * whenever it is runnable; the pcpu idles while it is blocked. No timer.

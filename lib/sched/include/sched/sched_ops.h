@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The policy interface. The framework (<sched/sched.h>) owns entity states,
  * the current pointer, time accounting and need-resched; a policy owns the

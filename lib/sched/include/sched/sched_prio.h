@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Strict priority: the highest-priority runnable entity runs; a wake of a
  * higher priority than the running entity preempts it at once. Entities of

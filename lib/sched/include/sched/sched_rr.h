@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Round-robin: runnable entities take turns of one time slice each, in FIFO
  * order. Yield and block send the current entity to the tail (block: once it

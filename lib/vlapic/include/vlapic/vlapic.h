@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * lib/vlapic: a virtual local APIC (xAPIC and x2APIC) as a pure library.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /* Posted-interrupt descriptor (SDM Vol. 3C 29.6, Table 29-1). */
 #ifndef VLAPIC_VLAPIC_PI_H
 #define VLAPIC_VLAPIC_PI_H

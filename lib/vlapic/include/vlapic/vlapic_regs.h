@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Local APIC architectural constants: register offsets in the xAPIC MMIO page
  * (SDM Vol. 3A Table 11-1), the x2APIC MSR map (SDM Vol. 3A 11.12.1.2: MSR =

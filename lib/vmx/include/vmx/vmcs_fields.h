@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * VMCS field encodings, SDM Vol. 3D appendix B. Bits 14:13 give the width
  * (0 16-bit, 1 64-bit, 2 32-bit, 3 natural), bits 11:10 the type (0 control,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * lib/vmx: VMX root operation (Intel SDM Vol. 3C chapters 23-31, Vol. 3D appendix A).
  * Section numbers in lib/vmx follow the SDM numbering used up to the 2022

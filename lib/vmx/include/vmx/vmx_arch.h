@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Architectural constants for VMX: MSR indices, capability-MSR fields and
  * VM-execution/exit/entry control bits, with the Intel SDM's names.

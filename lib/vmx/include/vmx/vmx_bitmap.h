@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * MSR bitmap (SDM Vol. 3C 24.6.9) and I/O bitmaps (24.6.4). A set bit makes the
  * access exit. Bitmap pages are 4 KiB, zeroed (nothing intercepted), owned by

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Decoders of exit qualifications the core needs (SDM Vol. 3C 27.2.1) and
  * access to guest GPRs by the register numbers used in those qualifications.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Event injection: VM-entry interruption-information composition (SDM Vol. 3C
  * 24.8.3, checks of 26.2.1.3) and re-injection of an event whose delivery a VM

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * VM exits: basic exit reasons with names (SDM Vol. 3D appendix C), the
  * VM-instruction error numbers with their text (SDM Vol. 3C 30.4), exit

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * lib/vmx hardware seam: every privileged instruction lib/vmx executes.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Running a vCPU: VMCS ownership, VMLAUNCH/VMRESUME with the guest GPRs the
  * VMCS does not hold, and the outcome of the entry.

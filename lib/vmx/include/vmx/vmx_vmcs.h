@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * VMCS construction: control fields from desired + required controls, host
  * state, guest-state presets, writing them to the current VMCS, and a software

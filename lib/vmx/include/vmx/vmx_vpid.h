@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * VPIDs (SDM Vol. 3C 28.1): one per vCPU, 1..65535 (VPID 0 is the host's and
  * cannot be used with "enable VPID", SDM 26.2.1.1), and INVVPID.

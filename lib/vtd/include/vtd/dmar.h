@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * ACPI DMAR table parsing (VT-d spec chapter 8 "BIOS Considerations").
  * The caller hands over the table already mapped; nothing is allocated.

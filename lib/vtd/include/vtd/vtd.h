@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * lib/vtd: one Intel VT-d remapping unit (DRHD) in legacy (not scalable)
  * mode: root/context tables, invalidation (register-based and queued), fault

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * lib/vtd hardware seam: every access lib/vtd makes to a remapping unit or to
  * the CPU cache goes through these functions. src/hw_x86.c implements them

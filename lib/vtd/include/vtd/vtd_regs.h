@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Intel VT-d remapping-unit registers, entries and descriptors (VT-d spec
  * chapter 9 "Translation Structure Formats", chapter 11 "Register
