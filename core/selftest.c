@@ -11,7 +11,7 @@ void selftest_set_cmdline(const char *cmdline)
 	selftest_cmdline = cmdline;
 }
 
-static bool asked(const char *what)
+bool selftest_asked(const char *what)
 {
 	char opt[48];
 	hv_snprintf(opt, sizeof(opt), "selftest=%s", what);
@@ -40,13 +40,13 @@ void selftest_maybe_fault(struct percpu *cpu)
 {
 	if (cpu->index != 1)
 		return;
-	if (asked("pagefault")) {
+	if (selftest_asked("pagefault")) {
 		hv_info("selftest: cpu %u reads address 0", cpu->index);
 		(void)*(volatile uint64_t *)(uintptr_t)0x0;
-	} else if (asked("stack-overflow")) {
+	} else if (selftest_asked("stack-overflow")) {
 		hv_info("selftest: cpu %u overflows its stack", cpu->index);
 		recurse(0);
-	} else if (asked("canary")) {
+	} else if (selftest_asked("canary")) {
 		hv_info("selftest: cpu %u overwrites a stack canary", cpu->index);
 		smash_canary();
 	}

@@ -15,7 +15,7 @@ enum {
 	REG_ID = 0x2, REG_VERSION = 0x3, REG_TPR = 0x8, REG_EOI = 0xb, REG_SVR = 0xf, REG_ESR = 0x28,
 	REG_ICR_LO = 0x30, REG_ICR_HI = 0x31, REG_LVT_TIMER = 0x32, REG_LVT_LINT0 = 0x35,
 	REG_LVT_LINT1 = 0x36, REG_LVT_ERROR = 0x37, REG_TIMER_INIT = 0x38, REG_TIMER_CUR = 0x39,
-	REG_TIMER_DIV = 0x3e,
+	REG_TIMER_DIV = 0x3e, REG_LVT_CMCI = 0x2f, REG_LVT_THERMAL = 0x33, REG_LVT_PERF = 0x34,
 };
 
 static bool use_x2apic;
@@ -44,6 +44,37 @@ bool lapic_is_x2apic(void)
 	return use_x2apic;
 }
 
+#define LVT_MASKED (1u << 16)
+
+/* The LVT registers, in the order the version register's Max LVT Entry counts them in practice:
+ * timer, LINT0, LINT1, error always; performance counters from 4, thermal sensor from 5, CMCI from 6
+ * (SDM Vol. 3A 11.4.8, 11.5.1). Reading or writing one the CPU lacks faults in x2APIC mode. */
+static const unsigned int lvt_regs[] = {
+	REG_LVT_TIMER, REG_LVT_LINT0, REG_LVT_LINT1, REG_LVT_ERROR, REG_LVT_PERF, REG_LVT_THERMAL, REG_LVT_CMCI,
+};
+static const char *const lvt_names[] = { "timer", "LINT0", "LINT1", "error", "performance", "thermal", "CMCI" };
+
+static unsigned int lapic_lvt_count(void)
+{
+	unsigned int max = (lapic_read(REG_VERSION) >> 16) & 0xff; /* Max LVT Entry: entries - 1 */
+	unsigned int n = max + 1 < 4 ? 4 : max + 1;
+	return n > 7 ? 7 : n;
+}
+
+void lapic_mask_lvts(void)
+{
+	for (unsigned int i = 0; i < lapic_lvt_count(); i++)
+		lapic_write(lvt_regs[i], LVT_MASKED);
+}
+
+const char *lapic_unmasked_lvt(void)
+{
+	for (unsigned int i = 0; i < lapic_lvt_count(); i++)
+		if (!(lapic_read(lvt_regs[i]) & LVT_MASKED))
+			return lvt_names[i];
+	return NULL;
+}
+
 void lapic_init(void)
 {
 	uint32_t a, b, c, d;
@@ -60,9 +91,7 @@ void lapic_init(void)
 	}
 	use_tsc_deadline = (c & CPUID_1_ECX_TSC_DEADLINE) != 0;
 	lapic_write(REG_TPR, 0);
-	lapic_write(REG_LVT_LINT0, 1u << 16);
-	lapic_write(REG_LVT_LINT1, 1u << 16);
-	lapic_write(REG_LVT_ERROR, 1u << 16);
+	lapic_mask_lvts(); /* the timer's own is set by lapic_timer_init */
 	lapic_write(REG_ESR, 0);
 	lapic_write(REG_ESR, 0);
 	lapic_write(REG_SVR, 0x100 | 0xff); /* software enable, spurious vector 0xff */

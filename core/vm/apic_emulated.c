@@ -38,6 +38,8 @@ struct vm_apic {
 };
 
 #define XAPIC_BASE_GPA 0xfee00000ull
+/* The shortest period of a guest's periodic APIC timer: 10 kHz at most (lib/vlapic's floor). */
+#define VLAPIC_MIN_PERIOD_US 100u
 
 static struct vm_apic vm_apics[VM_MAX];
 
@@ -105,24 +107,21 @@ static void op_sipi(void *vcpu, uint8_t vector)
 	vcpu_kick(v);
 }
 
+/* An NMI IPI or LVT: injected at the vCPU's next entry once the guest does not block NMIs
+ * (core/vm/run.c). Like the CPU, at most one waits while another is being handled. */
 static void op_inject_nmi(void *vcpu)
 {
 	struct vcpu *v = vcpu;
-	hv_warn("vm %s: NMI to vcpu %u not delivered (virtual NMIs are not implemented)", v->vm->name, v->index);
+	__atomic_store_n(&v->nmi_pending, true, __ATOMIC_RELEASE);
+	vcpu_kick(v);
 }
 
 static void op_unroutable(void *vm_ctx, struct vlapic *src, uint32_t dest, uint32_t icr_low)
 {
 	struct vm *vm = vm_ctx;
-	static uint64_t last_tsc;
-	uint64_t now = rdtsc();
 	(void)src;
-	/* At most a line every 10 ms: a guest must not flood the console. */
-	if (now - last_tsc > plat_tsc_hz() / 100) {
-		last_tsc = now;
-		hv_warn("vm %s: IPI (ICR 0x%x) to APIC id %u matches no vCPU of this VM: dropped", vm->name, icr_low,
-			dest);
-	}
+	vm_guest_log(vm, PLAT_LOG_WARN, "IPI (ICR 0x%x) to APIC id %u matches no vCPU of this VM: dropped", icr_low,
+		     dest);
 }
 
 static void op_pi_notify(void *vcpu, uint8_t nv, uint32_t ndst)
@@ -174,6 +173,7 @@ int vm_apic_setup(struct vm *vm)
 	}
 	struct vlapic_vm_config cfg = {
 		.ops = &vlapic_ops, .ctx = vm, .maxphyaddr = 46, .tsc_per_bus_tick = 1, .tsc_offset = 0,
+		.min_period_tsc = plat_tsc_hz() / 1000000u * VLAPIC_MIN_PERIOD_US,
 	};
 	int rc = vlapic_vm_init(&a->vm, &cfg);
 	for (unsigned int i = 0; rc == 0 && i < vm->vcpu_count; i++)
@@ -191,10 +191,13 @@ void vm_apic_msr_bitmap(struct vm *vm, void *msr_bitmap)
  * virtual-interrupt delivery. The vLAPIC's register page is the virtual-APIC page. */
 void vm_apic_controls(const struct vm *vm, struct vmx_controls *required, struct vmx_controls *desired)
 {
-	(void)required;
 	const struct vm_apic *a = vm->apic;
-	if (!a->apicv)
+	if (!a->apicv) {
+		/* Without a TPR shadow a MOV to CR8 would reach the physical TPR and could mask the host's
+		 * own vectors (its kicks): CR8 accesses exit and go to the vLAPIC's TPR (SDM Vol. 3C 25.1.3). */
+		required->proc |= CPU_BASED_CR8_LOAD_EXITING | CPU_BASED_CR8_STORE_EXITING;
 		return;
+	}
 	desired->proc |= CPU_BASED_USE_TPR_SHADOW;
 	desired->proc2 |= SECONDARY_VIRTUALIZE_APIC_ACCESSES | SECONDARY_APIC_REGISTER_VIRTUALIZATION |
 			  SECONDARY_VIRTUAL_INTERRUPT_DELIVERY;
@@ -279,38 +282,19 @@ static void x2apic_virtualization(struct vcpu *v, bool on)
  * in IRR (SDM Vol. 3A 11.8.4) while it keeps interrupts off, and a vCPU spinning with IF = 0 would
  * never leave. On such entries the VMX-preemption timer (SDM Vol. 3C 26.5.1), which counts down
  * whatever IF is, is set for the timer's deadline or IF0_POLL_US, whichever comes first (10 ms: a
- * Linux guest decompressing itself with IF = 0 for seconds exits 100 times a second).
+ * Linux guest decompressing itself with IF = 0 for seconds exits 100 times a second). The run loop
+ * arms the timer (core/vm/run.c), with the VM's watchdog if it has one.
  */
 #define IF0_POLL_US 10000u
 
-static void preemption_timer_for_if0(struct vcpu *v)
+uint64_t vcpu_apic_exit_deadline(struct vcpu *v)
 {
-	const struct vmx_caps *caps = vmx_bringup_caps();
-	if (!caps->preemption_timer)
-		return;
-	uint64_t rflags = 0, pin = 0;
+	uint64_t rflags = 0;
 	vmx_vmread(VMCS_GUEST_RFLAGS, &rflags);
-	vmx_vmread(VMCS_PIN_BASED_VM_EXEC_CONTROL, &pin);
-	bool on = !(rflags & X86_RFLAGS_IF);
-	if (on) {
-		uint64_t now = rdtsc(), deadline = *deadline_of(vl_of(v));
-		uint64_t until = now + plat_tsc_hz() / 1000000u * IF0_POLL_US;
-		if (deadline != 0 && deadline < until)
-			until = deadline;
-		uint64_t ticks = until > now ? ((until - now) >> caps->preemption_timer_rate) + 1 : 0;
-		vmx_vmwrite(VMCS_PREEMPTION_TIMER_VALUE, ticks > 0xffffffffull ? 0xffffffffull : ticks);
-	}
-	uint64_t want = on ? pin | PIN_BASED_ACTIVATE_PREEMPTION_TIMER : pin & ~(uint64_t)PIN_BASED_ACTIVATE_PREEMPTION_TIMER;
-	if (want != pin)
-		vmx_vmwrite(VMCS_PIN_BASED_VM_EXEC_CONTROL, want);
-}
-
-/* The deadline or the poll interval passed: the run loop looks at the vCPU's state and timer again. */
-int exit_preemption_timer(const struct vmx_exit_info *exit, void *ctx)
-{
-	(void)exit;
-	(void)ctx;
-	return EXIT_RESUME;
+	if (rflags & X86_RFLAGS_IF)
+		return 0;
+	uint64_t until = rdtsc() + plat_tsc_hz() / 1000000u * IF0_POLL_US, deadline = *deadline_of(vl_of(v));
+	return deadline != 0 && deadline < until ? deadline : until;
 }
 
 /*
@@ -324,7 +308,6 @@ int exit_preemption_timer(const struct vmx_exit_info *exit, void *ctx)
 bool vcpu_apic_pre_entry(struct vcpu *v)
 {
 	struct vm_apic *a = v->vm->apic;
-	preemption_timer_for_if0(v);
 	if (!a->vid[v->index])
 		return false;
 	bool x2 = vlapic_enabled(vl_of(v)) && vlapic_x2apic_mode(vl_of(v));
@@ -355,8 +338,8 @@ int exit_apic_write(const struct vmx_exit_info *exit, void *ctx)
 {
 	struct vcpu *v = ctx;
 	if (vlapic_apicv_write_exit(vl_of(v), (uint32_t)(exit->qualification & 0xfff)) != 0)
-		hv_warn("vm %s: vcpu %u: APIC write at offset 0x%lx not handled", v->vm->name, v->index,
-			exit->qualification & 0xfff);
+		vm_guest_log(v->vm, PLAT_LOG_WARN, "vcpu %u: APIC write at offset 0x%lx not handled", v->index,
+			     exit->qualification & 0xfff);
 	return EXIT_RESUME;
 }
 
@@ -394,7 +377,7 @@ int exit_apic_access(const struct vmx_exit_info *exit, void *ctx)
 	unsigned int type = (exit->qualification >> 12) & 0xf;
 	uint64_t gpa = vlapic_mmio_base(vl_of(v)) + (exit->qualification & 0xfff);
 	if (type > 1) {
-		vm_stop(v->vm, 0xffffffffu, "vcpu %u: APIC access of type %u at offset 0x%lx (not a data access)",
+		vm_stop(v->vm, VM_STATUS_FAULT, "vcpu %u: APIC access of type %u at offset 0x%lx (not a data access)",
 			v->index, type, exit->qualification & 0xfff);
 		return EXIT_STOP_VCPU;
 	}
@@ -409,6 +392,16 @@ int vcpu_apic_pending(struct vcpu *v)
 uint8_t vcpu_apic_ack(struct vcpu *v, uint8_t vector)
 {
 	return vlapic_ack(vl_of(v), vector);
+}
+
+uint8_t vcpu_apic_read_cr8(struct vcpu *v)
+{
+	return vlapic_cr8(vl_of(v));
+}
+
+void vcpu_apic_write_cr8(struct vcpu *v, uint8_t cr8)
+{
+	vlapic_set_cr8(vl_of(v), cr8);
 }
 
 int vcpu_apic_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val)

@@ -17,7 +17,7 @@
 #include <core/x86.h>
 #include <hvkit/errno.h>
 #include <icr_filter/icr_filter.h>
-#include <icr_filter/icr_ratelimit.h>
+#include <icr_filter/icr_log.h>
 #include <vmx/vmx_arch.h>
 #include <vmx/vmx_bitmap.h>
 
@@ -26,6 +26,7 @@
 #define APIC_BASE_EXTD (1ull << 10)
 #define APIC_BASE_EN (1ull << 11)
 #define X2APIC_ID 0x802u
+#define X2APIC_TPR 0x808u
 #define X2APIC_EOI 0x80bu
 #define X2APIC_LDR 0x80du
 #define X2APIC_ISR0 0x810u
@@ -36,7 +37,7 @@
 
 struct vm_apic_pt {
 	struct icr_vm_map map;
-	struct icr_ratelimit drops;
+	struct ratelimit drops;
 	uint64_t last_icr[VM_MAX_VCPUS];
 	struct icr_action action; /* scratch for one ICR write (the VM lock is held) */
 };
@@ -66,7 +67,7 @@ int vm_apic_setup(struct vm *vm)
 	int rc = icr_vm_map_init(&a->map, phys, vm->vcpu_count);
 	if (rc)
 		return rc;
-	icr_ratelimit_init(&a->drops, 5, 1000);
+	ratelimit_init(&a->drops, 5, 1000);
 	vm->apic = a;
 	for (unsigned int i = 0; i < vm->vcpu_count; i++)
 		percpu_blocks[vm->vcpus[i]->pcpu].kick_with_nmi = true;
@@ -130,9 +131,10 @@ int exit_virtualized_eoi(const struct vmx_exit_info *exit, void *ctx)
 	return exit_unhandled(exit, ctx);
 }
 
-int exit_preemption_timer(const struct vmx_exit_info *exit, void *ctx)
+uint64_t vcpu_apic_exit_deadline(struct vcpu *v)
 {
-	return exit_unhandled(exit, ctx); /* the guest's timer is its physical LAPIC's */
+	(void)v;
+	return 0; /* kicks are NMIs, which exit whatever the guest's RFLAGS.IF */
 }
 
 int vcpu_apic_pending(struct vcpu *v)
@@ -145,6 +147,20 @@ uint8_t vcpu_apic_ack(struct vcpu *v, uint8_t vector)
 {
 	(void)v;
 	return vector;
+}
+
+/* CR8 does not exit here: the guest's MOV CR8 reaches its own physical TPR (SDM Vol. 3A 11.8.6.1).
+ * Should a CPU force CR8 exiting, the physical x2APIC TPR is the guest's to read and write. */
+uint8_t vcpu_apic_read_cr8(struct vcpu *v)
+{
+	(void)v;
+	return (uint8_t)((rdmsr(X2APIC_TPR) >> 4) & 0xF);
+}
+
+void vcpu_apic_write_cr8(struct vcpu *v, uint8_t cr8)
+{
+	(void)v;
+	wrmsr(X2APIC_TPR, (uint64_t)(cr8 & 0xF) << 4);
 }
 
 int vcpu_apic_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val)
@@ -218,8 +234,8 @@ int vcpu_apic_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val)
 		uint64_t cur = rdmsr(MSR_IA32_APIC_BASE) & ~APIC_BASE_BSP;
 		if ((val & ~APIC_BASE_BSP) == cur)
 			return 0;
-		hv_warn("vm %s: vcpu %u: IA32_APIC_BASE write 0x%lx refused: the LAPIC stays in x2APIC mode",
-			v->vm->name, v->index, val);
+		vm_guest_log(v->vm, PLAT_LOG_WARN, "vcpu %u: IA32_APIC_BASE write 0x%lx refused: the LAPIC stays in "
+			     "x2APIC mode", v->index, val);
 		return -HV_EPERM;
 	}
 	case X2APIC_ICR:
@@ -270,27 +286,34 @@ void vcpu_apic_force_exit(unsigned int pcpu)
 }
 
 /*
- * Hand the LAPIC back clean (the VM stopped): timer stopped and masked, every in-service vector
- * ended, LVTs masked, then the host's own settings again. Pending vectors the guest left in IRR are
- * delivered to the host's handler and dropped there.
+ * Hand the LAPIC back clean (the VM stopped): timer stopped, every LVT masked (the guest may have
+ * pointed the performance-counter, thermal or CMCI entries at NMI or SMI), every in-service vector
+ * ended, then checked, then the host's own settings again. Pending vectors the guest left in IRR
+ * are delivered to the host's handler and dropped there.
  */
 void vcpu_apic_release(struct vcpu *v)
 {
 	wrmsr(MSR_IA32_TSC_DEADLINE, 0);
 	wrmsr(X2APIC_TIMER_INIT, 0);
-	wrmsr(X2APIC_LVT_TIMER, 1u << 16);
-	for (unsigned int guard = 0; guard < 256; guard++) {
-		bool any = false;
+	lapic_mask_lvts();
+	bool in_service = true;
+	for (unsigned int guard = 0; guard < 256 && in_service; guard++) {
+		in_service = false;
 		for (unsigned int r = 0; r < 8; r++)
-			any |= (uint32_t)rdmsr(X2APIC_ISR0 + r) != 0;
-		if (!any)
-			break;
-		wrmsr(X2APIC_EOI, 0);
+			in_service |= (uint32_t)rdmsr(X2APIC_ISR0 + r) != 0;
+		if (in_service)
+			wrmsr(X2APIC_EOI, 0);
 	}
+	const char *unmasked = lapic_unmasked_lvt();
 	lapic_init();
 	lapic_timer_init(VECTOR_HOST_TIMER);
 	percpu_blocks[v->pcpu].kick_with_nmi = false;
+	percpu_blocks[v->pcpu].guest_nmis = 0;
 	__asm__ volatile("sti; nop; nop; cli" ::: "memory");
-	hv_info("vm %s: vcpu %u: physical LAPIC of cpu %u returned to the host clean", v->vm->name, v->index,
-		v->pcpu);
+	if (unmasked || in_service)
+		hv_error("vm %s: vcpu %u: physical LAPIC of cpu %u NOT returned clean: %s%s", v->vm->name, v->index,
+			 v->pcpu, unmasked ? unmasked : "", unmasked ? " LVT still unmasked" : "a vector still in service");
+	else
+		hv_info("vm %s: vcpu %u: physical LAPIC of cpu %u returned to the host clean (timer stopped, every "
+			"LVT masked, nothing in service)", v->vm->name, v->index, v->pcpu);
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Control-register accesses that exit: writes that change a CR0/CR4 bit the host owns
- * (the guest/host masks, SDM Vol. 3C 25.6.6), CLTS and LMSW. The guest sees its own value
+ * (the guest/host masks, SDM Vol. 3C 25.6.6), CLTS and LMSW, and MOV to/from CR8 where the APIC
+ * model makes them exit (no TPR shadow). The guest sees its own value
  * through the read shadow; the real register keeps the bits VMX forces (A.7, A.8).
  */
 #include <core/console.h>
@@ -58,6 +59,17 @@ static int write_cr4(struct vcpu *v, uint64_t val)
 	return 0;
 }
 
+/* SDM Vol. 2B MOV CR8: bits 63:4 are reserved (#GP(0)). */
+static int write_cr8(struct vcpu *v, uint64_t val)
+{
+	if (val & ~0xfull) {
+		vcpu_inject_exception(v, 13, 0);
+		return -1;
+	}
+	vcpu_apic_write_cr8(v, (uint8_t)val);
+	return 0;
+}
+
 int exit_cr_access(const struct vmx_exit_info *exit, void *ctx)
 {
 	struct vcpu *v = ctx;
@@ -77,8 +89,20 @@ int exit_cr_access(const struct vmx_exit_info *exit, void *ctx)
 			rc = write_cr0(v, val);
 		else if (a.cr == 4)
 			rc = write_cr4(v, val);
+		else if (a.cr == 8)
+			rc = write_cr8(v, val);
 		else
 			goto unsupported;
+		break;
+	}
+	case VMX_CR_ACCESS_MOV_FROM_CR: {
+		if (a.cr != 8)
+			goto unsupported;
+		uint64_t *reg = vmx_guest_gpr(&v->vmx.regs, a.gpr);
+		if (reg)
+			*reg = vcpu_apic_read_cr8(v);
+		else
+			vmx_vmwrite(VMCS_GUEST_RSP, vcpu_apic_read_cr8(v));
 		break;
 	}
 	case VMX_CR_ACCESS_CLTS:
@@ -97,7 +121,7 @@ int exit_cr_access(const struct vmx_exit_info *exit, void *ctx)
 		vcpu_skip_instruction(exit);
 	return EXIT_RESUME;
 unsupported:
-	vm_stop(v->vm, 0xffffffffu, "vcpu %u: unexpected control-register access (CR%u, type %u)", v->index,
+	vm_stop(v->vm, VM_STATUS_FAULT, "vcpu %u: unexpected control-register access (CR%u, type %u)", v->index,
 		a.cr, a.access_type);
 	return EXIT_STOP_VCPU;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Port I/O exits (SDM Vol. 3C 28.2.1, table 28-5): to the VM's virtual devices; ports the
+ * Port I/O exits (SDM Vol. 3C 28.2.1, table 28-5): to the VM's virtual devices (INS/OUTS in
+ * exit_io_string.c); ports the
  * scenario passes through never exit (I/O bitmaps); anything else reads all ones and ignores
  * writes, logged once per port and VM (core/vdev).
  */
@@ -15,11 +16,13 @@ int exit_io(const struct vmx_exit_info *exit, void *ctx)
 {
 	struct vcpu *v = ctx;
 	struct vmx_io_access io;
-	if (!vmx_decode_io(exit->qualification, &io) || io.string) {
-		vm_stop(v->vm, 0xffffffffu, "vcpu %u: %s I/O at port 0x%x is not supported", v->index,
-			io.string ? "string" : "malformed", io.port);
+	if (!vmx_decode_io(exit->qualification, &io)) {
+		vm_stop(v->vm, VM_STATUS_FAULT, "vcpu %u: I/O exit with a malformed qualification 0x%lx", v->index,
+			exit->qualification);
 		return EXIT_STOP_VCPU;
 	}
+	if (io.string)
+		return vcpu_emulate_string_io(v, exit, &io);
 	uint32_t mask = io.size == 4 ? 0xffffffffu : (1u << (io.size * 8)) - 1;
 	uint32_t val = io.in ? mask : (uint32_t)v->vmx.regs.rax & mask;
 	vm_vdev_io(v->vm, io.port, io.size, !io.in, &val);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* The small exits: HLT, XSETBV, VMCALL, EPT faults, triple fault, interrupts, VMX instructions. */
+/* The small exits: HLT, XSETBV, INVD, VMCALL, EPT faults, triple fault, interrupts and NMIs, VMX instructions. */
 #include <core/console.h>
 #include <core/percpu.h>
+#include <core/selftest.h>
 #include <core/vm_internal.h>
 #include <core/x86.h>
 #include <ept/ept.h>
@@ -11,23 +12,50 @@ int exit_hlt(const struct vmx_exit_info *exit, void *ctx)
 {
 	struct vcpu *v = ctx;
 	vcpu_skip_instruction(exit);
-	if (vcpu_apic_pending(v) >= 0)
+	if (vcpu_wake_event(v))
 		return EXIT_RESUME;
 	v->state = VCPU_HALTED;
 	return EXIT_STOP_VCPU;
 }
 
-/* SDM Vol. 2C XSETBV and Vol. 1 13.3: XCR0 bit 0 set, AVX needs SSE, only what the host has. */
+#define XCR0_X87 (1ull << 0)
+#define XCR0_SSE (1ull << 1)
+#define XCR0_AVX (1ull << 2)
+#define XCR0_MPX (3ull << 3)        /* BNDREGS, BNDCSR */
+#define XCR0_AVX512 (7ull << 5)     /* opmask, ZMM_Hi256, Hi16_ZMM */
+#define XCR0_AMX (3ull << 17)       /* XTILECFG, XTILEDATA */
+
+/*
+ * SDM Vol. 1 13.3 and Vol. 2C XSETBV: only XCR0 (ECX = 0) is writable; x87 state is always on; AVX
+ * needs SSE; the MPX pair and the AMX pair are both on or both off; AVX-512's three components are
+ * all on or all off, and only with SSE and AVX; nothing the guest's CPUID.(0DH,0) does not list.
+ * Anything else is #GP(0), raised here: the host's own XSETBV with such a value would fault in the
+ * hypervisor.
+ */
+static bool xcr0_valid(uint64_t val, uint64_t supported)
+{
+	if (!(val & XCR0_X87) || (val & ~supported))
+		return false;
+	if ((val & XCR0_AVX) && !(val & XCR0_SSE))
+		return false;
+	if ((val & XCR0_MPX) != 0 && (val & XCR0_MPX) != XCR0_MPX)
+		return false;
+	if ((val & XCR0_AMX) != 0 && (val & XCR0_AMX) != XCR0_AMX)
+		return false;
+	if ((val & XCR0_AVX512) != 0 &&
+	    ((val & XCR0_AVX512) != XCR0_AVX512 || (val & (XCR0_SSE | XCR0_AVX)) != (XCR0_SSE | XCR0_AVX)))
+		return false;
+	return true;
+}
+
 int exit_xsetbv(const struct vmx_exit_info *exit, void *ctx)
 {
 	struct vcpu *v = ctx;
 	uint32_t index = (uint32_t)v->vmx.regs.rcx;
 	uint64_t val = (v->vmx.regs.rdx << 32) | (uint32_t)v->vmx.regs.rax;
-	uint32_t a, b, c, d;
-	cpuid(0xd, 0, &a, &b, &c, &d);
-	uint64_t supported = ((uint64_t)d << 32) | a;
-	bool ok = index == 0 && (val & 1) && !(val & ~supported) && (!(val & 4) || (val & 2));
-	if (!ok) {
+	uint32_t r[4];
+	vcpu_cpuid(v, 0xd, 0, r);
+	if (index != 0 || !xcr0_valid(val, ((uint64_t)r[3] << 32) | r[0])) {
 		vcpu_inject_exception(v, 13, 0);
 		return EXIT_RESUME;
 	}
@@ -36,18 +64,59 @@ int exit_xsetbv(const struct vmx_exit_info *exit, void *ctx)
 	return EXIT_RESUME;
 }
 
-/*
- * Hypercalls, number in RAX, result in RAX: 0 returns hvkit's ABI version (1); 1 returns the VM's
- * VM-exit count so far (for measurements: a guest reads it around a run); others return -38
- * (not implemented).
- */
+/* INVD (exits unconditionally, SDM Vol. 3C 26.1.2): done as WBINVD. Dropping the caches' modified
+ * lines would also drop those of the hypervisor and of other VMs; writing them back is what a guest
+ * that invalidates its caches may rely on, and all it can observe. */
+int exit_invd(const struct vmx_exit_info *exit, void *ctx)
+{
+	(void)ctx;
+	__asm__ volatile("wbinvd" ::: "memory");
+	vcpu_skip_instruction(exit);
+	return EXIT_RESUME;
+}
+
+/* The guest's current privilege level: SS.DPL (SDM Vol. 3C 24.4.1). */
+static unsigned int guest_cpl(void)
+{
+	uint64_t ar = 0;
+	vmx_vmread(VMCS_GUEST_SS_AR_BYTES, &ar);
+	return (ar >> 5) & 3;
+}
+
+enum {
+	HC_VERSION = 0,             /* hvkit's ABI version (1) */
+	HC_EXIT_COUNT = 1,          /* the VM's VM-exit count so far (a guest reads it around a measurement) */
+	HC_WATCHDOG = 2,            /* a sign of life for the VM's watchdog (scenario "watchdog-ms") */
+	HC_SELFTEST_FAULT = 0x7e57, /* with "selftest=exit-fault": the handler faults on purpose */
+};
+#define HC_ENOSYS ((uint64_t)-38)
+#define HC_EPERM ((uint64_t)-1)
+
+/* Hypercalls, number in RAX, result in RAX. Only CPL 0 may call (-1 otherwise, logged); unknown
+ * numbers return -38. */
 int exit_vmcall(const struct vmx_exit_info *exit, void *ctx)
 {
 	struct vcpu *v = ctx;
-	uint64_t nr = v->vmx.regs.rax, exits = 0;
-	for (unsigned int i = 0; i < v->vm->vcpu_count; i++)
-		exits += v->vm->vcpus[i]->exits;
-	v->vmx.regs.rax = nr == 0 ? 1 : nr == 1 ? exits : (uint64_t)-38;
+	uint64_t nr = v->vmx.regs.rax, ret = HC_ENOSYS;
+	unsigned int cpl = guest_cpl();
+	if (cpl != 0) {
+		vm_guest_log(v->vm, PLAT_LOG_WARN, "vcpu %u: hypercall %lu at CPL %u refused", v->index, nr, cpl);
+		ret = HC_EPERM;
+	} else if (nr == HC_VERSION) {
+		ret = 1;
+	} else if (nr == HC_EXIT_COUNT) {
+		ret = 0;
+		for (unsigned int i = 0; i < v->vm->vcpu_count; i++)
+			ret += v->vm->vcpus[i]->exits;
+	} else if (nr == HC_WATCHDOG) {
+		if (v->vm->watchdog_ticks)
+			v->vm->watchdog_deadline = rdtsc() + v->vm->watchdog_ticks;
+		ret = 0;
+	} else if (nr == HC_SELFTEST_FAULT && selftest_asked("exit-fault")) {
+		hv_info("selftest: vm %s vcpu %u: the VMCALL handler reads address 0", v->vm->name, v->index);
+		ret = *(volatile uint64_t *)(uintptr_t)0;
+	}
+	v->vmx.regs.rax = ret;
 	vcpu_skip_instruction(exit);
 	return EXIT_RESUME;
 }
@@ -70,7 +139,7 @@ int exit_ept_violation(const struct vmx_exit_info *exit, void *ctx)
 	ept_decode_violation(exit->qualification, &ev);
 	const char *what = ev.write ? "write" : ev.fetch ? "instruction fetch" : "read";
 	vcpu_dump(v, "EPT violation");
-	vm_stop(v->vm, 0xffffffffu, "vcpu %u: %s at guest-physical 0x%lx outside its memory (rip 0x%lx)", v->index,
+	vm_stop(v->vm, VM_STATUS_FAULT, "vcpu %u: %s at guest-physical 0x%lx outside its memory (rip 0x%lx)", v->index,
 		what, exit->guest_physical_address, exit->guest_rip);
 	return EXIT_STOP_VCPU;
 }
@@ -78,7 +147,7 @@ int exit_ept_violation(const struct vmx_exit_info *exit, void *ctx)
 int exit_ept_misconfig(const struct vmx_exit_info *exit, void *ctx)
 {
 	struct vcpu *v = ctx;
-	vm_stop(v->vm, 0xffffffffu, "vcpu %u: EPT misconfiguration at guest-physical 0x%lx", v->index,
+	vm_stop(v->vm, VM_STATUS_FAULT, "vcpu %u: EPT misconfiguration at guest-physical 0x%lx", v->index,
 		exit->guest_physical_address);
 	return EXIT_STOP_VCPU;
 }
@@ -88,7 +157,7 @@ int exit_triple_fault(const struct vmx_exit_info *exit, void *ctx)
 	struct vcpu *v = ctx;
 	(void)exit;
 	vcpu_dump(v, "triple fault");
-	vm_stop(v->vm, 0xffffffffu, "vcpu %u: triple fault (shutdown)", v->index);
+	vm_stop(v->vm, VM_STATUS_FAULT, "vcpu %u: triple fault (shutdown)", v->index);
 	return EXIT_STOP_VCPU;
 }
 
@@ -101,10 +170,12 @@ int exit_external_interrupt(const struct vmx_exit_info *exit, void *ctx)
 	return EXIT_RESUME;
 }
 
-/* VMX instructions inside a VM: there is no nested VMX, so they are undefined (#UD). */
 /*
- * Exception or NMI exits: only NMIs exit (the exception bitmap is 0). An NMI the hypervisor sent
- * to make the vCPU leave the guest is consumed; any other belongs to the guest and is injected.
+ * Exception or NMI exits: only NMIs exit (the exception bitmap is 0). NMIs stay blocked in root mode
+ * after a VM exit caused by one, until the next IRET (SDM Vol. 3C, VM exits, "Updating Non-Register
+ * State"): an IRET to self ends that first, so a later kick is not held behind it. The hypervisor's own kick
+ * is consumed; on a CPU whose LAPIC the guest owns, any other NMI was sent by or to the guest and is
+ * injected (run.c, inject_nmi); elsewhere it is a platform NMI, logged.
  */
 extern void iret_to_self(void);
 
@@ -113,15 +184,19 @@ int exit_exception_or_nmi(const struct vmx_exit_info *exit, void *ctx)
 	struct vcpu *v = ctx;
 	if (((exit->interruption_info >> 8) & 7) != VMX_EVENT_NMI)
 		return exit_unhandled(exit, ctx);
-	if (__atomic_exchange_n(&this_cpu()->nmi_kick, false, __ATOMIC_ACQ_REL)) {
-		iret_to_self(); /* should NMIs still be blocked after the exit, this unblocks them */
+	bool kick = __atomic_exchange_n(&this_cpu()->nmi_kick, false, __ATOMIC_ACQ_REL);
+	iret_to_self();
+	if (kick)
 		return EXIT_RESUME;
-	}
-	v->pending_exception = true;
-	v->exception = vmx_event_nmi();
+	if (this_cpu()->kick_with_nmi)
+		v->nmi_pending = true;
+	else
+		vm_guest_log(v->vm, PLAT_LOG_WARN, "vcpu %u: a platform NMI reached cpu %u: ignored", v->index,
+			     this_cpu()->index);
 	return EXIT_RESUME;
 }
 
+/* VMX instructions inside a VM: there is no nested VMX, so they are undefined (#UD). */
 int exit_vmx_instruction(const struct vmx_exit_info *exit, void *ctx)
 {
 	(void)exit;
@@ -133,7 +208,7 @@ int exit_unhandled(const struct vmx_exit_info *exit, void *ctx)
 {
 	struct vcpu *v = ctx;
 	vcpu_dump(v, "unhandled VM exit");
-	vm_stop(v->vm, 0xffffffffu, "vcpu %u: unhandled VM exit %u (%s), qualification 0x%lx", v->index,
+	vm_stop(v->vm, VM_STATUS_FAULT, "vcpu %u: unhandled VM exit %u (%s), qualification 0x%lx", v->index,
 		exit->basic_reason, vmx_exit_reason_name(exit->basic_reason), exit->qualification);
 	return EXIT_STOP_VCPU;
 }

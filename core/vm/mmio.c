@@ -59,17 +59,27 @@ static void undefined_instruction(struct vcpu *v, const char *why, uint64_t gpa)
 	vcpu_inject_exception(v, 6, 0);
 }
 
+void vcpu_guest_paging(struct vcpu *v, struct guest_paging *paging, uint64_t pdptes[4])
+{
+	pdptes[0] = vmcs(VMCS_GUEST_PDPTE0);
+	pdptes[1] = vmcs(VMCS_GUEST_PDPTE1);
+	pdptes[2] = vmcs(VMCS_GUEST_PDPTE2);
+	pdptes[3] = vmcs(VMCS_GUEST_PDPTE3);
+	uint32_t ss_ar = (uint32_t)vmcs(VMCS_GUEST_SS_AR_BYTES);
+	*paging = (struct guest_paging){
+		.cr0 = vmcs(VMCS_GUEST_CR0), .cr3 = vmcs(VMCS_GUEST_CR3), .cr4 = vmcs(VMCS_GUEST_CR4),
+		.efer = vmcs(VMCS_GUEST_IA32_EFER), .cpl = (ss_ar >> VMX_AR_DPL_SHIFT) & 3, .read_gpa = read_gpa,
+		.ctx = v->vm, .maxphyaddr = 0, .pdptes = pdptes,
+	};
+}
+
 int vcpu_emulate_mmio(struct vcpu *v, uint64_t gpa, mmio_access_fn access, void *dev)
 {
-	uint64_t pdptes[4] = { vmcs(VMCS_GUEST_PDPTE0), vmcs(VMCS_GUEST_PDPTE1), vmcs(VMCS_GUEST_PDPTE2),
-			       vmcs(VMCS_GUEST_PDPTE3) };
-	uint32_t cs_ar = (uint32_t)vmcs(VMCS_GUEST_CS_AR_BYTES), ss_ar = (uint32_t)vmcs(VMCS_GUEST_SS_AR_BYTES);
-	uint64_t efer = vmcs(VMCS_GUEST_IA32_EFER);
-	struct guest_paging paging = {
-		.cr0 = vmcs(VMCS_GUEST_CR0), .cr3 = vmcs(VMCS_GUEST_CR3), .cr4 = vmcs(VMCS_GUEST_CR4), .efer = efer,
-		.cpl = (ss_ar >> VMX_AR_DPL_SHIFT) & 3, .read_gpa = read_gpa, .ctx = v->vm, .maxphyaddr = 0,
-		.pdptes = pdptes,
-	};
+	uint64_t pdptes[4];
+	struct guest_paging paging;
+	vcpu_guest_paging(v, &paging, pdptes);
+	uint32_t cs_ar = (uint32_t)vmcs(VMCS_GUEST_CS_AR_BYTES);
+	uint64_t efer = paging.efer;
 	uint64_t rip = vmcs(VMCS_GUEST_RIP);
 	uint8_t bytes[GUEST_FETCH_MAX_LEN];
 	size_t got = 0;

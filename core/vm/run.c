@@ -5,6 +5,7 @@
  */
 #include <core/console.h>
 #include <core/percpu.h>
+#include <core/recover.h>
 #include <core/trap.h>
 #include <core/vm_internal.h>
 #include <core/lapic.h>
@@ -16,6 +17,8 @@
 
 static struct vmx_exit_table exit_table;
 static int exit_interrupt_window(const struct vmx_exit_info *exit, void *ctx);
+static int exit_nmi_window(const struct vmx_exit_info *exit, void *ctx);
+static int exit_preemption_timer(const struct vmx_exit_info *exit, void *ctx);
 
 static void exit_table_init(void)
 {
@@ -23,6 +26,8 @@ static void exit_table_init(void)
 	if (done)
 		return;
 	exit_table.default_handler = exit_unhandled;
+	exit_table.handlers[VMX_EXIT_NMI_WINDOW] = exit_nmi_window;
+	exit_table.handlers[VMX_EXIT_INVD] = exit_invd;
 	exit_table.handlers[VMX_EXIT_EXTERNAL_INTERRUPT] = exit_external_interrupt;
 	exit_table.handlers[VMX_EXIT_PREEMPTION_TIMER] = exit_preemption_timer;
 	exit_table.handlers[VMX_EXIT_INTERRUPT_WINDOW] = exit_interrupt_window;
@@ -72,13 +77,96 @@ static bool guest_protected_mode(void)
 	return cr0 & 1;
 }
 
-static void interrupt_window(bool open)
+static void proc_control(uint32_t bit, bool on)
 {
 	uint64_t proc = 0;
 	vmx_vmread(VMCS_PRIMARY_PROC_BASED_VM_EXEC_CONTROL, &proc);
-	uint64_t want = open ? proc | CPU_BASED_INTERRUPT_WINDOW_EXITING : proc & ~(uint64_t)CPU_BASED_INTERRUPT_WINDOW_EXITING;
+	uint64_t want = on ? proc | bit : proc & ~(uint64_t)bit;
 	if (want != proc)
 		vmx_vmwrite(VMCS_PRIMARY_PROC_BASED_VM_EXEC_CONTROL, want);
+}
+
+static void interrupt_window(bool open)
+{
+	proc_control(CPU_BASED_INTERRUPT_WINDOW_EXITING, open);
+}
+
+/*
+ * An NMI for the guest: from its emulated LAPIC (an NMI IPI, an LVT), or, where the guest owns the
+ * LAPIC, one that reached this CPU while it was in root mode or made it exit (NMI exiting). It is
+ * injected when the guest does not block NMIs: no virtual-NMI blocking (the "virtual NMIs" control
+ * tracks the guest's own NMI handler up to its IRET, SDM Vol. 3C 25.3 and 26.7.1.2), no MOV SS or
+ * STI blocking (SDM 26.3.1.5), and no other event this entry; otherwise NMI-window exiting (SDM
+ * 25.7.5) brings the vCPU back as soon as it can take one. Returns true when one was injected.
+ */
+static bool inject_nmi(struct vcpu *v, bool busy)
+{
+	if (this_cpu()->kick_with_nmi && __atomic_exchange_n(&this_cpu()->guest_nmis, 0, __ATOMIC_ACQ_REL))
+		v->nmi_pending = true;
+	if (!v->nmi_pending)
+		return false;
+	uint64_t intr = 0;
+	vmx_vmread(VMCS_GUEST_INTERRUPTIBILITY_STATE, &intr);
+	bool blocked = intr & (VMX_INTERRUPTIBILITY_STI | VMX_INTERRUPTIBILITY_MOV_SS | VMX_INTERRUPTIBILITY_NMI);
+	if (busy || blocked) {
+		if (vmx_bringup_caps()->virtual_nmis)
+			proc_control(CPU_BASED_NMI_WINDOW_EXITING, true);
+		return false;
+	}
+	v->nmi_pending = false;
+	struct vmx_event ev = vmx_event_nmi();
+	vmx_inject_event(&ev, guest_protected_mode());
+	return true;
+}
+
+static int exit_nmi_window(const struct vmx_exit_info *exit, void *ctx)
+{
+	(void)exit;
+	(void)ctx;
+	proc_control(CPU_BASED_NMI_WINDOW_EXITING, false);
+	return EXIT_RESUME;
+}
+
+/* The deadline or the poll interval passed: the run loop looks at the vCPU's state, its timer and
+ * its VM's watchdog again. */
+static int exit_preemption_timer(const struct vmx_exit_info *exit, void *ctx)
+{
+	(void)exit;
+	(void)ctx;
+	return EXIT_RESUME;
+}
+
+/* The VMX-preemption timer (SDM Vol. 3C 26.5.1) ends the guest's run by `deadline` (host TSC) whatever
+ * the guest does; 0 disarms it. */
+static void preemption_deadline(struct vcpu *v, uint64_t deadline)
+{
+	const struct vmx_caps *caps = vmx_bringup_caps();
+	if (!caps->preemption_timer)
+		return;
+	bool on = deadline != 0;
+	if (on) {
+		uint64_t now = rdtsc();
+		uint64_t ticks = deadline > now ? ((deadline - now) >> caps->preemption_timer_rate) + 1 : 0;
+		vmx_vmwrite(VMCS_PREEMPTION_TIMER_VALUE, ticks > UINT32_MAX ? UINT32_MAX : ticks);
+	}
+	if (on == v->preemption_timer_on)
+		return;
+	uint64_t pin = 0;
+	vmx_vmread(VMCS_PIN_BASED_VM_EXEC_CONTROL, &pin);
+	pin = on ? pin | PIN_BASED_ACTIVATE_PREEMPTION_TIMER : pin & ~(uint64_t)PIN_BASED_ACTIVATE_PREEMPTION_TIMER;
+	vmx_vmwrite(VMCS_PIN_BASED_VM_EXEC_CONTROL, pin);
+	v->preemption_timer_on = on;
+}
+
+/* Has the VM's watchdog run out? Then it is stopped. Otherwise its deadline, or 0 without one. */
+static uint64_t watchdog_check(struct vcpu *v)
+{
+	uint64_t deadline = v->vm->watchdog_deadline;
+	if (deadline != 0 && (int64_t)(rdtsc() - deadline) >= 0) {
+		vcpu_dump(v, "watchdog");
+		vm_stop(v->vm, VM_STATUS_FAULT, "watchdog: no sign of life for %u ms", v->vm->cfg->watchdog_ms);
+	}
+	return deadline;
 }
 
 /* SDM Vol. 3C 26.3.1.5 / 24.4.2: an external interrupt can be injected only with RFLAGS.IF set and no
@@ -110,6 +198,7 @@ static void inject_pending(struct vcpu *v, const struct vmx_exit_info *last, boo
 		vmx_inject_event(&v->exception, guest_protected_mode());
 		injected = true;
 	}
+	injected |= inject_nmi(v, injected);
 	if (vcpu_apic_virtual_delivery(v)) {
 		/*
 		 * The CPU evaluates RVI and delivers itself (SDM 29.2). A deliverable vector the guest
@@ -148,7 +237,7 @@ static void report_entry_failure(struct vcpu *v, const struct vmx_exit_info *e)
 {
 	const struct vmx_caps *caps = vmx_bringup_caps();
 	if (!e->entry_failure) {
-		vm_stop(v->vm, 0xffffffffu, "vcpu %u: VM entry failed: %s (VM-instruction error %u)", v->index,
+		vm_stop(v->vm, VM_STATUS_FAULT, "vcpu %u: VM entry failed: %s (VM-instruction error %u)", v->index,
 			e->insn_status ? vmx_insn_error_text(e->insn_error) : "VMfailInvalid", e->insn_error);
 		return;
 	}
@@ -169,20 +258,24 @@ static void report_entry_failure(struct vcpu *v, const struct vmx_exit_info *e)
 		if (r != VMX_GUEST_OK)
 			check = vmx_guest_check_text(r);
 	}
-	vm_stop(v->vm, 0xffffffffu, "vcpu %u: VM entry failed: %s; failed guest-state check: %s", v->index,
+	vm_stop(v->vm, VM_STATUS_FAULT, "vcpu %u: VM entry failed: %s; failed guest-state check: %s", v->index,
 		vmx_entry_failure_text(e->basic_reason, e->qualification), check);
 }
 
 /* Run one vCPU on this CPU until it halts, waits for SIPI, or its VM stops. */
 static void vcpu_run(struct vcpu *v)
 {
-	exit_table_init();
 	struct vmx_exit_info exit = { 0 };
 	const struct vmx_exit_info *last = NULL;
 	while (v->vm->state == VM_RUNNING && v->state == VCPU_RUNNABLE) {
+		uint64_t watchdog = watchdog_check(v);
+		if (v->vm->state != VM_RUNNING)
+			break;
 		vcpu_apic_poll(v);
 		bool virtual_pending = vcpu_apic_pre_entry(v);
 		inject_pending(v, last, virtual_pending);
+		uint64_t deadline = vcpu_apic_exit_deadline(v);
+		preemption_deadline(v, watchdog != 0 && (deadline == 0 || watchdog < deadline) ? watchdog : deadline);
 		if (v->vm->first_entry_tsc == 0) {
 			/* Guests read the host's TSC (no TSC offsetting): boot figures count from here. */
 			v->vm->first_entry_tsc = rdtsc();
@@ -203,11 +296,30 @@ static void vcpu_run(struct vcpu *v)
 	}
 }
 
+/*
+ * vcpu_run under a recovery point: an exception the hypervisor takes meanwhile (in an exit handler,
+ * in the entry path) stops this vCPU's VM, with the registers logged, and the CPU runs on.
+ */
+static void vcpu_run_guarded(struct vcpu *v)
+{
+	struct recover_point rp;
+	if (recover_point_set(&rp) != 0) {
+		vcpu_dump(v, "hypervisor exception");
+		vm_stop(v->vm, VM_STATUS_FAULT,
+			"vcpu %u: the hypervisor took %s (error code 0x%lx) at %016lx on its behalf; cpu %u runs on",
+			v->index, exception_name(rp.vector), rp.error_code, rp.fault_rip, this_cpu()->index);
+		return;
+	}
+	this_cpu()->recover = &rp;
+	vcpu_run(v);
+	this_cpu()->recover = NULL;
+}
+
 /* A VMCS is built, and the entry state written, on the CPU that runs the vCPU. */
 static bool vcpu_prepare_here(struct vcpu *v)
 {
 	if (!v->vmcs_ready && vcpu_vmcs_setup(v) != 0) {
-		vm_stop(v->vm, 0xffffffffu, "vcpu %u: VMCS set-up failed on cpu %u", v->index, this_cpu()->index);
+		vm_stop(v->vm, VM_STATUS_FAULT, "vcpu %u: VMCS set-up failed on cpu %u", v->index, this_cpu()->index);
 		return false;
 	}
 	if (vmx_vcpu_load(&v->vmx) != 0)
@@ -215,7 +327,7 @@ static bool vcpu_prepare_here(struct vcpu *v)
 	if (v->entry_pending) {
 		v->entry_pending = false;
 		if (vcpu_set_entry_state(v, &v->entry_gs, &v->entry_regs) != 0) {
-			vm_stop(v->vm, 0xffffffffu, "vcpu %u: writing its entry state failed", v->index);
+			vm_stop(v->vm, VM_STATUS_FAULT, "vcpu %u: writing its entry state failed", v->index);
 			return false;
 		}
 	}
@@ -224,7 +336,7 @@ static bool vcpu_prepare_here(struct vcpu *v)
 		if (vcpu_start_at_sipi(v, v->sipi_vector) == 0)
 			v->state = VCPU_RUNNABLE;
 	}
-	if (v->state == VCPU_HALTED && vcpu_apic_pending(v) >= 0)
+	if (v->state == VCPU_HALTED && vcpu_wake_event(v))
 		v->state = VCPU_RUNNABLE;
 	return true;
 }
@@ -237,6 +349,7 @@ static volatile bool sched_ready;
 
 int vm_sched_init(const struct sched_ops *policy)
 {
+	exit_table_init(); /* once, before any CPU runs a vCPU */
 	for (unsigned int cpu = 0; cpu < cpu_count; cpu++) {
 		int rc = sched_pcpu_init(&pcpu_sched[cpu], cpu, policy, NULL);
 		if (rc)
@@ -285,7 +398,7 @@ static void vcpu_park(struct vcpu *v)
 	if (v->state == VCPU_STOPPED || v->vm->state != VM_RUNNING) {
 		if (sched_kill(&v->sched, &kick) == 0) {
 			vcpu_apic_release(v);
-			hv_info("vm %s: vcpu %u has left cpu %u", v->vm->name, v->index, v->pcpu);
+			vm_vcpu_left(v);
 		}
 		return;
 	}
@@ -293,7 +406,7 @@ static void vcpu_park(struct vcpu *v)
 		return;
 	sched_sleep(&v->sched, &kick);
 	/* The wake may have come between the HLT exit and the sleep: look again. */
-	if ((v->state == VCPU_HALTED && vcpu_apic_pending(v) >= 0) ||
+	if ((v->state == VCPU_HALTED && vcpu_wake_event(v)) ||
 	    (v->state == VCPU_WAIT_FOR_SIPI && __atomic_load_n(&v->sipi_pending, __ATOMIC_ACQUIRE)))
 		vcpu_wake(v);
 }
@@ -310,30 +423,28 @@ static void pcpu_schedule_once(void)
 	uint64_t deadline;
 	struct sched_entity *e = sched_pick_next(&pcpu_sched[me], &deadline);
 	if (e == NULL) {
-		/* Nothing to run: wait for an interrupt (a kick, a timer) unless a wake is already here. */
+		/* Nothing to run: wait for an interrupt (a kick, a timer) unless a wake is already here. Where
+		 * a guest owns this CPU's LAPIC (a vCPU waiting for SIPI), wait with interrupts off: the
+		 * guest's own vectors stay pending for it, and the hypervisor's kick is an NMI, which ends
+		 * HLT whatever RFLAGS.IF says. */
 		irq_disable();
-		if (!sched_need_resched(&pcpu_sched[me]))
-			wait_for_interrupt();
+		if (!sched_need_resched(&pcpu_sched[me])) {
+			if (this_cpu()->kick_with_nmi)
+				cpu_halt();
+			else
+				wait_for_interrupt();
+		}
 		return;
 	}
 	struct vcpu *v = (struct vcpu *)((char *)e - __builtin_offsetof(struct vcpu, sched));
 	if (v->vm->state == VM_RUNNING && vcpu_prepare_here(v) && v->state == VCPU_RUNNABLE)
-		vcpu_run(v);
+		vcpu_run_guarded(v);
 	vcpu_park(v);
-}
-
-static bool all_vms_stopped(void)
-{
-	extern struct vm vms[VM_MAX];
-	for (unsigned int i = 0; i < VM_MAX; i++)
-		if (vms[i].state == VM_RUNNING)
-			return false;
-	return true;
 }
 
 void pcpu_run_until_all_stopped(void)
 {
-	while (!all_vms_stopped())
+	while (!vm_all_stopped())
 		pcpu_schedule_once();
 }
 

@@ -8,6 +8,7 @@
 #include <core/percpu.h>
 #include <core/vm.h>
 #include <core/vm_internal.h>
+#include <core/x86.h>
 #include <ept/ept.h>
 #include <guest_loader/guest_loader.h>
 #include <guest_loader/layout.h>
@@ -76,7 +77,7 @@ void vm_log_exit_counters(const struct vm *vm)
 
 void vm_stop(struct vm *vm, uint32_t status, const char *fmt, ...)
 {
-	char why[200];
+	char why[sizeof(vm->stop_reason)];
 	va_list ap;
 	va_start(ap, fmt);
 	hv_vsnprintf(why, sizeof(why), fmt, ap);
@@ -86,24 +87,87 @@ void vm_stop(struct vm *vm, uint32_t status, const char *fmt, ...)
 		plat_unlock(&vm->lock);
 		return;
 	}
-	vm->state = VM_STOPPED;
+	memcpy(vm->stop_reason, why, sizeof(why));
 	vm->exit_status = status;
+	vm->stop_tsc = rdtsc();
+	vm->state = VM_STOPPING;
 	plat_unlock(&vm->lock);
-	uint64_t exits = 0;
-	for (unsigned int i = 0; i < vm->vcpu_count; i++) {
+	for (unsigned int i = 0; i < vm->vcpu_count; i++)
 		vm->vcpus[i]->state = VCPU_STOPPED;
-		exits += vm->vcpus[i]->exits;
-	}
-	if (status == 0xffffffffu)
-		hv_error("vm %s: stopped: %s (%lu VM exits); the other VMs run on", vm->name, why, exits);
-	else
-		hv_info("vm %s: stopped: %s (%lu VM exits)", vm->name, why, exits);
-	vm_log_exit_counters(vm);
+	if (status == VM_STATUS_FAULT)
+		hv_error("vm %s: stopping: %s", vm->name, why);
 	for (unsigned int i = 0; i < vm->vcpu_count; i++)
 		vcpu_kick(vm->vcpus[i]);
 	/* The boot CPU waits for every VM to stop: tell it. */
 	if (this_cpu()->index != 0)
 		vcpu_apic_force_exit(0);
+}
+
+static void vm_report_stopped(struct vm *vm)
+{
+	uint64_t exits = 0;
+	for (unsigned int i = 0; i < vm->vcpu_count; i++)
+		exits += vm->vcpus[i]->exits;
+	if (vm->exit_status == VM_STATUS_FAULT)
+		hv_error("vm %s: stopped: %s (%lu VM exits); the other VMs run on", vm->name, vm->stop_reason, exits);
+	else
+		hv_info("vm %s: stopped: %s (%lu VM exits)", vm->name, vm->stop_reason, exits);
+	vm_log_exit_counters(vm);
+	__atomic_store_n(&vm->state, VM_STOPPED, __ATOMIC_RELEASE);
+	if (this_cpu()->index != 0)
+		vcpu_apic_force_exit(0);
+}
+
+void vm_vcpu_left(struct vcpu *v)
+{
+	v->left = true;
+	hv_info("vm %s: vcpu %u has left cpu %u", v->vm->name, v->index, v->pcpu);
+	if (__atomic_add_fetch(&v->vm->vcpus_left, 1, __ATOMIC_ACQ_REL) == v->vm->vcpu_count)
+		vm_report_stopped(v->vm);
+}
+
+/* Called by the boot CPU only (pcpu_run_until_all_stopped). */
+bool vm_all_stopped(void)
+{
+	bool all = true;
+	uint64_t grace = plat_tsc_hz() / 1000 * VM_STOP_GRACE_MS;
+	for (unsigned int i = 0; i < VM_MAX; i++) {
+		struct vm *vm = &vms[i];
+		enum vm_state st = __atomic_load_n(&vm->state, __ATOMIC_ACQUIRE);
+		if (st == VM_RUNNING) {
+			all = false;
+		} else if (st == VM_STOPPING) {
+			if (rdtsc() - vm->stop_tsc < grace) {
+				all = false;
+				/* Look again then, should nothing else wake us (unless a guest owns this LAPIC). */
+				if (!this_cpu()->kick_with_nmi)
+					lapic_timer_arm_tsc(vm->stop_tsc + grace);
+				continue;
+			}
+			for (unsigned int k = 0; k < vm->vcpu_count; k++)
+				if (!vm->vcpus[k]->left)
+					hv_error("vm %s: vcpu %u has not left cpu %u %u ms after the stop", vm->name, k,
+						 vm->vcpus[k]->pcpu, VM_STOP_GRACE_MS);
+			vm_report_stopped(vm);
+		}
+	}
+	return all;
+}
+
+void vm_guest_log(struct vm *vm, enum plat_log_level level, const char *fmt, ...)
+{
+	uint32_t held = 0;
+	if (!ratelimit_allow(&vm->log_limit, &held))
+		return;
+	char line[200];
+	va_list ap;
+	va_start(ap, fmt);
+	hv_vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (held)
+		plat_log(level, "vm %s: %s (%u lines of this VM held back before this one)", vm->name, line, held);
+	else
+		plat_log(level, "vm %s: %s", vm->name, line);
 }
 
 static int vm_memory_setup(struct vm *vm)
@@ -251,6 +315,7 @@ static struct vm *vm_create(const struct boot_info *bi, const struct vm_config *
 		return NULL;
 	}
 	vm->vcpu_count = cfg->cpu_count;
+	ratelimit_init(&vm->log_limit, 10, 1000);
 	for (unsigned int i = 0; i < cfg->cpu_count; i++) {
 		struct vcpu *v = &vcpu_pool[vcpu_pool_used++];
 		memset(v, 0, sizeof(*v));
@@ -277,6 +342,10 @@ static struct vm *vm_create(const struct boot_info *bi, const struct vm_config *
 		return NULL;
 	}
 	vm->vcpus[0]->entry_pending = true;
+	if (cfg->watchdog_ms) {
+		vm->watchdog_ticks = plat_tsc_hz() / 1000 * cfg->watchdog_ms;
+		vm->watchdog_deadline = rdtsc() + vm->watchdog_ticks;
+	}
 	vm->state = VM_RUNNING;
 	vcpu_wake(vm->vcpus[0]);
 	hv_info("vm %s: started: %u vCPU(s), RAM %lu MiB at host 0x%lx, kernel \"%s\"", vm->name, vm->vcpu_count,

@@ -7,7 +7,7 @@
 
 static const char *const vm_props[] = {
 	"reg", "vm-name", "load-order", "cpus", "guest-memory", "host-base", "lapic-passthrough",
-	"real-time", "apicv", "pio-passthrough", "pci-passthrough", NULL,
+	"real-time", "apicv", "pio-passthrough", "pci-passthrough", "watchdog-ms", NULL,
 };
 static const char *const vm_subnodes[] = { "kernel", "ramdisk", "vuart", "debug-exit", NULL };
 
@@ -164,6 +164,12 @@ static void parse_flags(const struct sc_node *n, struct vm_config *vm)
 		else if (strcmp(apicv, "on") != 0)
 			sc_fail(n->rep, n->node, n->sub, "apicv", "must be \"on\" or \"off\"");
 	}
+	/* A VM that shows no sign of life (a watchdog hypercall) for this long is stopped. */
+	got = sc_u32(n, "watchdog-ms", &vm->watchdog_ms);
+	if (got == SC_OK && (vm->watchdog_ms < 10 || vm->watchdog_ms > 3600000))
+		value_error(n, "watchdog-ms", "period", vm->watchdog_ms, "is outside 10 ms .. 1 hour");
+	if (got != SC_OK)
+		vm->watchdog_ms = 0;
 }
 
 static void parse_pio(const struct sc_node *n, struct vm_config *vm)

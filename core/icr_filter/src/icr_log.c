@@ -1,16 +1,16 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* The rate-limited log line for ICR destinations outside the VM. */
 #include <icr_filter/icr_filter.h>
-#include <icr_filter/icr_ratelimit.h>
+#include <icr_filter/icr_log.h>
 
-bool icr_log_dropped(struct icr_ratelimit *rl, const char *vm, unsigned int src_vcpu,
+bool icr_log_dropped(struct ratelimit *rl, const char *vm, unsigned int src_vcpu,
 		     const struct icr_action *a)
 {
 	uint32_t suppressed = 0;
 
 	if (a == NULL || a->nr_dropped == 0)
 		return false;
-	if (!icr_ratelimit_allow(rl, &suppressed))
+	if (!ratelimit_allow(rl, &suppressed))
 		return false;
 	plat_log(PLAT_LOG_WARN,
 		 "icr: %s vcpu %u: IPI vector 0x%x to APIC ID 0x%x outside the VM dropped "

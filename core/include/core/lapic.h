@@ -8,6 +8,10 @@
 
 /* Enable this CPU's LAPIC (x2APIC mode when available), spurious vector, errors cleared. */
 void lapic_init(void);
+/* Mask every LVT entry the CPU has (timer, LINT0, LINT1, error, performance, thermal, CMCI). */
+void lapic_mask_lvts(void);
+/* The name of the first LVT entry that is not masked, or NULL. */
+const char *lapic_unmasked_lvt(void);
 bool lapic_is_x2apic(void);
 uint32_t lapic_id(void);
 void lapic_eoi(void);

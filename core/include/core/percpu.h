@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct recover_point;
+
 struct tss64 {
 	uint32_t reserved0;
 	uint64_t rsp[3];
@@ -36,6 +38,11 @@ struct percpu {
 	/* Its LAPIC belongs to a guest: kick it with an NMI, and this says the NMI was ours. */
 	volatile bool kick_with_nmi;
 	volatile bool nmi_kick;
+	/* NMIs that reached this CPU in root mode but belong to the guest whose LAPIC it is (a
+	 * self-NMI sent by the ICR filter, an NMI IPI from a sibling vCPU): injected at the next entry. */
+	volatile uint32_t guest_nmis;
+	/* Set while the CPU runs a vCPU: an exception then stops that VM (core/include/core/recover.h). */
+	struct recover_point *recover;
 };
 
 _Static_assert(offsetof(struct percpu, stack_canary) == 0x28, "canary must sit at %fs:0x28");

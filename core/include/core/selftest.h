@@ -11,5 +11,8 @@
 
 void selftest_set_cmdline(const char *cmdline);
 void selftest_maybe_fault(struct percpu *cpu);
+/* Is "selftest=WHAT" on the command line? ("exit-fault": hypercall 0x7e57 faults in its handler, to
+ * prove that an exception while handling a guest's exit stops that VM, not the CPU.) */
+bool selftest_asked(const char *what);
 
 #endif

@@ -26,6 +26,8 @@ enum {
 void irq_register(unsigned int vector, irq_handler_t handler);
 void trap_dispatch(struct trap_frame *frame);
 
+/* "#GP general protection", ... for vectors 0-31. */
+const char *exception_name(uint64_t vector);
 /* Stop the calling CPU for good after printing why (never returns). */
 _Noreturn void cpu_stop(const char *why);
 

@@ -28,6 +28,9 @@ int vcpu_apic_vmcs_setup(struct vcpu *v, const struct vmx_controls *final);
  * the EOI-exit bitmap). True when, with virtual-interrupt delivery, the vector in RVI passes
  * PPR: the CPU will deliver it as soon as the guest's RFLAGS.IF allows. */
 bool vcpu_apic_pre_entry(struct vcpu *v);
+/* Before each VM entry: the host TSC by which the guest must exit (the VMX-preemption timer), or 0.
+ * The emulated model needs one while the guest runs with RFLAGS.IF = 0 (see apic_emulated.c). */
+uint64_t vcpu_apic_exit_deadline(struct vcpu *v);
 /* Does the CPU deliver this vCPU's interrupts itself (virtual-interrupt delivery)? Then the run
  * loop injects none. */
 bool vcpu_apic_virtual_delivery(const struct vcpu *v);
@@ -45,6 +48,9 @@ uint8_t vcpu_apic_ack(struct vcpu *v, uint8_t vector);
  * MSR, -HV_EPERM #GP. */
 int vcpu_apic_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val);
 int vcpu_apic_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val);
+/* MOV to/from CR8 when it exits (the emulated model without a TPR shadow): the TPR's upper nibble. */
+uint8_t vcpu_apic_read_cr8(struct vcpu *v);
+void vcpu_apic_write_cr8(struct vcpu *v, uint8_t cr8);
 /* Is gpa the vCPU's xAPIC register page (emulated APIC model, xAPIC mode)? */
 bool vcpu_apic_mmio_claims(struct vcpu *v, uint64_t gpa);
 /* One access to that page (size 1, 2 or 4); an access the APIC refuses reads 0 / is dropped. */

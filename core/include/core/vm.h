@@ -8,6 +8,7 @@
 
 #include <ept/pt.h>
 #include <hvkit/platform.h>
+#include <ratelimit/ratelimit.h>
 #include <scenario/scenario.h>
 #include <sched/sched.h>
 #include <stdbool.h>
@@ -23,7 +24,9 @@
 #define VM_MAX SCENARIO_MAX_VMS
 #define VM_MAX_VCPUS 16
 
-enum vm_state { VM_EMPTY = 0, VM_RUNNING, VM_STOPPED };
+/* RUNNING -> STOPPING (vm_stop: the reason is recorded, every vCPU is told to leave) -> STOPPED (the
+ * last vCPU has left guest mode; only then is the VM reported stopped). */
+enum vm_state { VM_EMPTY = 0, VM_RUNNING, VM_STOPPING, VM_STOPPED };
 
 enum vcpu_state {
 	VCPU_WAIT_FOR_SIPI = 0, /* an AP after INIT: started by its VM's own INIT-SIPI-SIPI */
@@ -54,6 +57,9 @@ struct vcpu {
 	struct vmx_guest_regs entry_regs;
 	uint64_t exits;
 	uint64_t exits_by_reason[VMX_EXIT_REASON_COUNT];
+	bool left;                     /* it has left its CPU for good (its VM is stopping) */
+	volatile bool nmi_pending;     /* an NMI for the guest, injected when it does not block NMIs */
+	bool preemption_timer_on;      /* the VMCS has "activate VMX-preemption timer" set */
 };
 
 struct vm {
@@ -73,6 +79,12 @@ struct vm {
 	struct vcpu *vcpus[VM_MAX_VCPUS];
 	void *vdevs;                 /* the VM's virtual devices (core/vdev) */
 	uint64_t first_entry_tsc;
+	struct ratelimit log_limit;  /* every log line the guest can trigger (vm_guest_log) */
+	char stop_reason[192];       /* why vm_stop was called, reported once the last vCPU has left */
+	uint64_t stop_tsc;           /* when vm_stop was called */
+	uint32_t vcpus_left;         /* vCPUs that have left guest mode since the stop */
+	volatile uint64_t watchdog_deadline; /* host TSC; 0: no watchdog (scenario "watchdog-ms") */
+	uint64_t watchdog_ticks;     /* its period */
 };
 
 struct boot_info;
@@ -87,14 +99,32 @@ void pcpu_run_until_all_stopped(void);
 /* The loop an AP enters once it is online: run what the scheduler gives it. */
 _Noreturn void pcpu_idle_loop(void);
 
-/* Stop a VM (and all its vCPUs, on every CPU), logging why. Safe from any CPU. */
+/* The exit status of a VM stopped for misbehaving (not through its debug-exit port). */
+#define VM_STATUS_FAULT 0xffffffffu
+/* Stop a VM (and all its vCPUs, on every CPU): the VM is reported stopped, with this reason, once the
+ * last of its vCPUs has left guest mode. Safe from any CPU; the first call's reason wins. */
 void vm_stop(struct vm *vm, uint32_t status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* A vCPU of a stopping VM has left its CPU for good: the last one reports the VM stopped. */
+void vm_vcpu_left(struct vcpu *v);
+/* Has every VM stopped? A VM whose vCPUs have not all left within VM_STOP_GRACE_MS of its stop is
+ * reported stopped anyway, naming the vCPUs still in guest mode. */
+#define VM_STOP_GRACE_MS 2000u
+bool vm_all_stopped(void);
+/* A log line the guest can trigger (a refused MSR, an odd port, an IPI nowhere): at most 10 a second
+ * per VM; the next line allowed says how many were held back. */
+void vm_guest_log(struct vm *vm, enum plat_log_level level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* A level-triggered EOI from a vCPU: to the VM's vIOAPIC. */
 void vm_vdevs_eoi(struct vm *vm, uint8_t vector);
 /* Log the VM's exit counters by reason (at stop, and for benchmarks). */
 void vm_log_exit_counters(const struct vm *vm);
 /* Guest-physical -> host-physical for the VM's RAM; 0 if gpa is not RAM. */
 uint64_t vm_gpa_to_hpa(const struct vm *vm, uint64_t gpa, uint64_t len);
+
+/* Something that ends a HLT: an interrupt the APIC model would deliver, or an NMI. */
+static inline bool vcpu_wake_event(struct vcpu *v)
+{
+	return v->nmi_pending || vcpu_apic_pending(v) >= 0;
+}
 
 /* VMCS set-up of a vCPU on the CPU that will run it. */
 int vcpu_vmcs_setup(struct vcpu *v);
@@ -124,11 +154,11 @@ int exit_triple_fault(const struct vmx_exit_info *exit, void *ctx);
 int exit_external_interrupt(const struct vmx_exit_info *exit, void *ctx);
 int exit_vmx_instruction(const struct vmx_exit_info *exit, void *ctx);
 int exit_exception_or_nmi(const struct vmx_exit_info *exit, void *ctx);
+int exit_invd(const struct vmx_exit_info *exit, void *ctx);
 /* Exits of the APIC model (core/vm/apic_*.c). */
 int exit_apic_access(const struct vmx_exit_info *exit, void *ctx);
 int exit_apic_write(const struct vmx_exit_info *exit, void *ctx);
 int exit_virtualized_eoi(const struct vmx_exit_info *exit, void *ctx);
-int exit_preemption_timer(const struct vmx_exit_info *exit, void *ctx);
 int exit_unhandled(const struct vmx_exit_info *exit, void *ctx);
 
 /* What exit handlers return to the run loop. */

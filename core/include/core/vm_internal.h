@@ -19,6 +19,12 @@ typedef void (*mmio_access_fn)(void *dev, uint64_t gpa, unsigned int size, bool 
 /* Emulate the instruction behind an MMIO exit at gpa against a device; returns what an exit
  * handler returns. */
 int vcpu_emulate_mmio(struct vcpu *v, uint64_t gpa, mmio_access_fn access, void *dev);
+struct guest_paging;
+/* The guest's paging state from the current VMCS, for core/guest_walk (pdptes: room for four). */
+void vcpu_guest_paging(struct vcpu *v, struct guest_paging *paging, uint64_t pdptes[4]);
+/* INS/OUTS at an emulated port (exit_io_string.c); returns what an exit handler returns. */
+struct vmx_io_access;
+int vcpu_emulate_string_io(struct vcpu *v, const struct vmx_exit_info *exit, const struct vmx_io_access *io);
 /* Build the VM's ACPI tables in its memory; returns the RSDP's guest-physical address or 0. */
 uint64_t vm_acpi_build(struct vm *vm);
 void vcpu_cpuid(struct vcpu *v, uint32_t leaf, uint32_t sub, uint32_t r[4]);

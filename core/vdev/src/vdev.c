@@ -53,7 +53,11 @@ void vdev_unclaimed(struct vdev_table *t, uint16_t port, unsigned int size, bool
 {
 	if (!is_write)
 		*val = size_mask(size);
-	if (vdev_first_time(t, port))
+	if (!vdev_first_time(t, port) || t->logged_count > VDEV_UNCLAIMED_LOG_MAX)
+		return;
+	if (t->logged_count++ == VDEV_UNCLAIMED_LOG_MAX)
+		plat_log(PLAT_LOG_WARN, "vdev: %s: more unclaimed ports: no longer logged", t->vm_name);
+	else
 		plat_log(PLAT_LOG_WARN, "vdev: %s: unclaimed %s of %u byte(s) at port 0x%x%s", t->vm_name,
 			 is_write ? "write" : "read", size, port, is_write ? " ignored" : " reads all ones");
 }

@@ -254,6 +254,16 @@ static void unclaimed_default_reads_all_ones_and_logs_once_per_port(void **state
 	assert_int_equal(host_platform_log_count[PLAT_LOG_WARN], 2);
 }
 
+static void a_port_sweep_logs_a_bounded_number_of_lines(void **state)
+{
+	(void)state;
+	uint32_t v = 0;
+	for (uint32_t port = 0; port <= 0xffff; port++)
+		vdev_unclaimed(&t, (uint16_t)port, 1, false, &v);
+	assert_int_equal(host_platform_log_count[PLAT_LOG_WARN], VDEV_UNCLAIMED_LOG_MAX + 1);
+	assert_non_null(strstr(host_platform_last_log, "no longer logged"));
+}
+
 static void log_once_bitmap_is_per_table(void **state)
 {
 	(void)state;
@@ -285,6 +295,7 @@ int main(void)
 		T(handler_error_is_returned),
 		T(missing_handlers_read_ones_and_ignore_writes),
 		T(unclaimed_default_reads_all_ones_and_logs_once_per_port),
+		T(a_port_sweep_logs_a_bounded_number_of_lines),
 		T(log_once_bitmap_is_per_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

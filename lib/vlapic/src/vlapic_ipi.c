@@ -127,7 +127,12 @@ int vlapic_vm_deliver(struct vlapic_vm *vm, struct vlapic *src, const struct vla
 	uint8_t dm = irq->delivery_mode;
 	if (dm != APIC_DM_FIXED && dm != APIC_DM_LOWEST && dm != APIC_DM_NMI && dm != APIC_DM_INIT &&
 	    dm != APIC_DM_STARTUP) {
-		plat_log(PLAT_LOG_WARN, "vlapic: delivery mode %u not emulated", (unsigned int)dm);
+		/* A guest can send these at will: logged once per mode and VM. */
+		if (!(vm->dm_logged & (1u << (dm & 7)))) {
+			vm->dm_logged |= (uint8_t)(1u << (dm & 7));
+			plat_log(PLAT_LOG_WARN, "vlapic: delivery mode %u not emulated (logged once per VM)",
+				 (unsigned int)dm);
+		}
 		return -HV_ENOSYS;
 	}
 	if ((dm == APIC_DM_FIXED || dm == APIC_DM_LOWEST) && irq->vector < 16 && src != NULL) {

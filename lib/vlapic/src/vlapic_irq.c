@@ -44,6 +44,18 @@ int vlapic_accept_intr(struct vlapic *vl, uint8_t vector, bool level)
 	return 0;
 }
 
+/* SDM Vol. 3A 11.8.6.1: CR8[3:0] is TPR[7:4]; a MOV to CR8 clears TPR[3:0]. */
+uint8_t vlapic_cr8(const struct vlapic *vl)
+{
+	return (uint8_t)((reg_get(vl, APIC_OFF_TPR) >> 4) & 0xF);
+}
+
+void vlapic_set_cr8(struct vlapic *vl, uint8_t cr8)
+{
+	reg_set(vl, APIC_OFF_TPR, (uint32_t)(cr8 & 0xF) << 4);
+	vlapic_update_ppr(vl);
+}
+
 uint32_t vlapic_ppr(struct vlapic *vl)
 {
 	vlapic_update_ppr(vl);

@@ -69,9 +69,22 @@ void vlapic_timer_write_lvt(struct vlapic *vl, uint32_t lvt)
 	}
 }
 
+/*
+ * A periodic timer fires at most once per cfg.min_period_tsc (0: no floor). A real APIC has no
+ * floor, but an emulated one must: a guest that programs a period of one bus tick would otherwise
+ * keep its vCPU exiting for the timer forever, making no progress (KVM's floor is 200 us).
+ */
+static uint64_t periodic_floor(const struct vlapic *vl, uint64_t period)
+{
+	uint64_t floor = vl->vm->cfg.min_period_tsc;
+	return period < floor ? floor : period;
+}
+
 static void start_count(struct vlapic *vl, uint32_t count, uint64_t now)
 {
 	vl->timer.period = (uint64_t)count * tsc_per_count(vl);
+	if (timer_mode(vl) == APIC_TIMER_PERIODIC)
+		vl->timer.period = periodic_floor(vl, vl->timer.period);
 	vl->timer.start = now;
 	arm(vl, now + vl->timer.period);
 }
@@ -153,7 +166,8 @@ int vlapic_timer_expired(struct vlapic *vl)
 	switch (timer_mode(vl)) {
 	case APIC_TIMER_PERIODIC: {
 		/* Re-arm on the period grid; periods the host missed are not replayed. */
-		uint64_t period = vl->timer.period;
+		uint64_t period = periodic_floor(vl, vl->timer.period);
+		vl->timer.period = period;
 		uint64_t missed = (now - vl->timer.deadline) / period;
 		uint64_t next = vl->timer.deadline + (missed + 1) * period;
 		vl->timer.start = next - period;

@@ -231,6 +231,13 @@ static void test_device_interrupt_and_unsupported_modes(void **s)
 	assert_int_equal(vlapic_vm_deliver(&fc.vm, NULL, &irq), -HV_ENOSYS);
 	irq.delivery_mode = 3;
 	assert_int_equal(vlapic_vm_deliver(&fc.vm, NULL, &irq), -HV_ENOSYS);
+	/* A guest can repeat them at will: one log line per mode and VM, not one per message. */
+	unsigned int warns = host_platform_log_count[PLAT_LOG_WARN];
+	for (int i = 0; i < 100; i++)
+		assert_int_equal(vlapic_vm_deliver(&fc.vm, NULL, &irq), -HV_ENOSYS);
+	irq.delivery_mode = APIC_DM_SMI;
+	assert_int_equal(vlapic_vm_deliver(&fc.vm, NULL, &irq), -HV_ENOSYS);
+	assert_int_equal(host_platform_log_count[PLAT_LOG_WARN], warns);
 	/* a device's illegal vector is refused by the receiver */
 	irq.delivery_mode = APIC_DM_FIXED;
 	irq.vector = 2;

@@ -55,6 +55,22 @@ static void test_ppr_is_tpr_or_isr_class_11_8_3_1(void **s)
 	assert_int_equal(fc_read(A, APIC_OFF_PPR), 0);
 }
 
+static void test_cr8_is_tpr_upper_nibble_11_8_6_1(void **s)
+{
+	(void)s;
+	fc_write(A, APIC_OFF_TPR, 0x9C);
+	assert_int_equal(vlapic_cr8(A), 0x9);
+	vlapic_set_cr8(A, 0xF);
+	assert_int_equal(fc_read(A, APIC_OFF_TPR), 0xF0); /* TPR[3:0] cleared by a MOV to CR8 */
+	assert_int_equal(vlapic_ppr(A), 0xF0);
+	assert_int_equal(vlapic_accept_intr(A, 0xEE, false), 0);
+	assert_int_equal(vlapic_pending_vector(A), -HV_ENOENT); /* CR8 = 15 masks every class */
+	vlapic_set_cr8(A, 0xD);
+	assert_int_equal(vlapic_pending_vector(A), 0xEE);
+	vlapic_set_cr8(A, 0);
+	assert_int_equal(vlapic_cr8(A), 0);
+}
+
 static void test_pending_needs_class_above_ppr_11_8_3_1(void **s)
 {
 	(void)s;
@@ -207,6 +223,7 @@ int main(void)
 		T(test_vectors_0_to_15_are_illegal_11_5_2),
 		T(test_ppr_is_tpr_or_isr_class_11_8_3_1),
 		T(test_pending_needs_class_above_ppr_11_8_3_1),
+		T(test_cr8_is_tpr_upper_nibble_11_8_6_1),
 		T(test_highest_vector_delivered_first_11_8_3),
 		T(test_ack_of_undeliverable_vector_returns_spurious_11_9),
 		T(test_eoi_clears_highest_isr_bit_11_8_5),

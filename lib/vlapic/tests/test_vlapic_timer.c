@@ -75,6 +75,31 @@ static void test_periodic_reloads_and_skips_missed_periods_11_5_4(void **s)
 	assert_true(fc_irr(A, 0x40));
 }
 
+static void test_periodic_period_has_a_floor(void **s)
+{
+	(void)s;
+	fc.vm.cfg.min_period_tsc = 1000;
+	TSC(0);
+	fc_write(A, APIC_OFF_TIMER_DCR, 0xB); /* divide by 1 */
+	fc_write(A, APIC_OFF_LVT_TIMER, LVT_PERIODIC);
+	fc_write(A, APIC_OFF_TIMER_ICR, 1); /* one bus tick: a livelock without the floor */
+	assert_int_equal(fc.last_deadline, 1000);
+	TSC(1000);
+	assert_int_equal(vlapic_timer_expired(A), 0);
+	assert_int_equal(fc.last_deadline, 2000);
+	TSC(5500); /* late: one interrupt, the next expiry on the floored grid */
+	assert_int_equal(vlapic_timer_expired(A), 0);
+	assert_int_equal(fc.last_deadline, 6000);
+	/* A one-shot count is not floored: it fires once. */
+	fc_write(A, APIC_OFF_LVT_TIMER, LVT_ONE_SHOT);
+	fc_write(A, APIC_OFF_TIMER_ICR, 1);
+	assert_int_equal(fc.last_deadline, 5501);
+	/* Periods above the floor are untouched. */
+	fc_write(A, APIC_OFF_LVT_TIMER, LVT_PERIODIC);
+	fc_write(A, APIC_OFF_TIMER_ICR, 5000);
+	assert_int_equal(fc.last_deadline, 10500);
+}
+
 static void test_divide_configuration_values_11_5_4(void **s)
 {
 	(void)s;
@@ -272,6 +297,7 @@ int main(void)
 		T(test_one_shot_counts_down_and_fires_once_11_5_4),
 		T(test_expiry_before_deadline_rearms_without_interrupt),
 		T(test_periodic_reloads_and_skips_missed_periods_11_5_4),
+		T(test_periodic_period_has_a_floor),
 		T(test_divide_configuration_values_11_5_4),
 		T(test_bus_clock_is_tsc_divided_by_tsc_per_bus_tick),
 		T(test_initial_count_zero_stops_timer_11_5_4),

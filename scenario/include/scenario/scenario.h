@@ -96,6 +96,8 @@ struct vm_config {
 	bool lapic_passthrough;
 	bool real_time;
 	bool apicv;                         /* "apicv": "on" (default) or "off" */
+	uint32_t watchdog_ms;               /* "watchdog-ms": stopped after this long without a watchdog
+					     * hypercall (0: no watchdog) */
 
 	bool has_vuart;
 	uint16_t vuart_port;

@@ -6,7 +6,7 @@ file is reported by name instead of turning into a confusing emulator run.
 A case dict (only 'name' and 'expect' are required; see tests/integration/README.md for the full story):
 
     name        unique, [A-Za-z0-9_.-]+; also the folder name under build/test-logs/
-    suite       'integration' (default), 'linux' (slow, real kernels) or 'bench'
+    suite       'integration' (default), 'hostile' (attacks by guests), 'linux' (slow, real kernels) or 'bench'
     mode        image mode: share, partition (default), lapic_pt, hybrid
     boot        'bios-grub' (default): Bochs, legacy BIOS -> GRUB -> Multiboot2 ELF
                 'uefi-grub':  Bochs, OVMF -> GRUB (EFI) -> Multiboot2 ELF
@@ -21,12 +21,14 @@ A case dict (only 'name' and 'expect' are required; see tests/integration/README
     ips         Bochs instructions per emulated second (default 50_000_000)
     cmdline     hypervisor command line (default '')
     modules     list of {'name': str, 'path': str} (relative to the build folder, '{mode}' substituted),
-                {'name': str, 'dts': str} (a .dts relative to the case file's folder, compiled with dtc), or
+                {'name': str, 'dts': str} (a .dts relative to the case file's folder, compiled with dtc),
+                {'name': str, 'dts_text': str} (device-tree source made by the case file, compiled with dtc), or
                 {'name': str, 'text': str} / {'name': str, 'bytes': bytes} for content made by the harness
     expect      list of regexes that must all appear in the serial log; an item may be (regex, n):
                 at least n matching lines
     expect_in_order  True: the 'expect' regexes must first appear in the order given (default False)
     forbid      list of regexes that must not appear (default: none; see tests/integration/common.py)
+    at_most     list of (regex, n): at most n serial lines may match (a rate limit that must hold)
     end         regex: once a serial line matches it the run is over (emulator stopped early, after
                 end_grace seconds, default 0.5); default: the run lasts until the emulator exits or the timeout.
                 A line matching a 'forbid' regex also ends the run (the case has failed already).
@@ -48,7 +50,7 @@ import re
 import runpy
 
 BOOT_PATHS = ('bios-grub', 'uefi-grub', 'uefi-direct', 'qemu-uefi', 'qemu-grub')
-SUITES = ('integration', 'linux', 'bench')
+SUITES = ('integration', 'hostile', 'linux', 'bench')
 MODES = ('share', 'partition', 'lapic_pt', 'hybrid')
 NAME_RE = re.compile(r'^[A-Za-z0-9_.-]+$')
 
@@ -57,7 +59,7 @@ FIELDS = {
     'cpu_model': str, 'ips': int, 'cmdline': str, 'modules': list, 'expect': list, 'expect_in_order': bool,
     'forbid': list, 'end': str, 'timeout': (int, float), 'qemu_exit': int, 'qemu_args': list,
     'bochs_extra': list, 'figures': list, 'skip': str, 'source': str, 'self_stop': bool,
-    'end_grace': (int, float), 'known_failure': str, 'source_dir': str,
+    'end_grace': (int, float), 'known_failure': str, 'source_dir': str, 'at_most': list,
 }
 
 
@@ -121,7 +123,7 @@ def _defaults(d):
         'cpus': 1, 'ram_mb': 256 if boot == 'bios-grub' else 512, 'cpu_model': 'tigerlake',
         'ips': 50_000_000, 'cmdline': '', 'modules': [], 'expect_in_order': False, 'forbid': [],
         'end': None, 'timeout': 120, 'qemu_exit': None, 'qemu_args': [], 'bochs_extra': [], 'figures': [],
-        'skip': None, 'self_stop': False, 'end_grace': 0.5, 'known_failure': None,
+        'skip': None, 'self_stop': False, 'end_grace': 0.5, 'known_failure': None, 'at_most': [],
     }
     out.update(d)
     return out
@@ -147,8 +149,9 @@ def _check(d, where):
     if not 1 <= d['cpus'] <= 8:
         raise CaseError('%s: case %s: cpus must be 1..8' % (where, name))
     for m in d['modules']:
-        if not isinstance(m, dict) or 'name' not in m or len([k for k in ('path', 'dts', 'text', 'bytes') if k in m]) != 1:
-            raise CaseError('%s: case %s: a module is {"name": ..., and one of "path", "dts", "text", "bytes"}'
+        if not isinstance(m, dict) or 'name' not in m or len([k for k in ('path', 'dts', 'dts_text', 'text', 'bytes') if k in m]) != 1:
+            raise CaseError('%s: case %s: a module is {"name": ..., and one of "path", "dts", "dts_text", "text", '
+                            '"bytes"}'
                             % (where, name))
         if not re.match(r'^[^\s"]+$', m['name']):
             raise CaseError('%s: case %s: module name %r must have no blanks or quotes' % (where, name, m['name']))
@@ -161,6 +164,12 @@ def _check(d, where):
         else:
             raise CaseError('%s: case %s: an expect item is a regex or (regex, count), got %r' % (where, name, e))
     d['expect'] = exp
+    limits = []
+    for e in d['at_most']:
+        if not (isinstance(e, (tuple, list)) and len(e) == 2 and isinstance(e[0], str) and isinstance(e[1], int)):
+            raise CaseError('%s: case %s: an at_most item is (regex, count), got %r' % (where, name, e))
+        limits.append(Expectation(e[0], e[1]))
+    d['at_most'] = limits
     try:
         d['forbid'] = [re.compile(f) for f in d['forbid']]
         d['end'] = re.compile(d['end']) if d['end'] else None

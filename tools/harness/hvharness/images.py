@@ -32,6 +32,11 @@ def _write_modules(modules, dest_dir, log):
             if not os.path.isfile(m['dts']):
                 raise MediaError('module %s: %s does not exist' % (m['name'], m['dts']))
             _run(['dtc', '-q', '-I', 'dts', '-O', 'dtb', '-o', dst, m['dts']], log)
+        elif 'dts_text' in m:
+            src = os.path.join(os.path.dirname(log), m['name'] + '.dts')   # kept beside media.log
+            with open(src, 'w') as f:
+                f.write(m['dts_text'])
+            _run(['dtc', '-q', '-I', 'dts', '-O', 'dtb', '-o', dst, src], log)
         elif 'path' in m:
             if not os.path.isfile(m['path']):
                 raise MediaError('module %s: %s does not exist' % (m['name'], m['path']))

@@ -98,6 +98,12 @@ def judge(case, lines, result):
         if bad:
             ok = False
             result.reasons.append('forbidden %r seen: %s' % (f.pattern, bad[0].strip()))
+    for e in case.at_most:
+        hits = [ln for ln in lines if e.regex.search(ln)]
+        if len(hits) > e.count:
+            ok = False
+            result.reasons.append('expected at most %d line(s) matching %r, saw %d (first: %s)'
+                                  % (e.count, e.pattern, len(hits), hits[0].strip()))
     for ln in lines:
         m = FIGURE_RE.search(ln)
         if m:

@@ -43,6 +43,7 @@ struct vdev_table {
 	uint32_t count;
 	struct vdev_io_range ranges[VDEV_MAX_RANGES];
 	uint8_t logged[VDEV_PORTS / 8]; /* ports whose unclaimed access was logged */
+	uint32_t logged_count;          /* lines logged for unclaimed ports (at most VDEV_UNCLAIMED_LOG_MAX) */
 };
 
 void vdev_table_init(struct vdev_table *t, const char *vm_name);
@@ -63,8 +64,10 @@ int vdev_io(struct vdev_table *t, uint16_t port, unsigned int size, bool is_writ
 /*
  * The default for an unclaimed access: a read gives all ones (size bytes of
  * 0xff), a write is dropped; the first unclaimed access to each port of this
- * VM is logged (PLAT_LOG_WARN).
+ * VM is logged (PLAT_LOG_WARN), for the first VDEV_UNCLAIMED_LOG_MAX ports only: a
+ * port sweep by the guest then says once that it is no longer logged.
  */
+#define VDEV_UNCLAIMED_LOG_MAX 16u
 void vdev_unclaimed(struct vdev_table *t, uint16_t port, unsigned int size, bool is_write, uint32_t *val);
 
 /* True the first time it is asked about port (per table), false after: the log-once bitmap. */

@@ -61,6 +61,7 @@ struct vlapic_vm_config {
 	unsigned int maxphyaddr;   /* guest MAXPHYADDR: IA32_APIC_BASE reserved bits (36..52) */
 	uint32_t tsc_per_bus_tick; /* APIC timer input clock = TSC / this (1..65536) */
 	uint64_t tsc_offset;       /* guest TSC = host TSC + tsc_offset (mod 2^64) */
+	uint64_t min_period_tsc;   /* a periodic timer's shortest period in TSC ticks (0: none) */
 };
 
 /* A VM's vlapics, for destination resolution: IPIs reach only these. */
@@ -69,6 +70,7 @@ struct vlapic_vm {
 	struct vlapic *vcpu[VLAPIC_VM_MAX_VCPUS];
 	unsigned int nr;
 	unsigned int lowest_rr; /* round-robin cursor for lowest-priority ties */
+	uint8_t dm_logged;      /* delivery modes already reported as not emulated (bit per mode) */
 };
 
 /* Timer state (private to the library). */
@@ -166,6 +168,10 @@ uint8_t vlapic_ack(struct vlapic *vl, uint8_t vector);
 int vlapic_eoi(struct vlapic *vl);
 /* Processor priority (recomputed). */
 uint32_t vlapic_ppr(struct vlapic *vl);
+/* CR8, the task-priority register's upper nibble (SDM Vol. 3A 11.8.6.1), for a core that makes MOV
+ * CR8 exit (no TPR shadow): read, and write (TPR[3:0] becomes 0). */
+uint8_t vlapic_cr8(const struct vlapic *vl);
+void vlapic_set_cr8(struct vlapic *vl, uint8_t cr8);
 /* Raise a local interrupt source through its LVT entry (offset APIC_OFF_LVT_*):
  * masked -> 0 and nothing; fixed -> IRR; NMI -> ops->inject_nmi. ExtINT/SMI/INIT
  * -> -HV_ENOSYS (the core handles them). */

@@ -1,17 +1,17 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* At most `burst` log lines per TSC window; the rest are counted. */
-#include <icr_filter/icr_ratelimit.h>
+#include <ratelimit/ratelimit.h>
 
-void icr_ratelimit_init(struct icr_ratelimit *rl, uint32_t burst, uint32_t window_ms)
+void ratelimit_init(struct ratelimit *rl, uint32_t burst, uint32_t window_ms)
 {
 	uint64_t hz = plat_tsc_hz();
 
-	*rl = (struct icr_ratelimit){ .burst = burst };
+	*rl = (struct ratelimit){ .burst = burst };
 	/* hz * ms / 1000 without overflowing for any 32-bit ms. */
 	rl->window_tsc = (hz / 1000) * window_ms + (hz % 1000) * window_ms / 1000;
 }
 
-bool icr_ratelimit_allow(struct icr_ratelimit *rl, uint32_t *suppressed)
+bool ratelimit_allow(struct ratelimit *rl, uint32_t *suppressed)
 {
 	uint64_t now = plat_tsc();
 	bool allow;

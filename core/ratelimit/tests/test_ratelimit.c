@@ -1,21 +1,25 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* The drop-log rate limiter: at most N lines per TSC window, the rest counted. The host
+/* The log rate limiter: at most N lines per TSC window, the rest counted. The host
  * platform's TSC is host_platform_tsc_value and runs at 1 GHz. */
-#include "icr_test.h"
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
 
 #include <host_platform.h>
-#include <icr_filter/icr_ratelimit.h>
+#include <ratelimit/ratelimit.h>
 
 #define MS 1000000ull /* TSC ticks per millisecond at 1 GHz */
 
-static struct icr_ratelimit rl;
+static struct ratelimit rl;
 
 static int setup(void **state)
 {
 	(void)state;
 	host_platform_reset();
 	host_platform_tsc_value = 5000 * MS;
-	icr_ratelimit_init(&rl, 3, 100);
+	ratelimit_init(&rl, 3, 100);
 	return 0;
 }
 
@@ -23,8 +27,8 @@ static void window_is_computed_from_tsc_hz(void **state)
 {
 	(void)state;
 	assert_int_equal(rl.window_tsc, 100 * MS);
-	struct icr_ratelimit big;
-	icr_ratelimit_init(&big, 1, UINT32_MAX); /* no overflow for any 32-bit ms */
+	struct ratelimit big;
+	ratelimit_init(&big, 1, UINT32_MAX); /* no overflow for any 32-bit ms */
 	assert_int_equal(big.window_tsc, (uint64_t)UINT32_MAX * MS);
 }
 
@@ -33,16 +37,16 @@ static void at_most_burst_lines_per_window(void **state)
 	(void)state;
 	uint32_t sup = 77;
 	for (unsigned int i = 0; i < 3; i++) {
-		assert_true(icr_ratelimit_allow(&rl, &sup));
+		assert_true(ratelimit_allow(&rl, &sup));
 		assert_int_equal(sup, 0);
 		host_platform_tsc_value += 10 * MS;
 	}
 	for (unsigned int i = 0; i < 5; i++)
-		assert_false(icr_ratelimit_allow(&rl, &sup));
+		assert_false(ratelimit_allow(&rl, &sup));
 	assert_int_equal(rl.suppressed_total, 5);
 	/* one tick before the window ends: still suppressed */
 	host_platform_tsc_value = 5000 * MS + 100 * MS - 1;
-	assert_false(icr_ratelimit_allow(&rl, &sup));
+	assert_false(ratelimit_allow(&rl, &sup));
 	assert_int_equal(sup, 0); /* untouched when refused */
 }
 
@@ -51,12 +55,12 @@ static void next_window_allows_again_and_reports_suppressed_count(void **state)
 	(void)state;
 	uint32_t sup;
 	for (unsigned int i = 0; i < 10; i++)
-		icr_ratelimit_allow(&rl, NULL);
+		ratelimit_allow(&rl, NULL);
 	assert_int_equal(rl.suppressed_total, 7);
 	host_platform_tsc_value += 100 * MS; /* exactly one window later */
-	assert_true(icr_ratelimit_allow(&rl, &sup));
+	assert_true(ratelimit_allow(&rl, &sup));
 	assert_int_equal(sup, 7);
-	assert_true(icr_ratelimit_allow(&rl, &sup));
+	assert_true(ratelimit_allow(&rl, &sup));
 	assert_int_equal(sup, 0); /* reported once */
 	assert_int_equal(rl.suppressed_total, 7);
 }
@@ -65,46 +69,22 @@ static void tsc_behind_window_start_opens_a_new_window(void **state)
 {
 	(void)state;
 	for (unsigned int i = 0; i < 4; i++)
-		icr_ratelimit_allow(&rl, NULL);
+		ratelimit_allow(&rl, NULL);
 	host_platform_tsc_value -= 1; /* another CPU's TSC, slightly behind */
 	uint32_t sup;
-	assert_true(icr_ratelimit_allow(&rl, &sup));
+	assert_true(ratelimit_allow(&rl, &sup));
 	assert_int_equal(sup, 1);
 }
 
 static void zero_burst_suppresses_everything(void **state)
 {
 	(void)state;
-	icr_ratelimit_init(&rl, 0, 100);
+	ratelimit_init(&rl, 0, 100);
 	for (unsigned int i = 0; i < 4; i++) {
-		assert_false(icr_ratelimit_allow(&rl, NULL));
+		assert_false(ratelimit_allow(&rl, NULL));
 		host_platform_tsc_value += 200 * MS;
 	}
 	assert_int_equal(rl.suppressed_total, 4);
-}
-
-static void dropped_ids_are_logged_rate_limited(void **state)
-{
-	(void)state;
-	struct icr_vm_map m;
-	struct icr_action a;
-	test_map(&m, 4);
-
-	assert_int_equal(icr_filter(&m, 1, PHYS(2, ICR_DM_FIXED, 0x30), &a), 0);
-	assert_false(icr_log_dropped(&rl, "vm1", 1, &a)); /* nothing dropped: no line */
-	assert_int_equal(host_platform_log_count[PLAT_LOG_WARN], 0);
-
-	assert_int_equal(icr_filter(&m, 1, PHYS(0x77, ICR_DM_FIXED, 0x30), &a), 0);
-	for (unsigned int i = 0; i < 5; i++)
-		icr_log_dropped(&rl, "vm1", 1, &a);
-	assert_int_equal(host_platform_log_count[PLAT_LOG_WARN], 3);
-	assert_non_null(strstr(host_platform_last_log, "vm1 vcpu 1"));
-	assert_non_null(strstr(host_platform_last_log, "APIC ID 0x77"));
-
-	host_platform_tsc_value += 100 * MS;
-	assert_true(icr_log_dropped(&rl, "vm1", 1, &a));
-	assert_int_equal(host_platform_log_count[PLAT_LOG_WARN], 4);
-	assert_non_null(strstr(host_platform_last_log, "2 lines suppressed"));
 }
 
 int main(void)
@@ -115,7 +95,6 @@ int main(void)
 		cmocka_unit_test_setup(next_window_allows_again_and_reports_suppressed_count, setup),
 		cmocka_unit_test_setup(tsc_behind_window_start_opens_a_new_window, setup),
 		cmocka_unit_test_setup(zero_burst_suppresses_everything, setup),
-		cmocka_unit_test_setup(dropped_ids_are_logged_rate_limited, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * INS and OUTS (with or without REP) at a port the hypervisor emulates, such as the vUART: legal,
+ * and used by guests that write a buffer to a serial port in one instruction.
+ *
+ * The exit gives the linear address of the first element (the guest-linear address field, SDM
+ * Vol. 3C 28.2.1, table 28-5 and 28.2.5) and, where the CPU reports it (IA32_VMX_BASIC bit 54), the
+ * address size in the VM-exit instruction information (bits 9:7). Each element goes through the
+ * guest's own page tables (core/guest_walk); a fault there is the guest's #PF with CR2 = the
+ * element's address, as the CPU would raise it. RSI (OUTS) or RDI (INS) moves by the element size,
+ * backwards with RFLAGS.DF (SDM Vol. 2B INS/OUTS); with REP, RCX counts down. At most
+ * STRING_IO_BATCH elements are done per exit: the instruction is then entered again with RIP
+ * unchanged, so a long REP cannot keep the CPU from other work, and interrupts stay deliverable
+ * between batches, as between iterations on the CPU.
+ */
+#include <core/vm_internal.h>
+#include <guest_walk/guest_walk.h>
+#include <string.h>
+#include <vmx/vmcs_fields.h>
+#include <vmx/vmx_decode.h>
+
+#define STRING_IO_BATCH 256u
+#define RFLAGS_DF (1ull << 10)
+#define GPR_RCX 1u
+#define GPR_RSI 6u
+#define GPR_RDI 7u
+
+static uint64_t vmcs(uint64_t field)
+{
+	uint64_t v = 0;
+	vmx_vmread(field, &v);
+	return v;
+}
+
+/* The address size in bytes: from the instruction information, else from the code segment. */
+static unsigned int address_bytes(void)
+{
+	if (vmx_bringup_caps()->ins_outs_info) {
+		unsigned int as = (unsigned int)(vmcs(VMCS_VM_EXIT_INSTRUCTION_INFO) >> 7) & 7;
+		return as == 0 ? 2 : as == 1 ? 4 : 8;
+	}
+	uint32_t cs_ar = (uint32_t)vmcs(VMCS_GUEST_CS_AR_BYTES);
+	if ((vmcs(VMCS_GUEST_IA32_EFER) & X86_EFER_LMA) && (cs_ar & VMX_AR_L))
+		return 8;
+	return (cs_ar & VMX_AR_DB) ? 4 : 2;
+}
+
+/* Copy one element between the port value and guest memory at `linear` (it may straddle two
+ * pages). false: the guest takes the page fault already queued. */
+static bool element_copy(struct vcpu *v, const struct guest_paging *pg, uint64_t linear, uint32_t *val,
+			 unsigned int size, bool to_guest)
+{
+	uint8_t *bytes = (uint8_t *)val;
+	unsigned int done = 0;
+	while (done < size) {
+		struct guest_walk_result res;
+		enum guest_access acc = to_guest ? GUEST_ACCESS_WRITE : GUEST_ACCESS_READ;
+		int rc = guest_walk_info(pg, linear + done, acc, &res);
+		if (rc != 0) {
+			if (res.page_fault) {
+				v->vmx.regs.cr2 = linear + done;
+				vcpu_inject_exception(v, 14, res.pf_error_code);
+			} else {
+				vcpu_inject_exception(v, 13, 0); /* non-canonical, or nothing a guest may name */
+			}
+			return false;
+		}
+		unsigned int chunk = size - done;
+		if (res.page_bytes_left < chunk)
+			chunk = (unsigned int)res.page_bytes_left;
+		uint64_t hpa = vm_gpa_to_hpa(v->vm, res.gpa, chunk);
+		if (hpa == 0) {
+			vcpu_inject_exception(v, 13, 0); /* not the VM's RAM (a device window): not emulated */
+			return false;
+		}
+		if (to_guest)
+			memcpy(plat_phys_to_virt(hpa), bytes + done, chunk);
+		else
+			memcpy(bytes + done, plat_phys_to_virt(hpa), chunk);
+		done += chunk;
+	}
+	return true;
+}
+
+int vcpu_emulate_string_io(struct vcpu *v, const struct vmx_exit_info *exit, const struct vmx_io_access *io)
+{
+	uint64_t pdptes[4];
+	struct guest_paging pg;
+	vcpu_guest_paging(v, &pg, pdptes);
+	unsigned int abytes = address_bytes();
+	uint64_t amask = abytes == 8 ? ~0ull : (1ull << (abytes * 8)) - 1;
+	uint64_t *index = vmx_guest_gpr(&v->vmx.regs, io->in ? GPR_RDI : GPR_RSI);
+	uint64_t *count = vmx_guest_gpr(&v->vmx.regs, GPR_RCX);
+	int64_t step = (vmcs(VMCS_GUEST_RFLAGS) & RFLAGS_DF) ? -(int64_t)io->size : (int64_t)io->size;
+	uint64_t linear = exit->guest_linear_address;
+	uint32_t mask = io->size == 4 ? 0xffffffffu : (1u << (io->size * 8)) - 1;
+	for (unsigned int n = 0; n < STRING_IO_BATCH; n++) {
+		if (io->rep && (*count & amask) == 0)
+			break;
+		uint32_t val = mask;
+		if (!io->in && !element_copy(v, &pg, linear, &val, io->size, false))
+			return EXIT_RESUME;
+		val &= mask;
+		vm_vdev_io(v->vm, io->port, io->size, !io->in, &val);
+		if (io->in && !element_copy(v, &pg, linear, &val, io->size, true))
+			return EXIT_RESUME;
+		/* Only the address-size part of the registers moves (SDM Vol. 2B: 16/32-bit forms). */
+		*index = (*index & ~amask) | ((*index + (uint64_t)step) & amask);
+		linear += (uint64_t)step;
+		if (!io->rep)
+			break;
+		*count = (*count & ~amask) | ((*count - 1) & amask);
+		if (v->vm->state != VM_RUNNING)
+			return EXIT_STOP_VCPU; /* the port ended the VM (debug exit) */
+	}
+	if (!io->rep || (*count & amask) == 0)
+		vcpu_skip_instruction(exit);
+	return v->vm->state == VM_RUNNING ? EXIT_RESUME : EXIT_STOP_VCPU;
+}
