@@ -58,8 +58,11 @@ void lapic_kick_cpu(unsigned int index)
 	if (index >= cpu_count || !cpu->online)
 		return;
 	if (cpu->kick_with_nmi) {
-		__atomic_store_n(&cpu->nmi_kick, true, __ATOMIC_RELEASE);
-		lapic_send_ipi(cpu->apic_id, ICR_NMI, 0);
+		/* One kick NMI in flight at most: the flag tells the target that the next NMI is ours, and a
+		 * second NMI sent before the first was taken would reach the guest as its own. A kick merged
+		 * into one in flight is not lost: the target clears the flag, then looks at its state. */
+		if (!__atomic_exchange_n(&cpu->nmi_kick, true, __ATOMIC_ACQ_REL))
+			lapic_send_ipi(cpu->apic_id, ICR_NMI, 0);
 	} else {
 		lapic_send_ipi(cpu->apic_id, ICR_FIXED, VECTOR_HOST_IPI);
 	}

@@ -414,7 +414,7 @@ int vcpu_apic_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val)
 	return vlapic_wrmsr(vl_of(v), msr, val);
 }
 
-void vcpu_apic_poll(struct vcpu *v)
+uint64_t vcpu_apic_poll(struct vcpu *v)
 {
 	volatile uint64_t *slot = deadline_of(vl_of(v));
 	uint64_t deadline = *slot;
@@ -423,10 +423,10 @@ void vcpu_apic_poll(struct vcpu *v)
 		vlapic_timer_expired(vl_of(v)); /* a periodic timer re-arms itself here */
 		deadline = *slot;
 	}
-	/* An external-interrupt exit when the next expiry is due: the guest may not exit on its own
-	 * before then (with virtual-interrupt delivery even its EOIs do not exit). */
-	if (deadline)
-		lapic_timer_arm_tsc(deadline);
+	/* The caller arms the host timer for it: an external-interrupt exit when the next expiry is due
+	 * (the guest may not exit on its own before then; with virtual-interrupt delivery even its EOIs
+	 * do not exit). */
+	return deadline;
 }
 
 void vcpu_apic_force_exit(unsigned int pcpu)

@@ -275,9 +275,10 @@ void vcpu_apic_mmio(void *vcpu, uint64_t gpa, unsigned int size, bool write, uin
 	*val = 0;
 }
 
-void vcpu_apic_poll(struct vcpu *v)
+uint64_t vcpu_apic_poll(struct vcpu *v)
 {
 	(void)v;
+	return 0; /* the guest's timer is its own LAPIC's */
 }
 
 void vcpu_apic_force_exit(unsigned int pcpu)

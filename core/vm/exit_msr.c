@@ -59,21 +59,20 @@ void msr_bitmap_build(void *bitmap)
 	}
 }
 
+/* Logged once per VM and MSR for the first 16 MSRs, and every line through the VM's log limiter: a
+ * guest sweeping the MSR space gets a few lines, not one per MSR. */
 static void deny(struct vcpu *v, uint32_t msr, bool write, const struct msr_rule *rule)
 {
 	static uint32_t logged[VM_MAX][16];
 	uint32_t *slot = logged[v->vm->id];
-	bool seen = false;
-	for (unsigned int i = 0; i < 16 && slot[i]; i++)
-		seen |= slot[i] == msr + 1;
-	if (!seen) {
-		for (unsigned int i = 0; i < 16; i++)
-			if (!slot[i]) {
-				slot[i] = msr + 1;
-				break;
-			}
-		hv_warn("vm %s: vcpu %u: %s of MSR 0x%x (%s) denied: #GP", v->vm->name, v->index,
-			write ? "write" : "read", msr, rule ? rule->name : "not in the policy");
+	unsigned int i = 0;
+	while (i < 16 && slot[i] && slot[i] != msr + 1)
+		i++;
+	if (i == 16 || slot[i] == 0) {
+		if (i < 16)
+			slot[i] = msr + 1;
+		vm_guest_log(v->vm, PLAT_LOG_WARN, "vcpu %u: %s of MSR 0x%x (%s) denied: #GP", v->index,
+			     write ? "write" : "read", msr, rule ? rule->name : "not in the policy");
 	}
 	vcpu_inject_exception(v, 13, 0);
 }

@@ -158,15 +158,22 @@ static void preemption_deadline(struct vcpu *v, uint64_t deadline)
 	v->preemption_timer_on = on;
 }
 
-/* Has the VM's watchdog run out? Then it is stopped. Otherwise its deadline, or 0 without one. */
-static uint64_t watchdog_check(struct vcpu *v)
+/* Has the VM's watchdog run out? Then it is stopped (with the registers of this vCPU, whose VMCS is
+ * current, when `dump`). Otherwise its deadline, or 0 without one. */
+static uint64_t watchdog_check(struct vcpu *v, bool dump)
 {
 	uint64_t deadline = v->vm->watchdog_deadline;
-	if (deadline != 0 && (int64_t)(rdtsc() - deadline) >= 0) {
-		vcpu_dump(v, "watchdog");
+	if (deadline != 0 && v->vm->state == VM_RUNNING && (int64_t)(rdtsc() - deadline) >= 0) {
+		if (dump)
+			vcpu_dump(v, "watchdog");
 		vm_stop(v->vm, VM_STATUS_FAULT, "watchdog: no sign of life for %u ms", v->vm->cfg->watchdog_ms);
 	}
 	return deadline;
+}
+
+static uint64_t earliest(uint64_t a, uint64_t b)
+{
+	return a == 0 || (b != 0 && b < a) ? b : a;
 }
 
 /* SDM Vol. 3C 26.3.1.5 / 24.4.2: an external interrupt can be injected only with RFLAGS.IF set and no
@@ -268,14 +275,16 @@ static void vcpu_run(struct vcpu *v)
 	struct vmx_exit_info exit = { 0 };
 	const struct vmx_exit_info *last = NULL;
 	while (v->vm->state == VM_RUNNING && v->state == VCPU_RUNNABLE) {
-		uint64_t watchdog = watchdog_check(v);
+		uint64_t watchdog = watchdog_check(v, true);
 		if (v->vm->state != VM_RUNNING)
 			break;
-		vcpu_apic_poll(v);
+		uint64_t timer = vcpu_apic_poll(v);
+		if (timer)
+			lapic_timer_arm_tsc(timer);
 		bool virtual_pending = vcpu_apic_pre_entry(v);
 		inject_pending(v, last, virtual_pending);
 		uint64_t deadline = vcpu_apic_exit_deadline(v);
-		preemption_deadline(v, watchdog != 0 && (deadline == 0 || watchdog < deadline) ? watchdog : deadline);
+		preemption_deadline(v, earliest(deadline, watchdog));
 		if (v->vm->first_entry_tsc == 0) {
 			/* Guests read the host's TSC (no TSC offsetting): boot figures count from here. */
 			v->vm->first_entry_tsc = rdtsc();
@@ -333,6 +342,10 @@ static bool vcpu_prepare_here(struct vcpu *v)
 	}
 	if (v->state == VCPU_WAIT_FOR_SIPI && __atomic_load_n(&v->sipi_pending, __ATOMIC_ACQUIRE)) {
 		v->sipi_pending = false;
+		/* A CPU starts from SIPI with nothing pending for its new code: NMIs sent to it while it
+		 * waited are dropped (its IVT would not be set up to take one). */
+		v->nmi_pending = false;
+		this_cpu()->guest_nmis = 0;
 		if (vcpu_start_at_sipi(v, v->sipi_vector) == 0)
 			v->state = VCPU_RUNNABLE;
 	}
@@ -418,8 +431,17 @@ static void pcpu_schedule_once(void)
 		wait_for_interrupt();
 		return;
 	}
-	for (unsigned int i = 0; i < vcpus_on_pcpu[me]; i++)
-		vcpu_apic_poll(vcpus_of_pcpu[me][i]);
+	/* The timers of this CPU's vCPUs, and their VMs' watchdogs (a vCPU halted with interrupts off
+	 * shows no sign of life and enters no more: its CPU's host timer brings it here). */
+	uint64_t next = 0;
+	for (unsigned int i = 0; i < vcpus_on_pcpu[me]; i++) {
+		struct vcpu *o = vcpus_of_pcpu[me][i];
+		next = earliest(next, vcpu_apic_poll(o));
+		if (o->vm->state == VM_RUNNING)
+			next = earliest(next, watchdog_check(o, false));
+	}
+	if (next && !this_cpu()->kick_with_nmi)
+		lapic_timer_arm_tsc(next);
 	uint64_t deadline;
 	struct sched_entity *e = sched_pick_next(&pcpu_sched[me], &deadline);
 	if (e == NULL) {

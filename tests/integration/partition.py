@@ -19,8 +19,9 @@ CASES = [
          cmdline=TEST_CMDLINE, modules=[GUEST_HELLO],
          expect=online(4) + passed('part0', 'hello', 1) + passed('part1', 'hello', 1),
          forbid=FORBID_HEALTHY, self_stop=True, timeout=180),
-    # CPUID, the MSR policy, the vUART and the memory map, beside a guest that writes outside its RAM.
-    dict(name='partition-basic-beside-wild-write-2cpu', boot='bios-grub', mode='partition', cpus=2, ram_mb=RAM_MB,
+    # CPUID, the MSR policy, the vUART and the memory map, beside a guest that writes outside its RAM (an attack:
+    # suite 'hostile').
+    dict(name='partition-basic-beside-wild-write-2cpu', suite='hostile', boot='bios-grub', mode='partition', cpus=2, ram_mb=RAM_MB,
          cmdline=TEST_CMDLINE,
          modules=[guest('basic'), guest('wild_write'), scenario('basic_and_wild_write')],
          expect=online(2) + passed('basic', 'basic', 29) +
@@ -45,8 +46,8 @@ CASES = [
          cmdline=TEST_CMDLINE, modules=[guest('smp'), scenario('smp_ap_spins')],
          expect=online(2) + passed('smp', 'smp', 6) + [r'vm smp: vcpu 1 has left cpu 1'],
          forbid=FORBID_HEALTHY, self_stop=True, timeout=150),
-    # A guest that triple-faults is stopped and logged with its registers; its neighbour passes.
-    dict(name='partition-triple-fault-beside-basic-2cpu', boot='bios-grub', mode='partition', cpus=2,
+    # A guest that triple-faults is stopped and logged with its registers; its neighbour passes (suite 'hostile').
+    dict(name='partition-triple-fault-beside-basic-2cpu', suite='hostile', boot='bios-grub', mode='partition', cpus=2,
          ram_mb=RAM_MB, cmdline=TEST_CMDLINE,
          modules=[guest('basic'), guest('triple_fault'), scenario('triple_fault_and_basic')],
          expect=online(2) + passed('basic', 'basic', 29) +

@@ -55,8 +55,9 @@ void vcpu_apic_write_cr8(struct vcpu *v, uint8_t cr8);
 bool vcpu_apic_mmio_claims(struct vcpu *v, uint64_t gpa);
 /* One access to that page (size 1, 2 or 4); an access the APIC refuses reads 0 / is dropped. */
 void vcpu_apic_mmio(void *vcpu, uint64_t gpa, unsigned int size, bool write, uint32_t *val);
-/* Before entering the guest on this CPU: deliver what is due (emulated timers). */
-void vcpu_apic_poll(struct vcpu *v);
+/* Before entering the guest on this CPU: deliver what is due (emulated timers). Returns the host TSC
+ * of the next expiry the host timer must bring the CPU back for (0: none); the caller arms it. */
+uint64_t vcpu_apic_poll(struct vcpu *v);
 /* Make physical CPU `pcpu` leave the guest it runs (a fixed IPI, or an NMI where the guest
  * owns the LAPIC and would take a fixed vector itself). */
 void vcpu_apic_force_exit(unsigned int pcpu);
