@@ -61,6 +61,13 @@ t0=$SECONDS
 # ---- 1. installed libraries, found with pkg-config only -------------------------------------------------------
 B=$WORK/hvkit-build
 step hvkit-setup "$MESON" setup "$B" "$SRC" --prefix="$WORK/inst" -Dintegration=false
+# -Dintegration=false looks up no emulator, firmware, boot-media or UEFI tool.
+looked_up=$(grep -E '^(Program|Run-time dependency|Library) \S+ found|^Has header ' "$B/meson-logs/meson-log.txt" | sort -u)
+if grep -iqE 'bochs|qemu|ovmf|grub|xorriso|mtools|mformat|efi' <<<"$looked_up"; then
+	fail "expected -Dintegration=false to look up nothing emulator-related; saw: $(grep -iE 'bochs|qemu|ovmf|grub|xorriso|mtools|mformat|efi' <<<"$looked_up")"
+fi
+say "-Dintegration=false looked up only: $(sed -E 's/ (found:|:) .*//; s/^(Program|Run-time dependency|Library|Has header) //' <<<"$looked_up" |
+	grep -v '\.sh$' | tr '\n' ' ')"
 # Build only what `meson install` copies (the archives), not the unit tests.
 mapfile -t targets < <(python3 - "$B" <<'PY'
 import json, os, subprocess, sys
