@@ -2,11 +2,12 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Builds and runs the out-of-tree consumer (tests/consumer, its own Meson project) twice:
 #   1. installed: hvkit configured with --prefix=WORK/inst -Dintegration=false, only its installed targets built,
-#      `meson install`; the installed pkg-config files and headers checked; the consumer configured with
+#      `meson install`; the installed pkg-config files and headers checked; a program without a C library
+#      (freestanding/freestanding.c) built on the freestanding archives and run; the consumer configured with
 #      PKG_CONFIG_PATH=<installed libdir>/pkgconfig and nothing else (--wrap-mode=nofallback: no subproject);
 #   2. subproject: a copy of the consumer whose subprojects/hvkit is a symlink to the hvkit source tree
 #      (--wrap-mode=forcefallback: an installed hvkit cannot stand in); only the consumer target is built.
-# Each run must exit 0 and end with the line 'consumer: PASS'.
+# Each run must exit 0 and end with the line 'consumer: PASS' ('freestanding: PASS').
 #
 # usage: run.sh HVKIT_SOURCE_DIR WORK_DIR
 # WORK_DIR is emptied first and is the only place written to. Registered as meson test 'consumer'
@@ -40,15 +41,15 @@ step() {
 	fi
 }
 
-# run_consumer ROUTE EXE: run it; it must exit 0 with 'consumer: PASS' as its last line.
-run_consumer() {
-	local route=$1 exe=$2 rc=0 last
+# run_program ROUTE EXE [PASS_LINE]: run it; it must exit 0 with PASS_LINE (default 'consumer: PASS') last.
+run_program() {
+	local route=$1 exe=$2 want=${3:-consumer: PASS} rc=0 last
 	say "$route: running $exe"
 	"$exe" >"$WORK/$route-run.log" 2>&1 || rc=$?
 	sed 's/^/    /' "$WORK/$route-run.log"
 	last=$(tail -n 1 "$WORK/$route-run.log")
-	if [ "$rc" -ne 0 ] || [ "$last" != "consumer: PASS" ]; then
-		fail "$route: expected exit status 0 and last line 'consumer: PASS'; saw exit status $rc and last line '$last'"
+	if [ "$rc" -ne 0 ] || [ "$last" != "$want" ]; then
+		fail "$route: expected exit status 0 and last line '$want'; saw exit status $rc and last line '$last'"
 	fi
 	say "$route: PASS"
 }
@@ -123,10 +124,17 @@ for l in "${LIBS[@]}"; do
 done
 say "installed headers compile on their own with each flavour's Cflags"
 
+# A program without a C library (freestanding/freestanding.c) on the freestanding archives and their Cflags only.
+# shellcheck disable=SC2046
+step freestanding-build cc -std=c11 -Wall -Wextra -Werror -nostdinc -idirafter "$(cc -print-file-name=include)" \
+	-fstack-protector-strong -nostdlib -static -no-pie -o "$WORK/freestanding" "$SRC/tests/consumer/freestanding/freestanding.c" \
+	$(PKG_CONFIG_PATH=$PCDIR pkg-config --cflags --libs hvkit-ept hvkit-vlapic hvkit-sched)
+run_program freestanding "$WORK/freestanding" "freestanding: PASS"
+
 step pkgconfig-setup env PKG_CONFIG_PATH="$PCDIR" "$MESON" setup "$WORK/consumer-pkgconfig" "$SRC/tests/consumer" \
 	--wrap-mode=nofallback
 step pkgconfig-build ninja -C "$WORK/consumer-pkgconfig" -j "$JOBS"
-run_consumer pkgconfig "$WORK/consumer-pkgconfig/consumer"
+run_program pkgconfig "$WORK/consumer-pkgconfig/consumer"
 
 # ---- 2. hvkit as a subproject of the consumer ----------------------------------------------------------------
 S=$WORK/consumer-src
@@ -139,6 +147,6 @@ for d in hvkit-platform hvkit-ept-hosted hvkit-vlapic-hosted; do
 		fail "subproject: expected 'Dependency $d found: YES ... (overridden)' in $WORK/subproject-setup.log; saw: $(grep "$d" "$WORK/subproject-setup.log" || echo nothing)"
 done
 step subproject-build ninja -C "$WORK/consumer-subproject" -j "$JOBS" consumer
-run_consumer subproject "$WORK/consumer-subproject/consumer"
+run_program subproject "$WORK/consumer-subproject/consumer"
 
 say "both routes passed in $((SECONDS - t0)) s"
