@@ -149,4 +149,4 @@ done
 step subproject-build ninja -C "$WORK/consumer-subproject" -j "$JOBS" consumer
 run_program subproject "$WORK/consumer-subproject/consumer"
 
-say "both routes passed in $((SECONDS - t0)) s"
+say "all passed (freestanding program, pkg-config route, subproject route) in $((SECONDS - t0)) s"
