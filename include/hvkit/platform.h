@@ -23,6 +23,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/*
+ * Version of this interface, checkable at compile time, e.g.
+ *   #if HVKIT_PLATFORM_VERSION_MAJOR != 1
+ *   #error "written for hvkit platform interface 1.x"
+ *   #endif
+ * MAJOR changes when a function is removed or changes meaning or signature; MINOR when
+ * one is added. The installed hvkit-platform.pc carries the same MAJOR.MINOR as its version.
+ */
+#define HVKIT_PLATFORM_VERSION_MAJOR 1
+#define HVKIT_PLATFORM_VERSION_MINOR 0
+#define HVKIT_PLATFORM_VERSION ((HVKIT_PLATFORM_VERSION_MAJOR << 16) | HVKIT_PLATFORM_VERSION_MINOR)
+
 #define PLAT_PAGE_SIZE 4096u
 
 /* Log levels, most severe first. */
