@@ -314,6 +314,17 @@ static void refuses_apicv_other_than_on_or_off(void **state)
 	expect_refused(t, NULL, E0 "property \"apicv\": must be \"on\" or \"off\"");
 }
 
+static void refuses_watchdog_outside_10ms_to_1h(void **state)
+{
+	void *t = tree_base();
+	(void)state;
+	tree_set_u32(t, VM0, "watchdog-ms", 5);
+	expect_refused(t, NULL, E0 "property \"watchdog-ms\": period 0x5 is outside 10 ms .. 1 hour");
+	t = tree_base();
+	tree_set_u32(t, VM1, "watchdog-ms", 3600001);
+	expect_refused(t, NULL, E1 "property \"watchdog-ms\": period 0x36ee81 is outside 10 ms .. 1 hour");
+}
+
 static void refuses_unknown_vm_property(void **state)
 {
 	void *t = tree_base();
@@ -512,6 +523,7 @@ int main(void)
 		cmocka_unit_test(refuses_ramdisk_without_module),
 		cmocka_unit_test(refuses_flag_with_a_value),
 		cmocka_unit_test(refuses_apicv_other_than_on_or_off),
+		cmocka_unit_test(refuses_watchdog_outside_10ms_to_1h),
 		cmocka_unit_test(refuses_unknown_vm_property),
 		cmocka_unit_test(refuses_unknown_vm_subnode),
 		cmocka_unit_test(refuses_unknown_hypervisor_subnode),

@@ -22,6 +22,7 @@ static void reads_every_field_of_a_vm(void **state)
 	tree_set_raw(t, VM1, "real-time", "", 0);
 	tree_set_raw(t, VM1, "lapic-passthrough", "", 0);
 	tree_set_str(t, VM1, "apicv", "off");
+	tree_set_u32(t, VM1, "watchdog-ms", 500);
 	tree_set_cells(t, VM1, "pio-passthrough", pio, 2);
 	tree_set_cells(t, VM1, "pci-passthrough", pci, 4);
 	tree_set_str(t, VM1 "/kernel", "type", "raw");
@@ -58,6 +59,7 @@ static void reads_every_field_of_a_vm(void **state)
 	assert_true(vm->has_ramdisk);
 	assert_string_equal(vm->ramdisk, "initrd");
 	assert_true(vm->real_time && vm->lapic_passthrough && !vm->apicv);
+	assert_int_equal(vm->watchdog_ms, 500);
 	assert_true(vm->has_vuart && vm->vuart_port == 0x2f8 && vm->vuart_irq == 3);
 	assert_true(vm->has_debug_exit && vm->debug_exit_port == 0x501);
 	assert_int_equal(vm->pio_count, 1);
@@ -76,6 +78,7 @@ static void gives_defaults_to_optional_properties(void **state)
 	tree_add_node(t, VM0, "debug-exit");
 	expect_accepted(t, NULL, &sc);
 	assert_true(sc.vms[0].apicv);
+	assert_int_equal(sc.vms[0].watchdog_ms, 0); /* no watchdog unless asked */
 	assert_false(sc.vms[0].real_time || sc.vms[0].lapic_passthrough || sc.vms[0].has_ramdisk);
 	assert_true(sc.vms[0].has_vuart && sc.vms[0].vuart_port == 0x3f8 && sc.vms[0].vuart_irq == 4);
 	assert_true(sc.vms[0].has_debug_exit && sc.vms[0].debug_exit_port == 0xf4);
