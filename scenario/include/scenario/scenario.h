@@ -96,6 +96,7 @@ struct vm_config {
 	bool lapic_passthrough;
 	bool real_time;
 	bool apicv;                         /* "apicv": "on" (default) or "off" */
+	bool no_x2apic;                     /* "x2apic": "on" (default) or "off" (an xAPIC-only CPU) */
 
 	bool has_vuart;
 	uint16_t vuart_port;
