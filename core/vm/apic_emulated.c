@@ -172,8 +172,19 @@ int vm_apic_setup(struct vm *vm)
 			}
 		}
 	}
+	/* IA32_APIC_BASE address bits above MAXPHYADDR are reserved (SDM 11.4.4): the width the
+	 * guest's CPUID.80000008H:EAX[7:0] reports (the host's, passed through). */
+	uint32_t eax = 0, ebx = 0, ecx = 0, edx = 0;
+	cpuid(0x80000000u, 0, &eax, &ebx, &ecx, &edx);
+	unsigned int maxphyaddr = 36;
+	if (eax >= 0x80000008u) {
+		cpuid(0x80000008u, 0, &eax, &ebx, &ecx, &edx);
+		maxphyaddr = eax & 0xff;
+	}
+	maxphyaddr = maxphyaddr < 36 ? 36 : maxphyaddr > 52 ? 52 : maxphyaddr;
 	struct vlapic_vm_config cfg = {
-		.ops = &vlapic_ops, .ctx = vm, .maxphyaddr = 46, .tsc_per_bus_tick = 1, .tsc_offset = 0,
+		.ops = &vlapic_ops, .ctx = vm, .maxphyaddr = maxphyaddr, .tsc_per_bus_tick = 1, .tsc_offset = 0,
+		.no_x2apic = vm->cfg->no_x2apic,
 	};
 	int rc = vlapic_vm_init(&a->vm, &cfg);
 	for (unsigned int i = 0; rc == 0 && i < vm->vcpu_count; i++)
@@ -409,6 +420,17 @@ int vcpu_apic_pending(struct vcpu *v)
 uint8_t vcpu_apic_ack(struct vcpu *v, uint8_t vector)
 {
 	return vlapic_ack(vl_of(v), vector);
+}
+
+int vcpu_apic_set_tsc_offset(struct vcpu *v, uint64_t offset)
+{
+	vlapic_set_tsc_offset(vl_of(v), offset);
+	return 0;
+}
+
+bool vcpu_apic_enabled(struct vcpu *v)
+{
+	return vlapic_enabled(vl_of(v));
 }
 
 int vcpu_apic_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val)

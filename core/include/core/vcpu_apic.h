@@ -45,6 +45,12 @@ uint8_t vcpu_apic_ack(struct vcpu *v, uint8_t vector);
  * MSR, -HV_EPERM #GP. */
 int vcpu_apic_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val);
 int vcpu_apic_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val);
+/* The guest moved its TSC (IA32_TSC, IA32_TSC_ADJUST): guest TSC = host TSC + offset from now
+ * on. 0, or -HV_ENOSYS where the model cannot follow (pass-through: the guest's TSC-deadline
+ * writes reach the physical LAPIC unconverted), and the write is refused. */
+int vcpu_apic_set_tsc_offset(struct vcpu *v, uint64_t offset);
+/* IA32_APIC_BASE.EN of the vCPU's local APIC (CPUID.1:EDX.APIC follows it). */
+bool vcpu_apic_enabled(struct vcpu *v);
 /* Is gpa the vCPU's xAPIC register page (emulated APIC model, xAPIC mode)? */
 bool vcpu_apic_mmio_claims(struct vcpu *v, uint64_t gpa);
 /* One access to that page (size 1, 2 or 4); an access the APIC refuses reads 0 / is dropped. */

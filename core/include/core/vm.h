@@ -54,6 +54,11 @@ struct vcpu {
 	struct vmx_guest_regs entry_regs;
 	uint64_t exits;
 	uint64_t exits_by_reason[VMX_EXIT_REASON_COUNT];
+	/* Architectural state hvkit emulates per vCPU (core/vm/exit_msr.c, exit_cr.c). */
+	uint64_t cr4_reserved;     /* CR4 bits the guest may not set (core/guest_rules) */
+	uint64_t misc_enable;      /* IA32_MISC_ENABLE */
+	uint64_t tsc_offset;       /* guest TSC = host TSC + tsc_offset (the VMCS TSC offset) */
+	uint64_t tsc_adjust;       /* IA32_TSC_ADJUST (SDM 17.17.3) */
 };
 
 struct vm {
