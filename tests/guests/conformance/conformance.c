@@ -11,12 +11,14 @@
  *     fires at the guest's TSC;
  *   - IA32_MISC_ENABLE fast strings writable, reserved bits #GP; IA32_MCG_CAP/MCG_STATUS readable;
  *   - MSRs of advertised CPUID features work (IA32_SPEC_CTRL, IA32_PRED_CMD, IA32_FLUSH_CMD);
+ *   - the FADT declares an ACPI PM timer that counts at 3.579545 MHz against the TSC (whose rate the
+ *     hypervisor reports in CPUID 0x40000010; natively the rate is not checked);
  *   - `x2apic=off` on the command line: CPUID.1:ECX.x2APIC clear and IA32_APIC_BASE.EXTD #GP;
  *   - the local APIC last (Bochs cannot re-enable it, tests/guests/README.md): IA32_APIC_BASE address bits
  *     above MAXPHYADDR #GP; globally disabled, CPUID.1:EDX.APIC reads 0 and its page is unbacked memory
  *     (reads all ones, a TPR write does not reach CR8).
  * Command line: `mode=x2apic|xapic` (apiclib), `x2apic=off`, `groups=MASK` (default all: 1 debug registers, 2 CR4,
- * 4 CR0, 8 MISC_ENABLE/MCG, 0x10 speculation MSRs, 0x20 x2apic=off, 0x40 TSC, 0x80 PAT/EFER, 0x100 APIC), `quirks=bochs` (native runs: where Bochs 2.7 itself
+ * 4 CR0, 8 MISC_ENABLE/MCG, 0x10 speculation MSRs, 0x20 x2apic=off, 0x40 TSC, 0x80 PAT/EFER, 0x100 APIC, 0x200 PM timer), `quirks=bochs` (native runs: where Bochs 2.7 itself
  * departs from the SDM, IA32_DEBUGCTL and IA32_MISC_ENABLE reading 0 whatever is written and the TSC-deadline
  * timer not firing after a TSC write, the check prints a NOTE instead of a FAIL).
  */
@@ -392,6 +394,82 @@ static void check_speculation_msrs(void)
 		pass("ia32_flush_cmd (l1d_flush not advertised)");
 }
 
+/* ---- 9. the ACPI PM timer ---- */
+
+static const uint8_t *find_table(const char sig[4])
+{
+	for (uintptr_t p = 0xe0000; p < 0x100000; p += 16) {
+		const uint8_t *r = (const uint8_t *)p;
+		if (memcmp(r, "RSD PTR ", 8) != 0)
+			continue;
+		bool x = r[15] >= 2;
+		uint32_t rsdt;
+		uint64_t xsdt;
+		memcpy(&rsdt, r + 16, 4);
+		memcpy(&xsdt, r + 24, 8);
+		const uint8_t *t = (const uint8_t *)(uintptr_t)(x && xsdt ? xsdt : rsdt);
+		unsigned width = x && xsdt ? 8 : 4;
+		uint32_t len;
+		memcpy(&len, t + 4, 4);
+		for (uint32_t off = 36; off + width <= len; off += width) {
+			uint64_t e = 0;
+			memcpy(&e, t + off, width);
+			if (memcmp((const void *)(uintptr_t)e, sig, 4) == 0)
+				return (const uint8_t *)(uintptr_t)e;
+		}
+		return NULL;
+	}
+	return NULL;
+}
+
+static void check_pm_timer(void)
+{
+	char g[128];
+	const uint8_t *fadt = find_table("FACP");
+	uint32_t port = 0, flags = 0, len = 0;
+	if (fadt) {
+		memcpy(&len, fadt + 4, 4);
+		memcpy(&port, fadt + 76, 4);
+		memcpy(&flags, fadt + 112, 4);
+		uint64_t xport = 0;
+		if (len >= 220 && fadt[208] == 1)
+			memcpy(&xport, fadt + 212, 8);
+		if (xport)
+			port = (uint32_t)xport;
+	}
+	gsnprintf(g, sizeof(g), "fadt %s, port 0x%x, pm_tmr_len %u", fadt ? "found" : "missing", port,
+		  fadt ? fadt[91] : 0);
+	if (!check_true("fadt declares an acpi pm timer", fadt && port && port < 0x10000 && fadt[91] == 4,
+			"a port, pm_tmr_len 4", g))
+		return;
+	uint32_t mask = (flags & (1u << 8)) ? 0xffffffffu : 0xffffffu;
+	uint32_t p0 = inl((uint16_t)port) & mask;
+	uint64_t t0 = rdtsc();
+	bool mono = true;
+	uint32_t prev = p0, p1 = p0;
+	uint64_t t1 = t0;
+	while (t1 - t0 < 20000000ull) {
+		p1 = inl((uint16_t)port) & mask;
+		t1 = rdtsc();
+		mono &= ((p1 - prev) & mask) < (mask >> 1);
+		prev = p1;
+	}
+	uint64_t ticks = (p1 - p0) & mask;
+	gsnprintf(g, sizeof(g), "%llu ticks in %llu tsc ticks, %s", (unsigned long long)ticks,
+		  (unsigned long long)(t1 - t0), mono ? "monotonic" : "went back");
+	check_true("acpi pm timer counts up", mono && ticks > 0, "monotonic and moving", g);
+	/* The TSC's rate as the hypervisor reports it (leaf 0x40000010, kHz); natively unknown. */
+	uint64_t khz = cpuid(0x40000000u, 0).eax >= 0x40000010u ? cpuid(0x40000010u, 0).eax : 0;
+	if (!khz) {
+		gprintf("conformance: NOTE acpi pm timer rate: no tsc rate in cpuid 0x40000010, not checked\n");
+		return;
+	}
+	uint64_t hz = ticks * khz * 1000ull / (t1 - t0);
+	gsnprintf(g, sizeof(g), "%llu Hz (tsc %llu kHz)", (unsigned long long)hz, (unsigned long long)khz);
+	check_true("acpi pm timer runs at 3.579545 mhz against the tsc (1%)",
+		   hz > 3579545ull * 99 / 100 && hz < 3579545ull * 101 / 100, "3579545 Hz", g);
+}
+
 /* ---- 10. an xAPIC-only CPU ---- */
 
 static void check_no_x2apic(void)
@@ -463,6 +541,8 @@ void guest_main(void)
 	}
 	if (groups & 0x80)
 		check_pat_efer();
+	if (groups & 0x200)
+		check_pm_timer();
 	if (groups & 0x100)
 		check_apic_disabled();
 }
