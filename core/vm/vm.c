@@ -217,6 +217,12 @@ static int vm_load_kernel(struct vm *vm, const struct boot_info *bi)
 		.cmdline = cfg->bootargs,
 		.ramdisk_name = rd ? cfg->ramdisk : NULL,
 	};
+	/* What vm_acpi_build writes after the load is reserved before the kernel is checked. */
+	const struct reserved_range acpi = { "ACPI tables", VACPI_AREA_GPA, VACPI_AREA_SIZE };
+	if (guest_mem_contains(&mem, VACPI_AREA_GPA, VACPI_AREA_SIZE)) {
+		p.reserved = &acpi;
+		p.reserved_count = 1;
+	}
 	struct guest_entry entry;
 	int rc;
 	switch (cfg->kernel_type) {

@@ -4,7 +4,9 @@ one with an xAPIC-only CPU (x2apic = "off"), with APICv on and off. Every check 
 expectations come from the CPUID it sees and were confirmed natively in Bochs (tests/guests/run_native.sh
 conformance quirks=bochs). Scenarios: tests/scenarios/conformance_apicv_{on,off}.dts."""
 
-from common import FORBID_HEALTHY, RAM_MB, TEST_CMDLINE, guest, online, passed, scenario
+import struct
+
+from common import FORBID, FORBID_HEALTHY, RAM_MB, TEST_CMDLINE, guest, online, passed, scenario
 
 # PASS lines per VM: the x2APIC VM's checks, and the xAPIC-only VM's three x2apic=off checks besides.
 X2APIC_PASSES = 49
@@ -26,4 +28,31 @@ def conformance(apicv):
                 forbid=FORBID_HEALTHY, self_stop=True, timeout=300)
 
 
-CASES = [conformance('on'), conformance('off')]
+def multiboot_elf64_at(paddr):
+    """A Multiboot v1 ELF64 kernel of one 16-byte PT_LOAD segment at paddr (`jmp .`), entered at paddr."""
+    ehdr = struct.pack('<4sBBBBB7xHHIQQQIHHHHHH', b'\x7fELF', 2, 1, 1, 0, 0, 2, 62, 1, paddr, 64, 0, 0, 64, 56, 1,
+                       0, 0, 0)
+    phdr = struct.pack('<IIQQQQQQ', 1, 5, 0x1000, paddr, paddr, 16, 16, 0x1000)
+    magic, flags = 0x1BADB002, 0
+    mb = struct.pack('<III', magic, flags, (-(magic + flags)) & 0xffffffff)
+    img = bytearray(0x1010)
+    img[0:64], img[64:120], img[0x100:0x10c] = ehdr, phdr, mb
+    img[0x1000:0x1002] = b'\xeb\xfe'
+    return bytes(img)
+
+
+CASES = [
+    conformance('on'),
+    conformance('off'),
+    # Issue 11 item 8: what the hypervisor writes into a VM (its ACPI tables at 0xE0000-0xFFFFF) is reserved before
+    # the kernel's segments are checked; a kernel whose segment lies there is refused, naming both, and its VM is
+    # not started while the other runs.
+    dict(name='loader-refuses-kernel-over-acpi-tables', boot='bios-grub', mode='partition', cpus=2, ram_mb=RAM_MB,
+         cmdline=TEST_CMDLINE,
+         modules=[dict(name='clash_elf', bytes=multiboot_elf64_at(0xff000)), guest('hello'),
+                  scenario('loader_acpi_clash')],
+         expect=online(2) + passed('hello', 'hello', 1) +
+         [r'multiboot: segment 0 at 0xff000\.\.0xff010 overlaps the ACPI tables at 0xe0000\.\.0x100000',
+          r'vm clash: not started'],
+         forbid=FORBID, self_stop=True, timeout=120),
+]
