@@ -318,8 +318,13 @@ static void apic_access_follow_enable(struct vcpu *v, bool enabled)
 		ept_invept_single_context(v->vm->eptp, vmx_bringup_caps()->ept_vpid_cap);
 	vmx_vmwrite(VMCS_SECONDARY_PROC_BASED_VM_EXEC_CONTROL, proc2);
 	a->apic_off[v->index] = !enabled;
-	hv_info("vm %s: vcpu %u: vLAPIC %s: APIC-access page virtualization %s", v->vm->name, v->index,
-		enabled ? "enabled again" : "globally disabled", enabled ? "on" : "off, its page is unbacked");
+	/* A guest may toggle IA32_APIC_BASE.EN at will: the first few changes per VM are logged. */
+	static unsigned int logged[VM_MAX];
+	if (logged[v->vm->id] < 4) {
+		logged[v->vm->id]++;
+		hv_info("vm %s: vcpu %u: vLAPIC %s: APIC-access page virtualization %s", v->vm->name, v->index,
+			enabled ? "enabled again" : "globally disabled", enabled ? "on" : "off, its page is unbacked");
+	}
 }
 
 /*
