@@ -90,6 +90,11 @@ int exit_cr_access(const struct vmx_exit_info *exit, void *ctx)
 			val = *reg;
 		else
 			vmx_vmread(VMCS_GUEST_RSP, &val);
+		/* Outside 64-bit mode the operand is 32 bits (SDM Vol. 2B MOV CRn). */
+		uint64_t cs_ar = 0;
+		vmx_vmread(VMCS_GUEST_CS_AR_BYTES, &cs_ar);
+		if (!(cs_ar & VMX_AR_L))
+			val = (uint32_t)val;
 		if (a.cr == 0)
 			rc = write_cr0(v, val);
 		else if (a.cr == 4)
