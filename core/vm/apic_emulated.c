@@ -35,6 +35,10 @@ struct vm_apic {
 	/* The APIC-access page (SDM 29.4). Its contents never matter while it is one, but in x2APIC
 	 * mode the GPA is plain memory to the guest: one page per VM, so VMs cannot see each other's. */
 	void *apic_access_page;
+	/* vCPUs whose vLAPIC is globally disabled (IA32_APIC_BASE.EN = 0): their page is unbacked memory,
+	 * so the APIC-access page leaves the EPT while any is (see apic_access_follow_enable). */
+	bool apic_off[VM_MAX_VCPUS];
+	unsigned int apic_off_count;
 };
 
 #define XAPIC_BASE_GPA 0xfee00000ull
@@ -171,9 +175,19 @@ int vm_apic_setup(struct vm *vm)
 			}
 		}
 	}
+	/* IA32_APIC_BASE address bits above MAXPHYADDR are reserved (SDM 11.4.4): the width the
+	 * guest's CPUID.80000008H:EAX[7:0] reports (the host's, passed through). */
+	uint32_t eax = 0, ebx = 0, ecx = 0, edx = 0;
+	cpuid(0x80000000u, 0, &eax, &ebx, &ecx, &edx);
+	unsigned int maxphyaddr = 36;
+	if (eax >= 0x80000008u) {
+		cpuid(0x80000008u, 0, &eax, &ebx, &ecx, &edx);
+		maxphyaddr = eax & 0xff;
+	}
+	maxphyaddr = maxphyaddr < 36 ? 36 : maxphyaddr > 52 ? 52 : maxphyaddr;
 	struct vlapic_vm_config cfg = {
-		.ops = &vlapic_ops, .ctx = vm, .maxphyaddr = 46, .tsc_per_bus_tick = 1, .tsc_offset = 0,
-		.min_period_tsc = plat_tsc_hz() / 1000000u * VLAPIC_MIN_PERIOD_US,
+		.ops = &vlapic_ops, .ctx = vm, .maxphyaddr = maxphyaddr, .tsc_per_bus_tick = 1, .tsc_offset = 0,
+		.min_period_tsc = plat_tsc_hz() / 1000000u * VLAPIC_MIN_PERIOD_US, .no_x2apic = vm->cfg->no_x2apic,
 	};
 	int rc = vlapic_vm_init(&a->vm, &cfg);
 	for (unsigned int i = 0; rc == 0 && i < vm->vcpu_count; i++)
@@ -275,6 +289,47 @@ static void x2apic_virtualization(struct vcpu *v, bool on)
 }
 
 /*
+ * A globally disabled local APIC (IA32_APIC_BASE.EN = 0, SDM 11.4.3) has no register page: its
+ * addresses are unbacked memory (vcpu_apic_mmio: reads all ones, writes dropped). With APICv the
+ * vCPU stops virtualizing APIC accesses (and x2APIC mode, whose MSR bitmap goes back to intercepting
+ * every x2APIC MSR), and the APIC-access page leaves the VM's EPT while any of its vCPUs has its
+ * APIC disabled, so this vCPU's accesses exit as EPT violations. Others that still have theirs
+ * enabled then get their xAPIC page emulated the same way as without APICv (their CPUs may keep the
+ * old translation until the next INVEPT, which still virtualizes their own enabled APIC).
+ */
+static void apic_access_follow_enable(struct vcpu *v, bool enabled)
+{
+	struct vm_apic *a = v->vm->apic;
+	const struct pt_prot prot = { PT_PERM_R | PT_PERM_W, EPT_MT_UC, 0 };
+	if (!enabled && a->x2apic_on[v->index])
+		x2apic_virtualization(v, false);
+	uint64_t proc2 = 0;
+	vmx_vmread(VMCS_SECONDARY_PROC_BASED_VM_EXEC_CONTROL, &proc2);
+	plat_lock(&v->vm->lock);
+	if (!enabled) {
+		if (a->apic_off_count++ == 0)
+			pt_unmap(&v->vm->ept, XAPIC_BASE_GPA, 4096);
+		proc2 &= ~(uint64_t)(SECONDARY_VIRTUALIZE_APIC_ACCESSES | SECONDARY_VIRTUALIZE_X2APIC_MODE);
+	} else {
+		if (--a->apic_off_count == 0)
+			pt_map(&v->vm->ept, XAPIC_BASE_GPA, plat_virt_to_phys(a->apic_access_page), 4096, &prot);
+		proc2 |= SECONDARY_VIRTUALIZE_APIC_ACCESSES;
+	}
+	plat_unlock(&v->vm->lock);
+	if (!enabled)
+		ept_invept_single_context(v->vm->eptp, vmx_bringup_caps()->ept_vpid_cap);
+	vmx_vmwrite(VMCS_SECONDARY_PROC_BASED_VM_EXEC_CONTROL, proc2);
+	a->apic_off[v->index] = !enabled;
+	/* A guest may toggle IA32_APIC_BASE.EN at will: the first few changes per VM are logged. */
+	static unsigned int logged[VM_MAX];
+	if (logged[v->vm->id] < 4) {
+		logged[v->vm->id]++;
+		hv_info("vm %s: vcpu %u: vLAPIC %s: APIC-access page virtualization %s", v->vm->name, v->index,
+			enabled ? "enabled again" : "globally disabled", enabled ? "on" : "off, its page is unbacked");
+	}
+}
+
+/*
  * Bochs 2.7 takes no external-interrupt exit from a guest entered with RFLAGS.IF = 0 until the guest
  * sets IF: it re-evaluates interrupt masking only when IF changes, and an entry from a host running
  * with IF = 0 changes nothing. Neither the host timer behind the vLAPIC's nor a kick from another CPU
@@ -310,8 +365,11 @@ bool vcpu_apic_pre_entry(struct vcpu *v)
 	struct vm_apic *a = v->vm->apic;
 	if (!a->vid[v->index])
 		return false;
-	bool x2 = vlapic_enabled(vl_of(v)) && vlapic_x2apic_mode(vl_of(v));
-	if (a->x2apic_virt && x2 != a->x2apic_on[v->index])
+	bool en = vlapic_enabled(vl_of(v));
+	if (en == a->apic_off[v->index])
+		apic_access_follow_enable(v, en);
+	bool x2 = en && vlapic_x2apic_mode(vl_of(v));
+	if (en && a->x2apic_virt && x2 != a->x2apic_on[v->index])
 		x2apic_virtualization(v, x2);
 	struct vlapic_apicv_entry e;
 	vlapic_apicv_entry_state(vl_of(v), &e);
@@ -355,12 +413,18 @@ bool vcpu_apic_mmio_claims(struct vcpu *v, uint64_t gpa)
 {
 	struct vlapic *vl = vl_of(v);
 	uint64_t base = vlapic_mmio_base(vl);
-	return vlapic_enabled(vl) && !vlapic_x2apic_mode(vl) && gpa >= base && gpa < base + 4096;
+	/* Disabled, the page is unbacked memory (vcpu_apic_mmio); in x2APIC mode it is not there. */
+	return !(vlapic_enabled(vl) && vlapic_x2apic_mode(vl)) && gpa >= base && gpa < base + 4096;
 }
 
 void vcpu_apic_mmio(void *vcpu, uint64_t gpa, unsigned int size, bool write, uint32_t *val)
 {
 	struct vcpu *v = vcpu;
+	if (!vlapic_enabled(vl_of(v))) {
+		if (!write)
+			*val = 0xffffffffu; /* SDM 11.4.3: a disabled APIC's page is not there */
+		return;
+	}
 	int rc = write ? vlapic_mmio_write(vl_of(v), gpa, size, *val) : vlapic_mmio_read(vl_of(v), gpa, size, val);
 	if (rc != 0 && !write)
 		*val = 0; /* a misaligned or odd-sized access: reads 0, as the vLAPIC reports */
@@ -402,6 +466,17 @@ uint8_t vcpu_apic_read_cr8(struct vcpu *v)
 void vcpu_apic_write_cr8(struct vcpu *v, uint8_t cr8)
 {
 	vlapic_set_cr8(vl_of(v), cr8);
+}
+
+int vcpu_apic_set_tsc_offset(struct vcpu *v, uint64_t offset)
+{
+	vlapic_set_tsc_offset(vl_of(v), offset);
+	return 0;
+}
+
+bool vcpu_apic_enabled(struct vcpu *v)
+{
+	return vlapic_enabled(vl_of(v));
 }
 
 int vcpu_apic_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val)

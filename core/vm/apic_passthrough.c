@@ -318,3 +318,17 @@ void vcpu_apic_release(struct vcpu *v)
 		hv_info("vm %s: vcpu %u: physical LAPIC of cpu %u returned to the host clean (timer stopped, every "
 			"LVT masked, nothing in service)", v->vm->name, v->index, v->pcpu);
 }
+
+/* The guest's IA32_TSC_DEADLINE writes reach the physical LAPIC, which compares them with the
+ * host TSC: the guest's TSC cannot move away from it. */
+int vcpu_apic_set_tsc_offset(struct vcpu *v, uint64_t offset)
+{
+	(void)v;
+	return offset == 0 ? 0 : -HV_ENOSYS;
+}
+
+bool vcpu_apic_enabled(struct vcpu *v)
+{
+	(void)v;
+	return true; /* the LAPIC stays in x2APIC mode (IA32_APIC_BASE writes that change it are refused) */
+}

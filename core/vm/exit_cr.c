@@ -7,15 +7,23 @@
  */
 #include <core/console.h>
 #include <core/vm.h>
+#include <core/vm_internal.h>
+#include <guest_rules/cr_rules.h>
 #include <vmx/vmcs_fields.h>
 #include <vmx/vmx_arch.h>
 #include <vmx/vmx_decode.h>
 
-#define CR0_PE (1ull << 0)
-#define CR0_TS (1ull << 3)
-#define CR0_PG (1ull << 31)
-
-
+/* What MOV to CR0/CR4 is checked against (core/guest_rules). */
+static struct cr_state cr_state_of(const struct vcpu *v)
+{
+	uint64_t efer = 0, cr3 = 0;
+	vmx_vmread(VMCS_GUEST_IA32_EFER, &efer);
+	vmx_vmread(VMCS_GUEST_CR3, &cr3);
+	return (struct cr_state){
+		.cr0 = vcpu_guest_cr0(), .cr3 = cr3, .cr4 = vcpu_guest_cr4(),
+		.efer_lme = efer & X86_EFER_LME, .efer_lma = efer & X86_EFER_LMA, .cr4_reserved = v->cr4_reserved,
+	};
+}
 
 /* SDM Vol. 3A 9.8.5: setting CR0.PG with EFER.LME activates IA-32e mode (EFER.LMA). */
 static void update_long_mode(uint64_t old_cr0, uint64_t new_cr0)
@@ -39,8 +47,9 @@ static void update_long_mode(uint64_t old_cr0, uint64_t new_cr0)
 static int write_cr0(struct vcpu *v, uint64_t val)
 {
 	const struct vmx_caps *caps = vmx_bringup_caps();
-	if ((val & CR0_PG) && !(val & CR0_PE)) {
-		vcpu_inject_exception(v, 13, 0); /* SDM Vol. 3A 2.5: PG without PE is #GP */
+	const struct cr_state s = cr_state_of(v);
+	if (cr0_write_faults(&s, val)) {
+		vcpu_inject_exception(v, 13, 0); /* SDM Vol. 2B MOV CRn: #GP(0) */
 		return -1;
 	}
 	uint64_t old = 0;
@@ -51,9 +60,17 @@ static int write_cr0(struct vcpu *v, uint64_t val)
 	return 0;
 }
 
+/*
+ * The CR4 guest/host mask owns every bit the guest may not set (vcpu_set_entry_state), so a write
+ * that exits is normally refused here; whatever passes the rules is loaded as the guest asked.
+ */
 static int write_cr4(struct vcpu *v, uint64_t val)
 {
-	(void)v;
+	const struct cr_state s = cr_state_of(v);
+	if (cr4_write_faults(&s, val)) {
+		vcpu_inject_exception(v, 13, 0); /* SDM Vol. 2B MOV CRn: #GP(0) */
+		return -1;
+	}
 	vmx_vmwrite(VMCS_CR4_READ_SHADOW, val);
 	vmx_vmwrite(VMCS_GUEST_CR4, vmx_guest_cr4(vmx_bringup_caps(), val));
 	return 0;
@@ -85,6 +102,11 @@ int exit_cr_access(const struct vmx_exit_info *exit, void *ctx)
 			val = *reg;
 		else
 			vmx_vmread(VMCS_GUEST_RSP, &val);
+		/* Outside 64-bit mode the operand is 32 bits (SDM Vol. 2B MOV CRn). */
+		uint64_t cs_ar = 0;
+		vmx_vmread(VMCS_GUEST_CS_AR_BYTES, &cs_ar);
+		if (!(cs_ar & VMX_AR_L))
+			val = (uint32_t)val;
 		if (a.cr == 0)
 			rc = write_cr0(v, val);
 		else if (a.cr == 4)

@@ -1,61 +1,31 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * RDMSR/WRMSR under an explicit policy. Every MSR a guest may touch is listed here with what
- * happens: passed through by the MSR bitmap, emulated, or denied with #GP(0). Anything not
- * listed is denied too, and logged once per VM and MSR.
+ * RDMSR/WRMSR under an explicit policy (core/guest_rules/src/msr_policy.c): every MSR a guest may
+ * touch is listed there with what happens: passed through by the MSR bitmap, emulated here, or
+ * denied with #GP(0). Anything not listed is denied too, and logged once per VM and MSR.
  */
 #include <core/console.h>
 #include <core/vm.h>
+#include <core/vm_internal.h>
 #include <core/x86.h>
+#include <guest_rules/cr_rules.h>
+#include <guest_rules/msr_policy.h>
+#include <guest_rules/msr_rules.h>
 #include <vmx/vmcs_fields.h>
 #include <vmx/vmx_bitmap.h>
 
-enum msr_policy { MSR_PASS, MSR_EMULATE, MSR_DENY };
-
-struct msr_rule {
-	uint32_t first, last;
-	enum msr_policy policy;
-	const char *name;
-};
-
-/* Passed through: state the VMCS saves and loads, or that only the guest's own code uses. */
-static const struct msr_rule msr_rules[] = {
-	{ 0x00000010, 0x00000010, MSR_EMULATE, "IA32_TSC" },
-	{ 0x0000001b, 0x0000001b, MSR_EMULATE, "IA32_APIC_BASE" },
-	{ 0x0000003a, 0x0000003a, MSR_EMULATE, "IA32_FEATURE_CONTROL" },
-	{ 0x0000008b, 0x0000008b, MSR_EMULATE, "IA32_BIOS_SIGN_ID" },
-	{ 0x000000fe, 0x000000fe, MSR_EMULATE, "IA32_MTRRCAP" },
-	{ 0x00000174, 0x00000176, MSR_PASS, "IA32_SYSENTER_CS/ESP/EIP" },
-	{ 0x000001a0, 0x000001a0, MSR_EMULATE, "IA32_MISC_ENABLE" },
-	{ 0x000002ff, 0x000002ff, MSR_EMULATE, "IA32_MTRR_DEF_TYPE" },
-	{ 0x00000277, 0x00000277, MSR_EMULATE, "IA32_PAT" },
-	{ 0x00000480, 0x00000491, MSR_DENY, "IA32_VMX_*" },
-	{ 0x000006e0, 0x000006e0, MSR_EMULATE, "IA32_TSC_DEADLINE" },
-	{ 0x00000800, 0x000008ff, MSR_EMULATE, "x2APIC" },
-	{ 0xc0000080, 0xc0000080, MSR_EMULATE, "IA32_EFER" },
-	{ 0xc0000081, 0xc0000084, MSR_PASS, "IA32_STAR/LSTAR/CSTAR/FMASK" },
-	{ 0xc0000100, 0xc0000102, MSR_PASS, "IA32_FS_BASE/GS_BASE/KERNEL_GS_BASE" },
-	{ 0xc0000103, 0xc0000103, MSR_PASS, "IA32_TSC_AUX" },
-};
-
-static const struct msr_rule *msr_rule_for(uint32_t msr)
-{
-	for (unsigned int i = 0; i < sizeof(msr_rules) / sizeof(msr_rules[0]); i++)
-		if (msr >= msr_rules[i].first && msr <= msr_rules[i].last)
-			return &msr_rules[i];
-	return NULL;
-}
-
-/* Build the VM's MSR bitmap: intercept everything but the MSR_PASS rules (SDM Vol. 3C 24.6.9). */
+/* Build the VM's MSR bitmap: intercept everything but what the policy passes (SDM Vol. 3C 24.6.9). */
 void msr_bitmap_build(void *bitmap)
 {
 	for (unsigned int i = 0; i < 4096 / 8; i++)
 		((uint64_t *)bitmap)[i] = ~0ull;
-	for (unsigned int i = 0; i < sizeof(msr_rules) / sizeof(msr_rules[0]); i++) {
-		if (msr_rules[i].policy != MSR_PASS)
-			continue;
-		for (uint32_t m = msr_rules[i].first; m <= msr_rules[i].last; m++)
-			vmx_msr_bitmap_set(bitmap, m, VMX_MSR_READ | VMX_MSR_WRITE, false);
+	size_t n = 0;
+	const struct msr_rule *rules = msr_policy_rules(&n);
+	for (size_t i = 0; i < n; i++) {
+		unsigned int pass = rules[i].policy == MSR_PASS ? VMX_MSR_READ | VMX_MSR_WRITE
+				    : rules[i].policy == MSR_PASS_WRITE ? VMX_MSR_WRITE : 0;
+		for (uint32_t m = rules[i].first; pass && m <= rules[i].last; m++)
+			vmx_msr_bitmap_set(bitmap, m, pass, false);
 	}
 }
 
@@ -77,20 +47,52 @@ static void deny(struct vcpu *v, uint32_t msr, bool write, const struct msr_rule
 	vcpu_inject_exception(v, 13, 0);
 }
 
-static bool efer_valid(uint64_t efer)
+static uint64_t vmcs_read(uint32_t field)
 {
-	/* SCE (0), LME (8), LMA (10), NXE (11) are what guests may set. */
-	return (efer & ~((1ull << 0) | (1ull << 8) | (1ull << 10) | (1ull << 11))) == 0;
+	uint64_t val = 0;
+	vmx_vmread(field, &val);
+	return val;
+}
+
+/*
+ * The guest moved its TSC by delta (SDM Vol. 3A 17.17.3: a write to IA32_TSC adds the same amount
+ * to IA32_TSC_ADJUST, and a write to IA32_TSC_ADJUST the same to the TSC): the VMCS TSC offset, and
+ * the local APIC's TSC-deadline arithmetic with it.
+ */
+static bool tsc_move(struct vcpu *v, uint64_t delta)
+{
+	uint64_t offset = v->tsc_offset + delta;
+	if (vcpu_apic_set_tsc_offset(v, offset) != 0 || vmx_vmwrite(VMCS_TSC_OFFSET, offset) != 0)
+		return false;
+	v->tsc_offset = offset;
+	v->tsc_adjust += delta;
+	return true;
+}
+
+static bool efer_emulate(bool write, uint64_t *val)
+{
+	if (!write)
+		return vmx_vmread(VMCS_GUEST_IA32_EFER, val) == 0;
+	uint64_t next = 0;
+	if (!efer_write(vmcs_read(VMCS_GUEST_IA32_EFER), *val, vcpu_guest_cr0() & CR0_PG, &next))
+		return false;
+	return vmx_vmwrite(VMCS_GUEST_IA32_EFER, next) == 0;
 }
 
 /* Returns true when emulated (value in *val for reads), false to deny. */
 static bool msr_emulate(struct vcpu *v, uint32_t msr, bool write, uint64_t *val)
 {
 	switch (msr) {
-	case 0x10:
-		if (!write)
-			*val = rdtsc();
-		return !write;
+	case 0x10: /* IA32_TSC */
+		if (write)
+			return tsc_move(v, *val - (rdtsc() + v->tsc_offset));
+		*val = rdtsc() + v->tsc_offset;
+		return true;
+	case 0x3b: /* IA32_TSC_ADJUST */
+		if (write)
+			return tsc_move(v, *val - v->tsc_adjust);
+		*val = v->tsc_adjust;
+		return true;
 	case 0x3a:
 		if (!write)
 			*val = 1; /* locked, VMX off both inside and outside SMX */
@@ -107,24 +109,30 @@ static bool msr_emulate(struct vcpu *v, uint32_t msr, bool write, uint64_t *val)
 		if (!write)
 			*val = 6; /* default type WB, MTRRs disabled */
 		return true;
-	case 0x1a0:
+	case 0x179: /* IA32_MCG_CAP: no banks, no MCG_CTL (MCA is hidden); read-only */
 		if (!write)
-			*val = 1; /* fast strings */
-		return true;
-	case 0x277:
+			*val = 0;
+		return !write;
+	case 0x17a: /* IA32_MCG_STATUS */
+		if (!write)
+			*val = 0;
+		return !write || mcg_status_write_valid(*val);
+	case 0x1a0: /* IA32_MISC_ENABLE */
+		if (!write) {
+			*val = v->misc_enable;
+			return true;
+		}
+		return misc_enable_write(v->misc_enable, *val, &v->misc_enable);
+	case 0x1d9: /* IA32_DEBUGCTL: in the VMCS (save/load debug controls) */
+		if (!write)
+			return vmx_vmread(VMCS_GUEST_IA32_DEBUGCTL, val) == 0;
+		return !(*val & ~DEBUGCTL_WRITABLE) && vmx_vmwrite(VMCS_GUEST_IA32_DEBUGCTL, *val) == 0;
+	case 0x277: /* IA32_PAT */
 		if (write)
-			return vmx_vmwrite(VMCS_GUEST_IA32_PAT, *val) == 0;
+			return pat_valid(*val) && vmx_vmwrite(VMCS_GUEST_IA32_PAT, *val) == 0;
 		return vmx_vmread(VMCS_GUEST_IA32_PAT, val) == 0;
-	case 0xc0000080: {
-		if (!write)
-			return vmx_vmread(VMCS_GUEST_IA32_EFER, val) == 0;
-		if (!efer_valid(*val))
-			return false;
-		/* LMA is the CPU's to set (with CR0.PG); keep the current value of it. */
-		uint64_t cur = 0;
-		vmx_vmread(VMCS_GUEST_IA32_EFER, &cur);
-		return vmx_vmwrite(VMCS_GUEST_IA32_EFER, (*val & ~(1ull << 10)) | (cur & (1ull << 10))) == 0;
-	}
+	case 0xc0000080:
+		return efer_emulate(write, val);
 	default: {
 		/* IA32_APIC_BASE, TSC deadline and the x2APIC range belong to the local APIC model. */
 		int rc = write ? vcpu_apic_wrmsr(v, msr, *val) : vcpu_apic_rdmsr(v, msr, val);
@@ -137,9 +145,14 @@ static int exit_msr(const struct vmx_exit_info *exit, struct vcpu *v, bool write
 {
 	uint32_t msr = (uint32_t)v->vmx.regs.rcx;
 	uint64_t val = (v->vmx.regs.rdx << 32) | (uint32_t)v->vmx.regs.rax;
-	const struct msr_rule *rule = msr_rule_for(msr);
-	if (rule == NULL || rule->policy == MSR_DENY || !msr_emulate(v, msr, write, &val)) {
-		deny(v, msr, write, rule);
+	const struct msr_rule *rule = msr_policy_lookup(msr);
+	/* A write-only command MSR that exits is a read: #GP as natively. */
+	if (rule == NULL || rule->policy == MSR_DENY || rule->policy == MSR_PASS_WRITE ||
+	    !msr_emulate(v, msr, write, &val)) {
+		if (rule && rule->policy != MSR_DENY)
+			vcpu_inject_exception(v, 13, 0); /* a value or access the SDM refuses: not a policy denial */
+		else
+			deny(v, msr, write, rule);
 		return EXIT_RESUME;
 	}
 	if (!write) {

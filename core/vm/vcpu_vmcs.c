@@ -9,6 +9,8 @@
 #include <core/vm_internal.h>
 #include <core/x86.h>
 #include <ept/ept.h>
+#include <guest_rules/cr_rules.h>
+#include <guest_rules/msr_rules.h>
 #include <hvkit/errno.h>
 #include <vmx/vmcs_fields.h>
 #include <vmx/vmx_arch.h>
@@ -65,10 +67,14 @@ static int controls_write(struct vcpu *v)
 	/* What hvkit needs from every CPU it runs guests on. */
 	struct vmx_controls required = {
 		.pin = PIN_BASED_EXTERNAL_INTERRUPT_EXITING | PIN_BASED_NMI_EXITING,
-		.proc = CPU_BASED_HLT_EXITING | CPU_BASED_USE_IO_BITMAPS | CPU_BASED_USE_MSR_BITMAPS,
+		.proc = CPU_BASED_HLT_EXITING | CPU_BASED_USE_IO_BITMAPS | CPU_BASED_USE_MSR_BITMAPS |
+			CPU_BASED_USE_TSC_OFFSETTING,
 		.proc2 = SECONDARY_ENABLE_EPT | SECONDARY_UNRESTRICTED_GUEST,
-		.exit = VM_EXIT_HOST_ADDRESS_SPACE_SIZE,
-		.entry = 0,
+		/* The guest's DR7 and IA32_DEBUGCTL survive exits (SDM Vol. 3C 25.7.1, 25.8.1; an exit
+		 * sets DR7 to 0x400 and DEBUGCTL to 0 otherwise). DR0-3 and DR6 are not in the VMCS:
+		 * MOV-DR exiting stays off and the host never touches them. */
+		.exit = VM_EXIT_HOST_ADDRESS_SPACE_SIZE | VM_EXIT_SAVE_DEBUG_CONTROLS,
+		.entry = VM_ENTRY_LOAD_DEBUG_CONTROLS,
 	};
 	/* What it uses when the CPU offers it. */
 	struct vmx_controls desired = {
@@ -95,6 +101,7 @@ static int controls_write(struct vcpu *v)
 	rc = rc ? rc : vcpu_apic_vmcs_setup(v, &c);
 	rc = rc ? rc : vmx_vmwrite(VMCS_EXCEPTION_BITMAP, 0);
 	rc = rc ? rc : vmx_vmwrite(VMCS_EPT_POINTER, v->vm->eptp);
+	rc = rc ? rc : vmx_vmwrite(VMCS_TSC_OFFSET, v->tsc_offset);
 	rc = rc ? rc : vmx_vmwrite(VMCS_IO_BITMAP_A, plat_virt_to_phys(v->vm->io_bitmap_a));
 	rc = rc ? rc : vmx_vmwrite(VMCS_IO_BITMAP_B, plat_virt_to_phys(v->vm->io_bitmap_b));
 	rc = rc ? rc : vmx_vmwrite(VMCS_CR3_TARGET_COUNT, 0);
@@ -112,6 +119,7 @@ static int controls_write(struct vcpu *v)
 
 int vcpu_vmcs_setup(struct vcpu *v)
 {
+	v->misc_enable = MISC_ENABLE_RESET;
 	int rc = vmx_vcpu_init(&v->vmx, vmx_bringup_caps());
 	if (rc != 0) {
 		hv_error("vm %s: vcpu %u: no VMCS (error %d)", v->vm->name, v->index, rc);
@@ -134,6 +142,13 @@ int vcpu_set_entry_state(struct vcpu *v, const struct vmx_guest_state *gs, const
 		return rc;
 	entry = gs->ia32e_mode_guest ? entry | VM_ENTRY_IA32E_MODE_GUEST : entry & ~(uint64_t)VM_ENTRY_IA32E_MODE_GUEST;
 	rc = vmx_vmwrite(VMCS_VM_ENTRY_CONTROLS, entry);
+	/* The host owns every CR4 bit the guest may not set, so MOV to CR4 with one exits and
+	 * core/vm/exit_cr.c raises #GP (SDM Vol. 3C 25.1.3, 25.6.6). */
+	struct cr_cpuid c;
+	vcpu_cpuid(v, 1, 0, c.leaf1);
+	vcpu_cpuid(v, 7, 0, c.leaf7);
+	v->cr4_reserved = cr4_reserved_bits(&c, caps->cr4_fixed1);
+	rc = rc ? rc : vmx_vmwrite(VMCS_CR4_GUEST_HOST_MASK, gs->cr4_guest_host_mask | v->cr4_reserved);
 	if (regs)
 		v->vmx.regs = *regs;
 	return rc;

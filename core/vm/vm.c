@@ -246,6 +246,8 @@ uint64_t vm_acpi_build(struct vm *vm)
 	struct vacpi_config acpi;
 	vacpi_config_init(&acpi, vm->vcpu_count);
 	acpi.pcat_compat = true; /* the VM has the 8259 pair (core/vdev) */
+	uint16_t pm_port = vm_pm_timer_port(vm);
+	acpi.pm_timer = (struct vacpi_pm_timer){ .present = pm_port != 0, .port = pm_port };
 	if (vm->cfg->has_vuart && vm->cfg->vuart_irq <= 15)
 		acpi.serial = (struct vacpi_serial){ .present = true, .port = vm->cfg->vuart_port,
 						     .irq = (uint8_t)vm->cfg->vuart_irq };
@@ -279,6 +281,12 @@ static int vm_load_kernel(struct vm *vm, const struct boot_info *bi)
 		.cmdline = cfg->bootargs,
 		.ramdisk_name = rd ? cfg->ramdisk : NULL,
 	};
+	/* What vm_acpi_build writes after the load is reserved before the kernel is checked. */
+	const struct reserved_range acpi = { "ACPI tables", VACPI_AREA_GPA, VACPI_AREA_SIZE };
+	if (guest_mem_contains(&mem, VACPI_AREA_GPA, VACPI_AREA_SIZE)) {
+		p.reserved = &acpi;
+		p.reserved_count = 1;
+	}
 	struct guest_entry entry;
 	int rc;
 	switch (cfg->kernel_type) {

@@ -5,10 +5,13 @@
  * (ISA IRQ 0 on GSI 2, like the ACPI interrupt source override core/vacpi writes).
  */
 #include <core/console.h>
+#include <core/tsc.h>
 #include <core/vm_internal.h>
+#include <core/x86.h>
 #include <hvkit/errno.h>
 #include <string.h>
 #include <vdev/debug_exit.h>
+#include <vdev/pm_timer.h>
 #include <vdev/uart16550.h>
 #include <vdev/vdev.h>
 #include <vdev/vioapic.h>
@@ -22,6 +25,7 @@ struct vm_vdevs {
 	struct vdev_table table;
 	struct vuart uart;
 	struct vdebug_exit debug_exit;
+	struct vpm_timer pm_timer;
 	struct vpic pic;
 	struct vioapic ioapic;
 	struct virq_router router;
@@ -59,6 +63,23 @@ static int ioapic_deliver(void *ctx, const struct vioapic_msg *m)
 	return vm_apic_deliver(d->vm, m->vector, m->dest, m->dest_logical, m->delivery_mode, m->level);
 }
 
+static uint64_t host_tsc(void *ctx)
+{
+	(void)ctx;
+	return rdtsc();
+}
+
+/* The ACPI PM timer's port, unless the scenario passes that port through. */
+uint16_t vm_pm_timer_port(const struct vm *vm)
+{
+	const struct vm_config *cfg = vm->cfg;
+	for (unsigned int i = 0; i < cfg->pio_count; i++)
+		if (VM_PM_TIMER_PORT + VPM_TIMER_PORTS > cfg->pio[i].base &&
+		    VM_PM_TIMER_PORT < cfg->pio[i].base + cfg->pio[i].count)
+			return 0;
+	return VM_PM_TIMER_PORT;
+}
+
 static void pic_output(void *ctx, bool asserted)
 {
 	(void)ctx;
@@ -90,8 +111,13 @@ int vm_vdevs_setup(struct vm *vm)
 		d->debug_exit = (struct vdebug_exit){ .ctx = vm, .exit = debug_exit };
 		rc = vdebug_exit_register(&d->debug_exit, &d->table, cfg->debug_exit_port);
 	}
+	if (rc == 0 && vm_pm_timer_port(vm)) {
+		/* Real time for calibration: the host's TSC at the rate calibrated against the PIT. */
+		d->pm_timer = (struct vpm_timer){ .tsc_hz = tsc_hz(), .now = host_tsc, .ctx = NULL };
+		rc = vpm_timer_register(&d->pm_timer, &d->table, VM_PM_TIMER_PORT);
+	}
 	if (rc)
-		hv_error("vm %s: its virtual devices overlap (vUART 0x%x, debug exit 0x%x, 8259 0x20/0xa0)", vm->name,
+		hv_error("vm %s: its virtual devices overlap (vUART 0x%x, debug exit 0x%x, 8259 0x20/0xa0, PM timer 0x608)", vm->name,
 			 cfg->vuart_port, cfg->debug_exit_port);
 	return rc;
 }

@@ -7,7 +7,7 @@
 
 static const char *const vm_props[] = {
 	"reg", "vm-name", "load-order", "cpus", "guest-memory", "host-base", "lapic-passthrough",
-	"real-time", "apicv", "pio-passthrough", "pci-passthrough", "watchdog-ms", NULL,
+	"real-time", "apicv", "x2apic", "pio-passthrough", "pci-passthrough", "watchdog-ms", NULL,
 };
 static const char *const vm_subnodes[] = { "kernel", "ramdisk", "vuart", "debug-exit", NULL };
 
@@ -149,23 +149,30 @@ static void parse_memory(const struct sc_node *n, struct vm_config *vm)
 	vm->host_base = SCENARIO_HOST_BASE_ANY;
 }
 
+/* "on" (true) or "off" (false) in property prop; absent: dflt. */
+static bool on_off(const struct sc_node *n, const char *prop, bool dflt)
+{
+	char v[8];
+	if (sc_string(n, prop, v, sizeof(v), 0) != SC_OK)
+		return dflt;
+	if (strcmp(v, "off") == 0)
+		return false;
+	if (strcmp(v, "on") != 0)
+		sc_fail(n->rep, n->node, n->sub, prop, "must be \"on\" or \"off\"");
+	return true;
+}
+
 static void parse_flags(const struct sc_node *n, struct vm_config *vm)
 {
-	char apicv[8];
-	enum sc_got got;
-
 	sc_flag(n, "lapic-passthrough", &vm->lapic_passthrough);
 	sc_flag(n, "real-time", &vm->real_time);
-	vm->apicv = true;
-	got = sc_string(n, "apicv", apicv, sizeof(apicv), 0);
-	if (got == SC_OK) {
-		if (strcmp(apicv, "off") == 0)
-			vm->apicv = false;
-		else if (strcmp(apicv, "on") != 0)
-			sc_fail(n->rep, n->node, n->sub, "apicv", "must be \"on\" or \"off\"");
-	}
+	vm->apicv = on_off(n, "apicv", true);
+	vm->no_x2apic = !on_off(n, "x2apic", true);
+	/* A VM that drives its physical LAPIC runs it in x2APIC mode. */
+	if (vm->no_x2apic && vm->lapic_passthrough)
+		sc_fail(n->rep, n->node, n->sub, "x2apic", "must be \"on\" with lapic-passthrough");
 	/* A VM that shows no sign of life (a watchdog hypercall) for this long is stopped. */
-	got = sc_u32(n, "watchdog-ms", &vm->watchdog_ms);
+	enum sc_got got = sc_u32(n, "watchdog-ms", &vm->watchdog_ms);
 	if (got == SC_OK && (vm->watchdog_ms < 10 || vm->watchdog_ms > 3600000))
 		value_error(n, "watchdog-ms", "period", vm->watchdog_ms, "is outside 10 ms .. 1 hour");
 	if (got != SC_OK)

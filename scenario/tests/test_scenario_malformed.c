@@ -325,6 +325,23 @@ static void refuses_watchdog_outside_10ms_to_1h(void **state)
 	expect_refused(t, NULL, E1 "property \"watchdog-ms\": period 0x36ee81 is outside 10 ms .. 1 hour");
 }
 
+static void refuses_x2apic_other_than_on_or_off(void **state)
+{
+	void *t = tree_base();
+	(void)state;
+	tree_set_str(t, VM0, "x2apic", "no");
+	expect_refused(t, NULL, E0 "property \"x2apic\": must be \"on\" or \"off\"");
+}
+
+static void refuses_x2apic_off_with_lapic_passthrough(void **state)
+{
+	void *t = tree_base();
+	(void)state;
+	tree_set_str(t, VM0, "x2apic", "off");
+	tree_set_raw(t, VM0, "lapic-passthrough", "", 0);
+	expect_refused(t, NULL, E0 "property \"x2apic\": must be \"on\" with lapic-passthrough");
+}
+
 static void refuses_unknown_vm_property(void **state)
 {
 	void *t = tree_base();
@@ -524,6 +541,8 @@ int main(void)
 		cmocka_unit_test(refuses_flag_with_a_value),
 		cmocka_unit_test(refuses_apicv_other_than_on_or_off),
 		cmocka_unit_test(refuses_watchdog_outside_10ms_to_1h),
+		cmocka_unit_test(refuses_x2apic_other_than_on_or_off),
+		cmocka_unit_test(refuses_x2apic_off_with_lapic_passthrough),
 		cmocka_unit_test(refuses_unknown_vm_property),
 		cmocka_unit_test(refuses_unknown_vm_subnode),
 		cmocka_unit_test(refuses_unknown_hypervisor_subnode),

@@ -23,6 +23,7 @@ static void reads_every_field_of_a_vm(void **state)
 	tree_set_raw(t, VM1, "lapic-passthrough", "", 0);
 	tree_set_str(t, VM1, "apicv", "off");
 	tree_set_u32(t, VM1, "watchdog-ms", 500);
+	tree_set_str(t, VM0, "x2apic", "off");
 	tree_set_cells(t, VM1, "pio-passthrough", pio, 2);
 	tree_set_cells(t, VM1, "pci-passthrough", pci, 4);
 	tree_set_str(t, VM1 "/kernel", "type", "raw");
@@ -60,6 +61,8 @@ static void reads_every_field_of_a_vm(void **state)
 	assert_string_equal(vm->ramdisk, "initrd");
 	assert_true(vm->real_time && vm->lapic_passthrough && !vm->apicv);
 	assert_int_equal(vm->watchdog_ms, 500);
+	assert_true(vm->real_time && vm->lapic_passthrough && !vm->apicv && !vm->no_x2apic);
+	assert_true(sc.vms[0].no_x2apic);
 	assert_true(vm->has_vuart && vm->vuart_port == 0x2f8 && vm->vuart_irq == 3);
 	assert_true(vm->has_debug_exit && vm->debug_exit_port == 0x501);
 	assert_int_equal(vm->pio_count, 1);
@@ -79,6 +82,7 @@ static void gives_defaults_to_optional_properties(void **state)
 	expect_accepted(t, NULL, &sc);
 	assert_true(sc.vms[0].apicv);
 	assert_int_equal(sc.vms[0].watchdog_ms, 0); /* no watchdog unless asked */
+	assert_true(sc.vms[0].apicv && !sc.vms[0].no_x2apic);
 	assert_false(sc.vms[0].real_time || sc.vms[0].lapic_passthrough || sc.vms[0].has_ramdisk);
 	assert_true(sc.vms[0].has_vuart && sc.vms[0].vuart_port == 0x3f8 && sc.vms[0].vuart_irq == 4);
 	assert_true(sc.vms[0].has_debug_exit && sc.vms[0].debug_exit_port == 0xf4);

@@ -9,6 +9,7 @@
 #include "bzimage_header.h"
 #include "le.h"
 #include "loader_util.h"
+#include "segments.h"
 
 #define FOUR_GIB (1ull << 32)
 #define X(v) ((unsigned long long)(v))
@@ -103,6 +104,10 @@ static int check_layout(const struct guest_load_params *p, const struct bz_plan 
 			 BZ_LOAD_ADDR, X(b->kernel_end));
 		return -HV_ERANGE;
 	}
+	int rc = reserved_clash("bzimage", "kernel", BZ_LOAD_ADDR, b->kernel_end - BZ_LOAD_ADDR, p);
+	rc = rc ? rc : reserved_clash("bzimage", "boot area", LOADER_AREA_BASE, LOADER_AREA_END - LOADER_AREA_BASE, p);
+	if (rc != 0)
+		return rc;
 	if (!guest_mem_contains(m, LOADER_AREA_BASE, LOADER_AREA_END - LOADER_AREA_BASE)) {
 		plat_log(PLAT_LOG_ERROR, "bzimage: the boot area 0x%x..0x%x (GDT, page tables, zero page, command line) is not in the VM's RAM",
 			 LOADER_AREA_BASE, LOADER_AREA_END);
@@ -117,6 +122,14 @@ static int check_layout(const struct guest_load_params *p, const struct bz_plan 
 		return -HV_ERANGE;
 	}
 	return 0;
+}
+
+static bool reserved_overlap(const struct guest_load_params *p, uint64_t at, uint64_t size)
+{
+	for (uint32_t i = 0; i < p->reserved_count; i++)
+		if (guest_ranges_overlap(at, size, p->reserved[i].base, p->reserved[i].size))
+			return true;
+	return false;
 }
 
 /* The ramdisk as high as possible below initrd_addr_max (the last byte it may occupy) and the RAM top,
@@ -137,7 +150,8 @@ static int place_initrd(const struct guest_load_params *p, struct bz_plan *b)
 		/* Not below 1 MiB: Linux keeps the low megabyte for itself (real-mode trampoline, BIOS areas). */
 		if (at < r[i].base || at < GUEST_HIGH_MEM_START ||
 		    guest_ranges_overlap(at, size, BZ_LOAD_ADDR, b->kernel_end - BZ_LOAD_ADDR) ||
-		    guest_ranges_overlap(at, size, LOADER_AREA_BASE, LOADER_AREA_END - LOADER_AREA_BASE))
+		    guest_ranges_overlap(at, size, LOADER_AREA_BASE, LOADER_AREA_END - LOADER_AREA_BASE) ||
+		    reserved_overlap(p, at, size))
 			continue;
 		if (!found || at > b->initrd_gpa)
 			b->initrd_gpa = at;

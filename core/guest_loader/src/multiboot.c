@@ -43,13 +43,63 @@ static int place_module(const struct guest_load_params *p, const struct load_seg
 			 X(size), X(at));
 		return -HV_ERANGE;
 	}
-	if (guest_ranges_overlap(at, size, GUEST_BOOTINFO_GPA, GUEST_BOOTINFO_SIZE)) {
-		plat_log(PLAT_LOG_ERROR, "multiboot: ramdisk at 0x%llx..0x%llx overlaps the information area",
-			 X(at), X(at + size));
-		return -HV_EBUSY;
+	for (uint32_t i = 0; i < p->reserved_count; i++) {
+		const struct reserved_range *r = &p->reserved[i];
+		if (guest_ranges_overlap(at, size, r->base, r->size)) {
+			plat_log(PLAT_LOG_ERROR, "multiboot: ramdisk at 0x%llx..0x%llx overlaps the %s at 0x%llx..0x%llx",
+				 X(at), X(at + size), r->what, X(r->base), X(r->base + r->size));
+			return -HV_EBUSY;
+		}
 	}
 	*gpa = at;
 	return 0;
+}
+
+/* Is [at, at + 4 KiB) RAM below 4 GiB that nothing else of the load uses? */
+static bool info_fits(const struct guest_load_params *p, const struct load_segs *s, uint64_t module_gpa,
+		      uint64_t at)
+{
+	const uint64_t size = GUEST_BOOTINFO_SIZE;
+	if (at + size > FOUR_GIB || !guest_mem_contains(p->mem, at, size))
+		return false;
+	for (uint32_t i = 0; i < s->count; i++)
+		if (guest_ranges_overlap(at, size, s->seg[i].paddr, s->seg[i].memsz))
+			return false;
+	if (p->ramdisk.size != 0 && guest_ranges_overlap(at, size, module_gpa, p->ramdisk.size))
+		return false;
+	for (uint32_t i = 0; i < p->reserved_count; i++)
+		if (guest_ranges_overlap(at, size, p->reserved[i].base, p->reserved[i].size))
+			return false;
+	return true;
+}
+
+/*
+ * Where the information area goes, as GRUB does, once everything else is placed: the usual page
+ * (GUEST_BOOTINFO_GPA), else the first free page of conventional memory above the real-mode IVT
+ * and BIOS data, else the first page after the kernel and the ramdisk.
+ */
+static int place_info(const struct guest_load_params *p, const struct load_segs *s, uint64_t module_gpa,
+		      uint64_t *gpa)
+{
+	if (info_fits(p, s, module_gpa, GUEST_BOOTINFO_GPA)) {
+		*gpa = GUEST_BOOTINFO_GPA;
+		return 0;
+	}
+	for (uint64_t at = PLAT_PAGE_SIZE; at + GUEST_BOOTINFO_SIZE <= GUEST_LOW_MEM_END; at += PLAT_PAGE_SIZE)
+		if (info_fits(p, s, module_gpa, at)) {
+			*gpa = at;
+			return 0;
+		}
+	uint64_t end = segs_end(s);
+	if (p->ramdisk.size != 0 && module_gpa + p->ramdisk.size > end)
+		end = module_gpa + p->ramdisk.size;
+	uint64_t at = align_up(end, PLAT_PAGE_SIZE);
+	if (info_fits(p, s, module_gpa, at)) {
+		*gpa = at;
+		return 0;
+	}
+	plat_log(PLAT_LOG_ERROR, "multiboot: no free 4 KiB of RAM below 4 GiB for the information area");
+	return -HV_ENOMEM;
 }
 
 int multiboot_load(const struct guest_load_params *p, struct guest_entry *entry)
@@ -75,18 +125,15 @@ int multiboot_load(const struct guest_load_params *p, struct guest_entry *entry)
 					       : elf_segments("multiboot", img, p->kernel.size, &segs);
 	if (rc != 0)
 		return refuse(entry, rc);
-	if (!guest_mem_contains(m, GUEST_BOOTINFO_GPA, GUEST_BOOTINFO_SIZE)) {
-		plat_log(PLAT_LOG_ERROR, "multiboot: the information area 0x%x..0x%x is not in the VM's RAM",
-			 GUEST_BOOTINFO_GPA, GUEST_BOOTINFO_GPA + GUEST_BOOTINFO_SIZE);
-		return refuse(entry, -HV_ERANGE);
-	}
-	const struct reserved_range info = { "Multiboot information area", GUEST_BOOTINFO_GPA, GUEST_BOOTINFO_SIZE };
-	/* The OS is entered with paging off: everything, including the entry, lies below 4 GiB. */
-	if ((rc = segs_check("multiboot", &segs, p->kernel.size, m, FOUR_GIB, &info, 1)) != 0 ||
+	/* The OS is entered with paging off: everything, including the entry, lies below 4 GiB. What
+	 * the hypervisor writes into the VM is reserved before the segments are checked. */
+	if ((rc = segs_check("multiboot", &segs, p->kernel.size, m, FOUR_GIB, p->reserved, p->reserved_count)) != 0 ||
 	    (rc = segs_entry_phys("multiboot", &segs, &rip)) != 0 ||
 	    (rc = check_strings(plan.cmdline, plan.module_name)) != 0)
 		return refuse(entry, rc);
 	if (p->ramdisk.size != 0 && (rc = place_module(p, &segs, &plan.module_gpa)) != 0)
+		return refuse(entry, rc);
+	if ((rc = place_info(p, &segs, plan.module_gpa, &plan.info_gpa)) != 0)
 		return refuse(entry, rc);
 
 	if ((rc = segs_write(&segs, img, m)) != 0 ||
@@ -99,6 +146,6 @@ int multiboot_load(const struct guest_load_params *p, struct guest_entry *entry)
 	/* Spec 3.2: EAX = 0x2BADB002, EBX = info, protected mode, paging off, A20 on; GDTR unspecified. */
 	entry_protected32(entry, rip, false);
 	entry->rax = MB_BOOT_MAGIC;
-	entry->rbx = GUEST_BOOTINFO_GPA;
+	entry->rbx = plan.info_gpa;
 	return 0;
 }

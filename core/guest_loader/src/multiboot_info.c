@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* The Multiboot information structure (spec 3.3), built in the info area at GUEST_BOOTINFO_GPA. */
+/* The Multiboot information structure (spec 3.3), built in the 4 KiB info area multiboot_load chose. */
 #include <string.h>
 
 #include <hvkit/platform.h>
@@ -36,7 +36,7 @@ static int put_string(const struct guest_mem *m, uint64_t gpa, const char *s)
 int mb_write_info(const struct guest_load_params *p, const struct mb_info_plan *plan)
 {
 	const struct guest_mem *m = p->mem;
-	const uint64_t base = GUEST_BOOTINFO_GPA;
+	const uint64_t base = plan->info_gpa;
 	uint8_t info[0x80];
 	int rc;
 

@@ -36,6 +36,7 @@ int mb_aout_segments(const struct mb_header *h, size_t size, struct load_segs *o
 
 /* Where the ramdisk module goes; what the information structure needs. */
 struct mb_info_plan {
+	uint64_t info_gpa;   /* the 4 KiB information area (GUEST_BOOTINFO_SIZE) */
 	uint64_t module_gpa; /* valid when the ramdisk is non-empty */
 	const char *cmdline;
 	const char *module_name;

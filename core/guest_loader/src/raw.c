@@ -7,6 +7,7 @@
 #include <guest_loader/identity_map.h>
 
 #include "loader_util.h"
+#include "segments.h"
 
 #define FOUR_GIB (1ull << 32)
 #define X(v) ((unsigned long long)(v))
@@ -53,6 +54,9 @@ int raw_load(const struct guest_load_params *p, uint64_t load_gpa, uint64_t entr
 			 X(long_mode ? GUEST_PT_GPA + tables : GUEST_GDT_GPA + GUEST_GDT_SIZE));
 		return refuse(entry, -HV_EBUSY);
 	}
+	int clash = reserved_clash("raw", "image", load_gpa, size, p);
+	if (clash != 0)
+		return refuse(entry, clash);
 	if (p->ramdisk.size != 0 || (p->cmdline && p->cmdline[0]))
 		plat_log(PLAT_LOG_WARN, "raw: a raw image gets no ramdisk or command line; ignored");
 

@@ -40,6 +40,20 @@ int segs_check(const char *who, const struct load_segs *s, size_t image_size, co
 	return 0;
 }
 
+int reserved_clash(const char *who, const char *what, uint64_t base, uint64_t size,
+		   const struct guest_load_params *p)
+{
+	for (uint32_t i = 0; i < p->reserved_count; i++) {
+		const struct reserved_range *r = &p->reserved[i];
+		if (guest_ranges_overlap(base, size, r->base, r->size)) {
+			plat_log(PLAT_LOG_ERROR, "%s: %s at 0x%llx..0x%llx overlaps the %s at 0x%llx..0x%llx", who, what,
+				 X(base), X(base + size), r->what, X(r->base), X(r->base + r->size));
+			return -HV_EBUSY;
+		}
+	}
+	return 0;
+}
+
 int segs_entry_phys(const char *who, const struct load_segs *s, uint64_t *phys)
 {
 	for (uint32_t i = 0; i < s->count; i++) {

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <guest_loader/guest_loader.h>
 #include <guest_loader/guest_mem.h>
 
 #define LOAD_SEGS_MAX 16u
@@ -24,13 +25,6 @@ struct load_segs {
 	uint64_t entry; /* as the image gives it (virtual for ELF) */
 };
 
-/* A reserved guest range the segments must not touch, with a name for messages. */
-struct reserved_range {
-	const char *what;
-	uint64_t base;
-	uint64_t size;
-};
-
 /*
  * Read the PT_LOAD program headers of an ELF32 or ELF64 x86 executable. who prefixes
  * log messages. 0, or -HV_EINVAL (malformed, logged), -HV_ENOSYS (unsupported class/machine).
@@ -43,6 +37,13 @@ int elf_segments(const char *who, const uint8_t *img, size_t size, struct load_s
  */
 int segs_check(const char *who, const struct load_segs *s, size_t image_size, const struct guest_mem *m,
 	       uint64_t limit, const struct reserved_range *rsv, uint32_t rsv_count);
+
+/*
+ * Does [base, base + size) (the `what` of loader `who`) overlap a range the hypervisor reserved
+ * (p->reserved)? -HV_EBUSY, logged naming both, or 0.
+ */
+int reserved_clash(const char *who, const char *what, uint64_t base, uint64_t size,
+		   const struct guest_load_params *p);
 
 /* Physical address of the entry point: inside a segment's [vaddr, vaddr + memsz). 0 or -HV_EINVAL. */
 int segs_entry_phys(const char *who, const struct load_segs *s, uint64_t *phys);

@@ -253,13 +253,34 @@ static void segment_above_4g_is_refused(void **state)
 	assert_non_null(strstr(host_platform_last_log, "below 4 GiB"));
 }
 
-static void segment_overlapping_info_area_is_refused(void **state)
+/* A kernel on the usual information page (0x8000): it loads, and the information area goes to the
+ * next free page of conventional memory (the loader places it once the segments are known). */
+static void segment_at_the_info_page_moves_the_info_area(void **state)
 {
 	(void)state;
 	const struct elf_seg_spec s[] = { { TEXT_OFF, 0x7000, 0x7000, TEXT_SIZE, 0x1001, 1 } };
 	build_elf(&img, false, s, 1, 0x7000);
-	check_refused(load(), -HV_EBUSY);
-	assert_non_null(strstr(host_platform_last_log, "information area"));
+	assert_int_equal(load(), 0);
+	assert_int_equal(e.rip, 0x7000);
+	assert_int_equal(e.rbx, 0x1000); /* 0x7000..0x8001 taken: the first free page above the IVT/BDA */
+	assert_int_equal(rd32(&f, e.rbx) & 1u, 1u);
+	for (uint32_t i = 0; i < TEXT_SIZE; i++)
+		assert_int_equal(f.buf[0x7000 + i], pattern(TEXT_OFF + i));
+}
+
+/* What the hypervisor writes into the VM (its ACPI tables at 0xE0000-0xFFFFF) is reserved before the
+ * segments are checked: a kernel there is refused, naming both. */
+static void segment_overlapping_a_reserved_range_is_refused(void **state)
+{
+	(void)state;
+	const struct elf_seg_spec s[] = { { TEXT_OFF, 0xff000, 0xff000, TEXT_SIZE, TEXT_SIZE, 1 } };
+	build_elf(&img, true, s, 1, 0xff000);
+	const struct reserved_range acpi = { "ACPI tables", 0xe0000, 0x20000 };
+	struct guest_load_params p = { .mem = &f.mem, .kernel = { img.b, IMG_SIZE }, .reserved = &acpi,
+				       .reserved_count = 1 };
+	check_refused(multiboot_load(&p, &e), -HV_EBUSY);
+	assert_non_null(strstr(host_platform_last_log, "segment 0 at 0xff000..0xff200"));
+	assert_non_null(strstr(host_platform_last_log, "ACPI tables at 0xe0000..0x100000"));
 }
 
 static void overlapping_segments_are_refused(void **state)
@@ -321,7 +342,8 @@ int main(void)
 		T(filesz_above_memsz_is_refused),
 		T(segment_outside_ram_is_refused),
 		T(segment_above_4g_is_refused),
-		T(segment_overlapping_info_area_is_refused),
+		T(segment_at_the_info_page_moves_the_info_area),
+		T(segment_overlapping_a_reserved_range_is_refused),
 		T(overlapping_segments_are_refused),
 		T(entry_outside_segments_is_refused),
 		T(no_loadable_segment_is_refused),

@@ -51,6 +51,12 @@ int vcpu_apic_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val);
 /* MOV to/from CR8 when it exits (the emulated model without a TPR shadow): the TPR's upper nibble. */
 uint8_t vcpu_apic_read_cr8(struct vcpu *v);
 void vcpu_apic_write_cr8(struct vcpu *v, uint8_t cr8);
+/* The guest moved its TSC (IA32_TSC, IA32_TSC_ADJUST): guest TSC = host TSC + offset from now
+ * on. 0, or -HV_ENOSYS where the model cannot follow (pass-through: the guest's TSC-deadline
+ * writes reach the physical LAPIC unconverted), and the write is refused. */
+int vcpu_apic_set_tsc_offset(struct vcpu *v, uint64_t offset);
+/* IA32_APIC_BASE.EN of the vCPU's local APIC (CPUID.1:EDX.APIC follows it). */
+bool vcpu_apic_enabled(struct vcpu *v);
 /* Is gpa the vCPU's xAPIC register page (emulated APIC model, xAPIC mode)? */
 bool vcpu_apic_mmio_claims(struct vcpu *v, uint64_t gpa);
 /* One access to that page (size 1, 2 or 4); an access the APIC refuses reads 0 / is dropped. */

@@ -60,6 +60,11 @@ struct vcpu {
 	bool left;                     /* it has left its CPU for good (its VM is stopping) */
 	volatile bool nmi_pending;     /* an NMI for the guest, injected when it does not block NMIs */
 	bool preemption_timer_on;      /* the VMCS has "activate VMX-preemption timer" set */
+	/* Architectural state hvkit emulates per vCPU (core/vm/exit_msr.c, exit_cr.c). */
+	uint64_t cr4_reserved;     /* CR4 bits the guest may not set (core/guest_rules) */
+	uint64_t misc_enable;      /* IA32_MISC_ENABLE */
+	uint64_t tsc_offset;       /* guest TSC = host TSC + tsc_offset (the VMCS TSC offset) */
+	uint64_t tsc_adjust;       /* IA32_TSC_ADJUST (SDM 17.17.3) */
 };
 
 struct vm {

@@ -9,6 +9,10 @@
 void msr_bitmap_build(void *bitmap);
 int guest_entry_to_vmx(const struct guest_entry *e, struct vmx_guest_state *gs, struct vmx_guest_regs *regs);
 int vm_vdevs_setup(struct vm *vm);
+/* The VM's ACPI PM timer (core/vdev/pm_timer.h) sits at this port, declared in its FADT;
+ * vm_pm_timer_port gives 0 when the scenario passes the port through instead. */
+#define VM_PM_TIMER_PORT 0x608u
+uint16_t vm_pm_timer_port(const struct vm *vm);
 /* Port I/O to the VM's virtual devices; unclaimed ports read all ones and ignore writes. */
 void vm_vdev_io(struct vm *vm, uint16_t port, unsigned int size, bool write, uint32_t *val);
 /* MMIO to the VM's virtual devices (the vIOAPIC): 0 handled, -HV_ENOENT no device there. */

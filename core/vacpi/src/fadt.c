@@ -11,6 +11,11 @@
  * the PIT/HPET timer setup and uses no 8259 whatever PCAT_COMPAT says: timekeeping rests on the
  * vCPUs' TSC and LAPIC timer (TSC-deadline, TSC frequency from CPUID 0x15/0x16 where offered).
  *
+ * One piece of that fixed hardware is there all the same when the VM has it: the PM timer
+ * (PM_TMR_BLK, X_PM_TMR_BLK, PM_TMR_LEN = 4, TMR_VAL_EXT: 32 bits), so a guest can calibrate time.
+ * Linux reads X_PM_TMR_BLK whatever HW_REDUCED_ACPI says (arch/x86 acpi_parse_fadt: "PM-Timer IO
+ * Port") and registers the acpi_pm clocksource from it.
+ *
  * What stays required: X_DSDT (the DSDT is mandatory), IAPC_BOOT_ARCH, the flags and, when the VM
  * can reset itself, the reset register (RESET_REG_SUP; optional on hardware-reduced platforms).
  */
@@ -24,6 +29,8 @@
 /* Field offsets (5.2.9, table "FADT Format"). */
 #define FADT_FIRMWARE_CTRL 36u
 #define FADT_DSDT 40u
+#define FADT_PM_TMR_BLK 76u
+#define FADT_PM_TMR_LEN 91u
 #define FADT_IAPC_BOOT_ARCH 109u
 #define FADT_FLAGS 112u
 #define FADT_RESET_REG 116u    /* Generic Address Structure, 12 bytes */
@@ -31,6 +38,7 @@
 #define FADT_MINOR 131u
 #define FADT_X_FIRMWARE_CTRL 132u
 #define FADT_X_DSDT 140u
+#define FADT_X_PM_TMR_BLK 208u /* Generic Address Structure, 12 bytes */
 
 /* IA-PC boot architecture flags (5.2.9.3). */
 #define BOOT_ARCH_LEGACY_DEVICES (1u << 0) /* user-visible ISA/LPC devices: the vUART at 0x3F8 */
@@ -41,12 +49,14 @@
 #define FADT_F_WBINVD (1u << 0)        /* WBINVD flushes and invalidates: true of every VT-x CPU */
 #define FADT_F_PWR_BUTTON (1u << 4)    /* set: no fixed-feature power button */
 #define FADT_F_SLP_BUTTON (1u << 5)    /* set: no fixed-feature sleep button */
+#define FADT_F_TMR_VAL_EXT (1u << 8)     /* the PM timer counts 32 bits */
 #define FADT_F_RESET_REG_SUP (1u << 10)
 #define FADT_F_HW_REDUCED_ACPI (1u << 20)
 
 /* Generic Address Structure (5.2.3.2): address space IDs and access sizes. */
 #define GAS_SYSTEM_IO 1u
 #define GAS_ACCESS_BYTE 1u
+#define GAS_ACCESS_DWORD 3u
 
 static void put_reset_reg(uint8_t *gas, uint8_t *value, const struct vacpi_reset_reg *r)
 {
@@ -74,6 +84,17 @@ int vacpi_write_fadt(const struct guest_mem *mem, const struct vacpi_config *cfg
 	if (cfg->reset.present) {
 		put_reset_reg(f + FADT_RESET_REG, f + FADT_RESET_VALUE, &cfg->reset);
 		flags |= FADT_F_RESET_REG_SUP;
+	}
+	if (cfg->pm_timer.present) {
+		put32(f + FADT_PM_TMR_BLK, cfg->pm_timer.port);
+		f[FADT_PM_TMR_LEN] = 4;
+		uint8_t *gas = f + FADT_X_PM_TMR_BLK;
+		gas[0] = GAS_SYSTEM_IO;
+		gas[1] = 32;
+		gas[2] = 0;
+		gas[3] = GAS_ACCESS_DWORD;
+		put64(gas + 4, cfg->pm_timer.port);
+		flags |= FADT_F_TMR_VAL_EXT;
 	}
 	put32(f + FADT_FLAGS, flags);
 	f[FADT_MINOR] = FADT_MINOR_VERSION;

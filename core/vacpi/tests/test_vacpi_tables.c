@@ -152,6 +152,26 @@ static void fadt_reset_register_when_configured(void **state)
 	assert_int_equal(g.buf[v.fadt + 128], 0x06);
 }
 
+static void fadt_pm_timer_when_configured(void **state)
+{
+	(void)state;
+	struct vacpi_config c;
+	uint64_t rsdp;
+	vacpi_config_init(&c, 1);
+	c.pm_timer = (struct vacpi_pm_timer){ .present = true, .port = 0x608 };
+	assert_int_equal(vacpi_build(&c, &g.mem, &rsdp), 0);
+	struct acpi_view v = parse_acpi(&g);
+	assert_true(v.ok);
+	assert_true(g32(&g, v.fadt + 112) & (1u << 8));  /* TMR_VAL_EXT: 32 bits */
+	assert_true(g32(&g, v.fadt + 112) & (1u << 20)); /* still hardware-reduced */
+	assert_int_equal(g32(&g, v.fadt + 76), 0x608);   /* PM_TMR_BLK */
+	assert_int_equal(g.buf[v.fadt + 91], 4);         /* PM_TMR_LEN */
+	assert_int_equal(g.buf[v.fadt + 208], 1);        /* X_PM_TMR_BLK: System I/O */
+	assert_int_equal(g.buf[v.fadt + 209], 32);       /* bit width */
+	assert_int_equal(g.buf[v.fadt + 211], 3);        /* dword access */
+	assert_int_equal(g64(&g, v.fadt + 212), 0x608);
+}
+
 static void every_header_carries_the_oem_strings(void **state)
 {
 	(void)state;
@@ -282,6 +302,7 @@ int main(void)
 		T(every_table_has_its_exact_length_and_checksum),
 		T(fadt_is_hardware_reduced_and_points_at_the_dsdt),
 		T(fadt_reset_register_when_configured),
+		T(fadt_pm_timer_when_configured),
 		T(every_header_carries_the_oem_strings),
 		T(the_rest_of_the_area_is_zeroed_and_nothing_outside_is_touched),
 		T(a_rebuild_leaves_no_trace_of_the_previous_tables),

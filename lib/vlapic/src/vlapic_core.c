@@ -23,6 +23,7 @@ int vlapic_create(struct vlapic *vl, struct vlapic_vm *vm, uint32_t apic_id, boo
 	vl->vcpu = vcpu;
 	vl->ops = vm->cfg.ops;
 	vl->apic_id = apic_id;
+	vl->tsc_offset = vm->cfg.tsc_offset;
 	/* SDM 11.4.4: after reset the APIC is enabled in xAPIC mode at 0xFEE00000. */
 	vl->apic_base = APIC_BASE_DEFAULT | APIC_BASE_EN | (bsp ? APIC_BASE_BSP : 0);
 	/* SDM 11.12.5.1: the low 8 bits of the x2APIC ID are the xAPIC ID, in ID[31:24]. */
@@ -86,7 +87,9 @@ uint32_t vlapic_id(const struct vlapic *vl)
 static uint64_t apic_base_reserved(const struct vlapic *vl)
 {
 	uint64_t addr = ((1ull << vl->vm->cfg.maxphyaddr) - 1) & ~0xFFFull;
-	return ~(addr | APIC_BASE_EN | APIC_BASE_EXTD | APIC_BASE_BSP);
+	/* SDM 11.12.1: EXTD exists only where CPUID.1:ECX.x2APIC says x2APIC is there. */
+	uint64_t extd = vl->vm->cfg.no_x2apic ? 0 : APIC_BASE_EXTD;
+	return ~(addr | APIC_BASE_EN | extd | APIC_BASE_BSP);
 }
 
 /* SDM 11.12.5.1 (Figure 11-27): the valid IA32_APIC_BASE mode transitions. */

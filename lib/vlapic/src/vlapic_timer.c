@@ -144,7 +144,7 @@ void vlapic_timer_write_deadline(struct vlapic *vl, uint64_t guest_tsc)
 	vl->timer.tsc_deadline = guest_tsc;
 	if (guest_tsc == 0)
 		return;
-	uint64_t host = guest_tsc - vl->vm->cfg.tsc_offset, now = plat_tsc();
+	uint64_t host = guest_tsc - vl->tsc_offset, now = plat_tsc();
 	if ((int64_t)(host - now) <= 0) {
 		/* A deadline already passed fires at once and reads back as 0. */
 		vl->timer.tsc_deadline = 0;
@@ -189,4 +189,11 @@ int vlapic_timer_expired(struct vlapic *vl)
 uint64_t vlapic_timer_hz(const struct vlapic *vl)
 {
 	return plat_tsc_hz() / vl->vm->cfg.tsc_per_bus_tick;
+}
+
+void vlapic_set_tsc_offset(struct vlapic *vl, uint64_t tsc_offset)
+{
+	vl->tsc_offset = tsc_offset;
+	if (timer_mode(vl) == APIC_TIMER_TSC_DEADLINE && vl->timer.tsc_deadline != 0)
+		vlapic_timer_write_deadline(vl, vl->timer.tsc_deadline);
 }

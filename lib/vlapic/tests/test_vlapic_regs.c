@@ -143,6 +143,19 @@ static void test_apic_base_reserved_bits_raise_gp(void **s)
 	assert_int_equal(rd(a, MSR_IA32_APIC_BASE), (1ull << 38) | ok);
 }
 
+/* SDM 11.12.1: without CPUID.1:ECX.x2APIC, EXTD is reserved. */
+static void test_no_x2apic_makes_extd_reserved_11_12_1(void **s)
+{
+	(void)s;
+	struct vlapic *a = &fc.vl[1];
+	const uint64_t ok = BASE | APIC_BASE_EN;
+	fc.vm.cfg.no_x2apic = true;
+	assert_int_equal(vlapic_wrmsr(a, MSR_IA32_APIC_BASE, ok | APIC_BASE_EXTD), VLAPIC_GP);
+	assert_int_equal(rd(a, MSR_IA32_APIC_BASE), ok);
+	fc.vm.cfg.no_x2apic = false;
+	assert_int_equal(vlapic_wrmsr(a, MSR_IA32_APIC_BASE, ok | APIC_BASE_EXTD), 0);
+}
+
 static void test_x2apic_state_transitions_11_12_5_1(void **s)
 {
 	(void)s;
@@ -447,6 +460,7 @@ int main(void)
 		R(test_mmio_refuses_misaligned_or_wrong_size_11_4_1),
 		R(test_apic_base_relocation_11_4_4),
 		R(test_apic_base_reserved_bits_raise_gp),
+		R(test_no_x2apic_makes_extd_reserved_11_12_1),
 		R(test_x2apic_state_transitions_11_12_5_1),
 		T(test_disable_resets_registers_and_refuses_mmio_11_4_3),
 		R(test_x2apic_msrs_raise_gp_outside_x2apic_mode_11_12_2),

@@ -230,13 +230,31 @@ static void test_tsc_deadline_in_past_fires_at_once_and_zero_disarms_11_5_4_1(vo
 static void test_tsc_deadline_uses_guest_tsc_offset(void **s)
 {
 	(void)s;
-	fc.vm.cfg.tsc_offset = 1000; /* guest TSC = host + 1000 */
+	vlapic_set_tsc_offset(A, 1000); /* guest TSC = host + 1000 */
 	TSC(100);
 	fc_write(A, APIC_OFF_LVT_TIMER, LVT_DEADLINE);
 	assert_int_equal(vlapic_wrmsr(A, MSR_IA32_TSC_DEADLINE, 6000), 0);
 	assert_int_equal(fc.last_deadline, 5000);
 	/* guest time 1050 is in the past for the guest: fires at once */
 	assert_int_equal(vlapic_wrmsr(A, MSR_IA32_TSC_DEADLINE, 1050), 0);
+	assert_true(fc_irr(A, 0x40));
+}
+
+/* SDM 17.17: a WRMSR to IA32_TSC moves the TSC under an armed deadline; the deadline stays in
+ * guest TSC and the host timer follows. */
+static void test_tsc_offset_change_rearms_deadline_17_17(void **s)
+{
+	(void)s;
+	uint64_t v;
+	TSC(100);
+	fc_write(A, APIC_OFF_LVT_TIMER, LVT_DEADLINE);
+	assert_int_equal(vlapic_wrmsr(A, MSR_IA32_TSC_DEADLINE, 6000), 0);
+	assert_int_equal(fc.last_deadline, 6000);
+	vlapic_set_tsc_offset(A, 2000); /* guest TSC jumped forward by 2000 */
+	assert_int_equal(fc.last_deadline, 4000);
+	assert_int_equal(vlapic_rdmsr(A, MSR_IA32_TSC_DEADLINE, &v), 0);
+	assert_int_equal(v, 6000);
+	vlapic_set_tsc_offset(A, 10000); /* now past the deadline: fires */
 	assert_true(fc_irr(A, 0x40));
 }
 
@@ -307,6 +325,7 @@ int main(void)
 		T(test_tsc_deadline_mode_11_5_4_1),
 		T(test_tsc_deadline_in_past_fires_at_once_and_zero_disarms_11_5_4_1),
 		T(test_tsc_deadline_uses_guest_tsc_offset),
+		T(test_tsc_offset_change_rearms_deadline_17_17),
 		T(test_tsc_deadline_msr_ignored_outside_deadline_mode_11_5_4_1),
 		T(test_mode_change_to_or_from_deadline_disarms_11_5_4_1),
 		T(test_disable_and_destroy_cancel_the_host_timer),

@@ -98,6 +98,7 @@ struct vm_config {
 	bool apicv;                         /* "apicv": "on" (default) or "off" */
 	uint32_t watchdog_ms;               /* "watchdog-ms": stopped after this long without a watchdog
 					     * hypercall (0: no watchdog) */
+	bool no_x2apic;                     /* "x2apic": "on" (default) or "off" (an xAPIC-only CPU) */
 
 	bool has_vuart;
 	uint16_t vuart_port;

@@ -31,15 +31,33 @@ struct guest_image {
 	size_t size;
 };
 
+/* A guest range a load must leave alone, with a name for messages. */
+struct reserved_range {
+	const char *what;
+	uint64_t base;
+	uint64_t size;
+};
+
+#define GUEST_LOAD_RESERVED_MAX 4u
+
 struct guest_load_params {
 	const struct guest_mem *mem;
 	struct guest_image kernel;
 	struct guest_image ramdisk; /* size 0: none */
 	const char *cmdline;        /* NULL: empty */
 	const char *ramdisk_name;   /* Multiboot module string; NULL: empty */
+	/* What the hypervisor writes into the VM besides the loader (its ACPI tables): the kernel's
+	 * segments, the image and the ramdisk must not overlap any of these, or the load is refused
+	 * with a message naming both (at most GUEST_LOAD_RESERVED_MAX). */
+	const struct reserved_range *reserved;
+	uint32_t reserved_count;
 };
 
-/* Multiboot v1 (spec 3.1-3.3): ELF32/ELF64 or the a.out kludge (header flag 16). */
+/*
+ * Multiboot v1 (spec 3.1-3.3): ELF32/ELF64 or the a.out kludge (header flag 16). The information
+ * area (4 KiB, EBX at entry) goes, once the segments and the ramdisk are placed, at the first free
+ * page of GUEST_BOOTINFO_GPA, the rest of conventional memory, then after the ramdisk or kernel.
+ */
 int multiboot_load(const struct guest_load_params *p, struct guest_entry *entry);
 
 /* Largest command line, without its NUL, that multiboot_load accepts. */

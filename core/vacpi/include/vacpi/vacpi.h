@@ -60,6 +60,12 @@ struct vacpi_serial {
 	uint8_t irq;   /* ISA IRQ 0..15 */
 };
 
+/* The ACPI PM timer (ACPI 6.x 4.8.3.3): a 32-bit counter in 4 System I/O ports; absent when !present. */
+struct vacpi_pm_timer {
+	bool present;
+	uint16_t port;
+};
+
 struct vacpi_config {
 	uint32_t vcpu_count;       /* APIC IDs and ACPI processor UIDs 0..vcpu_count-1 */
 	/* IDs 255 and above as Processor Local x2APIC entries (MADT type 9, ACPI 6.x 5.2.12.12);
@@ -75,6 +81,7 @@ struct vacpi_config {
 	const struct vacpi_iso *isos;
 	uint32_t iso_count;        /* at most VACPI_MAX_ISOS */
 	struct vacpi_reset_reg reset;
+	struct vacpi_pm_timer pm_timer;
 	struct vacpi_serial serial;
 	char oem_id[6];            /* space padded, no NUL */
 	char oem_table_id[8];

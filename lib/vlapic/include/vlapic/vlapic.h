@@ -62,6 +62,8 @@ struct vlapic_vm_config {
 	uint32_t tsc_per_bus_tick; /* APIC timer input clock = TSC / this (1..65536) */
 	uint64_t tsc_offset;       /* guest TSC = host TSC + tsc_offset (mod 2^64) */
 	uint64_t min_period_tsc;   /* a periodic timer's shortest period in TSC ticks (0: none) */
+	uint64_t tsc_offset;       /* guest TSC = host TSC + tsc_offset (mod 2^64), each vCPU's at start */
+	bool no_x2apic;            /* an xAPIC-only CPU: IA32_APIC_BASE.EXTD is reserved (#GP) */
 };
 
 /* A VM's vlapics, for destination resolution: IPIs reach only these. */
@@ -96,6 +98,7 @@ struct vlapic {
 	uint32_t svr;           /* last accepted SVR */
 	struct vlapic_timer timer;
 	uint32_t eoi_exit_extra[8]; /* vectors the core declared level-triggered */
+	uint64_t tsc_offset;    /* this vCPU's guest TSC = host TSC + tsc_offset (from the VM's config) */
 	struct vlapic_pi_desc *pi;  /* posted-interrupt descriptor, or NULL */
 };
 
@@ -185,6 +188,9 @@ void vlapic_set_error(struct vlapic *vl, uint32_t esr_bits);
 int vlapic_timer_expired(struct vlapic *vl);
 /* Timer input clock in Hz (plat_tsc_hz() / tsc_per_bus_tick), for CPUID 0x15/0x16. */
 uint64_t vlapic_timer_hz(const struct vlapic *vl);
+/* The vCPU's TSC offset changed (the guest wrote IA32_TSC or IA32_TSC_ADJUST): an armed
+ * TSC-deadline timer keeps its guest-TSC deadline and is re-armed at the new host TSC. */
+void vlapic_set_tsc_offset(struct vlapic *vl, uint64_t tsc_offset);
 
 /* ---- APICv assists (vlapic_apicv.c) ---- */
 /* SDM 29.4.2: read of this xAPIC page offset is virtualized with APIC-register virtualization. */

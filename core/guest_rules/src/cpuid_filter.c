@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The guest's CPUID (see cpuid_filter.h). A feature stays visible only when the MSRs behind it are
+ * in the MSR policy (tests/test_cpuid_msr_policy.c ties the two): a guest that sees a feature bit
+ * may use its MSRs without expecting #GP.
+ */
+#include <guest_rules/cpuid_filter.h>
+#include <string.h>
+
+#define BIT(n) (1u << (n))
+
+static unsigned int bits_for(unsigned int n)
+{
+	unsigned int b = 0;
+	while ((1u << b) < n)
+		b++;
+	return b;
+}
+
+static void hypervisor_leaf(const struct cpuid_view *c, uint32_t leaf, uint32_t r[4])
+{
+	memset(r, 0, 16);
+	if (leaf == 0x40000000u) {
+		r[0] = HV_CPUID_MAX_LEAF;
+		memcpy(&r[1], "hvki", 4); /* EBX, ECX, EDX: "hvkithvkithv" */
+		memcpy(&r[2], "thvk", 4);
+		memcpy(&r[3], "ithv", 4);
+	} else if (leaf == 0x40000010u) {
+		r[0] = (uint32_t)c->tsc_khz; /* TSC frequency in kHz (the VMware leaf) */
+	} else if (leaf == KVM_COMPAT_BASE) {
+		/*
+		 * A KVM-compatible identification block with no paravirtual features: unmodified
+		 * Linux uses x2APIC without interrupt remapping only under a hypervisor it knows
+		 * (x86_init.hyper.x2apic_available), and a VM with LAPIC pass-through can only run
+		 * in x2APIC mode. Linux scans 0x40000000-0x4000ff00 in steps of 0x100 for it.
+		 */
+		r[0] = KVM_COMPAT_BASE + 1;
+		memcpy(&r[1], "KVMK", 4);
+		memcpy(&r[2], "VMKV", 4);
+		memcpy(&r[3], "M\0\0\0", 4);
+	}
+	/* KVM_COMPAT_BASE + 1: feature and hint bits, all zero (no kvmclock, PV EOI, ...). */
+}
+
+static void leaf1(const struct cpuid_view *c, uint32_t r[4])
+{
+	unsigned int n = c->vcpu_count;
+	/*
+	 * Hidden, because the MSRs behind them are denied: ECX DTES64 (2), MONITOR/MWAIT (3: guests
+	 * idle with HLT), DS-CPL (4), VMX (5), SMX (6), EIST (7), TM2 (8), PDCM (15); EDX MCE (7),
+	 * MCA (14), DS (21), ACPI thermal control (22), TM (29), PBE (31).
+	 */
+	r[2] &= ~(BIT(2) | BIT(3) | BIT(4) | BIT(5) | BIT(6) | BIT(7) | BIT(8) | BIT(15));
+	r[3] &= ~(BIT(7) | BIT(14) | BIT(21) | BIT(22) | BIT(29) | BIT(31));
+	/* OSXSAVE (27) is the guest's CR4.OSXSAVE, not the host's (SDM Vol. 2A CPUID, Table 3-10). */
+	r[2] = (r[2] & ~BIT(27)) | ((uint32_t)(c->guest_cr4 >> 18) & 1) << 27;
+	if (!c->x2apic_allowed)
+		r[2] &= ~BIT(21);
+	r[2] |= BIT(31); /* a hypervisor is present */
+	/* APIC (EDX 9) follows IA32_APIC_BASE.EN (SDM Vol. 3A 11.4.3). */
+	if (!c->apic_enabled)
+		r[3] &= ~BIT(9);
+	r[1] = (r[1] & 0x0000ffffu) | (c->vcpu_index << 24) | ((n & 0xffu) << 16);
+	r[3] = n > 1 ? r[3] | BIT(28) : r[3] & ~BIT(28); /* HTT: more than one logical CPU */
+}
+
+static void leaf7(const struct cpuid_view *c, uint32_t sub, uint32_t r[4])
+{
+	if (sub != 0)
+		return;
+	/*
+	 * Hidden with their MSRs: EBX SGX (2), MPX (14: IA32_BNDCFGS), Intel PT (25); ECX WAITPKG
+	 * (5: IA32_UMWAIT_CONTROL), CET_SS (7: IA32_U_CET/S_CET), SGX_LC (30), PKS (31: IA32_PKRS);
+	 * EDX TSX_FORCE_ABORT (13), CET_IBT (20), IA32_ARCH_CAPABILITIES (29), IA32_CORE_CAPABILITIES
+	 * (30). IBRS/IBPB (26), STIBP (27), L1D_FLUSH (28) and SSBD (31) stay: IA32_SPEC_CTRL passes
+	 * through, IA32_PRED_CMD and IA32_FLUSH_CMD take writes. IA32_TSC_ADJUST (EBX 1) is emulated.
+	 */
+	r[1] &= ~(BIT(2) | BIT(14) | BIT(25));
+	r[2] &= ~(BIT(5) | BIT(7) | BIT(30) | BIT(31));
+	r[3] &= ~(BIT(13) | BIT(20) | BIT(29) | BIT(30));
+	r[2] = (r[2] & ~BIT(4)) | ((uint32_t)(c->guest_cr4 >> 22) & 1) << 4; /* OSPKE is the guest's CR4.PKE */
+}
+
+void cpuid_filter(const struct cpuid_view *c, uint32_t leaf, uint32_t sub, uint32_t r[4])
+{
+	unsigned int n = c->vcpu_count;
+	if (leaf >= 0x40000000u && leaf <= 0x4fffffffu) {
+		hypervisor_leaf(c, leaf, r);
+		return;
+	}
+	switch (leaf) {
+	case 1:
+		leaf1(c, r);
+		break;
+	case 4:
+		/* Cores per package - 1 in 31:26; threads sharing this cache - 1 in 25:14. */
+		if (r[0] & 0x1f)
+			r[0] = (r[0] & 0x3fffu) | ((n - 1) << 26) | ((n - 1) << 14);
+		break;
+	case 7:
+		leaf7(c, sub, r);
+		break;
+	case 0xd:
+		/*
+		 * XSAVES/XRSTORS (sub-leaf 1, EAX bit 3) are hidden: a guest must program IA32_XSS to
+		 * use them, and IA32_XSS is neither in the MSR policy nor switched between host and guest.
+		 */
+		if (sub == 1)
+			r[0] &= ~BIT(3);
+		break;
+	case 6:
+	case 0xa:
+	case 0x14:
+		memset(r, 0, 16); /* no power management, performance monitoring or processor trace */
+		break;
+	case 0xb:
+	case 0x1f:
+		/* x2APIC topology: one thread per core, n cores, package level ends the list. */
+		if (sub == 0) {
+			r[0] = 0, r[1] = 1, r[2] = (1u << 8) | sub;
+		} else if (sub == 1) {
+			r[0] = bits_for(n), r[1] = n, r[2] = (2u << 8) | sub;
+		} else {
+			r[0] = r[1] = 0, r[2] = sub;
+		}
+		r[3] = c->vcpu_index;
+		break;
+	default:
+		break;
+	}
+}
