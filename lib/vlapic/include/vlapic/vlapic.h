@@ -60,9 +60,8 @@ struct vlapic_vm_config {
 	void *ctx;                 /* the core's VM; passed to ops->unroutable */
 	unsigned int maxphyaddr;   /* guest MAXPHYADDR: IA32_APIC_BASE reserved bits (36..52) */
 	uint32_t tsc_per_bus_tick; /* APIC timer input clock = TSC / this (1..65536) */
-	uint64_t tsc_offset;       /* guest TSC = host TSC + tsc_offset (mod 2^64) */
-	uint64_t min_period_tsc;   /* a periodic timer's shortest period in TSC ticks (0: none) */
 	uint64_t tsc_offset;       /* guest TSC = host TSC + tsc_offset (mod 2^64), each vCPU's at start */
+	uint64_t min_period_tsc;   /* a periodic timer's shortest period in TSC ticks (0: none) */
 	bool no_x2apic;            /* an xAPIC-only CPU: IA32_APIC_BASE.EXTD is reserved (#GP) */
 };
 
@@ -100,6 +99,7 @@ struct vlapic {
 	uint32_t eoi_exit_extra[8]; /* vectors the core declared level-triggered */
 	uint64_t tsc_offset;    /* this vCPU's guest TSC = host TSC + tsc_offset (from the VM's config) */
 	struct vlapic_pi_desc *pi;  /* posted-interrupt descriptor, or NULL */
+	uint32_t gen;           /* bumped by every software change (vlapic_generation) */
 };
 
 /* A message for vlapic_vm_deliver (ICR fields, or an MSI/IOAPIC decoded by the core). */
@@ -174,6 +174,13 @@ uint32_t vlapic_ppr(struct vlapic *vl);
 /* CR8, the task-priority register's upper nibble (SDM Vol. 3A 11.8.6.1), for a core that makes MOV
  * CR8 exit (no TPR shadow): read, and write (TPR[3:0] becomes 0). */
 uint8_t vlapic_cr8(const struct vlapic *vl);
+/*
+ * A count that every change this library makes to the vLAPIC's state bumps (registers, IRR/ISR/TMR,
+ * IA32_APIC_BASE, level-triggered vectors), after the change. A core that derives VMCS state from the
+ * vLAPIC (APICv) may keep what it derived while the count, and what the CPU itself changes on the
+ * register page (RVI/SVI, the virtual TPR), stay the same.
+ */
+uint32_t vlapic_generation(const struct vlapic *vl);
 void vlapic_set_cr8(struct vlapic *vl, uint8_t cr8);
 /* Raise a local interrupt source through its LVT entry (offset APIC_OFF_LVT_*):
  * masked -> 0 and nothing; fixed -> IRR; NMI -> ops->inject_nmi. ExtINT/SMI/INIT
