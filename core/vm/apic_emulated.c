@@ -19,6 +19,15 @@
 #include <vmx/vmx_arch.h>
 #include <vmx/vmx_bitmap.h>
 
+/* vcpu_apic_pre_entry's result and the state it was derived from. */
+struct apicv_sync {
+	bool valid;
+	bool deliverable;
+	uint16_t status; /* GUEST_INTERRUPT_STATUS as written */
+	uint8_t vtpr;    /* the virtual TPR on the page */
+	uint32_t gen;    /* vlapic_generation */
+};
+
 struct vm_apic {
 	struct vlapic_vm vm;
 	struct vlapic vcpu[VM_MAX_VCPUS];
@@ -39,6 +48,7 @@ struct vm_apic {
 	 * so the APIC-access page leaves the EPT while any is (see apic_access_follow_enable). */
 	bool apic_off[VM_MAX_VCPUS];
 	unsigned int apic_off_count;
+	struct apicv_sync synced[VM_MAX_VCPUS];         /* what the last entry derived, and from what */
 };
 
 #define XAPIC_BASE_GPA 0xfee00000ull
@@ -244,6 +254,7 @@ int vcpu_apic_vmcs_setup(struct vcpu *v, const struct vmx_controls *c)
 		rc = vmx_vmwrite(VMCS_EOI_EXIT_BITMAP_0 + 2 * i, 0);
 	}
 	rc = rc ? rc : vmx_vmwrite(VMCS_GUEST_INTERRUPT_STATUS, 0);
+	a->synced[v->index].valid = false; /* a new VMCS: derive everything at the first entry */
 	if (rc == 0 && v->index == 0)
 		hv_info("vm %s: APICv on (TPR shadow, APIC-register virtualization, virtual-interrupt delivery)",
 			v->vm->name);
@@ -365,6 +376,19 @@ bool vcpu_apic_pre_entry(struct vcpu *v)
 	struct vm_apic *a = v->vm->apic;
 	if (!a->vid[v->index])
 		return false;
+	/*
+	 * What this derives changes only when lib/vlapic changed the vLAPIC (its generation count) or the
+	 * CPU did (virtual-interrupt delivery and EOI virtualization move RVI/SVI; the guest's TPR writes
+	 * change the virtual TPR). With all three as they were at the last entry, it stands: most exits
+	 * (CPUID, port I/O, MSRs that are not the APIC's) skip the walk over IRR, ISR and TMR.
+	 */
+	struct apicv_sync *last = &a->synced[v->index];
+	uint32_t gen = vlapic_generation(vl_of(v));
+	uint64_t status = 0;
+	vmx_vmread(VMCS_GUEST_INTERRUPT_STATUS, &status); /* the CPU moves RVI/SVI as it delivers */
+	uint8_t vtpr = *((volatile uint8_t *)vlapic_page(vl_of(v)) + APIC_OFF_TPR);
+	if (last->valid && last->gen == gen && last->status == (uint16_t)status && last->vtpr == vtpr)
+		return last->deliverable;
 	bool en = vlapic_enabled(vl_of(v));
 	if (en == a->apic_off[v->index])
 		apic_access_follow_enable(v, en);
@@ -379,10 +403,12 @@ bool vcpu_apic_pre_entry(struct vcpu *v)
 			vmx_vmwrite(VMCS_EOI_EXIT_BITMAP_0 + 2 * i, e.eoi_exit[i]);
 		}
 	}
-	uint64_t status = 0;
-	vmx_vmread(VMCS_GUEST_INTERRUPT_STATUS, &status); /* the CPU moves RVI/SVI as it delivers */
 	if (e.intr_status != (uint16_t)status)
 		vmx_vmwrite(VMCS_GUEST_INTERRUPT_STATUS, e.intr_status);
+	/* Taken after the work: a change that lib/vlapic makes meanwhile (another CPU's IPI) bumps the
+	 * count past this one, and the next entry derives again. */
+	*last = (struct apicv_sync){ .valid = true, .gen = gen, .status = e.intr_status, .vtpr = vtpr,
+				     .deliverable = e.deliverable };
 	return e.deliverable;
 }
 

@@ -2,7 +2,9 @@
 /* Running statically partitioned pre-launched VMs: what partition and lapic_pt modes share. */
 #include <core/console.h>
 #include <core/mode.h>
-#include <core/vm.h>
+#include <boot/boot_info.h>
+#include <core/vm_internal.h>
+#include <string.h>
 #include <sched/sched_noop.h>
 
 void vm_run_partitioned(const struct boot_info *bi, const struct scenario *sc)
@@ -12,6 +14,7 @@ void vm_run_partitioned(const struct boot_info *bi, const struct scenario *sc)
 		hv_error("%s mode: scheduler set-up failed", hv_mode_name);
 		return;
 	}
+	exit_breakdown_on = strstr(bi->cmdline, "bench=exit-breakdown") != NULL;
 	unsigned int n = vm_create_all(bi, sc, SCENARIO_PRE_LAUNCHED);
 	hv_info("%s mode: %u of %u pre-launched VM(s) started", hv_mode_name, n, sc->vm_count);
 	if (n == 0)

@@ -16,6 +16,7 @@
 #include <vmx/vmx_decode.h>
 
 static struct vmx_exit_table exit_table;
+static struct exit_breakdown breakdown[HV_MAX_CPUS];
 static int exit_interrupt_window(const struct vmx_exit_info *exit, void *ctx);
 static int exit_nmi_window(const struct vmx_exit_info *exit, void *ctx);
 static int exit_preemption_timer(const struct vmx_exit_info *exit, void *ctx);
@@ -274,6 +275,7 @@ static void vcpu_run(struct vcpu *v)
 {
 	struct vmx_exit_info exit = { 0 };
 	const struct vmx_exit_info *last = NULL;
+	struct exit_breakdown *eb = &breakdown[this_cpu()->index];
 	while (v->vm->state == VM_RUNNING && v->state == VCPU_RUNNABLE) {
 		uint64_t watchdog = watchdog_check(v, true);
 		if (v->vm->state != VM_RUNNING)
@@ -281,8 +283,11 @@ static void vcpu_run(struct vcpu *v)
 		uint64_t timer = vcpu_apic_poll(v);
 		if (timer)
 			lapic_timer_arm_tsc(timer);
+		exit_breakdown_stamp(eb, EB_T_CHECKED);
 		bool virtual_pending = vcpu_apic_pre_entry(v);
+		exit_breakdown_stamp(eb, EB_T_APIC);
 		inject_pending(v, last, virtual_pending);
+		exit_breakdown_stamp(eb, EB_T_INJECTED);
 		uint64_t deadline = vcpu_apic_exit_deadline(v);
 		preemption_deadline(v, earliest(deadline, watchdog));
 		if (v->vm->first_entry_tsc == 0) {
@@ -291,17 +296,29 @@ static void vcpu_run(struct vcpu *v)
 			hv_info("vm %s: first VM entry, vm.%s.first_entry_tsc: %llu", v->vm->name, v->vm->name,
 				(unsigned long long)v->vm->first_entry_tsc);
 		}
+		exit_breakdown_stamp(eb, EB_T_ENTER);
+		if (__builtin_expect(exit_breakdown_on, 0))
+			exit_breakdown_entry(eb);
 		int rc = vmx_vcpu_run(&v->vmx, &exit);
 		if (rc != 0) {
 			report_entry_failure(v, &exit);
 			break;
 		}
+		exit_breakdown_stamp(eb, EB_T_EXIT);
+		if (__builtin_expect(exit_breakdown_on, 0))
+			exit_breakdown_exit(eb, exit.basic_reason);
 		last = &exit;
 		v->exits++;
 		if (exit.basic_reason < VMX_EXIT_REASON_COUNT)
 			v->exits_by_reason[exit.basic_reason]++;
-		if (vmx_exit_dispatch(&exit_table, &exit, v) != EXIT_RESUME)
+		int next = vmx_exit_dispatch(&exit_table, &exit, v);
+		exit_breakdown_stamp(eb, EB_T_HANDLED);
+		if (next != EXIT_RESUME)
 			break;
+	}
+	if (__builtin_expect(exit_breakdown_on, 0) && eb->n[EB_GUEST]) {
+		exit_breakdown_report(eb);
+		*eb = (struct exit_breakdown){ 0 };
 	}
 }
 

@@ -15,6 +15,16 @@ CASES = [
          modules=[dict(name='basic', path='tests/guests/basic.elf'),
                   dict(name='scenario.dtb', dts='../scenarios/bench_cpuid.dts')],
          figures=['partition.cpuid_exit_ticks'], self_stop=True, timeout=120),
+    # The same guest with the run loop's stages timed (bench=exit-breakdown): where the ticks of one CPUID round
+    # trip go (core/vm/exit_breakdown.c). A separate run, so that the stamps do not count in the figure above.
+    dict(name='bench-partition-exit-breakdown', suite='bench', boot='bios-grub', mode='partition', cpus=1,
+         ram_mb=512, cmdline='poweroff bench=exit-breakdown',
+         modules=[dict(name='basic', path='tests/guests/basic.elf'),
+                  dict(name='scenario.dtb', dts='../scenarios/bench_cpuid.dts')],
+         figures=['partition.exit_breakdown.%s' % s for s in (
+             'handler', 'loop_checks', 'apic_sync', 'event_injection', 'exit_timers', 'entry_guest_exit',
+             'exit_info_read', 'total')],
+         self_stop=True, timeout=120),
 ]
 
 

@@ -40,4 +40,29 @@ uint64_t vcpu_guest_cr4(void);
 int vcpu_sched_attach(struct vcpu *v);
 void vcpu_wake(struct vcpu *v);
 
+/*
+ * The run loop's stages for the exit-breakdown benchmark (core/vm/exit_breakdown.c). Stamps, in loop
+ * order: EB_T_EXIT (the exit is back and read), then one after each stage up to EB_T_ENTER (just
+ * before VM entry); stage s runs from stamp s to stamp s + 1.
+ */
+enum { EB_T_EXIT = 0, EB_T_HANDLED, EB_T_CHECKED, EB_T_APIC, EB_T_INJECTED, EB_T_ENTER, EB_STAMPS };
+enum { EB_HANDLER = 0, EB_LOOP, EB_APIC_SYNC, EB_INJECT, EB_TIMERS, EB_GUEST, EB_EXIT_INFO, EB_STAGES };
+struct exit_breakdown {
+	uint64_t stamp[EB_STAMPS];
+	bool counting;               /* this round trip began with a CPUID exit */
+	uint64_t sum[EB_STAGES], n[EB_STAGES];
+};
+extern bool exit_breakdown_on;
+static inline void exit_breakdown_stamp(struct exit_breakdown *b, unsigned int i)
+{
+	if (__builtin_expect(exit_breakdown_on, 0)) {
+		uint32_t lo, hi;
+		__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+		b->stamp[i] = ((uint64_t)hi << 32) | lo;
+	}
+}
+void exit_breakdown_exit(struct exit_breakdown *b, uint16_t reason);
+void exit_breakdown_entry(struct exit_breakdown *b);
+void exit_breakdown_report(const struct exit_breakdown *b);
+
 #endif

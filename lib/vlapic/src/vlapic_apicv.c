@@ -80,6 +80,7 @@ void vlapic_apicv_set_level_vector(struct vlapic *vl, uint8_t vector, bool level
 		vl->eoi_exit_extra[vector >> 5] |= 1u << (vector & 31);
 	else
 		vl->eoi_exit_extra[vector >> 5] &= ~(1u << (vector & 31));
+	vlapic_changed(vl);
 }
 
 void vlapic_apicv_eoi_exit_bitmap(const struct vlapic *vl, uint64_t bitmap[4])

@@ -109,6 +109,7 @@ int vlapic_write_apic_base(struct vlapic *vl, uint64_t val)
 
 	/* BSP is a processor property: writes do not change it. */
 	vl->apic_base = (val & ~APIC_BASE_BSP) | (vl->apic_base & APIC_BASE_BSP);
+	vlapic_changed(vl);
 
 	if (was_en && !en) {
 		/* Globally disabled: state returns to reset, IDs preserved; on re-enable the

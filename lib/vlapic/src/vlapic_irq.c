@@ -44,6 +44,11 @@ int vlapic_accept_intr(struct vlapic *vl, uint8_t vector, bool level)
 	return 0;
 }
 
+uint32_t vlapic_generation(const struct vlapic *vl)
+{
+	return __atomic_load_n(&vl->gen, __ATOMIC_ACQUIRE);
+}
+
 /* SDM Vol. 3A 11.8.6.1: CR8[3:0] is TPR[7:4]; a MOV to CR8 clears TPR[3:0]. */
 uint8_t vlapic_cr8(const struct vlapic *vl)
 {

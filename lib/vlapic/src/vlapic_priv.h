@@ -11,9 +11,17 @@ static inline uint32_t reg_get(const struct vlapic *vl, uint32_t off)
 	return __atomic_load_n((const uint32_t *)(vl->page + off), __ATOMIC_RELAXED);
 }
 
+/* Every software change to the vLAPIC's state ends with this: the change first, then the count, so
+ * that a reader who sees the new count also sees the change (vlapic_generation). */
+static inline void vlapic_changed(struct vlapic *vl)
+{
+	__atomic_add_fetch(&vl->gen, 1u, __ATOMIC_RELEASE);
+}
+
 static inline void reg_set(struct vlapic *vl, uint32_t off, uint32_t val)
 {
 	__atomic_store_n((uint32_t *)(vl->page + off), val, __ATOMIC_RELAXED);
+	vlapic_changed(vl);
 }
 
 /* IRR/ISR/TMR: 256 bits as eight 32-bit words, one per 16 bytes (SDM 11.8.4). */
@@ -30,11 +38,13 @@ static inline bool vec_test(const struct vlapic *vl, uint32_t base, uint8_t vect
 static inline void vec_set(struct vlapic *vl, uint32_t base, uint8_t vector)
 {
 	__atomic_fetch_or(vec_word(vl, base, vector), 1u << (vector & 31), __ATOMIC_SEQ_CST);
+	vlapic_changed(vl);
 }
 
 static inline void vec_clear(struct vlapic *vl, uint32_t base, uint8_t vector)
 {
 	__atomic_fetch_and(vec_word(vl, base, vector), ~(1u << (vector & 31)), __ATOMIC_SEQ_CST);
+	vlapic_changed(vl);
 }
 
 /* Highest set vector in word i (vectors 32i..32i+31) of a 256-bit array, or -1. */

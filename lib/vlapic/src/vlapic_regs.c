@@ -68,6 +68,7 @@ void vlapic_reset_regs(struct vlapic *vl)
 		reg_set(vl, lvt_offsets[i], APIC_LVT_MASKED);
 	vl->esr_pending = 0;
 	memset(vl->eoi_exit_extra, 0, sizeof(vl->eoi_exit_extra));
+	vlapic_changed(vl);
 }
 
 static bool in_vec_array(uint32_t off)

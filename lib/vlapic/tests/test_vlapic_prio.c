@@ -55,6 +55,29 @@ static void test_ppr_is_tpr_or_isr_class_11_8_3_1(void **s)
 	assert_int_equal(fc_read(A, APIC_OFF_PPR), 0);
 }
 
+static void test_generation_counts_every_change(void **s)
+{
+	(void)s;
+	uint32_t g = vlapic_generation(A);
+	assert_int_equal(vlapic_generation(A), g); /* reading changes nothing */
+	assert_int_equal(vlapic_pending_vector(A), -HV_ENOENT);
+	assert_int_equal(vlapic_generation(A), g);
+	assert_int_equal(vlapic_accept_intr(A, 0x52, false), 0); /* IRR */
+	assert_true(vlapic_generation(A) != g);
+	g = vlapic_generation(A);
+	assert_int_equal(vlapic_ack(A, 0x52), 0x52);             /* IRR -> ISR */
+	assert_true(vlapic_generation(A) != g);
+	g = vlapic_generation(A);
+	vlapic_set_cr8(A, 3);                                     /* TPR */
+	assert_true(vlapic_generation(A) != g);
+	g = vlapic_generation(A);
+	vlapic_apicv_set_level_vector(A, 0x60, true);            /* the EOI-exit extras */
+	assert_true(vlapic_generation(A) != g);
+	g = vlapic_generation(A);
+	assert_int_equal(vlapic_eoi(A), 0x52);                    /* ISR */
+	assert_true(vlapic_generation(A) != g);
+}
+
 static void test_cr8_is_tpr_upper_nibble_11_8_6_1(void **s)
 {
 	(void)s;
@@ -224,6 +247,7 @@ int main(void)
 		T(test_ppr_is_tpr_or_isr_class_11_8_3_1),
 		T(test_pending_needs_class_above_ppr_11_8_3_1),
 		T(test_cr8_is_tpr_upper_nibble_11_8_6_1),
+		T(test_generation_counts_every_change),
 		T(test_highest_vector_delivered_first_11_8_3),
 		T(test_ack_of_undeliverable_vector_returns_spurious_11_9),
 		T(test_eoi_clears_highest_isr_bit_11_8_5),

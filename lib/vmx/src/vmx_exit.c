@@ -4,6 +4,7 @@
 
 #include <hvkit/errno.h>
 #include <vmx/vmcs_fields.h>
+#include <vmx/vmx_event.h>
 #include <vmx/vmx_exit.h>
 #include <vmx/vmx_hw.h>
 
@@ -12,35 +13,92 @@ static int rd(uint64_t field, uint64_t *v)
 	return vmx_hw_vmread(field, v) == VMX_SUCCEED ? 0 : -HV_EIO;
 }
 
+/* The exit-information fields, by bit of a reason's need mask. */
+enum {
+	F_QUAL = 1u << 0, F_LEN = 1u << 1, F_INSN_INFO = 1u << 2, F_INT_INFO = 1u << 3, F_INT_ERR = 1u << 4,
+	F_LINEAR = 1u << 5, F_GPA = 1u << 6, F_RIP = 1u << 7, F_ALL = 0xffu,
+};
+
+/*
+ * What the handler of each exit reason may read (SDM Vol. 3C 28.2: which fields an exit defines). A
+ * reason not listed reads every field, so an unhandled exit can be reported whole; an exit that ends
+ * in event delivery (IDT-vectoring information valid) also reads the instruction length, which
+ * re-injecting a software event needs. Each VMREAD saved is a few dozen instructions on every exit.
+ */
+static const uint8_t need[VMX_EXIT_REASON_COUNT] = {
+	[VMX_EXIT_EXCEPTION_OR_NMI] = F_QUAL | F_LEN | F_INT_INFO | F_INT_ERR | F_RIP,
+	[VMX_EXIT_EXTERNAL_INTERRUPT] = F_INT_INFO | F_RIP,
+	[VMX_EXIT_TRIPLE_FAULT] = F_RIP, [VMX_EXIT_INIT_SIGNAL] = F_RIP, [VMX_EXIT_STARTUP_IPI] = F_QUAL | F_RIP,
+	[VMX_EXIT_INTERRUPT_WINDOW] = F_RIP, [VMX_EXIT_NMI_WINDOW] = F_RIP, [VMX_EXIT_PREEMPTION_TIMER] = F_RIP,
+	[VMX_EXIT_CPUID] = F_LEN | F_RIP, [VMX_EXIT_HLT] = F_LEN | F_RIP, [VMX_EXIT_INVD] = F_LEN | F_RIP,
+	[VMX_EXIT_RDTSC] = F_LEN | F_RIP, [VMX_EXIT_VMCALL] = F_LEN | F_RIP, [VMX_EXIT_RDMSR] = F_LEN | F_RIP,
+	[VMX_EXIT_WRMSR] = F_LEN | F_RIP, [VMX_EXIT_XSETBV] = F_LEN | F_RIP, [VMX_EXIT_WBINVD] = F_LEN | F_RIP,
+	[VMX_EXIT_PAUSE] = F_LEN | F_RIP, [VMX_EXIT_RDTSCP] = F_LEN | F_RIP,
+	[VMX_EXIT_CR_ACCESS] = F_QUAL | F_LEN | F_RIP, [VMX_EXIT_MOV_DR] = F_QUAL | F_LEN | F_RIP,
+	[VMX_EXIT_IO_INSTRUCTION] = F_QUAL | F_LEN | F_INSN_INFO | F_LINEAR | F_RIP,
+	[VMX_EXIT_EPT_VIOLATION] = F_QUAL | F_LINEAR | F_GPA | F_RIP, [VMX_EXIT_EPT_MISCONFIGURATION] = F_GPA | F_RIP,
+	[VMX_EXIT_APIC_ACCESS] = F_QUAL | F_LEN | F_RIP, [VMX_EXIT_APIC_WRITE] = F_QUAL | F_RIP,
+	[VMX_EXIT_VIRTUALIZED_EOI] = F_QUAL | F_RIP, [VMX_EXIT_TPR_BELOW_THRESHOLD] = F_RIP,
+};
+
+static const struct { uint8_t bit; uint32_t field; } optional[] = {
+	{ F_QUAL, VMCS_EXIT_QUALIFICATION }, { F_LEN, VMCS_VM_EXIT_INSTRUCTION_LENGTH },
+	{ F_INSN_INFO, VMCS_VM_EXIT_INSTRUCTION_INFO }, { F_INT_INFO, VMCS_VM_EXIT_INTERRUPTION_INFO },
+	{ F_INT_ERR, VMCS_VM_EXIT_INTERRUPTION_ERROR_CODE }, { F_LINEAR, VMCS_GUEST_LINEAR_ADDRESS },
+	{ F_GPA, VMCS_GUEST_PHYSICAL_ADDRESS }, { F_RIP, VMCS_GUEST_RIP },
+};
+
+static uint64_t *field_slot(struct vmx_exit_info *info, uint8_t bit, uint64_t *scratch)
+{
+	switch (bit) {
+	case F_QUAL: return &info->qualification;
+	case F_LINEAR: return &info->guest_linear_address;
+	case F_GPA: return &info->guest_physical_address;
+	case F_RIP: return &info->guest_rip;
+	default: return scratch; /* a 32-bit field, stored by the caller */
+	}
+}
+
 int vmx_read_exit_info(struct vmx_exit_info *info)
 {
-	uint64_t v[11];
-	static const uint32_t fields[11] = {
-		VMCS_EXIT_REASON, VMCS_EXIT_QUALIFICATION, VMCS_VM_EXIT_INSTRUCTION_LENGTH,
-		VMCS_VM_EXIT_INSTRUCTION_INFO, VMCS_VM_EXIT_INTERRUPTION_INFO,
-		VMCS_VM_EXIT_INTERRUPTION_ERROR_CODE, VMCS_IDT_VECTORING_INFO, VMCS_IDT_VECTORING_ERROR_CODE,
-		VMCS_GUEST_LINEAR_ADDRESS, VMCS_GUEST_PHYSICAL_ADDRESS, VMCS_GUEST_RIP,
-	};
+	uint64_t reason, idt, v;
 
 	if (info == NULL)
 		return -HV_EINVAL;
-	for (unsigned int i = 0; i < 11; i++)
-		if (rd(fields[i], &v[i]))
-			return -HV_EIO;
+	if (rd(VMCS_EXIT_REASON, &reason) || rd(VMCS_IDT_VECTORING_INFO, &idt))
+		return -HV_EIO;
 	memset(info, 0, sizeof(*info));
-	info->reason = (uint32_t)v[0];
-	info->basic_reason = (uint16_t)(v[0] & VMX_EXIT_REASON_BASIC_MASK);
-	info->entry_failure = (v[0] & VMX_EXIT_REASON_ENTRY_FAILURE) != 0;
-	info->qualification = v[1];
-	info->instruction_length = (uint32_t)v[2];
-	info->instruction_info = (uint32_t)v[3];
-	info->interruption_info = (uint32_t)v[4];
-	info->interruption_error_code = (uint32_t)v[5];
-	info->idt_vectoring_info = (uint32_t)v[6];
-	info->idt_vectoring_error_code = (uint32_t)v[7];
-	info->guest_linear_address = v[8];
-	info->guest_physical_address = v[9];
-	info->guest_rip = v[10];
+	info->reason = (uint32_t)reason;
+	info->basic_reason = (uint16_t)(reason & VMX_EXIT_REASON_BASIC_MASK);
+	info->entry_failure = (reason & VMX_EXIT_REASON_ENTRY_FAILURE) != 0;
+	info->idt_vectoring_info = (uint32_t)idt;
+	uint8_t mask = F_ALL;
+	if (!info->entry_failure && info->basic_reason < VMX_EXIT_REASON_COUNT && need[info->basic_reason])
+		mask = need[info->basic_reason];
+	if (idt & VMX_INTR_INFO_VALID) {
+		mask |= F_LEN;
+		/* SDM 24.9.3: the error code is valid only with bit 11 of the information field. */
+		if ((idt & VMX_INTR_INFO_DELIVER_ERROR_CODE) && rd(VMCS_IDT_VECTORING_ERROR_CODE, &v) == 0)
+			info->idt_vectoring_error_code = (uint32_t)v;
+	}
+	for (unsigned int i = 0; i < sizeof(optional) / sizeof(optional[0]); i++) {
+		if (!(mask & optional[i].bit))
+			continue;
+		uint64_t *slot = field_slot(info, optional[i].bit, &v);
+		if (rd(optional[i].field, slot))
+			return -HV_EIO;
+		if (slot == &v) {
+			uint32_t w = (uint32_t)v;
+			if (optional[i].bit == F_LEN)
+				info->instruction_length = w;
+			else if (optional[i].bit == F_INSN_INFO)
+				info->instruction_info = w;
+			else if (optional[i].bit == F_INT_INFO)
+				info->interruption_info = w;
+			else
+				info->interruption_error_code = w;
+		}
+	}
 	info->insn_status = VMX_SUCCEED;
 	return 0;
 }

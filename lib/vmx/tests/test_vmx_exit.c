@@ -58,6 +58,41 @@ static void test_exit_info_is_read_from_the_current_vmcs(void **state)
 	assert_int_equal(e.guest_rip, 0x7c00);
 }
 
+static void test_exit_info_reads_only_what_the_reason_defines(void **state)
+{
+	struct vmx_exit_info e;
+	(void)state;
+	mock_hw.current_vmcs = 0x1000;
+	mock_vmcs_set(VMCS_EXIT_REASON, 10); /* CPUID: length and RIP to skip it */
+	mock_vmcs_set(VMCS_EXIT_QUALIFICATION, 4);
+	mock_vmcs_set(VMCS_VM_EXIT_INSTRUCTION_LENGTH, 2);
+	mock_vmcs_set(VMCS_GUEST_PHYSICAL_ADDRESS, 0xfee00000);
+	mock_vmcs_set(VMCS_GUEST_RIP, 0x7c00);
+	mock_vmcs_set(VMCS_IDT_VECTORING_INFO, 0);
+	assert_int_equal(vmx_read_exit_info(&e), 0);
+	assert_int_equal(e.basic_reason, 10);
+	assert_int_equal(e.instruction_length, 2);
+	assert_int_equal(e.guest_rip, 0x7c00);
+	assert_int_equal(e.qualification, 0);          /* not defined for CPUID: not read */
+	assert_int_equal(e.guest_physical_address, 0);
+	/* An exit during event delivery: the error code (bit 11) and the length come along. */
+	mock_vmcs_set(VMCS_EXIT_REASON, 48);            /* EPT violation: no instruction length of its own */
+	mock_vmcs_set(VMCS_IDT_VECTORING_INFO, 0x80000b0e);
+	mock_vmcs_set(VMCS_IDT_VECTORING_ERROR_CODE, 2);
+	assert_int_equal(vmx_read_exit_info(&e), 0);
+	assert_int_equal(e.idt_vectoring_info, 0x80000b0e);
+	assert_int_equal(e.idt_vectoring_error_code, 2);
+	assert_int_equal(e.instruction_length, 2);
+	assert_int_equal(e.qualification, 4);
+	assert_int_equal(e.guest_physical_address, 0xfee00000);
+	/* A reason hvkit does not list: every field. */
+	mock_vmcs_set(VMCS_EXIT_REASON, 9);
+	mock_vmcs_set(VMCS_IDT_VECTORING_INFO, 0);
+	assert_int_equal(vmx_read_exit_info(&e), 0);
+	assert_int_equal(e.qualification, 4);
+	assert_int_equal(e.guest_physical_address, 0xfee00000);
+}
+
 static void test_exit_info_without_current_vmcs_is_eio(void **state)
 {
 	struct vmx_exit_info e;
@@ -123,6 +158,7 @@ int main(void)
 		cmocka_unit_test_setup(test_exit_reason_names_follow_appendix_c, setup),
 		cmocka_unit_test_setup(test_vm_instruction_error_text_follows_sdm, setup),
 		cmocka_unit_test_setup(test_exit_info_is_read_from_the_current_vmcs, setup),
+		cmocka_unit_test_setup(test_exit_info_reads_only_what_the_reason_defines, setup),
 		cmocka_unit_test_setup(test_exit_info_without_current_vmcs_is_eio, setup),
 		cmocka_unit_test_setup(test_dispatch_calls_handler_for_its_reason_with_ctx, setup),
 		cmocka_unit_test_setup(test_dispatch_sends_unhandled_and_out_of_range_reasons_to_default, setup),

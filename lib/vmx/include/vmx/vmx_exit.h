@@ -140,7 +140,10 @@ struct vmx_exit_info {
 	uint32_t insn_error;        /* VM-instruction error when insn_status is VMfailValid */
 };
 
-/* Read the exit-information fields of the current VMCS into *info. -HV_EIO if VMREAD fails. */
+/* Read the exit-information fields of the current VMCS into *info: the exit reason and the
+ * IDT-vectoring information always, then only the fields the SDM defines for that exit reason (the
+ * others read 0; every field for a reason hvkit does not know, and for a VM-entry failure).
+ * -HV_EIO if VMREAD fails. */
 int vmx_read_exit_info(struct vmx_exit_info *info);
 
 /*
