@@ -49,6 +49,7 @@ struct vm_apic {
 	bool apic_off[VM_MAX_VCPUS];
 	unsigned int apic_off_count;
 	struct apicv_sync synced[VM_MAX_VCPUS];         /* what the last entry derived, and from what */
+	uint64_t if0_poll[VM_MAX_VCPUS];                /* when a vCPU running with IF = 0 exits next */
 };
 
 #define XAPIC_BASE_GPA 0xfee00000ull
@@ -359,8 +360,14 @@ uint64_t vcpu_apic_exit_deadline(struct vcpu *v)
 	vmx_vmread(VMCS_GUEST_RFLAGS, &rflags);
 	if (rflags & X86_RFLAGS_IF)
 		return 0;
-	uint64_t until = rdtsc() + plat_tsc_hz() / 1000000u * IF0_POLL_US, deadline = *deadline_of(vl_of(v));
-	return deadline != 0 && deadline < until ? deadline : until;
+	/* The poll deadline stays put until it passes, so that the timer need not be written again on
+	 * every entry (run.c keeps a deadline it has already written). */
+	struct vm_apic *a = v->vm->apic;
+	uint64_t now = rdtsc(), *poll = &a->if0_poll[v->index];
+	if (*poll == 0 || (int64_t)(now - *poll) >= 0)
+		*poll = now + plat_tsc_hz() / 1000000u * IF0_POLL_US;
+	uint64_t deadline = *deadline_of(vl_of(v));
+	return deadline != 0 && deadline < *poll ? deadline : *poll;
 }
 
 /*

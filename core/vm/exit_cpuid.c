@@ -12,13 +12,16 @@
 
 void vcpu_cpuid(struct vcpu *v, uint32_t leaf, uint32_t sub, uint32_t r[4])
 {
+	/* Only the leaves that show guest state need it read (each costs VMREADs on the exit path):
+	 * CR4 for OSXSAVE (leaf 1) and OSPKE (leaf 7), the APIC's enable for leaf 1, the TSC rate for
+	 * the hypervisor leaf 0x40000010. */
 	const struct cpuid_view view = {
 		.vcpu_index = v->index,
 		.vcpu_count = v->vm->vcpu_count,
-		.guest_cr4 = vcpu_guest_cr4(),
-		.apic_enabled = vcpu_apic_enabled(v),
+		.guest_cr4 = leaf == 1 || leaf == 7 ? vcpu_guest_cr4() : 0,
+		.apic_enabled = leaf == 1 ? vcpu_apic_enabled(v) : true,
 		.x2apic_allowed = !v->vm->cfg->no_x2apic,
-		.tsc_khz = tsc_hz() / 1000,
+		.tsc_khz = leaf == 0x40000010u ? tsc_hz() / 1000 : 0,
 	};
 	r[0] = r[1] = r[2] = r[3] = 0;
 	if (leaf < 0x40000000u || leaf > 0x4fffffffu)

@@ -78,18 +78,26 @@ static bool guest_protected_mode(void)
 	return cr0 & 1;
 }
 
-static void proc_control(uint32_t bit, bool on)
+/* The primary processor-based controls, of which the run loop flips the window-exiting bits: only
+ * run.c changes them after the VMCS is set up, so a copy spares a VMREAD per entry. */
+static void proc_control(struct vcpu *v, uint32_t bit, bool on)
 {
-	uint64_t proc = 0;
-	vmx_vmread(VMCS_PRIMARY_PROC_BASED_VM_EXEC_CONTROL, &proc);
-	uint64_t want = on ? proc | bit : proc & ~(uint64_t)bit;
-	if (want != proc)
+	if (!v->proc_ctls_known) {
+		uint64_t proc = 0;
+		vmx_vmread(VMCS_PRIMARY_PROC_BASED_VM_EXEC_CONTROL, &proc);
+		v->proc_ctls = (uint32_t)proc;
+		v->proc_ctls_known = true;
+	}
+	uint32_t want = on ? v->proc_ctls | bit : v->proc_ctls & ~bit;
+	if (want != v->proc_ctls) {
 		vmx_vmwrite(VMCS_PRIMARY_PROC_BASED_VM_EXEC_CONTROL, want);
+		v->proc_ctls = want;
+	}
 }
 
-static void interrupt_window(bool open)
+static void interrupt_window(struct vcpu *v, bool open)
 {
-	proc_control(CPU_BASED_INTERRUPT_WINDOW_EXITING, open);
+	proc_control(v, CPU_BASED_INTERRUPT_WINDOW_EXITING, open);
 }
 
 /*
@@ -111,7 +119,7 @@ static bool inject_nmi(struct vcpu *v, bool busy)
 	bool blocked = intr & (VMX_INTERRUPTIBILITY_STI | VMX_INTERRUPTIBILITY_MOV_SS | VMX_INTERRUPTIBILITY_NMI);
 	if (busy || blocked) {
 		if (vmx_bringup_caps()->virtual_nmis)
-			proc_control(CPU_BASED_NMI_WINDOW_EXITING, true);
+			proc_control(v, CPU_BASED_NMI_WINDOW_EXITING, true);
 		return false;
 	}
 	v->nmi_pending = false;
@@ -123,8 +131,7 @@ static bool inject_nmi(struct vcpu *v, bool busy)
 static int exit_nmi_window(const struct vmx_exit_info *exit, void *ctx)
 {
 	(void)exit;
-	(void)ctx;
-	proc_control(CPU_BASED_NMI_WINDOW_EXITING, false);
+	proc_control(ctx, CPU_BASED_NMI_WINDOW_EXITING, false);
 	return EXIT_RESUME;
 }
 
@@ -132,8 +139,9 @@ static int exit_nmi_window(const struct vmx_exit_info *exit, void *ctx)
  * its VM's watchdog again. */
 static int exit_preemption_timer(const struct vmx_exit_info *exit, void *ctx)
 {
+	struct vcpu *v = ctx;
 	(void)exit;
-	(void)ctx;
+	v->preemption_deadline = 0; /* the timer ran out: write it again at the next entry */
 	return EXIT_RESUME;
 }
 
@@ -145,11 +153,16 @@ static void preemption_deadline(struct vcpu *v, uint64_t deadline)
 	if (!caps->preemption_timer)
 		return;
 	bool on = deadline != 0;
-	if (on) {
+	/* Where the exit saves the timer's value ("save VMX-preemption timer value", SDM 25.7.1), it
+	 * keeps counting towards the deadline last written: write it only for a new deadline. */
+	if (on && (deadline != v->preemption_deadline || !v->preemption_timer_saved)) {
 		uint64_t now = rdtsc();
 		uint64_t ticks = deadline > now ? ((deadline - now) >> caps->preemption_timer_rate) + 1 : 0;
 		vmx_vmwrite(VMCS_PREEMPTION_TIMER_VALUE, ticks > UINT32_MAX ? UINT32_MAX : ticks);
+		v->preemption_deadline = deadline;
 	}
+	if (!on)
+		v->preemption_deadline = 0; /* an inactive timer's value does not count down: write it anew */
 	if (on == v->preemption_timer_on)
 		return;
 	uint64_t pin = 0;
@@ -214,30 +227,29 @@ static void inject_pending(struct vcpu *v, const struct vmx_exit_info *last, boo
 		 * interrupt is recognized (SDM 29.2.1): Bochs 2.7 would deliver it despite RFLAGS.IF = 0
 		 * when an external interrupt arrives. The window exit re-enters with the vector in RVI.
 		 */
-		interrupt_window(virtual_pending && !guest_interruptible());
+		interrupt_window(v, virtual_pending && !guest_interruptible());
 		return;
 	}
 	int vector = vcpu_apic_pending(v);
 	if (vector < 0) {
-		interrupt_window(false);
+		interrupt_window(v, false);
 		return;
 	}
 	if (injected || !guest_interruptible()) {
-		interrupt_window(true);
+		interrupt_window(v, true);
 		return;
 	}
 	uint8_t delivered = vcpu_apic_ack(v, (uint8_t)vector);
 	ev = vmx_event_external_interrupt(delivered);
 	vmx_inject_event(&ev, guest_protected_mode());
-	interrupt_window(false);
+	interrupt_window(v, false);
 }
 
 /* The guest can take interrupts again: inject_pending does the rest before the next entry. */
 static int exit_interrupt_window(const struct vmx_exit_info *exit, void *ctx)
 {
 	(void)exit;
-	(void)ctx;
-	interrupt_window(false);
+	interrupt_window(ctx, false);
 	return EXIT_RESUME;
 }
 
@@ -344,6 +356,12 @@ static void vcpu_run_guarded(struct vcpu *v)
 /* A VMCS is built, and the entry state written, on the CPU that runs the vCPU. */
 static bool vcpu_prepare_here(struct vcpu *v)
 {
+	if (!v->vmcs_ready) {
+		/* A new VMCS: the run loop's copies of its controls start again. */
+		v->proc_ctls_known = false;
+		v->preemption_timer_on = false;
+		v->preemption_deadline = 0;
+	}
 	if (!v->vmcs_ready && vcpu_vmcs_setup(v) != 0) {
 		vm_stop(v->vm, VM_STATUS_FAULT, "vcpu %u: VMCS set-up failed on cpu %u", v->index, this_cpu()->index);
 		return false;

@@ -41,66 +41,56 @@ static const uint8_t need[VMX_EXIT_REASON_COUNT] = {
 	[VMX_EXIT_VIRTUALIZED_EOI] = F_QUAL | F_RIP, [VMX_EXIT_TPR_BELOW_THRESHOLD] = F_RIP,
 };
 
-static const struct { uint8_t bit; uint32_t field; } optional[] = {
-	{ F_QUAL, VMCS_EXIT_QUALIFICATION }, { F_LEN, VMCS_VM_EXIT_INSTRUCTION_LENGTH },
-	{ F_INSN_INFO, VMCS_VM_EXIT_INSTRUCTION_INFO }, { F_INT_INFO, VMCS_VM_EXIT_INTERRUPTION_INFO },
-	{ F_INT_ERR, VMCS_VM_EXIT_INTERRUPTION_ERROR_CODE }, { F_LINEAR, VMCS_GUEST_LINEAR_ADDRESS },
-	{ F_GPA, VMCS_GUEST_PHYSICAL_ADDRESS }, { F_RIP, VMCS_GUEST_RIP },
-};
-
-static uint64_t *field_slot(struct vmx_exit_info *info, uint8_t bit, uint64_t *scratch)
+static int rd32(uint64_t field, uint32_t *v)
 {
-	switch (bit) {
-	case F_QUAL: return &info->qualification;
-	case F_LINEAR: return &info->guest_linear_address;
-	case F_GPA: return &info->guest_physical_address;
-	case F_RIP: return &info->guest_rip;
-	default: return scratch; /* a 32-bit field, stored by the caller */
-	}
+	uint64_t w = 0;
+	if (rd(field, &w))
+		return -HV_EIO;
+	*v = (uint32_t)w;
+	return 0;
 }
 
 int vmx_read_exit_info(struct vmx_exit_info *info)
 {
-	uint64_t reason, idt, v;
+	uint64_t reason, idt;
 
 	if (info == NULL)
 		return -HV_EINVAL;
 	if (rd(VMCS_EXIT_REASON, &reason) || rd(VMCS_IDT_VECTORING_INFO, &idt))
 		return -HV_EIO;
-	memset(info, 0, sizeof(*info));
+	/* Every field set here, read or 0, without a memset on the exit path. */
+	*info = (struct vmx_exit_info){ .insn_status = VMX_SUCCEED };
 	info->reason = (uint32_t)reason;
 	info->basic_reason = (uint16_t)(reason & VMX_EXIT_REASON_BASIC_MASK);
 	info->entry_failure = (reason & VMX_EXIT_REASON_ENTRY_FAILURE) != 0;
 	info->idt_vectoring_info = (uint32_t)idt;
-	uint8_t mask = F_ALL;
+	unsigned int m = F_ALL;
 	if (!info->entry_failure && info->basic_reason < VMX_EXIT_REASON_COUNT && need[info->basic_reason])
-		mask = need[info->basic_reason];
+		m = need[info->basic_reason];
+	int err = 0;
 	if (idt & VMX_INTR_INFO_VALID) {
-		mask |= F_LEN;
+		m |= F_LEN;
 		/* SDM 24.9.3: the error code is valid only with bit 11 of the information field. */
-		if ((idt & VMX_INTR_INFO_DELIVER_ERROR_CODE) && rd(VMCS_IDT_VECTORING_ERROR_CODE, &v) == 0)
-			info->idt_vectoring_error_code = (uint32_t)v;
+		if (idt & VMX_INTR_INFO_DELIVER_ERROR_CODE)
+			err |= rd32(VMCS_IDT_VECTORING_ERROR_CODE, &info->idt_vectoring_error_code);
 	}
-	for (unsigned int i = 0; i < sizeof(optional) / sizeof(optional[0]); i++) {
-		if (!(mask & optional[i].bit))
-			continue;
-		uint64_t *slot = field_slot(info, optional[i].bit, &v);
-		if (rd(optional[i].field, slot))
-			return -HV_EIO;
-		if (slot == &v) {
-			uint32_t w = (uint32_t)v;
-			if (optional[i].bit == F_LEN)
-				info->instruction_length = w;
-			else if (optional[i].bit == F_INSN_INFO)
-				info->instruction_info = w;
-			else if (optional[i].bit == F_INT_INFO)
-				info->interruption_info = w;
-			else
-				info->interruption_error_code = w;
-		}
-	}
-	info->insn_status = VMX_SUCCEED;
-	return 0;
+	if (m & F_QUAL)
+		err |= rd(VMCS_EXIT_QUALIFICATION, &info->qualification);
+	if (m & F_LEN)
+		err |= rd32(VMCS_VM_EXIT_INSTRUCTION_LENGTH, &info->instruction_length);
+	if (m & F_INSN_INFO)
+		err |= rd32(VMCS_VM_EXIT_INSTRUCTION_INFO, &info->instruction_info);
+	if (m & F_INT_INFO)
+		err |= rd32(VMCS_VM_EXIT_INTERRUPTION_INFO, &info->interruption_info);
+	if (m & F_INT_ERR)
+		err |= rd32(VMCS_VM_EXIT_INTERRUPTION_ERROR_CODE, &info->interruption_error_code);
+	if (m & F_LINEAR)
+		err |= rd(VMCS_GUEST_LINEAR_ADDRESS, &info->guest_linear_address);
+	if (m & F_GPA)
+		err |= rd(VMCS_GUEST_PHYSICAL_ADDRESS, &info->guest_physical_address);
+	if (m & F_RIP)
+		err |= rd(VMCS_GUEST_RIP, &info->guest_rip);
+	return err ? -HV_EIO : 0;
 }
 
 int vmx_exit_dispatch(const struct vmx_exit_table *table, const struct vmx_exit_info *exit, void *ctx)

@@ -91,10 +91,9 @@ int vmx_vcpu_run(struct vmx_vcpu *vcpu, struct vmx_exit_info *exit)
 {
 	if (vcpu == NULL || exit == NULL || vcpu->vmcs == NULL)
 		return -HV_EINVAL;
-	memset(exit, 0, sizeof(*exit));
-
 	enum vmx_insn_status st = vmx_hw_vmenter(&vcpu->regs, vcpu->launched);
 	if (st != VMX_SUCCEED) {
+		*exit = (struct vmx_exit_info){ 0 };
 		exit->insn_status = (int)st;
 		if (st == VMX_FAIL_VALID) {
 			uint64_t err = 0;
