@@ -49,7 +49,6 @@ struct vm_apic {
 	bool apic_off[VM_MAX_VCPUS];
 	unsigned int apic_off_count;
 	struct apicv_sync synced[VM_MAX_VCPUS];         /* what the last entry derived, and from what */
-	uint64_t if0_poll[VM_MAX_VCPUS];                /* when a vCPU running with IF = 0 exits next */
 };
 
 #define XAPIC_BASE_GPA 0xfee00000ull
@@ -360,14 +359,8 @@ uint64_t vcpu_apic_exit_deadline(struct vcpu *v)
 	vmx_vmread(VMCS_GUEST_RFLAGS, &rflags);
 	if (rflags & X86_RFLAGS_IF)
 		return 0;
-	/* The poll deadline stays put until it passes, so that the timer need not be written again on
-	 * every entry (run.c keeps a deadline it has already written). */
-	struct vm_apic *a = v->vm->apic;
-	uint64_t now = rdtsc(), *poll = &a->if0_poll[v->index];
-	if (*poll == 0 || (int64_t)(now - *poll) >= 0)
-		*poll = now + plat_tsc_hz() / 1000000u * IF0_POLL_US;
-	uint64_t deadline = *deadline_of(vl_of(v));
-	return deadline != 0 && deadline < *poll ? deadline : *poll;
+	uint64_t until = rdtsc() + plat_tsc_hz() / 1000000u * IF0_POLL_US, deadline = *deadline_of(vl_of(v));
+	return deadline != 0 && deadline < until ? deadline : until;
 }
 
 /*
@@ -378,6 +371,21 @@ uint64_t vcpu_apic_exit_deadline(struct vcpu *v)
  * x2apic_virtualization for the Bochs 2.7 behaviour this avoids). The exit is trap-like and
  * lib/vlapic completes the EOI as for a level-triggered vector.
  */
+/* With "debug=invariants": a state kept because nothing changed must equal the state derived anew. */
+static void apicv_cache_check(struct vcpu *v, const struct apicv_sync *kept)
+{
+	struct vm_apic *a = v->vm->apic;
+	struct vlapic_apicv_entry e;
+	vlapic_apicv_entry_state(vl_of(v), &e);
+	bool same = e.deliverable == kept->deliverable && e.intr_status == kept->status;
+	for (unsigned int i = 0; i < 4; i++)
+		same &= e.eoi_exit[i] == a->eoi_exit[v->index][i];
+	if (!same)
+		hv_error("vm %s: vcpu %u: invariant broken: the APICv state kept at vLAPIC generation %u differs from the "
+			 "state derived anew (RVI/SVI 0x%x vs 0x%x, deliverable %d vs %d)", v->vm->name, v->index,
+			 kept->gen, kept->status, e.intr_status, kept->deliverable, e.deliverable);
+}
+
 bool vcpu_apic_pre_entry(struct vcpu *v)
 {
 	struct vm_apic *a = v->vm->apic;
@@ -394,8 +402,11 @@ bool vcpu_apic_pre_entry(struct vcpu *v)
 	uint64_t status = 0;
 	vmx_vmread(VMCS_GUEST_INTERRUPT_STATUS, &status); /* the CPU moves RVI/SVI as it delivers */
 	uint8_t vtpr = *((volatile uint8_t *)vlapic_page(vl_of(v)) + APIC_OFF_TPR);
-	if (last->valid && last->gen == gen && last->status == (uint16_t)status && last->vtpr == vtpr)
+	if (last->valid && last->gen == gen && last->status == (uint16_t)status && last->vtpr == vtpr) {
+		if (__builtin_expect(vm_check_invariants, 0))
+			apicv_cache_check(v, last);
 		return last->deliverable;
+	}
 	bool en = vlapic_enabled(vl_of(v));
 	if (en == a->apic_off[v->index])
 		apic_access_follow_enable(v, en);

@@ -12,6 +12,7 @@
 #include <core/x86.h>
 
 bool exit_breakdown_on;
+bool vm_check_invariants;
 
 static const char *const stage_names[EB_STAGES] = {
 	[EB_HANDLER] = "handler", [EB_LOOP] = "loop_checks", [EB_APIC_SYNC] = "apic_sync",

@@ -139,9 +139,8 @@ static int exit_nmi_window(const struct vmx_exit_info *exit, void *ctx)
  * its VM's watchdog again. */
 static int exit_preemption_timer(const struct vmx_exit_info *exit, void *ctx)
 {
-	struct vcpu *v = ctx;
 	(void)exit;
-	v->preemption_deadline = 0; /* the timer ran out: write it again at the next entry */
+	(void)ctx;
 	return EXIT_RESUME;
 }
 
@@ -153,16 +152,15 @@ static void preemption_deadline(struct vcpu *v, uint64_t deadline)
 	if (!caps->preemption_timer)
 		return;
 	bool on = deadline != 0;
-	/* Where the exit saves the timer's value ("save VMX-preemption timer value", SDM 25.7.1), it
-	 * keeps counting towards the deadline last written: write it only for a new deadline. */
-	if (on && (deadline != v->preemption_deadline || !v->preemption_timer_saved)) {
+	if (on) {
+		/* Written at every entry: a VM exit does not save the timer's value (that needs "save
+		 * VMX-preemption timer value", which keeping a written deadline across exits would need, and
+		 * which did not keep the deadline under Bochs 2.7: a pending-interrupt check of if_blocking
+		 * failed with it). */
 		uint64_t now = rdtsc();
 		uint64_t ticks = deadline > now ? ((deadline - now) >> caps->preemption_timer_rate) + 1 : 0;
 		vmx_vmwrite(VMCS_PREEMPTION_TIMER_VALUE, ticks > UINT32_MAX ? UINT32_MAX : ticks);
-		v->preemption_deadline = deadline;
 	}
-	if (!on)
-		v->preemption_deadline = 0; /* an inactive timer's value does not count down: write it anew */
 	if (on == v->preemption_timer_on)
 		return;
 	uint64_t pin = 0;
@@ -360,7 +358,6 @@ static bool vcpu_prepare_here(struct vcpu *v)
 		/* A new VMCS: the run loop's copies of its controls start again. */
 		v->proc_ctls_known = false;
 		v->preemption_timer_on = false;
-		v->preemption_deadline = 0;
 	}
 	if (!v->vmcs_ready && vcpu_vmcs_setup(v) != 0) {
 		vm_stop(v->vm, VM_STATUS_FAULT, "vcpu %u: VMCS set-up failed on cpu %u", v->index, this_cpu()->index);

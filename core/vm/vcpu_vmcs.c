@@ -82,7 +82,7 @@ static int controls_write(struct vcpu *v)
 		.proc = 0,
 		.proc2 = SECONDARY_ENABLE_VPID | SECONDARY_ENABLE_RDTSCP | SECONDARY_ENABLE_INVPCID |
 			 SECONDARY_ENABLE_XSAVES_XRSTORS,
-		.exit = VM_EXIT_SAVE_PREEMPTION_TIMER | VM_EXIT_SAVE_IA32_EFER | VM_EXIT_LOAD_IA32_EFER | VM_EXIT_SAVE_IA32_PAT |
+		.exit = VM_EXIT_SAVE_IA32_EFER | VM_EXIT_LOAD_IA32_EFER | VM_EXIT_SAVE_IA32_PAT |
 			VM_EXIT_LOAD_IA32_PAT,
 		.entry = VM_ENTRY_LOAD_IA32_EFER | VM_ENTRY_LOAD_IA32_PAT,
 	};
@@ -96,7 +96,6 @@ static int controls_write(struct vcpu *v)
 		return rc;
 	}
 	rc = vmx_controls_write(&c);
-	v->preemption_timer_saved = (c.exit & VM_EXIT_SAVE_PREEMPTION_TIMER) != 0;
 	/* The VM's MSR bitmap first: the APIC model may give the vCPU its own copy. */
 	rc = rc ? rc : vmx_vmwrite(VMCS_MSR_BITMAP, plat_virt_to_phys(v->vm->msr_bitmap));
 	rc = rc ? rc : vcpu_apic_vmcs_setup(v, &c);

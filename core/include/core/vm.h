@@ -60,8 +60,6 @@ struct vcpu {
 	bool left;                     /* it has left its CPU for good (its VM is stopping) */
 	volatile bool nmi_pending;     /* an NMI for the guest, injected when it does not block NMIs */
 	bool preemption_timer_on;      /* the VMCS has "activate VMX-preemption timer" set */
-	bool preemption_timer_saved;   /* exits save the timer's value (it keeps counting down) */
-	uint64_t preemption_deadline;  /* the deadline its value was last written for (0: none) */
 	bool proc_ctls_known;          /* proc_ctls is the VMCS's primary processor-based controls */
 	uint32_t proc_ctls;
 	/* Architectural state hvkit emulates per vCPU (core/vm/exit_msr.c, exit_cr.c). */

@@ -53,6 +53,9 @@ struct exit_breakdown {
 	uint64_t sum[EB_STAGES], n[EB_STAGES];
 };
 extern bool exit_breakdown_on;
+/* "debug=invariants" on the hypervisor's command line: shortcuts on the exit path that rely on an
+ * invariant (state kept while nothing changed) check it on every use and log an ERROR when it fails. */
+extern bool vm_check_invariants;
 static inline void exit_breakdown_stamp(struct exit_breakdown *b, unsigned int i)
 {
 	if (__builtin_expect(exit_breakdown_on, 0)) {
