@@ -289,12 +289,19 @@ static int vm_load_kernel(struct vm *vm, const struct boot_info *bi)
 	}
 	struct guest_entry entry;
 	int rc;
+	/* PVH hands the RSDP over in start_info (rsdp_paddr), so the tables come first; pvh_load leaves their area alone. */
+	bool acpi_first = cfg->kernel_type == SCENARIO_KERNEL_PVH;
+	if (acpi_first)
+		p.rsdp_gpa = vm_acpi_build(vm);
 	switch (cfg->kernel_type) {
 	case SCENARIO_KERNEL_MULTIBOOT_ELF:
 		rc = multiboot_load(&p, &entry);
 		break;
 	case SCENARIO_KERNEL_BZIMAGE:
 		rc = bzimage_load(&p, &entry);
+		break;
+	case SCENARIO_KERNEL_PVH:
+		rc = pvh_load(&p, &entry);
 		break;
 	default:
 		rc = raw_load(&p, cfg->kernel_load_addr, cfg->kernel_entry_addr, false, &entry);
@@ -304,7 +311,7 @@ static int vm_load_kernel(struct vm *vm, const struct boot_info *bi)
 		hv_error("vm %s: loading \"%s\" failed (error %d)", vm->name, cfg->kernel, rc);
 		return rc;
 	}
-	uint64_t rsdp = vm_acpi_build(vm);
+	uint64_t rsdp = acpi_first ? p.rsdp_gpa : vm_acpi_build(vm);
 	/* Linux boot protocol 2.14+: boot_params.acpi_rsdp_addr at 0x070 (older kernels scan the BIOS area). */
 	if (rsdp && cfg->kernel_type == SCENARIO_KERNEL_BZIMAGE)
 		guest_write(vm, GUEST_BOOTINFO_GPA + 0x70, &rsdp, sizeof(rsdp));

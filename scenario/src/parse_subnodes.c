@@ -11,11 +11,13 @@ static const char *const vuart_props[] = { "port", "irq", NULL };
 static const char *const debug_exit_props[] = { "port", NULL };
 static const char *const no_subnodes[] = { NULL };
 
-static const char *const kernel_type_names[] = { "multiboot-elf", "raw", "bzimage" };
+static const char *const kernel_type_names[] = { "multiboot-elf", "raw", "bzimage", "pvh" };
+#define KERNEL_TYPE_COUNT (sizeof(kernel_type_names) / sizeof(kernel_type_names[0]))
+#define KERNEL_TYPES_EXPECTED "\"multiboot-elf\", \"raw\", \"bzimage\" or \"pvh\""
 
 const char *scenario_kernel_type_name(enum scenario_kernel_type t)
 {
-	return (unsigned int)t < 3 ? kernel_type_names[t] : "?";
+	return (unsigned int)t < KERNEL_TYPE_COUNT ? kernel_type_names[t] : "?";
 }
 
 /* Offset of the VM's sub-node called name, or -1; sn is then set up to read it. */
@@ -41,10 +43,10 @@ static void parse_kernel_type(const struct sc_node *sn, struct vm_config *vm)
 	struct sc_msg m;
 
 	if (got == SC_ABSENT)
-		sc_missing(sn, "type", "\"multiboot-elf\", \"raw\" or \"bzimage\"");
+		sc_missing(sn, "type", KERNEL_TYPES_EXPECTED);
 	if (got != SC_OK)
 		return;
-	for (unsigned int i = 0; i < 3 && !found; i++) {
+	for (unsigned int i = 0; i < KERNEL_TYPE_COUNT && !found; i++) {
 		if (strcmp(type, kernel_type_names[i]) == 0) {
 			vm->kernel_type = (enum scenario_kernel_type)i;
 			found = 1;
@@ -54,7 +56,7 @@ static void parse_kernel_type(const struct sc_node *sn, struct vm_config *vm)
 		sc_msg_start(&m, sn->node, sn->sub, "type");
 		sc_msg_str(&m, "unknown kernel type \"");
 		sc_msg_str(&m, type);
-		sc_msg_str(&m, "\" (expected \"multiboot-elf\", \"raw\" or \"bzimage\")");
+		sc_msg_str(&m, "\" (expected " KERNEL_TYPES_EXPECTED ")");
 		sc_msg_send(&m, sn->rep);
 	}
 }

@@ -249,7 +249,7 @@ static void refuses_missing_kernel_type(void **state)
 	(void)state;
 	tree_del(t, VM1 "/kernel", "type");
 	expect_refused(t, NULL, "scenario: " VM1 "/kernel: property \"type\": is missing "
-				"(\"multiboot-elf\", \"raw\" or \"bzimage\")");
+				"(\"multiboot-elf\", \"raw\", \"bzimage\" or \"pvh\")");
 }
 
 static void refuses_unknown_kernel_type(void **state)
@@ -258,7 +258,28 @@ static void refuses_unknown_kernel_type(void **state)
 	(void)state;
 	tree_set_str(t, VM1 "/kernel", "type", "pe");
 	expect_refused(t, NULL, "scenario: " VM1 "/kernel: property \"type\": unknown kernel type \"pe\" "
-				"(expected \"multiboot-elf\", \"raw\" or \"bzimage\")");
+				"(expected \"multiboot-elf\", \"raw\", \"bzimage\" or \"pvh\")");
+}
+
+static void refuses_kernel_type_in_upper_case(void **state)
+{
+	void *t = tree_base();
+	(void)state;
+	tree_set_str(t, VM1 "/kernel", "type", "PVH");
+	expect_refused(t, NULL, "scenario: " VM1 "/kernel: property \"type\": unknown kernel type \"PVH\" "
+				"(expected \"multiboot-elf\", \"raw\", \"bzimage\" or \"pvh\")");
+}
+
+/* A PVH kernel is entered where its ELF note says: load-address and entry-address are refused. */
+static void refuses_load_address_for_pvh_kernel(void **state)
+{
+	void *t = tree_base();
+	const uint32_t load[] = { 0, 0x100000 };
+	(void)state;
+	tree_set_str(t, VM1 "/kernel", "type", "pvh");
+	tree_set_cells(t, VM1 "/kernel", "load-address", load, 2);
+	expect_refused(t, NULL,
+		       "scenario: " VM1 "/kernel: property \"load-address\": applies only to type \"raw\"");
 }
 
 static void refuses_raw_kernel_without_load_address(void **state)
@@ -500,7 +521,7 @@ static void reports_every_error_not_only_the_first(void **state)
 					 "(this hypervisor reads version 1)");
 	assert_string_equal(col.line[1], E0 "property \"vm-name\": is missing");
 	assert_string_equal(col.line[2], "scenario: " VM1 "/kernel: property \"type\": unknown kernel type \"pe\" "
-					 "(expected \"multiboot-elf\", \"raw\" or \"bzimage\")");
+					 "(expected \"multiboot-elf\", \"raw\", \"bzimage\" or \"pvh\")");
 }
 
 int main(void)
@@ -534,6 +555,8 @@ int main(void)
 		cmocka_unit_test(refuses_missing_kernel_module),
 		cmocka_unit_test(refuses_missing_kernel_type),
 		cmocka_unit_test(refuses_unknown_kernel_type),
+		cmocka_unit_test(refuses_kernel_type_in_upper_case),
+		cmocka_unit_test(refuses_load_address_for_pvh_kernel),
 		cmocka_unit_test(refuses_raw_kernel_without_load_address),
 		cmocka_unit_test(refuses_entry_address_for_non_raw_kernel),
 		cmocka_unit_test(refuses_bootargs_that_are_not_a_string),

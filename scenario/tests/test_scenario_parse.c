@@ -91,6 +91,25 @@ static void gives_defaults_to_optional_properties(void **state)
 	assert_int_equal(sc.vms[0].kernel_type, SCENARIO_KERNEL_MULTIBOOT_ELF);
 }
 
+/* "pvh": an ELF vmlinux entered at its PVH note, with the ramdisk module and bootargs. */
+static void reads_pvh_kernel_type(void **state)
+{
+	static struct scenario sc;
+	void *t = tree_base();
+	(void)state;
+	tree_set_str(t, VM0 "/kernel", "type", "pvh");
+	tree_set_str(t, VM0 "/kernel", "bootargs", "console=ttyS0");
+	tree_add_node(t, VM0, "ramdisk");
+	tree_set_str(t, VM0 "/ramdisk", "module", "initrd");
+	expect_accepted(t, NULL, &sc);
+	assert_int_equal(sc.vms[0].kernel_type, SCENARIO_KERNEL_PVH);
+	assert_string_equal(sc.vms[0].bootargs, "console=ttyS0");
+	assert_true(sc.vms[0].has_ramdisk);
+	assert_string_equal(sc.vms[0].ramdisk, "initrd");
+	assert_string_equal(scenario_kernel_type_name(SCENARIO_KERNEL_PVH), "pvh");
+	assert_string_equal(scenario_kernel_type_name((enum scenario_kernel_type)4), "?");
+}
+
 static void reads_bzimage_kernel_type(void **state)
 {
 	static struct scenario sc;
@@ -166,6 +185,7 @@ int main(void)
 		cmocka_unit_test(reads_every_field_of_a_vm),
 		cmocka_unit_test(gives_defaults_to_optional_properties),
 		cmocka_unit_test(reads_bzimage_kernel_type),
+		cmocka_unit_test(reads_pvh_kernel_type),
 		cmocka_unit_test(refuses_blob_shorter_than_its_header),
 		cmocka_unit_test(refuses_blob_with_bad_magic),
 		cmocka_unit_test(refuses_truncated_blob),

@@ -55,12 +55,13 @@ CASES += [
 ]
 
 CASES += [
-    # Debian's Linux in a 1-vCPU partition VM (tests/scenarios/linux_1vcpu.dts): the hypervisor logs the TSC of the
-    # VM's first entry, /init prints the TSC it reads; tools/bench/derive.py reports the difference as
-    # linux.boot_ticks. ./hvkit bench makes the kernel and initramfs first (tests/linux/build.sh build/linux).
+    # Debian's Linux in a 1-vCPU partition VM (tests/scenarios/linux_1vcpu.dts), booted by the PVH entry of its
+    # vmlinux: the hypervisor logs the TSC of the VM's first entry, /init prints the TSC it reads;
+    # tools/bench/derive.py reports the difference as linux.boot_ticks. ./hvkit bench makes the kernel and initramfs
+    # first (tests/linux/build.sh build/linux).
     dict(name='bench-linux-partition-1vcpu', suite='bench', boot='bios-grub', mode='partition', cpus=1, ram_mb=512,
          cpu_model='corei7_skylake_x', cmdline='poweroff',
-         modules=[dict(name='bzImage', path='linux/bzImage'),
+         modules=[dict(name='vmlinux', path='linux/vmlinux'),
                   dict(name='initrd.cpio.gz', path='linux/initrd.cpio.gz'),
                   dict(name='scenario.dtb', dts='../scenarios/linux_1vcpu.dts')],
          expect=[r'\[linux\] linux: init reached, cpus=1', r'vm linux: stopped: debug exit, status 0'],

@@ -8,6 +8,8 @@
 #   bzImage          Debian 12's kernel: the linux-image-6.1.0-N-amd64 package that the linux-image-amd64
 #                    metapackage's candidate version depends on, fetched with `apt-get download` and unpacked
 #                    with `dpkg-deb -x` (never installed)
+#   vmlinux          the uncompressed ELF kernel taken out of the bzImage (tests/linux/extract_vmlinux.py), which
+#                    hvkit boots by the PVH entry (scenario kernel type "pvh")
 #   initrd.cpio.gz   a tiny initramfs (cpio newc, gzip): /init (tests/linux/init), /bin/busybox (static, from
 #                    busybox-static: the host's /bin/busybox when that package is installed, else fetched like the
 #                    kernel), /bin/hvexit (tests/linux/hvexit.c, a freestanding static helper for the power-off
@@ -81,6 +83,15 @@ else
 	say "up to date: $out/bzImage"
 fi
 
+# ---- vmlinux (PVH direct boot) ------------------------------------------------------------------------------------
+# The uncompressed ELF inside the bzImage (its XZ payload), which carries the PVH entry note (CONFIG_PVH=y).
+if [ ! -f "$out/vmlinux" ] || [ "$out/bzImage" -nt "$out/vmlinux" ] || [ "$here/extract_vmlinux.py" -nt "$out/vmlinux" ]; then
+	say "extracting vmlinux from the bzImage's XZ payload (extract_vmlinux.py)"
+	python3 "$here/extract_vmlinux.py" "$out/bzImage" "$out/vmlinux" || die "cannot extract vmlinux from $out/bzImage"
+else
+	say "up to date: $out/vmlinux"
+fi
+
 # ---- busybox -----------------------------------------------------------------------------------------------------
 bb_mode=${BUSYBOX:-}
 if [ -z "$bb_mode" ]; then
@@ -141,5 +152,5 @@ else
 fi
 
 printf 'kernel: %s %s\nbusybox: %s\n' "$KERNEL_PKG" "$kver" "$bbver" >"$out/VERSION"
-say "done: $out/bzImage ($(wc -c <"$out/bzImage") bytes), $initrd ($(wc -c <"$initrd") bytes)"
+say "done: $out/bzImage ($(wc -c <"$out/bzImage") bytes), $out/vmlinux ($(wc -c <"$out/vmlinux") bytes), $initrd ($(wc -c <"$initrd") bytes)"
 cat "$out/VERSION" >&2

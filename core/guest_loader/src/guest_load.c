@@ -28,6 +28,9 @@ int guest_load_vm(const struct vm_config *vm, const struct guest_mem *mem, struc
 	case SCENARIO_KERNEL_BZIMAGE:
 		rc = bzimage_load(&p, entry);
 		break;
+	case SCENARIO_KERNEL_PVH:
+		rc = pvh_load(&p, entry);
+		break;
 	default:
 		plat_log(PLAT_LOG_ERROR, "loader: vm \"%s\": unknown kernel type %d", vm->name, (int)vm->kernel_type);
 		memset(entry, 0, sizeof(*entry));

@@ -47,6 +47,7 @@ enum scenario_kernel_type {
 	SCENARIO_KERNEL_MULTIBOOT_ELF = 0, /* "multiboot-elf": ELF with a Multiboot header */
 	SCENARIO_KERNEL_RAW = 1,           /* "raw": flat binary, copied to load_addr, entered at entry_addr */
 	SCENARIO_KERNEL_BZIMAGE = 2,       /* "bzimage": Linux boot protocol */
+	SCENARIO_KERNEL_PVH = 3,           /* "pvh": ELF vmlinux entered at its PVH note (Xen PVH boot ABI) */
 };
 
 struct scenario_range {
