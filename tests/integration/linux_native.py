@@ -11,6 +11,8 @@ ends a native run (self_stop).
 
 The harness boots the bzImage with GRUB's Linux loader (case field loader='linux': `linux /boot/bzImage ARGS`,
 `initrd /boot/initrd.cpio.gz`), as tests/linux/run_native.sh does by hand.
+In ./hvkit bench (one run at a time, 2-core host): 1 CPU linux.init_tsc 5,486,328,433 (uptime 11.32 s, 139 s wall),
+2 CPUs 5,450,701,546 (10.6 s, 290 s wall).
 
 Measured with tests/linux/run_native.sh (Bochs 2.7, corei7_skylake_x, ips=50M, 256 MiB, the kernel arguments
 below, two runs at once on a 2-core host): see tests/linux/README.md.
