@@ -6,11 +6,12 @@ so that each comparison comes from one run of ./hvkit bench on one machine:
     peer.kvm.cpuid_exit_ticks     CPUID round trip (KVM handles CPUID in the kernel); hvkit: partition.cpuid_exit_ticks
     peer.kvm.pio_exit_ticks       OUT to a port that exits to kvm_bench (userspace) and straight back
     peer.kvm.timer_latency_ticks  LAPIC timer (KVM's in-kernel irqchip, TSC-deadline mode) to the handler's first
-                                  instruction; hvkit: lapic_pt.latency_ticks, vlapic_apicv_*.latency_ticks
+                                  instruction; hvkit: vlapic_apicv_off.latency_ticks
 
 Medians of 1000 samples in TSC ticks (Bochs counts one tick per emulated instruction). tools/bench/derive.py adds
-partition.cpuid_exit_vs_kvm. The initramfs is made by tests/kvm_peer/build.sh <build>/kvm_peer (./hvkit bench runs
-it after tests/linux/build.sh); the kernel is <build>/linux/bzImage.
+partition.cpuid_exit_vs_kvm and vlapic_apicv_off.latency_vs_kvm (kvm_intel runs without APICv on this Bochs model).
+The initramfs is made by tests/kvm_peer/build.sh <build>/kvm_peer (./hvkit bench runs it after tests/linux/build.sh);
+the kernel is <build>/linux/bzImage.
 """
 
 from linux_native import IPS, LINUX_ARGS
