@@ -57,9 +57,25 @@ def main():
     if 'latency.native_ticks' in fig:
         out['latency.native_ticks'] = fig['latency.native_ticks']
     # Linux in a partition VM: TSC ticks from the VM's first VM entry (logged by the hypervisor) to /init (RDTSC in
-    # the guest; guests read the host's TSC, no offsetting).
-    if 'linux.init_tsc' in fig and 'vm.linux.first_entry_tsc' in fig:
-        out['linux.boot_ticks'] = fig['linux.init_tsc'] - fig['vm.linux.first_entry_tsc']
+    # the guest; guests read the host's TSC, no offsetting). Both from the same run: the native Linux baselines
+    # (linux_native.py) print a linux.init_tsc of their own.
+    for result in data.get('results', []):
+        f = result.get('figures') or {}
+        if 'linux.init_tsc' in f and 'vm.linux.first_entry_tsc' in f:
+            out['linux.boot_ticks'] = f['linux.init_tsc'] - f['vm.linux.first_entry_tsc']
+    # The KVM peer (bench_kvm_peer.py): the same measurements under KVM in the same Bochs model, and hvkit's over
+    # KVM's (below 1: hvkit's path is shorter).
+    for name in ('peer.kvm.cpuid_exit_ticks', 'peer.kvm.pio_exit_ticks', 'peer.kvm.timer_latency_ticks'):
+        if name in fig:
+            out[name] = fig[name]
+    if fig.get('peer.kvm.cpuid_exit_ticks') and 'partition.cpuid_exit_ticks' in fig:
+        out['partition.cpuid_exit_vs_kvm'] = round(fig['partition.cpuid_exit_ticks'] /
+                                                   fig['peer.kvm.cpuid_exit_ticks'], 3)
+    # hvkit's virtual LAPIC against KVM's in-kernel LAPIC: timer deadline to the handler, same method. APICv off on
+    # both sides: kvm_intel turns APICv off on Bochs's skylake_x model (the peer's /init prints enable_apicv=N).
+    if fig.get('peer.kvm.timer_latency_ticks') and 'vlapic_apicv_off.latency_ticks' in fig:
+        out['vlapic_apicv_off.latency_vs_kvm'] = round(fig['vlapic_apicv_off.latency_ticks'] /
+                                                       fig['peer.kvm.timer_latency_ticks'], 3)
     native, pt = out.get('latency.native_ticks'), out.get('latency.lapic_pt_ticks')
     if native and pt is not None:
         out['lapic_pt.latency_ratio'] = round(pt / native, 3)

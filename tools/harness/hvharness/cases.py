@@ -13,6 +13,9 @@ A case dict (only 'name' and 'expect' are required; see tests/integration/README
                 'uefi-direct': Bochs, OVMF starts the GNU-EFI image from the ISO's EFI boot image
                 'qemu-uefi':  QEMU (q35, intel-iommu, edu, isa-debug-exit), OVMF starts the GNU-EFI image
                 'qemu-grub':  QEMU (same machine), OVMF -> GRUB (EFI) -> Multiboot2 ELF
+    loader      how GRUB starts the image: 'multiboot2' (default: `multiboot2 /boot/hvkit.elf CMDLINE`, one
+                `module2` line a module) or 'linux' (GRUB paths only: the image is a Linux bzImage booted with
+                `linux /boot/<its file name> CMDLINE`, the modules are its initramfs: `initrd /boot/<name> ...`)
     image       path of the image (relative to the build folder, '{mode}' is substituted); default
                 modes/{mode}/hvkit-{mode}.elf for the GRUB paths and modes/{mode}/hvkit-{mode}.efi otherwise
     cpus        number of CPUs (default 1)
@@ -52,6 +55,7 @@ import runpy
 BOOT_PATHS = ('bios-grub', 'uefi-grub', 'uefi-direct', 'qemu-uefi', 'qemu-grub')
 SUITES = ('integration', 'hostile', 'linux', 'bench')
 MODES = ('share', 'partition', 'lapic_pt', 'hybrid')
+LOADERS = ('multiboot2', 'linux')
 NAME_RE = re.compile(r'^[A-Za-z0-9_.-]+$')
 
 FIELDS = {
@@ -59,7 +63,7 @@ FIELDS = {
     'cpu_model': str, 'ips': int, 'cmdline': str, 'modules': list, 'expect': list, 'expect_in_order': bool,
     'forbid': list, 'end': str, 'timeout': (int, float), 'qemu_exit': int, 'qemu_args': list,
     'bochs_extra': list, 'figures': list, 'skip': str, 'source': str, 'self_stop': bool,
-    'end_grace': (int, float), 'known_failure': str, 'source_dir': str, 'at_most': list,
+    'end_grace': (int, float), 'known_failure': str, 'source_dir': str, 'at_most': list, 'loader': str,
 }
 
 
@@ -124,6 +128,7 @@ def _defaults(d):
         'ips': 50_000_000, 'cmdline': '', 'modules': [], 'expect_in_order': False, 'forbid': [],
         'end': None, 'timeout': 120, 'qemu_exit': None, 'qemu_args': [], 'bochs_extra': [], 'figures': [],
         'skip': None, 'self_stop': False, 'end_grace': 0.5, 'known_failure': None, 'at_most': [],
+        'loader': 'multiboot2',
     }
     out.update(d)
     return out
@@ -144,6 +149,10 @@ def _check(d, where):
         raise CaseError('%s: case %s: suite %r is not one of %s' % (where, name, d['suite'], ', '.join(SUITES)))
     if d['mode'] not in MODES:
         raise CaseError('%s: case %s: mode %r is not one of %s' % (where, name, d['mode'], ', '.join(MODES)))
+    if d['loader'] not in LOADERS:
+        raise CaseError('%s: case %s: loader %r is not one of %s' % (where, name, d['loader'], ', '.join(LOADERS)))
+    if d['loader'] == 'linux' and d['boot'] not in ('bios-grub', 'uefi-grub', 'qemu-grub'):
+        raise CaseError('%s: case %s: loader \'linux\' needs a GRUB boot path, not %r' % (where, name, d['boot']))
     if 'expect' not in d and d['suite'] != 'bench':
         raise CaseError('%s: case %s: no expect list' % (where, name))
     if not 1 <= d['cpus'] <= 8:

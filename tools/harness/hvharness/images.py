@@ -49,12 +49,27 @@ def _write_modules(modules, dest_dir, log):
                 f.write(m['bytes'])
 
 
-def grub_cfg(cmdline, modules):
+def grub_cfg(cmdline, modules, loader='multiboot2', kernel='hvkit.elf'):
+    """loader 'multiboot2': /boot/hvkit.elf with one module2 line per module (its name as its command line).
+    loader 'linux': GRUB's Linux boot protocol, `linux /boot/<kernel> <cmdline>` and one `initrd` line naming
+    every module (GRUB concatenates them into one initramfs)."""
     lines = [
         'set timeout=0',
         'set timeout_style=hidden',
         'set default=0',
         '',
+    ]
+    if loader == 'linux':
+        lines += [
+            'menuentry "linux" {',
+            '    set gfxpayload=text',
+            '    linux /boot/%s %s' % (kernel, cmdline),
+        ]
+        if modules:
+            lines.append('    initrd ' + ' '.join('/boot/%s' % m['name'] for m in modules))
+        lines += ['    boot', '}', '']
+        return '\n'.join(lines)
+    lines += [
         'menuentry "hvkit" {',
         '    multiboot2 /boot/hvkit.elf %s' % cmdline,
     ]
@@ -73,16 +88,20 @@ def hvkit_cfg(cmdline, modules):
     return '\n'.join(lines) + '\n'
 
 
-def make_grub_iso(work, image, cmdline, modules, log):
-    """grub-mkrescue ISO: /boot/hvkit.elf, /boot/<module>, /boot/grub/grub.cfg. Returns the ISO path."""
+def make_grub_iso(work, image, cmdline, modules, log, loader='multiboot2'):
+    """grub-mkrescue ISO: /boot/hvkit.elf (loader 'linux': /boot/<the image's file name>), /boot/<module>,
+    /boot/grub/grub.cfg. Returns the ISO path."""
     if not os.path.isfile(image):
         raise MediaError('image %s does not exist (not built?)' % image)
     root = os.path.join(work, 'isoroot')
     shutil.rmtree(root, ignore_errors=True)
     os.makedirs(os.path.join(root, 'boot', 'grub'))
-    shutil.copyfile(image, os.path.join(root, 'boot', 'hvkit.elf'))
+    kernel = os.path.basename(image) if loader == 'linux' else 'hvkit.elf'
+    if loader == 'linux' and any(m['name'] == kernel for m in modules):
+        raise MediaError('module %s has the name of the kernel image' % kernel)
+    shutil.copyfile(image, os.path.join(root, 'boot', kernel))
     _write_modules(modules, os.path.join(root, 'boot'), log)
-    cfg = grub_cfg(cmdline, modules)
+    cfg = grub_cfg(cmdline, modules, loader, kernel)
     with open(os.path.join(root, 'boot', 'grub', 'grub.cfg'), 'w') as f:
         f.write(cfg)
     with open(os.path.join(work, 'grub.cfg'), 'w') as f:

@@ -163,7 +163,7 @@ def _run_case_once(case, build_dir, logs_root, stream=None, keep_logs=False):
     try:
         iso = esp = None
         if case.uses_grub:
-            iso = images.make_grub_iso(logdir, image, case.cmdline, modules, media_log)
+            iso = images.make_grub_iso(logdir, image, case.cmdline, modules, media_log, case.loader)
         elif case.boot == 'uefi-direct':
             iso = images.make_esp_iso(logdir, image, case.cmdline, modules, media_log)
         else:
