@@ -20,7 +20,7 @@ CASES = [
     dict(name='bench-partition-exit-breakdown', suite='bench', boot='bios-grub', mode='partition', cpus=1,
          ram_mb=512, cmdline='poweroff bench=exit-breakdown',
          modules=[dict(name='basic', path='tests/guests/basic.elf'),
-                  dict(name='scenario.dtb', dts='../scenarios/bench_cpuid.dts')],
+                  dict(name='scenario.dtb', dts='../scenarios/bench_cpuid_breakdown.dts')],
          figures=['partition.exit_breakdown.%s' % s for s in (
              'handler', 'loop_checks', 'apic_sync', 'event_injection', 'exit_timers', 'entry_guest_exit',
              'exit_info_read', 'total')],

@@ -63,6 +63,22 @@ def main():
         f = result.get('figures') or {}
         if 'linux.init_tsc' in f and 'vm.linux.first_entry_tsc' in f:
             out['linux.boot_ticks'] = f['linux.init_tsc'] - f['vm.linux.first_entry_tsc']
+    # Linux under hvkit over Linux natively, over the same span: the kernel's own uptime when /init starts (the
+    # kernel's clock starts in the decompressed kernel, so the bzImage decompressor of the native boot and the
+    # PVH loader of the hvkit one are both outside it). The same kernel, initramfs and arguments; 1 CPU each.
+    hv_up = native_up = None
+    for result in data.get('results', []):
+        f = result.get('figures') or {}
+        if 'linux.init_uptime_s' not in f:
+            continue
+        if 'vm.linux.first_entry_tsc' in f:
+            hv_up = f['linux.init_uptime_s']
+        elif result.get('name', '').endswith('native-1cpu'):
+            native_up = f['linux.init_uptime_s']
+    if hv_up and native_up:
+        out['linux.init_uptime_s'] = hv_up
+        out['linux.native_init_uptime_s'] = native_up
+        out['linux.boot_ratio'] = round(hv_up / native_up, 3)
     # The KVM peer (bench_kvm_peer.py): the same measurements under KVM in the same Bochs model, and hvkit's over
     # KVM's (below 1: hvkit's path is shorter).
     for name in ('peer.kvm.cpuid_exit_ticks', 'peer.kvm.pio_exit_ticks', 'peer.kvm.timer_latency_ticks'):
