@@ -97,6 +97,20 @@ static int try_wrmsr(uint32_t msr, uint64_t value)
 	return fault_vector;
 }
 
+/* REP OUTSB of `count` bytes from `src` to the unclaimed port 0x2f0; returns the fault's vector, or -1. */
+static int try_rep_outsb(uint64_t src, uint64_t count)
+{
+	fault_vector = -1;
+	__asm__ __volatile__("lea 1f(%%rip), %%r11\n\t"
+			     "mov %%r11, %[resume]\n\t"
+			     "cld; rep outsb\n"
+			     "1:"
+			     : [resume] "=m"(resume_rip), "+S"(src), "+c"(count)
+			     : "d"(0x2f0)
+			     : "r11", "memory");
+	return fault_vector;
+}
+
 static bool attack_is(const char *name)
 {
 	char word[32];
@@ -401,6 +415,12 @@ static void attack_invd_string_io(void)
 	src = one;
 	__asm__ __volatile__("outsb" : "+S"(src) : "d"(0x2f0) : "memory");
 	check_hex("outsb without rep moves rsi by 1", 1, (uint64_t)(uintptr_t)src - (uint64_t)(uintptr_t)one);
+	/* A buffer the guest's page tables do not map (above the 4 GiB the runtime maps) is the guest's #PF, and
+	 * a non-canonical one its #GP, as the CPU would raise them: the hypervisor reads nothing there. */
+	expect_faults();
+	trap_set_hook(VEC_PF, resume_after_fault);
+	check_dec("rep outsb from an unmapped buffer: #PF", VEC_PF, (uint64_t)try_rep_outsb(0x100000000ull, 4));
+	check_dec("rep outsb from a non-canonical buffer: #GP", VEC_GP, (uint64_t)try_rep_outsb(0x8000000000000000ull, 4));
 }
 
 /* ---- watchdogs and hangs ---- */
