@@ -80,7 +80,7 @@ static unsigned int guest_cpl(void)
 {
 	uint64_t ar = 0;
 	vmx_vmread(VMCS_GUEST_SS_AR_BYTES, &ar);
-	return (ar >> 5) & 3;
+	return (ar >> VMX_AR_DPL_SHIFT) & 3;
 }
 
 enum {
