@@ -16,6 +16,9 @@
 #include <vmx/vmx_decode.h>
 
 static struct vmx_exit_table exit_table;
+static struct sched_pcpu pcpu_sched[HV_MAX_CPUS];
+/* When this CPU's scheduler wants to be asked again (sched_tick), host TSC; 0: never. */
+static uint64_t sched_deadline[HV_MAX_CPUS];
 static struct exit_breakdown breakdown[HV_MAX_CPUS];
 static int exit_interrupt_window(const struct vmx_exit_info *exit, void *ctx);
 static int exit_nmi_window(const struct vmx_exit_info *exit, void *ctx);
@@ -280,13 +283,30 @@ static void report_entry_failure(struct vcpu *v, const struct vmx_exit_info *e)
 		vmx_entry_failure_text(e->basic_reason, e->qualification), check);
 }
 
-/* Run one vCPU on this CPU until it halts, waits for SIPI, or its VM stops. */
+/* Is it time to ask this CPU's scheduler again? Then charge the vCPU; true: another should run. */
+static bool sched_preempt(unsigned int cpu)
+{
+	uint64_t d = sched_deadline[cpu];
+	if (d != 0 && (int64_t)(rdtsc() - d) >= 0) {
+		uint64_t next = SCHED_NO_DEADLINE;
+		sched_tick(&pcpu_sched[cpu], &next);
+		sched_deadline[cpu] = next == SCHED_NO_DEADLINE ? 0 : next;
+	}
+	return sched_need_resched(&pcpu_sched[cpu]);
+}
+
+/* Run one vCPU on this CPU until it halts, waits for SIPI or its device model, its VM stops, or the
+ * scheduler wants another vCPU here (a kick, or its time is up). */
 static void vcpu_run(struct vcpu *v)
 {
 	struct vmx_exit_info exit = { 0 };
 	const struct vmx_exit_info *last = NULL;
-	struct exit_breakdown *eb = &breakdown[this_cpu()->index];
+	unsigned int cpu = this_cpu()->index;
+	struct exit_breakdown *eb = &breakdown[cpu];
 	while (v->vm->state == VM_RUNNING && v->state == VCPU_RUNNABLE) {
+		/* An event the last exit interrupted is delivered before the vCPU leaves its CPU. */
+		if ((last == NULL || !(last->idt_vectoring_info & VMX_INTR_INFO_VALID)) && sched_preempt(cpu))
+			break;
 		uint64_t watchdog = watchdog_check(v, true);
 		if (v->vm->state != VM_RUNNING)
 			break;
@@ -299,7 +319,7 @@ static void vcpu_run(struct vcpu *v)
 		inject_pending(v, last, virtual_pending);
 		exit_breakdown_stamp(eb, EB_T_INJECTED);
 		uint64_t deadline = vcpu_apic_exit_deadline(v);
-		preemption_deadline(v, earliest(deadline, watchdog));
+		preemption_deadline(v, earliest(earliest(deadline, watchdog), sched_deadline[cpu]));
 		if (v->vm->first_entry_tsc == 0) {
 			/* Guests read the host's TSC (no TSC offsetting): boot figures count from here. */
 			v->vm->first_entry_tsc = rdtsc();
@@ -383,10 +403,13 @@ static bool vcpu_prepare_here(struct vcpu *v)
 	}
 	if (v->state == VCPU_HALTED && vcpu_wake_event(v))
 		v->state = VCPU_RUNNABLE;
+	if (v->state == VCPU_WAIT_IOREQ && v->vm->ioreq->completed(v)) {
+		v->vm->ioreq->finish(v);
+		v->state = VCPU_RUNNABLE;
+	}
 	return true;
 }
 
-static struct sched_pcpu pcpu_sched[HV_MAX_CPUS];
 static struct vcpu *vcpus_of_pcpu[HV_MAX_CPUS][VM_MAX_VCPUS];
 static unsigned int vcpus_on_pcpu[HV_MAX_CPUS];
 /* APs reach their loop before the mode has chosen a policy: they idle until this is set. */
@@ -452,7 +475,8 @@ static void vcpu_park(struct vcpu *v)
 	sched_sleep(&v->sched, &kick);
 	/* The wake may have come between the HLT exit and the sleep: look again. */
 	if ((v->state == VCPU_HALTED && vcpu_wake_event(v)) ||
-	    (v->state == VCPU_WAIT_FOR_SIPI && __atomic_load_n(&v->sipi_pending, __ATOMIC_ACQUIRE)))
+	    (v->state == VCPU_WAIT_FOR_SIPI && __atomic_load_n(&v->sipi_pending, __ATOMIC_ACQUIRE)) ||
+	    (v->state == VCPU_WAIT_IOREQ && v->vm->ioreq->completed(v)))
 		vcpu_wake(v);
 }
 
@@ -474,8 +498,9 @@ static void pcpu_schedule_once(void)
 	}
 	if (next && !this_cpu()->kick_with_nmi)
 		lapic_timer_arm_tsc(next);
-	uint64_t deadline;
+	uint64_t deadline = SCHED_NO_DEADLINE;
 	struct sched_entity *e = sched_pick_next(&pcpu_sched[me], &deadline);
+	sched_deadline[me] = deadline == SCHED_NO_DEADLINE ? 0 : deadline;
 	if (e == NULL) {
 		/* Nothing to run: wait for an interrupt (a kick, a timer) unless a wake is already here. Where
 		 * a guest owns this CPU's LAPIC (a vCPU waiting for SIPI), wait with interrupts off: the

@@ -22,36 +22,6 @@ struct vm vms[VM_MAX];
 static struct vcpu vcpu_pool[HV_MAX_CPUS];
 static unsigned int vcpu_pool_used;
 
-uint64_t vm_gpa_to_hpa(const struct vm *vm, uint64_t gpa, uint64_t len)
-{
-	uint64_t offset = 0;
-	for (uint32_t i = 0; i < vm->cfg->mem_count; i++) {
-		const struct scenario_range *r = &vm->cfg->mem[i];
-		if (gpa >= r->base && len <= r->size && gpa - r->base <= r->size - len)
-			return vm->ram_hpa + offset + (gpa - r->base);
-		offset += r->size;
-	}
-	return 0;
-}
-
-static int guest_write(void *ctx, uint64_t gpa, const void *src, size_t len)
-{
-	uint64_t hpa = vm_gpa_to_hpa(ctx, gpa, len);
-	if (hpa == 0)
-		return -HV_ERANGE;
-	memcpy(plat_phys_to_virt(hpa), src, len);
-	return 0;
-}
-
-static int guest_zero(void *ctx, uint64_t gpa, size_t len)
-{
-	uint64_t hpa = vm_gpa_to_hpa(ctx, gpa, len);
-	if (hpa == 0)
-		return -HV_ERANGE;
-	memset(plat_phys_to_virt(hpa), 0, len);
-	return 0;
-}
-
 /* A VM's exit counts by reason, e.g. "vm a: exits by reason: cpuid=1000 io=80", continued on more
  * lines ("exits by reason, continued:") when they do not fit in one log line. */
 void vm_log_exit_counters(const struct vm *vm)
@@ -170,44 +140,6 @@ void vm_guest_log(struct vm *vm, enum plat_log_level level, const char *fmt, ...
 		plat_log(level, "vm %s: %s", vm->name, line);
 }
 
-static int vm_memory_setup(struct vm *vm)
-{
-	const struct vm_config *cfg = vm->cfg;
-	struct scenario_range host = scenario_vm_host_range(cfg);
-	if (host.size == 0) {
-		uint64_t total = 0;
-		for (uint32_t i = 0; i < cfg->mem_count; i++)
-			total += cfg->mem[i].size;
-		void *ram = plat_page_alloc(total / PAGE_SIZE);
-		if (ram == NULL) {
-			hv_error("vm %s: no %lu MiB of contiguous free RAM for it", vm->name, total >> 20);
-			return -HV_ENOMEM;
-		}
-		host.base = plat_virt_to_phys(ram);
-		host.size = total;
-	} else if (page_alloc_reserve(host.base, host.size) != 0) {
-		hv_error("vm %s: its host RAM 0x%lx-0x%lx is not free (the hypervisor, a boot module, "
-			 "firmware or another VM uses part of it)", vm->name, host.base, host.base + host.size);
-		return -HV_EBUSY;
-	}
-	vm->ram_hpa = host.base;
-	vm->ram_size = host.size;
-	memset(plat_phys_to_virt(host.base), 0, host.size);
-
-	const struct vmx_caps *caps = vmx_bringup_caps();
-	int rc = ept_create(&vm->ept, caps->ept_vpid_cap, 46);
-	uint64_t offset = 0;
-	const struct pt_prot prot = { PT_PERM_RWX, EPT_MT_WB, 0 };
-	for (uint32_t i = 0; rc == 0 && i < cfg->mem_count; i++) {
-		rc = pt_map(&vm->ept, cfg->mem[i].base, host.base + offset, cfg->mem[i].size, &prot);
-		offset += cfg->mem[i].size;
-	}
-	rc = rc ? rc : ept_eptp(&vm->ept, caps->ept_vpid_cap, false, &vm->eptp);
-	if (rc)
-		hv_error("vm %s: building its EPT failed (error %d)", vm->name, rc);
-	return rc;
-}
-
 static int vm_bitmaps_setup(struct vm *vm)
 {
 	vm->msr_bitmap = plat_page_alloc(1);
@@ -225,17 +157,6 @@ static int vm_bitmaps_setup(struct vm *vm)
 	return 0;
 }
 
-static void guest_mem_of(struct vm *vm, struct guest_mem *mem, struct guest_mem_range *ranges)
-{
-	const struct vm_config *cfg = vm->cfg;
-	for (uint32_t i = 0; i < cfg->mem_count; i++)
-		ranges[i] = (struct guest_mem_range){ cfg->mem[i].base, cfg->mem[i].size };
-	*mem = (struct guest_mem){
-		.ctx = vm, .write = guest_write, .zero = guest_zero,
-		.ram_size = vm->ram_size, .ranges = ranges, .range_count = cfg->mem_count,
-	};
-}
-
 /*
  * ACPI tables for the VM (core/vacpi): RSDP in the BIOS area, XSDT, MADT with its vCPUs and the
  * vIOAPIC, a hardware-reduced FADT, a DSDT with the vUART. Kernels find their CPUs, interrupt
@@ -251,15 +172,55 @@ uint64_t vm_acpi_build(struct vm *vm)
 	if (vm->cfg->has_vuart && vm->cfg->vuart_irq <= 15)
 		acpi.serial = (struct vacpi_serial){ .present = true, .port = vm->cfg->vuart_port,
 						     .irq = (uint8_t)vm->cfg->vuart_irq };
-	struct guest_mem_range ranges[SCENARIO_MAX_MEM_RANGES];
+	struct guest_mem_range ranges[VM_MAX_REGIONS];
 	struct guest_mem mem;
-	guest_mem_of(vm, &mem, ranges);
+	vm_guest_mem(vm, &mem, ranges, VM_MAX_REGIONS);
 	uint64_t rsdp = 0;
 	if (vacpi_build(&acpi, &mem, &rsdp) != 0) {
 		hv_warn("vm %s: no ACPI tables (its RAM does not cover 0xE0000-0xFFFFF)", vm->name);
 		return 0;
 	}
 	return rsdp;
+}
+
+/*
+ * A boot module as the loader reads it. A module inside the VM's own RAM (the Service VM's RAM is
+ * identity-mapped and may cover where the boot loader put modules) is first copied out of the way,
+ * so the loader never reads what it has just written.
+ */
+struct module_view {
+	const void *data;
+	size_t size;
+	void *bounce;
+	size_t bounce_pages;
+};
+
+static int module_view(struct vm *vm, const struct boot_module *m, struct module_view *v)
+{
+	size_t size = (size_t)(m->end - m->start);
+	*v = (struct module_view){ plat_phys_to_virt(m->start), size, NULL, 0 };
+	bool inside = false;
+	for (unsigned int i = 0; i < vm->region_count; i++)
+		inside |= guest_ranges_overlap(vm->regions[i].hpa, vm->regions[i].size, m->start, size);
+	if (!inside)
+		return 0;
+	v->bounce_pages = (size + PAGE_SIZE - 1) / PAGE_SIZE;
+	v->bounce = plat_page_alloc(v->bounce_pages);
+	if (v->bounce == NULL) {
+		hv_error("vm %s: no room to copy boot module \"%s\" (%lu KiB) out of its RAM", vm->name, m->name,
+			 (unsigned long)(size >> 10));
+		return -HV_ENOMEM;
+	}
+	memcpy(v->bounce, v->data, size);
+	v->data = v->bounce;
+	return 0;
+}
+
+static void module_view_done(struct module_view *v)
+{
+	if (v->bounce)
+		plat_page_free(v->bounce, v->bounce_pages);
+	v->bounce = NULL;
 }
 
 static int vm_load_kernel(struct vm *vm, const struct boot_info *bi)
@@ -271,13 +232,16 @@ static int vm_load_kernel(struct vm *vm, const struct boot_info *bi)
 		hv_error("vm %s: boot module \"%s\" is missing", vm->name, k == NULL ? cfg->kernel : cfg->ramdisk);
 		return -HV_ENOENT;
 	}
-	struct guest_mem_range ranges[SCENARIO_MAX_MEM_RANGES];
+	struct guest_mem_range ranges[VM_MAX_REGIONS];
 	struct guest_mem mem;
-	guest_mem_of(vm, &mem, ranges);
+	vm_guest_mem(vm, &mem, ranges, VM_MAX_REGIONS);
+	struct module_view kv, rv = { 0 };
+	if (module_view(vm, k, &kv) != 0 || (rd && module_view(vm, rd, &rv) != 0))
+		return -HV_ENOMEM;
 	struct guest_load_params p = {
 		.mem = &mem,
-		.kernel = { plat_phys_to_virt(k->start), (size_t)(k->end - k->start) },
-		.ramdisk = { rd ? plat_phys_to_virt(rd->start) : NULL, rd ? (size_t)(rd->end - rd->start) : 0 },
+		.kernel = { kv.data, kv.size },
+		.ramdisk = { rv.data, rv.size },
 		.cmdline = cfg->bootargs,
 		.ramdisk_name = rd ? cfg->ramdisk : NULL,
 	};
@@ -307,6 +271,8 @@ static int vm_load_kernel(struct vm *vm, const struct boot_info *bi)
 		rc = raw_load(&p, cfg->kernel_load_addr, cfg->kernel_entry_addr, false, &entry);
 		break;
 	}
+	module_view_done(&kv);
+	module_view_done(&rv);
 	if (rc) {
 		hv_error("vm %s: loading \"%s\" failed (error %d)", vm->name, cfg->kernel, rc);
 		return rc;
@@ -314,7 +280,7 @@ static int vm_load_kernel(struct vm *vm, const struct boot_info *bi)
 	uint64_t rsdp = acpi_first ? p.rsdp_gpa : vm_acpi_build(vm);
 	/* Linux boot protocol 2.14+: boot_params.acpi_rsdp_addr at 0x070 (older kernels scan the BIOS area). */
 	if (rsdp && cfg->kernel_type == SCENARIO_KERNEL_BZIMAGE)
-		guest_write(vm, GUEST_BOOTINFO_GPA + 0x70, &rsdp, sizeof(rsdp));
+		vm_guest_write(vm, GUEST_BOOTINFO_GPA + 0x70, &rsdp, sizeof(rsdp));
 	return guest_entry_to_vmx(&entry, &vm->vcpus[0]->entry_gs, &vm->vcpus[0]->entry_regs);
 }
 
@@ -340,7 +306,7 @@ static struct vm *vm_create(const struct boot_info *bi, const struct vm_config *
 		v->state = i == 0 ? VCPU_RUNNABLE : VCPU_WAIT_FOR_SIPI;
 		vm->vcpus[i] = v;
 	}
-	int rc = vm_memory_setup(vm);
+	int rc = vm_memory_setup(vm, bi);
 	rc = rc ? rc : vm_bitmaps_setup(vm);
 	rc = rc ? rc : vm_apic_setup(vm);
 	rc = rc ? rc : vm_vdevs_setup(vm);
@@ -363,8 +329,9 @@ static struct vm *vm_create(const struct boot_info *bi, const struct vm_config *
 	}
 	vm->state = VM_RUNNING;
 	vcpu_wake(vm->vcpus[0]);
-	hv_info("vm %s: started: %u vCPU(s), RAM %lu MiB at host 0x%lx, kernel \"%s\"", vm->name, vm->vcpu_count,
-		vm->ram_size >> 20, vm->ram_hpa, cfg->kernel);
+	hv_info("vm %s: started: %u vCPU(s), RAM %lu MiB at host 0x%lx%s, kernel \"%s\"", vm->name, vm->vcpu_count,
+		vm_ram_size(vm) >> 20, vm->regions[0].hpa,
+		vm->regions[0].kind == VM_REGION_IDENTITY ? " (identity-mapped)" : "", cfg->kernel);
 	return vm;
 }
 

@@ -122,13 +122,28 @@ int vm_vdevs_setup(struct vm *vm)
 	return rc;
 }
 
-void vm_vdev_io(struct vm *vm, uint16_t port, unsigned int size, bool write, uint32_t *val)
+bool vm_vdev_io(struct vm *vm, uint16_t port, unsigned int size, bool write, uint32_t *val, bool unclaimed_too)
 {
 	struct vm_vdevs *d = vm->vdevs;
 	plat_lock(&d->lock);
-	if (vdev_io(&d->table, port, size, write, val) != VDEV_HANDLED)
+	bool handled = vdev_io(&d->table, port, size, write, val) == VDEV_HANDLED;
+	if (!handled && unclaimed_too) {
 		vdev_unclaimed(&d->table, port, size, write, val); /* all ones / ignored, logged once */
+		handled = true;
+	}
 	plat_unlock(&d->lock);
+	return handled;
+}
+
+int vm_vdev_irq(struct vm *vm, unsigned int gsi, unsigned int level)
+{
+	struct vm_vdevs *d = vm->vdevs;
+	if (gsi >= VIOAPIC_PINS || level > 2)
+		return -HV_EINVAL;
+	plat_lock(&d->lock);
+	int rc = level == 2 ? virq_router_pulse(&d->router, gsi) : virq_router_set_irq(&d->router, gsi, level != 0);
+	plat_unlock(&d->lock);
+	return rc;
 }
 
 bool vm_vdev_mmio_claims(const struct vm *vm, uint64_t gpa)
