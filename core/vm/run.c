@@ -10,6 +10,7 @@
 #include <core/vm_internal.h>
 #include <core/lapic.h>
 #include <core/x86.h>
+#include <ept/ept.h>
 #include <hvkit/errno.h>
 #include <vmx/vmcs_fields.h>
 #include <vmx/vmx_arch.h>
@@ -415,21 +416,51 @@ static unsigned int vcpus_on_pcpu[HV_MAX_CPUS];
 /* APs reach their loop before the mode has chosen a policy: they idle until this is set. */
 static volatile bool sched_ready;
 
+int vm_sched_init_cpu(unsigned int cpu, const struct sched_ops *policy, const void *args)
+{
+	exit_table_init(); /* before any CPU runs a vCPU */
+	return cpu < cpu_count ? sched_pcpu_init(&pcpu_sched[cpu], cpu, policy, args) : -HV_ERANGE;
+}
+
+void vm_sched_ready(void)
+{
+	__atomic_store_n(&sched_ready, true, __ATOMIC_RELEASE);
+}
+
 int vm_sched_init(const struct sched_ops *policy)
 {
-	exit_table_init(); /* once, before any CPU runs a vCPU */
 	for (unsigned int cpu = 0; cpu < cpu_count; cpu++) {
-		int rc = sched_pcpu_init(&pcpu_sched[cpu], cpu, policy, NULL);
+		int rc = vm_sched_init_cpu(cpu, policy, NULL);
 		if (rc)
 			return rc;
 	}
-	__atomic_store_n(&sched_ready, true, __ATOMIC_RELEASE);
+	vm_sched_ready();
 	return 0;
+}
+
+void vcpu_sched_detach(struct vcpu *v)
+{
+	unsigned int cpu = v->pcpu;
+	if (sched_entity_state(&v->sched) == SCHED_DETACHED)
+		return;
+	sched_remove(&pcpu_sched[cpu], &v->sched);
+	for (unsigned int i = 0; i < vcpus_on_pcpu[cpu]; i++) {
+		if (vcpus_of_pcpu[cpu][i] == v) {
+			vcpus_of_pcpu[cpu][i] = vcpus_of_pcpu[cpu][--vcpus_on_pcpu[cpu]];
+			break;
+		}
+	}
 }
 
 int vcpu_sched_attach(struct vcpu *v)
 {
-	const struct sched_params params = { .weight = 1, .priority = 0 };
+	const struct vm_config *cfg = v->vm->cfg;
+	/* BVT's warp (sched-warp-us): a vCPU woken (by I/O, an interrupt) borrows that much virtual time,
+	 * so it is dispatched ahead of CPU-bound ones, for at most that long of real time at once. */
+	uint64_t warp = plat_tsc_hz() / 1000000u * cfg->sched_warp_us;
+	const struct sched_params params = { .weight = cfg->sched_weight ? cfg->sched_weight : 1,
+					     .priority = cfg->sched_priority, .warp = warp, .warp_limit = warp,
+					     .unwarp_time = warp };
 	if (v->pcpu >= cpu_count || !percpu_blocks[v->pcpu].online || vcpus_on_pcpu[v->pcpu] >= VM_MAX_VCPUS)
 		return -HV_ERANGE;
 	sched_entity_init(&v->sched, &params);
@@ -465,6 +496,12 @@ static void vcpu_park(struct vcpu *v)
 	bool kick = false;
 	if (v->state == VCPU_STOPPED || v->vm->state != VM_RUNNING) {
 		if (sched_kill(&v->sched, &kick) == 0) {
+			/* Its VMCS leaves this CPU's cache, and the CPU forgets the VM's EPT translations, before
+			 * either page can be given to anyone else (SDM Vol. 3C 25.11.3, 29.4.3.1). */
+			if (v->vmcs_ready) {
+				vmx_vcpu_clear(&v->vmx);
+				ept_invept_single_context(v->vm->eptp, vmx_bringup_caps()->ept_vpid_cap);
+			}
 			vcpu_apic_release(v);
 			vm_vcpu_left(v);
 		}
@@ -519,6 +556,12 @@ static void pcpu_schedule_once(void)
 	if (v->vm->state == VM_RUNNING && vcpu_prepare_here(v) && v->state == VCPU_RUNNABLE)
 		vcpu_run_guarded(v);
 	vcpu_park(v);
+}
+
+void pcpu_run_until(bool (*done)(void))
+{
+	while (!done())
+		pcpu_schedule_once();
 }
 
 void pcpu_run_until_all_stopped(void)

@@ -15,12 +15,13 @@
 #include <vacpi/vacpi.h>
 #include <hvkit/errno.h>
 #include <vmx/vmx_bitmap.h>
+#include <vmx/vmx_vpid.h>
 #include <stdarg.h>
 #include <string.h>
 
 struct vm vms[VM_MAX];
-static struct vcpu vcpu_pool[HV_MAX_CPUS];
-static unsigned int vcpu_pool_used;
+#define VCPU_POOL_SIZE (2 * HV_MAX_CPUS)
+static struct vcpu vcpu_pool[VCPU_POOL_SIZE];
 
 /* A VM's exit counts by reason, e.g. "vm a: exits by reason: cpuid=1000 io=80", continued on more
  * lines ("exits by reason, continued:") when they do not fit in one log line. */
@@ -73,7 +74,7 @@ void vm_stop(struct vm *vm, uint32_t status, const char *fmt, ...)
 		vcpu_apic_force_exit(0);
 }
 
-static void vm_report_stopped(struct vm *vm)
+static void vm_report_stopped(struct vm *vm, bool all_left)
 {
 	uint64_t exits = 0;
 	for (unsigned int i = 0; i < vm->vcpu_count; i++)
@@ -84,6 +85,8 @@ static void vm_report_stopped(struct vm *vm)
 		hv_info("vm %s: stopped: %s (%lu VM exits)", vm->name, vm->stop_reason, exits);
 	vm_log_exit_counters(vm);
 	__atomic_store_n(&vm->state, VM_STOPPED, __ATOMIC_RELEASE);
+	if (vm->on_stopped)
+		vm->on_stopped(vm, all_left);
 	if (this_cpu()->index != 0)
 		vcpu_apic_force_exit(0);
 }
@@ -93,7 +96,7 @@ void vm_vcpu_left(struct vcpu *v)
 	v->left = true;
 	hv_info("vm %s: vcpu %u has left cpu %u", v->vm->name, v->index, v->pcpu);
 	if (__atomic_add_fetch(&v->vm->vcpus_left, 1, __ATOMIC_ACQ_REL) == v->vm->vcpu_count)
-		vm_report_stopped(v->vm);
+		vm_report_stopped(v->vm, true);
 }
 
 /* Called by the boot CPU only (pcpu_run_until_all_stopped). */
@@ -118,7 +121,7 @@ bool vm_all_stopped(void)
 				if (!vm->vcpus[k]->left)
 					hv_error("vm %s: vcpu %u has not left cpu %u %u ms after the stop", vm->name, k,
 						 vm->vcpus[k]->pcpu, VM_STOP_GRACE_MS);
-			vm_report_stopped(vm);
+			vm_report_stopped(vm, false);
 		}
 	}
 	return all;
@@ -151,6 +154,8 @@ static int vm_bitmaps_setup(struct vm *vm)
 	vm_apic_msr_bitmap(vm, vm->msr_bitmap);
 	memset(vm->io_bitmap_a, 0xff, PAGE_SIZE);
 	memset(vm->io_bitmap_b, 0xff, PAGE_SIZE);
+	if (vm_setup_ext && vm_setup_ext->io_bitmap)
+		vm_setup_ext->io_bitmap(vm);
 	/* Ports the scenario gives the VM go straight to the hardware (SDM Vol. 3C 24.6.4). */
 	for (uint32_t i = 0; i < vm->cfg->pio_count; i++)
 		vmx_io_bitmap_set(vm->io_bitmap_a, vm->io_bitmap_b, vm->cfg->pio[i].base, vm->cfg->pio[i].count, false);
@@ -169,6 +174,8 @@ uint64_t vm_acpi_build(struct vm *vm)
 	acpi.pcat_compat = true; /* the VM has the 8259 pair (core/vdev) */
 	uint16_t pm_port = vm_pm_timer_port(vm);
 	acpi.pm_timer = (struct vacpi_pm_timer){ .present = pm_port != 0, .port = pm_port };
+	if (vm_setup_ext && vm_setup_ext->acpi)
+		vm_setup_ext->acpi(vm, &acpi);
 	if (vm->cfg->has_vuart && vm->cfg->vuart_irq <= 15)
 		acpi.serial = (struct vacpi_serial){ .present = true, .port = vm->cfg->vuart_port,
 						     .irq = (uint8_t)vm->cfg->vuart_irq };
@@ -223,7 +230,7 @@ static void module_view_done(struct module_view *v)
 	v->bounce = NULL;
 }
 
-static int vm_load_kernel(struct vm *vm, const struct boot_info *bi)
+int vm_load_kernel(struct vm *vm, const struct boot_info *bi)
 {
 	const struct vm_config *cfg = vm->cfg;
 	const struct boot_module *k = boot_find_module(bi, cfg->kernel);
@@ -284,21 +291,31 @@ static int vm_load_kernel(struct vm *vm, const struct boot_info *bi)
 	return guest_entry_to_vmx(&entry, &vm->vcpus[0]->entry_gs, &vm->vcpus[0]->entry_regs);
 }
 
-static struct vm *vm_create(const struct boot_info *bi, const struct vm_config *cfg, unsigned int id)
+const struct vm_setup_hooks *vm_setup_ext;
+
+static struct vcpu *vcpu_alloc(void)
 {
-	struct vm *vm = &vms[id];
+	for (unsigned int i = 0; i < VCPU_POOL_SIZE; i++)
+		if (vcpu_pool[i].vm == NULL)
+			return &vcpu_pool[i];
+	return NULL;
+}
+
+int vm_build(struct vm *vm, const struct boot_info *bi, const struct vm_config *cfg, unsigned int id)
+{
 	memset(vm, 0, sizeof(*vm));
 	vm->id = id;
 	vm->cfg = cfg;
 	memcpy(vm->name, cfg->name, sizeof(vm->name));
-	if (vcpu_pool_used + cfg->cpu_count > HV_MAX_CPUS) {
-		hv_error("vm %s: more vCPUs than hvkit has room for", vm->name);
-		return NULL;
-	}
 	vm->vcpu_count = cfg->cpu_count;
 	ratelimit_init(&vm->log_limit, 10, 1000);
 	for (unsigned int i = 0; i < cfg->cpu_count; i++) {
-		struct vcpu *v = &vcpu_pool[vcpu_pool_used++];
+		struct vcpu *v = vcpu_alloc();
+		if (v == NULL) {
+			hv_error("vm %s: more vCPUs than hvkit has room for (%u in all)", vm->name, VCPU_POOL_SIZE);
+			vm->vcpu_count = i;
+			return -HV_ENOMEM;
+		}
 		memset(v, 0, sizeof(*v));
 		v->vm = vm;
 		v->index = i;
@@ -310,25 +327,57 @@ static struct vm *vm_create(const struct boot_info *bi, const struct vm_config *
 	rc = rc ? rc : vm_bitmaps_setup(vm);
 	rc = rc ? rc : vm_apic_setup(vm);
 	rc = rc ? rc : vm_vdevs_setup(vm);
+	for (unsigned int i = 0; rc == 0 && i < vm->vcpu_count; i++) {
+		rc = vcpu_sched_attach(vm->vcpus[i]);
+		if (rc)
+			hv_error("vm %s: CPU %u is not online or has no room for another vCPU", vm->name,
+				 vm->vcpus[i]->pcpu);
+	}
+	return rc;
+}
+
+/* Free what vm_build and the VM's life took: called once its vCPUs have left their CPUs for good. */
+void vm_teardown(struct vm *vm)
+{
+	for (unsigned int i = 0; i < vm->vcpu_count; i++) {
+		struct vcpu *v = vm->vcpus[i];
+		vcpu_sched_detach(v);
+		vmx_vcpu_destroy(&v->vmx);
+		if (v->vmx.vpid)
+			vmx_vpid_free(vmx_bringup_vpid_pool(), v->vmx.vpid);
+		v->vm = NULL;
+		vm->vcpus[i] = NULL;
+	}
+	vm_apic_teardown(vm);
+	plat_page_free(vm->msr_bitmap, 1);
+	plat_page_free(vm->io_bitmap_a, 1);
+	plat_page_free(vm->io_bitmap_b, 1);
+	vm_memory_release(vm);
+	vm->vcpu_count = 0;
+	vm->state = VM_EMPTY;
+}
+
+void vm_start(struct vm *vm)
+{
+	vm->vcpus[0]->entry_pending = true;
+	if (vm->cfg->watchdog_ms) {
+		vm->watchdog_ticks = plat_tsc_hz() / 1000 * vm->cfg->watchdog_ms;
+		vm->watchdog_deadline = rdtsc() + vm->watchdog_ticks;
+	}
+	vm->state = VM_RUNNING;
+	vcpu_wake(vm->vcpus[0]);
+}
+
+static struct vm *vm_create(const struct boot_info *bi, const struct vm_config *cfg, unsigned int id)
+{
+	struct vm *vm = &vms[id];
+	int rc = vm_build(vm, bi, cfg, id);
 	rc = rc ? rc : vm_load_kernel(vm, bi);
 	if (rc) {
 		hv_error("vm %s: not started", vm->name);
 		return NULL;
 	}
-	for (unsigned int i = 0; rc == 0 && i < vm->vcpu_count; i++)
-		rc = vcpu_sched_attach(vm->vcpus[i]);
-	if (rc) {
-		hv_error("vm %s: not started: CPU %u is not online or already taken", vm->name,
-			 vm->vcpus[0]->pcpu);
-		return NULL;
-	}
-	vm->vcpus[0]->entry_pending = true;
-	if (cfg->watchdog_ms) {
-		vm->watchdog_ticks = plat_tsc_hz() / 1000 * cfg->watchdog_ms;
-		vm->watchdog_deadline = rdtsc() + vm->watchdog_ticks;
-	}
-	vm->state = VM_RUNNING;
-	vcpu_wake(vm->vcpus[0]);
+	vm_start(vm);
 	hv_info("vm %s: started: %u vCPU(s), RAM %lu MiB at host 0x%lx%s, kernel \"%s\"", vm->name, vm->vcpu_count,
 		vm_ram_size(vm) >> 20, vm->regions[0].hpa,
 		vm->regions[0].kind == VM_REGION_IDENTITY ? " (identity-mapped)" : "", cfg->kernel);

@@ -157,7 +157,15 @@ int vm_memory_setup(struct vm *vm, const struct boot_info *bi)
 		return rc;
 	if (vm->cfg->load_order == SCENARIO_SERVICE)
 		return memory_identity(vm, bi);
+	if (vm->cfg->load_order == SCENARIO_POST_LAUNCHED)
+		return 0; /* its RAM comes later, from the Service VM's request (core/share) */
 	return memory_from_scenario(vm);
+}
+
+/* Map [gpa, gpa + size) to host hpa, memory the caller keeps (a post-launched slot's RAM). */
+int vm_memory_map_fixed(struct vm *vm, uint64_t gpa, uint64_t hpa, uint64_t size)
+{
+	return region_add(vm, gpa, hpa, size, VM_REGION_FIXED);
 }
 
 /* Map host [hpa, hpa + size) into the Service VM at the same address (RAM it hands to a device model). */

@@ -26,7 +26,7 @@
 
 /* RUNNING -> STOPPING (vm_stop: the reason is recorded, every vCPU is told to leave) -> STOPPED (the
  * last vCPU has left guest mode; only then is the VM reported stopped). */
-enum vm_state { VM_EMPTY = 0, VM_RUNNING, VM_STOPPING, VM_STOPPED };
+enum vm_state { VM_EMPTY = 0, VM_RUNNING, VM_STOPPING, VM_STOPPED, VM_CREATED /* built, not started yet */ };
 
 enum vcpu_state {
 	VCPU_WAIT_FOR_SIPI = 0, /* an AP after INIT: started by its VM's own INIT-SIPI-SIPI */
@@ -122,6 +122,10 @@ struct vm {
 	volatile uint64_t watchdog_deadline; /* host TSC; 0: no watchdog (scenario "watchdog-ms") */
 	uint64_t watchdog_ticks;     /* its period */
 	const struct vm_ioreq_hooks *ioreq; /* NULL but for post-launched VMs */
+	/* Called once the VM is reported stopped (core/share: the shared side reacts); all_left is false
+	 * when a vCPU had still not left its CPU after the grace period. */
+	void (*on_stopped)(struct vm *vm, bool all_left);
+	void *mode_data;             /* the mode's own per-VM state (core/share) */
 };
 
 /* Hypercalls beyond the core's own (core/vm/exit_misc.c): share and hybrid modes set this to their
@@ -135,6 +139,8 @@ int vm_sched_init(const struct sched_ops *policy);
 unsigned int vm_create_all(const struct boot_info *bi, const struct scenario *sc, enum scenario_load_order order);
 /* Start the scenario's pre-launched VMs, one vCPU per CPU, and run until all have stopped. */
 void vm_run_partitioned(const struct boot_info *bi, const struct scenario *sc);
+/* Run vCPUs on the calling physical CPU until done() says so. */
+void pcpu_run_until(bool (*done)(void));
 /* Run vCPUs on the calling physical CPU until every VM has stopped. */
 void pcpu_run_until_all_stopped(void);
 /* The loop an AP enters once it is online: run what the scheduler gives it. */

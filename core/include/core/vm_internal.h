@@ -7,6 +7,25 @@
 #include <guest_loader/guest_entry.h>
 
 void msr_bitmap_build(void *bitmap);
+/* Building a VM (vCPUs blocked on their CPUs, memory, bitmaps, APIC model, devices), starting its boot
+ * vCPU, and freeing everything once its vCPUs have left for good. */
+int vm_build(struct vm *vm, const struct boot_info *bi, const struct vm_config *cfg, unsigned int id);
+void vm_start(struct vm *vm);
+/* Load the scenario's kernel (and ramdisk) boot modules and build the VM's ACPI tables. */
+int vm_load_kernel(struct vm *vm, const struct boot_info *bi);
+int vm_sched_init_cpu(unsigned int cpu, const struct sched_ops *policy, const void *args);
+void vm_sched_ready(void);
+void vm_teardown(struct vm *vm);
+void vm_apic_teardown(struct vm *vm);
+void vcpu_sched_detach(struct vcpu *v);
+/* What share and hybrid modes add to every VM they build (core/share); NULL elsewhere. */
+struct vacpi_config;
+struct vm_setup_hooks {
+	void (*io_bitmap)(struct vm *vm);                       /* after the core's own bits */
+	void (*acpi)(struct vm *vm, struct vacpi_config *acpi); /* before the tables are written */
+};
+extern const struct vm_setup_hooks *vm_setup_ext;
+extern struct vm vms[VM_MAX];
 /* The VM's memory (core/vm/vm_memory.c). */
 struct boot_info;
 struct guest_mem;
@@ -15,6 +34,7 @@ int vm_ept_create(struct vm *vm);
 int vm_memory_setup(struct vm *vm, const struct boot_info *bi);
 int vm_memory_add_owned(struct vm *vm, uint64_t gpa, uint64_t size, uint64_t *hpa);
 int vm_memory_map_identity(struct vm *vm, uint64_t hpa, uint64_t size);
+int vm_memory_map_fixed(struct vm *vm, uint64_t gpa, uint64_t hpa, uint64_t size);
 int vm_memory_unmap(struct vm *vm, uint64_t gpa, uint64_t size);
 void vm_memory_release(struct vm *vm);
 void vm_guest_mem(struct vm *vm, struct guest_mem *mem, struct guest_mem_range *ranges, unsigned int max);
