@@ -141,6 +141,8 @@ int exit_ept_violation(const struct vmx_exit_info *exit, void *ctx)
 		return vcpu_emulate_mmio(v, exit->guest_physical_address, vcpu_apic_mmio, v);
 	if (vm_vdev_mmio_claims(v->vm, exit->guest_physical_address))
 		return vcpu_emulate_mmio(v, exit->guest_physical_address, vdev_mmio_access, v->vm);
+	if (v->vm->ioreq && v->vm->ioreq->mmio)
+		return v->vm->ioreq->mmio(v, exit);
 	ept_decode_violation(exit->qualification, &ev);
 	const char *what = ev.write ? "write" : ev.fetch ? "instruction fetch" : "read";
 	vcpu_dump(v, "EPT violation");

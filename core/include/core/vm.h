@@ -91,6 +91,9 @@ struct vmx_io_access;
 struct vm_ioreq_hooks {
 	/* Port I/O: returns what an exit handler returns (EXIT_STOP_VCPU with the vCPU in WAIT_IOREQ). */
 	int (*pio)(struct vcpu *v, const struct vmx_exit_info *exit, const struct vmx_io_access *io);
+	/* MMIO at a guest-physical address that is neither RAM nor a device of the hypervisor's (NULL: the
+	 * VM is stopped for it). */
+	int (*mmio)(struct vcpu *v, const struct vmx_exit_info *exit);
 	/* Any CPU: has the device model completed this vCPU's request? */
 	bool (*completed)(const struct vcpu *v);
 	/* The vCPU's CPU, its VMCS current: finish the completed instruction. */
