@@ -63,6 +63,14 @@ static int ioapic_deliver(void *ctx, const struct vioapic_msg *m)
 	return vm_apic_deliver(d->vm, m->vector, m->dest, m->dest_logical, m->delivery_mode, m->level);
 }
 
+/* A pin's remote IRR was cleared by the guest's EOI: a forwarded device line may drop (core/share). */
+static void ioapic_eoi(void *ctx, unsigned int pin)
+{
+	struct vm_vdevs *d = ctx;
+	if (d->vm->gsi_eoi && d->vm->gsi_eoi(d->vm, pin))
+		vioapic_set_irq(&d->ioapic, pin, false);
+}
+
 static uint64_t host_tsc(void *ctx)
 {
 	(void)ctx;
@@ -96,7 +104,7 @@ int vm_vdevs_setup(struct vm *vm)
 	vdev_table_init(&d->table, vm->name);
 	const struct vpic_ops pic_ops = { .ctx = d, .output_level = pic_output };
 	vpic_init(&d->pic, &pic_ops);
-	const struct vioapic_ops io_ops = { .ctx = d, .deliver = ioapic_deliver, .eoi = NULL };
+	const struct vioapic_ops io_ops = { .ctx = d, .deliver = ioapic_deliver, .eoi = ioapic_eoi };
 	vioapic_init(&d->ioapic, VIOAPIC_BASE_GPA, &io_ops);
 	virq_router_init(&d->router, &d->pic, &d->ioapic);
 	int rc = virq_router_set_route(&d->router, 2, 0, 2);

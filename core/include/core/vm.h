@@ -129,6 +129,9 @@ struct vm {
 	 * when a vCPU had still not left its CPU after the grace period. */
 	void (*on_stopped)(struct vm *vm, bool all_left);
 	void *mode_data;             /* the mode's own per-VM state (core/share) */
+	/* An EOI of the VM's vIOAPIC pin (core/share: a forwarded device line); true: the line drops. Called
+	 * with the VM's device lock held. */
+	bool (*gsi_eoi)(struct vm *vm, unsigned int pin);
 };
 
 /* Hypercalls beyond the core's own (core/vm/exit_misc.c): share and hybrid modes set this to their
