@@ -39,11 +39,12 @@ static uint64_t work(uint64_t n)
 }
 
 /* One CPU's share: the loop, timed, and its result line. */
-static uint64_t run(unsigned cpu)
+static uint64_t run(unsigned cpu, uint64_t *ticks_out)
 {
 	uint64_t t0 = rdtsc();
 	uint64_t sum = work(iters);
 	uint64_t ticks = rdtsc() - t0;
+	*ticks_out = ticks;
 	gprintf("spin: cpu %u: iters=%llu ticks=%llu sum=0x%llx\n", cpu, (unsigned long long)iters,
 		(unsigned long long)ticks, (unsigned long long)sum);
 	if (cpu == 0)
@@ -66,7 +67,8 @@ static void ap_main(void)
 	__atomic_store_n(&ap_online, 1u, __ATOMIC_SEQ_CST);
 	if (forever)
 		spin_forever(false);
-	ap_sum = run(1);
+	uint64_t ticks;
+	ap_sum = run(1, &ticks);
 	__atomic_store_n(&ap_done, 1u, __ATOMIC_SEQ_CST);
 	halt_forever();
 }
@@ -140,10 +142,14 @@ void guest_main(void)
 	bool two = cpus == 2 && start_ap();
 	if (forever)
 		spin_forever(true);
-	uint64_t sum = run(0);
+	uint64_t ticks, sum = run(0, &ticks);
 	if (!two)
 		return;
-	if (!wait_flag(&ap_done, ~0ull >> 1)) /* the AP's share takes as long as ours */
+	/* The AP's share takes about as long as ours; ten times that is a hang. */
+	if (!wait_flag(&ap_done, 10 * ticks + AP_TIMEOUT_TICKS)) {
+		fail("cpu1 finished", "expected its result within %llu TSC ticks, got none",
+		     (unsigned long long)(10 * ticks + AP_TIMEOUT_TICKS));
 		return;
+	}
 	check_hex("cpu1 sum = cpu0 sum", sum, ap_sum);
 }
