@@ -156,7 +156,10 @@ static void teardown(struct dm_vm *vm, int *status)
 	if (vm->ram.base)
 		vm->dev->unmap(vm->dev, vm->ram.base, vm->ram.size);
 	if (vm->created) {
-		int rc = vm->dev->ioctl(vm->dev, HVKIT_VM_DESTROY, NULL);
+		int rc;
+		do /* the SIGALRM kicks that follow a SIGTERM must not make the destroy fail */
+			rc = vm->dev->ioctl(vm->dev, HVKIT_VM_DESTROY, NULL);
+		while (rc == -EINTR);
 		/* A VM the hypervisor already took away is not a failure. */
 		if (rc && rc != -ESRCH && rc != -ENOENT) {
 			dm_log("%s: HVKIT_VM_DESTROY failed: %s", vm->a->name, strerror(-rc));
