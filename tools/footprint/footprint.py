@@ -18,9 +18,7 @@ headers such as stdint.h/stddef.h, libfdt's headers). loc = loc_project + loc_sy
 What cannot be counted: archive members linked from outside the tree with no source (libfdt.a, libgcc.a), and
 objects made from data (an embedded .dtb): they are listed under 'external' with their bytes in the image.
 
-Prints one line per mode: 'MODE: loc=N text=N data=N bss=N', and, when build/device_model/hvkit-dm exists (and no
---mode is given), 'hvkit-dm: loc=N ...' counted the same way from its own map file, but of the project's files only:
-the static C library and its headers are left out (reported on stderr).
+Prints one line per mode: 'MODE: loc=N text=N data=N bss=N'.
 """
 
 import argparse
@@ -33,7 +31,6 @@ import tempfile
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 MODES = ('share', 'partition', 'lapic_pt', 'hybrid')
-DM = 'hvkit-dm'
 
 # ' .text   0x0000000000100000   0x1c  core/libcore.a.p/x.c.o' (the section name may sit on the line before)
 INPUT_RE = re.compile(r'^\s*(?:(\S+)\s+)?0x([0-9a-fA-F]+)\s+0x([0-9a-fA-F]+)\s+(\S.*?)\s*$')
@@ -139,10 +136,8 @@ def source_root(build):
 
 def mode_record(mode, build, deps):
     d = os.path.join(build, 'modes', mode)
-    return image_record(os.path.join(d, 'hvkit-%s.elf' % mode), os.path.join(d, 'hvkit-%s.map' % mode), build, deps)
-
-
-def image_record(elf, mapf, build, deps):
+    elf = os.path.join(d, 'hvkit-%s.elf' % mode)
+    mapf = os.path.join(d, 'hvkit-%s.map' % mode)
     if not os.path.isfile(elf):
         return None
     rec = {'elf': os.path.relpath(elf, build), 'objects': [], 'external': [], 'unresolved': []}
@@ -201,14 +196,6 @@ def main(argv=None):
             print('footprint: %s: no image (modes/%s/hvkit-%s.elf not built)' % (mode, mode, mode), file=sys.stderr)
             continue
         recs[mode] = rec
-    # The device model (device_model/, a static Linux program): its own and the reused units' lines; the C
-    # library it links statically and the C library's headers are not counted (no source in the tree).
-    if not args.mode:
-        dm = os.path.join(build, 'device_model')
-        rec = image_record(os.path.join(dm, 'hvkit-dm'), os.path.join(dm, 'hvkit-dm.map'), build, deps)
-        if rec is not None:
-            rec['project_only'] = True
-            recs[DM] = rec
     allfiles = set()
     for r in recs.values():
         allfiles |= r.get('_files', set())
@@ -237,7 +224,7 @@ def main(argv=None):
             else:
                 syst += c['code']
         r['files'] = entries
-        r['loc'] = proj if r.get('project_only') else proj + syst
+        r['loc'] = proj + syst
         r['loc_project'] = proj
         r['loc_system'] = syst
         print('%s: loc=%d text=%d data=%d bss=%d' % (mode, r['loc'], r['text'], r['data'], r['bss']))
@@ -245,10 +232,7 @@ def main(argv=None):
             for e in entries:
                 if e.get('counted', True):
                     print('    %6d  %s' % (e['code'], e['path']))
-        if r['external'] and r.get('project_only'):
-            print('footprint: %s: not counted: the C library (%d archive members, %d bytes) and its headers (%d lines)'
-                  % (mode, len(r['external']), sum(e['bytes'] for e in r['external']), syst), file=sys.stderr)
-        elif r['external']:
+        if r['external']:
             print('footprint: %s: not counted (linked from outside the tree, no source): %s (%d bytes)' % (
                 mode, ', '.join(os.path.basename(e['input']) for e in r['external']),
                 sum(e['bytes'] for e in r['external'])), file=sys.stderr)
@@ -258,9 +242,7 @@ def main(argv=None):
     if args.json:
         out = {'method': 'cloc code lines of every file in the ninja dependency lists of the objects that the '
                          'GNU ld map shows contributing to the image; loc = loc_project + loc_system',
-               'modes': {k: v for k, v in recs.items() if k != DM}}
-        if DM in recs:
-            out['device_model'] = recs[DM]
+               'modes': recs}
         with open(args.json, 'w') as f:
             json.dump(out, f, indent=2, sort_keys=True)
     return status
