@@ -78,7 +78,7 @@ static int setup(struct dm_vm *vm, struct dm_kernel k)
 	struct guest_entry entry;
 	rc = load_multiboot(&vm->ram, k.data, k.size, a->cmdline, &entry);
 	if (rc) {
-		dm_log("%s: loading %s as a Multiboot kernel failed (error %d)", a->name, a->kernel, rc);
+		dm_log("%s: loading %s as a Multiboot kernel failed: %s", a->name, a->kernel, load_error());
 		return -1;
 	}
 	struct hvkit_vcpu_state st;

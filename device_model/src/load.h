@@ -21,10 +21,13 @@ int read_file(const char *path, void **data, size_t *size);
 
 /*
  * Multiboot v1 load of kernel into ram, with cmdline; the area where the VM's ACPI tables will go (the BIOS
- * area) is reserved as the hypervisor does for its own VMs. 0 or the loader's negative HV_E* value (the
- * loader has logged why).
+ * area) is reserved as the hypervisor does for its own VMs. 0 or the loader's negative HV_E* value (then
+ * load_error() says why).
  */
 int load_multiboot(const struct guest_ram *ram, const void *kernel, size_t size, const char *cmdline,
 		   struct guest_entry *entry);
+
+/* The loader's reason for the last refusal (its last error message), for hvkit-dm's one-line message. */
+const char *load_error(void);
 
 #endif
