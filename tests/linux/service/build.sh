@@ -14,7 +14,7 @@ die() { say "$*"; exit 1; }
 
 if [ -x "$out/cache/busybox" ]; then busybox=$out/cache/busybox; else busybox=/bin/busybox; fi
 ko=$out/hvkit.ko
-probe=$build/linux_driver/hvkit-probe
+probe=$out/hvkit-probe
 dm=$build/device_model/hvkit-dm
 guests="basic hello spin"
 for f in "$busybox" "$out/hvexit" "$ko" "$probe" "$dm"; do
