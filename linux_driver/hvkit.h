@@ -3,8 +3,9 @@
  * hvkit.ko's internal interface: one driver-wide state (the control device and its upcall), one
  * struct hvkit_file per open /dev/hvkit, and at most one struct hvkit_vm per file.
  *
- *   main.c       module init (CPUID signature, ABI version), the ACPI platform driver, the upcall IRQ
- *   hypercall.c  VMCALL and one typed wrapper per hypercall (argument blocks in kmalloc memory)
+ *   main.c       module init (hypervisor present, ABI version), the ACPI platform driver, the upcall IRQ
+ *   vmcall.c     CPUID signature check and VMCALL (tests/fake_hv.c replaces it in the test build)
+ *   hypercall.c  one typed wrapper per hypercall (argument blocks in kmalloc memory)
  *   dev.c        the misc device /dev/hvkit: open (root only), release, mmap, ioctl dispatch
  *   vm.c         the VM ioctls: create (+ memory + ioreq page), destroy, start/pause/reset, state, status, IRQs
  *   ioreq.c      the ioreq client: wait for a PENDING slot, complete a PROCESSING one
@@ -62,6 +63,11 @@ struct hvkit_vm *hvkit_file_vm(struct hvkit_file *f);
 void hvkit_ioreq_note_state(struct hvkit_vm *vm, u32 state);
 long hvkit_ioreq_wait(struct hvkit_vm *vm, struct hvkit_ioreq __user *arg);
 long hvkit_ioreq_complete(struct hvkit_vm *vm, const struct hvkit_ioreq __user *arg);
+
+/* vmcall.c (or tests/fake_hv.c) */
+bool hvkit_hv_detect(void);
+void hvkit_hv_cleanup(void);
+long hvkit_vmcall(unsigned long nr, unsigned long a1, unsigned long a2, unsigned long a3);
 
 /* hypercall.c: each returns >= 0 on success or a negative errno (a hypervisor HVKIT_E* code as the errno
  * of the same value; anything the hypervisor returns outside the errno range becomes -EIO). */

@@ -1,15 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Hypercalls (include/hvkit/abi/hypercall.h): VMCALL at CPL 0 with the number in RAX and up to three
- * arguments in RDI, RSI, RDX; the result in RAX, >= 0 or a negated HVKIT_E* code.
+ * Typed hypercall wrappers (include/hvkit/abi/hypercall.h) over hvkit_vmcall (vmcall.c).
  *
  * A pointer argument is a guest-physical address in the Service VM's RAM. Argument blocks therefore
  * live in kmalloc memory (the direct map, so virt_to_phys is right: never the stack, which is vmalloc'd
  * with CONFIG_VMAP_STACK), allocated at a power-of-two size, which kmalloc aligns to that size, so a
  * block never straddles a page boundary.
- *
- * The caller must have checked the hypervisor's CPUID signature first (main.c): outside VMX non-root
- * operation VMCALL raises #UD.
  */
 #include <linux/errno.h>
 #include <linux/err.h>
@@ -19,19 +15,6 @@
 #include <linux/string.h>
 
 #include "hvkit.h"
-
-static long hvkit_vmcall(unsigned long nr, unsigned long a1, unsigned long a2, unsigned long a3)
-{
-	long ret;
-
-	/* RDI, RSI and RDX are in/out operands so that the compiler does not count on them afterwards; the
-	 * memory clobber makes argument blocks written before the call and read after it real accesses. */
-	asm volatile("vmcall"
-		     : "=a"(ret), "+D"(a1), "+S"(a2), "+d"(a3)
-		     : "a"(nr)
-		     : "memory", "cc");
-	return ret;
-}
 
 /* A hypervisor result as a kernel return value: errors keep their value (HVKIT_E* are Linux errnos). */
 static long hvkit_result(long ret)

@@ -2,9 +2,9 @@
 /*
  * hvkit.ko: the Service VM's driver for the hvkit hypervisor.
  *
- * Module init makes sure it runs on hvkit (CPUID 0x40000000 says "hvkithvkithv") before its first VMCALL,
- * and that the hypervisor speaks this ABI version; natively it logs one line, registers nothing and stays
- * loaded doing nothing. On hvkit it registers a platform driver that binds to the control device the
+ * Module init makes sure it runs on hvkit (vmcall.c: CPUID 0x40000000 says "hvkithvkithv") before its
+ * first VMCALL, and that the hypervisor speaks this ABI version; natively it logs one line, registers
+ * nothing and stays loaded doing nothing. On hvkit it registers a platform driver that binds to the control device the
  * hypervisor describes in the Service VM's DSDT (_HID "HVKT0001", one interrupt: the upcall), takes that
  * interrupt and creates /dev/hvkit.
  */
@@ -12,9 +12,6 @@
 #include <linux/interrupt.h>
 #include <linux/module.h>
 #include <linux/platform_device.h>
-#include <linux/string.h>
-#include <asm/cpufeature.h>
-#include <asm/processor.h>
 
 #include "hvkit.h"
 
@@ -22,18 +19,6 @@ struct hvkit_hv hvkit_hv;
 
 static bool hvkit_present;        /* the CPUID signature was found and the ABI version matches */
 static bool hvkit_bound;          /* a control device is bound (there is only one) */
-
-/* Is this kernel running on hvkit? Without the hypervisor bit, leaves above the highest basic leaf
- * would return that leaf's data on Intel CPUs, so the bit is checked first. */
-static bool hvkit_cpuid_signature(void)
-{
-	u32 eax, sig[3];
-
-	if (!boot_cpu_has(X86_FEATURE_HYPERVISOR))
-		return false;
-	cpuid(HVKIT_CPUID_SIGNATURE_LEAF, &eax, &sig[0], &sig[1], &sig[2]);
-	return memcmp(sig, HVKIT_CPUID_SIGNATURE, sizeof(sig)) == 0;
-}
 
 /* The upcall: the hypervisor raises it when a slot becomes PENDING or a post-launched VM stops. Every
  * waiter rescans its own VM, so one counter and one queue serve all VMs. */
@@ -101,8 +86,9 @@ static struct platform_driver hvkit_driver = {
 static int __init hvkit_init(void)
 {
 	long version, self;
+	int ret;
 
-	if (!hvkit_cpuid_signature()) {
+	if (!hvkit_hv_detect()) {
 		pr_info("hvkit: no hvkit hypervisor (CPUID 0x%x has no \"%s\" signature): no /dev/hvkit\n",
 			HVKIT_CPUID_SIGNATURE_LEAF, HVKIT_CPUID_SIGNATURE);
 		return 0;
@@ -111,24 +97,32 @@ static int __init hvkit_init(void)
 	if (version != HVKIT_ABI_VERSION) {
 		pr_err("hvkit: the hypervisor speaks ABI %ld, this driver %u: not loading\n",
 		       version, HVKIT_ABI_VERSION);
+		hvkit_hv_cleanup();
 		return -EPROTONOSUPPORT;
 	}
 	self = hvkit_hc_self_id();
 	if (self < 0) {
 		pr_err("hvkit: HVKIT_HC_SELF_ID failed (%ld): not loading\n", self);
+		hvkit_hv_cleanup();
 		return self;
 	}
 	hvkit_hv.self_id = self;
 	init_waitqueue_head(&hvkit_hv.upcall_wq);
 	atomic_set(&hvkit_hv.upcalls, 0);
+	ret = platform_driver_register(&hvkit_driver);
+	if (ret) {
+		hvkit_hv_cleanup();
+		return ret;
+	}
 	hvkit_present = true;
-	return platform_driver_register(&hvkit_driver);
+	return 0;
 }
 
 static void __exit hvkit_exit(void)
 {
 	if (hvkit_present)
 		platform_driver_unregister(&hvkit_driver);
+	hvkit_hv_cleanup();
 }
 
 module_init(hvkit_init);
