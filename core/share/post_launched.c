@@ -137,7 +137,7 @@ int post_vm_create(struct hvkit_vm_create *req)
 		}
 	}
 	plat_unlock(&s->lock);
-	return rc;
+	return rc == 0 ? (int)id : rc; /* the VM id, also in req->id */
 }
 
 int post_vm_set_memory(struct hvkit_vm_memory *req)

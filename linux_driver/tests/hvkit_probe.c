@@ -601,6 +601,17 @@ int main(int argc, char **argv)
 	int i, fd;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc == 2 && !strcmp(argv[1], "--free-pages")) {
+		/* Just the hypervisor's free page count (HVKIT_HV_INFO), for scripts. */
+		struct hvkit_hv_info info;
+		fd = open(HVKIT_DEVICE, O_RDWR);
+		if (fd < 0 || ioctl(fd, HVKIT_HV_INFO, &info) != 0) {
+			perror("hvkit-probe: " HVKIT_DEVICE);
+			return 1;
+		}
+		printf("%llu\n", (unsigned long long)info.free_pages);
+		return 0;
+	}
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--native")) {
 			native_mode = true;
@@ -614,7 +625,7 @@ int main(int argc, char **argv)
 		} else if (!strcmp(argv[i], "--mem") && i + 1 < argc) {
 			mem = strtoull(argv[++i], NULL, 0);
 		} else {
-			fprintf(stderr, "usage: hvkit-probe [--native | --fake | --vm NAME --mem BYTES]\n");
+			fprintf(stderr, "usage: hvkit-probe [--native | --fake | --vm NAME --mem BYTES | --free-pages]\n");
 			return 2;
 		}
 	}
