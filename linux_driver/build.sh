@@ -87,7 +87,7 @@ for d in $debs; do
 done
 if [ "$stale" = 1 ]; then
 	say "unpacking $pkgs ($kver) into $kh"
-	rm -rf "$kh" && mkdir -p "$kh"
+	rm -rf "${kh:?}" && mkdir -p "$kh"
 	for d in $debs; do
 		dpkg-deb -x "$d" "$kh"
 	done
@@ -96,7 +96,7 @@ if [ "$stale" = 1 ]; then
 	grep -q "^include $kh/usr/src/linux-headers-$abi-common/Makefile\$" "$hdr/Makefile" ||
 		die "unexpected $hdr/Makefile: $(cat "$hdr/Makefile")"
 	# lib/modules/<release>/{build,source} point at /usr/src on the host: unused here, and misleading.
-	rm -rf "$kh/lib"
+	rm -rf "${kh:?}/lib"
 	[ -x "$hdr/scripts/mod/modpost" ] && [ -x "$hdr/tools/objtool/objtool" ] ||
 		die "$hdr: no scripts/mod/modpost or tools/objtool/objtool (linux-kbuild-$series not unpacked?)"
 	echo "$pkgs $kver" >"$stamp"

@@ -93,7 +93,7 @@ static int hvkit_mmap(struct file *file, struct vm_area_struct *vma)
 
 	mutex_lock(&f->lock);
 	vm = f->vm;
-	if (!vm || vm->destroyed) {
+	if (!vm || vm->destroying) {
 		ret = -ENOENT;
 		goto out;
 	}

@@ -8,6 +8,7 @@
  *   hypercall.c  one typed wrapper per hypercall (argument blocks in kmalloc memory)
  *   dev.c        the misc device /dev/hvkit: open (root only), release, mmap, ioctl dispatch
  *   vm.c         the VM ioctls: create (+ memory + ioreq page), destroy, start/pause/reset, state, status, IRQs
+ *   destroy.c    destroying a VM: the hypercall, waiting until it is gone, freeing its page
  *   ioreq.c      the ioreq client: wait for a PENDING slot, complete a PROCESSING one
  */
 #ifndef HVKIT_DRV_H
@@ -40,8 +41,11 @@ struct hvkit_vm {
 	atomic_t maps;                   /* live mmaps of its RAM */
 	atomic_t status_seen;            /* the upcall count at which its state was last read */
 	atomic_t next_slot;              /* where the next WAIT starts scanning (fairness between vCPUs) */
+	bool page_registered;            /* HVKIT_HC_IOREQ_SETUP was made (the hypervisor may use the page) */
 	bool stopped;                    /* the hypervisor said STOPPED (until START or RESET succeeds) */
-	bool destroyed;                  /* HVKIT_VM_DESTROY done: the page stays until release */
+	bool destroying;                 /* HVKIT_HC_VM_DESTROY made: waits end with ESRCH, other ioctls ENOENT */
+	bool destroyed;                  /* gone from the hypervisor: the page is freed at release */
+	unsigned long destroy_deadline;  /* jiffies: waiting for it to go ends here */
 };
 
 /* What one open /dev/hvkit holds. */
@@ -56,8 +60,12 @@ void hvkit_dev_unregister(void);
 
 /* vm.c */
 long hvkit_vm_ioctl(struct hvkit_file *f, unsigned int cmd, void __user *arg);
-void hvkit_vm_release(struct hvkit_vm *vm);
 struct hvkit_vm *hvkit_file_vm(struct hvkit_file *f);
+
+/* destroy.c */
+int hvkit_vm_teardown(struct hvkit_vm *vm, bool interruptible);
+void hvkit_vm_free(struct hvkit_vm *vm);
+void hvkit_vm_release(struct hvkit_vm *vm);
 
 /* ioreq.c */
 void hvkit_ioreq_note_state(struct hvkit_vm *vm, u32 state);

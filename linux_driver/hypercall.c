@@ -80,9 +80,9 @@ long hvkit_hc_vm_create(const char *name, u32 vcpus)
 	strscpy(a->name, name, sizeof(a->name));
 	a->vcpus = vcpus;
 	ret = hvkit_call(HVKIT_HC_VM_CREATE, hvkit_arg_gpa(a), 0, 0);
+	if (ret >= 0)
+		ret = a->id; /* the result is 0; the id is written back (docs/hypercalls.md) */
 	kfree(a);
-	if (ret > U32_MAX)
-		return -EIO;
 	return ret;
 }
 
@@ -105,12 +105,11 @@ int hvkit_hc_vm_set_memory(u32 id, u64 gpa, u64 size, u64 *host_address)
 	return ret < 0 ? ret : 0;
 }
 
-/* HVKIT_HC_VM_START, _PAUSE, _RESET, _DESTROY: the VM id is the only argument. */
+/* HVKIT_HC_VM_START, _PAUSE, _RESET, _DESTROY: the VM id is the only argument. The result as the
+ * hypervisor gives it (HVKIT_HC_VM_DESTROY: 0 gone, 1 stopping). */
 int hvkit_hc_vm_op(unsigned int nr, u32 id)
 {
-	long ret = hvkit_call(nr, id, 0, 0);
-
-	return ret < 0 ? ret : 0;
+	return hvkit_call(nr, id, 0, 0);
 }
 
 int hvkit_hc_vcpu_set_state(const struct hvkit_vcpu_state *state)

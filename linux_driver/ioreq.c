@@ -67,7 +67,7 @@ void hvkit_ioreq_note_state(struct hvkit_vm *vm, u32 state)
 
 static bool hvkit_ioreq_ended(struct hvkit_vm *vm)
 {
-	return READ_ONCE(vm->destroyed) || READ_ONCE(vm->stopped);
+	return READ_ONCE(vm->destroying) || READ_ONCE(vm->destroyed) || READ_ONCE(vm->stopped);
 }
 
 /* Has the VM stopped? Asked of the hypervisor at most once per upcall (an upcall also announces a stop):
@@ -128,7 +128,7 @@ long hvkit_ioreq_complete(struct hvkit_vm *vm, const struct hvkit_ioreq __user *
 
 	if (copy_from_user(&req, arg, sizeof(req)))
 		return -EFAULT;
-	if (READ_ONCE(vm->destroyed))
+	if (READ_ONCE(vm->destroying))
 		return -ENOENT;
 	if (req.vcpu >= vm->vcpus)
 		return -EINVAL;

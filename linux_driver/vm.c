@@ -6,6 +6,7 @@
  * HVKIT_VM_CREATE = HVKIT_HC_VM_CREATE + HVKIT_HC_VM_SET_MEMORY (gpa 0, mem_size) + a zeroed page of
  * ioreq slots registered with HVKIT_HC_IOREQ_SETUP; any failure undoes what was done. The other VM
  * ioctls need that VM (ENOENT before it, and after HVKIT_VM_DESTROY); HVKIT_HV_INFO needs none.
+ * HVKIT_VM_DESTROY returns once the VM is gone from the hypervisor (destroy.c).
  */
 #include <linux/gfp.h>
 #include <linux/ioport.h>
@@ -25,27 +26,6 @@ struct hvkit_vm *hvkit_file_vm(struct hvkit_file *f)
 	vm = f->vm;
 	mutex_unlock(&f->lock);
 	return vm;
-}
-
-/* Tear a VM down in the hypervisor and free what the driver holds for it. The slots page goes back to
- * the kernel only once the hypervisor has let go of it: if HVKIT_HC_VM_DESTROY fails, it is leaked. */
-static void hvkit_vm_free(struct hvkit_vm *vm, bool in_hypervisor)
-{
-	int ret = 0;
-
-	if (in_hypervisor)
-		ret = hvkit_hc_vm_op(HVKIT_HC_VM_DESTROY, vm->id);
-	if (ret)
-		pr_err("hvkit: destroying VM %u failed (%d): its ioreq page is leaked\n", vm->id, ret);
-	else if (vm->ioreq)
-		free_page((unsigned long)vm->ioreq);
-	mutex_destroy(&vm->complete_lock);
-	kfree(vm);
-}
-
-void hvkit_vm_release(struct hvkit_vm *vm)
-{
-	hvkit_vm_free(vm, !vm->destroyed);
 }
 
 static long hvkit_vm_create(struct hvkit_file *f, struct hvkit_create __user *uarg)
@@ -81,13 +61,13 @@ static long hvkit_vm_create(struct hvkit_file *f, struct hvkit_create __user *ua
 	vm->mem_size = c.mem_size;
 	vm->ioreq = (struct hvkit_ioreq_page *)get_zeroed_page(GFP_KERNEL);
 	if (!vm->ioreq) {
-		hvkit_vm_free(vm, false);
+		hvkit_vm_free(vm);
 		goto unlock;
 	}
 
 	ret = hvkit_hc_vm_create(c.name, c.vcpus);
 	if (ret < 0) {
-		hvkit_vm_free(vm, false);
+		hvkit_vm_free(vm);
 		goto unlock;
 	}
 	vm->id = ret;
@@ -103,6 +83,7 @@ static long hvkit_vm_create(struct hvkit_file *f, struct hvkit_create __user *ua
 		goto destroy;
 	}
 	vm->host_address = host;
+	vm->page_registered = true; /* even if the call fails: the page is freed only once the VM is gone */
 	ret = hvkit_hc_ioreq_setup(vm->id, vm->ioreq);
 	if (ret)
 		goto destroy;
@@ -117,24 +98,20 @@ static long hvkit_vm_create(struct hvkit_file *f, struct hvkit_create __user *ua
 	ret = 0;
 	goto unlock;
 destroy:
-	hvkit_vm_free(vm, true);
+	if (hvkit_vm_teardown(vm, false))
+		pr_err("hvkit: VM %u: destroying it after a failed HVKIT_VM_CREATE failed\n", vm->id);
+	hvkit_vm_free(vm);
 unlock:
 	mutex_unlock(&f->lock);
 	return ret;
 }
 
+/* Refused while the VM's RAM is mapped: the hypervisor gives that RAM, zeroed, to the next VM of the slot. */
 static long hvkit_vm_destroy(struct hvkit_vm *vm)
 {
-	int ret;
-
 	if (atomic_read(&vm->maps))
 		return -EBUSY;
-	ret = hvkit_hc_vm_op(HVKIT_HC_VM_DESTROY, vm->id);
-	if (ret)
-		return ret;
-	WRITE_ONCE(vm->destroyed, true);
-	wake_up_all(&hvkit_hv.upcall_wq);
-	return 0;
+	return hvkit_vm_teardown(vm, true);
 }
 
 static long hvkit_vcpu_set_state(struct hvkit_vm *vm, const void __user *uarg)
@@ -223,7 +200,8 @@ long hvkit_vm_ioctl(struct hvkit_file *f, unsigned int cmd, void __user *arg)
 	/* Under the file's lock: these ioctls are short, and HVKIT_VM_DESTROY must not race them. */
 	mutex_lock(&f->lock);
 	vm = f->vm;
-	if (!vm || vm->destroyed) {
+	/* Once destroyed, only HVKIT_VM_DESTROY goes on (waiting for the VM to go, after an EINTR). */
+	if (!vm || vm->destroyed || (vm->destroying && cmd != HVKIT_VM_DESTROY)) {
 		ret = -ENOENT;
 		goto out;
 	}
@@ -231,11 +209,15 @@ long hvkit_vm_ioctl(struct hvkit_file *f, unsigned int cmd, void __user *arg)
 	case HVKIT_VM_START:
 	case HVKIT_VM_RESET:
 		ret = hvkit_hc_vm_op(cmd == HVKIT_VM_START ? HVKIT_HC_VM_START : HVKIT_HC_VM_RESET, vm->id);
-		if (!ret)
+		if (ret >= 0) {
+			ret = 0;
 			WRITE_ONCE(vm->stopped, false); /* it may stop again; waits work again */
+		}
 		break;
 	case HVKIT_VM_PAUSE:
 		ret = hvkit_hc_vm_op(HVKIT_HC_VM_PAUSE, vm->id);
+		if (ret > 0)
+			ret = 0;
 		break;
 	case HVKIT_VM_DESTROY:
 		ret = hvkit_vm_destroy(vm);

@@ -10,7 +10,11 @@
  *  - one post-launched VM slot named "fake-vm" (1 or 2 vCPUs, at most ram_size bytes), VM id 7, whose RAM
  *    is the physical range ram_base.. (boot the kernel with mem= below it so it is not the kernel's RAM);
  *  - a vCPU 0 that, once started, asks for a port read (PIO, 4 bytes, port 0x510), then writes what it
- *    read plus one to port 0x511, then stops (HVKIT_VM_STATE_STOPPED, with an upcall).
+ *    read plus one to port 0x511, then stops (HVKIT_VM_STATE_STOPPED, with an upcall);
+ *  - the real hypervisor's answers where the driver depends on them (docs/hypercalls.md): vm_create returns
+ *    0 with the id written back; vm_destroy of a VM that never started or has stopped is 0 (gone), of a
+ *    running one 1 (stopping: it is torn down 50 ms later, with an upcall; until then vm_status says
+ *    STOPPED and vm_create of its name EEXIST).
  * It is stricter than it needs to be about where argument blocks are: each must be in the kernel's RAM
  * and inside one page, as hvkit.ko promises (hypercall.c).
  *
@@ -46,7 +50,9 @@ static struct {
 	struct platform_device *pdev;
 	int irq;
 	struct delayed_work vcpu;   /* vCPU 0's next step */
+	struct delayed_work teardown; /* a destroyed running VM goes */
 	bool exists;
+	bool stopping;              /* destroyed while running: gone once teardown has run */
 	u32 state;                  /* HVKIT_VM_STATE_* */
 	u32 vcpus;
 	u64 mem;                    /* 0 until HVKIT_HC_VM_SET_MEMORY */
@@ -124,7 +130,7 @@ static long fake_vm_create(unsigned long gpa)
 	fk.step = 0;
 	fk.created++;
 	a->id = FAKE_VM_ID;
-	return FAKE_VM_ID;
+	return 0;
 }
 
 static long fake_set_memory(unsigned long gpa)
@@ -162,16 +168,11 @@ static long fake_ioreq_setup(unsigned long id, unsigned long gpa)
 	return 0;
 }
 
-static long fake_destroy(unsigned long id)
+/* The VM's end, once no vCPU of it runs: RAM zeroed, the slot free. Called with fk.lock held. */
+static void fake_vm_gone(void)
 {
 	void *ram;
 
-	if (id != FAKE_VM_ID || !fk.exists)
-		return -HVKIT_ENOENT;
-	fk.exists = false;
-	mutex_unlock(&fk.lock);
-	cancel_delayed_work_sync(&fk.vcpu);
-	mutex_lock(&fk.lock);
 	if (fk.mem) {
 		ram = memremap(ram_base, fk.mem, MEMREMAP_WB);
 		if (ram) {
@@ -179,9 +180,41 @@ static long fake_destroy(unsigned long id)
 			memunmap(ram);
 		}
 	}
+	fk.exists = false;
+	fk.stopping = false;
 	fk.page = NULL;
 	fk.mem = 0;
 	fk.destroyed++;
+}
+
+static void fake_teardown(struct work_struct *work)
+{
+	mutex_lock(&fk.lock);
+	if (fk.exists && fk.stopping)
+		fake_vm_gone();
+	mutex_unlock(&fk.lock);
+	fake_upcall();
+}
+
+static long fake_destroy(unsigned long id)
+{
+	bool running;
+
+	if (id != FAKE_VM_ID || !fk.exists)
+		return -HVKIT_ENOENT;
+	if (fk.stopping)
+		return 1;
+	running = fk.state == HVKIT_VM_STATE_RUNNING || fk.state == HVKIT_VM_STATE_PAUSED;
+	fk.state = HVKIT_VM_STATE_STOPPED;
+	mutex_unlock(&fk.lock);
+	cancel_delayed_work_sync(&fk.vcpu);
+	mutex_lock(&fk.lock);
+	if (running) {
+		fk.stopping = true;
+		schedule_delayed_work(&fk.teardown, msecs_to_jiffies(50));
+		return 1;
+	}
+	fake_vm_gone();
 	return 0;
 }
 
@@ -223,7 +256,9 @@ static long fake_vm_op(unsigned long nr, unsigned long id)
 		return -HVKIT_ENOENT;
 	switch (nr) {
 	case HVKIT_HC_VM_START:
-		if (!fk.mem || !fk.page || fk.state == HVKIT_VM_STATE_STOPPED)
+		if (!fk.mem)
+			return -HVKIT_EINVAL;
+		if (fk.state != HVKIT_VM_STATE_CREATED && fk.state != HVKIT_VM_STATE_PAUSED)
 			return -HVKIT_EBUSY;
 		fk.state = HVKIT_VM_STATE_RUNNING;
 		schedule_delayed_work(&fk.vcpu, msecs_to_jiffies(20));
@@ -314,6 +349,7 @@ bool hvkit_hv_detect(void)
 
 	mutex_init(&fk.lock);
 	INIT_DELAYED_WORK(&fk.vcpu, fake_vcpu_step);
+	INIT_DELAYED_WORK(&fk.teardown, fake_teardown);
 	/* No owner module (irq_alloc_desc would name this one): requesting the IRQ would then pin the module,
 	 * and its exit, which unregisters the device that holds the IRQ, could never run. */
 	irq = __irq_alloc_descs(-1, 0, 1, NUMA_NO_NODE, NULL, NULL);
@@ -346,6 +382,7 @@ void hvkit_hv_cleanup(void)
 	platform_device_unregister(fk.pdev);
 	fk.pdev = NULL;
 	cancel_delayed_work_sync(&fk.vcpu);
+	cancel_delayed_work_sync(&fk.teardown);
 	irq_free_desc(fk.irq);
 	pr_info("hvkit-fake: %u VMs created, %u destroyed, %u left\n", fk.created, fk.destroyed,
 		fk.exists ? 1u : 0u);

@@ -386,6 +386,7 @@ static void check_fuzz(int fd, char *edge)
 
 static void check_vm(const char *name, uint64_t mem)
 {
+	struct hvkit_hv_info info;
 	struct hvkit_create c;
 	struct hvkit_vm_status st;
 	struct hvkit_ioreq req;
@@ -414,7 +415,11 @@ static void check_vm(const char *name, uint64_t mem)
 		return;
 	}
 	printf("hvkit-probe: info: VM '%s' created with id %u\n", name, c.id);
-	result(c.id != 0xdeadbeef, "HVKIT_VM_CREATE returns the VM id", "id left at 0xdeadbeef");
+	memset(&info, 0, sizeof(info));
+	r = ioctl(fd, HVKIT_HV_INFO, &info);
+	result(r == 0 && c.id != 0xdeadbeef && c.id != info.self_id && c.id < 64,
+	       "HVKIT_VM_CREATE returns the VM id (below 64, not the Service VM's own)", "id %u, Service VM id %u",
+	       c.id, info.self_id);
 	r = ioctl(fd, HVKIT_VM_CREATE, &c);
 	expect_errno("a second HVKIT_VM_CREATE on the same file -> EBUSY", r, EBUSY);
 
@@ -509,6 +514,56 @@ static void check_vm(const char *name, uint64_t mem)
 		close(fd2);
 }
 
+/* Create NAME on a new file and start it; returns the file or -1 (after a FAIL line). */
+static int create_started(const char *check, const char *name, uint64_t mem)
+{
+	struct hvkit_create c;
+	long r;
+	int fd;
+
+	fd = open(HVKIT_DEVICE, O_RDWR);
+	memset(&c, 0, sizeof(c));
+	snprintf(c.name, sizeof(c.name), "%s", name);
+	c.vcpus = 1;
+	c.mem_size = mem;
+	r = fd < 0 ? -1 : ioctl(fd, HVKIT_VM_CREATE, &c);
+	if (r == 0)
+		r = ioctl(fd, HVKIT_VM_START);
+	if (r) {
+		result(false, check, "create and start: %s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* Only against tests/fake_hv.c, which tears a running VM down some time after HVKIT_HC_VM_DESTROY said 1:
+ * the driver's destroy (ioctl and close) must wait for it, so that the slot is free when it returns. */
+static void check_destroy_running(const char *name, uint64_t mem)
+{
+	int fd, fd2;
+	long r;
+
+	fd = create_started("HVKIT_VM_DESTROY of a running VM", name, mem);
+	if (fd < 0)
+		return;
+	r = ioctl(fd, HVKIT_VM_DESTROY);
+	expect_ok("HVKIT_VM_DESTROY of a running VM (the hypervisor answers 'stopping')", r);
+	fd2 = create_started("... returns once it is gone: its name can be created and started again", name, mem);
+	if (fd2 >= 0)
+		result(true, "... returns once it is gone: its name can be created and started again", "-");
+	close(fd);
+	if (fd2 < 0)
+		return;
+	close(fd2); /* a running VM destroyed by close */
+	fd = create_started("closing the file of a running VM destroys it and waits until it is gone", name, mem);
+	if (fd >= 0) {
+		result(true, "closing the file of a running VM destroys it and waits until it is gone", "-");
+		close(fd);
+	}
+}
+
 /* Only against tests/fake_hv.c, whose vCPU 0 reads port 0x510, writes that value plus one to port 0x511,
  * then stops. */
 static void check_ioreq_flow(const char *name, uint64_t mem)
@@ -576,6 +631,7 @@ static void check_ioreq_flow(const char *name, uint64_t mem)
 	       "returned %ld (%s): state %u exits %llu", r, r ? strerror(errno) : "-", st.state,
 	       (unsigned long long)st.exits);
 	close(fd);
+	check_destroy_running(name, mem);
 }
 
 static int native(void)

@@ -12,14 +12,15 @@ linux_driver/build.sh makes (build/linux/hvkit-native.cpio.gz; ./hvkit test runs
     CAP_SYS_ADMIN: EPERM), garbage ioctls (bad numbers and sizes, NULL, kernel and half-mapped pointers,
     unterminated names, 4000 random ones), ioctls before a VM (ENOENT), create / second create (EBUSY) / mmap
     checks / destroy while mapped (EBUSY) / destroy / re-create after close, and an ioreq round trip woken by the
-    upcall (a port read answered, the write that carries the answer, ESRCH once the VM stops). rmmod: the fake
-    reports every VM it created destroyed.
+    upcall (a port read answered, the write that carries the answer, ESRCH once the VM stops), destroying a running
+    VM by ioctl and by close (each returns once the VM is gone). rmmod: the fake reports every VM it created
+    destroyed.
 
 One boot, 1 CPU, about the native baseline's time (bench-linux-native-1cpu: 139 s wall in ./hvkit bench)."""
 
 from linux_native import LINUX_ARGS
 
-PROBE_CHECKS = 72   # hvkit-probe --fake's PASS lines: a check that silently disappears fails the case
+PROBE_CHECKS = 75   # hvkit-probe --fake's PASS lines: a check that silently disappears fails the case
 
 CASES = [
     dict(name='linux-native-hvkit-ko', suite='linux', boot='bios-grub', loader='linux',
