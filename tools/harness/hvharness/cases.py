@@ -6,7 +6,8 @@ file is reported by name instead of turning into a confusing emulator run.
 A case dict (only 'name' and 'expect' are required; see tests/integration/README.md for the full story):
 
     name        unique, [A-Za-z0-9_.-]+; also the folder name under build/test-logs/
-    suite       'integration' (default), 'hostile' (attacks by guests), 'linux' (slow, real kernels) or 'bench'
+    suite       'integration' (default), 'hostile' (attacks by guests), 'share' (share mode with the service guest),
+                'linux' (slow, real kernels) or 'bench'
     mode        image mode: share, partition (default), lapic_pt, hybrid
     boot        'bios-grub' (default): Bochs, legacy BIOS -> GRUB -> Multiboot2 ELF
                 'uefi-grub':  Bochs, OVMF -> GRUB (EFI) -> Multiboot2 ELF
@@ -53,7 +54,7 @@ import re
 import runpy
 
 BOOT_PATHS = ('bios-grub', 'uefi-grub', 'uefi-direct', 'qemu-uefi', 'qemu-grub')
-SUITES = ('integration', 'hostile', 'linux', 'bench')
+SUITES = ('integration', 'hostile', 'share', 'linux', 'bench')
 MODES = ('share', 'partition', 'lapic_pt', 'hybrid')
 LOADERS = ('multiboot2', 'linux')
 NAME_RE = re.compile(r'^[A-Za-z0-9_.-]+$')
