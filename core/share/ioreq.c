@@ -15,12 +15,16 @@
 #include <vmx/vmx_decode.h>
 #include <insn_decode/mmio_insn.h>
 
-/* What the hypervisor keeps of each waiting request, out of the Service VM's reach. */
+/* What the hypervisor keeps of each waiting request, out of the Service VM's reach. `completed` is set by
+ * HVKIT_HC_IOREQ_COMPLETE only: the vCPU resumes on that call, not on the slot's state alone, which the
+ * Service VM writes (COMPLETE) just before it makes the call; were the slot's state enough, the vCPU's CPU
+ * could finish the request in between and the call would find nothing waiting. */
 struct ioreq_wait {
 	uint64_t rip_after;
 	uint64_t mask;
 	bool read;
 	bool mmio;
+	bool completed;
 	struct mmio_insn insn; /* MMIO: the decoded instruction, for a load's completion */
 };
 static struct ioreq_wait waits[VM_MAX][VM_MAX_VCPUS];
@@ -67,7 +71,7 @@ static int ioreq_pio(struct vcpu *v, const struct vmx_exit_info *exit, const str
 		return EXIT_STOP_VCPU;
 	}
 	waits[v->vm->id][v->index] = (struct ioreq_wait){ exit->guest_rip + exit->instruction_length, mask, io->in,
-							   false, { 0 } };
+							   false, false, { 0 } };
 	return ioreq_post(v, req, HVKIT_IOREQ_PIO, io->in, io->size, io->port, io->in ? 0 : v->vmx.regs.rax & mask);
 }
 
@@ -91,20 +95,29 @@ static int ioreq_mmio(struct vcpu *v, const struct vmx_exit_info *exit)
 	w->rip_after = rip + w->insn.len;
 	w->read = !w->insn.write;
 	w->mmio = true;
+	w->completed = false;
 	uint64_t value = w->insn.write ? vcpu_mmio_store_value(v, &w->insn) & w->mask : 0;
 	return ioreq_post(v, req, HVKIT_IOREQ_MMIO, !w->insn.write, size, gpa, value);
 }
 
-static bool ioreq_completed(const struct vcpu *v)
+/* The slot says COMPLETE: the Service VM has done its part. */
+static bool slot_completed(const struct vcpu *v)
 {
 	const struct hvkit_ioreq *req = slot_of(v);
 	return req && __atomic_load_n(&req->state, __ATOMIC_ACQUIRE) == HVKIT_IOREQ_COMPLETE;
 }
 
+/* HVKIT_HC_IOREQ_COMPLETE has been made for the vCPU's request. */
+static bool ioreq_completed(const struct vcpu *v)
+{
+	return __atomic_load_n(&waits[v->vm->id][v->index].completed, __ATOMIC_ACQUIRE);
+}
+
 static void ioreq_finish(struct vcpu *v)
 {
 	struct hvkit_ioreq *req = slot_of(v);
-	const struct ioreq_wait *w = &waits[v->vm->id][v->index];
+	struct ioreq_wait *w = &waits[v->vm->id][v->index];
+	w->completed = false;
 	if (w->read && w->mmio)
 		vcpu_mmio_complete_load(v, &w->insn, req->value & w->mask);
 	else if (w->read)
@@ -157,10 +170,12 @@ int ioreq_complete(unsigned int id, unsigned int vcpu)
 		rc = -HVKIT_ENOENT;
 	} else {
 		struct vcpu *v = vm->vcpus[vcpu];
-		if (v->state != VCPU_WAIT_IOREQ || !ioreq_completed(v))
+		if (v->state != VCPU_WAIT_IOREQ || !slot_completed(v)) {
 			rc = -HVKIT_EINVAL;
-		else
+		} else {
+			__atomic_store_n(&waits[id][vcpu].completed, true, __ATOMIC_RELEASE);
 			vcpu_wake(v);
+		}
 	}
 	post_vm_put(id);
 	return rc;
