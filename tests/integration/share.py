@@ -32,7 +32,7 @@ CASES = [
     # 1. The basic guest as post-launched VM user1 (2 vCPUs, CPUs 1 and 0, sharing CPU 0 with the Service VM); its
     #    lines come through the service guest's device model; destroyed; then the service guest powers off.
     case('basic', 'share_svc_basic',
-         [r'share: post-launched VM user1: up to 2 vCPU\(s\)', r'\[service\] \[user1\] basic: DONE passed=\d+ failed=0',
+         [r'share: post-launched VM user1: up to 2 vCPU\(s\)', r'\[service\] \[user1\] basic: DONE passed=29 failed=0',
           r'svc: vm user1 \(id 1\) wrote 0 to its debug-exit port', r'svc: PASS upcall interrupts arrived']
          + destroyed('user1') + svc_done()),
     # 2. 20 create/start/run-to-end/destroy cycles of the hello guest: the hypervisor's free pages before and after
