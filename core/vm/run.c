@@ -12,6 +12,7 @@
 #include <core/x86.h>
 #include <ept/ept.h>
 #include <hvkit/errno.h>
+#include <sched/sched_bvt.h>
 #include <vmx/vmcs_fields.h>
 #include <vmx/vmx_arch.h>
 #include <vmx/vmx_decode.h>
@@ -456,11 +457,14 @@ int vcpu_sched_attach(struct vcpu *v)
 {
 	const struct vm_config *cfg = v->vm->cfg;
 	/* BVT's warp (sched-warp-us): a vCPU woken (by I/O, an interrupt) borrows that much virtual time,
-	 * so it is dispatched ahead of CPU-bound ones, for at most that long of real time at once. */
-	uint64_t warp = plat_tsc_hz() / 1000000u * cfg->sched_warp_us;
-	const struct sched_params params = { .weight = cfg->sched_weight ? cfg->sched_weight : 1,
-					     .priority = cfg->sched_priority, .warp = warp, .warp_limit = warp,
-					     .unwarp_time = warp };
+	 * so it is dispatched ahead of CPU-bound ones, for at most that long of real time at once. BVT's
+	 * virtual time runs at SCHED_BVT_WEIGHT_MAX / weight per TSC tick (sched_bvt.h): the warp is that
+	 * many microseconds of the vCPU's own running, converted so; its limit and unwarp time are real. */
+	uint32_t weight = cfg->sched_weight ? cfg->sched_weight : 1;
+	uint64_t warp_real = plat_tsc_hz() / 1000000u * cfg->sched_warp_us;
+	const struct sched_params params = { .weight = weight, .priority = cfg->sched_priority,
+					     .warp = warp_real * SCHED_BVT_WEIGHT_MAX / weight, .warp_limit = warp_real,
+					     .unwarp_time = warp_real };
 	if (v->pcpu >= cpu_count || !percpu_blocks[v->pcpu].online || vcpus_on_pcpu[v->pcpu] >= VM_MAX_VCPUS)
 		return -HV_ERANGE;
 	sched_entity_init(&v->sched, &params);
