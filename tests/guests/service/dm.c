@@ -217,6 +217,7 @@ static bool serve_one(struct uvm *u, uint32_t vcpu, struct hvkit_ioreq *r)
 	uint64_t mask = r->size >= 8 ? ~0ull : (1ull << (r->size * 8)) - 1;
 	bool write = r->direction == HVKIT_IOREQ_WRITE;
 	uint64_t val = mask;
+	uint32_t *ping = NULL, ping_out = 0;
 	if (r->type == HVKIT_IOREQ_PIO && r->address >= COM1 && r->address < COM1 + 8) {
 		unsigned int reg = (unsigned int)(r->address - COM1);
 		if (write && reg == 0)
@@ -232,6 +233,11 @@ static bool serve_one(struct uvm *u, uint32_t vcpu, struct hvkit_ioreq *r)
 			(long long)u->id, u->status, (unsigned long long)u->requests);
 		return false;
 	} else if (r->type == HVKIT_IOREQ_PIO && r->address == SHARE_PING_PORT) {
+		if (write && r->size == 4 && u->pings < SHARE_MAX_SAMPLES) {
+			ping = &u->ping_done[u->pings];
+			ping_out = (uint32_t)r->value;
+			u->ping_seen[u->pings] = (uint32_t)rdtsc() - ping_out;
+		}
 		u->pings++;
 		val = 0;
 	}
@@ -239,6 +245,8 @@ static bool serve_one(struct uvm *u, uint32_t vcpu, struct hvkit_ioreq *r)
 		r->value = val & mask;
 	__atomic_store_n(&r->state, HVKIT_IOREQ_COMPLETE, __ATOMIC_RELEASE);
 	int64_t rc = hvkit_hc(HVKIT_HC_IOREQ_COMPLETE, (uint64_t)u->id, vcpu, 0);
+	if (ping)
+		*ping = (uint32_t)rdtsc() - ping_out;
 	if (rc != 0) {
 		char check[64];
 		gsnprintf(check, sizeof(check), "ioreq_complete %s vcpu %u", u->name, vcpu);

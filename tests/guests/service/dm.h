@@ -33,6 +33,8 @@ struct uvm {
 	bool ended;        /* it wrote to its debug-exit port (status) */
 	uint32_t status;
 	uint64_t requests, pings;
+	/* TSC ticks from a ping's OUT to the device model seeing it, and to its completion call's return. */
+	uint32_t ping_seen[SHARE_MAX_SAMPLES], ping_done[SHARE_MAX_SAMPLES];
 	uint64_t end_tsc;
 	int64_t destroy_rc; /* what VM_DESTROY returned */
 	char line[UVM_LINE_MAX];
