@@ -22,6 +22,9 @@ static struct sched_pcpu pcpu_sched[HV_MAX_CPUS];
 /* When this CPU's scheduler wants to be asked again (sched_tick), host TSC; 0: never. */
 static uint64_t sched_deadline[HV_MAX_CPUS];
 static struct exit_breakdown breakdown[HV_MAX_CPUS];
+/* The vCPUs each physical CPU runs (its scheduler's entities). */
+static struct vcpu *vcpus_of_pcpu[HV_MAX_CPUS][VM_MAX_VCPUS];
+static unsigned int vcpus_on_pcpu[HV_MAX_CPUS];
 static int exit_interrupt_window(const struct vmx_exit_info *exit, void *ctx);
 static int exit_nmi_window(const struct vmx_exit_info *exit, void *ctx);
 static int exit_preemption_timer(const struct vmx_exit_info *exit, void *ctx);
@@ -306,13 +309,17 @@ static void vcpu_run(struct vcpu *v)
 	unsigned int cpu = this_cpu()->index;
 	struct exit_breakdown *eb = &breakdown[cpu];
 	while (v->vm->state == VM_RUNNING && v->state == VCPU_RUNNABLE) {
+		/* The timers of every vCPU on this CPU, not only this one's: another vCPU halted here is woken
+		 * when its timer expires (and may preempt this one, which, CPU-bound, never leaves by itself). */
+		uint64_t timer = 0;
+		for (unsigned int i = 0; i < vcpus_on_pcpu[cpu]; i++)
+			timer = earliest(timer, vcpu_apic_poll(vcpus_of_pcpu[cpu][i]));
 		/* An event the last exit interrupted is delivered before the vCPU leaves its CPU. */
 		if ((last == NULL || !(last->idt_vectoring_info & VMX_INTR_INFO_VALID)) && sched_preempt(cpu))
 			break;
 		uint64_t watchdog = watchdog_check(v, true);
 		if (v->vm->state != VM_RUNNING)
 			break;
-		uint64_t timer = vcpu_apic_poll(v);
 		if (timer)
 			lapic_timer_arm_tsc(timer);
 		exit_breakdown_stamp(eb, EB_T_CHECKED);
@@ -412,8 +419,6 @@ static bool vcpu_prepare_here(struct vcpu *v)
 	return true;
 }
 
-static struct vcpu *vcpus_of_pcpu[HV_MAX_CPUS][VM_MAX_VCPUS];
-static unsigned int vcpus_on_pcpu[HV_MAX_CPUS];
 /* APs reach their loop before the mode has chosen a policy: they idle until this is set. */
 static volatile bool sched_ready;
 
