@@ -67,3 +67,21 @@ CASES += [
          expect=[r'\[linux\] linux: init reached, cpus=1', r'vm linux: stopped: debug exit, status 0'],
          figures=['vm.linux.first_entry_tsc', 'linux.init_tsc'], self_stop=True, timeout=1200),
 ]
+
+CASES += [
+    # Share mode with the service guest as the Service VM (tests/integration/share.py, share-svc-bvt's run): two
+    # CPU-bound post-launched VMs on one CPU under BVT, weights 1:1 then 2:1 for 1 s each: share.bvt_share_error is
+    # the larger relative error of a share against its weight's, in percent; share.vcpu_switch_ticks the median TSC
+    # ticks from one VM's last instruction to the other's first when BVT switches between them (the gaps in their
+    # RDTSC loops); share.ioreq_pio_ticks the median round trip of a user guest's OUT to a port the service guest
+    # emulates (user VM alone on CPU 1, Service VM on CPU 0: exit, upcall, the device model, the completion
+    # hypercall, the wake); and the same beside a CPU-bound VM without and with sched-warp-us.
+    dict(name='bench-share-svc-bvt', suite='bench', boot='bios-grub', mode='share', cpus=2, ram_mb=512,
+         cmdline='poweroff',
+         modules=[dict(name='service', path='tests/guests/service/service.elf'),
+                  dict(name='scenario.dtb', dts='../scenarios/share_svc_bvt.dts')],
+         expect=[r'\[service\] svc: DONE passed=\d+ failed=0'],
+         figures=['share.bvt_share_error', 'share.vcpu_switch_ticks', 'share.ioreq_pio_ticks',
+                  'share.ioreq_beside_cpu_bound_ticks', 'share.ioreq_beside_cpu_bound_warp_ticks'],
+         self_stop=True, timeout=600),
+]

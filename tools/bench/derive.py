@@ -92,6 +92,11 @@ def main():
     if fig.get('peer.kvm.timer_latency_ticks') and 'vlapic_apicv_off.latency_ticks' in fig:
         out['vlapic_apicv_off.latency_vs_kvm'] = round(fig['vlapic_apicv_off.latency_ticks'] /
                                                        fig['peer.kvm.timer_latency_ticks'], 3)
+    # Share mode with the service guest (bench-share-svc-bvt): reported as printed.
+    for name in ('share.bvt_share_error', 'share.vcpu_switch_ticks', 'share.ioreq_pio_ticks',
+                 'share.ioreq_beside_cpu_bound_ticks', 'share.ioreq_beside_cpu_bound_warp_ticks'):
+        if name in fig:
+            out[name] = fig[name]
     native, pt = out.get('latency.native_ticks'), out.get('latency.lapic_pt_ticks')
     if native and pt is not None:
         out['lapic_pt.latency_ratio'] = round(pt / native, 3)
