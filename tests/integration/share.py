@@ -29,7 +29,8 @@ def case(name, scen, expect, modules=(), forbid=FORBID_HEALTHY, timeout=300, **k
 
 
 CASES = [
-    # 1. The basic guest as post-launched VM user1 (2 vCPUs, CPUs 1 and 0, sharing CPU 0 with the Service VM); its
+    # 1. The basic guest as post-launched VM user1 (2 vCPUs, CPUs 0 and 1: its boot vCPU shares CPU 0 with the
+    #    Service VM, so every request it makes switches that CPU to the Service VM and back); its
     #    lines come through the service guest's device model; destroyed; then the service guest powers off.
     case('basic', 'share_svc_basic',
          [r'share: post-launched VM user1: up to 2 vCPU\(s\)', r'\[service\] \[user1\] basic: DONE passed=29 failed=0',

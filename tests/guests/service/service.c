@@ -354,6 +354,9 @@ static void test_refusals(void)
 	hc_expect("vm_destroy of id 0x100000000: ENOENT", -HVKIT_ENOENT, HVKIT_HC_VM_DESTROY, 0x100000000ull, 0, 0);
 	hc_expect("vm_create of an unknown name: ENOENT", -HVKIT_ENOENT, HVKIT_HC_VM_CREATE, (uintptr_t)&cn, 0, 0);
 
+	struct hvkit_hv_info before, after;
+	hv_info(&before);
+
 	/* A post-launched guest that makes every share hypercall: each refused. */
 	struct uvm r = { .name = "refuser", .vcpus = 1, .ram = 16 * MIB };
 	if (uvm_launch(&r, &blob_share_user, "mode=hcall")) {
@@ -389,10 +392,33 @@ static void test_refusals(void)
 		struct hvkit_vm_status st = { .id = (uint32_t)h.id };
 		hc_expect("vm_status hang", 0, HVKIT_HC_VM_STATUS, (uintptr_t)&st, 0, 0);
 		check_dec("hang is running", HVKIT_VM_STATE_RUNNING, st.state);
-		gprintf("svc: hang: %llu VM exits so far; destroying it\n", (unsigned long long)st.exits);
+		/* Paused: off its CPU (no more exits); started again: running on; paused again and destroyed. */
+		hc_expect("vm_reset of a running VM: EBUSY", -HVKIT_EBUSY, HVKIT_HC_VM_RESET, (uint64_t)h.id, 0, 0);
+		hc_expect("vm_pause hang", 0, HVKIT_HC_VM_PAUSE, (uint64_t)h.id, 0, 0);
+		dm_sleep_ms(20);
+		hc_expect("vm_status hang (paused)", 0, HVKIT_HC_VM_STATUS, (uintptr_t)&st, 0, 0);
+		check_dec("hang is paused", HVKIT_VM_STATE_PAUSED, st.state);
+		uint64_t exits = st.exits;
+		dm_sleep_ms(100);
+		hc_expect("vm_status hang (still paused)", 0, HVKIT_HC_VM_STATUS, (uintptr_t)&st, 0, 0);
+		char got[48];
+		gsnprintf(got, sizeof(got), "%llu more", (unsigned long long)(st.exits - exits));
+		check_true("hang makes no VM exits while paused", st.exits == exits, "none", got);
+		hc_expect("vm_start resumes hang", 0, HVKIT_HC_VM_START, (uint64_t)h.id, 0, 0);
+		dm_sleep_ms(100);
+		hc_expect("vm_status hang (resumed)", 0, HVKIT_HC_VM_STATUS, (uintptr_t)&st, 0, 0);
+		check_dec("hang is running again", HVKIT_VM_STATE_RUNNING, st.state);
+		gsnprintf(got, sizeof(got), "%llu more", (unsigned long long)(st.exits - exits));
+		check_true("hang runs again after vm_start", st.exits > exits, "more exits", got);
+		hc_expect("vm_pause hang again", 0, HVKIT_HC_VM_PAUSE, (uint64_t)h.id, 0, 0);
+		gprintf("svc: hang: %llu VM exits so far; destroying it while paused\n", (unsigned long long)st.exits);
 		uvm_destroy(&h);
 		check_dec("vm_destroy of a running VM returns 1 (stopping)", 1, (uint64_t)h.destroy_rc);
 	}
+	hv_info(&after);
+	gprintf("svc: free pages before=%llu after=%llu\n", (unsigned long long)before.free_pages,
+		(unsigned long long)after.free_pages);
+	check_dec("free pages after refuser and hang as before", before.free_pages, after.free_pages);
 }
 
 void guest_main(void)
