@@ -31,10 +31,14 @@ def case(name, scen, expect, modules=(), forbid=FORBID_HEALTHY, timeout=300, **k
 CASES = [
     # 1. The basic guest as post-launched VM user1 (2 vCPUs, CPUs 0 and 1: its boot vCPU shares CPU 0 with the
     #    Service VM, so every request it makes switches that CPU to the Service VM and back); its
-    #    lines come through the service guest's device model; destroyed; then the service guest powers off.
+    #    lines come through the service guest's device model; destroyed; then the smp guest in the same slot (its
+    #    AP started by INIT-SIPI-SIPI); then the service guest powers off.
     case('basic', 'share_svc_basic',
          [r'share: post-launched VM user1: up to 2 vCPU\(s\)', r'\[service\] \[user1\] basic: DONE passed=29 failed=0',
-          r'svc: vm user1 \(id 1\) wrote 0 to its debug-exit port', r'svc: PASS upcall interrupts arrived']
+          r'svc: vm user1 \(id 1\) wrote 0 to its debug-exit port', r'svc: PASS upcall interrupts arrived',
+          # then the smp guest in the same slot: its AP started by INIT-SIPI-SIPI prints through ioreq slot 1
+          r'\[service\] \[user1\] smp: PASS ap online apic_id=1', r'\[service\] \[user1\] smp: DONE passed=6 failed=0',
+          (r'share: vm user1 destroyed', 2)]
          + destroyed('user1') + svc_done()),
     # 2. 20 create/start/run-to-end/destroy cycles of the hello guest: the hypervisor's free pages before and after
     #    (HV_INFO) must be equal (the service guest prints both and FAILs when they differ).

@@ -18,7 +18,7 @@ struct guest_blob {
 	uint64_t end;   /* end of its memory image, bss included */
 	uint64_t entry; /* 32-bit Multiboot entry */
 };
-extern const struct guest_blob blob_basic, blob_hello, blob_share_user;
+extern const struct guest_blob blob_basic, blob_hello, blob_smp, blob_share_user;
 
 #define UVM_LINE_MAX 200u
 

@@ -6,7 +6,8 @@
  * and serves their port I/O from ioreq slots (dm.c). Its command line (the scenario's bootargs) picks one
  * test:
  *   test=basic     the basic guest as post-launched VM user1 (2 vCPUs), its result through the device model,
- *                  then destroyed
+ *                  then destroyed; then the smp guest in the same slot (its second vCPU started by INIT-SIPI-SIPI,
+ *                  printing through its own ioreq slot)
  *   test=cycles    n=N (20) create/start/run-to-end/destroy cycles of the hello guest in slot user1; the
  *                  hypervisor's free pages (HV_INFO) must be the same before and after
  *   test=bvt       two CPU-bound VMs on one CPU for 1 s of TSC time, weights 1:1 (bvt_a, bvt_b) then 2:1
@@ -97,6 +98,17 @@ static void test_basic(void)
 		(unsigned long long)u.requests, (unsigned long long)st.exits, dm_upcalls);
 	uvm_destroy(&u);
 	check_true("upcall interrupts arrived", dm_upcalls > 0, "some", "none");
+
+	/* The smp guest in the same slot: its boot vCPU starts the second with INIT-SIPI-SIPI; both print, each
+	 * through its own ioreq slot. */
+	struct uvm s = { .name = "user1", .vcpus = 2, .ram = 32 * MIB };
+	if (!uvm_launch(&s, &blob_smp, ""))
+		return;
+	struct uvm *sset[] = { &s };
+	ended = dm_serve(sset, 1, 1, rdtsc() + 120000 * tsc_per_ms());
+	check_true("user1 (smp) ended through its debug-exit port", ended, "an end", "none within 120 s");
+	check_dec("user1 (smp) exit status", 0, s.status);
+	uvm_destroy(&s);
 }
 
 /* ---- test=cycles ---- */
