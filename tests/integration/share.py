@@ -32,13 +32,17 @@ CASES = [
     # 1. The basic guest as post-launched VM user1 (2 vCPUs, CPUs 0 and 1: its boot vCPU shares CPU 0 with the
     #    Service VM, so every request it makes switches that CPU to the Service VM and back); its
     #    lines come through the service guest's device model; destroyed; then the smp guest in the same slot (its
-    #    AP started by INIT-SIPI-SIPI); then the service guest powers off.
+    #    AP started by INIT-SIPI-SIPI), and share_user taking interrupts the device model raises; then the service
+    #    guest powers off.
     case('basic', 'share_svc_basic',
          [r'share: post-launched VM user1: up to 2 vCPU\(s\)', r'\[service\] \[user1\] basic: DONE passed=29 failed=0',
           r'svc: vm user1 \(id 1\) wrote 0 to its debug-exit port', r'svc: PASS upcall interrupts arrived',
           # then the smp guest in the same slot: its AP started by INIT-SIPI-SIPI prints through ioreq slot 1
           r'\[service\] \[user1\] smp: PASS ap online apic_id=1', r'\[service\] \[user1\] smp: DONE passed=6 failed=0',
-          (r'share: vm user1 destroyed', 2)]
+          # then share_user run=irq: interrupts raised by the device model (a vIOAPIC pin, an MSI)
+          r'\[user1\] share_user: PASS vioapic pin interrupt injected by the device model',
+          r'\[user1\] share_user: PASS msi injected by the device model',
+          r'\[service\] \[user1\] share_user: DONE passed=4 failed=0', (r'share: vm user1 destroyed', 3)]
          + destroyed('user1') + svc_done()),
     # 2. 20 create/start/run-to-end/destroy cycles of the hello guest: the hypervisor's free pages before and after
     #    (HV_INFO) must be equal (the service guest prints both and FAILs when they differ).

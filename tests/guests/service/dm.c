@@ -244,6 +244,11 @@ static bool serve_one(struct uvm *u, uint32_t vcpu, struct hvkit_ioreq *r)
 	if (!write)
 		r->value = val & mask;
 	__atomic_store_n(&r->state, HVKIT_IOREQ_COMPLETE, __ATOMIC_RELEASE);
+	/* run=irq: the interrupt is raised before the request completes (it is pending when the guest goes on). */
+	if (u->answer_pings && ping_out == SHARE_PING_IRQ)
+		u->irq_rc = hvkit_hc(HVKIT_HC_INJECT_IRQ, (uint64_t)u->id, SHARE_IRQ_PIN, HVKIT_IRQ_PULSE);
+	else if (u->answer_pings && ping_out == SHARE_PING_MSI)
+		u->msi_rc = hvkit_hc(HVKIT_HC_INJECT_MSI, (uint64_t)u->id, 0xfee00000u, SHARE_MSI_VECTOR);
 	int64_t rc = hvkit_hc(HVKIT_HC_IOREQ_COMPLETE, (uint64_t)u->id, vcpu, 0);
 	if (ping)
 		*ping = (uint32_t)rdtsc() - ping_out;

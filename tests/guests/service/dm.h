@@ -37,6 +37,8 @@ struct uvm {
 	uint32_t ping_seen[SHARE_MAX_SAMPLES], ping_done[SHARE_MAX_SAMPLES];
 	uint64_t end_tsc;
 	int64_t destroy_rc; /* what VM_DESTROY returned */
+	bool answer_pings;  /* pings SHARE_PING_IRQ / _MSI are answered with an interrupt (run=irq) */
+	int64_t irq_rc, msi_rc; /* what those injections returned */
 	char line[UVM_LINE_MAX];
 	unsigned int len;
 };

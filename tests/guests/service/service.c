@@ -7,7 +7,8 @@
  * test:
  *   test=basic     the basic guest as post-launched VM user1 (2 vCPUs), its result through the device model,
  *                  then destroyed; then the smp guest in the same slot (its second vCPU started by INIT-SIPI-SIPI,
- *                  printing through its own ioreq slot)
+ *                  printing through its own ioreq slot); then share_user run=irq in it: a vIOAPIC pin
+ *                  (HVKIT_HC_INJECT_IRQ) and an MSI (HVKIT_HC_INJECT_MSI) raised by the device model
  *   test=cycles    n=N (20) create/start/run-to-end/destroy cycles of the hello guest in slot user1; the
  *                  hypervisor's free pages (HV_INFO) must be the same before and after
  *   test=bvt       two CPU-bound VMs on one CPU for 1 s of TSC time, weights 1:1 (bvt_a, bvt_b) then 2:1
@@ -109,6 +110,19 @@ static void test_basic(void)
 	check_true("user1 (smp) ended through its debug-exit port", ended, "an end", "none within 120 s");
 	check_dec("user1 (smp) exit status", 0, s.status);
 	uvm_destroy(&s);
+
+	/* Interrupts from the device model: a vIOAPIC pin and an MSI. */
+	struct uvm q = { .name = "user1", .vcpus = 2, .ram = 32 * MIB, .answer_pings = true, .irq_rc = 1,
+			 .msi_rc = 1 };
+	if (!uvm_launch(&q, &blob_share_user, "run=irq"))
+		return;
+	struct uvm *qset[] = { &q };
+	ended = dm_serve(qset, 1, 1, rdtsc() + 60000 * tsc_per_ms());
+	check_true("user1 (irq) ended through its debug-exit port", ended, "an end", "none within 60 s");
+	check_dec("user1 (irq) exit status", 0, q.status);
+	check_dec("inject_irq returned 0", 0, (uint64_t)q.irq_rc);
+	check_dec("inject_msi returned 0", 0, (uint64_t)q.msi_rc);
+	uvm_destroy(&q);
 }
 
 /* ---- test=cycles ---- */
@@ -184,7 +198,7 @@ static uint64_t bvt_phase(struct uvm *a, struct uvm *b, uint64_t wa, uint64_t wb
 	uint64_t ms = tsc_per_ms();
 	uint64_t t0 = rdtsc() + 300 * ms, t1 = t0 + 1000 * ms;
 	char cl[96];
-	gsnprintf(cl, sizeof(cl), "mode=spin t0=%llu t1=%llu", (unsigned long long)t0, (unsigned long long)t1);
+	gsnprintf(cl, sizeof(cl), "run=spin t0=%llu t1=%llu", (unsigned long long)t0, (unsigned long long)t1);
 	bool ok = uvm_launch(a, &blob_share_user, cl) && uvm_launch(b, &blob_share_user, cl);
 	check_true("bvt: both VMs started before their window", ok && rdtsc() < t0, "started", "late or refused");
 	struct uvm *set[] = { a, b };
@@ -230,18 +244,18 @@ static uint64_t bvt_phase(struct uvm *a, struct uvm *b, uint64_t wa, uint64_t wb
 	return err;
 }
 
-/* The median ioreq round trip of `io` (mode=ping): alone, or beside `hog` (CPU-bound) on its CPU. */
+/* The median ioreq round trip of `io` (run=ping): alone, or beside `hog` (CPU-bound) on its CPU. */
 static uint64_t ping_phase(struct uvm *io, struct uvm *hog, uint64_t n, uint64_t think_ms, const char *extra)
 {
 	uint64_t ms = tsc_per_ms();
 	char cl[128];
 	bool ok = true;
 	if (hog) {
-		gsnprintf(cl, sizeof(cl), "mode=spin t0=%llu t1=%llu", (unsigned long long)rdtsc(),
+		gsnprintf(cl, sizeof(cl), "run=spin t0=%llu t1=%llu", (unsigned long long)rdtsc(),
 			  (unsigned long long)(rdtsc() + 60000 * ms));
 		ok = uvm_launch(hog, &blob_share_user, cl);
 	}
-	gsnprintf(cl, sizeof(cl), "mode=ping n=%llu think=%llu %s", (unsigned long long)n,
+	gsnprintf(cl, sizeof(cl), "run=ping n=%llu think=%llu %s", (unsigned long long)n,
 		  (unsigned long long)(think_ms * ms), extra);
 	ok = ok && uvm_launch(io, &blob_share_user, cl);
 	struct uvm *set[] = { io, hog };
@@ -371,7 +385,7 @@ static void test_refusals(void)
 
 	/* A post-launched guest that makes every share hypercall: each refused. */
 	struct uvm r = { .name = "refuser", .vcpus = 1, .ram = 16 * MIB };
-	if (uvm_launch(&r, &blob_share_user, "mode=hcall")) {
+	if (uvm_launch(&r, &blob_share_user, "run=hcall")) {
 		struct hvkit_vm_status st = { .id = (uint32_t)r.id };
 		hc_expect("vm_status in the refuser's RAM (not the Service VM's own): EFAULT", -HVKIT_EFAULT,
 			  HVKIT_HC_VM_STATUS, (uintptr_t)r.host + 0x1000u, 0, 0);
@@ -397,7 +411,7 @@ static void test_refusals(void)
 
 	/* A guest that never halts (no I/O, interrupts off): destroyed. */
 	struct uvm h = { .name = "hang", .vcpus = 1, .ram = 16 * MIB };
-	if (uvm_launch(&h, &blob_share_user, "mode=hang")) {
+	if (uvm_launch(&h, &blob_share_user, "run=hang")) {
 		struct uvm *set[] = { &h };
 		bool ended = dm_serve(set, 1, 1, rdtsc() + 500 * tsc_per_ms());
 		check_true("hang still running after 500 ms", !ended, "running", "ended");

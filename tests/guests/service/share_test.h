@@ -22,6 +22,12 @@
 /* A port no device of the hypervisor claims: a user guest's OUT there is one ioreq round trip, completed
  * by the service guest at once. */
 #define SHARE_PING_PORT 0x510u
+/* Values of a ping the service guest answers with an interrupt (run=irq); any other value is a timestamp. */
+#define SHARE_PING_IRQ 1u /* HVKIT_HC_INJECT_IRQ: a pulse on vIOAPIC pin SHARE_IRQ_PIN */
+#define SHARE_PING_MSI 2u /* HVKIT_HC_INJECT_MSI: vector SHARE_MSI_VECTOR to APIC ID 0 */
+#define SHARE_IRQ_PIN 5u
+#define SHARE_IRQ_VECTOR 0x50u
+#define SHARE_MSI_VECTOR 0x51u
 
 #define SHARE_MAILBOX_MAGIC 0x786f626du /* "mbox" */
 #define SHARE_MAX_INTERVALS 128u

@@ -3,33 +3,37 @@
  * share_user: the post-launched user guest the service guest (tests/guests/service) runs in share mode. Its
  * serial port and debug-exit port are the service guest's device model (ioreq), not the hypervisor's. What it
  * does is chosen on its command line, which the service guest writes:
- *   mode=spin t0=T t1=T   CPU-bound until TSC t1: the TSC ticks it ran inside [t0, t1) and the intervals it ran
+ *   run=spin  t0=T t1=T   CPU-bound until TSC t1: the TSC ticks it ran inside [t0, t1) and the intervals it ran
  *                         uninterrupted go to the mailbox (share_test.h); the service guest compares the shares
  *                         of the VMs that shared a CPU, and the gaps between them (one vCPU switch)
- *   mode=ping n=N think=T N OUTs to SHARE_PING_PORT, T TSC ticks of CPU-bound work after each; each OUT's round
+ *   run=ping  n=N think=T N OUTs to SHARE_PING_PORT, T TSC ticks of CPU-bound work after each; each OUT's round
  *                         trip (the ioreq through the service guest) in TSC ticks goes to the mailbox, and the
  *                         median is printed as BENCH ioreq_pio_ticks
- *   mode=hcall            every share-mode hypercall must be refused with -1 (EPERM) to a post-launched VM; the
+ *   run=hcall             every share-mode hypercall must be refused with -1 (EPERM) to a post-launched VM; the
  *                         calls any VM may make still work; after a second, one more refusal (whose log line
  *                         says how many were held back by the rate limit)
- *   mode=hang             never halts, never does I/O: the service guest has to destroy it
+ *   run=hang              never halts, never does I/O: the service guest has to destroy it
+ *   run=irq               interrupts from its device model: vIOAPIC pin SHARE_IRQ_PIN programmed to vector
+ *                         SHARE_IRQ_VECTOR, then a ping with SHARE_PING_IRQ (the service guest answers with
+ *                         HVKIT_HC_INJECT_IRQ), then one with SHARE_PING_MSI (HVKIT_HC_INJECT_MSI, vector
+ *                         SHARE_MSI_VECTOR); each must arrive once, waited for with STI; HLT
  */
-#include "guest.h"
+#include "apiclib.h"
 #include "share_test.h"
 
 const char guest_name[] = "share_user";
 
 static volatile struct share_mailbox *const mbox = (volatile struct share_mailbox *)(uintptr_t)SHARE_MAILBOX_GPA;
 
-/* The value of "mode=" (at most size - 1 characters). */
-static void cmdline_mode(char *buf, size_t size)
+/* The value of "run=" (at most size - 1 characters). */
+static void cmdline_run(char *buf, size_t size)
 {
 	const char *p = guest_cmdline();
 	buf[0] = '\0';
 	for (; *p; p++) {
-		if ((p == guest_cmdline() || p[-1] == ' ') && memcmp(p, "mode=", 5) == 0) {
+		if ((p == guest_cmdline() || p[-1] == ' ') && memcmp(p, "run=", 4) == 0) {
 			size_t n = 0;
-			for (p += 5; *p && *p != ' ' && n + 1 < size; p++)
+			for (p += 4; *p && *p != ' ' && n + 1 < size; p++)
 				buf[n++] = *p;
 			buf[n] = '\0';
 			return;
@@ -51,7 +55,7 @@ static uint64_t tsc_khz(void)
 	return cpuid(0x40000010u, 0).eax;
 }
 
-/* ---- mode=spin ---- */
+/* ---- run=spin ---- */
 
 /* Two TSC reads further apart than this: the vCPU was off its CPU (or in the hypervisor) in between. A loop
  * iteration is a few instructions, i.e. a few ticks under Bochs. */
@@ -106,7 +110,7 @@ static void spin(void)
 	check_true("spin ran inside its window", ran > 0, "some ticks", "none");
 }
 
-/* ---- mode=ping ---- */
+/* ---- run=ping ---- */
 
 static void ping(void)
 {
@@ -141,7 +145,7 @@ static void ping(void)
 	check_true("ping round trips", n > 0 && s[0] > 0, "at least one", "none");
 }
 
-/* ---- mode=hcall ---- */
+/* ---- run=hcall ---- */
 
 static uint8_t page[4096] __attribute__((aligned(4096)));
 
@@ -190,7 +194,65 @@ static void hcall(void)
 	check_true("vm_create refused again a second later", r == -HVKIT_EPERM, "-1 (EPERM)", got);
 }
 
-/* ---- mode=hang ---- */
+/* ---- run=irq ---- */
+
+#define IOAPIC_BASE 0xFEC00000u
+static volatile uint32_t ioapic_irqs, msi_irqs;
+
+static void on_ioapic(struct trap_frame *f)
+{
+	(void)f;
+	ioapic_irqs++;
+	lapic_eoi();
+}
+
+static void on_msi(struct trap_frame *f)
+{
+	(void)f;
+	msi_irqs++;
+	lapic_eoi();
+}
+
+/* HLT with interrupts on until *count reaches 1, at most `ticks`. */
+static uint32_t wait_irq(volatile uint32_t *count, uint64_t ticks)
+{
+	uint64_t end = rdtsc() + ticks;
+	while (*count == 0 && rdtsc() < end) {
+		__asm__ __volatile__("sti; hlt; cli" ::: "memory");
+	}
+	return *count;
+}
+
+static void irq(void)
+{
+	irq_idt_load();
+	if (!lapic_init_mode())
+		return;
+	irq_set_handler(SHARE_IRQ_VECTOR, on_ioapic);
+	irq_set_handler(SHARE_MSI_VECTOR, on_msi);
+	/* Edge, active high, fixed, to this vCPU. */
+	volatile uint32_t *sel = (volatile uint32_t *)(uintptr_t)IOAPIC_BASE;
+	volatile uint32_t *win = (volatile uint32_t *)(uintptr_t)(IOAPIC_BASE + 0x10u);
+	*sel = 0x10u + 2u * SHARE_IRQ_PIN + 1u;
+	*win = lapic_get_id() << 24;
+	*sel = 0x10u + 2u * SHARE_IRQ_PIN;
+	*win = SHARE_IRQ_VECTOR;
+	uint64_t second = tsc_khz() * 1000u;
+	outl(SHARE_PING_PORT, SHARE_PING_IRQ);
+	char got[32];
+	gsnprintf(got, sizeof(got), "%u", wait_irq(&ioapic_irqs, second));
+	check_true("vioapic pin interrupt injected by the device model", ioapic_irqs == 1, "1", got);
+	outl(SHARE_PING_PORT, SHARE_PING_MSI);
+	gsnprintf(got, sizeof(got), "%u", wait_irq(&msi_irqs, second));
+	check_true("msi injected by the device model", msi_irqs == 1, "1", got);
+	/* Nothing else arrived: no second edge, no stray vector. */
+	tsc_delay(second / 10);
+	gsnprintf(got, sizeof(got), "%u, %u, %u stray", ioapic_irqs, msi_irqs, irq_stray_count);
+	check_true("one interrupt each, nothing stray", ioapic_irqs == 1 && msi_irqs == 1 && irq_stray_count == 0,
+		   "1, 1, 0 stray", got);
+}
+
+/* ---- run=hang ---- */
 
 static void hang(void)
 {
@@ -203,7 +265,7 @@ static void hang(void)
 void guest_main(void)
 {
 	char mode[16];
-	cmdline_mode(mode, sizeof(mode));
+	cmdline_run(mode, sizeof(mode));
 	if (streq(mode, "spin"))
 		spin();
 	else if (streq(mode, "ping"))
@@ -212,6 +274,8 @@ void guest_main(void)
 		hcall();
 	else if (streq(mode, "hang"))
 		hang();
+	else if (streq(mode, "irq"))
+		irq();
 	else
-		fail("mode", "expected mode=spin|ping|hcall|hang, got \"%s\"", guest_cmdline());
+		fail("run", "expected run=spin|ping|hcall|hang|irq, got \"%s\"", guest_cmdline());
 }
