@@ -2,26 +2,88 @@
 /*
  * CPUID (SDM Vol. 2A CPUID; Vol. 3C 25.1.2: always exits): the host's answer through
  * core/guest_rules' filter (VMX hidden, the hypervisor bit and leaves 0x40000000+ added, features
- * whose MSRs are denied hidden, a topology of exactly the VM's vCPUs).
+ * whose MSRs are denied hidden, a topology of exactly the VM's vCPUs, leaf 0DH computed from the
+ * XSAVE components the VM may enable, leaves 15H/16H from the rates of the VM's TSC and APIC timer).
  */
 #include <core/tsc.h>
+#include <core/vcpu_apic.h>
 #include <core/vm.h>
 #include <core/x86.h>
 #include <core/vm_internal.h>
 #include <guest_rules/cpuid_filter.h>
+#include <guest_rules/cpuid_xsave.h>
+
+#define CR4_OSXSAVE (1ull << 18)
+
+/* What every guest's CPUID derives from the host's and that never changes: read once, by the
+ * first CPU that needs it (the others wait on the lock, then see it published). */
+struct host_cpuid {
+	uint32_t max_leaf;
+	struct xsave_layout xsave;
+};
+
+static const struct host_cpuid *host_cpuid(void)
+{
+	static struct host_cpuid h;
+	static plat_lock_t lock;
+	static bool ready;
+	if (__atomic_load_n(&ready, __ATOMIC_ACQUIRE))
+		return &h;
+	plat_lock(&lock);
+	if (!ready) {
+		uint32_t a, b, c, d;
+		cpuid(0, 0, &a, &b, &c, &d);
+		h.max_leaf = a;
+		uint64_t mask = 0;
+		if (h.max_leaf >= 0xd) {
+			cpuid(1, 0, &a, &b, &c, &d);
+			if (c & (1u << 26)) { /* XSAVE */
+				cpuid(0xd, 0, &a, &b, &c, &d);
+				mask = ((uint64_t)d << 32) | a;
+			}
+		}
+		xsave_layout_init(&h.xsave, mask);
+		for (unsigned int i = 2; i < XSAVE_COMPONENTS; i++) {
+			if (!((h.xsave.guest_mask >> i) & 1))
+				continue;
+			cpuid(0xd, i, &a, &b, &c, &d);
+			xsave_layout_add(&h.xsave, i, a, b, c);
+		}
+		xsave_layout_finish(&h.xsave);
+		__atomic_store_n(&ready, true, __ATOMIC_RELEASE);
+	}
+	plat_unlock(&lock);
+	return &h;
+}
+
+/* The guest's XCR0: the CPU's own, which the VMCS does not switch and only the guest's XSETBV
+ * (exit_xsetbv) writes. */
+static uint64_t guest_xcr0(void)
+{
+	if (!(read_cr4() & CR4_OSXSAVE))
+		return 1;
+	uint32_t lo, hi;
+	__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+	return ((uint64_t)hi << 32) | lo;
+}
 
 void vcpu_cpuid(struct vcpu *v, uint32_t leaf, uint32_t sub, uint32_t r[4])
 {
+	const struct host_cpuid *h = host_cpuid();
+	bool clocks = leaf == 0x15 || leaf == 0x16 || leaf == 0x40000010u;
 	/* Only the leaves that show guest state need it read (each costs VMREADs on the exit path):
-	 * CR4 for OSXSAVE (leaf 1) and OSPKE (leaf 7), the APIC's enable for leaf 1, the TSC rate for
-	 * the hypervisor leaf 0x40000010. */
+	 * CR4 for OSXSAVE (leaf 1) and OSPKE (leaf 7), the APIC's enable for leaf 1, XCR0 for leaf 0DH. */
 	const struct cpuid_view view = {
 		.vcpu_index = v->index,
 		.vcpu_count = v->vm->vcpu_count,
 		.guest_cr4 = leaf == 1 || leaf == 7 ? vcpu_guest_cr4() : 0,
 		.apic_enabled = leaf == 1 ? vcpu_apic_enabled(v) : true,
 		.x2apic_allowed = !v->vm->cfg->no_x2apic,
-		.tsc_khz = leaf == 0x40000010u ? tsc_hz() / 1000 : 0,
+		.host_max_leaf = h->max_leaf,
+		.tsc_hz = clocks ? tsc_hz() : 0,
+		.timer_hz = leaf == 0x15 || leaf == 0x16 ? vcpu_apic_timer_hz(v) : 0,
+		.xsave = &h->xsave,
+		.guest_xcr0 = leaf == 0xd ? guest_xcr0() : 0,
 	};
 	r[0] = r[1] = r[2] = r[3] = 0;
 	if (leaf < 0x40000000u || leaf > 0x4fffffffu)
