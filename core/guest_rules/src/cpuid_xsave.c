@@ -77,6 +77,8 @@ void cpuid_xsave_leaf(const struct xsave_layout *l, uint64_t guest_xcr0, uint32_
 		 * IA32_XSS and IA32_XFD, which the MSR policy denies. EBX: the compacted size for
 		 * XCR0 | IA32_XSS, IA32_XSS being 0 for a guest; ECX/EDX: the IA32_XSS bits, none. */
 		r[0] &= BIT(0) | BIT(1) | BIT(2);
+		if (l->hide_xsavec)
+			r[0] &= ~BIT(1);
 		r[1] = (r[0] & BIT(1)) ? xsave_size_compacted(l, guest_xcr0) : 0;
 		r[2] = r[3] = 0;
 	} else if (sub < XSAVE_COMPONENTS && ((l->guest_mask >> sub) & 1)) {

@@ -104,6 +104,10 @@ static void test_sizes_follow_the_guests_xcr0(void **state)
 	leaf_d(&l, 0x1, 1, 0x1, r); /* no XSAVEC: no compacted size */
 	assert_int_equal(r[0], 0x1);
 	assert_int_equal(r[1], 0);
+	l.hide_xsavec = true;         /* a CPU whose XSAVEC is not to be trusted: as if it had none */
+	leaf_d(&l, 0xe7, 1, 0xf, r);
+	assert_int_equal(r[0], 0x5);
+	assert_int_equal(r[1], 0);
 }
 
 static void test_a_listed_component_without_description_is_not_offered(void **state)

@@ -38,6 +38,7 @@ struct xsave_component {
 
 struct xsave_layout {
 	uint64_t guest_mask; /* the XCR0 bits a guest may set: sub-leaf 0 EDX:EAX */
+	bool hide_xsavec;    /* the CPU's XSAVEC does not write the compacted format (see exit_cpuid.c) */
 	struct xsave_component c[XSAVE_COMPONENTS];
 };
 
@@ -61,8 +62,8 @@ uint32_t xsave_size_compacted(const struct xsave_layout *l, uint64_t xcr0);
 
 /*
  * Leaf 0DH, sub-leaf sub, for a guest whose XCR0 is guest_xcr0. r: the host's answer in, the
- * guest's out. Sub-leaf 1 keeps XSAVEOPT, XSAVEC and XGETBV with ECX = 1 and hides XSAVES (IA32_XSS
- * is denied) and XFD (IA32_XFD is denied).
+ * guest's out. Sub-leaf 1 keeps XSAVEOPT, XSAVEC (unless l->hide_xsavec) and XGETBV with ECX = 1 and
+ * hides XSAVES (IA32_XSS is denied) and XFD (IA32_XFD is denied).
  */
 void cpuid_xsave_leaf(const struct xsave_layout *l, uint64_t guest_xcr0, uint32_t sub, uint32_t r[4]);
 
