@@ -13,6 +13,8 @@ int vm_vdevs_setup(struct vm *vm);
  * vm_pm_timer_port gives 0 when the scenario passes the port through instead. */
 #define VM_PM_TIMER_PORT 0x608u
 uint16_t vm_pm_timer_port(const struct vm *vm);
+/* Does the VM have the virtual CMOS RTC at ports 0x70-0x71 (not when the scenario passes them through)? */
+bool vm_has_rtc(const struct vm *vm);
 /* Port I/O to the VM's virtual devices; unclaimed ports read all ones and ignore writes. */
 void vm_vdev_io(struct vm *vm, uint16_t port, unsigned int size, bool write, uint32_t *val);
 /* MMIO to the VM's virtual devices (the vIOAPIC): 0 handled, -HV_ENOENT no device there. */
