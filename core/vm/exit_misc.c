@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* The small exits: HLT, XSETBV, INVD, VMCALL, EPT faults, triple fault, interrupts and NMIs, VMX instructions. */
 #include <core/console.h>
+#include <hvkit/abi/hypercall.h>
 #include <core/percpu.h>
 #include <core/selftest.h>
 #include <core/vm_internal.h>
@@ -84,7 +85,7 @@ static unsigned int guest_cpl(void)
 }
 
 enum {
-	HC_VERSION = 0,             /* hvkit's ABI version (1) */
+	HC_VERSION = 0,             /* hvkit's ABI version (HVKIT_ABI_VERSION) */
 	HC_EXIT_COUNT = 1,          /* the VM's VM-exit count so far (a guest reads it around a measurement) */
 	HC_WATCHDOG = 2,            /* a sign of life for the VM's watchdog (scenario "watchdog-ms") */
 	HC_SELFTEST_FAULT = 0x7e57, /* with "selftest=exit-fault": the handler faults on purpose */
@@ -94,6 +95,8 @@ enum {
 
 /* Hypercalls, number in RAX, result in RAX. Only CPL 0 may call (-1 otherwise, logged); unknown
  * numbers return -38. */
+bool (*vm_hypercall_ext)(struct vcpu *v, uint64_t nr, uint64_t *ret);
+
 int exit_vmcall(const struct vmx_exit_info *exit, void *ctx)
 {
 	struct vcpu *v = ctx;
@@ -103,7 +106,7 @@ int exit_vmcall(const struct vmx_exit_info *exit, void *ctx)
 		vm_guest_log(v->vm, PLAT_LOG_WARN, "vcpu %u: hypercall %lu at CPL %u refused", v->index, nr, cpl);
 		ret = HC_EPERM;
 	} else if (nr == HC_VERSION) {
-		ret = 1;
+		ret = HVKIT_ABI_VERSION;
 	} else if (nr == HC_EXIT_COUNT) {
 		ret = 0;
 		for (unsigned int i = 0; i < v->vm->vcpu_count; i++)
@@ -112,6 +115,8 @@ int exit_vmcall(const struct vmx_exit_info *exit, void *ctx)
 		if (v->vm->watchdog_ticks)
 			v->vm->watchdog_deadline = rdtsc() + v->vm->watchdog_ticks;
 		ret = 0;
+	} else if (vm_hypercall_ext && vm_hypercall_ext(v, nr, &ret)) {
+		/* the mode's own table answered (core/share) */
 	} else if (nr == HC_SELFTEST_FAULT && selftest_asked("exit-fault")) {
 		hv_info("selftest: vm %s vcpu %u: the VMCALL handler reads address 0", v->vm->name, v->index);
 		ret = *(volatile uint64_t *)(uintptr_t)0;
@@ -136,6 +141,8 @@ int exit_ept_violation(const struct vmx_exit_info *exit, void *ctx)
 		return vcpu_emulate_mmio(v, exit->guest_physical_address, vcpu_apic_mmio, v);
 	if (vm_vdev_mmio_claims(v->vm, exit->guest_physical_address))
 		return vcpu_emulate_mmio(v, exit->guest_physical_address, vdev_mmio_access, v->vm);
+	if (v->vm->ioreq && v->vm->ioreq->mmio)
+		return v->vm->ioreq->mmio(v, exit);
 	ept_decode_violation(exit->qualification, &ev);
 	const char *what = ev.write ? "write" : ev.fetch ? "instruction fetch" : "read";
 	vcpu_dump(v, "EPT violation");

@@ -73,7 +73,7 @@ void vcpu_guest_paging(struct vcpu *v, struct guest_paging *paging, uint64_t pdp
 	};
 }
 
-int vcpu_emulate_mmio(struct vcpu *v, uint64_t gpa, mmio_access_fn access, void *dev)
+int vcpu_mmio_decode(struct vcpu *v, uint64_t gpa, struct mmio_insn *insn, uint64_t *rip_out)
 {
 	uint64_t pdptes[4];
 	struct guest_paging paging;
@@ -87,29 +87,49 @@ int vcpu_emulate_mmio(struct vcpu *v, uint64_t gpa, mmio_access_fn access, void 
 	uint64_t linear = rip + ((lma && (cs_ar & VMX_AR_L)) ? 0 : vmcs(VMCS_GUEST_CS_BASE));
 	if (guest_fetch(&paging, linear, bytes, sizeof(bytes), &got) != 0 || got == 0) {
 		undefined_instruction(v, "its instruction cannot be fetched", gpa);
-		return EXIT_RESUME;
+		return -HV_ERANGE;
 	}
 	enum mmio_cpu_mode mode;
-	struct mmio_insn insn;
 	if (mmio_cpu_mode_from_cs(lma, (cs_ar & VMX_AR_L) != 0, (cs_ar & VMX_AR_DB) != 0, &mode) != 0 ||
-	    mmio_insn_decode(bytes, got, mode, &insn) != 0) {
+	    mmio_insn_decode(bytes, got, mode, insn) != 0) {
 		undefined_instruction(v, "an instruction hvkit does not emulate", gpa);
-		return EXIT_RESUME;
+		return -HV_EINVAL;
 	}
+	*rip_out = rip;
+	return 0;
+}
+
+uint64_t vcpu_mmio_store_value(struct vcpu *v, const struct mmio_insn *insn)
+{
 	const struct mmio_regs regs = { .ctx = v, .read = reg_read, .write = reg_write };
+	uint64_t value = 0;
+	mmio_insn_read_value(insn, &regs, &value);
+	return value;
+}
+
+void vcpu_mmio_complete_load(struct vcpu *v, const struct mmio_insn *insn, uint64_t value)
+{
+	const struct mmio_regs regs = { .ctx = v, .read = reg_read, .write = reg_write };
+	mmio_insn_complete_load(insn, &regs, value);
+}
+
+int vcpu_emulate_mmio(struct vcpu *v, uint64_t gpa, mmio_access_fn access, void *dev)
+{
+	struct mmio_insn insn;
+	uint64_t rip = 0;
+	if (vcpu_mmio_decode(v, gpa, &insn, &rip) != 0)
+		return EXIT_RESUME;
 	uint32_t val = 0;
 	if (insn.size > 4) {
 		undefined_instruction(v, "an 8-byte access to a 32-bit device register", gpa);
 		return EXIT_RESUME;
 	}
 	if (insn.write) {
-		uint64_t value = 0;
-		mmio_insn_read_value(&insn, &regs, &value);
-		val = (uint32_t)value;
+		val = (uint32_t)vcpu_mmio_store_value(v, &insn);
 		access(dev, gpa, insn.size, true, &val);
 	} else {
 		access(dev, gpa, insn.size, false, &val);
-		mmio_insn_complete_load(&insn, &regs, val);
+		vcpu_mmio_complete_load(v, &insn, val);
 	}
 	if (v->vm->state != VM_RUNNING)
 		return EXIT_STOP_VCPU;

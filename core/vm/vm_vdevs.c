@@ -65,6 +65,14 @@ static int ioapic_deliver(void *ctx, const struct vioapic_msg *m)
 	return vm_apic_deliver(d->vm, m->vector, m->dest, m->dest_logical, m->delivery_mode, m->level);
 }
 
+/* A pin's remote IRR was cleared by the guest's EOI: a forwarded device line may drop (core/share). */
+static void ioapic_eoi(void *ctx, unsigned int pin)
+{
+	struct vm_vdevs *d = ctx;
+	if (d->vm->gsi_eoi && d->vm->gsi_eoi(d->vm, pin))
+		vioapic_set_irq(&d->ioapic, pin, false);
+}
+
 static uint64_t host_tsc(void *ctx)
 {
 	(void)ctx;
@@ -158,7 +166,7 @@ int vm_vdevs_setup(struct vm *vm)
 	vdev_table_init(&d->table, vm->name);
 	const struct vpic_ops pic_ops = { .ctx = d, .output_level = pic_output };
 	vpic_init(&d->pic, &pic_ops);
-	const struct vioapic_ops io_ops = { .ctx = d, .deliver = ioapic_deliver, .eoi = NULL };
+	const struct vioapic_ops io_ops = { .ctx = d, .deliver = ioapic_deliver, .eoi = ioapic_eoi };
 	vioapic_init(&d->ioapic, VIOAPIC_BASE_GPA, &io_ops);
 	virq_router_init(&d->router, &d->pic, &d->ioapic);
 	int rc = virq_router_set_route(&d->router, 2, 0, 2);
@@ -189,13 +197,28 @@ int vm_vdevs_setup(struct vm *vm)
 	return rc;
 }
 
-void vm_vdev_io(struct vm *vm, uint16_t port, unsigned int size, bool write, uint32_t *val)
+bool vm_vdev_io(struct vm *vm, uint16_t port, unsigned int size, bool write, uint32_t *val, bool unclaimed_too)
 {
 	struct vm_vdevs *d = vm->vdevs;
 	plat_lock(&d->lock);
-	if (vdev_io(&d->table, port, size, write, val) != VDEV_HANDLED)
+	bool handled = vdev_io(&d->table, port, size, write, val) == VDEV_HANDLED;
+	if (!handled && unclaimed_too) {
 		vdev_unclaimed(&d->table, port, size, write, val); /* all ones / ignored, logged once */
+		handled = true;
+	}
 	plat_unlock(&d->lock);
+	return handled;
+}
+
+int vm_vdev_irq(struct vm *vm, unsigned int gsi, unsigned int level)
+{
+	struct vm_vdevs *d = vm->vdevs;
+	if (gsi >= VIOAPIC_PINS || level > 2)
+		return -HV_EINVAL;
+	plat_lock(&d->lock);
+	int rc = level == 2 ? virq_router_pulse(&d->router, gsi) : virq_router_set_irq(&d->router, gsi, level != 0);
+	plat_unlock(&d->lock);
+	return rc;
 }
 
 bool vm_vdev_mmio_claims(const struct vm *vm, uint64_t gpa)

@@ -7,6 +7,39 @@
 #include <guest_loader/guest_entry.h>
 
 void msr_bitmap_build(void *bitmap);
+/* Building a VM (vCPUs blocked on their CPUs, memory, bitmaps, APIC model, devices), starting its boot
+ * vCPU, and freeing everything once its vCPUs have left for good. */
+int vm_build(struct vm *vm, const struct boot_info *bi, const struct vm_config *cfg, unsigned int id);
+void vm_start(struct vm *vm);
+/* Load the scenario's kernel (and ramdisk) boot modules and build the VM's ACPI tables. */
+int vm_load_kernel(struct vm *vm, const struct boot_info *bi);
+int vm_sched_init_cpu(unsigned int cpu, const struct sched_ops *policy, const void *args);
+void vm_sched_ready(void);
+void vm_teardown(struct vm *vm);
+void vm_apic_teardown(struct vm *vm);
+void vcpu_sched_detach(struct vcpu *v);
+/* What share and hybrid modes add to every VM they build (core/share); NULL elsewhere. */
+struct vacpi_config;
+struct vm_setup_hooks {
+	void (*io_bitmap)(struct vm *vm);                       /* after the core's own bits */
+	void (*acpi)(struct vm *vm, struct vacpi_config *acpi); /* before the tables are written */
+};
+extern const struct vm_setup_hooks *vm_setup_ext;
+extern struct vm vms[VM_MAX];
+/* The VM's memory (core/vm/vm_memory.c). */
+struct boot_info;
+struct guest_mem;
+struct guest_mem_range;
+int vm_ept_create(struct vm *vm);
+int vm_memory_setup(struct vm *vm, const struct boot_info *bi);
+int vm_memory_add_owned(struct vm *vm, uint64_t gpa, uint64_t size, uint64_t *hpa);
+int vm_memory_map_identity(struct vm *vm, uint64_t hpa, uint64_t size);
+int vm_memory_map_fixed(struct vm *vm, uint64_t gpa, uint64_t hpa, uint64_t size);
+int vm_memory_unmap(struct vm *vm, uint64_t gpa, uint64_t size);
+void vm_memory_release(struct vm *vm);
+void vm_guest_mem(struct vm *vm, struct guest_mem *mem, struct guest_mem_range *ranges, unsigned int max);
+int vm_guest_write(void *ctx, uint64_t gpa, const void *src, size_t len);
+int vm_guest_zero(void *ctx, uint64_t gpa, size_t len);
 int guest_entry_to_vmx(const struct guest_entry *e, struct vmx_guest_state *gs, struct vmx_guest_regs *regs);
 int vm_vdevs_setup(struct vm *vm);
 /* The VM's ACPI PM timer (core/vdev/pm_timer.h) sits at this port, declared in its FADT;
@@ -15,8 +48,12 @@ int vm_vdevs_setup(struct vm *vm);
 uint16_t vm_pm_timer_port(const struct vm *vm);
 /* Does the VM have the virtual CMOS RTC at ports 0x70-0x71 (not when the scenario passes them through)? */
 bool vm_has_rtc(const struct vm *vm);
-/* Port I/O to the VM's virtual devices; unclaimed ports read all ones and ignore writes. */
-void vm_vdev_io(struct vm *vm, uint16_t port, unsigned int size, bool write, uint32_t *val);
+/* Port I/O to the VM's virtual devices: true when one handled it. With unclaimed_too, an unclaimed port
+ * reads all ones and ignores writes (logged) and counts as handled. */
+bool vm_vdev_io(struct vm *vm, uint16_t port, unsigned int size, bool write, uint32_t *val, bool unclaimed_too);
+/* A line of the VM's interrupt router (ISA IRQs through the 8259 and vIOAPIC, GSI 16-23 to the vIOAPIC):
+ * level 0 low, 1 high, 2 a pulse (one edge). */
+int vm_vdev_irq(struct vm *vm, unsigned int gsi, unsigned int level);
 /* MMIO to the VM's virtual devices (the vIOAPIC): 0 handled, -HV_ENOENT no device there. */
 int vm_vdev_mmio(struct vm *vm, uint64_t gpa, unsigned int size, bool write, uint32_t *val);
 bool vm_vdev_mmio_claims(const struct vm *vm, uint64_t gpa);
@@ -25,6 +62,13 @@ typedef void (*mmio_access_fn)(void *dev, uint64_t gpa, unsigned int size, bool 
 /* Emulate the instruction behind an MMIO exit at gpa against a device; returns what an exit
  * handler returns. */
 int vcpu_emulate_mmio(struct vcpu *v, uint64_t gpa, mmio_access_fn access, void *dev);
+/* The same in steps, for an access completed later (core/share: a device model's MMIO): decode the
+ * instruction at RIP (0, or it is refused with #UD queued), the value a store writes, a load's
+ * completion into its register. */
+struct mmio_insn;
+int vcpu_mmio_decode(struct vcpu *v, uint64_t gpa, struct mmio_insn *insn, uint64_t *rip);
+uint64_t vcpu_mmio_store_value(struct vcpu *v, const struct mmio_insn *insn);
+void vcpu_mmio_complete_load(struct vcpu *v, const struct mmio_insn *insn, uint64_t value);
 struct guest_paging;
 /* The guest's paging state from the current VMCS, for core/guest_walk (pdptes: room for four). */
 void vcpu_guest_paging(struct vcpu *v, struct guest_paging *paging, uint64_t pdptes[4]);

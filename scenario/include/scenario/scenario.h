@@ -50,6 +50,17 @@ enum scenario_kernel_type {
 	SCENARIO_KERNEL_PVH = 3,           /* "pvh": ELF vmlinux entered at its PVH note (Xen PVH boot ABI) */
 };
 
+/* "sched-policy" of the hypervisor node: how a CPU shared by several vCPUs picks the next one. */
+enum scenario_sched {
+	SCENARIO_SCHED_DEFAULT = 0, /* property absent: the mode's choice (BVT where CPUs are shared) */
+	SCENARIO_SCHED_BVT,         /* "bvt": borrowed virtual time, shares by sched-weight */
+	SCENARIO_SCHED_RR,          /* "rr": round-robin */
+	SCENARIO_SCHED_PRIO,        /* "prio": highest sched-priority first, round-robin within one */
+};
+#define SCENARIO_SCHED_WEIGHT_MAX 1024u
+#define SCENARIO_SCHED_PRIORITY_MAX 31u
+#define SCENARIO_SCHED_WARP_US_MAX 1000000u
+
 struct scenario_range {
 	uint64_t base;
 	uint64_t size;
@@ -81,12 +92,15 @@ struct vm_config {
 	uint8_t cpus[SCENARIO_MAX_VM_CPUS];
 
 	/* Guest-physical RAM. For a VM with host_base != SCENARIO_HOST_BASE_ANY the ranges
-	 * sit back to back in host memory from host_base, in the order listed. */
+	 * sit back to back in host memory from host_base, in the order listed. A Service VM's
+	 * RAM is identity-mapped: its ranges are host addresses and it has no host_base. A
+	 * post-launched VM's ranges are the most RAM its device model may give it. */
 	uint32_t mem_count;
 	struct scenario_range mem[SCENARIO_MAX_MEM_RANGES];
 	uint64_t host_base;             /* "host-base"; SCENARIO_HOST_BASE_ANY when absent */
 
-	char kernel[SCENARIO_MODULE_MAX];   /* boot-module name */
+	char kernel[SCENARIO_MODULE_MAX];   /* boot-module name; "" for a post-launched VM without a
+					     * kernel node (its device model loads the kernel) */
 	enum scenario_kernel_type kernel_type;
 	uint64_t kernel_load_addr;          /* raw only (guest-physical) */
 	uint64_t kernel_entry_addr;         /* raw only (guest-physical) */
@@ -99,6 +113,9 @@ struct vm_config {
 	bool apicv;                         /* "apicv": "on" (default) or "off" */
 	uint32_t watchdog_ms;               /* "watchdog-ms": stopped after this long without a watchdog
 					     * hypercall (0: no watchdog) */
+	uint32_t sched_weight;              /* "sched-weight": BVT share, 1..1024 (0: absent, 1) */
+	uint32_t sched_priority;            /* "sched-priority": 0..31 (default 0) */
+	uint32_t sched_warp_us;             /* "sched-warp-us": BVT warp of a vCPU woken by I/O (0: none) */
 	bool no_x2apic;                     /* "x2apic": "on" (default) or "off" (an xAPIC-only CPU) */
 
 	bool has_vuart;
@@ -115,6 +132,9 @@ struct vm_config {
 
 struct scenario {
 	uint32_t version;
+	/* "sched-policy": one entry for every CPU, or one per CPU index (CPU i takes entry i). */
+	uint32_t sched_policy_count;
+	uint8_t sched_policy[SCENARIO_MAX_CPUS]; /* enum scenario_sched */
 	uint32_t vm_count;
 	struct vm_config vms[SCENARIO_MAX_VMS];
 };
@@ -168,6 +188,8 @@ int scenario_validate(const struct scenario *sc, const struct scenario_platform 
 int scenario_load(const void *fdt, size_t size, const struct scenario_platform *plat,
 		  struct scenario *out, struct scenario_report *rep);
 
+/* The policy of CPU cpu: the one entry, entry cpu, or SCENARIO_SCHED_DEFAULT. */
+enum scenario_sched scenario_cpu_sched(const struct scenario *sc, uint32_t cpu);
 /* Host-physical range [base, base + total guest RAM) of a VM; size 0 when it has no host_base. */
 struct scenario_range scenario_vm_host_range(const struct vm_config *vm);
 

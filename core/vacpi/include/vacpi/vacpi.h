@@ -66,6 +66,17 @@ struct vacpi_pm_timer {
 	uint16_t port;
 };
 
+/*
+ * hvkit's control device in the Service VM's DSDT (\_SB.HVKC): an ACPI device with its own _HID
+ * through which the hypervisor signals the Service VM's driver (hvkit.ko): one GSI, edge-triggered,
+ * active high, as an Extended Interrupt resource (ACPI 6.x 6.4.3.6).
+ */
+struct vacpi_control {
+	bool present;
+	char hid[9];   /* "HVKT0001": 8 characters and the NUL */
+	uint32_t gsi;
+};
+
 struct vacpi_config {
 	uint32_t vcpu_count;       /* APIC IDs and ACPI processor UIDs 0..vcpu_count-1 */
 	/* IDs 255 and above as Processor Local x2APIC entries (MADT type 9, ACPI 6.x 5.2.12.12);
@@ -83,6 +94,7 @@ struct vacpi_config {
 	struct vacpi_reset_reg reset;
 	struct vacpi_pm_timer pm_timer;
 	struct vacpi_serial serial;
+	struct vacpi_control control;
 	/* A CMOS RTC at ports 0x70-0x71, described in the DSDT as \_SB.RTC0 (PNP0B00) with no interrupt:
 	 * a hardware-reduced platform has no legacy IRQ 8, and an RTC an OS finds only by its fixed
 	 * ports gets one it cannot map (Linux's rtc_cmos then fails its probe). */
