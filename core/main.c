@@ -44,8 +44,8 @@ static void host_timer_check(void)
 	irq_disable();
 	uint64_t waited = rdtsc() - t0;
 	if (this_cpu()->timer_irqs)
-		hv_info("lapic timer: %s mode, 1 ms timer fired after %lu us", lapic_timer_mode(),
-			waited * 1000000u / tsc_hz());
+		hv_info("lapic timer: %s mode, input clock %lu kHz, 1 ms timer fired after %lu us", lapic_timer_mode(),
+			lapic_timer_hz() / 1000, waited * 1000000u / tsc_hz());
 	else
 		hv_error("lapic timer: %s mode, no interrupt within 100 ms", lapic_timer_mode());
 }

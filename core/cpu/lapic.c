@@ -22,6 +22,7 @@ static bool use_x2apic;
 static bool use_tsc_deadline;
 static volatile uint32_t *xapic_mmio = (volatile uint32_t *)(uintptr_t)XAPIC_DEFAULT_BASE;
 static uint64_t timer_ticks_per_tsc_shift16; /* LAPIC timer ticks per TSC tick, 16.16 fixed point */
+static uint64_t timer_rate_hz;               /* LAPIC timer ticks per second at divide by 1 */
 static uint8_t timer_vector;
 
 static uint32_t lapic_read(unsigned int reg)
@@ -130,22 +131,33 @@ bool lapic_send_ipi(uint32_t dest, unsigned int mode, uint8_t vector)
 void lapic_timer_init(uint8_t vector)
 {
 	timer_vector = vector;
-	if (use_tsc_deadline) {
-		lapic_write(REG_LVT_TIMER, vector | (2u << 17)); /* TSC-deadline mode */
-		return;
-	}
-	/* Calibrate the one-shot count rate against the TSC over about 1 ms. */
-	lapic_write(REG_TIMER_DIV, 0xb); /* divide by 1 */
+	/*
+	 * Calibrate the timer's count rate (divide by 1) against the TSC over about 10 ms, also where
+	 * TSC-deadline mode makes the count unused here: a guest that owns this LAPIC (lapic_pt) is
+	 * told its rate in CPUID 15H. Each end reads the count and the TSC back to back.
+	 */
+	lapic_write(REG_TIMER_DIV, 0xb);
 	lapic_write(REG_LVT_TIMER, vector | (1u << 16));
 	lapic_write(REG_TIMER_INIT, 0xffffffffu);
 	uint64_t t0 = rdtsc();
-	uint64_t span = tsc_hz() / 1000;
+	uint64_t span = tsc_hz() / 100;
 	while (rdtsc() - t0 < span)
 		cpu_relax();
 	uint32_t elapsed = 0xffffffffu - lapic_read(REG_TIMER_CUR);
+	uint64_t tsc_elapsed = rdtsc() - t0;
 	lapic_write(REG_TIMER_INIT, 0);
-	timer_ticks_per_tsc_shift16 = ((uint64_t)elapsed << 16) / (span ? span : 1);
-	lapic_write(REG_LVT_TIMER, vector);
+	timer_ticks_per_tsc_shift16 = ((uint64_t)elapsed << 16) / (tsc_elapsed ? tsc_elapsed : 1);
+	if (timer_rate_hz == 0) /* the boot CPU's; the others are taken to be alike */
+		timer_rate_hz = (uint64_t)elapsed * tsc_hz() / (tsc_elapsed ? tsc_elapsed : 1);
+	if (use_tsc_deadline)
+		lapic_write(REG_LVT_TIMER, vector | (2u << 17)); /* TSC-deadline mode */
+	else
+		lapic_write(REG_LVT_TIMER, vector);
+}
+
+uint64_t lapic_timer_hz(void)
+{
+	return timer_rate_hz;
 }
 
 void lapic_timer_arm_tsc(uint64_t deadline)

@@ -520,6 +520,11 @@ int vcpu_apic_set_tsc_offset(struct vcpu *v, uint64_t offset)
 	return 0;
 }
 
+uint64_t vcpu_apic_timer_hz(struct vcpu *v)
+{
+	return vlapic_timer_hz(vl_of(v));
+}
+
 bool vcpu_apic_enabled(struct vcpu *v)
 {
 	return vlapic_enabled(vl_of(v));

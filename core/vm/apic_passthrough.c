@@ -327,6 +327,12 @@ int vcpu_apic_set_tsc_offset(struct vcpu *v, uint64_t offset)
 	return offset == 0 ? 0 : -HV_ENOSYS;
 }
 
+uint64_t vcpu_apic_timer_hz(struct vcpu *v)
+{
+	(void)v;
+	return lapic_timer_hz(); /* the physical LAPIC's, which the guest drives */
+}
+
 bool vcpu_apic_enabled(struct vcpu *v)
 {
 	(void)v;

@@ -2,26 +2,135 @@
 /*
  * CPUID (SDM Vol. 2A CPUID; Vol. 3C 25.1.2: always exits): the host's answer through
  * core/guest_rules' filter (VMX hidden, the hypervisor bit and leaves 0x40000000+ added, features
- * whose MSRs are denied hidden, a topology of exactly the VM's vCPUs).
+ * whose MSRs are denied hidden, a topology of exactly the VM's vCPUs, leaf 0DH computed from the
+ * XSAVE components the VM may enable, leaves 15H/16H from the rates of the VM's TSC and APIC timer).
  */
+#include <core/console.h>
 #include <core/tsc.h>
+#include <core/vcpu_apic.h>
 #include <core/vm.h>
 #include <core/x86.h>
 #include <core/vm_internal.h>
 #include <guest_rules/cpuid_filter.h>
+#include <guest_rules/cpuid_xsave.h>
+#include <string.h>
+
+#define CR4_OSXSAVE (1ull << 18)
+
+static uint64_t xgetbv0(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static void xsetbv0(uint64_t v)
+{
+	__asm__ volatile("xsetbv" : : "c"(0), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)) : "memory");
+}
+
+/*
+ * Does the CPU's XSAVEC write the compacted format, component 2 (AVX) at byte 576 (SDM Vol. 1 13.4.3,
+ * 13.10)? Bochs 2.7's starts the extended region 160 bytes early (fixed in Bochs 2.8), while its XRSTOR
+ * reads the compacted format where the SDM puts it: a guest using XSAVEC would lose its AVX state at
+ * every context switch. Run once, from a vCPU's set-up (the first CPUID the hypervisor asks for a guest),
+ * before any guest state lives in this CPU's extended registers; the registers are left in their initial
+ * state and XCR0 as it was.
+ */
+static bool xsavec_compacts(const struct xsave_layout *l)
+{
+	static uint8_t standard[1024] __attribute__((aligned(64))), compacted[1024] __attribute__((aligned(64)));
+	const struct xsave_component *avx = &l->c[2];
+	if (!(l->guest_mask & XCR0_AVX) || avx->offset + avx->size > sizeof(standard) || avx->size > 512)
+		return true; /* no extended component to place, or none this probe knows */
+	uint64_t saved = xgetbv0(), rfbm = XCR0_AVX;
+	xsetbv0(XCR0_X87 | XCR0_SSE | XCR0_AVX);
+	memset(standard, 0, sizeof(standard));
+	for (uint32_t b = 0; b < avx->size; b++)
+		standard[avx->offset + b] = (uint8_t)(b * 7u + 3u);
+	memcpy(standard + 512, &rfbm, 8); /* XSTATE_BV: AVX from the area (standard format: XCOMP_BV 0) */
+	__asm__ volatile("xrstor64 (%0)" : : "r"(standard), "a"((uint32_t)rfbm), "d"(0) : "memory");
+	memset(compacted, 0, sizeof(compacted));
+	__asm__ volatile("xsavec64 (%0)" : : "r"(compacted), "a"((uint32_t)rfbm), "d"(0) : "memory");
+	bool ok = memcmp(compacted + XSAVE_LEGACY_AND_HEADER, standard + avx->offset, avx->size) == 0;
+	memset(standard, 0, sizeof(standard)); /* XSTATE_BV 0: AVX back to its initial state */
+	__asm__ volatile("xrstor64 (%0)" : : "r"(standard), "a"((uint32_t)rfbm), "d"(0) : "memory");
+	xsetbv0(saved);
+	return ok;
+}
+
+/* What every guest's CPUID derives from the host's and that never changes: read once, by the
+ * first CPU that needs it (the others wait on the lock, then see it published). */
+struct host_cpuid {
+	uint32_t max_leaf;
+	struct xsave_layout xsave;
+};
+
+static const struct host_cpuid *host_cpuid(void)
+{
+	static struct host_cpuid h;
+	static plat_lock_t lock;
+	static bool ready;
+	if (__atomic_load_n(&ready, __ATOMIC_ACQUIRE))
+		return &h;
+	plat_lock(&lock);
+	if (!ready) {
+		uint32_t a, b, c, d;
+		cpuid(0, 0, &a, &b, &c, &d);
+		h.max_leaf = a;
+		uint64_t mask = 0;
+		if (h.max_leaf >= 0xd) {
+			cpuid(1, 0, &a, &b, &c, &d);
+			if (c & (1u << 26)) { /* XSAVE */
+				cpuid(0xd, 0, &a, &b, &c, &d);
+				mask = ((uint64_t)d << 32) | a;
+			}
+		}
+		xsave_layout_init(&h.xsave, mask);
+		for (unsigned int i = 2; i < XSAVE_COMPONENTS; i++) {
+			if (!((h.xsave.guest_mask >> i) & 1))
+				continue;
+			cpuid(0xd, i, &a, &b, &c, &d);
+			xsave_layout_add(&h.xsave, i, a, b, c);
+		}
+		xsave_layout_finish(&h.xsave);
+		if (h.max_leaf >= 0xd) {
+			cpuid(0xd, 1, &a, &b, &c, &d);
+			if ((a & (1u << 1)) && !xsavec_compacts(&h.xsave)) {
+				h.xsave.hide_xsavec = true;
+				hv_warn("cpuid: this CPU's XSAVEC does not write the compacted format: hidden from guests");
+			}
+		}
+		__atomic_store_n(&ready, true, __ATOMIC_RELEASE);
+	}
+	plat_unlock(&lock);
+	return &h;
+}
+
+/* The guest's XCR0: the CPU's own, which the VMCS does not switch and only the guest's XSETBV
+ * (exit_xsetbv) writes. */
+static uint64_t guest_xcr0(void)
+{
+	return (read_cr4() & CR4_OSXSAVE) ? xgetbv0() : 1;
+}
 
 void vcpu_cpuid(struct vcpu *v, uint32_t leaf, uint32_t sub, uint32_t r[4])
 {
+	const struct host_cpuid *h = host_cpuid();
+	bool clocks = leaf == 0x15 || leaf == 0x16 || leaf == 0x40000010u;
 	/* Only the leaves that show guest state need it read (each costs VMREADs on the exit path):
-	 * CR4 for OSXSAVE (leaf 1) and OSPKE (leaf 7), the APIC's enable for leaf 1, the TSC rate for
-	 * the hypervisor leaf 0x40000010. */
+	 * CR4 for OSXSAVE (leaf 1) and OSPKE (leaf 7), the APIC's enable for leaf 1, XCR0 for leaf 0DH. */
 	const struct cpuid_view view = {
 		.vcpu_index = v->index,
 		.vcpu_count = v->vm->vcpu_count,
 		.guest_cr4 = leaf == 1 || leaf == 7 ? vcpu_guest_cr4() : 0,
 		.apic_enabled = leaf == 1 ? vcpu_apic_enabled(v) : true,
 		.x2apic_allowed = !v->vm->cfg->no_x2apic,
-		.tsc_khz = leaf == 0x40000010u ? tsc_hz() / 1000 : 0,
+		.host_max_leaf = h->max_leaf,
+		.tsc_hz = clocks ? tsc_hz() : 0,
+		.timer_hz = leaf == 0x15 || leaf == 0x16 ? vcpu_apic_timer_hz(v) : 0,
+		.xsave = &h->xsave,
+		.guest_xcr0 = leaf == 0xd ? guest_xcr0() : 0,
 	};
 	r[0] = r[1] = r[2] = r[3] = 0;
 	if (leaf < 0x40000000u || leaf > 0x4fffffffu)

@@ -164,8 +164,8 @@ static int vm_bitmaps_setup(struct vm *vm)
 
 /*
  * ACPI tables for the VM (core/vacpi): RSDP in the BIOS area, XSDT, MADT with its vCPUs and the
- * vIOAPIC, a hardware-reduced FADT, a DSDT with the vUART. Kernels find their CPUs, interrupt
- * controllers and serial port there.
+ * vIOAPIC, a hardware-reduced FADT, a DSDT with the vUART and the RTC. Kernels find their CPUs,
+ * interrupt controllers, serial port and clock there.
  */
 uint64_t vm_acpi_build(struct vm *vm)
 {
@@ -179,6 +179,7 @@ uint64_t vm_acpi_build(struct vm *vm)
 	if (vm->cfg->has_vuart && vm->cfg->vuart_irq <= 15)
 		acpi.serial = (struct vacpi_serial){ .present = true, .port = vm->cfg->vuart_port,
 						     .irq = (uint8_t)vm->cfg->vuart_irq };
+	acpi.rtc = vm_has_rtc(vm);
 	struct guest_mem_range ranges[VM_MAX_REGIONS];
 	struct guest_mem mem;
 	vm_guest_mem(vm, &mem, ranges, VM_MAX_REGIONS);

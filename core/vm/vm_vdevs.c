@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Each VM's virtual devices (core/vdev): vUART and debug-exit port from the scenario, the 8259 pair,
- * the vIOAPIC at 0xFEC00000, and the GSI router that wires device lines to both, as PC hardware does
- * (ISA IRQ 0 on GSI 2, like the ACPI interrupt source override core/vacpi writes).
+ * Each VM's virtual devices (core/vdev): vUART and debug-exit port from the scenario, the 8259 pair, the
+ * ACPI PM timer, the CMOS RTC, the vIOAPIC at 0xFEC00000, and the GSI router that wires device lines to
+ * both, as PC hardware does (ISA IRQ 0 on GSI 2, like the ACPI interrupt source override core/vacpi writes).
  */
 #include <core/console.h>
 #include <core/tsc.h>
@@ -12,6 +12,7 @@
 #include <string.h>
 #include <vdev/debug_exit.h>
 #include <vdev/pm_timer.h>
+#include <vdev/rtc.h>
 #include <vdev/uart16550.h>
 #include <vdev/vdev.h>
 #include <vdev/vioapic.h>
@@ -26,6 +27,7 @@ struct vm_vdevs {
 	struct vuart uart;
 	struct vdebug_exit debug_exit;
 	struct vpm_timer pm_timer;
+	struct vrtc rtc;
 	struct vpic pic;
 	struct vioapic ioapic;
 	struct virq_router router;
@@ -88,6 +90,66 @@ uint16_t vm_pm_timer_port(const struct vm *vm)
 	return VM_PM_TIMER_PORT;
 }
 
+/* Does the scenario pass any of ports base..base+count-1 through to the VM? */
+static bool ports_passed_through(const struct vm *vm, uint16_t base, uint16_t count)
+{
+	const struct vm_config *cfg = vm->cfg;
+	for (unsigned int i = 0; i < cfg->pio_count; i++)
+		if (base + count > cfg->pio[i].base && base < cfg->pio[i].base + cfg->pio[i].count)
+			return true;
+	return false;
+}
+
+bool vm_has_rtc(const struct vm *vm)
+{
+	return !ports_passed_through(vm, VRTC_PORT, VRTC_PORTS);
+}
+
+static uint8_t host_cmos(uint8_t reg)
+{
+	outb(0x70, reg);
+	return inb(0x71);
+}
+
+static unsigned int host_cmos_value(uint8_t v, bool binary)
+{
+	return binary ? v : (v >> 4) * 10u + (v & 0xfu);
+}
+
+/*
+ * The wall clock the VMs' RTCs start from: the host's own CMOS RTC, read once (at the first VM's set-up,
+ * before any guest runs; a read waits for an update in progress to end), then advanced with the TSC.
+ * 2000-01-01 00:00:00 when there is none (every register reads all ones).
+ */
+static uint64_t wall_clock(void)
+{
+	static uint64_t secs, at_tsc;
+	if (at_tsc == 0) {
+		for (unsigned int i = 0; i < 1000000 && (host_cmos(0x0a) & 0x80); i++)
+			cpu_relax();
+		uint8_t sec = host_cmos(0x00), min = host_cmos(0x02), hour = host_cmos(0x04), day = host_cmos(0x07);
+		uint8_t mon = host_cmos(0x08), year = host_cmos(0x09), century = host_cmos(0x32), b = host_cmos(0x0b);
+		bool binary = (b & 0x04) != 0;
+		struct vrtc_date t = {
+			.sec = host_cmos_value(sec, binary), .min = host_cmos_value(min, binary),
+			.hour = host_cmos_value(hour & 0x7f, binary), .day = host_cmos_value(day, binary),
+			.month = host_cmos_value(mon, binary), .year = host_cmos_value(year, binary),
+		};
+		if (!(b & 0x02)) /* 12-hour clock: bit 7 of the hour is PM */
+			t.hour = t.hour % 12 + ((hour & 0x80) ? 12 : 0);
+		unsigned int c = host_cmos_value(century, binary);
+		t.year += (c >= 19 && c <= 99) ? c * 100 : 2000;
+		bool valid = sec != 0xff && t.sec < 60 && t.min < 60 && t.hour < 24 && t.day >= 1 && t.day <= 31 &&
+			     t.month >= 1 && t.month <= 12;
+		secs = valid ? vrtc_seconds_from_date(&t) : 946684800u;
+		at_tsc = rdtsc();
+		hv_info("rtc: %s %04u-%02u-%02u %02u:%02u:%02u", valid ? "host clock" : "no host clock, VMs start at",
+			valid ? t.year : 2000, valid ? t.month : 1, valid ? t.day : 1, valid ? t.hour : 0,
+			valid ? t.min : 0, valid ? t.sec : 0);
+	}
+	return secs + (rdtsc() - at_tsc) / tsc_hz();
+}
+
 static void pic_output(void *ctx, bool asserted)
 {
 	(void)ctx;
@@ -124,8 +186,13 @@ int vm_vdevs_setup(struct vm *vm)
 		d->pm_timer = (struct vpm_timer){ .tsc_hz = tsc_hz(), .now = host_tsc, .ctx = NULL };
 		rc = vpm_timer_register(&d->pm_timer, &d->table, VM_PM_TIMER_PORT);
 	}
+	if (rc == 0 && vm_has_rtc(vm)) {
+		/* A PC's CMOS clock: a guest without one waits for it (Linux: a second per read, vrtc.h). */
+		d->rtc = (struct vrtc){ .tsc_hz = tsc_hz(), .now = host_tsc, .ctx = NULL };
+		rc = vrtc_register(&d->rtc, &d->table, wall_clock());
+	}
 	if (rc)
-		hv_error("vm %s: its virtual devices overlap (vUART 0x%x, debug exit 0x%x, 8259 0x20/0xa0, PM timer 0x608)", vm->name,
+		hv_error("vm %s: its virtual devices overlap (vUART 0x%x, debug exit 0x%x, 8259 0x20/0xa0, PM timer 0x608, RTC 0x70)", vm->name,
 			 cfg->vuart_port, cfg->debug_exit_port);
 	return rc;
 }

@@ -14,7 +14,7 @@ The initramfs is made by tests/kvm_peer/build.sh <build>/kvm_peer (./hvkit bench
 the kernel is <build>/linux/bzImage.
 """
 
-from linux_native import IPS, LINUX_ARGS
+from linux_native import FORBID_NATIVE, IPS, LINUX_ARGS
 
 PEER_FIGURES = ['peer.kvm.cpuid_exit_ticks', 'peer.kvm.pio_exit_ticks', 'peer.kvm.timer_latency_ticks']
 
@@ -26,6 +26,6 @@ CASES = [
          expect=[r'^kvm_peer: init reached', r'^kvm_peer: insmod kvm-intel ok$', r'^kvm_peer: /dev/kvm present$',
                  r'^kvm_peer: DONE$', r'^kvm_peer: kvm_bench status 0$'],
          expect_in_order=True,
-         forbid=[r'Kernel panic', r'\bBUG:', r'Oops', r'kvm_peer: FAIL', r'still running after power-off'],
+         forbid=FORBID_NATIVE + [r'kvm_peer: FAIL'],
          figures=PEER_FIGURES, self_stop=True, timeout=900),
 ]

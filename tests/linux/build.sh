@@ -55,6 +55,25 @@ kver=$(candidate "$KERNEL_PKG")
 [ -n "$kver" ] && [ "$kver" != "(none)" ] || kver=$(ls "$cache" | sed -n "s/^${KERNEL_PKG}_\([^_]*\)_amd64\.deb\$/\1/p" | tail -n 1)
 [ -n "$kver" ] || die "apt knows no $KERNEL_PKG and none is cached"
 
+# download PKG=VERSION into the cache. Run as root, apt-get download fetches as the unprivileged user _apt (its
+# sandbox) and falls back to root, warning "Download is performed unsandboxed as root ... couldn't be accessed by
+# user '_apt' ... Permission denied", when _apt cannot write where the file goes: so it downloads into a scratch
+# folder that _apt owns, and the file is moved into the cache.
+download() {
+	if [ "$(id -u)" -ne 0 ] || ! id _apt >/dev/null 2>&1; then
+		(cd "$cache" && apt-get download -q "$1" >&2)
+		return
+	fi
+	dl=$(mktemp -d "${TMPDIR:-/tmp}/hvkit-apt.XXXXXX")
+	chown _apt "$dl"
+	if (cd "$dl" && apt-get download -q "$1" >&2) && mv "$dl"/*.deb "$cache"/; then
+		rm -rf "$dl"
+	else
+		rm -rf "$dl"
+		return 1
+	fi
+}
+
 # fetch PKG VERSION: the .deb in the cache (apt-get download names it PKG_VERSION-with-%3a_ARCH.deb)
 fetch() {
 	f=$(ls "$cache"/"$1"_*"$(echo "$2" | sed 's/:/%3a/')"_*.deb 2>/dev/null | head -n 1 || true)
@@ -62,7 +81,7 @@ fetch() {
 		say "cached: $(basename "$f")"
 	else
 		say "downloading $1=$2 into $cache (apt-get download; nothing is installed)"
-		(cd "$cache" && apt-get download -q "$1=$2" >&2) || die "apt-get download $1=$2 failed"
+		download "$1=$2" || die "apt-get download $1=$2 failed"
 		f=$(ls "$cache"/"$1"_*"$(echo "$2" | sed 's/:/%3a/')"_*.deb | head -n 1)
 	fi
 	echo "$f"

@@ -5,6 +5,8 @@
  * may use its MSRs without expecting #GP.
  */
 #include <guest_rules/cpuid_filter.h>
+#include <guest_rules/cpuid_tsc.h>
+#include <guest_rules/cpuid_xsave.h>
 #include <string.h>
 
 #define BIT(n) (1u << (n))
@@ -26,7 +28,7 @@ static void hypervisor_leaf(const struct cpuid_view *c, uint32_t leaf, uint32_t 
 		memcpy(&r[2], "thvk", 4);
 		memcpy(&r[3], "ithv", 4);
 	} else if (leaf == 0x40000010u) {
-		r[0] = (uint32_t)c->tsc_khz; /* TSC frequency in kHz (the VMware leaf) */
+		r[0] = (uint32_t)(c->tsc_hz / 1000); /* TSC frequency in kHz (the VMware leaf) */
 	} else if (leaf == KVM_COMPAT_BASE) {
 		/*
 		 * A KVM-compatible identification block with no paravirtual features: unmodified
@@ -74,11 +76,18 @@ static void leaf7(const struct cpuid_view *c, uint32_t sub, uint32_t r[4])
 	 * EDX TSX_FORCE_ABORT (13), CET_IBT (20), IA32_ARCH_CAPABILITIES (29), IA32_CORE_CAPABILITIES
 	 * (30). IBRS/IBPB (26), STIBP (27), L1D_FLUSH (28) and SSBD (31) stay: IA32_SPEC_CTRL passes
 	 * through, IA32_PRED_CMD and IA32_FLUSH_CMD take writes. IA32_TSC_ADJUST (EBX 1) is emulated.
+	 * AMX-BF16, AMX-TILE, AMX-INT8 (EDX 22, 24, 25): their XSAVE components are not the guest's
+	 * (cpuid_xsave.h).
 	 */
 	r[1] &= ~(BIT(2) | BIT(14) | BIT(25));
 	r[2] &= ~(BIT(5) | BIT(7) | BIT(30) | BIT(31));
-	r[3] &= ~(BIT(13) | BIT(20) | BIT(29) | BIT(30));
+	r[3] &= ~(BIT(13) | BIT(20) | BIT(22) | BIT(24) | BIT(25) | BIT(29) | BIT(30));
+	/* PKU (ECX 3) only with the PKRU component in the guest's XSAVE layout. */
+	if (c->xsave != NULL && !(c->xsave->guest_mask & XCR0_PKRU))
+		r[2] &= ~BIT(3);
 	r[2] = (r[2] & ~BIT(4)) | ((uint32_t)(c->guest_cr4 >> 22) & 1) << 4; /* OSPKE is the guest's CR4.PKE */
+	if (!(r[2] & BIT(3)))
+		r[2] &= ~BIT(4);
 }
 
 void cpuid_filter(const struct cpuid_view *c, uint32_t leaf, uint32_t sub, uint32_t r[4])
@@ -88,7 +97,13 @@ void cpuid_filter(const struct cpuid_view *c, uint32_t leaf, uint32_t sub, uint3
 		hypervisor_leaf(c, leaf, r);
 		return;
 	}
+	if (leaf > c->host_max_leaf && leaf < 0x15)
+		memset(r, 0, 16); /* beyond the host's leaves: not the data of its highest one */
 	switch (leaf) {
+	case 0:
+		if (r[0] < CPUID_TSC_MIN_MAX_LEAF)
+			r[0] = CPUID_TSC_MIN_MAX_LEAF;
+		break;
 	case 1:
 		leaf1(c, r);
 		break;
@@ -101,17 +116,22 @@ void cpuid_filter(const struct cpuid_view *c, uint32_t leaf, uint32_t sub, uint3
 		leaf7(c, sub, r);
 		break;
 	case 0xd:
-		/*
-		 * XSAVES/XRSTORS (sub-leaf 1, EAX bit 3) are hidden: a guest must program IA32_XSS to
-		 * use them, and IA32_XSS is neither in the MSR policy nor switched between host and guest.
-		 */
-		if (sub == 1)
-			r[0] &= ~BIT(3);
+		if (c->xsave != NULL)
+			cpuid_xsave_leaf(c->xsave, c->guest_xcr0, sub, r);
+		else if (sub == 1)
+			r[0] &= ~(BIT(3) | BIT(4)); /* XSAVES (IA32_XSS), XFD (IA32_XFD): both denied */
+		break;
+	case 0x15:
+	case 0x16:
+		cpuid_tsc_leaf(c->tsc_hz, c->timer_hz, leaf, r);
 		break;
 	case 6:
 	case 0xa:
 	case 0x14:
-		memset(r, 0, 16); /* no power management, performance monitoring or processor trace */
+	case 0x1d:
+	case 0x1e:
+		/* no power management, performance monitoring, processor trace or AMX tiles */
+		memset(r, 0, 16);
 		break;
 	case 0xb:
 	case 0x1f:

@@ -62,6 +62,7 @@ static const struct feature_msr features[] = {
 	{ 7, 0, 3, 30, 0xcf, "CORE_CAPABILITIES: IA32_CORE_CAPABILITIES" },
 	{ 7, 0, 3, 31, 0x48, "SSBD: IA32_SPEC_CTRL" },
 	{ 0xd, 1, 0, 3, 0xda0, "XSAVES: IA32_XSS" },
+	{ 0xd, 1, 0, 4, 0x1c4, "XFD: IA32_XFD" },
 	{ 6, 0, 0, 0, 0x19c, "thermal sensor: IA32_THERM_STATUS" },
 	{ 6, 0, 2, 0, 0xe7, "hardware feedback: IA32_MPERF" },
 	{ 0xa, 0, 0, 0, 0xc1, "architectural PMU: IA32_PMC0" },
@@ -76,7 +77,7 @@ static void test_every_advertised_feature_has_its_msr(void **state)
 	(void)state;
 	const struct cpuid_view view = {
 		.vcpu_index = 0, .vcpu_count = 2, .guest_cr4 = ~0ull, .apic_enabled = true, .x2apic_allowed = true,
-		.tsc_khz = 1000,
+		.host_max_leaf = 0x20, .tsc_hz = 1000000, .timer_hz = 1000000,
 	};
 	unsigned int advertised = 0;
 	for (size_t i = 0; i < sizeof(features) / sizeof(features[0]); i++) {
@@ -114,7 +115,7 @@ static void test_policy_has_no_overlaps(void **state)
 static void test_apic_and_x2apic_bits_follow_the_vcpu(void **state)
 {
 	(void)state;
-	struct cpuid_view view = { .vcpu_count = 1, .apic_enabled = false, .x2apic_allowed = false };
+	struct cpuid_view view = { .vcpu_count = 1, .apic_enabled = false, .x2apic_allowed = false, .host_max_leaf = 0x20 };
 	uint32_t r[4] = { ~0u, ~0u, ~0u, ~0u };
 	cpuid_filter(&view, 1, 0, r);
 	assert_int_equal((r[3] >> 9) & 1, 0);

@@ -29,5 +29,7 @@ void lapic_timer_init(uint8_t vector);
 void lapic_timer_arm_tsc(uint64_t deadline_tsc);
 void lapic_timer_stop(void);
 const char *lapic_timer_mode(void);
+/* The timer's input clock in Hz (its count rate at divide by 1), calibrated against the TSC. */
+uint64_t lapic_timer_hz(void);
 
 #endif

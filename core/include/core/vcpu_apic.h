@@ -55,6 +55,8 @@ void vcpu_apic_write_cr8(struct vcpu *v, uint8_t cr8);
  * on. 0, or -HV_ENOSYS where the model cannot follow (pass-through: the guest's TSC-deadline
  * writes reach the physical LAPIC unconverted), and the write is refused. */
 int vcpu_apic_set_tsc_offset(struct vcpu *v, uint64_t offset);
+/* The input clock of the vCPU's APIC timer in Hz (CPUID 15H calls it the core crystal clock). */
+uint64_t vcpu_apic_timer_hz(struct vcpu *v);
 /* IA32_APIC_BASE.EN of the vCPU's local APIC (CPUID.1:EDX.APIC follows it). */
 bool vcpu_apic_enabled(struct vcpu *v);
 /* Is gpa the vCPU's xAPIC register page (emulated APIC model, xAPIC mode)? */

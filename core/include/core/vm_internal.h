@@ -46,6 +46,8 @@ int vm_vdevs_setup(struct vm *vm);
  * vm_pm_timer_port gives 0 when the scenario passes the port through instead. */
 #define VM_PM_TIMER_PORT 0x608u
 uint16_t vm_pm_timer_port(const struct vm *vm);
+/* Does the VM have the virtual CMOS RTC at ports 0x70-0x71 (not when the scenario passes them through)? */
+bool vm_has_rtc(const struct vm *vm);
 /* Port I/O to the VM's virtual devices: true when one handled it. With unclaimed_too, an unclaimed port
  * reads all ones and ignores writes (logged) and counts as handled. */
 bool vm_vdev_io(struct vm *vm, uint16_t port, unsigned int size, bool write, uint32_t *val, bool unclaimed_too);

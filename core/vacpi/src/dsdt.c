@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Differentiated System Description Table (ACPI 6.x 5.2.11.1): the VM's serial port, nothing else.
+ * Differentiated System Description Table (ACPI 6.x 5.2.11.1): the VM's serial port, its RTC and, in the Service
+ * VM, hvkit's control device (control_aml), nothing else.
  *
  * Its vCPUs and interrupt controllers are all in the MADT, and a hardware-reduced platform has no
  * fixed hardware to describe. What does need AML is an ISA device with an interrupt: on a
  * hardware-reduced platform Linux sets up no legacy (8259) IRQs, so a UART it found by probing
  * 0x3F8 would get IRQ 4 with no mapping behind it (request_irq fails, and the tty stays silent).
- * Described here, the port is enumerated through ACPI and its IRQ is mapped through the MADT:
+ * Described here, the port is enumerated through ACPI and its IRQ is mapped through the MADT. The
+ * CMOS RTC is described for the same reason, without an interrupt: found by its fixed ports instead,
+ * Linux gives it IRQ 8, which it cannot map, and its rtc_cmos driver refuses the device.
  *
  *     Scope (\_SB) {
  *         Device (COM1) {
@@ -17,10 +20,16 @@
  *                 IRQNoFlags () {IRQ}               // ISA: edge-triggered, active high
  *             })
  *         }
+ *         Device (RTC0) {
+ *             Name (_HID, EisaId ("PNP0B00"))    // AT real-time clock
+ *             Name (_CRS, ResourceTemplate () {
+ *                 IO (Decode16, 0x70, 0x70, 0x01, 0x02)
+ *             })
+ *         }
  *     }
  *
- * hand-assembled below (ACPI 6.x 20.2 AML grammar; 6.4.2 small resource descriptors). Without a
- * serial port the definition block is empty, which is valid (a TermList may be empty).
+ * hand-assembled below (ACPI 6.x 20.2 AML grammar; 6.4.2 small resource descriptors). Without either
+ * device the definition block is empty, which is valid (a TermList may be empty).
  */
 #include "vacpi_internal.h"
 
@@ -45,40 +54,89 @@
 #define RES_EXT_IRQ_EDGE 0x02u  /* bit 2 clear: active high; bit 3 clear: exclusive */
 #define AML_STRING_PREFIX 0x0du
 
-/* EisaId("PNP0501"): three 5-bit letters then four hex digits, stored big-endian (19.6.35). */
+/* EisaId("PNP0501"), EisaId("PNP0B00"): three 5-bit letters then four hex digits, stored big-endian
+ * (19.6.35). */
 static const uint8_t eisa_pnp0501[4] = { 0x41, 0xd0, 0x05, 0x01 };
+static const uint8_t eisa_pnp0b00[4] = { 0x41, 0xd0, 0x0b, 0x00 };
 
-/* Build the AML of \_SB.COM1 into aml; returns its length (52: every package is under 64 bytes,
- * so each PkgLength is one byte holding the length of the package including that byte). */
-static uint32_t serial_aml(const struct vacpi_serial *ser, uint8_t *aml)
+#define RTC_PORT 0x70u
+
+static uint32_t name(uint8_t *aml, uint32_t n, const char seg[4])
 {
-	const uint8_t crs[13] = {
-		RES_IO_DECODE16, 0x01, (uint8_t)ser->port, (uint8_t)(ser->port >> 8), (uint8_t)ser->port,
-		(uint8_t)(ser->port >> 8), 0x01 /* alignment */, 0x08 /* length */,
-		RES_IRQ_NO_FLAGS, (uint8_t)(1u << ser->irq), (uint8_t)((1u << ser->irq) >> 8),
-		RES_END_TAG, 0x00 /* checksum 0: "treated as if the checksum operation succeeded" */,
-	};
-	/* Scope (\_SB_) { Device (COM1) {...} }: both PkgLengths are filled in once the body is written. */
-	uint32_t n = 0;
-	aml[n++] = AML_SCOPE_OP, aml[n++] = 0;
-	aml[n++] = AML_ROOT_CHAR, aml[n++] = '_', aml[n++] = 'S', aml[n++] = 'B', aml[n++] = '_';
+	aml[n++] = AML_NAME_OP;
+	for (int i = 0; i < 4; i++)
+		aml[n++] = (uint8_t)seg[i];
+	return n;
+}
+
+/*
+ * Device (seg) { Name (_HID, EisaId) [Name (_UID, One)] Name (_CRS, Buffer {crs}) } at aml + n; returns the
+ * new end. Every device here is under 64 bytes, so its PkgLength is one byte holding the length of the
+ * package including that byte (20.2.4).
+ */
+static uint32_t device(uint8_t *aml, uint32_t n, const char seg[4], const uint8_t eisa[4], bool uid_one,
+		       const uint8_t *crs, uint32_t crs_len)
+{
 	aml[n++] = AML_EXT_OP_PREFIX, aml[n++] = AML_DEVICE_OP, aml[n++] = 0;
-	const uint32_t device_pkg = n - 1;
-	aml[n++] = 'C', aml[n++] = 'O', aml[n++] = 'M', aml[n++] = '1';
-	aml[n++] = AML_NAME_OP, aml[n++] = '_', aml[n++] = 'H', aml[n++] = 'I', aml[n++] = 'D';
+	const uint32_t pkg = n - 1;
+	for (int i = 0; i < 4; i++)
+		aml[n++] = (uint8_t)seg[i];
+	n = name(aml, n, "_HID");
 	aml[n++] = AML_DWORD_PREFIX;
 	for (int i = 0; i < 4; i++)
-		aml[n++] = eisa_pnp0501[i];
-	aml[n++] = AML_NAME_OP, aml[n++] = '_', aml[n++] = 'U', aml[n++] = 'I', aml[n++] = 'D';
-	aml[n++] = AML_ONE_OP;
-	aml[n++] = AML_NAME_OP, aml[n++] = '_', aml[n++] = 'C', aml[n++] = 'R', aml[n++] = 'S';
+		aml[n++] = eisa[i];
+	if (uid_one) {
+		n = name(aml, n, "_UID");
+		aml[n++] = AML_ONE_OP;
+	}
+	n = name(aml, n, "_CRS");
 	aml[n++] = AML_BUFFER_OP;
-	aml[n++] = (uint8_t)(1u + 2u + sizeof(crs)); /* PkgLength: itself, BufferSize, the bytes */
-	aml[n++] = AML_BYTE_PREFIX, aml[n++] = (uint8_t)sizeof(crs);
-	for (uint32_t i = 0; i < sizeof(crs); i++)
+	aml[n++] = (uint8_t)(1u + 2u + crs_len); /* PkgLength: itself, BufferSize, the bytes */
+	aml[n++] = AML_BYTE_PREFIX, aml[n++] = (uint8_t)crs_len;
+	for (uint32_t i = 0; i < crs_len; i++)
 		aml[n++] = crs[i];
-	aml[1] = (uint8_t)(n - 1);                   /* Scope: everything after its opcode */
-	aml[device_pkg] = (uint8_t)(n - device_pkg); /* Device: from its PkgLength on */
+	aml[pkg] = (uint8_t)(n - pkg);
+	return n;
+}
+
+/* Build Scope (\_SB_) {...} with the devices cfg has into aml; returns its length (0: no device). */
+static uint32_t sb_aml(const struct vacpi_config *cfg, uint8_t *aml)
+{
+	uint8_t body[ACPI_DSDT_AML_MAX];
+	uint32_t b = 0;
+	body[b++] = AML_ROOT_CHAR, body[b++] = '_', body[b++] = 'S', body[b++] = 'B', body[b++] = '_';
+	if (cfg->serial.present) {
+		const struct vacpi_serial *ser = &cfg->serial;
+		const uint8_t crs[13] = {
+			RES_IO_DECODE16, 0x01, (uint8_t)ser->port, (uint8_t)(ser->port >> 8), (uint8_t)ser->port,
+			(uint8_t)(ser->port >> 8), 0x01 /* alignment */, 0x08 /* length */,
+			RES_IRQ_NO_FLAGS, (uint8_t)(1u << ser->irq), (uint8_t)((1u << ser->irq) >> 8),
+			RES_END_TAG, 0x00 /* checksum 0: "treated as if the checksum operation succeeded" */,
+		};
+		b = device(body, b, "COM1", eisa_pnp0501, true, crs, sizeof(crs));
+	}
+	if (cfg->rtc) {
+		const uint8_t crs[10] = {
+			RES_IO_DECODE16, 0x01, RTC_PORT, 0x00, RTC_PORT, 0x00, 0x01 /* alignment */, 0x02 /* length */,
+			RES_END_TAG, 0x00,
+		};
+		b = device(body, b, "RTC0", eisa_pnp0b00, false, crs, sizeof(crs));
+	}
+	if (b == 5)
+		return 0;
+	/* The Scope's PkgLength (20.2.4): one byte up to 63, else two (bits 7:6 = 1 following byte, bits 3:0
+	 * the low nibble, the next byte the rest); either way it counts itself. */
+	uint32_t n = 0;
+	aml[n++] = AML_SCOPE_OP;
+	if (b + 1 < 64) {
+		aml[n++] = (uint8_t)(b + 1);
+	} else {
+		uint32_t len = b + 2;
+		aml[n++] = (uint8_t)(0x40u | (len & 0xfu));
+		aml[n++] = (uint8_t)(len >> 4);
+	}
+	for (uint32_t i = 0; i < b; i++)
+		aml[n++] = body[i];
 	return n;
 }
 
@@ -126,13 +184,13 @@ int vacpi_write_dsdt(const struct guest_mem *mem, const struct vacpi_config *cfg
 {
 	struct vacpi_table_writer w;
 	vacpi_table_begin(&w, mem, gpa);
-	if (cfg->serial.present) {
-		uint8_t aml[ACPI_DSDT_AML_MAX];
-		vacpi_table_emit(&w, aml, serial_aml(&cfg->serial, aml));
-	}
+	uint8_t aml[ACPI_DSDT_AML_MAX];
+	uint32_t n = sb_aml(cfg, aml);
+	if (n)
+		vacpi_table_emit(&w, aml, n);
 	if (cfg->control.present) {
-		uint8_t aml[ACPI_DSDT_AML_MAX];
-		vacpi_table_emit(&w, aml, control_aml(&cfg->control, aml));
+		uint8_t ctl[ACPI_DSDT_AML_MAX];
+		vacpi_table_emit(&w, ctl, control_aml(&cfg->control, ctl));
 	}
 	return vacpi_table_finish(&w, "DSDT", DSDT_REVISION, cfg);
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* vacpi: RSDP, XSDT, FADT and DSDT read back from guest memory; checksums, lengths, placement. */
+/* vacpi: RSDP, XSDT, FADT and DSDT read back from guest memory; checksums, lengths, placement, the DSDT's AML. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -279,6 +279,43 @@ static void dsdt_describes_the_serial_port_with_its_ports_and_irq(void **state)
 	assert_memory_equal(g.buf + v.dsdt + 36, other, sizeof(other));
 }
 
+/* Device (RTC0) { _HID PNP0B00, _CRS { IO 0x70/2 } }: an AT RTC with no interrupt. */
+static const uint8_t rtc0[] = {
+	0x5b, 0x82, 0x22, 'R', 'T', 'C', '0',                         /* Device, PkgLength 34, RTC0 */
+	0x08, '_', 'H', 'I', 'D', 0x0c, 0x41, 0xd0, 0x0b, 0x00,       /* Name (_HID, EisaId ("PNP0B00")) */
+	0x08, '_', 'C', 'R', 'S', 0x11, 0x0d, 0x0a, 0x0a,             /* Name (_CRS, Buffer (10) */
+	0x47, 0x01, 0x70, 0x00, 0x70, 0x00, 0x01, 0x02,               /*   IO (Decode16, 0x70, 0x70, 1, 2) */
+	0x79, 0x00,                                                   /*   EndTag */
+};
+
+static void dsdt_describes_the_rtc_without_an_interrupt(void **state)
+{
+	(void)state;
+	struct vacpi_config c;
+	uint64_t rsdp = 0;
+	vacpi_config_init(&c, 2);
+	c.rtc = true;
+	assert_int_equal(vacpi_build(&c, &g.mem, &rsdp), 0);
+	struct acpi_view v = parse_acpi(&g);
+	assert_true(v.ok);
+	const uint8_t scope[] = { 0x10, 0x2a, 0x5c, '_', 'S', 'B', '_' }; /* PkgLength 42 */
+	assert_int_equal(v.dsdt_len, 36 + sizeof(scope) + sizeof(rtc0));
+	assert_memory_equal(g.buf + v.dsdt + 36, scope, sizeof(scope));
+	assert_memory_equal(g.buf + v.dsdt + 36 + sizeof(scope), rtc0, sizeof(rtc0));
+
+	/* With the serial port: both devices in one scope, whose PkgLength (88) takes two bytes (20.2.4). */
+	c.serial = (struct vacpi_serial){ .present = true, .port = 0x3f8, .irq = 4 };
+	assert_int_equal(vacpi_build(&c, &g.mem, &rsdp), 0);
+	v = parse_acpi(&g);
+	assert_true(v.ok);
+	const uint8_t both[] = { 0x10, 0x48, 0x05, 0x5c, '_', 'S', 'B', '_' };
+	const uint8_t *aml = g.buf + v.dsdt + 36;
+	assert_int_equal(v.dsdt_len, 36 + sizeof(both) + (sizeof(com1_3f8_irq4) - 7) + sizeof(rtc0));
+	assert_memory_equal(aml, both, sizeof(both));
+	assert_memory_equal(aml + sizeof(both), com1_3f8_irq4 + 7, sizeof(com1_3f8_irq4) - 7);
+	assert_memory_equal(aml + sizeof(both) + sizeof(com1_3f8_irq4) - 7, rtc0, sizeof(rtc0));
+}
+
 static void a_serial_port_irq_above_15_or_ports_past_0xffff_are_refused(void **state)
 {
 	(void)state;
@@ -309,6 +346,7 @@ int main(void)
 		T(the_parser_rejects_corruption),
 		T(ram_given_as_ranges_around_the_hole),
 		T(dsdt_describes_the_serial_port_with_its_ports_and_irq),
+		T(dsdt_describes_the_rtc_without_an_interrupt),
 		T(a_serial_port_irq_above_15_or_ports_past_0xffff_are_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,16 +13,18 @@
  *   - MSRs of advertised CPUID features work (IA32_SPEC_CTRL, IA32_PRED_CMD, IA32_FLUSH_CMD);
  *   - the FADT declares an ACPI PM timer that counts at 3.579545 MHz against the TSC (whose rate the
  *     hypervisor reports in CPUID 0x40000010; natively the rate is not checked);
+ *   - CPUID leaf 0DH agrees with what XSAVE, XSAVEC and XRSTOR do with every component it lists (xsave.c);
  *   - `x2apic=off` on the command line: CPUID.1:ECX.x2APIC clear and IA32_APIC_BASE.EXTD #GP;
  *   - the local APIC last (Bochs cannot re-enable it, tests/guests/README.md): IA32_APIC_BASE address bits
  *     above MAXPHYADDR #GP; globally disabled, CPUID.1:EDX.APIC reads 0 and its page is unbacked memory
  *     (reads all ones, a TPR write does not reach CR8).
  * Command line: `mode=x2apic|xapic` (apiclib), `x2apic=off`, `groups=MASK` (default all: 1 debug registers, 2 CR4,
- * 4 CR0, 8 MISC_ENABLE/MCG, 0x10 speculation MSRs, 0x20 x2apic=off, 0x40 TSC, 0x80 PAT/EFER, 0x100 APIC, 0x200 PM timer), `quirks=bochs` (native runs: where Bochs 2.7 itself
+ * 4 CR0, 8 MISC_ENABLE/MCG, 0x10 speculation MSRs, 0x20 x2apic=off, 0x40 TSC, 0x80 PAT/EFER, 0x100 APIC, 0x200 PM timer, 0x400 XSAVE: xsave.c), `quirks=bochs` (native runs: where Bochs 2.7 itself
  * departs from the SDM, IA32_DEBUGCTL and IA32_MISC_ENABLE reading 0 whatever is written and the TSC-deadline
  * timer not firing after a TSC write, the check prints a NOTE instead of a FAIL).
  */
 #include "../apiclib/apiclib.h"
+#include "xsave.h"
 
 const char guest_name[] = "conformance";
 
@@ -543,6 +545,8 @@ void guest_main(void)
 		check_pat_efer();
 	if (groups & 0x200)
 		check_pm_timer();
+	if (groups & 0x400)
+		check_xsave();
 	if (groups & 0x100)
 		check_apic_disabled();
 }

@@ -20,6 +20,8 @@ BOCHS_LOG_FAIL = [
 ]
 POLL_S = 0.1
 FIGURE_RE = re.compile(r'(?:^|\s)([A-Za-z_][\w.]*):\s+(-?\d+(?:\.\d+)?)\s*$')
+# A Linux kernel message ('[   12.345678] ...'): never a figure, even when it ends in 'word: number'.
+KERNEL_LOG_RE = re.compile(r'\[\s*\d+\.\d{6}\] ')
 ANSI_RE = re.compile(r'\x1b\[[0-9;?]*[A-Za-z]|\x1b[()][A-Z0-9]|\r')
 
 
@@ -105,7 +107,7 @@ def judge(case, lines, result):
             result.reasons.append('expected at most %d line(s) matching %r, saw %d (first: %s)'
                                   % (e.count, e.pattern, len(hits), hits[0].strip()))
     for ln in lines:
-        m = FIGURE_RE.search(ln)
+        m = FIGURE_RE.search(ln) if not KERNEL_LOG_RE.search(ln) else None
         if m:
             result.figures[m.group(1)] = float(m.group(2)) if '.' in m.group(2) else int(m.group(2))
     for name in case.figures:

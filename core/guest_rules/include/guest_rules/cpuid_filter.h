@@ -10,12 +10,20 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct xsave_layout;
+
 struct cpuid_view {
 	unsigned int vcpu_index, vcpu_count;
 	uint64_t guest_cr4;   /* OSXSAVE and OSPKE mirror it */
 	bool apic_enabled;    /* IA32_APIC_BASE.EN: CPUID.1:EDX.APIC (SDM Vol. 3A 11.4.3) */
 	bool x2apic_allowed;  /* the VM may use x2APIC mode (CPUID.1:ECX.x2APIC) */
-	uint64_t tsc_khz;     /* leaf 0x40000010 */
+	uint32_t host_max_leaf; /* the host's CPUID.0:EAX: leaves above it up to 14H read 0 */
+	uint64_t tsc_hz;      /* the guest's TSC rate: leaves 15H, 16H and 0x40000010 */
+	uint64_t timer_hz;    /* its local APIC timer's input clock: leaves 15H and 16H */
+	/* Leaf 0DH (and PKU in leaf 7): the XSAVE components the guest may enable, and its XCR0 now.
+	 * NULL: the host's leaf 0DH passes through as it is. */
+	const struct xsave_layout *xsave;
+	uint64_t guest_xcr0;
 };
 
 #define HV_CPUID_MAX_LEAF 0x40000010u

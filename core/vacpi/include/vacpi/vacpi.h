@@ -4,7 +4,7 @@
  * interrupt controllers without firmware.
  *
  * vacpi_build writes, into the area of vacpi/layout.h and nothing else:
- *   RSDP (revision 2) -> XSDT -> FADT (hardware-reduced) -> DSDT (the serial port, if any)
+ *   RSDP (revision 2) -> XSDT -> FADT (hardware-reduced) -> DSDT (the serial port and the RTC, if any)
  *                           \-> MADT (local APICs / x2APICs, one IOAPIC, overrides, LINT1 NMI)
  * and nothing more (no RSDT, no FACS). Tables follow the ACPI 6.3 revisions (FADT 6.3, MADT 5).
  *
@@ -95,6 +95,10 @@ struct vacpi_config {
 	struct vacpi_pm_timer pm_timer;
 	struct vacpi_serial serial;
 	struct vacpi_control control;
+	/* A CMOS RTC at ports 0x70-0x71, described in the DSDT as \_SB.RTC0 (PNP0B00) with no interrupt:
+	 * a hardware-reduced platform has no legacy IRQ 8, and an RTC an OS finds only by its fixed
+	 * ports gets one it cannot map (Linux's rtc_cmos then fails its probe). */
+	bool rtc;
 	char oem_id[6];            /* space padded, no NUL */
 	char oem_table_id[8];
 	uint32_t oem_revision;
