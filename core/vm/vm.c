@@ -8,6 +8,7 @@
 #include <core/percpu.h>
 #include <core/vm.h>
 #include <core/vm_internal.h>
+#include <core/vm_irqchip.h>
 #include <core/x86.h>
 #include <ept/ept.h>
 #include <guest_loader/guest_loader.h>
@@ -238,19 +239,18 @@ static void guest_mem_of(struct vm *vm, struct guest_mem *mem, struct guest_mem_
 
 /*
  * ACPI tables for the VM (core/vacpi): RSDP in the BIOS area, XSDT, MADT with its vCPUs and the
- * vIOAPIC, a hardware-reduced FADT, a DSDT with the vUART. Kernels find their CPUs, interrupt
- * controllers and serial port there.
+ * interrupt controllers the image emulates (core/include/core/vm_irqchip.h), a hardware-reduced FADT,
+ * a DSDT with the vUART. Kernels find their CPUs, interrupt controllers and serial port there.
  */
 uint64_t vm_acpi_build(struct vm *vm)
 {
 	struct vacpi_config acpi;
 	vacpi_config_init(&acpi, vm->vcpu_count);
-	acpi.pcat_compat = true; /* the VM has the 8259 pair (core/vdev) */
 	uint16_t pm_port = vm_pm_timer_port(vm);
 	acpi.pm_timer = (struct vacpi_pm_timer){ .present = pm_port != 0, .port = pm_port };
 	if (vm->cfg->has_vuart && vm->cfg->vuart_irq <= 15)
-		acpi.serial = (struct vacpi_serial){ .present = true, .port = vm->cfg->vuart_port,
-						     .irq = (uint8_t)vm->cfg->vuart_irq };
+		acpi.serial = (struct vacpi_serial){ .present = true, .port = vm->cfg->vuart_port };
+	vm_irqchip_acpi(vm, &acpi);
 	struct guest_mem_range ranges[SCENARIO_MAX_MEM_RANGES];
 	struct guest_mem mem;
 	guest_mem_of(vm, &mem, ranges);

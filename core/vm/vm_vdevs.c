@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Each VM's virtual devices (core/vdev): vUART and debug-exit port from the scenario, the 8259 pair,
- * the vIOAPIC at 0xFEC00000, and the GSI router that wires device lines to both, as PC hardware does
- * (ISA IRQ 0 on GSI 2, like the ACPI interrupt source override core/vacpi writes).
+ * Each VM's port devices (core/vdev): vUART and debug-exit port from the scenario, the ACPI PM timer,
+ * and the interrupt controllers the image links (core/include/core/vm_irqchip.h), which take the
+ * vUART's line.
  */
 #include <core/console.h>
 #include <core/tsc.h>
 #include <core/vm_internal.h>
+#include <core/vm_irqchip.h>
 #include <core/x86.h>
 #include <hvkit/errno.h>
 #include <string.h>
@@ -14,11 +15,6 @@
 #include <vdev/pm_timer.h>
 #include <vdev/uart16550.h>
 #include <vdev/vdev.h>
-#include <vdev/vioapic.h>
-#include <vdev/vpic.h>
-
-#define VIOAPIC_BASE_GPA 0xfec00000ull
-#define VIOAPIC_WINDOW 0x1000u
 
 struct vm_vdevs {
 	plat_lock_t lock; /* core/vdev is not thread-safe: one lock per VM around every call */
@@ -26,9 +22,6 @@ struct vm_vdevs {
 	struct vuart uart;
 	struct vdebug_exit debug_exit;
 	struct vpm_timer pm_timer;
-	struct vpic pic;
-	struct vioapic ioapic;
-	struct virq_router router;
 	struct vm *vm;
 };
 
@@ -49,18 +42,12 @@ static void uart_output(void *ctx, const char *line, size_t len)
 static void uart_irq_level(void *ctx, bool asserted)
 {
 	struct vm_vdevs *d = ctx;
-	virq_router_set_irq(&d->router, d->vm->cfg->vuart_irq, asserted);
+	vm_irqchip_set_irq(d->vm, d->vm->cfg->vuart_irq, asserted);
 }
 
 static void debug_exit(void *ctx, uint32_t status)
 {
 	vm_stop(ctx, status, "debug exit, status %u", status);
-}
-
-static int ioapic_deliver(void *ctx, const struct vioapic_msg *m)
-{
-	struct vm_vdevs *d = ctx;
-	return vm_apic_deliver(d->vm, m->vector, m->dest, m->dest_logical, m->delivery_mode, m->level);
 }
 
 static uint64_t host_tsc(void *ctx)
@@ -80,12 +67,6 @@ uint16_t vm_pm_timer_port(const struct vm *vm)
 	return VM_PM_TIMER_PORT;
 }
 
-static void pic_output(void *ctx, bool asserted)
-{
-	(void)ctx;
-	(void)asserted; /* the 8259's INTR line: guests here use the IOAPIC (no ExtINT delivery) */
-}
-
 int vm_vdevs_setup(struct vm *vm)
 {
 	struct vm_vdevs *d = &vm_vdevs[vm->id];
@@ -94,14 +75,7 @@ int vm_vdevs_setup(struct vm *vm)
 	d->vm = vm;
 	vm->vdevs = d;
 	vdev_table_init(&d->table, vm->name);
-	const struct vpic_ops pic_ops = { .ctx = d, .output_level = pic_output };
-	vpic_init(&d->pic, &pic_ops);
-	const struct vioapic_ops io_ops = { .ctx = d, .deliver = ioapic_deliver, .eoi = NULL };
-	vioapic_init(&d->ioapic, VIOAPIC_BASE_GPA, &io_ops);
-	virq_router_init(&d->router, &d->pic, &d->ioapic);
-	int rc = virq_router_set_route(&d->router, 2, 0, 2);
-	rc = rc ? rc : virq_router_set_route(&d->router, 0, -1, -1);
-	rc = rc ? rc : vpic_register(&d->pic, &d->table);
+	int rc = vm_irqchip_setup(vm, &d->table, &d->lock);
 	if (rc == 0 && cfg->has_vuart) {
 		const struct vuart_ops ops = { .ctx = d, .output = uart_output, .irq_level = uart_irq_level };
 		vuart_init(&d->uart, vm->name, &ops);
@@ -117,7 +91,7 @@ int vm_vdevs_setup(struct vm *vm)
 		rc = vpm_timer_register(&d->pm_timer, &d->table, VM_PM_TIMER_PORT);
 	}
 	if (rc)
-		hv_error("vm %s: its virtual devices overlap (vUART 0x%x, debug exit 0x%x, 8259 0x20/0xa0, PM timer 0x608)", vm->name,
+		hv_error("vm %s: its virtual devices overlap (vUART 0x%x, debug exit 0x%x, PM timer 0x608, 8259 0x20/0xa0 if emulated)", vm->name,
 			 cfg->vuart_port, cfg->debug_exit_port);
 	return rc;
 }
@@ -128,34 +102,5 @@ void vm_vdev_io(struct vm *vm, uint16_t port, unsigned int size, bool write, uin
 	plat_lock(&d->lock);
 	if (vdev_io(&d->table, port, size, write, val) != VDEV_HANDLED)
 		vdev_unclaimed(&d->table, port, size, write, val); /* all ones / ignored, logged once */
-	plat_unlock(&d->lock);
-}
-
-bool vm_vdev_mmio_claims(const struct vm *vm, uint64_t gpa)
-{
-	(void)vm;
-	return gpa >= VIOAPIC_BASE_GPA && gpa < VIOAPIC_BASE_GPA + VIOAPIC_WINDOW;
-}
-
-int vm_vdev_mmio(struct vm *vm, uint64_t gpa, unsigned int size, bool write, uint32_t *val)
-{
-	struct vm_vdevs *d = vm->vdevs;
-	if (!vm_vdev_mmio_claims(vm, gpa))
-		return -HV_ENOENT;
-	uint32_t offset = (uint32_t)(gpa - VIOAPIC_BASE_GPA);
-	plat_lock(&d->lock);
-	int rc = write ? vioapic_mmio_write(&d->ioapic, offset, size, *val)
-		       : vioapic_mmio_read(&d->ioapic, offset, size, val);
-	plat_unlock(&d->lock);
-	if (rc != 0 && !write)
-		*val = 0xffffffffu; /* a refused read (size, alignment) reads as no device would */
-	return 0;
-}
-
-void vm_vdevs_eoi(struct vm *vm, uint8_t vector)
-{
-	struct vm_vdevs *d = vm->vdevs;
-	plat_lock(&d->lock);
-	vioapic_eoi(&d->ioapic, vector);
 	plat_unlock(&d->lock);
 }

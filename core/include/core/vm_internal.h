@@ -15,9 +15,14 @@ int vm_vdevs_setup(struct vm *vm);
 uint16_t vm_pm_timer_port(const struct vm *vm);
 /* Port I/O to the VM's virtual devices; unclaimed ports read all ones and ignore writes. */
 void vm_vdev_io(struct vm *vm, uint16_t port, unsigned int size, bool write, uint32_t *val);
-/* MMIO to the VM's virtual devices (the vIOAPIC): 0 handled, -HV_ENOENT no device there. */
+/* MMIO to the VM's memory-mapped interrupt controller (the vIOAPIC, vm/irqchip_pc.c): 0 handled,
+ * -HV_ENOENT no device there. */
 int vm_vdev_mmio(struct vm *vm, uint64_t gpa, unsigned int size, bool write, uint32_t *val);
 bool vm_vdev_mmio_claims(const struct vm *vm, uint64_t gpa);
+/* An EPT violation at gpa: emulated when a virtual device claims gpa (vm/mmio.c), returning what an exit
+ * handler returns; MMIO_UNCLAIMED when none does (always, with vm/mmio_none.c). */
+#define MMIO_UNCLAIMED (-1)
+int vcpu_mmio_exit(struct vcpu *v, uint64_t gpa);
 /* One device access: size 1, 2 or 4 bytes at gpa; *val in or out. */
 typedef void (*mmio_access_fn)(void *dev, uint64_t gpa, unsigned int size, bool write, uint32_t *val);
 /* Emulate the instruction behind an MMIO exit at gpa against a device; returns what an exit

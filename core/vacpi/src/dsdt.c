@@ -19,7 +19,8 @@
  *         }
  *     }
  *
- * hand-assembled below (ACPI 6.x 20.2 AML grammar; 6.4.2 small resource descriptors). Without a
+ * hand-assembled below (ACPI 6.x 20.2 AML grammar; 6.4.2 small resource descriptors). A polled port
+ * (a VM without interrupt controllers) has no IRQNoFlags: Linux then runs it from a timer. Without a
  * serial port the definition block is empty, which is valid (a TermList may be empty).
  */
 #include "vacpi_internal.h"
@@ -44,16 +45,28 @@
 /* EisaId("PNP0501"): three 5-bit letters then four hex digits, stored big-endian (19.6.35). */
 static const uint8_t eisa_pnp0501[4] = { 0x41, 0xd0, 0x05, 0x01 };
 
-/* Build the AML of \_SB.COM1 into aml; returns its length (52: every package is under 64 bytes,
- * so each PkgLength is one byte holding the length of the package including that byte). */
+/* The _CRS buffer of the port: its I/O range, its IRQ unless polled, the end tag. Returns its length. */
+static uint32_t serial_crs(const struct vacpi_serial *ser, uint8_t *crs)
+{
+	uint32_t n = 0;
+	crs[n++] = RES_IO_DECODE16, crs[n++] = 0x01;
+	crs[n++] = (uint8_t)ser->port, crs[n++] = (uint8_t)(ser->port >> 8); /* minimum base */
+	crs[n++] = (uint8_t)ser->port, crs[n++] = (uint8_t)(ser->port >> 8); /* maximum base */
+	crs[n++] = 0x01 /* alignment */, crs[n++] = 0x08 /* length */;
+	if (!ser->polled) {
+		crs[n++] = RES_IRQ_NO_FLAGS;
+		crs[n++] = (uint8_t)(1u << ser->irq), crs[n++] = (uint8_t)((1u << ser->irq) >> 8);
+	}
+	crs[n++] = RES_END_TAG, crs[n++] = 0x00; /* checksum 0: "treated as if the checksum operation succeeded" */
+	return n;
+}
+
+/* Build the AML of \_SB.COM1 into aml; returns its length (52, 49 when polled: every package is under
+ * 64 bytes, so each PkgLength is one byte holding the length of the package including that byte). */
 static uint32_t serial_aml(const struct vacpi_serial *ser, uint8_t *aml)
 {
-	const uint8_t crs[13] = {
-		RES_IO_DECODE16, 0x01, (uint8_t)ser->port, (uint8_t)(ser->port >> 8), (uint8_t)ser->port,
-		(uint8_t)(ser->port >> 8), 0x01 /* alignment */, 0x08 /* length */,
-		RES_IRQ_NO_FLAGS, (uint8_t)(1u << ser->irq), (uint8_t)((1u << ser->irq) >> 8),
-		RES_END_TAG, 0x00 /* checksum 0: "treated as if the checksum operation succeeded" */,
-	};
+	uint8_t crs[13];
+	const uint32_t crs_len = serial_crs(ser, crs);
 	/* Scope (\_SB_) { Device (COM1) {...} }: both PkgLengths are filled in once the body is written. */
 	uint32_t n = 0;
 	aml[n++] = AML_SCOPE_OP, aml[n++] = 0;
@@ -69,9 +82,9 @@ static uint32_t serial_aml(const struct vacpi_serial *ser, uint8_t *aml)
 	aml[n++] = AML_ONE_OP;
 	aml[n++] = AML_NAME_OP, aml[n++] = '_', aml[n++] = 'C', aml[n++] = 'R', aml[n++] = 'S';
 	aml[n++] = AML_BUFFER_OP;
-	aml[n++] = (uint8_t)(1u + 2u + sizeof(crs)); /* PkgLength: itself, BufferSize, the bytes */
-	aml[n++] = AML_BYTE_PREFIX, aml[n++] = (uint8_t)sizeof(crs);
-	for (uint32_t i = 0; i < sizeof(crs); i++)
+	aml[n++] = (uint8_t)(1u + 2u + crs_len); /* PkgLength: itself, BufferSize, the bytes */
+	aml[n++] = AML_BYTE_PREFIX, aml[n++] = (uint8_t)crs_len;
+	for (uint32_t i = 0; i < crs_len; i++)
 		aml[n++] = crs[i];
 	aml[1] = (uint8_t)(n - 1);                   /* Scope: everything after its opcode */
 	aml[device_pkg] = (uint8_t)(n - device_pkg); /* Device: from its PkgLength on */
