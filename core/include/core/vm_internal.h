@@ -7,6 +7,13 @@
 #include <guest_loader/guest_entry.h>
 
 void msr_bitmap_build(void *bitmap);
+/* A field of the current VMCS (0 if the read fails). */
+static inline uint64_t vmcs_read(uint64_t field)
+{
+	uint64_t v = 0;
+	vmx_vmread(field, &v);
+	return v;
+}
 int guest_entry_to_vmx(const struct guest_entry *e, struct vmx_guest_state *gs, struct vmx_guest_regs *regs);
 int vm_vdevs_setup(struct vm *vm);
 /* The VM's ACPI PM timer (core/vdev/pm_timer.h) sits at this port, declared in its FADT;
