@@ -24,8 +24,8 @@ folders whose files add the most lines: lib/vmx, core/vm, ...; gcc's headers as 
 largest file, so that the next cut is visible.
 
 --check compares every image with its budget (tools/footprint/budget.txt: per mode, at most so many lines and so
-many text+data bytes) and exits 1 when one is over, naming it; an image the budget file does not list, or a
-budget line naming no built image, is an error too.
+many text+data bytes, and files it must never link) and exits 1 when one is over or links such a file, naming it;
+an image the budget file does not list, or a budget line naming no built image, is an error too.
 """
 
 import argparse
@@ -211,22 +211,37 @@ def contributors(entries, top=TOP):
 
 
 def read_budget(path):
-    """{mode: (max lines, max text+data bytes)} from a budget file: 'MODE LINES BYTES' per line, '#' comments."""
-    budget = {}
+    """({mode: (max lines, max text+data bytes)}, {mode: [path prefixes it must never link]}) from a budget file:
+    'MODE LINES BYTES' (each mode once) and 'MODE never PREFIX...' lines, '#' comments."""
+    budget, never = {}, {}
     with open(path) as f:
         for n, line in enumerate(f, 1):
             line = line.split('#', 1)[0].split()
             if not line:
                 continue
+            if len(line) >= 3 and line[1] == 'never':
+                never.setdefault(line[0], []).extend(line[2:])
+                continue
             if len(line) != 3 or line[0] in budget or not line[1].isdigit() or not line[2].isdigit():
-                raise ValueError('%s:%d: expected "MODE LINES BYTES", each mode once' % (path, n))
+                raise ValueError('%s:%d: expected "MODE LINES BYTES" (each mode once) or "MODE never PREFIX..."'
+                                 % (path, n))
             budget[line[0]] = (int(line[1]), int(line[2]))
-    return budget
+    for mode in never:
+        if mode not in budget:
+            raise ValueError('%s: "%s never ..." names a mode without a budget line' % (path, mode))
+    return budget, never
 
 
-def check_budget(recs, budget):
-    """Lines of complaint (empty: every image within its budget). recs: {mode: {'loc', 'text', 'data'}}."""
+def check_budget(recs, budget, never=None):
+    """Lines of complaint (empty: every image within its budget). recs: {mode: {'loc', 'text', 'data', 'files'}};
+    never: {mode: [path prefixes]} the image's counted files must not start with."""
     bad = []
+    for mode, prefixes in sorted((never or {}).items()):
+        for e in recs.get(mode, {}).get('files', []):
+            hit = [p for p in prefixes if e['path'].startswith(p)]
+            if hit:
+                bad.append('%s: links %s, which its mode does not use (budget file: never %s)' % (mode, e['path'],
+                                                                                                  hit[0]))
     for mode, r in sorted(recs.items()):
         if mode not in budget:
             bad.append('%s: no budget in the budget file' % mode)
@@ -319,14 +334,15 @@ def main(argv=None):
                   % (mode, e['input'], e['bytes']), file=sys.stderr)
     if args.check:
         try:
-            budget = read_budget(args.budget)
+            budget, never = read_budget(args.budget)
         except (OSError, ValueError) as err:
             print('footprint: --check: %s' % err, file=sys.stderr)
             return 1
         if args.mode:
             budget = {m: b for m, b in budget.items() if m in args.mode}
+            never = {m: p for m, p in never.items() if m in args.mode}
         counted = {m: r for m, r in recs.items() if 'loc' in r}
-        bad = check_budget(counted, budget)
+        bad = check_budget(counted, budget, never)
         for line in bad:
             print('footprint: OVER BUDGET: %s' % line)
         if bad:
