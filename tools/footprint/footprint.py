@@ -344,7 +344,7 @@ def main(argv=None):
         counted = {m: r for m, r in recs.items() if 'loc' in r}
         bad = check_budget(counted, budget, never)
         for line in bad:
-            print('footprint: OVER BUDGET: %s' % line)
+            print('footprint: check failed: %s' % line)
         if bad:
             status = 1
         else:
