@@ -86,6 +86,51 @@ int page_alloc_reserve(uint64_t base, uint64_t len)
 	return 0;
 }
 
+/* Is [pa, pa + PAGE_SIZE) usable RAM by the memory map and clear of the image? (Modules do not count.) */
+static bool page_is_ram(const struct boot_info *bi, uint64_t pa)
+{
+	bool usable = false;
+	for (uint32_t i = 0; i < bi->mem_range_count; i++) {
+		const struct boot_mem_range *r = &bi->mem_ranges[i];
+		bool overlaps = r->base < pa + PAGE_SIZE && pa < r->base + r->length;
+		if (overlaps && r->type != BOOT_MEM_USABLE)
+			return false;
+		if (r->type == BOOT_MEM_USABLE && r->base <= pa && pa + PAGE_SIZE <= r->base + r->length)
+			usable = true;
+	}
+	uint64_t img = (uint64_t)(uintptr_t)__image_start;
+	return usable && !(img < pa + PAGE_SIZE && pa < (uint64_t)(uintptr_t)__image_end);
+}
+
+static bool page_in_module(const struct boot_info *bi, uint64_t pa)
+{
+	for (uint32_t i = 0; i < bi->module_count; i++)
+		if (bi->modules[i].start < pa + PAGE_SIZE && pa < bi->modules[i].end)
+			return true;
+	return false;
+}
+
+int page_alloc_claim(uint64_t base, uint64_t len, const struct boot_info *bi, uint64_t *bad)
+{
+	if ((base | len) & (PAGE_SIZE - 1) || len == 0 || base + len > HV_MAX_PHYS)
+		return -HV_EINVAL;
+	plat_lock(&alloc_lock);
+	for (uint64_t pa = base; pa < base + len; pa += PAGE_SIZE) {
+		/* Below 1 MiB the allocator gives nothing out: the memory map decides. A module's page is
+		 * used but may be claimed (its VM consumes the modules in its RAM while it loads). */
+		bool ok = page_is_ram(bi, pa) &&
+			  (pa < (1ull << 20) || !page_used(pa / PAGE_SIZE) || page_in_module(bi, pa));
+		if (!ok) {
+			*bad = pa;
+			plat_unlock(&alloc_lock);
+			return -HV_EBUSY;
+		}
+	}
+	set_range(base, len, true);
+	plat_unlock(&alloc_lock);
+	return 0;
+}
+
 bool page_alloc_range_is_free(uint64_t base, uint64_t len)
 {
 	if (base + len > HV_MAX_PHYS)

@@ -161,6 +161,8 @@ static bool cpu_has_apicv(void)
 int vm_apic_setup(struct vm *vm)
 {
 	struct vm_apic *a = &vm_apics[vm->id];
+	/* A slot used before (a destroyed post-launched VM) starts afresh; its pages went back then. */
+	memset(a, 0, sizeof(*a));
 	vm->apic = a;
 	a->apicv = vm->cfg->apicv && cpu_has_apicv();
 	if (vm->cfg->apicv && !a->apicv)
@@ -556,4 +558,21 @@ void vcpu_apic_force_exit(unsigned int pcpu)
 void vcpu_apic_release(struct vcpu *v)
 {
 	*deadline_of(vl_of(v)) = 0;
+}
+
+/* After the VM's vCPUs have left for good: the vLAPICs' pages and the VM's APICv pages go back. */
+void vm_apic_teardown(struct vm *vm)
+{
+	struct vm_apic *a = vm->apic;
+	if (a == NULL)
+		return;
+	for (unsigned int i = 0; i < vm->vcpu_count; i++)
+		vlapic_destroy(&a->vcpu[i]);
+	plat_page_free(a->apic_access_page, 1);
+	a->apic_access_page = NULL;
+	for (unsigned int i = 0; i < VM_MAX_VCPUS; i++) {
+		plat_page_free(a->msr_bitmap[i], 1);
+		a->msr_bitmap[i] = NULL;
+	}
+	vm->apic = NULL;
 }

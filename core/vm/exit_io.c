@@ -25,7 +25,8 @@ int exit_io(const struct vmx_exit_info *exit, void *ctx)
 		return vcpu_emulate_string_io(v, exit, &io);
 	uint32_t mask = io.size == 4 ? 0xffffffffu : (1u << (io.size * 8)) - 1;
 	uint32_t val = io.in ? mask : (uint32_t)v->vmx.regs.rax & mask;
-	vm_vdev_io(v->vm, io.port, io.size, !io.in, &val);
+	if (!vm_vdev_io(v->vm, io.port, io.size, !io.in, &val, v->vm->ioreq == NULL))
+		return v->vm->ioreq->pio(v, exit, &io);
 	if (v->vm->state != VM_RUNNING) {
 		uint64_t rip = 0;
 		vmx_vmread(VMCS_GUEST_RIP, &rip);

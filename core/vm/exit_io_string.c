@@ -94,7 +94,7 @@ int vcpu_emulate_string_io(struct vcpu *v, const struct vmx_exit_info *exit, con
 		if (!io->in && !element_copy(v, &pg, linear, &val, io->size, false))
 			return EXIT_RESUME;
 		val &= mask;
-		vm_vdev_io(v->vm, io->port, io->size, !io->in, &val);
+		vm_vdev_io(v->vm, io->port, io->size, !io->in, &val, true);
 		if (io->in && !element_copy(v, &pg, linear, &val, io->size, true))
 			return EXIT_RESUME;
 		/* Only the address-size part of the registers moves (SDM Vol. 2B: 16/32-bit forms). */

@@ -94,6 +94,8 @@ enum {
 
 /* Hypercalls, number in RAX, result in RAX. Only CPL 0 may call (-1 otherwise, logged); unknown
  * numbers return -38. */
+bool (*vm_hypercall_ext)(struct vcpu *v, uint64_t nr, uint64_t *ret);
+
 int exit_vmcall(const struct vmx_exit_info *exit, void *ctx)
 {
 	struct vcpu *v = ctx;
@@ -112,6 +114,8 @@ int exit_vmcall(const struct vmx_exit_info *exit, void *ctx)
 		if (v->vm->watchdog_ticks)
 			v->vm->watchdog_deadline = rdtsc() + v->vm->watchdog_ticks;
 		ret = 0;
+	} else if (vm_hypercall_ext && vm_hypercall_ext(v, nr, &ret)) {
+		/* the mode's own table answered (core/share) */
 	} else if (nr == HC_SELFTEST_FAULT && selftest_asked("exit-fault")) {
 		hv_info("selftest: vm %s vcpu %u: the VMCALL handler reads address 0", v->vm->name, v->index);
 		ret = *(volatile uint64_t *)(uintptr_t)0;

@@ -59,6 +59,17 @@ void vm_irqchip_set_irq(struct vm *vm, unsigned int irq, bool asserted)
 	virq_router_set_irq(&vm_irqchips[vm->id].router, irq, asserted);
 }
 
+int vm_vdev_irq(struct vm *vm, unsigned int gsi, unsigned int level)
+{
+	struct vm_irqchip *c = &vm_irqchips[vm->id];
+	if (gsi >= VIOAPIC_PINS || level > 2)
+		return -HV_EINVAL;
+	plat_lock(c->lock);
+	int rc = level == 2 ? virq_router_pulse(&c->router, gsi) : virq_router_set_irq(&c->router, gsi, level != 0);
+	plat_unlock(c->lock);
+	return rc;
+}
+
 void vm_irqchip_acpi(const struct vm *vm, struct vacpi_config *acpi)
 {
 	acpi->pcat_compat = true; /* the VM has the 8259 pair */

@@ -10,12 +10,16 @@
 #include <core/vm_internal.h>
 #include <core/lapic.h>
 #include <core/x86.h>
+#include <ept/ept.h>
 #include <hvkit/errno.h>
 #include <vmx/vmcs_fields.h>
 #include <vmx/vmx_arch.h>
 #include <vmx/vmx_decode.h>
 
 static struct vmx_exit_table exit_table;
+static struct sched_pcpu pcpu_sched[HV_MAX_CPUS];
+/* When this CPU's scheduler wants to be asked again (sched_tick), host TSC; 0: never. */
+static uint64_t sched_deadline[HV_MAX_CPUS];
 static struct exit_breakdown breakdown[HV_MAX_CPUS];
 static int exit_interrupt_window(const struct vmx_exit_info *exit, void *ctx);
 static int exit_nmi_window(const struct vmx_exit_info *exit, void *ctx);
@@ -280,13 +284,30 @@ static void report_entry_failure(struct vcpu *v, const struct vmx_exit_info *e)
 		vmx_entry_failure_text(e->basic_reason, e->qualification), check);
 }
 
-/* Run one vCPU on this CPU until it halts, waits for SIPI, or its VM stops. */
+/* Is it time to ask this CPU's scheduler again? Then charge the vCPU; true: another should run. */
+static bool sched_preempt(unsigned int cpu)
+{
+	uint64_t d = sched_deadline[cpu];
+	if (d != 0 && (int64_t)(rdtsc() - d) >= 0) {
+		uint64_t next = SCHED_NO_DEADLINE;
+		sched_tick(&pcpu_sched[cpu], &next);
+		sched_deadline[cpu] = next == SCHED_NO_DEADLINE ? 0 : next;
+	}
+	return sched_need_resched(&pcpu_sched[cpu]);
+}
+
+/* Run one vCPU on this CPU until it halts, waits for SIPI or its device model, its VM stops, or the
+ * scheduler wants another vCPU here (a kick, or its time is up). */
 static void vcpu_run(struct vcpu *v)
 {
 	struct vmx_exit_info exit = { 0 };
 	const struct vmx_exit_info *last = NULL;
-	struct exit_breakdown *eb = &breakdown[this_cpu()->index];
+	unsigned int cpu = this_cpu()->index;
+	struct exit_breakdown *eb = &breakdown[cpu];
 	while (v->vm->state == VM_RUNNING && v->state == VCPU_RUNNABLE) {
+		/* An event the last exit interrupted is delivered before the vCPU leaves its CPU. */
+		if ((last == NULL || !(last->idt_vectoring_info & VMX_INTR_INFO_VALID)) && sched_preempt(cpu))
+			break;
 		uint64_t watchdog = watchdog_check(v, true);
 		if (v->vm->state != VM_RUNNING)
 			break;
@@ -299,7 +320,7 @@ static void vcpu_run(struct vcpu *v)
 		inject_pending(v, last, virtual_pending);
 		exit_breakdown_stamp(eb, EB_T_INJECTED);
 		uint64_t deadline = vcpu_apic_exit_deadline(v);
-		preemption_deadline(v, earliest(deadline, watchdog));
+		preemption_deadline(v, earliest(earliest(deadline, watchdog), sched_deadline[cpu]));
 		if (v->vm->first_entry_tsc == 0) {
 			/* Guests read the host's TSC (no TSC offsetting): boot figures count from here. */
 			v->vm->first_entry_tsc = rdtsc();
@@ -383,30 +404,63 @@ static bool vcpu_prepare_here(struct vcpu *v)
 	}
 	if (v->state == VCPU_HALTED && vcpu_wake_event(v))
 		v->state = VCPU_RUNNABLE;
+	if (v->state == VCPU_WAIT_IOREQ && v->vm->ioreq->completed(v)) {
+		v->vm->ioreq->finish(v);
+		v->state = VCPU_RUNNABLE;
+	}
 	return true;
 }
 
-static struct sched_pcpu pcpu_sched[HV_MAX_CPUS];
 static struct vcpu *vcpus_of_pcpu[HV_MAX_CPUS][VM_MAX_VCPUS];
 static unsigned int vcpus_on_pcpu[HV_MAX_CPUS];
 /* APs reach their loop before the mode has chosen a policy: they idle until this is set. */
 static volatile bool sched_ready;
 
+int vm_sched_init_cpu(unsigned int cpu, const struct sched_ops *policy, const void *args)
+{
+	exit_table_init(); /* before any CPU runs a vCPU */
+	return cpu < cpu_count ? sched_pcpu_init(&pcpu_sched[cpu], cpu, policy, args) : -HV_ERANGE;
+}
+
+void vm_sched_ready(void)
+{
+	__atomic_store_n(&sched_ready, true, __ATOMIC_RELEASE);
+}
+
 int vm_sched_init(const struct sched_ops *policy)
 {
-	exit_table_init(); /* once, before any CPU runs a vCPU */
 	for (unsigned int cpu = 0; cpu < cpu_count; cpu++) {
-		int rc = sched_pcpu_init(&pcpu_sched[cpu], cpu, policy, NULL);
+		int rc = vm_sched_init_cpu(cpu, policy, NULL);
 		if (rc)
 			return rc;
 	}
-	__atomic_store_n(&sched_ready, true, __ATOMIC_RELEASE);
+	vm_sched_ready();
 	return 0;
+}
+
+void vcpu_sched_detach(struct vcpu *v)
+{
+	unsigned int cpu = v->pcpu;
+	if (sched_entity_state(&v->sched) == SCHED_DETACHED)
+		return;
+	sched_remove(&pcpu_sched[cpu], &v->sched);
+	for (unsigned int i = 0; i < vcpus_on_pcpu[cpu]; i++) {
+		if (vcpus_of_pcpu[cpu][i] == v) {
+			vcpus_of_pcpu[cpu][i] = vcpus_of_pcpu[cpu][--vcpus_on_pcpu[cpu]];
+			break;
+		}
+	}
 }
 
 int vcpu_sched_attach(struct vcpu *v)
 {
-	const struct sched_params params = { .weight = 1, .priority = 0 };
+	const struct vm_config *cfg = v->vm->cfg;
+	/* BVT's warp (sched-warp-us): a vCPU woken (by I/O, an interrupt) borrows that much virtual time,
+	 * so it is dispatched ahead of CPU-bound ones, for at most that long of real time at once. */
+	uint64_t warp = plat_tsc_hz() / 1000000u * cfg->sched_warp_us;
+	const struct sched_params params = { .weight = cfg->sched_weight ? cfg->sched_weight : 1,
+					     .priority = cfg->sched_priority, .warp = warp, .warp_limit = warp,
+					     .unwarp_time = warp };
 	if (v->pcpu >= cpu_count || !percpu_blocks[v->pcpu].online || vcpus_on_pcpu[v->pcpu] >= VM_MAX_VCPUS)
 		return -HV_ERANGE;
 	sched_entity_init(&v->sched, &params);
@@ -442,6 +496,12 @@ static void vcpu_park(struct vcpu *v)
 	bool kick = false;
 	if (v->state == VCPU_STOPPED || v->vm->state != VM_RUNNING) {
 		if (sched_kill(&v->sched, &kick) == 0) {
+			/* Its VMCS leaves this CPU's cache, and the CPU forgets the VM's EPT translations, before
+			 * either page can be given to anyone else (SDM Vol. 3C 25.11.3, 29.4.3.1). */
+			if (v->vmcs_ready) {
+				vmx_vcpu_clear(&v->vmx);
+				ept_invept_single_context(v->vm->eptp, vmx_bringup_caps()->ept_vpid_cap);
+			}
 			vcpu_apic_release(v);
 			vm_vcpu_left(v);
 		}
@@ -452,7 +512,8 @@ static void vcpu_park(struct vcpu *v)
 	sched_sleep(&v->sched, &kick);
 	/* The wake may have come between the HLT exit and the sleep: look again. */
 	if ((v->state == VCPU_HALTED && vcpu_wake_event(v)) ||
-	    (v->state == VCPU_WAIT_FOR_SIPI && __atomic_load_n(&v->sipi_pending, __ATOMIC_ACQUIRE)))
+	    (v->state == VCPU_WAIT_FOR_SIPI && __atomic_load_n(&v->sipi_pending, __ATOMIC_ACQUIRE)) ||
+	    (v->state == VCPU_WAIT_IOREQ && v->vm->ioreq->completed(v)))
 		vcpu_wake(v);
 }
 
@@ -474,8 +535,9 @@ static void pcpu_schedule_once(void)
 	}
 	if (next && !this_cpu()->kick_with_nmi)
 		lapic_timer_arm_tsc(next);
-	uint64_t deadline;
+	uint64_t deadline = SCHED_NO_DEADLINE;
 	struct sched_entity *e = sched_pick_next(&pcpu_sched[me], &deadline);
+	sched_deadline[me] = deadline == SCHED_NO_DEADLINE ? 0 : deadline;
 	if (e == NULL) {
 		/* Nothing to run: wait for an interrupt (a kick, a timer) unless a wake is already here. Where
 		 * a guest owns this CPU's LAPIC (a vCPU waiting for SIPI), wait with interrupts off: the
@@ -494,6 +556,12 @@ static void pcpu_schedule_once(void)
 	if (v->vm->state == VM_RUNNING && vcpu_prepare_here(v) && v->state == VCPU_RUNNABLE)
 		vcpu_run_guarded(v);
 	vcpu_park(v);
+}
+
+void pcpu_run_until(bool (*done)(void))
+{
+	while (!done())
+		pcpu_schedule_once();
 }
 
 void pcpu_run_until_all_stopped(void)

@@ -16,42 +16,13 @@
 #include <vacpi/vacpi.h>
 #include <hvkit/errno.h>
 #include <vmx/vmx_bitmap.h>
+#include <vmx/vmx_vpid.h>
 #include <stdarg.h>
 #include <string.h>
 
 struct vm vms[VM_MAX];
-static struct vcpu vcpu_pool[HV_MAX_CPUS];
-static unsigned int vcpu_pool_used;
-
-uint64_t vm_gpa_to_hpa(const struct vm *vm, uint64_t gpa, uint64_t len)
-{
-	uint64_t offset = 0;
-	for (uint32_t i = 0; i < vm->cfg->mem_count; i++) {
-		const struct scenario_range *r = &vm->cfg->mem[i];
-		if (gpa >= r->base && len <= r->size && gpa - r->base <= r->size - len)
-			return vm->ram_hpa + offset + (gpa - r->base);
-		offset += r->size;
-	}
-	return 0;
-}
-
-static int guest_write(void *ctx, uint64_t gpa, const void *src, size_t len)
-{
-	uint64_t hpa = vm_gpa_to_hpa(ctx, gpa, len);
-	if (hpa == 0)
-		return -HV_ERANGE;
-	memcpy(plat_phys_to_virt(hpa), src, len);
-	return 0;
-}
-
-static int guest_zero(void *ctx, uint64_t gpa, size_t len)
-{
-	uint64_t hpa = vm_gpa_to_hpa(ctx, gpa, len);
-	if (hpa == 0)
-		return -HV_ERANGE;
-	memset(plat_phys_to_virt(hpa), 0, len);
-	return 0;
-}
+#define VCPU_POOL_SIZE (2 * HV_MAX_CPUS)
+static struct vcpu vcpu_pool[VCPU_POOL_SIZE];
 
 /* A VM's exit counts by reason, e.g. "vm a: exits by reason: cpuid=1000 io=80", continued on more
  * lines ("exits by reason, continued:") when they do not fit in one log line. */
@@ -104,7 +75,7 @@ void vm_stop(struct vm *vm, uint32_t status, const char *fmt, ...)
 		vcpu_apic_force_exit(0);
 }
 
-static void vm_report_stopped(struct vm *vm)
+static void vm_report_stopped(struct vm *vm, bool all_left)
 {
 	uint64_t exits = 0;
 	for (unsigned int i = 0; i < vm->vcpu_count; i++)
@@ -115,6 +86,8 @@ static void vm_report_stopped(struct vm *vm)
 		hv_info("vm %s: stopped: %s (%lu VM exits)", vm->name, vm->stop_reason, exits);
 	vm_log_exit_counters(vm);
 	__atomic_store_n(&vm->state, VM_STOPPED, __ATOMIC_RELEASE);
+	if (vm->on_stopped)
+		vm->on_stopped(vm, all_left);
 	if (this_cpu()->index != 0)
 		vcpu_apic_force_exit(0);
 }
@@ -124,7 +97,7 @@ void vm_vcpu_left(struct vcpu *v)
 	v->left = true;
 	hv_info("vm %s: vcpu %u has left cpu %u", v->vm->name, v->index, v->pcpu);
 	if (__atomic_add_fetch(&v->vm->vcpus_left, 1, __ATOMIC_ACQ_REL) == v->vm->vcpu_count)
-		vm_report_stopped(v->vm);
+		vm_report_stopped(v->vm, true);
 }
 
 /* Called by the boot CPU only (pcpu_run_until_all_stopped). */
@@ -149,7 +122,7 @@ bool vm_all_stopped(void)
 				if (!vm->vcpus[k]->left)
 					hv_error("vm %s: vcpu %u has not left cpu %u %u ms after the stop", vm->name, k,
 						 vm->vcpus[k]->pcpu, VM_STOP_GRACE_MS);
-			vm_report_stopped(vm);
+			vm_report_stopped(vm, false);
 		}
 	}
 	return all;
@@ -171,44 +144,6 @@ void vm_guest_log(struct vm *vm, enum plat_log_level level, const char *fmt, ...
 		plat_log(level, "vm %s: %s", vm->name, line);
 }
 
-static int vm_memory_setup(struct vm *vm)
-{
-	const struct vm_config *cfg = vm->cfg;
-	struct scenario_range host = scenario_vm_host_range(cfg);
-	if (host.size == 0) {
-		uint64_t total = 0;
-		for (uint32_t i = 0; i < cfg->mem_count; i++)
-			total += cfg->mem[i].size;
-		void *ram = plat_page_alloc(total / PAGE_SIZE);
-		if (ram == NULL) {
-			hv_error("vm %s: no %lu MiB of contiguous free RAM for it", vm->name, total >> 20);
-			return -HV_ENOMEM;
-		}
-		host.base = plat_virt_to_phys(ram);
-		host.size = total;
-	} else if (page_alloc_reserve(host.base, host.size) != 0) {
-		hv_error("vm %s: its host RAM 0x%lx-0x%lx is not free (the hypervisor, a boot module, "
-			 "firmware or another VM uses part of it)", vm->name, host.base, host.base + host.size);
-		return -HV_EBUSY;
-	}
-	vm->ram_hpa = host.base;
-	vm->ram_size = host.size;
-	memset(plat_phys_to_virt(host.base), 0, host.size);
-
-	const struct vmx_caps *caps = vmx_bringup_caps();
-	int rc = ept_create(&vm->ept, caps->ept_vpid_cap, 46);
-	uint64_t offset = 0;
-	const struct pt_prot prot = { PT_PERM_RWX, EPT_MT_WB, 0 };
-	for (uint32_t i = 0; rc == 0 && i < cfg->mem_count; i++) {
-		rc = pt_map(&vm->ept, cfg->mem[i].base, host.base + offset, cfg->mem[i].size, &prot);
-		offset += cfg->mem[i].size;
-	}
-	rc = rc ? rc : ept_eptp(&vm->ept, caps->ept_vpid_cap, false, &vm->eptp);
-	if (rc)
-		hv_error("vm %s: building its EPT failed (error %d)", vm->name, rc);
-	return rc;
-}
-
 static int vm_bitmaps_setup(struct vm *vm)
 {
 	vm->msr_bitmap = plat_page_alloc(1);
@@ -220,21 +155,12 @@ static int vm_bitmaps_setup(struct vm *vm)
 	vm_apic_msr_bitmap(vm, vm->msr_bitmap);
 	memset(vm->io_bitmap_a, 0xff, PAGE_SIZE);
 	memset(vm->io_bitmap_b, 0xff, PAGE_SIZE);
+	if (vm_setup_ext && vm_setup_ext->io_bitmap)
+		vm_setup_ext->io_bitmap(vm);
 	/* Ports the scenario gives the VM go straight to the hardware (SDM Vol. 3C 24.6.4). */
 	for (uint32_t i = 0; i < vm->cfg->pio_count; i++)
 		vmx_io_bitmap_set(vm->io_bitmap_a, vm->io_bitmap_b, vm->cfg->pio[i].base, vm->cfg->pio[i].count, false);
 	return 0;
-}
-
-static void guest_mem_of(struct vm *vm, struct guest_mem *mem, struct guest_mem_range *ranges)
-{
-	const struct vm_config *cfg = vm->cfg;
-	for (uint32_t i = 0; i < cfg->mem_count; i++)
-		ranges[i] = (struct guest_mem_range){ cfg->mem[i].base, cfg->mem[i].size };
-	*mem = (struct guest_mem){
-		.ctx = vm, .write = guest_write, .zero = guest_zero,
-		.ram_size = vm->ram_size, .ranges = ranges, .range_count = cfg->mem_count,
-	};
 }
 
 /*
@@ -248,12 +174,14 @@ uint64_t vm_acpi_build(struct vm *vm)
 	vacpi_config_init(&acpi, vm->vcpu_count);
 	uint16_t pm_port = vm_pm_timer_port(vm);
 	acpi.pm_timer = (struct vacpi_pm_timer){ .present = pm_port != 0, .port = pm_port };
+	if (vm_setup_ext && vm_setup_ext->acpi)
+		vm_setup_ext->acpi(vm, &acpi);
 	if (vm->cfg->has_vuart && vm->cfg->vuart_irq <= 15)
 		acpi.serial = (struct vacpi_serial){ .present = true, .port = vm->cfg->vuart_port };
 	vm_irqchip_acpi(vm, &acpi);
-	struct guest_mem_range ranges[SCENARIO_MAX_MEM_RANGES];
+	struct guest_mem_range ranges[VM_MAX_REGIONS];
 	struct guest_mem mem;
-	guest_mem_of(vm, &mem, ranges);
+	vm_guest_mem(vm, &mem, ranges, VM_MAX_REGIONS);
 	uint64_t rsdp = 0;
 	if (vacpi_build(&acpi, &mem, &rsdp) != 0) {
 		hv_warn("vm %s: no ACPI tables (its RAM does not cover 0xE0000-0xFFFFF)", vm->name);
@@ -262,7 +190,47 @@ uint64_t vm_acpi_build(struct vm *vm)
 	return rsdp;
 }
 
-static int vm_load_kernel(struct vm *vm, const struct boot_info *bi)
+/*
+ * A boot module as the loader reads it. A module inside the VM's own RAM (the Service VM's RAM is
+ * identity-mapped and may cover where the boot loader put modules) is first copied out of the way,
+ * so the loader never reads what it has just written.
+ */
+struct module_view {
+	const void *data;
+	size_t size;
+	void *bounce;
+	size_t bounce_pages;
+};
+
+static int module_view(struct vm *vm, const struct boot_module *m, struct module_view *v)
+{
+	size_t size = (size_t)(m->end - m->start);
+	*v = (struct module_view){ plat_phys_to_virt(m->start), size, NULL, 0 };
+	bool inside = false;
+	for (unsigned int i = 0; i < vm->region_count; i++)
+		inside |= guest_ranges_overlap(vm->regions[i].hpa, vm->regions[i].size, m->start, size);
+	if (!inside)
+		return 0;
+	v->bounce_pages = (size + PAGE_SIZE - 1) / PAGE_SIZE;
+	v->bounce = plat_page_alloc(v->bounce_pages);
+	if (v->bounce == NULL) {
+		hv_error("vm %s: no room to copy boot module \"%s\" (%lu KiB) out of its RAM", vm->name, m->name,
+			 (unsigned long)(size >> 10));
+		return -HV_ENOMEM;
+	}
+	memcpy(v->bounce, v->data, size);
+	v->data = v->bounce;
+	return 0;
+}
+
+static void module_view_done(struct module_view *v)
+{
+	if (v->bounce)
+		plat_page_free(v->bounce, v->bounce_pages);
+	v->bounce = NULL;
+}
+
+int vm_load_kernel(struct vm *vm, const struct boot_info *bi)
 {
 	const struct vm_config *cfg = vm->cfg;
 	const struct boot_module *k = boot_find_module(bi, cfg->kernel);
@@ -271,13 +239,16 @@ static int vm_load_kernel(struct vm *vm, const struct boot_info *bi)
 		hv_error("vm %s: boot module \"%s\" is missing", vm->name, k == NULL ? cfg->kernel : cfg->ramdisk);
 		return -HV_ENOENT;
 	}
-	struct guest_mem_range ranges[SCENARIO_MAX_MEM_RANGES];
+	struct guest_mem_range ranges[VM_MAX_REGIONS];
 	struct guest_mem mem;
-	guest_mem_of(vm, &mem, ranges);
+	vm_guest_mem(vm, &mem, ranges, VM_MAX_REGIONS);
+	struct module_view kv, rv = { 0 };
+	if (module_view(vm, k, &kv) != 0 || (rd && module_view(vm, rd, &rv) != 0))
+		return -HV_ENOMEM;
 	struct guest_load_params p = {
 		.mem = &mem,
-		.kernel = { plat_phys_to_virt(k->start), (size_t)(k->end - k->start) },
-		.ramdisk = { rd ? plat_phys_to_virt(rd->start) : NULL, rd ? (size_t)(rd->end - rd->start) : 0 },
+		.kernel = { kv.data, kv.size },
+		.ramdisk = { rv.data, rv.size },
 		.cmdline = cfg->bootargs,
 		.ramdisk_name = rd ? cfg->ramdisk : NULL,
 	};
@@ -307,6 +278,8 @@ static int vm_load_kernel(struct vm *vm, const struct boot_info *bi)
 		rc = raw_load(&p, cfg->kernel_load_addr, cfg->kernel_entry_addr, false, &entry);
 		break;
 	}
+	module_view_done(&kv);
+	module_view_done(&rv);
 	if (rc) {
 		hv_error("vm %s: loading \"%s\" failed (error %d)", vm->name, cfg->kernel, rc);
 		return rc;
@@ -314,25 +287,35 @@ static int vm_load_kernel(struct vm *vm, const struct boot_info *bi)
 	uint64_t rsdp = acpi_first ? p.rsdp_gpa : vm_acpi_build(vm);
 	/* Linux boot protocol 2.14+: boot_params.acpi_rsdp_addr at 0x070 (older kernels scan the BIOS area). */
 	if (rsdp && cfg->kernel_type == SCENARIO_KERNEL_BZIMAGE)
-		guest_write(vm, GUEST_BOOTINFO_GPA + 0x70, &rsdp, sizeof(rsdp));
+		vm_guest_write(vm, GUEST_BOOTINFO_GPA + 0x70, &rsdp, sizeof(rsdp));
 	return guest_entry_to_vmx(&entry, &vm->vcpus[0]->entry_gs, &vm->vcpus[0]->entry_regs);
 }
 
-static struct vm *vm_create(const struct boot_info *bi, const struct vm_config *cfg, unsigned int id)
+const struct vm_setup_hooks *vm_setup_ext;
+
+static struct vcpu *vcpu_alloc(void)
 {
-	struct vm *vm = &vms[id];
+	for (unsigned int i = 0; i < VCPU_POOL_SIZE; i++)
+		if (vcpu_pool[i].vm == NULL)
+			return &vcpu_pool[i];
+	return NULL;
+}
+
+int vm_build(struct vm *vm, const struct boot_info *bi, const struct vm_config *cfg, unsigned int id)
+{
 	memset(vm, 0, sizeof(*vm));
 	vm->id = id;
 	vm->cfg = cfg;
 	memcpy(vm->name, cfg->name, sizeof(vm->name));
-	if (vcpu_pool_used + cfg->cpu_count > HV_MAX_CPUS) {
-		hv_error("vm %s: more vCPUs than hvkit has room for", vm->name);
-		return NULL;
-	}
 	vm->vcpu_count = cfg->cpu_count;
 	ratelimit_init(&vm->log_limit, 10, 1000);
 	for (unsigned int i = 0; i < cfg->cpu_count; i++) {
-		struct vcpu *v = &vcpu_pool[vcpu_pool_used++];
+		struct vcpu *v = vcpu_alloc();
+		if (v == NULL) {
+			hv_error("vm %s: more vCPUs than hvkit has room for (%u in all)", vm->name, VCPU_POOL_SIZE);
+			vm->vcpu_count = i;
+			return -HV_ENOMEM;
+		}
 		memset(v, 0, sizeof(*v));
 		v->vm = vm;
 		v->index = i;
@@ -340,31 +323,43 @@ static struct vm *vm_create(const struct boot_info *bi, const struct vm_config *
 		v->state = i == 0 ? VCPU_RUNNABLE : VCPU_WAIT_FOR_SIPI;
 		vm->vcpus[i] = v;
 	}
-	int rc = vm_memory_setup(vm);
+	int rc = vm_memory_setup(vm, bi);
 	rc = rc ? rc : vm_bitmaps_setup(vm);
 	rc = rc ? rc : vm_apic_setup(vm);
 	rc = rc ? rc : vm_vdevs_setup(vm);
+	for (unsigned int i = 0; rc == 0 && i < vm->vcpu_count; i++) {
+		rc = vcpu_sched_attach(vm->vcpus[i]);
+		if (rc)
+			hv_error("vm %s: CPU %u is not online or has no room for another vCPU", vm->name,
+				 vm->vcpus[i]->pcpu);
+	}
+	return rc;
+}
+
+void vm_start(struct vm *vm)
+{
+	vm->vcpus[0]->entry_pending = true;
+	if (vm->cfg->watchdog_ms) {
+		vm->watchdog_ticks = plat_tsc_hz() / 1000 * vm->cfg->watchdog_ms;
+		vm->watchdog_deadline = rdtsc() + vm->watchdog_ticks;
+	}
+	vm->state = VM_RUNNING;
+	vcpu_wake(vm->vcpus[0]);
+}
+
+static struct vm *vm_create(const struct boot_info *bi, const struct vm_config *cfg, unsigned int id)
+{
+	struct vm *vm = &vms[id];
+	int rc = vm_build(vm, bi, cfg, id);
 	rc = rc ? rc : vm_load_kernel(vm, bi);
 	if (rc) {
 		hv_error("vm %s: not started", vm->name);
 		return NULL;
 	}
-	for (unsigned int i = 0; rc == 0 && i < vm->vcpu_count; i++)
-		rc = vcpu_sched_attach(vm->vcpus[i]);
-	if (rc) {
-		hv_error("vm %s: not started: CPU %u is not online or already taken", vm->name,
-			 vm->vcpus[0]->pcpu);
-		return NULL;
-	}
-	vm->vcpus[0]->entry_pending = true;
-	if (cfg->watchdog_ms) {
-		vm->watchdog_ticks = plat_tsc_hz() / 1000 * cfg->watchdog_ms;
-		vm->watchdog_deadline = rdtsc() + vm->watchdog_ticks;
-	}
-	vm->state = VM_RUNNING;
-	vcpu_wake(vm->vcpus[0]);
-	hv_info("vm %s: started: %u vCPU(s), RAM %lu MiB at host 0x%lx, kernel \"%s\"", vm->name, vm->vcpu_count,
-		vm->ram_size >> 20, vm->ram_hpa, cfg->kernel);
+	vm_start(vm);
+	hv_info("vm %s: started: %u vCPU(s), RAM %lu MiB at host 0x%lx%s, kernel \"%s\"", vm->name, vm->vcpu_count,
+		vm_ram_size(vm) >> 20, vm->regions[0].hpa,
+		vm->regions[0].kind == VM_REGION_IDENTITY ? " (identity-mapped)" : "", cfg->kernel);
 	return vm;
 }
 

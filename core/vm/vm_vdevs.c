@@ -96,11 +96,15 @@ int vm_vdevs_setup(struct vm *vm)
 	return rc;
 }
 
-void vm_vdev_io(struct vm *vm, uint16_t port, unsigned int size, bool write, uint32_t *val)
+bool vm_vdev_io(struct vm *vm, uint16_t port, unsigned int size, bool write, uint32_t *val, bool unclaimed_too)
 {
 	struct vm_vdevs *d = vm->vdevs;
 	plat_lock(&d->lock);
-	if (vdev_io(&d->table, port, size, write, val) != VDEV_HANDLED)
+	bool handled = vdev_io(&d->table, port, size, write, val) == VDEV_HANDLED;
+	if (!handled && unclaimed_too) {
 		vdev_unclaimed(&d->table, port, size, write, val); /* all ones / ignored, logged once */
+		handled = true;
+	}
 	plat_unlock(&d->lock);
+	return handled;
 }

@@ -6,7 +6,41 @@
 #include "sc_msg.h"
 #include "sc_parse.h"
 
-static const char *const hv_props[] = { "compatible", "version", "#address-cells", "#size-cells", NULL };
+static const char *const hv_props[] = { "compatible", "version", "#address-cells", "#size-cells", "sched-policy",
+					 NULL };
+static const char *const sched_names[] = { "", "bvt", "rr", "prio" };
+
+/* "sched-policy" = "bvt" (every CPU) or "bvt", "rr", ... (CPU i takes entry i). */
+static void parse_sched_policy(const struct sc_node *n, struct scenario *out)
+{
+	int len = 0;
+	const char *list = fdt_getprop(n->fdt, n->offset, "sched-policy", &len);
+	if (list == NULL)
+		return;
+	int count = fdt_stringlist_count(n->fdt, n->offset, "sched-policy");
+	if (count <= 0 || count > (int)SCENARIO_MAX_CPUS) {
+		sc_fail(n->rep, n->node, n->sub, "sched-policy", "must be 1 to 64 strings (one for every CPU, or one per CPU)");
+		return;
+	}
+	for (int i = 0; i < count; i++) {
+		const char *name = fdt_stringlist_get(n->fdt, n->offset, "sched-policy", i, NULL);
+		uint8_t policy = 0;
+		for (uint8_t k = 1; k < sizeof(sched_names) / sizeof(sched_names[0]); k++)
+			if (name && strcmp(name, sched_names[k]) == 0)
+				policy = k;
+		if (policy == 0) {
+			struct sc_msg m;
+			sc_msg_start(&m, n->node, n->sub, "sched-policy");
+			sc_msg_str(&m, "unknown policy \"");
+			sc_msg_str(&m, name ? name : "");
+			sc_msg_str(&m, "\" (expected \"bvt\", \"rr\" or \"prio\")");
+			sc_msg_send(&m, n->rep);
+			return;
+		}
+		out->sched_policy[i] = policy;
+	}
+	out->sched_policy_count = (uint32_t)count;
+}
 
 static int is_vm_node(const char *name)
 {
@@ -121,6 +155,7 @@ int scenario_parse(const void *fdt, size_t size, struct scenario *out, struct sc
 
 	sc_only_known(&hv, hv_props, NULL);
 	parse_root(&hv, out);
+	parse_sched_policy(&hv, out);
 	parse_vms(&hv, out);
 	return rep->errors == before ? 0 : -HV_EINVAL;
 }

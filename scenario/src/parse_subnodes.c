@@ -77,7 +77,9 @@ static void parse_kernel(const struct sc_node *vmn, struct vm_config *vm)
 	struct sc_node sn;
 
 	if (sub(vmn, "kernel", &sn) < 0) {
-		sc_fail(vmn->rep, vmn->node, NULL, NULL, "sub-node \"kernel\" is missing");
+		/* A post-launched VM's kernel comes from its device model, not from a boot module. */
+		if (vm->load_order != SCENARIO_POST_LAUNCHED)
+			sc_fail(vmn->rep, vmn->node, NULL, NULL, "sub-node \"kernel\" is missing");
 		return;
 	}
 	sc_only_known(&sn, kernel_props, no_subnodes);

@@ -7,7 +7,8 @@
 
 static const char *const vm_props[] = {
 	"reg", "vm-name", "load-order", "cpus", "guest-memory", "host-base", "lapic-passthrough",
-	"real-time", "apicv", "x2apic", "pio-passthrough", "pci-passthrough", "watchdog-ms", NULL,
+	"real-time", "apicv", "x2apic", "pio-passthrough", "pci-passthrough", "watchdog-ms",
+	"sched-weight", "sched-priority", "sched-warp-us", NULL,
 };
 static const char *const vm_subnodes[] = { "kernel", "ramdisk", "vuart", "debug-exit", NULL };
 
@@ -140,7 +141,10 @@ static void parse_memory(const struct sc_node *n, struct vm_config *vm)
 		vm->host_base = SCENARIO_HOST_BASE_ANY;
 	if (got != SC_OK)
 		return;
-	if (vm->host_base % SCENARIO_PAGE_SIZE != 0)
+	if (vm->load_order == SCENARIO_SERVICE)
+		sc_fail(n->rep, n->node, n->sub, "host-base",
+			"a Service VM's RAM is identity-mapped: its guest-memory ranges are host addresses (drop host-base)");
+	else if (vm->host_base % SCENARIO_PAGE_SIZE != 0)
 		value_error(n, "host-base", "base", vm->host_base, "is not 4 KiB aligned");
 	else if (vm->host_base == SCENARIO_HOST_BASE_ANY || vm->host_base + total < vm->host_base)
 		value_error(n, "host-base", "base", vm->host_base, "plus the VM's RAM wraps around 2^64");
@@ -177,6 +181,14 @@ static void parse_flags(const struct sc_node *n, struct vm_config *vm)
 		value_error(n, "watchdog-ms", "period", vm->watchdog_ms, "is outside 10 ms .. 1 hour");
 	if (got != SC_OK)
 		vm->watchdog_ms = 0;
+	/* How a shared CPU's scheduler treats the VM's vCPUs (the hypervisor node's "sched-policy"). */
+	if (sc_u32(n, "sched-weight", &vm->sched_weight) == SC_OK &&
+	    (vm->sched_weight < 1 || vm->sched_weight > SCENARIO_SCHED_WEIGHT_MAX))
+		value_error(n, "sched-weight", "weight", vm->sched_weight, "is outside 1 .. 1024");
+	if (sc_u32(n, "sched-priority", &vm->sched_priority) == SC_OK && vm->sched_priority > SCENARIO_SCHED_PRIORITY_MAX)
+		value_error(n, "sched-priority", "priority", vm->sched_priority, "is outside 0 .. 31");
+	if (sc_u32(n, "sched-warp-us", &vm->sched_warp_us) == SC_OK && vm->sched_warp_us > SCENARIO_SCHED_WARP_US_MAX)
+		value_error(n, "sched-warp-us", "warp", vm->sched_warp_us, "is outside 0 .. 1 s");
 }
 
 static void parse_pio(const struct sc_node *n, struct vm_config *vm)

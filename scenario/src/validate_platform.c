@@ -91,7 +91,8 @@ void sc_validate_platform(const struct scenario *sc, const struct scenario_platf
 		if (plat->cpu_count != 0)
 			check_cpus_exist(vm, plat->cpu_count, rep);
 		if (plat->modules != NULL) {
-			check_module(vm, "kernel", vm->kernel, plat, rep);
+			if (vm->kernel[0] != '\0')
+				check_module(vm, "kernel", vm->kernel, plat, rep);
 			if (vm->has_ramdisk)
 				check_module(vm, "ramdisk", vm->ramdisk, plat, rep);
 		}

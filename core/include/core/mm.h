@@ -18,6 +18,10 @@
 uint64_t page_alloc_init(const struct boot_info *bi);
 /* Take [base, base+len) out of the free pool; fails (-HV_EBUSY) if any page is not free. */
 int page_alloc_reserve(uint64_t base, uint64_t len);
+/* Take [base, base+len) for a VM that maps it at the same guest-physical address: every page must be
+ * usable RAM (by the memory map) outside the image, and free or a boot module's. *bad: the first page
+ * that is not (-HV_EBUSY). */
+int page_alloc_claim(uint64_t base, uint64_t len, const struct boot_info *bi, uint64_t *bad);
 /* A free page below 1 MiB for the AP trampoline (0 if none). */
 uint64_t page_alloc_low_page(const struct boot_info *bi);
 uint64_t page_alloc_free_pages(void);

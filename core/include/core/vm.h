@@ -26,16 +26,31 @@
 
 /* RUNNING -> STOPPING (vm_stop: the reason is recorded, every vCPU is told to leave) -> STOPPED (the
  * last vCPU has left guest mode; only then is the VM reported stopped). */
-enum vm_state { VM_EMPTY = 0, VM_RUNNING, VM_STOPPING, VM_STOPPED };
+enum vm_state { VM_EMPTY = 0, VM_RUNNING, VM_STOPPING, VM_STOPPED, VM_CREATED /* built, not started yet */ };
 
 enum vcpu_state {
 	VCPU_WAIT_FOR_SIPI = 0, /* an AP after INIT: started by its VM's own INIT-SIPI-SIPI */
 	VCPU_RUNNABLE,
 	VCPU_HALTED,            /* HLT with nothing pending: woken by an interrupt for it */
 	VCPU_STOPPED,
+	VCPU_WAIT_IOREQ,        /* its I/O request is with the device model: woken by the completion */
 };
 
 struct vm;
+
+/* Where a VM's guest-physical range lives in host memory, and who gave it (core/vm/vm_memory.c). */
+enum vm_region_kind {
+	VM_REGION_FIXED = 0,    /* the scenario's host-base: reserved for good */
+	VM_REGION_OWNED,        /* allocated for the VM, freed (zeroed) when it is destroyed */
+	VM_REGION_OWNED_TAIL,   /* a later range of the same allocation (freed with the first) */
+	VM_REGION_IDENTITY,     /* the Service VM's RAM, guest-physical = host-physical */
+	VM_REGION_FOREIGN,      /* another VM's RAM mapped in for its device model (not this VM's RAM) */
+};
+struct vm_region {
+	uint64_t gpa, hpa, size;
+	enum vm_region_kind kind;
+};
+#define VM_MAX_REGIONS (SCENARIO_MAX_MEM_RANGES + 2 * SCENARIO_MAX_VMS)
 
 struct vcpu {
 	struct vm *vm;
@@ -67,6 +82,19 @@ struct vcpu {
 	uint64_t misc_enable;      /* IA32_MISC_ENABLE */
 	uint64_t tsc_offset;       /* guest TSC = host TSC + tsc_offset (the VMCS TSC offset) */
 	uint64_t tsc_adjust;       /* IA32_TSC_ADJUST (SDM 17.17.3) */
+	uint64_t ioreq_rip;        /* WAIT_IOREQ: the RIP after the instruction waiting */
+};
+
+struct vmx_io_access;
+/* A post-launched VM's accesses that no virtual device of the hypervisor claims go to its device model
+ * (core/share/ioreq.c); a VM without hooks reads all ones and drops writes. */
+struct vm_ioreq_hooks {
+	/* Port I/O: returns what an exit handler returns (EXIT_STOP_VCPU with the vCPU in WAIT_IOREQ). */
+	int (*pio)(struct vcpu *v, const struct vmx_exit_info *exit, const struct vmx_io_access *io);
+	/* Any CPU: has the device model completed this vCPU's request? */
+	bool (*completed)(const struct vcpu *v);
+	/* The vCPU's CPU, its VMCS current: finish the completed instruction. */
+	void (*finish)(struct vcpu *v);
 };
 
 struct vm {
@@ -75,7 +103,8 @@ struct vm {
 	const struct vm_config *cfg;
 	volatile enum vm_state state;
 	uint32_t exit_status;
-	uint64_t ram_hpa, ram_size; /* one contiguous host range; guest ranges laid out back to back */
+	unsigned int region_count;
+	struct vm_region regions[VM_MAX_REGIONS];
 	struct pt_table ept;
 	uint64_t eptp;
 	plat_lock_t lock;
@@ -92,7 +121,16 @@ struct vm {
 	uint32_t vcpus_left;         /* vCPUs that have left guest mode since the stop */
 	volatile uint64_t watchdog_deadline; /* host TSC; 0: no watchdog (scenario "watchdog-ms") */
 	uint64_t watchdog_ticks;     /* its period */
+	const struct vm_ioreq_hooks *ioreq; /* NULL but for post-launched VMs */
+	/* Called once the VM is reported stopped (core/share: the shared side reacts); all_left is false
+	 * when a vCPU had still not left its CPU after the grace period. */
+	void (*on_stopped)(struct vm *vm, bool all_left);
+	void *mode_data;             /* the mode's own per-VM state (core/share) */
 };
+
+/* Hypercalls beyond the core's own (core/vm/exit_misc.c): share and hybrid modes set this to their
+ * table's dispatcher (core/share); it returns false for a number it does not know. */
+extern bool (*vm_hypercall_ext)(struct vcpu *v, uint64_t nr, uint64_t *ret);
 
 struct boot_info;
 /* Set up every online CPU's scheduler with the mode's policy (before creating VMs). */
@@ -101,6 +139,8 @@ int vm_sched_init(const struct sched_ops *policy);
 unsigned int vm_create_all(const struct boot_info *bi, const struct scenario *sc, enum scenario_load_order order);
 /* Start the scenario's pre-launched VMs, one vCPU per CPU, and run until all have stopped. */
 void vm_run_partitioned(const struct boot_info *bi, const struct scenario *sc);
+/* Run vCPUs on the calling physical CPU until done() says so. */
+void pcpu_run_until(bool (*done)(void));
 /* Run vCPUs on the calling physical CPU until every VM has stopped. */
 void pcpu_run_until_all_stopped(void);
 /* The loop an AP enters once it is online: run what the scheduler gives it. */
@@ -124,8 +164,10 @@ void vm_guest_log(struct vm *vm, enum plat_log_level level, const char *fmt, ...
 void vm_vdevs_eoi(struct vm *vm, uint8_t vector);
 /* Log the VM's exit counters by reason (at stop, and for benchmarks). */
 void vm_log_exit_counters(const struct vm *vm);
-/* Guest-physical -> host-physical for the VM's RAM; 0 if gpa is not RAM. */
+/* Guest-physical -> host-physical for the VM's RAM; 0 if [gpa, gpa + len) is not all in one region. */
 uint64_t vm_gpa_to_hpa(const struct vm *vm, uint64_t gpa, uint64_t len);
+/* The VM's RAM in bytes (every region but the foreign ones). */
+uint64_t vm_ram_size(const struct vm *vm);
 
 /* Something that ends a HLT: an interrupt the APIC model would deliver, or an NMI. */
 static inline bool vcpu_wake_event(struct vcpu *v)

@@ -14,14 +14,55 @@ static inline uint64_t vmcs_read(uint64_t field)
 	vmx_vmread(field, &v);
 	return v;
 }
+/* Building a VM (vCPUs blocked on their CPUs, memory, bitmaps, APIC model, devices), starting its boot
+ * vCPU, and freeing everything once its vCPUs have left for good. */
+int vm_build(struct vm *vm, const struct boot_info *bi, const struct vm_config *cfg, unsigned int id);
+void vm_start(struct vm *vm);
+/* Load the scenario's kernel (and ramdisk) boot modules and build the VM's ACPI tables. */
+int vm_load_kernel(struct vm *vm, const struct boot_info *bi);
+int vm_sched_init_cpu(unsigned int cpu, const struct sched_ops *policy, const void *args);
+void vm_sched_ready(void);
+void vm_teardown(struct vm *vm);
+void vm_apic_teardown(struct vm *vm);
+void vcpu_sched_detach(struct vcpu *v);
+/* What share and hybrid modes add to every VM they build (core/share); NULL elsewhere. */
+struct vacpi_config;
+struct vm_setup_hooks {
+	void (*io_bitmap)(struct vm *vm);                       /* after the core's own bits */
+	void (*acpi)(struct vm *vm, struct vacpi_config *acpi); /* before the tables are written */
+};
+extern const struct vm_setup_hooks *vm_setup_ext;
+extern struct vm vms[VM_MAX];
+/* The VM's memory (core/vm/vm_memory.c). */
+struct boot_info;
+struct guest_mem;
+struct guest_mem_range;
+int vm_ept_create(struct vm *vm);
+int vm_memory_setup(struct vm *vm, const struct boot_info *bi);
+/* A table entry and its EPT mapping: -HV_EEXIST overlapping another, -HV_ENOMEM table full. */
+int vm_memory_region_add(struct vm *vm, uint64_t gpa, uint64_t hpa, uint64_t size, enum vm_region_kind kind);
+/* The Service VM's and post-launched VMs' memory (vm/vm_memory_shared.c; vm/vm_memory_prelaunched.c refuses). */
+int vm_memory_setup_shared(struct vm *vm, const struct boot_info *bi);
+int vm_memory_add_owned(struct vm *vm, uint64_t gpa, uint64_t size, uint64_t *hpa);
+int vm_memory_map_identity(struct vm *vm, uint64_t hpa, uint64_t size);
+int vm_memory_map_fixed(struct vm *vm, uint64_t gpa, uint64_t hpa, uint64_t size);
+int vm_memory_unmap(struct vm *vm, uint64_t gpa, uint64_t size);
+void vm_memory_release(struct vm *vm);
+void vm_guest_mem(struct vm *vm, struct guest_mem *mem, struct guest_mem_range *ranges, unsigned int max);
+int vm_guest_write(void *ctx, uint64_t gpa, const void *src, size_t len);
+int vm_guest_zero(void *ctx, uint64_t gpa, size_t len);
 int guest_entry_to_vmx(const struct guest_entry *e, struct vmx_guest_state *gs, struct vmx_guest_regs *regs);
 int vm_vdevs_setup(struct vm *vm);
 /* The VM's ACPI PM timer (core/vdev/pm_timer.h) sits at this port, declared in its FADT;
  * vm_pm_timer_port gives 0 when the scenario passes the port through instead. */
 #define VM_PM_TIMER_PORT 0x608u
 uint16_t vm_pm_timer_port(const struct vm *vm);
-/* Port I/O to the VM's virtual devices; unclaimed ports read all ones and ignore writes. */
-void vm_vdev_io(struct vm *vm, uint16_t port, unsigned int size, bool write, uint32_t *val);
+/* Port I/O to the VM's virtual devices: true when one handled it. With unclaimed_too, an unclaimed port
+ * reads all ones and ignores writes (logged) and counts as handled. */
+bool vm_vdev_io(struct vm *vm, uint16_t port, unsigned int size, bool write, uint32_t *val, bool unclaimed_too);
+/* A line of the VM's interrupt router (ISA IRQs through the 8259 and vIOAPIC, GSI 16-23 to the vIOAPIC):
+ * level 0 low, 1 high, 2 a pulse (one edge). The PC interrupt controllers only (vm/irqchip_pc.c). */
+int vm_vdev_irq(struct vm *vm, unsigned int gsi, unsigned int level);
 /* MMIO to the VM's memory-mapped interrupt controller (the vIOAPIC, vm/irqchip_pc.c): 0 handled,
  * -HV_ENOENT no device there. */
 int vm_vdev_mmio(struct vm *vm, uint64_t gpa, unsigned int size, bool write, uint32_t *val);

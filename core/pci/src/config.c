@@ -51,6 +51,14 @@ void pci_write16(struct pci_bdf b, uint8_t off, uint16_t v)
 	plat_unlock(&cfg_lock);
 }
 
+void pci_write8(struct pci_bdf b, uint8_t off, uint8_t v)
+{
+	plat_lock(&cfg_lock);
+	cfg_select(b, off);
+	outb((uint16_t)(PCI_CONFIG_DATA + (off & 3u)), v);
+	plat_unlock(&cfg_lock);
+}
+
 bool pci_present(struct pci_bdf b)
 {
 	return pci_read16(b, PCI_VENDOR_ID) != 0xFFFFu;

@@ -41,6 +41,10 @@
 #define RES_IO_DECODE16 0x47u   /* small item 8 (I/O port), length 7 */
 #define RES_IRQ_NO_FLAGS 0x22u  /* small item 4 (IRQ), length 2: no information byte */
 #define RES_END_TAG 0x79u       /* small item 0xF, length 1 */
+#define RES_EXT_IRQ 0x89u       /* large item 9 (Extended Interrupt) */
+#define RES_EXT_IRQ_CONSUMER 0x01u
+#define RES_EXT_IRQ_EDGE 0x02u  /* bit 2 clear: active high; bit 3 clear: exclusive */
+#define AML_STRING_PREFIX 0x0du
 
 /* EisaId("PNP0501"): three 5-bit letters then four hex digits, stored big-endian (19.6.35). */
 static const uint8_t eisa_pnp0501[4] = { 0x41, 0xd0, 0x05, 0x01 };
@@ -91,6 +95,46 @@ static uint32_t serial_aml(const struct vacpi_serial *ser, uint8_t *aml)
 	return n;
 }
 
+/*
+ * \_SB.HVKC, hvkit's control device (the Service VM's upcall):
+ *     Device (HVKC) {
+ *         Name (_HID, "HVKT0001")
+ *         Name (_UID, One)
+ *         Name (_CRS, ResourceTemplate () { Interrupt (ResourceConsumer, Edge, ActiveHigh, Exclusive) {GSI} })
+ *     }
+ * (56 bytes: one-byte PkgLengths as above.)
+ */
+static uint32_t control_aml(const struct vacpi_control *ctl, uint8_t *aml)
+{
+	const uint8_t crs[11] = {
+		RES_EXT_IRQ, 0x06, 0x00, RES_EXT_IRQ_CONSUMER | RES_EXT_IRQ_EDGE, 0x01 /* one interrupt */,
+		(uint8_t)ctl->gsi, (uint8_t)(ctl->gsi >> 8), (uint8_t)(ctl->gsi >> 16), (uint8_t)(ctl->gsi >> 24),
+		RES_END_TAG, 0x00,
+	};
+	uint32_t n = 0;
+	aml[n++] = AML_SCOPE_OP, aml[n++] = 0;
+	aml[n++] = AML_ROOT_CHAR, aml[n++] = '_', aml[n++] = 'S', aml[n++] = 'B', aml[n++] = '_';
+	aml[n++] = AML_EXT_OP_PREFIX, aml[n++] = AML_DEVICE_OP, aml[n++] = 0;
+	const uint32_t device_pkg = n - 1;
+	aml[n++] = 'H', aml[n++] = 'V', aml[n++] = 'K', aml[n++] = 'C';
+	aml[n++] = AML_NAME_OP, aml[n++] = '_', aml[n++] = 'H', aml[n++] = 'I', aml[n++] = 'D';
+	aml[n++] = AML_STRING_PREFIX;
+	for (int i = 0; i < 8; i++)
+		aml[n++] = (uint8_t)ctl->hid[i];
+	aml[n++] = 0;
+	aml[n++] = AML_NAME_OP, aml[n++] = '_', aml[n++] = 'U', aml[n++] = 'I', aml[n++] = 'D';
+	aml[n++] = AML_ONE_OP;
+	aml[n++] = AML_NAME_OP, aml[n++] = '_', aml[n++] = 'C', aml[n++] = 'R', aml[n++] = 'S';
+	aml[n++] = AML_BUFFER_OP;
+	aml[n++] = (uint8_t)(1u + 2u + sizeof(crs));
+	aml[n++] = AML_BYTE_PREFIX, aml[n++] = (uint8_t)sizeof(crs);
+	for (uint32_t i = 0; i < sizeof(crs); i++)
+		aml[n++] = crs[i];
+	aml[1] = (uint8_t)(n - 1);
+	aml[device_pkg] = (uint8_t)(n - device_pkg);
+	return n;
+}
+
 int vacpi_write_dsdt(const struct guest_mem *mem, const struct vacpi_config *cfg, uint64_t gpa)
 {
 	struct vacpi_table_writer w;
@@ -98,6 +142,10 @@ int vacpi_write_dsdt(const struct guest_mem *mem, const struct vacpi_config *cfg
 	if (cfg->serial.present) {
 		uint8_t aml[ACPI_DSDT_AML_MAX];
 		vacpi_table_emit(&w, aml, serial_aml(&cfg->serial, aml));
+	}
+	if (cfg->control.present) {
+		uint8_t aml[ACPI_DSDT_AML_MAX];
+		vacpi_table_emit(&w, aml, control_aml(&cfg->control, aml));
 	}
 	return vacpi_table_finish(&w, "DSDT", DSDT_REVISION, cfg);
 }

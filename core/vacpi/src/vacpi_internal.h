@@ -12,7 +12,7 @@
 #define ACPI_HEADER_LEN 36u
 #define ACPI_RSDP_LEN 36u   /* revision 2 RSDP, 5.2.5.3 */
 #define ACPI_FADT_LEN 276u  /* 6.x layout, up to Hypervisor Vendor Identity, 5.2.9 */
-#define ACPI_DSDT_AML_MAX 64u /* \\_SB.COM1 takes 52 bytes of AML (dsdt.c) */
+#define ACPI_DSDT_AML_MAX 128u /* \\_SB.COM1 takes 52 bytes of AML, \\_SB.HVKC 56 (dsdt.c) */
 #define ACPI_DSDT_LEN (ACPI_HEADER_LEN + ACPI_DSDT_AML_MAX)
 #define VACPI_XSDT_ENTRIES 2u /* FADT, MADT: the DSDT hangs off the FADT */
 #define ACPI_XSDT_LEN (ACPI_HEADER_LEN + 8u * VACPI_XSDT_ENTRIES)

@@ -50,6 +50,17 @@ enum scenario_kernel_type {
 	SCENARIO_KERNEL_PVH = 3,           /* "pvh": ELF vmlinux entered at its PVH note (Xen PVH boot ABI) */
 };
 
+/* "sched-policy" of the hypervisor node: how a CPU shared by several vCPUs picks the next one. */
+enum scenario_sched {
+	SCENARIO_SCHED_DEFAULT = 0, /* property absent: the mode's choice (BVT where CPUs are shared) */
+	SCENARIO_SCHED_BVT,         /* "bvt": borrowed virtual time, shares by sched-weight */
+	SCENARIO_SCHED_RR,          /* "rr": round-robin */
+	SCENARIO_SCHED_PRIO,        /* "prio": highest sched-priority first, round-robin within one */
+};
+#define SCENARIO_SCHED_WEIGHT_MAX 1024u
+#define SCENARIO_SCHED_PRIORITY_MAX 31u
+#define SCENARIO_SCHED_WARP_US_MAX 1000000u
+
 struct scenario_range {
 	uint64_t base;
 	uint64_t size;
@@ -99,6 +110,9 @@ struct vm_config {
 	bool apicv;                         /* "apicv": "on" (default) or "off" */
 	uint32_t watchdog_ms;               /* "watchdog-ms": stopped after this long without a watchdog
 					     * hypercall (0: no watchdog) */
+	uint32_t sched_weight;              /* "sched-weight": BVT share, 1..1024 (0: absent, 1) */
+	uint32_t sched_priority;            /* "sched-priority": 0..31 (default 0) */
+	uint32_t sched_warp_us;             /* "sched-warp-us": BVT warp of a vCPU woken by I/O (0: none) */
 	bool no_x2apic;                     /* "x2apic": "on" (default) or "off" (an xAPIC-only CPU) */
 
 	bool has_vuart;
@@ -115,6 +129,9 @@ struct vm_config {
 
 struct scenario {
 	uint32_t version;
+	/* "sched-policy": one entry for every CPU, or one per CPU index (CPU i takes entry i). */
+	uint32_t sched_policy_count;
+	uint8_t sched_policy[SCENARIO_MAX_CPUS]; /* enum scenario_sched */
 	uint32_t vm_count;
 	struct vm_config vms[SCENARIO_MAX_VMS];
 };
@@ -168,6 +185,8 @@ int scenario_validate(const struct scenario *sc, const struct scenario_platform 
 int scenario_load(const void *fdt, size_t size, const struct scenario_platform *plat,
 		  struct scenario *out, struct scenario_report *rep);
 
+/* The policy of CPU cpu: the one entry, entry cpu, or SCENARIO_SCHED_DEFAULT. */
+enum scenario_sched scenario_cpu_sched(const struct scenario *sc, uint32_t cpu);
 /* Host-physical range [base, base + total guest RAM) of a VM; size 0 when it has no host_base. */
 struct scenario_range scenario_vm_host_range(const struct vm_config *vm);
 

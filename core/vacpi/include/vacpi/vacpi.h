@@ -70,6 +70,17 @@ struct vacpi_pm_timer {
 	uint16_t port;
 };
 
+/*
+ * hvkit's control device in the Service VM's DSDT (\_SB.HVKC): an ACPI device with its own _HID
+ * through which the hypervisor signals the Service VM's driver (hvkit.ko): one GSI, edge-triggered,
+ * active high, as an Extended Interrupt resource (ACPI 6.x 6.4.3.6).
+ */
+struct vacpi_control {
+	bool present;
+	char hid[9];   /* "HVKT0001": 8 characters and the NUL */
+	uint32_t gsi;
+};
+
 struct vacpi_config {
 	uint32_t vcpu_count;       /* APIC IDs and ACPI processor UIDs 0..vcpu_count-1 */
 	/* IDs 255 and above as Processor Local x2APIC entries (MADT type 9, ACPI 6.x 5.2.12.12);
@@ -90,6 +101,7 @@ struct vacpi_config {
 	struct vacpi_reset_reg reset;
 	struct vacpi_pm_timer pm_timer;
 	struct vacpi_serial serial;
+	struct vacpi_control control;
 	char oem_id[6];            /* space padded, no NUL */
 	char oem_table_id[8];
 	uint32_t oem_revision;

@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Checking one hypercall's registers and structures before a handler sees them. */
+#include <hypercall/hypercall.h>
+#include <string.h>
+
+#define PAGE 4096u
+
+size_t hc_struct_size(enum hc_struct type)
+{
+	switch (type) {
+	case HC_STRUCT_HV_INFO:
+		return sizeof(struct hvkit_hv_info);
+	case HC_STRUCT_VM_CREATE:
+		return sizeof(struct hvkit_vm_create);
+	case HC_STRUCT_VM_MEMORY:
+		return sizeof(struct hvkit_vm_memory);
+	case HC_STRUCT_VCPU_STATE:
+		return sizeof(struct hvkit_vcpu_state);
+	case HC_STRUCT_VM_STATUS:
+		return sizeof(struct hvkit_vm_status);
+	default:
+		return 0;
+	}
+}
+
+static int check_register(enum hc_arg kind, uint64_t v)
+{
+	switch (kind) {
+	case HC_ARG_NONE:
+	case HC_ARG_STRUCT:
+	case HC_ARG_PAGE:
+		return 0;
+	case HC_ARG_VM_ID:
+		return v < HC_VM_ID_LIMIT ? 0 : -HVKIT_ENOENT;
+	case HC_ARG_VCPU:
+		return v < HVKIT_IOREQ_SLOTS ? 0 : -HVKIT_ENOENT;
+	case HC_ARG_PIN:
+		return v < HC_PIN_LIMIT ? 0 : -HVKIT_EINVAL;
+	case HC_ARG_IRQ_LEVEL:
+		return v <= HVKIT_IRQ_PULSE ? 0 : -HVKIT_EINVAL;
+	case HC_ARG_MSI_ADDR:
+		/* SDM Vol. 3A 11.11.1: the address is 0xFEExxxxx; bits 1:0 are reserved. */
+		return (v >> 20) == 0xfeeu && (v & 3u) == 0 ? 0 : -HVKIT_EINVAL;
+	case HC_ARG_MSI_DATA:
+		return v <= 0xffffu ? 0 : -HVKIT_EINVAL; /* SDM Vol. 3A 11.11.2: bits 31:16 reserved */
+	}
+	return -HVKIT_EINVAL;
+}
+
+/* A VM name: 1..31 characters, printable ASCII without spaces, NUL-terminated, zero after the NUL. */
+static bool name_valid(const char *name)
+{
+	size_t n = 0;
+	while (n < HVKIT_VM_NAME_MAX && name[n] != '\0') {
+		if (name[n] <= ' ' || name[n] > '~')
+			return false;
+		n++;
+	}
+	if (n == 0 || n == HVKIT_VM_NAME_MAX)
+		return false;
+	for (size_t i = n; i < HVKIT_VM_NAME_MAX; i++)
+		if (name[i] != '\0')
+			return false;
+	return true;
+}
+
+/* A 4 KiB aligned, non-empty range that does not wrap and lies below 2^52 (MAXPHYADDR's limit). */
+static bool range_valid(uint64_t base, uint64_t size)
+{
+	return size != 0 && ((base | size) & (PAGE - 1)) == 0 && base + size > base && base + size <= (1ull << 52);
+}
+
+static int check_struct(struct hc_request *r)
+{
+	switch (r->desc->type) {
+	case HC_STRUCT_VM_CREATE:
+		if (!name_valid(r->in.vm_create.name))
+			return -HVKIT_EINVAL;
+		if (r->in.vm_create.vcpus == 0 || r->in.vm_create.vcpus > HVKIT_IOREQ_SLOTS)
+			return -HVKIT_EINVAL;
+		return 0;
+	case HC_STRUCT_VM_MEMORY:
+		if (r->in.vm_memory.id >= HC_VM_ID_LIMIT)
+			return -HVKIT_ENOENT;
+		if (r->in.vm_memory.reserved != 0 || !range_valid(r->in.vm_memory.gpa, r->in.vm_memory.size))
+			return -HVKIT_EINVAL;
+		return 0;
+	case HC_STRUCT_VCPU_STATE: {
+		const struct hvkit_vcpu_state *s = &r->in.vcpu_state;
+		if (s->id >= HC_VM_ID_LIMIT)
+			return -HVKIT_ENOENT;
+		if (s->vcpu != 0 || s->reserved != 0)
+			return -HVKIT_EINVAL;
+		if (s->mode != HVKIT_VCPU_MODE_PROTECTED32 && s->mode != HVKIT_VCPU_MODE_LONG64)
+			return -HVKIT_EINVAL;
+		/* A 32-bit entry point and stack for protected mode; canonical ones for long mode. */
+		if (s->mode == HVKIT_VCPU_MODE_PROTECTED32 && ((s->rip | s->rsp) >> 32) != 0)
+			return -HVKIT_EINVAL;
+		if (s->mode == HVKIT_VCPU_MODE_LONG64 &&
+		    ((uint64_t)((int64_t)(s->rip << 16) >> 16) != s->rip || (s->cr3 & (PAGE - 1)) != 0))
+			return -HVKIT_EINVAL;
+		return 0;
+	}
+	case HC_STRUCT_VM_STATUS:
+		return r->in.vm_status.id < HC_VM_ID_LIMIT ? 0 : -HVKIT_ENOENT;
+	default:
+		return 0;
+	}
+}
+
+int hc_decode(const struct hc_call *call, const struct hc_guest *guest, struct hc_request *out)
+{
+	memset(out, 0, sizeof(*out));
+	const struct hc_desc *d = hc_lookup(call->nr);
+	if (d == NULL)
+		return -HVKIT_ENOSYS;
+	/* Only the kernel of a VM allowed to make the call gets through. */
+	if (call->cpl != 0 || (d->kinds & call->caller_kind) == 0)
+		return -HVKIT_EPERM;
+	out->desc = d;
+	for (unsigned int i = 0; i < 3; i++) {
+		out->arg[i] = call->arg[i];
+		int rc = check_register(d->arg[i], call->arg[i]);
+		if (rc)
+			return rc;
+		if (d->arg[i] == HC_ARG_PAGE &&
+		    ((call->arg[i] & (PAGE - 1)) != 0 || guest->check(guest->ctx, call->arg[i], PAGE) != 0))
+			return -HVKIT_EFAULT;
+		if (d->arg[i] == HC_ARG_STRUCT) {
+			size_t size = hc_struct_size(d->type);
+			if (guest->read(guest->ctx, call->arg[i], &out->in, size) != 0)
+				return -HVKIT_EFAULT;
+			out->struct_gpa = call->arg[i];
+		}
+	}
+	return check_struct(out);
+}
+
+int hc_write_back(const struct hc_request *req, const struct hc_guest *guest)
+{
+	size_t size = hc_struct_size(req->desc->type);
+	if (size == 0 || req->desc->type == HC_STRUCT_VCPU_STATE)
+		return 0;
+	return guest->write(guest->ctx, req->struct_gpa, &req->in, size);
+}

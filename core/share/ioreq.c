@@ -1,0 +1,129 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * I/O requests of post-launched VMs (docs/hypercalls.md): a port access no virtual device of the
+ * hypervisor claims becomes the vCPU's slot in the page its device model registered; the slot goes
+ * PENDING, the Service VM gets its upcall and the vCPU blocks (its CPU runs others). The device model
+ * completes the slot (COMPLETE, then HVKIT_HC_IOREQ_COMPLETE); the vCPU's CPU then finishes the
+ * instruction (an IN's value into AL/AX/EAX), frees the slot and resumes the guest after it.
+ */
+#include "share_internal.h"
+
+#include <core/console.h>
+#include <vmx/vmcs_fields.h>
+#include <vmx/vmx_arch.h>
+#include <vmx/vmx_decode.h>
+
+/* What the hypervisor keeps of each waiting request, out of the Service VM's reach. */
+struct ioreq_wait {
+	uint64_t rip_after;
+	uint32_t mask;
+	bool read;
+};
+static struct ioreq_wait waits[VM_MAX][VM_MAX_VCPUS];
+
+static struct hvkit_ioreq *slot_of(const struct vcpu *v)
+{
+	const struct post_slot *s = v->vm->mode_data;
+	return s && s->ioreq ? &s->ioreq->slot[v->index] : NULL;
+}
+
+static int ioreq_pio(struct vcpu *v, const struct vmx_exit_info *exit, const struct vmx_io_access *io)
+{
+	struct hvkit_ioreq *req = slot_of(v);
+	uint32_t mask = io->size == 4 ? 0xffffffffu : (1u << (io->size * 8)) - 1;
+	if (req == NULL) {
+		/* No device model has registered: as on a bus with nothing there. */
+		vm_guest_log(v->vm, PLAT_LOG_WARN, "vcpu %u: port 0x%x: no device model (no ioreq page yet)", v->index,
+			     io->port);
+		if (io->in)
+			v->vmx.regs.rax |= mask;
+		vcpu_skip_instruction(exit);
+		return EXIT_RESUME;
+	}
+	uint32_t state = __atomic_load_n(&req->state, __ATOMIC_ACQUIRE);
+	if (state != HVKIT_IOREQ_FREE) {
+		vm_stop(v->vm, VM_STATUS_FAULT, "vcpu %u: its I/O request slot is in state %u, not free: the device model "
+			"broke the protocol", v->index, state);
+		return EXIT_STOP_VCPU;
+	}
+	waits[v->vm->id][v->index] = (struct ioreq_wait){ exit->guest_rip + exit->instruction_length, mask, io->in };
+	req->type = HVKIT_IOREQ_PIO;
+	req->direction = io->in ? HVKIT_IOREQ_READ : HVKIT_IOREQ_WRITE;
+	req->size = io->size;
+	req->address = io->port;
+	req->value = io->in ? 0 : v->vmx.regs.rax & mask;
+	req->vcpu = v->index;
+	v->state = VCPU_WAIT_IOREQ;
+	__atomic_store_n(&req->state, HVKIT_IOREQ_PENDING, __ATOMIC_RELEASE);
+	share_upcall();
+	return EXIT_STOP_VCPU;
+}
+
+static bool ioreq_completed(const struct vcpu *v)
+{
+	const struct hvkit_ioreq *req = slot_of(v);
+	return req && __atomic_load_n(&req->state, __ATOMIC_ACQUIRE) == HVKIT_IOREQ_COMPLETE;
+}
+
+static void ioreq_finish(struct vcpu *v)
+{
+	struct hvkit_ioreq *req = slot_of(v);
+	const struct ioreq_wait *w = &waits[v->vm->id][v->index];
+	if (w->read)
+		v->vmx.regs.rax = (v->vmx.regs.rax & ~(uint64_t)w->mask) | (req->value & w->mask);
+	vmx_vmwrite(VMCS_GUEST_RIP, w->rip_after);
+	/* Completing the instruction ends STI / MOV-SS blocking, as vcpu_skip_instruction does. */
+	uint64_t intr = 0;
+	vmx_vmread(VMCS_GUEST_INTERRUPTIBILITY_STATE, &intr);
+	if (intr & (VMX_INTERRUPTIBILITY_STI | VMX_INTERRUPTIBILITY_MOV_SS))
+		vmx_vmwrite(VMCS_GUEST_INTERRUPTIBILITY_STATE,
+			    intr & ~(uint64_t)(VMX_INTERRUPTIBILITY_STI | VMX_INTERRUPTIBILITY_MOV_SS));
+	__atomic_store_n(&req->state, HVKIT_IOREQ_FREE, __ATOMIC_RELEASE);
+}
+
+const struct vm_ioreq_hooks share_ioreq_hooks = {
+	.pio = ioreq_pio, .completed = ioreq_completed, .finish = ioreq_finish,
+};
+
+int ioreq_setup(unsigned int id, uint64_t gpa)
+{
+	int err = 0;
+	struct vm *vm = post_vm_get(id, &err);
+	if (vm == NULL)
+		return err;
+	struct post_slot *s = vm->mode_data;
+	int rc = 0;
+	uint64_t hpa = vm_gpa_to_hpa(share_service_vm, gpa, sizeof(struct hvkit_ioreq_page));
+	if (s->ioreq != NULL)
+		rc = -HVKIT_EEXIST;
+	else if (hpa == 0)
+		rc = -HVKIT_EFAULT;
+	else if (vm->state != VM_CREATED)
+		rc = -HVKIT_EBUSY;
+	if (rc == 0) {
+		s->ioreq = plat_phys_to_virt(hpa);
+		s->ioreq_gpa = gpa;
+	}
+	post_vm_put(id);
+	return rc;
+}
+
+int ioreq_complete(unsigned int id, unsigned int vcpu)
+{
+	int err = 0;
+	struct vm *vm = post_vm_get(id, &err);
+	if (vm == NULL)
+		return err;
+	int rc = 0;
+	if (vcpu >= vm->vcpu_count) {
+		rc = -HVKIT_ENOENT;
+	} else {
+		struct vcpu *v = vm->vcpus[vcpu];
+		if (v->state != VCPU_WAIT_IOREQ || !ioreq_completed(v))
+			rc = -HVKIT_EINVAL;
+		else
+			vcpu_wake(v);
+	}
+	post_vm_put(id);
+	return rc;
+}
