@@ -16,7 +16,6 @@
 #include <vacpi/vacpi.h>
 #include <hvkit/errno.h>
 #include <vmx/vmx_bitmap.h>
-#include <vmx/vmx_vpid.h>
 #include <stdarg.h>
 #include <string.h>
 
