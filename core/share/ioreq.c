@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * I/O requests of post-launched VMs (docs/hypercalls.md): a port access no virtual device of the
- * hypervisor claims becomes the vCPU's slot in the page its device model registered; the slot goes
+ * hypervisor claims, or an access to guest-physical memory that is neither RAM nor such a device,
+ * becomes the vCPU's slot in the page its device model registered; the slot goes
  * PENDING, the Service VM gets its upcall and the vCPU blocks (its CPU runs others). The device model
  * completes the slot (COMPLETE, then HVKIT_HC_IOREQ_COMPLETE); the vCPU's CPU then finishes the
- * instruction (an IN's value into AL/AX/EAX), frees the slot and resumes the guest after it.
+ * instruction (an IN's value into AL/AX/EAX, a load's into its register), frees the slot and resumes the guest after it.
  */
 #include "share_internal.h"
 
@@ -12,12 +13,15 @@
 #include <vmx/vmcs_fields.h>
 #include <vmx/vmx_arch.h>
 #include <vmx/vmx_decode.h>
+#include <insn_decode/mmio_insn.h>
 
 /* What the hypervisor keeps of each waiting request, out of the Service VM's reach. */
 struct ioreq_wait {
 	uint64_t rip_after;
-	uint32_t mask;
+	uint64_t mask;
 	bool read;
+	bool mmio;
+	struct mmio_insn insn; /* MMIO: the decoded instruction, for a load's completion */
 };
 static struct ioreq_wait waits[VM_MAX][VM_MAX_VCPUS];
 
@@ -25,6 +29,22 @@ static struct hvkit_ioreq *slot_of(const struct vcpu *v)
 {
 	const struct post_slot *s = v->vm->mode_data;
 	return s && s->ioreq ? &s->ioreq->slot[v->index] : NULL;
+}
+
+/* Fill the vCPU's slot, make it PENDING, tell the Service VM; the vCPU waits. */
+static int ioreq_post(struct vcpu *v, struct hvkit_ioreq *req, uint32_t type, bool read, unsigned int size,
+		      uint64_t address, uint64_t value)
+{
+	req->type = type;
+	req->direction = read ? HVKIT_IOREQ_READ : HVKIT_IOREQ_WRITE;
+	req->size = size;
+	req->address = address;
+	req->value = value;
+	req->vcpu = v->index;
+	v->state = VCPU_WAIT_IOREQ;
+	__atomic_store_n(&req->state, HVKIT_IOREQ_PENDING, __ATOMIC_RELEASE);
+	share_upcall();
+	return EXIT_STOP_VCPU;
 }
 
 static int ioreq_pio(struct vcpu *v, const struct vmx_exit_info *exit, const struct vmx_io_access *io)
@@ -46,17 +66,33 @@ static int ioreq_pio(struct vcpu *v, const struct vmx_exit_info *exit, const str
 			"broke the protocol", v->index, state);
 		return EXIT_STOP_VCPU;
 	}
-	waits[v->vm->id][v->index] = (struct ioreq_wait){ exit->guest_rip + exit->instruction_length, mask, io->in };
-	req->type = HVKIT_IOREQ_PIO;
-	req->direction = io->in ? HVKIT_IOREQ_READ : HVKIT_IOREQ_WRITE;
-	req->size = io->size;
-	req->address = io->port;
-	req->value = io->in ? 0 : v->vmx.regs.rax & mask;
-	req->vcpu = v->index;
-	v->state = VCPU_WAIT_IOREQ;
-	__atomic_store_n(&req->state, HVKIT_IOREQ_PENDING, __ATOMIC_RELEASE);
-	share_upcall();
-	return EXIT_STOP_VCPU;
+	waits[v->vm->id][v->index] = (struct ioreq_wait){ exit->guest_rip + exit->instruction_length, mask, io->in,
+							   false, { 0 } };
+	return ioreq_post(v, req, HVKIT_IOREQ_PIO, io->in, io->size, io->port, io->in ? 0 : v->vmx.regs.rax & mask);
+}
+
+/* An access to guest-physical memory that is neither RAM nor a device of the hypervisor's: the
+ * instruction is decoded here (core/insn_decode), the access goes to the device model. */
+static int ioreq_mmio(struct vcpu *v, const struct vmx_exit_info *exit)
+{
+	struct hvkit_ioreq *req = slot_of(v);
+	uint64_t gpa = exit->guest_physical_address;
+	if (req == NULL || __atomic_load_n(&req->state, __ATOMIC_ACQUIRE) != HVKIT_IOREQ_FREE) {
+		vm_stop(v->vm, VM_STATUS_FAULT, "vcpu %u: access to guest-physical 0x%lx (rip 0x%lx): no memory or device "
+			"there%s", v->index, gpa, exit->guest_rip, req ? " (its I/O request slot is busy)" : "");
+		return EXIT_STOP_VCPU;
+	}
+	struct ioreq_wait *w = &waits[v->vm->id][v->index];
+	uint64_t rip = 0;
+	if (vcpu_mmio_decode(v, gpa, &w->insn, &rip) != 0)
+		return EXIT_RESUME; /* #UD queued */
+	unsigned int size = w->insn.size;
+	w->mask = size == 8 ? ~0ull : (1ull << (size * 8)) - 1;
+	w->rip_after = rip + w->insn.len;
+	w->read = !w->insn.write;
+	w->mmio = true;
+	uint64_t value = w->insn.write ? vcpu_mmio_store_value(v, &w->insn) & w->mask : 0;
+	return ioreq_post(v, req, HVKIT_IOREQ_MMIO, !w->insn.write, size, gpa, value);
 }
 
 static bool ioreq_completed(const struct vcpu *v)
@@ -69,8 +105,10 @@ static void ioreq_finish(struct vcpu *v)
 {
 	struct hvkit_ioreq *req = slot_of(v);
 	const struct ioreq_wait *w = &waits[v->vm->id][v->index];
-	if (w->read)
-		v->vmx.regs.rax = (v->vmx.regs.rax & ~(uint64_t)w->mask) | (req->value & w->mask);
+	if (w->read && w->mmio)
+		vcpu_mmio_complete_load(v, &w->insn, req->value & w->mask);
+	else if (w->read)
+		v->vmx.regs.rax = (v->vmx.regs.rax & ~w->mask) | (req->value & w->mask);
 	vmx_vmwrite(VMCS_GUEST_RIP, w->rip_after);
 	/* Completing the instruction ends STI / MOV-SS blocking, as vcpu_skip_instruction does. */
 	uint64_t intr = 0;
@@ -82,7 +120,7 @@ static void ioreq_finish(struct vcpu *v)
 }
 
 const struct vm_ioreq_hooks share_ioreq_hooks = {
-	.pio = ioreq_pio, .completed = ioreq_completed, .finish = ioreq_finish,
+	.pio = ioreq_pio, .mmio = ioreq_mmio, .completed = ioreq_completed, .finish = ioreq_finish,
 };
 
 int ioreq_setup(unsigned int id, uint64_t gpa)

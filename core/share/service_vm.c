@@ -106,10 +106,11 @@ bool service_pci_io(struct vcpu *v, uint16_t port, unsigned int size, bool write
 		else
 			*val = config_address;
 	} else if (port < PORT_PCI_CONFIG + 4) {
-		/* 0xCF9, the reset control register: the Service VM may not reset the machine. */
-		if (write)
-			vm_guest_log(v->vm, PLAT_LOG_WARN, "write 0x%x to port 0x%x refused (machine reset)", *val, port);
-		else
+		/* 0xCF9 is the reset control register: the Service VM may not reset the machine. Other narrow
+		 * accesses (configuration mechanism #2's probe) read all ones and are dropped. */
+		if (write && port == PORT_PCI_CONFIG + 1)
+			vm_guest_log(v->vm, PLAT_LOG_WARN, "write 0x%x to port 0xcf9 refused (machine reset)", *val);
+		else if (!write)
 			*val = 0xffffffffu;
 	} else {
 		struct pci_bdf b = { (uint8_t)(config_address >> 16), (uint8_t)((config_address >> 11) & 31u),
@@ -176,7 +177,7 @@ static int map_uc(struct vm *vm, uint64_t base, uint64_t end)
 }
 
 /* Everything below 4 GiB that the memory map does not call RAM, from the top of RAM below 4 GiB up,
- * and the legacy VGA window; not the IOAPIC and LAPIC pages (the VM's are virtual). */
+ * and the legacy areas below 1 MiB; not the IOAPIC and LAPIC pages (the VM's are virtual). */
 int service_map_mmio(struct vm *vm, const struct boot_info *bi)
 {
 	uint64_t top = 1ull << 20;
@@ -186,7 +187,10 @@ int service_map_mmio(struct vm *vm, const struct boot_info *bi)
 			top = r->base + r->length;
 	}
 	top = (top + 0x1fffffu) & ~0x1fffffull;
-	int rc = map_uc(vm, 0xa0000, 0xc0000);
+	/* Below 1 MiB: page 0, the EBDA page after conventional memory (Linux reads it early), the VGA window and
+	 * the option ROMs (0xE0000-0xFFFFF is the VM's own BIOS area, its ACPI tables). */
+	int rc = map_uc(vm, 0x0, 0x1000); /* the real-mode IVT and the BIOS data area (base memory size) */
+	rc = rc ? rc : map_uc(vm, 0x9f000, 0xe0000);
 	rc = rc ? rc : map_uc(vm, top, MMIO_IOAPIC);
 	rc = rc ? rc : map_uc(vm, MMIO_IOAPIC + 0x1000, MMIO_LAPIC);
 	rc = rc ? rc : map_uc(vm, MMIO_LAPIC + 0x1000, FOUR_GB);

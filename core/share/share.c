@@ -64,6 +64,7 @@ static struct vm *service_vm_create(const struct boot_info *bi, const struct sce
 			share_service_vm = NULL;
 			return NULL;
 		}
+		irq_forward_init(vm);
 		vm_start(vm);
 		hv_info("vm %s: started as the Service VM: %u vCPU(s), %lu MiB of identity-mapped RAM, kernel \"%s\"",
 			vm->name, vm->vcpu_count, vm_ram_size(vm) >> 20, cfg->kernel);

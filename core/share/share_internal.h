@@ -57,6 +57,8 @@ struct vm *post_vm_get(unsigned int id, int *err);
 void post_vm_put(unsigned int id);
 /* Reserve every post-launched slot's RAM and map it into the Service VM. */
 int share_slots_init(const struct scenario *sc, struct vm *service);
+/* Route the platform's free IOAPIC pins to the Service VM (irq_forward.c). */
+void irq_forward_init(struct vm *service);
 /* Hypercall dispatch (hypercalls.c), set as vm_hypercall_ext. */
 bool share_hypercall(struct vcpu *v, uint64_t nr, uint64_t *ret);
 

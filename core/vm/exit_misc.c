@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* The small exits: HLT, XSETBV, INVD, VMCALL, EPT faults, triple fault, interrupts and NMIs, VMX instructions. */
 #include <core/console.h>
+#include <hvkit/abi/hypercall.h>
 #include <core/percpu.h>
 #include <core/selftest.h>
 #include <core/vm_internal.h>
@@ -84,7 +85,7 @@ static unsigned int guest_cpl(void)
 }
 
 enum {
-	HC_VERSION = 0,             /* hvkit's ABI version (1) */
+	HC_VERSION = 0,             /* hvkit's ABI version (HVKIT_ABI_VERSION) */
 	HC_EXIT_COUNT = 1,          /* the VM's VM-exit count so far (a guest reads it around a measurement) */
 	HC_WATCHDOG = 2,            /* a sign of life for the VM's watchdog (scenario "watchdog-ms") */
 	HC_SELFTEST_FAULT = 0x7e57, /* with "selftest=exit-fault": the handler faults on purpose */
@@ -105,7 +106,7 @@ int exit_vmcall(const struct vmx_exit_info *exit, void *ctx)
 		vm_guest_log(v->vm, PLAT_LOG_WARN, "vcpu %u: hypercall %lu at CPL %u refused", v->index, nr, cpl);
 		ret = HC_EPERM;
 	} else if (nr == HC_VERSION) {
-		ret = 1;
+		ret = HVKIT_ABI_VERSION;
 	} else if (nr == HC_EXIT_COUNT) {
 		ret = 0;
 		for (unsigned int i = 0; i < v->vm->vcpu_count; i++)
@@ -132,6 +133,8 @@ int exit_ept_violation(const struct vmx_exit_info *exit, void *ctx)
 	int next = vcpu_mmio_exit(v, exit->guest_physical_address);
 	if (next != MMIO_UNCLAIMED)
 		return next;
+	if (v->vm->ioreq && v->vm->ioreq->mmio)
+		return v->vm->ioreq->mmio(v, exit);
 	ept_decode_violation(exit->qualification, &ev);
 	const char *what = ev.write ? "write" : ev.fetch ? "instruction fetch" : "read";
 	vcpu_dump(v, "EPT violation");

@@ -32,6 +32,14 @@ static int ioapic_deliver(void *ctx, const struct vioapic_msg *m)
 	return vm_apic_deliver(c->vm, m->vector, m->dest, m->dest_logical, m->delivery_mode, m->level);
 }
 
+/* A pin's remote IRR was cleared by the guest's EOI: a forwarded device line may drop (core/share). */
+static void ioapic_eoi(void *ctx, unsigned int pin)
+{
+	struct vm_irqchip *c = ctx;
+	if (c->vm->gsi_eoi && c->vm->gsi_eoi(c->vm, pin))
+		vioapic_set_irq(&c->ioapic, pin, false);
+}
+
 static void pic_output(void *ctx, bool asserted)
 {
 	(void)ctx;
@@ -46,7 +54,7 @@ int vm_irqchip_setup(struct vm *vm, struct vdev_table *table, plat_lock_t *lock)
 	c->lock = lock;
 	const struct vpic_ops pic_ops = { .ctx = c, .output_level = pic_output };
 	vpic_init(&c->pic, &pic_ops);
-	const struct vioapic_ops io_ops = { .ctx = c, .deliver = ioapic_deliver, .eoi = NULL };
+	const struct vioapic_ops io_ops = { .ctx = c, .deliver = ioapic_deliver, .eoi = ioapic_eoi };
 	vioapic_init(&c->ioapic, VIOAPIC_BASE_GPA, &io_ops);
 	virq_router_init(&c->router, &c->pic, &c->ioapic);
 	int rc = virq_router_set_route(&c->router, 2, 0, 2);

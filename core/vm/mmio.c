@@ -6,11 +6,13 @@
  * device and complete it, then move RIP past it. Whatever cannot be emulated faithfully makes the
  * guest take a fault (#UD for an instruction we do not emulate, #PF where its fetch faults), never
  * a silent wrong value. Linked with the emulated APIC model and the PC interrupt controllers, whose
- * windows it serves (vm/mmio_none.c stands in where no device is memory-mapped).
+ * windows it serves, and with core/share, whose I/O requests use its steps (vm/mmio_none.c stands in
+ * where no device is memory-mapped).
  */
 #include <core/console.h>
 #include <core/vm_internal.h>
 #include <guest_walk/guest_walk.h>
+#include <hvkit/errno.h>
 #include <insn_decode/mmio_insn.h>
 #include <vmx/vmcs_fields.h>
 #include <vmx/vmx_decode.h>
@@ -42,7 +44,7 @@ static void undefined_instruction(struct vcpu *v, const char *why, uint64_t gpa)
 	vcpu_inject_exception(v, 6, 0);
 }
 
-int vcpu_emulate_mmio(struct vcpu *v, uint64_t gpa, mmio_access_fn access, void *dev)
+int vcpu_mmio_decode(struct vcpu *v, uint64_t gpa, struct mmio_insn *insn, uint64_t *rip_out)
 {
 	uint64_t pdptes[4];
 	struct guest_paging paging;
@@ -56,29 +58,49 @@ int vcpu_emulate_mmio(struct vcpu *v, uint64_t gpa, mmio_access_fn access, void 
 	uint64_t linear = rip + ((lma && (cs_ar & VMX_AR_L)) ? 0 : vmcs_read(VMCS_GUEST_CS_BASE));
 	if (guest_fetch(&paging, linear, bytes, sizeof(bytes), &got) != 0 || got == 0) {
 		undefined_instruction(v, "its instruction cannot be fetched", gpa);
-		return EXIT_RESUME;
+		return -HV_ERANGE;
 	}
 	enum mmio_cpu_mode mode;
-	struct mmio_insn insn;
 	if (mmio_cpu_mode_from_cs(lma, (cs_ar & VMX_AR_L) != 0, (cs_ar & VMX_AR_DB) != 0, &mode) != 0 ||
-	    mmio_insn_decode(bytes, got, mode, &insn) != 0) {
+	    mmio_insn_decode(bytes, got, mode, insn) != 0) {
 		undefined_instruction(v, "an instruction hvkit does not emulate", gpa);
-		return EXIT_RESUME;
+		return -HV_EINVAL;
 	}
+	*rip_out = rip;
+	return 0;
+}
+
+uint64_t vcpu_mmio_store_value(struct vcpu *v, const struct mmio_insn *insn)
+{
 	const struct mmio_regs regs = { .ctx = v, .read = reg_read, .write = reg_write };
+	uint64_t value = 0;
+	mmio_insn_read_value(insn, &regs, &value);
+	return value;
+}
+
+void vcpu_mmio_complete_load(struct vcpu *v, const struct mmio_insn *insn, uint64_t value)
+{
+	const struct mmio_regs regs = { .ctx = v, .read = reg_read, .write = reg_write };
+	mmio_insn_complete_load(insn, &regs, value);
+}
+
+int vcpu_emulate_mmio(struct vcpu *v, uint64_t gpa, mmio_access_fn access, void *dev)
+{
+	struct mmio_insn insn;
+	uint64_t rip = 0;
+	if (vcpu_mmio_decode(v, gpa, &insn, &rip) != 0)
+		return EXIT_RESUME;
 	uint32_t val = 0;
 	if (insn.size > 4) {
 		undefined_instruction(v, "an 8-byte access to a 32-bit device register", gpa);
 		return EXIT_RESUME;
 	}
 	if (insn.write) {
-		uint64_t value = 0;
-		mmio_insn_read_value(&insn, &regs, &value);
-		val = (uint32_t)value;
+		val = (uint32_t)vcpu_mmio_store_value(v, &insn);
 		access(dev, gpa, insn.size, true, &val);
 	} else {
 		access(dev, gpa, insn.size, false, &val);
-		mmio_insn_complete_load(&insn, &regs, val);
+		vcpu_mmio_complete_load(v, &insn, val);
 	}
 	if (v->vm->state != VM_RUNNING)
 		return EXIT_STOP_VCPU;

@@ -34,7 +34,8 @@ uint64_t vm_ram_size(const struct vm *vm)
 {
 	uint64_t total = 0;
 	for (unsigned int i = 0; i < vm->region_count; i++)
-		total += vm->regions[i].size;
+		if (vm->regions[i].kind != VM_REGION_FOREIGN)
+			total += vm->regions[i].size;
 	return total;
 }
 

@@ -18,7 +18,11 @@ static void parse_sched_policy(const struct sc_node *n, struct scenario *out)
 	if (list == NULL)
 		return;
 	int count = fdt_stringlist_count(n->fdt, n->offset, "sched-policy");
-	if (count <= 0 || count > (int)SCENARIO_MAX_CPUS) {
+	if (count < 0) {
+		sc_fail(n->rep, n->node, n->sub, "sched-policy", "is not a list of strings");
+		return;
+	}
+	if (count == 0 || count > (int)SCENARIO_MAX_CPUS) {
 		sc_fail(n->rep, n->node, n->sub, "sched-policy", "must be 1 to 64 strings (one for every CPU, or one per CPU)");
 		return;
 	}

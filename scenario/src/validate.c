@@ -155,6 +155,62 @@ static void check_host_memory(const struct scenario *sc, uint32_t j, struct scen
 	}
 }
 
+/* "identity-mapped range 0x1000-0x9efff" of a Service VM. */
+static void identity_range(struct sc_msg *m, const struct vm_config *vm, const struct scenario_range *r)
+{
+	sc_msg_start(m, vm->node, NULL, "guest-memory");
+	sc_msg_str(m, "identity-mapped range ");
+	sc_msg_hex(m, r->base);
+	sc_msg_str(m, "-");
+	sc_msg_hex(m, r->base + r->size - 1);
+}
+
+/*
+ * A Service VM's guest-memory ranges are host addresses (identity-mapped): they must leave host page 0
+ * (a GPA->HPA lookup's "not RAM"), the BIOS area (its ACPI tables go there, in RAM of its own) and every
+ * other VM's host RAM alone.
+ */
+static void check_identity_memory(const struct scenario *sc, uint32_t j, struct scenario_report *rep)
+{
+	const struct vm_config *vm = &sc->vms[j];
+	struct sc_msg m;
+
+	if (vm->load_order != SCENARIO_SERVICE)
+		return;
+	for (uint32_t x = 0; x < vm->mem_count; x++) {
+		const struct scenario_range *r = &vm->mem[x];
+
+		if (r->base == 0) {
+			identity_range(&m, vm, r);
+			sc_msg_str(&m, " includes host page 0, which is never a guest's (start it at 0x1000)");
+			sc_msg_send(&m, rep);
+		}
+		if (ranges_overlap(r->base, r->size, SC_BIOS_AREA_BASE, SC_BIOS_AREA_SIZE)) {
+			identity_range(&m, vm, r);
+			sc_msg_str(&m, " overlaps the BIOS area ");
+			sc_msg_hex(&m, SC_BIOS_AREA_BASE);
+			sc_msg_str(&m, "-");
+			sc_msg_hex(&m, SC_BIOS_AREA_BASE + SC_BIOS_AREA_SIZE - 1);
+			sc_msg_str(&m, ", where the hypervisor puts the VM's ACPI tables");
+			sc_msg_send(&m, rep);
+		}
+		for (uint32_t i = 0; i < sc->vm_count; i++) {
+			struct scenario_range a = scenario_vm_host_range(&sc->vms[i]);
+
+			if (i == j || a.size == 0 || !ranges_overlap(a.base, a.size, r->base, r->size))
+				continue;
+			identity_range(&m, vm, r);
+			sc_msg_str(&m, " overlaps the host memory of ");
+			other_vm(&m, &sc->vms[i]);
+			sc_msg_str(&m, " at ");
+			sc_msg_hex(&m, a.base);
+			sc_msg_str(&m, "-");
+			sc_msg_hex(&m, a.base + a.size - 1);
+			sc_msg_send(&m, rep);
+		}
+	}
+}
+
 /* Pass-through ports and PCI functions: one owner each, also within one VM. */
 static void check_passthrough(const struct scenario *sc, uint32_t j, struct scenario_report *rep)
 {
@@ -209,6 +265,7 @@ void sc_validate_rules(const struct scenario *sc, struct scenario_report *rep)
 		check_guest_memory(&sc->vms[j], rep);
 		check_cpus(sc, j, rep);
 		check_host_memory(sc, j, rep);
+		check_identity_memory(sc, j, rep);
 		check_passthrough(sc, j, rep);
 	}
 }

@@ -40,27 +40,45 @@ static void check_module(const struct vm_config *vm, const char *sub, const char
 	sc_msg_send(&m, rep);
 }
 
+/* [base, base + size) lies inside one usable RAM range (no sum is formed, so nothing can wrap). */
+static bool in_usable_ram(const struct scenario_platform *plat, uint64_t base, uint64_t size)
+{
+	for (uint32_t i = 0; i < plat->ram_count; i++) {
+		const struct scenario_range *u = &plat->ram[i];
+
+		if (base >= u->base && base - u->base <= u->size && size <= u->size - (base - u->base))
+			return true;
+	}
+	return false;
+}
+
+static void not_in_ram(const struct vm_config *vm, const char *prop, const char *what,
+		       const struct scenario_range *r, struct scenario_report *rep)
+{
+	struct sc_msg m;
+
+	sc_msg_start(&m, vm->node, NULL, prop);
+	sc_msg_str(&m, what);
+	sc_msg_hex(&m, r->base);
+	sc_msg_str(&m, "-");
+	sc_msg_hex(&m, r->base + r->size - 1);
+	sc_msg_str(&m, " is not inside one usable RAM range of this machine");
+	sc_msg_send(&m, rep);
+}
+
+/* A VM's host RAM from its host-base, and each identity-mapped range of a Service VM. */
 static void check_ram(const struct vm_config *vm, const struct scenario_platform *plat,
 		      struct scenario_report *rep)
 {
 	struct scenario_range r = scenario_vm_host_range(vm);
-	struct sc_msg m;
 
-	if (r.size == 0)
+	if (r.size != 0 && !in_usable_ram(plat, r.base, r.size))
+		not_in_ram(vm, "host-base", "host memory ", &r, rep);
+	if (vm->load_order != SCENARIO_SERVICE)
 		return;
-	for (uint32_t i = 0; i < plat->ram_count; i++) {
-		const struct scenario_range *u = &plat->ram[i];
-
-		if (r.base >= u->base && r.base - u->base <= u->size && r.size <= u->size - (r.base - u->base))
-			return;
-	}
-	sc_msg_start(&m, vm->node, NULL, "host-base");
-	sc_msg_str(&m, "host memory ");
-	sc_msg_hex(&m, r.base);
-	sc_msg_str(&m, "-");
-	sc_msg_hex(&m, r.base + r.size - 1);
-	sc_msg_str(&m, " is not inside one usable RAM range of this machine");
-	sc_msg_send(&m, rep);
+	for (uint32_t i = 0; i < vm->mem_count; i++)
+		if (!in_usable_ram(plat, vm->mem[i].base, vm->mem[i].size))
+			not_in_ram(vm, "guest-memory", "identity-mapped range ", &vm->mem[i], rep);
 }
 
 static void check_cpus_exist(const struct vm_config *vm, uint32_t cpu_count, struct scenario_report *rep)

@@ -60,10 +60,11 @@ static void check_shape(const char *mode, const struct scenario *sc)
 static void default_scenarios_are_valid_on_small_machines(void **state)
 {
 	const char *const mods[] = { "guest_hello" };
-	const struct scenario_range ram[] = { { 0x100000, 0x1ff00000 } }; /* 512 MiB less the first 1 MiB */
+	/* 512 MiB as a PC's memory map has it: 636 KiB below the legacy hole, then 1 MiB to 512 MiB. */
+	const struct scenario_range ram[] = { { 0, 0x9f000 }, { 0x100000, 0x1ff00000 } };
 	const struct scenario_platform machines[] = {
-		{ 2, mods, 1, ram, 1 },
-		{ 4, mods, 1, ram, 1 },
+		{ 2, mods, 1, ram, 2 },
+		{ 4, mods, 1, ram, 2 },
 	};
 	static struct scenario sc;
 	(void)state;

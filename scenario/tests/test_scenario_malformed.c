@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <cmocka.h>
 #include "tree.h"
 
@@ -227,12 +228,45 @@ static void refuses_host_range_that_wraps(void **state)
 		       E1 "property \"host-base\": base 0xfffffffffff00000 plus the VM's RAM wraps around 2^64");
 }
 
+/* The hypervisor itself boots a pre-launched VM and the Service VM: both need a kernel node. */
 static void refuses_missing_kernel_node(void **state)
 {
 	void *t = tree_base();
 	(void)state;
 	tree_del_node(t, VM1 "/kernel");
 	expect_refused(t, NULL, E1 "sub-node \"kernel\" is missing");
+	t = tree_base();
+	tree_make_service(t, VM0, 0x14000000u);
+	tree_del_node(t, VM0 "/kernel");
+	expect_refused(t, NULL, E0 "sub-node \"kernel\" is missing");
+}
+
+/* A post-launched VM's kernel is its device model's to load: the node may be left out. */
+static void accepts_post_launched_vm_without_kernel_node(void **state)
+{
+	static struct scenario sc;
+	void *t = tree_base();
+	(void)state;
+	tree_make_service(t, VM0, 0x10000000u);
+	tree_set_str(t, VM1, "load-order", "post-launched");
+	tree_del(t, VM1, "host-base");
+	tree_del_node(t, VM1 "/kernel");
+	expect_accepted(t, NULL, &sc);
+	assert_int_equal(sc.vms[1].load_order, SCENARIO_POST_LAUNCHED);
+	assert_string_equal(sc.vms[1].kernel, "");
+	assert_string_equal(sc.vms[0].kernel, "guest_hello");
+}
+
+/* The Service VM's guest-memory is where its RAM is; a host-base would say otherwise. */
+static void refuses_host_base_for_service_vm(void **state)
+{
+	void *t = tree_base();
+	const uint32_t host[] = { 0, 0x12000000 };
+	(void)state;
+	tree_make_service(t, VM1, 0x12000000u);
+	tree_set_cells(t, VM1, "host-base", host, 2);
+	expect_refused(t, NULL, E1 "property \"host-base\": a Service VM's RAM is identity-mapped: its guest-memory "
+				  "ranges are host addresses (drop host-base)");
 }
 
 static void refuses_missing_kernel_module(void **state)
@@ -445,6 +479,78 @@ static void refuses_pci_function_out_of_range(void **state)
 				  "bus <= 0xff, device <= 31, function <= 7)");
 }
 
+#define SCHED_E "scenario: " HV ": property \"sched-policy\": "
+
+static void refuses_unknown_sched_policy(void **state)
+{
+	void *t = tree_base();
+	(void)state;
+	tree_set_str(t, HV, "sched-policy", "fifo");
+	expect_refused(t, NULL, SCHED_E "unknown policy \"fifo\" (expected \"bvt\", \"rr\" or \"prio\")");
+	t = tree_base();
+	tree_set_str(t, HV, "sched-policy", "BVT");
+	expect_refused(t, NULL, SCHED_E "unknown policy \"BVT\" (expected \"bvt\", \"rr\" or \"prio\")");
+	t = tree_base();
+	tree_set_raw(t, HV, "sched-policy", "bvt\0rr\0edf\0prio", 16);
+	expect_refused(t, NULL, SCHED_E "unknown policy \"edf\" (expected \"bvt\", \"rr\" or \"prio\")");
+	t = tree_base();
+	tree_set_str(t, HV, "sched-policy", "");
+	expect_refused(t, NULL, SCHED_E "unknown policy \"\" (expected \"bvt\", \"rr\" or \"prio\")");
+}
+
+/* One entry per CPU index 0..63 at most. */
+static void refuses_more_sched_policies_than_cpus(void **state)
+{
+	static char list[(SCENARIO_MAX_CPUS + 1) * 3];
+	void *t = tree_base();
+	(void)state;
+	for (unsigned int i = 0; i < SCENARIO_MAX_CPUS + 1; i++)
+		memcpy(list + 3 * i, "rr", 3);
+	tree_set_raw(t, HV, "sched-policy", list, sizeof(list));
+	expect_refused(t, NULL, SCHED_E "must be 1 to 64 strings (one for every CPU, or one per CPU)");
+}
+
+static void refuses_sched_policy_that_is_not_a_string_list(void **state)
+{
+	void *t = tree_base();
+	(void)state;
+	tree_set_raw(t, HV, "sched-policy", "", 0);
+	expect_refused(t, NULL, SCHED_E "must be 1 to 64 strings (one for every CPU, or one per CPU)");
+	t = tree_base();
+	tree_set_u32(t, HV, "sched-policy", 1);
+	expect_refused(t, NULL, SCHED_E "is not a list of strings");
+}
+
+static void refuses_sched_weight_outside_1_to_1024(void **state)
+{
+	void *t = tree_base();
+	(void)state;
+	tree_set_u32(t, VM0, "sched-weight", 0);
+	expect_refused(t, NULL, E0 "property \"sched-weight\": weight 0x0 is outside 1 .. 1024");
+	t = tree_base();
+	tree_set_u32(t, VM1, "sched-weight", 1025);
+	expect_refused(t, NULL, E1 "property \"sched-weight\": weight 0x401 is outside 1 .. 1024");
+	t = tree_base();
+	tree_set_cells(t, VM1, "sched-weight", (const uint32_t[]){ 0, 8 }, 2);
+	expect_refused(t, NULL, E1 "property \"sched-weight\": is 8 bytes long, expected 4 (one cell)");
+}
+
+static void refuses_sched_priority_beyond_31(void **state)
+{
+	void *t = tree_base();
+	(void)state;
+	tree_set_u32(t, VM1, "sched-priority", 32);
+	expect_refused(t, NULL, E1 "property \"sched-priority\": priority 0x20 is outside 0 .. 31");
+}
+
+static void refuses_sched_warp_beyond_1s(void **state)
+{
+	void *t = tree_base();
+	(void)state;
+	tree_set_u32(t, VM1, "sched-warp-us", 1000001);
+	expect_refused(t, NULL, E1 "property \"sched-warp-us\": warp 0xf4241 is outside 0 .. 1 s");
+}
+
 static void refuses_missing_version(void **state)
 {
 	void *t = tree_base();
@@ -552,6 +658,8 @@ int main(void)
 		cmocka_unit_test(refuses_unaligned_host_base),
 		cmocka_unit_test(refuses_host_range_that_wraps),
 		cmocka_unit_test(refuses_missing_kernel_node),
+		cmocka_unit_test(accepts_post_launched_vm_without_kernel_node),
+		cmocka_unit_test(refuses_host_base_for_service_vm),
 		cmocka_unit_test(refuses_missing_kernel_module),
 		cmocka_unit_test(refuses_missing_kernel_type),
 		cmocka_unit_test(refuses_unknown_kernel_type),
@@ -575,6 +683,12 @@ int main(void)
 		cmocka_unit_test(refuses_pio_range_beyond_0xffff),
 		cmocka_unit_test(refuses_empty_pio_range),
 		cmocka_unit_test(refuses_pci_function_out_of_range),
+		cmocka_unit_test(refuses_unknown_sched_policy),
+		cmocka_unit_test(refuses_more_sched_policies_than_cpus),
+		cmocka_unit_test(refuses_sched_policy_that_is_not_a_string_list),
+		cmocka_unit_test(refuses_sched_weight_outside_1_to_1024),
+		cmocka_unit_test(refuses_sched_priority_beyond_31),
+		cmocka_unit_test(refuses_sched_warp_beyond_1s),
 		cmocka_unit_test(refuses_missing_version),
 		cmocka_unit_test(refuses_unsupported_version),
 		cmocka_unit_test(refuses_missing_compatible),

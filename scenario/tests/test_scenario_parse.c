@@ -89,6 +89,77 @@ static void gives_defaults_to_optional_properties(void **state)
 	assert_false(sc.vms[1].has_vuart || sc.vms[1].has_debug_exit);
 	assert_string_equal(sc.vms[0].bootargs, "");
 	assert_int_equal(sc.vms[0].kernel_type, SCENARIO_KERNEL_MULTIBOOT_ELF);
+	/* No sched-* property: weight 0 (read as 1), priority 0, no warp; every CPU the mode's default. */
+	assert_true(sc.vms[0].sched_weight == 0 && sc.vms[0].sched_priority == 0 && sc.vms[0].sched_warp_us == 0);
+	assert_int_equal(sc.sched_policy_count, 0);
+	assert_int_equal(scenario_cpu_sched(&sc, 0), SCENARIO_SCHED_DEFAULT);
+	assert_int_equal(scenario_cpu_sched(&sc, SCENARIO_MAX_CPUS - 1), SCENARIO_SCHED_DEFAULT);
+}
+
+/* One sched-policy entry holds for every CPU. */
+static void reads_one_sched_policy_for_every_cpu(void **state)
+{
+	static struct scenario sc;
+	void *t = tree_base();
+	(void)state;
+	tree_set_str(t, HV, "sched-policy", "rr");
+	expect_accepted(t, NULL, &sc);
+	assert_int_equal(sc.sched_policy_count, 1);
+	assert_int_equal(scenario_cpu_sched(&sc, 0), SCENARIO_SCHED_RR);
+	assert_int_equal(scenario_cpu_sched(&sc, 5), SCENARIO_SCHED_RR);
+	assert_int_equal(scenario_cpu_sched(&sc, SCENARIO_MAX_CPUS - 1), SCENARIO_SCHED_RR);
+}
+
+/* Several entries: CPU i takes entry i; CPUs past the list keep the mode's default. */
+static void reads_sched_policy_per_cpu(void **state)
+{
+	static struct scenario sc;
+	void *t = tree_base();
+	(void)state;
+	tree_set_raw(t, HV, "sched-policy", "bvt\0rr\0prio", 12);
+	expect_accepted(t, NULL, &sc);
+	assert_int_equal(sc.sched_policy_count, 3);
+	assert_int_equal(scenario_cpu_sched(&sc, 0), SCENARIO_SCHED_BVT);
+	assert_int_equal(scenario_cpu_sched(&sc, 1), SCENARIO_SCHED_RR);
+	assert_int_equal(scenario_cpu_sched(&sc, 2), SCENARIO_SCHED_PRIO);
+	assert_int_equal(scenario_cpu_sched(&sc, 3), SCENARIO_SCHED_DEFAULT);
+	assert_int_equal(scenario_cpu_sched(&sc, 1000), SCENARIO_SCHED_DEFAULT);
+}
+
+/* As many entries as CPU indexes (64): the last is CPU 63's. */
+static void reads_sched_policy_for_every_cpu_index(void **state)
+{
+	static struct scenario sc;
+	static char list[SCENARIO_MAX_CPUS * 4];
+	void *t = tree_base();
+	(void)state;
+	for (unsigned int i = 0; i < SCENARIO_MAX_CPUS - 1; i++)
+		memcpy(list + 3 * i, "rr", 3);
+	memcpy(list + 3 * (SCENARIO_MAX_CPUS - 1), "prio", 5);
+	tree_set_raw(t, HV, "sched-policy", list, 3 * (SCENARIO_MAX_CPUS - 1) + 5);
+	expect_accepted(t, NULL, &sc);
+	assert_int_equal(sc.sched_policy_count, SCENARIO_MAX_CPUS);
+	assert_int_equal(scenario_cpu_sched(&sc, 62), SCENARIO_SCHED_RR);
+	assert_int_equal(scenario_cpu_sched(&sc, 63), SCENARIO_SCHED_PRIO);
+}
+
+/* sched-weight 1..1024, sched-priority 0..31, sched-warp-us 0..1,000,000: both ends of each. */
+static void reads_sched_weight_priority_and_warp(void **state)
+{
+	static struct scenario sc;
+	void *t = tree_base();
+	(void)state;
+	tree_set_u32(t, VM0, "sched-weight", 1);
+	tree_set_u32(t, VM0, "sched-priority", 0);
+	tree_set_u32(t, VM0, "sched-warp-us", 0);
+	tree_set_u32(t, VM1, "sched-weight", 1024);
+	tree_set_u32(t, VM1, "sched-priority", 31);
+	tree_set_u32(t, VM1, "sched-warp-us", 1000000);
+	expect_accepted(t, NULL, &sc);
+	assert_true(sc.vms[0].sched_weight == 1 && sc.vms[0].sched_priority == 0 && sc.vms[0].sched_warp_us == 0);
+	assert_int_equal(sc.vms[1].sched_weight, 1024);
+	assert_int_equal(sc.vms[1].sched_priority, 31);
+	assert_int_equal(sc.vms[1].sched_warp_us, 1000000);
 }
 
 /* "pvh": an ELF vmlinux entered at its PVH note, with the ramdisk module and bootargs. */
@@ -184,6 +255,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(reads_every_field_of_a_vm),
 		cmocka_unit_test(gives_defaults_to_optional_properties),
+		cmocka_unit_test(reads_one_sched_policy_for_every_cpu),
+		cmocka_unit_test(reads_sched_policy_per_cpu),
+		cmocka_unit_test(reads_sched_policy_for_every_cpu_index),
+		cmocka_unit_test(reads_sched_weight_priority_and_warp),
 		cmocka_unit_test(reads_bzimage_kernel_type),
 		cmocka_unit_test(reads_pvh_kernel_type),
 		cmocka_unit_test(refuses_blob_shorter_than_its_header),

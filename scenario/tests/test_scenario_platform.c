@@ -113,6 +113,77 @@ static void accepts_host_memory_inside_usable_ram(void **state)
 	expect_accepted(tree_base(), &plat, &sc);
 }
 
+/* A PC's usable RAM: 636 KiB below the legacy hole, then 1 MiB to 512 MiB. */
+static const struct scenario_range pc_ram[] = { { 0, 0x9f000 }, { 0x100000, 0x1ff00000 } };
+
+/* vm@1 the Service VM with identity-mapped RAM at 0x1000-0x9efff and at base (size 32 MiB). */
+static void *tree_with_service(uint32_t base)
+{
+	void *t = tree_base();
+	const uint32_t mem[] = { 0, 0x1000, 0, 0x9e000, 0, base, 0, 0x2000000 };
+
+	tree_make_service(t, VM1, base);
+	tree_set_cells(t, VM1, "guest-memory", mem, 8);
+	return t;
+}
+
+static void accepts_identity_ranges_inside_usable_ram(void **state)
+{
+	static struct scenario sc;
+	const struct scenario_platform plat = { .ram = pc_ram, .ram_count = 2 };
+	(void)state;
+	expect_accepted(tree_with_service(0x12000000u), &plat, &sc);
+	assert_int_equal(sc.vms[1].load_order, SCENARIO_SERVICE);
+	assert_int_equal(sc.vms[1].mem_count, 2);
+}
+
+/* Each identity range is host memory: it must lie in one usable RAM range, as a host-base range must. */
+static void refuses_identity_range_outside_usable_ram(void **state)
+{
+	const struct scenario_range high[] = { { 0, 0x9f000 }, { 0x100000, 0x13f00000 } }; /* ends at 0x14000000 */
+	const struct scenario_range no_low[] = { { 0x100000, 0x1ff00000 } };
+	const struct scenario_platform plat = { .ram = high, .ram_count = 2 };
+	const struct scenario_platform plat_no_low = { .ram = no_low, .ram_count = 1 };
+	(void)state;
+	expect_refused(tree_with_service(0x12001000u), &plat, E1 "property \"guest-memory\": identity-mapped range "
+					   "0x12001000-0x14000fff is not inside one usable RAM range of this machine");
+	expect_refused(tree_with_service(0x12000000u), &plat_no_low, E1 "property \"guest-memory\": identity-mapped "
+					   "range 0x1000-0x9efff is not inside one usable RAM range of this machine");
+}
+
+static void refuses_identity_range_straddling_two_usable_ranges(void **state)
+{
+	const struct scenario_range ram[] = { { 0, 0x9f000 }, { 0x100000, 0x12f00000 }, { 0x13000000, 0x1000000 } };
+	const struct scenario_platform plat = { .ram = ram, .ram_count = 3 };
+	(void)state;
+	expect_refused(tree_with_service(0x12000000u), &plat, E1 "property \"guest-memory\": identity-mapped range "
+					   "0x12000000-0x13ffffff is not inside one usable RAM range of this machine");
+}
+
+/* The module checks skip a post-launched VM without a kernel node, and still check one that has it. */
+static void checks_kernel_modules_only_of_vms_with_a_kernel_node(void **state)
+{
+	static struct scenario sc;
+	const char *const mods[] = { "guest_hello" };
+	const struct scenario_platform plat = { .modules = mods, .module_count = 1 };
+	void *t = tree_base();
+	(void)state;
+	tree_make_service(t, VM0, 0x10000000u);
+	tree_set_str(t, VM1, "load-order", "post-launched");
+	tree_del(t, VM1, "host-base");
+	tree_del_node(t, VM1 "/kernel");
+	expect_accepted(t, &plat, &sc);
+	assert_string_equal(sc.vms[1].kernel, "");
+
+	t = tree_base();
+	tree_make_service(t, VM0, 0x10000000u);
+	tree_set_str(t, VM1, "load-order", "post-launched");
+	tree_del(t, VM1, "host-base");
+	tree_set_str(t, VM1 "/kernel", "module", "user_kernel");
+	expect_refused(t, &plat, "scenario: " VM1 "/kernel: property \"module\": boot module \"user_kernel\" was not "
+				 "loaded (1 module present)");
+}
+
 static void accepts_everything_the_platform_cannot_tell(void **state)
 {
 	static struct scenario sc;
@@ -137,6 +208,10 @@ int main(void)
 		cmocka_unit_test(refuses_host_memory_outside_usable_ram),
 		cmocka_unit_test(refuses_host_memory_straddling_two_usable_ranges),
 		cmocka_unit_test(accepts_host_memory_inside_usable_ram),
+		cmocka_unit_test(accepts_identity_ranges_inside_usable_ram),
+		cmocka_unit_test(refuses_identity_range_outside_usable_ram),
+		cmocka_unit_test(refuses_identity_range_straddling_two_usable_ranges),
+		cmocka_unit_test(checks_kernel_modules_only_of_vms_with_a_kernel_node),
 		cmocka_unit_test(accepts_everything_the_platform_cannot_tell),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -67,6 +67,15 @@ void tree_del_node(void *fdt, const char *path)
 	ok(fdt_del_node(fdt, node(fdt, path)), path);
 }
 
+void tree_make_service(void *fdt, const char *path, uint32_t base)
+{
+	const uint32_t mem[] = { 0, base, 0, 0x2000000 };
+
+	tree_set_str(fdt, path, "load-order", "service");
+	tree_del(fdt, path, "host-base");
+	tree_set_cells(fdt, path, "guest-memory", mem, 4);
+}
+
 static void add_vm(void *fdt, uint32_t id, const char *name, uint32_t cpu, uint32_t host_base)
 {
 	char path[64], vm[16];

@@ -26,6 +26,11 @@ void tree_set_raw(void *fdt, const char *path, const char *prop, const void *byt
 void tree_del(void *fdt, const char *path, const char *prop);
 void tree_add_node(void *fdt, const char *parent, const char *name);
 void tree_del_node(void *fdt, const char *path);
+/*
+ * Make the VM at path the Service VM: load-order "service", no host-base, and its 32 MiB identity-mapped
+ * at host address base (guest-memory = <0 base 0 0x2000000>).
+ */
+void tree_make_service(void *fdt, const char *path, uint32_t base);
 /* Add a copy of vm@1 called vm@<id>, with reg <id>, vm-name "vm<id>", cpus <id> and host-base id*32 MiB + 0x10000000. */
 void tree_add_vm(void *fdt, uint32_t id);
 

@@ -42,7 +42,7 @@ def qemu_case(name, globals_, cmdline='', expect_ir=True, extra=(), firmware=SEA
         args += ['-global', 'intel-iommu.' + g]
     expect = DMA_PASS + (IR_PASS if expect_ir else [r'vtd: SKIP interrupt remapping']) + list(extra)
     expect.append(r'vtd: DONE passed=\d+ failed=0')
-    return dict(name=name, boot='qemu-grub', image=IMAGE, ram_mb=512, cmdline=(TEST_CMDLINE + ' ' + cmdline).strip(),
+    return dict(name=name, boot='qemu-grub', image=IMAGE, cpus=2, ram_mb=512, cmdline=(TEST_CMDLINE + ' ' + cmdline).strip(),
                 modules=MODULES, qemu_args=args, expect=expect, forbid=FORBID, self_stop=True, qemu_exit=1,
                 timeout=90)
 

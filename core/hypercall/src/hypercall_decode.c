@@ -70,6 +70,12 @@ static bool range_valid(uint64_t base, uint64_t size)
 	return size != 0 && ((base | size) & (PAGE - 1)) == 0 && base + size > base && base + size <= (1ull << 52);
 }
 
+/* A canonical 48-bit linear address: bits 63:47 all equal (SDM Vol. 1 3.3.7.1). */
+static bool canonical(uint64_t v)
+{
+	return (uint64_t)((int64_t)(v << 16) >> 16) == v;
+}
+
 static int check_struct(struct hc_request *r)
 {
 	switch (r->desc->type) {
@@ -97,7 +103,7 @@ static int check_struct(struct hc_request *r)
 		if (s->mode == HVKIT_VCPU_MODE_PROTECTED32 && ((s->rip | s->rsp) >> 32) != 0)
 			return -HVKIT_EINVAL;
 		if (s->mode == HVKIT_VCPU_MODE_LONG64 &&
-		    ((uint64_t)((int64_t)(s->rip << 16) >> 16) != s->rip || (s->cr3 & (PAGE - 1)) != 0))
+		    (!canonical(s->rip) || !canonical(s->rsp) || (s->cr3 & (PAGE - 1)) != 0))
 			return -HVKIT_EINVAL;
 		return 0;
 	}

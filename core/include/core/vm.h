@@ -91,6 +91,9 @@ struct vmx_io_access;
 struct vm_ioreq_hooks {
 	/* Port I/O: returns what an exit handler returns (EXIT_STOP_VCPU with the vCPU in WAIT_IOREQ). */
 	int (*pio)(struct vcpu *v, const struct vmx_exit_info *exit, const struct vmx_io_access *io);
+	/* MMIO at a guest-physical address that is neither RAM nor a device of the hypervisor's (NULL: the
+	 * VM is stopped for it). */
+	int (*mmio)(struct vcpu *v, const struct vmx_exit_info *exit);
 	/* Any CPU: has the device model completed this vCPU's request? */
 	bool (*completed)(const struct vcpu *v);
 	/* The vCPU's CPU, its VMCS current: finish the completed instruction. */
@@ -126,6 +129,9 @@ struct vm {
 	 * when a vCPU had still not left its CPU after the grace period. */
 	void (*on_stopped)(struct vm *vm, bool all_left);
 	void *mode_data;             /* the mode's own per-VM state (core/share) */
+	/* An EOI of the VM's vIOAPIC pin (core/share: a forwarded device line); true: the line drops. Called
+	 * with the VM's device lock held. */
+	bool (*gsi_eoi)(struct vm *vm, unsigned int pin);
 };
 
 /* Hypercalls beyond the core's own (core/vm/exit_misc.c): share and hybrid modes set this to their

@@ -76,6 +76,13 @@ typedef void (*mmio_access_fn)(void *dev, uint64_t gpa, unsigned int size, bool 
 /* Emulate the instruction behind an MMIO exit at gpa against a device; returns what an exit
  * handler returns. */
 int vcpu_emulate_mmio(struct vcpu *v, uint64_t gpa, mmio_access_fn access, void *dev);
+/* The same in steps, for an access completed later (core/share: a device model's MMIO): decode the
+ * instruction at RIP (0, or it is refused with #UD queued), the value a store writes, a load's
+ * completion into its register. */
+struct mmio_insn;
+int vcpu_mmio_decode(struct vcpu *v, uint64_t gpa, struct mmio_insn *insn, uint64_t *rip);
+uint64_t vcpu_mmio_store_value(struct vcpu *v, const struct mmio_insn *insn);
+void vcpu_mmio_complete_load(struct vcpu *v, const struct mmio_insn *insn, uint64_t value);
 struct guest_paging;
 /* The guest's paging state from the current VMCS, for core/guest_walk (pdptes: room for four). */
 void vcpu_guest_paging(struct vcpu *v, struct guest_paging *paging, uint64_t pdptes[4]);

@@ -11,7 +11,8 @@ static int build_vm(unsigned int v)
 {
 	const struct vm_config *vm = &iommu.sc->vms[v];
 	struct iommu_domain *d = &iommu.domains[v];
-	if (vm->host_base == SCENARIO_HOST_BASE_ANY) {
+	bool identity = vm->load_order == SCENARIO_SERVICE; /* its RAM is identity-mapped: so is its domain */
+	if (vm->host_base == SCENARIO_HOST_BASE_ANY && !identity) {
 		/* Its RAM is placed later; the core builds its domain then (not yet supported). */
 		if (vm->pci_count)
 			hv_warn("iommu: vm \"%s\" has no host-base: its pass-through devices get no domain", vm->name);
@@ -24,6 +25,8 @@ static int build_vm(unsigned int v)
 	d->did = (uint16_t)(v + 1);
 	uint64_t hpa = vm->host_base;
 	for (uint32_t i = 0; i < vm->mem_count; i++) {
+		if (identity)
+			hpa = vm->mem[i].base;
 		rc = pt_map(&d->table, vm->mem[i].base, hpa, vm->mem[i].size, &dma_rw);
 		if (rc != 0) {
 			hv_error("iommu: vm \"%s\": cannot map GPA 0x%lx-0x%lx for DMA (%d)", vm->name, vm->mem[i].base,

@@ -44,8 +44,9 @@ struct hvkit_create {
  * state then tells why).
  */
 #define HVKIT_IOREQ_WAIT _IOR(HVKIT_IOCTL_MAGIC, 0x20, struct hvkit_ioreq)
-/* Complete the PROCESSING request of vCPU req.vcpu with req.value (for a read). */
-#define HVKIT_IOREQ_COMPLETE _IOW(HVKIT_IOCTL_MAGIC, 0x21, struct hvkit_ioreq)
+/* Complete the PROCESSING request of vCPU req.vcpu with req.value (for a read). (Not named
+ * HVKIT_IOREQ_COMPLETE: that is the slot state of hypercall.h, which this header includes.) */
+#define HVKIT_IOREQ_DONE _IOW(HVKIT_IOCTL_MAGIC, 0x21, struct hvkit_ioreq)
 
 struct hvkit_irq {
 	uint32_t pin;    /* vIOAPIC pin */

@@ -92,12 +92,15 @@ struct vm_config {
 	uint8_t cpus[SCENARIO_MAX_VM_CPUS];
 
 	/* Guest-physical RAM. For a VM with host_base != SCENARIO_HOST_BASE_ANY the ranges
-	 * sit back to back in host memory from host_base, in the order listed. */
+	 * sit back to back in host memory from host_base, in the order listed. A Service VM's
+	 * RAM is identity-mapped: its ranges are host addresses and it has no host_base. A
+	 * post-launched VM's ranges are the most RAM its device model may give it. */
 	uint32_t mem_count;
 	struct scenario_range mem[SCENARIO_MAX_MEM_RANGES];
 	uint64_t host_base;             /* "host-base"; SCENARIO_HOST_BASE_ANY when absent */
 
-	char kernel[SCENARIO_MODULE_MAX];   /* boot-module name */
+	char kernel[SCENARIO_MODULE_MAX];   /* boot-module name; "" for a post-launched VM without a
+					     * kernel node (its device model loads the kernel) */
 	enum scenario_kernel_type kernel_type;
 	uint64_t kernel_load_addr;          /* raw only (guest-physical) */
 	uint64_t kernel_entry_addr;         /* raw only (guest-physical) */

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* hvkit-dm's command line, parsed without global state (no getopt), so tests can parse many times. */
+#ifndef DM_ARGS_H
+#define DM_ARGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define DM_CPUS_MAX 64u               /* one ioreq slot per vCPU (HVKIT_IOREQ_SLOTS) */
+#define DM_MEM_ALIGN 4096u
+
+struct dm_args {
+	const char *name;    /* the scenario's post-launched VM, 1..31 printable characters, no spaces */
+	uint64_t mem_size;   /* bytes, a 4 KiB multiple */
+	uint32_t cpus;       /* 1..DM_CPUS_MAX, default 1 */
+	const char *kernel;  /* Multiboot ELF file */
+	const char *cmdline; /* "" when not given */
+	bool help;
+};
+
+/*
+ * Parse argv[1..argc). Returns 0, or -1 with a one-line reason in err. --help (or -h) ends parsing
+ * with a->help set and nothing checked. Options take their value as the next argument or after '='.
+ */
+int dm_args_parse(int argc, char *const argv[], struct dm_args *a, char *err, size_t errlen);
+
+/* "64M", "4096", "0x10000", "1G": a byte count with an optional K/M/G (KiB, MiB, GiB) suffix. 0 or -1. */
+int dm_parse_size(const char *s, uint64_t *out);
+
+/* The --help text. */
+extern const char dm_usage[];
+
+#endif

@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include "dm.h"
+
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <hvkit/abi/hvkit_ioctl.h>
+
+#include "devices.h"
+#include "ioreq_loop.h"
+#include "load.h"
+#include "log.h"
+#include "vcpu_entry.h"
+
+struct dm_vm {
+	const struct dm_args *a;
+	struct hvdev *dev;
+	bool created;
+	uint32_t id;
+	struct guest_ram ram; /* base NULL until mapped */
+};
+
+static const char *hint(unsigned long request, int err)
+{
+	if (err == EACCES || err == EPERM)
+		return " (root only; or the VM's kind may not do this)";
+	if (request != HVKIT_VM_CREATE)
+		return "";
+	switch (err) {
+	case ENOENT: return " (the scenario has no post-launched VM of that name)";
+	case EEXIST: return " (that VM exists already)";
+	case ERANGE: return " (more vCPUs or RAM than the scenario gives that VM)";
+	case ENOMEM: return " (the hypervisor has no room)";
+	case EBUSY: return " (this file already manages a VM)";
+	default: return "";
+	}
+}
+
+static int call(struct dm_vm *vm, unsigned long request, void *arg)
+{
+	int rc = vm->dev->ioctl(vm->dev, request, arg);
+	if (rc)
+		dm_log("%s: %s failed: %s%s", vm->a->name, hvdev_request_name(request), strerror(-rc),
+		       hint(request, -rc));
+	return rc;
+}
+
+static int setup(struct dm_vm *vm, struct dm_kernel k)
+{
+	const struct dm_args *a = vm->a;
+	struct hvkit_hv_info info = { 0 };
+	if (call(vm, HVKIT_HV_INFO, &info))
+		return -1;
+	if (info.abi_version != HVKIT_ABI_VERSION) {
+		dm_log("%s: the hypervisor speaks ABI version %u, hvkit-dm version %u", a->name, info.abi_version,
+		       HVKIT_ABI_VERSION);
+		return -1;
+	}
+
+	struct hvkit_create c = { .vcpus = a->cpus, .mem_size = a->mem_size };
+	memcpy(c.name, a->name, strnlen(a->name, sizeof(c.name) - 1));
+	if (call(vm, HVKIT_VM_CREATE, &c))
+		return -1;
+	vm->created = true;
+	vm->id = c.id;
+
+	void *p;
+	int rc = vm->dev->map(vm->dev, a->mem_size, &p);
+	if (rc) {
+		dm_log("%s: mapping the VM's RAM (%llu bytes of /dev/hvkit) failed: %s", a->name,
+		       (unsigned long long)a->mem_size, strerror(-rc));
+		return -1;
+	}
+	vm->ram = (struct guest_ram){ p, a->mem_size };
+
+	struct guest_entry entry;
+	rc = load_multiboot(&vm->ram, k.data, k.size, a->cmdline, &entry);
+	if (rc) {
+		dm_log("%s: loading %s as a Multiboot kernel failed: %s", a->name, a->kernel, load_error());
+		return -1;
+	}
+	struct hvkit_vcpu_state st;
+	const char *why;
+	if (vcpu_state_from_entry(&entry, &st, &why)) {
+		dm_log("%s: the entry state of %s does not fit struct hvkit_vcpu_state: %s", a->name, a->kernel, why);
+		return -1;
+	}
+	st.id = vm->id;
+	if (call(vm, HVKIT_VCPU_SET_STATE, &st) || call(vm, HVKIT_VM_START, NULL))
+		return -1;
+	dm_log("%s: VM %u started: %s at 0x%llx, %llu KiB, %u vCPU%s", a->name, vm->id, a->kernel,
+	       (unsigned long long)st.rip, (unsigned long long)(a->mem_size >> 10), a->cpus, a->cpus == 1 ? "" : "s");
+	return 0;
+}
+
+static const char *signal_name(int sig)
+{
+	return sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM" : "a signal";
+}
+
+static const char *state_name(uint32_t s)
+{
+	static const char *const names[] = { "created", "running", "paused", "stopped" };
+	return s < sizeof(names) / sizeof(names[0]) ? names[s] : "unknown";
+}
+
+static void report_stopped(struct dm_vm *vm)
+{
+	struct hvkit_vm_status st = { .id = vm->id };
+	int rc = vm->dev->ioctl(vm->dev, HVKIT_VM_STATUS, &st);
+	if (rc)
+		dm_log("%s: the hypervisor stopped the VM (and HVKIT_VM_STATUS failed: %s); its log says why",
+		       vm->a->name, strerror(-rc));
+	else
+		dm_log("%s: the hypervisor stopped the VM (state %s, %llu VM exits); its log says why", vm->a->name,
+		       state_name(st.state), (unsigned long long)st.exits);
+}
+
+static int serve(struct dm_vm *vm, console_sink sink, void *sink_ctx, volatile sig_atomic_t *signo)
+{
+	static struct dm_devices d; /* one VM per process; kept off the stack */
+	const char *name = vm->a->name;
+	if (dm_devices_init(&d, name, sink, sink_ctx))
+		return DM_EXIT_FAILURE;
+
+	struct loop_ctx c = { vm->dev, &d.bus, &d.exit, signo };
+	struct loop_result r = ioreq_loop(&c);
+	console_flush(&d.console);
+	int status;
+	switch (r.end) {
+	case LOOP_EXIT_REQUEST:
+		dm_log("%s: debug exit, status %llu", name, (unsigned long long)r.value);
+		status = (int)(r.value & 0xff);
+		break;
+	case LOOP_SIGNAL:
+		dm_log("%s: %s: destroying the VM", name, signal_name(r.signo));
+		status = 128 + r.signo;
+		break;
+	case LOOP_VM_STOPPED:
+		report_stopped(vm);
+		status = DM_EXIT_VM_STOPPED;
+		break;
+	default:
+		dm_log("%s: %s failed: %s", name, hvdev_request_name(r.request), strerror(r.err));
+		status = DM_EXIT_FAILURE;
+		break;
+	}
+	io_bus_report(&d.bus);
+	return status;
+}
+
+static void teardown(struct dm_vm *vm, int *status)
+{
+	if (vm->ram.base)
+		vm->dev->unmap(vm->dev, vm->ram.base, vm->ram.size);
+	if (vm->created) {
+		int rc;
+		do /* the SIGALRM kicks that follow a SIGTERM must not make the destroy fail */
+			rc = vm->dev->ioctl(vm->dev, HVKIT_VM_DESTROY, NULL);
+		while (rc == -EINTR);
+		/* A VM the hypervisor already took away is not a failure. */
+		if (rc && rc != -ESRCH && rc != -ENOENT) {
+			dm_log("%s: HVKIT_VM_DESTROY failed: %s", vm->a->name, strerror(-rc));
+			*status = DM_EXIT_FAILURE;
+		}
+	}
+	vm->dev->close(vm->dev);
+}
+
+int dm_run(const struct dm_args *a, struct hvdev *dev, struct dm_kernel kernel, console_sink sink, void *sink_ctx,
+	   volatile sig_atomic_t *signo)
+{
+	struct dm_vm vm = { .a = a, .dev = dev };
+	int status = setup(&vm, kernel) ? DM_EXIT_FAILURE : serve(&vm, sink, sink_ctx, signo);
+	teardown(&vm, &status);
+	return status;
+}

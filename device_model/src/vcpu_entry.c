@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+#include "vcpu_entry.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+static bool flat(const struct guest_seg *g, uint32_t ar)
+{
+	return g->base == 0 && g->limit == 0xffffffffu && g->ar == ar;
+}
+
+static int refuse(const char **why, const char *reason)
+{
+	*why = reason;
+	return -1;
+}
+
+int vcpu_state_from_entry(const struct guest_entry *e, struct hvkit_vcpu_state *s, const char **why)
+{
+	memset(s, 0, sizeof(*s));
+	*why = NULL;
+	switch (e->mode) {
+	case GUEST_ENTRY_PROTECTED32:
+		if (!flat(&e->cs, GUEST_AR_CODE32))
+			return refuse(why, "a code segment other than flat 32-bit");
+		if ((e->cr0 & (GUEST_CR0_PE | GUEST_CR0_PG)) != GUEST_CR0_PE)
+			return refuse(why, "protected mode without CR0.PE or with paging on");
+		if ((e->rip | e->rsp) >> 32)
+			return refuse(why, "a 32-bit entry with rip or rsp above 4 GiB");
+		s->mode = HVKIT_VCPU_MODE_PROTECTED32;
+		break;
+	case GUEST_ENTRY_LONG64:
+		if (!flat(&e->cs, GUEST_AR_CODE64))
+			return refuse(why, "a code segment other than flat 64-bit");
+		if (!(e->cr0 & GUEST_CR0_PG) || !(e->cr4 & GUEST_CR4_PAE) || !(e->efer & GUEST_EFER_LMA))
+			return refuse(why, "long mode without paging, PAE or EFER.LMA");
+		s->mode = HVKIT_VCPU_MODE_LONG64;
+		break;
+	default:
+		return refuse(why, "an unknown entry mode");
+	}
+	if (!flat(&e->ds, GUEST_AR_DATA))
+		return refuse(why, "data segments other than flat");
+	if (e->gdtr_base || e->gdtr_limit)
+		return refuse(why, "a GDT the guest expects loaded (struct hvkit_vcpu_state has no GDTR)");
+	s->rip = e->rip;
+	s->rsp = e->rsp;
+	s->rflags = e->rflags;
+	s->rax = e->rax;
+	s->rbx = e->rbx;
+	s->rcx = e->rcx;
+	s->rdx = e->rdx;
+	s->rsi = e->rsi;
+	s->rdi = e->rdi;
+	s->rbp = e->rbp;
+	s->cr0 = e->cr0;
+	s->cr3 = e->cr3;
+	s->cr4 = e->cr4;
+	s->efer = e->efer;
+	return 0;
+}

@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: BSD-3-Clause
+"""Share mode with Linux as the Service VM (suite 'linux'): Debian's kernel boots by its PVH entry as the Service
+VM, its RAM identity-mapped, on the two CPUs it shares with the post-launched VMs it starts. Its initramfs
+(tests/linux/service/build.sh: build/linux/service-initrd.cpio.gz) loads hvkit.ko, which binds to the
+hypervisor's ACPI control device (HVKT0001), checks /dev/hvkit's refusals (hvkit-probe), then runs hvkit-dm twice
+at once (the basic test guest and the CPU-bound spin guest, 2 vCPUs each), then a guest that never halts, which it
+destroys with SIGTERM; then 20 create/run/destroy cycles, comparing the hypervisor's free pages before and after.
+Judged by the consoles: the post-launched VMs print through hvkit-dm on the Service VM's console."""
+
+from common import RAM_MB, TEST_CMDLINE, online
+
+SERVICE_INITRD = dict(name='initrd.cpio.gz', path='linux/service-initrd.cpio.gz')
+VMLINUX = dict(name='vmlinux', path='linux/vmlinux')
+
+
+def svc(line):
+    return r'\[service\] ' + line
+
+
+EXPECT = [
+    r'vm service: started as the Service VM: 2 vCPU\(s\)',
+    svc(r'service: init reached, cpus=2$'),
+    svc(r'service: control device HVKT0001:00$'),
+    svc(r'service: hvkit.ko loaded$'),
+    svc(r'hvkit-probe: DONE .*failed=0'),
+    r'share: vm user1 created: 2 vCPU',
+    r'share: vm user2 created: 2 vCPU',
+    svc(r'\[user1\] basic: DONE passed=29 failed=0'),
+    svc(r'\[user2\] spin: .*PASS'),
+    svc(r'service: user1 exited with status 0$'),
+    svc(r'service: user2 exited with status 0$'),
+    svc(r'service: user1 \(forever\) exited with status 143 after SIGTERM$'),
+    r'vm user1: stopped: destroyed by the Service VM',
+    svc(r'service: 20 cycles: hypervisor free pages before=(\d+) after=\1$'),
+    svc(r'service: powering off'),
+    r'vm service: stopped: debug exit, status 0',
+]
+FORBID = [r'PANIC', r'EXCEPTION', r'\bFAIL\b', r'[Tt]riple fault', r'Kernel panic', r'\bBUG:', r'Oops', r'Call Trace',
+          r'WARNING:', r'stopped: (?!debug exit, status 0|destroyed by the Service VM)']
+
+CASES = [
+    dict(name='share-linux-service-two-user-vms', suite='linux', boot='bios-grub', mode='share', cpus=2,
+         cpu_model='corei7_skylake_x', ram_mb=RAM_MB, cmdline=TEST_CMDLINE,
+         modules=[VMLINUX, SERVICE_INITRD, dict(name='scenario.dtb', dts='../scenarios/share_linux.dts')],
+         expect=online(2) + EXPECT, forbid=FORBID, self_stop=True, timeout=1500),
+]
