@@ -80,6 +80,7 @@ static void post_vm_teardown(struct post_slot *s, struct vm *vm)
 	s->in_use = false;
 	s->paused = false;
 	s->destroy_requested = false;
+	s->all_left = false;
 	s->ioreq = NULL;
 	hv_info("share: vm %s destroyed, its %lu MiB zeroed; hypervisor free pages: %lu", s->decl->name,
 		s->ram_size >> 20, page_alloc_free_pages());
@@ -89,6 +90,7 @@ static void post_vm_stopped(struct vm *vm, bool all_left)
 {
 	struct post_slot *s = vm->mode_data;
 	plat_lock(&s->lock);
+	s->all_left = all_left;
 	if (s->destroy_requested && all_left)
 		post_vm_teardown(s, vm);
 	plat_unlock(&s->lock);
@@ -137,7 +139,7 @@ int post_vm_create(struct hvkit_vm_create *req)
 		}
 	}
 	plat_unlock(&s->lock);
-	return rc;
+	return rc == 0 ? (int)id : rc; /* the VM id, also in req->id */
 }
 
 int post_vm_set_memory(struct hvkit_vm_memory *req)
@@ -269,8 +271,12 @@ int post_vm_destroy(unsigned int id)
 		return err;
 	struct post_slot *s = vm->mode_data;
 	int rc = 0;
-	if (vm->state == VM_CREATED || vm->state == VM_STOPPED) {
+	if (vm->state == VM_CREATED || (vm->state == VM_STOPPED && s->all_left)) {
 		post_vm_teardown(s, vm);
+	} else if (vm->state == VM_STOPPED) {
+		/* A vCPU never left its CPU (the hypervisor said so): its VMCS may still be in use there, so the
+		 * slot is kept, never reused (README, limits). */
+		rc = -HVKIT_EBUSY;
 	} else {
 		s->destroy_requested = true;
 		if (s->paused) {

@@ -22,6 +22,7 @@ struct post_slot {
 	bool in_use;                    /* a VM is built in this slot */
 	bool paused;
 	bool destroy_requested;         /* torn down as soon as its last vCPU has left */
+	bool all_left;                  /* stopped, and every vCPU left its CPU */
 	struct hvkit_ioreq_page *ioreq; /* the Service VM's page, or NULL */
 	uint64_t ioreq_gpa;
 };

@@ -43,11 +43,11 @@
 #define HVKIT_HC_WATCHDOG 0x002u         /* a sign of life for the caller's watchdog              any VM */
 #define HVKIT_HC_SELF_ID 0x003u          /* -> the caller's VM id                                 any VM */
 #define HVKIT_HC_HV_INFO 0x004u          /* rdi = &struct hvkit_hv_info (out)                     service */
-#define HVKIT_HC_VM_CREATE 0x100u        /* rdi = &struct hvkit_vm_create (in/out) -> VM id       service */
+#define HVKIT_HC_VM_CREATE 0x100u        /* rdi = &struct hvkit_vm_create (in/out) -> VM id (also in id) service */
 #define HVKIT_HC_VM_START 0x101u         /* rdi = VM id: run it (again, after a pause)            service */
 #define HVKIT_HC_VM_PAUSE 0x102u         /* rdi = VM id: take its vCPUs off their CPUs            service */
 #define HVKIT_HC_VM_RESET 0x103u         /* rdi = VM id: paused, vCPUs back to their reset state  service */
-#define HVKIT_HC_VM_DESTROY 0x104u       /* rdi = VM id: stop it, free its RAM (zeroed)           service */
+#define HVKIT_HC_VM_DESTROY 0x104u       /* rdi = VM id: stop it, RAM zeroed; -> 0 gone, 1 stopping service */
 #define HVKIT_HC_VM_SET_MEMORY 0x105u    /* rdi = &struct hvkit_vm_memory (in/out)                service */
 #define HVKIT_HC_VCPU_SET_STATE 0x106u   /* rdi = &struct hvkit_vcpu_state                        service */
 #define HVKIT_HC_IOREQ_SETUP 0x107u      /* rdi = VM id, rsi = page of struct hvkit_ioreq_page    service */
