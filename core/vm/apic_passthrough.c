@@ -245,36 +245,6 @@ int vcpu_apic_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val)
 	}
 }
 
-/*
- * A device interrupt for a VM that owns its LAPICs: sent as a physical fixed IPI to the CPU of the
- * vCPU it names (physical destination = virtual APIC ID), so it reaches the guest without an exit.
- */
-int vm_apic_deliver(struct vm *vm, uint8_t vector, uint32_t dest, bool dest_logical, unsigned int delivery_mode,
-		    bool level)
-{
-	(void)level;
-	if (dest_logical || delivery_mode != 0 || dest >= vm->vcpu_count)
-		return -HV_ENOENT;
-	wrmsr(X2APIC_ICR, ((uint64_t)percpu_blocks[vm->vcpus[dest]->pcpu].apic_id << 32) | vector);
-	return 1;
-}
-
-bool vcpu_apic_mmio_claims(struct vcpu *v, uint64_t gpa)
-{
-	(void)v;
-	(void)gpa;
-	return false; /* the guest's LAPIC is the physical x2APIC: no xAPIC page */
-}
-
-void vcpu_apic_mmio(void *vcpu, uint64_t gpa, unsigned int size, bool write, uint32_t *val)
-{
-	(void)vcpu;
-	(void)gpa;
-	(void)size;
-	(void)write;
-	*val = 0;
-}
-
 uint64_t vcpu_apic_poll(struct vcpu *v)
 {
 	(void)v;

@@ -126,21 +126,13 @@ int exit_vmcall(const struct vmx_exit_info *exit, void *ctx)
 	return EXIT_RESUME;
 }
 
-static void vdev_mmio_access(void *dev, uint64_t gpa, unsigned int size, bool write, uint32_t *val)
-{
-	vm_vdev_mmio(dev, gpa, size, write, val);
-}
-
 int exit_ept_violation(const struct vmx_exit_info *exit, void *ctx)
 {
 	struct vcpu *v = ctx;
 	struct ept_violation ev;
-	/* MMIO windows of virtual devices (the vIOAPIC, the xAPIC page without APICv) are left
-	 * unmapped in the EPT on purpose. */
-	if (vcpu_apic_mmio_claims(v, exit->guest_physical_address))
-		return vcpu_emulate_mmio(v, exit->guest_physical_address, vcpu_apic_mmio, v);
-	if (vm_vdev_mmio_claims(v->vm, exit->guest_physical_address))
-		return vcpu_emulate_mmio(v, exit->guest_physical_address, vdev_mmio_access, v->vm);
+	int next = vcpu_mmio_exit(v, exit->guest_physical_address);
+	if (next != MMIO_UNCLAIMED)
+		return next;
 	if (v->vm->ioreq && v->vm->ioreq->mmio)
 		return v->vm->ioreq->mmio(v, exit);
 	ept_decode_violation(exit->qualification, &ev);

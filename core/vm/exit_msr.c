@@ -47,13 +47,6 @@ static void deny(struct vcpu *v, uint32_t msr, bool write, const struct msr_rule
 	vcpu_inject_exception(v, 13, 0);
 }
 
-static uint64_t vmcs_read(uint32_t field)
-{
-	uint64_t val = 0;
-	vmx_vmread(field, &val);
-	return val;
-}
-
 /*
  * The guest moved its TSC by delta (SDM Vol. 3A 17.17.3: a write to IA32_TSC adds the same amount
  * to IA32_TSC_ADJUST, and a write to IA32_TSC_ADJUST the same to the TSC): the VMCS TSC offset, and

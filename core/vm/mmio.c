@@ -5,39 +5,24 @@
  * its own page tables (core/guest_walk), decode it (core/insn_decode), perform the access on the
  * device and complete it, then move RIP past it. Whatever cannot be emulated faithfully makes the
  * guest take a fault (#UD for an instruction we do not emulate, #PF where its fetch faults), never
- * a silent wrong value.
+ * a silent wrong value. Linked with the emulated APIC model and the PC interrupt controllers, whose
+ * windows it serves, and with core/share, whose I/O requests use its steps (vm/mmio_none.c stands in
+ * where no device is memory-mapped).
  */
 #include <core/console.h>
 #include <core/vm_internal.h>
 #include <guest_walk/guest_walk.h>
 #include <hvkit/errno.h>
 #include <insn_decode/mmio_insn.h>
-#include <string.h>
 #include <vmx/vmcs_fields.h>
 #include <vmx/vmx_decode.h>
 #include <vmx/vmx_vmcs.h>
-
-static int read_gpa(void *ctx, uint64_t gpa, void *dst, size_t len)
-{
-	uint64_t hpa = vm_gpa_to_hpa(ctx, gpa, len);
-	if (hpa == 0)
-		return -HV_ERANGE;
-	memcpy(dst, plat_phys_to_virt(hpa), len);
-	return 0;
-}
-
-static uint64_t vmcs(uint64_t field)
-{
-	uint64_t v = 0;
-	vmx_vmread(field, &v);
-	return v;
-}
 
 static uint64_t reg_read(void *ctx, unsigned int gpr)
 {
 	struct vcpu *v = ctx;
 	uint64_t *r = vmx_guest_gpr(&v->vmx.regs, gpr);
-	return r ? *r : vmcs(VMCS_GUEST_RSP);
+	return r ? *r : vmcs_read(VMCS_GUEST_RSP);
 }
 
 static void reg_write(void *ctx, unsigned int gpr, uint64_t value)
@@ -55,22 +40,8 @@ static void undefined_instruction(struct vcpu *v, const char *why, uint64_t gpa)
 	static uint64_t logged;
 	if (logged++ < 8)
 		hv_warn("vm %s: vcpu %u: MMIO access to 0x%lx at rip 0x%lx: %s: #UD", v->vm->name, v->index, gpa,
-			vmcs(VMCS_GUEST_RIP), why);
+			vmcs_read(VMCS_GUEST_RIP), why);
 	vcpu_inject_exception(v, 6, 0);
-}
-
-void vcpu_guest_paging(struct vcpu *v, struct guest_paging *paging, uint64_t pdptes[4])
-{
-	pdptes[0] = vmcs(VMCS_GUEST_PDPTE0);
-	pdptes[1] = vmcs(VMCS_GUEST_PDPTE1);
-	pdptes[2] = vmcs(VMCS_GUEST_PDPTE2);
-	pdptes[3] = vmcs(VMCS_GUEST_PDPTE3);
-	uint32_t ss_ar = (uint32_t)vmcs(VMCS_GUEST_SS_AR_BYTES);
-	*paging = (struct guest_paging){
-		.cr0 = vmcs(VMCS_GUEST_CR0), .cr3 = vmcs(VMCS_GUEST_CR3), .cr4 = vmcs(VMCS_GUEST_CR4),
-		.efer = vmcs(VMCS_GUEST_IA32_EFER), .cpl = (ss_ar >> VMX_AR_DPL_SHIFT) & 3, .read_gpa = read_gpa,
-		.ctx = v->vm, .maxphyaddr = 0, .pdptes = pdptes,
-	};
 }
 
 int vcpu_mmio_decode(struct vcpu *v, uint64_t gpa, struct mmio_insn *insn, uint64_t *rip_out)
@@ -78,13 +49,13 @@ int vcpu_mmio_decode(struct vcpu *v, uint64_t gpa, struct mmio_insn *insn, uint6
 	uint64_t pdptes[4];
 	struct guest_paging paging;
 	vcpu_guest_paging(v, &paging, pdptes);
-	uint32_t cs_ar = (uint32_t)vmcs(VMCS_GUEST_CS_AR_BYTES);
+	uint32_t cs_ar = (uint32_t)vmcs_read(VMCS_GUEST_CS_AR_BYTES);
 	uint64_t efer = paging.efer;
-	uint64_t rip = vmcs(VMCS_GUEST_RIP);
+	uint64_t rip = vmcs_read(VMCS_GUEST_RIP);
 	uint8_t bytes[GUEST_FETCH_MAX_LEN];
 	size_t got = 0;
 	bool lma = (efer & X86_EFER_LMA) != 0;
-	uint64_t linear = rip + ((lma && (cs_ar & VMX_AR_L)) ? 0 : vmcs(VMCS_GUEST_CS_BASE));
+	uint64_t linear = rip + ((lma && (cs_ar & VMX_AR_L)) ? 0 : vmcs_read(VMCS_GUEST_CS_BASE));
 	if (guest_fetch(&paging, linear, bytes, sizeof(bytes), &got) != 0 || got == 0) {
 		undefined_instruction(v, "its instruction cannot be fetched", gpa);
 		return -HV_ERANGE;
@@ -135,4 +106,20 @@ int vcpu_emulate_mmio(struct vcpu *v, uint64_t gpa, mmio_access_fn access, void 
 		return EXIT_STOP_VCPU;
 	vmx_vmwrite(VMCS_GUEST_RIP, rip + insn.len);
 	return EXIT_RESUME;
+}
+
+static void vdev_mmio_access(void *dev, uint64_t gpa, unsigned int size, bool write, uint32_t *val)
+{
+	vm_vdev_mmio(dev, gpa, size, write, val);
+}
+
+/* The MMIO windows of virtual devices (the vIOAPIC, the xAPIC page without APICv) are left unmapped
+ * in the EPT on purpose: their accesses come here. */
+int vcpu_mmio_exit(struct vcpu *v, uint64_t gpa)
+{
+	if (vcpu_apic_mmio_claims(v, gpa))
+		return vcpu_emulate_mmio(v, gpa, vcpu_apic_mmio, v);
+	if (vm_vdev_mmio_claims(v->vm, gpa))
+		return vcpu_emulate_mmio(v, gpa, vdev_mmio_access, v->vm);
+	return MMIO_UNCLAIMED;
 }

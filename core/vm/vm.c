@@ -8,6 +8,7 @@
 #include <core/percpu.h>
 #include <core/vm.h>
 #include <core/vm_internal.h>
+#include <core/vm_irqchip.h>
 #include <core/x86.h>
 #include <ept/ept.h>
 #include <guest_loader/guest_loader.h>
@@ -15,7 +16,6 @@
 #include <vacpi/vacpi.h>
 #include <hvkit/errno.h>
 #include <vmx/vmx_bitmap.h>
-#include <vmx/vmx_vpid.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -164,22 +164,21 @@ static int vm_bitmaps_setup(struct vm *vm)
 
 /*
  * ACPI tables for the VM (core/vacpi): RSDP in the BIOS area, XSDT, MADT with its vCPUs and the
- * vIOAPIC, a hardware-reduced FADT, a DSDT with the vUART and the RTC. Kernels find their CPUs,
- * interrupt controllers, serial port and clock there.
+ * interrupt controllers the image emulates (core/include/core/vm_irqchip.h), a hardware-reduced FADT,
+ * a DSDT with the vUART and the RTC. Kernels find their CPUs, interrupt controllers, serial port and clock there.
  */
 uint64_t vm_acpi_build(struct vm *vm)
 {
 	struct vacpi_config acpi;
 	vacpi_config_init(&acpi, vm->vcpu_count);
-	acpi.pcat_compat = true; /* the VM has the 8259 pair (core/vdev) */
 	uint16_t pm_port = vm_pm_timer_port(vm);
 	acpi.pm_timer = (struct vacpi_pm_timer){ .present = pm_port != 0, .port = pm_port };
 	if (vm_setup_ext && vm_setup_ext->acpi)
 		vm_setup_ext->acpi(vm, &acpi);
 	if (vm->cfg->has_vuart && vm->cfg->vuart_irq <= 15)
-		acpi.serial = (struct vacpi_serial){ .present = true, .port = vm->cfg->vuart_port,
-						     .irq = (uint8_t)vm->cfg->vuart_irq };
+		acpi.serial = (struct vacpi_serial){ .present = true, .port = vm->cfg->vuart_port };
 	acpi.rtc = vm_has_rtc(vm);
+	vm_irqchip_acpi(vm, &acpi);
 	struct guest_mem_range ranges[VM_MAX_REGIONS];
 	struct guest_mem mem;
 	vm_guest_mem(vm, &mem, ranges, VM_MAX_REGIONS);
@@ -335,27 +334,6 @@ int vm_build(struct vm *vm, const struct boot_info *bi, const struct vm_config *
 				 vm->vcpus[i]->pcpu);
 	}
 	return rc;
-}
-
-/* Free what vm_build and the VM's life took: called once its vCPUs have left their CPUs for good. */
-void vm_teardown(struct vm *vm)
-{
-	for (unsigned int i = 0; i < vm->vcpu_count; i++) {
-		struct vcpu *v = vm->vcpus[i];
-		vcpu_sched_detach(v);
-		vmx_vcpu_destroy(&v->vmx);
-		if (v->vmx.vpid)
-			vmx_vpid_free(vmx_bringup_vpid_pool(), v->vmx.vpid);
-		v->vm = NULL;
-		vm->vcpus[i] = NULL;
-	}
-	vm_apic_teardown(vm);
-	plat_page_free(vm->msr_bitmap, 1);
-	plat_page_free(vm->io_bitmap_a, 1);
-	plat_page_free(vm->io_bitmap_b, 1);
-	vm_memory_release(vm);
-	vm->vcpu_count = 0;
-	vm->state = VM_EMPTY;
 }
 
 void vm_start(struct vm *vm)

@@ -3,6 +3,7 @@
  * A VM's memory as a table of regions (guest-physical -> host-physical), and the EPT built from it.
  *
  * - pre-launched VMs: the scenario's ranges back to back from host-base (reserved), or allocated;
+ * and, in vm/vm_memory_shared.c (images with a Service VM):
  * - the Service VM: its ranges identity-mapped (guest-physical = host-physical), so that its drivers
  *   can hand guest-physical addresses to DMA engines without an IOMMU; plus a BIOS area for its ACPI
  *   tables (0xE0000-0xFFFFF is firmware on the host) and its view of the platform's MMIO;
@@ -16,7 +17,6 @@
 #include <guest_loader/guest_mem.h>
 #include <hvkit/errno.h>
 #include <string.h>
-#include <vacpi/layout.h>
 
 static const struct pt_prot ram_prot = { PT_PERM_RWX, EPT_MT_WB, 0 };
 
@@ -39,7 +39,7 @@ uint64_t vm_ram_size(const struct vm *vm)
 	return total;
 }
 
-static int region_add(struct vm *vm, uint64_t gpa, uint64_t hpa, uint64_t size, enum vm_region_kind kind)
+int vm_memory_region_add(struct vm *vm, uint64_t gpa, uint64_t hpa, uint64_t size, enum vm_region_kind kind)
 {
 	if (vm->region_count >= VM_MAX_REGIONS)
 		return -HV_ENOMEM;
@@ -62,18 +62,6 @@ int vm_ept_create(struct vm *vm)
 	rc = rc ? rc : ept_eptp(&vm->ept, caps->ept_vpid_cap, false, &vm->eptp);
 	if (rc)
 		hv_error("vm %s: building its EPT failed (error %d)", vm->name, rc);
-	return rc;
-}
-
-int vm_memory_add_owned(struct vm *vm, uint64_t gpa, uint64_t size, uint64_t *hpa)
-{
-	void *ram = plat_page_alloc(size / PAGE_SIZE);
-	if (ram == NULL)
-		return -HV_ENOMEM;
-	*hpa = plat_virt_to_phys(ram);
-	int rc = region_add(vm, gpa, *hpa, size, VM_REGION_OWNED);
-	if (rc)
-		plat_page_free(ram, size / PAGE_SIZE);
 	return rc;
 }
 
@@ -102,7 +90,7 @@ static int memory_from_scenario(struct vm *vm)
 	memset(plat_phys_to_virt(host.base), 0, host.size);
 	uint64_t offset = 0;
 	for (uint32_t i = 0; i < cfg->mem_count; i++) {
-		int rc = region_add(vm, cfg->mem[i].base, host.base + offset, cfg->mem[i].size, kind);
+		int rc = vm_memory_region_add(vm, cfg->mem[i].base, host.base + offset, cfg->mem[i].size, kind);
 		if (rc)
 			return rc;
 		/* An owned allocation is freed once, through its first region. */
@@ -112,94 +100,14 @@ static int memory_from_scenario(struct vm *vm)
 	return 0;
 }
 
-/*
- * The Service VM: each range at the same host address. Its pages must be usable RAM that neither the
- * hypervisor nor another VM holds; boot modules there are consumed while it loads (vm_load_kernel
- * copies its own kernel and ramdisk out of the way first).
- */
-static int memory_identity(struct vm *vm, const struct boot_info *bi)
-{
-	const struct vm_config *cfg = vm->cfg;
-	for (uint32_t i = 0; i < cfg->mem_count; i++) {
-		const struct scenario_range *r = &cfg->mem[i];
-		if (guest_ranges_overlap(r->base, r->size, VACPI_AREA_GPA, VACPI_AREA_SIZE)) {
-			hv_error("vm %s: RAM range 0x%lx-0x%lx covers the BIOS area 0x%x-0x%x, where its ACPI tables go",
-				 vm->name, r->base, r->base + r->size, VACPI_AREA_GPA, VACPI_AREA_GPA + VACPI_AREA_SIZE);
-			return -HV_EINVAL;
-		}
-		if (r->base == 0) {
-			/* vm_gpa_to_hpa's "not RAM" is 0: host page 0 is never a guest's. */
-			hv_error("vm %s: identity-mapped RAM must not include page 0 (start the range at 0x1000)", vm->name);
-			return -HV_EINVAL;
-		}
-		uint64_t bad = 0;
-		int rc = page_alloc_claim(r->base, r->size, bi, &bad);
-		if (rc) {
-			hv_error("vm %s: identity-mapped RAM 0x%lx-0x%lx: page 0x%lx is not free RAM (the hypervisor, "
-				 "firmware or another VM holds it)", vm->name, r->base, r->base + r->size, bad);
-			return rc;
-		}
-		rc = region_add(vm, r->base, r->base, r->size, VM_REGION_IDENTITY);
-		if (rc)
-			return rc;
-	}
-	/* Its own BIOS area for the ACPI tables, zeroed. */
-	uint64_t hpa = 0;
-	int rc = vm_memory_add_owned(vm, VACPI_AREA_GPA, VACPI_AREA_SIZE, &hpa);
-	if (rc)
-		hv_error("vm %s: no room for its BIOS area", vm->name);
-	return rc;
-}
-
 int vm_memory_setup(struct vm *vm, const struct boot_info *bi)
 {
 	int rc = vm_ept_create(vm);
 	if (rc)
 		return rc;
-	if (vm->cfg->load_order == SCENARIO_SERVICE)
-		return memory_identity(vm, bi);
-	if (vm->cfg->load_order == SCENARIO_POST_LAUNCHED)
-		return 0; /* its RAM comes later, from the Service VM's request (core/share) */
+	if (vm->cfg->load_order != SCENARIO_PRE_LAUNCHED)
+		return vm_memory_setup_shared(vm, bi); /* vm/vm_memory_shared.c, or none in this image */
 	return memory_from_scenario(vm);
-}
-
-/* Map [gpa, gpa + size) to host hpa, memory the caller keeps (a post-launched slot's RAM). */
-int vm_memory_map_fixed(struct vm *vm, uint64_t gpa, uint64_t hpa, uint64_t size)
-{
-	return region_add(vm, gpa, hpa, size, VM_REGION_FIXED);
-}
-
-/* Map host [hpa, hpa + size) into the Service VM at the same address (RAM it hands to a device model). */
-int vm_memory_map_identity(struct vm *vm, uint64_t hpa, uint64_t size)
-{
-	return region_add(vm, hpa, hpa, size, VM_REGION_FOREIGN);
-}
-
-int vm_memory_unmap(struct vm *vm, uint64_t gpa, uint64_t size)
-{
-	for (unsigned int i = 0; i < vm->region_count; i++) {
-		struct vm_region *r = &vm->regions[i];
-		if (r->gpa != gpa || r->size != size)
-			continue;
-		int rc = pt_unmap(&vm->ept, gpa, size);
-		vm->regions[i] = vm->regions[--vm->region_count];
-		return rc;
-	}
-	return -HV_ENOENT;
-}
-
-/* Give back what the VM owns (zeroed) and its EPT. Identity and fixed RAM stay reserved. */
-void vm_memory_release(struct vm *vm)
-{
-	for (unsigned int i = 0; i < vm->region_count; i++) {
-		const struct vm_region *r = &vm->regions[i];
-		if (r->kind == VM_REGION_OWNED) {
-			memset(plat_phys_to_virt(r->hpa), 0, r->size);
-			plat_page_free(plat_phys_to_virt(r->hpa), r->size / PAGE_SIZE);
-		}
-	}
-	vm->region_count = 0;
-	pt_destroy(&vm->ept);
 }
 
 void vm_guest_mem(struct vm *vm, struct guest_mem *mem, struct guest_mem_range *ranges, unsigned int max)

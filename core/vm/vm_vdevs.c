@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Each VM's virtual devices (core/vdev): vUART and debug-exit port from the scenario, the 8259 pair, the
- * ACPI PM timer, the CMOS RTC, the vIOAPIC at 0xFEC00000, and the GSI router that wires device lines to
- * both, as PC hardware does (ISA IRQ 0 on GSI 2, like the ACPI interrupt source override core/vacpi writes).
+ * Each VM's port devices (core/vdev): vUART and debug-exit port from the scenario, the ACPI PM timer,
+ * the CMOS RTC, and the interrupt controllers the image links (core/include/core/vm_irqchip.h), which
+ * take the vUART's line.
  */
 #include <core/console.h>
 #include <core/tsc.h>
 #include <core/vm_internal.h>
+#include <core/vm_irqchip.h>
 #include <core/x86.h>
 #include <hvkit/errno.h>
 #include <string.h>
@@ -15,11 +16,6 @@
 #include <vdev/rtc.h>
 #include <vdev/uart16550.h>
 #include <vdev/vdev.h>
-#include <vdev/vioapic.h>
-#include <vdev/vpic.h>
-
-#define VIOAPIC_BASE_GPA 0xfec00000ull
-#define VIOAPIC_WINDOW 0x1000u
 
 struct vm_vdevs {
 	plat_lock_t lock; /* core/vdev is not thread-safe: one lock per VM around every call */
@@ -28,9 +24,6 @@ struct vm_vdevs {
 	struct vdebug_exit debug_exit;
 	struct vpm_timer pm_timer;
 	struct vrtc rtc;
-	struct vpic pic;
-	struct vioapic ioapic;
-	struct virq_router router;
 	struct vm *vm;
 };
 
@@ -51,26 +44,12 @@ static void uart_output(void *ctx, const char *line, size_t len)
 static void uart_irq_level(void *ctx, bool asserted)
 {
 	struct vm_vdevs *d = ctx;
-	virq_router_set_irq(&d->router, d->vm->cfg->vuart_irq, asserted);
+	vm_irqchip_set_irq(d->vm, d->vm->cfg->vuart_irq, asserted);
 }
 
 static void debug_exit(void *ctx, uint32_t status)
 {
 	vm_stop(ctx, status, "debug exit, status %u", status);
-}
-
-static int ioapic_deliver(void *ctx, const struct vioapic_msg *m)
-{
-	struct vm_vdevs *d = ctx;
-	return vm_apic_deliver(d->vm, m->vector, m->dest, m->dest_logical, m->delivery_mode, m->level);
-}
-
-/* A pin's remote IRR was cleared by the guest's EOI: a forwarded device line may drop (core/share). */
-static void ioapic_eoi(void *ctx, unsigned int pin)
-{
-	struct vm_vdevs *d = ctx;
-	if (d->vm->gsi_eoi && d->vm->gsi_eoi(d->vm, pin))
-		vioapic_set_irq(&d->ioapic, pin, false);
 }
 
 static uint64_t host_tsc(void *ctx)
@@ -150,12 +129,6 @@ static uint64_t wall_clock(void)
 	return secs + (rdtsc() - at_tsc) / tsc_hz();
 }
 
-static void pic_output(void *ctx, bool asserted)
-{
-	(void)ctx;
-	(void)asserted; /* the 8259's INTR line: guests here use the IOAPIC (no ExtINT delivery) */
-}
-
 int vm_vdevs_setup(struct vm *vm)
 {
 	struct vm_vdevs *d = &vm_vdevs[vm->id];
@@ -164,14 +137,7 @@ int vm_vdevs_setup(struct vm *vm)
 	d->vm = vm;
 	vm->vdevs = d;
 	vdev_table_init(&d->table, vm->name);
-	const struct vpic_ops pic_ops = { .ctx = d, .output_level = pic_output };
-	vpic_init(&d->pic, &pic_ops);
-	const struct vioapic_ops io_ops = { .ctx = d, .deliver = ioapic_deliver, .eoi = ioapic_eoi };
-	vioapic_init(&d->ioapic, VIOAPIC_BASE_GPA, &io_ops);
-	virq_router_init(&d->router, &d->pic, &d->ioapic);
-	int rc = virq_router_set_route(&d->router, 2, 0, 2);
-	rc = rc ? rc : virq_router_set_route(&d->router, 0, -1, -1);
-	rc = rc ? rc : vpic_register(&d->pic, &d->table);
+	int rc = vm_irqchip_setup(vm, &d->table, &d->lock);
 	if (rc == 0 && cfg->has_vuart) {
 		const struct vuart_ops ops = { .ctx = d, .output = uart_output, .irq_level = uart_irq_level };
 		vuart_init(&d->uart, vm->name, &ops);
@@ -192,7 +158,7 @@ int vm_vdevs_setup(struct vm *vm)
 		rc = vrtc_register(&d->rtc, &d->table, wall_clock());
 	}
 	if (rc)
-		hv_error("vm %s: its virtual devices overlap (vUART 0x%x, debug exit 0x%x, 8259 0x20/0xa0, PM timer 0x608, RTC 0x70)", vm->name,
+		hv_error("vm %s: its virtual devices overlap (vUART 0x%x, debug exit 0x%x, PM timer 0x608, RTC 0x70, 8259 0x20/0xa0 if emulated)", vm->name,
 			 cfg->vuart_port, cfg->debug_exit_port);
 	return rc;
 }
@@ -208,44 +174,4 @@ bool vm_vdev_io(struct vm *vm, uint16_t port, unsigned int size, bool write, uin
 	}
 	plat_unlock(&d->lock);
 	return handled;
-}
-
-int vm_vdev_irq(struct vm *vm, unsigned int gsi, unsigned int level)
-{
-	struct vm_vdevs *d = vm->vdevs;
-	if (gsi >= VIOAPIC_PINS || level > 2)
-		return -HV_EINVAL;
-	plat_lock(&d->lock);
-	int rc = level == 2 ? virq_router_pulse(&d->router, gsi) : virq_router_set_irq(&d->router, gsi, level != 0);
-	plat_unlock(&d->lock);
-	return rc;
-}
-
-bool vm_vdev_mmio_claims(const struct vm *vm, uint64_t gpa)
-{
-	(void)vm;
-	return gpa >= VIOAPIC_BASE_GPA && gpa < VIOAPIC_BASE_GPA + VIOAPIC_WINDOW;
-}
-
-int vm_vdev_mmio(struct vm *vm, uint64_t gpa, unsigned int size, bool write, uint32_t *val)
-{
-	struct vm_vdevs *d = vm->vdevs;
-	if (!vm_vdev_mmio_claims(vm, gpa))
-		return -HV_ENOENT;
-	uint32_t offset = (uint32_t)(gpa - VIOAPIC_BASE_GPA);
-	plat_lock(&d->lock);
-	int rc = write ? vioapic_mmio_write(&d->ioapic, offset, size, *val)
-		       : vioapic_mmio_read(&d->ioapic, offset, size, val);
-	plat_unlock(&d->lock);
-	if (rc != 0 && !write)
-		*val = 0xffffffffu; /* a refused read (size, alignment) reads as no device would */
-	return 0;
-}
-
-void vm_vdevs_eoi(struct vm *vm, uint8_t vector)
-{
-	struct vm_vdevs *d = vm->vdevs;
-	plat_lock(&d->lock);
-	vioapic_eoi(&d->ioapic, vector);
-	plat_unlock(&d->lock);
 }

@@ -2,7 +2,10 @@
 /* hvexit: the Linux test guest's tiny helper, a freestanding static x86-64 ELF (no libc: raw system calls).
  *
  *   hvexit tsc           print "linux.init_tsc: N" (RDTSC; Bochs's TSC counts emulated instructions)
- *   hvexit exit [CODE]   end the machine from user space: write CODE (default 0) to the debug-exit port 0xf4
+ *   hvexit exit [CODE]   end the machine from user space: wait until the console (standard output) has sent
+ *                        what is queued for it (tcdrain: a UART the kernel runs from a timer, without an
+ *                        interrupt, as in hvkit's lapic_pt image, still holds the last lines), then write
+ *                        CODE (default 0) to the debug-exit port 0xf4
  *                        (hvkit's virtual debug-exit device; QEMU's isa-debug-exit), then the bytes "Shutdown"
  *                        to port 0x8900 (Bochs's shutdown port, used when running natively). Returns 1 only if
  *                        the machine is still running afterwards.
@@ -12,9 +15,11 @@
  */
 
 #define SYS_write 1
+#define SYS_ioctl 16
 #define SYS_ioperm 173
 #define SYS_exit_group 231
 
+#define TCSBRK 0x5409 /* with a non-zero argument: tcdrain(), no break */
 #define DEBUG_EXIT_PORT 0xf4
 #define BOCHS_SHUTDOWN_PORT 0x8900
 
@@ -69,6 +74,7 @@ static int do_exit(unsigned long code)
 {
 	static const char msg[] = "Shutdown";
 
+	sys3(SYS_ioctl, 1, TCSBRK, 1);
 	if (sys3(SYS_ioperm, DEBUG_EXIT_PORT, 4, 1) == 0)
 		__asm__ volatile("outl %0, %1" : : "a"((unsigned int)code), "Nd"((unsigned short)DEBUG_EXIT_PORT));
 	else

@@ -3,6 +3,7 @@
 """Footprint of each hvkit mode image, counted from the build's own record of what went into it.
 
     python3 tools/footprint/footprint.py [--build build] [--json build/footprint.json] [--mode M ...] [--files]
+                                         [--check [--budget tools/footprint/budget.txt]]
 
 For every build/modes/M/hvkit-M.elf:
  1. The GNU ld map file (hvkit-M.map) names every object file and archive member that put a non-empty input
@@ -18,7 +19,13 @@ headers such as stdint.h/stddef.h, libfdt's headers). loc = loc_project + loc_sy
 What cannot be counted: archive members linked from outside the tree with no source (libfdt.a, libgcc.a), and
 objects made from data (an embedded .dtb): they are listed under 'external' with their bytes in the image.
 
-Prints one line per mode: 'MODE: loc=N text=N data=N bss=N'.
+Prints per mode a line 'MODE: loc=N text=N data=N bss=N text+data=N', then its ten largest contributors (the
+folders whose files add the most lines: lib/vmx, core/vm, ...; gcc's headers as 'compiler headers'), each with its
+largest file, so that the next cut is visible.
+
+--check compares every image with its budget (tools/footprint/budget.txt: per mode, at most so many lines and so
+many text+data bytes, and files it must never link) and exits 1 when one is over or links such a file, naming it;
+an image the budget file does not list, or a budget line naming no built image, is an error too.
 """
 
 import argparse
@@ -31,6 +38,9 @@ import tempfile
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 MODES = ('share', 'partition', 'lapic_pt', 'hybrid')
+DEFAULT_BUDGET = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'budget.txt')
+ACRN_TEXT_DATA_KB = 363  # ACRN 3.4's acrn.bin for its generic board (README, "Footprint")
+TOP = 10
 
 # ' .text   0x0000000000100000   0x1c  core/libcore.a.p/x.c.o' (the section name may sit on the line before)
 INPUT_RE = re.compile(r'^\s*(?:(\S+)\s+)?0x([0-9a-fA-F]+)\s+0x([0-9a-fA-F]+)\s+(\S.*?)\s*$')
@@ -174,6 +184,80 @@ def mode_record(mode, build, deps):
     return rec
 
 
+def contributor(path):
+    """The folder a counted file is charged to: lib/vmx, core/vm, scenario/src, 'compiler headers', ..."""
+    if os.path.isabs(path):
+        return 'compiler headers' if '/gcc/' in path else os.path.dirname(path)
+    parts = path.split('/')
+    if parts[0] == 'build':
+        return '/'.join(parts[:3]) if len(parts) > 3 else '/'.join(parts[:-1])
+    if len(parts) <= 2:
+        return parts[0] + '/*' if len(parts) == 2 else parts[0]
+    return '/'.join(parts[:2])
+
+
+def contributors(entries, top=TOP):
+    """[(folder, lines, (largest file, its lines))] for the `top` folders with the most lines, most first."""
+    groups = {}
+    for e in entries:
+        if not e.get('counted', True):
+            continue
+        g = groups.setdefault(contributor(e['path']), [0, ('', -1)])
+        g[0] += e['code']
+        if e['code'] > g[1][1]:
+            g[1] = (e['path'], e['code'])
+    ranked = sorted(groups.items(), key=lambda kv: (-kv[1][0], kv[0]))
+    return [(name, lines, big) for name, (lines, big) in ranked[:top]]
+
+
+def read_budget(path):
+    """({mode: (max lines, max text+data bytes)}, {mode: [path prefixes it must never link]}) from a budget file:
+    'MODE LINES BYTES' (each mode once) and 'MODE never PREFIX...' lines, '#' comments."""
+    budget, never = {}, {}
+    with open(path) as f:
+        for n, line in enumerate(f, 1):
+            line = line.split('#', 1)[0].split()
+            if not line:
+                continue
+            if len(line) >= 3 and line[1] == 'never':
+                never.setdefault(line[0], []).extend(line[2:])
+                continue
+            if len(line) != 3 or line[0] in budget or not line[1].isdigit() or not line[2].isdigit():
+                raise ValueError('%s:%d: expected "MODE LINES BYTES" (each mode once) or "MODE never PREFIX..."'
+                                 % (path, n))
+            budget[line[0]] = (int(line[1]), int(line[2]))
+    for mode in never:
+        if mode not in budget:
+            raise ValueError('%s: "%s never ..." names a mode without a budget line' % (path, mode))
+    return budget, never
+
+
+def check_budget(recs, budget, never=None):
+    """Lines of complaint (empty: every image within its budget). recs: {mode: {'loc', 'text', 'data', 'files'}};
+    never: {mode: [path prefixes]} the image's counted files must not start with."""
+    bad = []
+    for mode, prefixes in sorted((never or {}).items()):
+        for e in recs.get(mode, {}).get('files', []):
+            hit = [p for p in prefixes if e['path'].startswith(p)]
+            if hit:
+                bad.append('%s: links %s, which its mode does not use (budget file: never %s)' % (mode, e['path'],
+                                                                                                  hit[0]))
+    for mode, r in sorted(recs.items()):
+        if mode not in budget:
+            bad.append('%s: no budget in the budget file' % mode)
+            continue
+        max_loc, max_bytes = budget[mode]
+        if r['loc'] > max_loc:
+            bad.append('%s: %d lines, over its budget of %d by %d' % (mode, r['loc'], max_loc, r['loc'] - max_loc))
+        size = r['text'] + r['data']
+        if size > max_bytes:
+            bad.append('%s: %d text+data bytes, over its budget of %d by %d' % (mode, size, max_bytes,
+                                                                                 size - max_bytes))
+    for mode in sorted(set(budget) - set(recs)):
+        bad.append('%s: in the budget file but no image was counted' % mode)
+    return bad
+
+
 def main(argv=None):
     global REPO
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -181,6 +265,8 @@ def main(argv=None):
     ap.add_argument('--json', help='write the full record here')
     ap.add_argument('--mode', action='append', choices=MODES, help='only this mode (repeatable)')
     ap.add_argument('--files', action='store_true', help='also print every counted file with its lines')
+    ap.add_argument('--check', action='store_true', help='exit 1 when an image is over its budget')
+    ap.add_argument('--budget', default=DEFAULT_BUDGET, help='the budget file (default: %(default)s)')
     args = ap.parse_args(argv)
     build = os.path.abspath(args.build)
     REPO = source_root(build)
@@ -227,7 +313,14 @@ def main(argv=None):
         r['loc'] = proj + syst
         r['loc_project'] = proj
         r['loc_system'] = syst
-        print('%s: loc=%d text=%d data=%d bss=%d' % (mode, r['loc'], r['text'], r['data'], r['bss']))
+        r['contributors'] = [{'folder': name, 'loc': lines, 'largest': big[0], 'largest_loc': big[1]}
+                             for name, lines, big in contributors(entries)]
+        print('%s: loc=%d text=%d data=%d bss=%d text+data=%d (%.0f KB; ACRN 3.4: %d KB)' % (
+            mode, r['loc'], r['text'], r['data'], r['bss'], r['text'] + r['data'], (r['text'] + r['data']) / 1024.0,
+            ACRN_TEXT_DATA_KB))
+        for c in r['contributors']:
+            print('    %6d  %-24s (largest: %s, %d)' % (c['loc'], c['folder'], os.path.basename(c['largest']),
+                                                       c['largest_loc']))
         if args.files:
             for e in entries:
                 if e.get('counted', True):
@@ -239,6 +332,26 @@ def main(argv=None):
         for e in r['unresolved']:
             print('footprint: %s: %s (%d bytes) has no dependency record: its source is not counted'
                   % (mode, e['input'], e['bytes']), file=sys.stderr)
+    if args.check:
+        try:
+            budget, never = read_budget(args.budget)
+        except (OSError, ValueError) as err:
+            print('footprint: --check: %s' % err, file=sys.stderr)
+            return 1
+        if args.mode:
+            budget = {m: b for m, b in budget.items() if m in args.mode}
+            never = {m: p for m, p in never.items() if m in args.mode}
+        counted = {m: r for m, r in recs.items() if 'loc' in r}
+        bad = check_budget(counted, budget, never)
+        for line in bad:
+            print('footprint: check failed: %s' % line)
+        if bad:
+            status = 1
+        else:
+            print('footprint: every image within its budget (%s)' % ', '.join(
+                '%s %d/%d lines, %d/%d bytes' % (m, counted[m]['loc'], budget[m][0],
+                                                  counted[m]['text'] + counted[m]['data'], budget[m][1])
+                for m in sorted(counted)))
     if args.json:
         out = {'method': 'cloc code lines of every file in the ninja dependency lists of the objects that the '
                          'GNU ld map shows contributing to the image; loc = loc_project + loc_system',

@@ -36,7 +36,8 @@ uint64_t vcpu_apic_exit_deadline(struct vcpu *v);
 bool vcpu_apic_virtual_delivery(const struct vcpu *v);
 
 /* An interrupt message from a device of the VM (vIOAPIC, MSI) to its vCPUs; delivery_mode as
- * the IOAPIC/MSI format encodes it (0 fixed, 1 lowest priority, 4 NMI, ...). */
+ * the IOAPIC/MSI format encodes it (0 fixed, 1 lowest priority, 4 NMI, ...). Emulated model only:
+ * pass-through VMs have no emulated interrupt controller (core/include/core/vm_irqchip.h). */
 int vm_apic_deliver(struct vm *vm, uint8_t vector, uint32_t dest, bool dest_logical, unsigned int delivery_mode,
 		    bool level);
 
@@ -59,7 +60,8 @@ int vcpu_apic_set_tsc_offset(struct vcpu *v, uint64_t offset);
 uint64_t vcpu_apic_timer_hz(struct vcpu *v);
 /* IA32_APIC_BASE.EN of the vCPU's local APIC (CPUID.1:EDX.APIC follows it). */
 bool vcpu_apic_enabled(struct vcpu *v);
-/* Is gpa the vCPU's xAPIC register page (emulated APIC model, xAPIC mode)? */
+/* Is gpa the vCPU's xAPIC register page (xAPIC mode)? Emulated model only, for vm/mmio.c: a VM
+ * that owns its x2APIC has no such page. */
 bool vcpu_apic_mmio_claims(struct vcpu *v, uint64_t gpa);
 /* One access to that page (size 1, 2 or 4); an access the APIC refuses reads 0 / is dropped. */
 void vcpu_apic_mmio(void *vcpu, uint64_t gpa, unsigned int size, bool write, uint32_t *val);

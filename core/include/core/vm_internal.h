@@ -7,6 +7,13 @@
 #include <guest_loader/guest_entry.h>
 
 void msr_bitmap_build(void *bitmap);
+/* A field of the current VMCS (0 if the read fails). */
+static inline uint64_t vmcs_read(uint64_t field)
+{
+	uint64_t v = 0;
+	vmx_vmread(field, &v);
+	return v;
+}
 /* Building a VM (vCPUs blocked on their CPUs, memory, bitmaps, APIC model, devices), starting its boot
  * vCPU, and freeing everything once its vCPUs have left for good. */
 int vm_build(struct vm *vm, const struct boot_info *bi, const struct vm_config *cfg, unsigned int id);
@@ -32,6 +39,10 @@ struct guest_mem;
 struct guest_mem_range;
 int vm_ept_create(struct vm *vm);
 int vm_memory_setup(struct vm *vm, const struct boot_info *bi);
+/* A table entry and its EPT mapping: -HV_EEXIST overlapping another, -HV_ENOMEM table full. */
+int vm_memory_region_add(struct vm *vm, uint64_t gpa, uint64_t hpa, uint64_t size, enum vm_region_kind kind);
+/* The Service VM's and post-launched VMs' memory (vm/vm_memory_shared.c; vm/vm_memory_prelaunched.c refuses). */
+int vm_memory_setup_shared(struct vm *vm, const struct boot_info *bi);
 int vm_memory_add_owned(struct vm *vm, uint64_t gpa, uint64_t size, uint64_t *hpa);
 int vm_memory_map_identity(struct vm *vm, uint64_t hpa, uint64_t size);
 int vm_memory_map_fixed(struct vm *vm, uint64_t gpa, uint64_t hpa, uint64_t size);
@@ -52,11 +63,16 @@ bool vm_has_rtc(const struct vm *vm);
  * reads all ones and ignores writes (logged) and counts as handled. */
 bool vm_vdev_io(struct vm *vm, uint16_t port, unsigned int size, bool write, uint32_t *val, bool unclaimed_too);
 /* A line of the VM's interrupt router (ISA IRQs through the 8259 and vIOAPIC, GSI 16-23 to the vIOAPIC):
- * level 0 low, 1 high, 2 a pulse (one edge). */
+ * level 0 low, 1 high, 2 a pulse (one edge). The PC interrupt controllers only (vm/irqchip_pc.c). */
 int vm_vdev_irq(struct vm *vm, unsigned int gsi, unsigned int level);
-/* MMIO to the VM's virtual devices (the vIOAPIC): 0 handled, -HV_ENOENT no device there. */
+/* MMIO to the VM's memory-mapped interrupt controller (the vIOAPIC, vm/irqchip_pc.c): 0 handled,
+ * -HV_ENOENT no device there. */
 int vm_vdev_mmio(struct vm *vm, uint64_t gpa, unsigned int size, bool write, uint32_t *val);
 bool vm_vdev_mmio_claims(const struct vm *vm, uint64_t gpa);
+/* An EPT violation at gpa: emulated when a virtual device claims gpa (vm/mmio.c), returning what an exit
+ * handler returns; MMIO_UNCLAIMED when none does (always, with vm/mmio_none.c). */
+#define MMIO_UNCLAIMED (-1)
+int vcpu_mmio_exit(struct vcpu *v, uint64_t gpa);
 /* One device access: size 1, 2 or 4 bytes at gpa; *val in or out. */
 typedef void (*mmio_access_fn)(void *dev, uint64_t gpa, unsigned int size, bool write, uint32_t *val);
 /* Emulate the instruction behind an MMIO exit at gpa against a device; returns what an exit

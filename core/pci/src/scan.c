@@ -4,16 +4,6 @@
 #include <stddef.h>
 
 #define HEADER_MULTIFUNCTION 0x80u
-#define HEADER_TYPE_BRIDGE 0x01u
-
-int pci_bridge_buses(struct pci_bdf b, uint8_t *secondary, uint8_t *subordinate)
-{
-	if (!pci_present(b) || (pci_read8(b, PCI_HEADER_TYPE) & 0x7Fu) != HEADER_TYPE_BRIDGE)
-		return -1;
-	*secondary = pci_read8(b, PCI_SECONDARY_BUS);
-	*subordinate = pci_read8(b, PCI_SUBORDINATE_BUS);
-	return 0;
-}
 
 struct scan_state {
 	pci_visit_fn fn;

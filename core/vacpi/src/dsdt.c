@@ -28,7 +28,8 @@
  *         }
  *     }
  *
- * hand-assembled below (ACPI 6.x 20.2 AML grammar; 6.4.2 small resource descriptors). Without either
+ * hand-assembled below (ACPI 6.x 20.2 AML grammar; 6.4.2 small resource descriptors). A polled port
+ * (a VM without interrupt controllers) has no IRQNoFlags: Linux then runs it from a timer. Without either
  * device the definition block is empty, which is valid (a TermList may be empty).
  */
 #include "vacpi_internal.h"
@@ -99,6 +100,22 @@ static uint32_t device(uint8_t *aml, uint32_t n, const char seg[4], const uint8_
 	return n;
 }
 
+/* The _CRS buffer of the port: its I/O range, its IRQ unless polled, the end tag. Returns its length. */
+static uint32_t serial_crs(const struct vacpi_serial *ser, uint8_t *crs)
+{
+	uint32_t n = 0;
+	crs[n++] = RES_IO_DECODE16, crs[n++] = 0x01;
+	crs[n++] = (uint8_t)ser->port, crs[n++] = (uint8_t)(ser->port >> 8); /* minimum base */
+	crs[n++] = (uint8_t)ser->port, crs[n++] = (uint8_t)(ser->port >> 8); /* maximum base */
+	crs[n++] = 0x01 /* alignment */, crs[n++] = 0x08 /* length */;
+	if (!ser->polled) {
+		crs[n++] = RES_IRQ_NO_FLAGS;
+		crs[n++] = (uint8_t)(1u << ser->irq), crs[n++] = (uint8_t)((1u << ser->irq) >> 8);
+	}
+	crs[n++] = RES_END_TAG, crs[n++] = 0x00; /* checksum 0: "treated as if the checksum operation succeeded" */
+	return n;
+}
+
 /* Build Scope (\_SB_) {...} with the devices cfg has into aml; returns its length (0: no device). */
 static uint32_t sb_aml(const struct vacpi_config *cfg, uint8_t *aml)
 {
@@ -106,14 +123,8 @@ static uint32_t sb_aml(const struct vacpi_config *cfg, uint8_t *aml)
 	uint32_t b = 0;
 	body[b++] = AML_ROOT_CHAR, body[b++] = '_', body[b++] = 'S', body[b++] = 'B', body[b++] = '_';
 	if (cfg->serial.present) {
-		const struct vacpi_serial *ser = &cfg->serial;
-		const uint8_t crs[13] = {
-			RES_IO_DECODE16, 0x01, (uint8_t)ser->port, (uint8_t)(ser->port >> 8), (uint8_t)ser->port,
-			(uint8_t)(ser->port >> 8), 0x01 /* alignment */, 0x08 /* length */,
-			RES_IRQ_NO_FLAGS, (uint8_t)(1u << ser->irq), (uint8_t)((1u << ser->irq) >> 8),
-			RES_END_TAG, 0x00 /* checksum 0: "treated as if the checksum operation succeeded" */,
-		};
-		b = device(body, b, "COM1", eisa_pnp0501, true, crs, sizeof(crs));
+		uint8_t crs[13];
+		b = device(body, b, "COM1", eisa_pnp0501, true, crs, serial_crs(&cfg->serial, crs));
 	}
 	if (cfg->rtc) {
 		const uint8_t crs[10] = {

@@ -4,8 +4,8 @@
  *
  * Entries, in this order: one Processor Local APIC (type 0) per vCPU with APIC ID 0..254, one
  * Processor Local x2APIC (type 9) per vCPU with ID 255 and above (5.2.12.12: IDs below 255 must use
- * type 0, IDs 255 and above type 9), the I/O APIC (type 1), the interrupt source overrides
- * (type 2), and the LINT1 NMI for all processors: Local APIC NMI (type 4) and, when x2APIC entries
+ * type 0, IDs 255 and above type 9), the I/O APIC (type 1) and the interrupt source overrides
+ * (type 2) when the VM has an IOAPIC, and the LINT1 NMI for all processors: Local APIC NMI (type 4) and, when x2APIC entries
  * exist, Local x2APIC NMI (type 0xA) too. Each vCPU's ACPI processor UID is its APIC ID.
  */
 #include "vacpi_internal.h"
@@ -46,8 +46,9 @@ static uint32_t xapic_count(const struct vacpi_config *cfg)
 uint64_t vacpi_madt_length(const struct vacpi_config *cfg)
 {
 	uint64_t x2 = cfg->vcpu_count - xapic_count(cfg);
-	uint64_t len = MADT_FIXED_LEN + (uint64_t)xapic_count(cfg) * LOCAL_APIC_LEN + IO_APIC_LEN +
-		       (uint64_t)cfg->iso_count * ISO_LEN + LOCAL_APIC_NMI_LEN;
+	uint64_t len = MADT_FIXED_LEN + (uint64_t)xapic_count(cfg) * LOCAL_APIC_LEN + LOCAL_APIC_NMI_LEN;
+	if (cfg->ioapic)
+		len += IO_APIC_LEN + (uint64_t)cfg->iso_count * ISO_LEN;
 	if (x2 != 0)
 		len += x2 * LOCAL_X2APIC_LEN + LOCAL_X2APIC_NMI_LEN;
 	return len;
@@ -112,8 +113,10 @@ int vacpi_write_madt(const struct guest_mem *mem, const struct vacpi_config *cfg
 	vacpi_table_begin(&w, mem, gpa);
 	vacpi_table_emit(&w, fixed, sizeof(fixed));
 	emit_cpus(&w, cfg);
-	emit_ioapic(&w, cfg);
-	emit_isos(&w, cfg);
+	if (cfg->ioapic) {
+		emit_ioapic(&w, cfg);
+		emit_isos(&w, cfg);
+	}
 	emit_nmis(&w, cfg);
 	return vacpi_table_finish(&w, "APIC", MADT_REVISION, cfg);
 }

@@ -29,6 +29,7 @@ void vacpi_config_init(struct vacpi_config *cfg, uint32_t vcpu_count)
 	cfg->vcpu_count = vcpu_count;
 	cfg->x2apic = true;
 	cfg->lapic_addr = 0xfee00000u;
+	cfg->ioapic = true;
 	cfg->ioapic_id = 0;
 	cfg->ioapic_addr = 0xfec00000u;
 	cfg->ioapic_gsi_base = 0;
@@ -79,12 +80,12 @@ static int check_isos(const struct vacpi_config *cfg)
 
 static int check_config(const struct vacpi_config *cfg)
 {
-	if (cfg->vcpu_count == 0 || cfg->lapic_addr == 0 || cfg->ioapic_addr == 0)
+	if (cfg->vcpu_count == 0 || cfg->lapic_addr == 0 || (cfg->ioapic && cfg->ioapic_addr == 0))
 		return -HV_EINVAL;
 	/* APIC ID 0xFF is the xAPIC broadcast: vCPU 256 and up need x2APIC entries. */
 	if (cfg->vcpu_count > 255 && !cfg->x2apic)
 		return -HV_EINVAL;
-	if (cfg->serial.present && (cfg->serial.irq > 15 || cfg->serial.port > 0xfff8u))
+	if (cfg->serial.present && ((!cfg->serial.polled && cfg->serial.irq > 15) || cfg->serial.port > 0xfff8u))
 		return -HV_EINVAL;
 	return check_isos(cfg);
 }

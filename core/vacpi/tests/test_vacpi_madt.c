@@ -143,6 +143,25 @@ static void no_overrides_when_none_are_configured(void **state)
 	assert_int_equal(m.ioapic_count, 1);
 }
 
+static void a_vm_without_ioapic_has_no_ioapic_and_no_overrides(void **state)
+{
+	(void)state;
+	struct vacpi_config c;
+	vacpi_config_init(&c, 2);
+	c.ioapic = false;
+	c.ioapic_addr = 0; /* not looked at without an IOAPIC */
+	build_and_parse(&c);
+	assert_int_equal(m.cpu_count, 2);
+	assert_int_equal(m.ioapic_count, 0);
+	assert_int_equal(m.iso_count, 0);
+	assert_int_equal(m.nmi_count, 1);
+	assert_int_equal(m.other_count, 0);
+	/* the same configuration with the IOAPIC needs its address */
+	c.ioapic = true;
+	uint64_t rsdp = 1;
+	assert_int_equal(vacpi_build(&c, &g.mem, &rsdp), -HV_EINVAL);
+}
+
 static void ids_from_255_use_x2apic_entries(void **state)
 {
 	(void)state;
@@ -207,6 +226,7 @@ int main(void)
 		T(default_overrides_are_the_pc_ones),
 		T(configured_ioapic_overrides_and_pic_appear),
 		T(no_overrides_when_none_are_configured),
+		T(a_vm_without_ioapic_has_no_ioapic_and_no_overrides),
 		T(ids_from_255_use_x2apic_entries),
 		T(exactly_255_vcpus_need_no_x2apic_entry),
 		T(the_largest_config_that_fits_is_complete),

@@ -316,6 +316,32 @@ static void dsdt_describes_the_rtc_without_an_interrupt(void **state)
 	assert_memory_equal(aml + sizeof(both) + sizeof(com1_3f8_irq4) - 7, rtc0, sizeof(rtc0));
 }
 
+/* A polled port: the same device without its IRQNoFlags descriptor; every length 3 less. */
+static const uint8_t com1_3f8_polled[] = {
+	0x10, 0x30, 0x5c, '_', 'S', 'B', '_',                         /* Scope, PkgLength 48, \_SB_ */
+	0x5b, 0x82, 0x28, 'C', 'O', 'M', '1',                         /* Device, PkgLength 40, COM1 */
+	0x08, '_', 'H', 'I', 'D', 0x0c, 0x41, 0xd0, 0x05, 0x01,       /* Name (_HID, EisaId ("PNP0501")) */
+	0x08, '_', 'U', 'I', 'D', 0x01,                               /* Name (_UID, One) */
+	0x08, '_', 'C', 'R', 'S', 0x11, 0x0d, 0x0a, 0x0a,             /* Name (_CRS, Buffer (10) */
+	0x47, 0x01, 0xf8, 0x03, 0xf8, 0x03, 0x01, 0x08,               /*   IO (Decode16, 0x3F8, 0x3F8, 1, 8) */
+	0x79, 0x00,                                                   /*   EndTag */
+};
+
+static void dsdt_describes_a_polled_serial_port_without_an_irq(void **state)
+{
+	(void)state;
+	struct vacpi_config c;
+	uint64_t rsdp = 0;
+	vacpi_config_init(&c, 1);
+	/* irq is ignored when polled, even one that would be refused otherwise */
+	c.serial = (struct vacpi_serial){ .present = true, .port = 0x3f8, .irq = 16, .polled = true };
+	assert_int_equal(vacpi_build(&c, &g.mem, &rsdp), 0);
+	struct acpi_view v = parse_acpi(&g);
+	assert_true(v.ok);
+	assert_int_equal(v.dsdt_len, 36 + sizeof(com1_3f8_polled));
+	assert_memory_equal(g.buf + v.dsdt + 36, com1_3f8_polled, sizeof(com1_3f8_polled));
+}
+
 static void a_serial_port_irq_above_15_or_ports_past_0xffff_are_refused(void **state)
 {
 	(void)state;
@@ -347,6 +373,7 @@ int main(void)
 		T(ram_given_as_ranges_around_the_hole),
 		T(dsdt_describes_the_serial_port_with_its_ports_and_irq),
 		T(dsdt_describes_the_rtc_without_an_interrupt),
+		T(dsdt_describes_a_polled_serial_port_without_an_irq),
 		T(a_serial_port_irq_above_15_or_ports_past_0xffff_are_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

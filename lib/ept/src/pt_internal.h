@@ -32,6 +32,46 @@ static inline bool pt_leaf_allowed(const struct pt_table *t, unsigned int level)
 	return level == 1u || (level == 2u && (t->caps & PT_CAP_2M)) || (level == 3u && (t->caps & PT_CAP_1G));
 }
 
+/* End of the part of [a, hi) that lies in a's entry of a level-`level` table. */
+static inline uint64_t pt_entry_end(uint64_t a, unsigned int level, uint64_t hi)
+{
+	uint64_t size = pt_level_size(level);
+	uint64_t e = (a & ~(size - 1u)) + size;
+	return e < hi ? e : hi;
+}
+
+static inline bool pt_full_entry(unsigned int level, uint64_t a, uint64_t b)
+{
+	return b - a == pt_level_size(level);
+}
+
+/* One request (pt_update.c): its table pages are counted, taken from a private pool, then applied. */
+struct pt_pool {
+	void *head;
+};
+
+struct pt_op {
+	struct pt_table *t;
+	uint64_t gpa;         /* start of the request */
+	uint64_t hpa;         /* map: host address of gpa */
+	uint64_t attrs;       /* map: leaf attributes; change: the new attribute bits */
+	uint64_t change_mask; /* change: the attribute bits replaced */
+	bool unmap;
+	struct pt_pool pool;
+};
+
+typedef void (*pt_apply_fn)(struct pt_op *op, uint64_t *table, unsigned int level, uint64_t lo, uint64_t hi);
+/* A table page from the request's pool (zeroed link word). */
+uint64_t *pt_pool_take(struct pt_pool *p);
+bool pt_table_ok(const struct pt_table *t);
+/* -HV_EINVAL unaligned or empty, -HV_ERANGE beyond the table's input range. */
+int pt_check_range(const struct pt_table *t, uint64_t gpa, uint64_t size);
+/* Fill the pool with `need` pages, apply [op->gpa, end) from the root, then free emptied tables and
+ * merge uniform ones. */
+int pt_op_finish(struct pt_op *op, uint64_t end, size_t need, pt_apply_fn apply);
+
+/* Index of a PT_FLAG_* in pt_format.flag_bits. */
+unsigned int pt_flag_index(unsigned int flag);
 /* Entry bits that hold a leaf's attributes (permissions, memory type, flags). */
 uint64_t pt_attr_mask(const struct pt_format *fmt);
 /* Encode prot as entry bits (no address, no size bit). */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Page-table engine: map, unmap and attribute changes, with splitting and merging.
+ * Page-table engine: the request machinery and map (unmap and attribute changes, which split leaves, are
+ * in pt_change.c).
  *
  * Every request runs in four steps:
  *  1. validate the arguments and the current contents (nothing written);
@@ -14,11 +15,7 @@
 
 #include <string.h>
 
-struct pool {
-	void *head;
-};
-
-static void pool_release(struct pool *p)
+static void pool_release(struct pt_pool *p)
 {
 	while (p->head != NULL) {
 		void *pg = p->head;
@@ -27,7 +24,7 @@ static void pool_release(struct pool *p)
 	}
 }
 
-static int pool_fill(struct pool *p, size_t n)
+static int pool_fill(struct pt_pool *p, size_t n)
 {
 	p->head = NULL;
 	for (size_t k = 0; k < n; k++) {
@@ -42,7 +39,7 @@ static int pool_fill(struct pool *p, size_t n)
 	return 0;
 }
 
-static uint64_t *pool_take(struct pool *p)
+uint64_t *pt_pool_take(struct pt_pool *p)
 {
 	void *pg = p->head;
 	if (pg == NULL)
@@ -52,36 +49,13 @@ static uint64_t *pool_take(struct pool *p)
 	return pg;
 }
 
-struct op {
-	struct pt_table *t;
-	uint64_t gpa;         /* start of the request */
-	uint64_t hpa;         /* map: host address of gpa */
-	uint64_t attrs;       /* map: leaf attributes; change: the new attribute bits */
-	uint64_t change_mask; /* change: the attribute bits replaced */
-	bool unmap;
-	struct pool pool;
-};
-
-/* End of the part of [a, hi) that lies in a's entry of a level-`level` table. */
-static uint64_t entry_end(uint64_t a, unsigned int level, uint64_t hi)
-{
-	uint64_t size = pt_level_size(level);
-	uint64_t e = (a & ~(size - 1u)) + size;
-	return e < hi ? e : hi;
-}
-
-static bool full_entry(unsigned int level, uint64_t a, uint64_t b)
-{
-	return b - a == pt_level_size(level);
-}
-
 /* --- checks over the current contents --- */
 
 static bool any_present(const struct pt_table *t, const uint64_t *table, unsigned int level, uint64_t lo,
 			uint64_t hi)
 {
 	for (uint64_t a = lo, b; a < hi; a = b) {
-		b = entry_end(a, level, hi);
+		b = pt_entry_end(a, level, hi);
 		unsigned int i = pt_index(a, level);
 		uint64_t e = table[i];
 		if (!pt_present(t, e))
@@ -92,36 +66,21 @@ static bool any_present(const struct pt_table *t, const uint64_t *table, unsigne
 	return false;
 }
 
-static bool all_present(const struct pt_table *t, const uint64_t *table, unsigned int level, uint64_t lo,
-			uint64_t hi)
-{
-	for (uint64_t a = lo, b; a < hi; a = b) {
-		b = entry_end(a, level, hi);
-		unsigned int i = pt_index(a, level);
-		uint64_t e = table[i];
-		if (!pt_present(t, e))
-			return false;
-		if (!pt_is_leaf(t, e, level) && !all_present(t, pt_child(e), level - 1u, a, b))
-			return false;
-	}
-	return true;
-}
-
 /* --- map --- */
 
-static bool map_leaf_fits(const struct op *op, unsigned int level, uint64_t a, uint64_t b)
+static bool map_leaf_fits(const struct pt_op *op, unsigned int level, uint64_t a, uint64_t b)
 {
 	uint64_t size = pt_level_size(level);
 	uint64_t hpa = op->hpa + (a - op->gpa);
-	return full_entry(level, a, b) && pt_leaf_allowed(op->t, level) && (hpa & (size - 1u)) == 0;
+	return pt_full_entry(level, a, b) && pt_leaf_allowed(op->t, level) && (hpa & (size - 1u)) == 0;
 }
 
 /* Table pages a map of [lo, hi) needs below `table` (NULL: a table that does not exist yet). */
-static size_t count_map(const struct op *op, const uint64_t *table, unsigned int level, uint64_t lo, uint64_t hi)
+static size_t count_map(const struct pt_op *op, const uint64_t *table, unsigned int level, uint64_t lo, uint64_t hi)
 {
 	size_t n = 0;
 	for (uint64_t a = lo, b; a < hi; a = b) {
-		b = entry_end(a, level, hi);
+		b = pt_entry_end(a, level, hi);
 		unsigned int i = pt_index(a, level);
 		uint64_t e = table != NULL ? table[i] : 0;
 		if (pt_present(op->t, e))
@@ -132,11 +91,11 @@ static size_t count_map(const struct op *op, const uint64_t *table, unsigned int
 	return n;
 }
 
-static void do_map(struct op *op, uint64_t *table, unsigned int level, uint64_t lo, uint64_t hi)
+static void do_map(struct pt_op *op, uint64_t *table, unsigned int level, uint64_t lo, uint64_t hi)
 {
 	struct pt_table *t = op->t;
 	for (uint64_t a = lo, b; a < hi; a = b) {
-		b = entry_end(a, level, hi);
+		b = pt_entry_end(a, level, hi);
 		unsigned int i = pt_index(a, level);
 		uint64_t e = table[i];
 		if (pt_present(t, e)) {
@@ -145,80 +104,10 @@ static void do_map(struct op *op, uint64_t *table, unsigned int level, uint64_t 
 			uint64_t hpa = op->hpa + (a - op->gpa);
 			table[i] = hpa | op->attrs | (level > 1u ? t->fmt->leaf_size_bit : 0);
 		} else {
-			uint64_t *child = pool_take(&op->pool);
+			uint64_t *child = pt_pool_take(&op->pool);
 			do_map(op, child, level - 1u, a, b);
 			t->pages++;
 			table[i] = plat_virt_to_phys(child) | pt_nonleaf_bits(t); /* linked once filled */
-		}
-	}
-}
-
-/* --- unmap / change --- */
-
-static uint64_t changed_leaf(const struct op *op, uint64_t e)
-{
-	return op->unmap ? 0 : (e & ~op->change_mask) | op->attrs;
-}
-
-/* Splits needed inside a leaf being split at `level` (all its children are leaves). */
-static size_t count_split_below(unsigned int level, uint64_t lo, uint64_t hi)
-{
-	size_t n = 0;
-	if (level == 1u)
-		return 0;
-	for (uint64_t a = lo, b; a < hi; a = b) {
-		b = entry_end(a, level, hi);
-		if (!full_entry(level, a, b))
-			n += 1u + count_split_below(level - 1u, a, b);
-	}
-	return n;
-}
-
-static size_t count_change(const struct op *op, const uint64_t *table, unsigned int level, uint64_t lo,
-			   uint64_t hi)
-{
-	size_t n = 0;
-	for (uint64_t a = lo, b; a < hi; a = b) {
-		b = entry_end(a, level, hi);
-		unsigned int i = pt_index(a, level);
-		uint64_t e = table[i];
-		if (!pt_is_leaf(op->t, e, level))
-			n += count_change(op, pt_child(e), level - 1u, a, b);
-		else if (!full_entry(level, a, b) && changed_leaf(op, e) != e)
-			n += 1u + count_split_below(level - 1u, a, b);
-	}
-	return n;
-}
-
-/* A table of 512 leaves at level-1 that maps exactly what leaf e at `level` maps. */
-static uint64_t *split_leaf(struct op *op, uint64_t e, unsigned int level)
-{
-	const struct pt_format *fmt = op->t->fmt;
-	uint64_t *child = pool_take(&op->pool);
-	uint64_t csize = pt_level_size(level - 1u);
-	uint64_t base = e & PT_ADDR_MASK;
-	uint64_t bits = (e & ~PT_ADDR_MASK & ~fmt->leaf_size_bit) | (level - 1u > 1u ? fmt->leaf_size_bit : 0);
-	for (unsigned int j = 0; j < PT_ENTRIES; j++)
-		child[j] = (base + (uint64_t)j * csize) | bits;
-	return child;
-}
-
-static void do_change(struct op *op, uint64_t *table, unsigned int level, uint64_t lo, uint64_t hi)
-{
-	struct pt_table *t = op->t;
-	for (uint64_t a = lo, b; a < hi; a = b) {
-		b = entry_end(a, level, hi);
-		unsigned int i = pt_index(a, level);
-		uint64_t e = table[i];
-		if (!pt_is_leaf(t, e, level)) {
-			do_change(op, pt_child(e), level - 1u, a, b);
-		} else if (full_entry(level, a, b)) {
-			table[i] = changed_leaf(op, e);
-		} else if (changed_leaf(op, e) != e) {
-			uint64_t *child = split_leaf(op, e, level);
-			do_change(op, child, level - 1u, a, b);
-			t->pages++;
-			table[i] = plat_virt_to_phys(child) | pt_nonleaf_bits(t); /* one store replaces the leaf */
 		}
 	}
 }
@@ -260,7 +149,7 @@ static void tidy(struct pt_table *t, uint64_t *table, unsigned int level, uint64
 	if (level == 1u)
 		return;
 	for (uint64_t a = lo, b; a < hi; a = b) {
-		b = entry_end(a, level, hi);
+		b = pt_entry_end(a, level, hi);
 		unsigned int i = pt_index(a, level);
 		uint64_t e = table[i];
 		if (!pt_present(t, e) || pt_is_leaf(t, e, level))
@@ -281,7 +170,7 @@ static void tidy(struct pt_table *t, uint64_t *table, unsigned int level, uint64
 
 /* --- public requests --- */
 
-static int check_range(const struct pt_table *t, uint64_t gpa, uint64_t size)
+int pt_check_range(const struct pt_table *t, uint64_t gpa, uint64_t size)
 {
 	if (size == 0 || ((gpa | size) & (PLAT_PAGE_SIZE - 1u)))
 		return -HV_EINVAL;
@@ -291,20 +180,17 @@ static int check_range(const struct pt_table *t, uint64_t gpa, uint64_t size)
 	return 0;
 }
 
-static bool table_ok(const struct pt_table *t)
+bool pt_table_ok(const struct pt_table *t)
 {
 	return t != NULL && t->root != NULL && t->fmt != NULL;
 }
 
-static int finish(struct op *op, uint64_t end, size_t need, bool map)
+int pt_op_finish(struct pt_op *op, uint64_t end, size_t need, pt_apply_fn apply)
 {
 	int rc = pool_fill(&op->pool, need);
 	if (rc != 0)
 		return rc;
-	if (map)
-		do_map(op, op->t->root, op->t->levels, op->gpa, end);
-	else
-		do_change(op, op->t->root, op->t->levels, op->gpa, end);
+	apply(op, op->t->root, op->t->levels, op->gpa, end);
 	if (op->pool.head != NULL)
 		plat_panic("pt: table pages left over (count bug)");
 	tidy(op->t, op->t->root, op->t->levels, op->gpa, end);
@@ -313,9 +199,9 @@ static int finish(struct op *op, uint64_t end, size_t need, bool map)
 
 int pt_map(struct pt_table *t, uint64_t gpa, uint64_t hpa, uint64_t size, const struct pt_prot *prot)
 {
-	if (!table_ok(t) || prot == NULL)
+	if (!pt_table_ok(t) || prot == NULL)
 		return -HV_EINVAL;
-	int rc = check_range(t, gpa, size);
+	int rc = pt_check_range(t, gpa, size);
 	if (rc != 0)
 		return rc;
 	if (hpa & (PLAT_PAGE_SIZE - 1u))
@@ -330,57 +216,6 @@ int pt_map(struct pt_table *t, uint64_t gpa, uint64_t hpa, uint64_t size, const 
 	if (any_present(t, t->root, t->levels, gpa, end))
 		return -HV_EBUSY;
 
-	struct op op = {.t = t, .gpa = gpa, .hpa = hpa, .attrs = pt_encode_attrs(t->fmt, prot)};
-	return finish(&op, end, count_map(&op, t->root, t->levels, gpa, end), true);
-}
-
-static int change(struct pt_table *t, uint64_t gpa, uint64_t size, bool unmap, uint64_t attrs, uint64_t mask)
-{
-	int rc = check_range(t, gpa, size);
-	if (rc != 0)
-		return rc;
-	uint64_t end = gpa + size;
-	if (!all_present(t, t->root, t->levels, gpa, end))
-		return -HV_ENOENT;
-	struct op op = {.t = t, .gpa = gpa, .attrs = attrs, .change_mask = mask, .unmap = unmap};
-	return finish(&op, end, count_change(&op, t->root, t->levels, gpa, end), false);
-}
-
-int pt_unmap(struct pt_table *t, uint64_t gpa, uint64_t size)
-{
-	if (!table_ok(t))
-		return -HV_EINVAL;
-	return change(t, gpa, size, true, 0, 0);
-}
-
-int pt_protect(struct pt_table *t, uint64_t gpa, uint64_t size, const struct pt_prot *prot)
-{
-	if (!table_ok(t) || prot == NULL)
-		return -HV_EINVAL;
-	int rc = pt_check_prot(t, prot);
-	if (rc != 0)
-		return rc;
-	return change(t, gpa, size, false, pt_encode_attrs(t->fmt, prot), pt_attr_mask(t->fmt));
-}
-
-int pt_set_perm(struct pt_table *t, uint64_t gpa, uint64_t size, uint8_t perm)
-{
-	if (!table_ok(t))
-		return -HV_EINVAL;
-	int rc = pt_check_perm(t, perm);
-	if (rc != 0)
-		return rc;
-	return change(t, gpa, size, false, perm, PT_PERM_RWX);
-}
-
-int pt_set_memtype(struct pt_table *t, uint64_t gpa, uint64_t size, uint8_t memtype, bool ipat)
-{
-	if (!table_ok(t) || !t->fmt->has_memtype || !(t->fmt->flags_allowed & PT_FLAG_IPAT))
-		return -HV_EINVAL;
-	struct pt_prot p = {.perm = 0, .memtype = memtype, .flags = ipat ? PT_FLAG_IPAT : 0};
-	int rc = pt_check_memtype(t, p.memtype, p.flags);
-	if (rc != 0)
-		return rc;
-	const struct pt_prot all = {.perm = 0, .memtype = 7, .flags = PT_FLAG_IPAT};
-	return change(t, gpa, size, false, pt_encode_attrs(t->fmt, &p), pt_encode_attrs(t->fmt, &all));
+	struct pt_op op = {.t = t, .gpa = gpa, .hpa = hpa, .attrs = pt_encode_attrs(t->fmt, prot)};
+	return pt_op_finish(&op, end, count_map(&op, t->root, t->levels, gpa, end), do_map);
 }

@@ -17,7 +17,7 @@ static int check_did(struct vtd_unit *u, uint16_t did)
 }
 
 /* The context entry of bus:devfn, creating the bus's context table when asked. */
-static int ctx_entry(struct vtd_unit *u, uint8_t bus, uint8_t devfn, bool create, volatile uint64_t **out)
+int vtd_ctx_entry(struct vtd_unit *u, uint8_t bus, uint8_t devfn, bool create, volatile uint64_t **out)
 {
 	if (u->ctx[bus] == NULL) {
 		if (!create)
@@ -60,7 +60,7 @@ static int assign(struct vtd_unit *u, uint16_t seg, uint8_t bus, uint8_t devfn, 
 		return rc;
 	plat_lock(&u->lock);
 	volatile uint64_t *e;
-	rc = ctx_entry(u, bus, devfn, true, &e);
+	rc = vtd_ctx_entry(u, bus, devfn, true, &e);
 	if (rc == 0 && (e[0] & VTD_CTX_P))
 		rc = -HV_EBUSY;
 	if (rc == 0) {
@@ -105,42 +105,4 @@ int vtd_assign_device_passthrough(struct vtd_unit *unit, uint16_t segment, uint8
 	/* 9.3: with TT = 10b, AW must still name a supported width. */
 	uint64_t aw = (unit->caps.sagaw & VTD_SAGAW_48) ? VTD_CTX_HI_AW_48 : VTD_CTX_HI_AW_39;
 	return assign(unit, segment, bus, devfn, did, VTD_CTX_TT_PASSTHRU << VTD_CTX_TT_SHIFT, aw);
-}
-
-int vtd_unassign_device(struct vtd_unit *unit, uint16_t segment, uint8_t bus, uint8_t devfn)
-{
-	if (segment != unit->segment)
-		return -HV_EINVAL;
-	plat_lock(&unit->lock);
-	volatile uint64_t *e;
-	int rc = ctx_entry(unit, bus, devfn, false, &e);
-	if (rc == 0 && !(e[0] & VTD_CTX_P))
-		rc = -HV_ENOENT;
-	if (rc == 0) {
-		uint16_t did = (uint16_t)(e[1] >> VTD_CTX_HI_DID_SHIFT);
-		e[0] = 0; /* present bit off first */
-		e[1] = 0;
-		vtd_sync(unit, (const void *)e, 16);
-		rc = vtd_wbf_locked(unit);
-		/* 6.5.3.3: device-selective context-cache, then domain-selective IOTLB. */
-		if (rc == 0)
-			rc = vtd_inv_cc_locked(unit, VTD_GRAN_DEVICE, did, (uint16_t)((bus << 8) | devfn));
-		if (rc == 0)
-			rc = vtd_inv_iotlb_locked(unit, VTD_GRAN_DOMAIN, did, 0, 0);
-	}
-	plat_unlock(&unit->lock);
-	return rc;
-}
-
-int vtd_device_domain(struct vtd_unit *unit, uint16_t segment, uint8_t bus, uint8_t devfn)
-{
-	if (segment != unit->segment)
-		return -HV_EINVAL;
-	plat_lock(&unit->lock);
-	volatile uint64_t *e;
-	int rc = ctx_entry(unit, bus, devfn, false, &e);
-	if (rc == 0)
-		rc = (e[0] & VTD_CTX_P) ? (int)(uint16_t)(e[1] >> VTD_CTX_HI_DID_SHIFT) : -HV_ENOENT;
-	plat_unlock(&unit->lock);
-	return rc;
 }

@@ -22,20 +22,6 @@ int vtd_qi_enable_locked(struct vtd_unit *u)
 	return rc;
 }
 
-int vtd_qi_disable_locked(struct vtd_unit *u)
-{
-	if (!u->qi_enabled)
-		return 0;
-	/* 11.4.4: the queue must be drained (IQH == IQT) before QIE is cleared. */
-	int rc = vtd_wait64(u, VTD_IQH_REG, ~0ull, (uint64_t)u->iq_tail << VTD_IQ_SHIFT, NULL, "queue drain");
-	if (rc != 0)
-		return rc;
-	rc = vtd_gcmd(u, VTD_GCMD_QIE, false, "QIE off");
-	if (rc == 0)
-		u->qi_enabled = false;
-	return rc;
-}
-
 static void iq_put(struct vtd_unit *u, uint64_t lo, uint64_t hi)
 {
 	volatile uint64_t *d = &u->iq[u->iq_tail * 2u];
@@ -63,7 +49,7 @@ static void iq_recover(struct vtd_unit *u)
 }
 
 /* Queue n descriptors plus a wait descriptor, and wait for its status write. */
-static int qi_submit(struct vtd_unit *u, const uint64_t (*desc)[2], unsigned int n)
+int vtd_qi_submit(struct vtd_unit *u, const uint64_t (*desc)[2], unsigned int n)
 {
 	uint32_t head = (uint32_t)(vtd_rd64(u, VTD_IQH_REG) >> VTD_IQ_SHIFT) % IQ_ENTRIES;
 	uint32_t used = (u->iq_tail + IQ_ENTRIES - head) % IQ_ENTRIES;
@@ -148,7 +134,7 @@ int vtd_inv_cc_locked(struct vtd_unit *u, unsigned int gran, uint16_t did, uint1
 		return reg_cc(u, gran, did, sid);
 	uint64_t d[1][2] = { { VTD_INV_CC | ((uint64_t)gran << VTD_INV_G_SHIFT) | ((uint64_t)did << VTD_INV_DID_SHIFT) |
 		((uint64_t)sid << VTD_INV_CC_SID_SHIFT), 0 } };
-	return qi_submit(u, d, 1);
+	return vtd_qi_submit(u, d, 1);
 }
 
 int vtd_inv_iotlb_locked(struct vtd_unit *u, unsigned int gran, uint16_t did, uint64_t addr, unsigned int am)
@@ -161,19 +147,7 @@ int vtd_inv_iotlb_locked(struct vtd_unit *u, unsigned int gran, uint16_t did, ui
 	if (u->caps.dwd)
 		lo |= VTD_INV_IOTLB_DW;
 	uint64_t d[1][2] = { { lo, gran == VTD_GRAN_PAGE ? (addr | am) : 0 } };
-	return qi_submit(u, d, 1);
-}
-
-int vtd_inv_iec_locked(struct vtd_unit *u, bool global, uint16_t index, unsigned int im)
-{
-	if (!u->qi_enabled)
-		return -HV_ENODEV; /* the IEC has no register interface */
-	uint64_t lo = VTD_INV_IEC;
-	if (!global)
-		lo |= VTD_INV_IEC_INDEX | ((uint64_t)im << VTD_INV_IEC_IM_SHIFT) |
-			((uint64_t)index << VTD_INV_IEC_IIDX_SHIFT);
-	uint64_t d[1][2] = { { lo, 0 } };
-	return qi_submit(u, d, 1);
+	return vtd_qi_submit(u, d, 1);
 }
 
 int vtd_wbf_locked(struct vtd_unit *u)
@@ -185,90 +159,12 @@ int vtd_wbf_locked(struct vtd_unit *u)
 
 /* ---- public wrappers ---- */
 
-static bool did_ok(struct vtd_unit *u, uint16_t did)
-{
-	return did < u->caps.nd_count;
-}
-
-int vtd_inv_context_global(struct vtd_unit *unit)
-{
-	plat_lock(&unit->lock);
-	int rc = vtd_inv_cc_locked(unit, VTD_GRAN_GLOBAL, 0, 0);
-	plat_unlock(&unit->lock);
-	return rc;
-}
-
-int vtd_inv_context_domain(struct vtd_unit *unit, uint16_t did)
-{
-	if (!did_ok(unit, did))
-		return -HV_ERANGE;
-	plat_lock(&unit->lock);
-	int rc = vtd_inv_cc_locked(unit, VTD_GRAN_DOMAIN, did, 0);
-	plat_unlock(&unit->lock);
-	return rc;
-}
-
-int vtd_inv_context_device(struct vtd_unit *unit, uint16_t did, uint16_t sid)
-{
-	if (!did_ok(unit, did))
-		return -HV_ERANGE;
-	plat_lock(&unit->lock);
-	int rc = vtd_inv_cc_locked(unit, VTD_GRAN_DEVICE, did, sid);
-	plat_unlock(&unit->lock);
-	return rc;
-}
-
-int vtd_inv_iotlb_global(struct vtd_unit *unit)
-{
-	plat_lock(&unit->lock);
-	int rc = vtd_inv_iotlb_locked(unit, VTD_GRAN_GLOBAL, 0, 0, 0);
-	plat_unlock(&unit->lock);
-	return rc;
-}
-
 int vtd_inv_iotlb_domain(struct vtd_unit *unit, uint16_t did)
 {
-	if (!did_ok(unit, did))
+	if (!vtd_did_ok(unit, did))
 		return -HV_ERANGE;
 	plat_lock(&unit->lock);
 	int rc = vtd_inv_iotlb_locked(unit, VTD_GRAN_DOMAIN, did, 0, 0);
-	plat_unlock(&unit->lock);
-	return rc;
-}
-
-int vtd_inv_iotlb_pages(struct vtd_unit *unit, uint16_t did, uint64_t addr, unsigned int order)
-{
-	if (!did_ok(unit, did))
-		return -HV_ERANGE;
-	if (order > 52 || (addr & (((uint64_t)PLAT_PAGE_SIZE << order) - 1)) != 0)
-		return -HV_EINVAL;
-	if (unit->caps.mgaw_bits < 64 && (addr >> unit->caps.mgaw_bits) != 0)
-		return -HV_ERANGE;
-	plat_lock(&unit->lock);
-	int rc;
-	/* 11.4.8.1: page-selective needs CAP.PSI and an address mask up to CAP.MAMV. */
-	if (unit->caps.psi && order <= unit->caps.mamv)
-		rc = vtd_inv_iotlb_locked(unit, VTD_GRAN_PAGE, did, addr, order);
-	else
-		rc = vtd_inv_iotlb_locked(unit, VTD_GRAN_DOMAIN, did, 0, 0);
-	plat_unlock(&unit->lock);
-	return rc;
-}
-
-int vtd_inv_iec_global(struct vtd_unit *unit)
-{
-	plat_lock(&unit->lock);
-	int rc = vtd_inv_iec_locked(unit, true, 0, 0);
-	plat_unlock(&unit->lock);
-	return rc;
-}
-
-int vtd_inv_iec_index(struct vtd_unit *unit, uint16_t index, unsigned int order)
-{
-	if (order > 31)
-		return -HV_EINVAL;
-	plat_lock(&unit->lock);
-	int rc = vtd_inv_iec_locked(unit, false, index, order);
 	plat_unlock(&unit->lock);
 	return rc;
 }

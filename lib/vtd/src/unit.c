@@ -81,7 +81,7 @@ static void decode_caps(struct vtd_caps *c, uint32_t ver, uint64_t cap, uint64_t
 }
 
 /* Turn off whatever firmware left enabled, so the unit starts from a known state. */
-static int quiesce(struct vtd_unit *u)
+int vtd_unit_quiesce(struct vtd_unit *u)
 {
 	uint32_t sts = vtd_rd32(u, VTD_GSTS_REG);
 	int rc = 0;
@@ -96,7 +96,7 @@ static int quiesce(struct vtd_unit *u)
 	return rc;
 }
 
-static void free_memory(struct vtd_unit *u)
+void vtd_unit_free_memory(struct vtd_unit *u)
 {
 	for (unsigned int b = 0; b < 256; b++) {
 		plat_page_free(u->ctx[b], 1);
@@ -135,7 +135,7 @@ int vtd_unit_init(struct vtd_unit *unit, void *regs, uint16_t segment)
 			unit->caps.iro_off);
 		return -HV_ENODEV;
 	}
-	int rc = quiesce(unit);
+	int rc = vtd_unit_quiesce(unit);
 	if (rc != 0)
 		return rc;
 	unit->root = plat_page_alloc(1);
@@ -155,19 +155,8 @@ int vtd_unit_init(struct vtd_unit *unit, void *regs, uint16_t segment)
 		unit->caps.cm, unit->caps.qi, unit->caps.ir, unit->caps.coherent);
 	return 0;
 nomem:
-	free_memory(unit);
+	vtd_unit_free_memory(unit);
 	return -HV_ENOMEM;
-}
-
-void vtd_unit_fini(struct vtd_unit *unit)
-{
-	if (unit == NULL || unit->regs == NULL)
-		return;
-	plat_lock(&unit->lock);
-	(void)quiesce(unit);
-	unit->qi_enabled = false;
-	free_memory(unit);
-	plat_unlock(&unit->lock);
 }
 
 int vtd_enable_translation(struct vtd_unit *unit)
@@ -191,32 +180,6 @@ int vtd_enable_translation(struct vtd_unit *unit)
 		goto out;
 	rc = vtd_gcmd(unit, VTD_GCMD_TE, true, "TE on");
 out:
-	plat_unlock(&unit->lock);
-	return rc;
-}
-
-int vtd_disable_translation(struct vtd_unit *unit)
-{
-	plat_lock(&unit->lock);
-	int rc = 0;
-	if (vtd_rd32(unit, VTD_GSTS_REG) & VTD_GSTS_TES)
-		rc = vtd_gcmd(unit, VTD_GCMD_TE, false, "TE off");
-	plat_unlock(&unit->lock);
-	return rc;
-}
-
-int vtd_qi_enable(struct vtd_unit *unit)
-{
-	plat_lock(&unit->lock);
-	int rc = vtd_qi_enable_locked(unit);
-	plat_unlock(&unit->lock);
-	return rc;
-}
-
-int vtd_qi_disable(struct vtd_unit *unit)
-{
-	plat_lock(&unit->lock);
-	int rc = vtd_qi_disable_locked(unit);
 	plat_unlock(&unit->lock);
 	return rc;
 }

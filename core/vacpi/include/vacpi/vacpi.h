@@ -5,7 +5,8 @@
  *
  * vacpi_build writes, into the area of vacpi/layout.h and nothing else:
  *   RSDP (revision 2) -> XSDT -> FADT (hardware-reduced) -> DSDT (the serial port and the RTC, if any)
- *                           \-> MADT (local APICs / x2APICs, one IOAPIC, overrides, LINT1 NMI)
+ *                           \-> MADT (local APICs / x2APICs, one IOAPIC and overrides unless the VM has
+ *                                     none, LINT1 NMI)
  * and nothing more (no RSDT, no FACS). Tables follow the ACPI 6.3 revisions (FADT 6.3, MADT 5).
  *
  * Like the guest loaders it checks everything before it writes one byte. A refusal is logged
@@ -58,6 +59,9 @@ struct vacpi_serial {
 	bool present;
 	uint16_t port; /* first of 8 ports */
 	uint8_t irq;   /* ISA IRQ 0..15 */
+	/* No interrupt: _CRS has no IRQ descriptor and the OS polls the port (Linux's 8250 driver runs a
+	 * port without an interrupt from a timer). irq is then ignored. */
+	bool polled;
 };
 
 /* The ACPI PM timer (ACPI 6.x 4.8.3.3): a 32-bit counter in 4 System I/O ports; absent when !present. */
@@ -83,6 +87,9 @@ struct vacpi_config {
 	 * without it at most 255 vCPUs (IDs 0..254: 0xFF is the xAPIC broadcast ID). */
 	bool x2apic;
 	uint32_t lapic_addr;       /* 0xFEE00000 */
+	/* The VM has the IOAPIC below (MADT type 1) and the overrides; false: no IOAPIC and no
+	 * overrides (its devices raise no interrupts, as with a polled serial port). */
+	bool ioapic;
 	uint8_t ioapic_id;         /* must be what the vIOAPIC's ID register reports */
 	uint32_t ioapic_addr;      /* 0xFEC00000 */
 	uint32_t ioapic_gsi_base;  /* 0 */
@@ -105,7 +112,7 @@ struct vacpi_config {
 };
 
 /*
- * PC defaults for n vCPUs: LAPIC 0xFEE00000, IOAPIC ID 0 at 0xFEC00000 with GSI base 0, no
+ * PC defaults for n vCPUs: LAPIC 0xFEE00000, an IOAPIC, ID 0 at 0xFEC00000 with GSI base 0, no
  * legacy PIC, x2APIC entries allowed, no reset register, OEM "HVKIT " / "HVKITVM ", and the
  * overrides PC firmware reports: ISA IRQ 0 -> GSI 2 (the PIT on IOAPIC pin 2) and IRQ 4 (the
  * vUART, COM1) -> GSI 4 edge, active high.

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/* Turning a unit off: translation, queued invalidation (and on again by hand), the whole unit (VT-d 10.4.4, 6.5.2). */
+#include "vtd_internal.h"
+
+int vtd_qi_disable_locked(struct vtd_unit *u)
+{
+	if (!u->qi_enabled)
+		return 0;
+	/* 11.4.4: the queue must be drained (IQH == IQT) before QIE is cleared. */
+	int rc = vtd_wait64(u, VTD_IQH_REG, ~0ull, (uint64_t)u->iq_tail << VTD_IQ_SHIFT, NULL, "queue drain");
+	if (rc != 0)
+		return rc;
+	rc = vtd_gcmd(u, VTD_GCMD_QIE, false, "QIE off");
+	if (rc == 0)
+		u->qi_enabled = false;
+	return rc;
+}
+
+void vtd_unit_fini(struct vtd_unit *unit)
+{
+	if (unit == NULL || unit->regs == NULL)
+		return;
+	plat_lock(&unit->lock);
+	(void)vtd_unit_quiesce(unit);
+	unit->qi_enabled = false;
+	vtd_unit_free_memory(unit);
+	plat_unlock(&unit->lock);
+}
+
+int vtd_disable_translation(struct vtd_unit *unit)
+{
+	plat_lock(&unit->lock);
+	int rc = 0;
+	if (vtd_rd32(unit, VTD_GSTS_REG) & VTD_GSTS_TES)
+		rc = vtd_gcmd(unit, VTD_GCMD_TE, false, "TE off");
+	plat_unlock(&unit->lock);
+	return rc;
+}
+
+int vtd_qi_enable(struct vtd_unit *unit)
+{
+	plat_lock(&unit->lock);
+	int rc = vtd_qi_enable_locked(unit);
+	plat_unlock(&unit->lock);
+	return rc;
+}
+
+int vtd_qi_disable(struct vtd_unit *unit)
+{
+	plat_lock(&unit->lock);
+	int rc = vtd_qi_disable_locked(unit);
+	plat_unlock(&unit->lock);
+	return rc;
+}
