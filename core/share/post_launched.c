@@ -13,6 +13,7 @@
 #include <string.h>
 
 static struct post_slot slots[VM_MAX];
+static void post_vm_stopped(struct vm *vm, bool all_left);
 static const struct scenario *scenario;
 
 struct post_slot *share_slot(unsigned int id)
@@ -80,10 +81,49 @@ static void post_vm_teardown(struct post_slot *s, struct vm *vm)
 	s->in_use = false;
 	s->paused = false;
 	s->destroy_requested = false;
+	s->reset_requested = false;
 	s->all_left = false;
 	s->ioreq = NULL;
 	hv_info("share: vm %s destroyed, its %lu MiB zeroed; hypervisor free pages: %lu", s->decl->name,
 		s->ram_size >> 20, page_alloc_free_pages());
+}
+
+/*
+ * Reset (called with the slot's lock held, once no vCPU of the VM can run again): the VM is built again in
+ * its slot, in state created, with its RAM mapped as before and kept (as a machine's RAM survives a reset),
+ * its vCPUs in their reset state and its I/O request slots free. The device model sets the boot vCPU's state
+ * and starts it again.
+ */
+static void post_vm_rebuild(struct post_slot *s, struct vm *vm)
+{
+	unsigned int id = vm->id;
+	struct vm_region keep[VM_MAX_REGIONS];
+	unsigned int n = 0;
+	for (unsigned int i = 0; i < vm->region_count; i++)
+		if (vm->regions[i].kind == VM_REGION_FIXED)
+			keep[n++] = vm->regions[i];
+	vm_teardown(vm);
+	s->reset_requested = false;
+	s->paused = false;
+	s->all_left = false;
+	int rc = vm_build(vm, NULL, &s->cfg, id);
+	for (unsigned int i = 0; rc == 0 && i < n; i++)
+		rc = vm_memory_map_fixed(vm, keep[i].gpa, keep[i].hpa, keep[i].size);
+	if (rc) {
+		vm_teardown(vm);
+		memset(plat_phys_to_virt(s->ram_hpa), 0, s->ram_size);
+		s->in_use = false;
+		s->ioreq = NULL;
+		hv_error("share: vm %s: rebuilding it after its reset failed (%d): it is gone", s->decl->name, rc);
+		return;
+	}
+	vm->state = VM_CREATED;
+	vm->ioreq = &share_ioreq_hooks;
+	vm->on_stopped = post_vm_stopped;
+	vm->mode_data = s;
+	for (unsigned int i = 0; s->ioreq && i < HVKIT_IOREQ_SLOTS; i++)
+		__atomic_store_n(&s->ioreq->slot[i].state, HVKIT_IOREQ_FREE, __ATOMIC_RELEASE);
+	hv_info("share: vm %s reset: its vCPUs are back in their reset state, its RAM kept", vm->name);
 }
 
 static void post_vm_stopped(struct vm *vm, bool all_left)
@@ -93,6 +133,8 @@ static void post_vm_stopped(struct vm *vm, bool all_left)
 	s->all_left = all_left;
 	if (s->destroy_requested && all_left)
 		post_vm_teardown(s, vm);
+	else if (s->reset_requested && all_left)
+		post_vm_rebuild(s, vm);
 	plat_unlock(&s->lock);
 	share_upcall(); /* its device model learns that the VM stopped */
 }
@@ -250,14 +292,38 @@ int post_vm_pause(unsigned int id)
 	return rc;
 }
 
-/* Reset: not yet (README, limits): a VM is destroyed and created again instead. */
+/* A paused VM's vCPUs back on their schedulers, so that they can leave their CPUs for good. */
+static void resume_all(struct vm *vm, struct post_slot *s)
+{
+	for (unsigned int i = 0; s->paused && i < vm->vcpu_count; i++) {
+		bool kick = false;
+		sched_resume(&vm->vcpus[i]->sched, &kick);
+	}
+	s->paused = false;
+}
+
+/* 0: reset (or nothing to reset: not started yet); 1: stopping, rebuilt once its last vCPU has left. */
 int post_vm_reset(unsigned int id)
 {
 	int err = 0;
 	struct vm *vm = post_vm_get(id, &err);
 	if (vm == NULL)
 		return err;
-	int rc = vm->state == VM_CREATED ? 0 : -HVKIT_EBUSY;
+	struct post_slot *s = vm->mode_data;
+	int rc = 0;
+	if (vm->state == VM_CREATED) {
+		rc = 0;
+	} else if (vm->state == VM_STOPPED && s->all_left) {
+		post_vm_rebuild(s, vm);
+	} else if (vm->state == VM_STOPPED || s->destroy_requested) {
+		rc = -HVKIT_EBUSY;
+	} else {
+		s->reset_requested = true;
+		resume_all(vm, s);
+		post_vm_put(id);
+		vm_stop(vm, 0, "reset by the Service VM");
+		return 1;
+	}
 	post_vm_put(id);
 	return rc;
 }
@@ -279,13 +345,7 @@ int post_vm_destroy(unsigned int id)
 		rc = -HVKIT_EBUSY;
 	} else {
 		s->destroy_requested = true;
-		if (s->paused) {
-			for (unsigned int i = 0; i < vm->vcpu_count; i++) {
-				bool kick = false;
-				sched_resume(&vm->vcpus[i]->sched, &kick);
-			}
-			s->paused = false;
-		}
+		resume_all(vm, s);
 		post_vm_put(id);
 		vm_stop(vm, 0, "destroyed by the Service VM");
 		return 1;

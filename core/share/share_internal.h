@@ -23,6 +23,7 @@ struct post_slot {
 	bool paused;
 	bool destroy_requested;         /* torn down as soon as its last vCPU has left */
 	bool all_left;                  /* stopped, and every vCPU left its CPU */
+	bool reset_requested;           /* rebuilt (RAM kept) as soon as its last vCPU has left */
 	struct hvkit_ioreq_page *ioreq; /* the Service VM's page, or NULL */
 	uint64_t ioreq_gpa;
 };

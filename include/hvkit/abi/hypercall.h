@@ -46,7 +46,7 @@
 #define HVKIT_HC_VM_CREATE 0x100u        /* rdi = &struct hvkit_vm_create (in/out) -> VM id (also in id) service */
 #define HVKIT_HC_VM_START 0x101u         /* rdi = VM id: run it (again, after a pause)            service */
 #define HVKIT_HC_VM_PAUSE 0x102u         /* rdi = VM id: take its vCPUs off their CPUs            service */
-#define HVKIT_HC_VM_RESET 0x103u         /* rdi = VM id: paused, vCPUs back to their reset state  service */
+#define HVKIT_HC_VM_RESET 0x103u         /* rdi = VM id: rebuilt, created, RAM kept; -> 0 or 1 (stopping) */
 #define HVKIT_HC_VM_DESTROY 0x104u       /* rdi = VM id: stop it, RAM zeroed; -> 0 gone, 1 stopping service */
 #define HVKIT_HC_VM_SET_MEMORY 0x105u    /* rdi = &struct hvkit_vm_memory (in/out)                service */
 #define HVKIT_HC_VCPU_SET_STATE 0x106u   /* rdi = &struct hvkit_vcpu_state                        service */

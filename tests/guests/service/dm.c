@@ -13,7 +13,6 @@
 #define COM1 0x3f8u
 #define DEBUG_EXIT_PORT 0xf4u
 #define BOCHS_SHUTDOWN_PORT 0x8900u
-#define MB_BOOT_MAGIC_V1 0x2BADB002u
 
 #define MAX_UVMS 8u
 

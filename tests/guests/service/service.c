@@ -419,7 +419,6 @@ static void test_refusals(void)
 		hc_expect("vm_status hang", 0, HVKIT_HC_VM_STATUS, (uintptr_t)&st, 0, 0);
 		check_dec("hang is running", HVKIT_VM_STATE_RUNNING, st.state);
 		/* Paused: off its CPU (no more exits); started again: running on; paused again and destroyed. */
-		hc_expect("vm_reset of a running VM: EBUSY", -HVKIT_EBUSY, HVKIT_HC_VM_RESET, (uint64_t)h.id, 0, 0);
 		hc_expect("vm_pause hang", 0, HVKIT_HC_VM_PAUSE, (uint64_t)h.id, 0, 0);
 		dm_sleep_ms(20);
 		hc_expect("vm_status hang (paused)", 0, HVKIT_HC_VM_STATUS, (uintptr_t)&st, 0, 0);
@@ -436,6 +435,27 @@ static void test_refusals(void)
 		check_dec("hang is running again", HVKIT_VM_STATE_RUNNING, st.state);
 		gsnprintf(got, sizeof(got), "%llu more", (unsigned long long)(st.exits - exits));
 		check_true("hang runs again after vm_start", st.exits > exits, "more exits", got);
+		/* Reset: its vCPUs leave, the VM is built again with its RAM kept (state created); given its boot
+		 * state again and started, it runs again. */
+		hc_expect("vm_reset of the running hang: 1 (resetting)", 1, HVKIT_HC_VM_RESET, (uint64_t)h.id, 0, 0);
+		for (unsigned int i = 0; i < 100; i++) {
+			hc_expect("vm_status hang (resetting)", 0, HVKIT_HC_VM_STATUS, (uintptr_t)&st, 0, 0);
+			if (st.state == HVKIT_VM_STATE_CREATED)
+				break;
+			dm_sleep_ms(10);
+		}
+		check_dec("hang is created again after its reset", HVKIT_VM_STATE_CREATED, st.state);
+		check_dec("hang's exit count starts again after its reset", 0, st.exits);
+		struct hvkit_vcpu_state s = {
+			.id = (uint32_t)h.id, .vcpu = 0, .mode = HVKIT_VCPU_MODE_PROTECTED32, .rip = blob_share_user.entry,
+			.rflags = 0x2, .rax = MB_BOOT_MAGIC_V1, .rbx = SHARE_MBINFO_GPA,
+		};
+		hc_expect("vcpu_set_state after the reset", 0, HVKIT_HC_VCPU_SET_STATE, (uintptr_t)&s, 0, 0);
+		hc_expect("vm_start after the reset", 0, HVKIT_HC_VM_START, (uint64_t)h.id, 0, 0);
+		dm_sleep_ms(100);
+		hc_expect("vm_status hang (after the reset)", 0, HVKIT_HC_VM_STATUS, (uintptr_t)&st, 0, 0);
+		check_dec("hang runs again after its reset", HVKIT_VM_STATE_RUNNING, st.state);
+		check_true("hang makes VM exits again after its reset", st.exits > 0, "some", "none");
 		hc_expect("vm_pause hang again", 0, HVKIT_HC_VM_PAUSE, (uint64_t)h.id, 0, 0);
 		gprintf("svc: hang: %llu VM exits so far; destroying it while paused\n", (unsigned long long)st.exits);
 		uvm_destroy(&h);

@@ -15,6 +15,7 @@
  * page the smp guest uses (0x8000). */
 #define SHARE_MAILBOX_GPA 0x7000u
 #define SHARE_MBINFO_GPA 0x9000u
+#define MB_BOOT_MAGIC_V1 0x2BADB002u /* EAX at a Multiboot v1 kernel's entry */
 #define SHARE_MMAP_GPA 0x9100u
 #define SHARE_CMDLINE_GPA 0x9800u
 #define SHARE_CMDLINE_MAX 512u
