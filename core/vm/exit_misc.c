@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* The small exits: HLT, XSETBV, INVD, VMCALL, EPT faults, triple fault, interrupts and NMIs, VMX instructions. */
 #include <core/console.h>
-#include <hvkit/abi/hypercall.h>
+#include <hvkit/abi/version.h>
 #include <core/percpu.h>
 #include <core/selftest.h>
 #include <core/vm_internal.h>

@@ -21,8 +21,8 @@
 #else
 #include <stdint.h>
 #endif
+#include "version.h"
 
-#define HVKIT_ABI_VERSION 2u
 #define HVKIT_CPUID_SIGNATURE_LEAF 0x40000000u
 #define HVKIT_CPUID_SIGNATURE "hvkithvkithv"
 
