@@ -23,6 +23,9 @@ static struct sched_pcpu pcpu_sched[HV_MAX_CPUS];
 static uint64_t sched_deadline[HV_MAX_CPUS];
 static struct exit_breakdown breakdown[HV_MAX_CPUS];
 /* The vCPUs each physical CPU runs (its scheduler's entities). */
+/* A CPU's list of its vCPUs is read at every entry on that CPU and changed from the CPU where a VM is
+ * created or torn down (share mode): this lock keeps a vCPU being removed from being polled meanwhile. */
+static plat_lock_t pcpu_list_lock[HV_MAX_CPUS];
 static struct vcpu *vcpus_of_pcpu[HV_MAX_CPUS][VM_MAX_VCPUS];
 static unsigned int vcpus_on_pcpu[HV_MAX_CPUS];
 static int exit_interrupt_window(const struct vmx_exit_info *exit, void *ctx);
@@ -312,8 +315,10 @@ static void vcpu_run(struct vcpu *v)
 		/* The timers of every vCPU on this CPU, not only this one's: another vCPU halted here is woken
 		 * when its timer expires (and may preempt this one, which, CPU-bound, never leaves by itself). */
 		uint64_t timer = 0;
+		plat_lock(&pcpu_list_lock[cpu]);
 		for (unsigned int i = 0; i < vcpus_on_pcpu[cpu]; i++)
 			timer = earliest(timer, vcpu_apic_poll(vcpus_of_pcpu[cpu][i]));
+		plat_unlock(&pcpu_list_lock[cpu]);
 		/* An event the last exit interrupted is delivered before the vCPU leaves its CPU. */
 		if ((last == NULL || !(last->idt_vectoring_info & VMX_INTR_INFO_VALID)) && sched_preempt(cpu))
 			break;
@@ -450,12 +455,14 @@ void vcpu_sched_detach(struct vcpu *v)
 	if (sched_entity_state(&v->sched) == SCHED_DETACHED)
 		return;
 	sched_remove(&pcpu_sched[cpu], &v->sched);
+	plat_lock(&pcpu_list_lock[cpu]);
 	for (unsigned int i = 0; i < vcpus_on_pcpu[cpu]; i++) {
 		if (vcpus_of_pcpu[cpu][i] == v) {
 			vcpus_of_pcpu[cpu][i] = vcpus_of_pcpu[cpu][--vcpus_on_pcpu[cpu]];
 			break;
 		}
 	}
+	plat_unlock(&pcpu_list_lock[cpu]);
 }
 
 int vcpu_sched_attach(struct vcpu *v)
@@ -474,8 +481,11 @@ int vcpu_sched_attach(struct vcpu *v)
 		return -HV_ERANGE;
 	sched_entity_init(&v->sched, &params);
 	int rc = sched_add(&pcpu_sched[v->pcpu], &v->sched);
-	if (rc == 0)
+	if (rc == 0) {
+		plat_lock(&pcpu_list_lock[v->pcpu]);
 		vcpus_of_pcpu[v->pcpu][vcpus_on_pcpu[v->pcpu]++] = v;
+		plat_unlock(&pcpu_list_lock[v->pcpu]);
+	}
 	return rc;
 }
 
@@ -536,12 +546,14 @@ static void pcpu_schedule_once(void)
 	/* The timers of this CPU's vCPUs, and their VMs' watchdogs (a vCPU halted with interrupts off
 	 * shows no sign of life and enters no more: its CPU's host timer brings it here). */
 	uint64_t next = 0;
+	plat_lock(&pcpu_list_lock[me]);
 	for (unsigned int i = 0; i < vcpus_on_pcpu[me]; i++) {
 		struct vcpu *o = vcpus_of_pcpu[me][i];
 		next = earliest(next, vcpu_apic_poll(o));
 		if (o->vm->state == VM_RUNNING)
 			next = earliest(next, watchdog_check(o, false));
 	}
+	plat_unlock(&pcpu_list_lock[me]);
 	if (next && !this_cpu()->kick_with_nmi)
 		lapic_timer_arm_tsc(next);
 	uint64_t deadline = SCHED_NO_DEADLINE;
