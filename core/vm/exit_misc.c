@@ -61,6 +61,7 @@ int exit_xsetbv(const struct vmx_exit_info *exit, void *ctx)
 		return EXIT_RESUME;
 	}
 	__asm__ volatile("xsetbv" : : "c"(index), "a"((uint32_t)val), "d"((uint32_t)(val >> 32)));
+	v->xcr0 = val; /* reloaded whenever the vCPU runs again after another on its CPU (fpu_switch.c) */
 	vcpu_skip_instruction(exit);
 	return EXIT_RESUME;
 }

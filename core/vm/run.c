@@ -517,6 +517,7 @@ static void vcpu_park(struct vcpu *v)
 		if (sched_kill(&v->sched, &kick) == 0) {
 			/* Its VMCS leaves this CPU's cache, and the CPU forgets the VM's EPT translations, before
 			 * either page can be given to anyone else (SDM Vol. 3C 25.11.3, 29.4.3.1). */
+			vcpu_fpu_drop(v);
 			if (v->vmcs_ready) {
 				vmx_vcpu_clear(&v->vmx);
 				ept_invept_single_context(v->vm->eptp, vmx_bringup_caps()->ept_vpid_cap);
@@ -574,8 +575,10 @@ static void pcpu_schedule_once(void)
 		return;
 	}
 	struct vcpu *v = (struct vcpu *)((char *)e - __builtin_offsetof(struct vcpu, sched));
-	if (v->vm->state == VM_RUNNING && vcpu_prepare_here(v) && v->state == VCPU_RUNNABLE)
+	if (v->vm->state == VM_RUNNING && vcpu_prepare_here(v) && v->state == VCPU_RUNNABLE) {
+		vcpu_fpu_load(v);
 		vcpu_run_guarded(v);
+	}
 	vcpu_park(v);
 }
 

@@ -322,6 +322,11 @@ int vm_build(struct vm *vm, const struct boot_info *bi, const struct vm_config *
 		v->pcpu = cfg->cpus[i];
 		v->state = i == 0 ? VCPU_RUNNABLE : VCPU_WAIT_FOR_SIPI;
 		vm->vcpus[i] = v;
+		if (vcpu_fpu_init(v) != 0) {
+			hv_error("vm %s: no page for vCPU %u's FPU state", vm->name, i);
+			vm->vcpu_count = i + 1;
+			return -HV_ENOMEM;
+		}
 	}
 	int rc = vm_memory_setup(vm, bi);
 	rc = rc ? rc : vm_bitmaps_setup(vm);

@@ -13,6 +13,7 @@ void vm_teardown(struct vm *vm)
 		struct vcpu *v = vm->vcpus[i];
 		vcpu_sched_detach(v);
 		vmx_vcpu_destroy(&v->vmx);
+		vcpu_fpu_release(v);
 		if (v->vmx.vpid)
 			vmx_vpid_free(vmx_bringup_vpid_pool(), v->vmx.vpid);
 		v->vm = NULL;

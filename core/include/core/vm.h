@@ -83,6 +83,8 @@ struct vcpu {
 	uint64_t tsc_offset;       /* guest TSC = host TSC + tsc_offset (the VMCS TSC offset) */
 	uint64_t tsc_adjust;       /* IA32_TSC_ADJUST (SDM 17.17.3) */
 	uint64_t ioreq_rip;        /* WAIT_IOREQ: the RIP after the instruction waiting */
+	void *fpu_area;            /* its x87/SSE/AVX state while another vCPU runs on its CPU (fpu_switch.c) */
+	uint64_t xcr0;             /* its XCR0 (XSETBV) */
 };
 
 struct vmx_io_access;
