@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The guests' x87/SSE/AVX state (and XCR0) when vCPUs share a CPU. The hypervisor itself never touches
- * those registers (it is built with -mgeneral-regs-only), so a vCPU's state simply stays in the CPU while
- * it is the last vCPU to have run there; only when another vCPU is about to run is it saved to the
- * vCPU's own area (XSAVE of every component its XCR0 enables) and the other's restored (XSETBV of its
- * XCR0, then XRSTOR). SDM Vol. 1 13.7-13.8. Without XSAVE (a CPU without it), FXSAVE/FXRSTOR.
+ * The guest state the VMCS does not switch, when vCPUs share a CPU: x87/SSE/AVX registers and XCR0, the
+ * SYSCALL MSRs (STAR, LSTAR, CSTAR, SFMASK), KERNEL_GS_BASE, IA32_SPEC_CTRL (all passed through) and DR0-DR3,
+ * DR6 (MOV-DR exiting is off). The hypervisor itself never touches them (it is built with
+ * -mgeneral-regs-only and uses neither SYSCALL, SWAPGS nor debug registers), so a vCPU's state simply stays in
+ * the CPU while it is the last vCPU to have run there; only when another vCPU is about to run is it saved to
+ * the vCPU's own area (XSAVE of every component its XCR0 enables, SDM Vol. 1 13.7-13.8; FXSAVE without
+ * XSAVE) and the other's restored.
  */
 #include <core/percpu.h>
 #include <core/vm_internal.h>
@@ -18,7 +20,52 @@
 #define MXCSR_RESET 0x1f80u    /* every SIMD exception masked (SDM Vol. 1 10.2.3) */
 #define XCR0_RESET 1u          /* x87 only */
 
+#define MSR_IA32_SPEC_CTRL 0x48u
+#define MSR_STAR 0xc0000081u
+#define MSR_LSTAR 0xc0000082u
+#define MSR_CSTAR 0xc0000083u
+#define MSR_SFMASK 0xc0000084u
+#define MSR_KERNEL_GS_BASE 0xc0000102u
+#define DR6_RESET 0xffff0ff0ull
+
+static const uint32_t switched_msrs[VCPU_SWITCHED_MSRS] = {
+	MSR_STAR, MSR_LSTAR, MSR_CSTAR, MSR_SFMASK, MSR_KERNEL_GS_BASE, MSR_IA32_SPEC_CTRL,
+};
+
 static struct vcpu *fpu_owner[HV_MAX_CPUS];
+
+static bool cpu_has_spec_ctrl(void)
+{
+	uint32_t a, b, c, d;
+	cpuid(7, 0, &a, &b, &c, &d);
+	return (d & (1u << 26)) != 0; /* CPUID.(7,0):EDX.IBRS_IBPB: IA32_SPEC_CTRL exists */
+}
+
+static void save_regs(struct vcpu *v)
+{
+	bool spec = cpu_has_spec_ctrl();
+	for (unsigned int i = 0; i < VCPU_SWITCHED_MSRS; i++)
+		if (switched_msrs[i] != MSR_IA32_SPEC_CTRL || spec)
+			v->switched_msr[i] = rdmsr(switched_msrs[i]);
+	__asm__ volatile("mov %%db0, %0" : "=r"(v->dr[0]));
+	__asm__ volatile("mov %%db1, %0" : "=r"(v->dr[1]));
+	__asm__ volatile("mov %%db2, %0" : "=r"(v->dr[2]));
+	__asm__ volatile("mov %%db3, %0" : "=r"(v->dr[3]));
+	__asm__ volatile("mov %%db6, %0" : "=r"(v->dr[4]));
+}
+
+static void load_regs(const struct vcpu *v)
+{
+	bool spec = cpu_has_spec_ctrl();
+	for (unsigned int i = 0; i < VCPU_SWITCHED_MSRS; i++)
+		if (switched_msrs[i] != MSR_IA32_SPEC_CTRL || spec)
+			wrmsr(switched_msrs[i], v->switched_msr[i]);
+	__asm__ volatile("mov %0, %%db0" : : "r"(v->dr[0]));
+	__asm__ volatile("mov %0, %%db1" : : "r"(v->dr[1]));
+	__asm__ volatile("mov %0, %%db2" : : "r"(v->dr[2]));
+	__asm__ volatile("mov %0, %%db3" : : "r"(v->dr[3]));
+	__asm__ volatile("mov %0, %%db6" : : "r"(v->dr[4]));
+}
 
 static bool cpu_has_xsave(void)
 {
@@ -40,6 +87,9 @@ int vcpu_fpu_init(struct vcpu *v)
 	memcpy(area + FXSAVE_MXCSR, &mxcsr, sizeof(mxcsr));
 	v->fpu_area = area;
 	v->xcr0 = XCR0_RESET;
+	memset(v->switched_msr, 0, sizeof(v->switched_msr));
+	memset(v->dr, 0, sizeof(v->dr));
+	v->dr[4] = DR6_RESET;
 	return 0;
 }
 
@@ -66,6 +116,7 @@ void vcpu_fpu_load(struct vcpu *v)
 		return;
 	bool xsave = cpu_has_xsave();
 	if (o != NULL && o->fpu_area != NULL) {
+		save_regs(o);
 		if (xsave)
 			__asm__ volatile("xsave64 (%0)" : : "r"(o->fpu_area), "a"(~0u), "d"(~0u) : "memory");
 		else
@@ -77,5 +128,6 @@ void vcpu_fpu_load(struct vcpu *v)
 	} else {
 		__asm__ volatile("fxrstor64 (%0)" : : "r"(v->fpu_area) : "memory");
 	}
+	load_regs(v); /* a vCPU that never ran gets the reset values */
 	fpu_owner[cpu] = v;
 }

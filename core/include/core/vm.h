@@ -85,6 +85,9 @@ struct vcpu {
 	uint64_t ioreq_rip;        /* WAIT_IOREQ: the RIP after the instruction waiting */
 	void *fpu_area;            /* its x87/SSE/AVX state while another vCPU runs on its CPU (fpu_switch.c) */
 	uint64_t xcr0;             /* its XCR0 (XSETBV) */
+#define VCPU_SWITCHED_MSRS 6
+	uint64_t switched_msr[VCPU_SWITCHED_MSRS]; /* STAR, LSTAR, CSTAR, SFMASK, KERNEL_GS_BASE, SPEC_CTRL */
+	uint64_t dr[5];            /* DR0-DR3, DR6 */
 };
 
 struct vmx_io_access;
