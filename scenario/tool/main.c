@@ -2,9 +2,9 @@
 /*
  * hvkit-scenario: check or show a scenario on the host with the hypervisor's own
  * parser and validation.
- *   hvkit-scenario check FILE.dts|FILE.dtb [--cpus N] [--modules a,b,c] [--ram BASE:SIZE]...
+ *   hvkit-scenario check FILE.dts|FILE.dtb [--cpus N] [--modules a,b,c] [--ram BASE:SIZE]... [--board FILE]
  *   hvkit-scenario dump FILE.dts|FILE.dtb
- * Exit status: 0 valid, 1 invalid, 2 usage or I/O error.
+ * Exit status: 0 valid, 1 invalid, 2 usage error or unreadable input (missing, empty or binary file).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -12,16 +12,10 @@
 #include <string.h>
 #include "tool.h"
 
-#define MAX_MODULES 64
-#define MAX_RAM 16
-
 struct options {
 	const char *cmd;
 	const char *file;
-	struct scenario_platform plat;
-	const char *modules[MAX_MODULES];
-	char *module_text;
-	struct scenario_range ram[MAX_RAM];
+	struct tool_facts facts;
 };
 
 static void print_error(void *ctx, const char *message)
@@ -33,57 +27,24 @@ static void print_error(void *ctx, const char *message)
 static int usage(void)
 {
 	fprintf(stderr, "usage: hvkit-scenario check FILE.dts|FILE.dtb [--cpus N] [--modules a,b,c] "
-			"[--ram BASE:SIZE]...\n"
-			"       hvkit-scenario dump FILE.dts|FILE.dtb\n");
-	return 2;
+			"[--ram BASE:SIZE]... [--board FILE]\n"
+			"       hvkit-scenario dump FILE.dts|FILE.dtb\n"
+			"exit status: 0 valid, 1 invalid, 2 usage error or unreadable input\n");
+	return TOOL_UNREADABLE;
 }
 
-static int parse_u64(const char *s, uint64_t *out)
+/* One "--option value" pair; 0 when understood. */
+static int parse_option(struct options *o, const char *opt, const char *val)
 {
-	char *end;
-
-	if (s == NULL || *s == '\0' || *s == '-')
-		return -1;
-	*out = strtoull(s, &end, 0);
-	return *end == '\0' ? 0 : -1;
-}
-
-static int parse_modules(struct options *o, const char *list)
-{
-	char *save = NULL;
-
-	free(o->module_text);
-	o->module_text = strdup(list);
-	o->plat.modules = o->modules;
-	o->plat.module_count = 0;
-	if (o->module_text == NULL)
-		return -1;
-	for (char *t = strtok_r(o->module_text, ",", &save); t != NULL; t = strtok_r(NULL, ",", &save)) {
-		if (o->plat.module_count == MAX_MODULES)
-			return -1;
-		o->modules[o->plat.module_count++] = t;
-	}
-	return 0;
-}
-
-static int parse_ram(struct options *o, const char *arg)
-{
-	char buf[64];
-	char *colon;
-	uint64_t base, size;
-
-	if (strlen(arg) >= sizeof(buf) || o->plat.ram_count == MAX_RAM)
-		return -1;
-	strcpy(buf, arg);
-	colon = strchr(buf, ':');
-	if (colon == NULL)
-		return -1;
-	*colon = '\0';
-	if (parse_u64(buf, &base) != 0 || parse_u64(colon + 1, &size) != 0)
-		return -1;
-	o->ram[o->plat.ram_count++] = (struct scenario_range){ base, size };
-	o->plat.ram = o->ram;
-	return 0;
+	if (strcmp(opt, "--cpus") == 0)
+		return tool_facts_cpus(&o->facts, val);
+	if (strcmp(opt, "--modules") == 0)
+		return tool_facts_modules(&o->facts, val);
+	if (strcmp(opt, "--ram") == 0)
+		return tool_facts_ram(&o->facts, val);
+	if (strcmp(opt, "--board") == 0)
+		return tool_read_board(&o->facts, val) == TOOL_OK ? 0 : -1;
+	return -1;
 }
 
 static int parse_args(struct options *o, int argc, char **argv)
@@ -92,23 +53,56 @@ static int parse_args(struct options *o, int argc, char **argv)
 		return -1;
 	o->cmd = argv[1];
 	o->file = argv[2];
-	for (int i = 3; i < argc; i++) {
-		const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-		uint64_t n;
+	if (strcmp(o->cmd, "check") != 0 && strcmp(o->cmd, "dump") != 0)
+		return -1;
+	/* --board first, so that --cpus and the others given beside it win */
+	for (int pass = 0; pass < 2; pass++) {
+		for (int i = 3; i < argc; i += 2) {
+			int board = strcmp(argv[i], "--board") == 0;
 
-		if (strcmp(o->cmd, "check") != 0 || val == NULL)
-			return -1;
-		if (strcmp(argv[i], "--cpus") == 0 && parse_u64(val, &n) == 0 && n > 0 && n <= SCENARIO_MAX_CPUS)
-			o->plat.cpu_count = (uint32_t)n;
-		else if (strcmp(argv[i], "--modules") == 0 && parse_modules(o, val) == 0)
-			;
-		else if (strcmp(argv[i], "--ram") == 0 && parse_ram(o, val) == 0)
-			;
-		else
-			return -1;
-		i++;
+			if (strcmp(o->cmd, "check") != 0 || i + 1 >= argc)
+				return -1;
+			if (board == (pass == 0) && parse_option(o, argv[i], argv[i + 1]) != 0)
+				return -1;
+		}
 	}
-	return strcmp(o->cmd, "check") == 0 || strcmp(o->cmd, "dump") == 0 ? 0 : -1;
+	return 0;
+}
+
+/* What a check without the machine's facts could not check (the boot-time check does). */
+static void print_unchecked(const struct scenario_platform *plat)
+{
+	const char *what[3];
+	int n = 0;
+
+	if (plat->cpu_count == 0)
+		what[n++] = "the CPU count (--cpus N)";
+	if (plat->modules == NULL)
+		what[n++] = "boot modules (--modules a,b)";
+	if (plat->ram == NULL)
+		what[n++] = "usable RAM (--ram BASE:SIZE)";
+	if (n == 0)
+		return;
+	printf("not checked, for want of the machine's facts: ");
+	for (int i = 0; i < n; i++)
+		printf("%s%s", i ? ", " : "", what[i]);
+	printf("; or give them all with --board FILE\n");
+}
+
+/* Parse, then validate whatever parsed, so that every error is reported, not only the first stage's. */
+static int check(struct options *o, const void *blob, size_t size, struct scenario *sc,
+		 struct scenario_report *rep)
+{
+	int perr = scenario_parse(blob, size, sc, rep);
+
+	if (sc->vm_count > 0)
+		scenario_validate(sc, &o->facts.plat, rep);
+	if (perr != 0 || rep->errors != 0)
+		return TOOL_INVALID;
+	tool_print_valid(stdout, sc);
+	tool_print_summary(stdout, sc);
+	print_unchecked(&o->facts.plat);
+	return TOOL_OK;
 }
 
 int main(int argc, char **argv)
@@ -117,28 +111,26 @@ int main(int argc, char **argv)
 	static struct scenario sc;
 	struct scenario_report rep = { print_error, NULL, 0 };
 	size_t size = 0;
-	void *blob;
+	void *blob = NULL;
 	int rc;
 
 	if (parse_args(&o, argc, argv) != 0)
 		return usage();
-	blob = tool_load_blob(o.file, &size);
-	if (blob == NULL)
-		return 2;
-	if (strcmp(o.cmd, "dump") == 0) {
-		rc = scenario_parse(blob, size, &sc, &rep);
-		if (rc == 0) {
+	rc = tool_load_blob(o.file, &blob, &size);
+	if (rc == TOOL_OK && strcmp(o.cmd, "dump") == 0) {
+		rc = scenario_parse(blob, size, &sc, &rep) == 0 ? TOOL_OK : TOOL_INVALID;
+		if (rc == TOOL_OK)
 			tool_print_dump(stdout, &sc);
-			rc = scenario_validate(&sc, NULL, &rep);
-		}
-	} else {
-		rc = scenario_load(blob, size, &o.plat, &sc, &rep);
-		if (rc == 0)
-			tool_print_summary(stdout, &sc);
+		if (rc == TOOL_OK && scenario_validate(&sc, NULL, &rep) != 0)
+			rc = TOOL_INVALID;
+	} else if (rc == TOOL_OK) {
+		rc = check(&o, blob, size, &sc, &rep);
 	}
-	if (rc != 0)
-		fprintf(stderr, "hvkit-scenario: %s: %u error(s)\n", o.file, rep.errors);
+	if (rc == TOOL_INVALID && rep.errors > 0)
+		fprintf(stderr, "hvkit-scenario: %s: invalid, %u error(s)\n", o.file, rep.errors);
+	else if (rc == TOOL_INVALID)
+		fprintf(stderr, "hvkit-scenario: %s: invalid (dtc refused it)\n", o.file);
 	free(blob);
-	free(o.module_text);
-	return rc == 0 ? 0 : 1;
+	free(o.facts.module_text);
+	return rc;
 }

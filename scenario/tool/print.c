@@ -18,6 +18,19 @@ static void print_cpus(FILE *out, const struct vm_config *vm)
 		fprintf(out, "%s%u", i ? "," : "", vm->cpus[i]);
 }
 
+void tool_print_valid(FILE *out, const struct scenario *sc)
+{
+	fprintf(out, "valid: %u VM%s (", sc->vm_count, sc->vm_count == 1 ? "" : "s");
+	for (uint32_t i = 0; i < sc->vm_count; i++) {
+		const struct vm_config *vm = &sc->vms[i];
+
+		fprintf(out, "%s%s: CPU%s ", i ? "; " : "", vm->name, vm->cpu_count == 1 ? "" : "s");
+		print_cpus(out, vm);
+		fprintf(out, ", %" PRIu64 " MiB", total_ram(vm) >> 20);
+	}
+	fprintf(out, ")\n");
+}
+
 void tool_print_summary(FILE *out, const struct scenario *sc)
 {
 	for (uint32_t i = 0; i < sc->vm_count; i++) {
