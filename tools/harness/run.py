@@ -5,8 +5,11 @@
     python3 tools/harness/run.py --suite integration [--build build] [--cases tests/integration]
                                  [-j 2] [--only REGEX] [--keep-logs] [--stream] [--list] [--json FILE]
 
-Prints one progress line per emulator run (name, emulator, CPUs, elapsed seconds), the expectations a failed run
-missed plus its last serial lines, and a closing line 'suite S: N passed, N failed, N skipped'. Logs of failed
+Prints one line per emulator run (name, emulator, CPUs, elapsed seconds) followed by "case k/N, elapsed, about
+T left" (estimated from each case's last wall time, kept in BUILD/test-durations.json, or a quarter of its timeout),
+a heartbeat with the guest's last console line every --heartbeat seconds (default 15) of a long run, the
+expectations a failed run missed plus its last serial lines, and a closing line 'suite S: N passed, N failed,
+N skipped'. Logs of failed
 runs stay in BUILD/test-logs/<case>/. Exit status: 0 when nothing failed, 1 when something failed, 2 on a usage
 or case-definition error.
 """
@@ -24,6 +27,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from hvharness import cases as casemod  # noqa: E402
+from hvharness import progress as progmod  # noqa: E402
 from hvharness import runner  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -85,6 +89,8 @@ def main(argv=None):
     ap.add_argument('--stream', action='store_true', help='print serial output live (one run at a time)')
     ap.add_argument('--list', action='store_true', help='list the cases and exit')
     ap.add_argument('--json', help='write the results here')
+    ap.add_argument('--heartbeat', type=float, default=15.0,
+                    help='seconds between "still running" lines of a long run (0: none)')
     args = ap.parse_args(argv)
 
     build = os.path.abspath(args.build)
@@ -104,7 +110,9 @@ def main(argv=None):
     logs_root = os.path.join(build, 'test-logs')
     os.makedirs(logs_root, exist_ok=True)
     jobs = 1 if args.stream else max(1, args.jobs)
-    say('suite %s: %d case(s), %d at a time' % (args.suite, len(sel), jobs))
+    prog = progmod.Progress(build, sel, jobs)
+    say('suite %s: %d case(s), %d at a time, about %s by the last runs\' times' % (
+        args.suite, len(sel), jobs, progmod.fmt_s(prog.estimated_total())))
     t0 = time.monotonic()
     stream = None
     if args.stream:
@@ -114,8 +122,16 @@ def main(argv=None):
     def one(c):
         if not c.skip:
             say('RUN   %s' % describe(c))
-        res = runner.run_case(c, build, logs_root, stream=stream, keep_logs=args.keep_logs)
+
+        def beat(elapsed, last):
+            say('      ... %s: %s, last console line: %s' % (
+                c.name, progmod.fmt_s(elapsed), last.strip()[:100] if last else '(none yet: firmware and boot loader)'))
+
+        res = runner.run_case(c, build, logs_root, stream=stream, keep_logs=args.keep_logs,
+                              heartbeat=beat if args.heartbeat > 0 and not args.stream else None,
+                              heartbeat_s=args.heartbeat or 15.0)
         report(res)
+        say('      ' + prog.finished(res))
         return res
 
     def interrupted(signum, _frame):

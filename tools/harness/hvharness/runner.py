@@ -135,19 +135,20 @@ def _rfb_start_failure(result):
         return False
 
 
-def run_case(case, build_dir, logs_root, stream=None, keep_logs=False):
-    """Run one case. stream(line) is called for each serial line as it arrives (for the demo)."""
-    result = _run_case_once(case, build_dir, logs_root, stream, keep_logs)
+def run_case(case, build_dir, logs_root, stream=None, keep_logs=False, heartbeat=None, heartbeat_s=15.0):
+    """Run one case. stream(line) is called for each serial line as it arrives (for the demo); heartbeat(elapsed_s,
+    last_line) every heartbeat_s seconds of the emulator's run (last_line: the last serial line, or None)."""
+    result = _run_case_once(case, build_dir, logs_root, stream, keep_logs, heartbeat, heartbeat_s)
     for attempt in range(RFB_RETRIES):
         if not _rfb_start_failure(result):
             break
         time.sleep(random.uniform(0.5, 2.5))
-        result = _run_case_once(case, build_dir, logs_root, stream, keep_logs)
+        result = _run_case_once(case, build_dir, logs_root, stream, keep_logs, heartbeat, heartbeat_s)
         result.reasons.append('(run %d: the emulator first failed to start, RFB port race)' % (attempt + 2))
     return result
 
 
-def _run_case_once(case, build_dir, logs_root, stream=None, keep_logs=False):
+def _run_case_once(case, build_dir, logs_root, stream=None, keep_logs=False, heartbeat=None, heartbeat_s=15.0):
     result = Result(case)
     if case.skip:
         result.status = 'skip'
@@ -201,6 +202,7 @@ def _run_case_once(case, build_dir, logs_root, stream=None, keep_logs=False):
     lines = []
     partial = ''
     end_at = None
+    next_beat = start + heartbeat_s
     with open(serial, 'r', errors='replace', newline='') as f:
         while True:
             chunk = f.read()
@@ -220,10 +222,19 @@ def _run_case_once(case, build_dir, logs_root, stream=None, keep_logs=False):
                         end_at = time.monotonic() + case.end_grace
                         result.ended_by = 'forbidden line'
             now = time.monotonic()
+            if heartbeat is not None and now >= next_beat:
+                next_beat = now + heartbeat_s
+                last = next((ln for ln in reversed(lines) if ln.strip()), None)
+                heartbeat(now - start, last if not partial.strip() else clean_line(partial))
             if proc.poll() is not None:
                 if not result.ended_by:
-                    result.ended_by = 'timeout' if proc.returncode == 124 or proc.returncode == 137 \
-                        else 'emulator exit (%d)' % proc.returncode
+                    if proc.returncode in (124, 137):
+                        result.ended_by = 'timeout'
+                    elif case.emulator == 'bochs':
+                        # Bochs exits with 1 however the machine ended (PLATFORM.md): the serial log judges.
+                        result.ended_by = 'Bochs stopped by itself'
+                    else:
+                        result.ended_by = 'emulator exit (%d)' % proc.returncode
                 chunk = f.read()
                 if chunk:
                     partial += chunk

@@ -1,0 +1,201 @@
+# SPDX-License-Identifier: BSD-3-Clause
+"""The demo's story, told from the hypervisor's serial log (the lines it prints anyway; nothing demo-only).
+
+    lines -> Story: what booted, each VM (its CPUs, RAM, how it ended, its VM exits, its guest's verdict), whether a
+    VM that wrote outside its memory was stopped while the others ran on, and a verdict with the reasons it failed.
+
+`present(line)` turns a serial line into the line the demo shows (figures such as vm.X.first_entry_tsc taken out,
+register dumps left to the log).
+"""
+
+import re
+
+PREFIX = 'hvkit: '
+# NAME: NUMBER figures the harness and the bench collect (vm.hello.first_entry_tsc: 273461565)
+FIGURE_RE = re.compile(r',?\s*\b[a-z_]+(?:\.[\w]+)+:\s*-?\d+(?:\.\d+)?')
+REGISTER_DUMP_RE = re.compile(r'ERROR: vm \S+: vcpu \d+: (?:EPT violation: )?r[a-z0-9]+=[0-9a-f]{8,}')
+
+IMAGE_RE = re.compile(r'^hvkit (\S+) image, booted by ([^\s,]+)')
+ONLINE_RE = re.compile(r'^boot complete: (\d+)/(\d+) CPUs online')
+SCENARIO_VM_RE = re.compile(r'^scenario: vm (\S+) \(([a-z-]+)\): (\d+) CPU\(s\) from (\d+), kernel "([^"]*)"')
+STARTED_RE = re.compile(r'^vm (\S+): started: (\d+) vCPU\(s\), RAM (\d+) MiB at host (0x[0-9a-f]+)')
+LEFT_RE = re.compile(r'^vm (\S+): vcpu (\d+) has left cpu (\d+)')
+STOPPED_RE = re.compile(r'^(?:ERROR: )?vm (\S+): stopped: (.*?) \((\d+) VM exits\)')
+OUTSIDE_RE = re.compile(r'write at guest-physical (0x[0-9a-f]+) outside its memory')
+GUEST_RE = re.compile(r'^\[(\S+)\] ')
+DONE_RE = re.compile(r'^\[(\S+)\] (\S+): DONE passed=(\d+) failed=(\d+)')
+FAIL_RE = re.compile(r'\bFAIL\b|PANIC|EXCEPTION')
+POWEROFF_RE = re.compile(r'^powering off \(status (\d+)\)')
+
+
+def present(line):
+    """The line as the demo shows it, or None to leave it to the log."""
+    body = line[len(PREFIX):] if line.startswith(PREFIX) else line
+    if REGISTER_DUMP_RE.search(body):
+        return None
+    shown = FIGURE_RE.sub('', line)
+    return shown
+
+
+class Vm:
+    def __init__(self, name):
+        self.name = name
+        self.cpus = []          # physical CPUs, from the scenario line and the "has left cpu" lines
+        self.ram_mb = None
+        self.host_base = None
+        self.kernel = ''
+        self.stopped = None     # how it ended, as the hypervisor says
+        self.exits = None
+        self.outside = None     # guest-physical address of a write outside its memory that stopped it
+        self.done = None        # (passed, failed) from its guest
+        self.stop_index = None
+        self.last_output_index = None
+
+
+class Story:
+    def __init__(self):
+        self.image = self.boot = None
+        self.cpus_online = self.cpus_total = None
+        self.vms = {}
+        self.order = []
+        self.poweroff = None
+        self.failures = []      # lines that say something failed
+        self.problems = []      # why the story does not hold
+
+    def vm(self, name):
+        if name not in self.vms:
+            self.vms[name] = Vm(name)
+            self.order.append(name)
+        return self.vms[name]
+
+    @property
+    def ok(self):
+        return not self.problems
+
+    def total_exits(self):
+        return sum(v.exits or 0 for v in self.vms.values())
+
+
+def _scan(lines):
+    st = Story()
+    for i, raw in enumerate(lines):
+        if not raw.startswith(PREFIX):
+            continue
+        ln = raw[len(PREFIX):]
+        if FAIL_RE.search(ln):
+            st.failures.append(ln)
+        m = IMAGE_RE.match(ln)
+        if m:
+            st.image, st.boot = m.group(1), m.group(2)
+        m = ONLINE_RE.match(ln)
+        if m:
+            st.cpus_online, st.cpus_total = int(m.group(1)), int(m.group(2))
+        m = SCENARIO_VM_RE.match(ln)
+        if m:
+            v = st.vm(m.group(1))
+            first, count = int(m.group(4)), int(m.group(3))
+            v.cpus = list(range(first, first + count))
+            v.kernel = m.group(5)
+        m = STARTED_RE.match(ln)
+        if m:
+            v = st.vm(m.group(1))
+            v.ram_mb, v.host_base = int(m.group(3)), int(m.group(4), 16)
+        m = LEFT_RE.match(ln)
+        if m:
+            v = st.vm(m.group(1))
+            if int(m.group(3)) not in v.cpus:
+                v.cpus.append(int(m.group(3)))
+        m = STOPPED_RE.match(ln)
+        if m:
+            v = st.vm(m.group(1))
+            v.stopped, v.exits, v.stop_index = m.group(2), int(m.group(3)), i
+            o = OUTSIDE_RE.search(m.group(2))
+            if o:
+                v.outside = o.group(1)
+        m = GUEST_RE.match(ln)
+        if m:
+            st.vm(m.group(1)).last_output_index = i
+        m = DONE_RE.match(ln)
+        if m:
+            st.vm(m.group(1)).done = (int(m.group(3)), int(m.group(4)))
+        m = POWEROFF_RE.match(ln)
+        if m:
+            st.poweroff = int(m.group(1))
+    return st
+
+
+def _judge(st):
+    p = st.problems
+    if st.image is None:
+        p.append('the hypervisor never said it booted (no "hvkit ... image, booted by" line)')
+    if st.cpus_online is None or st.cpus_online != st.cpus_total:
+        p.append('not every CPU came online')
+    if len(st.vms) < 2:
+        p.append('expected two VMs, the log shows %d' % len(st.vms))
+    for f in st.failures:
+        p.append('a line reports a failure: %s' % f)
+    for v in st.vms.values():
+        if v.stopped is None:
+            p.append('vm %s never stopped (the run was cut short?)' % v.name)
+        elif v.outside is None and (v.done is None or v.done[1] != 0):
+            p.append('vm %s ended without its guest passing its checks: %s' % (v.name, v.stopped))
+        if v.ram_mb is None:
+            p.append('vm %s never started' % v.name)
+    wild = [v for v in st.vms.values() if v.outside]
+    for w in wild:
+        runs_on = [o for o in st.vms.values() if o is not w and o.last_output_index is not None
+                   and o.last_output_index > w.stop_index and o.done and o.done[1] == 0]
+        if not runs_on:
+            p.append('no other VM was seen running on after vm %s was stopped' % w.name)
+    spans = sorted((v.host_base, v.host_base + (v.ram_mb << 20), v.name) for v in st.vms.values()
+                   if v.host_base is not None)
+    for (a0, a1, an), (b0, b1, bn) in zip(spans, spans[1:]):
+        if b0 < a1:
+            p.append('the RAM of vm %s and vm %s overlap' % (an, bn))
+    if st.poweroff != 0:
+        p.append('the hypervisor did not power off with status 0')
+
+
+def tell(lines):
+    """The Story of a run's serial lines (each as printed, 'hvkit: ...')."""
+    st = _scan(lines)
+    _judge(st)
+    return st
+
+
+def summary(st, elapsed_s=None):
+    """The closing summary, one string per line (without the demo's prefix)."""
+    out = []
+    if st.image:
+        out.append('the %s image booted by %s on %s of %s CPUs' % (st.image, st.boot, st.cpus_online,
+                                                                  st.cpus_total))
+    for name in st.order:
+        v = st.vms[name]
+        cpus = ', '.join(str(c) for c in v.cpus) or '?'
+        where = ('%d MiB of RAM at host 0x%x-0x%x' % (v.ram_mb, v.host_base, v.host_base + (v.ram_mb << 20) - 1)
+                 if v.ram_mb is not None else 'never started')
+        how = 'still running when the log ended'
+        if v.outside:
+            how = 'stopped at its write to guest-physical %s, outside its memory (EPT violation), ' \
+                  'before the write landed' % v.outside
+        elif v.done is not None and v.stopped is not None:
+            how = 'its guest passed %d of %d checks, then ended itself (%s)' % (v.done[0], sum(v.done), v.stopped)
+        elif v.stopped is not None:
+            how = 'stopped: %s' % v.stopped
+        exits = '%d VM exits' % v.exits if v.exits is not None else 'VM exits unknown'
+        out.append('vm %s (kernel "%s"): CPU %s, %s; %s; %s' % (name, v.kernel, cpus, where, exits, how))
+    wild = [v for v in st.vms.values() if v.outside]
+    if wild and st.ok:
+        others = ', '.join(n for n in st.order if not st.vms[n].outside)
+        out.append('contained: %s went on printing and finished after vm %s was stopped; each VM stayed in its own '
+                   'RAM' % (others, ', '.join(v.name for v in wild)))
+    elif st.ok:
+        out.append('each VM stayed in its own RAM (no EPT violation)')
+    out.append('%d VM exits in all%s' % (st.total_exits(),
+                                         ', %.1f s of wall time (Bochs emulating every instruction)' % elapsed_s
+                                         if elapsed_s is not None else ''))
+    if st.ok:
+        out.append('demo passed')
+    else:
+        out.extend('NOT SHOWN: ' + p for p in st.problems)
+    return out
