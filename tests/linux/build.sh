@@ -59,19 +59,42 @@ kver=$(candidate "$KERNEL_PKG")
 # sandbox) and falls back to root, warning "Download is performed unsandboxed as root ... couldn't be accessed by
 # user '_apt' ... Permission denied", when _apt cannot write where the file goes: so it downloads into a scratch
 # folder that _apt owns, and the file is moved into the cache.
+mib() { awk -v b="${1:-0}" 'BEGIN { printf "%.1f", b / 1048576 }'; }
+
 download() {
-	if [ "$(id -u)" -ne 0 ] || ! id _apt >/dev/null 2>&1; then
-		(cd "$cache" && apt-get download -q "$1" >&2)
-		return
+	local dir=$cache dl=
+	if [ "$(id -u)" -eq 0 ] && id _apt >/dev/null 2>&1; then
+		dl=$(mktemp -d "${TMPDIR:-/tmp}/hvkit-apt.XXXXXX")
+		chown _apt "$dl"
+		dir=$dl
 	fi
-	dl=$(mktemp -d "${TMPDIR:-/tmp}/hvkit-apt.XXXXXX")
-	chown _apt "$dl"
-	if (cd "$dl" && apt-get download -q "$1" >&2) && mv "$dl"/*.deb "$cache"/; then
+	# progress: the bytes in the download folder every 5 s, against the size apt's package list gives
+	local total wpid rc=0
+	total=$(apt-cache show "$1" 2>/dev/null | sed -n 's/^Size: //p' | head -n 1)
+	(
+		while sleep 5; do
+			got=$(du -sb --apparent-size "$dir" 2>/dev/null | cut -f1)
+			[ -n "$dl" ] || got=$(find "$dir" -newer "$dir/.dl-start" -type f -printf '%s\n' 2>/dev/null |
+				awk '{s += $1} END {print s + 0}')
+			if [ -n "$total" ]; then
+				say "downloading $1: $(mib "$got") of $(mib "$total") MiB ($((got * 100 / total))%)"
+			else
+				say "downloading $1: $(mib "$got") MiB so far"
+			fi
+		done
+	) &
+	wpid=$!
+	touch "$dir/.dl-start"
+	(cd "$dir" && apt-get download -q "$1" >&2) || rc=1
+	kill "$wpid" 2>/dev/null || true
+	wait "$wpid" 2>/dev/null || true
+	rm -f "$dir/.dl-start"
+	if [ -n "$dl" ]; then
+		[ $rc -eq 0 ] && mv "$dl"/*.deb "$cache"/ || rc=1
 		rm -rf "$dl"
-	else
-		rm -rf "$dl"
-		return 1
 	fi
+	[ $rc -eq 0 ] && say "downloaded $1 ($(mib "${total:-0}") MiB)"
+	return $rc
 }
 
 # fetch PKG VERSION: the .deb in the cache (apt-get download names it PKG_VERSION-with-%3a_ARCH.deb)
