@@ -20,6 +20,7 @@ import json
 import os
 import re
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -38,6 +39,16 @@ _print_lock = threading.Lock()
 def say(*a):
     with _print_lock:
         print(*a, flush=True)
+
+
+def git_commit():
+    """The tree the run measured (git describe --dirty), recorded in --json for ./hvkit report."""
+    try:
+        out = subprocess.run(['git', '-C', REPO, 'describe', '--always', '--dirty', '--abbrev=12'],
+                             capture_output=True, text=True, timeout=20)
+        return out.stdout.strip() or None
+    except OSError:
+        return None
 
 
 def shown_path(p):
@@ -153,6 +164,8 @@ def main(argv=None):
     if args.json:
         data = {
             'suite': args.suite,
+            'commit': git_commit(),
+            'finished_utc': time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime()),
             'passed': n['pass'], 'failed': n['fail'], 'skipped': n['skip'],
             'results': [{
                 'name': r.case.name, 'status': r.status, 'emulator': r.case.emulator, 'boot': r.case.boot,

@@ -49,6 +49,17 @@ KEY_FIGURES = [
     ('share.bvt_share_error', 'share mode, BVT: largest error of a CPU share against its weight (%)'),
     ('share.vcpu_switch_ticks', 'share mode: one vCPU switch on a CPU, median (TSC ticks)'),
     ('share.ioreq_pio_ticks', 'share mode: port I/O to the device model, round trip (TSC ticks)'),
+    ('share.ioreq_beside_cpu_bound_ticks', 'the same beside a CPU-bound VM on the user VM\'s CPU (TSC ticks)'),
+    ('share.ioreq_beside_cpu_bound_warp_ticks', 'the same with sched-warp-us (TSC ticks)'),
+    ('peer.kvm.pio_exit_ticks', 'KVM: port I/O exit to user space and back (TSC ticks)'),
+    ('vlapic_apicv_off.latency_vs_kvm', 'vLAPIC (APICv off) timer latency over KVM\'s'),
+    ('partition.exit_breakdown.handler', 'one CPUID round trip: the exit handler (TSC ticks)'),
+    ('partition.exit_breakdown.loop_checks', 'one CPUID round trip: the run loop\'s checks (TSC ticks)'),
+    ('partition.exit_breakdown.apic_sync', 'one CPUID round trip: APICv sync (TSC ticks)'),
+    ('partition.exit_breakdown.event_injection', 'one CPUID round trip: event injection (TSC ticks)'),
+    ('partition.exit_breakdown.exit_timers', 'one CPUID round trip: exit timers (TSC ticks)'),
+    ('partition.exit_breakdown.entry_guest_exit', 'one CPUID round trip: VM entry, guest, VM exit (TSC ticks)'),
+    ('partition.exit_breakdown.exit_info_read', '... of which the exit-information reads (TSC ticks)'),
 ]
 EXITS_PER_IRQ = [
     ('lapic_pt', 'lapic_pt.exits_per_timer_irq'),
@@ -139,6 +150,13 @@ def commit_of(root):
     return rev or 'unknown'
 
 
+def provenance(data, path, commit=None):
+    """'commit X, written DATE': the commit the file records (the harness writes it), else the one given, else
+    this tree's."""
+    rev = data.get('commit') or commit or commit_of(REPO)
+    return 'commit `%s`, written %s' % (rev, data.get('finished_utc') or mtime_date(path))
+
+
 def mtime_date(path):
     return datetime.datetime.fromtimestamp(os.path.getmtime(path), datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC')
 
@@ -189,10 +207,10 @@ def make(args):
     md = ['<!-- SPDX-License-Identifier: BSD-3-Clause -->',
           '<!-- Written by ./hvkit report (tools/report/report.py): do not edit by hand; run it again. -->',
           '# hvkit figures', '',
-          'Generated %s at commit `%s` from `%s` (written %s) and `%s` (written %s).' % (
+          'Generated %s from `%s` (%s) and `%s` (%s).' % (
               args.date or datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC'),
-              args.commit or commit_of(REPO), os.path.basename(bench_path), mtime_date(bench_path),
-              os.path.basename(fp_path), mtime_date(fp_path)),
+              os.path.basename(bench_path), provenance(bench, bench_path, args.commit),
+              os.path.basename(fp_path), provenance(fp, fp_path, args.commit)),
           'Bochs counts one TSC tick per emulated instruction, so tick figures repeat from run to run. '
           'How each figure is measured: README.md ("Figures", "Footprint").', '',
           '## Footprint', '', '![lines per image](figures/footprint-lines.svg)', '']
@@ -219,10 +237,9 @@ def make(args):
         md += ['Not measured in this run (no `hybrid-latency-histogram.txt` beside the bench figures).']
     md += ['', '## Key figures', '']
     md += table(['figure', 'value', 'what'], [('`%s`' % k, num(fig.get(k)), what) for k, what in KEY_FIGURES])
-    derived = bench.get('derived') or {}
-    if derived:
-        md += ['', '## Every derived figure of the run', '']
-        md += table(['figure', 'value'], [('`%s`' % k, num(v)) for k, v in sorted(derived.items())])
+    every = {k: v for k, v in fig.items() if not k.endswith('_tsc')}   # TSC stamps are not figures
+    md += ['', '## Every figure of the run', '']
+    md += table(['figure', 'value'], [('`%s`' % k, num(v)) for k, v in sorted(every.items())])
     md += ['', '## Bench cases of the run', '']
     md += table(['case', 'status', 'wall time (s)'],
                 [(r.get('name'), r.get('status'), r.get('elapsed_s')) for r in bench.get('results', [])])

@@ -56,8 +56,19 @@ class Report(unittest.TestCase):
     def test_header_names_date_and_commit(self):
         md = self.generate()
         self.assertTrue(md.startswith('<!-- SPDX-License-Identifier: BSD-3-Clause -->\n'))
-        self.assertRegex(md, r'Generated 2026-01-02 03:04 UTC at commit `abc123` from `bench.json` \(written '
-                             r'\d{4}-\d\d-\d\d \d\d:\d\d UTC\) and `footprint.json`')
+        self.assertRegex(md, r'Generated 2026-01-02 03:04 UTC from `bench.json` \(commit `abc123`, written '
+                             r'\d{4}-\d\d-\d\d \d\d:\d\d UTC\) and `footprint.json` \(commit `abc123`, written ')
+
+    def test_commit_recorded_by_the_harness_wins(self):
+        import json
+        p = os.path.join(self.inputs, 'bench.json')
+        with open(p) as f:
+            data = json.load(f)
+        data.update(commit='feedbeef', finished_utc='2026-02-03 04:05 UTC')
+        with open(p, 'w') as f:
+            json.dump(data, f)
+        md = self.generate()
+        self.assertIn('from `bench.json` (commit `feedbeef`, written 2026-02-03 04:05 UTC)', md)
 
     def test_sections_and_tables(self):
         md = self.generate()
