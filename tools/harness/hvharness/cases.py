@@ -42,6 +42,8 @@ A case dict (only 'name' and 'expect' are required; see tests/integration/README
     qemu_exit   expected QEMU exit status (isa-debug-exit writes N -> (N<<1)|1), optional
     qemu_args   extra QEMU arguments (list)
     bochs_extra extra bochsrc lines (list)
+    verify      a function of the serial lines (list of str) returning a list of problems (str); each one fails the
+                case (the demo's closing summary is checked this way: tests/integration/demo.py)
     figures     (suite 'bench') names of figures that must be printed as 'NAME: NUMBER' lines
     skip        a reason string: the case is listed as skipped and not run
     known_failure  a reason string (name the bug): the case runs; if it fails it is counted as skipped and
@@ -52,6 +54,7 @@ A case dict (only 'name' and 'expect' are required; see tests/integration/README
 import os
 import re
 import runpy
+import types
 
 BOOT_PATHS = ('bios-grub', 'uefi-grub', 'uefi-direct', 'qemu-uefi', 'qemu-grub')
 SUITES = ('integration', 'hostile', 'share', 'linux', 'bench')
@@ -65,6 +68,7 @@ FIELDS = {
     'forbid': list, 'end': str, 'timeout': (int, float), 'qemu_exit': int, 'qemu_args': list,
     'bochs_extra': list, 'figures': list, 'skip': str, 'source': str, 'self_stop': bool,
     'end_grace': (int, float), 'known_failure': str, 'source_dir': str, 'at_most': list, 'loader': str,
+    'verify': types.FunctionType,
 }
 
 
@@ -129,7 +133,7 @@ def _defaults(d):
         'ips': 50_000_000, 'cmdline': '', 'modules': [], 'expect_in_order': False, 'forbid': [],
         'end': None, 'timeout': 120, 'qemu_exit': None, 'qemu_args': [], 'bochs_extra': [], 'figures': [],
         'skip': None, 'self_stop': False, 'end_grace': 0.5, 'known_failure': None, 'at_most': [],
-        'loader': 'multiboot2',
+        'loader': 'multiboot2', 'verify': None,
     }
     out.update(d)
     return out

@@ -110,6 +110,10 @@ def judge(case, lines, result):
         m = FIGURE_RE.search(ln) if not KERNEL_LOG_RE.search(ln) else None
         if m:
             result.figures[m.group(1)] = float(m.group(2)) if '.' in m.group(2) else int(m.group(2))
+    if case.verify is not None:
+        for problem in case.verify(lines):
+            ok = False
+            result.reasons.append(problem)
     for name in case.figures:
         if name not in result.figures:
             ok = False
