@@ -31,7 +31,10 @@ TTY = sys.stdout.isatty()
 
 
 def say(text=''):
-    """The demo's own lines: '==>' (bold where the output is a terminal), never 'hvkit:'."""
+    """The demo's own lines: '==>' (bold where the output is a terminal), never 'hvkit:'; '' is a blank line."""
+    if not text:
+        print(flush=True)
+        return
     print(('\x1b[1m==> %s\x1b[0m' if TTY else '==> %s') % text, flush=True)
 
 
@@ -78,18 +81,19 @@ def main(argv=None):
     say('"hvkit: [VM]" lines are that VM\'s own console; about 10 s of BIOS and GRUB come first, silent.')
     say()
 
-    seen = [False]
+    last_line_at = [None]
 
     def stream(line):
-        seen[0] = True
+        last_line_at[0] = time.monotonic()
         show(line)
 
     def beat(elapsed, last):
-        if not seen[0]:
+        if last_line_at[0] is None:
             say('%d s: BIOS and GRUB are still loading the image (they print nothing on the serial port)'
                 % elapsed)
-        else:
-            say('%d s: still running; last line: %s' % (elapsed, (last or '').strip()[:100]))
+        elif time.monotonic() - last_line_at[0] >= 5:
+            say('%d s: still running, nothing printed for %d s; last line: %s' % (
+                elapsed, time.monotonic() - last_line_at[0], (last or '').strip()[:100]))
 
     logs_root = os.path.join(build, 'demo-logs')
     os.makedirs(logs_root, exist_ok=True)
