@@ -136,7 +136,7 @@ def main(argv=None):
 
         def beat(elapsed, last):
             say('      ... %s: %s, last console line: %s' % (
-                c.name, progmod.fmt_s(elapsed), last.strip()[:100] if last else '(none yet: firmware and boot loader)'))
+                c.name, progmod.fmt_s(elapsed), last.strip()[:100] if last else '(no serial output yet)'))
 
         res = runner.run_case(c, build, logs_root, stream=stream, keep_logs=args.keep_logs,
                               heartbeat=beat if args.heartbeat > 0 and not args.stream else None,
