@@ -121,6 +121,7 @@ def main(argv=None):
     logs_root = os.path.join(build, 'test-logs')
     os.makedirs(logs_root, exist_ok=True)
     jobs = 1 if args.stream else max(1, args.jobs)
+    commit = git_commit()   # the tree as the run starts
     prog = progmod.Progress(build, sel, jobs)
     say('suite %s: %d case(s), %d at a time, about %s by the last runs\' times' % (
         args.suite, len(sel), jobs, progmod.fmt_s(prog.estimated_total())))
@@ -164,7 +165,7 @@ def main(argv=None):
     if args.json:
         data = {
             'suite': args.suite,
-            'commit': git_commit(),
+            'commit': commit,
             'finished_utc': time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime()),
             'passed': n['pass'], 'failed': n['fail'], 'skipped': n['skip'],
             'results': [{
