@@ -9,7 +9,8 @@ COLOURS = ['#3b6ea5', '#e08a2c', '#8c8c8c', '#5a9e4b', '#b84a4a']
 
 
 def _doc(width, height, body, title):
-    return ('<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d">\n'
+    return ('<!-- SPDX-License-Identifier: BSD-3-Clause -->\n<!-- Written by ./hvkit report (tools/report) -->\n'
+            '<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d">\n'
             '<title>%s</title>\n<rect width="100%%" height="100%%" fill="white"/>\n%s</svg>\n'
             % (width, height, width, height, escape(title), '\n'.join(body)))
 
