@@ -211,6 +211,7 @@ def make(args):
               args.date or datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC'),
               os.path.basename(bench_path), provenance(bench, bench_path, args.commit),
               os.path.basename(fp_path), provenance(fp, fp_path, args.commit)),
+          ] + (['', 'Note on this run: %s.' % bench['note'].rstrip('.'), ''] if bench.get('note') else []) + [
           'Bochs counts one TSC tick per emulated instruction, so tick figures repeat from run to run. '
           'How each figure is measured: README.md ("Figures", "Footprint").', '',
           '## Footprint', '', '![lines per image](figures/footprint-lines.svg)', '']

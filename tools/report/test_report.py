@@ -64,11 +64,12 @@ class Report(unittest.TestCase):
         p = os.path.join(self.inputs, 'bench.json')
         with open(p) as f:
             data = json.load(f)
-        data.update(commit='feedbeef', finished_utc='2026-02-03 04:05 UTC')
+        data.update(commit='feedbeef', finished_utc='2026-02-03 04:05 UTC', note='one case was run again.')
         with open(p, 'w') as f:
             json.dump(data, f)
         md = self.generate()
         self.assertIn('from `bench.json` (commit `feedbeef`, written 2026-02-03 04:05 UTC)', md)
+        self.assertIn('\nNote on this run: one case was run again.\n', md)
 
     def test_sections_and_tables(self):
         md = self.generate()
