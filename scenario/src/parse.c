@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* scenario_parse: the blob, the /chosen/hypervisor node and its list of VM nodes. */
 #include <string.h>
-#include <libfdt.h>
+#include "sc_fdt.h"
 #include <hvkit/errno.h>
 #include "sc_msg.h"
 #include "sc_parse.h"
@@ -83,7 +83,7 @@ static void parse_vms(const struct sc_node *hv, struct scenario *out)
 	uint32_t seen = 0;
 	struct sc_msg m;
 
-	fdt_for_each_subnode(off, hv->fdt, hv->offset) {
+	sc_for_each_subnode(off, hv->fdt, hv->offset) {
 		const char *name = fdt_get_name(hv->fdt, off, NULL);
 		struct sc_node vmn = { hv->fdt, off, name, NULL, hv->rep };
 
@@ -127,7 +127,7 @@ int scenario_parse(const void *fdt, size_t size, struct scenario *out, struct sc
 	before = rep->errors;
 	memset(out, 0, sizeof(*out));
 
-	if (fdt == NULL || size < sizeof(struct fdt_header)) {
+	if (fdt == NULL || size < SC_FDT_HEADER_SIZE) {
 		sc_fail(rep, "/", NULL, NULL, "not a device tree blob (shorter than its header)");
 		return -HV_EINVAL;
 	}
@@ -136,7 +136,7 @@ int scenario_parse(const void *fdt, size_t size, struct scenario *out, struct sc
 	 * (names stored as full paths): check the header and the version before it runs.
 	 */
 	err = fdt_check_header(fdt);
-	if (err == 0 && (fdt_version(fdt) < 16 || fdt_last_comp_version(fdt) > 17)) {
+	if (err == 0 && (sc_fdt_header_word(fdt, 5) < 16 || sc_fdt_header_word(fdt, 6) > 17)) {
 		sc_fail(rep, "/", NULL, NULL, "unsupported device tree version (dtc's versions 16 and 17 are)");
 		return -HV_EINVAL;
 	}

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* One VM node: identity, load order, CPUs, memory, flags, pass-through resources. */
 #include <string.h>
-#include <libfdt.h>
+#include "sc_fdt.h"
 #include "sc_msg.h"
 #include "sc_parse.h"
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Typed property reads. The blob has passed fdt_check_full, so libfdt's walks are safe here. */
 #include <string.h>
-#include <libfdt.h>
+#include "sc_fdt.h"
 #include "sc_msg.h"
 #include "sc_props.h"
 
@@ -47,7 +47,7 @@ static const void *sc_get(const struct sc_node *n, const char *prop, int *len)
 
 uint32_t sc_cell(const void *cells, uint32_t i)
 {
-	return fdt32_ld((const fdt32_t *)cells + i);
+	return sc_be32((const uint8_t *)cells + 4u * i);
 }
 
 enum sc_got sc_u32(const struct sc_node *n, const char *prop, uint32_t *out)
@@ -185,7 +185,7 @@ void sc_only_known(const struct sc_node *n, const char *const *known, const char
 	int off;
 	struct sc_msg m;
 
-	fdt_for_each_property_offset(off, n->fdt, n->offset) {
+	sc_for_each_property(off, n->fdt, n->offset) {
 		const char *name = NULL;
 
 		if (fdt_getprop_by_offset(n->fdt, off, &name, NULL) == NULL || name == NULL)
@@ -195,7 +195,7 @@ void sc_only_known(const struct sc_node *n, const char *const *known, const char
 	}
 	if (subnodes == NULL)
 		return;
-	fdt_for_each_subnode(off, n->fdt, n->offset) {
+	sc_for_each_subnode(off, n->fdt, n->offset) {
 		const char *name = fdt_get_name(n->fdt, off, NULL);
 
 		if (name == NULL || sc_in_list(name, subnodes))
