@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* scenario_parse: the blob, the /chosen/hypervisor node and its list of VM nodes. */
 #include <string.h>
-#include <libfdt.h>
+#include "sc_fdt.h"
 #include <hvkit/errno.h>
 #include "sc_msg.h"
 #include "sc_parse.h"
@@ -33,12 +33,7 @@ static void parse_sched_policy(const struct sc_node *n, struct scenario *out)
 			if (name && strcmp(name, sched_names[k]) == 0)
 				policy = k;
 		if (policy == 0) {
-			struct sc_msg m;
-			sc_msg_start(&m, n->node, n->sub, "sched-policy");
-			sc_msg_str(&m, "unknown policy \"");
-			sc_msg_str(&m, name ? name : "");
-			sc_msg_str(&m, "\" (expected \"bvt\", \"rr\" or \"prio\")");
-			sc_msg_send(&m, n->rep);
+			sc_fail(n->rep, n->node, n->sub, "sched-policy", "unknown policy \"%s\" (expected \"bvt\", \"rr\" or \"prio\")", name ? name : "");
 			return;
 		}
 		out->sched_policy[i] = policy;
@@ -55,7 +50,6 @@ static void parse_root(const struct sc_node *n, struct scenario *out)
 {
 	int len;
 	const char *compat = fdt_getprop(n->fdt, n->offset, "compatible", &len);
-	struct sc_msg m;
 	enum sc_got got;
 
 	if (compat == NULL)
@@ -67,13 +61,7 @@ static void parse_root(const struct sc_node *n, struct scenario *out)
 	if (got == SC_ABSENT) {
 		sc_missing(n, "version", NULL);
 	} else if (got == SC_OK && out->version != SCENARIO_VERSION) {
-		sc_msg_start(&m, n->node, n->sub, "version");
-		sc_msg_str(&m, "version ");
-		sc_msg_dec(&m, out->version);
-		sc_msg_str(&m, " is not supported (this hypervisor reads version ");
-		sc_msg_dec(&m, SCENARIO_VERSION);
-		sc_msg_str(&m, ")");
-		sc_msg_send(&m, n->rep);
+		sc_fail(n->rep, n->node, n->sub, "version", "version %u is not supported (this hypervisor reads version %u)", out->version, SCENARIO_VERSION);
 	}
 }
 
@@ -81,20 +69,15 @@ static void parse_vms(const struct sc_node *hv, struct scenario *out)
 {
 	int off;
 	uint32_t seen = 0;
-	struct sc_msg m;
 
-	fdt_for_each_subnode(off, hv->fdt, hv->offset) {
+	sc_for_each_subnode(off, hv->fdt, hv->offset) {
 		const char *name = fdt_get_name(hv->fdt, off, NULL);
 		struct sc_node vmn = { hv->fdt, off, name, NULL, hv->rep };
 
 		if (name == NULL)
 			continue;
 		if (!is_vm_node(name)) {
-			sc_msg_start(&m, NULL, NULL, NULL);
-			sc_msg_str(&m, "sub-node \"");
-			sc_msg_str(&m, name);
-			sc_msg_str(&m, "\" is not part of the binding (VM nodes are named vm@<id>)");
-			sc_msg_send(&m, hv->rep);
+			sc_fail(hv->rep, NULL, NULL, NULL, "sub-node \"%s\" is not part of the binding (VM nodes are named vm@<id>)", name);
 			continue;
 		}
 		seen++;
@@ -105,13 +88,7 @@ static void parse_vms(const struct sc_node *hv, struct scenario *out)
 	if (seen == 0) {
 		sc_fail(hv->rep, NULL, NULL, NULL, "has no VM nodes (a scenario needs at least one vm@<id>)");
 	} else if (seen > SCENARIO_MAX_VMS) {
-		sc_msg_start(&m, NULL, NULL, NULL);
-		sc_msg_str(&m, "has ");
-		sc_msg_dec(&m, seen);
-		sc_msg_str(&m, " VM nodes, at most ");
-		sc_msg_dec(&m, SCENARIO_MAX_VMS);
-		sc_msg_str(&m, " are supported");
-		sc_msg_send(&m, hv->rep);
+		sc_fail(hv->rep, NULL, NULL, NULL, "has %u VM nodes, at most %u are supported", seen, SCENARIO_MAX_VMS);
 	}
 }
 
@@ -120,14 +97,13 @@ int scenario_parse(const void *fdt, size_t size, struct scenario *out, struct sc
 	struct scenario_report quiet = { NULL, NULL, 0 };
 	uint32_t before;
 	int err, off;
-	struct sc_msg m;
 
 	if (rep == NULL)
 		rep = &quiet;
 	before = rep->errors;
 	memset(out, 0, sizeof(*out));
 
-	if (fdt == NULL || size < sizeof(struct fdt_header)) {
+	if (fdt == NULL || size < SC_FDT_HEADER_SIZE) {
 		sc_fail(rep, "/", NULL, NULL, "not a device tree blob (shorter than its header)");
 		return -HV_EINVAL;
 	}
@@ -136,17 +112,14 @@ int scenario_parse(const void *fdt, size_t size, struct scenario *out, struct sc
 	 * (names stored as full paths): check the header and the version before it runs.
 	 */
 	err = fdt_check_header(fdt);
-	if (err == 0 && (fdt_version(fdt) < 16 || fdt_last_comp_version(fdt) > 17)) {
+	if (err == 0 && (sc_fdt_header_word(fdt, 5) < 16 || sc_fdt_header_word(fdt, 6) > 17)) {
 		sc_fail(rep, "/", NULL, NULL, "unsupported device tree version (dtc's versions 16 and 17 are)");
 		return -HV_EINVAL;
 	}
 	if (err == 0)
 		err = fdt_check_full(fdt, size);
 	if (err != 0) {
-		sc_msg_start(&m, "/", NULL, NULL);
-		sc_msg_str(&m, "not a valid device tree blob: ");
-		sc_msg_str(&m, fdt_strerror(err));
-		sc_msg_send(&m, rep);
+		sc_fail(rep, "/", NULL, NULL, "not a valid device tree blob: %s", fdt_strerror(err));
 		return -HV_EINVAL;
 	}
 	off = fdt_path_offset(fdt, SCENARIO_NODE_PATH);

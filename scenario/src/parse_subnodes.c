@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* A VM's sub-nodes: the kernel and ramdisk modules and the virtual devices. */
 #include <string.h>
-#include <libfdt.h>
+#include "sc_fdt.h"
 #include "sc_msg.h"
 #include "sc_parse.h"
 
@@ -40,7 +40,6 @@ static void parse_kernel_type(const struct sc_node *sn, struct vm_config *vm)
 	char type[16];
 	enum sc_got got = sc_string(sn, "type", type, sizeof(type), 0);
 	int found = 0;
-	struct sc_msg m;
 
 	if (got == SC_ABSENT)
 		sc_missing(sn, "type", KERNEL_TYPES_EXPECTED);
@@ -53,11 +52,7 @@ static void parse_kernel_type(const struct sc_node *sn, struct vm_config *vm)
 		}
 	}
 	if (!found) {
-		sc_msg_start(&m, sn->node, sn->sub, "type");
-		sc_msg_str(&m, "unknown kernel type \"");
-		sc_msg_str(&m, type);
-		sc_msg_str(&m, "\" (expected " KERNEL_TYPES_EXPECTED ")");
-		sc_msg_send(&m, sn->rep);
+		sc_fail(sn->rep, sn->node, sn->sub, "type", "unknown kernel type \"%s\" (expected " KERNEL_TYPES_EXPECTED ")", type);
 	}
 }
 
@@ -94,18 +89,11 @@ static void parse_kernel(const struct sc_node *vmn, struct vm_config *vm)
 static void parse_port(const struct sc_node *sn, const char *prop, uint32_t width, uint16_t *port)
 {
 	uint32_t v;
-	struct sc_msg m;
 
 	if (sc_u32(sn, prop, &v) != SC_OK)
 		return;
 	if (v > 0x10000u - width) {
-		sc_msg_start(&m, sn->node, sn->sub, prop);
-		sc_msg_str(&m, "port ");
-		sc_msg_hex(&m, v);
-		sc_msg_str(&m, " is beyond 0xffff (the device uses ");
-		sc_msg_dec(&m, width);
-		sc_msg_str(&m, width == 1 ? " port)" : " ports)");
-		sc_msg_send(&m, sn->rep);
+		sc_fail(sn->rep, sn->node, sn->sub, prop, "port %#x is beyond 0xffff (the device uses %u%s", v, width, width == 1 ? " port)" : " ports)");
 		return;
 	}
 	*port = (uint16_t)v;
@@ -115,7 +103,6 @@ static void parse_devices(const struct sc_node *vmn, struct vm_config *vm)
 {
 	struct sc_node sn;
 	uint32_t irq;
-	struct sc_msg m;
 
 	if (sub(vmn, "vuart", &sn) >= 0) {
 		sc_only_known(&sn, vuart_props, no_subnodes);
@@ -125,11 +112,7 @@ static void parse_devices(const struct sc_node *vmn, struct vm_config *vm)
 		parse_port(&sn, "port", 8, &vm->vuart_port);
 		if (sc_u32(&sn, "irq", &irq) == SC_OK) {
 			if (irq > 15) {
-				sc_msg_start(&m, sn.node, sn.sub, "irq");
-				sc_msg_str(&m, "IRQ ");
-				sc_msg_dec(&m, irq);
-				sc_msg_str(&m, " is not a legacy (ISA) IRQ 0..15");
-				sc_msg_send(&m, sn.rep);
+				sc_fail(sn.rep, sn.node, sn.sub, "irq", "IRQ %u is not a legacy (ISA) IRQ 0..15", irq);
 			} else {
 				vm->vuart_irq = (uint8_t)irq;
 			}

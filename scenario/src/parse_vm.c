@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* One VM node: identity, load order, CPUs, memory, flags, pass-through resources. */
 #include <string.h>
-#include <libfdt.h>
+#include "sc_fdt.h"
 #include "sc_msg.h"
 #include "sc_parse.h"
 
@@ -22,22 +22,13 @@ const char *scenario_load_order_name(enum scenario_load_order o)
 static void value_error(const struct sc_node *n, const char *prop, const char *what, uint64_t v,
 			const char *why)
 {
-	struct sc_msg m;
-
-	sc_msg_start(&m, n->node, n->sub, prop);
-	sc_msg_str(&m, what);
-	sc_msg_str(&m, " ");
-	sc_msg_hex(&m, v);
-	sc_msg_str(&m, " ");
-	sc_msg_str(&m, why);
-	sc_msg_send(&m, n->rep);
+	sc_fail(n->rep, n->node, n->sub, prop, "%s %#lx %s", what, v, why);
 }
 
 static void parse_identity(const struct sc_node *n, struct vm_config *vm)
 {
 	char order[16];
 	enum sc_got got;
-	struct sc_msg m;
 
 	if (sc_u32(n, "reg", &vm->id) == SC_ABSENT)
 		sc_missing(n, "reg", "the VM id, one cell");
@@ -58,18 +49,13 @@ static void parse_identity(const struct sc_node *n, struct vm_config *vm)
 			return;
 		}
 	}
-	sc_msg_start(&m, n->node, n->sub, "load-order");
-	sc_msg_str(&m, "unknown load order \"");
-	sc_msg_str(&m, order);
-	sc_msg_str(&m, "\" (expected \"pre-launched\", \"service\" or \"post-launched\")");
-	sc_msg_send(&m, n->rep);
+	sc_fail(n->rep, n->node, n->sub, "load-order", "unknown load order \"%s\" (expected \"pre-launched\", \"service\" or \"post-launched\")", order);
 }
 
 static void parse_cpus(const struct sc_node *n, struct vm_config *vm)
 {
 	const void *cells;
 	uint32_t count;
-	struct sc_msg m;
 	enum sc_got got = sc_cells(n, "cpus", 1, SCENARIO_MAX_VM_CPUS, &cells, &count);
 
 	if (got == SC_ABSENT)
@@ -81,22 +67,13 @@ static void parse_cpus(const struct sc_node *n, struct vm_config *vm)
 		int dup = 0;
 
 		if (cpu >= SCENARIO_MAX_CPUS) {
-			sc_msg_start(&m, n->node, n->sub, "cpus");
-			sc_msg_str(&m, "CPU ");
-			sc_msg_dec(&m, cpu);
-			sc_msg_str(&m, " is beyond the largest supported index ");
-			sc_msg_dec(&m, SCENARIO_MAX_CPUS - 1);
-			sc_msg_send(&m, n->rep);
+			sc_fail(n->rep, n->node, n->sub, "cpus", "CPU %u is beyond the largest supported index %u", cpu, SCENARIO_MAX_CPUS - 1);
 			continue;
 		}
 		for (uint32_t j = 0; j < vm->cpu_count; j++)
 			dup |= vm->cpus[j] == cpu;
 		if (dup) {
-			sc_msg_start(&m, n->node, n->sub, "cpus");
-			sc_msg_str(&m, "CPU ");
-			sc_msg_dec(&m, cpu);
-			sc_msg_str(&m, " is listed twice");
-			sc_msg_send(&m, n->rep);
+			sc_fail(n->rep, n->node, n->sub, "cpus", "CPU %u is listed twice", cpu);
 			continue;
 		}
 		vm->cpus[vm->cpu_count++] = (uint8_t)cpu;
@@ -214,7 +191,6 @@ static void parse_pci(const struct sc_node *n, struct vm_config *vm)
 {
 	const void *cells;
 	uint32_t count;
-	struct sc_msg m;
 
 	if (sc_cells(n, "pci-passthrough", 4, SCENARIO_MAX_PCI_DEVS, &cells, &count) != SC_OK)
 		return;
@@ -223,11 +199,7 @@ static void parse_pci(const struct sc_node *n, struct vm_config *vm)
 		uint32_t dev = sc_cell(cells, 4 * i + 2), fn = sc_cell(cells, 4 * i + 3);
 
 		if (seg > 0xffffu || bus > 0xffu || dev > 31u || fn > 7u) {
-			sc_msg_start(&m, n->node, n->sub, "pci-passthrough");
-			sc_msg_str(&m, "entry ");
-			sc_msg_dec(&m, i);
-			sc_msg_str(&m, " is out of range (segment <= 0xffff, bus <= 0xff, device <= 31, function <= 7)");
-			sc_msg_send(&m, n->rep);
+			sc_fail(n->rep, n->node, n->sub, "pci-passthrough", "entry %u is out of range (segment <= 0xffff, bus <= 0xff, device <= 31, function <= 7)", i);
 			continue;
 		}
 		vm->pci[vm->pci_count++] = (struct scenario_pci_dev){ (uint16_t)seg, (uint8_t)bus, (uint8_t)dev,

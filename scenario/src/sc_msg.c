@@ -1,8 +1,15 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Error lines: fixed buffer, truncated (never overrun) when too long. */
+#include <stdarg.h>
+#include <stdbool.h>
 #include "sc_msg.h"
 
-void sc_msg_str(struct sc_msg *m, const char *s)
+struct sc_msg {
+	char buf[SC_MSG_MAX];
+	uint32_t len;
+};
+
+static void sc_msg_str(struct sc_msg *m, const char *s)
 {
 	while (*s != '\0' && m->len + 1 < SC_MSG_MAX)
 		m->buf[m->len++] = *s++;
@@ -23,62 +30,65 @@ static void sc_msg_digits(struct sc_msg *m, uint64_t v, unsigned int radix)
 	m->buf[m->len] = '\0';
 }
 
-void sc_msg_dec(struct sc_msg *m, uint64_t v)
+static void sc_msg_vadd(struct sc_msg *m, const char *fmt, va_list ap)
 {
-	sc_msg_digits(m, v, 10);
+	char one[2] = { 0, 0 };
+
+	for (; *fmt != '\0'; fmt++) {
+		if (*fmt != '%' || fmt[1] == '%') {
+			one[0] = *fmt;
+			fmt += *fmt == '%';
+			sc_msg_str(m, one);
+			continue;
+		}
+		bool hex = fmt[1] == '#', wide = fmt[1 + hex] == 'l';
+		fmt += 1 + hex + wide; /* at the conversion letter: s, u or x */
+		if (*fmt == 's') {
+			sc_msg_str(m, va_arg(ap, const char *));
+			continue;
+		}
+		uint64_t v = wide ? va_arg(ap, unsigned long) : va_arg(ap, unsigned int);
+		if (hex)
+			sc_msg_str(m, "0x");
+		sc_msg_digits(m, v, hex ? 16 : 10);
+	}
 }
 
-void sc_msg_hex(struct sc_msg *m, uint64_t v)
+static void sc_msg_add(struct sc_msg *m, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sc_msg_add(struct sc_msg *m, const char *fmt, ...)
 {
-	sc_msg_str(m, "0x");
-	sc_msg_digits(m, v, 16);
+	va_list ap;
+
+	va_start(ap, fmt);
+	sc_msg_vadd(m, fmt, ap);
+	va_end(ap);
 }
 
-void sc_msg_start(struct sc_msg *m, const char *node, const char *sub, const char *prop)
+static void sc_msg_start(struct sc_msg *m, const char *node, const char *sub, const char *prop)
 {
 	m->len = 0;
 	m->buf[0] = '\0';
-	sc_msg_str(m, "scenario: ");
-	if (node != NULL && node[0] == '/') {
-		sc_msg_str(m, node);
-	} else {
-		sc_msg_str(m, SCENARIO_NODE_PATH);
-		if (node != NULL) {
-			sc_msg_str(m, "/");
-			sc_msg_str(m, node);
-			if (sub != NULL) {
-				sc_msg_str(m, "/");
-				sc_msg_str(m, sub);
-			}
-		}
-	}
-	sc_msg_str(m, ": ");
-	if (prop != NULL) {
-		sc_msg_str(m, "property \"");
-		sc_msg_str(m, prop);
-		sc_msg_str(m, "\": ");
-	}
-}
-
-void sc_msg_vm_path(struct sc_msg *m, const struct vm_config *vm)
-{
-	sc_msg_str(m, SCENARIO_NODE_PATH "/");
-	sc_msg_str(m, vm->node);
-}
-
-void sc_msg_send(struct sc_msg *m, struct scenario_report *rep)
-{
-	rep->errors++;
-	if (rep->report != NULL)
-		rep->report(rep->ctx, m->buf);
+	if (node != NULL && node[0] == '/')
+		sc_msg_add(m, "scenario: %s: ", node);
+	else if (node == NULL)
+		sc_msg_add(m, "scenario: " SCENARIO_NODE_PATH ": ");
+	else
+		sc_msg_add(m, "scenario: " SCENARIO_NODE_PATH "/%s%s%s: ", node, sub ? "/" : "", sub ? sub : "");
+	if (prop != NULL)
+		sc_msg_add(m, "property \"%s\": ", prop);
 }
 
 void sc_fail(struct scenario_report *rep, const char *node, const char *sub, const char *prop,
-	     const char *text)
+	     const char *fmt, ...)
 {
 	struct sc_msg m;
+	va_list ap;
 
 	sc_msg_start(&m, node, sub, prop);
-	sc_msg_str(&m, text);
-	sc_msg_send(&m, rep);
+	va_start(ap, fmt);
+	sc_msg_vadd(&m, fmt, ap);
+	va_end(ap);
+	rep->errors++;
+	if (rep->report != NULL)
+		rep->report(rep->ctx, m.buf);
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Internal: building one error line without a libc formatter, and sending it. */
+/* Internal: one error line, formatted without a libc formatter, and sent. */
 #ifndef SCENARIO_SC_MSG_H
 #define SCENARIO_SC_MSG_H
 
@@ -8,26 +8,14 @@
 
 #define SC_MSG_MAX 400u
 
-struct sc_msg {
-	char buf[SC_MSG_MAX];
-	uint32_t len;
-};
-
 /*
- * Start "scenario: <path>: property "<prop>": ". The path is /chosen/hypervisor
- * when node is NULL, node itself when it starts with '/', otherwise
- * /chosen/hypervisor/<node>[/<sub>]. prop may be NULL (no property part).
+ * Count an error and hand rep->report the line "scenario: <path>: property "<prop>": <fmt...>". The path is
+ * /chosen/hypervisor when node is NULL, node itself when it starts with '/', otherwise
+ * /chosen/hypervisor/<node>[/<sub>]; prop may be NULL (no property part). fmt takes a subset of printf's
+ * conversions, checked by the compiler: %s; %u and %lu in decimal; %#x and %#lx in hexadecimal, always with
+ * "0x" (also for 0); %%. A line longer than SC_MSG_MAX - 1 is cut.
  */
-void sc_msg_start(struct sc_msg *m, const char *node, const char *sub, const char *prop);
-void sc_msg_str(struct sc_msg *m, const char *s);
-void sc_msg_dec(struct sc_msg *m, uint64_t v);
-void sc_msg_hex(struct sc_msg *m, uint64_t v);
-/* Append the path of a VM node ("/chosen/hypervisor/vm@0"). */
-void sc_msg_vm_path(struct sc_msg *m, const struct vm_config *vm);
-/* Count the error and hand the line to rep->report. */
-void sc_msg_send(struct sc_msg *m, struct scenario_report *rep);
-/* The common case: start, one piece of text, send. */
 void sc_fail(struct scenario_report *rep, const char *node, const char *sub, const char *prop,
-	     const char *text);
+	     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 #endif

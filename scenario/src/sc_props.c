@@ -1,39 +1,18 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Typed property reads. The blob has passed fdt_check_full, so libfdt's walks are safe here. */
 #include <string.h>
-#include <libfdt.h>
+#include "sc_fdt.h"
 #include "sc_msg.h"
 #include "sc_props.h"
 
-static void sc_start(struct sc_msg *m, const struct sc_node *n, const char *prop)
-{
-	sc_msg_start(m, n->node, n->sub, prop);
-}
-
 void sc_missing(const struct sc_node *n, const char *prop, const char *why)
 {
-	struct sc_msg m;
-
-	sc_start(&m, n, prop);
-	sc_msg_str(&m, "is missing");
-	if (why != NULL) {
-		sc_msg_str(&m, " (");
-		sc_msg_str(&m, why);
-		sc_msg_str(&m, ")");
-	}
-	sc_msg_send(&m, n->rep);
+	sc_fail(n->rep, n->node, n->sub, prop, "is missing%s%s%s", why ? " (" : "", why ? why : "", why ? ")" : "");
 }
 
 static void sc_bad_length(const struct sc_node *n, const char *prop, int len, const char *want)
 {
-	struct sc_msg m;
-
-	sc_start(&m, n, prop);
-	sc_msg_str(&m, "is ");
-	sc_msg_dec(&m, (uint64_t)len);
-	sc_msg_str(&m, " bytes long, expected ");
-	sc_msg_str(&m, want);
-	sc_msg_send(&m, n->rep);
+	sc_fail(n->rep, n->node, n->sub, prop, "is %u bytes long, expected %s", (unsigned int)len, want);
 }
 
 static const void *sc_get(const struct sc_node *n, const char *prop, int *len)
@@ -47,7 +26,7 @@ static const void *sc_get(const struct sc_node *n, const char *prop, int *len)
 
 uint32_t sc_cell(const void *cells, uint32_t i)
 {
-	return fdt32_ld((const fdt32_t *)cells + i);
+	return sc_be32((const uint8_t *)cells + 4u * i);
 }
 
 enum sc_got sc_u32(const struct sc_node *n, const char *prop, uint32_t *out)
@@ -95,7 +74,6 @@ enum sc_got sc_string(const struct sc_node *n, const char *prop, char *out, size
 {
 	int len;
 	const char *p = sc_get(n, prop, &len);
-	struct sc_msg m;
 
 	if (p == NULL)
 		return SC_ABSENT;
@@ -108,11 +86,7 @@ enum sc_got sc_string(const struct sc_node *n, const char *prop, char *out, size
 		return SC_BAD;
 	}
 	if ((size_t)len > max) {
-		sc_start(&m, n, prop);
-		sc_msg_str(&m, "is longer than ");
-		sc_msg_dec(&m, max - 1);
-		sc_msg_str(&m, " characters");
-		sc_msg_send(&m, n->rep);
+		sc_fail(n->rep, n->node, n->sub, prop, "is longer than %lu characters", max - 1);
 		return SC_BAD;
 	}
 	memcpy(out, p, (size_t)len);
@@ -141,30 +115,17 @@ enum sc_got sc_cells(const struct sc_node *n, const char *prop, uint32_t group_c
 	int len;
 	const void *p = sc_get(n, prop, &len);
 	uint32_t group_bytes = group_cells * 4u;
-	struct sc_msg m;
 
 	if (p == NULL)
 		return SC_ABSENT;
 	if (len == 0 || (uint32_t)len % group_bytes != 0) {
-		sc_start(&m, n, prop);
-		sc_msg_str(&m, "is ");
-		sc_msg_dec(&m, (uint64_t)len);
-		sc_msg_str(&m, " bytes long, expected a non-zero multiple of ");
-		sc_msg_dec(&m, group_bytes);
-		sc_msg_str(&m, " (");
-		sc_msg_dec(&m, group_cells);
-		sc_msg_str(&m, group_cells == 1 ? " cell per entry)" : " cells per entry)");
-		sc_msg_send(&m, n->rep);
+		sc_fail(n->rep, n->node, n->sub, prop, "is %u bytes long, expected a non-zero multiple of %u (%u %s per entry)",
+			(unsigned int)len, group_bytes, group_cells, group_cells == 1 ? "cell" : "cells");
 		return SC_BAD;
 	}
 	if ((uint32_t)len / group_bytes > max_groups) {
-		sc_start(&m, n, prop);
-		sc_msg_str(&m, "has ");
-		sc_msg_dec(&m, (uint32_t)len / group_bytes);
-		sc_msg_str(&m, " entries, at most ");
-		sc_msg_dec(&m, max_groups);
-		sc_msg_str(&m, " are supported");
-		sc_msg_send(&m, n->rep);
+		sc_fail(n->rep, n->node, n->sub, prop, "has %u entries, at most %u are supported", (uint32_t)len / group_bytes,
+			max_groups);
 		return SC_BAD;
 	}
 	*cells = p;
@@ -183,9 +144,8 @@ static int sc_in_list(const char *name, const char *const *list)
 void sc_only_known(const struct sc_node *n, const char *const *known, const char *const *subnodes)
 {
 	int off;
-	struct sc_msg m;
 
-	fdt_for_each_property_offset(off, n->fdt, n->offset) {
+	sc_for_each_property(off, n->fdt, n->offset) {
 		const char *name = NULL;
 
 		if (fdt_getprop_by_offset(n->fdt, off, &name, NULL) == NULL || name == NULL)
@@ -195,15 +155,10 @@ void sc_only_known(const struct sc_node *n, const char *const *known, const char
 	}
 	if (subnodes == NULL)
 		return;
-	fdt_for_each_subnode(off, n->fdt, n->offset) {
+	sc_for_each_subnode(off, n->fdt, n->offset) {
 		const char *name = fdt_get_name(n->fdt, off, NULL);
 
-		if (name == NULL || sc_in_list(name, subnodes))
-			continue;
-		sc_start(&m, n, NULL);
-		sc_msg_str(&m, "sub-node \"");
-		sc_msg_str(&m, name);
-		sc_msg_str(&m, "\" is not part of the binding (unknown node)");
-		sc_msg_send(&m, n->rep);
+		if (name != NULL && !sc_in_list(name, subnodes))
+			sc_fail(n->rep, n->node, n->sub, NULL, "sub-node \"%s\" is not part of the binding (unknown node)", name);
 	}
 }

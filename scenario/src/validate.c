@@ -11,47 +11,28 @@ static int ranges_overlap(uint64_t a, uint64_t asize, uint64_t b, uint64_t bsize
 	return (a >= b && a - b < bsize) || (b >= a && b - a < asize);
 }
 
-/* "... vm "name" (/chosen/hypervisor/vm@0)" */
-static void other_vm(struct sc_msg *m, const struct vm_config *vm)
-{
-	sc_msg_str(m, "vm \"");
-	sc_msg_str(m, vm->name);
-	sc_msg_str(m, "\" (");
-	sc_msg_vm_path(m, vm);
-	sc_msg_str(m, ")");
-}
+/* Another VM in a message: vm "name" (/chosen/hypervisor/vm@0); its arguments OTHER_VM_ARGS(vm). */
+#define OTHER_VM "vm \"%s\" (" SCENARIO_NODE_PATH "/%s)"
+#define OTHER_VM_ARGS(vm) (vm)->name, (vm)->node
 
 static void check_identity(const struct scenario *sc, uint32_t j, struct scenario_report *rep)
 {
 	const struct vm_config *b = &sc->vms[j];
-	struct sc_msg m;
 
 	for (uint32_t i = 0; i < j; i++) {
 		const struct vm_config *a = &sc->vms[i];
 
-		if (a->name[0] != '\0' && strcmp(a->name, b->name) == 0) {
-			sc_msg_start(&m, b->node, NULL, "vm-name");
-			sc_msg_str(&m, "name \"");
-			sc_msg_str(&m, b->name);
-			sc_msg_str(&m, "\" is already used by ");
-			sc_msg_vm_path(&m, a);
-			sc_msg_send(&m, rep);
-		}
-		if (a->id == b->id) {
-			sc_msg_start(&m, b->node, NULL, "reg");
-			sc_msg_str(&m, "VM id ");
-			sc_msg_dec(&m, b->id);
-			sc_msg_str(&m, " is already used by ");
-			other_vm(&m, a);
-			sc_msg_send(&m, rep);
-		}
+		if (a->name[0] != '\0' && strcmp(a->name, b->name) == 0)
+			sc_fail(rep, b->node, NULL, "vm-name", "name \"%s\" is already used by " SCENARIO_NODE_PATH "/%s",
+				b->name, a->node);
+		if (a->id == b->id)
+			sc_fail(rep, b->node, NULL, "reg", "VM id %u is already used by " OTHER_VM, b->id, OTHER_VM_ARGS(a));
 	}
 }
 
 static void check_load_orders(const struct scenario *sc, struct scenario_report *rep)
 {
 	const struct vm_config *service = NULL;
-	struct sc_msg m;
 
 	for (uint32_t i = 0; i < sc->vm_count; i++) {
 		const struct vm_config *vm = &sc->vms[i];
@@ -62,11 +43,8 @@ static void check_load_orders(const struct scenario *sc, struct scenario_report 
 			service = vm;
 			continue;
 		}
-		sc_msg_start(&m, vm->node, NULL, "load-order");
-		sc_msg_str(&m, "a second Service VM; ");
-		other_vm(&m, service);
-		sc_msg_str(&m, " is already the Service VM");
-		sc_msg_send(&m, rep);
+		sc_fail(rep, vm->node, NULL, "load-order", "a second Service VM; " OTHER_VM " is already the Service VM",
+			OTHER_VM_ARGS(service));
 	}
 	for (uint32_t i = 0; i < sc->vm_count; i++) {
 		const struct vm_config *vm = &sc->vms[i];
@@ -82,22 +60,12 @@ static void check_load_orders(const struct scenario *sc, struct scenario_report 
 
 static void check_guest_memory(const struct vm_config *vm, struct scenario_report *rep)
 {
-	struct sc_msg m;
-
 	for (uint32_t j = 1; j < vm->mem_count; j++) {
 		for (uint32_t i = 0; i < j; i++) {
 			if (!ranges_overlap(vm->mem[i].base, vm->mem[i].size, vm->mem[j].base, vm->mem[j].size))
 				continue;
-			sc_msg_start(&m, vm->node, NULL, "guest-memory");
-			sc_msg_str(&m, "range ");
-			sc_msg_dec(&m, j);
-			sc_msg_str(&m, " at ");
-			sc_msg_hex(&m, vm->mem[j].base);
-			sc_msg_str(&m, " overlaps range ");
-			sc_msg_dec(&m, i);
-			sc_msg_str(&m, " at ");
-			sc_msg_hex(&m, vm->mem[i].base);
-			sc_msg_send(&m, rep);
+			sc_fail(rep, vm->node, NULL, "guest-memory", "range %u at %#lx overlaps range %u at %#lx", j,
+				vm->mem[j].base, i, vm->mem[i].base);
 		}
 	}
 }
@@ -106,7 +74,6 @@ static void check_guest_memory(const struct vm_config *vm, struct scenario_repor
 static void check_cpus(const struct scenario *sc, uint32_t j, struct scenario_report *rep)
 {
 	const struct vm_config *b = &sc->vms[j];
-	struct sc_msg m;
 
 	for (uint32_t i = 0; i < j; i++) {
 		const struct vm_config *a = &sc->vms[i];
@@ -115,14 +82,9 @@ static void check_cpus(const struct scenario *sc, uint32_t j, struct scenario_re
 			continue;
 		for (uint32_t x = 0; x < b->cpu_count; x++) {
 			for (uint32_t y = 0; y < a->cpu_count; y++) {
-				if (b->cpus[x] != a->cpus[y])
-					continue;
-				sc_msg_start(&m, b->node, NULL, "cpus");
-				sc_msg_str(&m, "CPU ");
-				sc_msg_dec(&m, b->cpus[x]);
-				sc_msg_str(&m, " is already given to ");
-				other_vm(&m, a);
-				sc_msg_send(&m, rep);
+				if (b->cpus[x] == a->cpus[y])
+					sc_fail(rep, b->node, NULL, "cpus", "CPU %u is already given to " OTHER_VM, b->cpus[x],
+						OTHER_VM_ARGS(a));
 			}
 		}
 	}
@@ -131,7 +93,6 @@ static void check_cpus(const struct scenario *sc, uint32_t j, struct scenario_re
 static void check_host_memory(const struct scenario *sc, uint32_t j, struct scenario_report *rep)
 {
 	struct scenario_range b = scenario_vm_host_range(&sc->vms[j]);
-	struct sc_msg m;
 
 	if (b.size == 0)
 		return;
@@ -140,30 +101,14 @@ static void check_host_memory(const struct scenario *sc, uint32_t j, struct scen
 
 		if (a.size == 0 || !ranges_overlap(a.base, a.size, b.base, b.size))
 			continue;
-		sc_msg_start(&m, sc->vms[j].node, NULL, "host-base");
-		sc_msg_str(&m, "host memory ");
-		sc_msg_hex(&m, b.base);
-		sc_msg_str(&m, "-");
-		sc_msg_hex(&m, b.base + b.size - 1);
-		sc_msg_str(&m, " overlaps that of ");
-		other_vm(&m, &sc->vms[i]);
-		sc_msg_str(&m, " at ");
-		sc_msg_hex(&m, a.base);
-		sc_msg_str(&m, "-");
-		sc_msg_hex(&m, a.base + a.size - 1);
-		sc_msg_send(&m, rep);
+		sc_fail(rep, sc->vms[j].node, NULL, "host-base", "host memory %#lx-%#lx overlaps that of " OTHER_VM " at %#lx-%#lx",
+			b.base, b.base + b.size - 1, OTHER_VM_ARGS(&sc->vms[i]), a.base, a.base + a.size - 1);
 	}
 }
 
-/* "identity-mapped range 0x1000-0x9efff" of a Service VM. */
-static void identity_range(struct sc_msg *m, const struct vm_config *vm, const struct scenario_range *r)
-{
-	sc_msg_start(m, vm->node, NULL, "guest-memory");
-	sc_msg_str(m, "identity-mapped range ");
-	sc_msg_hex(m, r->base);
-	sc_msg_str(m, "-");
-	sc_msg_hex(m, r->base + r->size - 1);
-}
+/* "identity-mapped range 0x1000-0x9efff" of a Service VM; its arguments RANGE_ARGS(r). */
+#define RANGE "identity-mapped range %#lx-%#lx"
+#define RANGE_ARGS(r) (r)->base, (r)->base + (r)->size - 1
 
 /*
  * A Service VM's guest-memory ranges are host addresses (identity-mapped): they must leave host page 0
@@ -173,40 +118,26 @@ static void identity_range(struct sc_msg *m, const struct vm_config *vm, const s
 static void check_identity_memory(const struct scenario *sc, uint32_t j, struct scenario_report *rep)
 {
 	const struct vm_config *vm = &sc->vms[j];
-	struct sc_msg m;
 
 	if (vm->load_order != SCENARIO_SERVICE)
 		return;
 	for (uint32_t x = 0; x < vm->mem_count; x++) {
 		const struct scenario_range *r = &vm->mem[x];
 
-		if (r->base == 0) {
-			identity_range(&m, vm, r);
-			sc_msg_str(&m, " includes host page 0, which is never a guest's (start it at 0x1000)");
-			sc_msg_send(&m, rep);
-		}
-		if (ranges_overlap(r->base, r->size, SC_BIOS_AREA_BASE, SC_BIOS_AREA_SIZE)) {
-			identity_range(&m, vm, r);
-			sc_msg_str(&m, " overlaps the BIOS area ");
-			sc_msg_hex(&m, SC_BIOS_AREA_BASE);
-			sc_msg_str(&m, "-");
-			sc_msg_hex(&m, SC_BIOS_AREA_BASE + SC_BIOS_AREA_SIZE - 1);
-			sc_msg_str(&m, ", where the hypervisor puts the VM's ACPI tables");
-			sc_msg_send(&m, rep);
-		}
+		if (r->base == 0)
+			sc_fail(rep, vm->node, NULL, "guest-memory",
+				RANGE " includes host page 0, which is never a guest's (start it at 0x1000)", RANGE_ARGS(r));
+		if (ranges_overlap(r->base, r->size, SC_BIOS_AREA_BASE, SC_BIOS_AREA_SIZE))
+			sc_fail(rep, vm->node, NULL, "guest-memory",
+				RANGE " overlaps the BIOS area %#x-%#x, where the hypervisor puts the VM's ACPI tables",
+				RANGE_ARGS(r), SC_BIOS_AREA_BASE, SC_BIOS_AREA_BASE + SC_BIOS_AREA_SIZE - 1);
 		for (uint32_t i = 0; i < sc->vm_count; i++) {
 			struct scenario_range a = scenario_vm_host_range(&sc->vms[i]);
 
 			if (i == j || a.size == 0 || !ranges_overlap(a.base, a.size, r->base, r->size))
 				continue;
-			identity_range(&m, vm, r);
-			sc_msg_str(&m, " overlaps the host memory of ");
-			other_vm(&m, &sc->vms[i]);
-			sc_msg_str(&m, " at ");
-			sc_msg_hex(&m, a.base);
-			sc_msg_str(&m, "-");
-			sc_msg_hex(&m, a.base + a.size - 1);
-			sc_msg_send(&m, rep);
+			sc_fail(rep, vm->node, NULL, "guest-memory", RANGE " overlaps the host memory of " OTHER_VM " at %#lx-%#lx",
+				RANGE_ARGS(r), OTHER_VM_ARGS(&sc->vms[i]), a.base, a.base + a.size - 1);
 		}
 	}
 }
@@ -215,41 +146,24 @@ static void check_identity_memory(const struct scenario *sc, uint32_t j, struct 
 static void check_passthrough(const struct scenario *sc, uint32_t j, struct scenario_report *rep)
 {
 	const struct vm_config *b = &sc->vms[j];
-	struct sc_msg m;
 
 	for (uint32_t i = 0; i <= j; i++) {
 		const struct vm_config *a = &sc->vms[i];
 
 		for (uint32_t x = 0; x < b->pio_count; x++) {
 			for (uint32_t y = 0; y < (i == j ? x : a->pio_count); y++) {
-				if (!ranges_overlap(b->pio[x].base, b->pio[x].count, a->pio[y].base, a->pio[y].count))
-					continue;
-				sc_msg_start(&m, b->node, NULL, "pio-passthrough");
-				sc_msg_str(&m, "ports ");
-				sc_msg_hex(&m, b->pio[x].base);
-				sc_msg_str(&m, "-");
-				sc_msg_hex(&m, b->pio[x].base + b->pio[x].count - 1u);
-				sc_msg_str(&m, " overlap ports already passed through to ");
-				other_vm(&m, a);
-				sc_msg_send(&m, rep);
+				if (ranges_overlap(b->pio[x].base, b->pio[x].count, a->pio[y].base, a->pio[y].count))
+					sc_fail(rep, b->node, NULL, "pio-passthrough",
+						"ports %#x-%#x overlap ports already passed through to " OTHER_VM, b->pio[x].base,
+						b->pio[x].base + b->pio[x].count - 1u, OTHER_VM_ARGS(a));
 			}
 		}
 		for (uint32_t x = 0; x < b->pci_count; x++) {
 			for (uint32_t y = 0; y < (i == j ? x : a->pci_count); y++) {
-				if (memcmp(&b->pci[x], &a->pci[y], sizeof(b->pci[x])) != 0)
-					continue;
-				sc_msg_start(&m, b->node, NULL, "pci-passthrough");
-				sc_msg_str(&m, "PCI device ");
-				sc_msg_hex(&m, b->pci[x].segment);
-				sc_msg_str(&m, ":");
-				sc_msg_hex(&m, b->pci[x].bus);
-				sc_msg_str(&m, ":");
-				sc_msg_hex(&m, b->pci[x].device);
-				sc_msg_str(&m, ".");
-				sc_msg_dec(&m, b->pci[x].function);
-				sc_msg_str(&m, " is already passed through to ");
-				other_vm(&m, a);
-				sc_msg_send(&m, rep);
+				if (memcmp(&b->pci[x], &a->pci[y], sizeof(b->pci[x])) == 0)
+					sc_fail(rep, b->node, NULL, "pci-passthrough",
+						"PCI device %#x:%#x:%#x.%u is already passed through to " OTHER_VM, b->pci[x].segment,
+						b->pci[x].bus, b->pci[x].device, b->pci[x].function, OTHER_VM_ARGS(a));
 			}
 		}
 	}

@@ -26,18 +26,10 @@ bool scenario_module_matches(const char *want, const char *boot_name)
 static void check_module(const struct vm_config *vm, const char *sub, const char *want,
 			 const struct scenario_platform *plat, struct scenario_report *rep)
 {
-	struct sc_msg m;
-
 	for (uint32_t i = 0; i < plat->module_count; i++)
 		if (plat->modules[i] != NULL && scenario_module_matches(want, plat->modules[i]))
 			return;
-	sc_msg_start(&m, vm->node, sub, "module");
-	sc_msg_str(&m, "boot module \"");
-	sc_msg_str(&m, want);
-	sc_msg_str(&m, "\" was not loaded (");
-	sc_msg_dec(&m, plat->module_count);
-	sc_msg_str(&m, plat->module_count == 1 ? " module present)" : " modules present)");
-	sc_msg_send(&m, rep);
+	sc_fail(rep, vm->node, sub, "module", "boot module \"%s\" was not loaded (%u%s", want, plat->module_count, plat->module_count == 1 ? " module present)" : " modules present)");
 }
 
 /* [base, base + size) lies inside one usable RAM range (no sum is formed, so nothing can wrap). */
@@ -55,15 +47,7 @@ static bool in_usable_ram(const struct scenario_platform *plat, uint64_t base, u
 static void not_in_ram(const struct vm_config *vm, const char *prop, const char *what,
 		       const struct scenario_range *r, struct scenario_report *rep)
 {
-	struct sc_msg m;
-
-	sc_msg_start(&m, vm->node, NULL, prop);
-	sc_msg_str(&m, what);
-	sc_msg_hex(&m, r->base);
-	sc_msg_str(&m, "-");
-	sc_msg_hex(&m, r->base + r->size - 1);
-	sc_msg_str(&m, " is not inside one usable RAM range of this machine");
-	sc_msg_send(&m, rep);
+	sc_fail(rep, vm->node, NULL, prop, "%s%#lx-%#lx is not inside one usable RAM range of this machine", what, r->base, r->base + r->size - 1);
 }
 
 /* A VM's host RAM from its host-base, and each identity-mapped range of a Service VM. */
@@ -83,18 +67,10 @@ static void check_ram(const struct vm_config *vm, const struct scenario_platform
 
 static void check_cpus_exist(const struct vm_config *vm, uint32_t cpu_count, struct scenario_report *rep)
 {
-	struct sc_msg m;
-
 	for (uint32_t i = 0; i < vm->cpu_count; i++) {
 		if (vm->cpus[i] < cpu_count)
 			continue;
-		sc_msg_start(&m, vm->node, NULL, "cpus");
-		sc_msg_str(&m, "CPU ");
-		sc_msg_dec(&m, vm->cpus[i]);
-		sc_msg_str(&m, " does not exist (this machine has ");
-		sc_msg_dec(&m, cpu_count);
-		sc_msg_str(&m, cpu_count == 1 ? " CPU)" : " CPUs)");
-		sc_msg_send(&m, rep);
+		sc_fail(rep, vm->node, NULL, "cpus", "CPU %u does not exist (this machine has %u%s", vm->cpus[i], cpu_count, cpu_count == 1 ? " CPU)" : " CPUs)");
 	}
 }
 
