@@ -359,7 +359,7 @@ uint64_t vcpu_apic_exit_deadline(struct vcpu *v)
 {
 	uint64_t rflags = 0;
 	vmx_vmread(VMCS_GUEST_RFLAGS, &rflags);
-	if (rflags & X86_RFLAGS_IF)
+	if (rflags & RFLAGS_IF)
 		return 0;
 	uint64_t until = rdtsc() + plat_tsc_hz() / 1000000u * IF0_POLL_US, deadline = *deadline_of(vl_of(v));
 	return deadline != 0 && deadline < until ? deadline : until;

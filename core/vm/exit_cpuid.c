@@ -15,8 +15,6 @@
 #include <guest_rules/cpuid_xsave.h>
 #include <string.h>
 
-#define CR4_OSXSAVE (1ull << 18)
-
 static uint64_t xgetbv0(void)
 {
 	uint32_t lo, hi;

@@ -21,7 +21,7 @@ static struct cr_state cr_state_of(const struct vcpu *v)
 	vmx_vmread(VMCS_GUEST_CR3, &cr3);
 	return (struct cr_state){
 		.cr0 = vcpu_guest_cr0(), .cr3 = cr3, .cr4 = vcpu_guest_cr4(),
-		.efer_lme = efer & X86_EFER_LME, .efer_lma = efer & X86_EFER_LMA, .cr4_reserved = v->cr4_reserved,
+		.efer_lme = efer & IA32_EFER_LME, .efer_lma = efer & IA32_EFER_LMA, .cr4_reserved = v->cr4_reserved,
 	};
 }
 
@@ -33,11 +33,11 @@ static void update_long_mode(uint64_t old_cr0, uint64_t new_cr0)
 	uint64_t efer = 0, entry = 0;
 	vmx_vmread(VMCS_GUEST_IA32_EFER, &efer);
 	vmx_vmread(VMCS_VM_ENTRY_CONTROLS, &entry);
-	if ((new_cr0 & CR0_PG) && (efer & X86_EFER_LME)) {
-		efer |= X86_EFER_LMA;
+	if ((new_cr0 & CR0_PG) && (efer & IA32_EFER_LME)) {
+		efer |= IA32_EFER_LMA;
 		entry |= VM_ENTRY_IA32E_MODE_GUEST;
 	} else if (!(new_cr0 & CR0_PG)) {
-		efer &= ~X86_EFER_LMA;
+		efer &= ~IA32_EFER_LMA;
 		entry &= ~(uint64_t)VM_ENTRY_IA32E_MODE_GUEST;
 	}
 	vmx_vmwrite(VMCS_GUEST_IA32_EFER, efer);

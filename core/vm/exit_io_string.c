@@ -33,7 +33,7 @@ static unsigned int address_bytes(void)
 		return as == 0 ? 2 : as == 1 ? 4 : 8;
 	}
 	uint32_t cs_ar = (uint32_t)vmcs_read(VMCS_GUEST_CS_AR_BYTES);
-	if ((vmcs_read(VMCS_GUEST_IA32_EFER) & X86_EFER_LMA) && (cs_ar & VMX_AR_L))
+	if ((vmcs_read(VMCS_GUEST_IA32_EFER) & IA32_EFER_LMA) && (cs_ar & VMX_AR_L))
 		return 8;
 	return (cs_ar & VMX_AR_DB) ? 4 : 2;
 }

@@ -19,13 +19,6 @@ int exit_hlt(const struct vmx_exit_info *exit, void *ctx)
 	return EXIT_STOP_VCPU;
 }
 
-#define XCR0_X87 (1ull << 0)
-#define XCR0_SSE (1ull << 1)
-#define XCR0_AVX (1ull << 2)
-#define XCR0_MPX (3ull << 3)        /* BNDREGS, BNDCSR */
-#define XCR0_AVX512 (7ull << 5)     /* opmask, ZMM_Hi256, Hi16_ZMM */
-#define XCR0_AMX (3ull << 17)       /* XTILECFG, XTILEDATA */
-
 /*
  * SDM Vol. 1 13.3 and Vol. 2C XSETBV: only XCR0 (ECX = 0) is writable; x87 state is always on; AVX
  * needs SSE; the MPX pair and the AMX pair are both on or both off; AVX-512's three components are

@@ -76,55 +76,55 @@ static bool efer_emulate(bool write, uint64_t *val)
 static bool msr_emulate(struct vcpu *v, uint32_t msr, bool write, uint64_t *val)
 {
 	switch (msr) {
-	case 0x10: /* IA32_TSC */
+	case IA32_TSC:
 		if (write)
 			return tsc_move(v, *val - (rdtsc() + v->tsc_offset));
 		*val = rdtsc() + v->tsc_offset;
 		return true;
-	case 0x3b: /* IA32_TSC_ADJUST */
+	case IA32_TSC_ADJUST:
 		if (write)
 			return tsc_move(v, *val - v->tsc_adjust);
 		*val = v->tsc_adjust;
 		return true;
-	case 0x3a:
+	case IA32_FEATURE_CONTROL:
 		if (!write)
 			*val = 1; /* locked, VMX off both inside and outside SMX */
 		return !write;
-	case 0x8b:
+	case IA32_BIOS_SIGN_ID:
 		if (!write)
 			*val = 0;
 		return true;
-	case 0xfe:
+	case IA32_MTRRCAP:
 		if (!write)
 			*val = 0; /* no variable or fixed MTRRs: the memory type comes from EPT */
 		return !write;
-	case 0x2ff:
+	case IA32_MTRR_DEF_TYPE:
 		if (!write)
 			*val = 6; /* default type WB, MTRRs disabled */
 		return true;
-	case 0x179: /* IA32_MCG_CAP: no banks, no MCG_CTL (MCA is hidden); read-only */
+	case IA32_MCG_CAP: /* no banks, no MCG_CTL (MCA is hidden); read-only */
 		if (!write)
 			*val = 0;
 		return !write;
-	case 0x17a: /* IA32_MCG_STATUS */
+	case IA32_MCG_STATUS:
 		if (!write)
 			*val = 0;
 		return !write || mcg_status_write_valid(*val);
-	case 0x1a0: /* IA32_MISC_ENABLE */
+	case IA32_MISC_ENABLE:
 		if (!write) {
 			*val = v->misc_enable;
 			return true;
 		}
 		return misc_enable_write(v->misc_enable, *val, &v->misc_enable);
-	case 0x1d9: /* IA32_DEBUGCTL: in the VMCS (save/load debug controls) */
+	case IA32_DEBUGCTL: /* in the VMCS (save/load debug controls) */
 		if (!write)
 			return vmx_vmread(VMCS_GUEST_IA32_DEBUGCTL, val) == 0;
 		return !(*val & ~DEBUGCTL_WRITABLE) && vmx_vmwrite(VMCS_GUEST_IA32_DEBUGCTL, *val) == 0;
-	case 0x277: /* IA32_PAT */
+	case IA32_PAT:
 		if (write)
 			return pat_valid(*val) && vmx_vmwrite(VMCS_GUEST_IA32_PAT, *val) == 0;
 		return vmx_vmread(VMCS_GUEST_IA32_PAT, val) == 0;
-	case 0xc0000080:
+	case IA32_EFER:
 		return efer_emulate(write, val);
 	default: {
 		/* IA32_APIC_BASE, TSC deadline and the x2APIC range belong to the local APIC model. */

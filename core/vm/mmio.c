@@ -54,7 +54,7 @@ int vcpu_mmio_decode(struct vcpu *v, uint64_t gpa, struct mmio_insn *insn, uint6
 	uint64_t rip = vmcs_read(VMCS_GUEST_RIP);
 	uint8_t bytes[GUEST_FETCH_MAX_LEN];
 	size_t got = 0;
-	bool lma = (efer & X86_EFER_LMA) != 0;
+	bool lma = (efer & IA32_EFER_LMA) != 0;
 	uint64_t linear = rip + ((lma && (cs_ar & VMX_AR_L)) ? 0 : vmcs_read(VMCS_GUEST_CS_BASE));
 	if (guest_fetch(&paging, linear, bytes, sizeof(bytes), &got) != 0 || got == 0) {
 		undefined_instruction(v, "its instruction cannot be fetched", gpa);

@@ -206,7 +206,7 @@ static bool guest_interruptible(void)
 	uint64_t rflags = 0, intr = 0;
 	vmx_vmread(VMCS_GUEST_RFLAGS, &rflags);
 	vmx_vmread(VMCS_GUEST_INTERRUPTIBILITY_STATE, &intr);
-	return (rflags & X86_RFLAGS_IF) && !(intr & (VMX_INTERRUPTIBILITY_STI | VMX_INTERRUPTIBILITY_MOV_SS));
+	return (rflags & RFLAGS_IF) && !(intr & (VMX_INTERRUPTIBILITY_STI | VMX_INTERRUPTIBILITY_MOV_SS));
 }
 
 /*

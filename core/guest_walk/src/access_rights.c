@@ -51,7 +51,7 @@ uint32_t walk_pf_error_code(const struct guest_paging *p, enum guest_access acce
 		code |= GUEST_PF_U;
 	/* I/D is set for fetches only with CR4.SMEP, or with CR4.PAE and EFER.NXE. */
 	if (access == GUEST_ACCESS_FETCH &&
-	    ((p->cr4 & CR4_SMEP) || ((p->cr4 & CR4_PAE) && (p->efer & EFER_NXE))))
+	    ((p->cr4 & CR4_SMEP) || ((p->cr4 & CR4_PAE) && (p->efer & IA32_EFER_NXE))))
 		code |= GUEST_PF_I;
 	return code;
 }

@@ -41,18 +41,18 @@ enum vmx_guest_check vmx_guest_state_check(const struct vmx_caps *caps, const st
 	bool ia32e = (c->entry & VM_ENTRY_IA32E_MODE_GUEST) != 0;
 
 	/* 26.3.1.1 control registers */
-	uint64_t f0 = caps->cr0_fixed0 & ~(ug ? (X86_CR0_PE | X86_CR0_PG) : 0);
+	uint64_t f0 = caps->cr0_fixed0 & ~(ug ? (CR0_PE | CR0_PG) : 0);
 	if ((gs->cr0 & f0) != f0 || (gs->cr0 & ~caps->cr0_fixed1))
 		return VMX_GUEST_CR0_FIXED;
-	if ((gs->cr0 & X86_CR0_PG) && !(gs->cr0 & X86_CR0_PE))
+	if ((gs->cr0 & CR0_PG) && !(gs->cr0 & CR0_PE))
 		return VMX_GUEST_CR0_PG_WITHOUT_PE;
 	if ((gs->cr4 & caps->cr4_fixed0) != caps->cr4_fixed0 || (gs->cr4 & ~caps->cr4_fixed1))
 		return VMX_GUEST_CR4_FIXED;
-	if (ia32e && (!(gs->cr0 & X86_CR0_PG) || !(gs->cr4 & X86_CR4_PAE)))
+	if (ia32e && (!(gs->cr0 & CR0_PG) || !(gs->cr4 & CR4_PAE)))
 		return VMX_GUEST_IA32E_NEEDS_PG_PAE;
 	if (c->entry & VM_ENTRY_LOAD_IA32_EFER) {
-		bool lma = (gs->efer & X86_EFER_LMA) != 0, lme = (gs->efer & X86_EFER_LME) != 0;
-		if (lma != ia32e || ((gs->cr0 & X86_CR0_PG) && lma != lme))
+		bool lma = (gs->efer & IA32_EFER_LMA) != 0, lme = (gs->efer & IA32_EFER_LME) != 0;
+		if (lma != ia32e || ((gs->cr0 & CR0_PG) && lma != lme))
 			return VMX_GUEST_EFER_LMA_MISMATCH;
 	}
 
@@ -75,7 +75,7 @@ enum vmx_guest_check vmx_guest_state_check(const struct vmx_caps *caps, const st
 		if ((st != 3 && st != 7) || !(ss & VMX_AR_S) || !(ss & VMX_AR_P) || (ss & AR_RESERVED))
 			return VMX_GUEST_SS_ACCESS_RIGHTS;
 	}
-	if ((ct == 3 || (ug && !(gs->cr0 & X86_CR0_PE))) && ar_dpl(ss) != 0)
+	if ((ct == 3 || (ug && !(gs->cr0 & CR0_PE))) && ar_dpl(ss) != 0)
 		return VMX_GUEST_SS_ACCESS_RIGHTS;
 	const struct vmx_segment *data[4] = { &gs->ds, &gs->es, &gs->fs, &gs->gs };
 	for (int i = 0; i < 4; i++)
@@ -98,9 +98,9 @@ enum vmx_guest_check vmx_guest_state_check(const struct vmx_caps *caps, const st
 
 	/* 26.3.1.4 RFLAGS: bits 63:22, 15, 5, 3 reserved (0); bit 1 is 1. */
 	uint64_t rf_reserved = ~0ull << 22 | 1ull << 15 | 1ull << 5 | 1ull << 3;
-	if ((gs->rflags & rf_reserved) || !(gs->rflags & X86_RFLAGS_FIXED))
+	if ((gs->rflags & rf_reserved) || !(gs->rflags & RFLAGS_FIXED))
 		return VMX_GUEST_RFLAGS_RESERVED;
-	if ((ia32e || !(gs->cr0 & X86_CR0_PE)) && (gs->rflags & X86_RFLAGS_VM))
+	if ((ia32e || !(gs->cr0 & CR0_PE)) && (gs->rflags & RFLAGS_VM))
 		return VMX_GUEST_RFLAGS_VM_IN_IA32E;
 
 	/* 26.3.1.5 non-register state */
@@ -111,7 +111,7 @@ enum vmx_guest_check vmx_guest_state_check(const struct vmx_caps *caps, const st
 	uint32_t in = gs->interruptibility;
 	if ((in & ~0x1Fu) || ((in & VMX_INTERRUPTIBILITY_STI) && (in & VMX_INTERRUPTIBILITY_MOV_SS)))
 		return VMX_GUEST_INTERRUPTIBILITY;
-	if ((in & VMX_INTERRUPTIBILITY_STI) && !(gs->rflags & X86_RFLAGS_IF))
+	if ((in & VMX_INTERRUPTIBILITY_STI) && !(gs->rflags & RFLAGS_IF))
 		return VMX_GUEST_INTERRUPTIBILITY;
 	if (gs->vmcs_link_pointer != ~0ull)
 		return VMX_GUEST_VMCS_LINK_POINTER;
