@@ -55,7 +55,7 @@ static void deny(struct vcpu *v, uint32_t msr, bool write, const struct msr_rule
 static bool tsc_move(struct vcpu *v, uint64_t delta)
 {
 	uint64_t offset = v->tsc_offset + delta;
-	if (vcpu_apic_set_tsc_offset(v, offset) != 0 || vmx_vmwrite(VMCS_TSC_OFFSET, offset) != 0)
+	if (vcpu_apic_set_tsc_offset(v, offset) != 0 || vmx_vmwrite_checked(VMCS_TSC_OFFSET, offset) != 0)
 		return false;
 	v->tsc_offset = offset;
 	v->tsc_adjust += delta;
@@ -64,12 +64,14 @@ static bool tsc_move(struct vcpu *v, uint64_t delta)
 
 static bool efer_emulate(bool write, uint64_t *val)
 {
-	if (!write)
-		return vmx_vmread(VMCS_GUEST_IA32_EFER, val) == 0;
+	if (!write) {
+		*val = vmx_vmread(VMCS_GUEST_IA32_EFER);
+		return true;
+	}
 	uint64_t next = 0;
-	if (!efer_write(vmcs_read(VMCS_GUEST_IA32_EFER), *val, vcpu_guest_cr0() & CR0_PG, &next))
+	if (!efer_write(vmx_vmread(VMCS_GUEST_IA32_EFER), *val, vcpu_guest_cr0() & CR0_PG, &next))
 		return false;
-	return vmx_vmwrite(VMCS_GUEST_IA32_EFER, next) == 0;
+	return vmx_vmwrite_checked(VMCS_GUEST_IA32_EFER, next) == 0;
 }
 
 /* Returns true when emulated (value in *val for reads), false to deny. */
@@ -117,13 +119,16 @@ static bool msr_emulate(struct vcpu *v, uint32_t msr, bool write, uint64_t *val)
 		}
 		return misc_enable_write(v->misc_enable, *val, &v->misc_enable);
 	case IA32_DEBUGCTL: /* in the VMCS (save/load debug controls) */
-		if (!write)
-			return vmx_vmread(VMCS_GUEST_IA32_DEBUGCTL, val) == 0;
-		return !(*val & ~DEBUGCTL_WRITABLE) && vmx_vmwrite(VMCS_GUEST_IA32_DEBUGCTL, *val) == 0;
+		if (!write) {
+			*val = vmx_vmread(VMCS_GUEST_IA32_DEBUGCTL);
+			return true;
+		}
+		return !(*val & ~DEBUGCTL_WRITABLE) && vmx_vmwrite_checked(VMCS_GUEST_IA32_DEBUGCTL, *val) == 0;
 	case IA32_PAT:
 		if (write)
-			return pat_valid(*val) && vmx_vmwrite(VMCS_GUEST_IA32_PAT, *val) == 0;
-		return vmx_vmread(VMCS_GUEST_IA32_PAT, val) == 0;
+			return pat_valid(*val) && vmx_vmwrite_checked(VMCS_GUEST_IA32_PAT, *val) == 0;
+		*val = vmx_vmread(VMCS_GUEST_IA32_PAT);
+		return true;
 	case IA32_EFER:
 		return efer_emulate(write, val);
 	default: {
