@@ -4,17 +4,22 @@
 
 #include "vlapic_priv.h"
 
+/* Every callback the vLAPIC makes is given. */
+static bool ops_complete(const struct vlapic_ops *o)
+{
+	return o->kick && o->timer_arm && o->timer_cancel && o->eoi_level && o->init && o->sipi &&
+	       o->inject_nmi && o->unroutable && o->pi_notify;
+}
+
+static bool config_valid(const struct vlapic_vm_config *cfg)
+{
+	return cfg->ops != NULL && ops_complete(cfg->ops) && cfg->maxphyaddr >= 36 && cfg->maxphyaddr <= 52 &&
+	       cfg->tsc_per_bus_tick >= 1 && cfg->tsc_per_bus_tick <= 65536;
+}
+
 int vlapic_vm_init(struct vlapic_vm *vm, const struct vlapic_vm_config *cfg)
 {
-	if (vm == NULL || cfg == NULL || cfg->ops == NULL)
-		return -HV_EINVAL;
-	const struct vlapic_ops *o = cfg->ops;
-	if (!o->kick || !o->timer_arm || !o->timer_cancel || !o->eoi_level || !o->init || !o->sipi ||
-	    !o->inject_nmi || !o->unroutable || !o->pi_notify)
-		return -HV_EINVAL;
-	if (cfg->maxphyaddr < 36 || cfg->maxphyaddr > 52)
-		return -HV_EINVAL;
-	if (cfg->tsc_per_bus_tick < 1 || cfg->tsc_per_bus_tick > 65536)
+	if (vm == NULL || cfg == NULL || !config_valid(cfg))
 		return -HV_EINVAL;
 	memset(vm, 0, sizeof(*vm));
 	vm->cfg = *cfg;
@@ -122,51 +127,71 @@ static struct vlapic *pick_lowest(struct vlapic_vm *vm, const bool *set)
 	return NULL;
 }
 
-int vlapic_vm_deliver(struct vlapic_vm *vm, struct vlapic *src, const struct vlapic_irq *irq)
+/* The delivery modes emulated; the others (SMI, ExtINT, reserved) a guest can send at will, so they are
+ * logged once per mode and VM. */
+static bool delivery_mode_emulated(struct vlapic_vm *vm, uint8_t dm)
+{
+	static const uint8_t emulated = 1u << APIC_DM_FIXED | 1u << APIC_DM_LOWEST | 1u << APIC_DM_NMI |
+					1u << APIC_DM_INIT | 1u << APIC_DM_STARTUP;
+	if (dm < 8 && (emulated >> dm & 1u))
+		return true;
+	if (!(vm->dm_logged & (1u << (dm & 7)))) {
+		vm->dm_logged |= (uint8_t)(1u << (dm & 7));
+		plat_log(PLAT_LOG_WARN, "vlapic: delivery mode %u not emulated (logged once per VM)", (unsigned int)dm);
+	}
+	return false;
+}
+
+/* Is t a destination of irq sent by src (shorthand, else the destination field)? */
+static bool is_target(const struct vlapic *t, const struct vlapic *src, const struct vlapic_irq *irq)
+{
+	switch (irq->shorthand) {
+	case APIC_SH_SELF: return t == src;
+	case APIC_SH_ALL_INCL_SELF: return vlapic_enabled(t);
+	case APIC_SH_ALL_EXCL_SELF: return t != src && vlapic_enabled(t);
+	default: return matches(t, irq);
+	}
+}
+
+/* The ICR low half that would have sent irq: what the unroutable callback is told. */
+static uint32_t icr_low_of(const struct vlapic_irq *irq)
+{
+	return irq->vector | (uint32_t)irq->delivery_mode << APIC_ICR_DM_SHIFT |
+	       (irq->dest_logical ? APIC_ICR_DEST_LOGICAL : 0) | (irq->assert ? APIC_ICR_LEVEL_ASSERT : 0) |
+	       (irq->level ? APIC_ICR_TRIGGER_LEVEL : 0) | (uint32_t)irq->shorthand << APIC_ICR_SHORTHAND_SHIFT;
+}
+
+/* What refuses a message before any destination is looked at: an unemulated delivery mode; a fixed or
+ * lowest-priority vector below 16 (SDM 11.5.3: the sender records "send illegal vector"); a shorthand
+ * without a sending APIC. */
+static int check_irq(struct vlapic_vm *vm, struct vlapic *src, const struct vlapic_irq *irq)
 {
 	uint8_t dm = irq->delivery_mode;
-	if (dm != APIC_DM_FIXED && dm != APIC_DM_LOWEST && dm != APIC_DM_NMI && dm != APIC_DM_INIT &&
-	    dm != APIC_DM_STARTUP) {
-		/* A guest can send these at will: logged once per mode and VM. */
-		if (!(vm->dm_logged & (1u << (dm & 7)))) {
-			vm->dm_logged |= (uint8_t)(1u << (dm & 7));
-			plat_log(PLAT_LOG_WARN, "vlapic: delivery mode %u not emulated (logged once per VM)",
-				 (unsigned int)dm);
-		}
+	if (!delivery_mode_emulated(vm, dm))
 		return -HV_ENOSYS;
-	}
-	if ((dm == APIC_DM_FIXED || dm == APIC_DM_LOWEST) && irq->vector < 16 && src != NULL) {
-		/* SDM 11.5.3: the sender records "send illegal vector". */
+	if ((dm == APIC_DM_FIXED || dm == APIC_DM_LOWEST) && irq->vector < APIC_FIRST_LEGAL_VECTOR && src != NULL) {
 		vlapic_set_error(src, APIC_ESR_SEND_ILLEGAL_VECTOR);
 		return -HV_EINVAL;
 	}
-	if (irq->shorthand != APIC_SH_NONE && src == NULL)
-		return -HV_EINVAL;
+	return irq->shorthand != APIC_SH_NONE && src == NULL ? -HV_EINVAL : 0;
+}
 
+int vlapic_vm_deliver(struct vlapic_vm *vm, struct vlapic *src, const struct vlapic_irq *irq)
+{
+	int rc = check_irq(vm, src, irq);
+	if (rc != 0)
+		return rc;
 	bool set[VLAPIC_VM_MAX_VCPUS];
 	int n = 0;
 	for (unsigned int i = 0; i < vm->nr; i++) {
-		struct vlapic *t = vm->vcpu[i];
-		bool hit;
-		switch (irq->shorthand) {
-		case APIC_SH_SELF: hit = t == src; break;
-		case APIC_SH_ALL_INCL_SELF: hit = vlapic_enabled(t); break;
-		case APIC_SH_ALL_EXCL_SELF: hit = t != src && vlapic_enabled(t); break;
-		default: hit = matches(t, irq); break;
-		}
-		set[i] = hit;
-		n += hit;
+		set[i] = is_target(vm->vcpu[i], src, irq);
+		n += set[i];
 	}
 	if (n == 0) {
-		uint32_t icr_low = irq->vector | (uint32_t)dm << APIC_ICR_DM_SHIFT |
-				   (irq->dest_logical ? APIC_ICR_DEST_LOGICAL : 0) |
-				   (irq->assert ? APIC_ICR_LEVEL_ASSERT : 0) |
-				   (irq->level ? APIC_ICR_TRIGGER_LEVEL : 0) |
-				   (uint32_t)irq->shorthand << APIC_ICR_SHORTHAND_SHIFT;
-		vm->cfg.ops->unroutable(vm->cfg.ctx, src, irq->dest, icr_low);
+		vm->cfg.ops->unroutable(vm->cfg.ctx, src, irq->dest, icr_low_of(irq));
 		return -HV_ENOENT;
 	}
-	if (dm == APIC_DM_LOWEST) {
+	if (irq->delivery_mode == APIC_DM_LOWEST) {
 		deliver_one(pick_lowest(vm, set), irq);
 		return 1;
 	}
