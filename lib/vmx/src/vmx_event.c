@@ -7,15 +7,12 @@
 #include <vmx/vmx_event.h>
 #include <vmx/vmx_hw.h>
 
+/* The exceptions that push an error code (SDM Vol. 3A 6.15; #CP: 6.15, Control Protection). */
 bool vmx_exception_has_error_code(uint8_t vector)
 {
-	switch (vector) {
-	case X86_EXC_DF: case X86_EXC_TS: case X86_EXC_NP: case X86_EXC_SS:
-	case X86_EXC_GP: case X86_EXC_PF: case X86_EXC_AC: case X86_EXC_CP:
-		return true;
-	default:
-		return false;
-	}
+	static const uint32_t with_code = 1u << X86_EXC_DF | 1u << X86_EXC_TS | 1u << X86_EXC_NP |
+		1u << X86_EXC_SS | 1u << X86_EXC_GP | 1u << X86_EXC_PF | 1u << X86_EXC_AC | 1u << X86_EXC_CP;
+	return vector < 32 && ((with_code >> vector) & 1u);
 }
 
 struct vmx_event vmx_event_external_interrupt(uint8_t vector)
