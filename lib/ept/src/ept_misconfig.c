@@ -41,6 +41,12 @@ static uint64_t reserved_bits(uint64_t entry, unsigned int level, unsigned int m
 	return reserved;
 }
 
+/* A level the EPT has (1..4) and a MAXPHYADDR a CPU can report (32..52). */
+static bool shape_ok(unsigned int level, unsigned int maxphyaddr)
+{
+	return level >= 1u && level <= 4u && maxphyaddr >= 32u && maxphyaddr <= 52u;
+}
+
 /* A leaf's memory type: 2, 3 and 7 are reserved (the format's allowed set). */
 static enum ept_misconfig check_memtype(uint64_t entry)
 {
@@ -57,8 +63,7 @@ enum ept_misconfig ept_check_entry(uint64_t entry, unsigned int level, unsigned 
 	enum ept_misconfig m = check_permissions(perm, ept_vpid_cap);
 	if (m != EPT_MISCONFIG_NONE)
 		return m;
-	bool shape_ok = level >= 1u && level <= 4u && maxphyaddr >= 32u && maxphyaddr <= 52u;
-	if (!shape_ok || (entry & reserved_bits(entry, level, maxphyaddr, ept_vpid_cap)))
+	if (!shape_ok(level, maxphyaddr) || (entry & reserved_bits(entry, level, maxphyaddr, ept_vpid_cap)))
 		return EPT_MISCONFIG_RESERVED_BIT;
 	return is_leaf(entry, level) ? check_memtype(entry) : EPT_MISCONFIG_NONE;
 }

@@ -107,16 +107,20 @@ static enum vmx_guest_check check_cs(const struct check *k)
 	return VMX_GUEST_OK;
 }
 
-/* 26.3.1.2: a usable SS is a read/write data segment (type 3 or 7); its DPL is 0 with CS type 3 or in
- * real mode under unrestricted guest. */
+/* 26.3.1.2: a usable SS is a read/write data segment (type 3 or 7). */
+static bool ss_rights_ok(const struct vmx_segment *ss)
+{
+	unsigned int st = ar_type(ss->access_rights);
+	return !usable(ss) || ((st == 3 || st == 7) && present_non_system(ss->access_rights));
+}
+
+/* 26.3.1.2: SS's DPL is 0 with CS type 3 or in real mode under unrestricted guest. */
 static enum vmx_guest_check check_ss(const struct check *k)
 {
-	uint32_t ss = k->gs->ss.access_rights;
-	unsigned int st = ar_type(ss);
-	if (usable(&k->gs->ss) && ((st != 3 && st != 7) || !present_non_system(ss)))
+	if (!ss_rights_ok(&k->gs->ss))
 		return VMX_GUEST_SS_ACCESS_RIGHTS;
 	bool dpl0 = ar_type(k->gs->cs.access_rights) == 3 || (k->ug && !(k->gs->cr0 & CR0_PE));
-	if (dpl0 && ar_dpl(ss) != 0)
+	if (dpl0 && ar_dpl(k->gs->ss.access_rights) != 0)
 		return VMX_GUEST_SS_ACCESS_RIGHTS;
 	return VMX_GUEST_OK;
 }
@@ -136,13 +140,20 @@ static bool present_system(uint32_t ar)
 	return !(ar & VMX_AR_S) && (ar & VMX_AR_P) && !(ar & AR_RESERVED);
 }
 
-/* 26.3.1.2: TR is a busy TSS (type 11; type 3, a 16-bit one, outside IA-32e mode); a usable LDTR type 2. */
-static enum vmx_guest_check check_tr_ldtr(const struct check *k)
+/* 26.3.1.2: TR is a busy TSS (type 11; type 3, a 16-bit one, outside IA-32e mode). */
+static enum vmx_guest_check check_tr(const struct check *k)
 {
-	uint32_t tr = k->gs->tr.access_rights, l = k->gs->ldtr.access_rights;
+	uint32_t tr = k->gs->tr.access_rights;
 	unsigned int tt = ar_type(tr);
 	if (!usable(&k->gs->tr) || !present_system(tr) || !(tt == 11 || (!k->ia32e && tt == 3)))
 		return VMX_GUEST_TR_ACCESS_RIGHTS;
+	return VMX_GUEST_OK;
+}
+
+/* 26.3.1.2: a usable LDTR is an LDT (type 2). */
+static enum vmx_guest_check check_ldtr(const struct check *k)
+{
+	uint32_t l = k->gs->ldtr.access_rights;
 	if (usable(&k->gs->ldtr) && (ar_type(l) != 2 || !present_system(l)))
 		return VMX_GUEST_LDTR_ACCESS_RIGHTS;
 	return VMX_GUEST_OK;
@@ -193,7 +204,7 @@ static enum vmx_guest_check check_interruptibility(const struct check *k)
 
 /* In the SDM's order: the first rule broken is the one reported. */
 static enum vmx_guest_check (*const steps[])(const struct check *) = {
-	check_cr, check_ia32e, check_cs, check_ss, check_data_segments, check_tr_ldtr, check_limits,
+	check_cr, check_ia32e, check_cs, check_ss, check_data_segments, check_tr, check_ldtr, check_limits,
 	check_rflags, check_activity, check_interruptibility,
 };
 
