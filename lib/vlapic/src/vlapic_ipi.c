@@ -7,8 +7,9 @@
 /* Every callback the vLAPIC makes is given. */
 static bool ops_complete(const struct vlapic_ops *o)
 {
-	return o->kick && o->timer_arm && o->timer_cancel && o->eoi_level && o->init && o->sipi &&
-	       o->inject_nmi && o->unroutable && o->pi_notify;
+	bool timer = o->timer_arm && o->timer_cancel;
+	bool delivery = o->kick && o->eoi_level && o->inject_nmi && o->pi_notify;
+	return timer && delivery && o->init && o->sipi && o->unroutable;
 }
 
 static bool config_valid(const struct vlapic_vm_config *cfg)
@@ -54,26 +55,34 @@ static bool match_physical(const struct vlapic *t, uint32_t dest, bool x2dest)
 	return dest == 0xFF || dest == (vlapic_id(t) & 0xFF);
 }
 
-static bool match_logical(const struct vlapic *t, uint32_t dest, bool x2dest)
+/* SDM 11.12.10.1: x2APIC logical destinations, cluster in dest[31:16], member bitmap in dest[15:0]; an
+ * 8-bit destination's all ones is the broadcast. */
+static bool match_logical_x2apic(uint32_t ldr, uint32_t dest, bool x2dest)
 {
-	uint32_t ldr = reg_get(t, APIC_OFF_LDR);
-	if (vlapic_x2apic_mode(t)) {
-		if (!x2dest)
-			dest = (dest & 0xFF) == 0xFF ? 0xFFFFFFFFu : dest & 0xFF;
-		/* SDM 11.12.10.1: cluster in dest[31:16], member bitmap in dest[15:0]. */
-		if (dest == 0xFFFFFFFFu)
-			return true;
-		return (ldr >> 16) == (dest >> 16) && (ldr & dest & 0xFFFF) != 0;
-	}
+	if (!x2dest)
+		dest = (dest & 0xFF) == 0xFF ? 0xFFFFFFFFu : dest & 0xFF;
+	if (dest == 0xFFFFFFFFu)
+		return true;
+	return (ldr >> 16) == (dest >> 16) && (ldr & dest & 0xFFFF) != 0;
+}
+
+/* SDM 11.6.2.2: xAPIC logical destinations by the DFR's model; all ones reaches every APIC. */
+static bool match_logical_xapic(const struct vlapic *t, uint32_t ldr, uint32_t dest, bool x2dest)
+{
 	uint8_t d = (uint8_t)dest, l = (uint8_t)(ldr >> 24);
-	if (x2dest && dest == 0xFFFFFFFFu)
-		d = 0xFF;
-	if (d == 0xFF)
-		return true; /* SDM 11.6.2.2: all ones reaches every APIC */
+	if ((x2dest && dest == 0xFFFFFFFFu) || d == 0xFF)
+		return true;
 	if ((reg_get(t, APIC_OFF_DFR) >> 28) == APIC_DFR_MODEL_FLAT)
 		return (l & d) != 0; /* flat: 8-bit member bitmap */
 	/* cluster: dest[7:4] cluster, dest[3:0] members */
 	return (l >> 4) == (d >> 4) && (l & d & 0xF) != 0;
+}
+
+static bool match_logical(const struct vlapic *t, uint32_t dest, bool x2dest)
+{
+	uint32_t ldr = reg_get(t, APIC_OFF_LDR);
+	return vlapic_x2apic_mode(t) ? match_logical_x2apic(ldr, dest, x2dest)
+				     : match_logical_xapic(t, ldr, dest, x2dest);
 }
 
 static bool matches(const struct vlapic *t, const struct vlapic_irq *irq)
