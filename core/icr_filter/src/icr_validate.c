@@ -8,18 +8,12 @@ int icr_validate(uint64_t icr)
 	if (icr & ICR_RESERVED_BITS)
 		return ICR_FILTER_GP;
 
+	/* SMI would enter the platform's SMM; 011b and 111b are reserved. */
+	static const uint8_t allowed = 1u << APIC_DM_FIXED | 1u << APIC_DM_LOWEST | 1u << APIC_DM_NMI |
+				       1u << APIC_DM_INIT | 1u << APIC_DM_STARTUP;
 	enum apic_delivery_mode dm = icr_delivery_mode(icr);
-	switch (dm) {
-	case APIC_DM_FIXED:
-	case APIC_DM_LOWEST:
-	case APIC_DM_NMI:
-	case APIC_DM_INIT:
-	case APIC_DM_STARTUP:
-		break;
-	default:
-		/* SMI would enter the platform's SMM; 011b and 111b are reserved. */
+	if (!((allowed >> dm) & 1u))
 		return ICR_FILTER_REFUSED;
-	}
 
 	/* SDM 11.6.1, table of valid ICR combinations: the self and all-including-self
 	 * shorthands are valid with fixed delivery only. */
