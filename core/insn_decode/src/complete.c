@@ -60,6 +60,12 @@ static bool load_shape_valid(const struct mmio_insn *insn)
 	       valid_reg(insn, insn->dst_size);
 }
 
+/* Does a load of this size replace the whole register? 64 bits, or 32 in 64-bit mode (zero-extended). */
+static bool fills_register(const struct mmio_insn *insn)
+{
+	return insn->dst_size == 8 || (insn->dst_size == 4 && insn->mode == MMIO_MODE_64);
+}
+
 int mmio_insn_complete_load(const struct mmio_insn *insn, const struct mmio_regs *regs, uint64_t value)
 {
 	uint64_t v, old, mask;
@@ -68,7 +74,7 @@ int mmio_insn_complete_load(const struct mmio_insn *insn, const struct mmio_regs
 	if (insn == NULL || insn->write || !valid_regs(regs) || !load_shape_valid(insn))
 		return -HV_EINVAL;
 	v = extend(insn, value);
-	if (insn->dst_size == 8 || (insn->dst_size == 4 && insn->mode == MMIO_MODE_64)) {
+	if (fills_register(insn)) {
 		/* 64-bit mode: a 32-bit result is zero-extended into the whole register. */
 		regs->write(regs->ctx, insn->reg, v & size_mask(insn->dst_size));
 		return 0;
