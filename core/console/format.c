@@ -53,80 +53,111 @@ static void put_number(struct out *o, uint64_t v, bool negative, unsigned int ba
 	}
 }
 
+/* One conversion specification: flags, width, length modifiers (l and z counted alike) and the letter. */
+struct spec {
+	bool left;
+	char pad;
+	int width;
+	int longs;
+	char conv;
+};
+
+/* Parse the specification after a '%'; returns where its conversion letter is. */
+static const char *parse_spec(const char *p, struct spec *sp)
+{
+	*sp = (struct spec){ .pad = ' ' };
+	for (;; p++) {
+		if (*p == '-')
+			sp->left = true;
+		else if (*p == '0')
+			sp->pad = '0';
+		else
+			break;
+	}
+	while (*p >= '0' && *p <= '9')
+		sp->width = sp->width * 10 + (*p++ - '0');
+	for (; *p == 'l' || *p == 'z'; p++)
+		sp->longs++;
+	sp->conv = *p;
+	return p;
+}
+
+typedef void (*conv_fn)(struct out *o, const struct spec *sp, va_list *ap);
+
+static void conv_signed(struct out *o, const struct spec *sp, va_list *ap)
+{
+	int64_t v = sp->longs ? va_arg(*ap, int64_t) : va_arg(*ap, int);
+	uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	put_number(o, mag, v < 0, 10, false, sp->width, sp->left, sp->pad);
+}
+
+static void conv_unsigned(struct out *o, const struct spec *sp, va_list *ap)
+{
+	uint64_t v = sp->longs ? va_arg(*ap, uint64_t) : va_arg(*ap, unsigned int);
+	put_number(o, v, false, sp->conv == 'u' ? 10 : 16, sp->conv == 'X', sp->width, sp->left, sp->pad);
+}
+
+static void conv_pointer(struct out *o, const struct spec *sp, va_list *ap)
+{
+	put(o, '0');
+	put(o, 'x');
+	put_number(o, (uint64_t)(uintptr_t)va_arg(*ap, void *), false, 16, false, sp->width, sp->left, sp->pad);
+}
+
+static void conv_char(struct out *o, const struct spec *sp, va_list *ap)
+{
+	char c = (char)va_arg(*ap, int);
+	put_padded(o, &c, 1, sp->width, sp->left, ' ');
+}
+
+static void conv_string(struct out *o, const struct spec *sp, va_list *ap)
+{
+	const char *s = va_arg(*ap, const char *);
+	if (s == NULL)
+		s = "(null)";
+	size_t n = 0;
+	while (s[n])
+		n++;
+	put_padded(o, s, n, sp->width, sp->left, ' ');
+}
+
+static void conv_percent(struct out *o, const struct spec *sp, va_list *ap)
+{
+	(void)sp, (void)ap;
+	put(o, '%');
+}
+
+/* An unknown conversion prints itself. */
+static void conv_unknown(struct out *o, const struct spec *sp, va_list *ap)
+{
+	(void)ap;
+	put(o, '%');
+	put(o, sp->conv);
+}
+
+static const conv_fn convs[128] = {
+	['d'] = conv_signed, ['i'] = conv_signed, ['u'] = conv_unsigned, ['x'] = conv_unsigned,
+	['X'] = conv_unsigned, ['p'] = conv_pointer, ['c'] = conv_char, ['s'] = conv_string, ['%'] = conv_percent,
+};
+
 int hv_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	struct out o = { buf, size, 0 };
+	va_list args;
+	va_copy(args, ap); /* handed on by address: the conversions take their arguments from it */
 	for (const char *p = fmt; *p; p++) {
 		if (*p != '%') {
 			put(&o, *p);
 			continue;
 		}
-		p++;
-		bool left = false;
-		char pad = ' ';
-		for (;; p++) {
-			if (*p == '-')
-				left = true;
-			else if (*p == '0')
-				pad = '0';
-			else
-				break;
-		}
-		int width = 0;
-		while (*p >= '0' && *p <= '9')
-			width = width * 10 + (*p++ - '0');
-		int longs = 0;
-		while (*p == 'l' || *p == 'z') {
-			longs++;
-			p++;
-		}
-		switch (*p) {
-		case 'd':
-		case 'i': {
-			int64_t v = longs ? va_arg(ap, int64_t) : va_arg(ap, int);
-			uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-			put_number(&o, mag, v < 0, 10, false, width, left, pad);
-			break;
-		}
-		case 'u':
-		case 'x':
-		case 'X': {
-			uint64_t v = longs ? va_arg(ap, uint64_t) : va_arg(ap, unsigned int);
-			put_number(&o, v, false, *p == 'u' ? 10 : 16, *p == 'X', width, left, pad);
-			break;
-		}
-		case 'p':
-			put(&o, '0');
-			put(&o, 'x');
-			put_number(&o, (uint64_t)(uintptr_t)va_arg(ap, void *), false, 16, false, width, left, pad);
-			break;
-		case 'c': {
-			char c = (char)va_arg(ap, int);
-			put_padded(&o, &c, 1, width, left, ' ');
-			break;
-		}
-		case 's': {
-			const char *s = va_arg(ap, const char *);
-			if (s == NULL)
-				s = "(null)";
-			size_t n = 0;
-			while (s[n])
-				n++;
-			put_padded(&o, s, n, width, left, ' ');
-			break;
-		}
-		case '%':
-			put(&o, '%');
-			break;
-		case '\0':
-			p--;
-			break;
-		default:
-			put(&o, '%');
-			put(&o, *p);
-			break;
-		}
+		struct spec sp;
+		p = parse_spec(p + 1, &sp);
+		if (*p == '\0')
+			break; /* a lone '%' at the end prints nothing */
+		conv_fn fn = (unsigned char)*p < 128 ? convs[(unsigned char)*p] : NULL;
+		(fn ? fn : conv_unknown)(&o, &sp, &args);
 	}
+	va_end(args);
 	if (size)
 		buf[o.len < size ? o.len : size - 1] = '\0';
 	return (int)o.len;

@@ -5,12 +5,6 @@
 #include <core/tsc.h>
 #include <core/x86.h>
 
-#define MSR_IA32_APIC_BASE 0x1b
-#define MSR_IA32_TSC_DEADLINE 0x6e0
-#define APIC_BASE_EN (1ull << 11)
-#define APIC_BASE_EXTD (1ull << 10)
-#define XAPIC_DEFAULT_BASE 0xfee00000ull
-
 enum {
 	REG_ID = 0x2, REG_VERSION = 0x3, REG_TPR = 0x8, REG_EOI = 0xb, REG_SVR = 0xf, REG_ESR = 0x28,
 	REG_ICR_LO = 0x30, REG_ICR_HI = 0x31, REG_LVT_TIMER = 0x32, REG_LVT_LINT0 = 0x35,
@@ -20,7 +14,7 @@ enum {
 
 static bool use_x2apic;
 static bool use_tsc_deadline;
-static volatile uint32_t *xapic_mmio = (volatile uint32_t *)(uintptr_t)XAPIC_DEFAULT_BASE;
+static volatile uint32_t *xapic_mmio = (volatile uint32_t *)(uintptr_t)APIC_BASE_DEFAULT;
 static uint64_t timer_ticks_per_tsc_shift16; /* LAPIC timer ticks per TSC tick, 16.16 fixed point */
 static uint64_t timer_rate_hz;               /* LAPIC timer ticks per second at divide by 1 */
 static uint8_t timer_vector;
@@ -45,8 +39,6 @@ bool lapic_is_x2apic(void)
 	return use_x2apic;
 }
 
-#define LVT_MASKED (1u << 16)
-
 /* The LVT registers, in the order the version register's Max LVT Entry counts them in practice:
  * timer, LINT0, LINT1, error always; performance counters from 4, thermal sensor from 5, CMCI from 6
  * (SDM Vol. 3A 11.4.8, 11.5.1). Reading or writing one the CPU lacks faults in x2APIC mode. */
@@ -65,13 +57,13 @@ static unsigned int lapic_lvt_count(void)
 void lapic_mask_lvts(void)
 {
 	for (unsigned int i = 0; i < lapic_lvt_count(); i++)
-		lapic_write(lvt_regs[i], LVT_MASKED);
+		lapic_write(lvt_regs[i], APIC_LVT_MASKED);
 }
 
 const char *lapic_unmasked_lvt(void)
 {
 	for (unsigned int i = 0; i < lapic_lvt_count(); i++)
-		if (!(lapic_read(lvt_regs[i]) & LVT_MASKED))
+		if (!(lapic_read(lvt_regs[i]) & APIC_LVT_MASKED))
 			return lvt_names[i];
 	return NULL;
 }
@@ -80,14 +72,14 @@ void lapic_init(void)
 {
 	uint32_t a, b, c, d;
 	cpuid(1, 0, &a, &b, &c, &d);
-	uint64_t base = rdmsr(MSR_IA32_APIC_BASE);
+	uint64_t base = rdmsr(IA32_APIC_BASE);
 	if (c & CPUID_1_ECX_X2APIC) {
 		/* SDM Vol. 3A 11.12.5: xAPIC -> x2APIC by setting EXTD with EN set. */
-		wrmsr(MSR_IA32_APIC_BASE, base | APIC_BASE_EN);
-		wrmsr(MSR_IA32_APIC_BASE, base | APIC_BASE_EN | APIC_BASE_EXTD);
+		wrmsr(IA32_APIC_BASE, base | APIC_BASE_EN);
+		wrmsr(IA32_APIC_BASE, base | APIC_BASE_EN | APIC_BASE_EXTD);
 		use_x2apic = true;
 	} else {
-		wrmsr(MSR_IA32_APIC_BASE, base | APIC_BASE_EN);
+		wrmsr(IA32_APIC_BASE, base | APIC_BASE_EN);
 		xapic_mmio = (volatile uint32_t *)(uintptr_t)(base & 0xfffff000ull);
 	}
 	use_tsc_deadline = (c & CPUID_1_ECX_TSC_DEADLINE) != 0;
@@ -163,7 +155,7 @@ uint64_t lapic_timer_hz(void)
 void lapic_timer_arm_tsc(uint64_t deadline)
 {
 	if (use_tsc_deadline) {
-		wrmsr(MSR_IA32_TSC_DEADLINE, deadline);
+		wrmsr(IA32_TSC_DEADLINE, deadline);
 		return;
 	}
 	uint64_t now = rdtsc();
@@ -175,7 +167,7 @@ void lapic_timer_arm_tsc(uint64_t deadline)
 void lapic_timer_stop(void)
 {
 	if (use_tsc_deadline)
-		wrmsr(MSR_IA32_TSC_DEADLINE, 0);
+		wrmsr(IA32_TSC_DEADLINE, 0);
 	else
 		lapic_write(REG_TIMER_INIT, 0);
 }

@@ -124,8 +124,7 @@ static void ioreq_finish(struct vcpu *v)
 		v->vmx.regs.rax = (v->vmx.regs.rax & ~w->mask) | (req->value & w->mask);
 	vmx_vmwrite(VMCS_GUEST_RIP, w->rip_after);
 	/* Completing the instruction ends STI / MOV-SS blocking, as vcpu_skip_instruction does. */
-	uint64_t intr = 0;
-	vmx_vmread(VMCS_GUEST_INTERRUPTIBILITY_STATE, &intr);
+	uint64_t intr = vmx_vmread(VMCS_GUEST_INTERRUPTIBILITY_STATE);
 	if (intr & (VMX_INTERRUPTIBILITY_STI | VMX_INTERRUPTIBILITY_MOV_SS))
 		vmx_vmwrite(VMCS_GUEST_INTERRUPTIBILITY_STATE,
 			    intr & ~(uint64_t)(VMX_INTERRUPTIBILITY_STI | VMX_INTERRUPTIBILITY_MOV_SS));

@@ -219,9 +219,9 @@ int post_vcpu_set_state(const struct hvkit_vcpu_state *req)
 	if (vm == NULL)
 		return err;
 	struct guest_entry e = {
-		.rip = req->rip, .rsp = req->rsp, .rflags = req->rflags | GUEST_RFLAGS_FIXED,
+		.rip = req->rip, .rsp = req->rsp, .rflags = req->rflags | RFLAGS_FIXED,
 		.rax = req->rax, .rbx = req->rbx, .rcx = req->rcx, .rdx = req->rdx, .rsi = req->rsi, .rdi = req->rdi,
-		.rbp = req->rbp, .cr0 = req->cr0 | GUEST_CR0_PE, .cr3 = req->cr3, .cr4 = req->cr4, .efer = req->efer,
+		.rbp = req->rbp, .cr0 = req->cr0 | CR0_PE, .cr3 = req->cr3, .cr4 = req->cr4, .efer = req->efer,
 		.cs = { GUEST_SEL_CODE, 0, 0xffffffffu, GUEST_AR_CODE32 },
 		.ds = { GUEST_SEL_DATA, 0, 0xffffffffu, GUEST_AR_DATA },
 	};
@@ -229,9 +229,9 @@ int post_vcpu_set_state(const struct hvkit_vcpu_state *req)
 		/* The device model's loader wrote the boot GDT (core/guest_loader, layout.h). */
 		e.mode = GUEST_ENTRY_LONG64;
 		e.cs.ar = GUEST_AR_CODE64;
-		e.cr0 |= GUEST_CR0_PG;
-		e.cr4 |= GUEST_CR4_PAE;
-		e.efer |= GUEST_EFER_LME | GUEST_EFER_LMA;
+		e.cr0 |= CR0_PG;
+		e.cr4 |= CR4_PAE;
+		e.efer |= IA32_EFER_LME | IA32_EFER_LMA;
 		e.gdtr_base = GUEST_GDT_GPA;
 		e.gdtr_limit = GUEST_GDT_SIZE - 1;
 	}

@@ -242,20 +242,20 @@ int vcpu_apic_vmcs_setup(struct vcpu *v, const struct vmx_controls *c)
 		hv_error("vm %s: vcpu %u: APICv controls refused by this CPU", v->vm->name, v->index);
 		return -HV_ENODEV;
 	}
-	int rc = vmx_vmwrite(VMCS_VIRTUAL_APIC_ADDRESS, vlapic_page_pa(vl_of(v)));
-	rc = rc ? rc : vmx_vmwrite(VMCS_APIC_ACCESS_ADDRESS, plat_virt_to_phys(a->apic_access_page));
+	int rc = vmx_vmwrite_checked(VMCS_VIRTUAL_APIC_ADDRESS, vlapic_page_pa(vl_of(v)));
+	rc = rc ? rc : vmx_vmwrite_checked(VMCS_APIC_ACCESS_ADDRESS, plat_virt_to_phys(a->apic_access_page));
 	a->x2apic_on[v->index] = false;
 	if (rc == 0 && a->x2apic_virt) {
 		/* This vCPU's own bitmap: the VM's policy, x2APIC bits switched with its mode. */
 		memcpy(a->msr_bitmap[v->index], v->vm->msr_bitmap, 4096);
-		rc = vmx_vmwrite(VMCS_MSR_BITMAP, plat_virt_to_phys(a->msr_bitmap[v->index]));
+		rc = vmx_vmwrite_checked(VMCS_MSR_BITMAP, plat_virt_to_phys(a->msr_bitmap[v->index]));
 	}
-	rc = rc ? rc : vmx_vmwrite(VMCS_TPR_THRESHOLD, 0);
+	rc = rc ? rc : vmx_vmwrite_checked(VMCS_TPR_THRESHOLD, 0);
 	for (unsigned int i = 0; rc == 0 && i < 4; i++) {
 		a->eoi_exit[v->index][i] = 0;
-		rc = vmx_vmwrite(VMCS_EOI_EXIT_BITMAP_0 + 2 * i, 0);
+		rc = vmx_vmwrite_checked(VMCS_EOI_EXIT_BITMAP_0 + 2 * i, 0);
 	}
-	rc = rc ? rc : vmx_vmwrite(VMCS_GUEST_INTERRUPT_STATUS, 0);
+	rc = rc ? rc : vmx_vmwrite_checked(VMCS_GUEST_INTERRUPT_STATUS, 0);
 	a->synced[v->index].valid = false; /* a new VMCS: derive everything at the first entry */
 	if (rc == 0 && v->index == 0)
 		hv_info("vm %s: APICv on (TPR shadow, APIC-register virtualization, virtual-interrupt delivery)",
@@ -282,8 +282,7 @@ int vcpu_apic_vmcs_setup(struct vcpu *v, const struct vmx_controls *c)
 static void x2apic_virtualization(struct vcpu *v, bool on)
 {
 	struct vm_apic *a = v->vm->apic;
-	uint64_t proc2 = 0;
-	vmx_vmread(VMCS_SECONDARY_PROC_BASED_VM_EXEC_CONTROL, &proc2);
+	uint64_t proc2 = vmx_vmread(VMCS_SECONDARY_PROC_BASED_VM_EXEC_CONTROL);
 	if (on)
 		proc2 = (proc2 & ~(uint64_t)SECONDARY_VIRTUALIZE_APIC_ACCESSES) | SECONDARY_VIRTUALIZE_X2APIC_MODE;
 	else
@@ -316,8 +315,7 @@ static void apic_access_follow_enable(struct vcpu *v, bool enabled)
 	const struct pt_prot prot = { PT_PERM_R | PT_PERM_W, EPT_MT_UC, 0 };
 	if (!enabled && a->x2apic_on[v->index])
 		x2apic_virtualization(v, false);
-	uint64_t proc2 = 0;
-	vmx_vmread(VMCS_SECONDARY_PROC_BASED_VM_EXEC_CONTROL, &proc2);
+	uint64_t proc2 = vmx_vmread(VMCS_SECONDARY_PROC_BASED_VM_EXEC_CONTROL);
 	plat_lock(&v->vm->lock);
 	if (!enabled) {
 		if (a->apic_off_count++ == 0)
@@ -357,9 +355,8 @@ static void apic_access_follow_enable(struct vcpu *v, bool enabled)
 
 uint64_t vcpu_apic_exit_deadline(struct vcpu *v)
 {
-	uint64_t rflags = 0;
-	vmx_vmread(VMCS_GUEST_RFLAGS, &rflags);
-	if (rflags & X86_RFLAGS_IF)
+	uint64_t rflags = vmx_vmread(VMCS_GUEST_RFLAGS);
+	if (rflags & RFLAGS_IF)
 		return 0;
 	uint64_t until = rdtsc() + plat_tsc_hz() / 1000000u * IF0_POLL_US, deadline = *deadline_of(vl_of(v));
 	return deadline != 0 && deadline < until ? deadline : until;
@@ -401,8 +398,7 @@ bool vcpu_apic_pre_entry(struct vcpu *v)
 	 */
 	struct apicv_sync *last = &a->synced[v->index];
 	uint32_t gen = vlapic_generation(vl_of(v));
-	uint64_t status = 0;
-	vmx_vmread(VMCS_GUEST_INTERRUPT_STATUS, &status); /* the CPU moves RVI/SVI as it delivers */
+	uint64_t status = vmx_vmread(VMCS_GUEST_INTERRUPT_STATUS); /* the CPU moves RVI/SVI as it delivers */
 	uint8_t vtpr = *((volatile uint8_t *)vlapic_page(vl_of(v)) + APIC_OFF_TPR);
 	if (last->valid && last->gen == gen && last->status == (uint16_t)status && last->vtpr == vtpr) {
 		if (__builtin_expect(vm_check_invariants, 0))

@@ -21,20 +21,6 @@
 #include <vmx/vmx_arch.h>
 #include <vmx/vmx_bitmap.h>
 
-#define MSR_IA32_APIC_BASE 0x1bu
-#define APIC_BASE_BSP (1ull << 8)
-#define APIC_BASE_EXTD (1ull << 10)
-#define APIC_BASE_EN (1ull << 11)
-#define X2APIC_ID 0x802u
-#define X2APIC_TPR 0x808u
-#define X2APIC_EOI 0x80bu
-#define X2APIC_LDR 0x80du
-#define X2APIC_ISR0 0x810u
-#define X2APIC_ICR 0x830u
-#define X2APIC_LVT_TIMER 0x832u
-#define X2APIC_TIMER_INIT 0x838u
-#define MSR_IA32_TSC_DEADLINE 0x6e0u
-
 struct vm_apic_pt {
 	struct icr_vm_map map;
 	struct ratelimit drops;
@@ -79,10 +65,10 @@ void vm_apic_msr_bitmap(struct vm *vm, void *bm)
 	(void)vm;
 	for (uint32_t msr = 0x800; msr <= 0x8ff; msr++)
 		vmx_msr_bitmap_set(bm, msr, VMX_MSR_READ | VMX_MSR_WRITE, false);
-	vmx_msr_bitmap_set(bm, MSR_IA32_TSC_DEADLINE, VMX_MSR_READ | VMX_MSR_WRITE, false);
-	vmx_msr_bitmap_set(bm, X2APIC_ICR, VMX_MSR_READ | VMX_MSR_WRITE, true);
-	vmx_msr_bitmap_set(bm, X2APIC_ID, VMX_MSR_READ, true);
-	vmx_msr_bitmap_set(bm, X2APIC_LDR, VMX_MSR_READ, true);
+	vmx_msr_bitmap_set(bm, IA32_TSC_DEADLINE, VMX_MSR_READ | VMX_MSR_WRITE, false);
+	vmx_msr_bitmap_set(bm, MSR_X2APIC_ICR, VMX_MSR_READ | VMX_MSR_WRITE, true);
+	vmx_msr_bitmap_set(bm, MSR_X2APIC_APICID, VMX_MSR_READ, true);
+	vmx_msr_bitmap_set(bm, MSR_X2APIC_LDR, VMX_MSR_READ, true);
 }
 
 void vm_apic_controls(const struct vm *vm, struct vmx_controls *required, struct vmx_controls *desired)
@@ -154,29 +140,29 @@ uint8_t vcpu_apic_ack(struct vcpu *v, uint8_t vector)
 uint8_t vcpu_apic_read_cr8(struct vcpu *v)
 {
 	(void)v;
-	return (uint8_t)((rdmsr(X2APIC_TPR) >> 4) & 0xF);
+	return (uint8_t)((rdmsr(MSR_X2APIC_TPR) >> 4) & 0xF);
 }
 
 void vcpu_apic_write_cr8(struct vcpu *v, uint8_t cr8)
 {
 	(void)v;
-	wrmsr(X2APIC_TPR, (uint64_t)(cr8 & 0xF) << 4);
+	wrmsr(MSR_X2APIC_TPR, (uint64_t)(cr8 & 0xF) << 4);
 }
 
 int vcpu_apic_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val)
 {
 	struct vm_apic_pt *a = pt_of(v->vm);
 	switch (msr) {
-	case MSR_IA32_APIC_BASE:
-		*val = (rdmsr(MSR_IA32_APIC_BASE) & ~APIC_BASE_BSP) | (v->index == 0 ? APIC_BASE_BSP : 0);
+	case IA32_APIC_BASE:
+		*val = (rdmsr(IA32_APIC_BASE) & ~APIC_BASE_BSP) | (v->index == 0 ? APIC_BASE_BSP : 0);
 		return 0;
-	case X2APIC_ID:
+	case MSR_X2APIC_APICID:
 		*val = icr_virtual_apic_id(&a->map, v->index);
 		return 0;
-	case X2APIC_LDR:
+	case MSR_X2APIC_LDR:
 		*val = icr_virtual_ldr(&a->map, v->index);
 		return 0;
-	case X2APIC_ICR:
+	case MSR_X2APIC_ICR:
 		*val = a->last_icr[v->index];
 		return 0;
 	default:
@@ -218,7 +204,7 @@ static int icr_write(struct vcpu *v, uint64_t val)
 			icr_log_dropped(&a->drops, vm->name, v->index, act);
 		if (act->kind == ICR_ACT_SEND)
 			for (unsigned int i = 0; i < act->nr_sends; i++)
-				wrmsr(X2APIC_ICR, act->sends[i].icr);
+				wrmsr(MSR_X2APIC_ICR, act->sends[i].icr);
 		else if (act->kind == ICR_ACT_EMULATE_INIT || act->kind == ICR_ACT_EMULATE_SIPI)
 			emulate_init_sipi(vm, act);
 	}
@@ -229,16 +215,16 @@ static int icr_write(struct vcpu *v, uint64_t val)
 int vcpu_apic_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val)
 {
 	switch (msr) {
-	case MSR_IA32_APIC_BASE: {
+	case IA32_APIC_BASE: {
 		/* The CPU stays in x2APIC mode: leaving it (or disabling the APIC) is refused with #GP. */
-		uint64_t cur = rdmsr(MSR_IA32_APIC_BASE) & ~APIC_BASE_BSP;
+		uint64_t cur = rdmsr(IA32_APIC_BASE) & ~APIC_BASE_BSP;
 		if ((val & ~APIC_BASE_BSP) == cur)
 			return 0;
 		vm_guest_log(v->vm, PLAT_LOG_WARN, "vcpu %u: IA32_APIC_BASE write 0x%lx refused: the LAPIC stays in "
 			     "x2APIC mode", v->index, val);
 		return -HV_EPERM;
 	}
-	case X2APIC_ICR:
+	case MSR_X2APIC_ICR:
 		return icr_write(v, val);
 	default:
 		return -HV_ENOENT;
@@ -264,16 +250,16 @@ void vcpu_apic_force_exit(unsigned int pcpu)
  */
 void vcpu_apic_release(struct vcpu *v)
 {
-	wrmsr(MSR_IA32_TSC_DEADLINE, 0);
-	wrmsr(X2APIC_TIMER_INIT, 0);
+	wrmsr(IA32_TSC_DEADLINE, 0);
+	wrmsr(MSR_X2APIC_TIMER_ICR, 0);
 	lapic_mask_lvts();
 	bool in_service = true;
 	for (unsigned int guard = 0; guard < 256 && in_service; guard++) {
 		in_service = false;
 		for (unsigned int r = 0; r < 8; r++)
-			in_service |= (uint32_t)rdmsr(X2APIC_ISR0 + r) != 0;
+			in_service |= (uint32_t)rdmsr(MSR_X2APIC_ISR0 + r) != 0;
 		if (in_service)
-			wrmsr(X2APIC_EOI, 0);
+			wrmsr(MSR_X2APIC_EOI, 0);
 	}
 	const char *unmasked = lapic_unmasked_lvt();
 	lapic_init();

@@ -15,8 +15,6 @@
 #include <guest_rules/cpuid_xsave.h>
 #include <string.h>
 
-#define CR4_OSXSAVE (1ull << 18)
-
 static uint64_t xgetbv0(void)
 {
 	uint32_t lo, hi;
@@ -66,6 +64,46 @@ struct host_cpuid {
 	struct xsave_layout xsave;
 };
 
+/* The XSAVE components the host's XCR0 may hold: CPUID.0DH:0 EDX:EAX, none without XSAVE (CPUID.1:ECX[26]). */
+static uint64_t host_xsave_mask(uint32_t max_leaf)
+{
+	uint32_t a, b, c, d;
+	if (max_leaf < 0xd)
+		return 0;
+	cpuid(1, 0, &a, &b, &c, &d);
+	if (!(c & (1u << 26)))
+		return 0;
+	cpuid(0xd, 0, &a, &b, &c, &d);
+	return ((uint64_t)d << 32) | a;
+}
+
+/* The size and offset of every component a guest may have, from CPUID.0DH:i. */
+static void host_xsave_layout(struct xsave_layout *x, uint64_t mask)
+{
+	uint32_t a, b, c, d;
+	xsave_layout_init(x, mask);
+	for (unsigned int i = 2; i < XSAVE_COMPONENTS; i++) {
+		if (!((x->guest_mask >> i) & 1))
+			continue;
+		cpuid(0xd, i, &a, &b, &c, &d);
+		xsave_layout_add(x, i, a, b, c);
+	}
+	xsave_layout_finish(x);
+}
+
+/* XSAVEC (CPUID.0DH:1 EAX[1]) hidden where a probe finds it does not write the compacted format. */
+static void host_xsavec_check(struct xsave_layout *x, uint32_t max_leaf)
+{
+	uint32_t a, b, c, d;
+	if (max_leaf < 0xd)
+		return;
+	cpuid(0xd, 1, &a, &b, &c, &d);
+	if ((a & (1u << 1)) && !xsavec_compacts(x)) {
+		x->hide_xsavec = true;
+		hv_warn("cpuid: this CPU's XSAVEC does not write the compacted format: hidden from guests");
+	}
+}
+
 static const struct host_cpuid *host_cpuid(void)
 {
 	static struct host_cpuid h;
@@ -75,32 +113,10 @@ static const struct host_cpuid *host_cpuid(void)
 		return &h;
 	plat_lock(&lock);
 	if (!ready) {
-		uint32_t a, b, c, d;
-		cpuid(0, 0, &a, &b, &c, &d);
-		h.max_leaf = a;
-		uint64_t mask = 0;
-		if (h.max_leaf >= 0xd) {
-			cpuid(1, 0, &a, &b, &c, &d);
-			if (c & (1u << 26)) { /* XSAVE */
-				cpuid(0xd, 0, &a, &b, &c, &d);
-				mask = ((uint64_t)d << 32) | a;
-			}
-		}
-		xsave_layout_init(&h.xsave, mask);
-		for (unsigned int i = 2; i < XSAVE_COMPONENTS; i++) {
-			if (!((h.xsave.guest_mask >> i) & 1))
-				continue;
-			cpuid(0xd, i, &a, &b, &c, &d);
-			xsave_layout_add(&h.xsave, i, a, b, c);
-		}
-		xsave_layout_finish(&h.xsave);
-		if (h.max_leaf >= 0xd) {
-			cpuid(0xd, 1, &a, &b, &c, &d);
-			if ((a & (1u << 1)) && !xsavec_compacts(&h.xsave)) {
-				h.xsave.hide_xsavec = true;
-				hv_warn("cpuid: this CPU's XSAVEC does not write the compacted format: hidden from guests");
-			}
-		}
+		uint32_t b, c, d;
+		cpuid(0, 0, &h.max_leaf, &b, &c, &d);
+		host_xsave_layout(&h.xsave, host_xsave_mask(h.max_leaf));
+		host_xsavec_check(&h.xsave, h.max_leaf);
 		__atomic_store_n(&ready, true, __ATOMIC_RELEASE);
 	}
 	plat_unlock(&lock);
@@ -114,24 +130,35 @@ static uint64_t guest_xcr0(void)
 	return (read_cr4() & CR4_OSXSAVE) ? xgetbv0() : 1;
 }
 
+/* Only the leaves that show guest state need it read (each costs VMREADs on the exit path): CR4 for
+ * OSXSAVE (leaf 1) and OSPKE (leaf 7), the APIC's enable for leaf 1, XCR0 for leaf 0DH. */
+static void view_guest_state(struct cpuid_view *view, struct vcpu *v, uint32_t leaf)
+{
+	view->guest_cr4 = leaf == 1 || leaf == 7 ? vcpu_guest_cr4() : 0;
+	view->apic_enabled = leaf == 1 ? vcpu_apic_enabled(v) : true;
+	view->guest_xcr0 = leaf == 0xd ? guest_xcr0() : 0;
+}
+
+/* The TSC and APIC timer rates, for leaves 15H/16H and the hypervisor's timing leaf. */
+static void view_clocks(struct cpuid_view *view, struct vcpu *v, uint32_t leaf)
+{
+	bool basic = leaf == 0x15 || leaf == 0x16;
+	view->tsc_hz = basic || leaf == 0x40000010u ? tsc_hz() : 0;
+	view->timer_hz = basic ? vcpu_apic_timer_hz(v) : 0;
+}
+
 void vcpu_cpuid(struct vcpu *v, uint32_t leaf, uint32_t sub, uint32_t r[4])
 {
 	const struct host_cpuid *h = host_cpuid();
-	bool clocks = leaf == 0x15 || leaf == 0x16 || leaf == 0x40000010u;
-	/* Only the leaves that show guest state need it read (each costs VMREADs on the exit path):
-	 * CR4 for OSXSAVE (leaf 1) and OSPKE (leaf 7), the APIC's enable for leaf 1, XCR0 for leaf 0DH. */
-	const struct cpuid_view view = {
+	struct cpuid_view view = {
 		.vcpu_index = v->index,
 		.vcpu_count = v->vm->vcpu_count,
-		.guest_cr4 = leaf == 1 || leaf == 7 ? vcpu_guest_cr4() : 0,
-		.apic_enabled = leaf == 1 ? vcpu_apic_enabled(v) : true,
 		.x2apic_allowed = !v->vm->cfg->no_x2apic,
 		.host_max_leaf = h->max_leaf,
-		.tsc_hz = clocks ? tsc_hz() : 0,
-		.timer_hz = leaf == 0x15 || leaf == 0x16 ? vcpu_apic_timer_hz(v) : 0,
 		.xsave = &h->xsave,
-		.guest_xcr0 = leaf == 0xd ? guest_xcr0() : 0,
 	};
+	view_guest_state(&view, v, leaf);
+	view_clocks(&view, v, leaf);
 	r[0] = r[1] = r[2] = r[3] = 0;
 	if (leaf < 0x40000000u || leaf > 0x4fffffffu)
 		cpuid(leaf, sub, &r[0], &r[1], &r[2], &r[3]);

@@ -17,11 +17,11 @@
 static struct cr_state cr_state_of(const struct vcpu *v)
 {
 	uint64_t efer = 0, cr3 = 0;
-	vmx_vmread(VMCS_GUEST_IA32_EFER, &efer);
-	vmx_vmread(VMCS_GUEST_CR3, &cr3);
+	efer = vmx_vmread(VMCS_GUEST_IA32_EFER);
+	cr3 = vmx_vmread(VMCS_GUEST_CR3);
 	return (struct cr_state){
 		.cr0 = vcpu_guest_cr0(), .cr3 = cr3, .cr4 = vcpu_guest_cr4(),
-		.efer_lme = efer & X86_EFER_LME, .efer_lma = efer & X86_EFER_LMA, .cr4_reserved = v->cr4_reserved,
+		.efer_lme = efer & IA32_EFER_LME, .efer_lma = efer & IA32_EFER_LMA, .cr4_reserved = v->cr4_reserved,
 	};
 }
 
@@ -31,13 +31,13 @@ static void update_long_mode(uint64_t old_cr0, uint64_t new_cr0)
 	if (!((old_cr0 ^ new_cr0) & CR0_PG))
 		return;
 	uint64_t efer = 0, entry = 0;
-	vmx_vmread(VMCS_GUEST_IA32_EFER, &efer);
-	vmx_vmread(VMCS_VM_ENTRY_CONTROLS, &entry);
-	if ((new_cr0 & CR0_PG) && (efer & X86_EFER_LME)) {
-		efer |= X86_EFER_LMA;
+	efer = vmx_vmread(VMCS_GUEST_IA32_EFER);
+	entry = vmx_vmread(VMCS_VM_ENTRY_CONTROLS);
+	if ((new_cr0 & CR0_PG) && (efer & IA32_EFER_LME)) {
+		efer |= IA32_EFER_LMA;
 		entry |= VM_ENTRY_IA32E_MODE_GUEST;
 	} else if (!(new_cr0 & CR0_PG)) {
-		efer &= ~X86_EFER_LMA;
+		efer &= ~IA32_EFER_LMA;
 		entry &= ~(uint64_t)VM_ENTRY_IA32E_MODE_GUEST;
 	}
 	vmx_vmwrite(VMCS_GUEST_IA32_EFER, efer);
@@ -52,8 +52,7 @@ static int write_cr0(struct vcpu *v, uint64_t val)
 		vcpu_inject_exception(v, 13, 0); /* SDM Vol. 2B MOV CRn: #GP(0) */
 		return -1;
 	}
-	uint64_t old = 0;
-	vmx_vmread(VMCS_GUEST_CR0, &old);
+	uint64_t old = vmx_vmread(VMCS_GUEST_CR0);
 	update_long_mode(old, val);
 	vmx_vmwrite(VMCS_CR0_READ_SHADOW, val);
 	vmx_vmwrite(VMCS_GUEST_CR0, vmx_guest_cr0(caps, val, true));
@@ -101,10 +100,9 @@ int exit_cr_access(const struct vmx_exit_info *exit, void *ctx)
 		if (reg)
 			val = *reg;
 		else
-			vmx_vmread(VMCS_GUEST_RSP, &val);
+			val = vmx_vmread(VMCS_GUEST_RSP);
 		/* Outside 64-bit mode the operand is 32 bits (SDM Vol. 2B MOV CRn). */
-		uint64_t cs_ar = 0;
-		vmx_vmread(VMCS_GUEST_CS_AR_BYTES, &cs_ar);
+		uint64_t cs_ar = vmx_vmread(VMCS_GUEST_CS_AR_BYTES);
 		if (!(cs_ar & VMX_AR_L))
 			val = (uint32_t)val;
 		if (a.cr == 0)
@@ -128,12 +126,12 @@ int exit_cr_access(const struct vmx_exit_info *exit, void *ctx)
 		break;
 	}
 	case VMX_CR_ACCESS_CLTS:
-		vmx_vmread(VMCS_CR0_READ_SHADOW, &shadow);
+		shadow = vmx_vmread(VMCS_CR0_READ_SHADOW);
 		rc = write_cr0(v, shadow & ~CR0_TS);
 		break;
 	case VMX_CR_ACCESS_LMSW:
 		/* LMSW loads PE, MP, EM, TS and cannot clear PE (SDM Vol. 2A LMSW). */
-		vmx_vmread(VMCS_CR0_READ_SHADOW, &shadow);
+		shadow = vmx_vmread(VMCS_CR0_READ_SHADOW);
 		rc = write_cr0(v, (shadow & ~0xeull) | (a.lmsw_source & 0xfu) | (shadow & CR0_PE));
 		break;
 	default:

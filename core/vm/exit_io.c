@@ -28,8 +28,7 @@ int exit_io(const struct vmx_exit_info *exit, void *ctx)
 	if (!vm_vdev_io(v->vm, io.port, io.size, !io.in, &val, v->vm->ioreq == NULL))
 		return v->vm->ioreq->pio(v, exit, &io);
 	if (v->vm->state != VM_RUNNING) {
-		uint64_t rip = 0;
-		vmx_vmread(VMCS_GUEST_RIP, &rip);
+		uint64_t rip = vmx_vmread(VMCS_GUEST_RIP);
 		hv_info("vm %s: vcpu %u: the write to port 0x%x that ended the VM was at rip 0x%llx", v->vm->name,
 			v->index, io.port, (unsigned long long)rip);
 		return EXIT_STOP_VCPU; /* a debug-exit write ended the VM */

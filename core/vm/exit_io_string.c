@@ -29,11 +29,11 @@
 static unsigned int address_bytes(void)
 {
 	if (vmx_bringup_caps()->ins_outs_info) {
-		unsigned int as = (unsigned int)(vmcs_read(VMCS_VM_EXIT_INSTRUCTION_INFO) >> 7) & 7;
+		unsigned int as = (unsigned int)(vmx_vmread(VMCS_VM_EXIT_INSTRUCTION_INFO) >> 7) & 7;
 		return as == 0 ? 2 : as == 1 ? 4 : 8;
 	}
-	uint32_t cs_ar = (uint32_t)vmcs_read(VMCS_GUEST_CS_AR_BYTES);
-	if ((vmcs_read(VMCS_GUEST_IA32_EFER) & X86_EFER_LMA) && (cs_ar & VMX_AR_L))
+	uint32_t cs_ar = (uint32_t)vmx_vmread(VMCS_GUEST_CS_AR_BYTES);
+	if ((vmx_vmread(VMCS_GUEST_IA32_EFER) & IA32_EFER_LMA) && (cs_ar & VMX_AR_L))
 		return 8;
 	return (cs_ar & VMX_AR_DB) ? 4 : 2;
 }
@@ -84,7 +84,7 @@ int vcpu_emulate_string_io(struct vcpu *v, const struct vmx_exit_info *exit, con
 	uint64_t amask = abytes == 8 ? ~0ull : (1ull << (abytes * 8)) - 1;
 	uint64_t *index = vmx_guest_gpr(&v->vmx.regs, io->in ? GPR_RDI : GPR_RSI);
 	uint64_t *count = vmx_guest_gpr(&v->vmx.regs, GPR_RCX);
-	int64_t step = (vmcs_read(VMCS_GUEST_RFLAGS) & RFLAGS_DF) ? -(int64_t)io->size : (int64_t)io->size;
+	int64_t step = (vmx_vmread(VMCS_GUEST_RFLAGS) & RFLAGS_DF) ? -(int64_t)io->size : (int64_t)io->size;
 	uint64_t linear = exit->guest_linear_address;
 	uint32_t mask = io->size == 4 ? 0xffffffffu : (1u << (io->size * 8)) - 1;
 	for (unsigned int n = 0; n < STRING_IO_BATCH; n++) {

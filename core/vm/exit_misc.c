@@ -19,13 +19,6 @@ int exit_hlt(const struct vmx_exit_info *exit, void *ctx)
 	return EXIT_STOP_VCPU;
 }
 
-#define XCR0_X87 (1ull << 0)
-#define XCR0_SSE (1ull << 1)
-#define XCR0_AVX (1ull << 2)
-#define XCR0_MPX (3ull << 3)        /* BNDREGS, BNDCSR */
-#define XCR0_AVX512 (7ull << 5)     /* opmask, ZMM_Hi256, Hi16_ZMM */
-#define XCR0_AMX (3ull << 17)       /* XTILECFG, XTILEDATA */
-
 /*
  * SDM Vol. 1 13.3 and Vol. 2C XSETBV: only XCR0 (ECX = 0) is writable; x87 state is always on; AVX
  * needs SSE; the MPX pair and the AMX pair are both on or both off; AVX-512's three components are
@@ -80,8 +73,7 @@ int exit_invd(const struct vmx_exit_info *exit, void *ctx)
 /* The guest's current privilege level: SS.DPL (SDM Vol. 3C 24.4.1). */
 static unsigned int guest_cpl(void)
 {
-	uint64_t ar = 0;
-	vmx_vmread(VMCS_GUEST_SS_AR_BYTES, &ar);
+	uint64_t ar = vmx_vmread(VMCS_GUEST_SS_AR_BYTES);
 	return (ar >> VMX_AR_DPL_SHIFT) & 3;
 }
 
@@ -216,11 +208,11 @@ int exit_unhandled(const struct vmx_exit_info *exit, void *ctx)
 void vcpu_dump(struct vcpu *v, const char *why)
 {
 	uint64_t rip = 0, rsp = 0, rflags = 0, cr0 = 0, cr3 = 0, cr4 = 0;
-	vmx_vmread(VMCS_GUEST_RIP, &rip);
-	vmx_vmread(VMCS_GUEST_RSP, &rsp);
-	vmx_vmread(VMCS_GUEST_RFLAGS, &rflags);
+	rip = vmx_vmread(VMCS_GUEST_RIP);
+	rsp = vmx_vmread(VMCS_GUEST_RSP);
+	rflags = vmx_vmread(VMCS_GUEST_RFLAGS);
 	cr0 = vcpu_guest_cr0();
-	vmx_vmread(VMCS_GUEST_CR3, &cr3);
+	cr3 = vmx_vmread(VMCS_GUEST_CR3);
 	cr4 = vcpu_guest_cr4();
 	const struct vmx_guest_regs *r = &v->vmx.regs;
 	hv_error("vm %s: vcpu %u: %s: rip=%016lx rsp=%016lx rflags=%08lx cr0=%08lx cr3=%08lx cr4=%08lx",

@@ -55,7 +55,7 @@ static void deny(struct vcpu *v, uint32_t msr, bool write, const struct msr_rule
 static bool tsc_move(struct vcpu *v, uint64_t delta)
 {
 	uint64_t offset = v->tsc_offset + delta;
-	if (vcpu_apic_set_tsc_offset(v, offset) != 0 || vmx_vmwrite(VMCS_TSC_OFFSET, offset) != 0)
+	if (vcpu_apic_set_tsc_offset(v, offset) != 0 || vmx_vmwrite_checked(VMCS_TSC_OFFSET, offset) != 0)
 		return false;
 	v->tsc_offset = offset;
 	v->tsc_adjust += delta;
@@ -64,74 +64,144 @@ static bool tsc_move(struct vcpu *v, uint64_t delta)
 
 static bool efer_emulate(bool write, uint64_t *val)
 {
-	if (!write)
-		return vmx_vmread(VMCS_GUEST_IA32_EFER, val) == 0;
+	if (!write) {
+		*val = vmx_vmread(VMCS_GUEST_IA32_EFER);
+		return true;
+	}
 	uint64_t next = 0;
-	if (!efer_write(vmcs_read(VMCS_GUEST_IA32_EFER), *val, vcpu_guest_cr0() & CR0_PG, &next))
+	if (!efer_write(vmx_vmread(VMCS_GUEST_IA32_EFER), *val, vcpu_guest_cr0() & CR0_PG, &next))
 		return false;
-	return vmx_vmwrite(VMCS_GUEST_IA32_EFER, next) == 0;
+	return vmx_vmwrite_checked(VMCS_GUEST_IA32_EFER, next) == 0;
 }
 
-/* Returns true when emulated (value in *val for reads), false to deny. */
+/*
+ * The MSRs emulated here, each by a handler: true when emulated (the value in *val for a read), false
+ * to deny (#GP). Constant ones read as what the guest's CPUID promises and take no write, or ignore it.
+ */
+typedef bool (*msr_fn)(struct vcpu *v, bool write, uint64_t *val);
+
+static bool read_only_zero(struct vcpu *v, bool write, uint64_t *val)
+{
+	(void)v;
+	if (!write)
+		*val = 0;
+	return !write;
+}
+
+static bool tsc_emulate(struct vcpu *v, bool write, uint64_t *val)
+{
+	if (write)
+		return tsc_move(v, *val - (rdtsc() + v->tsc_offset));
+	*val = rdtsc() + v->tsc_offset;
+	return true;
+}
+
+static bool tsc_adjust_emulate(struct vcpu *v, bool write, uint64_t *val)
+{
+	if (write)
+		return tsc_move(v, *val - v->tsc_adjust);
+	*val = v->tsc_adjust;
+	return true;
+}
+
+/* Locked, VMX off both inside and outside SMX; read-only. */
+static bool feature_control_emulate(struct vcpu *v, bool write, uint64_t *val)
+{
+	(void)v;
+	if (!write)
+		*val = IA32_FEATURE_CONTROL_LOCK;
+	return !write;
+}
+
+/* No microcode update signature; a write (the update trigger's companion) is ignored. */
+static bool bios_sign_id_emulate(struct vcpu *v, bool write, uint64_t *val)
+{
+	(void)v;
+	if (!write)
+		*val = 0;
+	return true;
+}
+
+/* Default type WB, MTRRs disabled (the memory type comes from EPT); a write is ignored. */
+#define MTRR_DEF_TYPE_WB 6u /* type WB in bits 7:0, E and FE (bits 11, 10) clear (SDM Vol. 3A 11.11.2.1) */
+static bool mtrr_def_type_emulate(struct vcpu *v, bool write, uint64_t *val)
+{
+	(void)v;
+	if (!write)
+		*val = MTRR_DEF_TYPE_WB;
+	return true;
+}
+
+static bool mcg_status_emulate(struct vcpu *v, bool write, uint64_t *val)
+{
+	(void)v;
+	if (!write)
+		*val = 0;
+	return !write || mcg_status_write_valid(*val);
+}
+
+static bool misc_enable_emulate(struct vcpu *v, bool write, uint64_t *val)
+{
+	if (!write) {
+		*val = v->misc_enable;
+		return true;
+	}
+	return misc_enable_write(v->misc_enable, *val, &v->misc_enable);
+}
+
+/* In the VMCS (save/load debug controls). */
+static bool debugctl_emulate(struct vcpu *v, bool write, uint64_t *val)
+{
+	(void)v;
+	if (!write) {
+		*val = vmx_vmread(VMCS_GUEST_IA32_DEBUGCTL);
+		return true;
+	}
+	return !(*val & ~DEBUGCTL_WRITABLE) && vmx_vmwrite_checked(VMCS_GUEST_IA32_DEBUGCTL, *val) == 0;
+}
+
+static bool pat_emulate(struct vcpu *v, bool write, uint64_t *val)
+{
+	(void)v;
+	if (write)
+		return pat_valid(*val) && vmx_vmwrite_checked(VMCS_GUEST_IA32_PAT, *val) == 0;
+	*val = vmx_vmread(VMCS_GUEST_IA32_PAT);
+	return true;
+}
+
+static bool efer_msr_emulate(struct vcpu *v, bool write, uint64_t *val)
+{
+	(void)v;
+	return efer_emulate(write, val);
+}
+
+static const struct {
+	uint32_t msr;
+	msr_fn fn;
+} emulated[] = {
+	{ IA32_TSC, tsc_emulate },
+	{ IA32_TSC_ADJUST, tsc_adjust_emulate },
+	{ IA32_FEATURE_CONTROL, feature_control_emulate },
+	{ IA32_BIOS_SIGN_ID, bios_sign_id_emulate },
+	{ IA32_MTRRCAP, read_only_zero },     /* no variable or fixed MTRRs */
+	{ IA32_MTRR_DEF_TYPE, mtrr_def_type_emulate },
+	{ IA32_MCG_CAP, read_only_zero },     /* no banks, no MCG_CTL (MCA is hidden) */
+	{ IA32_MCG_STATUS, mcg_status_emulate },
+	{ IA32_MISC_ENABLE, misc_enable_emulate },
+	{ IA32_DEBUGCTL, debugctl_emulate },
+	{ IA32_PAT, pat_emulate },
+	{ IA32_EFER, efer_msr_emulate },
+};
+
+/* Returns true when emulated (value in *val for reads), false to deny. IA32_APIC_BASE, TSC deadline and
+ * the x2APIC range belong to the local APIC model. */
 static bool msr_emulate(struct vcpu *v, uint32_t msr, bool write, uint64_t *val)
 {
-	switch (msr) {
-	case 0x10: /* IA32_TSC */
-		if (write)
-			return tsc_move(v, *val - (rdtsc() + v->tsc_offset));
-		*val = rdtsc() + v->tsc_offset;
-		return true;
-	case 0x3b: /* IA32_TSC_ADJUST */
-		if (write)
-			return tsc_move(v, *val - v->tsc_adjust);
-		*val = v->tsc_adjust;
-		return true;
-	case 0x3a:
-		if (!write)
-			*val = 1; /* locked, VMX off both inside and outside SMX */
-		return !write;
-	case 0x8b:
-		if (!write)
-			*val = 0;
-		return true;
-	case 0xfe:
-		if (!write)
-			*val = 0; /* no variable or fixed MTRRs: the memory type comes from EPT */
-		return !write;
-	case 0x2ff:
-		if (!write)
-			*val = 6; /* default type WB, MTRRs disabled */
-		return true;
-	case 0x179: /* IA32_MCG_CAP: no banks, no MCG_CTL (MCA is hidden); read-only */
-		if (!write)
-			*val = 0;
-		return !write;
-	case 0x17a: /* IA32_MCG_STATUS */
-		if (!write)
-			*val = 0;
-		return !write || mcg_status_write_valid(*val);
-	case 0x1a0: /* IA32_MISC_ENABLE */
-		if (!write) {
-			*val = v->misc_enable;
-			return true;
-		}
-		return misc_enable_write(v->misc_enable, *val, &v->misc_enable);
-	case 0x1d9: /* IA32_DEBUGCTL: in the VMCS (save/load debug controls) */
-		if (!write)
-			return vmx_vmread(VMCS_GUEST_IA32_DEBUGCTL, val) == 0;
-		return !(*val & ~DEBUGCTL_WRITABLE) && vmx_vmwrite(VMCS_GUEST_IA32_DEBUGCTL, *val) == 0;
-	case 0x277: /* IA32_PAT */
-		if (write)
-			return pat_valid(*val) && vmx_vmwrite(VMCS_GUEST_IA32_PAT, *val) == 0;
-		return vmx_vmread(VMCS_GUEST_IA32_PAT, val) == 0;
-	case 0xc0000080:
-		return efer_emulate(write, val);
-	default: {
-		/* IA32_APIC_BASE, TSC deadline and the x2APIC range belong to the local APIC model. */
-		int rc = write ? vcpu_apic_wrmsr(v, msr, *val) : vcpu_apic_rdmsr(v, msr, val);
-		return rc == 0;
-	}
-	}
+	for (size_t i = 0; i < sizeof(emulated) / sizeof(emulated[0]); i++)
+		if (emulated[i].msr == msr)
+			return emulated[i].fn(v, write, val);
+	int rc = write ? vcpu_apic_wrmsr(v, msr, *val) : vcpu_apic_rdmsr(v, msr, val);
+	return rc == 0;
 }
 
 static int exit_msr(const struct vmx_exit_info *exit, struct vcpu *v, bool write)

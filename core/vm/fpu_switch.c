@@ -20,16 +20,10 @@
 #define MXCSR_RESET 0x1f80u    /* every SIMD exception masked (SDM Vol. 1 10.2.3) */
 #define XCR0_RESET 1u          /* x87 only */
 
-#define MSR_IA32_SPEC_CTRL 0x48u
-#define MSR_STAR 0xc0000081u
-#define MSR_LSTAR 0xc0000082u
-#define MSR_CSTAR 0xc0000083u
-#define MSR_SFMASK 0xc0000084u
-#define MSR_KERNEL_GS_BASE 0xc0000102u
 #define DR6_RESET 0xffff0ff0ull
 
 static const uint32_t switched_msrs[VCPU_SWITCHED_MSRS] = {
-	MSR_STAR, MSR_LSTAR, MSR_CSTAR, MSR_SFMASK, MSR_KERNEL_GS_BASE, MSR_IA32_SPEC_CTRL,
+	IA32_STAR, IA32_LSTAR, IA32_CSTAR, IA32_FMASK, IA32_KERNEL_GS_BASE, IA32_SPEC_CTRL,
 };
 
 static struct vcpu *fpu_owner[HV_MAX_CPUS];
@@ -45,7 +39,7 @@ static void save_regs(struct vcpu *v)
 {
 	bool spec = cpu_has_spec_ctrl();
 	for (unsigned int i = 0; i < VCPU_SWITCHED_MSRS; i++)
-		if (switched_msrs[i] != MSR_IA32_SPEC_CTRL || spec)
+		if (switched_msrs[i] != IA32_SPEC_CTRL || spec)
 			v->switched_msr[i] = rdmsr(switched_msrs[i]);
 	__asm__ volatile("mov %%db0, %0" : "=r"(v->dr[0]));
 	__asm__ volatile("mov %%db1, %0" : "=r"(v->dr[1]));
@@ -58,7 +52,7 @@ static void load_regs(const struct vcpu *v)
 {
 	bool spec = cpu_has_spec_ctrl();
 	for (unsigned int i = 0; i < VCPU_SWITCHED_MSRS; i++)
-		if (switched_msrs[i] != MSR_IA32_SPEC_CTRL || spec)
+		if (switched_msrs[i] != IA32_SPEC_CTRL || spec)
 			wrmsr(switched_msrs[i], v->switched_msr[i]);
 	__asm__ volatile("mov %0, %%db0" : : "r"(v->dr[0]));
 	__asm__ volatile("mov %0, %%db1" : : "r"(v->dr[1]));

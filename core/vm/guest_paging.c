@@ -19,14 +19,14 @@ static int read_gpa(void *ctx, uint64_t gpa, void *dst, size_t len)
 
 void vcpu_guest_paging(struct vcpu *v, struct guest_paging *paging, uint64_t pdptes[4])
 {
-	pdptes[0] = vmcs_read(VMCS_GUEST_PDPTE0);
-	pdptes[1] = vmcs_read(VMCS_GUEST_PDPTE1);
-	pdptes[2] = vmcs_read(VMCS_GUEST_PDPTE2);
-	pdptes[3] = vmcs_read(VMCS_GUEST_PDPTE3);
-	uint32_t ss_ar = (uint32_t)vmcs_read(VMCS_GUEST_SS_AR_BYTES);
+	pdptes[0] = vmx_vmread(VMCS_GUEST_PDPTE0);
+	pdptes[1] = vmx_vmread(VMCS_GUEST_PDPTE1);
+	pdptes[2] = vmx_vmread(VMCS_GUEST_PDPTE2);
+	pdptes[3] = vmx_vmread(VMCS_GUEST_PDPTE3);
+	uint32_t ss_ar = (uint32_t)vmx_vmread(VMCS_GUEST_SS_AR_BYTES);
 	*paging = (struct guest_paging){
-		.cr0 = vmcs_read(VMCS_GUEST_CR0), .cr3 = vmcs_read(VMCS_GUEST_CR3), .cr4 = vmcs_read(VMCS_GUEST_CR4),
-		.efer = vmcs_read(VMCS_GUEST_IA32_EFER), .cpl = (ss_ar >> VMX_AR_DPL_SHIFT) & 3, .read_gpa = read_gpa,
+		.cr0 = vmx_vmread(VMCS_GUEST_CR0), .cr3 = vmx_vmread(VMCS_GUEST_CR3), .cr4 = vmx_vmread(VMCS_GUEST_CR4),
+		.efer = vmx_vmread(VMCS_GUEST_IA32_EFER), .cpl = (ss_ar >> VMX_AR_DPL_SHIFT) & 3, .read_gpa = read_gpa,
 		.ctx = v->vm, .maxphyaddr = 0, .pdptes = pdptes,
 	};
 }

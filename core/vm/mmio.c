@@ -22,7 +22,7 @@ static uint64_t reg_read(void *ctx, unsigned int gpr)
 {
 	struct vcpu *v = ctx;
 	uint64_t *r = vmx_guest_gpr(&v->vmx.regs, gpr);
-	return r ? *r : vmcs_read(VMCS_GUEST_RSP);
+	return r ? *r : vmx_vmread(VMCS_GUEST_RSP);
 }
 
 static void reg_write(void *ctx, unsigned int gpr, uint64_t value)
@@ -40,7 +40,7 @@ static void undefined_instruction(struct vcpu *v, const char *why, uint64_t gpa)
 	static uint64_t logged;
 	if (logged++ < 8)
 		hv_warn("vm %s: vcpu %u: MMIO access to 0x%lx at rip 0x%lx: %s: #UD", v->vm->name, v->index, gpa,
-			vmcs_read(VMCS_GUEST_RIP), why);
+			vmx_vmread(VMCS_GUEST_RIP), why);
 	vcpu_inject_exception(v, 6, 0);
 }
 
@@ -49,13 +49,13 @@ int vcpu_mmio_decode(struct vcpu *v, uint64_t gpa, struct mmio_insn *insn, uint6
 	uint64_t pdptes[4];
 	struct guest_paging paging;
 	vcpu_guest_paging(v, &paging, pdptes);
-	uint32_t cs_ar = (uint32_t)vmcs_read(VMCS_GUEST_CS_AR_BYTES);
+	uint32_t cs_ar = (uint32_t)vmx_vmread(VMCS_GUEST_CS_AR_BYTES);
 	uint64_t efer = paging.efer;
-	uint64_t rip = vmcs_read(VMCS_GUEST_RIP);
+	uint64_t rip = vmx_vmread(VMCS_GUEST_RIP);
 	uint8_t bytes[GUEST_FETCH_MAX_LEN];
 	size_t got = 0;
-	bool lma = (efer & X86_EFER_LMA) != 0;
-	uint64_t linear = rip + ((lma && (cs_ar & VMX_AR_L)) ? 0 : vmcs_read(VMCS_GUEST_CS_BASE));
+	bool lma = (efer & IA32_EFER_LMA) != 0;
+	uint64_t linear = rip + ((lma && (cs_ar & VMX_AR_L)) ? 0 : vmx_vmread(VMCS_GUEST_CS_BASE));
 	if (guest_fetch(&paging, linear, bytes, sizeof(bytes), &got) != 0 || got == 0) {
 		undefined_instruction(v, "its instruction cannot be fetched", gpa);
 		return -HV_ERANGE;

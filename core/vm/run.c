@@ -17,7 +17,6 @@
 #include <vmx/vmx_arch.h>
 #include <vmx/vmx_decode.h>
 
-static struct vmx_exit_table exit_table;
 static struct sched_pcpu pcpu_sched[HV_MAX_CPUS];
 /* When this CPU's scheduler wants to be asked again (sched_tick), host TSC; 0: never. */
 static uint64_t sched_deadline[HV_MAX_CPUS];
@@ -32,45 +31,50 @@ static int exit_interrupt_window(const struct vmx_exit_info *exit, void *ctx);
 static int exit_nmi_window(const struct vmx_exit_info *exit, void *ctx);
 static int exit_preemption_timer(const struct vmx_exit_info *exit, void *ctx);
 
-static void exit_table_init(void)
-{
-	static bool done;
-	if (done)
-		return;
-	exit_table.default_handler = exit_unhandled;
-	exit_table.handlers[VMX_EXIT_NMI_WINDOW] = exit_nmi_window;
-	exit_table.handlers[VMX_EXIT_INVD] = exit_invd;
-	exit_table.handlers[VMX_EXIT_EXTERNAL_INTERRUPT] = exit_external_interrupt;
-	exit_table.handlers[VMX_EXIT_PREEMPTION_TIMER] = exit_preemption_timer;
-	exit_table.handlers[VMX_EXIT_INTERRUPT_WINDOW] = exit_interrupt_window;
-	exit_table.handlers[VMX_EXIT_TRIPLE_FAULT] = exit_triple_fault;
-	exit_table.handlers[VMX_EXIT_EXCEPTION_OR_NMI] = exit_exception_or_nmi;
-	exit_table.handlers[VMX_EXIT_CPUID] = exit_cpuid;
-	exit_table.handlers[VMX_EXIT_HLT] = exit_hlt;
-	exit_table.handlers[VMX_EXIT_VMCALL] = exit_vmcall;
-	exit_table.handlers[VMX_EXIT_CR_ACCESS] = exit_cr_access;
-	exit_table.handlers[VMX_EXIT_IO_INSTRUCTION] = exit_io;
-	exit_table.handlers[VMX_EXIT_RDMSR] = exit_rdmsr;
-	exit_table.handlers[VMX_EXIT_WRMSR] = exit_wrmsr;
-	exit_table.handlers[VMX_EXIT_EPT_VIOLATION] = exit_ept_violation;
-	exit_table.handlers[VMX_EXIT_EPT_MISCONFIGURATION] = exit_ept_misconfig;
-	exit_table.handlers[VMX_EXIT_XSETBV] = exit_xsetbv;
-	exit_table.handlers[VMX_EXIT_APIC_ACCESS] = exit_apic_access;
-	exit_table.handlers[VMX_EXIT_APIC_WRITE] = exit_apic_write;
-	exit_table.handlers[VMX_EXIT_VIRTUALIZED_EOI] = exit_virtualized_eoi;
-	for (unsigned int r = VMX_EXIT_VMCLEAR; r <= VMX_EXIT_VMXON; r++)
-		exit_table.handlers[r] = exit_vmx_instruction;
-	exit_table.handlers[VMX_EXIT_INVEPT] = exit_vmx_instruction;
-	exit_table.handlers[VMX_EXIT_INVVPID] = exit_vmx_instruction;
-	done = true;
-}
+/* The exit handlers by basic exit reason: built by the compiler, read-only, so no CPU can see it half made.
+ * Nested VMX is not offered: every VMX instruction is #UD (exit_vmx_instruction). */
+static const struct vmx_exit_table exit_table = {
+	.default_handler = exit_unhandled,
+	.handlers = {
+		[VMX_EXIT_NMI_WINDOW] = exit_nmi_window,
+		[VMX_EXIT_INVD] = exit_invd,
+		[VMX_EXIT_EXTERNAL_INTERRUPT] = exit_external_interrupt,
+		[VMX_EXIT_PREEMPTION_TIMER] = exit_preemption_timer,
+		[VMX_EXIT_INTERRUPT_WINDOW] = exit_interrupt_window,
+		[VMX_EXIT_TRIPLE_FAULT] = exit_triple_fault,
+		[VMX_EXIT_EXCEPTION_OR_NMI] = exit_exception_or_nmi,
+		[VMX_EXIT_CPUID] = exit_cpuid,
+		[VMX_EXIT_HLT] = exit_hlt,
+		[VMX_EXIT_VMCALL] = exit_vmcall,
+		[VMX_EXIT_CR_ACCESS] = exit_cr_access,
+		[VMX_EXIT_IO_INSTRUCTION] = exit_io,
+		[VMX_EXIT_RDMSR] = exit_rdmsr,
+		[VMX_EXIT_WRMSR] = exit_wrmsr,
+		[VMX_EXIT_EPT_VIOLATION] = exit_ept_violation,
+		[VMX_EXIT_EPT_MISCONFIGURATION] = exit_ept_misconfig,
+		[VMX_EXIT_XSETBV] = exit_xsetbv,
+		[VMX_EXIT_APIC_ACCESS] = exit_apic_access,
+		[VMX_EXIT_APIC_WRITE] = exit_apic_write,
+		[VMX_EXIT_VIRTUALIZED_EOI] = exit_virtualized_eoi,
+		[VMX_EXIT_VMCLEAR] = exit_vmx_instruction,
+		[VMX_EXIT_VMLAUNCH] = exit_vmx_instruction,
+		[VMX_EXIT_VMPTRLD] = exit_vmx_instruction,
+		[VMX_EXIT_VMPTRST] = exit_vmx_instruction,
+		[VMX_EXIT_VMREAD] = exit_vmx_instruction,
+		[VMX_EXIT_VMRESUME] = exit_vmx_instruction,
+		[VMX_EXIT_VMWRITE] = exit_vmx_instruction,
+		[VMX_EXIT_VMXOFF] = exit_vmx_instruction,
+		[VMX_EXIT_VMXON] = exit_vmx_instruction,
+		[VMX_EXIT_INVEPT] = exit_vmx_instruction,
+		[VMX_EXIT_INVVPID] = exit_vmx_instruction,
+	},
+};
 
 void vcpu_skip_instruction(const struct vmx_exit_info *exit)
 {
 	vmx_vmwrite(VMCS_GUEST_RIP, exit->guest_rip + exit->instruction_length);
 	/* Skipping an instruction ends STI/MOV-SS blocking (SDM Vol. 3C 24.4.2). */
-	uint64_t intr = 0;
-	vmx_vmread(VMCS_GUEST_INTERRUPTIBILITY_STATE, &intr);
+	uint64_t intr = vmx_vmread(VMCS_GUEST_INTERRUPTIBILITY_STATE);
 	if (intr & (VMX_INTERRUPTIBILITY_STI | VMX_INTERRUPTIBILITY_MOV_SS))
 		vmx_vmwrite(VMCS_GUEST_INTERRUPTIBILITY_STATE,
 			    intr & ~(uint64_t)(VMX_INTERRUPTIBILITY_STI | VMX_INTERRUPTIBILITY_MOV_SS));
@@ -84,8 +88,7 @@ void vcpu_inject_exception(struct vcpu *v, uint8_t vector, uint32_t error_code)
 
 static bool guest_protected_mode(void)
 {
-	uint64_t cr0 = 0;
-	vmx_vmread(VMCS_GUEST_CR0, &cr0);
+	uint64_t cr0 = vmx_vmread(VMCS_GUEST_CR0);
 	return cr0 & 1;
 }
 
@@ -94,8 +97,7 @@ static bool guest_protected_mode(void)
 static void proc_control(struct vcpu *v, uint32_t bit, bool on)
 {
 	if (!v->proc_ctls_known) {
-		uint64_t proc = 0;
-		vmx_vmread(VMCS_PRIMARY_PROC_BASED_VM_EXEC_CONTROL, &proc);
+		uint64_t proc = vmx_vmread(VMCS_PRIMARY_PROC_BASED_VM_EXEC_CONTROL);
 		v->proc_ctls = (uint32_t)proc;
 		v->proc_ctls_known = true;
 	}
@@ -125,8 +127,7 @@ static bool inject_nmi(struct vcpu *v, bool busy)
 		v->nmi_pending = true;
 	if (!v->nmi_pending)
 		return false;
-	uint64_t intr = 0;
-	vmx_vmread(VMCS_GUEST_INTERRUPTIBILITY_STATE, &intr);
+	uint64_t intr = vmx_vmread(VMCS_GUEST_INTERRUPTIBILITY_STATE);
 	bool blocked = intr & (VMX_INTERRUPTIBILITY_STI | VMX_INTERRUPTIBILITY_MOV_SS | VMX_INTERRUPTIBILITY_NMI);
 	if (busy || blocked) {
 		if (vmx_bringup_caps()->virtual_nmis)
@@ -174,8 +175,7 @@ static void preemption_deadline(struct vcpu *v, uint64_t deadline)
 	}
 	if (on == v->preemption_timer_on)
 		return;
-	uint64_t pin = 0;
-	vmx_vmread(VMCS_PIN_BASED_VM_EXEC_CONTROL, &pin);
+	uint64_t pin = vmx_vmread(VMCS_PIN_BASED_VM_EXEC_CONTROL);
 	pin = on ? pin | PIN_BASED_ACTIVATE_PREEMPTION_TIMER : pin & ~(uint64_t)PIN_BASED_ACTIVATE_PREEMPTION_TIMER;
 	vmx_vmwrite(VMCS_PIN_BASED_VM_EXEC_CONTROL, pin);
 	v->preemption_timer_on = on;
@@ -203,10 +203,9 @@ static uint64_t earliest(uint64_t a, uint64_t b)
  * blocking by STI or MOV SS. */
 static bool guest_interruptible(void)
 {
-	uint64_t rflags = 0, intr = 0;
-	vmx_vmread(VMCS_GUEST_RFLAGS, &rflags);
-	vmx_vmread(VMCS_GUEST_INTERRUPTIBILITY_STATE, &intr);
-	return (rflags & X86_RFLAGS_IF) && !(intr & (VMX_INTERRUPTIBILITY_STI | VMX_INTERRUPTIBILITY_MOV_SS));
+	uint64_t rflags = vmx_vmread(VMCS_GUEST_RFLAGS);
+	uint64_t intr = vmx_vmread(VMCS_GUEST_INTERRUPTIBILITY_STATE);
+	return (rflags & RFLAGS_IF) && !(intr & (VMX_INTERRUPTIBILITY_STI | VMX_INTERRUPTIBILITY_MOV_SS));
 }
 
 /*
@@ -271,16 +270,12 @@ static void report_entry_failure(struct vcpu *v, const struct vmx_exit_info *e)
 		return;
 	}
 	struct vmx_guest_state gs;
-	struct vmx_controls c = { 0 };
-	uint64_t val = 0;
-	vmx_vmread(VMCS_PIN_BASED_VM_EXEC_CONTROL, &val);
-	c.pin = (uint32_t)val;
-	vmx_vmread(VMCS_PRIMARY_PROC_BASED_VM_EXEC_CONTROL, &val);
-	c.proc = (uint32_t)val;
-	vmx_vmread(VMCS_SECONDARY_PROC_BASED_VM_EXEC_CONTROL, &val);
-	c.proc2 = (uint32_t)val;
-	vmx_vmread(VMCS_VM_ENTRY_CONTROLS, &val);
-	c.entry = (uint32_t)val;
+	struct vmx_controls c = {
+		.pin = (uint32_t)vmx_vmread(VMCS_PIN_BASED_VM_EXEC_CONTROL),
+		.proc = (uint32_t)vmx_vmread(VMCS_PRIMARY_PROC_BASED_VM_EXEC_CONTROL),
+		.proc2 = (uint32_t)vmx_vmread(VMCS_SECONDARY_PROC_BASED_VM_EXEC_CONTROL),
+		.entry = (uint32_t)vmx_vmread(VMCS_VM_ENTRY_CONTROLS),
+	};
 	const char *check = "not found by the software re-check";
 	if (vmx_guest_state_read(caps, &gs) == 0) {
 		enum vmx_guest_check r = vmx_guest_state_check(caps, &gs, &c);
@@ -429,7 +424,6 @@ static volatile bool sched_ready;
 
 int vm_sched_init_cpu(unsigned int cpu, const struct sched_ops *policy, const void *args)
 {
-	exit_table_init(); /* before any CPU runs a vCPU */
 	return cpu < cpu_count ? sched_pcpu_init(&pcpu_sched[cpu], cpu, policy, args) : -HV_ERANGE;
 }
 

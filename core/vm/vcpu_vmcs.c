@@ -21,9 +21,9 @@ extern uint64_t gdt[];
 static uint64_t guest_visible(uint32_t mask_field, uint32_t shadow_field, uint32_t real_field)
 {
 	uint64_t mask = 0, shadow = 0, real = 0;
-	vmx_vmread(mask_field, &mask);
-	vmx_vmread(shadow_field, &shadow);
-	vmx_vmread(real_field, &real);
+	mask = vmx_vmread(mask_field);
+	shadow = vmx_vmread(shadow_field);
+	real = vmx_vmread(real_field);
 	return (shadow & mask) | (real & ~mask);
 }
 
@@ -97,22 +97,22 @@ static int controls_write(struct vcpu *v)
 	}
 	rc = vmx_controls_write(&c);
 	/* The VM's MSR bitmap first: the APIC model may give the vCPU its own copy. */
-	rc = rc ? rc : vmx_vmwrite(VMCS_MSR_BITMAP, plat_virt_to_phys(v->vm->msr_bitmap));
+	rc = rc ? rc : vmx_vmwrite_checked(VMCS_MSR_BITMAP, plat_virt_to_phys(v->vm->msr_bitmap));
 	rc = rc ? rc : vcpu_apic_vmcs_setup(v, &c);
-	rc = rc ? rc : vmx_vmwrite(VMCS_EXCEPTION_BITMAP, 0);
-	rc = rc ? rc : vmx_vmwrite(VMCS_EPT_POINTER, v->vm->eptp);
-	rc = rc ? rc : vmx_vmwrite(VMCS_TSC_OFFSET, v->tsc_offset);
-	rc = rc ? rc : vmx_vmwrite(VMCS_IO_BITMAP_A, plat_virt_to_phys(v->vm->io_bitmap_a));
-	rc = rc ? rc : vmx_vmwrite(VMCS_IO_BITMAP_B, plat_virt_to_phys(v->vm->io_bitmap_b));
-	rc = rc ? rc : vmx_vmwrite(VMCS_CR3_TARGET_COUNT, 0);
-	rc = rc ? rc : vmx_vmwrite(VMCS_VM_EXIT_MSR_STORE_COUNT, 0);
-	rc = rc ? rc : vmx_vmwrite(VMCS_VM_EXIT_MSR_LOAD_COUNT, 0);
-	rc = rc ? rc : vmx_vmwrite(VMCS_VM_ENTRY_MSR_LOAD_COUNT, 0);
-	rc = rc ? rc : vmx_vmwrite(VMCS_VM_ENTRY_INTERRUPTION_INFO, 0);
+	rc = rc ? rc : vmx_vmwrite_checked(VMCS_EXCEPTION_BITMAP, 0);
+	rc = rc ? rc : vmx_vmwrite_checked(VMCS_EPT_POINTER, v->vm->eptp);
+	rc = rc ? rc : vmx_vmwrite_checked(VMCS_TSC_OFFSET, v->tsc_offset);
+	rc = rc ? rc : vmx_vmwrite_checked(VMCS_IO_BITMAP_A, plat_virt_to_phys(v->vm->io_bitmap_a));
+	rc = rc ? rc : vmx_vmwrite_checked(VMCS_IO_BITMAP_B, plat_virt_to_phys(v->vm->io_bitmap_b));
+	rc = rc ? rc : vmx_vmwrite_checked(VMCS_CR3_TARGET_COUNT, 0);
+	rc = rc ? rc : vmx_vmwrite_checked(VMCS_VM_EXIT_MSR_STORE_COUNT, 0);
+	rc = rc ? rc : vmx_vmwrite_checked(VMCS_VM_EXIT_MSR_LOAD_COUNT, 0);
+	rc = rc ? rc : vmx_vmwrite_checked(VMCS_VM_ENTRY_MSR_LOAD_COUNT, 0);
+	rc = rc ? rc : vmx_vmwrite_checked(VMCS_VM_ENTRY_INTERRUPTION_INFO, 0);
 	if (rc == 0 && (c.proc2 & SECONDARY_ENABLE_VPID)) {
 		if (v->vmx.vpid == 0 && vmx_vpid_alloc(vmx_bringup_vpid_pool(), &v->vmx.vpid) != 0)
 			return -HV_ENOMEM;
-		rc = vmx_vmwrite(VMCS_VIRTUAL_PROCESSOR_ID, v->vmx.vpid);
+		rc = vmx_vmwrite_checked(VMCS_VIRTUAL_PROCESSOR_ID, v->vmx.vpid);
 	}
 	return rc;
 }
@@ -137,18 +137,18 @@ int vcpu_set_entry_state(struct vcpu *v, const struct vmx_guest_state *gs, const
 	const struct vmx_caps *caps = vmx_bringup_caps();
 	int rc = vmx_guest_state_write(caps, gs);
 	uint64_t entry = 0;
-	rc = rc ? rc : vmx_vmread(VMCS_VM_ENTRY_CONTROLS, &entry);
+	rc = rc ? rc : vmx_vmread_checked(VMCS_VM_ENTRY_CONTROLS, &entry);
 	if (rc)
 		return rc;
 	entry = gs->ia32e_mode_guest ? entry | VM_ENTRY_IA32E_MODE_GUEST : entry & ~(uint64_t)VM_ENTRY_IA32E_MODE_GUEST;
-	rc = vmx_vmwrite(VMCS_VM_ENTRY_CONTROLS, entry);
+	rc = vmx_vmwrite_checked(VMCS_VM_ENTRY_CONTROLS, entry);
 	/* The host owns every CR4 bit the guest may not set, so MOV to CR4 with one exits and
 	 * core/vm/exit_cr.c raises #GP (SDM Vol. 3C 25.1.3, 25.6.6). */
 	struct cr_cpuid c;
 	vcpu_cpuid(v, 1, 0, c.leaf1);
 	vcpu_cpuid(v, 7, 0, c.leaf7);
 	v->cr4_reserved = cr4_reserved_bits(&c, caps->cr4_fixed1);
-	rc = rc ? rc : vmx_vmwrite(VMCS_CR4_GUEST_HOST_MASK, gs->cr4_guest_host_mask | v->cr4_reserved);
+	rc = rc ? rc : vmx_vmwrite_checked(VMCS_CR4_GUEST_HOST_MASK, gs->cr4_guest_host_mask | v->cr4_reserved);
 	if (regs)
 		v->vmx.regs = *regs;
 	return rc;

@@ -23,7 +23,7 @@ int vcpu_state_from_entry(const struct guest_entry *e, struct hvkit_vcpu_state *
 	case GUEST_ENTRY_PROTECTED32:
 		if (!flat(&e->cs, GUEST_AR_CODE32))
 			return refuse(why, "a code segment other than flat 32-bit");
-		if ((e->cr0 & (GUEST_CR0_PE | GUEST_CR0_PG)) != GUEST_CR0_PE)
+		if ((e->cr0 & (CR0_PE | CR0_PG)) != CR0_PE)
 			return refuse(why, "protected mode without CR0.PE or with paging on");
 		if ((e->rip | e->rsp) >> 32)
 			return refuse(why, "a 32-bit entry with rip or rsp above 4 GiB");
@@ -32,7 +32,7 @@ int vcpu_state_from_entry(const struct guest_entry *e, struct hvkit_vcpu_state *
 	case GUEST_ENTRY_LONG64:
 		if (!flat(&e->cs, GUEST_AR_CODE64))
 			return refuse(why, "a code segment other than flat 64-bit");
-		if (!(e->cr0 & GUEST_CR0_PG) || !(e->cr4 & GUEST_CR4_PAE) || !(e->efer & GUEST_EFER_LMA))
+		if (!(e->cr0 & CR0_PG) || !(e->cr4 & CR4_PAE) || !(e->efer & IA32_EFER_LMA))
 			return refuse(why, "long mode without paging, PAE or EFER.LMA");
 		s->mode = HVKIT_VCPU_MODE_LONG64;
 		break;

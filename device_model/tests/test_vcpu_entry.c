@@ -24,10 +24,10 @@ static int setup_multiboot(void **state)
 	memset(&e, 0, sizeof(e));
 	e.mode = GUEST_ENTRY_PROTECTED32;
 	e.rip = 0x10000c;
-	e.rflags = GUEST_RFLAGS_FIXED;
+	e.rflags = RFLAGS_FIXED;
 	e.rax = 0x2badb002;
 	e.rbx = 0x8000;
-	e.cr0 = GUEST_CR0_PE | GUEST_CR0_ET;
+	e.cr0 = CR0_PE | CR0_ET;
 	e.cs = code32;
 	e.ds = data;
 	memset(&s, 0x77, sizeof(s));
@@ -48,7 +48,7 @@ static void multiboot_entry(void **state)
 	assert_int_equal(s.rflags, 2);
 	assert_int_equal(s.rax, 0x2badb002);
 	assert_int_equal(s.rbx, 0x8000);
-	assert_int_equal(s.cr0, GUEST_CR0_PE | GUEST_CR0_ET);
+	assert_int_equal(s.cr0, CR0_PE | CR0_ET);
 	assert_int_equal(s.cr3 | s.cr4 | s.efer | s.rcx | s.rdx | s.rsi | s.rdi | s.rbp, 0);
 }
 
@@ -80,23 +80,23 @@ static void long_mode_entry(void **state)
 	e.mode = GUEST_ENTRY_LONG64;
 	e.cs = code64;
 	e.rip = 0x100000200ull; /* 64-bit entries may lie above 4 GiB */
-	e.cr0 = GUEST_CR0_PE | GUEST_CR0_ET | GUEST_CR0_PG;
+	e.cr0 = CR0_PE | CR0_ET | CR0_PG;
 	e.cr3 = 0x2000;
-	e.cr4 = GUEST_CR4_PAE;
-	e.efer = GUEST_EFER_LME | GUEST_EFER_LMA;
+	e.cr4 = CR4_PAE;
+	e.efer = IA32_EFER_LME | IA32_EFER_LMA;
 	e.rsi = 0x8000;
 	assert_int_equal(vcpu_state_from_entry(&e, &s, &why), 0);
 	assert_int_equal(s.mode, HVKIT_VCPU_MODE_LONG64);
 	assert_int_equal(s.rip, 0x100000200ull);
 	assert_int_equal(s.cr3, 0x2000);
-	assert_int_equal(s.cr4, GUEST_CR4_PAE);
-	assert_int_equal(s.efer, GUEST_EFER_LME | GUEST_EFER_LMA);
+	assert_int_equal(s.cr4, CR4_PAE);
+	assert_int_equal(s.efer, IA32_EFER_LME | IA32_EFER_LMA);
 	assert_int_equal(s.rsi, 0x8000);
 	/* long mode needs paging, PAE and LMA */
-	e.efer = GUEST_EFER_LME;
+	e.efer = IA32_EFER_LME;
 	assert_int_equal(vcpu_state_from_entry(&e, &s, &why), -1);
 	assert_non_null(strstr(why, "long mode"));
-	e.efer |= GUEST_EFER_LMA;
+	e.efer |= IA32_EFER_LMA;
 	e.cs = code32;
 	assert_int_equal(vcpu_state_from_entry(&e, &s, &why), -1);
 	assert_non_null(strstr(why, "64-bit"));
@@ -147,7 +147,7 @@ static void protected_mode_limits(void **state)
 	e.cr0 = 0;
 	refused();
 	setup_multiboot(NULL);
-	e.cr0 |= GUEST_CR0_PG;
+	e.cr0 |= CR0_PG;
 	refused();
 	setup_multiboot(NULL);
 	e.mode = (enum guest_entry_mode)7;

@@ -2,6 +2,7 @@
 #include "handoff.h"
 
 #include <efilib.h>
+#include <hvkit/arch/x86.h>
 
 #include "console.h"
 #include "efi_memmap.h"
@@ -12,7 +13,6 @@
 #define PTE_PRESENT 0x1ull
 #define PTE_WRITE 0x2ull
 #define PTE_LARGE 0x80ull
-#define CR4_LA57 (1ull << 12)
 
 static UINT64 read_cr4(void)
 {

@@ -23,7 +23,7 @@ int write_boot_gdt(const struct guest_mem *m, bool long_mode)
 
 static void flat(struct guest_entry *e, uint32_t code_ar, bool with_gdt)
 {
-	e->rflags = GUEST_RFLAGS_FIXED;
+	e->rflags = RFLAGS_FIXED;
 	e->cs = (struct guest_seg){ .selector = GUEST_SEL_CODE, .base = 0, .limit = 0xffffffffu, .ar = code_ar };
 	e->ds = (struct guest_seg){ .selector = GUEST_SEL_DATA, .base = 0, .limit = 0xffffffffu, .ar = GUEST_AR_DATA };
 	if (with_gdt) {
@@ -37,7 +37,7 @@ void entry_protected32(struct guest_entry *e, uint64_t rip, bool with_gdt)
 	memset(e, 0, sizeof(*e));
 	e->mode = GUEST_ENTRY_PROTECTED32;
 	e->rip = rip;
-	e->cr0 = GUEST_CR0_PE | GUEST_CR0_ET;
+	e->cr0 = CR0_PE | CR0_ET;
 	flat(e, GUEST_AR_CODE32, with_gdt);
 }
 
@@ -46,10 +46,10 @@ void entry_long64(struct guest_entry *e, uint64_t rip, uint64_t cr3)
 	memset(e, 0, sizeof(*e));
 	e->mode = GUEST_ENTRY_LONG64;
 	e->rip = rip;
-	e->cr0 = GUEST_CR0_PE | GUEST_CR0_ET | GUEST_CR0_PG;
+	e->cr0 = CR0_PE | CR0_ET | CR0_PG;
 	e->cr3 = cr3;
-	e->cr4 = GUEST_CR4_PAE;
+	e->cr4 = CR4_PAE;
 	/* SDM Vol. 3C 26.3.1.1: with the "IA-32e mode guest" entry control, EFER.LMA and LME must be set. */
-	e->efer = GUEST_EFER_LME | GUEST_EFER_LMA;
+	e->efer = IA32_EFER_LME | IA32_EFER_LMA;
 	flat(e, GUEST_AR_CODE64, true);
 }

@@ -182,9 +182,9 @@ static void kernel_with_64bit_entry_starts_in_long_mode(void **state)
 	assert_int_equal(e.rip, 0x100200);
 	assert_int_equal(e.rsi, BP);
 	assert_int_equal(e.cr3, GUEST_PT_GPA);
-	assert_int_equal(e.cr0 & (GUEST_CR0_PE | GUEST_CR0_PG), GUEST_CR0_PE | GUEST_CR0_PG);
-	assert_int_equal(e.cr4, GUEST_CR4_PAE);
-	assert_int_equal(e.efer, GUEST_EFER_LME | GUEST_EFER_LMA);
+	assert_int_equal(e.cr0 & (CR0_PE | CR0_PG), CR0_PE | CR0_PG);
+	assert_int_equal(e.cr4, CR4_PAE);
+	assert_int_equal(e.efer, IA32_EFER_LME | IA32_EFER_LMA);
 	assert_int_equal(e.cs.selector, 0x10);
 	assert_int_equal(e.cs.ar, GUEST_AR_CODE64);
 	assert_int_equal(e.ds.selector, 0x18);
@@ -206,7 +206,7 @@ static void kernel_without_64bit_entry_starts_at_code32_start(void **state)
 	assert_int_equal(e.rip, 0x100000);
 	assert_int_equal(e.rsi, BP);
 	assert_int_equal(e.rbx | e.rbp | e.rdi, 0); /* boot.rst: EBP, EDI and EBX zero */
-	assert_int_equal(e.cr0 & GUEST_CR0_PG, 0);
+	assert_int_equal(e.cr0 & CR0_PG, 0);
 	assert_int_equal(e.cs.selector, 0x10);
 	assert_int_equal(e.cs.ar, GUEST_AR_CODE32);
 	assert_int_equal(rd64(&f, GUEST_GDT_GPA + 0x10), 0x00cf9b000000ffffull);

@@ -61,7 +61,7 @@ static void check_entry(uint64_t rip)
 	assert_int_equal(e.rip, rip);
 	assert_int_equal(e.rax, 0x2badb002u);
 	assert_int_equal(e.rbx, GUEST_BOOTINFO_GPA);
-	assert_int_equal(e.cr0 & (GUEST_CR0_PE | GUEST_CR0_PG), GUEST_CR0_PE);
+	assert_int_equal(e.cr0 & (CR0_PE | CR0_PG), CR0_PE);
 	assert_int_equal(e.cr4, 0);
 	assert_int_equal(e.efer, 0);
 	assert_int_equal(e.rflags, 0x2); /* interrupts off */

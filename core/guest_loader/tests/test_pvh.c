@@ -175,8 +175,8 @@ static void entry_state_follows_the_pvh_abi(void **state)
 	assert_int_equal(e.mode, GUEST_ENTRY_PROTECTED32);
 	assert_int_equal(e.rip, ENTRY);
 	assert_int_equal(e.rbx, SI);
-	assert_true(e.cr0 & GUEST_CR0_PE);
-	assert_false(e.cr0 & GUEST_CR0_PG);
+	assert_true(e.cr0 & CR0_PE);
+	assert_false(e.cr0 & CR0_PG);
 	assert_int_equal(e.cr4, 0);
 	assert_int_equal(e.efer, 0);
 	assert_int_equal(e.rflags & (1u << 9), 0); /* IF */

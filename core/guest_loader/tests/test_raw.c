@@ -60,7 +60,7 @@ static void image_is_copied_and_entered_in_protected_mode(void **state)
 	assert_int_equal(f.buf[0x1fffff], 0xaa);
 	assert_int_equal(e.mode, GUEST_ENTRY_PROTECTED32);
 	assert_int_equal(e.rip, 0x200100);
-	assert_int_equal(e.cr0 & GUEST_CR0_PG, 0);
+	assert_int_equal(e.cr0 & CR0_PG, 0);
 	assert_int_equal(e.cs.ar, GUEST_AR_CODE32);
 	assert_int_equal(e.gdtr_base, GUEST_GDT_GPA);
 	assert_int_equal(rd64(&f, GUEST_GDT_GPA), 0);
@@ -75,8 +75,8 @@ static void long_mode_image_gets_identity_map_and_64bit_cs(void **state)
 	assert_int_equal(load(0x200000, 0x200000, true), 0);
 	assert_int_equal(e.mode, GUEST_ENTRY_LONG64);
 	assert_int_equal(e.cr3, GUEST_PT_GPA);
-	assert_int_equal(e.efer, GUEST_EFER_LME | GUEST_EFER_LMA);
-	assert_int_equal(e.cr4, GUEST_CR4_PAE);
+	assert_int_equal(e.efer, IA32_EFER_LME | IA32_EFER_LMA);
+	assert_int_equal(e.cr4, CR4_PAE);
 	assert_int_equal(e.cs.ar, GUEST_AR_CODE64);
 	assert_int_equal(rd64(&f, GUEST_GDT_GPA + 0x10), 0x00af9b000000ffffull);
 	assert_int_equal(rd64(&f, GUEST_PT_GPA + 0x2000), 0x83); /* first 2 MiB page */

@@ -90,62 +90,89 @@ static void leaf7(const struct cpuid_view *c, uint32_t sub, uint32_t r[4])
 		r[2] &= ~BIT(4);
 }
 
+/* The filtered basic leaves, each by a handler; a leaf without one passes as the host reports it. */
+typedef void (*leaf_fn)(const struct cpuid_view *c, uint32_t leaf, uint32_t sub, uint32_t r[4]);
+
+static void leaf_0(const struct cpuid_view *c, uint32_t leaf, uint32_t sub, uint32_t r[4])
+{
+	(void)c, (void)leaf, (void)sub;
+	if (r[0] < CPUID_TSC_MIN_MAX_LEAF)
+		r[0] = CPUID_TSC_MIN_MAX_LEAF;
+}
+
+static void leaf_1(const struct cpuid_view *c, uint32_t leaf, uint32_t sub, uint32_t r[4])
+{
+	(void)leaf, (void)sub;
+	leaf1(c, r);
+}
+
+/* Cores per package - 1 in 31:26; threads sharing this cache - 1 in 25:14 (for a cache that exists). */
+static void leaf_4(const struct cpuid_view *c, uint32_t leaf, uint32_t sub, uint32_t r[4])
+{
+	(void)leaf, (void)sub;
+	unsigned int n = c->vcpu_count;
+	if (r[0] & 0x1f)
+		r[0] = (r[0] & 0x3fffu) | ((n - 1) << 26) | ((n - 1) << 14);
+}
+
+static void leaf_7(const struct cpuid_view *c, uint32_t leaf, uint32_t sub, uint32_t r[4])
+{
+	(void)leaf;
+	leaf7(c, sub, r);
+}
+
+static void leaf_0d(const struct cpuid_view *c, uint32_t leaf, uint32_t sub, uint32_t r[4])
+{
+	(void)leaf;
+	if (c->xsave != NULL)
+		cpuid_xsave_leaf(c->xsave, c->guest_xcr0, sub, r);
+	else if (sub == 1)
+		r[0] &= ~(BIT(3) | BIT(4)); /* XSAVES (IA32_XSS), XFD (IA32_XFD): both denied */
+}
+
+static void leaf_tsc(const struct cpuid_view *c, uint32_t leaf, uint32_t sub, uint32_t r[4])
+{
+	(void)sub;
+	cpuid_tsc_leaf(c->tsc_hz, c->timer_hz, leaf, r);
+}
+
+/* No power management, performance monitoring, processor trace or AMX tiles. */
+static void leaf_hidden(const struct cpuid_view *c, uint32_t leaf, uint32_t sub, uint32_t r[4])
+{
+	(void)c, (void)leaf, (void)sub;
+	memset(r, 0, 16);
+}
+
+/* x2APIC topology: one thread per core, n cores, package level ends the list. */
+static void leaf_topology(const struct cpuid_view *c, uint32_t leaf, uint32_t sub, uint32_t r[4])
+{
+	(void)leaf;
+	unsigned int n = c->vcpu_count;
+	if (sub == 0) {
+		r[0] = 0, r[1] = 1, r[2] = (1u << 8) | sub;
+	} else if (sub == 1) {
+		r[0] = bits_for(n), r[1] = n, r[2] = (2u << 8) | sub;
+	} else {
+		r[0] = r[1] = 0, r[2] = sub;
+	}
+	r[3] = c->vcpu_index;
+}
+
+static const leaf_fn basic_leaves[0x20] = {
+	[0x00] = leaf_0, [0x01] = leaf_1, [0x04] = leaf_4, [0x06] = leaf_hidden, [0x07] = leaf_7,
+	[0x0a] = leaf_hidden, [0x0b] = leaf_topology, [0x0d] = leaf_0d, [0x14] = leaf_hidden,
+	[0x15] = leaf_tsc, [0x16] = leaf_tsc, [0x1d] = leaf_hidden, [0x1e] = leaf_hidden,
+	[0x1f] = leaf_topology,
+};
+
 void cpuid_filter(const struct cpuid_view *c, uint32_t leaf, uint32_t sub, uint32_t r[4])
 {
-	unsigned int n = c->vcpu_count;
 	if (leaf >= 0x40000000u && leaf <= 0x4fffffffu) {
 		hypervisor_leaf(c, leaf, r);
 		return;
 	}
 	if (leaf > c->host_max_leaf && leaf < 0x15)
 		memset(r, 0, 16); /* beyond the host's leaves: not the data of its highest one */
-	switch (leaf) {
-	case 0:
-		if (r[0] < CPUID_TSC_MIN_MAX_LEAF)
-			r[0] = CPUID_TSC_MIN_MAX_LEAF;
-		break;
-	case 1:
-		leaf1(c, r);
-		break;
-	case 4:
-		/* Cores per package - 1 in 31:26; threads sharing this cache - 1 in 25:14. */
-		if (r[0] & 0x1f)
-			r[0] = (r[0] & 0x3fffu) | ((n - 1) << 26) | ((n - 1) << 14);
-		break;
-	case 7:
-		leaf7(c, sub, r);
-		break;
-	case 0xd:
-		if (c->xsave != NULL)
-			cpuid_xsave_leaf(c->xsave, c->guest_xcr0, sub, r);
-		else if (sub == 1)
-			r[0] &= ~(BIT(3) | BIT(4)); /* XSAVES (IA32_XSS), XFD (IA32_XFD): both denied */
-		break;
-	case 0x15:
-	case 0x16:
-		cpuid_tsc_leaf(c->tsc_hz, c->timer_hz, leaf, r);
-		break;
-	case 6:
-	case 0xa:
-	case 0x14:
-	case 0x1d:
-	case 0x1e:
-		/* no power management, performance monitoring, processor trace or AMX tiles */
-		memset(r, 0, 16);
-		break;
-	case 0xb:
-	case 0x1f:
-		/* x2APIC topology: one thread per core, n cores, package level ends the list. */
-		if (sub == 0) {
-			r[0] = 0, r[1] = 1, r[2] = (1u << 8) | sub;
-		} else if (sub == 1) {
-			r[0] = bits_for(n), r[1] = n, r[2] = (2u << 8) | sub;
-		} else {
-			r[0] = r[1] = 0, r[2] = sub;
-		}
-		r[3] = c->vcpu_index;
-		break;
-	default:
-		break;
-	}
+	if (leaf < sizeof(basic_leaves) / sizeof(basic_leaves[0]) && basic_leaves[leaf] != NULL)
+		basic_leaves[leaf](c, leaf, sub, r);
 }

@@ -32,37 +32,45 @@ uint64_t cr4_reserved_bits(const struct cr_cpuid *c, uint64_t vmx_cr4_fixed1)
 	return reserved;
 }
 
+/* In IA-32e mode CR4.PAE stays set and the paging depth (LA57) does not change. */
+static bool cr4_ia32e_faults(const struct cr_state *s, uint64_t val)
+{
+	return s->efer_lma && (!(val & CR4_PAE) || ((val ^ s->cr4) & CR4_LA57));
+}
+
+/* PCIDE 0 -> 1 only in IA-32e mode with CR3[11:0] = 0. */
+static bool cr4_pcide_faults(const struct cr_state *s, uint64_t val)
+{
+	bool setting = (val & CR4_PCIDE) && !(s->cr4 & CR4_PCIDE);
+	return setting && (!s->efer_lma || (s->cr3 & 0xfffu));
+}
+
 bool cr4_write_faults(const struct cr_state *s, uint64_t val)
 {
-	if (val & s->cr4_reserved)
+	if ((val & s->cr4_reserved) || cr4_ia32e_faults(s, val) || cr4_pcide_faults(s, val))
 		return true;
-	if (s->efer_lma) {
-		/* IA-32e mode needs PAE; the paging depth (LA57) changes only outside it. */
-		if (!(val & CR4_PAE) || ((val ^ s->cr4) & CR4_LA57))
-			return true;
-	}
-	/* PCIDE 0 -> 1 only in IA-32e mode with CR3[11:0] = 0. */
-	if ((val & CR4_PCIDE) && !(s->cr4 & CR4_PCIDE) && (!s->efer_lma || (s->cr3 & 0xfffu)))
+	return (val & CR4_CET) && !(s->cr0 & CR0_WP); /* CET needs CR0.WP */
+}
+
+/* Rules on the value alone: bits 63:32 reserved, NW only with CD, PG only with PE. */
+static bool cr0_value_faults(uint64_t val)
+{
+	if (val >> 32)
 		return true;
-	/* CET needs CR0.WP. */
-	if ((val & CR4_CET) && !(s->cr0 & CR0_WP))
-		return true;
-	return false;
+	return ((val & CR0_NW) && !(val & CR0_CD)) || ((val & CR0_PG) && !(val & CR0_PE));
+}
+
+/* Turning paging on with EFER.LME activates IA-32e mode, which needs PAE; paging cannot be turned off
+ * with PCIDE set. */
+static bool cr0_paging_faults(const struct cr_state *s, uint64_t val)
+{
+	bool on = (val & CR0_PG) && !(s->cr0 & CR0_PG), off = !(val & CR0_PG) && (s->cr0 & CR0_PG);
+	return (on && s->efer_lme && !(s->cr4 & CR4_PAE)) || (off && (s->cr4 & CR4_PCIDE));
 }
 
 bool cr0_write_faults(const struct cr_state *s, uint64_t val)
 {
-	if (val >> 32)
-		return true;                     /* bits 63:32 are reserved */
-	if ((val & CR0_NW) && !(val & CR0_CD))
-		return true;                     /* not-write-through without cache disable */
-	if ((val & CR0_PG) && !(val & CR0_PE))
-		return true;                     /* paging without protection */
-	if ((val & CR0_PG) && !(s->cr0 & CR0_PG) && s->efer_lme && !(s->cr4 & CR4_PAE))
-		return true;                     /* IA-32e mode activation needs PAE */
-	if (!(val & CR0_PG) && (s->cr0 & CR0_PG) && (s->cr4 & CR4_PCIDE))
-		return true;                     /* paging cannot be turned off with PCIDE */
-	if (!(val & CR0_WP) && (s->cr4 & CR4_CET))
-		return true;                     /* CET needs WP */
-	return false;
+	if (cr0_value_faults(val) || cr0_paging_faults(s, val))
+		return true;
+	return !(val & CR0_WP) && (s->cr4 & CR4_CET); /* CET needs WP */
 }

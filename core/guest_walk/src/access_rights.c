@@ -18,6 +18,20 @@ void walk_rights_add(struct walk_rights *r, const struct walk_format *f, uint64_
 	r->xd = r->xd || (f->nxe && (e & PTE_XD));
 }
 
+/* CPL 3 needs R/W everywhere; supervisor writes need it only with CR0.WP (SDM 4.6.1). */
+static bool write_allowed(const struct walk_rights *r, const struct guest_paging *p, bool user_access)
+{
+	return r->writable || (!user_access && !(p->cr0 & CR0_WP));
+}
+
+/* No fetch from an XD page, nor (with SMEP) a supervisor fetch from a user page (SDM 4.6.1). */
+static bool fetch_allowed(const struct walk_rights *r, const struct guest_paging *p, bool user_access)
+{
+	if (r->xd)
+		return false;
+	return user_access || !r->user || !(p->cr4 & CR4_SMEP);
+}
+
 /* SDM 4.6.1. SMAP is not modelled: supervisor data accesses to user addresses are allowed. */
 bool walk_rights_allow(const struct walk_rights *r, const struct guest_paging *p,
 		       enum guest_access access)
@@ -30,12 +44,9 @@ bool walk_rights_allow(const struct walk_rights *r, const struct guest_paging *p
 	case GUEST_ACCESS_READ:
 		return true;
 	case GUEST_ACCESS_WRITE:
-		/* CPL 3 needs R/W everywhere; supervisor writes need it only with CR0.WP. */
-		return r->writable || (!user_access && !(p->cr0 & CR0_WP));
+		return write_allowed(r, p, user_access);
 	case GUEST_ACCESS_FETCH:
-		if (r->xd)
-			return false;
-		return user_access || !r->user || !(p->cr4 & CR4_SMEP);
+		return fetch_allowed(r, p, user_access);
 	}
 	return false;
 }
@@ -51,7 +62,7 @@ uint32_t walk_pf_error_code(const struct guest_paging *p, enum guest_access acce
 		code |= GUEST_PF_U;
 	/* I/D is set for fetches only with CR4.SMEP, or with CR4.PAE and EFER.NXE. */
 	if (access == GUEST_ACCESS_FETCH &&
-	    ((p->cr4 & CR4_SMEP) || ((p->cr4 & CR4_PAE) && (p->efer & EFER_NXE))))
+	    ((p->cr4 & CR4_SMEP) || ((p->cr4 & CR4_PAE) && (p->efer & IA32_EFER_NXE))))
 		code |= GUEST_PF_I;
 	return code;
 }

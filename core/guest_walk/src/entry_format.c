@@ -24,6 +24,16 @@ bool walk_entry_is_leaf(const struct walk_format *f, unsigned level, uint64_t e)
 	}
 }
 
+/* PAE and 4/5-level paging: the bits one level reserves beyond the address width. */
+static uint64_t level_reserved(unsigned level, bool leaf)
+{
+	if (leaf && level == 2)
+		return bit_range(20, 13); /* 2 MiB page: bits 20:13 below the frame, above PAT */
+	if (leaf && level == 3)
+		return bit_range(29, 13); /* 1 GiB page */
+	return level >= 4 ? PTE_PS : 0; /* PML4E/PML5E: PS must be 0 */
+}
+
 /* The reserved bits that are set in present entry e; 0 when none (SDM 4.3, 4.4.2, 4.5.4). */
 uint64_t walk_entry_reserved(const struct walk_format *f, unsigned level, bool leaf, uint64_t e)
 {
@@ -39,13 +49,7 @@ uint64_t walk_entry_reserved(const struct walk_format *f, unsigned level, bool l
 	rsvd = bit_range(f->mode == WALK_PAE ? 62 : 51, f->maxphyaddr);
 	if (!f->nxe)
 		rsvd |= PTE_XD; /* XD is reserved unless EFER.NXE */
-	if (leaf && level == 2)
-		rsvd |= bit_range(20, 13); /* 2 MiB page: bits 20:13 below the frame, above PAT */
-	else if (leaf && level == 3)
-		rsvd |= bit_range(29, 13); /* 1 GiB page */
-	else if (level >= 4)
-		rsvd |= PTE_PS; /* PML4E/PML5E: PS must be 0 */
-	return e & rsvd;
+	return e & (rsvd | level_reserved(level, leaf));
 }
 
 /* The physical address e points at: the next structure, or the start of the page it maps. */

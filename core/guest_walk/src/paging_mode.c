@@ -13,7 +13,7 @@ int walk_format_of(const struct guest_paging *p, struct walk_format *f)
 	unsigned m = p->maxphyaddr ? p->maxphyaddr : MAXPHYADDR_DEFAULT;
 	if (m < MAXPHYADDR_MIN || m > MAXPHYADDR_DEFAULT)
 		return -HV_EINVAL;
-	bool lma = (p->efer & EFER_LMA) != 0;
+	bool lma = (p->efer & IA32_EFER_LMA) != 0;
 	bool pae = (p->cr4 & CR4_PAE) != 0;
 
 	f->maxphyaddr = m;
@@ -34,7 +34,7 @@ int walk_format_of(const struct guest_paging *p, struct walk_format *f)
 		f->pse = (p->cr4 & CR4_PSE) != 0;
 		return 0;
 	}
-	f->nxe = (p->efer & EFER_NXE) != 0;
+	f->nxe = (p->efer & IA32_EFER_NXE) != 0;
 	if (!lma) {
 		f->mode = WALK_PAE;
 		f->top_level = 2; /* the PDPTE (level 3) comes from a PDPTE register */

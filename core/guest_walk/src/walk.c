@@ -54,7 +54,7 @@ static int pae_pdpte(const struct guest_paging *p, const struct walk_format *f, 
 
 static int no_paging(const struct guest_paging *p, uint64_t linear, struct guest_walk_result *res)
 {
-	uint64_t gpa = (p->efer & EFER_LMA) ? linear : linear & 0xffffffffull;
+	uint64_t gpa = (p->efer & IA32_EFER_LMA) ? linear : linear & 0xffffffffull;
 
 	res->gpa = gpa;
 	res->page_size = PLAT_PAGE_SIZE;

@@ -3,20 +3,11 @@
 #ifndef GUEST_WALK_INTERNAL_H
 #define GUEST_WALK_INTERNAL_H
 
+#include <hvkit/arch/x86.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #include <guest_walk/guest_walk.h>
-
-/* Control-register bits (SDM Vol. 3A 2.5, 2.2.1). */
-#define CR0_WP (1ull << 16)
-#define CR0_PG (1ull << 31)
-#define CR4_PSE (1ull << 4)
-#define CR4_PAE (1ull << 5)
-#define CR4_LA57 (1ull << 12)
-#define CR4_SMEP (1ull << 20)
-#define EFER_LMA (1ull << 10)
-#define EFER_NXE (1ull << 11)
 
 /* Paging-structure entry bits common to every mode (SDM 4.3, 4.4.2, 4.5). */
 #define PTE_P (1ull << 0)

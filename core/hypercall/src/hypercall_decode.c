@@ -23,6 +23,19 @@ size_t hc_struct_size(enum hc_struct type)
 	}
 }
 
+/* The register kinds checked against an upper bound: a value below `limit`, else `err`. */
+static const struct {
+	bool bounded;
+	uint64_t limit;
+	int err;
+} bounds[] = {
+	[HC_ARG_VM_ID] = { true, HC_VM_ID_LIMIT, -HVKIT_ENOENT },
+	[HC_ARG_VCPU] = { true, HVKIT_IOREQ_SLOTS, -HVKIT_ENOENT },
+	[HC_ARG_PIN] = { true, HC_PIN_LIMIT, -HVKIT_EINVAL },
+	[HC_ARG_IRQ_LEVEL] = { true, HVKIT_IRQ_PULSE + 1ull, -HVKIT_EINVAL },
+	[HC_ARG_MSI_DATA] = { true, 0x10000u, -HVKIT_EINVAL }, /* SDM Vol. 3A 11.11.2: bits 31:16 reserved */
+};
+
 static int check_register(enum hc_arg kind, uint64_t v)
 {
 	switch (kind) {
@@ -30,21 +43,15 @@ static int check_register(enum hc_arg kind, uint64_t v)
 	case HC_ARG_STRUCT:
 	case HC_ARG_PAGE:
 		return 0;
-	case HC_ARG_VM_ID:
-		return v < HC_VM_ID_LIMIT ? 0 : -HVKIT_ENOENT;
-	case HC_ARG_VCPU:
-		return v < HVKIT_IOREQ_SLOTS ? 0 : -HVKIT_ENOENT;
-	case HC_ARG_PIN:
-		return v < HC_PIN_LIMIT ? 0 : -HVKIT_EINVAL;
-	case HC_ARG_IRQ_LEVEL:
-		return v <= HVKIT_IRQ_PULSE ? 0 : -HVKIT_EINVAL;
 	case HC_ARG_MSI_ADDR:
 		/* SDM Vol. 3A 11.11.1: the address is 0xFEExxxxx; bits 1:0 are reserved. */
 		return (v >> 20) == 0xfeeu && (v & 3u) == 0 ? 0 : -HVKIT_EINVAL;
-	case HC_ARG_MSI_DATA:
-		return v <= 0xffffu ? 0 : -HVKIT_EINVAL; /* SDM Vol. 3A 11.11.2: bits 31:16 reserved */
+	default:
+		break;
 	}
-	return -HVKIT_EINVAL;
+	if ((unsigned int)kind >= sizeof(bounds) / sizeof(bounds[0]) || !bounds[kind].bounded)
+		return -HVKIT_EINVAL;
+	return v < bounds[kind].limit ? 0 : bounds[kind].err;
 }
 
 /* A VM name: 1..31 characters, printable ASCII without spaces, NUL-terminated, zero after the NUL. */
@@ -76,37 +83,48 @@ static bool canonical(uint64_t v)
 	return (uint64_t)((int64_t)(v << 16) >> 16) == v;
 }
 
+static int check_vm_create(const struct hvkit_vm_create *c)
+{
+	if (!name_valid(c->name) || c->vcpus == 0 || c->vcpus > HVKIT_IOREQ_SLOTS)
+		return -HVKIT_EINVAL;
+	return 0;
+}
+
+static int check_vm_memory(const struct hvkit_vm_memory *m)
+{
+	if (m->id >= HC_VM_ID_LIMIT)
+		return -HVKIT_ENOENT;
+	return m->reserved != 0 || !range_valid(m->gpa, m->size) ? -HVKIT_EINVAL : 0;
+}
+
+/* A 32-bit entry point and stack for protected mode; canonical ones and a page-aligned CR3 for long mode. */
+static bool entry_state_valid(const struct hvkit_vcpu_state *s)
+{
+	if (s->mode == HVKIT_VCPU_MODE_PROTECTED32)
+		return ((s->rip | s->rsp) >> 32) == 0;
+	if (s->mode == HVKIT_VCPU_MODE_LONG64)
+		return canonical(s->rip) && canonical(s->rsp) && (s->cr3 & (PAGE - 1)) == 0;
+	return false; /* no other mode */
+}
+
+static int check_vcpu_state(const struct hvkit_vcpu_state *s)
+{
+	if (s->id >= HC_VM_ID_LIMIT)
+		return -HVKIT_ENOENT;
+	if (s->vcpu != 0 || s->reserved != 0 || !entry_state_valid(s))
+		return -HVKIT_EINVAL;
+	return 0;
+}
+
 static int check_struct(struct hc_request *r)
 {
 	switch (r->desc->type) {
 	case HC_STRUCT_VM_CREATE:
-		if (!name_valid(r->in.vm_create.name))
-			return -HVKIT_EINVAL;
-		if (r->in.vm_create.vcpus == 0 || r->in.vm_create.vcpus > HVKIT_IOREQ_SLOTS)
-			return -HVKIT_EINVAL;
-		return 0;
+		return check_vm_create(&r->in.vm_create);
 	case HC_STRUCT_VM_MEMORY:
-		if (r->in.vm_memory.id >= HC_VM_ID_LIMIT)
-			return -HVKIT_ENOENT;
-		if (r->in.vm_memory.reserved != 0 || !range_valid(r->in.vm_memory.gpa, r->in.vm_memory.size))
-			return -HVKIT_EINVAL;
-		return 0;
-	case HC_STRUCT_VCPU_STATE: {
-		const struct hvkit_vcpu_state *s = &r->in.vcpu_state;
-		if (s->id >= HC_VM_ID_LIMIT)
-			return -HVKIT_ENOENT;
-		if (s->vcpu != 0 || s->reserved != 0)
-			return -HVKIT_EINVAL;
-		if (s->mode != HVKIT_VCPU_MODE_PROTECTED32 && s->mode != HVKIT_VCPU_MODE_LONG64)
-			return -HVKIT_EINVAL;
-		/* A 32-bit entry point and stack for protected mode; canonical ones for long mode. */
-		if (s->mode == HVKIT_VCPU_MODE_PROTECTED32 && ((s->rip | s->rsp) >> 32) != 0)
-			return -HVKIT_EINVAL;
-		if (s->mode == HVKIT_VCPU_MODE_LONG64 &&
-		    (!canonical(s->rip) || !canonical(s->rsp) || (s->cr3 & (PAGE - 1)) != 0))
-			return -HVKIT_EINVAL;
-		return 0;
-	}
+		return check_vm_memory(&r->in.vm_memory);
+	case HC_STRUCT_VCPU_STATE:
+		return check_vcpu_state(&r->in.vcpu_state);
 	case HC_STRUCT_VM_STATUS:
 		return r->in.vm_status.id < HC_VM_ID_LIMIT ? 0 : -HVKIT_ENOENT;
 	default:

@@ -24,7 +24,7 @@ static void build_sends(const struct icr_vm_map *m, unsigned int src_vcpu, uint6
 {
 	uint64_t low = icr & ICR_SEND_KEEP;
 
-	if (icr_delivery_mode(icr) == ICR_DM_LOWEST_PRIORITY) {
+	if (icr_delivery_mode(icr) == APIC_DM_LOWEST) {
 		/*
 		 * One target, chosen deterministically: the lowest-numbered vCPU (for all
 		 * excluding self, one other than the sender). Sending lowest priority is model
@@ -33,13 +33,13 @@ static void build_sends(const struct icr_vm_map *m, unsigned int src_vcpu, uint6
 		 */
 		if (a->targets != 0)
 			a->targets = 1ull << lowest_vcpu(a->targets);
-		low = (low & ~ICR_DELIVERY_MODE_MASK) | ((uint64_t)ICR_DM_FIXED << ICR_DELIVERY_MODE_SHIFT);
+		low = (low & ~ICR_DELIVERY_MODE_MASK) | ((uint64_t)APIC_DM_FIXED << ICR_DELIVERY_MODE_SHIFT);
 	}
 
-	if (icr_shorthand(icr) == ICR_SH_SELF) {
+	if (icr_shorthand(icr) == APIC_SH_SELF) {
 		/* Self stays self: it can only reach the sender's own CPU. */
 		a->sends[0].vcpu = src_vcpu;
-		a->sends[0].icr = low | ((uint64_t)ICR_SH_SELF << ICR_SHORTHAND_SHIFT);
+		a->sends[0].icr = low | ((uint64_t)APIC_SH_SELF << ICR_SHORTHAND_SHIFT);
 		a->nr_sends = 1;
 		return;
 	}
@@ -75,14 +75,14 @@ int icr_filter(const struct icr_vm_map *m, unsigned int src_vcpu, uint64_t icr,
 	a->targets = icr_route(m, src_vcpu, icr, a->dropped_ids, &a->nr_dropped);
 
 	switch (icr_delivery_mode(icr)) {
-	case ICR_DM_INIT:
+	case APIC_DM_INIT:
 		/* SDM 11.6.1: level 0 with level trigger is INIT level de-assert. */
 		if (!(icr & ICR_LEVEL_ASSERT) && (icr & ICR_TRIGGER_LEVEL))
 			a->kind = ICR_ACT_INIT_DEASSERT;
 		else
 			a->kind = ICR_ACT_EMULATE_INIT;
 		break;
-	case ICR_DM_STARTUP:
+	case APIC_DM_STARTUP:
 		a->kind = ICR_ACT_EMULATE_SIPI;
 		break;
 	default: /* fixed, lowest priority, NMI (icr_validate refused the rest) */

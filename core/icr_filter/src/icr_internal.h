@@ -3,6 +3,7 @@
 #ifndef ICR_FILTER_ICR_INTERNAL_H
 #define ICR_FILTER_ICR_INTERNAL_H
 
+#include <hvkit/arch/x86.h>
 #include <stdint.h>
 
 #include <icr_filter/icr_filter.h>

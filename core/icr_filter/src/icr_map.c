@@ -6,17 +6,34 @@
 
 _Static_assert(ICR_MAX_VCPUS <= 64, "icr_action.targets is a 64-bit vCPU bitmap");
 
+/* An earlier CPU with the same APIC ID as CPU i. */
+static bool id_repeats(const uint32_t *ids, unsigned int i)
+{
+	for (unsigned int j = 0; j < i; j++)
+		if (ids[j] == ids[i])
+			return true;
+	return false;
+}
+
+/* No broadcast ID (-HV_EINVAL), no ID twice (-HV_EEXIST). */
+static int check_ids(const uint32_t *ids, unsigned int nr)
+{
+	for (unsigned int i = 0; i < nr; i++) {
+		if (ids[i] == X2APIC_BROADCAST_ID)
+			return -HV_EINVAL;
+		if (id_repeats(ids, i))
+			return -HV_EEXIST;
+	}
+	return 0;
+}
+
 int icr_vm_map_init(struct icr_vm_map *m, const uint32_t *phys_ids, unsigned int nr)
 {
 	if (m == NULL || phys_ids == NULL || nr == 0 || nr > ICR_MAX_VCPUS)
 		return -HV_ERANGE;
-	for (unsigned int i = 0; i < nr; i++) {
-		if (phys_ids[i] == X2APIC_BROADCAST_ID)
-			return -HV_EINVAL;
-		for (unsigned int j = 0; j < i; j++)
-			if (phys_ids[j] == phys_ids[i])
-				return -HV_EEXIST;
-	}
+	int rc = check_ids(phys_ids, nr);
+	if (rc != 0)
+		return rc;
 	memset(m, 0, sizeof(*m));
 	m->nr_vcpus = nr;
 	for (unsigned int i = 0; i < nr; i++) {

@@ -44,13 +44,13 @@ uint64_t icr_route(const struct icr_vm_map *m, unsigned int src_vcpu, uint64_t i
 
 	*nr_dropped = 0;
 	switch (icr_shorthand(icr)) {
-	case ICR_SH_SELF:
+	case APIC_SH_SELF:
 		return 1ull << src_vcpu;
-	case ICR_SH_ALL_INCLUDING_SELF:
+	case APIC_SH_ALL_INCL_SELF:
 		return all_vcpus(m);
-	case ICR_SH_ALL_EXCLUDING_SELF:
+	case APIC_SH_ALL_EXCL_SELF:
 		return all_vcpus(m) & ~(1ull << src_vcpu);
-	case ICR_SH_NONE:
+	case APIC_SH_NONE:
 		break;
 	}
 	/* SDM 11.12.9: FFFF_FFFFH is a broadcast in both destination modes; with no

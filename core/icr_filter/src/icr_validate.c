@@ -8,32 +8,26 @@ int icr_validate(uint64_t icr)
 	if (icr & ICR_RESERVED_BITS)
 		return ICR_FILTER_GP;
 
-	enum icr_delivery_mode dm = icr_delivery_mode(icr);
-	switch (dm) {
-	case ICR_DM_FIXED:
-	case ICR_DM_LOWEST_PRIORITY:
-	case ICR_DM_NMI:
-	case ICR_DM_INIT:
-	case ICR_DM_STARTUP:
-		break;
-	default:
-		/* SMI would enter the platform's SMM; 011b and 111b are reserved. */
+	/* SMI would enter the platform's SMM; 011b and 111b are reserved. */
+	static const uint8_t allowed = 1u << APIC_DM_FIXED | 1u << APIC_DM_LOWEST | 1u << APIC_DM_NMI |
+				       1u << APIC_DM_INIT | 1u << APIC_DM_STARTUP;
+	enum apic_delivery_mode dm = icr_delivery_mode(icr);
+	if (!((allowed >> dm) & 1u))
 		return ICR_FILTER_REFUSED;
-	}
 
 	/* SDM 11.6.1, table of valid ICR combinations: the self and all-including-self
 	 * shorthands are valid with fixed delivery only. */
-	enum icr_shorthand sh = icr_shorthand(icr);
-	if ((sh == ICR_SH_SELF || sh == ICR_SH_ALL_INCLUDING_SELF) && dm != ICR_DM_FIXED)
+	enum apic_shorthand sh = icr_shorthand(icr);
+	if ((sh == APIC_SH_SELF || sh == APIC_SH_ALL_INCL_SELF) && dm != APIC_DM_FIXED)
 		return ICR_FILTER_REFUSED;
 	return 0;
 }
 
 bool icr_has_illegal_vector(uint64_t icr)
 {
-	enum icr_delivery_mode dm = icr_delivery_mode(icr);
+	enum apic_delivery_mode dm = icr_delivery_mode(icr);
 	/* SDM 11.5.3: vectors 0-15 are illegal; NMI, INIT and SIPI do not use the vector
 	 * as an interrupt vector. */
-	return (dm == ICR_DM_FIXED || dm == ICR_DM_LOWEST_PRIORITY) &&
+	return (dm == APIC_DM_FIXED || dm == APIC_DM_LOWEST) &&
 	       icr_vector(icr) < APIC_FIRST_LEGAL_VECTOR;
 }

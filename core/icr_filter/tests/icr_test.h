@@ -30,16 +30,16 @@ static inline void test_map(struct icr_vm_map *m, unsigned int nr)
 }
 
 /* An x2APIC ICR value (SDM 11.12.9 Figure 11-28). */
-static inline uint64_t icr_make(uint32_t dest, enum icr_shorthand sh, bool logical,
-				enum icr_delivery_mode dm, uint8_t vector)
+static inline uint64_t icr_make(uint32_t dest, enum apic_shorthand sh, bool logical,
+				enum apic_delivery_mode dm, uint8_t vector)
 {
 	return ((uint64_t)dest << ICR_DEST_SHIFT) | ((uint64_t)sh << ICR_SHORTHAND_SHIFT) |
 	       (logical ? ICR_DEST_MODE_LOGICAL : 0) | ((uint64_t)dm << ICR_DELIVERY_MODE_SHIFT) |
 	       ICR_LEVEL_ASSERT | vector;
 }
 
-#define PHYS(dest, dm, vec) icr_make((dest), ICR_SH_NONE, false, (dm), (vec))
-#define LOGICAL(dest, dm, vec) icr_make((dest), ICR_SH_NONE, true, (dm), (vec))
+#define PHYS(dest, dm, vec) icr_make((dest), APIC_SH_NONE, false, (dm), (vec))
+#define LOGICAL(dest, dm, vec) icr_make((dest), APIC_SH_NONE, true, (dm), (vec))
 #define SHORT(sh, dm, vec) icr_make(0, (sh), false, (dm), (vec))
 
 /*
@@ -57,11 +57,11 @@ static inline void assert_sends_stay_in_vm(const struct icr_vm_map *m, unsigned 
 		assert_true(a->targets & (1ull << v));
 		assert_int_equal(icr & ICR_DEST_MODE_LOGICAL, 0);
 		assert_int_equal(icr & (ICR_RESERVED_BITS | ICR_DELIVERY_STATUS), 0);
-		if (icr_shorthand(icr) == ICR_SH_SELF) {
+		if (icr_shorthand(icr) == APIC_SH_SELF) {
 			assert_int_equal(v, src);
 			assert_int_equal(icr_destination(icr), 0);
 		} else {
-			assert_int_equal(icr_shorthand(icr), ICR_SH_NONE);
+			assert_int_equal(icr_shorthand(icr), APIC_SH_NONE);
 			assert_int_equal(icr_destination(icr), m->phys_id[v]);
 		}
 	}

@@ -26,11 +26,11 @@ static void dropped_ids_are_logged_rate_limited(void **state)
 	struct icr_action a;
 	test_map(&m, 4);
 
-	assert_int_equal(icr_filter(&m, 1, PHYS(2, ICR_DM_FIXED, 0x30), &a), 0);
+	assert_int_equal(icr_filter(&m, 1, PHYS(2, APIC_DM_FIXED, 0x30), &a), 0);
 	assert_false(icr_log_dropped(&rl, "vm1", 1, &a)); /* nothing dropped: no line */
 	assert_int_equal(host_platform_log_count[PLAT_LOG_WARN], 0);
 
-	assert_int_equal(icr_filter(&m, 1, PHYS(0x77, ICR_DM_FIXED, 0x30), &a), 0);
+	assert_int_equal(icr_filter(&m, 1, PHYS(0x77, APIC_DM_FIXED, 0x30), &a), 0);
 	for (unsigned int i = 0; i < 5; i++)
 		icr_log_dropped(&rl, "vm1", 1, &a);
 	assert_int_equal(host_platform_log_count[PLAT_LOG_WARN], 3);

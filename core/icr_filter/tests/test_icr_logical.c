@@ -34,7 +34,7 @@ static void sdm_11_12_10_2_cluster_match_selects_bits_in_that_cluster_only(void 
 {
 	(void)state;
 	/* cluster 1, bits 0 and 2: vCPUs 16 and 18, not vCPUs 0 and 2 of cluster 0 */
-	assert_int_equal(icr_filter(&m, 0, LOGICAL(ldest(1, 0x5), ICR_DM_FIXED, 0x41), &a), 0);
+	assert_int_equal(icr_filter(&m, 0, LOGICAL(ldest(1, 0x5), APIC_DM_FIXED, 0x41), &a), 0);
 	assert_int_equal(a.targets, (1ull << 16) | (1ull << 18));
 	assert_int_equal(a.nr_sends, 2);
 	assert_int_equal(a.nr_dropped, 0);
@@ -43,7 +43,7 @@ static void sdm_11_12_10_2_cluster_match_selects_bits_in_that_cluster_only(void 
 	assert_int_equal(icr_destination(a.sends[1].icr), test_phys_id(18));
 
 	/* the same bits in cluster 0: vCPUs 0 and 2 */
-	assert_int_equal(icr_filter(&m, 0, LOGICAL(ldest(0, 0x5), ICR_DM_FIXED, 0x41), &a), 0);
+	assert_int_equal(icr_filter(&m, 0, LOGICAL(ldest(0, 0x5), APIC_DM_FIXED, 0x41), &a), 0);
 	assert_int_equal(a.targets, (1ull << 0) | (1ull << 2));
 	assert_sends_stay_in_vm(&m, 0, &a);
 }
@@ -51,7 +51,7 @@ static void sdm_11_12_10_2_cluster_match_selects_bits_in_that_cluster_only(void 
 static void sdm_11_12_10_2_full_cluster_bitmap_reaches_sixteen_vcpus(void **state)
 {
 	(void)state;
-	assert_int_equal(icr_filter(&m, 19, LOGICAL(ldest(0, 0xffff), ICR_DM_FIXED, 0x41), &a), 0);
+	assert_int_equal(icr_filter(&m, 19, LOGICAL(ldest(0, 0xffff), APIC_DM_FIXED, 0x41), &a), 0);
 	assert_int_equal(a.targets, 0xffffull);
 	assert_int_equal(a.nr_sends, 16);
 	assert_sends_stay_in_vm(&m, 19, &a);
@@ -62,7 +62,7 @@ static void logical_bit_for_nonexistent_vcpu_is_dropped_with_its_id(void **state
 	(void)state;
 	/* cluster 1 bits 3 (vCPU 19) and 4, 9 (IDs 20 and 25: not in the VM) */
 	uint32_t bits = (1u << 3) | (1u << 4) | (1u << 9);
-	assert_int_equal(icr_filter(&m, 0, LOGICAL(ldest(1, bits), ICR_DM_FIXED, 0x41), &a), 0);
+	assert_int_equal(icr_filter(&m, 0, LOGICAL(ldest(1, bits), APIC_DM_FIXED, 0x41), &a), 0);
 	assert_int_equal(a.targets, 1ull << 19);
 	assert_int_equal(a.nr_sends, 1);
 	assert_sends_stay_in_vm(&m, 0, &a);
@@ -75,7 +75,7 @@ static void logical_cluster_outside_vm_drops_every_id(void **state)
 {
 	(void)state;
 	/* cluster 0x1234 bits 0 and 15: IDs 0x12340 and 0x1234f */
-	assert_int_equal(icr_filter(&m, 0, LOGICAL(ldest(0x1234, 0x8001), ICR_DM_FIXED, 0x41), &a), 0);
+	assert_int_equal(icr_filter(&m, 0, LOGICAL(ldest(0x1234, 0x8001), APIC_DM_FIXED, 0x41), &a), 0);
 	assert_int_equal(a.targets, 0);
 	assert_int_equal(a.nr_sends, 0);
 	assert_int_equal(a.nr_dropped, 2);
@@ -86,7 +86,7 @@ static void logical_cluster_outside_vm_drops_every_id(void **state)
 static void logical_empty_bitmap_reaches_nobody_and_drops_nothing(void **state)
 {
 	(void)state;
-	assert_int_equal(icr_filter(&m, 0, LOGICAL(ldest(1, 0), ICR_DM_FIXED, 0x41), &a), 0);
+	assert_int_equal(icr_filter(&m, 0, LOGICAL(ldest(1, 0), APIC_DM_FIXED, 0x41), &a), 0);
 	assert_int_equal(a.targets, 0);
 	assert_int_equal(a.nr_sends, 0);
 	assert_int_equal(a.nr_dropped, 0);
@@ -95,7 +95,7 @@ static void logical_empty_bitmap_reaches_nobody_and_drops_nothing(void **state)
 static void sdm_11_12_9_logical_ffffffff_is_broadcast(void **state)
 {
 	(void)state;
-	assert_int_equal(icr_filter(&m, 4, LOGICAL(X2APIC_BROADCAST_ID, ICR_DM_FIXED, 0x41), &a), 0);
+	assert_int_equal(icr_filter(&m, 4, LOGICAL(X2APIC_BROADCAST_ID, APIC_DM_FIXED, 0x41), &a), 0);
 	assert_int_equal(a.targets, (1ull << TEST_NR_VCPUS) - 1);
 	assert_int_equal(a.nr_dropped, 0);
 	assert_sends_stay_in_vm(&m, 4, &a);
@@ -104,7 +104,7 @@ static void sdm_11_12_9_logical_ffffffff_is_broadcast(void **state)
 static void logical_cluster_ffff_without_full_bitmap_is_not_broadcast(void **state)
 {
 	(void)state;
-	assert_int_equal(icr_filter(&m, 4, LOGICAL(ldest(0xffff, 0x7fff), ICR_DM_FIXED, 0x41), &a), 0);
+	assert_int_equal(icr_filter(&m, 4, LOGICAL(ldest(0xffff, 0x7fff), APIC_DM_FIXED, 0x41), &a), 0);
 	assert_int_equal(a.targets, 0);
 	assert_int_equal(a.nr_dropped, 15);
 	assert_int_equal(a.dropped_ids[0], 0xffff0);

@@ -20,7 +20,7 @@ static void sdm_11_12_1_3_each_reserved_icr_bit_raises_gp(void **state)
 	unsigned int faults = 0;
 	for (unsigned int bit = 0; bit < 32; bit++) {
 		bool reserved = bit == 13 || bit == 16 || bit == 17 || bit >= 20;
-		uint64_t icr = PHYS(1, ICR_DM_FIXED, 0x30) | (1ull << bit);
+		uint64_t icr = PHYS(1, APIC_DM_FIXED, 0x30) | (1ull << bit);
 		if (!reserved)
 			continue;
 		memset(&a, 0xa5, sizeof(a));
@@ -32,9 +32,9 @@ static void sdm_11_12_1_3_each_reserved_icr_bit_raises_gp(void **state)
 	/* the mask itself */
 	assert_int_equal(ICR_RESERVED_BITS, 0xfff32000ull);
 	/* #GP wins over every other verdict: SMI, invalid shorthand, illegal vector */
-	assert_int_equal(icr_filter(&m, 0, PHYS(1, ICR_DM_SMI, 0x30) | (1ull << 31), &a), ICR_FILTER_GP);
-	assert_int_equal(icr_filter(&m, 0, SHORT(ICR_SH_SELF, ICR_DM_INIT, 0) | (1ull << 16), &a), ICR_FILTER_GP);
-	assert_int_equal(icr_filter(&m, 0, PHYS(1, ICR_DM_FIXED, 3) | (1ull << 13), &a), ICR_FILTER_GP);
+	assert_int_equal(icr_filter(&m, 0, PHYS(1, APIC_DM_SMI, 0x30) | (1ull << 31), &a), ICR_FILTER_GP);
+	assert_int_equal(icr_filter(&m, 0, SHORT(APIC_SH_SELF, APIC_DM_INIT, 0) | (1ull << 16), &a), ICR_FILTER_GP);
+	assert_int_equal(icr_filter(&m, 0, PHYS(1, APIC_DM_FIXED, 3) | (1ull << 13), &a), ICR_FILTER_GP);
 }
 
 static void sdm_11_12_9_destination_bits_63_32_are_not_reserved(void **state)
@@ -43,13 +43,13 @@ static void sdm_11_12_9_destination_bits_63_32_are_not_reserved(void **state)
 	/* every destination value is accepted (it may be dropped, never faults) */
 	const uint32_t dests[] = { 0, 1, 0x80000000u, 0xfffffffeu };
 	for (unsigned int i = 0; i < 4; i++)
-		assert_int_equal(icr_filter(&m, 0, PHYS(dests[i], ICR_DM_FIXED, 0x30), &a), 0);
+		assert_int_equal(icr_filter(&m, 0, PHYS(dests[i], APIC_DM_FIXED, 0x30), &a), 0);
 }
 
 static void sdm_11_12_9_delivery_status_bit_12_is_ignored(void **state)
 {
 	(void)state;
-	assert_int_equal(icr_filter(&m, 0, PHYS(2, ICR_DM_FIXED, 0x30) | ICR_DELIVERY_STATUS, &a), 0);
+	assert_int_equal(icr_filter(&m, 0, PHYS(2, APIC_DM_FIXED, 0x30) | ICR_DELIVERY_STATUS, &a), 0);
 	assert_int_equal(a.kind, ICR_ACT_SEND);
 	assert_int_equal(a.nr_sends, 1);
 	assert_int_equal(a.sends[0].icr & ICR_DELIVERY_STATUS, 0);
@@ -59,9 +59,9 @@ static void sdm_11_12_9_delivery_status_bit_12_is_ignored(void **state)
 static void source_vcpu_outside_the_map_is_a_caller_error(void **state)
 {
 	(void)state;
-	assert_int_equal(icr_filter(&m, TEST_NR_VCPUS, PHYS(1, ICR_DM_FIXED, 0x30), &a), -HV_ERANGE);
-	assert_int_equal(icr_filter(NULL, 0, PHYS(1, ICR_DM_FIXED, 0x30), &a), -HV_ERANGE);
-	assert_int_equal(icr_filter(&m, 0, PHYS(1, ICR_DM_FIXED, 0x30), NULL), -HV_ERANGE);
+	assert_int_equal(icr_filter(&m, TEST_NR_VCPUS, PHYS(1, APIC_DM_FIXED, 0x30), &a), -HV_ERANGE);
+	assert_int_equal(icr_filter(NULL, 0, PHYS(1, APIC_DM_FIXED, 0x30), &a), -HV_ERANGE);
+	assert_int_equal(icr_filter(&m, 0, PHYS(1, APIC_DM_FIXED, 0x30), NULL), -HV_ERANGE);
 	assert_int_equal(a.nr_sends, 0xa5a5a5a5u);
 }
 

@@ -7,13 +7,6 @@
 #include <guest_loader/guest_entry.h>
 
 void msr_bitmap_build(void *bitmap);
-/* A field of the current VMCS (0 if the read fails). */
-static inline uint64_t vmcs_read(uint64_t field)
-{
-	uint64_t v = 0;
-	vmx_vmread(field, &v);
-	return v;
-}
 /* Building a VM (vCPUs blocked on their CPUs, memory, bitmaps, APIC model, devices), starting its boot
  * vCPU, and freeing everything once its vCPUs have left for good. */
 int vm_build(struct vm *vm, const struct boot_info *bi, const struct vm_config *cfg, unsigned int id);

@@ -3,6 +3,7 @@
 #ifndef HVKIT_CORE_X86_H
 #define HVKIT_CORE_X86_H
 
+#include <hvkit/arch/x86.h>
 #include <stdint.h>
 
 static inline void outb(uint16_t port, uint8_t v) { __asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port)); }
@@ -63,10 +64,5 @@ static inline uint64_t read_rflags(void)
 	__asm__ volatile("pushfq; popq %0" : "=r"(v));
 	return v;
 }
-
-#define CPUID_1_ECX_VMX (1u << 5)
-#define CPUID_1_ECX_X2APIC (1u << 21)
-#define CPUID_1_ECX_TSC_DEADLINE (1u << 24)
-#define CPUID_1_ECX_RDRAND (1u << 30)
 
 #endif

@@ -53,16 +53,28 @@ static uint64_t extend(const struct mmio_insn *insn, uint64_t value)
 	return v;
 }
 
+/* A load's sizes (1, 2, 4 or 8, the destination at least the access) and a register that has that size. */
+static bool load_shape_valid(const struct mmio_insn *insn)
+{
+	return valid_size(insn->size) && valid_size(insn->dst_size) && insn->dst_size >= insn->size &&
+	       valid_reg(insn, insn->dst_size);
+}
+
+/* Does a load of this size replace the whole register? 64 bits, or 32 in 64-bit mode (zero-extended). */
+static bool fills_register(const struct mmio_insn *insn)
+{
+	return insn->dst_size == 8 || (insn->dst_size == 4 && insn->mode == MMIO_MODE_64);
+}
+
 int mmio_insn_complete_load(const struct mmio_insn *insn, const struct mmio_regs *regs, uint64_t value)
 {
 	uint64_t v, old, mask;
 	unsigned int shift = 0;
 
-	if (insn == NULL || insn->write || !valid_regs(regs) || !valid_size(insn->size) ||
-	    !valid_size(insn->dst_size) || insn->dst_size < insn->size || !valid_reg(insn, insn->dst_size))
+	if (insn == NULL || insn->write || !valid_regs(regs) || !load_shape_valid(insn))
 		return -HV_EINVAL;
 	v = extend(insn, value);
-	if (insn->dst_size == 8 || (insn->dst_size == 4 && insn->mode == MMIO_MODE_64)) {
+	if (fills_register(insn)) {
 		/* 64-bit mode: a 32-bit result is zero-extended into the whole register. */
 		regs->write(regs->ctx, insn->reg, v & size_mask(insn->dst_size));
 		return 0;

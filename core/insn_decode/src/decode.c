@@ -95,6 +95,23 @@ static int mov_extend(struct insn_cursor *c, const struct insn_prefixes *p, stru
 	return 0;
 }
 
+static int mov_extend_op(struct insn_cursor *c, const struct insn_prefixes *p, uint8_t op, struct mmio_insn *insn)
+{
+	(void)op; /* 0F: the second opcode byte decides */
+	return mov_extend(c, p, insn);
+}
+
+/* The MOV forms that can touch memory, by opcode range. */
+static const struct {
+	uint8_t first, last;
+	int (*decode)(struct insn_cursor *c, const struct insn_prefixes *p, uint8_t op, struct mmio_insn *insn);
+} opcodes[] = {
+	{ 0x88, 0x8b, mov_reg },   /* MOV r/m, r and r, r/m */
+	{ 0xc6, 0xc7, mov_imm },   /* MOV r/m, imm */
+	{ 0xa0, 0xa3, mov_moffs }, /* MOV AL/AX/EAX/RAX to and from moffs */
+	{ 0x0f, 0x0f, mov_extend_op },
+};
+
 static int decode_opcode(struct insn_cursor *c, const struct insn_prefixes *p, struct mmio_insn *insn)
 {
 	uint8_t op;
@@ -102,18 +119,10 @@ static int decode_opcode(struct insn_cursor *c, const struct insn_prefixes *p, s
 
 	if (rc != 0)
 		return rc;
-	switch (op) {
-	case 0x88: case 0x89: case 0x8a: case 0x8b:
-		return mov_reg(c, p, op, insn);
-	case 0xc6: case 0xc7:
-		return mov_imm(c, p, op, insn);
-	case 0xa0: case 0xa1: case 0xa2: case 0xa3:
-		return mov_moffs(c, p, op, insn);
-	case 0x0f:
-		return mov_extend(c, p, insn);
-	default:
-		return -HV_ENOSYS;
-	}
+	for (size_t i = 0; i < sizeof(opcodes) / sizeof(opcodes[0]); i++)
+		if (op >= opcodes[i].first && op <= opcodes[i].last)
+			return opcodes[i].decode(c, p, op, insn);
+	return -HV_ENOSYS;
 }
 
 int mmio_insn_decode(const uint8_t *bytes, size_t avail, enum mmio_cpu_mode mode, struct mmio_insn *out)

@@ -62,20 +62,37 @@ static bool inti_flags_valid(uint16_t f)
 	return (f & ~0xfu) == 0 && (f & 0x3u) != 0x2u && (f & 0xcu) != 0x8u;
 }
 
+/* ISA has IRQs 0..15; every GSI is on the one IOAPIC, so not below its base. */
+static bool iso_valid(const struct vacpi_config *cfg, const struct vacpi_iso *iso)
+{
+	return iso->isa_irq <= 15 && iso->gsi >= cfg->ioapic_gsi_base && inti_flags_valid(iso->flags);
+}
+
+/* An earlier override of the same ISA IRQ. */
+static bool iso_repeats(const struct vacpi_config *cfg, uint32_t i)
+{
+	for (uint32_t j = 0; j < i; j++)
+		if (cfg->isos[j].isa_irq == cfg->isos[i].isa_irq)
+			return true;
+	return false;
+}
+
 static int check_isos(const struct vacpi_config *cfg)
 {
 	if (cfg->iso_count > VACPI_MAX_ISOS || (cfg->iso_count != 0 && cfg->isos == NULL))
 		return -HV_EINVAL;
-	for (uint32_t i = 0; i < cfg->iso_count; i++) {
-		const struct vacpi_iso *iso = &cfg->isos[i];
-		/* ISA has IRQs 0..15; every GSI is on the one IOAPIC, so not below its base. */
-		if (iso->isa_irq > 15 || iso->gsi < cfg->ioapic_gsi_base || !inti_flags_valid(iso->flags))
+	for (uint32_t i = 0; i < cfg->iso_count; i++)
+		if (!iso_valid(cfg, &cfg->isos[i]) || iso_repeats(cfg, i))
 			return -HV_EINVAL;
-		for (uint32_t j = 0; j < i; j++)
-			if (cfg->isos[j].isa_irq == iso->isa_irq)
-				return -HV_EINVAL;
-	}
 	return 0;
+}
+
+/* The vUART: an ISA IRQ unless polled, and eight ports below 64 KiB. */
+static bool serial_valid(const struct vacpi_config *cfg)
+{
+	if (!cfg->serial.present)
+		return true;
+	return (cfg->serial.polled || cfg->serial.irq <= 15) && cfg->serial.port <= 0xfff8u;
 }
 
 static int check_config(const struct vacpi_config *cfg)
@@ -83,9 +100,7 @@ static int check_config(const struct vacpi_config *cfg)
 	if (cfg->vcpu_count == 0 || cfg->lapic_addr == 0 || (cfg->ioapic && cfg->ioapic_addr == 0))
 		return -HV_EINVAL;
 	/* APIC ID 0xFF is the xAPIC broadcast: vCPU 256 and up need x2APIC entries. */
-	if (cfg->vcpu_count > 255 && !cfg->x2apic)
-		return -HV_EINVAL;
-	if (cfg->serial.present && ((!cfg->serial.polled && cfg->serial.irq > 15) || cfg->serial.port > 0xfff8u))
+	if ((cfg->vcpu_count > 255 && !cfg->x2apic) || !serial_valid(cfg))
 		return -HV_EINVAL;
 	return check_isos(cfg);
 }

@@ -28,18 +28,29 @@ uint64_t pt_nonleaf_bits(const struct pt_table *t)
 	return b;
 }
 
-int pt_check_perm(const struct pt_table *t, unsigned int perm)
+/* Permissions the format can express at all: some, only R/W/X, at least one that makes an entry present; and
+ * (SDM Vol. 3C 29.3.3.1) no write without read where that misconfigures. */
+static bool perm_expressible(const struct pt_format *fmt, unsigned int perm)
+{
+	if (perm == 0 || (perm & ~PT_PERM_RWX) || (perm & fmt->present_perms) == 0)
+		return false;
+	return !(fmt->w_requires_r && (perm & PT_PERM_W) && !(perm & PT_PERM_R));
+}
+
+/* Execute-only, and execute at all where the format needs a capability for it. */
+static bool perm_supported(const struct pt_table *t, unsigned int perm)
 {
 	const struct pt_format *fmt = t->fmt;
-	if (perm == 0 || (perm & ~PT_PERM_RWX) || (perm & fmt->present_perms) == 0)
-		return -HV_EINVAL;
-	if (fmt->w_requires_r && (perm & PT_PERM_W) && !(perm & PT_PERM_R))
-		return -HV_EINVAL; /* SDM Vol. 3C 29.3.3.1: write-only / write-execute misconfigures */
 	if (fmt->x_only_needs_cap && perm == PT_PERM_X && !(t->caps & PT_CAP_EXEC_ONLY))
-		return -HV_ENODEV;
-	if (fmt->x_needs_cap && (perm & PT_PERM_X) && !(t->caps & PT_CAP_EXEC))
-		return -HV_ENODEV;
-	return 0;
+		return false;
+	return !(fmt->x_needs_cap && (perm & PT_PERM_X) && !(t->caps & PT_CAP_EXEC));
+}
+
+int pt_check_perm(const struct pt_table *t, unsigned int perm)
+{
+	if (!perm_expressible(t->fmt, perm))
+		return -HV_EINVAL;
+	return perm_supported(t, perm) ? 0 : -HV_ENODEV;
 }
 
 int pt_check_memtype(const struct pt_table *t, unsigned int memtype, unsigned int flags)

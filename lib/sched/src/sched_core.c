@@ -141,61 +141,78 @@ int sched_remove(struct sched_pcpu *p, struct sched_entity *e)
 
 enum change { WAKE, SLEEP, PAUSE, RESUME, KILL };
 
-static int change_state(struct sched_entity *e, enum change what, bool *kick)
+/* Each state change under the CPU's lock, accounting done: true when the CPU should re-pick at once. */
+static bool do_wake(struct sched_pcpu *p, struct sched_entity *e, uint64_t now)
 {
-	if (kick != NULL)
-		*kick = false;
+	if (!e->blocked)
+		return false;
+	e->blocked = false;
+	return !e->paused && enter(p, e, now);
+}
+
+static bool do_sleep(struct sched_pcpu *p, struct sched_entity *e, uint64_t now)
+{
+	if (e->blocked)
+		return false;
+	e->blocked = true;
+	return !e->paused && leave(p, e, SCHED_BLOCKED, now);
+}
+
+static bool do_pause(struct sched_pcpu *p, struct sched_entity *e, uint64_t now)
+{
+	if (e->paused)
+		return false;
+	e->paused = true;
+	return leave(p, e, SCHED_PAUSED, now);
+}
+
+static bool do_resume(struct sched_pcpu *p, struct sched_entity *e, uint64_t now)
+{
+	if (!e->paused)
+		return false;
+	e->paused = false;
+	if (!e->blocked)
+		return enter(p, e, now);
+	e->state = SCHED_BLOCKED;
+	return false;
+}
+
+static bool do_kill(struct sched_pcpu *p, struct sched_entity *e, uint64_t now)
+{
+	return leave(p, e, SCHED_DEAD, now);
+}
+
+static bool (*const transitions[])(struct sched_pcpu *p, struct sched_entity *e, uint64_t now) = {
+	[WAKE] = do_wake, [SLEEP] = do_sleep, [PAUSE] = do_pause, [RESUME] = do_resume, [KILL] = do_kill,
+};
+
+/* Take e's CPU lock: 0 with it held (*out), or why not (no entity, no CPU, moved meanwhile, dead). */
+static int lock_entity(struct sched_entity *e, struct sched_pcpu **out)
+{
 	if (e == NULL)
 		return -HV_EINVAL;
 	struct sched_pcpu *p = e->pcpu;
 	if (p == NULL)
 		return -HV_ENOENT;
 	plat_lock(&p->lock);
-	if (e->pcpu != p) {
+	int rc = e->pcpu != p ? -HV_ENOENT : e->state == SCHED_DEAD ? -HV_EPERM : 0;
+	if (rc != 0)
 		plat_unlock(&p->lock);
-		return -HV_ENOENT;
-	}
-	if (e->state == SCHED_DEAD) {
-		plat_unlock(&p->lock);
-		return -HV_EPERM;
-	}
+	*out = p;
+	return rc;
+}
+
+static int change_state(struct sched_entity *e, enum change what, bool *kick)
+{
+	struct sched_pcpu *p;
+	if (kick != NULL)
+		*kick = false;
+	int rc = lock_entity(e, &p);
+	if (rc != 0)
+		return rc;
 	uint64_t now = plat_tsc();
 	account(p, now);
-	bool k = false;
-	switch (what) {
-	case WAKE:
-		if (e->blocked) {
-			e->blocked = false;
-			if (!e->paused)
-				k = enter(p, e, now);
-		}
-		break;
-	case SLEEP:
-		if (!e->blocked) {
-			e->blocked = true;
-			if (!e->paused)
-				k = leave(p, e, SCHED_BLOCKED, now);
-		}
-		break;
-	case PAUSE:
-		if (!e->paused) {
-			e->paused = true;
-			k = leave(p, e, SCHED_PAUSED, now);
-		}
-		break;
-	case RESUME:
-		if (e->paused) {
-			e->paused = false;
-			if (e->blocked)
-				e->state = SCHED_BLOCKED;
-			else
-				k = enter(p, e, now);
-		}
-		break;
-	case KILL:
-		k = leave(p, e, SCHED_DEAD, now);
-		break;
-	}
+	bool k = transitions[what](p, e, now);
 	plat_unlock(&p->lock);
 	if (kick != NULL)
 		*kick = k;

@@ -2,44 +2,47 @@
 /* APICv assists: what hardware may virtualize, and the exits it leaves to us (SDM 29). */
 #include "vlapic_priv.h"
 
-static bool is_vec_array(uint32_t off)
+/* Sets of APIC registers as 64-bit masks, one bit per 16-byte register of the page (offset / 16). */
+#define R(off) (1ull << ((off) >> 4))
+#define REG_RANGE(first, last) ((R(last) << 1) - R(first)) /* registers first..last */
+#define VEC_ARRAYS REG_RANGE(APIC_OFF_ISR0, APIC_OFF_IRR0 + 0x70)          /* ISR, TMR, IRR */
+#define LVT_NO_CMCI REG_RANGE(APIC_OFF_LVT_TIMER, APIC_OFF_LVT_ERROR)
+
+static bool in_set(uint64_t set, uint32_t off)
 {
-	return off >= APIC_OFF_ISR0 && off < APIC_OFF_IRR0 + 0x80 && (off & 0xF) == 0;
+	return (off & 0xF) == 0 && off < 64u * 16u && ((set >> (off >> 4)) & 1u);
 }
 
-static bool is_lvt_no_cmci(uint32_t off)
-{
-	return off >= APIC_OFF_LVT_TIMER && off <= APIC_OFF_LVT_ERROR && (off & 0xF) == 0;
-}
+/* SDM 29.4.2: the offsets whose reads come from the virtual-APIC page. */
+static const uint64_t read_virtualized = R(APIC_OFF_ID) | R(APIC_OFF_VERSION) | R(APIC_OFF_TPR) | R(APIC_OFF_EOI) |
+	R(APIC_OFF_LDR) | R(APIC_OFF_DFR) | R(APIC_OFF_SVR) | R(APIC_OFF_ESR) | R(APIC_OFF_ICR_LOW) |
+	R(APIC_OFF_ICR_HIGH) | R(APIC_OFF_TIMER_ICR) | R(APIC_OFF_TIMER_DCR) | VEC_ARRAYS | LVT_NO_CMCI;
+
+/* SDM 29.4.3.1: the writes virtualized with APIC-register virtualization. */
+static const uint64_t write_virtualized_arv = R(APIC_OFF_ID) | R(APIC_OFF_TPR) | R(APIC_OFF_EOI) |
+	R(APIC_OFF_LDR) | R(APIC_OFF_DFR) | R(APIC_OFF_SVR) | R(APIC_OFF_ESR) | R(APIC_OFF_ICR_LOW) |
+	R(APIC_OFF_ICR_HIGH) | R(APIC_OFF_TIMER_ICR) | R(APIC_OFF_TIMER_DCR) | LVT_NO_CMCI;
+
+/* SDM 29.5: with APIC-register virtualization RDMSR reads the page at the MSR's offset. Only registers that
+ * exist in x2APIC mode and whose page value is current may pass: not the current count (computed), not
+ * write-only EOI/SELF IPI, not xAPIC-only ones; PPR only when hardware maintains it (VID, below). The 64-bit
+ * ICR is kept intercepted: reads are rare and its page halves are 16 bytes apart. */
+static const uint64_t x2apic_read_passthrough = R(APIC_OFF_ID) | R(APIC_OFF_VERSION) | R(APIC_OFF_TPR) |
+	R(APIC_OFF_LDR) | R(APIC_OFF_SVR) | R(APIC_OFF_ESR) | R(APIC_OFF_TIMER_ICR) | R(APIC_OFF_TIMER_DCR) |
+	R(APIC_OFF_LVT_CMCI) | VEC_ARRAYS | LVT_NO_CMCI;
 
 bool vlapic_apicv_read_virtualized(uint32_t offset)
 {
-	/* SDM 29.4.2: the offsets whose reads come from the virtual-APIC page. */
-	switch (offset) {
-	case APIC_OFF_ID: case APIC_OFF_VERSION: case APIC_OFF_TPR: case APIC_OFF_EOI:
-	case APIC_OFF_LDR: case APIC_OFF_DFR: case APIC_OFF_SVR: case APIC_OFF_ESR:
-	case APIC_OFF_ICR_LOW: case APIC_OFF_ICR_HIGH: case APIC_OFF_TIMER_ICR:
-	case APIC_OFF_TIMER_DCR:
-		return true;
-	default:
-		return is_vec_array(offset) || is_lvt_no_cmci(offset);
-	}
+	return in_set(read_virtualized, offset);
 }
 
 bool vlapic_apicv_write_virtualized(uint32_t offset, bool arv, bool vid)
 {
-	/* SDM 29.4.3.1. */
+	/* SDM 29.4.3.1: without APIC-register virtualization only TPR, and EOI and ICR low with VID. */
 	if (!arv)
 		return offset == APIC_OFF_TPR ||
 		       (vid && (offset == APIC_OFF_EOI || offset == APIC_OFF_ICR_LOW));
-	switch (offset) {
-	case APIC_OFF_ID: case APIC_OFF_TPR: case APIC_OFF_EOI: case APIC_OFF_LDR:
-	case APIC_OFF_DFR: case APIC_OFF_SVR: case APIC_OFF_ESR: case APIC_OFF_ICR_LOW:
-	case APIC_OFF_ICR_HIGH: case APIC_OFF_TIMER_ICR: case APIC_OFF_TIMER_DCR:
-		return true;
-	default:
-		return is_lvt_no_cmci(offset);
-	}
+	return in_set(write_virtualized_arv, offset);
 }
 
 bool vlapic_apicv_x2apic_read_passthrough(uint32_t msr, bool vid)
@@ -47,22 +50,7 @@ bool vlapic_apicv_x2apic_read_passthrough(uint32_t msr, bool vid)
 	if (msr < MSR_X2APIC_FIRST || msr > MSR_X2APIC_LAST)
 		return false;
 	uint32_t off = (msr - MSR_X2APIC_FIRST) << 4;
-	/* SDM 29.5: with APIC-register virtualization RDMSR reads the page at the
-	 * MSR's offset. Only registers that exist in x2APIC mode and whose page value is
-	 * current may pass: not the current count (computed), not write-only EOI/SELF
-	 * IPI, not xAPIC-only ones; PPR only when hardware maintains it (VID). The
-	 * 64-bit ICR is kept intercepted: reads are rare and its page halves are 16 bytes
-	 * apart. */
-	switch (off) {
-	case APIC_OFF_ID: case APIC_OFF_VERSION: case APIC_OFF_TPR: case APIC_OFF_LDR:
-	case APIC_OFF_SVR: case APIC_OFF_ESR: case APIC_OFF_TIMER_ICR:
-	case APIC_OFF_TIMER_DCR: case APIC_OFF_LVT_CMCI:
-		return true;
-	case APIC_OFF_PPR:
-		return vid;
-	default:
-		return is_vec_array(off) || is_lvt_no_cmci(off);
-	}
+	return in_set(x2apic_read_passthrough, off) || (off == APIC_OFF_PPR && vid);
 }
 
 bool vlapic_apicv_x2apic_write_passthrough(uint32_t msr, bool vid)

@@ -92,20 +92,32 @@ static uint64_t apic_base_reserved(const struct vlapic *vl)
 	return ~(addr | APIC_BASE_EN | extd | APIC_BASE_BSP);
 }
 
-/* SDM 11.12.5.1 (Figure 11-27): the valid IA32_APIC_BASE mode transitions. */
+/* SDM 11.12.5.1 (Figure 11-27): the invalid IA32_APIC_BASE mode transitions. */
+static bool apic_base_transition_invalid(const struct vlapic *vl, bool en, bool extd)
+{
+	if (extd && !en)
+		return true; /* EN=0, EXTD=1 is an invalid state */
+	if (vlapic_x2apic_mode(vl) && en && !extd)
+		return true; /* x2APIC -> xAPIC only through disabled */
+	return !vlapic_enabled(vl) && en && extd; /* disabled -> x2APIC only through xAPIC */
+}
+
+/* Entering x2APIC mode (SDM 11.12.5.1): the ID register holds the 32-bit x2APIC ID and LDR is derived
+ * from it (SDM 11.12.10.2). */
+static void enter_x2apic(struct vlapic *vl)
+{
+	reg_set(vl, APIC_OFF_ID, vl->apic_id);
+	reg_set(vl, APIC_OFF_LDR, vlapic_ldr_x2apic(vl->apic_id));
+	reg_set(vl, APIC_OFF_DFR, 0);
+	reg_set(vl, APIC_OFF_ICR_HIGH, 0);
+}
+
 int vlapic_write_apic_base(struct vlapic *vl, uint64_t val)
 {
-	if (val & apic_base_reserved(vl))
-		return VLAPIC_GP;
 	bool en = val & APIC_BASE_EN, extd = val & APIC_BASE_EXTD;
 	bool was_en = vlapic_enabled(vl), was_x2 = vlapic_x2apic_mode(vl);
-
-	if (extd && !en)
-		return VLAPIC_GP; /* EN=0, EXTD=1 is an invalid state */
-	if (was_x2 && en && !extd)
-		return VLAPIC_GP; /* x2APIC -> xAPIC only through disabled */
-	if (!was_en && en && extd)
-		return VLAPIC_GP; /* disabled -> x2APIC only through xAPIC */
+	if ((val & apic_base_reserved(vl)) || apic_base_transition_invalid(vl, en, extd))
+		return VLAPIC_GP;
 
 	/* BSP is a processor property: writes do not change it. */
 	vl->apic_base = (val & ~APIC_BASE_BSP) | (vl->apic_base & APIC_BASE_BSP);
@@ -117,12 +129,7 @@ int vlapic_write_apic_base(struct vlapic *vl, uint64_t val)
 		vlapic_reset_regs(vl);
 		reg_set(vl, APIC_OFF_ID, vl->apic_id << 24);
 	} else if (!was_x2 && en && extd) {
-		/* SDM 11.12.5.1: entering x2APIC mode, the ID register holds the 32-bit
-		 * x2APIC ID and LDR is derived from it (SDM 11.12.10.2). */
-		reg_set(vl, APIC_OFF_ID, vl->apic_id);
-		reg_set(vl, APIC_OFF_LDR, vlapic_ldr_x2apic(vl->apic_id));
-		reg_set(vl, APIC_OFF_DFR, 0);
-		reg_set(vl, APIC_OFF_ICR_HIGH, 0);
+		enter_x2apic(vl);
 	}
 	return 0;
 }

@@ -4,11 +4,11 @@
 
 int vlapic_rdmsr(struct vlapic *vl, uint32_t msr, uint64_t *val)
 {
-	if (msr == MSR_IA32_APIC_BASE) {
+	if (msr == IA32_APIC_BASE) {
 		*val = vl->apic_base;
 		return 0;
 	}
-	if (msr == MSR_IA32_TSC_DEADLINE) {
+	if (msr == IA32_TSC_DEADLINE) {
 		*val = vlapic_timer_read_deadline(vl);
 		return 0;
 	}
@@ -30,9 +30,9 @@ int vlapic_rdmsr(struct vlapic *vl, uint32_t msr, uint64_t *val)
 
 int vlapic_wrmsr(struct vlapic *vl, uint32_t msr, uint64_t val)
 {
-	if (msr == MSR_IA32_APIC_BASE)
+	if (msr == IA32_APIC_BASE)
 		return vlapic_write_apic_base(vl, val);
-	if (msr == MSR_IA32_TSC_DEADLINE) {
+	if (msr == IA32_TSC_DEADLINE) {
 		vlapic_timer_write_deadline(vl, val);
 		return 0;
 	}

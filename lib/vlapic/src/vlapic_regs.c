@@ -76,58 +76,95 @@ static bool in_vec_array(uint32_t off)
 	return off >= APIC_OFF_ISR0 && off < APIC_OFF_IRR0 + 0x80 && (off & 0xF) == 0;
 }
 
-int vlapic_reg_read(struct vlapic *vl, uint32_t off, uint32_t *val, bool x2apic)
+/*
+ * Register reads and writes go through one table per direction, indexed by offset / 16 (the APIC page
+ * holds 64 registers, SDM Vol. 3A table 11-1). An offset with no entry, or not 16-byte aligned, is
+ * reserved: #GP in x2APIC mode, "illegal register address" in the ESR in xAPIC mode (SDM 11.5.3).
+ */
+#define APIC_REGS 64u
+#define REG(off) ((off) >> 4)
+
+typedef int (*reg_read_fn)(struct vlapic *vl, uint32_t off, uint32_t *val, bool x2apic);
+typedef int (*reg_write_fn)(struct vlapic *vl, uint32_t off, uint32_t val, bool x2apic);
+
+static int read_reserved(struct vlapic *vl, uint32_t off, uint32_t *val, bool x2apic)
 {
-	switch (off) {
-	case APIC_OFF_ID:
-	case APIC_OFF_VERSION:
-	case APIC_OFF_TPR:
-	case APIC_OFF_LDR:
-	case APIC_OFF_SVR:
-	case APIC_OFF_ESR:
-	case APIC_OFF_ICR_LOW:
-	case APIC_OFF_TIMER_ICR:
-	case APIC_OFF_TIMER_DCR:
-		*val = reg_get(vl, off);
-		return 0;
-	case APIC_OFF_PPR:
-		vlapic_update_ppr(vl);
-		*val = reg_get(vl, off);
-		return 0;
-	case APIC_OFF_TIMER_CCR:
-		*val = vlapic_timer_read_ccr(vl);
-		return 0;
-	case APIC_OFF_APR:
-	case APIC_OFF_RRD:
-	case APIC_OFF_DFR:
-	case APIC_OFF_ICR_HIGH:
-		/* SDM 11.12.1.2: APR, RRD, DFR and a separate ICR high are xAPIC only. */
-		if (x2apic)
-			return VLAPIC_GP;
-		*val = off == APIC_OFF_APR ? compute_apr(vl) : off == APIC_OFF_RRD ? 0 : reg_get(vl, off);
-		return 0;
-	case APIC_OFF_EOI:
-		if (x2apic)
-			return VLAPIC_GP; /* write-only in x2APIC mode */
-		*val = 0;
-		return 0;
-	case APIC_OFF_SELF_IPI:
-		if (x2apic)
-			return VLAPIC_GP; /* write-only */
-		break;
-	default:
-		if (in_vec_array(off) || lvt_offset_valid(off)) {
-			*val = reg_get(vl, off);
-			return 0;
-		}
-		break;
-	}
+	(void)off;
 	if (x2apic)
 		return VLAPIC_GP;
-	/* SDM 11.5.3: xAPIC access to a reserved register: "illegal register address". */
 	vlapic_set_error(vl, APIC_ESR_ILLEGAL_REGISTER);
 	*val = 0;
 	return 0;
+}
+
+static int read_plain(struct vlapic *vl, uint32_t off, uint32_t *val, bool x2apic)
+{
+	(void)x2apic;
+	*val = reg_get(vl, off);
+	return 0;
+}
+
+static int read_ppr(struct vlapic *vl, uint32_t off, uint32_t *val, bool x2apic)
+{
+	vlapic_update_ppr(vl);
+	return read_plain(vl, off, val, x2apic);
+}
+
+static int read_timer_ccr(struct vlapic *vl, uint32_t off, uint32_t *val, bool x2apic)
+{
+	(void)off, (void)x2apic;
+	*val = vlapic_timer_read_ccr(vl);
+	return 0;
+}
+
+/* SDM 11.12.1.2: APR, RRD, DFR and a separate ICR high are xAPIC only. */
+static int read_xapic_only(struct vlapic *vl, uint32_t off, uint32_t *val, bool x2apic)
+{
+	if (x2apic)
+		return VLAPIC_GP;
+	*val = off == APIC_OFF_APR ? compute_apr(vl) : off == APIC_OFF_RRD ? 0 : reg_get(vl, off);
+	return 0;
+}
+
+/* EOI reads as 0 in xAPIC mode and is write-only in x2APIC mode. */
+static int read_eoi(struct vlapic *vl, uint32_t off, uint32_t *val, bool x2apic)
+{
+	(void)vl, (void)off;
+	if (x2apic)
+		return VLAPIC_GP;
+	*val = 0;
+	return 0;
+}
+
+/* SELF IPI: write-only in x2APIC mode, reserved in xAPIC mode. */
+static int read_self_ipi(struct vlapic *vl, uint32_t off, uint32_t *val, bool x2apic)
+{
+	return x2apic ? VLAPIC_GP : read_reserved(vl, off, val, x2apic);
+}
+
+static const reg_read_fn readers[APIC_REGS] = {
+	[REG(APIC_OFF_ID)] = read_plain, [REG(APIC_OFF_VERSION)] = read_plain, [REG(APIC_OFF_TPR)] = read_plain,
+	[REG(APIC_OFF_LDR)] = read_plain, [REG(APIC_OFF_SVR)] = read_plain, [REG(APIC_OFF_ESR)] = read_plain,
+	[REG(APIC_OFF_ICR_LOW)] = read_plain, [REG(APIC_OFF_TIMER_ICR)] = read_plain,
+	[REG(APIC_OFF_TIMER_DCR)] = read_plain,
+	[REG(APIC_OFF_LVT_CMCI)] = read_plain, [REG(APIC_OFF_LVT_TIMER)] = read_plain,
+	[REG(APIC_OFF_LVT_THERMAL)] = read_plain, [REG(APIC_OFF_LVT_PMC)] = read_plain,
+	[REG(APIC_OFF_LVT_LINT0)] = read_plain, [REG(APIC_OFF_LVT_LINT1)] = read_plain,
+	[REG(APIC_OFF_LVT_ERROR)] = read_plain,
+	[REG(APIC_OFF_PPR)] = read_ppr, [REG(APIC_OFF_TIMER_CCR)] = read_timer_ccr,
+	[REG(APIC_OFF_APR)] = read_xapic_only, [REG(APIC_OFF_RRD)] = read_xapic_only,
+	[REG(APIC_OFF_DFR)] = read_xapic_only, [REG(APIC_OFF_ICR_HIGH)] = read_xapic_only,
+	[REG(APIC_OFF_EOI)] = read_eoi, [REG(APIC_OFF_SELF_IPI)] = read_self_ipi,
+};
+
+int vlapic_reg_read(struct vlapic *vl, uint32_t off, uint32_t *val, bool x2apic)
+{
+	reg_read_fn fn = NULL;
+	if (in_vec_array(off))
+		fn = read_plain; /* ISR, TMR, IRR */
+	else if ((off & 0xF) == 0 && REG(off) < APIC_REGS)
+		fn = readers[REG(off)];
+	return (fn ? fn : read_reserved)(vl, off, val, x2apic);
 }
 
 static int write_svr(struct vlapic *vl, uint32_t val, bool x2apic)
@@ -167,96 +204,143 @@ static int write_lvt(struct vlapic *vl, uint32_t off, uint32_t val, bool x2apic)
 	return 0;
 }
 
-int vlapic_reg_write(struct vlapic *vl, uint32_t off, uint32_t val, bool x2apic)
+static int write_reserved(struct vlapic *vl, uint32_t off, uint32_t val, bool x2apic)
 {
-	switch (off) {
-	case APIC_OFF_ID:
-		if (x2apic)
-			return VLAPIC_GP; /* x2APIC ID is read-only (SDM 11.12.5.1) */
-		reg_set(vl, off, val & 0xFF000000u);
-		return 0;
-	case APIC_OFF_TPR:
-		if (x2apic && (val & ~0xFFu))
-			return VLAPIC_GP;
-		reg_set(vl, off, val & 0xFF);
-		vlapic_update_ppr(vl);
-		return 0;
-	case APIC_OFF_EOI:
-		/* SDM 11.12.1.3: a non-zero write to EOI in x2APIC mode faults. */
-		if (x2apic && val != 0)
-			return VLAPIC_GP;
-		vlapic_eoi(vl);
-		return 0;
-	case APIC_OFF_LDR:
-		if (x2apic)
-			return VLAPIC_GP; /* derived from the x2APIC ID, read-only */
-		reg_set(vl, off, val & 0xFF000000u);
-		return 0;
-	case APIC_OFF_DFR:
-		if (x2apic)
-			return VLAPIC_GP;
-		reg_set(vl, off, val | APIC_DFR_RESERVED_ONES);
-		return 0;
-	case APIC_OFF_SVR:
-		return write_svr(vl, val, x2apic);
-	case APIC_OFF_ESR:
-		/* SDM 11.5.3: a write loads the errors found since the last write and
-		 * clears them; x2APIC requires the value 0. */
-		if (x2apic && val != 0)
-			return VLAPIC_GP;
-		reg_set(vl, off, __atomic_exchange_n(&vl->esr_pending, 0u, __ATOMIC_SEQ_CST));
-		return 0;
-	case APIC_OFF_ICR_LOW:
-		if (x2apic)
-			return VLAPIC_GP; /* 64-bit MSR 0x830, see vlapic_msr.c */
-		reg_set(vl, off, val & APIC_ICR_LOW_WMASK);
-		vlapic_send_icr(vl, val & APIC_ICR_LOW_WMASK, reg_get(vl, APIC_OFF_ICR_HIGH) >> 24);
-		return 0;
-	case APIC_OFF_ICR_HIGH:
-		if (x2apic)
-			return VLAPIC_GP;
-		reg_set(vl, off, val & APIC_ICR_HIGH_XAPIC_WMASK);
-		return 0;
-	case APIC_OFF_TIMER_ICR:
-		vlapic_timer_write_icr(vl, val);
-		return 0;
-	case APIC_OFF_TIMER_DCR:
-		if (x2apic && (val & ~APIC_TIMER_DCR_WMASK))
-			return VLAPIC_GP;
-		vlapic_timer_write_dcr(vl, val & APIC_TIMER_DCR_WMASK);
-		return 0;
-	case APIC_OFF_SELF_IPI:
-		if (!x2apic)
-			break; /* reserved in xAPIC mode */
-		if (val & ~0xFFu)
-			return VLAPIC_GP;
-		vlapic_self_ipi(vl, (uint8_t)val);
-		return 0;
-	case APIC_OFF_VERSION:
-	case APIC_OFF_PPR:
-	case APIC_OFF_TIMER_CCR:
-		if (x2apic)
-			return VLAPIC_GP; /* read-only */
-		return 0;
-	case APIC_OFF_APR:
-	case APIC_OFF_RRD:
-		if (x2apic)
-			return VLAPIC_GP;
-		return 0;
-	default:
-		if (lvt_offset_valid(off))
-			return write_lvt(vl, off, val, x2apic);
-		if (in_vec_array(off)) {
-			if (x2apic)
-				return VLAPIC_GP; /* ISR/TMR/IRR are read-only */
-			return 0;
-		}
-		break;
-	}
+	(void)off, (void)val;
 	if (x2apic)
 		return VLAPIC_GP;
 	vlapic_set_error(vl, APIC_ESR_ILLEGAL_REGISTER);
 	return 0;
+}
+
+/* Read-only registers (version, PPR, current count, APR, RRD, ISR/TMR/IRR): #GP in x2APIC mode, a write
+ * ignored in xAPIC mode. */
+static int write_read_only(struct vlapic *vl, uint32_t off, uint32_t val, bool x2apic)
+{
+	(void)vl, (void)off, (void)val;
+	return x2apic ? VLAPIC_GP : 0;
+}
+
+/* ID and LDR: bits 31:24 writable in xAPIC mode; read-only in x2APIC mode (SDM 11.12.5.1, the LDR derived
+ * from the x2APIC ID). */
+static int write_id_ldr(struct vlapic *vl, uint32_t off, uint32_t val, bool x2apic)
+{
+	if (x2apic)
+		return VLAPIC_GP;
+	reg_set(vl, off, val & 0xFF000000u);
+	return 0;
+}
+
+static int write_tpr(struct vlapic *vl, uint32_t off, uint32_t val, bool x2apic)
+{
+	if (x2apic && (val & ~0xFFu))
+		return VLAPIC_GP;
+	reg_set(vl, off, val & 0xFF);
+	vlapic_update_ppr(vl);
+	return 0;
+}
+
+/* SDM 11.12.1.3: a non-zero write to EOI in x2APIC mode faults. */
+static int write_eoi(struct vlapic *vl, uint32_t off, uint32_t val, bool x2apic)
+{
+	(void)off;
+	if (x2apic && val != 0)
+		return VLAPIC_GP;
+	vlapic_eoi(vl);
+	return 0;
+}
+
+static int write_dfr(struct vlapic *vl, uint32_t off, uint32_t val, bool x2apic)
+{
+	if (x2apic)
+		return VLAPIC_GP;
+	reg_set(vl, off, val | APIC_DFR_RESERVED_ONES);
+	return 0;
+}
+
+static int write_svr_reg(struct vlapic *vl, uint32_t off, uint32_t val, bool x2apic)
+{
+	(void)off;
+	return write_svr(vl, val, x2apic);
+}
+
+/* SDM 11.5.3: a write loads the errors found since the last write and clears them; x2APIC requires 0. */
+static int write_esr(struct vlapic *vl, uint32_t off, uint32_t val, bool x2apic)
+{
+	if (x2apic && val != 0)
+		return VLAPIC_GP;
+	reg_set(vl, off, __atomic_exchange_n(&vl->esr_pending, 0u, __ATOMIC_SEQ_CST));
+	return 0;
+}
+
+/* The xAPIC ICR: a write to the low half sends. In x2APIC mode it is the 64-bit MSR 0x830 (vlapic_msr.c). */
+static int write_icr_low(struct vlapic *vl, uint32_t off, uint32_t val, bool x2apic)
+{
+	if (x2apic)
+		return VLAPIC_GP;
+	reg_set(vl, off, val & APIC_ICR_LOW_WMASK);
+	vlapic_send_icr(vl, val & APIC_ICR_LOW_WMASK, reg_get(vl, APIC_OFF_ICR_HIGH) >> 24);
+	return 0;
+}
+
+static int write_icr_high(struct vlapic *vl, uint32_t off, uint32_t val, bool x2apic)
+{
+	if (x2apic)
+		return VLAPIC_GP;
+	reg_set(vl, off, val & APIC_ICR_HIGH_XAPIC_WMASK);
+	return 0;
+}
+
+static int write_timer_icr(struct vlapic *vl, uint32_t off, uint32_t val, bool x2apic)
+{
+	(void)off, (void)x2apic;
+	vlapic_timer_write_icr(vl, val);
+	return 0;
+}
+
+static int write_timer_dcr(struct vlapic *vl, uint32_t off, uint32_t val, bool x2apic)
+{
+	(void)off;
+	if (x2apic && (val & ~APIC_TIMER_DCR_WMASK))
+		return VLAPIC_GP;
+	vlapic_timer_write_dcr(vl, val & APIC_TIMER_DCR_WMASK);
+	return 0;
+}
+
+/* SELF IPI: x2APIC only (reserved in xAPIC mode); vector in bits 7:0, the rest reserved. */
+static int write_self_ipi(struct vlapic *vl, uint32_t off, uint32_t val, bool x2apic)
+{
+	if (!x2apic)
+		return write_reserved(vl, off, val, x2apic);
+	if (val & ~0xFFu)
+		return VLAPIC_GP;
+	vlapic_self_ipi(vl, (uint8_t)val);
+	return 0;
+}
+
+static const reg_write_fn writers[APIC_REGS] = {
+	[REG(APIC_OFF_ID)] = write_id_ldr, [REG(APIC_OFF_LDR)] = write_id_ldr, [REG(APIC_OFF_TPR)] = write_tpr,
+	[REG(APIC_OFF_EOI)] = write_eoi, [REG(APIC_OFF_DFR)] = write_dfr, [REG(APIC_OFF_SVR)] = write_svr_reg,
+	[REG(APIC_OFF_ESR)] = write_esr, [REG(APIC_OFF_ICR_LOW)] = write_icr_low,
+	[REG(APIC_OFF_ICR_HIGH)] = write_icr_high, [REG(APIC_OFF_TIMER_ICR)] = write_timer_icr,
+	[REG(APIC_OFF_TIMER_DCR)] = write_timer_dcr, [REG(APIC_OFF_SELF_IPI)] = write_self_ipi,
+	[REG(APIC_OFF_VERSION)] = write_read_only, [REG(APIC_OFF_PPR)] = write_read_only,
+	[REG(APIC_OFF_TIMER_CCR)] = write_read_only, [REG(APIC_OFF_APR)] = write_read_only,
+	[REG(APIC_OFF_RRD)] = write_read_only,
+	[REG(APIC_OFF_LVT_CMCI)] = write_lvt, [REG(APIC_OFF_LVT_TIMER)] = write_lvt,
+	[REG(APIC_OFF_LVT_THERMAL)] = write_lvt, [REG(APIC_OFF_LVT_PMC)] = write_lvt,
+	[REG(APIC_OFF_LVT_LINT0)] = write_lvt, [REG(APIC_OFF_LVT_LINT1)] = write_lvt,
+	[REG(APIC_OFF_LVT_ERROR)] = write_lvt,
+};
+
+int vlapic_reg_write(struct vlapic *vl, uint32_t off, uint32_t val, bool x2apic)
+{
+	reg_write_fn fn = NULL;
+	if (in_vec_array(off))
+		fn = write_read_only; /* ISR, TMR, IRR */
+	else if ((off & 0xF) == 0 && REG(off) < APIC_REGS)
+		fn = writers[REG(off)];
+	return (fn ? fn : write_reserved)(vl, off, val, x2apic);
 }
 
 static int mmio_check(struct vlapic *vl, uint64_t gpa, unsigned int size, uint32_t *off)

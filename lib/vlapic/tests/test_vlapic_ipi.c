@@ -210,7 +210,7 @@ static void test_software_disabled_apic_takes_init_nmi_not_fixed_11_4_7_2(void *
 static void test_globally_disabled_apic_receives_nothing_11_4_3(void **s)
 {
 	(void)s;
-	assert_int_equal(vlapic_wrmsr(VL(3), MSR_IA32_APIC_BASE, APIC_BASE_DEFAULT), 0);
+	assert_int_equal(vlapic_wrmsr(VL(3), IA32_APIC_BASE, APIC_BASE_DEFAULT), 0);
 	struct vlapic_irq irq = { .dest = 0xFF, .vector = 0x91, .delivery_mode = APIC_DM_FIXED };
 	assert_int_equal(vlapic_vm_deliver(&fc.vm, NULL, &irq), 3);
 	assert_int_equal(receivers(0x91), 0x7);

@@ -20,8 +20,8 @@ static void test_power_up_state_11_4_7_1(void **s)
 {
 	(void)s;
 	struct vlapic *a = &fc.vl[0], *b = &fc.vl[1];
-	assert_int_equal(rd(a, MSR_IA32_APIC_BASE), BASE | APIC_BASE_EN | APIC_BASE_BSP);
-	assert_int_equal(rd(b, MSR_IA32_APIC_BASE), BASE | APIC_BASE_EN);
+	assert_int_equal(rd(a, IA32_APIC_BASE), BASE | APIC_BASE_EN | APIC_BASE_BSP);
+	assert_int_equal(rd(b, IA32_APIC_BASE), BASE | APIC_BASE_EN);
 	assert_int_equal(fc_read(a, APIC_OFF_ID), 0x05000000u);
 	assert_int_equal(fc_read(b, APIC_OFF_ID), 0x35000000u);
 	assert_int_equal(vlapic_id(b), 0x35);
@@ -120,9 +120,9 @@ static void test_apic_base_relocation_11_4_4(void **s)
 	(void)s;
 	struct vlapic *a = &fc.vl[0];
 	uint32_t v;
-	assert_int_equal(vlapic_wrmsr(a, MSR_IA32_APIC_BASE, 0xFEB00000ull | APIC_BASE_EN), 0);
+	assert_int_equal(vlapic_wrmsr(a, IA32_APIC_BASE, 0xFEB00000ull | APIC_BASE_EN), 0);
 	assert_int_equal(vlapic_mmio_base(a), 0xFEB00000ull);
-	assert_int_equal(rd(a, MSR_IA32_APIC_BASE), 0xFEB00000ull | APIC_BASE_EN | APIC_BASE_BSP);
+	assert_int_equal(rd(a, IA32_APIC_BASE), 0xFEB00000ull | APIC_BASE_EN | APIC_BASE_BSP);
 	assert_int_equal(vlapic_mmio_read(a, BASE + APIC_OFF_ID, 4, &v), -HV_ENOENT);
 	assert_int_equal(vlapic_mmio_write(a, 0xFEB00000ull + APIC_OFF_TPR, 4, 0x30), 0);
 	assert_int_equal(vlapic_mmio_read(a, 0xFEB00000ull + APIC_OFF_TPR, 4, &v), 0);
@@ -136,11 +136,11 @@ static void test_apic_base_reserved_bits_raise_gp(void **s)
 	const uint64_t ok = BASE | APIC_BASE_EN;
 	const uint64_t bad[] = { ok | 1, ok | 0x80, ok | (1ull << 9), ok | (1ull << 39), ok | (1ull << 63) };
 	for (unsigned int i = 0; i < 5; i++)
-		assert_int_equal(vlapic_wrmsr(a, MSR_IA32_APIC_BASE, bad[i]), VLAPIC_GP);
-	assert_int_equal(rd(a, MSR_IA32_APIC_BASE), ok);
+		assert_int_equal(vlapic_wrmsr(a, IA32_APIC_BASE, bad[i]), VLAPIC_GP);
+	assert_int_equal(rd(a, IA32_APIC_BASE), ok);
 	/* Bit 38 is a legal address bit at MAXPHYADDR 39; BSP cannot be set by software. */
-	assert_int_equal(vlapic_wrmsr(a, MSR_IA32_APIC_BASE, (1ull << 38) | ok | APIC_BASE_BSP), 0);
-	assert_int_equal(rd(a, MSR_IA32_APIC_BASE), (1ull << 38) | ok);
+	assert_int_equal(vlapic_wrmsr(a, IA32_APIC_BASE, (1ull << 38) | ok | APIC_BASE_BSP), 0);
+	assert_int_equal(rd(a, IA32_APIC_BASE), (1ull << 38) | ok);
 }
 
 /* SDM 11.12.1: without CPUID.1:ECX.x2APIC, EXTD is reserved. */
@@ -150,10 +150,10 @@ static void test_no_x2apic_makes_extd_reserved_11_12_1(void **s)
 	struct vlapic *a = &fc.vl[1];
 	const uint64_t ok = BASE | APIC_BASE_EN;
 	fc.vm.cfg.no_x2apic = true;
-	assert_int_equal(vlapic_wrmsr(a, MSR_IA32_APIC_BASE, ok | APIC_BASE_EXTD), VLAPIC_GP);
-	assert_int_equal(rd(a, MSR_IA32_APIC_BASE), ok);
+	assert_int_equal(vlapic_wrmsr(a, IA32_APIC_BASE, ok | APIC_BASE_EXTD), VLAPIC_GP);
+	assert_int_equal(rd(a, IA32_APIC_BASE), ok);
 	fc.vm.cfg.no_x2apic = false;
-	assert_int_equal(vlapic_wrmsr(a, MSR_IA32_APIC_BASE, ok | APIC_BASE_EXTD), 0);
+	assert_int_equal(vlapic_wrmsr(a, IA32_APIC_BASE, ok | APIC_BASE_EXTD), 0);
 }
 
 static void test_x2apic_state_transitions_11_12_5_1(void **s)
@@ -162,21 +162,21 @@ static void test_x2apic_state_transitions_11_12_5_1(void **s)
 	struct vlapic *b = &fc.vl[1];
 	const uint64_t xapic = BASE | APIC_BASE_EN, x2 = xapic | APIC_BASE_EXTD, off = BASE;
 	/* EN=0, EXTD=1 is invalid from any state. */
-	assert_int_equal(vlapic_wrmsr(b, MSR_IA32_APIC_BASE, off | APIC_BASE_EXTD), VLAPIC_GP);
-	assert_int_equal(vlapic_wrmsr(b, MSR_IA32_APIC_BASE, x2), 0);
+	assert_int_equal(vlapic_wrmsr(b, IA32_APIC_BASE, off | APIC_BASE_EXTD), VLAPIC_GP);
+	assert_int_equal(vlapic_wrmsr(b, IA32_APIC_BASE, x2), 0);
 	assert_true(vlapic_x2apic_mode(b));
 	assert_int_equal(rd(b, X2APIC_MSR(APIC_OFF_ID)), 0x35);
 	/* x2APIC -> xAPIC directly faults. */
-	assert_int_equal(vlapic_wrmsr(b, MSR_IA32_APIC_BASE, xapic), VLAPIC_GP);
+	assert_int_equal(vlapic_wrmsr(b, IA32_APIC_BASE, xapic), VLAPIC_GP);
 	assert_true(vlapic_x2apic_mode(b));
-	assert_int_equal(vlapic_wrmsr(b, MSR_IA32_APIC_BASE, off | APIC_BASE_EXTD), VLAPIC_GP);
+	assert_int_equal(vlapic_wrmsr(b, IA32_APIC_BASE, off | APIC_BASE_EXTD), VLAPIC_GP);
 	/* x2APIC -> disabled is allowed. */
-	assert_int_equal(vlapic_wrmsr(b, MSR_IA32_APIC_BASE, off), 0);
+	assert_int_equal(vlapic_wrmsr(b, IA32_APIC_BASE, off), 0);
 	assert_false(vlapic_enabled(b));
 	/* disabled -> x2APIC directly faults; disabled -> xAPIC is fine. */
-	assert_int_equal(vlapic_wrmsr(b, MSR_IA32_APIC_BASE, x2), VLAPIC_GP);
+	assert_int_equal(vlapic_wrmsr(b, IA32_APIC_BASE, x2), VLAPIC_GP);
 	assert_false(vlapic_enabled(b));
-	assert_int_equal(vlapic_wrmsr(b, MSR_IA32_APIC_BASE, xapic), 0);
+	assert_int_equal(vlapic_wrmsr(b, IA32_APIC_BASE, xapic), 0);
 	assert_true(vlapic_enabled(b));
 	assert_false(vlapic_x2apic_mode(b));
 	assert_int_equal(fc_read(b, APIC_OFF_ID), 0x35000000u);
@@ -188,11 +188,11 @@ static void test_disable_resets_registers_and_refuses_mmio_11_4_3(void **s)
 	struct vlapic *a = &fc.vl[0];
 	fc_write(a, APIC_OFF_TPR, 0x40);
 	assert_int_equal(vlapic_accept_intr(a, 0x50, false), 0);
-	assert_int_equal(vlapic_wrmsr(a, MSR_IA32_APIC_BASE, BASE), 0);
+	assert_int_equal(vlapic_wrmsr(a, IA32_APIC_BASE, BASE), 0);
 	uint32_t v;
 	assert_int_equal(vlapic_mmio_read(a, BASE + APIC_OFF_TPR, 4, &v), -HV_ENOENT);
 	assert_int_equal(vlapic_accept_intr(a, 0x50, false), -HV_EPERM);
-	assert_int_equal(vlapic_wrmsr(a, MSR_IA32_APIC_BASE, BASE | APIC_BASE_EN), 0);
+	assert_int_equal(vlapic_wrmsr(a, IA32_APIC_BASE, BASE | APIC_BASE_EN), 0);
 	assert_int_equal(fc_read(a, APIC_OFF_TPR), 0);
 	assert_int_equal(fc_read(a, APIC_OFF_SVR), 0xFF);
 	assert_false(fc_irr(a, 0x50));

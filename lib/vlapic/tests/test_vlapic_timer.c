@@ -196,15 +196,15 @@ static void test_tsc_deadline_mode_11_5_4_1(void **s)
 	fc_write(A, APIC_OFF_TIMER_ICR, 77); /* ignored in TSC-deadline mode */
 	assert_int_equal(fc_read(A, APIC_OFF_TIMER_ICR), 0);
 	assert_int_equal(fc.arms, 0);
-	assert_int_equal(vlapic_wrmsr(A, MSR_IA32_TSC_DEADLINE, 5000), 0);
+	assert_int_equal(vlapic_wrmsr(A, IA32_TSC_DEADLINE, 5000), 0);
 	assert_int_equal(fc.last_deadline, 5000);
-	assert_int_equal(vlapic_rdmsr(A, MSR_IA32_TSC_DEADLINE, &v), 0);
+	assert_int_equal(vlapic_rdmsr(A, IA32_TSC_DEADLINE, &v), 0);
 	assert_int_equal(v, 5000);
 	assert_int_equal(fc_read(A, APIC_OFF_TIMER_CCR), 0);
 	TSC(5000);
 	assert_int_equal(vlapic_timer_expired(A), 0);
 	assert_true(fc_irr(A, 0x40));
-	assert_int_equal(vlapic_rdmsr(A, MSR_IA32_TSC_DEADLINE, &v), 0);
+	assert_int_equal(vlapic_rdmsr(A, IA32_TSC_DEADLINE, &v), 0);
 	assert_int_equal(v, 0); /* cleared when it fires */
 	assert_int_equal(vlapic_timer_expired(A), -HV_ENOENT);
 }
@@ -215,14 +215,14 @@ static void test_tsc_deadline_in_past_fires_at_once_and_zero_disarms_11_5_4_1(vo
 	uint64_t v;
 	TSC(1000);
 	fc_write(A, APIC_OFF_LVT_TIMER, LVT_DEADLINE);
-	assert_int_equal(vlapic_wrmsr(A, MSR_IA32_TSC_DEADLINE, 999), 0);
+	assert_int_equal(vlapic_wrmsr(A, IA32_TSC_DEADLINE, 999), 0);
 	assert_true(fc_irr(A, 0x40));
 	assert_int_equal(fc.arms, 0);
-	assert_int_equal(vlapic_rdmsr(A, MSR_IA32_TSC_DEADLINE, &v), 0);
+	assert_int_equal(vlapic_rdmsr(A, IA32_TSC_DEADLINE, &v), 0);
 	assert_int_equal(v, 0);
-	assert_int_equal(vlapic_wrmsr(A, MSR_IA32_TSC_DEADLINE, 3000), 0);
+	assert_int_equal(vlapic_wrmsr(A, IA32_TSC_DEADLINE, 3000), 0);
 	assert_int_equal(fc.arms, 1);
-	assert_int_equal(vlapic_wrmsr(A, MSR_IA32_TSC_DEADLINE, 0), 0);
+	assert_int_equal(vlapic_wrmsr(A, IA32_TSC_DEADLINE, 0), 0);
 	assert_int_equal(fc.cancels, 1);
 	assert_int_equal(vlapic_timer_expired(A), -HV_ENOENT);
 }
@@ -233,10 +233,10 @@ static void test_tsc_deadline_uses_guest_tsc_offset(void **s)
 	vlapic_set_tsc_offset(A, 1000); /* guest TSC = host + 1000 */
 	TSC(100);
 	fc_write(A, APIC_OFF_LVT_TIMER, LVT_DEADLINE);
-	assert_int_equal(vlapic_wrmsr(A, MSR_IA32_TSC_DEADLINE, 6000), 0);
+	assert_int_equal(vlapic_wrmsr(A, IA32_TSC_DEADLINE, 6000), 0);
 	assert_int_equal(fc.last_deadline, 5000);
 	/* guest time 1050 is in the past for the guest: fires at once */
-	assert_int_equal(vlapic_wrmsr(A, MSR_IA32_TSC_DEADLINE, 1050), 0);
+	assert_int_equal(vlapic_wrmsr(A, IA32_TSC_DEADLINE, 1050), 0);
 	assert_true(fc_irr(A, 0x40));
 }
 
@@ -248,11 +248,11 @@ static void test_tsc_offset_change_rearms_deadline_17_17(void **s)
 	uint64_t v;
 	TSC(100);
 	fc_write(A, APIC_OFF_LVT_TIMER, LVT_DEADLINE);
-	assert_int_equal(vlapic_wrmsr(A, MSR_IA32_TSC_DEADLINE, 6000), 0);
+	assert_int_equal(vlapic_wrmsr(A, IA32_TSC_DEADLINE, 6000), 0);
 	assert_int_equal(fc.last_deadline, 6000);
 	vlapic_set_tsc_offset(A, 2000); /* guest TSC jumped forward by 2000 */
 	assert_int_equal(fc.last_deadline, 4000);
-	assert_int_equal(vlapic_rdmsr(A, MSR_IA32_TSC_DEADLINE, &v), 0);
+	assert_int_equal(vlapic_rdmsr(A, IA32_TSC_DEADLINE, &v), 0);
 	assert_int_equal(v, 6000);
 	vlapic_set_tsc_offset(A, 10000); /* now past the deadline: fires */
 	assert_true(fc_irr(A, 0x40));
@@ -264,9 +264,9 @@ static void test_tsc_deadline_msr_ignored_outside_deadline_mode_11_5_4_1(void **
 	uint64_t v;
 	TSC(0);
 	fc_write(A, APIC_OFF_LVT_TIMER, LVT_ONE_SHOT);
-	assert_int_equal(vlapic_wrmsr(A, MSR_IA32_TSC_DEADLINE, 5000), 0);
+	assert_int_equal(vlapic_wrmsr(A, IA32_TSC_DEADLINE, 5000), 0);
 	assert_int_equal(fc.arms, 0);
-	assert_int_equal(vlapic_rdmsr(A, MSR_IA32_TSC_DEADLINE, &v), 0);
+	assert_int_equal(vlapic_rdmsr(A, IA32_TSC_DEADLINE, &v), 0);
 	assert_int_equal(v, 0);
 }
 
@@ -276,12 +276,12 @@ static void test_mode_change_to_or_from_deadline_disarms_11_5_4_1(void **s)
 	uint64_t v;
 	TSC(0);
 	fc_write(A, APIC_OFF_LVT_TIMER, LVT_DEADLINE);
-	assert_int_equal(vlapic_wrmsr(A, MSR_IA32_TSC_DEADLINE, 500), 0);
+	assert_int_equal(vlapic_wrmsr(A, IA32_TSC_DEADLINE, 500), 0);
 	fc_write(A, APIC_OFF_LVT_TIMER, LVT_ONE_SHOT);
 	assert_int_equal(fc.cancels, 1);
 	assert_int_equal(vlapic_timer_expired(A), -HV_ENOENT);
 	fc_write(A, APIC_OFF_LVT_TIMER, LVT_DEADLINE);
-	assert_int_equal(vlapic_rdmsr(A, MSR_IA32_TSC_DEADLINE, &v), 0);
+	assert_int_equal(vlapic_rdmsr(A, IA32_TSC_DEADLINE, &v), 0);
 	assert_int_equal(v, 0);
 	fc_write(A, APIC_OFF_LVT_TIMER, LVT_ONE_SHOT);
 	fc_write(A, APIC_OFF_TIMER_ICR, 50);
@@ -296,9 +296,9 @@ static void test_disable_and_destroy_cancel_the_host_timer(void **s)
 	TSC(0);
 	fc_write(A, APIC_OFF_LVT_TIMER, LVT_PERIODIC);
 	fc_write(A, APIC_OFF_TIMER_ICR, 10);
-	assert_int_equal(vlapic_wrmsr(A, MSR_IA32_APIC_BASE, APIC_BASE_DEFAULT), 0);
+	assert_int_equal(vlapic_wrmsr(A, IA32_APIC_BASE, APIC_BASE_DEFAULT), 0);
 	assert_int_equal(fc.cancels, 1);
-	assert_int_equal(vlapic_wrmsr(A, MSR_IA32_APIC_BASE, APIC_BASE_DEFAULT | APIC_BASE_EN), 0);
+	assert_int_equal(vlapic_wrmsr(A, IA32_APIC_BASE, APIC_BASE_DEFAULT | APIC_BASE_EN), 0);
 	fc_write(A, APIC_OFF_SVR, 0x1FF);
 	fc_write(A, APIC_OFF_LVT_TIMER, LVT_PERIODIC);
 	fc_write(A, APIC_OFF_TIMER_ICR, 10);

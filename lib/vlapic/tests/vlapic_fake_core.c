@@ -102,8 +102,8 @@ uint32_t fc_read(struct vlapic *vl, uint32_t off)
 void fc_to_x2apic(struct vlapic *vl)
 {
 	uint64_t base;
-	assert_int_equal(vlapic_rdmsr(vl, MSR_IA32_APIC_BASE, &base), 0);
-	assert_int_equal(vlapic_wrmsr(vl, MSR_IA32_APIC_BASE, base | APIC_BASE_EXTD), 0);
+	assert_int_equal(vlapic_rdmsr(vl, IA32_APIC_BASE, &base), 0);
+	assert_int_equal(vlapic_wrmsr(vl, IA32_APIC_BASE, base | APIC_BASE_EXTD), 0);
 	assert_true(vlapic_x2apic_mode(vl));
 }
 

@@ -34,8 +34,8 @@ int vmx_cpu_on(struct vmx_cpu *cpu, const struct vmx_caps *caps)
 	uint64_t cr0 = vmx_hw_read_cr0(), cr4 = vmx_hw_read_cr4();
 	/* SDM Vol. 3C 23.8: VMXON needs CR4.VMXE and CR0/CR4 within the FIXED0/FIXED1 MSRs. */
 	uint64_t new_cr0 = vmx_apply_fixed(cr0, caps->cr0_fixed0, caps->cr0_fixed1);
-	uint64_t new_cr4 = vmx_apply_fixed(cr4 | X86_CR4_VMXE, caps->cr4_fixed0, caps->cr4_fixed1);
-	if (!(new_cr4 & X86_CR4_VMXE)) {
+	uint64_t new_cr4 = vmx_apply_fixed(cr4 | CR4_VMXE, caps->cr4_fixed0, caps->cr4_fixed1);
+	if (!(new_cr4 & CR4_VMXE)) {
 		plat_page_free(region, 1);
 		return -HV_ENODEV; /* FIXED1 forbids CR4.VMXE: VMX cannot be entered */
 	}

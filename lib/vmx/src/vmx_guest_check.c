@@ -34,110 +34,219 @@ static bool data_segment_ok(const struct vmx_segment *s)
 	return (ar & VMX_AR_S) && (ar & VMX_AR_P) && !(ar & AR_RESERVED);
 }
 
-enum vmx_guest_check vmx_guest_state_check(const struct vmx_caps *caps, const struct vmx_guest_state *gs,
-	const struct vmx_controls *c)
+/* What every step needs: the state, the controls it will be entered with, and two facts they decide. */
+struct check {
+	const struct vmx_caps *caps;
+	const struct vmx_guest_state *gs;
+	const struct vmx_controls *c;
+	bool ug;    /* unrestricted guest */
+	bool ia32e; /* IA-32e mode guest */
+};
+
+/* 26.3.1.1: CR0 and CR4 against the fixed MSRs (PE and PG exempt under unrestricted guest). */
+static enum vmx_guest_check check_cr(const struct check *k)
 {
-	bool ug = (c->proc & CPU_BASED_ACTIVATE_SECONDARY_CONTROLS) && (c->proc2 & SECONDARY_UNRESTRICTED_GUEST);
-	bool ia32e = (c->entry & VM_ENTRY_IA32E_MODE_GUEST) != 0;
-
-	/* 26.3.1.1 control registers */
-	uint64_t f0 = caps->cr0_fixed0 & ~(ug ? (X86_CR0_PE | X86_CR0_PG) : 0);
-	if ((gs->cr0 & f0) != f0 || (gs->cr0 & ~caps->cr0_fixed1))
+	const struct vmx_guest_state *gs = k->gs;
+	uint64_t f0 = k->caps->cr0_fixed0 & ~(k->ug ? (CR0_PE | CR0_PG) : 0);
+	if ((gs->cr0 & f0) != f0 || (gs->cr0 & ~k->caps->cr0_fixed1))
 		return VMX_GUEST_CR0_FIXED;
-	if ((gs->cr0 & X86_CR0_PG) && !(gs->cr0 & X86_CR0_PE))
+	if ((gs->cr0 & CR0_PG) && !(gs->cr0 & CR0_PE))
 		return VMX_GUEST_CR0_PG_WITHOUT_PE;
-	if ((gs->cr4 & caps->cr4_fixed0) != caps->cr4_fixed0 || (gs->cr4 & ~caps->cr4_fixed1))
+	if ((gs->cr4 & k->caps->cr4_fixed0) != k->caps->cr4_fixed0 || (gs->cr4 & ~k->caps->cr4_fixed1))
 		return VMX_GUEST_CR4_FIXED;
-	if (ia32e && (!(gs->cr0 & X86_CR0_PG) || !(gs->cr4 & X86_CR4_PAE)))
-		return VMX_GUEST_IA32E_NEEDS_PG_PAE;
-	if (c->entry & VM_ENTRY_LOAD_IA32_EFER) {
-		bool lma = (gs->efer & X86_EFER_LMA) != 0, lme = (gs->efer & X86_EFER_LME) != 0;
-		if (lma != ia32e || ((gs->cr0 & X86_CR0_PG) && lma != lme))
-			return VMX_GUEST_EFER_LMA_MISMATCH;
-	}
+	return VMX_GUEST_OK;
+}
 
-	/* 26.3.1.2 segment registers (not virtual-8086 mode) */
-	uint32_t cs = gs->cs.access_rights, ss = gs->ss.access_rights;
+/* 26.3.1.1: an IA-32e mode guest pages with PAE; a loaded IA32_EFER agrees with the control. */
+static enum vmx_guest_check check_ia32e(const struct check *k)
+{
+	const struct vmx_guest_state *gs = k->gs;
+	if (k->ia32e && (!(gs->cr0 & CR0_PG) || !(gs->cr4 & CR4_PAE)))
+		return VMX_GUEST_IA32E_NEEDS_PG_PAE;
+	if (!(k->c->entry & VM_ENTRY_LOAD_IA32_EFER))
+		return VMX_GUEST_OK;
+	bool lma = (gs->efer & IA32_EFER_LMA) != 0, lme = (gs->efer & IA32_EFER_LME) != 0;
+	if (lma != k->ia32e || ((gs->cr0 & CR0_PG) && lma != lme))
+		return VMX_GUEST_EFER_LMA_MISMATCH;
+	return VMX_GUEST_OK;
+}
+
+/* S set, P set, no reserved bit: what every usable code, data and stack segment needs. */
+static bool present_non_system(uint32_t ar)
+{
+	return (ar & VMX_AR_S) && (ar & VMX_AR_P) && !(ar & AR_RESERVED);
+}
+
+/* 26.3.1.2: CS types 9, 11 (non-conforming), 13, 15 (conforming), or 3 under unrestricted guest. */
+static bool cs_type_ok(unsigned int ct, bool ug)
+{
+	static const uint16_t allowed = 1u << 9 | 1u << 11 | 1u << 13 | 1u << 15;
+	return (allowed >> ct & 1u) || (ug && ct == 3);
+}
+
+/* 26.3.1.2: CS's DPL against SS's, by type: equal (non-conforming), at most (conforming), 0 (type 3). */
+static bool cs_dpl_ok(unsigned int ct, uint32_t cs, uint32_t ss)
+{
+	if (ct == 9 || ct == 11)
+		return ar_dpl(cs) == ar_dpl(ss);
+	if (ct == 13 || ct == 15)
+		return ar_dpl(cs) <= ar_dpl(ss);
+	return ct != 3 || ar_dpl(cs) == 0;
+}
+
+static enum vmx_guest_check check_cs(const struct check *k)
+{
+	uint32_t cs = k->gs->cs.access_rights;
 	unsigned int ct = ar_type(cs);
-	bool ct_ok = ct == 9 || ct == 11 || ct == 13 || ct == 15 || (ug && ct == 3);
-	if (!usable(&gs->cs) || !ct_ok || !(cs & VMX_AR_S) || !(cs & VMX_AR_P) || (cs & AR_RESERVED))
+	if (!usable(&k->gs->cs) || !cs_type_ok(ct, k->ug) || !present_non_system(cs))
 		return VMX_GUEST_CS_ACCESS_RIGHTS;
-	if ((ct == 9 || ct == 11) && ar_dpl(cs) != ar_dpl(ss))
+	if (!cs_dpl_ok(ct, cs, k->gs->ss.access_rights))
 		return VMX_GUEST_CS_ACCESS_RIGHTS;
-	if ((ct == 13 || ct == 15) && ar_dpl(cs) > ar_dpl(ss))
+	if (k->ia32e && (cs & VMX_AR_L) && (cs & VMX_AR_DB))
 		return VMX_GUEST_CS_ACCESS_RIGHTS;
-	if (ct == 3 && ar_dpl(cs) != 0)
-		return VMX_GUEST_CS_ACCESS_RIGHTS;
-	if (ia32e && (cs & VMX_AR_L) && (cs & VMX_AR_DB))
-		return VMX_GUEST_CS_ACCESS_RIGHTS;
-	if (usable(&gs->ss)) {
-		unsigned int st = ar_type(ss);
-		if ((st != 3 && st != 7) || !(ss & VMX_AR_S) || !(ss & VMX_AR_P) || (ss & AR_RESERVED))
-			return VMX_GUEST_SS_ACCESS_RIGHTS;
-	}
-	if ((ct == 3 || (ug && !(gs->cr0 & X86_CR0_PE))) && ar_dpl(ss) != 0)
+	return VMX_GUEST_OK;
+}
+
+/* 26.3.1.2: a usable SS is a read/write data segment (type 3 or 7). */
+static bool ss_rights_ok(const struct vmx_segment *ss)
+{
+	unsigned int st = ar_type(ss->access_rights);
+	return !usable(ss) || ((st == 3 || st == 7) && present_non_system(ss->access_rights));
+}
+
+/* 26.3.1.2: SS's DPL is 0 with CS type 3 or in real mode under unrestricted guest. */
+static enum vmx_guest_check check_ss(const struct check *k)
+{
+	if (!ss_rights_ok(&k->gs->ss))
 		return VMX_GUEST_SS_ACCESS_RIGHTS;
-	const struct vmx_segment *data[4] = { &gs->ds, &gs->es, &gs->fs, &gs->gs };
+	bool dpl0 = ar_type(k->gs->cs.access_rights) == 3 || (k->ug && !(k->gs->cr0 & CR0_PE));
+	if (dpl0 && ar_dpl(k->gs->ss.access_rights) != 0)
+		return VMX_GUEST_SS_ACCESS_RIGHTS;
+	return VMX_GUEST_OK;
+}
+
+static enum vmx_guest_check check_data_segments(const struct check *k)
+{
+	const struct vmx_segment *data[4] = { &k->gs->ds, &k->gs->es, &k->gs->fs, &k->gs->gs };
 	for (int i = 0; i < 4; i++)
 		if (!data_segment_ok(data[i]))
 			return VMX_GUEST_DATA_SEGMENT_ACCESS_RIGHTS;
-	uint32_t tr = gs->tr.access_rights;
+	return VMX_GUEST_OK;
+}
+
+/* A present system segment without reserved bits: what TR and a usable LDTR need. */
+static bool present_system(uint32_t ar)
+{
+	return !(ar & VMX_AR_S) && (ar & VMX_AR_P) && !(ar & AR_RESERVED);
+}
+
+/* 26.3.1.2: TR is a busy TSS (type 11; type 3, a 16-bit one, outside IA-32e mode). */
+static enum vmx_guest_check check_tr(const struct check *k)
+{
+	uint32_t tr = k->gs->tr.access_rights;
 	unsigned int tt = ar_type(tr);
-	if (!usable(&gs->tr) || (tr & VMX_AR_S) || !(tr & VMX_AR_P) || (tr & AR_RESERVED) ||
-	    !(tt == 11 || (!ia32e && tt == 3)))
+	if (!usable(&k->gs->tr) || !present_system(tr) || !(tt == 11 || (!k->ia32e && tt == 3)))
 		return VMX_GUEST_TR_ACCESS_RIGHTS;
-	if (usable(&gs->ldtr)) {
-		uint32_t l = gs->ldtr.access_rights;
-		if (ar_type(l) != 2 || (l & VMX_AR_S) || !(l & VMX_AR_P) || (l & AR_RESERVED))
-			return VMX_GUEST_LDTR_ACCESS_RIGHTS;
-	}
+	return VMX_GUEST_OK;
+}
+
+/* 26.3.1.2: a usable LDTR is an LDT (type 2). */
+static enum vmx_guest_check check_ldtr(const struct check *k)
+{
+	uint32_t l = k->gs->ldtr.access_rights;
+	if (usable(&k->gs->ldtr) && (ar_type(l) != 2 || !present_system(l)))
+		return VMX_GUEST_LDTR_ACCESS_RIGHTS;
+	return VMX_GUEST_OK;
+}
+
+static enum vmx_guest_check check_limits(const struct check *k)
+{
+	const struct vmx_guest_state *gs = k->gs;
 	const struct vmx_segment *all[8] = { &gs->cs, &gs->ss, &gs->ds, &gs->es, &gs->fs, &gs->gs, &gs->tr, &gs->ldtr };
 	for (int i = 0; i < 8; i++)
 		if (usable(all[i]) && !limit_granularity_ok(all[i]))
 			return VMX_GUEST_SEGMENT_LIMIT_GRANULARITY;
-
-	/* 26.3.1.4 RFLAGS: bits 63:22, 15, 5, 3 reserved (0); bit 1 is 1. */
-	uint64_t rf_reserved = ~0ull << 22 | 1ull << 15 | 1ull << 5 | 1ull << 3;
-	if ((gs->rflags & rf_reserved) || !(gs->rflags & X86_RFLAGS_FIXED))
-		return VMX_GUEST_RFLAGS_RESERVED;
-	if ((ia32e || !(gs->cr0 & X86_CR0_PE)) && (gs->rflags & X86_RFLAGS_VM))
-		return VMX_GUEST_RFLAGS_VM_IN_IA32E;
-
-	/* 26.3.1.5 non-register state */
-	static const uint64_t activity_cap[4] = { 0, VMX_MISC_ACTIVITY_HLT, VMX_MISC_ACTIVITY_SHUTDOWN,
-		VMX_MISC_ACTIVITY_WAIT_SIPI };
-	if (gs->activity_state > 3 || (gs->activity_state && !(caps->misc & activity_cap[gs->activity_state])))
-		return VMX_GUEST_ACTIVITY_STATE;
-	uint32_t in = gs->interruptibility;
-	if ((in & ~0x1Fu) || ((in & VMX_INTERRUPTIBILITY_STI) && (in & VMX_INTERRUPTIBILITY_MOV_SS)))
-		return VMX_GUEST_INTERRUPTIBILITY;
-	if ((in & VMX_INTERRUPTIBILITY_STI) && !(gs->rflags & X86_RFLAGS_IF))
-		return VMX_GUEST_INTERRUPTIBILITY;
-	if (gs->vmcs_link_pointer != ~0ull)
-		return VMX_GUEST_VMCS_LINK_POINTER;
 	return VMX_GUEST_OK;
 }
 
+/* 26.3.1.4 RFLAGS: bits 63:22, 15, 5, 3 reserved (0); bit 1 is 1; no VM in IA-32e mode or real mode. */
+static enum vmx_guest_check check_rflags(const struct check *k)
+{
+	uint64_t rf_reserved = ~0ull << 22 | 1ull << 15 | 1ull << 5 | 1ull << 3;
+	if ((k->gs->rflags & rf_reserved) || !(k->gs->rflags & RFLAGS_FIXED))
+		return VMX_GUEST_RFLAGS_RESERVED;
+	if ((k->ia32e || !(k->gs->cr0 & CR0_PE)) && (k->gs->rflags & RFLAGS_VM))
+		return VMX_GUEST_RFLAGS_VM_IN_IA32E;
+	return VMX_GUEST_OK;
+}
+
+/* 26.3.1.5: an activity state IA32_VMX_MISC supports. */
+static enum vmx_guest_check check_activity(const struct check *k)
+{
+	static const uint64_t activity_cap[4] = { 0, VMX_MISC_ACTIVITY_HLT, VMX_MISC_ACTIVITY_SHUTDOWN,
+		VMX_MISC_ACTIVITY_WAIT_SIPI };
+	uint32_t a = k->gs->activity_state;
+	if (a > 3 || (a && !(k->caps->misc & activity_cap[a])))
+		return VMX_GUEST_ACTIVITY_STATE;
+	return VMX_GUEST_OK;
+}
+
+/* 26.3.1.5: interruptibility bits 31:5 reserved, STI and MOV SS blocking not both, STI blocking only with
+ * IF = 1; the VMCS link pointer all ones (no shadow VMCS). */
+static enum vmx_guest_check check_interruptibility(const struct check *k)
+{
+	const struct vmx_guest_state *gs = k->gs;
+	uint32_t in = gs->interruptibility, sti = in & VMX_INTERRUPTIBILITY_STI;
+	if ((in & ~0x1Fu) || (sti && (in & VMX_INTERRUPTIBILITY_MOV_SS)) || (sti && !(gs->rflags & RFLAGS_IF)))
+		return VMX_GUEST_INTERRUPTIBILITY;
+	return gs->vmcs_link_pointer != ~0ull ? VMX_GUEST_VMCS_LINK_POINTER : VMX_GUEST_OK;
+}
+
+/* In the SDM's order: the first rule broken is the one reported. */
+static enum vmx_guest_check (*const steps[])(const struct check *) = {
+	check_cr, check_ia32e, check_cs, check_ss, check_data_segments, check_tr, check_ldtr, check_limits,
+	check_rflags, check_activity, check_interruptibility,
+};
+
+enum vmx_guest_check vmx_guest_state_check(const struct vmx_caps *caps, const struct vmx_guest_state *gs,
+	const struct vmx_controls *c)
+{
+	const struct check k = {
+		.caps = caps, .gs = gs, .c = c,
+		.ug = (c->proc & CPU_BASED_ACTIVATE_SECONDARY_CONTROLS) && (c->proc2 & SECONDARY_UNRESTRICTED_GUEST),
+		.ia32e = (c->entry & VM_ENTRY_IA32E_MODE_GUEST) != 0,
+	};
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		enum vmx_guest_check r = steps[i](&k);
+		if (r != VMX_GUEST_OK)
+			return r;
+	}
+	return VMX_GUEST_OK;
+}
+
+static const char *const check_text[] = {
+	[VMX_GUEST_OK] = "guest state passes the checked rules",
+	[VMX_GUEST_CR0_FIXED] = "CR0 violates IA32_VMX_CR0_FIXED0/FIXED1",
+	[VMX_GUEST_CR0_PG_WITHOUT_PE] = "CR0.PG set without CR0.PE",
+	[VMX_GUEST_CR4_FIXED] = "CR4 violates IA32_VMX_CR4_FIXED0/FIXED1",
+	[VMX_GUEST_IA32E_NEEDS_PG_PAE] = "IA-32e mode guest without CR0.PG and CR4.PAE",
+	[VMX_GUEST_EFER_LMA_MISMATCH] = "IA32_EFER.LMA/LME disagree with the IA-32e mode guest control",
+	[VMX_GUEST_RFLAGS_RESERVED] = "RFLAGS reserved bits (bit 1 must be 1; 63:22, 15, 5, 3 must be 0)",
+	[VMX_GUEST_RFLAGS_VM_IN_IA32E] = "RFLAGS.VM set in IA-32e mode or with CR0.PE=0",
+	[VMX_GUEST_ACTIVITY_STATE] = "activity state invalid or not supported",
+	[VMX_GUEST_INTERRUPTIBILITY] = "interruptibility state invalid",
+	[VMX_GUEST_CS_ACCESS_RIGHTS] = "CS access rights invalid",
+	[VMX_GUEST_SS_ACCESS_RIGHTS] = "SS access rights invalid",
+	[VMX_GUEST_DATA_SEGMENT_ACCESS_RIGHTS] = "DS/ES/FS/GS access rights invalid",
+	[VMX_GUEST_TR_ACCESS_RIGHTS] = "TR access rights invalid",
+	[VMX_GUEST_LDTR_ACCESS_RIGHTS] = "LDTR access rights invalid",
+	[VMX_GUEST_SEGMENT_LIMIT_GRANULARITY] = "segment limit inconsistent with the G bit",
+	[VMX_GUEST_VMCS_LINK_POINTER] = "VMCS link pointer is not FFFFFFFF_FFFFFFFFH",
+};
+
 const char *vmx_guest_check_text(enum vmx_guest_check check)
 {
-	switch (check) {
-	case VMX_GUEST_OK: return "guest state passes the checked rules";
-	case VMX_GUEST_CR0_FIXED: return "CR0 violates IA32_VMX_CR0_FIXED0/FIXED1";
-	case VMX_GUEST_CR0_PG_WITHOUT_PE: return "CR0.PG set without CR0.PE";
-	case VMX_GUEST_CR4_FIXED: return "CR4 violates IA32_VMX_CR4_FIXED0/FIXED1";
-	case VMX_GUEST_IA32E_NEEDS_PG_PAE: return "IA-32e mode guest without CR0.PG and CR4.PAE";
-	case VMX_GUEST_EFER_LMA_MISMATCH: return "IA32_EFER.LMA/LME disagree with the IA-32e mode guest control";
-	case VMX_GUEST_RFLAGS_RESERVED: return "RFLAGS reserved bits (bit 1 must be 1; 63:22, 15, 5, 3 must be 0)";
-	case VMX_GUEST_RFLAGS_VM_IN_IA32E: return "RFLAGS.VM set in IA-32e mode or with CR0.PE=0";
-	case VMX_GUEST_ACTIVITY_STATE: return "activity state invalid or not supported";
-	case VMX_GUEST_INTERRUPTIBILITY: return "interruptibility state invalid";
-	case VMX_GUEST_CS_ACCESS_RIGHTS: return "CS access rights invalid";
-	case VMX_GUEST_SS_ACCESS_RIGHTS: return "SS access rights invalid";
-	case VMX_GUEST_DATA_SEGMENT_ACCESS_RIGHTS: return "DS/ES/FS/GS access rights invalid";
-	case VMX_GUEST_TR_ACCESS_RIGHTS: return "TR access rights invalid";
-	case VMX_GUEST_LDTR_ACCESS_RIGHTS: return "LDTR access rights invalid";
-	case VMX_GUEST_SEGMENT_LIMIT_GRANULARITY: return "segment limit inconsistent with the G bit";
-	case VMX_GUEST_VMCS_LINK_POINTER: return "VMCS link pointer is not FFFFFFFF_FFFFFFFFH";
-	}
+	if ((unsigned int)check < sizeof(check_text) / sizeof(check_text[0]) && check_text[check])
+		return check_text[check];
 	return "unknown guest-state check";
 }

@@ -21,7 +21,7 @@ uint64_t vmx_guest_cr0(const struct vmx_caps *caps, uint64_t cr0, bool unrestric
 
 	/* SDM 26.3.1.1: with unrestricted guest, FIXED0's PE and PG are not checked. */
 	if (unrestricted_guest)
-		fixed0 &= ~(X86_CR0_PE | X86_CR0_PG);
+		fixed0 &= ~(CR0_PE | CR0_PG);
 	return vmx_apply_fixed(cr0, fixed0, caps->cr0_fixed1);
 }
 
@@ -43,19 +43,19 @@ static void preset_common(const struct vmx_caps *caps, uint64_t cr0, uint64_t cr
 	gs->cr0 = vmx_guest_cr0(caps, cr0, ug);
 	gs->cr4 = vmx_guest_cr4(caps, cr4);
 	/* Bits the CPU forces (FIXED0 set, FIXED1 clear) are host-owned; the guest reads its own value. */
-	uint64_t f0 = caps->cr0_fixed0 & ~(ug ? (X86_CR0_PE | X86_CR0_PG) : 0);
+	uint64_t f0 = caps->cr0_fixed0 & ~(ug ? (CR0_PE | CR0_PG) : 0);
 	gs->cr0_guest_host_mask = (f0 | ~caps->cr0_fixed1) & 0xFFFFFFFFull;
 	gs->cr0_read_shadow = cr0;
 	gs->cr4_guest_host_mask = (caps->cr4_fixed0 | ~caps->cr4_fixed1) & 0xFFFFFFFFull;
 	gs->cr4_read_shadow = cr4;
 	gs->dr7 = 0x400;
-	gs->rflags = X86_RFLAGS_FIXED;
+	gs->rflags = RFLAGS_FIXED;
 	gs->ldtr = seg(0, 0, 0, VMX_AR_UNUSABLE);
 	gs->tr = seg(0, 0, 0x67, AR_TSS_BUSY);
 	gs->pat = 0x0007040600070406ull; /* the power-up PAT */
 	gs->activity_state = VMX_ACTIVITY_ACTIVE;
 	gs->vmcs_link_pointer = ~0ull;
-	gs->needs_unrestricted_guest = !(gs->cr0 & X86_CR0_PE) || !(gs->cr0 & X86_CR0_PG);
+	gs->needs_unrestricted_guest = !(gs->cr0 & CR0_PE) || !(gs->cr0 & CR0_PG);
 }
 
 int vmx_guest_preset_protected32(const struct vmx_caps *caps, uint32_t eip, uint32_t esp,
@@ -65,7 +65,7 @@ int vmx_guest_preset_protected32(const struct vmx_caps *caps, uint32_t eip, uint
 		return -HV_EINVAL;
 	if (!caps->unrestricted_guest)
 		return -HV_ENODEV;
-	preset_common(caps, X86_CR0_PE | (1ull << 4) /* ET */, 0, true, gs);
+	preset_common(caps, CR0_PE | (1ull << 4) /* ET */, 0, true, gs);
 	gs->cs = seg(0x08, 0, 0xFFFFFFFFu, AR_CODE32);
 	gs->ds = gs->es = gs->fs = gs->gs = gs->ss = seg(0x10, 0, 0xFFFFFFFFu, AR_DATA32);
 	gs->rip = eip;
@@ -78,9 +78,9 @@ int vmx_guest_preset_long64(const struct vmx_caps *caps, uint64_t cr3, uint64_t 
 {
 	if (caps == NULL || gs == NULL || (cr3 & 0xFFFu))
 		return -HV_EINVAL;
-	preset_common(caps, X86_CR0_PE | X86_CR0_PG | (1ull << 4), X86_CR4_PAE, false, gs);
+	preset_common(caps, CR0_PE | CR0_PG | (1ull << 4), CR4_PAE, false, gs);
 	gs->cr3 = cr3;
-	gs->efer = X86_EFER_LME | X86_EFER_LMA;
+	gs->efer = IA32_EFER_LME | IA32_EFER_LMA;
 	gs->ia32e_mode_guest = true;
 	gs->cs = seg(0x08, 0, 0xFFFFFFFFu, AR_CODE64);
 	gs->ds = gs->es = gs->fs = gs->gs = gs->ss = seg(0x10, 0, 0xFFFFFFFFu, AR_DATA32);
@@ -202,6 +202,6 @@ int vmx_guest_state_read(const struct vmx_caps *caps, struct vmx_guest_state *gs
 	if (vmx_hw_vmread(VMCS_VM_ENTRY_CONTROLS, &v) != VMX_SUCCEED)
 		return -HV_EIO;
 	gs->ia32e_mode_guest = (v & VM_ENTRY_IA32E_MODE_GUEST) != 0;
-	gs->needs_unrestricted_guest = !(gs->cr0 & X86_CR0_PE) || !(gs->cr0 & X86_CR0_PG);
+	gs->needs_unrestricted_guest = !(gs->cr0 & CR0_PE) || !(gs->cr0 & CR0_PG);
 	return 0;
 }

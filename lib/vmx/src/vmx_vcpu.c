@@ -16,7 +16,7 @@ _Static_assert(offsetof(struct vmx_guest_regs, r8) == 0x40, "regs layout");
 _Static_assert(offsetof(struct vmx_guest_regs, r15) == 0x78, "regs layout");
 _Static_assert(offsetof(struct vmx_guest_regs, cr2) == 0x80, "regs layout");
 
-int vmx_vmread(uint64_t field, uint64_t *value)
+int vmx_vmread_checked(uint64_t field, uint64_t *value)
 {
 	enum vmx_insn_status st = vmx_hw_vmread(field, value);
 
@@ -26,7 +26,7 @@ int vmx_vmread(uint64_t field, uint64_t *value)
 	return -HV_EIO;
 }
 
-int vmx_vmwrite(uint64_t field, uint64_t value)
+int vmx_vmwrite_checked(uint64_t field, uint64_t value)
 {
 	enum vmx_insn_status st = vmx_hw_vmwrite(field, value);
 
@@ -34,6 +34,35 @@ int vmx_vmwrite(uint64_t field, uint64_t value)
 		return 0;
 	plat_log(PLAT_LOG_DEBUG, "vmx: VMWRITE %lx failed (%d)", (unsigned long)field, (int)st);
 	return -HV_EIO;
+}
+
+/* A broken precondition of the infallible accessors (vmx_run.h): name the field and the error, stop. */
+static _Noreturn void vmcs_access_failed(const char *insn, uint64_t field, enum vmx_insn_status st)
+{
+	uint64_t err = 0;
+
+	if (st == VMX_FAIL_VALID)
+		(void)vmx_hw_vmread(VMCS_VM_INSTRUCTION_ERROR, &err);
+	plat_panic("vmx: %s of field %#lx failed (%s, VM-instruction error %lu)", insn, (unsigned long)field,
+		   st == VMX_FAIL_VALID ? "VMfailValid" : "VMfailInvalid: no current VMCS", (unsigned long)err);
+}
+
+uint64_t vmx_vmread(uint64_t field)
+{
+	uint64_t value = 0;
+	enum vmx_insn_status st = vmx_hw_vmread(field, &value);
+
+	if (st != VMX_SUCCEED)
+		vmcs_access_failed("VMREAD", field, st);
+	return value;
+}
+
+void vmx_vmwrite(uint64_t field, uint64_t value)
+{
+	enum vmx_insn_status st = vmx_hw_vmwrite(field, value);
+
+	if (st != VMX_SUCCEED)
+		vmcs_access_failed("VMWRITE", field, st);
 }
 
 int vmx_vcpu_init(struct vmx_vcpu *vcpu, const struct vmx_caps *caps)

@@ -44,8 +44,8 @@ static void test_vmxon_writes_revision_sets_vmxe_and_fixed_bits(void **state)
 	assert_int_equal(mock_hw.vmxon_pa, cpu.vmxon_pa);
 	assert_int_equal(cpu.vmxon_pa & 0xfff, 0);
 	assert_int_equal(mock_hw.vmxon_revision, 4);
-	assert_true(mock_hw.cr4_at_vmxon & X86_CR4_VMXE);
-	assert_true(mock_hw.cr0 & X86_CR0_NE); /* CR0_FIXED0 bit 5 */
+	assert_true(mock_hw.cr4_at_vmxon & CR4_VMXE);
+	assert_true(mock_hw.cr0 & CR0_NE); /* CR0_FIXED0 bit 5 */
 	assert_int_equal(cpu.saved_cr0, 0x80000011ull);
 	assert_int_equal(cpu.saved_cr4, 0x20ull);
 	assert_int_equal(host_platform_pages_in_use, 1);
@@ -127,8 +127,8 @@ static void test_cr4_fixed1_forbidding_vmxe_is_enodev(void **state)
 {
 	struct vmx_cpu cpu = {0};
 	(void)state;
-	caps.cr4_fixed1 &= ~X86_CR4_VMXE;
-	caps.cr4_fixed0 &= ~X86_CR4_VMXE;
+	caps.cr4_fixed1 &= ~CR4_VMXE;
+	caps.cr4_fixed0 &= ~CR4_VMXE;
 	assert_int_equal(vmx_cpu_on(&cpu, &caps), -HV_ENODEV);
 	assert_int_equal(mock_hw.vmxon_calls, 0);
 	assert_int_equal(mock_hw.cr4, 0x20ull);
@@ -166,7 +166,7 @@ static void test_vmxoff_failure_is_eio_and_keeps_vmx_on(void **state)
 	mock_hw.vmxoff_result = VMX_FAIL_VALID;
 	assert_int_equal(vmx_cpu_off(&cpu), -HV_EIO);
 	assert_true(cpu.on);
-	assert_true(mock_hw.cr4 & X86_CR4_VMXE);
+	assert_true(mock_hw.cr4 & CR4_VMXE);
 	assert_int_equal(host_platform_pages_in_use, 1);
 	mock_hw.vmxoff_result = VMX_SUCCEED;
 	assert_int_equal(vmx_cpu_off(&cpu), 0);

@@ -1,5 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* vCPU VMCS lifetime and vmx_vcpu_run outcomes: exit, VMfailValid/Invalid, entry-failure exits. */
+#define _POSIX_C_SOURCE 200809L /* fork, waitpid */
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "test_common.h"
 
 #include <vmx/vmx_exit.h>
@@ -157,16 +162,47 @@ static void test_run_without_vmcs_is_einval(void **state)
 	assert_int_equal(mock_hw.vmenter_calls, 0);
 }
 
-static void test_vmread_vmwrite_wrappers_report_failure(void **state)
+static void test_vmread_vmwrite_checked_report_failure(void **state)
 {
 	uint64_t v;
 	(void)state;
-	assert_int_equal(vmx_vmwrite(VMCS_GUEST_RIP, 1), -HV_EIO); /* no current VMCS */
-	assert_int_equal(vmx_vmread(VMCS_GUEST_RIP, &v), -HV_EIO);
+	assert_int_equal(vmx_vmwrite_checked(VMCS_GUEST_RIP, 1), -HV_EIO); /* no current VMCS */
+	assert_int_equal(vmx_vmread_checked(VMCS_GUEST_RIP, &v), -HV_EIO);
 	mock_hw.current_vmcs = 0x3000;
-	assert_int_equal(vmx_vmwrite(VMCS_GUEST_RIP, 0x7c00), 0);
-	assert_int_equal(vmx_vmread(VMCS_GUEST_RIP, &v), 0);
+	assert_int_equal(vmx_vmwrite_checked(VMCS_GUEST_RIP, 0x7c00), 0);
+	assert_int_equal(vmx_vmread_checked(VMCS_GUEST_RIP, &v), 0);
 	assert_int_equal(v, 0x7c00);
+}
+
+static void test_vmread_vmwrite_return_and_store_values(void **state)
+{
+	(void)state;
+	mock_hw.current_vmcs = 0x3000;
+	vmx_vmwrite(VMCS_GUEST_RSP, 0x8000);
+	assert_int_equal(vmx_vmread(VMCS_GUEST_RSP), 0x8000);
+}
+
+/* The infallible accessors' precondition broken (no current VMCS): a panic (abort in the host platform),
+ * never a value nobody checks. Run in a child so that the abort is observed. */
+static void test_vmread_vmwrite_without_vmcs_panic(void **state)
+{
+	(void)state;
+	for (int write = 0; write < 2; write++) {
+		pid_t pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			mock_hw.current_vmcs = ~0ull; /* none (mock_hw.c) */
+			if (write)
+				vmx_vmwrite(VMCS_GUEST_RIP, 1);
+			else
+				(void)vmx_vmread(VMCS_GUEST_RIP);
+			_exit(0); /* not reached when the accessor panics */
+		}
+		int status = 0;
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		assert_true(WIFSIGNALED(status));
+		assert_int_equal(WTERMSIG(status), SIGABRT);
+	}
 }
 
 int main(void)
@@ -180,7 +216,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_entry_failure_exit_is_eio_and_keeps_vmcs_unlaunched, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_clear_makes_next_entry_a_launch, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_run_without_vmcs_is_einval, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_vmread_vmwrite_wrappers_report_failure, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_vmread_vmwrite_checked_report_failure, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_vmread_vmwrite_return_and_store_values, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_vmread_vmwrite_without_vmcs_panic, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

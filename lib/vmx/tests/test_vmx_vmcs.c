@@ -119,7 +119,7 @@ static void test_guest_cr0_relaxes_pe_pg_only_under_unrestricted_guest(void **st
 	(void)state;
 	assert_int_equal(vmx_guest_cr0(&caps, 0x10, true), 0x30);          /* NE forced, PE/PG not */
 	assert_int_equal(vmx_guest_cr0(&caps, 0x10, false), 0x80000031);  /* PE, PG, NE forced */
-	assert_int_equal(vmx_guest_cr4(&caps, 0), X86_CR4_VMXE);
+	assert_int_equal(vmx_guest_cr4(&caps, 0), CR4_VMXE);
 }
 
 static void test_protected32_preset_passes_checks_with_unrestricted_guest(void **state)
@@ -130,10 +130,10 @@ static void test_protected32_preset_passes_checks_with_unrestricted_guest(void *
 	assert_int_equal(vmx_guest_preset_protected32(&caps, 0x100000, 0x8000, &gs), 0);
 	assert_int_equal(gs.cs.access_rights, 0xC09B);
 	assert_int_equal(gs.ds.access_rights, 0xC093);
-	assert_int_equal(gs.cr0 & (X86_CR0_PE | X86_CR0_PG), X86_CR0_PE);
+	assert_int_equal(gs.cr0 & (CR0_PE | CR0_PG), CR0_PE);
 	assert_true(gs.needs_unrestricted_guest);
 	assert_int_equal(gs.cr0_read_shadow, 0x11);
-	assert_true(gs.cr4_guest_host_mask & X86_CR4_VMXE);
+	assert_true(gs.cr4_guest_host_mask & CR4_VMXE);
 	assert_int_equal(gs.rip, 0x100000);
 	assert_int_equal(vmx_guest_state_check(&caps, &gs, &c), VMX_GUEST_OK);
 	/* Without UG, paging-off CR0 breaks CR0_FIXED0. */
@@ -160,11 +160,11 @@ static void test_long64_preset_passes_checks_in_ia32e_mode(void **state)
 	assert_int_equal(gs.cs.access_rights, 0xA09B);
 	assert_true(gs.ia32e_mode_guest);
 	assert_false(gs.needs_unrestricted_guest);
-	assert_int_equal(gs.efer, X86_EFER_LME | X86_EFER_LMA);
+	assert_int_equal(gs.efer, IA32_EFER_LME | IA32_EFER_LMA);
 	assert_int_equal(vmx_guest_state_check(&caps, &gs, &c), VMX_GUEST_OK);
 	c.entry |= VM_ENTRY_LOAD_IA32_EFER;
 	assert_int_equal(vmx_guest_state_check(&caps, &gs, &c), VMX_GUEST_OK);
-	gs.efer = X86_EFER_LME;
+	gs.efer = IA32_EFER_LME;
 	assert_int_equal(vmx_guest_state_check(&caps, &gs, &c), VMX_GUEST_EFER_LMA_MISMATCH);
 	assert_int_equal(vmx_guest_preset_long64(&caps, 0x9001, 0, 0, &gs), -HV_EINVAL);
 }
@@ -175,9 +175,9 @@ static void test_long64_without_ia32e_control_or_pae_is_reported(void **state)
 	struct vmx_controls c = ug_controls(true);
 	(void)state;
 	assert_int_equal(vmx_guest_preset_long64(&caps, 0x9000, 0, 0, &gs), 0);
-	gs.cr4 &= ~X86_CR4_PAE;
+	gs.cr4 &= ~CR4_PAE;
 	assert_int_equal(vmx_guest_state_check(&caps, &gs, &c), VMX_GUEST_IA32E_NEEDS_PG_PAE);
-	gs.cr4 |= X86_CR4_PAE;
+	gs.cr4 |= CR4_PAE;
 	gs.cs.access_rights |= VMX_AR_DB; /* L and D/B together */
 	assert_int_equal(vmx_guest_state_check(&caps, &gs, &c), VMX_GUEST_CS_ACCESS_RIGHTS);
 }
@@ -192,7 +192,7 @@ static void test_real_mode_preset_at_cs_ip_passes_checks(void **state)
 	assert_int_equal(gs.cs.base, 0x9A000);
 	assert_int_equal(gs.cs.limit, 0xFFFF);
 	assert_int_equal(gs.rip, 0x10);
-	assert_int_equal(gs.cr0 & (X86_CR0_PE | X86_CR0_PG), 0);
+	assert_int_equal(gs.cr0 & (CR0_PE | CR0_PG), 0);
 	assert_int_equal(gs.idtr_limit, 0x3FF);
 	assert_int_equal(vmx_guest_state_check(&caps, &gs, &c), VMX_GUEST_OK);
 }
@@ -204,11 +204,11 @@ static void test_guest_check_reports_each_broken_rule(void **state)
 	(void)state;
 	assert_int_equal(vmx_guest_preset_protected32(&caps, 0x100000, 0x8000, &base), 0);
 
-	gs = base; gs.cr0 |= X86_CR0_PG; gs.cr0 &= ~X86_CR0_PE;
+	gs = base; gs.cr0 |= CR0_PG; gs.cr0 &= ~CR0_PE;
 	assert_int_equal(vmx_guest_state_check(&caps, &gs, &c), VMX_GUEST_CR0_PG_WITHOUT_PE);
-	gs = base; gs.cr0 &= ~X86_CR0_NE;
+	gs = base; gs.cr0 &= ~CR0_NE;
 	assert_int_equal(vmx_guest_state_check(&caps, &gs, &c), VMX_GUEST_CR0_FIXED);
-	gs = base; gs.cr4 &= ~X86_CR4_VMXE;
+	gs = base; gs.cr4 &= ~CR4_VMXE;
 	assert_int_equal(vmx_guest_state_check(&caps, &gs, &c), VMX_GUEST_CR4_FIXED);
 	gs = base; gs.rflags = 0;
 	assert_int_equal(vmx_guest_state_check(&caps, &gs, &c), VMX_GUEST_RFLAGS_RESERVED);
@@ -223,7 +223,7 @@ static void test_guest_check_reports_each_broken_rule(void **state)
 	gs = base; gs.activity_state = VMX_ACTIVITY_HLT;
 	assert_int_equal(vmx_guest_state_check(&caps, &gs, &c), VMX_GUEST_OK);
 	gs = base; gs.interruptibility = VMX_INTERRUPTIBILITY_STI | VMX_INTERRUPTIBILITY_MOV_SS;
-	gs.rflags |= X86_RFLAGS_IF;
+	gs.rflags |= RFLAGS_IF;
 	assert_int_equal(vmx_guest_state_check(&caps, &gs, &c), VMX_GUEST_INTERRUPTIBILITY);
 	gs = base; gs.interruptibility = VMX_INTERRUPTIBILITY_STI; /* with IF=0 */
 	assert_int_equal(vmx_guest_state_check(&caps, &gs, &c), VMX_GUEST_INTERRUPTIBILITY);
@@ -265,7 +265,7 @@ static void test_guest_state_write_then_read_round_trips(void **state)
 	assert_true(mock_vmcs_get(VMCS_GUEST_CS_AR_BYTES, &v));
 	assert_int_equal(v, 0xA09B);
 	assert_true(mock_vmcs_get(VMCS_GUEST_IA32_EFER, &v));
-	assert_int_equal(v, X86_EFER_LME | X86_EFER_LMA);
+	assert_int_equal(v, IA32_EFER_LME | IA32_EFER_LMA);
 	assert_true(mock_vmcs_get(VMCS_VMCS_LINK_POINTER, &v));
 	assert_int_equal(v, ~0ull);
 	assert_int_equal(vmx_guest_state_read(&caps, &back), 0);

@@ -11,20 +11,13 @@
 #ifndef GUEST_LOADER_GUEST_ENTRY_H
 #define GUEST_LOADER_GUEST_ENTRY_H
 
+#include <hvkit/arch/x86.h>
 #include <stdint.h>
 
 enum guest_entry_mode {
 	GUEST_ENTRY_PROTECTED32 = 0, /* CR0.PE, paging off */
 	GUEST_ENTRY_LONG64 = 1,      /* CR0.PE|PG, CR4.PAE, EFER.LME|LMA, CS.L */
 };
-
-#define GUEST_CR0_PE (1ull << 0)
-#define GUEST_CR0_ET (1ull << 4)
-#define GUEST_CR0_PG (1ull << 31)
-#define GUEST_CR4_PAE (1ull << 5)
-#define GUEST_EFER_LME (1ull << 8)
-#define GUEST_EFER_LMA (1ull << 10)
-#define GUEST_RFLAGS_FIXED (1ull << 1) /* bit 1 is always 1; IF clear: interrupts disabled */
 
 /* Selectors of the loader's GDT; Linux requires these two (boot.rst, "32-bit/64-bit boot protocol"). */
 #define GUEST_SEL_CODE 0x10u

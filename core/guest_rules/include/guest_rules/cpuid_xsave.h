@@ -8,21 +8,13 @@
 #ifndef HVKIT_GUEST_RULES_CPUID_XSAVE_H
 #define HVKIT_GUEST_RULES_CPUID_XSAVE_H
 
+#include <hvkit/arch/x86.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #define XSAVE_COMPONENTS 64
 /* The legacy region (512 bytes) and the XSAVE header (64): where component 2 may start (SDM 13.4). */
 #define XSAVE_LEGACY_AND_HEADER 576u
-
-/* XCR0 bits (SDM Vol. 1 13.1). */
-#define XCR0_X87 (1ull << 0)
-#define XCR0_SSE (1ull << 1)
-#define XCR0_AVX (1ull << 2)
-#define XCR0_MPX (3ull << 3)    /* BNDREGS, BNDCSR */
-#define XCR0_AVX512 (7ull << 5) /* opmask, ZMM_Hi256, Hi16_ZMM */
-#define XCR0_PKRU (1ull << 9)
-#define XCR0_AMX (3ull << 17)   /* XTILECFG, XTILEDATA */
 
 /*
  * The user state components a guest may have: x87, SSE, AVX, AVX-512 and PKRU. Not MPX (CPUID hides

@@ -6,39 +6,9 @@
 #ifndef HVKIT_GUEST_RULES_CR_RULES_H
 #define HVKIT_GUEST_RULES_CR_RULES_H
 
+#include <hvkit/arch/x86.h>
 #include <stdbool.h>
 #include <stdint.h>
-
-#define CR0_PE (1ull << 0)
-#define CR0_TS (1ull << 3)
-#define CR0_NE (1ull << 5)
-#define CR0_WP (1ull << 16)
-#define CR0_NW (1ull << 29)
-#define CR0_CD (1ull << 30)
-#define CR0_PG (1ull << 31)
-
-#define CR4_VME (1ull << 0)
-#define CR4_PVI (1ull << 1)
-#define CR4_DE (1ull << 3)
-#define CR4_PSE (1ull << 4)
-#define CR4_PAE (1ull << 5)
-#define CR4_MCE (1ull << 6)
-#define CR4_PGE (1ull << 7)
-#define CR4_OSFXSR (1ull << 9)
-#define CR4_OSXMMEXCPT (1ull << 10)
-#define CR4_UMIP (1ull << 11)
-#define CR4_LA57 (1ull << 12)
-#define CR4_VMXE (1ull << 13)
-#define CR4_SMXE (1ull << 14)
-#define CR4_FSGSBASE (1ull << 16)
-#define CR4_PCIDE (1ull << 17)
-#define CR4_OSXSAVE (1ull << 18)
-#define CR4_KL (1ull << 19)
-#define CR4_SMEP (1ull << 20)
-#define CR4_SMAP (1ull << 21)
-#define CR4_PKE (1ull << 22)
-#define CR4_CET (1ull << 23)
-#define CR4_PKS (1ull << 24)
 
 /* The guest's CPUID as it sees it: leaf 1 and leaf 7 sub-leaf 0 (EAX, EBX, ECX, EDX). */
 struct cr_cpuid {

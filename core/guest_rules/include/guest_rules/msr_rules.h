@@ -3,13 +3,9 @@
 #ifndef HVKIT_GUEST_RULES_MSR_RULES_H
 #define HVKIT_GUEST_RULES_MSR_RULES_H
 
+#include <hvkit/arch/x86.h>
 #include <stdbool.h>
 #include <stdint.h>
-
-#define IA32_EFER_SCE (1ull << 0)
-#define IA32_EFER_LME (1ull << 8)
-#define IA32_EFER_LMA (1ull << 10)
-#define IA32_EFER_NXE (1ull << 11)
 
 /* IA32_PAT: every entry a defined memory type (SDM Vol. 3A 11.12.2: 2, 3 and >= 8 are reserved). */
 bool pat_valid(uint64_t pat);

@@ -18,6 +18,7 @@
 #ifndef ICR_FILTER_ICR_FILTER_H
 #define ICR_FILTER_ICR_FILTER_H
 
+#include <hvkit/arch/x86.h>
 #include <stdbool.h>
 #include <stdint.h>
 

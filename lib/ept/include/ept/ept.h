@@ -10,6 +10,7 @@
 #ifndef EPT_EPT_H
 #define EPT_EPT_H
 
+#include <hvkit/arch/x86.h>
 #include <ept/pt.h>
 
 /* The EPT entry format (SDM Vol. 3C 29.3.2 / 28.2.2 in older SDMs): 4 levels only. */
@@ -36,7 +37,6 @@ extern const struct pt_format ept_format;
 #define EPT_SUPPRESS_VE (1ull << 63)
 
 /* IA32_VMX_EPT_VPID_CAP (SDM Vol. 3D A.10). */
-#define IA32_VMX_EPT_VPID_CAP 0x48Cu
 #define EPT_VPID_CAP_EXEC_ONLY (1ull << 0)
 #define EPT_VPID_CAP_PWL4 (1ull << 6)
 #define EPT_VPID_CAP_UC (1ull << 8)

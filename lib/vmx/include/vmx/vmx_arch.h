@@ -1,39 +1,13 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Architectural constants for VMX: MSR indices, capability-MSR fields and
- * VM-execution/exit/entry control bits, with the Intel SDM's names.
+ * Architectural constants for VMX: capability-MSR fields and VM-execution/exit/entry control bits, with the
+ * Intel SDM's names. The MSR indices, CR bits and IA32_FEATURE_CONTROL bits are the platform's
+ * (<hvkit/arch/x86.h>).
  */
 #ifndef VMX_VMX_ARCH_H
 #define VMX_VMX_ARCH_H
 
-/* CPUID.1:ECX.VMX[bit 5], SDM Vol. 3C 23.6. */
-#define CPUID_1_ECX_VMX (1u << 5)
-
-/* Model-specific registers (SDM Vol. 4 table 2-2; Vol. 3D appendix A). */
-#define IA32_FEATURE_CONTROL 0x3Au
-#define IA32_VMX_BASIC 0x480u
-#define IA32_VMX_PINBASED_CTLS 0x481u
-#define IA32_VMX_PROCBASED_CTLS 0x482u
-#define IA32_VMX_EXIT_CTLS 0x483u
-#define IA32_VMX_ENTRY_CTLS 0x484u
-#define IA32_VMX_MISC 0x485u
-#define IA32_VMX_CR0_FIXED0 0x486u
-#define IA32_VMX_CR0_FIXED1 0x487u
-#define IA32_VMX_CR4_FIXED0 0x488u
-#define IA32_VMX_CR4_FIXED1 0x489u
-#define IA32_VMX_VMCS_ENUM 0x48Au
-#define IA32_VMX_PROCBASED_CTLS2 0x48Bu
-#define IA32_VMX_EPT_VPID_CAP 0x48Cu
-#define IA32_VMX_TRUE_PINBASED_CTLS 0x48Du
-#define IA32_VMX_TRUE_PROCBASED_CTLS 0x48Eu
-#define IA32_VMX_TRUE_EXIT_CTLS 0x48Fu
-#define IA32_VMX_TRUE_ENTRY_CTLS 0x490u
-#define IA32_VMX_VMFUNC 0x491u
-
-/* IA32_FEATURE_CONTROL bits (SDM Vol. 3C 23.7). */
-#define IA32_FEATURE_CONTROL_LOCK (1ull << 0)
-#define IA32_FEATURE_CONTROL_VMX_INSIDE_SMX (1ull << 1)
-#define IA32_FEATURE_CONTROL_VMX_OUTSIDE_SMX (1ull << 2)
+#include <hvkit/arch/x86.h>
 
 /* IA32_VMX_BASIC fields (SDM Vol. 3D A.1). */
 #define VMX_BASIC_REVISION_MASK 0x7FFFFFFFull
@@ -151,14 +125,5 @@
 #define VM_ENTRY_LOAD_IA32_PERF_GLOBAL_CTRL (1u << 13)
 #define VM_ENTRY_LOAD_IA32_PAT (1u << 14)
 #define VM_ENTRY_LOAD_IA32_EFER (1u << 15)
-
-/* Control-register bits used by VMX rules. */
-#define X86_CR0_PE (1ull << 0)
-#define X86_CR0_NE (1ull << 5)
-#define X86_CR0_NW (1ull << 29)
-#define X86_CR0_CD (1ull << 30)
-#define X86_CR0_PG (1ull << 31)
-#define X86_CR4_PAE (1ull << 5)
-#define X86_CR4_VMXE (1ull << 13)
 
 #endif /* VMX_VMX_ARCH_H */

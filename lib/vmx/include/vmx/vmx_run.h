@@ -66,8 +66,24 @@ void vmx_vcpu_destroy(struct vmx_vcpu *vcpu);
  */
 int vmx_vcpu_run(struct vmx_vcpu *vcpu, struct vmx_exit_info *exit);
 
-/* VMREAD/VMWRITE on the current VMCS: 0, or -HV_EIO (the error is logged at DEBUG). */
-int vmx_vmread(uint64_t field, uint64_t *value);
-int vmx_vmwrite(uint64_t field, uint64_t value);
+/*
+ * VMREAD/VMWRITE on the current VMCS, in two kinds.
+ *
+ * Infallible by design: VMREAD and VMWRITE fail only without a current VMCS (VMfailInvalid), for a field
+ * the processor does not support, or for a VMWRITE to a read-only field (VMfailValid; SDM Vol. 3C 31.3,
+ * VMREAD/VMWRITE). A caller that runs on its vCPU's CPU with that VMCS loaded, on a field every VMX
+ * processor has or whose control its VMCS set up enabled, cannot meet any of them. So vmx_vmread returns
+ * the value and vmx_vmwrite nothing; should the precondition be broken (a hypervisor bug), they panic
+ * naming the field and the VM-instruction error instead of handing back a value nobody checks.
+ */
+uint64_t vmx_vmread(uint64_t field);
+void vmx_vmwrite(uint64_t field, uint64_t value);
+
+/*
+ * Checked: 0, or -HV_EIO (logged at DEBUG). For setup code that propagates failure (a VMCS being built,
+ * a field that depends on a feature the processor may lack); the result must be used.
+ */
+int vmx_vmread_checked(uint64_t field, uint64_t *value) __attribute__((warn_unused_result));
+int vmx_vmwrite_checked(uint64_t field, uint64_t value) __attribute__((warn_unused_result));
 
 #endif /* VMX_VMX_RUN_H */

@@ -7,6 +7,7 @@
 #ifndef VMX_VMX_VMCS_H
 #define VMX_VMX_VMCS_H
 
+#include <hvkit/arch/x86.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -45,9 +46,6 @@ struct vmx_host_state {
 	uint64_t sysenter_esp, sysenter_eip;
 	bool load_efer, load_pat; /* write HOST_IA32_EFER / HOST_IA32_PAT from the current MSRs */
 };
-
-#define IA32_EFER 0xC0000080u
-#define IA32_PAT 0x277u
 
 /*
  * Check the host state (SDM 26.2.3: selector RPL and TI 0, CS and TR non-zero,
@@ -105,12 +103,6 @@ struct vmx_guest_state {
 #define VMX_INTERRUPTIBILITY_MOV_SS (1u << 1)
 #define VMX_INTERRUPTIBILITY_SMI (1u << 2)
 #define VMX_INTERRUPTIBILITY_NMI (1u << 3)
-
-#define X86_EFER_LME (1ull << 8)
-#define X86_EFER_LMA (1ull << 10)
-#define X86_RFLAGS_FIXED (1ull << 1)
-#define X86_RFLAGS_IF (1ull << 9)
-#define X86_RFLAGS_VM (1ull << 17)
 
 /*
  * Guest CR0/CR4 value that satisfies the fixed bits (SDM A.7/A.8), with PE and PG
