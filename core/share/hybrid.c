@@ -31,8 +31,20 @@ static const struct vm_config *rt_owner(const struct scenario *sc, unsigned int 
 	return NULL;
 }
 
+static void report_error(void *ctx, const char *message)
+{
+	(void)ctx;
+	hv_error("%s", message);
+}
+
 void hybrid_run(const struct boot_info *bi, const struct scenario *sc)
 {
+	struct scenario_report rep = { report_error, NULL, 0 };
+	if (scenario_validate_hybrid(sc, &rep) != 0) {
+		hv_error("hybrid mode: the scenario is not a hybrid one (%u error%s): no VM will be started", rep.errors,
+			 rep.errors == 1 ? "" : "s");
+		return;
+	}
 	for (unsigned int cpu = 0; cpu < cpu_count; cpu++) {
 		const struct vm_config *rt = rt_owner(sc, cpu);
 		if (rt == NULL) {

@@ -2,7 +2,8 @@
 /*
  * hvkit-scenario: check or show a scenario on the host with the hypervisor's own
  * parser and validation.
- *   hvkit-scenario check FILE.dts|FILE.dtb [--cpus N] [--modules a,b,c] [--ram BASE:SIZE]...
+ *   hvkit-scenario check FILE.dts|FILE.dtb [--cpus N] [--modules a,b,c] [--ram BASE:SIZE]... [--mode hybrid]
+ *   (--mode hybrid: also the hybrid mode's shape, as the hybrid image checks it at boot)
  *   hvkit-scenario dump FILE.dts|FILE.dtb
  * Exit status: 0 valid, 1 invalid, 2 usage or I/O error.
  */
@@ -18,6 +19,7 @@
 struct options {
 	const char *cmd;
 	const char *file;
+	int hybrid;
 	struct scenario_platform plat;
 	const char *modules[MAX_MODULES];
 	char *module_text;
@@ -33,7 +35,7 @@ static void print_error(void *ctx, const char *message)
 static int usage(void)
 {
 	fprintf(stderr, "usage: hvkit-scenario check FILE.dts|FILE.dtb [--cpus N] [--modules a,b,c] "
-			"[--ram BASE:SIZE]...\n"
+			"[--ram BASE:SIZE]... [--mode hybrid]\n"
 			"       hvkit-scenario dump FILE.dts|FILE.dtb\n");
 	return 2;
 }
@@ -104,6 +106,8 @@ static int parse_args(struct options *o, int argc, char **argv)
 			;
 		else if (strcmp(argv[i], "--ram") == 0 && parse_ram(o, val) == 0)
 			;
+		else if (strcmp(argv[i], "--mode") == 0 && strcmp(val, "hybrid") == 0)
+			o->hybrid = 1;
 		else
 			return -1;
 		i++;
@@ -133,6 +137,8 @@ int main(int argc, char **argv)
 		}
 	} else {
 		rc = scenario_load(blob, size, &o.plat, &sc, &rep);
+		if (rc == 0 && o.hybrid)
+			rc = scenario_validate_hybrid(&sc, &rep);
 		if (rc == 0)
 			tool_print_summary(stdout, &sc);
 	}

@@ -485,7 +485,8 @@ struct idt_pointer {
 static void triple_fault(void)
 {
 	static const struct idt_pointer empty = { 0, 0 };
-	gprintf("svc: triple-faulting on purpose, with cpu_hog and io_ping running\n");
+	gprintf("svc: triple-faulting on purpose, with cpu_hog and io_ping running, at TSC %llu\n",
+		(unsigned long long)rdtsc());
 	serial_flush();
 	__asm__ __volatile__("cli\n\tlidt %0\n\tud2" : : "m"(empty) : "memory");
 }
