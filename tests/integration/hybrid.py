@@ -26,7 +26,8 @@ def rt_done(prefix):
 
 REFUSED = [r'\[service\] svc: PASS vm_start of the real-time VM: EPERM',
            r'\[service\] svc: PASS hv_info into the real-time VM\'s RAM: EFAULT',
-           r'vm service: vcpu 0: hypercall vm_start \(0x101\) refused: error 1']
+           r'vm service: vcpu 0: hypercall vm_start \(0x101\) refused: error 1: it names the real-time VM rt0 \(id 1\)',
+           r'vm service: vcpu 0: hypercall vm_status \(0x10b\) refused: error 1: it names the real-time VM rt0']
 
 CASES = [
     # 1. Load: every hypercall naming rt0 or its memory refused and logged; cpu_hog and io_ping beside the Service
