@@ -2,8 +2,10 @@
 /*
  * The shape a hybrid-mode scenario must have, beyond scenario_validate()'s rules (which already keep a
  * pre-launched VM's CPUs its own and its RAM out of the Service VM's identity map): one Service VM, one or
- * more pre-launched VMs, every real-time one owning its LAPICs, and post-launched VMs only on the Service
- * VM's CPUs (the CPUs that run the shared side's scheduler).
+ * more pre-launched VMs, every real-time one owning its LAPICs and not on CPU 0, and post-launched VMs only on
+ * the Service VM's CPUs (the CPUs that run the shared side's scheduler). CPU 0 is the boot CPU: it takes the
+ * platform's forwarded device interrupts and the hypervisor's own work (every VM stop is reported to it with
+ * an IPI), so it belongs to the shared side.
  */
 #include <hvkit/errno.h>
 #include "sc_msg.h"
@@ -63,6 +65,10 @@ int scenario_validate_hybrid(const struct scenario *sc, struct scenario_report *
 			sc_fail(rep, vm->node, NULL, "real-time",
 				"a real-time VM needs lapic-passthrough in hybrid mode: an emulated LAPIC's timer "
 				"and IPIs go through the hypervisor the shared side also uses");
+		if (vm->lapic_passthrough && has_cpu(vm, 0))
+			sc_fail(rep, vm->node, NULL, "cpus",
+				"CPU 0 cannot be a real-time VM's in hybrid mode: it is the boot CPU, which takes the "
+				"platform's interrupts and the hypervisor's own work for the shared side");
 		if (vm->load_order == SCENARIO_POST_LAUNCHED && service != NULL)
 			check_post_cpus(vm, service, rep);
 	}

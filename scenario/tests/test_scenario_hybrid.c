@@ -12,18 +12,20 @@
 
 #define VM2 HV "/vm@2"
 
-/* vm@0 rt0: pre-launched, lapic-passthrough, real-time, CPU 0; vm@1 the Service VM on CPU 1, its RAM identity-
- * mapped at 0x12000000; vm@2 user2, post-launched on CPU 1. */
+/* vm@0 the Service VM on CPU 0, its RAM identity-mapped at 0x14000000; vm@1 rt1: pre-launched,
+ * lapic-passthrough, real-time, CPU 1; vm@2 user2, post-launched on CPU 0. */
 static void *tree_hybrid(void)
 {
 	void *t = tree_base();
-	tree_set_raw(t, VM0, "lapic-passthrough", NULL, 0);
-	tree_set_raw(t, VM0, "real-time", NULL, 0);
-	tree_make_service(t, VM1, 0x12000000u);
+	tree_make_service(t, VM0, 0x14000000u);
+	tree_set_str(t, VM0, "vm-name", "service");
+	tree_set_str(t, VM1, "vm-name", "rt1");
+	tree_set_raw(t, VM1, "lapic-passthrough", NULL, 0);
+	tree_set_raw(t, VM1, "real-time", NULL, 0);
 	tree_add_vm(t, 2);
 	tree_set_str(t, VM2, "vm-name", "user2");
 	tree_set_str(t, VM2, "load-order", "post-launched");
-	tree_set_u32(t, VM2, "cpus", 1);
+	tree_set_u32(t, VM2, "cpus", 0);
 	tree_del(t, VM2, "host-base");
 	tree_del_node(t, VM2 "/kernel");
 	return t;
@@ -67,7 +69,7 @@ static void accepts_real_time_vm_beside_service_vm_and_post_launched_vm(void **s
 	assert_int_equal(sc.vm_count, 3);
 	for (uint32_t i = 0; i < sc.vm_count; i++) {
 		const struct vm_config *vm = &sc.vms[i];
-		if (strcmp(vm->name, "rt0") == 0)
+		if (strcmp(vm->name, "rt1") == 0)
 			assert_true(vm->lapic_passthrough && vm->real_time && vm->load_order == SCENARIO_PRE_LAUNCHED);
 		else if (strcmp(vm->name, "user2") == 0)
 			assert_int_equal(vm->load_order, SCENARIO_POST_LAUNCHED);
@@ -81,8 +83,8 @@ static void accepts_a_pre_launched_vm_that_is_not_real_time(void **state)
 {
 	void *t = tree_hybrid();
 	(void)state;
-	tree_del(t, VM0, "real-time");
-	tree_del(t, VM0, "lapic-passthrough");
+	tree_del(t, VM1, "real-time");
+	tree_del(t, VM1, "lapic-passthrough");
 	expect_hybrid(t, NULL);
 }
 
@@ -90,7 +92,7 @@ static void refuses_a_scenario_without_service_vm(void **state)
 {
 	void *t = tree_base();
 	(void)state;
-	tree_set_raw(t, VM0, "lapic-passthrough", NULL, 0);
+	tree_set_raw(t, VM1, "lapic-passthrough", NULL, 0);
 	expect_hybrid(t, "scenario: " HV ": hybrid mode needs a Service VM (a vm node with load-order = \"service\") "
 			 "and has none");
 }
@@ -99,11 +101,11 @@ static void refuses_a_scenario_without_pre_launched_vm(void **state)
 {
 	void *t = tree_hybrid();
 	(void)state;
-	tree_del(t, VM0, "real-time");
-	tree_del(t, VM0, "lapic-passthrough");
-	tree_set_str(t, VM0, "load-order", "post-launched");
-	tree_set_u32(t, VM0, "cpus", 1);
-	tree_del(t, VM0, "host-base");
+	tree_del(t, VM1, "real-time");
+	tree_del(t, VM1, "lapic-passthrough");
+	tree_set_str(t, VM1, "load-order", "post-launched");
+	tree_set_u32(t, VM1, "cpus", 0);
+	tree_del(t, VM1, "host-base");
 	expect_hybrid(t, "scenario: " HV ": hybrid mode needs at least one pre-launched VM (without one, the scenario "
 			 "is share mode's)");
 }
@@ -112,8 +114,8 @@ static void refuses_real_time_without_lapic_passthrough(void **state)
 {
 	void *t = tree_hybrid();
 	(void)state;
-	tree_del(t, VM0, "lapic-passthrough");
-	expect_hybrid(t, "scenario: " VM0 ": property \"real-time\": a real-time VM needs lapic-passthrough in hybrid "
+	tree_del(t, VM1, "lapic-passthrough");
+	expect_hybrid(t, "scenario: " VM1 ": property \"real-time\": a real-time VM needs lapic-passthrough in hybrid "
 			 "mode: an emulated LAPIC's timer and IPIs go through the hypervisor the shared side also uses");
 }
 
@@ -122,7 +124,7 @@ static void refuses_post_launched_vm_off_the_service_vms_cpus(void **state)
 	void *t = tree_hybrid();
 	(void)state;
 	tree_set_u32(t, VM2, "cpus", 2);
-	expect_hybrid(t, "scenario: " VM2 ": property \"cpus\": CPU 2 is not one of the Service VM's (" VM1 "): in "
+	expect_hybrid(t, "scenario: " VM2 ": property \"cpus\": CPU 2 is not one of the Service VM's (" VM0 "): in "
 			 "hybrid mode a post-launched VM runs on the shared side's CPUs only");
 }
 
@@ -130,10 +132,23 @@ static void refuses_post_launched_vm_off_the_service_vms_cpus(void **state)
 static void refuses_real_time_cpu_shared_with_service_vm(void **state)
 {
 	void *t = tree_hybrid();
-	const uint32_t cpus[] = { 1, 0 };
+	const uint32_t cpus[] = { 0, 1 };
 	(void)state;
-	tree_set_cells(t, VM1, "cpus", cpus, 2);
-	expect_refused(t, NULL, "scenario: " VM1 ": property \"cpus\": CPU 0 is already given to vm \"rt0\" (" VM0 ")");
+	tree_set_cells(t, VM0, "cpus", cpus, 2);
+	expect_refused(t, NULL, "scenario: " VM1 ": property \"cpus\": CPU 1 is already given to vm \"service\" (" VM0 ")");
+}
+
+/* The boot CPU is the shared side's. */
+static void refuses_real_time_vm_on_cpu_0(void **state)
+{
+	void *t = tree_hybrid();
+	(void)state;
+	tree_set_u32(t, VM0, "cpus", 1);
+	tree_set_u32(t, VM2, "cpus", 1);
+	tree_set_u32(t, VM1, "cpus", 0);
+	expect_hybrid(t, "scenario: " VM1 ": property \"cpus\": CPU 0 cannot be a real-time VM's in hybrid mode: it is "
+			 "the boot CPU, which takes the platform's interrupts and the hypervisor's own work for the "
+			 "shared side");
 }
 
 int main(void)
@@ -146,6 +161,7 @@ int main(void)
 		cmocka_unit_test(refuses_real_time_without_lapic_passthrough),
 		cmocka_unit_test(refuses_post_launched_vm_off_the_service_vms_cpus),
 		cmocka_unit_test(refuses_real_time_cpu_shared_with_service_vm),
+		cmocka_unit_test(refuses_real_time_vm_on_cpu_0),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
