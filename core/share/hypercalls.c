@@ -96,12 +96,36 @@ static int64_t handle(struct vcpu *v, struct hc_request *r)
 	}
 }
 
+/* The VMs no hypercall may name (hybrid mode): pre-launched VMs that own their LAPICs or are real-time.
+ * Their CPUs, RAM and devices are theirs alone: the scenario keeps them out of every slot, and a call's
+ * memory is the caller's own RAM, so naming the VM is the one way a call could reach one. */
+static uint64_t protected_vms(void)
+{
+	uint64_t mask = 0;
+	for (unsigned int i = 0; i < VM_MAX; i++) {
+		const struct vm_config *c = vms[i].cfg;
+		if (vms[i].state != VM_EMPTY && c != NULL && c->load_order == SCENARIO_PRE_LAUNCHED &&
+		    (c->lapic_passthrough || c->real_time))
+			mask |= 1ull << vms[i].id;
+	}
+	return mask;
+}
+
+static const char *vm_name_of(uint32_t id)
+{
+	for (unsigned int i = 0; i < VM_MAX; i++)
+		if (vms[i].state != VM_EMPTY && vms[i].id == id)
+			return vms[i].name;
+	return "?";
+}
+
 bool share_hypercall(struct vcpu *v, uint64_t nr, uint64_t *ret)
 {
 	const struct hc_desc *d = hc_lookup(nr);
 	if (d == NULL || nr <= HVKIT_HC_WATCHDOG)
 		return false; /* the core's own (version, exit count, watchdog) or unknown */
-	struct hc_call call = { nr, { v->vmx.regs.rdi, v->vmx.regs.rsi, v->vmx.regs.rdx }, 0, kind_of(v->vm) };
+	struct hc_call call = { nr, { v->vmx.regs.rdi, v->vmx.regs.rsi, v->vmx.regs.rdx }, 0, kind_of(v->vm),
+				protected_vms() };
 	const struct hc_guest guest = { v->vm, guest_read, guest_write, guest_check };
 	struct hc_request req;
 	int64_t rc = hc_decode(&call, &guest, &req);
@@ -110,7 +134,11 @@ bool share_hypercall(struct vcpu *v, uint64_t nr, uint64_t *ret)
 		if (rc >= 0 && hc_write_back(&req, &guest) != 0)
 			rc = -HVKIT_EFAULT;
 	}
-	if (rc < 0)
+	if (rc < 0 && req.names_protected)
+		vm_guest_log(v->vm, PLAT_LOG_WARN, "vcpu %u: hypercall %s (0x%lx) refused: error %ld: it names the "
+			     "real-time VM %s (id %u)", v->index, d->name, nr, (long)-rc, vm_name_of(req.protected_id),
+			     req.protected_id);
+	else if (rc < 0)
 		vm_guest_log(v->vm, PLAT_LOG_WARN, "vcpu %u: hypercall %s (0x%lx) refused: error %ld", v->index, d->name,
 			     nr, (long)-rc);
 	*ret = (uint64_t)rc;

@@ -33,13 +33,30 @@ static const struct sched_ops *policy_ops(enum scenario_sched s)
 
 static const char *const policy_names[] = { "bvt", "bvt", "rr", "prio" };
 
-/* The shared side ends with the Service VM: every post-launched VM is stopped with it. */
+int share_sched_init_cpu(const struct scenario *sc, unsigned int cpu)
+{
+	enum scenario_sched s = scenario_cpu_sched(sc, cpu);
+	if (vm_sched_init_cpu(cpu, policy_ops(s), NULL) != 0) {
+		hv_error("%s mode: scheduler set-up failed on CPU %u", hv_mode_name, cpu);
+		return -HV_EINVAL;
+	}
+	hv_info("%s mode: CPU %u schedules with %s", hv_mode_name, cpu, policy_names[s]);
+	return 0;
+}
+
+/* The shared side ends with the Service VM: every post-launched VM is stopped with it, and the log says
+ * which; pre-launched VMs run on. */
 static void service_stopped(struct vm *vm, bool all_left)
 {
 	(void)all_left;
+	unsigned int n = 0;
 	for (unsigned int i = 0; i < VM_MAX; i++)
-		if (share_slot(i) && vms[i].state == VM_RUNNING)
+		if (share_slot(i) && vms[i].state == VM_RUNNING) {
 			vm_stop(&vms[i], VM_STATUS_FAULT, "the Service VM (%s) has stopped", vm->name);
+			n++;
+		}
+	hv_info("share: the shared side has stopped with the Service VM %s (%s): %u post-launched VM(s) stopped "
+		"with it; pre-launched VMs run on", vm->name, vm->stop_reason, n);
 }
 
 static struct vm *service_vm_create(const struct boot_info *bi, const struct scenario *sc)
@@ -79,16 +96,8 @@ static bool shared_side_done(void)
 	return vm_all_stopped();
 }
 
-void share_run(const struct boot_info *bi, const struct scenario *sc)
+void share_start(const struct boot_info *bi, const struct scenario *sc)
 {
-	for (unsigned int cpu = 0; cpu < cpu_count; cpu++) {
-		enum scenario_sched s = scenario_cpu_sched(sc, cpu);
-		if (vm_sched_init_cpu(cpu, policy_ops(s), NULL) != 0) {
-			hv_error("%s mode: scheduler set-up failed on CPU %u", hv_mode_name, cpu);
-			return;
-		}
-		hv_info("%s mode: CPU %u schedules with %s", hv_mode_name, cpu, policy_names[s]);
-	}
 	vm_sched_ready();
 	vm_setup_ext = &share_setup_hooks;
 	vm_hypercall_ext = share_hypercall;
@@ -99,4 +108,12 @@ void share_run(const struct boot_info *bi, const struct scenario *sc)
 		return;
 	pcpu_run_until(shared_side_done);
 	hv_info("%s mode: every VM has stopped", hv_mode_name);
+}
+
+void share_run(const struct boot_info *bi, const struct scenario *sc)
+{
+	for (unsigned int cpu = 0; cpu < cpu_count; cpu++)
+		if (share_sched_init_cpu(sc, cpu) != 0)
+			return;
+	share_start(bi, sc);
 }

@@ -1,15 +1,14 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* The hybrid mode: a pre-launched real-time VM with LAPIC pass-through beside a Service VM and post-launched VMs. */
-#include <core/console.h>
+/* The hybrid mode: pre-launched real-time VMs with LAPIC pass-through beside a Service VM and post-launched VMs. */
 #include <core/mode.h>
+#include <core/share.h>
+#include <core/vm.h>
 
 const char hv_mode_name[] = "hybrid";
 
+void (*const mode_ap_loop)(void) = pcpu_idle_loop;
+
 void mode_run(const struct boot_info *bi, const struct scenario *sc)
 {
-	(void)bi;
-	(void)sc;
-	hv_info("hybrid mode: no VM support linked in yet");
+	hybrid_run(bi, sc);
 }
-
-void (*const mode_ap_loop)(void) = NULL;

@@ -3,6 +3,7 @@
  * hvkit-scenario: check or show a scenario on the host with the hypervisor's own
  * parser and validation.
  *   hvkit-scenario check FILE.dts|FILE.dtb [--cpus N] [--modules a,b,c] [--ram BASE:SIZE]... [--board FILE]
+ *       [--mode hybrid]   (also the hybrid mode's shape, as the hybrid image checks it at boot)
  *   hvkit-scenario dump FILE.dts|FILE.dtb
  * Exit status: 0 valid, 1 invalid, 2 usage error or unreadable input (missing, empty or binary file).
  */
@@ -16,6 +17,7 @@ struct options {
 	const char *cmd;
 	const char *file;
 	struct tool_facts facts;
+	int hybrid;
 };
 
 static void print_error(void *ctx, const char *message)
@@ -27,7 +29,7 @@ static void print_error(void *ctx, const char *message)
 static int usage(void)
 {
 	fprintf(stderr, "usage: hvkit-scenario check FILE.dts|FILE.dtb [--cpus N] [--modules a,b,c] "
-			"[--ram BASE:SIZE]... [--board FILE]\n"
+			"[--ram BASE:SIZE]... [--board FILE] [--mode hybrid]\n"
 			"       hvkit-scenario dump FILE.dts|FILE.dtb\n"
 			"exit status: 0 valid, 1 invalid, 2 usage error or unreadable input\n");
 	return TOOL_UNREADABLE;
@@ -42,6 +44,10 @@ static int parse_option(struct options *o, const char *opt, const char *val)
 		return tool_facts_modules(&o->facts, val);
 	if (strcmp(opt, "--ram") == 0)
 		return tool_facts_ram(&o->facts, val);
+	if (strcmp(opt, "--mode") == 0) {
+		o->hybrid = 1;
+		return strcmp(val, "hybrid") == 0 ? 0 : -1;
+	}
 	if (strcmp(opt, "--board") == 0)
 		return tool_read_board(&o->facts, val) == TOOL_OK ? 0 : -1;
 	return -1;
@@ -97,6 +103,8 @@ static int check(struct options *o, const void *blob, size_t size, struct scenar
 
 	if (sc->vm_count > 0)
 		scenario_validate(sc, &o->facts.plat, rep);
+	if (sc->vm_count > 0 && o->hybrid)
+		scenario_validate_hybrid(sc, rep);
 	if (perr != 0 || rep->errors != 0)
 		return TOOL_INVALID;
 	tool_print_valid(stdout, sc);

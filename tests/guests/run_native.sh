@@ -11,6 +11,7 @@
 #   CPUS         Bochs CPUs (default 2)       CPU_MODEL  Bochs CPU model (default tigerlake)
 #   MEGS         guest RAM in MiB (default 64) TIMEOUT    seconds before the run is killed (default 120)
 #   KEEP         keep the scratch folder (its path is printed on stderr)
+#   CPU_EXTRA    more options for the bochsrc's cpu: line (e.g. quantum=1)
 #
 # Exit status: 0 when the log ends with "<guest>: DONE passed=N failed=0", 1 otherwise (also for guests that
 # are meant to be stopped, such as wild_write and triple_fault: judge those by the log), 2 on usage errors.
@@ -65,7 +66,7 @@ fi
 
 cat >"$work/bochsrc" <<EOF
 megs: $MEGS
-cpu: model=$CPU_MODEL, count=$CPUS, ips=100000000, reset_on_triple_fault=0
+cpu: model=$CPU_MODEL, count=$CPUS, ips=100000000, reset_on_triple_fault=0${CPU_EXTRA:+, $CPU_EXTRA}
 clock: sync=none
 romimage: file=/usr/share/bochs/BIOS-bochs-latest
 vgaromimage: file=/usr/share/vgabios/vgabios.bin

@@ -2,12 +2,16 @@
 # SPDX-License-Identifier: BSD-3-Clause
 """Name and derive the benchmark figures the project reports, from what the runs printed.
 
-usage: derive.py BENCH_JSON NATIVE_LOG
-  BENCH_JSON  the harness's figures (build/bench.json)
-  NATIVE_LOG  serial log of the latency guest run natively in Bochs (tests/guests/run_native.sh)
-Prints one 'name: value' line per reported figure, and stores them in BENCH_JSON under "derived".
+usage: derive.py BENCH_JSON NATIVE_LOG [NATIVE_2CPU_LOG]
+  BENCH_JSON       the harness's figures (build/bench.json)
+  NATIVE_LOG       serial log of the latency guest run natively in Bochs (tests/guests/run_native.sh), 1 CPU
+  NATIVE_2CPU_LOG  the same guest natively on 2 CPUs with hist=1: hybrid mode's baseline (its case runs 2 CPUs)
+Prints one 'name: value' line per reported figure, and stores them in BENCH_JSON under "derived". With the
+hybrid figures, writes the two latency histograms side by side to hybrid-latency-histogram.txt next to
+BENCH_JSON.
 """
 import json
+import os
 import re
 import sys
 
@@ -28,8 +32,57 @@ def figures_of(data):
     return flat
 
 
+def native_figures(path):
+    """'BENCH NAME: N' lines of a native run's serial log."""
+    try:
+        with open(path, encoding='utf-8', errors='replace') as f:
+            return {m.group(1): int(m.group(2)) for m in re.finditer(r'BENCH ([\w.]+): (\d+)', f.read())}
+    except OSError:
+        return {}
+
+
+HIST = re.compile(r'latency_hist_le_(\d+)$')
+
+
+def hybrid(fig, native, out, folder):
+    """Hybrid mode: the real-time VM's latency under the shared side's load (bench-hybrid-rt-latency-under-load)
+    against the same guest natively on the same 2-CPU machine; the VM exits it made while it measured, provided
+    its samples fell inside the load's span (else the figures are not reported: they would not be 'under load')."""
+    p = 'hybrid.load.'
+    if p + 'latency_ticks_p99' not in fig:
+        return
+    start, end = fig.get(p + 'run_start_tsc'), fig.get(p + 'run_end_tsc')
+    l0, l1 = fig.get('hybrid.load_start_tsc'), fig.get('hybrid.load_end_tsc')
+    if None in (start, end, l0, l1) or not l0 <= start < end <= l1:
+        print('hybrid: the real-time VM measured over TSC %s-%s, the load ran over %s-%s: not inside it, no '
+              'hybrid figures' % (start, end, l0, l1))
+        return
+    for k, src in (('median', 'latency_ticks'), ('p99', 'latency_ticks_p99'), ('max', 'latency_ticks_max')):
+        out['hybrid.rt_latency_%s_ticks' % k] = fig[p + src]
+        if src in native:
+            out['hybrid.native_latency_%s_ticks' % k] = native[src]
+    out['hybrid.rt_exits_during_load'] = fig.get(p + 'exits_during_run')
+    nat = native.get('latency_ticks_p99')
+    if nat is not None:
+        load = fig[p + 'latency_ticks_p99']
+        # Both 0 (Bochs with 2 CPUs: the handler's RDTSC reads the deadline's own tick) is equality: 1.0.
+        out['hybrid.rt_latency_ratio_p99'] = 1.0 if load == nat else (round(load / nat, 3) if nat else None)
+    buckets = sorted({int(m.group(1)) for k in list(fig) + list(native) for m in [HIST.search(k)] if m})
+    if buckets:
+        path = folder + '/hybrid-latency-histogram.txt'
+        with open(path, 'w', encoding='utf-8') as f:
+            f.write('# timer latency (TSC ticks from the deadline to the handler\'s first instruction), 1000 samples each\n')
+            f.write('# bucket: samples <= N and above the bucket below (0, 1, 3, 7, ...)\n')
+            f.write('# le_N  native_2cpu  hybrid_rt_under_load\n')
+            for b in buckets:
+                f.write('%d %d %d\n' % (b, native.get('latency_hist_le_%d' % b, 0),
+                                         fig.get(p + 'latency_hist_le_%d' % b, 0)))
+        print('hybrid: histogram written to %s' % path)
+
+
 def main():
     bench_json, native_log = sys.argv[1:3]
+    native_2cpu = native_figures(sys.argv[3]) if len(sys.argv) > 3 else {}
     data = load(bench_json)
     data.pop('latency.native_ticks', None)
     fig = figures_of(data)
@@ -97,6 +150,7 @@ def main():
                  'share.ioreq_beside_cpu_bound_ticks', 'share.ioreq_beside_cpu_bound_warp_ticks'):
         if name in fig:
             out[name] = fig[name]
+    hybrid(fig, native_2cpu, out, os.path.dirname(os.path.abspath(bench_json)))
     native, pt = out.get('latency.native_ticks'), out.get('latency.lapic_pt_ticks')
     if native and pt is not None:
         out['lapic_pt.latency_ratio'] = round(pt / native, 3)

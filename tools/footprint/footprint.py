@@ -45,6 +45,10 @@ TOP = 10
 # ' .text   0x0000000000100000   0x1c  core/libcore.a.p/x.c.o' (the section name may sit on the line before)
 INPUT_RE = re.compile(r'^\s*(?:(\S+)\s+)?0x([0-9a-fA-F]+)\s+0x([0-9a-fA-F]+)\s+(\S.*?)\s*$')
 MEMBER_RE = re.compile(r'^(.*\.a)\((.+)\)$')
+# The hybrid image links copies of the two interrupt-platform models' archives with some symbols renamed
+# (core/rename_symbols.py): lib<emu_|pt_>NAME.a holds libNAME.a's objects as <index>_<member>. They are counted
+# as the originals' objects, whose sources and headers ninja knows.
+RENAMED_RE = re.compile(r'^(.*?)lib(?:emu|pt)_([^/]+\.a)$')
 
 
 def parse_map(path):
@@ -106,6 +110,10 @@ def resolve_object(name, build):
     if not m:
         return [os.path.normpath(os.path.relpath(os.path.join(build, name), build))]
     archive, member = m.group(1), m.group(2)
+    renamed = RENAMED_RE.match(archive)
+    if renamed:
+        archive = renamed.group(1) + 'lib' + renamed.group(2)
+        member = re.sub(r'^\d+_', '', member)
     arel = os.path.relpath(os.path.join(build, archive), build)
     cands = [member, os.path.join(os.path.dirname(arel), member), arel + '.p/' + os.path.basename(member),
              os.path.join(os.path.dirname(arel), os.path.basename(member))]

@@ -96,5 +96,15 @@ class Contributors(unittest.TestCase):
         self.assertEqual([t[0] for t in top][-1], 'g02/x')
 
 
+class Objects(unittest.TestCase):
+    def test_renamed_archive_members_count_as_the_originals(self):
+        # The hybrid image's copies of the interrupt-platform archives (core/rename_symbols.py).
+        for prefix in ('emu_', 'pt_'):
+            cands = footprint.resolve_object('core/lib%score_mmio.a(2_vm_mmio.c.o)' % prefix, 'build')
+            self.assertIn('core/libcore_mmio.a.p/vm_mmio.c.o', cands)
+        cands = footprint.resolve_object('core/libcore_mmio.a(vm_mmio.c.o)', 'build')
+        self.assertIn('core/libcore_mmio.a.p/vm_mmio.c.o', cands)
+
+
 if __name__ == '__main__':
     unittest.main()

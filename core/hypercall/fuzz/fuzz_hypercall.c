@@ -9,7 +9,8 @@
  *   byte  34      caller kind: % 4 picks pre-launched, service, post-launched or none (0)
  *   byte  35      bit i (0..2): argument i is base + its low 16 bits as a signed offset;
  *                 bit 3+i: argument i rounded down to 4 KiB; bit 6: RAM at the top of the
- *                 address space (its end is 2^64)
+ *                 address space (its end is 2^64); bit 7: VM id (byte 33 bits 6:1) is protected
+ *                 (hybrid mode's real-time VMs: a call naming it is refused)
  *   bytes 36..39  RAM base, in pages
  *   bytes 40..41  RAM size in bytes, % 0x3001
  *   bytes 42..    RAM contents, repeated to fill it (zeros when empty)
@@ -213,12 +214,24 @@ static unsigned int struct_codes(enum hc_struct type, const uint8_t *bytes)
 	return codes;
 }
 
+/* Does the structure (whose first field is the VM id, if it has one) name a protected VM? */
+static bool struct_protected(enum hc_struct type, const uint8_t *bytes, uint64_t protected_vms)
+{
+	if (type != HC_STRUCT_VM_MEMORY && type != HC_STRUCT_VCPU_STATE && type != HC_STRUCT_VM_STATUS)
+		return false;
+	uint32_t id;
+	memcpy(&id, bytes, sizeof(id));
+	return id < 64 && (protected_vms >> id) & 1u;
+}
+
 /* The codes the call earns past the permission check (0: it is valid). */
 static unsigned int call_codes(const struct hc_desc *d, const struct hc_call *c, const struct ram *r)
 {
 	unsigned int codes = 0;
 	for (int i = 0; i < 3; i++) {
 		codes |= register_codes(d->arg[i], c->arg[i]);
+		if (d->arg[i] == HC_ARG_VM_ID && c->arg[i] < 64 && (c->protected_vms >> c->arg[i]) & 1u)
+			codes |= CODE(HVKIT_EPERM);
 		if (d->arg[i] == HC_ARG_PAGE && (c->arg[i] % PAGE != 0 || !in_ram(r, c->arg[i], PAGE)))
 			codes |= CODE(HVKIT_EFAULT);
 		if (d->arg[i] == HC_ARG_STRUCT) {
@@ -226,7 +239,10 @@ static unsigned int call_codes(const struct hc_desc *d, const struct hc_call *c,
 			if (!in_ram(r, c->arg[i], size))
 				codes |= CODE(HVKIT_EFAULT);
 			else
-				codes |= struct_codes(d->type, r->bytes + (c->arg[i] - r->base));
+				codes |= struct_codes(d->type, r->bytes + (c->arg[i] - r->base)) |
+					 (struct_protected(d->type, r->bytes + (c->arg[i] - r->base), c->protected_vms)
+						  ? CODE(HVKIT_EPERM)
+						  : 0);
 		}
 	}
 	return codes;
@@ -267,6 +283,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	call.cpl = data[33] & 0x80 ? data[33] : data[33] & 3u;
 	call.caller_kind = kinds[data[34] % 4];
 	uint8_t flags = data[35];
+	call.protected_vms = flags & 0x80 ? 1ull << ((data[33] >> 1) & 63u) : 0;
 
 	struct ram r;
 	memset(&r, 0, sizeof(r));
@@ -317,7 +334,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 
 	/* Accepted: the request, field by field. */
-	CHECK(out.desc == d);
+	CHECK(out.desc == d && !out.names_protected);
 	CHECK(memcmp(out.arg, call.arg, sizeof(out.arg)) == 0);
 	int s = arg_index(d, HC_ARG_STRUCT);
 	size_t ssize = hc_struct_size(d->type);

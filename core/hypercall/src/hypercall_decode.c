@@ -132,6 +132,42 @@ static int check_struct(struct hc_request *r)
 	}
 }
 
+/* The VM id the structure names, or HC_VM_ID_LIMIT for none (check_struct has bounded it). */
+static uint32_t struct_vm_id(const struct hc_request *r)
+{
+	switch (r->desc->type) {
+	case HC_STRUCT_VM_MEMORY:
+		return r->in.vm_memory.id;
+	case HC_STRUCT_VCPU_STATE:
+		return r->in.vcpu_state.id;
+	case HC_STRUCT_VM_STATUS:
+		return r->in.vm_status.id;
+	default:
+		return HC_VM_ID_LIMIT;
+	}
+}
+
+static int refuse_protected(struct hc_request *r, uint32_t id)
+{
+	r->names_protected = true;
+	r->protected_id = id;
+	return -HVKIT_EPERM;
+}
+
+/* A call that names a protected VM (hybrid mode's real-time VMs) is refused whoever makes it. */
+static int check_protected(const struct hc_call *call, struct hc_request *r)
+{
+	if (call->protected_vms == 0)
+		return 0;
+	for (unsigned int i = 0; i < 3; i++)
+		if (r->desc->arg[i] == HC_ARG_VM_ID && (call->protected_vms >> call->arg[i]) & 1u)
+			return refuse_protected(r, (uint32_t)call->arg[i]);
+	uint32_t id = struct_vm_id(r);
+	if (id < HC_VM_ID_LIMIT && (call->protected_vms >> id) & 1u)
+		return refuse_protected(r, id);
+	return 0;
+}
+
 int hc_decode(const struct hc_call *call, const struct hc_guest *guest, struct hc_request *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -157,7 +193,8 @@ int hc_decode(const struct hc_call *call, const struct hc_guest *guest, struct h
 			out->struct_gpa = call->arg[i];
 		}
 	}
-	return check_struct(out);
+	int rc = check_struct(out);
+	return rc ? rc : check_protected(call, out);
 }
 
 int hc_write_back(const struct hc_request *req, const struct hc_guest *guest)

@@ -215,6 +215,79 @@ static void unknown_numbers_are_enosys(void **state)
 	}
 }
 
+/* Does the entry name a VM, in a register or in its structure? */
+static bool names_a_vm(const struct hc_desc *d)
+{
+	for (unsigned int a = 0; a < 3; a++)
+		if (d->arg[a] == HC_ARG_VM_ID)
+			return true;
+	return d->type == HC_STRUCT_VM_MEMORY || d->type == HC_STRUCT_VCPU_STATE || d->type == HC_STRUCT_VM_STATUS;
+}
+
+/* Hybrid mode: every call that names a protected (real-time) VM is refused with EPERM and says which;
+ * the same call naming another VM, or with no VM protected, passes; calls that name no VM are not
+ * affected. 11 of the Service VM's 13 calls name a VM. */
+static void calls_naming_a_protected_vm_are_refused(void **state)
+{
+	(void)state;
+	size_t n;
+	const struct hc_desc *t = hc_table(&n);
+	unsigned int naming = 0;
+	for (size_t i = 0; i < n; i++) {
+		if ((t[i].kinds & HC_KIND_SERVICE) == 0)
+			continue;
+		static const uint64_t masks[] = { 0, 1ull << HC_TEST_VM, (1ull << HC_TEST_VM) | 1u, 1ull << 63,
+						  ~(1ull << HC_TEST_VM) };
+		for (size_t m = 0; m < sizeof(masks) / sizeof(masks[0]); m++) {
+			struct fake_guest g;
+			struct hc_request out;
+			uint64_t a[3];
+			fake_guest_init(&g, 0x40000000u, HC_TEST_RAM, 0);
+			hc_test_valid_args(&t[i], &g, a);
+			struct hc_call c = hc_test_call(t[i].nr, a[0], a[1], a[2], 0, HC_KIND_SERVICE);
+			c.protected_vms = masks[m];
+			int rc = hc_decode(&c, &g.ops, &out);
+			if (names_a_vm(&t[i]) && ((masks[m] >> HC_TEST_VM) & 1u)) {
+				assert_int_equal(rc, -HVKIT_EPERM);
+				assert_true(out.names_protected);
+				assert_int_equal(out.protected_id, HC_TEST_VM);
+			} else {
+				assert_int_equal(rc, 0);
+				assert_false(out.names_protected);
+			}
+			fake_guest_free(&g);
+		}
+		naming += names_a_vm(&t[i]);
+	}
+	assert_int_equal(naming, 11);
+}
+
+/* The id inside a structure counts as much as one in a register: vm_status of a protected VM. */
+static void protected_vm_named_in_a_structure(void **state)
+{
+	(void)state;
+	struct fake_guest g;
+	struct hc_request out;
+	fake_guest_init(&g, 0x40000000u, HC_TEST_RAM, 0);
+	struct hvkit_vm_status st = { .id = 7 };
+	fake_guest_put(&g, 0x40001000u, &st, sizeof(st));
+	struct hc_call c = hc_test_call(HVKIT_HC_VM_STATUS, 0x40001000u, HC_TEST_UNUSED, HC_TEST_UNUSED, 0,
+					HC_KIND_SERVICE);
+	c.protected_vms = 1ull << 7;
+	assert_int_equal(hc_decode(&c, &g.ops, &out), -HVKIT_EPERM);
+	assert_true(out.names_protected);
+	assert_int_equal(out.protected_id, 7);
+	st.id = 8;
+	fake_guest_put(&g, 0x40001000u, &st, sizeof(st));
+	assert_int_equal(hc_decode(&c, &g.ops, &out), 0);
+	/* An id out of range is ENOENT before anything else, protected or not. */
+	c = hc_test_call(HVKIT_HC_VM_START, 64, HC_TEST_UNUSED, HC_TEST_UNUSED, 0, HC_KIND_SERVICE);
+	c.protected_vms = ~0ull;
+	assert_int_equal(hc_decode(&c, &g.ops, &out), -HVKIT_ENOENT);
+	assert_false(out.names_protected);
+	fake_guest_free(&g);
+}
+
 static void every_table_number_is_found(void **state)
 {
 	(void)state;
@@ -236,6 +309,8 @@ int main(void)
 		cmocka_unit_test(no_kind_is_allowed_nothing),
 		cmocka_unit_test(unknown_numbers_are_enosys),
 		cmocka_unit_test(every_table_number_is_found),
+		cmocka_unit_test(calls_naming_a_protected_vm_are_refused),
+		cmocka_unit_test(protected_vm_named_in_a_structure),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

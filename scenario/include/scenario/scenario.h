@@ -188,6 +188,13 @@ int scenario_validate(const struct scenario *sc, const struct scenario_platform 
 int scenario_load(const void *fdt, size_t size, const struct scenario_platform *plat,
 		  struct scenario *out, struct scenario_report *rep);
 
+/*
+ * The hybrid mode's shape, on a scenario scenario_validate() accepted: one Service VM, at least one
+ * pre-launched VM, `real-time` only with `lapic-passthrough`, post-launched VMs only on the Service VM's
+ * CPUs. Returns 0, or -HV_EINVAL when anything was reported (each message names node and property).
+ */
+int scenario_validate_hybrid(const struct scenario *sc, struct scenario_report *rep);
+
 /* The policy of CPU cpu: the one entry, entry cpu, or SCENARIO_SCHED_DEFAULT. */
 enum scenario_sched scenario_cpu_sched(const struct scenario *sc, uint32_t cpu);
 /* Host-physical range [base, base + total guest RAM) of a VM; size 0 when it has no host_base. */

@@ -16,7 +16,11 @@
  *    (TSC Hz from `tsc_khz=`, else PIT channel 2, else CPUID 0x15/0x16), halting in between; prints how many
  *    interrupts it took (BENCH timer_irqs_rate), for counting VM exits per timer interrupt. Checks the count is
  *    R*S within 1 % (+-2): a vLAPIC that loses or adds periodic ticks shows here.
- * Other options: cpus=N (informational; everything runs on the boot CPU).
+ * Other options: cpus=N (informational; everything runs on the boot CPU); for job 1, `delay=T` waits T TSC
+ * ticks before the first sample (hybrid mode: so that the shared side is loaded by then), `exits=1` counts
+ * the VM exits of the samples' span (BENCH exits_during_run), `hist=1` prints the samples as a histogram
+ * (BENCH latency_hist_le_<N>: samples <= N and above the bucket below; buckets 0, 1, 3, 7, ... 2^k-1), and
+ * BENCH run_start_tsc / run_end_tsc frame the span; BENCH latency_ticks_p99 is the 99th percentile.
  */
 #include "../apiclib/apiclib.h"
 
@@ -86,6 +90,28 @@ static void wait_lat(bool spin)
 				     : : "m"(lat_done) : "rax", "rdx", "memory", "cc");
 }
 
+static void exits_mark_start(void);
+static uint64_t vm_exit_count(void);
+static uint64_t exits_before;
+
+/* Power-of-two buckets: 0, 1, 2-3, 4-7, ...; only buckets that hold samples are printed. */
+static void print_histogram(const uint64_t *v, unsigned int n)
+{
+	unsigned int i = 0;
+	for (uint64_t hi = 0; i < n; hi = hi * 2 + 1) {
+		uint64_t count = 0;
+		while (i < n && v[i] <= hi) {
+			count++;
+			i++;
+		}
+		if (count) {
+			char name[40];
+			gsnprintf(name, sizeof(name), "latency_hist_le_%llu", (unsigned long long)hi);
+			bench(name, count);
+		}
+	}
+}
+
 static void run_latency(bool use_deadline, uint64_t rate)
 {
 	uint64_t n = cmdline_uint_or("samples", 1000);
@@ -115,6 +141,13 @@ static void run_latency(bool use_deadline, uint64_t rate)
 
 	unsigned early = 0, got = 0;
 	uint64_t worst_early = 0;
+	uint64_t delay = cmdline_uint_or("delay", 0);
+	if (delay) {
+		gprintf("latency: waiting %llu TSC ticks before the first sample\n", (unsigned long long)delay);
+		tsc_delay(delay);
+	}
+	exits_mark_start();
+	uint64_t run_start = rdtsc();
 	for (unsigned i = 0; i < n; i++) {
 		lat_done = 0;
 		uint64_t d;
@@ -137,6 +170,9 @@ static void run_latency(bool use_deadline, uint64_t rate)
 			samples[got++] = t - d;
 		}
 	}
+	uint64_t run_end = rdtsc();
+	/* The second VMCALL is itself one exit: it is not the run's. */
+	uint64_t run_exits = cmdline_uint_or("exits", 0) ? vm_exit_count() - exits_before - 1 : 0;
 	lapic_write(LAPIC_LVT_TIMER, LAPIC_LVT_MASKED | LAT_VEC);
 	if (use_deadline)
 		wrmsr(MSR_IA32_TSC_DEADLINE, 0);
@@ -151,8 +187,15 @@ static void run_latency(bool use_deadline, uint64_t rate)
 	}
 	sort_u64(samples, got);
 	bench("latency_ticks", samples[got / 2]);
+	bench("latency_ticks_p99", samples[(got * 99 + 99) / 100 - 1]); /* the smallest value >= 99% of them */
 	bench("latency_ticks_max", samples[got - 1]);
 	bench("latency_ticks_min", samples[0]);
+	bench("run_start_tsc", run_start);
+	bench("run_end_tsc", run_end);
+	if (cmdline_uint_or("exits", 0))
+		bench("exits_during_run", run_exits);
+	if (cmdline_uint_or("hist", 0))
+		print_histogram(samples, got);
 }
 
 /*
@@ -165,8 +208,6 @@ static uint64_t vm_exit_count(void)
 	__asm__ volatile("vmcall" : "+a"(rax) : : "memory");
 	return rax;
 }
-
-static uint64_t exits_before;
 
 static void exits_mark_start(void)
 {

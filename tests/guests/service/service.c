@@ -20,6 +20,13 @@
  *                  ids (-1), unknown ids and names (-2), ioreq completions with nothing pending; a post-launched
  *                  guest (refuser) whose every share hypercall is refused (-1); a VM that never halts (hang)
  *                  destroyed
+ *   test=hybrid    hybrid mode, beside a real-time VM (rt_id=N rt_ram=ADDR rt_name=S): every hypercall naming
+ *                  the real-time VM, or memory of its, refused; then the shared side loaded for load_ms=T
+ *                  (3000) ms of TSC time: a CPU-bound VM (cpu_hog) and an I/O-bound one (io_ping, an OUT to
+ *                  the device model after another) beside this VM on its CPU, the span printed as BENCH
+ *                  hybrid.load_start_tsc / load_end_tsc; with crash=1 the load is started again and this VM
+ *                  triple-faults on purpose in the middle of it (the hypervisor must stop the whole shared
+ *                  side and nothing else)
  * then DONE passed=N failed=M and the end through its own debug-exit port.
  */
 #include "dm.h"
@@ -467,6 +474,107 @@ static void test_refusals(void)
 	check_dec("free pages after refuser and hang as before", before.free_pages, after.free_pages);
 }
 
+/* ---- test=hybrid ---- */
+
+struct idt_pointer {
+	uint16_t limit;
+	uint64_t base;
+} __attribute__((packed));
+
+/* A triple fault: no IDT, so #UD cannot be delivered, nor the #GP that follows, nor the #DF. */
+static void triple_fault(void)
+{
+	static const struct idt_pointer empty = { 0, 0 };
+	gprintf("svc: triple-faulting on purpose, with cpu_hog and io_ping running, at TSC %llu\n",
+		(unsigned long long)rdtsc());
+	serial_flush();
+	__asm__ __volatile__("cli\n\tlidt %0\n\tud2" : : "m"(empty) : "memory");
+}
+
+/* cpu_hog and io_ping from now until now + ms, beside this VM on its CPU. */
+static bool load_start(struct uvm *hog, struct uvm *io, uint64_t ms, uint64_t *t0, uint64_t *t1)
+{
+	char cl[96];
+	*t0 = rdtsc();
+	*t1 = *t0 + ms * tsc_per_ms();
+	gsnprintf(cl, sizeof(cl), "run=spin t0=%llu t1=%llu", (unsigned long long)*t0, (unsigned long long)*t1);
+	bool ok = uvm_launch(hog, &blob_share_user, cl);
+	gsnprintf(cl, sizeof(cl), "run=ping n=64 think=0 until=%llu", (unsigned long long)*t1);
+	ok = ok && uvm_launch(io, &blob_share_user, cl);
+	check_true("hybrid: cpu_hog and io_ping started", ok, "both", "not both");
+	return ok;
+}
+
+static void test_hybrid(void)
+{
+	uint64_t rt_id = 0, rt_ram = 0, load_ms = 3000, crash = 0;
+	char rt_name[32] = "";
+	if (!cmdline_uint("rt_id", &rt_id) || !cmdline_uint("rt_ram", &rt_ram) || !arg_word("rt_name", rt_name,
+											       sizeof(rt_name))) {
+		fail("hybrid arguments", "expected rt_id=N rt_ram=ADDR rt_name=S, got \"%s\"", guest_cmdline());
+		return;
+	}
+	cmdline_uint("load_ms", &load_ms);
+	cmdline_uint("crash", &crash);
+
+	/* The real-time VM is out of the Service VM's reach: by id, by name, by memory. */
+	struct hvkit_vm_create c = { .vcpus = 1 };
+	memcpy(c.name, rt_name, sizeof(rt_name) < sizeof(c.name) ? sizeof(rt_name) : sizeof(c.name));
+	struct hvkit_vm_status st = { .id = (uint32_t)rt_id };
+	struct hvkit_vcpu_state vs = { .id = (uint32_t)rt_id, .vcpu = 0, .mode = HVKIT_VCPU_MODE_PROTECTED32 };
+	struct hvkit_vm_memory mem = { .id = (uint32_t)rt_id, .size = 0x100000 };
+	hc_expect("vm_start of the real-time VM: EPERM", -HVKIT_EPERM, HVKIT_HC_VM_START, rt_id, 0, 0);
+	hc_expect("vm_pause of the real-time VM: EPERM", -HVKIT_EPERM, HVKIT_HC_VM_PAUSE, rt_id, 0, 0);
+	hc_expect("vm_reset of the real-time VM: EPERM", -HVKIT_EPERM, HVKIT_HC_VM_RESET, rt_id, 0, 0);
+	hc_expect("vm_destroy of the real-time VM: EPERM", -HVKIT_EPERM, HVKIT_HC_VM_DESTROY, rt_id, 0, 0);
+	hc_expect("vm_status of the real-time VM: EPERM", -HVKIT_EPERM, HVKIT_HC_VM_STATUS, (uintptr_t)&st, 0, 0);
+	hc_expect("vcpu_set_state of the real-time VM: EPERM", -HVKIT_EPERM, HVKIT_HC_VCPU_SET_STATE, (uintptr_t)&vs, 0,
+		  0);
+	hc_expect("vm_set_memory of the real-time VM: EPERM", -HVKIT_EPERM, HVKIT_HC_VM_SET_MEMORY, (uintptr_t)&mem, 0,
+		  0);
+	hc_expect("inject_irq into the real-time VM: EPERM", -HVKIT_EPERM, HVKIT_HC_INJECT_IRQ, rt_id, 4,
+		  HVKIT_IRQ_PULSE);
+	hc_expect("inject_msi into the real-time VM: EPERM", -HVKIT_EPERM, HVKIT_HC_INJECT_MSI, rt_id, 0xfee00000u,
+		  0x41);
+	hc_expect("ioreq_setup for the real-time VM: EPERM", -HVKIT_EPERM, HVKIT_HC_IOREQ_SETUP, rt_id,
+		  (uintptr_t)&st & ~0xfffull, 0);
+	hc_expect("ioreq_complete for the real-time VM: EPERM", -HVKIT_EPERM, HVKIT_HC_IOREQ_COMPLETE, rt_id, 0, 0);
+	hc_expect("vm_create of the real-time VM's name: EPERM", -HVKIT_EPERM, HVKIT_HC_VM_CREATE, (uintptr_t)&c, 0, 0);
+	hc_expect("hv_info into the real-time VM's RAM: EFAULT", -HVKIT_EFAULT, HVKIT_HC_HV_INFO, rt_ram, 0, 0);
+	hc_expect("vm_status struct in the real-time VM's RAM: EFAULT", -HVKIT_EFAULT, HVKIT_HC_VM_STATUS,
+		  rt_ram + 0x1000u, 0, 0);
+	hc_expect("ioreq_setup page in the real-time VM's RAM: EFAULT", -HVKIT_EFAULT, HVKIT_HC_IOREQ_SETUP, 2,
+		  rt_ram + 0x2000u, 0);
+
+	/* The load: a CPU-bound and an I/O-bound VM beside this one, for load_ms. */
+	struct uvm hog = { .name = "cpu_hog", .vcpus = 1, .ram = 16 * MIB };
+	struct uvm io = { .name = "io_ping", .vcpus = 1, .ram = 16 * MIB };
+	uint64_t t0, t1;
+	if (!load_start(&hog, &io, load_ms, &t0, &t1))
+		return;
+	gprintf("svc: BENCH hybrid.load_start_tsc: %llu\n", (unsigned long long)t0);
+	struct uvm *set[] = { &hog, &io };
+	bool ended = dm_serve(set, 2, 2, t1 + 30000 * tsc_per_ms());
+	uint64_t t_end = rdtsc();
+	gprintf("svc: BENCH hybrid.load_end_tsc: %llu\n", (unsigned long long)(t1 < t_end ? t1 : t_end));
+	check_true("hybrid: cpu_hog and io_ping ended", ended, "both", "not both");
+	check_dec("cpu_hog exit status", 0, hog.status);
+	check_dec("io_ping exit status", 0, io.status);
+	volatile struct share_mailbox *mh = uvm_mailbox(&hog);
+	gprintf("svc: hybrid load: cpu_hog ran %llu of %llu TSC ticks; io_ping made %llu requests\n",
+		(unsigned long long)mh->ran, (unsigned long long)(t1 - t0), (unsigned long long)io.requests);
+	check_true("hybrid: io_ping made requests throughout", io.requests > 64, "more than 64", "fewer");
+	uvm_destroy(&hog);
+	uvm_destroy(&io);
+	if (!crash)
+		return;
+	if (!load_start(&hog, &io, 60000, &t0, &t1))
+		return;
+	dm_serve(set, 2, 2, rdtsc() + 200 * tsc_per_ms());
+	triple_fault();
+	fail("still running after a triple fault", "expected the Service VM stopped, got it running");
+}
+
 void guest_main(void)
 {
 	char test[16] = "";
@@ -483,6 +591,8 @@ void guest_main(void)
 		test_bvt();
 	else if (streq(test, "refusals"))
 		test_refusals();
+	else if (streq(test, "hybrid"))
+		test_hybrid();
 	else
-		fail("test", "expected test=basic|cycles|bvt|refusals, got \"%s\"", test);
+		fail("test", "expected test=basic|cycles|bvt|refusals|hybrid, got \"%s\"", test);
 }

@@ -8,7 +8,8 @@
  *                         of the VMs that shared a CPU, and the gaps between them (one vCPU switch)
  *   run=ping  n=N think=T N OUTs to SHARE_PING_PORT, T TSC ticks of CPU-bound work after each; each OUT's round
  *                         trip (the ioreq through the service guest) in TSC ticks goes to the mailbox, and the
- *                         median is printed as BENCH ioreq_pio_ticks
+ *                         median is printed as BENCH ioreq_pio_ticks; with until=U it sends OUTs until TSC U
+ *                         (I/O-bound for a span: hybrid mode's load) and records the first N
  *   run=hcall             every share-mode hypercall must be refused with -1 (EPERM) to a post-launched VM; the
  *                         calls any VM may make still work; after a second, one more refusal (whose log line
  *                         says how many were held back by the rate limit)
@@ -114,22 +115,31 @@ static void spin(void)
 
 static void ping(void)
 {
-	uint64_t n = 32, think = 0;
+	uint64_t n = 32, think = 0, until = 0, total = 0;
 	cmdline_uint("n", &n);
 	cmdline_uint("think", &think);
+	cmdline_uint("until", &until);
 	if (n > SHARE_MAX_SAMPLES)
 		n = SHARE_MAX_SAMPLES;
 	uint64_t s[SHARE_MAX_SAMPLES];
-	for (uint64_t i = 0; i < n; i++) {
+	/* n OUTs, or with until=T OUTs until TSC T (the first n recorded). */
+	for (uint64_t i = 0; until ? rdtsc() < until : i < n; i++, total++) {
 		uint64_t a = rdtsc();
 		/* The value is the TSC's low half: the device model tells how long the request took to reach it. */
 		outl(SHARE_PING_PORT, (uint32_t)a);
 		uint64_t b = rdtsc();
-		s[i] = b - a;
-		mbox->sample[i] = b - a;
+		if (i < n) {
+			s[i] = b - a;
+			mbox->sample[i] = b - a;
+		}
 		if (think)
 			tsc_delay(think);
 	}
+	if (total < n)
+		n = total;
+	if (until)
+		gprintf("share_user: ping: %llu requests until TSC %llu\n", (unsigned long long)total,
+			(unsigned long long)until);
 	mbox->samples = (uint32_t)n;
 	mbox->magic = SHARE_MAILBOX_MAGIC;
 	__atomic_store_n(&mbox->done, 1u, __ATOMIC_RELEASE);

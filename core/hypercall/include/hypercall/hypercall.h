@@ -70,6 +70,9 @@ struct hc_call {
 	uint64_t arg[3];
 	unsigned int cpl;
 	uint8_t caller_kind;    /* one HC_KIND_* */
+	/* VM ids no call may name, one bit each (hybrid mode: the real-time VMs). A call naming one, in a
+	 * register or in its structure, is refused with -HVKIT_EPERM and the request says which. */
+	uint64_t protected_vms;
 };
 
 /* The caller's memory, by guest-physical address: 0, or -HVKIT_EFAULT when [gpa, gpa + len) is not
@@ -85,6 +88,8 @@ struct hc_request {
 	const struct hc_desc *desc;
 	uint64_t arg[3];        /* the register arguments as given */
 	uint64_t struct_gpa;    /* where the structure came from (and goes back to) */
+	bool names_protected;   /* refused for naming a protected VM: protected_id */
+	uint32_t protected_id;
 	union {
 		struct hvkit_hv_info hv_info;
 		struct hvkit_vm_create vm_create;
