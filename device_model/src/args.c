@@ -8,16 +8,18 @@
 #include <hvkit/abi/hypercall.h>
 
 const char dm_usage[] =
-	"usage: hvkit-dm --name NAME --mem SIZE [--cpus N] --kernel FILE [--cmdline \"...\"]\n"
+	"usage: hvkit-dm --name NAME --mem SIZE [--cpus N] --kernel FILE [--initrd FILE] [--cmdline \"...\"]\n"
 	"\n"
-	"Creates the scenario's post-launched VM NAME through /dev/hvkit (hvkit.ko), loads the Multiboot ELF\n"
-	"FILE into its RAM, starts it and serves its I/O requests: a 16550 UART at 0x3f8 (output printed here\n"
-	"as \"[NAME] line\"), the debug-exit port 0xf4 (a write of N ends the VM; hvkit-dm exits with N & 0xff).\n"
+	"Creates the scenario's post-launched VM NAME through /dev/hvkit (hvkit.ko), loads the kernel FILE into\n"
+	"its RAM (a Multiboot ELF, or Linux: a vmlinux with its PVH entry note, with ACPI tables and an initrd),\n"
+	"starts it and serves its I/O requests: a 16550 UART at 0x3f8 (output printed here as \"[NAME] line\"),\n"
+	"the debug-exit port 0xf4 (a write of N ends the VM; hvkit-dm exits with N & 0xff).\n"
 	"\n"
 	"  --name NAME      post-launched VM of the scenario (1-31 characters, no spaces)\n"
 	"  --mem SIZE       RAM at guest-physical 0: bytes, or with a K, M or G suffix; a 4 KiB multiple\n"
 	"  --cpus N         vCPUs, 1-64 (default 1)\n"
-	"  --kernel FILE    Multiboot v1 ELF image\n"
+	"  --kernel FILE    Multiboot v1 ELF image, or a Linux vmlinux with the PVH note (ELF, found by its format)\n"
+	"  --initrd FILE    Linux: the initramfs (default none)\n"
 	"  --cmdline TEXT   the kernel's command line (default empty)\n"
 	"  --help           this text\n"
 	"\n"
@@ -123,6 +125,8 @@ int dm_args_parse(int argc, char *const argv[], struct dm_args *a, char *err, si
 			slot = &a->kernel;
 		else if (klen == 9 && strncmp(arg, "--cmdline", klen) == 0)
 			slot = &a->cmdline;
+		else if (klen == 8 && strncmp(arg, "--initrd", klen) == 0)
+			slot = &a->initrd;
 		else
 			return fail(err, len, "unknown argument '%s'", arg);
 		if (take_value(argc, argv, &i, eq, &val, err, len))
@@ -143,5 +147,7 @@ int dm_args_parse(int argc, char *const argv[], struct dm_args *a, char *err, si
 	}
 	if (a->kernel[0] == '\0')
 		return fail(err, len, "--kernel: an empty file name");
+	if (a->initrd && a->initrd[0] == '\0')
+		return fail(err, len, "--initrd: an empty file name");
 	return 0;
 }

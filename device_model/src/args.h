@@ -14,7 +14,8 @@ struct dm_args {
 	const char *name;    /* the scenario's post-launched VM, 1..31 printable characters, no spaces */
 	uint64_t mem_size;   /* bytes, a 4 KiB multiple */
 	uint32_t cpus;       /* 1..DM_CPUS_MAX, default 1 */
-	const char *kernel;  /* Multiboot ELF file */
+	const char *kernel;  /* Multiboot ELF, Linux vmlinux with the PVH note, or bzImage */
+	const char *initrd;  /* NULL when not given (Linux only) */
 	const char *cmdline; /* "" when not given */
 	bool help;
 };

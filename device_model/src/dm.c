@@ -10,6 +10,7 @@
 
 #include "devices.h"
 #include "ioreq_loop.h"
+#include "linux_boot.h"
 #include "load.h"
 #include "log.h"
 #include "vcpu_entry.h"
@@ -76,9 +77,19 @@ static int setup(struct dm_vm *vm, struct dm_kernel k)
 	vm->ram = (struct guest_ram){ p, a->mem_size };
 
 	struct guest_entry entry;
-	rc = load_multiboot(&vm->ram, k.data, k.size, a->cmdline, &entry);
+	enum dm_kernel_kind kind = dm_kernel_kind(k.data, k.size);
+	if (kind == DM_KERNEL_MULTIBOOT && k.initrd) {
+		dm_log("%s: --initrd is for Linux kernels; %s is a Multiboot kernel", a->name, a->kernel);
+		return -1;
+	}
+	if (kind == DM_KERNEL_MULTIBOOT)
+		rc = load_multiboot(&vm->ram, k.data, k.size, a->cmdline, &entry);
+	else
+		rc = load_linux(&vm->ram, kind, (struct guest_image){ k.data, k.size },
+				(struct guest_image){ k.initrd, k.initrd_size }, a->cmdline, a->cpus, &entry);
 	if (rc) {
-		dm_log("%s: loading %s as a Multiboot kernel failed: %s", a->name, a->kernel, load_error());
+		dm_log("%s: loading %s as a %s failed: %s", a->name, a->kernel,
+		       kind == DM_KERNEL_MULTIBOOT ? "Multiboot kernel" : "Linux kernel", load_error());
 		return -1;
 	}
 	struct hvkit_vcpu_state st;
@@ -90,8 +101,9 @@ static int setup(struct dm_vm *vm, struct dm_kernel k)
 	st.id = vm->id;
 	if (call(vm, HVKIT_VCPU_SET_STATE, &st) || call(vm, HVKIT_VM_START, NULL))
 		return -1;
-	dm_log("%s: VM %u started: %s at 0x%llx, %llu KiB, %u vCPU%s", a->name, vm->id, a->kernel,
-	       (unsigned long long)st.rip, (unsigned long long)(a->mem_size >> 10), a->cpus, a->cpus == 1 ? "" : "s");
+	dm_log("%s: VM %u started: %s (%s) at 0x%llx, %llu KiB, %u vCPU%s", a->name, vm->id, a->kernel,
+	       dm_kernel_kind_name(kind), (unsigned long long)st.rip, (unsigned long long)(a->mem_size >> 10),
+	       a->cpus, a->cpus == 1 ? "" : "s");
 	return 0;
 }
 
