@@ -29,10 +29,12 @@ const char *dm_kernel_kind_name(enum dm_kernel_kind k);
  * ACPI PM timer and CMOS RTC, which every VM of the share image has (core/vm/vm_vdevs.c). */
 #define DM_ACPI_UART_PORT 0x3f8u
 #define DM_ACPI_PM_TIMER_PORT 0x608u
+/* The VM's PCI bus (src/vpci.h): the host bridge in the DSDT, its ECAM window (bus 0) in the MCFG. */
+#define DM_ACPI_ECAM_BASE 0xe0000000u
 
 /*
- * Write the VM's ACPI tables (RSDP, XSDT, FADT, DSDT with the UART and the RTC, MADT with vcpus vCPUs, the
- * vIOAPIC and the 8259 pair) into the BIOS area of ram and load kernel (of kind k: DM_KERNEL_PVH_ELF or
+ * Write the VM's ACPI tables (RSDP, XSDT, FADT, DSDT with the UART, the RTC and the PCI host bridge, MADT with
+ * vcpus vCPUs, the vIOAPIC and the 8259 pair, MCFG with the ECAM window) into the BIOS area of ram and load kernel (of kind k: DM_KERNEL_PVH_ELF or
  * DM_KERNEL_BZIMAGE) with initrd (size 0: none) and cmdline. 0, or a negative HV_E* value with the reason
  * in load_error().
  */

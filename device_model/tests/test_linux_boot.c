@@ -173,6 +173,10 @@ static void pvh_kernel_with_tables_initrd_and_cmdline(void **state)
 	assert_memory_equal(dsdt, "DSDT", 4);
 	assert_true(contains(dsdt, r32(dsdt + 4), "PNP0501") || contains(dsdt, r32(dsdt + 4), "COM1"));
 	assert_true(contains(dsdt, r32(dsdt + 4), "RTC0"));
+	assert_true(contains(dsdt, r32(dsdt + 4), "PCI0"));
+	const uint8_t *mcfg = xsdt_table("MCFG");
+	assert_non_null(mcfg);
+	assert_int_equal(r64(mcfg + 44), DM_ACPI_ECAM_BASE);
 
 	const uint8_t *si = ram + START_INFO;
 	assert_int_equal(r32(si), 0x336ec578u); /* XEN_HVM_START_MAGIC_VALUE */
