@@ -13,6 +13,7 @@
 #include "linux_boot.h"
 #include "load.h"
 #include "log.h"
+#include "net_rx.h"
 #include "vcpu_entry.h"
 
 struct dm_vm {
@@ -82,14 +83,15 @@ static int setup(struct dm_vm *vm, struct dm_kernel k)
 		dm_log("%s: --initrd is for Linux kernels; %s is a Multiboot kernel", a->name, a->kernel);
 		return -1;
 	}
-	if (kind == DM_KERNEL_MULTIBOOT)
+	bool multiboot = kind == DM_KERNEL_MULTIBOOT || kind == DM_KERNEL_UNKNOWN; /* the loader says what is wrong */
+	if (multiboot)
 		rc = load_multiboot(&vm->ram, k.data, k.size, a->cmdline, &entry);
 	else
 		rc = load_linux(&vm->ram, kind, (struct guest_image){ k.data, k.size },
 				(struct guest_image){ k.initrd, k.initrd_size }, a->cmdline, a->cpus, &entry);
 	if (rc) {
 		dm_log("%s: loading %s as a %s failed: %s", a->name, a->kernel,
-		       kind == DM_KERNEL_MULTIBOOT ? "Multiboot kernel" : "Linux kernel", load_error());
+		       multiboot ? "Multiboot kernel" : "Linux kernel", load_error());
 		return -1;
 	}
 	struct hvkit_vcpu_state st;
@@ -130,16 +132,57 @@ static void report_stopped(struct dm_vm *vm)
 		       state_name(st.state), (unsigned long long)st.exits);
 }
 
+/* Device interrupts through /dev/hvkit; a failure is logged (the first few), the device model goes on. */
+static void irq_failed(struct dm_vm *vm, const char *what, int rc)
+{
+	static unsigned logged;
+	if (logged++ < 5)
+		dm_log("%s: %s failed: %s", vm->a->name, what, strerror(-rc));
+}
+
+static void inject_msi(void *ctx, uint64_t address, uint32_t data)
+{
+	struct dm_vm *vm = ctx;
+	struct hvkit_msi m = { .address = address, .data = data };
+	int rc = vm->dev->ioctl(vm->dev, HVKIT_INJECT_MSI, &m);
+	if (rc)
+		irq_failed(vm, "HVKIT_INJECT_MSI", rc);
+}
+
+static void inject_line(void *ctx, uint32_t pin, uint32_t level)
+{
+	struct dm_vm *vm = ctx;
+	struct hvkit_irq q = { .pin = pin, .level = level };
+	int rc = vm->dev->ioctl(vm->dev, HVKIT_INJECT_IRQ, &q);
+	if (rc)
+		irq_failed(vm, "HVKIT_INJECT_IRQ", rc);
+}
+
 static int serve(struct dm_vm *vm, console_sink sink, void *sink_ctx, volatile sig_atomic_t *signo)
 {
 	static struct dm_devices d; /* one VM per process; kept off the stack */
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	static struct net_rx rx[DM_VIRTIO_MAX];
 	const char *name = vm->a->name;
 	if (dm_devices_init(&d, name, sink, sink_ctx))
 		return DM_EXIT_FAILURE;
+	struct irq_sink irq = { inject_msi, inject_line, vm };
+	if (dm_devices_add_virtio(&d, vm->a, (struct gmem){ vm->ram.base, vm->ram.size }, irq))
+		return DM_EXIT_FAILURE;
+	for (unsigned i = 0; i < d.nvirtio; i++) {
+		int rc = d.virtio[i].kind == DM_VIRTIO_NET ? net_rx_start(&rx[i], &d.virtio[i].u.net, d.virtio[i].fd, &lock) : 0;
+		if (rc) {
+			dm_log("%s: starting the virtio-net receive thread failed: %s", name, strerror(-rc));
+			return DM_EXIT_FAILURE;
+		}
+	}
 
-	struct loop_ctx c = { vm->dev, &d.bus, &d.exit, signo };
+	struct loop_ctx c = { vm->dev, &d.bus, &d.exit, signo, &lock };
 	struct loop_result r = ioreq_loop(&c);
+	for (unsigned i = 0; i < d.nvirtio; i++)
+		net_rx_stop(&rx[i]);
 	console_flush(&d.console);
+	console_flush(&d.vconsole);
 	int status;
 	switch (r.end) {
 	case LOOP_EXIT_REQUEST:
@@ -160,6 +203,7 @@ static int serve(struct dm_vm *vm, console_sink sink, void *sink_ctx, volatile s
 		break;
 	}
 	io_bus_report(&d.bus);
+	dm_devices_report(&d, name);
 	return status;
 }
 

@@ -14,6 +14,7 @@
 #include <guest_loader/guest_loader.h>
 
 #include "load.h"
+#include "vpci.h"
 
 enum dm_kernel_kind {
 	DM_KERNEL_UNKNOWN = 0,
@@ -30,7 +31,7 @@ const char *dm_kernel_kind_name(enum dm_kernel_kind k);
 #define DM_ACPI_UART_PORT 0x3f8u
 #define DM_ACPI_PM_TIMER_PORT 0x608u
 /* The VM's PCI bus (src/vpci.h): the host bridge in the DSDT, its ECAM window (bus 0) in the MCFG. */
-#define DM_ACPI_ECAM_BASE 0xe0000000u
+#define DM_ACPI_ECAM_BASE VPCI_ECAM_BASE
 
 /*
  * Write the VM's ACPI tables (RSDP, XSDT, FADT, DSDT with the UART, the RTC and the PCI host bridge, MADT with
