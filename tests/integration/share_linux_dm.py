@@ -47,6 +47,39 @@ BOOT = [
 FORBID = ([r'PANIC', r'EXCEPTION', r'\bFAIL\b', r'[Tt]riple fault', r'Call Trace', r'XSAVE consistency problem',
            r'stopped: (?!debug exit, status 0|destroyed by the Service VM)'] + kernel_trouble(BOCHS_WARNINGS))
 
+FULL = [
+    user(r'user: root /dev/vda mounted \(hvkit user root\)$'),
+    user(r'user: hello on virtio-console$'),
+    svc(r'service: tap0 up, 10\.0\.2\.2/24$'),
+    user(r'user: ping 10\.0\.2\.2: [1-9] received$'),
+    user(r'dm\.virtio_blk_read_mib_per_gtick: [0-9.]+$'),
+    user(r'dm\.virtio_blk_iops_4k: \d+$'),
+    svc(r'dm\.linux_user_vm_boot_ticks: \d+$'),
+    user(r'user: wrote hello\.txt md5 \w+, synced$'),
+    svc(r"service: write run's exit status: expected 0 seen 0$"),
+    svc(r"service: hello\.txt in the User VM's disk image: expected (\w+) seen \1$"),
+    user(r'user: flushed flushed\.txt md5 \w+$'),
+    svc(r'service: killed hvkit-dm \(SIGKILL\) while the User VM writes$'),
+    svc(r"service: killed run's exit status: expected 137 seen 137$"),
+    svc(r"service: the killed User VM's disk image mounts"),
+    svc(r'service: flushed\.txt after the kill: expected (\w+) seen \1$'),
+    svc(r'service: hello\.txt after the kill: expected (\w+) seen \1$'),
+    svc(r'service: powering off'),
+    r'vm service: stopped: debug exit, status 0',
+]
+FIGURES = ['dm.virtio_blk_read_mib_per_gtick', 'dm.virtio_blk_read_mib_per_gtick.seq_4k',
+           'dm.virtio_blk_read_mib_per_gtick.seq_1m', 'dm.virtio_blk_iops_4k', 'dm.linux_user_vm_boot_ticks']
+
+
+def full(name, suite, **kw):
+    """The whole show in one Bochs boot: root on virtio-blk, ping over virtio-net, a file written and found in the
+    image, a User VM killed mid-write whose image still mounts with everything up to its last flush."""
+    return dict(name=name, suite=suite, boot='bios-grub', mode='share', cpus=2, cpu_model='corei7_skylake_x',
+                ram_mb=1024, cmdline=TEST_CMDLINE, disk=DISK,
+                modules=[VMLINUX, SERVICE_INITRD, dict(name='scenario.dtb', dts_text=scenario('full'))],
+                expect=online(2) + BOOT + FULL, forbid=FORBID, self_stop=True, timeout=2400, **kw)
+
+
 CASES = [
     # The User VM boots from hvkit-dm to its /init and ends through the debug-exit port (no virtio devices).
     dict(name='share-linux-user-vm-boot', suite='linux', boot='bios-grub', mode='share', cpus=2,
@@ -59,4 +92,6 @@ CASES = [
              svc(r'service: powering off'),
              r'vm service: stopped: debug exit, status 0',
          ], forbid=FORBID, self_stop=True, timeout=1500),
+    full('share-linux-user-vm-disk', 'linux'),
+    full('bench-share-linux-user-vm', 'bench', figures=FIGURES),
 ]

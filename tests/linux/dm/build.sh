@@ -64,8 +64,9 @@ ${CC:-cc} -std=c11 -D_DEFAULT_SOURCE -O2 -Wall -Wextra -Werror -static -o "$work
 python3 "$here/../modules.py" "$kdeb" "$work/service/lib/modules" ext4 loop tun
 cpio "$work/service" service-initrd
 
-say "User VM initramfs: busybox, hvexit, virtio (pci, blk, net, console) and ext4 modules"
+say "User VM initramfs: busybox, hvexit, blkbench, virtio (pci, blk, net, console) and ext4 modules"
 base "$work/user" "$here/user-init"
+${CC:-cc} -std=c11 -D_GNU_SOURCE -O2 -Wall -Wextra -Werror -static -o "$work/user/bin/blkbench" "$here/blkbench.c"
 python3 "$here/../modules.py" "$kdeb" "$work/user/lib/modules" virtio_pci virtio_blk virtio_net virtio_console ext4
 cpio "$work/user" user-initrd
 
