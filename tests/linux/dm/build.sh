@@ -85,7 +85,7 @@ cp "$out/user-initrd.cpio.gz" "$work/disk/user/initrd.cpio.gz"
 mv "$work/user-root.img" "$work/disk/user/root.img"
 # A size Bochs takes as a flat ATA disk: whole cylinders of 16 heads x 63 sectors (516,096 bytes).
 kib=$(du -sk "$work/disk" | cut -f1)
-cyl=$(( (kib * 1024 * 5 / 4 + 32 * 1048576) / 516096 + 1 ))
+cyl=$(( (kib * 1024 * 11 / 10 + 8 * 1048576) / 516096 + 1 ))
 truncate -s $((cyl * 516096)) "$out/disk.img"
 mke2fs -q -F -t ext4 -L hvkitdisk -d "$work/disk" "$out/disk.img"
 rm -rf "$work"
