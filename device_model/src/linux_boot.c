@@ -71,7 +71,13 @@ int load_linux(const struct guest_ram *ram, enum dm_kernel_kind k, struct guest_
 	};
 	switch (k) {
 	case DM_KERNEL_PVH_ELF:
-		return pvh_load(&p, entry);
+		rc = pvh_load(&p, entry);
+		/* Xen's PVH ABI (docs/misc/pvh.pandoc) defines CS, DS, ES, SS and TR at entry and leaves GDTR
+		 * unspecified: Linux's pvh_start_xen loads its own GDT before it touches a segment register. The
+		 * loader's boot GDT is not needed then, and struct hvkit_vcpu_state carries no GDTR. */
+		entry->gdtr_base = 0;
+		entry->gdtr_limit = 0;
+		return rc;
 	case DM_KERNEL_BZIMAGE:
 		return bzimage_load(&p, entry);
 	default:

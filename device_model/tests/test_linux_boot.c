@@ -17,6 +17,7 @@
 
 #include "linux_boot.h"
 #include "load.h"
+#include "vcpu_entry.h"
 
 #define RAM (8u << 20)
 #define IMG 0x3000u
@@ -161,6 +162,11 @@ static void pvh_kernel_with_tables_initrd_and_cmdline(void **state)
 	assert_int_equal(e.mode, GUEST_ENTRY_PROTECTED32);
 	assert_int_equal(e.rip, ENTRY);
 	assert_int_equal(e.rbx, START_INFO);
+	assert_int_equal(e.gdtr_limit, 0); /* PVH: no GDT at entry, so the state fits struct hvkit_vcpu_state */
+	struct hvkit_vcpu_state st;
+	const char *why;
+	assert_int_equal(vcpu_state_from_entry(&e, &st, &why), 0);
+	assert_int_equal(st.mode, HVKIT_VCPU_MODE_PROTECTED32);
 	assert_memory_equal(ram + SEG_PADDR, img + SEG_OFF, 0x1000);
 
 	assert_memory_equal(ram + 0xe0000, "RSD PTR ", 8);
