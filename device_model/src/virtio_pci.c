@@ -279,7 +279,7 @@ static void common_write(struct virtio_dev *v, unsigned off, unsigned size, uint
 			q->msix_vector = (uint16_t)value < VIRTIO_MSIX_VECTORS ? (uint16_t)value : VIRTIO_NO_VECTOR;
 		break;
 	case CC_Q_ENABLE:
-		if (!q_locked && value == 1) {
+		if (!q_locked && (uint16_t)value == 1) {
 			const char *why;
 			if (virtq_check(q, &v->mem, &why))
 				virtio_fail(v, v->queue_select, why);
