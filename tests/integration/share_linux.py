@@ -44,7 +44,7 @@ EXPECT = [
     (svc(r'\[user2\] virtio_bad: PASS .*: DEVICE_NEEDS_RESET and a config interrupt$'), 5),
     (svc(r'\[user2\] virtio_bad: PASS .*: re-initialised$'), 5),
     svc(r'\[user2\] virtio_bad: PASS valid read after the bad rounds$'),
-    svc(r'\[user2\] virtio_bad: DONE passed=14 failed=0$'),
+    svc(r'\[user2\] virtio_bad: DONE passed=16 failed=0$'),
     svc(r'hvkit-dm: user2: virtio-blk: 2 reads, 0 writes, 0 flushes, 0 discards, 0 errors, 5 resets needed$'),
     (svc(r'\[user1\] basic: DONE passed=\d+ failed=0'), 2),
     (svc(r'service: user2 exited with status 0$'), 2),

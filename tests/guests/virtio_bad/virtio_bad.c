@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * virtio_bad: a virtio-blk driver that breaks the rules (share mode, under hvkit-dm with --virtio-blk). It finds
- * the device on PCI bus 0 through ports 0xCF8/0xCFC (vendor 0x1af4, device 0x1042), walks its virtio vendor
+ * the device on PCI bus 0 through ports 0xCF8/0xCFC (vendor 0x1af4, device 0x1042), reads it again through the
+ * ECAM window (0xE0000000), sizes BAR 0 (all ones -> the 32 KiB mask), walks its virtio vendor
  * capabilities to the common configuration, ISR and notification registers in BAR 0, sets up queue 0 (8
  * entries) and reads sector 0, printing its first bytes. Then it feeds bad descriptors, one per round: a buffer
  * outside its RAM, a chain that loops, an indirect table whose length is not a multiple of 16, a nested
@@ -17,6 +18,7 @@ const char guest_name[] = "virtio_bad";
 #define PCI_ADDR 0xcf8u
 #define PCI_DATA 0xcfcu
 #define QSIZE 8u
+#define ECAM_BASE 0xe0000000u
 
 /* virtio 1.1 4.1.4.3: common configuration offsets */
 enum { DFSEL = 0x00, DF = 0x04, GFSEL = 0x08, GF = 0x0c, STATUS = 0x14, QSEL = 0x16, QSZ = 0x18, QEN = 0x1c,
@@ -78,7 +80,12 @@ static bool find_device(void)
 		if (cfg_rd(dev, 0) != 0x10421af4u)
 			continue;
 		gprintf("virtio_bad: virtio-blk at 00:%02x.0\n", dev);
+		/* the same function through the ECAM window (bus 0: device << 15) */
+		check_hex("ecam vendor and device", 0x10421af4u, *r32(ECAM_BASE + ((uintptr_t)dev << 15)));
 		uint32_t bar = cfg_rd(dev, 0x10) & ~0xfu;
+		cfg_wr(dev, 0x10, 0xffffffffu); /* BAR sizing: all ones reads back the size mask */
+		check_hex("bar0 size mask (32 KiB)", 0xffff8000u, cfg_rd(dev, 0x10));
+		cfg_wr(dev, 0x10, bar);
 		cfg_wr(dev, 0x04, cfg_rd(dev, 0x04) | 0x2); /* memory space on */
 		uint32_t notify_mult = 0, notify_off = 0;
 		for (unsigned c = cfg_rd(dev, 0x34) & 0xff; c; c = (cfg_rd(dev, c) >> 8) & 0xff) {
