@@ -49,7 +49,10 @@ static int call(struct dm_vm *vm, unsigned long request, void *arg)
 	return rc;
 }
 
-static int setup(struct dm_vm *vm, struct dm_kernel k)
+static struct dm_devices devs; /* one VM per process; kept off the stack */
+static int attach_devices(struct dm_vm *vm, console_sink sink, void *sink_ctx);
+
+static int setup(struct dm_vm *vm, struct dm_kernel k, console_sink sink, void *sink_ctx)
 {
 	const struct dm_args *a = vm->a;
 	struct hvkit_hv_info info = { 0 };
@@ -101,6 +104,9 @@ static int setup(struct dm_vm *vm, struct dm_kernel k)
 		return -1;
 	}
 	st.id = vm->id;
+	/* The devices (and their files and taps) before the VM runs: a missing disk ends hvkit-dm first. */
+	if (attach_devices(vm, sink, sink_ctx))
+		return -1;
 	if (call(vm, HVKIT_VCPU_SET_STATE, &st) || call(vm, HVKIT_VM_START, NULL))
 		return -1;
 	dm_log("%s: VM %u started: %s (%s) at 0x%llx, %llu KiB, %u vCPU%s", a->name, vm->id, a->kernel,
@@ -158,31 +164,35 @@ static void inject_line(void *ctx, uint32_t pin, uint32_t level)
 		irq_failed(vm, "HVKIT_INJECT_IRQ", rc);
 }
 
-static int serve(struct dm_vm *vm, console_sink sink, void *sink_ctx, volatile sig_atomic_t *signo)
+static int attach_devices(struct dm_vm *vm, console_sink sink, void *sink_ctx)
 {
-	static struct dm_devices d; /* one VM per process; kept off the stack */
+	if (dm_devices_init(&devs, vm->a->name, sink, sink_ctx))
+		return -1;
+	struct irq_sink irq = { inject_msi, inject_line, vm };
+	return dm_devices_add_virtio(&devs, vm->a, (struct gmem){ vm->ram.base, vm->ram.size }, irq);
+}
+
+static int serve(struct dm_vm *vm, volatile sig_atomic_t *signo)
+{
 	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 	static struct net_rx rx[DM_VIRTIO_MAX];
 	const char *name = vm->a->name;
-	if (dm_devices_init(&d, name, sink, sink_ctx))
-		return DM_EXIT_FAILURE;
-	struct irq_sink irq = { inject_msi, inject_line, vm };
-	if (dm_devices_add_virtio(&d, vm->a, (struct gmem){ vm->ram.base, vm->ram.size }, irq))
-		return DM_EXIT_FAILURE;
-	for (unsigned i = 0; i < d.nvirtio; i++) {
-		int rc = d.virtio[i].kind == DM_VIRTIO_NET ? net_rx_start(&rx[i], &d.virtio[i].u.net, d.virtio[i].fd, &lock) : 0;
+	for (unsigned i = 0; i < devs.nvirtio; i++) {
+		int rc = devs.virtio[i].kind == DM_VIRTIO_NET ? net_rx_start(&rx[i], &devs.virtio[i].u.net, devs.virtio[i].fd, &lock) : 0;
 		if (rc) {
 			dm_log("%s: starting the virtio-net receive thread failed: %s", name, strerror(-rc));
+			for (unsigned j = 0; j < i; j++)
+				net_rx_stop(&rx[j]);
 			return DM_EXIT_FAILURE;
 		}
 	}
 
-	struct loop_ctx c = { vm->dev, &d.bus, &d.exit, signo, &lock };
+	struct loop_ctx c = { vm->dev, &devs.bus, &devs.exit, signo, &lock };
 	struct loop_result r = ioreq_loop(&c);
-	for (unsigned i = 0; i < d.nvirtio; i++)
+	for (unsigned i = 0; i < devs.nvirtio; i++)
 		net_rx_stop(&rx[i]);
-	console_flush(&d.console);
-	console_flush(&d.vconsole);
+	console_flush(&devs.console);
+	console_flush(&devs.vconsole);
 	int status;
 	switch (r.end) {
 	case LOOP_EXIT_REQUEST:
@@ -202,8 +212,8 @@ static int serve(struct dm_vm *vm, console_sink sink, void *sink_ctx, volatile s
 		status = DM_EXIT_FAILURE;
 		break;
 	}
-	io_bus_report(&d.bus);
-	dm_devices_report(&d, name);
+	io_bus_report(&devs.bus);
+	dm_devices_report(&devs, name);
 	return status;
 }
 
@@ -229,7 +239,7 @@ int dm_run(const struct dm_args *a, struct hvdev *dev, struct dm_kernel kernel, 
 	   volatile sig_atomic_t *signo)
 {
 	struct dm_vm vm = { .a = a, .dev = dev };
-	int status = setup(&vm, kernel) ? DM_EXIT_FAILURE : serve(&vm, sink, sink_ctx, signo);
+	int status = setup(&vm, kernel, sink, sink_ctx) ? DM_EXIT_FAILURE : serve(&vm, signo);
 	teardown(&vm, &status);
 	return status;
 }

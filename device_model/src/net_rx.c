@@ -12,7 +12,6 @@
 static void *rx_main(void *arg)
 {
 	struct net_rx *r = arg;
-	static uint8_t frame[VIRTIO_NET_FRAME_MAX + 4];
 	while (!r->stop) {
 		pthread_mutex_lock(r->lock);
 		bool blocked = virtio_net_rx_blocked(r->net);
@@ -24,11 +23,11 @@ static void *rx_main(void *arg)
 		struct pollfd p = { .fd = r->fd, .events = POLLIN };
 		if (poll(&p, 1, POLL_MS) <= 0 || !(p.revents & POLLIN))
 			continue;
-		ssize_t n = read(r->fd, frame, sizeof(frame));
+		ssize_t n = read(r->fd, r->frame, sizeof(r->frame));
 		if (n <= 0)
 			continue;
 		pthread_mutex_lock(r->lock);
-		virtio_net_rx(r->net, frame, (uint32_t)n);
+		virtio_net_rx(r->net, r->frame, (uint32_t)n);
 		pthread_mutex_unlock(r->lock);
 	}
 	return NULL;

@@ -9,6 +9,7 @@
 
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "virtio_net.h"
 
@@ -19,6 +20,7 @@ struct net_rx {
 	pthread_mutex_t *lock;
 	volatile bool stop;
 	bool running;
+	uint8_t frame[VIRTIO_NET_FRAME_MAX + 4];
 };
 
 /* 0 or -errno. */

@@ -10,6 +10,7 @@
 /* virtio_pci_cap (virtio 1.1, 4.1.4): vendor capability 0x09, cfg_type, bar, offset, length. */
 #define PCI_CAP_VENDOR 0x09u
 #define PCI_CAP_MSIX 0x11u
+#define PCI_CAP_MSI 0x05u
 #define CAP_COMMON 1u
 #define CAP_NOTIFY 2u
 #define CAP_ISR 3u
@@ -53,18 +54,30 @@ static void add_cap(struct virtio_dev *v, uint8_t type, uint32_t off, uint32_t l
 		vpci_put(v->pci.cfg, c + 16, 4, VIRTIO_NOTIFY_MULT);
 }
 
-static unsigned msix_cap(const struct virtio_dev *v)
+static unsigned find_cap(const struct virtio_dev *v, uint8_t id)
 {
 	unsigned c = v->pci.cfg[0x34];
-	while (c && v->pci.cfg[c] != PCI_CAP_MSIX)
+	while (c && v->pci.cfg[c] != id)
 		c = v->pci.cfg[c + 1];
 	return c;
 }
 
 static uint16_t msix_control(const struct virtio_dev *v)
 {
-	unsigned c = msix_cap(v);
-	return (uint16_t)vpci_get(v->pci.cfg, c + 2, 2);
+	return (uint16_t)vpci_get(v->pci.cfg, find_cap(v, PCI_CAP_MSIX) + 2, 2);
+}
+
+/* MSI (PCI 3.0 6.8.1): 64-bit address, one message; enable is message control bit 0. */
+static bool msi_on(const struct virtio_dev *v)
+{
+	return (v->pci.cfg[find_cap(v, PCI_CAP_MSI) + 2] & 1) != 0;
+}
+
+static void msi_send(struct virtio_dev *v)
+{
+	unsigned c = find_cap(v, PCI_CAP_MSI);
+	uint64_t addr = vpci_get(v->pci.cfg, c + 4, 4) | (uint64_t)vpci_get(v->pci.cfg, c + 8, 4) << 32;
+	v->irq.msi(v->irq.ctx, addr, vpci_get(v->pci.cfg, c + 12, 2));
 }
 
 static bool msix_on(const struct virtio_dev *v)
@@ -102,7 +115,8 @@ static void msix_unmasked(struct virtio_dev *v)
 
 static void intx_update(struct virtio_dev *v)
 {
-	bool high = v->isr != 0 && !msix_on(v) && !(v->pci.cfg[0x05] & 0x04); /* command bit 10: INTx disable */
+	/* INTx only without MSI-X and MSI, and unless command bit 10 (INTx disable) is set */
+	bool high = v->isr != 0 && !msix_on(v) && !msi_on(v) && !(v->pci.cfg[0x05] & 0x04);
 	if (high == v->line_high)
 		return;
 	v->line_high = high;
@@ -116,7 +130,10 @@ static void interrupt(struct virtio_dev *v, uint8_t isr_bit, uint16_t vec)
 		return;
 	}
 	v->isr |= isr_bit;
-	intx_update(v);
+	if (msi_on(v))
+		msi_send(v);
+	else
+		intx_update(v);
 }
 
 void virtio_notify_used(struct virtio_dev *v, unsigned q)
@@ -262,7 +279,7 @@ static void common_write(struct virtio_dev *v, unsigned off, unsigned size, uint
 			q->msix_vector = (uint16_t)value < VIRTIO_MSIX_VECTORS ? (uint16_t)value : VIRTIO_NO_VECTOR;
 		break;
 	case CC_Q_ENABLE:
-		if (!q_locked && value == 1) {
+		if (!q_locked && (uint16_t)value == 1) {
 			const char *why;
 			if (virtq_check(q, &v->mem, &why))
 				virtio_fail(v, v->queue_select, why);
@@ -373,5 +390,11 @@ void virtio_dev_init(struct virtio_dev *v, const char *vm_name, const char *name
 	vpci_put(v->pci.wmask, c + 2, 2, MSIX_ENABLE | MSIX_MASKALL);
 	for (unsigned i = 0; i < VIRTIO_MSIX_VECTORS; i++)
 		v->msix[i][12] = 1; /* vectors start masked */
+	c = vpci_dev_cap(&v->pci, PCI_CAP_MSI, 14);
+	v->pci.cfg[c + 2] = 0x80; /* 64-bit address capable, one message */
+	v->pci.wmask[c + 2] = 0x01;
+	vpci_put(v->pci.wmask, c + 4, 4, 0xfffffffcu);
+	vpci_put(v->pci.wmask, c + 8, 4, 0xffffffffu);
+	vpci_put(v->pci.wmask, c + 12, 2, 0xffffu);
 	reset(v);
 }

@@ -4,7 +4,8 @@
  * BAR (BAR 0, 32 KiB) holds the common configuration (0x0000), the ISR (0x1000), the device-specific
  * configuration (0x2000), the notifications (0x3000, queue q at 0x3000 + 4 q) and the MSI-X table (0x4000)
  * and PBA (0x5000); vendor capabilities (cfg_type 1-4) point at them. Interrupts: MSI-X when the guest
- * enabled it, else INTA# as a level on the device's vIOAPIC pin while the ISR is non-zero.
+ * enabled it, else MSI (one message, every cause, the ISR says which), else INTA# as a level on the device's
+ * vIOAPIC pin while the ISR is non-zero.
  *
  * A driver that breaks the rules (a ring or buffer outside its RAM, a loop, a bad indirect table, ...)
  * gets DEVICE_NEEDS_RESET (status bit 64), a configuration-change interrupt and one log line; the device

@@ -13,6 +13,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "capture.h"
@@ -438,6 +439,57 @@ static void msix(void **state)
 	assert_int_equal(irqs.msis, 2);
 }
 
+static void msi(void **state)
+{
+	(void)state;
+	unsigned c = cfg_rd(1, 0x34) & 0xff;
+	while ((cfg_rd(1, c) & 0xff) != 0x05)
+		c = (cfg_rd(1, c) >> 8) & 0xff;
+	assert_int_equal(cfg_rd(1, c) >> 16 & 0x81, 0x80); /* 64-bit capable, off */
+	assert_int_equal(driver_init(1), 15);
+	cfg_wr(1, c + 4, 0xfee01000u);
+	cfg_wr(1, c + 8, 0);
+	cfg_wr(1, c + 12, 0x4062);
+	cfg_wr(1, c, cfg_rd(1, c) | 0x10000u);
+	set_desc(0, 0, BUF, 16, 1, 1);
+	set_desc(0, 1, BUF + 0x100, 512, 3, 2);
+	set_desc(0, 2, BUF + 0x400, 1, 2, 0);
+	kick(0, 0);
+	assert_int_equal(irqs.msis, 1);
+	assert_int_equal(irqs.addr, 0xfee01000u);
+	assert_int_equal(irqs.data, 0x4062);
+	assert_int_equal(irqs.lines, 0);
+	assert_int_equal(rd(0x1000, 1), 1); /* the ISR still says why */
+}
+
+/* The file backend: size, id, pread/pwrite/fsync, and PUNCH_HOLE on a file system that takes it. */
+static void file_backend(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/test_virtio_diskXXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(ftruncate(fd, 8192), 0);
+	close(fd);
+	struct blk_backend be;
+	assert_int_equal(blk_file_open(&be, path), 0);
+	assert_int_equal(be.size, 8192);
+	assert_memory_equal(be.id, "test_virtio_disk", 16);
+	assert_int_equal(be.pwrite(be.ctx, "on the file", 11, 4096), 11);
+	assert_int_equal(be.flush(be.ctx), 0);
+	char buf[12] = { 0 };
+	assert_int_equal(be.pread(be.ctx, buf, 11, 4096), 11);
+	assert_string_equal(buf, "on the file");
+	if (be.punch) { /* tmpfs and ext4 punch holes */
+		assert_int_equal(be.punch(be.ctx, 4096, 4096), 0);
+		assert_int_equal(be.pread(be.ctx, buf, 11, 4096), 11);
+		assert_int_equal(buf[0], 0);
+	}
+	assert_int_equal(be.pread(be.ctx, buf, 11, 8192), 0); /* the end */
+	unlink(path);
+	assert_int_equal(blk_file_open(&be, "/nonexistent/x.img"), -ENOENT);
+}
+
 /* ---- virtio-console ---- */
 static void console_lines(void **state)
 {
@@ -525,6 +577,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(features_refused, blk_setup, blk_teardown),
 		cmocka_unit_test_setup_teardown(bad_descriptors, blk_setup, blk_teardown),
 		cmocka_unit_test_setup_teardown(msix, blk_setup, blk_teardown),
+		cmocka_unit_test_setup_teardown(msi, blk_setup, blk_teardown),
+		cmocka_unit_test(file_backend),
 		cmocka_unit_test_setup_teardown(console_lines, blk_setup, blk_teardown),
 		cmocka_unit_test_setup_teardown(net_frames, blk_setup, blk_teardown),
 	};

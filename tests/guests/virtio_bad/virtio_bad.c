@@ -1,22 +1,26 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * virtio_bad: a virtio-blk driver that breaks the rules (share mode, under hvkit-dm with --virtio-blk). It finds
- * the device on PCI bus 0 through ports 0xCF8/0xCFC (vendor 0x1af4, device 0x1042), walks its virtio vendor
+ * the device on PCI bus 0 through ports 0xCF8/0xCFC (vendor 0x1af4, device 0x1042), reads it again through the
+ * ECAM window (0xE0000000), sizes BAR 0 (all ones -> the 32 KiB mask), walks its virtio vendor
  * capabilities to the common configuration, ISR and notification registers in BAR 0, sets up queue 0 (8
  * entries) and reads sector 0, printing its first bytes. Then it feeds bad descriptors, one per round: a buffer
  * outside its RAM, a chain that loops, an indirect table whose length is not a multiple of 16, a nested
  * indirect table, a head index outside the table. After each it expects the device status to carry
  * DEVICE_NEEDS_RESET (64) and the ISR its configuration-change bit, then resets and re-initialises the device.
- * Last, a valid read again: the device works after all that. Command line: `sector0=TEXT` (what sector 0 starts
+ * Then a valid read again: the device works after all that. Last, MSI-X: the table entry of vector 1 aims at
+ * this CPU's local APIC with vector 0x51, queue 0 uses vector 1, and a read must bring that interrupt (the
+ * device model's HVKIT_INJECT_MSI through the hypervisor). Command line: `sector0=TEXT` (what sector 0 starts
  * with; default "hvkit").
  */
-#include "guest.h"
+#include "../apiclib/apiclib.h"
 
 const char guest_name[] = "virtio_bad";
 
 #define PCI_ADDR 0xcf8u
 #define PCI_DATA 0xcfcu
 #define QSIZE 8u
+#define ECAM_BASE 0xe0000000u
 
 /* virtio 1.1 4.1.4.3: common configuration offsets */
 enum { DFSEL = 0x00, DF = 0x04, GFSEL = 0x08, GF = 0x0c, STATUS = 0x14, QSEL = 0x16, QSZ = 0x18, QEN = 0x1c,
@@ -47,7 +51,8 @@ static struct {
 static uint8_t data[512];
 static volatile uint8_t status;
 
-static uintptr_t common, isr, notify;
+static uintptr_t common, isr, notify, bar0;
+static unsigned pci_dev, msix_cap;
 static uint16_t last_used;
 
 static uint32_t cfg_rd(unsigned dev, unsigned reg)
@@ -78,11 +83,20 @@ static bool find_device(void)
 		if (cfg_rd(dev, 0) != 0x10421af4u)
 			continue;
 		gprintf("virtio_bad: virtio-blk at 00:%02x.0\n", dev);
+		/* the same function through the ECAM window (bus 0: device << 15) */
+		check_hex("ecam vendor and device", 0x10421af4u, *r32(ECAM_BASE + ((uintptr_t)dev << 15)));
 		uint32_t bar = cfg_rd(dev, 0x10) & ~0xfu;
+		pci_dev = dev;
+		bar0 = bar;
+		cfg_wr(dev, 0x10, 0xffffffffu); /* BAR sizing: all ones reads back the size mask */
+		check_hex("bar0 size mask (32 KiB)", 0xffff8000u, cfg_rd(dev, 0x10));
+		cfg_wr(dev, 0x10, bar);
 		cfg_wr(dev, 0x04, cfg_rd(dev, 0x04) | 0x2); /* memory space on */
 		uint32_t notify_mult = 0, notify_off = 0;
 		for (unsigned c = cfg_rd(dev, 0x34) & 0xff; c; c = (cfg_rd(dev, c) >> 8) & 0xff) {
 			uint32_t w0 = cfg_rd(dev, c);
+			if ((w0 & 0xff) == 0x11)
+				msix_cap = c;
 			if ((w0 & 0xff) != 0x09)
 				continue;
 			unsigned type = (w0 >> 24) & 0xff;
@@ -187,6 +201,38 @@ static void bad_round(const char *what)
 	check_true(check, init_device(), "the device takes a reset and a new queue", "refused");
 }
 
+#define MSI_VECTOR 0x51u
+static volatile uint32_t msi_count;
+
+static void on_msi(struct trap_frame *f)
+{
+	(void)f;
+	msi_count++;
+	lapic_eoi();
+}
+
+/* MSI-X vector 1 -> this CPU, vector 0x51; queue 0 on vector 1; a read must interrupt. */
+static void msix_round(const char *expect)
+{
+	if (!check_true("msi-x capability", msix_cap != 0, "present", "absent") || !lapic_init_mode())
+		return;
+	pic_mask_all();
+	irq_idt_load();
+	irq_set_handler(MSI_VECTOR, on_msi);
+	volatile uint32_t *entry = r32(bar0 + 0x4000 + 16); /* the table's entry 1 (from the capability: BIR 0) */
+	entry[0] = 0xfee00000u | (lapic_get_id() & 0xff) << 12;
+	entry[1] = 0;
+	entry[2] = MSI_VECTOR;
+	entry[3] = 0; /* unmasked */
+	cfg_wr(pci_dev, msix_cap, cfg_rd(pci_dev, msix_cap) | 0x80000000u); /* message control bit 15: enable */
+	check_true("msi-x re-initialised", init_device(), "the device takes a reset and a new queue", "refused");
+	*r16(common + QSEL) = 0;
+	*r16(common + 0x1a) = 1; /* queue_msix_vector */
+	check_dec("queue 0 msix vector", 1, *r16(common + 0x1a));
+	valid_read("valid read with msi-x", expect);
+	check_dec("msi-x interrupt after the read", 1, wait_count(&msi_count, 1, 50000000ull));
+}
+
 void guest_main(void)
 {
 	const char *expect = "hvkit";
@@ -235,4 +281,5 @@ void guest_main(void)
 	bad_round("head index 200");
 
 	valid_read("valid read after the bad rounds", expect);
+	msix_round(expect);
 }
