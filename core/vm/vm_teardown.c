@@ -9,6 +9,10 @@
 /* Free what vm_build and the VM's life took: called once its vCPUs have left their CPUs for good. */
 void vm_teardown(struct vm *vm)
 {
+	/* The vLAPICs first, while each vCPU still points at its VM: destroying a vLAPIC whose timer is armed
+	 * disarms it through the VM's timer table (apic_emulated.c deadline_of). A Linux VM destroyed while it ran
+	 * (hvkit-dm killed) faulted here with v->vm already NULL. */
+	vm_apic_teardown(vm);
 	for (unsigned int i = 0; i < vm->vcpu_count; i++) {
 		struct vcpu *v = vm->vcpus[i];
 		vcpu_sched_detach(v);
@@ -19,7 +23,6 @@ void vm_teardown(struct vm *vm)
 		v->vm = NULL;
 		vm->vcpus[i] = NULL;
 	}
-	vm_apic_teardown(vm);
 	plat_page_free(vm->msr_bitmap, 1);
 	plat_page_free(vm->io_bitmap_a, 1);
 	plat_page_free(vm->io_bitmap_b, 1);

@@ -8,17 +8,23 @@
 #include <hvkit/abi/hypercall.h>
 
 const char dm_usage[] =
-	"usage: hvkit-dm --name NAME --mem SIZE [--cpus N] --kernel FILE [--cmdline \"...\"]\n"
+	"usage: hvkit-dm --name NAME --mem SIZE [--cpus N] --kernel FILE [--initrd FILE] [--cmdline \"...\"]\n"
+	"                [--virtio-blk FILE] [--virtio-console] [--virtio-net TAP] ...\n"
 	"\n"
-	"Creates the scenario's post-launched VM NAME through /dev/hvkit (hvkit.ko), loads the Multiboot ELF\n"
-	"FILE into its RAM, starts it and serves its I/O requests: a 16550 UART at 0x3f8 (output printed here\n"
-	"as \"[NAME] line\"), the debug-exit port 0xf4 (a write of N ends the VM; hvkit-dm exits with N & 0xff).\n"
+	"Creates the scenario's post-launched VM NAME through /dev/hvkit (hvkit.ko), loads the kernel FILE into\n"
+	"its RAM (a Multiboot ELF, or Linux: a vmlinux with its PVH entry note, with ACPI tables and an initrd),\n"
+	"starts it and serves its I/O requests: a 16550 UART at 0x3f8 (output printed here as \"[NAME] line\"),\n"
+	"the debug-exit port 0xf4 (a write of N ends the VM; hvkit-dm exits with N & 0xff).\n"
 	"\n"
 	"  --name NAME      post-launched VM of the scenario (1-31 characters, no spaces)\n"
 	"  --mem SIZE       RAM at guest-physical 0: bytes, or with a K, M or G suffix; a 4 KiB multiple\n"
 	"  --cpus N         vCPUs, 1-64 (default 1)\n"
-	"  --kernel FILE    Multiboot v1 ELF image\n"
+	"  --kernel FILE    Multiboot v1 ELF image, or a Linux vmlinux with the PVH note (ELF, found by its format)\n"
+	"  --initrd FILE    Linux: the initramfs (default none)\n"
 	"  --cmdline TEXT   the kernel's command line (default empty)\n"
+	"  --virtio-blk FILE   a virtio-blk disk on FILE (PCI slots 1, 2, ... in option order; at most 8 devices)\n"
+	"  --virtio-console    a virtio-console whose output is printed here as \"[NAME] line\"\n"
+	"  --virtio-net TAP    a virtio-net on the Service VM's tap device TAP\n"
 	"  --help           this text\n"
 	"\n"
 	"Exit status: the guest's debug-exit value & 0xff; 128+N after signal N (SIGINT, SIGTERM: the VM is\n"
@@ -113,6 +119,21 @@ int dm_args_parse(int argc, char *const argv[], struct dm_args *a, char *err, si
 			a->help = true;
 			return 0;
 		}
+		int kind = klen == 12 && strncmp(arg, "--virtio-blk", klen) == 0   ? DM_VIRTIO_BLK
+			   : klen == 12 && strncmp(arg, "--virtio-net", klen) == 0 ? DM_VIRTIO_NET
+			   : strcmp(arg, "--virtio-console") == 0                  ? DM_VIRTIO_CONSOLE
+										   : -1;
+		if (kind >= 0) {
+			if (a->nvirtio == DM_VIRTIO_MAX)
+				return fail(err, len, "%s: at most %u virtio devices", arg, DM_VIRTIO_MAX);
+			if (kind != DM_VIRTIO_CONSOLE && take_value(argc, argv, &i, eq, &val, err, len))
+				return -1;
+			if (kind != DM_VIRTIO_CONSOLE && val[0] == '\0')
+				return fail(err, len, "%.*s: an empty %s", (int)klen, arg,
+					    kind == DM_VIRTIO_BLK ? "file name" : "tap name");
+			a->virtio[a->nvirtio++] = (struct dm_virtio_arg){ (enum dm_virtio_kind)kind, val };
+			continue;
+		}
 		if (klen == 6 && strncmp(arg, "--name", klen) == 0)
 			slot = &a->name;
 		else if (klen == 5 && strncmp(arg, "--mem", klen) == 0)
@@ -123,6 +144,8 @@ int dm_args_parse(int argc, char *const argv[], struct dm_args *a, char *err, si
 			slot = &a->kernel;
 		else if (klen == 9 && strncmp(arg, "--cmdline", klen) == 0)
 			slot = &a->cmdline;
+		else if (klen == 8 && strncmp(arg, "--initrd", klen) == 0)
+			slot = &a->initrd;
 		else
 			return fail(err, len, "unknown argument '%s'", arg);
 		if (take_value(argc, argv, &i, eq, &val, err, len))
@@ -135,6 +158,8 @@ int dm_args_parse(int argc, char *const argv[], struct dm_args *a, char *err, si
 		return -1;
 	if (dm_parse_size(mem, &a->mem_size) || a->mem_size == 0 || a->mem_size % DM_MEM_ALIGN)
 		return fail(err, len, "--mem '%s': a size such as 64M, a non-zero multiple of 4 KiB", mem);
+	if (a->mem_size > DM_MEM_MAX)
+		return fail(err, len, "--mem '%s': at most 3G (the PCI hole starts at 3 GiB)", mem);
 	if (cpus) {
 		uint64_t n;
 		if (dm_parse_size(cpus, &n) || strpbrk(cpus, "kKmMgG") || n < 1 || n > DM_CPUS_MAX)
@@ -143,5 +168,7 @@ int dm_args_parse(int argc, char *const argv[], struct dm_args *a, char *err, si
 	}
 	if (a->kernel[0] == '\0')
 		return fail(err, len, "--kernel: an empty file name");
+	if (a->initrd && a->initrd[0] == '\0')
+		return fail(err, len, "--initrd: an empty file name");
 	return 0;
 }

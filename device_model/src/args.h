@@ -9,13 +9,26 @@
 
 #define DM_CPUS_MAX 64u               /* one ioreq slot per vCPU (HVKIT_IOREQ_SLOTS) */
 #define DM_MEM_ALIGN 4096u
+#define DM_VIRTIO_MAX 8u              /* virtio devices, one per PCI slot (vpci.h VPCI_SLOTS) */
+#define DM_MEM_MAX 0xc0000000ull      /* RAM ends below the PCI hole (vpci.h VPCI_HOLE_BASE) */
+
+enum dm_virtio_kind { DM_VIRTIO_BLK, DM_VIRTIO_CONSOLE, DM_VIRTIO_NET };
+
+/* One --virtio-* option; devices get PCI slots 1, 2, ... in command-line order. */
+struct dm_virtio_arg {
+	enum dm_virtio_kind kind;
+	const char *arg; /* blk: the disk image file; net: the tap's name; console: NULL */
+};
 
 struct dm_args {
 	const char *name;    /* the scenario's post-launched VM, 1..31 printable characters, no spaces */
 	uint64_t mem_size;   /* bytes, a 4 KiB multiple */
 	uint32_t cpus;       /* 1..DM_CPUS_MAX, default 1 */
-	const char *kernel;  /* Multiboot ELF file */
+	const char *kernel;  /* Multiboot ELF, Linux vmlinux with the PVH note, or bzImage */
+	const char *initrd;  /* NULL when not given (Linux only) */
 	const char *cmdline; /* "" when not given */
+	struct dm_virtio_arg virtio[DM_VIRTIO_MAX];
+	unsigned nvirtio;
 	bool help;
 };
 

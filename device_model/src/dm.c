@@ -10,8 +10,10 @@
 
 #include "devices.h"
 #include "ioreq_loop.h"
+#include "linux_boot.h"
 #include "load.h"
 #include "log.h"
+#include "net_rx.h"
 #include "vcpu_entry.h"
 
 struct dm_vm {
@@ -47,7 +49,10 @@ static int call(struct dm_vm *vm, unsigned long request, void *arg)
 	return rc;
 }
 
-static int setup(struct dm_vm *vm, struct dm_kernel k)
+static struct dm_devices devs; /* one VM per process; kept off the stack */
+static int attach_devices(struct dm_vm *vm, console_sink sink, void *sink_ctx);
+
+static int setup(struct dm_vm *vm, struct dm_kernel k, console_sink sink, void *sink_ctx)
 {
 	const struct dm_args *a = vm->a;
 	struct hvkit_hv_info info = { 0 };
@@ -76,9 +81,20 @@ static int setup(struct dm_vm *vm, struct dm_kernel k)
 	vm->ram = (struct guest_ram){ p, a->mem_size };
 
 	struct guest_entry entry;
-	rc = load_multiboot(&vm->ram, k.data, k.size, a->cmdline, &entry);
+	enum dm_kernel_kind kind = dm_kernel_kind(k.data, k.size);
+	if (kind == DM_KERNEL_MULTIBOOT && k.initrd) {
+		dm_log("%s: --initrd is for Linux kernels; %s is a Multiboot kernel", a->name, a->kernel);
+		return -1;
+	}
+	bool multiboot = kind == DM_KERNEL_MULTIBOOT || kind == DM_KERNEL_UNKNOWN; /* the loader says what is wrong */
+	if (multiboot)
+		rc = load_multiboot(&vm->ram, k.data, k.size, a->cmdline, &entry);
+	else
+		rc = load_linux(&vm->ram, kind, (struct guest_image){ k.data, k.size },
+				(struct guest_image){ k.initrd, k.initrd_size }, a->cmdline, a->cpus, &entry);
 	if (rc) {
-		dm_log("%s: loading %s as a Multiboot kernel failed: %s", a->name, a->kernel, load_error());
+		dm_log("%s: loading %s as a %s failed: %s", a->name, a->kernel,
+		       multiboot ? "Multiboot kernel" : "Linux kernel", load_error());
 		return -1;
 	}
 	struct hvkit_vcpu_state st;
@@ -88,10 +104,14 @@ static int setup(struct dm_vm *vm, struct dm_kernel k)
 		return -1;
 	}
 	st.id = vm->id;
+	/* The devices (and their files and taps) before the VM runs: a missing disk ends hvkit-dm first. */
+	if (attach_devices(vm, sink, sink_ctx))
+		return -1;
 	if (call(vm, HVKIT_VCPU_SET_STATE, &st) || call(vm, HVKIT_VM_START, NULL))
 		return -1;
-	dm_log("%s: VM %u started: %s at 0x%llx, %llu KiB, %u vCPU%s", a->name, vm->id, a->kernel,
-	       (unsigned long long)st.rip, (unsigned long long)(a->mem_size >> 10), a->cpus, a->cpus == 1 ? "" : "s");
+	dm_log("%s: VM %u started: %s (%s) at 0x%llx, %llu KiB, %u vCPU%s", a->name, vm->id, a->kernel,
+	       dm_kernel_kind_name(kind), (unsigned long long)st.rip, (unsigned long long)(a->mem_size >> 10),
+	       a->cpus, a->cpus == 1 ? "" : "s");
 	return 0;
 }
 
@@ -118,16 +138,61 @@ static void report_stopped(struct dm_vm *vm)
 		       state_name(st.state), (unsigned long long)st.exits);
 }
 
-static int serve(struct dm_vm *vm, console_sink sink, void *sink_ctx, volatile sig_atomic_t *signo)
+/* Device interrupts through /dev/hvkit; a failure is logged (the first few), the device model goes on. */
+static void irq_failed(struct dm_vm *vm, const char *what, int rc)
 {
-	static struct dm_devices d; /* one VM per process; kept off the stack */
-	const char *name = vm->a->name;
-	if (dm_devices_init(&d, name, sink, sink_ctx))
-		return DM_EXIT_FAILURE;
+	static unsigned logged;
+	if (logged++ < 5)
+		dm_log("%s: %s failed: %s", vm->a->name, what, strerror(-rc));
+}
 
-	struct loop_ctx c = { vm->dev, &d.bus, &d.exit, signo };
+static void inject_msi(void *ctx, uint64_t address, uint32_t data)
+{
+	struct dm_vm *vm = ctx;
+	struct hvkit_msi m = { .address = address, .data = data };
+	int rc = vm->dev->ioctl(vm->dev, HVKIT_INJECT_MSI, &m);
+	if (rc)
+		irq_failed(vm, "HVKIT_INJECT_MSI", rc);
+}
+
+static void inject_line(void *ctx, uint32_t pin, uint32_t level)
+{
+	struct dm_vm *vm = ctx;
+	struct hvkit_irq q = { .pin = pin, .level = level };
+	int rc = vm->dev->ioctl(vm->dev, HVKIT_INJECT_IRQ, &q);
+	if (rc)
+		irq_failed(vm, "HVKIT_INJECT_IRQ", rc);
+}
+
+static int attach_devices(struct dm_vm *vm, console_sink sink, void *sink_ctx)
+{
+	if (dm_devices_init(&devs, vm->a->name, sink, sink_ctx))
+		return -1;
+	struct irq_sink irq = { inject_msi, inject_line, vm };
+	return dm_devices_add_virtio(&devs, vm->a, (struct gmem){ vm->ram.base, vm->ram.size }, irq);
+}
+
+static int serve(struct dm_vm *vm, volatile sig_atomic_t *signo)
+{
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	static struct net_rx rx[DM_VIRTIO_MAX];
+	const char *name = vm->a->name;
+	for (unsigned i = 0; i < devs.nvirtio; i++) {
+		int rc = devs.virtio[i].kind == DM_VIRTIO_NET ? net_rx_start(&rx[i], &devs.virtio[i].u.net, devs.virtio[i].fd, &lock) : 0;
+		if (rc) {
+			dm_log("%s: starting the virtio-net receive thread failed: %s", name, strerror(-rc));
+			for (unsigned j = 0; j < i; j++)
+				net_rx_stop(&rx[j]);
+			return DM_EXIT_FAILURE;
+		}
+	}
+
+	struct loop_ctx c = { vm->dev, &devs.bus, &devs.exit, signo, &lock };
 	struct loop_result r = ioreq_loop(&c);
-	console_flush(&d.console);
+	for (unsigned i = 0; i < devs.nvirtio; i++)
+		net_rx_stop(&rx[i]);
+	console_flush(&devs.console);
+	console_flush(&devs.vconsole);
 	int status;
 	switch (r.end) {
 	case LOOP_EXIT_REQUEST:
@@ -147,7 +212,8 @@ static int serve(struct dm_vm *vm, console_sink sink, void *sink_ctx, volatile s
 		status = DM_EXIT_FAILURE;
 		break;
 	}
-	io_bus_report(&d.bus);
+	io_bus_report(&devs.bus);
+	dm_devices_report(&devs, name);
 	return status;
 }
 
@@ -173,7 +239,7 @@ int dm_run(const struct dm_args *a, struct hvdev *dev, struct dm_kernel kernel, 
 	   volatile sig_atomic_t *signo)
 {
 	struct dm_vm vm = { .a = a, .dev = dev };
-	int status = setup(&vm, kernel) ? DM_EXIT_FAILURE : serve(&vm, sink, sink_ctx, signo);
+	int status = setup(&vm, kernel, sink, sink_ctx) ? DM_EXIT_FAILURE : serve(&vm, signo);
 	teardown(&vm, &status);
 	return status;
 }

@@ -19,6 +19,8 @@
 struct dm_kernel {
 	const void *data;
 	size_t size;
+	const void *initrd; /* NULL: none */
+	size_t initrd_size;
 };
 
 /*

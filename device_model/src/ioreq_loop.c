@@ -29,7 +29,11 @@ struct loop_result ioreq_loop(const struct loop_ctx *c)
 			continue;
 		if (rc)
 			return failed(r, HVKIT_IOREQ_WAIT, rc);
+		if (c->lock)
+			pthread_mutex_lock(c->lock);
 		io_bus_dispatch(c->bus, &q);
+		if (c->lock)
+			pthread_mutex_unlock(c->lock);
 		if (c->exit->requested) {
 			/* Not completed: the vCPU stays where it is until the VM is destroyed. */
 			r.end = LOOP_EXIT_REQUEST;

@@ -7,6 +7,7 @@
 #ifndef DM_IOREQ_LOOP_H
 #define DM_IOREQ_LOOP_H
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 
@@ -35,6 +36,7 @@ struct loop_ctx {
 	struct io_bus *bus;
 	struct exit_request *exit;
 	volatile sig_atomic_t *signo; /* non-zero once SIGINT or SIGTERM arrived */
+	pthread_mutex_t *lock;        /* held while a request is dispatched (the devices' lock); may be NULL */
 };
 
 struct loop_result ioreq_loop(const struct loop_ctx *c);

@@ -70,12 +70,16 @@ static int ram_zero(void *ctx, uint64_t gpa, size_t len)
 	return 0;
 }
 
+void guest_ram_mem(const struct guest_ram *ram, struct guest_mem *mem)
+{
+	*mem = (struct guest_mem){ .ctx = (void *)ram, .write = ram_write, .zero = ram_zero, .ram_size = ram->size };
+}
+
 int load_multiboot(const struct guest_ram *ram, const void *kernel, size_t size, const char *cmdline,
 		   struct guest_entry *entry)
 {
-	struct guest_mem mem = {
-		.ctx = (void *)ram, .write = ram_write, .zero = ram_zero, .ram_size = ram->size,
-	};
+	struct guest_mem mem;
+	guest_ram_mem(ram, &mem);
 	/* Where the VM's ACPI tables will go once the device model builds them (core/vacpi's area). */
 	const struct reserved_range acpi = { "ACPI tables", GUEST_BIOS_AREA_GPA, GUEST_BIOS_AREA_SIZE };
 	struct guest_load_params p = {

@@ -16,6 +16,9 @@ struct guest_ram {
 	uint64_t size;
 };
 
+/* The loaders' view of ram: bounds-checked writes into the mapping, RAM = GPA 0..size. */
+void guest_ram_mem(const struct guest_ram *ram, struct guest_mem *mem);
+
 /* Read a whole file into malloc'd memory. 0 or -errno (*data then NULL). */
 int read_file(const char *path, void **data, size_t *size);
 

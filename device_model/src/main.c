@@ -36,6 +36,18 @@ int main(int argc, char **argv)
 		return DM_EXIT_FAILURE;
 	}
 	k.data = data;
+	k.initrd = NULL;
+	k.initrd_size = 0;
+	void *initrd = NULL;
+	if (a.initrd) {
+		rc = read_file(a.initrd, &initrd, &k.initrd_size);
+		if (rc) {
+			dm_log("%s: cannot read the initrd %s: %s", a.name, a.initrd, strerror(-rc));
+			free(data);
+			return DM_EXIT_FAILURE;
+		}
+		k.initrd = initrd;
+	}
 	rc = dm_signals_install();
 	if (rc) {
 		dm_log("%s: installing the signal handlers failed: %s", a.name, strerror(-rc));
@@ -50,6 +62,7 @@ int main(int argc, char **argv)
 	}
 	int out = STDOUT_FILENO;
 	int status = dm_run(&a, &dev.dev, k, console_fd_sink, &out, &dm_signal);
+	free(initrd);
 	free(data);
 	return status;
 }

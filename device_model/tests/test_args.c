@@ -151,6 +151,34 @@ static void help(void **state)
 	assert_non_null(strstr(dm_usage, "usage: hvkit-dm --name NAME --mem SIZE"));
 }
 
+static void virtio_devices(void **state)
+{
+	(void)state;
+	assert_int_equal(PARSE("--name=vm", "--mem=64M", "--kernel=k", "--virtio-blk", "/d.img", "--virtio-console",
+			       "--virtio-net=tap0", "--virtio-blk=/e.img"), 0);
+	assert_int_equal(a.nvirtio, 4);
+	assert_int_equal(a.virtio[0].kind, DM_VIRTIO_BLK);
+	assert_string_equal(a.virtio[0].arg, "/d.img");
+	assert_int_equal(a.virtio[1].kind, DM_VIRTIO_CONSOLE);
+	assert_null(a.virtio[1].arg);
+	assert_int_equal(a.virtio[2].kind, DM_VIRTIO_NET);
+	assert_string_equal(a.virtio[2].arg, "tap0");
+	assert_string_equal(a.virtio[3].arg, "/e.img");
+	assert_int_equal(PARSE("--name=vm", "--mem=64M", "--kernel=k"), 0);
+	assert_int_equal(a.nvirtio, 0);
+	assert_int_equal(PARSE("--name=vm", "--mem=64M", "--kernel=k", "--virtio-blk"), -1);
+	assert_string_equal(err, "--virtio-blk needs a value");
+	assert_int_equal(PARSE("--name=vm", "--mem=64M", "--kernel=k", "--virtio-net="), -1);
+	assert_string_equal(err, "--virtio-net: an empty tap name");
+	assert_int_equal(PARSE("--name=vm", "--mem=64M", "--kernel=k", "--virtio-console", "--virtio-console",
+			       "--virtio-console", "--virtio-console", "--virtio-console", "--virtio-console",
+			       "--virtio-console", "--virtio-console", "--virtio-console"), -1);
+	assert_string_equal(err, "--virtio-console: at most 8 virtio devices");
+	assert_int_equal(PARSE("--name=vm", "--mem=3G", "--kernel=k"), 0);
+	assert_int_equal(PARSE("--name=vm", "--mem=0xc0001000", "--kernel=k"), -1);
+	assert_string_equal(err, "--mem '0xc0001000': at most 3G (the PCI hole starts at 3 GiB)");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -162,6 +190,7 @@ int main(void)
 		cmocka_unit_test(names),
 		cmocka_unit_test(required_unknown_and_missing_values),
 		cmocka_unit_test(help),
+		cmocka_unit_test(virtio_devices),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "capture.h"
@@ -67,7 +68,7 @@ static int teardown(void **state)
 
 static int run(void)
 {
-	return dm_run(&args, &f.dev, (struct dm_kernel){ hello, hello_size }, capture_sink, &out, &signo);
+	return dm_run(&args, &f.dev, (struct dm_kernel){ .data = hello, .size = hello_size }, capture_sink, &out, &signo);
 }
 
 static uint32_t le32(const uint8_t *p)
@@ -246,7 +247,7 @@ static void kernel_refused_by_the_loader(void **state)
 {
 	(void)state;
 	static const uint8_t junk[8192] = { 1, 2, 3 };
-	assert_int_equal(dm_run(&args, &f.dev, (struct dm_kernel){ junk, sizeof(junk) }, capture_sink, &out, &signo),
+	assert_int_equal(dm_run(&args, &f.dev, (struct dm_kernel){ .data = junk, .size = sizeof(junk) }, capture_sink, &out, &signo),
 			 DM_EXIT_FAILURE);
 	assert_int_equal(fake_count(&f, HVKIT_VCPU_SET_STATE), 0);
 	assert_int_equal(fake_count(&f, HVKIT_VM_DESTROY), 1);
@@ -294,6 +295,43 @@ static void read_file_errors(void **state)
 	assert_int_equal(read_file("/", &p, &n), -EISDIR);
 }
 
+/* --virtio-blk on a file: the device is on the bus (its ids read through 0xCF8/0xCFC), the end reports it. */
+static void virtio_blk_attached(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/test_dm_blkXXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(ftruncate(fd, 65536), 0);
+	close(fd);
+	static struct fake_step script[3];
+	script[0] = fake_pio(0, W, 0xcf8, 4, 0x80000800u); /* 00:01.0, register 0 */
+	script[1] = fake_pio(0, R, 0xcfc, 4, 0);
+	script[2] = fake_pio(0, W, 0xf4, 4, 3);
+	fake_hvdev_init(&f, script, N(script), &signo);
+	args.virtio[0] = (struct dm_virtio_arg){ DM_VIRTIO_BLK, path };
+	args.nvirtio = 1;
+	assert_int_equal(run(), 3);
+	assert_int_equal(f.ncompleted, 2);
+	assert_int_equal(f.completed[1].value, 0x10421af4u);
+	char want[160];
+	snprintf(want, sizeof(want), "hvkit-dm: user1: virtio-blk at 00:01.0, BAR0 0xc0000000, GSI 16 on %s\n", path);
+	assert_non_null(strstr(log_captured(), want));
+	assert_non_null(strstr(log_captured(), "hvkit-dm: user1: virtio-blk: 0 reads, 0 writes, 0 flushes, 0 discards, "
+					       "0 errors, 0 resets needed\n"));
+	unlink(path);
+	/* a file that is not there: status 125, one line, the VM destroyed without having run */
+	fake_hvdev_init(&f, script, N(script), &signo);
+	log_capture_start();
+	args.virtio[0].arg = "/nonexistent/disk.img";
+	assert_int_equal(run(), 125);
+	assert_string_equal(log_captured(), "hvkit-dm: user1: --virtio-blk /nonexistent/disk.img: cannot open it: "
+					    "No such file or directory\n");
+	assert_int_equal(fake_count(&f, HVKIT_VM_START), 0);
+	assert_int_equal(fake_count(&f, HVKIT_VM_DESTROY), 1);
+	assert_int_equal(fake_count(&f, HVKIT_IOREQ_WAIT), 0);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -318,6 +356,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(destroy_failure_is_reported, setup, teardown),
 		cmocka_unit_test_setup_teardown(unclaimed_summary_at_the_end, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_file_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(virtio_blk_attached, setup, teardown),
 	};
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
 	free(hello);

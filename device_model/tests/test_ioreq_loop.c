@@ -31,7 +31,7 @@ static struct loop_result run(const struct fake_step *script, size_t n)
 	memset(&out, 0, sizeof(out));
 	fake_hvdev_init(&f, script, n, &signo);
 	assert_int_equal(dm_devices_init(&d, "user1", capture_sink, &out), 0);
-	struct loop_ctx c = { &f.dev, &d.bus, &d.exit, &signo };
+	struct loop_ctx c = { &f.dev, &d.bus, &d.exit, &signo, NULL };
 	return ioreq_loop(&c);
 }
 
@@ -155,7 +155,7 @@ static void signal_before_the_first_wait(void **state)
 	fake_hvdev_init(&f, s, 1, &signo);
 	dm_devices_init(&d, "user1", capture_sink, &out);
 	signo = SIGINT;
-	struct loop_ctx c = { &f.dev, &d.bus, &d.exit, &signo };
+	struct loop_ctx c = { &f.dev, &d.bus, &d.exit, &signo, NULL };
 	struct loop_result r = ioreq_loop(&c);
 	assert_int_equal(r.end, LOOP_SIGNAL);
 	assert_int_equal(r.signo, SIGINT);
@@ -191,7 +191,7 @@ static void complete_failure(void **state)
 	f.fail_request = HVKIT_IOREQ_DONE;
 	f.fail_errno = EINVAL;
 	dm_devices_init(&d, "user1", capture_sink, &out);
-	struct loop_ctx c = { &f.dev, &d.bus, &d.exit, &signo };
+	struct loop_ctx c = { &f.dev, &d.bus, &d.exit, &signo, NULL };
 	struct loop_result r = ioreq_loop(&c);
 	assert_int_equal(r.end, LOOP_FAILED);
 	assert_int_equal(r.request, HVKIT_IOREQ_DONE);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* hvexit: the Linux test guest's tiny helper, a freestanding static x86-64 ELF (no libc: raw system calls).
  *
- *   hvexit tsc           print "linux.init_tsc: N" (RDTSC; Bochs's TSC counts emulated instructions)
+ *   hvexit tsc [LABEL]   print "linux.init_tsc: N" (or "LABEL: N"; RDTSC; Bochs's TSC counts emulated instructions)
  *   hvexit exit [CODE]   end the machine from user space: wait until the console (standard output) has sent
  *                        what is queued for it (tcdrain: a UART the kernel runs from a timer, without an
  *                        interrupt, as in hvkit's lapic_pt image, still holds the last lines), then write
@@ -94,14 +94,15 @@ static int hvexit_main(long argc, char **argv)
 	if (argc >= 2 && streq(argv[1], "tsc")) {
 		unsigned int lo, hi;
 		__asm__ volatile("lfence; rdtsc" : "=a"(lo), "=d"(hi));
-		put("linux.init_tsc: ");
+		put(argc >= 3 ? argv[2] : "linux.init_tsc");
+		put(": ");
 		put_u64(((unsigned long long)hi << 32) | lo);
 		put("\n");
 		return 0;
 	}
 	if (argc >= 2 && streq(argv[1], "exit"))
 		return do_exit(argc >= 3 ? parse_u(argv[2]) : 0);
-	put("usage: hvexit tsc | exit [CODE]\n");
+	put("usage: hvexit tsc [LABEL] | exit [CODE]\n");
 	return 2;
 }
 

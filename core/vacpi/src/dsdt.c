@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Differentiated System Description Table (ACPI 6.x 5.2.11.1): the VM's serial port, its RTC and, in the Service
- * VM, hvkit's control device (control_aml), nothing else.
+ * Differentiated System Description Table (ACPI 6.x 5.2.11.1): the VM's serial port, its RTC, its PCI host
+ * bridge (\_SB.PCI0, PNP0A03: a VM with a virtual PCI bus) and, in the Service VM, hvkit's control device
+ * (control_aml), nothing else.
  *
  * Its vCPUs and interrupt controllers are all in the MADT, and a hardware-reduced platform has no
  * fixed hardware to describe. What does need AML is an ISA device with an interrupt: on a
@@ -59,6 +60,8 @@
  * (19.6.35). */
 static const uint8_t eisa_pnp0501[4] = { 0x41, 0xd0, 0x05, 0x01 };
 static const uint8_t eisa_pnp0b00[4] = { 0x41, 0xd0, 0x0b, 0x00 };
+static const uint8_t eisa_pnp0a03[4] = { 0x41, 0xd0, 0x0a, 0x03 };
+#define AML_ZERO_OP 0x00u
 
 #define RTC_PORT 0x70u
 
@@ -132,6 +135,18 @@ static uint32_t sb_aml(const struct vacpi_config *cfg, uint8_t *aml)
 			RES_END_TAG, 0x00,
 		};
 		b = device(body, b, "RTC0", eisa_pnp0b00, false, crs, sizeof(crs));
+	}
+	if (cfg->pci.present) {
+		/* Device (PCI0) { Name (_HID, EisaId ("PNP0A03")) Name (_UID, Zero) }: 23 bytes. Segment and base
+		 * bus default to 0 (_SEG, _BBN absent: ACPI 6.x 6.5.6, 6.5.5). */
+		body[b++] = AML_EXT_OP_PREFIX, body[b++] = AML_DEVICE_OP, body[b++] = 21;
+		body[b++] = 'P', body[b++] = 'C', body[b++] = 'I', body[b++] = '0';
+		b = name(body, b, "_HID");
+		body[b++] = AML_DWORD_PREFIX;
+		for (int i = 0; i < 4; i++)
+			body[b++] = eisa_pnp0a03[i];
+		b = name(body, b, "_UID");
+		body[b++] = AML_ZERO_OP;
 	}
 	if (b == 5)
 		return 0;

@@ -12,7 +12,7 @@
 
 /* Where each table goes; the MADT, whose size varies, comes last. */
 struct vacpi_plan {
-	uint64_t rsdp, xsdt, fadt, dsdt, madt;
+	uint64_t rsdp, xsdt, fadt, dsdt, mcfg, madt; /* mcfg 0: none */
 	uint64_t end; /* first byte after the MADT */
 };
 
@@ -52,7 +52,8 @@ static void plan(const struct vacpi_config *cfg, struct vacpi_plan *p)
 	p->xsdt = align_up(p->rsdp + ACPI_RSDP_LEN);
 	p->fadt = align_up(p->xsdt + ACPI_XSDT_LEN);
 	p->dsdt = align_up(p->fadt + ACPI_FADT_LEN);
-	p->madt = align_up(p->dsdt + ACPI_DSDT_LEN);
+	p->mcfg = cfg->pci.present && cfg->pci.ecam_base ? align_up(p->dsdt + ACPI_DSDT_LEN) : 0;
+	p->madt = align_up(p->mcfg ? p->mcfg + ACPI_MCFG_LEN : p->dsdt + ACPI_DSDT_LEN);
 	p->end = p->madt + vacpi_madt_length(cfg);
 }
 
@@ -102,6 +103,10 @@ static int check_config(const struct vacpi_config *cfg)
 	/* APIC ID 0xFF is the xAPIC broadcast: vCPU 256 and up need x2APIC entries. */
 	if ((cfg->vcpu_count > 255 && !cfg->x2apic) || !serial_valid(cfg))
 		return -HV_EINVAL;
+	/* An ECAM window: 1 MiB per bus, aligned to 1 MiB (PCIe Base 7.2.2), below 2^64. */
+	if (cfg->pci.present && cfg->pci.ecam_base &&
+	    ((cfg->pci.ecam_base & 0xfffffu) || cfg->pci.ecam_base + ((uint64_t)cfg->pci.bus_end + 1u) * 0x100000u < cfg->pci.ecam_base))
+		return -HV_EINVAL;
 	return check_isos(cfg);
 }
 
@@ -117,14 +122,15 @@ uint64_t vacpi_tables_size(const struct vacpi_config *cfg)
 static int write_tables(const struct vacpi_config *cfg, const struct guest_mem *mem,
 			const struct vacpi_plan *p)
 {
-	const uint64_t xsdt_entries[VACPI_XSDT_ENTRIES] = { p->fadt, p->madt };
+	const uint64_t xsdt_entries[VACPI_XSDT_ENTRIES] = { p->fadt, p->madt, p->mcfg };
 	int rc;
 	/* Zero the area first: no stale bytes, in particular no stale "RSD PTR " for a scan to find. */
 	if ((rc = mem->zero(mem->ctx, VACPI_AREA_GPA, VACPI_AREA_SIZE)) != 0 ||
 	    (rc = vacpi_write_dsdt(mem, cfg, p->dsdt)) != 0 ||
 	    (rc = vacpi_write_fadt(mem, cfg, p->fadt, p->dsdt)) != 0 ||
 	    (rc = vacpi_write_madt(mem, cfg, p->madt)) != 0 ||
-	    (rc = vacpi_write_xsdt(mem, cfg, p->xsdt, xsdt_entries)) != 0)
+	    (p->mcfg && (rc = vacpi_write_mcfg(mem, cfg, p->mcfg)) != 0) ||
+	    (rc = vacpi_write_xsdt(mem, cfg, p->xsdt, xsdt_entries, p->mcfg ? 3u : 2u)) != 0)
 		return rc;
 	/* The RSDP last: it only appears once everything it leads to is in place. */
 	return vacpi_write_rsdp(mem, cfg, p->rsdp, p->xsdt);
@@ -142,8 +148,9 @@ int vacpi_build(const struct vacpi_config *cfg, const struct guest_mem *mem, uin
 		return -HV_EINVAL;
 	}
 	if ((rc = check_config(cfg)) != 0) {
-		plat_log(PLAT_LOG_ERROR, "vacpi: malformed configuration (%u vCPUs, x2APIC %u, %u ISOs)",
-			 cfg->vcpu_count, (unsigned int)cfg->x2apic, cfg->iso_count);
+		plat_log(PLAT_LOG_ERROR, "vacpi: malformed configuration (%u vCPUs, x2APIC %u, %u ISOs, ECAM 0x%llx)",
+			 cfg->vcpu_count, (unsigned int)cfg->x2apic, cfg->iso_count,
+			 (unsigned long long)cfg->pci.ecam_base);
 		return rc;
 	}
 	plan(cfg, &p);

@@ -12,10 +12,11 @@
 #define ACPI_HEADER_LEN 36u
 #define ACPI_RSDP_LEN 36u   /* revision 2 RSDP, 5.2.5.3 */
 #define ACPI_FADT_LEN 276u  /* 6.x layout, up to Hypervisor Vendor Identity, 5.2.9 */
-#define ACPI_DSDT_AML_MAX 160u /* \\_SB with COM1 and RTC0 takes 89 bytes of AML, \\_SB.HVKC 56 (dsdt.c) */
+#define ACPI_DSDT_AML_MAX 160u /* \\_SB with COM1, RTC0 and PCI0 takes 112 bytes of AML, \\_SB.HVKC 56 (dsdt.c) */
 #define ACPI_DSDT_LEN (ACPI_HEADER_LEN + ACPI_DSDT_AML_MAX)
-#define VACPI_XSDT_ENTRIES 2u /* FADT, MADT: the DSDT hangs off the FADT */
-#define ACPI_XSDT_LEN (ACPI_HEADER_LEN + 8u * VACPI_XSDT_ENTRIES)
+#define VACPI_XSDT_ENTRIES 3u /* FADT, MADT and the MCFG if any: the DSDT hangs off the FADT */
+#define ACPI_XSDT_LEN (ACPI_HEADER_LEN + 8u * VACPI_XSDT_ENTRIES) /* room for all; the table has its count */
+#define ACPI_MCFG_LEN (ACPI_HEADER_LEN + 8u + 16u) /* one allocation */
 
 /* Little-endian stores (ACPI is little-endian; no packed structs, no alignment assumptions). */
 static inline void put16(uint8_t *p, uint16_t v)
@@ -63,7 +64,8 @@ int vacpi_table_finish(struct vacpi_table_writer *w, const char sig[4], uint8_t 
 int vacpi_write_rsdp(const struct guest_mem *mem, const struct vacpi_config *cfg, uint64_t gpa,
 		     uint64_t xsdt_gpa);
 int vacpi_write_xsdt(const struct guest_mem *mem, const struct vacpi_config *cfg, uint64_t gpa,
-		     const uint64_t entries[VACPI_XSDT_ENTRIES]);
+		     const uint64_t *entries, uint32_t count);
+int vacpi_write_mcfg(const struct guest_mem *mem, const struct vacpi_config *cfg, uint64_t gpa);
 int vacpi_write_fadt(const struct guest_mem *mem, const struct vacpi_config *cfg, uint64_t gpa,
 		     uint64_t dsdt_gpa);
 int vacpi_write_dsdt(const struct guest_mem *mem, const struct vacpi_config *cfg, uint64_t gpa);

@@ -5,11 +5,11 @@
 #define XSDT_REVISION 1u
 
 int vacpi_write_xsdt(const struct guest_mem *mem, const struct vacpi_config *cfg, uint64_t gpa,
-		     const uint64_t entries[VACPI_XSDT_ENTRIES])
+		     const uint64_t *entries, uint32_t count)
 {
 	struct vacpi_table_writer w;
 	vacpi_table_begin(&w, mem, gpa);
-	for (uint32_t i = 0; i < VACPI_XSDT_ENTRIES; i++) {
+	for (uint32_t i = 0; i < count; i++) {
 		uint8_t e[8];
 		put64(e, entries[i]);
 		vacpi_table_emit(&w, e, sizeof(e));

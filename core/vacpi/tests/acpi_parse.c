@@ -69,8 +69,10 @@ struct acpi_view parse_acpi(const struct fake_guest *g)
 			v.fadt = t, span(&v, t, v.fadt_len);
 		else if (memcmp(g->buf + t, "APIC", 4) == 0 && (v.madt_len = table_ok(g, t, "APIC")) != 0)
 			v.madt = t, span(&v, t, v.madt_len);
+		else if (memcmp(g->buf + t, "MCFG", 4) == 0 && (v.mcfg_len = table_ok(g, t, "MCFG")) != 0)
+			v.mcfg = t, span(&v, t, v.mcfg_len);
 		else
-			return fail(v, "XSDT entry is not a valid FACP or APIC");
+			return fail(v, "XSDT entry is not a valid FACP, APIC or MCFG");
 	}
 	if (v.fadt == 0 || v.madt == 0)
 		return fail(v, "FADT or MADT missing");

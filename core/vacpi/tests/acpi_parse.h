@@ -23,8 +23,8 @@ uint32_t table_ok(const struct fake_guest *g, uint64_t gpa, const char sig[4]);
 struct acpi_view {
 	bool ok;
 	const char *why;    /* what failed */
-	uint64_t rsdp, xsdt, fadt, madt, dsdt;
-	uint32_t xsdt_len, fadt_len, madt_len, dsdt_len;
+	uint64_t rsdp, xsdt, fadt, madt, dsdt, mcfg; /* mcfg 0: none */
+	uint32_t xsdt_len, fadt_len, madt_len, dsdt_len, mcfg_len;
 	uint32_t xsdt_count;
 	uint64_t lowest, end; /* span of all tables, RSDP included */
 };

@@ -356,6 +356,65 @@ static void a_serial_port_irq_above_15_or_ports_past_0xffff_are_refused(void **s
 	assert_int_equal(vacpi_tables_size(&c), 0);
 }
 
+/* A VM with a virtual PCI bus: \_SB.PCI0 in the DSDT and, with an ECAM window, an MCFG in the XSDT. */
+static const uint8_t pci0[] = {
+	0x5b, 0x82, 0x15, 'P', 'C', 'I', '0',                         /* Device, PkgLength 21, PCI0 */
+	0x08, '_', 'H', 'I', 'D', 0x0c, 0x41, 0xd0, 0x0a, 0x03,       /* Name (_HID, EisaId ("PNP0A03")) */
+	0x08, '_', 'U', 'I', 'D', 0x00,                               /* Name (_UID, Zero) */
+};
+
+static void pci_root_bridge_in_the_dsdt_and_its_ecam_in_the_mcfg(void **state)
+{
+	(void)state;
+	struct vacpi_config c;
+	uint64_t rsdp = 0;
+	vacpi_config_init(&c, 2);
+	c.pci = (struct vacpi_pci_root){ .present = true, .ecam_base = 0xe0000000u, .bus_end = 0 };
+	assert_int_equal(vacpi_build(&c, &g.mem, &rsdp), 0);
+	struct acpi_view v = parse_acpi(&g);
+	assert_true(v.ok);
+	assert_int_equal(v.xsdt_count, 3);
+	assert_int_not_equal(v.mcfg, 0);
+	assert_int_equal(v.mcfg_len, 60);
+	assert_int_equal(g.buf[v.mcfg + 8], 1);                 /* revision */
+	assert_int_equal(g64(&g, v.mcfg + 36), 0);              /* reserved */
+	assert_int_equal(g64(&g, v.mcfg + 44), 0xe0000000u);    /* base address */
+	assert_int_equal(g.buf[v.mcfg + 52] | g.buf[v.mcfg + 53] << 8, 0); /* segment */
+	assert_int_equal(g.buf[v.mcfg + 54], 0);                /* start bus */
+	assert_int_equal(g.buf[v.mcfg + 55], 0);                /* end bus */
+	const uint8_t scope[] = { 0x10, 0x1d, 0x5c, '_', 'S', 'B', '_' }; /* PkgLength 29 */
+	assert_int_equal(v.dsdt_len, 36 + sizeof(scope) + sizeof(pci0));
+	assert_memory_equal(g.buf + v.dsdt + 36, scope, sizeof(scope));
+	assert_memory_equal(g.buf + v.dsdt + 36 + sizeof(scope), pci0, sizeof(pci0));
+	assert_int_equal(vacpi_tables_size(&c), v.end - VACPI_AREA_GPA);
+
+	/* Without an ECAM window: the bridge, no MCFG. */
+	c.pci.ecam_base = 0;
+	assert_int_equal(vacpi_build(&c, &g.mem, &rsdp), 0);
+	v = parse_acpi(&g);
+	assert_true(v.ok);
+	assert_int_equal(v.xsdt_count, 2);
+	assert_int_equal(v.mcfg, 0);
+	assert_memory_equal(g.buf + v.dsdt + 36 + sizeof(scope), pci0, sizeof(pci0));
+
+	/* With everything a Linux User VM's tables have: COM1 (polled), RTC0, PCI0 in one scope. */
+	c.serial = (struct vacpi_serial){ .present = true, .port = 0x3f8, .polled = true };
+	c.rtc = true;
+	c.pci.ecam_base = 0xe0000000u;
+	assert_int_equal(vacpi_build(&c, &g.mem, &rsdp), 0);
+	v = parse_acpi(&g);
+	assert_true(v.ok);
+	assert_memory_equal(g.buf + v.dsdt + v.dsdt_len - sizeof(pci0), pci0, sizeof(pci0));
+
+	/* A window not aligned to 1 MiB, or one that wraps, is refused before anything is written. */
+	c.pci.ecam_base = 0xe0001000u;
+	assert_int_equal(vacpi_build(&c, &g.mem, &rsdp), -HV_EINVAL);
+	c.pci.ecam_base = 0xfffffffffff00000ull;
+	c.pci.bus_end = 1;
+	assert_int_equal(vacpi_build(&c, &g.mem, &rsdp), -HV_EINVAL);
+	assert_int_equal(rsdp, 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 int main(void)
 {
@@ -374,6 +433,7 @@ int main(void)
 		T(dsdt_describes_the_serial_port_with_its_ports_and_irq),
 		T(dsdt_describes_the_rtc_without_an_interrupt),
 		T(dsdt_describes_a_polled_serial_port_without_an_irq),
+		T(pci_root_bridge_in_the_dsdt_and_its_ecam_in_the_mcfg),
 		T(a_serial_port_irq_above_15_or_ports_past_0xffff_are_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,7 +16,7 @@ if [ -x "$out/cache/busybox" ]; then busybox=$out/cache/busybox; else busybox=/b
 ko=$out/hvkit.ko
 probe=$out/hvkit-probe
 dm=$build/device_model/hvkit-dm
-guests="basic hello spin"
+guests="basic hello spin virtio_bad"
 for f in "$busybox" "$out/hvexit" "$ko" "$probe" "$dm"; do
 	[ -f "$f" ] || die "missing $f (build it first: tests/linux/build.sh, the driver, ninja)"
 done

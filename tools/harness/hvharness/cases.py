@@ -44,6 +44,10 @@ A case dict (only 'name' and 'expect' are required; see tests/integration/README
     bochs_extra extra bochsrc lines (list)
     verify      a function of the serial lines (list of str) returning a list of problems (str); each one fails the
                 case (the demo's closing summary is checked this way: tests/integration/demo.py)
+    disk        (Bochs only) a raw disk image, relative to the build folder: each run copies it into its log folder
+                and attaches the copy as the ATA disk ata0-slave (flat; the CD stays ata0-master), so a run never
+                changes the built image. Its size must be a multiple of 516,096 bytes (16 heads x 63 sectors),
+                the geometry Bochs derives from a flat image's size.
     figures     (suite 'bench') names of figures that must be printed as 'NAME: NUMBER' lines
     skip        a reason string: the case is listed as skipped and not run
     known_failure  a reason string (name the bug): the case runs; if it fails it is counted as skipped and
@@ -69,6 +73,7 @@ FIELDS = {
     'bochs_extra': list, 'figures': list, 'skip': str, 'source': str, 'self_stop': bool,
     'end_grace': (int, float), 'known_failure': str, 'source_dir': str, 'at_most': list, 'loader': str,
     'verify': types.FunctionType,
+    'disk': str,
 }
 
 
@@ -121,6 +126,11 @@ class Case:
             out.append(m)
         return out
 
+    def disk_path(self, build_dir):
+        if self.disk is None:
+            return None
+        return self.disk if os.path.isabs(self.disk) else os.path.join(build_dir, self.disk)
+
 
 def _defaults(d):
     boot = d.get('boot', 'bios-grub')
@@ -133,7 +143,7 @@ def _defaults(d):
         'ips': 50_000_000, 'cmdline': '', 'modules': [], 'expect_in_order': False, 'forbid': [],
         'end': None, 'timeout': 120, 'qemu_exit': None, 'qemu_args': [], 'bochs_extra': [], 'figures': [],
         'skip': None, 'self_stop': False, 'end_grace': 0.5, 'known_failure': None, 'at_most': [],
-        'loader': 'multiboot2', 'verify': None,
+        'loader': 'multiboot2', 'verify': None, 'disk': None,
     }
     out.update(d)
     return out
@@ -158,6 +168,8 @@ def _check(d, where):
         raise CaseError('%s: case %s: loader %r is not one of %s' % (where, name, d['loader'], ', '.join(LOADERS)))
     if d['loader'] == 'linux' and d['boot'] not in ('bios-grub', 'uefi-grub', 'qemu-grub'):
         raise CaseError('%s: case %s: loader \'linux\' needs a GRUB boot path, not %r' % (where, name, d['boot']))
+    if d['disk'] is not None and d['boot'].startswith('qemu'):
+        raise CaseError('%s: case %s: disk is a Bochs ATA disk; boot %r is QEMU' % (where, name, d['boot']))
     if 'expect' not in d and d['suite'] != 'bench':
         raise CaseError('%s: case %s: no expect list' % (where, name))
     if not 1 <= d['cpus'] <= 8:

@@ -15,7 +15,11 @@ def vga_bios():
     return VGA_BIOS_CANDIDATES[0]
 
 
-def bochsrc(case, iso, serial_log, bochs_log):
+# A flat ATA disk's geometry as Bochs derives it from the image's size: 16 heads, 63 sectors a track.
+BOCHS_DISK_CYLINDER = 16 * 63 * 512
+
+
+def bochsrc(case, iso, serial_log, bochs_log, disk=None):
     if case.uses_ovmf:
         rom = 'romimage: file=%s, address=0xffe00000' % OVMF
     else:
@@ -29,6 +33,11 @@ def bochsrc(case, iso, serial_log, bochs_log):
         'pci: enabled=1, chipset=i440fx',
         'ata0-master: type=cdrom, path="%s", status=inserted' % iso,
         'boot: cdrom',
+    ]
+    if disk:
+        lines.append('ata0-slave: type=disk, path="%s", mode=flat, cylinders=%d, heads=16, spt=63'
+                     % (disk, os.path.getsize(disk) // BOCHS_DISK_CYLINDER))
+    lines += [
         'com1: enabled=1, mode=file, dev="%s"' % serial_log,
         'port_e9_hack: enabled=1',
         'display_library: rfb, options="timeout=0"',

@@ -178,6 +178,19 @@ def _run_case_once(case, build_dir, logs_root, stream=None, keep_logs=False, hea
     except images.MediaError as err:
         result.fail('could not make the boot media: %s' % err)
         return result
+    disk = None
+    if case.disk_path(build_dir):
+        src = case.disk_path(build_dir)
+        disk = os.path.join(logdir, 'disk.img')
+        try:
+            size = os.path.getsize(src)
+            if size == 0 or size % emulators.BOCHS_DISK_CYLINDER:
+                raise OSError('%s: %d bytes, not a non-zero multiple of %d (16 heads x 63 sectors x 512)'
+                              % (src, size, emulators.BOCHS_DISK_CYLINDER))
+            shutil.copyfile(src, disk)
+        except OSError as err:
+            result.fail('could not copy the disk image: %s' % err)
+            return result
 
     if case.emulator == 'bochs':
         rc = os.path.join(logdir, 'bochs.rc')
@@ -185,7 +198,7 @@ def _run_case_once(case, build_dir, logs_root, stream=None, keep_logs=False, hea
             f.write(emulators.BOCHS_RC)
         brc = os.path.join(logdir, 'bochsrc')
         with open(brc, 'w') as f:
-            f.write(emulators.bochsrc(case, iso, serial, os.path.join(logdir, 'bochs.log')))
+            f.write(emulators.bochsrc(case, iso, serial, os.path.join(logdir, 'bochs.log'), disk))
         cmd = emulators.bochs_cmd(brc, rc)
         out_name = 'bochs.out'
     else:

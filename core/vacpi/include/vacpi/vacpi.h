@@ -4,9 +4,11 @@
  * interrupt controllers without firmware.
  *
  * vacpi_build writes, into the area of vacpi/layout.h and nothing else:
- *   RSDP (revision 2) -> XSDT -> FADT (hardware-reduced) -> DSDT (the serial port and the RTC, if any)
+ *   RSDP (revision 2) -> XSDT -> FADT (hardware-reduced) -> DSDT (the serial port, the RTC and the PCI
+ *                           |                                     host bridge, if any)
  *                           \-> MADT (local APICs / x2APICs, one IOAPIC and overrides unless the VM has
- *                                     none, LINT1 NMI)
+ *                           |         none, LINT1 NMI)
+ *                           \-> MCFG (with a PCI root with an ECAM window)
  * and nothing more (no RSDT, no FACS). Tables follow the ACPI 6.3 revisions (FADT 6.3, MADT 5).
  *
  * Like the guest loaders it checks everything before it writes one byte. A refusal is logged
@@ -81,6 +83,19 @@ struct vacpi_control {
 	uint32_t gsi;
 };
 
+/*
+ * A PCI host bridge for the VM's own (virtual) PCI bus: \_SB.PCI0 (PNP0A03) in the DSDT, segment 0, bus 0 (an
+ * x86 Linux on ACPI enumerates PCI only below such a device), and, when ecam_base is not 0, an MCFG (PCI
+ * Firmware Specification 3.0, 4.1.2) allocating its enhanced configuration window for buses 0..bus_end
+ * (1 MiB per bus, 1 MiB aligned). No _CRS (the OS takes the whole address space as the bridge's windows) and no
+ * _PRT: devices interrupt by MSI or MSI-X.
+ */
+struct vacpi_pci_root {
+	bool present;
+	uint64_t ecam_base;
+	uint8_t bus_end;
+};
+
 struct vacpi_config {
 	uint32_t vcpu_count;       /* APIC IDs and ACPI processor UIDs 0..vcpu_count-1 */
 	/* IDs 255 and above as Processor Local x2APIC entries (MADT type 9, ACPI 6.x 5.2.12.12);
@@ -106,6 +121,7 @@ struct vacpi_config {
 	 * a hardware-reduced platform has no legacy IRQ 8, and an RTC an OS finds only by its fixed
 	 * ports gets one it cannot map (Linux's rtc_cmos then fails its probe). */
 	bool rtc;
+	struct vacpi_pci_root pci;
 	char oem_id[6];            /* space padded, no NUL */
 	char oem_table_id[8];
 	uint32_t oem_revision;
