@@ -29,18 +29,13 @@ static int has_cpu(const struct vm_config *vm, uint32_t cpu)
 
 static void check_post_cpus(const struct vm_config *vm, const struct vm_config *service, struct scenario_report *rep)
 {
-	struct sc_msg m;
-
 	for (uint32_t i = 0; i < vm->cpu_count; i++) {
 		if (has_cpu(service, vm->cpus[i]))
 			continue;
-		sc_msg_start(&m, vm->node, NULL, "cpus");
-		sc_msg_str(&m, "CPU ");
-		sc_msg_dec(&m, vm->cpus[i]);
-		sc_msg_str(&m, " is not one of the Service VM's (");
-		sc_msg_vm_path(&m, service);
-		sc_msg_str(&m, "): in hybrid mode a post-launched VM runs on the shared side's CPUs only");
-		sc_msg_send(&m, rep);
+		sc_fail(rep, vm->node, NULL, "cpus",
+			"CPU %u is not one of the Service VM's (" SCENARIO_NODE_PATH "/%s): in hybrid mode a "
+			"post-launched VM runs on the shared side's CPUs only",
+			vm->cpus[i], service->node);
 	}
 }
 
