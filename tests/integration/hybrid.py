@@ -4,7 +4,7 @@ The latency guest runs as the real-time VM rt0 with its LAPIC passed through, al
 guest on CPU 0 runs a CPU-bound and an I/O-bound post-launched VM beside itself (tests/scenarios/hybrid_svc_*.dts).
 """
 
-from common import FORBID, FORBID_HEALTHY, RAM_MB, TEST_CMDLINE, online
+from common import FORBID, FORBID_HEALTHY, RAM_MB, TEST_CMDLINE, online, summary_holds
 
 SUITE = 'share'
 MODULES = [dict(name='service', path='tests/guests/service/service.elf'),
@@ -54,5 +54,5 @@ CASES = [
          cmdline=TEST_CMDLINE, modules=MODULES,
          expect=online(2) + [r"scenario: the image's default"] + REFUSED + rt_done('hybrid.default.') +
          [r'\[service\] svc: DONE passed=\d+ failed=0', r'hybrid mode: every VM has stopped'],
-         forbid=FORBID_HEALTHY, self_stop=True, timeout=600),
+         forbid=FORBID_HEALTHY, verify=summary_holds, self_stop=True, timeout=600),
 ]

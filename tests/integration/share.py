@@ -5,7 +5,7 @@ through hypercalls, loads user guests it carries as flat binaries into their RAM
 slots (their serial lines appear on its console prefixed with the user VM's name) and destroys them. Each case is
 one scenario of tests/scenarios/share_svc_*.dts, whose Service VM bootargs pick the service guest's test."""
 
-from common import FORBID_HEALTHY, RAM_MB, TEST_CMDLINE, guest, online, scenario
+from common import FORBID_HEALTHY, RAM_MB, TEST_CMDLINE, guest, online, scenario, summary_holds
 
 SUITE = 'share'
 SERVICE = dict(name='service', path='tests/guests/service/service.elf')
@@ -79,5 +79,5 @@ CASES = [
                              r'\[service\] \[user1\] basic: DONE passed=29 failed=0',
                              r'\[service\] \[user1\] share_user: DONE passed=4 failed=0']
          + destroyed('user1') + svc_done(),
-         forbid=FORBID_HEALTHY, self_stop=True, timeout=300),
+         forbid=FORBID_HEALTHY, verify=summary_holds, self_stop=True, timeout=300),
 ]

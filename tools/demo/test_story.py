@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-3-Clause
-"""The demo's closing summary against a real run's log (tests/demo/demo-pass.log) and logs broken on purpose:
-each broken one must fail the demo and say why (meson suite 'demo')."""
+"""The demo's closing summary against real runs' logs (tests/demo/demo-pass.log, and share-pass.log and
+hybrid-pass.log for `./hvkit demo share|hybrid`) and logs broken on purpose: each broken one must fail the demo and
+say why (meson suite 'demo')."""
 
 import os
 import sys
@@ -14,9 +15,17 @@ import story  # noqa: E402
 LOG = os.path.join(HERE, '..', '..', 'tests', 'demo', 'demo-pass.log')
 
 
-def good():
-    with open(LOG) as f:
+def good(log=LOG):
+    with open(log) as f:
         return f.read().splitlines()
+
+
+def share_log():
+    return good(os.path.join(HERE, '..', '..', 'tests', 'demo', 'share-pass.log'))
+
+
+def hybrid_log():
+    return good(os.path.join(HERE, '..', '..', 'tests', 'demo', 'hybrid-pass.log'))
 
 
 def without(lines, text):
@@ -93,6 +102,50 @@ class BrokenRuns(unittest.TestCase):
 
     def test_panic(self):
         self.assertFails(good() + ['hvkit: PANIC: cpu 0: something broke'], 'a line reports a failure')
+
+
+class ShareAndHybridRuns(unittest.TestCase):
+    def summary(self, lines):
+        st = story.tell(lines)
+        return st, '\n'.join(story.summary(st, 12.0))
+
+    def test_share_passes(self):
+        st, text = self.summary(share_log())
+        self.assertTrue(st.ok, st.problems)
+        self.assertIn('vm service (the Service VM, kernel "service"): CPU 0, 32 MiB of identity-mapped RAM', text)
+        self.assertIn('vm user1 (post-launched, kernel from its device model): CPU 0, 1, 32 MiB of RAM at host '
+                      '0x3000000-0x4ffffff (reserved at boot)', text)
+        self.assertIn('created 3 time(s) by the Service VM\'s device model, its guests passed 39 of 39 checks', text)
+        # every run's exits summed: 4005 + 685 + 531
+        self.assertIn('5221 VM exits; created', text)
+
+    def test_hybrid_passes(self):
+        st, text = self.summary(hybrid_log())
+        self.assertTrue(st.ok, st.problems)
+        self.assertIn('vm rt0 (kernel "latency"): CPU 1 alone (real-time, LAPIC passed through)', text)
+        self.assertIn('real-time: vm rt0 made 0 VM exits on CPU 1 while it measured', text)
+
+    def assertFails(self, lines, why):
+        st, text = self.summary(lines)
+        self.assertFalse(st.ok, 'a broken log passed:\n' + text)
+        self.assertIn(why, text)
+
+    def test_user_vm_never_created(self):
+        self.assertFails(without(share_log(), 'share: vm user1 created'),
+                         'the device model never created post-launched vm user1')
+
+    def test_user_guest_failed(self):
+        self.assertFails(replaced(share_log(), 'basic: DONE passed=29 failed=0', 'basic: DONE passed=28 failed=1'),
+                         'vm user1 ended without its guest passing its checks')
+
+    def test_rt_vm_exited_while_measuring(self):
+        self.assertFails(replaced(hybrid_log(), 'exits_during_run: 0', 'exits_during_run: 3'),
+                         'real-time vm rt0 made 3 VM exits while it measured, expected 0')
+
+    def test_dm_saw_a_bad_status(self):
+        self.assertFails(replaced(without(hybrid_log(), '[cpu_hog] '), 'vm cpu_hog (id 2) wrote 0',
+                                  'vm cpu_hog (id 2) wrote 1'),
+                         'vm cpu_hog ended without its guest passing its checks')
 
 
 class Presenting(unittest.TestCase):
