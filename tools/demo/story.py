@@ -93,6 +93,85 @@ class Story:
         return sum(v.exits or 0 for v in self.vms.values())
 
 
+def _on_image(st, m, i):
+    st.image, st.boot = m.group(1), m.group(2)
+
+
+def _on_online(st, m, i):
+    st.cpus_online, st.cpus_total = int(m.group(1)), int(m.group(2))
+
+
+def _on_scenario_vm(st, m, i):
+    v = st.vm(m.group(1))
+    first, count = int(m.group(4)), int(m.group(3))
+    v.cpus, v.kernel, v.role = list(range(first, first + count)), m.group(5), m.group(2)
+
+
+def _on_ram_at(st, m, i):
+    """A pre-launched VM started, or a post-launched VM's RAM reserved at boot: MiB in group 3, host base in 4."""
+    v = st.vm(m.group(1))
+    v.ram_mb, v.host_base = int(m.group(3)), int(m.group(4), 16)
+
+
+def _on_service_started(st, m, i):
+    v = st.vm(m.group(1))
+    v.ram_mb, v.identity = int(m.group(3)), True
+
+
+def _on_created(st, m, i):
+    st.vm(m.group(1)).runs += 1
+
+
+def _on_dm_exit(st, m, i):
+    st.vm(m.group(1)).dm_status.append(int(m.group(2)))
+
+
+def _on_rt_cpu(st, m, i):
+    st.vm(m.group(2)).rt_cpu = int(m.group(1))
+
+
+def _on_rt_exits(st, m, i):
+    st.vm(m.group(1)).rt_exits = int(m.group(2))
+
+
+def _on_left(st, m, i):
+    v = st.vm(m.group(1))
+    if int(m.group(3)) not in v.cpus:
+        v.cpus.append(int(m.group(3)))
+
+
+def _on_stopped(st, m, i):
+    v = st.vm(m.group(1))
+    v.stopped, v.exits, v.stop_index = m.group(2), (v.exits or 0) + int(m.group(3)), i
+    o = OUTSIDE_RE.search(m.group(2))
+    if o:
+        v.outside = o.group(1)
+
+
+def _on_guest_line(st, m, i):
+    st.vm(m.group(2) or m.group(1)).last_output_index = i
+
+
+def _on_done(st, m, i):
+    v = st.vm(m.group(2) or m.group(1))
+    before = v.done or (0, 0)
+    v.done = (before[0] + int(m.group(4)), before[1] + int(m.group(5)))
+
+
+def _on_poweroff(st, m, i):
+    st.poweroff = int(m.group(1))
+
+
+# Each hypervisor line is matched against every pattern (a line may feed more than one: a guest's DONE line is
+# also a guest line).
+HANDLERS = [
+    (IMAGE_RE, _on_image), (ONLINE_RE, _on_online), (SCENARIO_VM_RE, _on_scenario_vm), (STARTED_RE, _on_ram_at),
+    (SERVICE_STARTED_RE, _on_service_started), (RESERVED_RE, _on_ram_at), (CREATED_RE, _on_created),
+    (DM_EXIT_RE, _on_dm_exit), (RT_CPU_RE, _on_rt_cpu), (RT_EXITS_RE, _on_rt_exits), (LEFT_RE, _on_left),
+    (STOPPED_RE, _on_stopped), (GUEST_RE, _on_guest_line), (DONE_RE, _on_done), (POWEROFF_RE, _on_poweroff),
+]
+
+
 def _scan(lines):
     st = Story()
     for i, raw in enumerate(lines):
@@ -101,66 +180,10 @@ def _scan(lines):
         ln = raw[len(PREFIX):]
         if FAIL_RE.search(ln):
             st.failures.append(ln)
-        m = IMAGE_RE.match(ln)
-        if m:
-            st.image, st.boot = m.group(1), m.group(2)
-        m = ONLINE_RE.match(ln)
-        if m:
-            st.cpus_online, st.cpus_total = int(m.group(1)), int(m.group(2))
-        m = SCENARIO_VM_RE.match(ln)
-        if m:
-            v = st.vm(m.group(1))
-            first, count = int(m.group(4)), int(m.group(3))
-            v.cpus = list(range(first, first + count))
-            v.kernel = m.group(5)
-            v.role = m.group(2)
-        m = STARTED_RE.match(ln)
-        if m:
-            v = st.vm(m.group(1))
-            v.ram_mb, v.host_base = int(m.group(3)), int(m.group(4), 16)
-        m = SERVICE_STARTED_RE.match(ln)
-        if m:
-            v = st.vm(m.group(1))
-            v.ram_mb, v.identity = int(m.group(3)), True
-        m = RESERVED_RE.match(ln)
-        if m:
-            v = st.vm(m.group(1))
-            v.ram_mb, v.host_base = int(m.group(3)), int(m.group(4), 16)
-        m = CREATED_RE.match(ln)
-        if m:
-            st.vm(m.group(1)).runs += 1
-        m = DM_EXIT_RE.match(ln)
-        if m:
-            st.vm(m.group(1)).dm_status.append(int(m.group(2)))
-        m = RT_CPU_RE.match(ln)
-        if m:
-            st.vm(m.group(2)).rt_cpu = int(m.group(1))
-        m = RT_EXITS_RE.match(ln)
-        if m:
-            st.vm(m.group(1)).rt_exits = int(m.group(2))
-        m = LEFT_RE.match(ln)
-        if m:
-            v = st.vm(m.group(1))
-            if int(m.group(3)) not in v.cpus:
-                v.cpus.append(int(m.group(3)))
-        m = STOPPED_RE.match(ln)
-        if m:
-            v = st.vm(m.group(1))
-            v.stopped, v.exits, v.stop_index = m.group(2), (v.exits or 0) + int(m.group(3)), i
-            o = OUTSIDE_RE.search(m.group(2))
-            if o:
-                v.outside = o.group(1)
-        m = GUEST_RE.match(ln)
-        if m:
-            st.vm(m.group(2) or m.group(1)).last_output_index = i
-        m = DONE_RE.match(ln)
-        if m:
-            v = st.vm(m.group(2) or m.group(1))
-            before = v.done or (0, 0)
-            v.done = (before[0] + int(m.group(4)), before[1] + int(m.group(5)))
-        m = POWEROFF_RE.match(ln)
-        if m:
-            st.poweroff = int(m.group(1))
+        for pattern, handler in HANDLERS:
+            m = pattern.match(ln)
+            if m:
+                handler(st, m, i)
     return st
 
 
