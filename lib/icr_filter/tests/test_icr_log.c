@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* The rate-limited log line for ICR destinations outside the VM (core/ratelimit does the limiting).
+/* The rate-limited log line for ICR destinations outside the VM (lib/ratelimit does the limiting).
  * The host platform's TSC is host_platform_tsc_value and runs at 1 GHz. */
 #include "icr_test.h"
 

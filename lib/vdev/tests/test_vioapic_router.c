@@ -112,7 +112,7 @@ static void gsi_2_reaches_no_pic_input_by_default(void **state)
 static void interrupt_source_override_sends_the_pit_to_pin_2(void **state)
 {
 	(void)state;
-	/* MADT override ISA IRQ 0 -> GSI 2, as core/vacpi reports it. */
+	/* MADT override ISA IRQ 0 -> GSI 2, as lib/vacpi reports it. */
 	assert_int_equal(virq_router_set_route(&r, 2, 0, 2), 0);
 	assert_int_equal(virq_router_set_route(&r, 0, VIRQ_NONE, VIRQ_NONE), 0);
 	assert_int_equal(virq_router_pulse(&r, 2), 0);

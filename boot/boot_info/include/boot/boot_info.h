@@ -2,14 +2,14 @@
 /*
  * The one structure both boot paths hand to the hypervisor's C entry.
  *
- * Entry contract (core/arch/entry64.S, symbol hv_entry64, which is also the ELF
+ * Entry contract (core/arch/entry.S, symbol hv_entry64, which is also the ELF
  * e_entry of the hypervisor image):
  *   - 64-bit long mode, paging on, the low 4 GiB identity mapped, interrupts off;
  *   - RDI = physical (= virtual) address of a struct boot_info below 4 GiB;
  *   - any GDT and stack: hv_entry64 installs its own before touching memory
  *     the loader may own, and copies *boot_info into the image before the page
  *     allocator starts.
- * The Multiboot2 path (core/boot/multiboot2_*.S/.c) reaches the same C entry
+ * The Multiboot2 path (mb2_entry32 in core/arch/entry.S, then boot/multiboot2/multiboot2.c) reaches the same C entry
  * (hv_main) after building this structure from GRUB's tags; the UEFI loader
  * (boot/uefi/) builds it from UEFI services and jumps to hv_entry64.
  */

@@ -25,7 +25,7 @@
 #define GUEST_PVH_MODNAME_GPA (GUEST_BOOTINFO_GPA + 0xc00u)    /* the module's string, up to 0x400 bytes */
 #define GUEST_PVH_MODNAME_SIZE 0x400u
 
-/* The BIOS read-only area, where the VM's ACPI tables live (core/vacpi). Loaders leave it alone. */
+/* The BIOS read-only area, where the VM's ACPI tables live (lib/vacpi). Loaders leave it alone. */
 #define GUEST_BIOS_AREA_GPA 0xe0000u
 #define GUEST_BIOS_AREA_SIZE 0x20000u
 

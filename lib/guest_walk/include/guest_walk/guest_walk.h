@@ -2,7 +2,7 @@
 /*
  * Translating a guest linear address to a guest-physical address by walking the GUEST's own
  * page tables (Intel SDM Vol. 3A chapter 4), so that the core can fetch the instruction bytes at
- * the guest's RIP after an MMIO exit and hand them to core/insn_decode.
+ * the guest's RIP after an MMIO exit and hand them to lib/insn_decode.
  *
  * The walker reads guest memory only through p->read_gpa (it never dereferences a guest address
  * itself) and only reads: it never sets accessed or dirty bits (the guest's own fetch that caused

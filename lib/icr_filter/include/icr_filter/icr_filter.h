@@ -71,7 +71,7 @@ struct icr_action {
 	unsigned int nr_sends;
 	struct icr_send sends[ICR_MAX_VCPUS];
 	/* Virtual x2APIC IDs the guest addressed that are not vCPUs of the VM: the core logs
-	 * them (through core/ratelimit). Filled for every kind. */
+	 * them (through lib/ratelimit). Filled for every kind. */
 	unsigned int nr_dropped;
 	uint32_t dropped_ids[ICR_MAX_DROPPED];
 	uint32_t esr; /* ESR bits the guest's APIC would have set (ICR_ACT_ILLEGAL_VECTOR) */
