@@ -2,7 +2,7 @@
 /*
  * A VM's PC interrupt controllers (core/include/core/vm_irqchip.h): the 8259 pair, the vIOAPIC at
  * 0xFEC00000, and the GSI router that wires device lines to both, as PC hardware does (ISA IRQ 0 on
- * GSI 2, like the ACPI interrupt source override core/vacpi writes). The vIOAPIC's messages go to the
+ * GSI 2, like the ACPI interrupt source override lib/vacpi writes). The vIOAPIC's messages go to the
  * VM's local APIC model (vm_apic_deliver); its window is emulated through EPT violations (vm/mmio.c).
  */
 #include <core/vm_internal.h>
@@ -17,7 +17,7 @@
 #define VIOAPIC_WINDOW 0x1000u
 
 struct vm_irqchip {
-	plat_lock_t *lock; /* the VM's device lock (core/vdev is not thread-safe) */
+	plat_lock_t *lock; /* the VM's device lock (lib/vdev is not thread-safe) */
 	struct vpic pic;
 	struct vioapic ioapic;
 	struct virq_router router;
