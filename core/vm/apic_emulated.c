@@ -306,6 +306,16 @@ int vcpu_apic_vmcs_setup(struct vcpu *v, const struct vmx_controls *c)
 	return rc;
 }
 
+static void x2apic_msr_intercepts(struct vm_apic *a, unsigned int index, bool on)
+{
+	for (uint32_t msr = MSR_X2APIC_FIRST; msr <= MSR_X2APIC_LAST; msr++) {
+		bool rd = on && vlapic_apicv_x2apic_read_passthrough(msr, true);
+		bool wr = on && vlapic_apicv_x2apic_write_passthrough(msr, true) && msr != MSR_X2APIC_SELF_IPI;
+		vmx_msr_bitmap_set(a->msr_bitmap[index], msr, VMX_MSR_READ, !rd);
+		vmx_msr_bitmap_set(a->msr_bitmap[index], msr, VMX_MSR_WRITE, !wr);
+	}
+}
+
 /*
  * Follow the vLAPIC into or out of x2APIC mode (SDM 29.5): in x2APIC mode "virtualize x2APIC mode"
  * replaces "virtualize APIC accesses", and the MSR bitmap stops intercepting what the CPU then
@@ -322,16 +332,6 @@ int vcpu_apic_vmcs_setup(struct vcpu *v, const struct vmx_controls *c)
  * self-IPI goes through inject_pending, which holds such a vector back with interrupt-window
  * exiting (core/vm/run.c).
  */
-static void x2apic_msr_intercepts(struct vm_apic *a, unsigned int index, bool on)
-{
-	for (uint32_t msr = MSR_X2APIC_FIRST; msr <= MSR_X2APIC_LAST; msr++) {
-		bool rd = on && vlapic_apicv_x2apic_read_passthrough(msr, true);
-		bool wr = on && vlapic_apicv_x2apic_write_passthrough(msr, true) && msr != MSR_X2APIC_SELF_IPI;
-		vmx_msr_bitmap_set(a->msr_bitmap[index], msr, VMX_MSR_READ, !rd);
-		vmx_msr_bitmap_set(a->msr_bitmap[index], msr, VMX_MSR_WRITE, !wr);
-	}
-}
-
 static void x2apic_virtualization(struct vcpu *v, bool on)
 {
 	struct vm_apic *a = v->vm->apic;
@@ -348,15 +348,6 @@ static void x2apic_virtualization(struct vcpu *v, bool on)
 		   : "APIC-access page virtualization");
 }
 
-/*
- * A globally disabled local APIC (IA32_APIC_BASE.EN = 0, SDM 11.4.3) has no register page: its
- * addresses are unbacked memory (vcpu_apic_mmio: reads all ones, writes dropped). With APICv the
- * vCPU stops virtualizing APIC accesses (and x2APIC mode, whose MSR bitmap goes back to intercepting
- * every x2APIC MSR), and the APIC-access page leaves the VM's EPT while any of its vCPUs has its
- * APIC disabled, so this vCPU's accesses exit as EPT violations. Others that still have theirs
- * enabled then get their xAPIC page emulated the same way as without APICv (their CPUs may keep the
- * old translation until the next INVEPT, which still virtualizes their own enabled APIC).
- */
 /* Under the VM's lock: the APIC-access page leaves the EPT with the first disabled vCPU and comes back
  * with the last one enabled again; the secondary controls' APIC-access bits follow this vCPU's state. */
 static uint64_t apic_page_follow(struct vcpu *v, struct vm_apic *a, bool enabled, uint64_t proc2)
@@ -387,6 +378,15 @@ static void log_enable_change(const struct vcpu *v, bool enabled)
 		enabled ? "enabled again" : "globally disabled", enabled ? "on" : "off, its page is unbacked");
 }
 
+/*
+ * A globally disabled local APIC (IA32_APIC_BASE.EN = 0, SDM 11.4.3) has no register page: its
+ * addresses are unbacked memory (vcpu_apic_mmio: reads all ones, writes dropped). With APICv the
+ * vCPU stops virtualizing APIC accesses (and x2APIC mode, whose MSR bitmap goes back to intercepting
+ * every x2APIC MSR), and the APIC-access page leaves the VM's EPT while any of its vCPUs has its
+ * APIC disabled, so this vCPU's accesses exit as EPT violations. Others that still have theirs
+ * enabled then get their xAPIC page emulated the same way as without APICv (their CPUs may keep the
+ * old translation until the next INVEPT, which still virtualizes their own enabled APIC).
+ */
 static void apic_access_follow_enable(struct vcpu *v, bool enabled)
 {
 	struct vm_apic *a = v->vm->apic;

@@ -19,13 +19,6 @@ int exit_hlt(const struct vmx_exit_info *exit, void *ctx)
 	return EXIT_STOP_VCPU;
 }
 
-/*
- * SDM Vol. 1 13.3 and Vol. 2C XSETBV: only XCR0 (ECX = 0) is writable; x87 state is always on; AVX
- * needs SSE; the MPX pair and the AMX pair are both on or both off; AVX-512's three components are
- * all on or all off, and only with SSE and AVX; nothing the guest's CPUID.(0DH,0) does not list.
- * Anything else is #GP(0), raised here: the host's own XSETBV with such a value would fault in the
- * hypervisor.
- */
 static bool all_or_none(uint64_t val, uint64_t mask)
 {
 	return (val & mask) == 0 || (val & mask) == mask;
@@ -46,6 +39,13 @@ static bool xcr0_avx512_valid(uint64_t val)
 	return (val & XCR0_AVX512) == 0 || ((val & XCR0_AVX512) == XCR0_AVX512 && (val & needs) == needs);
 }
 
+/*
+ * SDM Vol. 1 13.3 and Vol. 2C XSETBV: only XCR0 (ECX = 0) is writable; x87 state is always on; AVX
+ * needs SSE; the MPX pair and the AMX pair are both on or both off; AVX-512's three components are
+ * all on or all off, and only with SSE and AVX; nothing the guest's CPUID.(0DH,0) does not list.
+ * Anything else is #GP(0), raised here: the host's own XSETBV with such a value would fault in the
+ * hypervisor.
+ */
 static bool xcr0_valid(uint64_t val, uint64_t supported)
 {
 	return xcr0_base_valid(val, supported) && all_or_none(val, XCR0_MPX) && all_or_none(val, XCR0_AMX) &&
