@@ -208,12 +208,6 @@ static bool guest_interruptible(void)
 	return (rflags & RFLAGS_IF) && !(intr & (VMX_INTERRUPTIBILITY_STI | VMX_INTERRUPTIBILITY_MOV_SS));
 }
 
-/*
- * Before each entry, one event at most: an event whose delivery the exit interrupted is delivered
- * again (SDM Vol. 3C 27.2.4), else an exception a handler queued, else the vLAPIC's highest pending
- * interrupt if the guest can take it now; if it cannot, an interrupt-window exit brings us back
- * as soon as it can (SDM Vol. 3C 25.7.5).
- */
 /* The event the last exit interrupted, else a queued exception; true if one was injected. */
 static bool inject_interrupted_or_exception(struct vcpu *v, const struct vmx_exit_info *last)
 {
@@ -231,6 +225,12 @@ static bool inject_interrupted_or_exception(struct vcpu *v, const struct vmx_exi
 	return false;
 }
 
+/*
+ * Before each entry, one event at most: an event whose delivery the exit interrupted is delivered
+ * again (SDM Vol. 3C 27.2.4), else an exception a handler queued, else the vLAPIC's highest pending
+ * interrupt if the guest can take it now; if it cannot, an interrupt-window exit brings us back
+ * as soon as it can (SDM Vol. 3C 25.7.5).
+ */
 static void inject_pending(struct vcpu *v, const struct vmx_exit_info *last, bool virtual_pending)
 {
 	struct vmx_event ev;
