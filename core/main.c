@@ -80,22 +80,16 @@ static unsigned int discover_cpus(const struct boot_info *bi, uint32_t *ids)
 	return 1;
 }
 
-static _Noreturn void hv_main_on_own_stack(void *arg)
+static void acpi_setup(const struct boot_info *bi)
 {
-	struct boot_info *bi = arg;
-	struct percpu *bsp = this_cpu();
-	cpu_tables_init(bsp);
-	pic_disable();
-	tsc_calibrate();
-	lapic_init();
-	bsp->apic_id = lapic_id();
-	hv_info("cpu 0 online (apic %u), tsc %lu kHz, %s", bsp->apic_id, tsc_hz() / 1000,
-		lapic_is_x2apic() ? "x2APIC" : "xAPIC");
-
 	uint64_t rsdp = acpi_find_rsdp(bi->acpi_rsdp, strcmp(bi->loader, "uefi") != 0);
 	if (rsdp == 0 || !acpi_init(rsdp))
 		hv_warn("acpi: no usable ACPI tables (RSDP %s)", rsdp ? "invalid" : "not found");
+}
 
+/* VMX on the boot CPU, then the APs started; stops here when no CPU can run a VM and the mode needs one. */
+static void bring_up_cpus(struct boot_info *bi, struct percpu *bsp)
+{
 	static uint32_t apic_ids[BOOT_MAX_CPUS];
 	unsigned int n = discover_cpus(bi, apic_ids);
 	host_timer_check();
@@ -115,6 +109,22 @@ static _Noreturn void hv_main_on_own_stack(void *arg)
 		power_off_if_asked(bi, 1);
 		cpu_stop("no VMX");
 	}
+}
+
+static _Noreturn void hv_main_on_own_stack(void *arg)
+{
+	struct boot_info *bi = arg;
+	struct percpu *bsp = this_cpu();
+	cpu_tables_init(bsp);
+	pic_disable();
+	tsc_calibrate();
+	lapic_init();
+	bsp->apic_id = lapic_id();
+	hv_info("cpu 0 online (apic %u), tsc %lu kHz, %s", bsp->apic_id, tsc_hz() / 1000,
+		lapic_is_x2apic() ? "x2APIC" : "xAPIC");
+
+	acpi_setup(bi);
+	bring_up_cpus(bi, bsp);
 	const struct scenario *sc = scenario_boot_load(bi, cpu_count);
 	if (sc == NULL) {
 		power_off_if_asked(bi, 1);

@@ -41,22 +41,39 @@ static uint32_t usable_ram(const struct boot_info *bi)
 	return n;
 }
 
+/* Module i's file name (up to the first blank) and its base name, kept for the platform facts. */
+static void name_module(const struct boot_info *bi, uint32_t i)
+{
+	/* Module names are "file args..."; the platform facts list the file names. */
+	const char *name = bi->modules[i].name;
+	size_t len = 0;
+	while (name[len] && name[len] != ' ' && len + 1 < BOOT_MODULE_NAME_MAX)
+		len++;
+	memcpy(module_files[i], name, len);
+	module_files[i][len] = '\0';
+	const char *base = strrchr(module_files[i], '/');
+	module_names[i] = base ? base + 1 : module_files[i];
+}
+
+static void log_vms(void)
+{
+	for (uint32_t i = 0; i < scenario.vm_count; i++) {
+		const struct vm_config *vm = &scenario.vms[i];
+		hv_info("scenario: vm %s (%s): %u CPU(s) from %u, kernel \"%s\" (%s)", vm->name,
+			scenario_load_order_name(vm->load_order), vm->cpu_count, vm->cpus[0], vm->kernel,
+			scenario_kernel_type_name(vm->kernel_type));
+	}
+}
+
 const struct scenario *scenario_boot_load(const struct boot_info *bi, unsigned int cpus)
 {
 	const void *blob = hv_default_scenario_start;
 	size_t size = (size_t)(hv_default_scenario_end - hv_default_scenario_start);
 	const char *source = "the image's default";
 
+	/* The last .dtb module, if any, replaces the image's default scenario. */
 	for (uint32_t i = 0; i < bi->module_count; i++) {
-		/* Module names are "file args..."; the platform facts list the file names. */
-		const char *name = bi->modules[i].name;
-		size_t len = 0;
-		while (name[len] && name[len] != ' ' && len + 1 < BOOT_MODULE_NAME_MAX)
-			len++;
-		memcpy(module_files[i], name, len);
-		module_files[i][len] = '\0';
-		const char *base = strrchr(module_files[i], '/');
-		module_names[i] = base ? base + 1 : module_files[i];
+		name_module(bi, i);
 		if (ends_with(module_names[i], ".dtb")) {
 			blob = (const void *)(uintptr_t)bi->modules[i].start;
 			size = (size_t)(bi->modules[i].end - bi->modules[i].start);
@@ -77,11 +94,6 @@ const struct scenario *scenario_boot_load(const struct boot_info *bi, unsigned i
 			 rep.errors == 1 ? "" : "s");
 		return NULL;
 	}
-	for (uint32_t i = 0; i < scenario.vm_count; i++) {
-		const struct vm_config *vm = &scenario.vms[i];
-		hv_info("scenario: vm %s (%s): %u CPU(s) from %u, kernel \"%s\" (%s)", vm->name,
-			scenario_load_order_name(vm->load_order), vm->cpu_count, vm->cpus[0], vm->kernel,
-			scenario_kernel_type_name(vm->kernel_type));
-	}
+	log_vms();
 	return &scenario;
 }

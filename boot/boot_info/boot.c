@@ -38,37 +38,54 @@ const struct boot_module *boot_find_module(const struct boot_info *bi, const cha
 	return NULL;
 }
 
+/* Device tree spec 5.2: big-endian magic 0xd00dfeed, then totalsize, which must fit in the module. */
+static int check_dtb(const char *file, const uint8_t *p, uint64_t size)
+{
+	static const uint8_t magic[4] = { 0xd0, 0x0d, 0xfe, 0xed };
+	if (size < 8 || memcmp(p, magic, 4) != 0) {
+		hv_error("boot: module \"%s\": not a device tree (no FDT magic 0xd00dfeed at its start)", file);
+		return -1;
+	}
+	uint32_t total = (uint32_t)p[4] << 24 | (uint32_t)p[5] << 16 | (uint32_t)p[6] << 8 | p[7];
+	if (total > size) {
+		hv_error("boot: module \"%s\": device tree claims %u bytes but the module has %lu", file, total, size);
+		return -1;
+	}
+	return 0;
+}
+
+static int check_elf(const char *file, const uint8_t *p, uint64_t size)
+{
+	if (size < 64 || memcmp(p, "\x7f" "ELF", 4) != 0) {
+		hv_error("boot: module \"%s\": not an ELF file (no \\x7fELF magic)", file);
+		return -1;
+	}
+	return 0;
+}
+
+/* A module's range, and by its name's suffix the magic of a device tree or an ELF file. */
+static int check_module(const struct boot_module *m)
+{
+	char file[BOOT_MODULE_NAME_MAX];
+	module_file_name(m, file, sizeof(file));
+	if (m->end <= m->start) {
+		hv_error("boot: module \"%s\": empty or inverted range 0x%lx-0x%lx", file, m->start, m->end);
+		return -1;
+	}
+	const uint8_t *p = (const uint8_t *)(uintptr_t)m->start;
+	uint64_t size = m->end - m->start;
+	if (ends_with(file, ".dtb"))
+		return check_dtb(file, p, size);
+	if (ends_with(file, ".elf"))
+		return check_elf(file, p, size);
+	return 0;
+}
+
 int boot_modules_check(const struct boot_info *bi)
 {
-	for (uint32_t i = 0; i < bi->module_count; i++) {
-		const struct boot_module *m = &bi->modules[i];
-		char file[BOOT_MODULE_NAME_MAX];
-		module_file_name(m, file, sizeof(file));
-		if (m->end <= m->start) {
-			hv_error("boot: module \"%s\": empty or inverted range 0x%lx-0x%lx", file, m->start, m->end);
+	for (uint32_t i = 0; i < bi->module_count; i++)
+		if (check_module(&bi->modules[i]) != 0)
 			return -1;
-		}
-		const uint8_t *p = (const uint8_t *)(uintptr_t)m->start;
-		uint64_t size = m->end - m->start;
-		if (ends_with(file, ".dtb")) {
-			/* Device tree spec 5.2: big-endian magic 0xd00dfeed, then totalsize. */
-			uint32_t total = size >= 8 ? ((uint32_t)p[4] << 24 | (uint32_t)p[5] << 16 | (uint32_t)p[6] << 8 | p[7]) : 0;
-			if (size < 8 || p[0] != 0xd0 || p[1] != 0x0d || p[2] != 0xfe || p[3] != 0xed) {
-				hv_error("boot: module \"%s\": not a device tree (no FDT magic 0xd00dfeed at its start)", file);
-				return -1;
-			}
-			if (total > size) {
-				hv_error("boot: module \"%s\": device tree claims %u bytes but the module has %lu", file,
-					 total, size);
-				return -1;
-			}
-		} else if (ends_with(file, ".elf")) {
-			if (size < 64 || p[0] != 0x7f || p[1] != 'E' || p[2] != 'L' || p[3] != 'F') {
-				hv_error("boot: module \"%s\": not an ELF file (no \\x7fELF magic)", file);
-				return -1;
-			}
-		}
-	}
 	return 0;
 }
 

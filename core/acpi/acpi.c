@@ -64,6 +64,13 @@ static bool table_valid(const struct acpi_sdt_header *h, const char *what)
 	return true;
 }
 
+/* ACPI 6.5 5.2.5.3: the XSDT from revision 2 on when the RSDP gives one, else the RSDT. */
+static const struct acpi_sdt_header *root_table(const struct acpi_rsdp *r)
+{
+	root_is_xsdt = r->revision >= 2 && r->xsdt_address != 0;
+	return (const struct acpi_sdt_header *)(uintptr_t)(root_is_xsdt ? r->xsdt_address : r->rsdt_address);
+}
+
 bool acpi_init(uint64_t rsdp_pa)
 {
 	root = NULL;
@@ -74,8 +81,7 @@ bool acpi_init(uint64_t rsdp_pa)
 		hv_warn("acpi: the RSDP at 0x%lx is invalid (signature or checksum)", rsdp_pa);
 		return false;
 	}
-	root_is_xsdt = r->revision >= 2 && r->xsdt_address != 0;
-	root = (const struct acpi_sdt_header *)(uintptr_t)(root_is_xsdt ? r->xsdt_address : r->rsdt_address);
+	root = root_table(r);
 	if (!table_valid(root, root_is_xsdt ? "XSDT" : "RSDT")) {
 		root = NULL;
 		return false;
@@ -102,6 +108,58 @@ const struct acpi_sdt_header *acpi_find_table(const char sig[4])
 	return NULL;
 }
 
+/* An enabled processor (flags bit 0) goes into the CPU list while there is room. */
+static void add_cpu(struct acpi_madt_info *out, uint32_t flags, uint32_t apic_id)
+{
+	if ((flags & 1) && out->cpu_count < ACPI_MAX_CPUS)
+		out->apic_ids[out->cpu_count++] = apic_id;
+}
+
+/* ACPI 6.5 5.2.12.2: processor local APIC (type 0, 8 bytes): ACPI id, APIC id, flags. */
+static void madt_local_apic(struct acpi_madt_info *out, const uint8_t *e)
+{
+	uint32_t flags;
+	memcpy(&flags, e + 4, 4);
+	add_cpu(out, flags, e[3]);
+}
+
+/* ACPI 6.5 5.2.12.12: processor local x2APIC (type 9, 16 bytes): x2APIC id, flags, ACPI uid. */
+static void madt_local_x2apic(struct acpi_madt_info *out, const uint8_t *e)
+{
+	uint32_t flags, id;
+	memcpy(&flags, e + 8, 4);
+	memcpy(&id, e + 4, 4);
+	add_cpu(out, flags, id);
+}
+
+/* ACPI 6.5 5.2.12.3: I/O APIC (type 1, 12 bytes): id, address, GSI base. */
+static void madt_ioapic(struct acpi_madt_info *out, const uint8_t *e)
+{
+	if (out->ioapic_count >= ACPI_MAX_IOAPICS)
+		return;
+	struct acpi_ioapic *io = &out->ioapics[out->ioapic_count++];
+	io->id = e[2];
+	memcpy(&io->address, e + 4, 4);
+	memcpy(&io->gsi_base, e + 8, 4);
+}
+
+/* The MADT entries hvkit reads, with the least length each needs; others are skipped. */
+static const struct {
+	uint8_t type, min_len;
+	void (*read)(struct acpi_madt_info *out, const uint8_t *e);
+} MADT_ENTRIES[] = {
+	{ 0, 8, madt_local_apic },
+	{ 9, 16, madt_local_x2apic },
+	{ 1, 12, madt_ioapic },
+};
+
+static void madt_entry(struct acpi_madt_info *out, const uint8_t *e)
+{
+	for (size_t i = 0; i < sizeof(MADT_ENTRIES) / sizeof(MADT_ENTRIES[0]); i++)
+		if (MADT_ENTRIES[i].type == e[0] && e[1] >= MADT_ENTRIES[i].min_len)
+			MADT_ENTRIES[i].read(out, e);
+}
+
 bool acpi_parse_madt(struct acpi_madt_info *out)
 {
 	memset(out, 0, sizeof(*out));
@@ -111,28 +169,12 @@ bool acpi_parse_madt(struct acpi_madt_info *out)
 	const uint8_t *p = (const uint8_t *)madt;
 	memcpy(&out->lapic_address, p + 36, 4);
 	for (uint32_t off = 44; off + 2 <= madt->length;) {
-		uint8_t type = p[off], len = p[off + 1];
+		uint8_t len = p[off + 1];
 		if (len < 2 || off + len > madt->length) {
 			hv_warn("acpi: MADT entry at offset %u has a bad length %u", off, len);
 			return out->cpu_count > 0;
 		}
-		uint32_t flags = 0;
-		if (type == 0 && len >= 8) { /* processor local APIC */
-			memcpy(&flags, p + off + 4, 4);
-			if ((flags & 1) && out->cpu_count < ACPI_MAX_CPUS)
-				out->apic_ids[out->cpu_count++] = p[off + 3];
-		} else if (type == 9 && len >= 16) { /* processor local x2APIC */
-			memcpy(&flags, p + off + 8, 4);
-			uint32_t id;
-			memcpy(&id, p + off + 4, 4);
-			if ((flags & 1) && out->cpu_count < ACPI_MAX_CPUS)
-				out->apic_ids[out->cpu_count++] = id;
-		} else if (type == 1 && len >= 12 && out->ioapic_count < ACPI_MAX_IOAPICS) {
-			struct acpi_ioapic *io = &out->ioapics[out->ioapic_count++];
-			io->id = p[off + 2];
-			memcpy(&io->address, p + off + 4, 4);
-			memcpy(&io->gsi_base, p + off + 8, 4);
-		}
+		madt_entry(out, p + off);
 		off += len;
 	}
 	return true;

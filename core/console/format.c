@@ -62,18 +62,24 @@ struct spec {
 	char conv;
 };
 
-/* Parse the specification after a '%'; returns where its conversion letter is. */
-static const char *parse_spec(const char *p, struct spec *sp)
+/* The flags '-' (left-justify) and '0' (pad with zeros), in any order; returns what follows them. */
+static const char *parse_flags(const char *p, struct spec *sp)
 {
-	*sp = (struct spec){ .pad = ' ' };
 	for (;; p++) {
 		if (*p == '-')
 			sp->left = true;
 		else if (*p == '0')
 			sp->pad = '0';
 		else
-			break;
+			return p;
 	}
+}
+
+/* Parse the specification after a '%'; returns where its conversion letter is. */
+static const char *parse_spec(const char *p, struct spec *sp)
+{
+	*sp = (struct spec){ .pad = ' ' };
+	p = parse_flags(p, sp);
 	while (*p >= '0' && *p <= '9')
 		sp->width = sp->width * 10 + (*p++ - '0');
 	for (; *p == 'l' || *p == 'z'; p++)
@@ -140,6 +146,12 @@ static const conv_fn convs[128] = {
 	['X'] = conv_unsigned, ['p'] = conv_pointer, ['c'] = conv_char, ['s'] = conv_string, ['%'] = conv_percent,
 };
 
+static conv_fn conv_of(char c)
+{
+	conv_fn fn = (unsigned char)c < 128 ? convs[(unsigned char)c] : NULL;
+	return fn ? fn : conv_unknown;
+}
+
 int hv_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
 	struct out o = { buf, size, 0 };
@@ -154,8 +166,7 @@ int hv_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		p = parse_spec(p + 1, &sp);
 		if (*p == '\0')
 			break; /* a lone '%' at the end prints nothing */
-		conv_fn fn = (unsigned char)*p < 128 ? convs[(unsigned char)*p] : NULL;
-		(fn ? fn : conv_unknown)(&o, &sp, &args);
+		conv_of(*p)(&o, &sp, &args);
 	}
 	va_end(args);
 	if (size)

@@ -25,16 +25,27 @@ void irq_register(unsigned int vector, irq_handler_t handler)
 
 extern char __image_start[], __text_end[], __image_end[];
 
+/* A frame pointer worth following: 8-byte aligned, inside the image (its stacks are there). */
+static bool frame_in_image(uint64_t rbp)
+{
+	return !(rbp & 7) && rbp >= (uint64_t)(uintptr_t)__image_start && rbp < (uint64_t)(uintptr_t)__image_end;
+}
+
+static bool in_text(uint64_t addr)
+{
+	return addr >= (uint64_t)(uintptr_t)__image_start && addr < (uint64_t)(uintptr_t)__text_end;
+}
+
 static void backtrace(uint64_t rbp, uint64_t rip)
 {
 	hv_error("backtrace: %016lx", rip);
 	for (int depth = 0; depth < 16 && rbp; depth++) {
 		/* Walk only frames that lie in the image's stack area and are 8-byte aligned. */
-		if ((rbp & 7) || rbp < (uint64_t)(uintptr_t)__image_start || rbp >= (uint64_t)(uintptr_t)__image_end)
+		if (!frame_in_image(rbp))
 			break;
 		uint64_t *frame = (uint64_t *)(uintptr_t)rbp;
 		uint64_t ret = frame[1];
-		if (ret < (uint64_t)(uintptr_t)__image_start || ret >= (uint64_t)(uintptr_t)__text_end)
+		if (!in_text(ret))
 			break;
 		hv_error("backtrace: %016lx", ret);
 		rbp = frame[0];
@@ -126,6 +137,21 @@ static void nmi_in_root_mode(void)
 
 static uint64_t unexpected_tsc;
 
+/* An interrupt: its registered handler, then an EOI for the LAPIC's vectors (the 8259's own are masked). */
+static void irq_dispatch(struct trap_frame *frame)
+{
+	if (frame->vector == VECTOR_SPURIOUS)
+		return; /* SDM Vol. 3A 11.9: no EOI for the spurious vector */
+	irq_handler_t h = irq_handlers[frame->vector];
+	if (h)
+		h(frame);
+	else if (once_a_second(&unexpected_tsc))
+		hv_warn("unexpected interrupt vector %lu on cpu %u (at most one such line a second)", frame->vector,
+			this_cpu()->index);
+	if (frame->vector >= VECTOR_PIC_BASE + 16)
+		lapic_eoi();
+}
+
 void trap_dispatch(struct trap_frame *frame)
 {
 	/* An NMI in the hypervisor: our own kick (see lapic_kick_cpu) or a platform NMI; never fatal. */
@@ -139,14 +165,5 @@ void trap_dispatch(struct trap_frame *frame)
 			return;
 		cpu_stop("unhandled exception in the hypervisor");
 	}
-	if (frame->vector == VECTOR_SPURIOUS)
-		return; /* SDM Vol. 3A 11.9: no EOI for the spurious vector */
-	irq_handler_t h = irq_handlers[frame->vector];
-	if (h)
-		h(frame);
-	else if (once_a_second(&unexpected_tsc))
-		hv_warn("unexpected interrupt vector %lu on cpu %u (at most one such line a second)", frame->vector,
-			this_cpu()->index);
-	if (frame->vector >= VECTOR_PIC_BASE + 16)
-		lapic_eoi();
+	irq_dispatch(frame);
 }

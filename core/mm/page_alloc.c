@@ -86,28 +86,47 @@ int page_alloc_reserve(uint64_t base, uint64_t len)
 	return 0;
 }
 
+/* Does [base, base + len) overlap, or hold all of, the page at pa? */
+static bool overlaps_page(uint64_t base, uint64_t len, uint64_t pa)
+{
+	return base < pa + PAGE_SIZE && pa < base + len;
+}
+
+static bool holds_page(uint64_t base, uint64_t len, uint64_t pa)
+{
+	return base <= pa && pa + PAGE_SIZE <= base + len;
+}
+
 /* Is [pa, pa + PAGE_SIZE) usable RAM by the memory map and clear of the image? (Modules do not count.) */
 static bool page_is_ram(const struct boot_info *bi, uint64_t pa)
 {
 	bool usable = false;
 	for (uint32_t i = 0; i < bi->mem_range_count; i++) {
 		const struct boot_mem_range *r = &bi->mem_ranges[i];
-		bool overlaps = r->base < pa + PAGE_SIZE && pa < r->base + r->length;
-		if (overlaps && r->type != BOOT_MEM_USABLE)
+		if (r->type != BOOT_MEM_USABLE && overlaps_page(r->base, r->length, pa))
 			return false;
-		if (r->type == BOOT_MEM_USABLE && r->base <= pa && pa + PAGE_SIZE <= r->base + r->length)
+		if (r->type == BOOT_MEM_USABLE && holds_page(r->base, r->length, pa))
 			usable = true;
 	}
 	uint64_t img = (uint64_t)(uintptr_t)__image_start;
-	return usable && !(img < pa + PAGE_SIZE && pa < (uint64_t)(uintptr_t)__image_end);
+	return usable && !overlaps_page(img, (uint64_t)(uintptr_t)__image_end - img, pa);
 }
 
 static bool page_in_module(const struct boot_info *bi, uint64_t pa)
 {
 	for (uint32_t i = 0; i < bi->module_count; i++)
-		if (bi->modules[i].start < pa + PAGE_SIZE && pa < bi->modules[i].end)
+		if (overlaps_page(bi->modules[i].start, bi->modules[i].end - bi->modules[i].start, pa))
 			return true;
 	return false;
+}
+
+/*
+ * Below 1 MiB the allocator gives nothing out: the memory map decides. A module's page is used but may be
+ * claimed (its VM consumes the modules in its RAM while it loads).
+ */
+static bool page_claimable(const struct boot_info *bi, uint64_t pa)
+{
+	return page_is_ram(bi, pa) && (pa < (1ull << 20) || !page_used(pa / PAGE_SIZE) || page_in_module(bi, pa));
 }
 
 int page_alloc_claim(uint64_t base, uint64_t len, const struct boot_info *bi, uint64_t *bad)
@@ -116,11 +135,7 @@ int page_alloc_claim(uint64_t base, uint64_t len, const struct boot_info *bi, ui
 		return -HV_EINVAL;
 	plat_lock(&alloc_lock);
 	for (uint64_t pa = base; pa < base + len; pa += PAGE_SIZE) {
-		/* Below 1 MiB the allocator gives nothing out: the memory map decides. A module's page is
-		 * used but may be claimed (its VM consumes the modules in its RAM while it loads). */
-		bool ok = page_is_ram(bi, pa) &&
-			  (pa < (1ull << 20) || !page_used(pa / PAGE_SIZE) || page_in_module(bi, pa));
-		if (!ok) {
+		if (!page_claimable(bi, pa)) {
 			*bad = pa;
 			plat_unlock(&alloc_lock);
 			return -HV_EBUSY;
@@ -141,26 +156,26 @@ bool page_alloc_range_is_free(uint64_t base, uint64_t len)
 	return true;
 }
 
+/* By the memory map: the last range holding the page decides, and any non-usable range touching it refuses. */
+static bool low_page_usable(const struct boot_info *bi, uint64_t pa)
+{
+	bool usable = false;
+	for (uint32_t i = 0; i < bi->mem_range_count; i++) {
+		const struct boot_mem_range *r = &bi->mem_ranges[i];
+		if (holds_page(r->base, r->length, pa))
+			usable = r->type == BOOT_MEM_USABLE;
+		if (r->type != BOOT_MEM_USABLE && overlaps_page(r->base, r->length, pa))
+			return false;
+	}
+	return usable;
+}
+
 uint64_t page_alloc_low_page(const struct boot_info *bi)
 {
 	/* Any page that the memory map calls usable between 4 KiB and 640 KiB, none of a module. */
-	for (uint64_t pa = 0x8000; pa < 0x9f000; pa += PAGE_SIZE) {
-		bool usable = false;
-		for (uint32_t i = 0; i < bi->mem_range_count; i++) {
-			const struct boot_mem_range *r = &bi->mem_ranges[i];
-			if (r->base <= pa && pa + PAGE_SIZE <= r->base + r->length)
-				usable = r->type == BOOT_MEM_USABLE;
-			if (r->type != BOOT_MEM_USABLE && r->base < pa + PAGE_SIZE && pa < r->base + r->length) {
-				usable = false;
-				break;
-			}
-		}
-		for (uint32_t i = 0; i < bi->module_count && usable; i++)
-			if (bi->modules[i].start < pa + PAGE_SIZE && pa < bi->modules[i].end)
-				usable = false;
-		if (usable)
+	for (uint64_t pa = 0x8000; pa < 0x9f000; pa += PAGE_SIZE)
+		if (low_page_usable(bi, pa) && !page_in_module(bi, pa))
 			return pa;
-	}
 	return 0;
 }
 

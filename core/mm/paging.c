@@ -90,12 +90,9 @@ static void map_2m(uint64_t base, uint64_t extra)
 	pd[(base >> 21) & 511] = base | PTE_P | PTE_W | PTE_PS | nx_bit | extra;
 }
 
-void paging_init(const struct boot_info *bi)
+/* The end of usable RAM (at least 4 GiB, at most HV_MAX_PHYS), rounded up to 2 MiB. */
+static uint64_t ram_top(const struct boot_info *bi)
 {
-	uint32_t a, b, c, d;
-	cpuid(0x80000001u, 0, &a, &b, &c, &d);
-	nx_bit = (d & (1u << 20)) ? PTE_NX : 0;
-
 	uint64_t top = 4ull << 30;
 	for (uint32_t i = 0; i < bi->mem_range_count; i++) {
 		uint64_t end = bi->mem_ranges[i].base + bi->mem_ranges[i].length;
@@ -104,19 +101,33 @@ void paging_init(const struct boot_info *bi)
 	}
 	if (top > HV_MAX_PHYS)
 		top = HV_MAX_PHYS;
-	top = (top + SZ_2M - 1) & ~(SZ_2M - 1);
+	return (top + SZ_2M - 1) & ~(SZ_2M - 1);
+}
 
+/* One 2 MiB chunk: in 4 KiB pages where the image lies (W^X per section) and at 0 (page 0 stays unmapped),
+ * uncached in the top GiB below 4 GiB (local APIC, IOAPIC, firmware), else one large page. */
+static void map_chunk(uint64_t base, uint64_t img0, uint64_t img1)
+{
+	if (base == 0 || (base >= img0 && base < img1))
+		map_2m_as_4k(base);
+	else if (base >= 3 * SZ_1G && base < 4 * SZ_1G)
+		map_2m(base, PTE_PCD | PTE_PWT);
+	else
+		map_2m(base, 0);
+}
+
+void paging_init(const struct boot_info *bi)
+{
+	uint32_t a, b, c, d;
+	cpuid(0x80000001u, 0, &a, &b, &c, &d);
+	nx_bit = (d & (1u << 20)) ? PTE_NX : 0;
+
+	uint64_t top = ram_top(bi);
 	pml4 = table_alloc();
 	uint64_t img0 = (uint64_t)(uintptr_t)__image_start & ~(SZ_2M - 1);
 	uint64_t img1 = ((uint64_t)(uintptr_t)__image_end + SZ_2M - 1) & ~(SZ_2M - 1);
-	for (uint64_t base = 0; base < top; base += SZ_2M) {
-		if (base == 0 || (base >= img0 && base < img1))
-			map_2m_as_4k(base);
-		else if (base >= 3 * SZ_1G && base < 4 * SZ_1G)
-			map_2m(base, PTE_PCD | PTE_PWT);
-		else
-			map_2m(base, 0);
-	}
+	for (uint64_t base = 0; base < top; base += SZ_2M)
+		map_chunk(base, img0, img1);
 	paging_load();
 	hv_info("paging: W^X tables loaded (NX %s, %lu MiB mapped, stack guard pages unmapped)",
 		nx_bit ? "on" : "unavailable", top >> 20);

@@ -158,6 +158,62 @@ static bool cpu_has_apicv(void)
 	       c->virtual_interrupt_delivery;
 }
 
+/* With "virtualize x2APIC mode", each vCPU gets its own MSR bitmap (x2apic_virtualization switches it). */
+static int msr_bitmaps_alloc(struct vm *vm, struct vm_apic *a)
+{
+	for (unsigned int i = 0; a->x2apic_virt && i < vm->vcpu_count; i++) {
+		if (a->msr_bitmap[i] == NULL)
+			a->msr_bitmap[i] = plat_page_alloc(1);
+		if (a->msr_bitmap[i] == NULL) {
+			hv_error("vm %s: no memory for the per-vCPU MSR bitmaps", vm->name);
+			return -HV_ENOMEM;
+		}
+	}
+	return 0;
+}
+
+/* APICv's pages: the APIC-access page, mapped at the xAPIC base in the VM's EPT (SDM 29.4), and the
+ * per-vCPU MSR bitmaps. */
+static int apicv_pages_setup(struct vm *vm, struct vm_apic *a)
+{
+	if (a->apic_access_page == NULL)
+		a->apic_access_page = plat_page_alloc(1);
+	const struct pt_prot prot = { PT_PERM_R | PT_PERM_W, EPT_MT_UC, 0 };
+	if (a->apic_access_page == NULL ||
+	    pt_map(&vm->ept, XAPIC_BASE_GPA, plat_virt_to_phys(a->apic_access_page), 4096, &prot) != 0) {
+		hv_error("vm %s: cannot map the APIC-access page", vm->name);
+		return -HV_ENOMEM;
+	}
+	a->x2apic_virt = vmx_bringup_caps()->virtualize_x2apic_mode;
+	return msr_bitmaps_alloc(vm, a);
+}
+
+/* IA32_APIC_BASE address bits above MAXPHYADDR are reserved (SDM 11.4.4): the width the guest's
+ * CPUID.80000008H:EAX[7:0] reports (the host's, passed through), taken as 36..52. */
+static unsigned int guest_maxphyaddr(void)
+{
+	uint32_t eax = 0, ebx = 0, ecx = 0, edx = 0;
+	cpuid(0x80000000u, 0, &eax, &ebx, &ecx, &edx);
+	unsigned int maxphyaddr = 36;
+	if (eax >= 0x80000008u) {
+		cpuid(0x80000008u, 0, &eax, &ebx, &ecx, &edx);
+		maxphyaddr = eax & 0xff;
+	}
+	return maxphyaddr < 36 ? 36 : maxphyaddr > 52 ? 52 : maxphyaddr;
+}
+
+static int vlapics_create(struct vm *vm, struct vm_apic *a)
+{
+	struct vlapic_vm_config cfg = {
+		.ops = &vlapic_ops, .ctx = vm, .maxphyaddr = guest_maxphyaddr(), .tsc_per_bus_tick = 1, .tsc_offset = 0,
+		.min_period_tsc = plat_tsc_hz() / 1000000u * VLAPIC_MIN_PERIOD_US, .no_x2apic = vm->cfg->no_x2apic,
+	};
+	int rc = vlapic_vm_init(&a->vm, &cfg);
+	for (unsigned int i = 0; rc == 0 && i < vm->vcpu_count; i++)
+		rc = vlapic_create(&a->vcpu[i], &a->vm, i, i == 0, vm->vcpus[i]);
+	return rc;
+}
+
 int vm_apic_setup(struct vm *vm)
 {
 	struct vm_apic *a = &vm_apics[vm->id];
@@ -169,42 +225,11 @@ int vm_apic_setup(struct vm *vm)
 		hv_info("vm %s: APICv asked for, but this CPU lacks part of it: the vLAPIC is emulated in software",
 			vm->name);
 	if (a->apicv) {
-		if (a->apic_access_page == NULL)
-			a->apic_access_page = plat_page_alloc(1);
-		const struct pt_prot prot = { PT_PERM_R | PT_PERM_W, EPT_MT_UC, 0 };
-		if (a->apic_access_page == NULL ||
-		    pt_map(&vm->ept, XAPIC_BASE_GPA, plat_virt_to_phys(a->apic_access_page), 4096, &prot) != 0) {
-			hv_error("vm %s: cannot map the APIC-access page", vm->name);
-			return -HV_ENOMEM;
-		}
-		a->x2apic_virt = vmx_bringup_caps()->virtualize_x2apic_mode;
-		for (unsigned int i = 0; a->x2apic_virt && i < vm->vcpu_count; i++) {
-			if (a->msr_bitmap[i] == NULL)
-				a->msr_bitmap[i] = plat_page_alloc(1);
-			if (a->msr_bitmap[i] == NULL) {
-				hv_error("vm %s: no memory for the per-vCPU MSR bitmaps", vm->name);
-				return -HV_ENOMEM;
-			}
-		}
+		int rc = apicv_pages_setup(vm, a);
+		if (rc)
+			return rc;
 	}
-	/* IA32_APIC_BASE address bits above MAXPHYADDR are reserved (SDM 11.4.4): the width the
-	 * guest's CPUID.80000008H:EAX[7:0] reports (the host's, passed through). */
-	uint32_t eax = 0, ebx = 0, ecx = 0, edx = 0;
-	cpuid(0x80000000u, 0, &eax, &ebx, &ecx, &edx);
-	unsigned int maxphyaddr = 36;
-	if (eax >= 0x80000008u) {
-		cpuid(0x80000008u, 0, &eax, &ebx, &ecx, &edx);
-		maxphyaddr = eax & 0xff;
-	}
-	maxphyaddr = maxphyaddr < 36 ? 36 : maxphyaddr > 52 ? 52 : maxphyaddr;
-	struct vlapic_vm_config cfg = {
-		.ops = &vlapic_ops, .ctx = vm, .maxphyaddr = maxphyaddr, .tsc_per_bus_tick = 1, .tsc_offset = 0,
-		.min_period_tsc = plat_tsc_hz() / 1000000u * VLAPIC_MIN_PERIOD_US, .no_x2apic = vm->cfg->no_x2apic,
-	};
-	int rc = vlapic_vm_init(&a->vm, &cfg);
-	for (unsigned int i = 0; rc == 0 && i < vm->vcpu_count; i++)
-		rc = vlapic_create(&a->vcpu[i], &a->vm, i, i == 0, vm->vcpus[i]);
-	return rc;
+	return vlapics_create(vm, a);
 }
 
 void vm_apic_msr_bitmap(struct vm *vm, void *msr_bitmap)
@@ -229,12 +254,42 @@ void vm_apic_controls(const struct vm *vm, struct vmx_controls *required, struct
 			  SECONDARY_VIRTUAL_INTERRUPT_DELIVERY;
 }
 
+/* TPR shadow, APIC-access virtualization, APIC-register virtualization and virtual-interrupt delivery, all on. */
+static bool apicv_controls_all(const struct vmx_controls *c)
+{
+	return (c->proc & CPU_BASED_USE_TPR_SHADOW) && (c->proc2 & SECONDARY_VIRTUALIZE_APIC_ACCESSES) &&
+	       (c->proc2 & SECONDARY_APIC_REGISTER_VIRTUALIZATION) && (c->proc2 & SECONDARY_VIRTUAL_INTERRUPT_DELIVERY);
+}
+
+/* The virtual-APIC page (the vLAPIC's register page), the APIC-access page and, with x2APIC
+ * virtualization, this vCPU's own MSR bitmap: the VM's policy, x2APIC bits switched with its mode. */
+static int apicv_pages_write(struct vcpu *v, struct vm_apic *a)
+{
+	int rc = vmx_vmwrite_checked(VMCS_VIRTUAL_APIC_ADDRESS, vlapic_page_pa(vl_of(v)));
+	rc = rc ? rc : vmx_vmwrite_checked(VMCS_APIC_ACCESS_ADDRESS, plat_virt_to_phys(a->apic_access_page));
+	a->x2apic_on[v->index] = false;
+	if (rc == 0 && a->x2apic_virt) {
+		memcpy(a->msr_bitmap[v->index], v->vm->msr_bitmap, 4096);
+		rc = vmx_vmwrite_checked(VMCS_MSR_BITMAP, plat_virt_to_phys(a->msr_bitmap[v->index]));
+	}
+	return rc;
+}
+
+/* TPR threshold, EOI-exit bitmaps and guest interrupt status (RVI/SVI) start at 0. */
+static int apicv_state_reset(struct vcpu *v, struct vm_apic *a)
+{
+	int rc = vmx_vmwrite_checked(VMCS_TPR_THRESHOLD, 0);
+	for (unsigned int i = 0; rc == 0 && i < 4; i++) {
+		a->eoi_exit[v->index][i] = 0;
+		rc = vmx_vmwrite_checked(VMCS_EOI_EXIT_BITMAP_0 + 2 * i, 0);
+	}
+	return rc ? rc : vmx_vmwrite_checked(VMCS_GUEST_INTERRUPT_STATUS, 0);
+}
+
 int vcpu_apic_vmcs_setup(struct vcpu *v, const struct vmx_controls *c)
 {
 	struct vm_apic *a = v->vm->apic;
-	bool all = (c->proc & CPU_BASED_USE_TPR_SHADOW) && (c->proc2 & SECONDARY_VIRTUALIZE_APIC_ACCESSES) &&
-		   (c->proc2 & SECONDARY_APIC_REGISTER_VIRTUALIZATION) &&
-		   (c->proc2 & SECONDARY_VIRTUAL_INTERRUPT_DELIVERY);
+	bool all = apicv_controls_all(c);
 	a->vid[v->index] = all;
 	if (!a->apicv)
 		return 0;
@@ -242,25 +297,23 @@ int vcpu_apic_vmcs_setup(struct vcpu *v, const struct vmx_controls *c)
 		hv_error("vm %s: vcpu %u: APICv controls refused by this CPU", v->vm->name, v->index);
 		return -HV_ENODEV;
 	}
-	int rc = vmx_vmwrite_checked(VMCS_VIRTUAL_APIC_ADDRESS, vlapic_page_pa(vl_of(v)));
-	rc = rc ? rc : vmx_vmwrite_checked(VMCS_APIC_ACCESS_ADDRESS, plat_virt_to_phys(a->apic_access_page));
-	a->x2apic_on[v->index] = false;
-	if (rc == 0 && a->x2apic_virt) {
-		/* This vCPU's own bitmap: the VM's policy, x2APIC bits switched with its mode. */
-		memcpy(a->msr_bitmap[v->index], v->vm->msr_bitmap, 4096);
-		rc = vmx_vmwrite_checked(VMCS_MSR_BITMAP, plat_virt_to_phys(a->msr_bitmap[v->index]));
-	}
-	rc = rc ? rc : vmx_vmwrite_checked(VMCS_TPR_THRESHOLD, 0);
-	for (unsigned int i = 0; rc == 0 && i < 4; i++) {
-		a->eoi_exit[v->index][i] = 0;
-		rc = vmx_vmwrite_checked(VMCS_EOI_EXIT_BITMAP_0 + 2 * i, 0);
-	}
-	rc = rc ? rc : vmx_vmwrite_checked(VMCS_GUEST_INTERRUPT_STATUS, 0);
+	int rc = apicv_pages_write(v, a);
+	rc = rc ? rc : apicv_state_reset(v, a);
 	a->synced[v->index].valid = false; /* a new VMCS: derive everything at the first entry */
 	if (rc == 0 && v->index == 0)
 		hv_info("vm %s: APICv on (TPR shadow, APIC-register virtualization, virtual-interrupt delivery)",
 			v->vm->name);
 	return rc;
+}
+
+static void x2apic_msr_intercepts(struct vm_apic *a, unsigned int index, bool on)
+{
+	for (uint32_t msr = MSR_X2APIC_FIRST; msr <= MSR_X2APIC_LAST; msr++) {
+		bool rd = on && vlapic_apicv_x2apic_read_passthrough(msr, true);
+		bool wr = on && vlapic_apicv_x2apic_write_passthrough(msr, true) && msr != MSR_X2APIC_SELF_IPI;
+		vmx_msr_bitmap_set(a->msr_bitmap[index], msr, VMX_MSR_READ, !rd);
+		vmx_msr_bitmap_set(a->msr_bitmap[index], msr, VMX_MSR_WRITE, !wr);
+	}
 }
 
 /*
@@ -287,17 +340,42 @@ static void x2apic_virtualization(struct vcpu *v, bool on)
 		proc2 = (proc2 & ~(uint64_t)SECONDARY_VIRTUALIZE_APIC_ACCESSES) | SECONDARY_VIRTUALIZE_X2APIC_MODE;
 	else
 		proc2 = (proc2 & ~(uint64_t)SECONDARY_VIRTUALIZE_X2APIC_MODE) | SECONDARY_VIRTUALIZE_APIC_ACCESSES;
-	for (uint32_t msr = MSR_X2APIC_FIRST; msr <= MSR_X2APIC_LAST; msr++) {
-		bool rd = on && vlapic_apicv_x2apic_read_passthrough(msr, true);
-		bool wr = on && vlapic_apicv_x2apic_write_passthrough(msr, true) && msr != MSR_X2APIC_SELF_IPI;
-		vmx_msr_bitmap_set(a->msr_bitmap[v->index], msr, VMX_MSR_READ, !rd);
-		vmx_msr_bitmap_set(a->msr_bitmap[v->index], msr, VMX_MSR_WRITE, !wr);
-	}
+	x2apic_msr_intercepts(a, v->index, on);
 	vmx_vmwrite(VMCS_SECONDARY_PROC_BASED_VM_EXEC_CONTROL, proc2);
 	a->x2apic_on[v->index] = on;
 	hv_info("vm %s: vcpu %u: vLAPIC in %s mode: %s", v->vm->name, v->index, on ? "x2APIC" : "xAPIC",
 		on ? "virtualize x2APIC mode on (TPR and EOI writes and register reads do not exit)"
 		   : "APIC-access page virtualization");
+}
+
+/* Under the VM's lock: the APIC-access page leaves the EPT with the first disabled vCPU and comes back
+ * with the last one enabled again; the secondary controls' APIC-access bits follow this vCPU's state. */
+static uint64_t apic_page_follow(struct vcpu *v, struct vm_apic *a, bool enabled, uint64_t proc2)
+{
+	const struct pt_prot prot = { PT_PERM_R | PT_PERM_W, EPT_MT_UC, 0 };
+	plat_lock(&v->vm->lock);
+	if (!enabled) {
+		if (a->apic_off_count++ == 0)
+			pt_unmap(&v->vm->ept, XAPIC_BASE_GPA, 4096);
+		proc2 &= ~(uint64_t)(SECONDARY_VIRTUALIZE_APIC_ACCESSES | SECONDARY_VIRTUALIZE_X2APIC_MODE);
+	} else {
+		if (--a->apic_off_count == 0)
+			pt_map(&v->vm->ept, XAPIC_BASE_GPA, plat_virt_to_phys(a->apic_access_page), 4096, &prot);
+		proc2 |= SECONDARY_VIRTUALIZE_APIC_ACCESSES;
+	}
+	plat_unlock(&v->vm->lock);
+	return proc2;
+}
+
+/* A guest may toggle IA32_APIC_BASE.EN at will: the first few changes per VM are logged. */
+static void log_enable_change(const struct vcpu *v, bool enabled)
+{
+	static unsigned int logged[VM_MAX];
+	if (logged[v->vm->id] >= 4)
+		return;
+	logged[v->vm->id]++;
+	hv_info("vm %s: vcpu %u: vLAPIC %s: APIC-access page virtualization %s", v->vm->name, v->index,
+		enabled ? "enabled again" : "globally disabled", enabled ? "on" : "off, its page is unbacked");
 }
 
 /*
@@ -312,32 +390,15 @@ static void x2apic_virtualization(struct vcpu *v, bool on)
 static void apic_access_follow_enable(struct vcpu *v, bool enabled)
 {
 	struct vm_apic *a = v->vm->apic;
-	const struct pt_prot prot = { PT_PERM_R | PT_PERM_W, EPT_MT_UC, 0 };
 	if (!enabled && a->x2apic_on[v->index])
 		x2apic_virtualization(v, false);
 	uint64_t proc2 = vmx_vmread(VMCS_SECONDARY_PROC_BASED_VM_EXEC_CONTROL);
-	plat_lock(&v->vm->lock);
-	if (!enabled) {
-		if (a->apic_off_count++ == 0)
-			pt_unmap(&v->vm->ept, XAPIC_BASE_GPA, 4096);
-		proc2 &= ~(uint64_t)(SECONDARY_VIRTUALIZE_APIC_ACCESSES | SECONDARY_VIRTUALIZE_X2APIC_MODE);
-	} else {
-		if (--a->apic_off_count == 0)
-			pt_map(&v->vm->ept, XAPIC_BASE_GPA, plat_virt_to_phys(a->apic_access_page), 4096, &prot);
-		proc2 |= SECONDARY_VIRTUALIZE_APIC_ACCESSES;
-	}
-	plat_unlock(&v->vm->lock);
+	proc2 = apic_page_follow(v, a, enabled, proc2);
 	if (!enabled)
 		ept_invept_single_context(v->vm->eptp, vmx_bringup_caps()->ept_vpid_cap);
 	vmx_vmwrite(VMCS_SECONDARY_PROC_BASED_VM_EXEC_CONTROL, proc2);
 	a->apic_off[v->index] = !enabled;
-	/* A guest may toggle IA32_APIC_BASE.EN at will: the first few changes per VM are logged. */
-	static unsigned int logged[VM_MAX];
-	if (logged[v->vm->id] < 4) {
-		logged[v->vm->id]++;
-		hv_info("vm %s: vcpu %u: vLAPIC %s: APIC-access page virtualization %s", v->vm->name, v->index,
-			enabled ? "enabled again" : "globally disabled", enabled ? "on" : "off, its page is unbacked");
-	}
+	log_enable_change(v, enabled);
 }
 
 /*
@@ -385,6 +446,32 @@ static void apicv_cache_check(struct vcpu *v, const struct apicv_sync *kept)
 			 kept->gen, kept->status, e.intr_status, kept->deliverable, e.deliverable);
 }
 
+static bool sync_unchanged(const struct apicv_sync *last, uint32_t gen, uint64_t status, uint8_t vtpr)
+{
+	return last->valid && last->gen == gen && last->status == (uint16_t)status && last->vtpr == vtpr;
+}
+
+/* The vCPU's APIC enable bit and x2APIC mode, followed by the APIC-access and x2APIC virtualization. */
+static void follow_apic_modes(struct vcpu *v, struct vm_apic *a)
+{
+	bool en = vlapic_enabled(vl_of(v));
+	if (en == a->apic_off[v->index])
+		apic_access_follow_enable(v, en);
+	bool x2 = en && vlapic_x2apic_mode(vl_of(v));
+	if (en && a->x2apic_virt && x2 != a->x2apic_on[v->index])
+		x2apic_virtualization(v, x2);
+}
+
+static void eoi_exit_sync(struct vcpu *v, struct vm_apic *a, const struct vlapic_apicv_entry *e)
+{
+	for (unsigned int i = 0; i < 4; i++) {
+		if (e->eoi_exit[i] != a->eoi_exit[v->index][i]) {
+			a->eoi_exit[v->index][i] = e->eoi_exit[i];
+			vmx_vmwrite(VMCS_EOI_EXIT_BITMAP_0 + 2 * i, e->eoi_exit[i]);
+		}
+	}
+}
+
 bool vcpu_apic_pre_entry(struct vcpu *v)
 {
 	struct vm_apic *a = v->vm->apic;
@@ -400,25 +487,15 @@ bool vcpu_apic_pre_entry(struct vcpu *v)
 	uint32_t gen = vlapic_generation(vl_of(v));
 	uint64_t status = vmx_vmread(VMCS_GUEST_INTERRUPT_STATUS); /* the CPU moves RVI/SVI as it delivers */
 	uint8_t vtpr = *((volatile uint8_t *)vlapic_page(vl_of(v)) + APIC_OFF_TPR);
-	if (last->valid && last->gen == gen && last->status == (uint16_t)status && last->vtpr == vtpr) {
+	if (sync_unchanged(last, gen, status, vtpr)) {
 		if (__builtin_expect(vm_check_invariants, 0))
 			apicv_cache_check(v, last);
 		return last->deliverable;
 	}
-	bool en = vlapic_enabled(vl_of(v));
-	if (en == a->apic_off[v->index])
-		apic_access_follow_enable(v, en);
-	bool x2 = en && vlapic_x2apic_mode(vl_of(v));
-	if (en && a->x2apic_virt && x2 != a->x2apic_on[v->index])
-		x2apic_virtualization(v, x2);
+	follow_apic_modes(v, a);
 	struct vlapic_apicv_entry e;
 	vlapic_apicv_entry_state(vl_of(v), &e);
-	for (unsigned int i = 0; i < 4; i++) {
-		if (e.eoi_exit[i] != a->eoi_exit[v->index][i]) {
-			a->eoi_exit[v->index][i] = e.eoi_exit[i];
-			vmx_vmwrite(VMCS_EOI_EXIT_BITMAP_0 + 2 * i, e.eoi_exit[i]);
-		}
-	}
+	eoi_exit_sync(v, a, &e);
 	if (e.intr_status != (uint16_t)status)
 		vmx_vmwrite(VMCS_GUEST_INTERRUPT_STATUS, e.intr_status);
 	/* Taken after the work: a change that lib/vlapic makes meanwhile (another CPU's IPI) bumps the

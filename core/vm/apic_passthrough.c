@@ -187,6 +187,18 @@ static void emulate_init_sipi(struct vm *vm, const struct icr_action *act)
 	}
 }
 
+/* Carry out what icr_filter decided: log dropped destinations, send the filtered IPIs, or emulate INIT/SIPI. */
+static void icr_act(struct vm *vm, struct vm_apic_pt *a, unsigned int index, const struct icr_action *act)
+{
+	if (act->nr_dropped)
+		icr_log_dropped(&a->drops, vm->name, index, act);
+	if (act->kind == ICR_ACT_SEND)
+		for (unsigned int i = 0; i < act->nr_sends; i++)
+			wrmsr(MSR_X2APIC_ICR, act->sends[i].icr);
+	else if (act->kind == ICR_ACT_EMULATE_INIT || act->kind == ICR_ACT_EMULATE_SIPI)
+		emulate_init_sipi(vm, act);
+}
+
 static int icr_write(struct vcpu *v, uint64_t val)
 {
 	struct vm *vm = v->vm;
@@ -199,15 +211,8 @@ static int icr_write(struct vcpu *v, uint64_t val)
 		return -HV_EPERM;
 	}
 	a->last_icr[v->index] = val;
-	if (rc == 0) {
-		if (act->nr_dropped)
-			icr_log_dropped(&a->drops, vm->name, v->index, act);
-		if (act->kind == ICR_ACT_SEND)
-			for (unsigned int i = 0; i < act->nr_sends; i++)
-				wrmsr(MSR_X2APIC_ICR, act->sends[i].icr);
-		else if (act->kind == ICR_ACT_EMULATE_INIT || act->kind == ICR_ACT_EMULATE_SIPI)
-			emulate_init_sipi(vm, act);
-	}
+	if (rc == 0)
+		icr_act(vm, a, v->index, act);
 	plat_unlock(&vm->lock);
 	return 0; /* refused writes are ignored, as the APIC would */
 }
@@ -242,6 +247,30 @@ void vcpu_apic_force_exit(unsigned int pcpu)
 	lapic_kick_cpu(pcpu); /* an NMI on CPUs marked kick_with_nmi */
 }
 
+/* EOI until no ISR bit is set (at most 256 times: one per vector); true if one is still in service. */
+static bool lapic_end_in_service(void)
+{
+	bool in_service = true;
+	for (unsigned int guard = 0; guard < 256 && in_service; guard++) {
+		in_service = false;
+		for (unsigned int r = 0; r < 8; r++)
+			in_service |= (uint32_t)rdmsr(MSR_X2APIC_ISR0 + r) != 0;
+		if (in_service)
+			wrmsr(MSR_X2APIC_EOI, 0);
+	}
+	return in_service;
+}
+
+static void report_release(const struct vcpu *v, const char *unmasked, bool in_service)
+{
+	if (unmasked || in_service)
+		hv_error("vm %s: vcpu %u: physical LAPIC of cpu %u NOT returned clean: %s%s", v->vm->name, v->index,
+			 v->pcpu, unmasked ? unmasked : "", unmasked ? " LVT still unmasked" : "a vector still in service");
+	else
+		hv_info("vm %s: vcpu %u: physical LAPIC of cpu %u returned to the host clean (timer stopped, every "
+			"LVT masked, nothing in service)", v->vm->name, v->index, v->pcpu);
+}
+
 /*
  * Hand the LAPIC back clean (the VM stopped): timer stopped, every LVT masked (the guest may have
  * pointed the performance-counter, thermal or CMCI entries at NMI or SMI), every in-service vector
@@ -253,26 +282,14 @@ void vcpu_apic_release(struct vcpu *v)
 	wrmsr(IA32_TSC_DEADLINE, 0);
 	wrmsr(MSR_X2APIC_TIMER_ICR, 0);
 	lapic_mask_lvts();
-	bool in_service = true;
-	for (unsigned int guard = 0; guard < 256 && in_service; guard++) {
-		in_service = false;
-		for (unsigned int r = 0; r < 8; r++)
-			in_service |= (uint32_t)rdmsr(MSR_X2APIC_ISR0 + r) != 0;
-		if (in_service)
-			wrmsr(MSR_X2APIC_EOI, 0);
-	}
+	bool in_service = lapic_end_in_service();
 	const char *unmasked = lapic_unmasked_lvt();
 	lapic_init();
 	lapic_timer_init(VECTOR_HOST_TIMER);
 	percpu_blocks[v->pcpu].kick_with_nmi = false;
 	percpu_blocks[v->pcpu].guest_nmis = 0;
 	__asm__ volatile("sti; nop; nop; cli" ::: "memory");
-	if (unmasked || in_service)
-		hv_error("vm %s: vcpu %u: physical LAPIC of cpu %u NOT returned clean: %s%s", v->vm->name, v->index,
-			 v->pcpu, unmasked ? unmasked : "", unmasked ? " LVT still unmasked" : "a vector still in service");
-	else
-		hv_info("vm %s: vcpu %u: physical LAPIC of cpu %u returned to the host clean (timer stopped, every "
-			"LVT masked, nothing in service)", v->vm->name, v->index, v->pcpu);
+	report_release(v, unmasked, in_service);
 }
 
 /* The guest's IA32_TSC_DEADLINE writes reach the physical LAPIC, which compares them with the

@@ -86,62 +86,75 @@ static int write_cr8(struct vcpu *v, uint64_t val)
 	return 0;
 }
 
+#define CR_UNSUPPORTED 1 /* an access hvkit does not expect: CR3 is not intercepted, others do not exist */
+
+/* MOV to CR0, CR4 or CR8 (SDM Vol. 2B MOV CRn): outside 64-bit mode the operand is 32 bits. */
+static int mov_to_cr(struct vcpu *v, const struct vmx_cr_access *a)
+{
+	uint64_t *reg = vmx_guest_gpr(&v->vmx.regs, a->gpr);
+	uint64_t val = reg ? *reg : vmx_vmread(VMCS_GUEST_RSP);
+	uint64_t cs_ar = vmx_vmread(VMCS_GUEST_CS_AR_BYTES);
+	if (!(cs_ar & VMX_AR_L))
+		val = (uint32_t)val;
+	switch (a->cr) {
+	case 0:
+		return write_cr0(v, val);
+	case 4:
+		return write_cr4(v, val);
+	case 8:
+		return write_cr8(v, val);
+	default:
+		return CR_UNSUPPORTED;
+	}
+}
+
+/* MOV from CR8 (the TPR); CR0 and CR4 reads are not intercepted (their read shadows answer). */
+static int mov_from_cr(struct vcpu *v, const struct vmx_cr_access *a)
+{
+	if (a->cr != 8)
+		return CR_UNSUPPORTED;
+	uint64_t *reg = vmx_guest_gpr(&v->vmx.regs, a->gpr);
+	if (reg)
+		*reg = vcpu_apic_read_cr8(v);
+	else
+		vmx_vmwrite(VMCS_GUEST_RSP, vcpu_apic_read_cr8(v));
+	return 0;
+}
+
+static int clts(struct vcpu *v, const struct vmx_cr_access *a)
+{
+	(void)a;
+	uint64_t shadow = vmx_vmread(VMCS_CR0_READ_SHADOW);
+	return write_cr0(v, shadow & ~CR0_TS);
+}
+
+/* LMSW loads PE, MP, EM, TS and cannot clear PE (SDM Vol. 2A LMSW). */
+static int lmsw(struct vcpu *v, const struct vmx_cr_access *a)
+{
+	uint64_t shadow = vmx_vmread(VMCS_CR0_READ_SHADOW);
+	return write_cr0(v, (shadow & ~0xeull) | (a->lmsw_source & 0xfu) | (shadow & CR0_PE));
+}
+
+/* By access type, exit qualification bits 5:4 (SDM Vol. 3C Table 28-3). */
+static int (*const CR_ACCESS[4])(struct vcpu *v, const struct vmx_cr_access *a) = {
+	[VMX_CR_ACCESS_MOV_TO_CR] = mov_to_cr,
+	[VMX_CR_ACCESS_MOV_FROM_CR] = mov_from_cr,
+	[VMX_CR_ACCESS_CLTS] = clts,
+	[VMX_CR_ACCESS_LMSW] = lmsw,
+};
+
 int exit_cr_access(const struct vmx_exit_info *exit, void *ctx)
 {
 	struct vcpu *v = ctx;
 	struct vmx_cr_access a;
 	vmx_decode_cr_access(exit->qualification, &a);
-	uint64_t shadow = 0;
-	int rc = 0;
-	switch (a.access_type) {
-	case VMX_CR_ACCESS_MOV_TO_CR: {
-		uint64_t *reg = vmx_guest_gpr(&v->vmx.regs, a.gpr);
-		uint64_t val = 0;
-		if (reg)
-			val = *reg;
-		else
-			val = vmx_vmread(VMCS_GUEST_RSP);
-		/* Outside 64-bit mode the operand is 32 bits (SDM Vol. 2B MOV CRn). */
-		uint64_t cs_ar = vmx_vmread(VMCS_GUEST_CS_AR_BYTES);
-		if (!(cs_ar & VMX_AR_L))
-			val = (uint32_t)val;
-		if (a.cr == 0)
-			rc = write_cr0(v, val);
-		else if (a.cr == 4)
-			rc = write_cr4(v, val);
-		else if (a.cr == 8)
-			rc = write_cr8(v, val);
-		else
-			goto unsupported;
-		break;
-	}
-	case VMX_CR_ACCESS_MOV_FROM_CR: {
-		if (a.cr != 8)
-			goto unsupported;
-		uint64_t *reg = vmx_guest_gpr(&v->vmx.regs, a.gpr);
-		if (reg)
-			*reg = vcpu_apic_read_cr8(v);
-		else
-			vmx_vmwrite(VMCS_GUEST_RSP, vcpu_apic_read_cr8(v));
-		break;
-	}
-	case VMX_CR_ACCESS_CLTS:
-		shadow = vmx_vmread(VMCS_CR0_READ_SHADOW);
-		rc = write_cr0(v, shadow & ~CR0_TS);
-		break;
-	case VMX_CR_ACCESS_LMSW:
-		/* LMSW loads PE, MP, EM, TS and cannot clear PE (SDM Vol. 2A LMSW). */
-		shadow = vmx_vmread(VMCS_CR0_READ_SHADOW);
-		rc = write_cr0(v, (shadow & ~0xeull) | (a.lmsw_source & 0xfu) | (shadow & CR0_PE));
-		break;
-	default:
-		goto unsupported;
+	int rc = a.access_type < 4 ? CR_ACCESS[a.access_type](v, &a) : CR_UNSUPPORTED;
+	if (rc == CR_UNSUPPORTED) {
+		vm_stop(v->vm, VM_STATUS_FAULT, "vcpu %u: unexpected control-register access (CR%u, type %u)",
+			v->index, a.cr, a.access_type);
+		return EXIT_STOP_VCPU;
 	}
 	if (rc == 0)
 		vcpu_skip_instruction(exit);
 	return EXIT_RESUME;
-unsupported:
-	vm_stop(v->vm, VM_STATUS_FAULT, "vcpu %u: unexpected control-register access (CR%u, type %u)", v->index,
-		a.cr, a.access_type);
-	return EXIT_STOP_VCPU;
 }

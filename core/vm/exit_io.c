@@ -12,6 +12,21 @@
 #include <vmx/vmx_arch.h>
 #include <vmx/vmx_decode.h>
 
+/* The bits of EAX an access of `size` bytes (1, 2 or 4) moves. */
+static uint32_t io_mask(unsigned int size)
+{
+	return size == 4 ? 0xffffffffu : (1u << (size * 8)) - 1;
+}
+
+/* A debug-exit write ended the VM: where the guest made it. */
+static int io_ended_vm(struct vcpu *v, uint16_t port)
+{
+	uint64_t rip = vmx_vmread(VMCS_GUEST_RIP);
+	hv_info("vm %s: vcpu %u: the write to port 0x%x that ended the VM was at rip 0x%llx", v->vm->name,
+		v->index, port, (unsigned long long)rip);
+	return EXIT_STOP_VCPU;
+}
+
 int exit_io(const struct vmx_exit_info *exit, void *ctx)
 {
 	struct vcpu *v = ctx;
@@ -23,16 +38,12 @@ int exit_io(const struct vmx_exit_info *exit, void *ctx)
 	}
 	if (io.string)
 		return vcpu_emulate_string_io(v, exit, &io);
-	uint32_t mask = io.size == 4 ? 0xffffffffu : (1u << (io.size * 8)) - 1;
+	uint32_t mask = io_mask(io.size);
 	uint32_t val = io.in ? mask : (uint32_t)v->vmx.regs.rax & mask;
 	if (!vm_vdev_io(v->vm, io.port, io.size, !io.in, &val, v->vm->ioreq == NULL))
 		return v->vm->ioreq->pio(v, exit, &io);
-	if (v->vm->state != VM_RUNNING) {
-		uint64_t rip = vmx_vmread(VMCS_GUEST_RIP);
-		hv_info("vm %s: vcpu %u: the write to port 0x%x that ended the VM was at rip 0x%llx", v->vm->name,
-			v->index, io.port, (unsigned long long)rip);
-		return EXIT_STOP_VCPU; /* a debug-exit write ended the VM */
-	}
+	if (v->vm->state != VM_RUNNING)
+		return io_ended_vm(v, io.port);
 	if (io.in)
 		v->vmx.regs.rax = (v->vmx.regs.rax & ~(uint64_t)mask) | (val & mask);
 	vcpu_skip_instruction(exit);

@@ -38,6 +38,18 @@ static unsigned int address_bytes(void)
 	return (cs_ar & VMX_AR_DB) ? 4 : 2;
 }
 
+/* A failed walk: the guest's #PF with CR2 = the address, or #GP(0) for a non-canonical address or
+ * anything else a guest may not name. */
+static void inject_walk_fault(struct vcpu *v, const struct guest_walk_result *res, uint64_t linear)
+{
+	if (res->page_fault) {
+		v->vmx.regs.cr2 = linear;
+		vcpu_inject_exception(v, 14, res->pf_error_code);
+	} else {
+		vcpu_inject_exception(v, 13, 0);
+	}
+}
+
 /* Copy one element between the port value and guest memory at `linear` (it may straddle two
  * pages). false: the guest takes the page fault already queued. */
 static bool element_copy(struct vcpu *v, const struct guest_paging *pg, uint64_t linear, uint32_t *val,
@@ -48,14 +60,8 @@ static bool element_copy(struct vcpu *v, const struct guest_paging *pg, uint64_t
 	while (done < size) {
 		struct guest_walk_result res;
 		enum guest_access acc = to_guest ? GUEST_ACCESS_WRITE : GUEST_ACCESS_READ;
-		int rc = guest_walk_info(pg, linear + done, acc, &res);
-		if (rc != 0) {
-			if (res.page_fault) {
-				v->vmx.regs.cr2 = linear + done;
-				vcpu_inject_exception(v, 14, res.pf_error_code);
-			} else {
-				vcpu_inject_exception(v, 13, 0); /* non-canonical, or nothing a guest may name */
-			}
+		if (guest_walk_info(pg, linear + done, acc, &res) != 0) {
+			inject_walk_fault(v, &res, linear + done);
 			return false;
 		}
 		unsigned int chunk = size - done;
@@ -75,38 +81,89 @@ static bool element_copy(struct vcpu *v, const struct guest_paging *pg, uint64_t
 	return true;
 }
 
-int vcpu_emulate_string_io(struct vcpu *v, const struct vmx_exit_info *exit, const struct vmx_io_access *io)
-{
+/* One INS/OUTS in progress: the guest's paging, the registers it moves, where the next element is. */
+struct string_io {
 	uint64_t pdptes[4];
 	struct guest_paging pg;
-	vcpu_guest_paging(v, &pg, pdptes);
+	uint64_t amask;  /* the address size's part of RSI/RDI/RCX */
+	uint64_t *index; /* RDI for INS, RSI for OUTS */
+	uint64_t *count; /* RCX */
+	int64_t step;    /* the element size, negative with RFLAGS.DF */
+	uint64_t linear;
+	uint32_t mask;   /* the element size's part of the port value */
+};
+
+static void string_io_start(struct vcpu *v, const struct vmx_exit_info *exit, const struct vmx_io_access *io,
+			    struct string_io *s)
+{
+	vcpu_guest_paging(v, &s->pg, s->pdptes);
 	unsigned int abytes = address_bytes();
-	uint64_t amask = abytes == 8 ? ~0ull : (1ull << (abytes * 8)) - 1;
-	uint64_t *index = vmx_guest_gpr(&v->vmx.regs, io->in ? GPR_RDI : GPR_RSI);
-	uint64_t *count = vmx_guest_gpr(&v->vmx.regs, GPR_RCX);
-	int64_t step = (vmx_vmread(VMCS_GUEST_RFLAGS) & RFLAGS_DF) ? -(int64_t)io->size : (int64_t)io->size;
-	uint64_t linear = exit->guest_linear_address;
-	uint32_t mask = io->size == 4 ? 0xffffffffu : (1u << (io->size * 8)) - 1;
+	s->amask = abytes == 8 ? ~0ull : (1ull << (abytes * 8)) - 1;
+	s->index = vmx_guest_gpr(&v->vmx.regs, io->in ? GPR_RDI : GPR_RSI);
+	s->count = vmx_guest_gpr(&v->vmx.regs, GPR_RCX);
+	s->step = (vmx_vmread(VMCS_GUEST_RFLAGS) & RFLAGS_DF) ? -(int64_t)io->size : (int64_t)io->size;
+	s->linear = exit->guest_linear_address;
+	s->mask = io->size == 4 ? 0xffffffffu : (1u << (io->size * 8)) - 1;
+}
+
+static bool count_zero(const struct string_io *s)
+{
+	return (*s->count & s->amask) == 0;
+}
+
+/* One element: memory to port (OUTS) or port to memory (INS), then RSI/RDI moves. false: the guest faulted. */
+static bool string_io_element(struct vcpu *v, const struct vmx_io_access *io, struct string_io *s)
+{
+	uint32_t val = s->mask;
+	if (!io->in && !element_copy(v, &s->pg, s->linear, &val, io->size, false))
+		return false;
+	val &= s->mask;
+	vm_vdev_io(v->vm, io->port, io->size, !io->in, &val, true);
+	if (io->in && !element_copy(v, &s->pg, s->linear, &val, io->size, true))
+		return false;
+	/* Only the address-size part of the registers moves (SDM Vol. 2B: 16/32-bit forms). */
+	*s->index = (*s->index & ~s->amask) | ((*s->index + (uint64_t)s->step) & s->amask);
+	s->linear += (uint64_t)s->step;
+	return true;
+}
+
+enum string_io_state { SIO_MORE, SIO_DONE, SIO_FAULTED, SIO_STOPPED };
+
+static enum string_io_state string_io_step(struct vcpu *v, const struct vmx_io_access *io, struct string_io *s)
+{
+	if (!string_io_element(v, io, s))
+		return SIO_FAULTED;
+	if (!io->rep)
+		return SIO_DONE;
+	*s->count = (*s->count & ~s->amask) | ((*s->count - 1) & s->amask);
+	if (v->vm->state != VM_RUNNING)
+		return SIO_STOPPED; /* the port ended the VM (debug exit) */
+	return SIO_MORE;
+}
+
+/* At most STRING_IO_BATCH elements; SIO_MORE when the batch ran out first. */
+static enum string_io_state string_io_batch(struct vcpu *v, const struct vmx_io_access *io, struct string_io *s)
+{
 	for (unsigned int n = 0; n < STRING_IO_BATCH; n++) {
-		if (io->rep && (*count & amask) == 0)
-			break;
-		uint32_t val = mask;
-		if (!io->in && !element_copy(v, &pg, linear, &val, io->size, false))
-			return EXIT_RESUME;
-		val &= mask;
-		vm_vdev_io(v->vm, io->port, io->size, !io->in, &val, true);
-		if (io->in && !element_copy(v, &pg, linear, &val, io->size, true))
-			return EXIT_RESUME;
-		/* Only the address-size part of the registers moves (SDM Vol. 2B: 16/32-bit forms). */
-		*index = (*index & ~amask) | ((*index + (uint64_t)step) & amask);
-		linear += (uint64_t)step;
-		if (!io->rep)
-			break;
-		*count = (*count & ~amask) | ((*count - 1) & amask);
-		if (v->vm->state != VM_RUNNING)
-			return EXIT_STOP_VCPU; /* the port ended the VM (debug exit) */
+		if (io->rep && count_zero(s))
+			return SIO_DONE;
+		enum string_io_state st = string_io_step(v, io, s);
+		if (st != SIO_MORE)
+			return st;
 	}
-	if (!io->rep || (*count & amask) == 0)
+	return SIO_MORE;
+}
+
+int vcpu_emulate_string_io(struct vcpu *v, const struct vmx_exit_info *exit, const struct vmx_io_access *io)
+{
+	struct string_io s;
+	string_io_start(v, exit, io, &s);
+	enum string_io_state st = string_io_batch(v, io, &s);
+	if (st == SIO_FAULTED)
+		return EXIT_RESUME;
+	if (st == SIO_STOPPED)
+		return EXIT_STOP_VCPU;
+	if (!io->rep || count_zero(&s))
 		vcpu_skip_instruction(exit);
 	return v->vm->state == VM_RUNNING ? EXIT_RESUME : EXIT_STOP_VCPU;
 }

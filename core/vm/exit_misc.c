@@ -19,6 +19,26 @@ int exit_hlt(const struct vmx_exit_info *exit, void *ctx)
 	return EXIT_STOP_VCPU;
 }
 
+static bool all_or_none(uint64_t val, uint64_t mask)
+{
+	return (val & mask) == 0 || (val & mask) == mask;
+}
+
+/* x87 always on, nothing CPUID.(0DH,0) does not list, AVX only with SSE. */
+static bool xcr0_base_valid(uint64_t val, uint64_t supported)
+{
+	if (!(val & XCR0_X87) || (val & ~supported))
+		return false;
+	return !(val & XCR0_AVX) || (val & XCR0_SSE);
+}
+
+/* AVX-512's three components all on or all off, and on only with SSE and AVX. */
+static bool xcr0_avx512_valid(uint64_t val)
+{
+	const uint64_t needs = XCR0_SSE | XCR0_AVX;
+	return (val & XCR0_AVX512) == 0 || ((val & XCR0_AVX512) == XCR0_AVX512 && (val & needs) == needs);
+}
+
 /*
  * SDM Vol. 1 13.3 and Vol. 2C XSETBV: only XCR0 (ECX = 0) is writable; x87 state is always on; AVX
  * needs SSE; the MPX pair and the AMX pair are both on or both off; AVX-512's three components are
@@ -28,18 +48,8 @@ int exit_hlt(const struct vmx_exit_info *exit, void *ctx)
  */
 static bool xcr0_valid(uint64_t val, uint64_t supported)
 {
-	if (!(val & XCR0_X87) || (val & ~supported))
-		return false;
-	if ((val & XCR0_AVX) && !(val & XCR0_SSE))
-		return false;
-	if ((val & XCR0_MPX) != 0 && (val & XCR0_MPX) != XCR0_MPX)
-		return false;
-	if ((val & XCR0_AMX) != 0 && (val & XCR0_AMX) != XCR0_AMX)
-		return false;
-	if ((val & XCR0_AVX512) != 0 &&
-	    ((val & XCR0_AVX512) != XCR0_AVX512 || (val & (XCR0_SSE | XCR0_AVX)) != (XCR0_SSE | XCR0_AVX)))
-		return false;
-	return true;
+	return xcr0_base_valid(val, supported) && all_or_none(val, XCR0_MPX) && all_or_none(val, XCR0_AMX) &&
+	       xcr0_avx512_valid(val);
 }
 
 int exit_xsetbv(const struct vmx_exit_info *exit, void *ctx)
@@ -90,29 +100,63 @@ enum {
  * numbers return -38. */
 bool (*vm_hypercall_ext)(struct vcpu *v, uint64_t nr, uint64_t *ret);
 
+static uint64_t hc_version(struct vcpu *v)
+{
+	(void)v;
+	return HVKIT_ABI_VERSION;
+}
+
+static uint64_t hc_exit_count(struct vcpu *v)
+{
+	uint64_t n = 0;
+	for (unsigned int i = 0; i < v->vm->vcpu_count; i++)
+		n += v->vm->vcpus[i]->exits;
+	return n;
+}
+
+static uint64_t hc_watchdog(struct vcpu *v)
+{
+	if (v->vm->watchdog_ticks)
+		v->vm->watchdog_deadline = rdtsc() + v->vm->watchdog_ticks;
+	return 0;
+}
+
+/* The hypercalls every mode answers. */
+static const struct {
+	uint64_t nr;
+	uint64_t (*call)(struct vcpu *v);
+} HC_BUILTIN[] = {
+	{ HC_VERSION, hc_version },
+	{ HC_EXIT_COUNT, hc_exit_count },
+	{ HC_WATCHDOG, hc_watchdog },
+};
+
+/* A CPL-0 hypercall: the built-in ones, then the mode's own table, then the self-test's fault. */
+static uint64_t hc_call(struct vcpu *v, uint64_t nr)
+{
+	uint64_t ret = HC_ENOSYS;
+	for (size_t i = 0; i < sizeof(HC_BUILTIN) / sizeof(HC_BUILTIN[0]); i++)
+		if (HC_BUILTIN[i].nr == nr)
+			return HC_BUILTIN[i].call(v);
+	if (vm_hypercall_ext && vm_hypercall_ext(v, nr, &ret))
+		return ret; /* the mode's own table answered (core/share) */
+	if (nr == HC_SELFTEST_FAULT && selftest_asked("exit-fault")) {
+		hv_info("selftest: vm %s vcpu %u: the VMCALL handler reads address 0", v->vm->name, v->index);
+		ret = *(volatile uint64_t *)(uintptr_t)0;
+	}
+	return ret;
+}
+
 int exit_vmcall(const struct vmx_exit_info *exit, void *ctx)
 {
 	struct vcpu *v = ctx;
-	uint64_t nr = v->vmx.regs.rax, ret = HC_ENOSYS;
+	uint64_t nr = v->vmx.regs.rax, ret;
 	unsigned int cpl = guest_cpl();
 	if (cpl != 0) {
 		vm_guest_log(v->vm, PLAT_LOG_WARN, "vcpu %u: hypercall %lu at CPL %u refused", v->index, nr, cpl);
 		ret = HC_EPERM;
-	} else if (nr == HC_VERSION) {
-		ret = HVKIT_ABI_VERSION;
-	} else if (nr == HC_EXIT_COUNT) {
-		ret = 0;
-		for (unsigned int i = 0; i < v->vm->vcpu_count; i++)
-			ret += v->vm->vcpus[i]->exits;
-	} else if (nr == HC_WATCHDOG) {
-		if (v->vm->watchdog_ticks)
-			v->vm->watchdog_deadline = rdtsc() + v->vm->watchdog_ticks;
-		ret = 0;
-	} else if (vm_hypercall_ext && vm_hypercall_ext(v, nr, &ret)) {
-		/* the mode's own table answered (core/share) */
-	} else if (nr == HC_SELFTEST_FAULT && selftest_asked("exit-fault")) {
-		hv_info("selftest: vm %s vcpu %u: the VMCALL handler reads address 0", v->vm->name, v->index);
-		ret = *(volatile uint64_t *)(uintptr_t)0;
+	} else {
+		ret = hc_call(v, nr);
 	}
 	v->vmx.regs.rax = ret;
 	vcpu_skip_instruction(exit);

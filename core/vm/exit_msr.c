@@ -29,21 +29,27 @@ void msr_bitmap_build(void *bitmap)
 	}
 }
 
+/* Is this the first denial of msr in the VM (or past the 16 remembered)? Remembers it while there is room. */
+static bool first_denial(uint32_t *slot, uint32_t msr)
+{
+	unsigned int i = 0;
+	while (i < 16 && slot[i] && slot[i] != msr + 1)
+		i++;
+	if (i < 16 && slot[i] != 0)
+		return false;
+	if (i < 16)
+		slot[i] = msr + 1;
+	return true;
+}
+
 /* Logged once per VM and MSR for the first 16 MSRs, and every line through the VM's log limiter: a
  * guest sweeping the MSR space gets a few lines, not one per MSR. */
 static void deny(struct vcpu *v, uint32_t msr, bool write, const struct msr_rule *rule)
 {
 	static uint32_t logged[VM_MAX][16];
-	uint32_t *slot = logged[v->vm->id];
-	unsigned int i = 0;
-	while (i < 16 && slot[i] && slot[i] != msr + 1)
-		i++;
-	if (i == 16 || slot[i] == 0) {
-		if (i < 16)
-			slot[i] = msr + 1;
+	if (first_denial(logged[v->vm->id], msr))
 		vm_guest_log(v->vm, PLAT_LOG_WARN, "vcpu %u: %s of MSR 0x%x (%s) denied: #GP", v->index,
 			     write ? "write" : "read", msr, rule ? rule->name : "not in the policy");
-	}
 	vcpu_inject_exception(v, 13, 0);
 }
 
@@ -204,18 +210,28 @@ static bool msr_emulate(struct vcpu *v, uint32_t msr, bool write, uint64_t *val)
 	return rc == 0;
 }
 
+/* Does the policy let the access through to emulation? A write-only command MSR that exits is a read: #GP as natively. */
+static bool policy_allows(const struct msr_rule *rule)
+{
+	return rule != NULL && rule->policy != MSR_DENY && rule->policy != MSR_PASS_WRITE;
+}
+
+/* A refused access: a policy denial (logged), or a value or access the SDM refuses (#GP only). */
+static void refuse(struct vcpu *v, uint32_t msr, bool write, const struct msr_rule *rule)
+{
+	if (rule && rule->policy != MSR_DENY)
+		vcpu_inject_exception(v, 13, 0);
+	else
+		deny(v, msr, write, rule);
+}
+
 static int exit_msr(const struct vmx_exit_info *exit, struct vcpu *v, bool write)
 {
 	uint32_t msr = (uint32_t)v->vmx.regs.rcx;
 	uint64_t val = (v->vmx.regs.rdx << 32) | (uint32_t)v->vmx.regs.rax;
 	const struct msr_rule *rule = msr_policy_lookup(msr);
-	/* A write-only command MSR that exits is a read: #GP as natively. */
-	if (rule == NULL || rule->policy == MSR_DENY || rule->policy == MSR_PASS_WRITE ||
-	    !msr_emulate(v, msr, write, &val)) {
-		if (rule && rule->policy != MSR_DENY)
-			vcpu_inject_exception(v, 13, 0); /* a value or access the SDM refuses: not a policy denial */
-		else
-			deny(v, msr, write, rule);
+	if (!policy_allows(rule) || !msr_emulate(v, msr, write, &val)) {
+		refuse(v, msr, write, rule);
 		return EXIT_RESUME;
 	}
 	if (!write) {

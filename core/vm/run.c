@@ -208,6 +208,23 @@ static bool guest_interruptible(void)
 	return (rflags & RFLAGS_IF) && !(intr & (VMX_INTERRUPTIBILITY_STI | VMX_INTERRUPTIBILITY_MOV_SS));
 }
 
+/* The event the last exit interrupted, else a queued exception; true if one was injected. */
+static bool inject_interrupted_or_exception(struct vcpu *v, const struct vmx_exit_info *last)
+{
+	struct vmx_event ev;
+	if (last && vmx_event_from_idt_vectoring(last->idt_vectoring_info, last->idt_vectoring_error_code,
+						 last->instruction_length, &ev)) {
+		vmx_inject_event(&ev, guest_protected_mode());
+		return true;
+	}
+	if (v->pending_exception) {
+		v->pending_exception = false;
+		vmx_inject_event(&v->exception, guest_protected_mode());
+		return true;
+	}
+	return false;
+}
+
 /*
  * Before each entry, one event at most: an event whose delivery the exit interrupted is delivered
  * again (SDM Vol. 3C 27.2.4), else an exception a handler queued, else the vLAPIC's highest pending
@@ -217,16 +234,7 @@ static bool guest_interruptible(void)
 static void inject_pending(struct vcpu *v, const struct vmx_exit_info *last, bool virtual_pending)
 {
 	struct vmx_event ev;
-	bool injected = false;
-	if (last && vmx_event_from_idt_vectoring(last->idt_vectoring_info, last->idt_vectoring_error_code,
-						 last->instruction_length, &ev)) {
-		vmx_inject_event(&ev, guest_protected_mode());
-		injected = true;
-	} else if (v->pending_exception) {
-		v->pending_exception = false;
-		vmx_inject_event(&v->exception, guest_protected_mode());
-		injected = true;
-	}
+	bool injected = inject_interrupted_or_exception(v, last);
 	injected |= inject_nmi(v, injected);
 	if (vcpu_apic_virtual_delivery(v)) {
 		/*
@@ -298,6 +306,82 @@ static bool sched_preempt(unsigned int cpu)
 	return sched_need_resched(&pcpu_sched[cpu]);
 }
 
+/* The earliest timer of every vCPU on this CPU (0: none). */
+static uint64_t pcpu_vcpu_timers(unsigned int cpu)
+{
+	uint64_t timer = 0;
+	plat_lock(&pcpu_list_lock[cpu]);
+	for (unsigned int i = 0; i < vcpus_on_pcpu[cpu]; i++)
+		timer = earliest(timer, vcpu_apic_poll(vcpus_of_pcpu[cpu][i]));
+	plat_unlock(&pcpu_list_lock[cpu]);
+	return timer;
+}
+
+/*
+ * The checks before an entry; false when the vCPU is to leave its CPU. The timers of every vCPU on this
+ * CPU, not only this one's: another vCPU halted here is woken when its timer expires (and may preempt
+ * this one, which, CPU-bound, never leaves by itself).
+ */
+static bool may_enter(struct vcpu *v, const struct vmx_exit_info *last, unsigned int cpu, uint64_t *watchdog)
+{
+	uint64_t timer = pcpu_vcpu_timers(cpu);
+	/* An event the last exit interrupted is delivered before the vCPU leaves its CPU. */
+	if ((last == NULL || !(last->idt_vectoring_info & VMX_INTR_INFO_VALID)) && sched_preempt(cpu))
+		return false;
+	*watchdog = watchdog_check(v, true);
+	if (v->vm->state != VM_RUNNING)
+		return false;
+	if (timer)
+		lapic_timer_arm_tsc(timer);
+	return true;
+}
+
+/* Guests read the host's TSC (no TSC offsetting): boot figures count from the first entry. */
+static void note_first_entry(struct vm *vm)
+{
+	if (vm->first_entry_tsc != 0)
+		return;
+	vm->first_entry_tsc = rdtsc();
+	hv_info("vm %s: first VM entry, vm.%s.first_entry_tsc: %llu", vm->name, vm->name,
+		(unsigned long long)vm->first_entry_tsc);
+}
+
+/* The virtual APIC, the event to inject and the preemption-timer deadline, right before the entry. */
+static void prepare_entry(struct vcpu *v, const struct vmx_exit_info *last, unsigned int cpu, uint64_t watchdog,
+			  struct exit_breakdown *eb)
+{
+	exit_breakdown_stamp(eb, EB_T_CHECKED);
+	bool virtual_pending = vcpu_apic_pre_entry(v);
+	exit_breakdown_stamp(eb, EB_T_APIC);
+	inject_pending(v, last, virtual_pending);
+	exit_breakdown_stamp(eb, EB_T_INJECTED);
+	uint64_t deadline = vcpu_apic_exit_deadline(v);
+	preemption_deadline(v, earliest(earliest(deadline, watchdog), sched_deadline[cpu]));
+	note_first_entry(v->vm);
+	exit_breakdown_stamp(eb, EB_T_ENTER);
+	if (__builtin_expect(exit_breakdown_on, 0))
+		exit_breakdown_entry(eb);
+}
+
+/* One VM entry and the handling of its exit; false when the vCPU leaves the run loop. */
+static bool enter_and_handle(struct vcpu *v, struct vmx_exit_info *exit, struct exit_breakdown *eb)
+{
+	int rc = vmx_vcpu_run(&v->vmx, exit);
+	if (rc != 0) {
+		report_entry_failure(v, exit);
+		return false;
+	}
+	exit_breakdown_stamp(eb, EB_T_EXIT);
+	if (__builtin_expect(exit_breakdown_on, 0))
+		exit_breakdown_exit(eb, exit->basic_reason);
+	v->exits++;
+	if (exit->basic_reason < VMX_EXIT_REASON_COUNT)
+		v->exits_by_reason[exit->basic_reason]++;
+	int next = vmx_exit_dispatch(&exit_table, exit, v);
+	exit_breakdown_stamp(eb, EB_T_HANDLED);
+	return next == EXIT_RESUME;
+}
+
 /* Run one vCPU on this CPU until it halts, waits for SIPI or its device model, its VM stops, or the
  * scheduler wants another vCPU here (a kick, or its time is up). */
 static void vcpu_run(struct vcpu *v)
@@ -307,53 +391,13 @@ static void vcpu_run(struct vcpu *v)
 	unsigned int cpu = this_cpu()->index;
 	struct exit_breakdown *eb = &breakdown[cpu];
 	while (v->vm->state == VM_RUNNING && v->state == VCPU_RUNNABLE) {
-		/* The timers of every vCPU on this CPU, not only this one's: another vCPU halted here is woken
-		 * when its timer expires (and may preempt this one, which, CPU-bound, never leaves by itself). */
-		uint64_t timer = 0;
-		plat_lock(&pcpu_list_lock[cpu]);
-		for (unsigned int i = 0; i < vcpus_on_pcpu[cpu]; i++)
-			timer = earliest(timer, vcpu_apic_poll(vcpus_of_pcpu[cpu][i]));
-		plat_unlock(&pcpu_list_lock[cpu]);
-		/* An event the last exit interrupted is delivered before the vCPU leaves its CPU. */
-		if ((last == NULL || !(last->idt_vectoring_info & VMX_INTR_INFO_VALID)) && sched_preempt(cpu))
+		uint64_t watchdog;
+		if (!may_enter(v, last, cpu, &watchdog))
 			break;
-		uint64_t watchdog = watchdog_check(v, true);
-		if (v->vm->state != VM_RUNNING)
+		prepare_entry(v, last, cpu, watchdog, eb);
+		if (!enter_and_handle(v, &exit, eb))
 			break;
-		if (timer)
-			lapic_timer_arm_tsc(timer);
-		exit_breakdown_stamp(eb, EB_T_CHECKED);
-		bool virtual_pending = vcpu_apic_pre_entry(v);
-		exit_breakdown_stamp(eb, EB_T_APIC);
-		inject_pending(v, last, virtual_pending);
-		exit_breakdown_stamp(eb, EB_T_INJECTED);
-		uint64_t deadline = vcpu_apic_exit_deadline(v);
-		preemption_deadline(v, earliest(earliest(deadline, watchdog), sched_deadline[cpu]));
-		if (v->vm->first_entry_tsc == 0) {
-			/* Guests read the host's TSC (no TSC offsetting): boot figures count from here. */
-			v->vm->first_entry_tsc = rdtsc();
-			hv_info("vm %s: first VM entry, vm.%s.first_entry_tsc: %llu", v->vm->name, v->vm->name,
-				(unsigned long long)v->vm->first_entry_tsc);
-		}
-		exit_breakdown_stamp(eb, EB_T_ENTER);
-		if (__builtin_expect(exit_breakdown_on, 0))
-			exit_breakdown_entry(eb);
-		int rc = vmx_vcpu_run(&v->vmx, &exit);
-		if (rc != 0) {
-			report_entry_failure(v, &exit);
-			break;
-		}
-		exit_breakdown_stamp(eb, EB_T_EXIT);
-		if (__builtin_expect(exit_breakdown_on, 0))
-			exit_breakdown_exit(eb, exit.basic_reason);
 		last = &exit;
-		v->exits++;
-		if (exit.basic_reason < VMX_EXIT_REASON_COUNT)
-			v->exits_by_reason[exit.basic_reason]++;
-		int next = vmx_exit_dispatch(&exit_table, &exit, v);
-		exit_breakdown_stamp(eb, EB_T_HANDLED);
-		if (next != EXIT_RESUME)
-			break;
 	}
 	if (__builtin_expect(exit_breakdown_on, 0) && eb->n[EB_GUEST]) {
 		exit_breakdown_report(eb);
@@ -380,42 +424,74 @@ static void vcpu_run_guarded(struct vcpu *v)
 	this_cpu()->recover = NULL;
 }
 
-/* A VMCS is built, and the entry state written, on the CPU that runs the vCPU. */
-static bool vcpu_prepare_here(struct vcpu *v)
+/* The vCPU's VMCS, built on first use here (a new VMCS: the run loop's copies of its controls start again). */
+static bool vmcs_ready_here(struct vcpu *v)
 {
-	if (!v->vmcs_ready) {
-		/* A new VMCS: the run loop's copies of its controls start again. */
-		v->proc_ctls_known = false;
-		v->preemption_timer_on = false;
-	}
-	if (!v->vmcs_ready && vcpu_vmcs_setup(v) != 0) {
+	if (v->vmcs_ready)
+		return true;
+	v->proc_ctls_known = false;
+	v->preemption_timer_on = false;
+	if (vcpu_vmcs_setup(v) != 0) {
 		vm_stop(v->vm, VM_STATUS_FAULT, "vcpu %u: VMCS set-up failed on cpu %u", v->index, this_cpu()->index);
 		return false;
 	}
-	if (vmx_vcpu_load(&v->vmx) != 0)
+	return true;
+}
+
+/* The boot vCPU's entry state, written once before its first entry. */
+static bool entry_state_written(struct vcpu *v)
+{
+	if (!v->entry_pending)
+		return true;
+	v->entry_pending = false;
+	if (vcpu_set_entry_state(v, &v->entry_gs, &v->entry_regs) != 0) {
+		vm_stop(v->vm, VM_STATUS_FAULT, "vcpu %u: writing its entry state failed", v->index);
 		return false;
-	if (v->entry_pending) {
-		v->entry_pending = false;
-		if (vcpu_set_entry_state(v, &v->entry_gs, &v->entry_regs) != 0) {
-			vm_stop(v->vm, VM_STATUS_FAULT, "vcpu %u: writing its entry state failed", v->index);
-			return false;
-		}
 	}
-	if (v->state == VCPU_WAIT_FOR_SIPI && __atomic_load_n(&v->sipi_pending, __ATOMIC_ACQUIRE)) {
-		v->sipi_pending = false;
-		/* A CPU starts from SIPI with nothing pending for its new code: NMIs sent to it while it
-		 * waited are dropped (its IVT would not be set up to take one). */
-		v->nmi_pending = false;
-		this_cpu()->guest_nmis = 0;
-		if (vcpu_start_at_sipi(v, v->sipi_vector) == 0)
-			v->state = VCPU_RUNNABLE;
-	}
+	return true;
+}
+
+static bool sipi_arrived(const struct vcpu *v)
+{
+	return v->state == VCPU_WAIT_FOR_SIPI && __atomic_load_n(&v->sipi_pending, __ATOMIC_ACQUIRE);
+}
+
+/* A vCPU waiting for SIPI that got one starts at its vector. */
+static void take_sipi(struct vcpu *v)
+{
+	if (!sipi_arrived(v))
+		return;
+	v->sipi_pending = false;
+	/* A CPU starts from SIPI with nothing pending for its new code: NMIs sent to it while it
+	 * waited are dropped (its IVT would not be set up to take one). */
+	v->nmi_pending = false;
+	this_cpu()->guest_nmis = 0;
+	if (vcpu_start_at_sipi(v, v->sipi_vector) == 0)
+		v->state = VCPU_RUNNABLE;
+}
+
+/* A blocked vCPU whose event came (SIPI, an interrupt for a halted one, its device model's answer) runs. */
+static void unblock_if_ready(struct vcpu *v)
+{
+	take_sipi(v);
 	if (v->state == VCPU_HALTED && vcpu_wake_event(v))
 		v->state = VCPU_RUNNABLE;
 	if (v->state == VCPU_WAIT_IOREQ && v->vm->ioreq->completed(v)) {
 		v->vm->ioreq->finish(v);
 		v->state = VCPU_RUNNABLE;
 	}
+}
+
+/* A VMCS is built, and the entry state written, on the CPU that runs the vCPU. */
+static bool vcpu_prepare_here(struct vcpu *v)
+{
+	if (!vmcs_ready_here(v))
+		return false;
+	if (vmx_vcpu_load(&v->vmx) != 0)
+		return false;
+	if (!entry_state_written(v))
+		return false;
+	unblock_if_ready(v);
 	return true;
 }
 
@@ -503,43 +579,52 @@ void vcpu_kick(struct vcpu *v)
 		vcpu_apic_force_exit(v->pcpu);
 }
 
+/* A stopped vCPU of a stopping VM leaves the scheduler for good. Its VMCS leaves this CPU's cache, and the
+ * CPU forgets the VM's EPT translations, before either page can be given to anyone else (SDM Vol. 3C
+ * 25.11.3, 29.4.3.1). */
+static void vcpu_retire(struct vcpu *v)
+{
+	bool kick = false;
+	if (sched_kill(&v->sched, &kick) != 0)
+		return;
+	vcpu_fpu_drop(v);
+	if (v->vmcs_ready) {
+		vmx_vcpu_clear(&v->vmx);
+		ept_invept_single_context(v->vm->eptp, vmx_bringup_caps()->ept_vpid_cap);
+	}
+	vcpu_apic_release(v);
+	vm_vcpu_left(v);
+}
+
+/* Has what the blocked vCPU waits for arrived? */
+static bool wake_arrived(struct vcpu *v)
+{
+	return (v->state == VCPU_HALTED && vcpu_wake_event(v)) || sipi_arrived(v) ||
+	       (v->state == VCPU_WAIT_IOREQ && v->vm->ioreq->completed(v));
+}
+
 /* After a vCPU stopped running: block it unless something it waits for already arrived. */
 static void vcpu_park(struct vcpu *v)
 {
 	bool kick = false;
 	if (v->state == VCPU_STOPPED || v->vm->state != VM_RUNNING) {
-		if (sched_kill(&v->sched, &kick) == 0) {
-			/* Its VMCS leaves this CPU's cache, and the CPU forgets the VM's EPT translations, before
-			 * either page can be given to anyone else (SDM Vol. 3C 25.11.3, 29.4.3.1). */
-			vcpu_fpu_drop(v);
-			if (v->vmcs_ready) {
-				vmx_vcpu_clear(&v->vmx);
-				ept_invept_single_context(v->vm->eptp, vmx_bringup_caps()->ept_vpid_cap);
-			}
-			vcpu_apic_release(v);
-			vm_vcpu_left(v);
-		}
+		vcpu_retire(v);
 		return;
 	}
 	if (v->state == VCPU_RUNNABLE)
 		return;
 	sched_sleep(&v->sched, &kick);
 	/* The wake may have come between the HLT exit and the sleep: look again. */
-	if ((v->state == VCPU_HALTED && vcpu_wake_event(v)) ||
-	    (v->state == VCPU_WAIT_FOR_SIPI && __atomic_load_n(&v->sipi_pending, __ATOMIC_ACQUIRE)) ||
-	    (v->state == VCPU_WAIT_IOREQ && v->vm->ioreq->completed(v)))
+	if (wake_arrived(v))
 		vcpu_wake(v);
 }
 
-static void pcpu_schedule_once(void)
+/*
+ * The timers of this CPU's vCPUs, and their VMs' watchdogs (a vCPU halted with interrupts off shows no
+ * sign of life and enters no more: its CPU's host timer brings it here).
+ */
+static void pcpu_arm_timer(unsigned int me)
 {
-	unsigned int me = this_cpu()->index;
-	if (!__atomic_load_n(&sched_ready, __ATOMIC_ACQUIRE)) {
-		wait_for_interrupt();
-		return;
-	}
-	/* The timers of this CPU's vCPUs, and their VMs' watchdogs (a vCPU halted with interrupts off
-	 * shows no sign of life and enters no more: its CPU's host timer brings it here). */
 	uint64_t next = 0;
 	plat_lock(&pcpu_list_lock[me]);
 	for (unsigned int i = 0; i < vcpus_on_pcpu[me]; i++) {
@@ -551,21 +636,37 @@ static void pcpu_schedule_once(void)
 	plat_unlock(&pcpu_list_lock[me]);
 	if (next && !this_cpu()->kick_with_nmi)
 		lapic_timer_arm_tsc(next);
+}
+
+/*
+ * Nothing to run: wait for an interrupt (a kick, a timer) unless a wake is already here. Where a guest
+ * owns this CPU's LAPIC (a vCPU waiting for SIPI), wait with interrupts off: the guest's own vectors stay
+ * pending for it, and the hypervisor's kick is an NMI, which ends HLT whatever RFLAGS.IF says.
+ */
+static void pcpu_idle(unsigned int me)
+{
+	irq_disable();
+	if (sched_need_resched(&pcpu_sched[me]))
+		return;
+	if (this_cpu()->kick_with_nmi)
+		cpu_halt();
+	else
+		wait_for_interrupt();
+}
+
+static void pcpu_schedule_once(void)
+{
+	unsigned int me = this_cpu()->index;
+	if (!__atomic_load_n(&sched_ready, __ATOMIC_ACQUIRE)) {
+		wait_for_interrupt();
+		return;
+	}
+	pcpu_arm_timer(me);
 	uint64_t deadline = SCHED_NO_DEADLINE;
 	struct sched_entity *e = sched_pick_next(&pcpu_sched[me], &deadline);
 	sched_deadline[me] = deadline == SCHED_NO_DEADLINE ? 0 : deadline;
 	if (e == NULL) {
-		/* Nothing to run: wait for an interrupt (a kick, a timer) unless a wake is already here. Where
-		 * a guest owns this CPU's LAPIC (a vCPU waiting for SIPI), wait with interrupts off: the
-		 * guest's own vectors stay pending for it, and the hypervisor's kick is an NMI, which ends
-		 * HLT whatever RFLAGS.IF says. */
-		irq_disable();
-		if (!sched_need_resched(&pcpu_sched[me])) {
-			if (this_cpu()->kick_with_nmi)
-				cpu_halt();
-			else
-				wait_for_interrupt();
-		}
+		pcpu_idle(me);
 		return;
 	}
 	struct vcpu *v = (struct vcpu *)((char *)e - __builtin_offsetof(struct vcpu, sched));

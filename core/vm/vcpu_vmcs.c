@@ -61,7 +61,8 @@ static int host_state_write(void)
 	return vmx_host_state_write(&h);
 }
 
-static int controls_write(struct vcpu *v)
+/* The controls for this CPU: what hvkit requires, what it would like, and what the APIC model asks. */
+static int controls_compute(const struct vcpu *v, struct vmx_controls *c)
 {
 	const struct vmx_caps *caps = vmx_bringup_caps();
 	/* What hvkit needs from every CPU it runs guests on. */
@@ -88,33 +89,61 @@ static int controls_write(struct vcpu *v)
 	};
 	struct vmx_controls req = required, want = desired;
 	vm_apic_controls(v->vm, &req, &want);
-	struct vmx_controls c;
-	int rc = vmx_controls_compute(caps, &want, &req, &c);
-	if (rc != 0) {
+	int rc = vmx_controls_compute(caps, &want, &req, c);
+	if (rc != 0)
 		hv_error("vm %s: this CPU lacks a VMX control hvkit needs (EPT, unrestricted guest, "
 			 "I/O or MSR bitmaps)", v->vm->name);
-		return rc;
+	return rc;
+}
+
+/* The VM-execution, exit and entry fields that are the same for every vCPU model (SDM Vol. 3C 25.6-25.8). */
+static int fixed_fields_write(const struct vcpu *v)
+{
+	const struct {
+		uint32_t field;
+		uint64_t value;
+	} fields[] = {
+		{ VMCS_EXCEPTION_BITMAP, 0 },
+		{ VMCS_EPT_POINTER, v->vm->eptp },
+		{ VMCS_TSC_OFFSET, v->tsc_offset },
+		{ VMCS_IO_BITMAP_A, plat_virt_to_phys(v->vm->io_bitmap_a) },
+		{ VMCS_IO_BITMAP_B, plat_virt_to_phys(v->vm->io_bitmap_b) },
+		{ VMCS_CR3_TARGET_COUNT, 0 },
+		{ VMCS_VM_EXIT_MSR_STORE_COUNT, 0 },
+		{ VMCS_VM_EXIT_MSR_LOAD_COUNT, 0 },
+		{ VMCS_VM_ENTRY_MSR_LOAD_COUNT, 0 },
+		{ VMCS_VM_ENTRY_INTERRUPTION_INFO, 0 },
+	};
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		int rc = vmx_vmwrite_checked(fields[i].field, fields[i].value);
+		if (rc != 0)
+			return rc;
 	}
+	return 0;
+}
+
+/* SDM Vol. 3C 29.1: with "enable VPID", the vCPU's own VPID (never 0), allocated once. */
+static int vpid_write(struct vcpu *v, const struct vmx_controls *c)
+{
+	if (!(c->proc2 & SECONDARY_ENABLE_VPID))
+		return 0;
+	if (v->vmx.vpid == 0 && vmx_vpid_alloc(vmx_bringup_vpid_pool(), &v->vmx.vpid) != 0)
+		return -HV_ENOMEM;
+	return vmx_vmwrite_checked(VMCS_VIRTUAL_PROCESSOR_ID, v->vmx.vpid);
+}
+
+static int controls_write(struct vcpu *v)
+{
+	struct vmx_controls c;
+	int rc = controls_compute(v, &c);
+	if (rc != 0)
+		return rc;
 	rc = vmx_controls_write(&c);
 	/* The VM's MSR bitmap first: the APIC model may give the vCPU its own copy. */
 	rc = rc ? rc : vmx_vmwrite_checked(VMCS_MSR_BITMAP, plat_virt_to_phys(v->vm->msr_bitmap));
 	rc = rc ? rc : vcpu_apic_vmcs_setup(v, &c);
-	rc = rc ? rc : vmx_vmwrite_checked(VMCS_EXCEPTION_BITMAP, 0);
-	rc = rc ? rc : vmx_vmwrite_checked(VMCS_EPT_POINTER, v->vm->eptp);
-	rc = rc ? rc : vmx_vmwrite_checked(VMCS_TSC_OFFSET, v->tsc_offset);
-	rc = rc ? rc : vmx_vmwrite_checked(VMCS_IO_BITMAP_A, plat_virt_to_phys(v->vm->io_bitmap_a));
-	rc = rc ? rc : vmx_vmwrite_checked(VMCS_IO_BITMAP_B, plat_virt_to_phys(v->vm->io_bitmap_b));
-	rc = rc ? rc : vmx_vmwrite_checked(VMCS_CR3_TARGET_COUNT, 0);
-	rc = rc ? rc : vmx_vmwrite_checked(VMCS_VM_EXIT_MSR_STORE_COUNT, 0);
-	rc = rc ? rc : vmx_vmwrite_checked(VMCS_VM_EXIT_MSR_LOAD_COUNT, 0);
-	rc = rc ? rc : vmx_vmwrite_checked(VMCS_VM_ENTRY_MSR_LOAD_COUNT, 0);
-	rc = rc ? rc : vmx_vmwrite_checked(VMCS_VM_ENTRY_INTERRUPTION_INFO, 0);
-	if (rc == 0 && (c.proc2 & SECONDARY_ENABLE_VPID)) {
-		if (v->vmx.vpid == 0 && vmx_vpid_alloc(vmx_bringup_vpid_pool(), &v->vmx.vpid) != 0)
-			return -HV_ENOMEM;
-		rc = vmx_vmwrite_checked(VMCS_VIRTUAL_PROCESSOR_ID, v->vmx.vpid);
-	}
-	return rc;
+	rc = rc ? rc : fixed_fields_write(v);
+	return rc ? rc : vpid_write(v, &c);
 }
 
 int vcpu_vmcs_setup(struct vcpu *v)

@@ -99,31 +99,41 @@ void vm_vcpu_left(struct vcpu *v)
 		vm_report_stopped(v->vm, true);
 }
 
+/* A VM past its stop grace period: name the vCPUs that have not left their CPU, then report it stopped. */
+static void vm_stop_overdue(struct vm *vm)
+{
+	for (unsigned int k = 0; k < vm->vcpu_count; k++)
+		if (!vm->vcpus[k]->left)
+			hv_error("vm %s: vcpu %u has not left cpu %u %u ms after the stop", vm->name, k,
+				 vm->vcpus[k]->pcpu, VM_STOP_GRACE_MS);
+	vm_report_stopped(vm, false);
+}
+
+/* Has vm stopped for good? A stopping VM counts as stopped once its vCPUs left or its grace period ran out. */
+static bool vm_is_stopped(struct vm *vm, uint64_t grace)
+{
+	enum vm_state st = __atomic_load_n(&vm->state, __ATOMIC_ACQUIRE);
+	if (st == VM_RUNNING)
+		return false;
+	if (st != VM_STOPPING)
+		return true;
+	if (rdtsc() - vm->stop_tsc < grace) {
+		/* Look again then, should nothing else wake us (unless a guest owns this LAPIC). */
+		if (!this_cpu()->kick_with_nmi)
+			lapic_timer_arm_tsc(vm->stop_tsc + grace);
+		return false;
+	}
+	vm_stop_overdue(vm);
+	return true;
+}
+
 /* Called by the boot CPU only (pcpu_run_until_all_stopped). */
 bool vm_all_stopped(void)
 {
 	bool all = true;
 	uint64_t grace = plat_tsc_hz() / 1000 * VM_STOP_GRACE_MS;
-	for (unsigned int i = 0; i < VM_MAX; i++) {
-		struct vm *vm = &vms[i];
-		enum vm_state st = __atomic_load_n(&vm->state, __ATOMIC_ACQUIRE);
-		if (st == VM_RUNNING) {
-			all = false;
-		} else if (st == VM_STOPPING) {
-			if (rdtsc() - vm->stop_tsc < grace) {
-				all = false;
-				/* Look again then, should nothing else wake us (unless a guest owns this LAPIC). */
-				if (!this_cpu()->kick_with_nmi)
-					lapic_timer_arm_tsc(vm->stop_tsc + grace);
-				continue;
-			}
-			for (unsigned int k = 0; k < vm->vcpu_count; k++)
-				if (!vm->vcpus[k]->left)
-					hv_error("vm %s: vcpu %u has not left cpu %u %u ms after the stop", vm->name, k,
-						 vm->vcpus[k]->pcpu, VM_STOP_GRACE_MS);
-			vm_report_stopped(vm, false);
-		}
-	}
+	for (unsigned int i = 0; i < VM_MAX; i++)
+		all &= vm_is_stopped(&vms[i], grace);
 	return all;
 }
 
@@ -230,64 +240,96 @@ static void module_view_done(struct module_view *v)
 	v->bounce = NULL;
 }
 
-int vm_load_kernel(struct vm *vm, const struct boot_info *bi)
+/* The scenario's kernel module and, if it names one, its ramdisk module. */
+static int find_modules(const struct vm *vm, const struct boot_info *bi, const struct boot_module **k,
+			const struct boot_module **rd)
 {
 	const struct vm_config *cfg = vm->cfg;
-	const struct boot_module *k = boot_find_module(bi, cfg->kernel);
-	const struct boot_module *rd = cfg->has_ramdisk ? boot_find_module(bi, cfg->ramdisk) : NULL;
-	if (k == NULL || (cfg->has_ramdisk && rd == NULL)) {
-		hv_error("vm %s: boot module \"%s\" is missing", vm->name, k == NULL ? cfg->kernel : cfg->ramdisk);
+	*k = boot_find_module(bi, cfg->kernel);
+	*rd = cfg->has_ramdisk ? boot_find_module(bi, cfg->ramdisk) : NULL;
+	if (*k == NULL || (cfg->has_ramdisk && *rd == NULL)) {
+		hv_error("vm %s: boot module \"%s\" is missing", vm->name, *k == NULL ? cfg->kernel : cfg->ramdisk);
 		return -HV_ENOENT;
 	}
+	return 0;
+}
+
+static int load_by_type(const struct vm_config *cfg, const struct guest_load_params *p, struct guest_entry *entry)
+{
+	switch (cfg->kernel_type) {
+	case SCENARIO_KERNEL_MULTIBOOT_ELF:
+		return multiboot_load(p, entry);
+	case SCENARIO_KERNEL_BZIMAGE:
+		return bzimage_load(p, entry);
+	case SCENARIO_KERNEL_PVH:
+		return pvh_load(p, entry);
+	default:
+		return raw_load(p, cfg->kernel_load_addr, cfg->kernel_entry_addr, false, entry);
+	}
+}
+
+/* PVH hands the RSDP over in start_info (rsdp_paddr), so the tables come first; pvh_load leaves their area alone. */
+static bool acpi_before_load(const struct vm_config *cfg)
+{
+	return cfg->kernel_type == SCENARIO_KERNEL_PVH;
+}
+
+/* Load the kernel and ramdisk (already mapped) into the VM's memory; *rsdp when the tables came first. */
+static int load_views(struct vm *vm, const struct guest_mem *mem, const struct module_view *kv,
+		      const struct module_view *rv, bool has_rd, struct guest_entry *entry, uint64_t *rsdp)
+{
+	const struct vm_config *cfg = vm->cfg;
+	struct guest_load_params p = {
+		.mem = mem,
+		.kernel = { kv->data, kv->size },
+		.ramdisk = { rv->data, rv->size },
+		.cmdline = cfg->bootargs,
+		.ramdisk_name = has_rd ? cfg->ramdisk : NULL,
+	};
+	/* What vm_acpi_build writes after the load is reserved before the kernel is checked. */
+	const struct reserved_range acpi = { "ACPI tables", VACPI_AREA_GPA, VACPI_AREA_SIZE };
+	if (guest_mem_contains(mem, VACPI_AREA_GPA, VACPI_AREA_SIZE)) {
+		p.reserved = &acpi;
+		p.reserved_count = 1;
+	}
+	if (acpi_before_load(cfg))
+		p.rsdp_gpa = vm_acpi_build(vm);
+	*rsdp = p.rsdp_gpa;
+	return load_by_type(cfg, &p, entry);
+}
+
+/* The ACPI tables (unless they came first); Linux boot protocol 2.14+: boot_params.acpi_rsdp_addr at 0x070
+ * (older kernels scan the BIOS area). */
+static void hand_over_rsdp(struct vm *vm, uint64_t early_rsdp)
+{
+	const struct vm_config *cfg = vm->cfg;
+	uint64_t rsdp = acpi_before_load(cfg) ? early_rsdp : vm_acpi_build(vm);
+	if (rsdp && cfg->kernel_type == SCENARIO_KERNEL_BZIMAGE)
+		vm_guest_write(vm, GUEST_BOOTINFO_GPA + 0x70, &rsdp, sizeof(rsdp));
+}
+
+int vm_load_kernel(struct vm *vm, const struct boot_info *bi)
+{
+	const struct boot_module *k, *rd;
+	int rc = find_modules(vm, bi, &k, &rd);
+	if (rc)
+		return rc;
 	struct guest_mem_range ranges[VM_MAX_REGIONS];
 	struct guest_mem mem;
 	vm_guest_mem(vm, &mem, ranges, VM_MAX_REGIONS);
 	struct module_view kv, rv = { 0 };
 	if (module_view(vm, k, &kv) != 0 || (rd && module_view(vm, rd, &rv) != 0))
 		return -HV_ENOMEM;
-	struct guest_load_params p = {
-		.mem = &mem,
-		.kernel = { kv.data, kv.size },
-		.ramdisk = { rv.data, rv.size },
-		.cmdline = cfg->bootargs,
-		.ramdisk_name = rd ? cfg->ramdisk : NULL,
-	};
-	/* What vm_acpi_build writes after the load is reserved before the kernel is checked. */
-	const struct reserved_range acpi = { "ACPI tables", VACPI_AREA_GPA, VACPI_AREA_SIZE };
-	if (guest_mem_contains(&mem, VACPI_AREA_GPA, VACPI_AREA_SIZE)) {
-		p.reserved = &acpi;
-		p.reserved_count = 1;
-	}
 	struct guest_entry entry;
-	int rc;
-	/* PVH hands the RSDP over in start_info (rsdp_paddr), so the tables come first; pvh_load leaves their area alone. */
-	bool acpi_first = cfg->kernel_type == SCENARIO_KERNEL_PVH;
-	if (acpi_first)
-		p.rsdp_gpa = vm_acpi_build(vm);
-	switch (cfg->kernel_type) {
-	case SCENARIO_KERNEL_MULTIBOOT_ELF:
-		rc = multiboot_load(&p, &entry);
-		break;
-	case SCENARIO_KERNEL_BZIMAGE:
-		rc = bzimage_load(&p, &entry);
-		break;
-	case SCENARIO_KERNEL_PVH:
-		rc = pvh_load(&p, &entry);
-		break;
-	default:
-		rc = raw_load(&p, cfg->kernel_load_addr, cfg->kernel_entry_addr, false, &entry);
-		break;
-	}
+	uint64_t early_rsdp;
+	rc = load_views(vm, &mem, &kv, &rv, rd != NULL, &entry, &early_rsdp);
 	module_view_done(&kv);
 	module_view_done(&rv);
 	if (rc) {
-		hv_error("vm %s: loading \"%s\" failed (error %d)", vm->name, cfg->kernel, rc);
+		hv_error("vm %s: loading \"%s\" failed (error %d)", vm->name, vm->cfg->kernel, rc);
 		return rc;
 	}
-	uint64_t rsdp = acpi_first ? p.rsdp_gpa : vm_acpi_build(vm);
-	/* Linux boot protocol 2.14+: boot_params.acpi_rsdp_addr at 0x070 (older kernels scan the BIOS area). */
-	if (rsdp && cfg->kernel_type == SCENARIO_KERNEL_BZIMAGE)
-		vm_guest_write(vm, GUEST_BOOTINFO_GPA + 0x70, &rsdp, sizeof(rsdp));
+	hand_over_rsdp(vm, early_rsdp);
 	return guest_entry_to_vmx(&entry, &vm->vcpus[0]->entry_gs, &vm->vcpus[0]->entry_regs);
 }
 
@@ -301,6 +343,42 @@ static struct vcpu *vcpu_alloc(void)
 	return NULL;
 }
 
+/* vCPU i of vm from the pool: the boot vCPU runnable, the others waiting for a SIPI; its FPU state page. */
+static int vcpu_create(struct vm *vm, unsigned int i)
+{
+	struct vcpu *v = vcpu_alloc();
+	if (v == NULL) {
+		hv_error("vm %s: more vCPUs than hvkit has room for (%u in all)", vm->name, VCPU_POOL_SIZE);
+		vm->vcpu_count = i;
+		return -HV_ENOMEM;
+	}
+	memset(v, 0, sizeof(*v));
+	v->vm = vm;
+	v->index = i;
+	v->pcpu = vm->cfg->cpus[i];
+	v->state = i == 0 ? VCPU_RUNNABLE : VCPU_WAIT_FOR_SIPI;
+	vm->vcpus[i] = v;
+	if (vcpu_fpu_init(v) != 0) {
+		hv_error("vm %s: no page for vCPU %u's FPU state", vm->name, i);
+		vm->vcpu_count = i + 1;
+		return -HV_ENOMEM;
+	}
+	return 0;
+}
+
+static int vcpus_attach(struct vm *vm)
+{
+	for (unsigned int i = 0; i < vm->vcpu_count; i++) {
+		int rc = vcpu_sched_attach(vm->vcpus[i]);
+		if (rc) {
+			hv_error("vm %s: CPU %u is not online or has no room for another vCPU", vm->name,
+				 vm->vcpus[i]->pcpu);
+			return rc;
+		}
+	}
+	return 0;
+}
+
 int vm_build(struct vm *vm, const struct boot_info *bi, const struct vm_config *cfg, unsigned int id)
 {
 	memset(vm, 0, sizeof(*vm));
@@ -310,35 +388,15 @@ int vm_build(struct vm *vm, const struct boot_info *bi, const struct vm_config *
 	vm->vcpu_count = cfg->cpu_count;
 	ratelimit_init(&vm->log_limit, 10, 1000);
 	for (unsigned int i = 0; i < cfg->cpu_count; i++) {
-		struct vcpu *v = vcpu_alloc();
-		if (v == NULL) {
-			hv_error("vm %s: more vCPUs than hvkit has room for (%u in all)", vm->name, VCPU_POOL_SIZE);
-			vm->vcpu_count = i;
-			return -HV_ENOMEM;
-		}
-		memset(v, 0, sizeof(*v));
-		v->vm = vm;
-		v->index = i;
-		v->pcpu = cfg->cpus[i];
-		v->state = i == 0 ? VCPU_RUNNABLE : VCPU_WAIT_FOR_SIPI;
-		vm->vcpus[i] = v;
-		if (vcpu_fpu_init(v) != 0) {
-			hv_error("vm %s: no page for vCPU %u's FPU state", vm->name, i);
-			vm->vcpu_count = i + 1;
-			return -HV_ENOMEM;
-		}
+		int rc = vcpu_create(vm, i);
+		if (rc)
+			return rc;
 	}
 	int rc = vm_memory_setup(vm, bi);
 	rc = rc ? rc : vm_bitmaps_setup(vm);
 	rc = rc ? rc : vm_apic_setup(vm);
 	rc = rc ? rc : vm_vdevs_setup(vm);
-	for (unsigned int i = 0; rc == 0 && i < vm->vcpu_count; i++) {
-		rc = vcpu_sched_attach(vm->vcpus[i]);
-		if (rc)
-			hv_error("vm %s: CPU %u is not online or has no room for another vCPU", vm->name,
-				 vm->vcpus[i]->pcpu);
-	}
-	return rc;
+	return rc ? rc : vcpus_attach(vm);
 }
 
 void vm_start(struct vm *vm)

@@ -65,32 +65,45 @@ int vm_ept_create(struct vm *vm)
 	return rc;
 }
 
+/* A VM without host-base: its RAM in one contiguous allocation, freed with the VM. */
+static int host_range_alloc(struct vm *vm, struct scenario_range *host)
+{
+	const struct vm_config *cfg = vm->cfg;
+	uint64_t total = 0;
+	for (uint32_t i = 0; i < cfg->mem_count; i++)
+		total += cfg->mem[i].size;
+	void *ram = plat_page_alloc(total / PAGE_SIZE);
+	if (ram == NULL) {
+		hv_error("vm %s: no %lu MiB of contiguous free RAM for it", vm->name, total >> 20);
+		return -HV_ENOMEM;
+	}
+	*host = (struct scenario_range){ plat_virt_to_phys(ram), total };
+	return 0;
+}
+
+/* The scenario's host-base range, reserved for the VM. */
+static int host_range_reserve(const struct vm *vm, const struct scenario_range *host)
+{
+	if (page_alloc_reserve(host->base, host->size) == 0)
+		return 0;
+	hv_error("vm %s: its host RAM 0x%lx-0x%lx is not free (the hypervisor, a boot module, "
+		 "firmware or another VM uses part of it)", vm->name, host->base, host->base + host->size);
+	return -HV_EBUSY;
+}
+
 /* The scenario's ranges back to back in one host range: from host-base, or allocated. */
 static int memory_from_scenario(struct vm *vm)
 {
 	const struct vm_config *cfg = vm->cfg;
 	struct scenario_range host = scenario_vm_host_range(cfg);
-	enum vm_region_kind kind = VM_REGION_FIXED;
-	if (host.size == 0) {
-		uint64_t total = 0;
-		for (uint32_t i = 0; i < cfg->mem_count; i++)
-			total += cfg->mem[i].size;
-		void *ram = plat_page_alloc(total / PAGE_SIZE);
-		if (ram == NULL) {
-			hv_error("vm %s: no %lu MiB of contiguous free RAM for it", vm->name, total >> 20);
-			return -HV_ENOMEM;
-		}
-		host = (struct scenario_range){ plat_virt_to_phys(ram), total };
-		kind = VM_REGION_OWNED;
-	} else if (page_alloc_reserve(host.base, host.size) != 0) {
-		hv_error("vm %s: its host RAM 0x%lx-0x%lx is not free (the hypervisor, a boot module, "
-			 "firmware or another VM uses part of it)", vm->name, host.base, host.base + host.size);
-		return -HV_EBUSY;
-	}
+	enum vm_region_kind kind = host.size == 0 ? VM_REGION_OWNED : VM_REGION_FIXED;
+	int rc = host.size == 0 ? host_range_alloc(vm, &host) : host_range_reserve(vm, &host);
+	if (rc)
+		return rc;
 	memset(plat_phys_to_virt(host.base), 0, host.size);
 	uint64_t offset = 0;
 	for (uint32_t i = 0; i < cfg->mem_count; i++) {
-		int rc = vm_memory_region_add(vm, cfg->mem[i].base, host.base + offset, cfg->mem[i].size, kind);
+		rc = vm_memory_region_add(vm, cfg->mem[i].base, host.base + offset, cfg->mem[i].size, kind);
 		if (rc)
 			return rc;
 		/* An owned allocation is freed once, through its first region. */

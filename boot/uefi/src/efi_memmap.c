@@ -51,6 +51,24 @@ static const CHAR16 *type_name(UINT32 type)
 	return type < sizeof(names) / sizeof(names[0]) ? names[type] : L"other";
 }
 
+/* One descriptor against [base, end): adds the bytes it covers to *covered; 1 if it is not conventional
+ * memory (then named when print_owners), 0 otherwise or when it lies outside. */
+static int account_descriptor(const EFI_MEMORY_DESCRIPTOR *d, UINT64 base, UINT64 end, int print_owners,
+			      UINT64 *covered)
+{
+	UINT64 d_end = d->PhysicalStart + d->NumberOfPages * EFI_PAGE_SIZE;
+	if (d_end <= base || d->PhysicalStart >= end)
+		return 0;
+	UINT64 lo = d->PhysicalStart > base ? d->PhysicalStart : base;
+	UINT64 hi = d_end < end ? d_end : end;
+	*covered += hi - lo;
+	if (d->Type == EfiConventionalMemory)
+		return 0;
+	if (print_owners)
+		efi_log(L"  0x%lx-0x%lx is %s\n", d->PhysicalStart, d_end, type_name(d->Type));
+	return 1;
+}
+
 const CHAR16 *efi_explain_range(UINT64 base, UINT64 end, int print_owners)
 {
 	struct efi_memmap m;
@@ -61,17 +79,7 @@ const CHAR16 *efi_explain_range(UINT64 base, UINT64 end, int print_owners)
 		return L"memory in use or not RAM";
 	for (UINTN off = 0; off + m.desc_size <= m.size; off += m.desc_size) {
 		const EFI_MEMORY_DESCRIPTOR *d = (const EFI_MEMORY_DESCRIPTOR *)((UINT8 *)m.buf + off);
-		UINT64 d_end = d->PhysicalStart + d->NumberOfPages * EFI_PAGE_SIZE;
-		if (d_end <= base || d->PhysicalStart >= end)
-			continue;
-		UINT64 lo = d->PhysicalStart > base ? d->PhysicalStart : base;
-		UINT64 hi = d_end < end ? d_end : end;
-		covered += hi - lo;
-		if (d->Type != EfiConventionalMemory) {
-			in_use = 1;
-			if (print_owners)
-				efi_log(L"  0x%lx-0x%lx is %s\n", d->PhysicalStart, d_end, type_name(d->Type));
-		}
+		in_use |= account_descriptor(d, base, end, print_owners, &covered);
 	}
 	efi_memmap_free(&m);
 	if (in_use)

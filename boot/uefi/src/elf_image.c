@@ -41,10 +41,15 @@ enum {
 	PF_X = 1,
 };
 
-static const char *check_header(const struct elf64_ehdr *eh, size_t size)
+static int has_elf_magic(const struct elf64_ehdr *eh)
 {
-	if (size < sizeof(*eh) || eh->e_ident[0] != 0x7f || eh->e_ident[1] != 'E' || eh->e_ident[2] != 'L' ||
-	    eh->e_ident[3] != 'F')
+	return eh->e_ident[0] == 0x7f && eh->e_ident[1] == 'E' && eh->e_ident[2] == 'L' && eh->e_ident[3] == 'F';
+}
+
+/* e_ident, e_machine and e_type: a 64-bit little-endian x86-64 executable. */
+static const char *check_ident(const struct elf64_ehdr *eh, size_t size)
+{
+	if (size < sizeof(*eh) || !has_elf_magic(eh))
 		return "not an ELF file";
 	if (eh->e_ident[4] != ELFCLASS64 || eh->e_ident[5] != ELFDATA2LSB)
 		return "not a 64-bit little-endian ELF";
@@ -52,10 +57,32 @@ static const char *check_header(const struct elf64_ehdr *eh, size_t size)
 		return "not an x86-64 ELF";
 	if (eh->e_type != ET_EXEC)
 		return "not an executable ELF (e_type is not ET_EXEC)";
+	return NULL;
+}
+
+static const char *check_header(const struct elf64_ehdr *eh, size_t size)
+{
+	const char *err = check_ident(eh, size);
+	if (err)
+		return err;
 	if (eh->e_phentsize != sizeof(struct elf64_phdr) || eh->e_phnum == 0)
 		return "no usable program headers";
 	if (eh->e_phoff > size || (size - eh->e_phoff) / sizeof(struct elf64_phdr) < eh->e_phnum)
 		return "program headers lie outside the file";
+	return NULL;
+}
+
+/* A PT_LOAD segment the loader can place: identity-linked, its file bytes in the file, below 4 GiB. */
+static const char *check_segment(const struct elf64_phdr *ph, size_t size)
+{
+	if (ph->p_paddr != ph->p_vaddr)
+		return "a PT_LOAD segment has p_paddr != p_vaddr (must be linked at its physical address)";
+	if (ph->p_filesz > ph->p_memsz)
+		return "a PT_LOAD segment has p_filesz > p_memsz";
+	if (ph->p_offset > size || size - ph->p_offset < ph->p_filesz)
+		return "a PT_LOAD segment's bytes lie outside the file";
+	if (ph->p_paddr >= HV_LOW_LIMIT || HV_LOW_LIMIT - ph->p_paddr < ph->p_memsz)
+		return "a PT_LOAD segment lies above 4 GiB";
 	return NULL;
 }
 
@@ -65,14 +92,9 @@ static const char *add_segment(struct hv_elf_plan *plan, const struct elf64_phdr
 		return NULL;
 	if (plan->seg_count == HV_ELF_MAX_SEGMENTS)
 		return "too many PT_LOAD segments";
-	if (ph->p_paddr != ph->p_vaddr)
-		return "a PT_LOAD segment has p_paddr != p_vaddr (must be linked at its physical address)";
-	if (ph->p_filesz > ph->p_memsz)
-		return "a PT_LOAD segment has p_filesz > p_memsz";
-	if (ph->p_offset > size || size - ph->p_offset < ph->p_filesz)
-		return "a PT_LOAD segment's bytes lie outside the file";
-	if (ph->p_paddr >= HV_LOW_LIMIT || HV_LOW_LIMIT - ph->p_paddr < ph->p_memsz)
-		return "a PT_LOAD segment lies above 4 GiB";
+	const char *err = check_segment(ph, size);
+	if (err)
+		return err;
 
 	/* Insertion keeps seg[] sorted by address. */
 	size_t i = plan->seg_count++;
@@ -109,34 +131,27 @@ static void plan_runs(struct hv_elf_plan *plan)
 	}
 }
 
-const char *hv_elf_plan(const void *image, size_t size, struct hv_elf_plan *plan)
+/* The PT_LOAD segments, sorted; *entry_found when an executable one holds e_entry. */
+static const char *collect_segments(const void *image, size_t size, const struct elf64_ehdr *eh,
+				    struct hv_elf_plan *plan, int *entry_found)
 {
-	struct elf64_ehdr eh;
-	const char *err;
-
-	memset(plan, 0, sizeof(*plan));
-	plan->bad_a = plan->bad_b = -1;
-	if (size < sizeof(eh))
-		return "not an ELF file (too short)";
-	memcpy(&eh, image, sizeof(eh));
-	err = check_header(&eh, size);
-	if (err)
-		return err;
-
-	const uint8_t *ph = (const uint8_t *)image + eh.e_phoff;
-	int entry_found = 0;
-	for (size_t i = 0; i < eh.e_phnum; i++) {
+	const uint8_t *ph = (const uint8_t *)image + eh->e_phoff;
+	for (size_t i = 0; i < eh->e_phnum; i++) {
 		struct elf64_phdr p;
 		memcpy(&p, ph + i * sizeof(p), sizeof(p));
-		entry_found |= holds_entry(&p, eh.e_entry);
+		*entry_found |= holds_entry(&p, eh->e_entry);
 		if (p.p_type != PT_LOAD)
 			continue;
-		err = add_segment(plan, &p, size);
+		const char *err = add_segment(plan, &p, size);
 		if (err)
 			return err;
 	}
-	if (plan->seg_count == 0)
-		return "no PT_LOAD segment";
+	return plan->seg_count == 0 ? "no PT_LOAD segment" : NULL;
+}
+
+/* Sorted segments must not share a byte; the first overlapping pair is named in bad_a, bad_b. */
+static const char *check_overlap(struct hv_elf_plan *plan)
+{
 	for (size_t i = 1; i < plan->seg_count; i++) {
 		if (plan->seg[i].paddr < plan->seg[i - 1].paddr + plan->seg[i - 1].memsz) {
 			plan->bad_a = (int)i - 1;
@@ -144,6 +159,26 @@ const char *hv_elf_plan(const void *image, size_t size, struct hv_elf_plan *plan
 			return "PT_LOAD segments overlap";
 		}
 	}
+	return NULL;
+}
+
+const char *hv_elf_plan(const void *image, size_t size, struct hv_elf_plan *plan)
+{
+	struct elf64_ehdr eh;
+	int entry_found = 0;
+
+	memset(plan, 0, sizeof(*plan));
+	plan->bad_a = plan->bad_b = -1;
+	if (size < sizeof(eh))
+		return "not an ELF file (too short)";
+	memcpy(&eh, image, sizeof(eh));
+	const char *err = check_header(&eh, size);
+	if (!err)
+		err = collect_segments(image, size, &eh, plan, &entry_found);
+	if (!err)
+		err = check_overlap(plan);
+	if (err)
+		return err;
 	if (!entry_found)
 		return "the entry point is not inside an executable PT_LOAD segment";
 	plan->entry = eh.e_entry;

@@ -90,18 +90,45 @@ static void __attribute__((noreturn)) leave(UINT64 cr3, struct boot_info *bi, UI
 	__builtin_unreachable();
 }
 
+/* The final memory map into boot_info, then ExitBootServices with its key. */
+static EFI_STATUS try_exit(EFI_HANDLE image, struct efi_memmap *m, struct boot_info *bi, const struct hv_elf_plan *plan)
+{
+	EFI_STATUS st = efi_memmap_refresh(m);
+	if (!EFI_ERROR(st))
+		st = convert(m, bi, plan);
+	if (!EFI_ERROR(st))
+		st = BS->ExitBootServices(image, m->key);
+	return st;
+}
+
+/* From here until the jump: no console, no allocation (either could change the map key). */
+static EFI_STATUS exit_boot_services(EFI_HANDLE image, struct efi_memmap *m, struct boot_info *bi,
+				     const struct hv_elf_plan *plan)
+{
+	EFI_STATUS st = try_exit(image, m, bi, plan);
+	if (st == EFI_INVALID_PARAMETER)
+		st = try_exit(image, m, bi, plan); /* the map changed under us (e.g. a timer event): once more */
+	return st;
+}
+
+/* Identity page tables for the hand-off, in memory the hypervisor's image does not claim. */
+static EFI_STATUS handoff_tables(UINT64 *cr3)
+{
+	*cr3 = build_identity_tables();
+	if (!*cr3)
+		return efi_fail(EFI_OUT_OF_RESOURCES, L"no memory below 4 GiB for the hand-off page tables");
+	return hv_check_clear(L"the hand-off page tables", *cr3 & ~0xfffull, 7 * EFI_PAGE_SIZE);
+}
+
 EFI_STATUS handoff(EFI_HANDLE image, struct boot_info *bi, const struct hv_elf_plan *plan)
 {
-	UINT64 entry = plan->entry;
+	UINT64 entry = plan->entry, cr3;
 	struct efi_memmap m;
 	EFI_STATUS st = check_loader();
 
 	if (EFI_ERROR(st))
 		return st;
-	UINT64 cr3 = build_identity_tables();
-	if (!cr3)
-		return efi_fail(EFI_OUT_OF_RESOURCES, L"no memory below 4 GiB for the hand-off page tables");
-	st = hv_check_clear(L"the hand-off page tables", cr3 & ~0xfffull, 7 * EFI_PAGE_SIZE);
+	st = handoff_tables(&cr3);
 	if (EFI_ERROR(st))
 		return st;
 	st = efi_memmap_get(&m, 16);
@@ -112,21 +139,7 @@ EFI_STATUS handoff(EFI_HANDLE image, struct boot_info *bi, const struct hv_elf_p
 		return efi_fail(st, L"the memory map needs more than %d ranges", BOOT_MAX_MEM_RANGES);
 	efi_log(L"%d memory ranges; exiting boot services and jumping to 0x%lx with boot_info at 0x%lx\n",
 		bi->mem_range_count, entry, (UINT64)(UINTN)bi);
-
-	/* From here until the jump: no console, no allocation (either could change the map key). */
-	st = efi_memmap_refresh(&m);
-	if (!EFI_ERROR(st))
-		st = convert(&m, bi, plan);
-	if (!EFI_ERROR(st))
-		st = BS->ExitBootServices(image, m.key);
-	if (st == EFI_INVALID_PARAMETER) {
-		/* The map changed under us (e.g. a timer event): take it again, once. */
-		st = efi_memmap_refresh(&m);
-		if (!EFI_ERROR(st))
-			st = convert(&m, bi, plan);
-		if (!EFI_ERROR(st))
-			st = BS->ExitBootServices(image, m.key);
-	}
+	st = exit_boot_services(image, &m, bi, plan);
 	if (EFI_ERROR(st))
 		return efi_fail(st, L"ExitBootServices failed twice");
 	leave(cr3, bi, entry);

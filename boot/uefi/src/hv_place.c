@@ -37,6 +37,36 @@ static int freed_by_exit_boot_services(UINT32 type)
 	return type == EfiConventionalMemory || type == EfiBootServicesCode || type == EfiBootServicesData;
 }
 
+static int overlaps(const EFI_MEMORY_DESCRIPTOR *d, UINT64 base, UINT64 end)
+{
+	UINT64 d_end = d->PhysicalStart + d->NumberOfPages * EFI_PAGE_SIZE;
+	return d_end > base && d->PhysicalStart < end;
+}
+
+static UINT64 overlap_bytes(const EFI_MEMORY_DESCRIPTOR *d, UINT64 base, UINT64 end)
+{
+	UINT64 d_end = d->PhysicalStart + d->NumberOfPages * EFI_PAGE_SIZE;
+	return (d_end < end ? d_end : end) - (d->PhysicalStart > base ? d->PhysicalStart : base);
+}
+
+/* How much of [base, end) the memory map covers, and whether any of it stays in use after ExitBootServices. */
+static EFI_STATUS run_scan(UINT64 base, UINT64 end, UINT64 *covered, int *refuse)
+{
+	struct efi_memmap m;
+	EFI_STATUS st = efi_memmap_get(&m, 8);
+	if (EFI_ERROR(st))
+		return efi_fail(st, L"cannot read the memory map");
+	for (UINTN off = 0; off + m.desc_size <= m.size; off += m.desc_size) {
+		const EFI_MEMORY_DESCRIPTOR *d = (const EFI_MEMORY_DESCRIPTOR *)((UINT8 *)m.buf + off);
+		if (!overlaps(d, base, end))
+			continue;
+		*covered += overlap_bytes(d, base, end);
+		*refuse |= !freed_by_exit_boot_services(d->Type);
+	}
+	efi_memmap_free(&m);
+	return EFI_SUCCESS;
+}
+
 /*
  * A run firmware is using: it must be RAM that ExitBootServices frees. Its
  * Conventional parts are allocated now so nothing of ours lands there later.
@@ -44,21 +74,11 @@ static int freed_by_exit_boot_services(UINT32 type)
 static EFI_STATUS defer_run(const struct hv_page_run *run)
 {
 	UINT64 base = run->base, end = base + run->pages * HV_PAGE_SIZE, covered = 0;
-	struct efi_memmap m;
-	EFI_STATUS st = efi_memmap_get(&m, 8);
 	int refuse = 0;
+	EFI_STATUS st = run_scan(base, end, &covered, &refuse);
 
 	if (EFI_ERROR(st))
-		return efi_fail(st, L"cannot read the memory map");
-	for (UINTN off = 0; off + m.desc_size <= m.size; off += m.desc_size) {
-		const EFI_MEMORY_DESCRIPTOR *d = (const EFI_MEMORY_DESCRIPTOR *)((UINT8 *)m.buf + off);
-		UINT64 d_end = d->PhysicalStart + d->NumberOfPages * EFI_PAGE_SIZE;
-		if (d_end <= base || d->PhysicalStart >= end)
-			continue;
-		covered += (d_end < end ? d_end : end) - (d->PhysicalStart > base ? d->PhysicalStart : base);
-		refuse |= !freed_by_exit_boot_services(d->Type);
-	}
-	efi_memmap_free(&m);
+		return st;
 	if (refuse || covered < end - base) {
 		efi_fail(EFI_NOT_FOUND, L"cannot place the hypervisor at 0x%lx-0x%lx: %s", base, end,
 			 efi_explain_range(base, end, 0));

@@ -13,23 +13,25 @@ struct uefi_mem_desc {
 	uint64_t attribute;
 };
 
+/* The UEFI memory types that are not reserved once boot services end (UEFI spec 7.2, GetMemoryMap). */
+static const struct {
+	uint32_t uefi, boot;
+} MEM_TYPES[] = {
+	{ UEFI_CONVENTIONAL, BOOT_MEM_USABLE },
+	{ UEFI_BS_CODE, BOOT_MEM_USABLE },
+	{ UEFI_BS_DATA, BOOT_MEM_USABLE },
+	{ UEFI_LOADER_CODE, BOOT_MEM_USABLE },
+	{ UEFI_ACPI_RECLAIM, BOOT_MEM_ACPI_RECLAIM },
+	{ UEFI_ACPI_NVS, BOOT_MEM_ACPI_NVS },
+	{ UEFI_UNUSABLE, BOOT_MEM_BAD },
+};
+
 uint32_t uefi_to_boot_mem_type(uint32_t uefi_type)
 {
-	switch (uefi_type) {
-	case UEFI_CONVENTIONAL:
-	case UEFI_BS_CODE:
-	case UEFI_BS_DATA:
-	case UEFI_LOADER_CODE:
-		return BOOT_MEM_USABLE;
-	case UEFI_ACPI_RECLAIM:
-		return BOOT_MEM_ACPI_RECLAIM;
-	case UEFI_ACPI_NVS:
-		return BOOT_MEM_ACPI_NVS;
-	case UEFI_UNUSABLE:
-		return BOOT_MEM_BAD;
-	default:
-		return BOOT_MEM_RESERVED;
-	}
+	for (size_t i = 0; i < sizeof(MEM_TYPES) / sizeof(MEM_TYPES[0]); i++)
+		if (MEM_TYPES[i].uefi == uefi_type)
+			return MEM_TYPES[i].boot;
+	return BOOT_MEM_RESERVED;
 }
 
 static int can_merge(const struct boot_mem_range *a, const struct boot_mem_range *b)
@@ -50,6 +52,32 @@ static void shift_down(struct boot_mem_range *out, uint32_t from, uint32_t n)
 		out[j] = out[j + 1];
 }
 
+/* r extends out[i - 1]; then out[i - 1] may also reach out[i], which it absorbs. */
+static void merge_into_lower(struct boot_mem_range *out, uint32_t *n, uint32_t i, struct boot_mem_range r)
+{
+	out[i - 1].length += r.length;
+	if (i < *n && can_merge(&out[i - 1], &out[i])) {
+		out[i - 1].length += out[i].length;
+		shift_down(out, i, *n);
+		(*n)--;
+	}
+}
+
+/* Merges r into its neighbour below (out[i - 1]) or above (out[i]) when they touch and match; false if neither. */
+static int merge_neighbour(struct boot_mem_range *out, uint32_t *n, uint32_t i, struct boot_mem_range r)
+{
+	if (i > 0 && can_merge(&out[i - 1], &r)) {
+		merge_into_lower(out, n, i, r);
+		return 1;
+	}
+	if (i < *n && can_merge(&r, &out[i])) {
+		out[i].base = r.base;
+		out[i].length += r.length;
+		return 1;
+	}
+	return 0;
+}
+
 /* Inserts r into the sorted list out[0..n), merging with its neighbours. */
 static int insert_range(struct boot_mem_range *out, uint32_t max, uint32_t *n, struct boot_mem_range r)
 {
@@ -57,20 +85,8 @@ static int insert_range(struct boot_mem_range *out, uint32_t max, uint32_t *n, s
 
 	while (i > 0 && out[i - 1].base > r.base)
 		i--;
-	if (i > 0 && can_merge(&out[i - 1], &r)) {
-		out[i - 1].length += r.length;
-		if (i < *n && can_merge(&out[i - 1], &out[i])) {
-			out[i - 1].length += out[i].length;
-			shift_down(out, i, *n);
-			(*n)--;
-		}
+	if (merge_neighbour(out, n, i, r))
 		return 0;
-	}
-	if (i < *n && can_merge(&r, &out[i])) {
-		out[i].base = r.base;
-		out[i].length += r.length;
-		return 0;
-	}
 	if (*n == max)
 		return -1;
 	shift_up(out, i, *n);
@@ -101,6 +117,25 @@ int uefi_memmap_convert(const void *map, size_t map_size, size_t desc_size, stru
 	return 0;
 }
 
+/* The parts of r below base and above end, inserted into out[0..*n). */
+static int keep_outside(struct boot_mem_range *out, uint32_t max, uint32_t *n, const struct boot_mem_range *r,
+			uint64_t base, uint64_t end)
+{
+	uint64_t r_end = r->base + r->length;
+	if (r->base < base) {
+		struct boot_mem_range lo = {r->base, (r_end < base ? r_end : base) - r->base, r->type, 0};
+		if (insert_range(out, max, n, lo) != 0)
+			return -1;
+	}
+	if (r_end > end) {
+		uint64_t b = r->base > end ? r->base : end;
+		struct boot_mem_range hi = {b, r_end - b, r->type, 0};
+		if (insert_range(out, max, n, hi) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 int boot_mem_mark(struct boot_mem_range *out, uint32_t max, uint32_t *count, uint64_t base, uint64_t length,
 		  uint32_t type)
 {
@@ -112,19 +147,8 @@ int boot_mem_mark(struct boot_mem_range *out, uint32_t max, uint32_t *count, uin
 		return -1;
 	memcpy(old, out, old_count * sizeof(*out));
 	for (uint32_t i = 0; i < old_count; i++) {
-		const struct boot_mem_range *r = &old[i];
-		uint64_t r_end = r->base + r->length;
-		if (r->base < base) {
-			struct boot_mem_range lo = {r->base, (r_end < base ? r_end : base) - r->base, r->type, 0};
-			if (insert_range(out, max, &n, lo) != 0)
-				goto overflow;
-		}
-		if (r_end > end) {
-			uint64_t b = r->base > end ? r->base : end;
-			struct boot_mem_range hi = {b, r_end - b, r->type, 0};
-			if (insert_range(out, max, &n, hi) != 0)
-				goto overflow;
-		}
+		if (keep_outside(out, max, &n, &old[i], base, end) != 0)
+			goto overflow;
 	}
 	if (length && insert_range(out, max, &n, (struct boot_mem_range){base, length, type, 0}) != 0)
 		goto overflow;

@@ -35,26 +35,39 @@ static EFI_STATUS read_all(EFI_FILE_HANDLE f, void *buf, UINT64 size)
 	return EFI_SUCCESS;
 }
 
+/* The ASCII path as the UCS-2 string the file protocol takes, cut to PATH_MAX_CHARS - 1. */
+static void to_wide(const char *path, CHAR16 *wpath)
+{
+	UINTN i = 0;
+	for (; path[i] && i + 1 < PATH_MAX_CHARS; i++)
+		wpath[i] = (CHAR16)(UINT8)path[i];
+	wpath[i] = 0;
+}
+
+static EFI_STATUS file_size(EFI_FILE_HANDLE f, UINT64 *size)
+{
+	EFI_FILE_INFO *info = LibFileInfo(f);
+	if (!info)
+		return EFI_DEVICE_ERROR;
+	*size = info->FileSize;
+	FreePool(info);
+	return EFI_SUCCESS;
+}
+
 EFI_STATUS volume_load(EFI_FILE_HANDLE root, const char *path, EFI_PHYSICAL_ADDRESS *base, UINT64 *size)
 {
 	CHAR16 wpath[PATH_MAX_CHARS];
 	EFI_FILE_HANDLE f;
-	UINTN i = 0;
 
-	for (; path[i] && i + 1 < PATH_MAX_CHARS; i++)
-		wpath[i] = (CHAR16)(UINT8)path[i];
-	wpath[i] = 0;
-
+	to_wide(path, wpath);
 	EFI_STATUS st = root->Open(root, &f, wpath, EFI_FILE_MODE_READ, 0);
 	if (EFI_ERROR(st))
 		return st;
-	EFI_FILE_INFO *info = LibFileInfo(f);
-	if (!info) {
+	st = file_size(f, size);
+	if (EFI_ERROR(st)) {
 		f->Close(f);
-		return EFI_DEVICE_ERROR;
+		return st;
 	}
-	*size = info->FileSize;
-	FreePool(info);
 
 	UINTN pages = EFI_SIZE_TO_PAGES(*size) ? EFI_SIZE_TO_PAGES(*size) : 1;
 	*base = 0xffffffffull;

@@ -35,6 +35,16 @@ static bool cmdline_has(const char *cmdline, const char *word)
 	return false;
 }
 
+/* Policy, not hardware: with vtd.qi=off, hide QI so lib/vtd uses the register path (IR needs QI, 11.4.3). */
+static void apply_qi_off(struct vtd_unit *u)
+{
+	if (!iommu.qi_off || !u->caps.qi)
+		return;
+	u->caps.qi = false;
+	u->caps.ir = false;
+	u->caps.eim = false;
+}
+
 static int unit_up(unsigned int i)
 {
 	const struct dmar_drhd *d = &iommu.dmar.drhd[i];
@@ -49,21 +59,16 @@ static int unit_up(unsigned int i)
 		hv_error("iommu: unit %u at 0x%lx: initialisation failed (%d)", i, d->reg_base, rc);
 		return rc;
 	}
-	if (iommu.qi_off && u->caps.qi) {
-		/* Policy, not hardware: hide QI so lib/vtd uses the register path (IR needs QI, 11.4.3). */
-		u->caps.qi = false;
-		u->caps.ir = false;
-		u->caps.eim = false;
-	}
+	apply_qi_off(u);
 	hv_info("iommu: unit %u at 0x%lx (segment %u%s): invalidation through %s", i, d->reg_base, d->segment,
 		d->flags & DMAR_DRHD_INCLUDE_PCI_ALL ? ", all other devices" : "",
 		u->caps.qi ? "the queue" : "registers");
 	return 0;
 }
 
-int iommu_discover(const struct boot_info *bi)
+/* The DMAR table, parsed; it must list at least one remapping unit. */
+static int read_dmar(void)
 {
-	iommu.qi_off = cmdline_has(bi->cmdline, "vtd.qi=off");
 	const struct acpi_sdt_header *t = acpi_find_table("DMAR");
 	if (t == NULL)
 		return -HV_ENOENT;
@@ -78,15 +83,35 @@ int iommu_discover(const struct boot_info *bi)
 	}
 	hv_info("iommu: DMAR: %u unit(s), %u reserved region(s), host address width %u", iommu.dmar.drhd_count,
 		iommu.dmar.rmrr_count, iommu.dmar.haw_bits);
-	uint8_t sagaw = VTD_SAGAW_39 | VTD_SAGAW_48;
-	uint32_t caps = PT_CAP_2M | PT_CAP_1G;
+	return 0;
+}
+
+/* Every unit up; *sagaw and *caps: the table depths and page sizes all of them accept. */
+static int units_up(uint8_t *sagaw, uint32_t *caps)
+{
+	*sagaw = VTD_SAGAW_39 | VTD_SAGAW_48;
+	*caps = PT_CAP_2M | PT_CAP_1G;
 	for (unsigned int i = 0; i < iommu.dmar.drhd_count; i++) {
-		if ((rc = unit_up(i)) != 0)
+		int rc = unit_up(i);
+		if (rc != 0)
 			return rc;
 		iommu.unit_count = i + 1;
-		sagaw &= iommu.units[i].caps.sagaw;
-		caps &= vtd_sl_pt_caps(iommu.units[i].caps.cap);
+		*sagaw &= iommu.units[i].caps.sagaw;
+		*caps &= vtd_sl_pt_caps(iommu.units[i].caps.cap);
 	}
+	return 0;
+}
+
+int iommu_discover(const struct boot_info *bi)
+{
+	uint8_t sagaw;
+	uint32_t caps;
+	iommu.qi_off = cmdline_has(bi->cmdline, "vtd.qi=off");
+	int rc = read_dmar();
+	if (rc == 0)
+		rc = units_up(&sagaw, &caps);
+	if (rc != 0)
+		return rc;
 	/* One table serves a domain on every unit: use a depth and page sizes all of them accept. */
 	if (sagaw & VTD_SAGAW_48)
 		iommu.levels = 4;

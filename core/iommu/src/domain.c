@@ -7,6 +7,24 @@
 
 static const struct pt_prot dma_rw = { .perm = PT_PERM_R | PT_PERM_W };
 
+/* The VM's RAM regions at their host addresses: contiguous from host-base, or identity for the Service VM. */
+static int map_vm_ram(struct iommu_domain *d, const struct vm_config *vm, bool identity)
+{
+	uint64_t hpa = vm->host_base;
+	for (uint32_t i = 0; i < vm->mem_count; i++) {
+		if (identity)
+			hpa = vm->mem[i].base;
+		int rc = pt_map(&d->table, vm->mem[i].base, hpa, vm->mem[i].size, &dma_rw);
+		if (rc != 0) {
+			hv_error("iommu: vm \"%s\": cannot map GPA 0x%lx-0x%lx for DMA (%d)", vm->name, vm->mem[i].base,
+				vm->mem[i].base + vm->mem[i].size - 1, rc);
+			return rc;
+		}
+		hpa += vm->mem[i].size;
+	}
+	return 0;
+}
+
 static int build_vm(unsigned int v)
 {
 	const struct vm_config *vm = &iommu.sc->vms[v];
@@ -23,18 +41,9 @@ static int build_vm(unsigned int v)
 	if (rc != 0)
 		return rc;
 	d->did = (uint16_t)(v + 1);
-	uint64_t hpa = vm->host_base;
-	for (uint32_t i = 0; i < vm->mem_count; i++) {
-		if (identity)
-			hpa = vm->mem[i].base;
-		rc = pt_map(&d->table, vm->mem[i].base, hpa, vm->mem[i].size, &dma_rw);
-		if (rc != 0) {
-			hv_error("iommu: vm \"%s\": cannot map GPA 0x%lx-0x%lx for DMA (%d)", vm->name, vm->mem[i].base,
-				vm->mem[i].base + vm->mem[i].size - 1, rc);
-			return rc;
-		}
-		hpa += vm->mem[i].size;
-	}
+	rc = map_vm_ram(d, vm, identity);
+	if (rc != 0)
+		return rc;
 	d->built = true;
 	return 0;
 }

@@ -8,6 +8,26 @@
 
 struct iommu_state iommu;
 
+/* VT-d 6.5 order, after discovery: domains, device assignment, fault reporting, then translation on. */
+static int set_up_units(void)
+{
+	int rc = iommu_build_domains();
+	if (rc == 0)
+		rc = iommu_assign_devices();
+	if (rc == 0)
+		rc = iommu_fault_setup();
+	if (rc == 0)
+		rc = iommu_enable_units();
+	return rc;
+}
+
+static const char *large_pages_note(void)
+{
+	if (iommu.pt_caps & PT_CAP_1G)
+		return ", 1 GiB pages";
+	return iommu.pt_caps & PT_CAP_2M ? ", 2 MiB pages" : "";
+}
+
 static int bring_up(const struct boot_info *bi)
 {
 	int rc = iommu_discover(bi);
@@ -16,21 +36,14 @@ static int bring_up(const struct boot_info *bi)
 		return rc;
 	}
 	if (rc == 0)
-		rc = iommu_build_domains();
-	if (rc == 0)
-		rc = iommu_assign_devices();
-	if (rc == 0)
-		rc = iommu_fault_setup();
-	if (rc == 0)
-		rc = iommu_enable_units();
+		rc = set_up_units();
 	if (rc != 0) {
 		hv_error("iommu: DMA remapping could not be set up (%d): pass-through PCI devices are not isolated", rc);
 		return rc;
 	}
 	iommu.active = true;
 	hv_info("iommu: DMA remapping on: %u unit(s), %u-level tables%s%s", iommu.unit_count, iommu.levels,
-		iommu.pt_caps & PT_CAP_1G ? ", 1 GiB pages" : iommu.pt_caps & PT_CAP_2M ? ", 2 MiB pages" : "",
-		iommu.qi_off ? ", vtd.qi=off" : "");
+		large_pages_note(), iommu.qi_off ? ", vtd.qi=off" : "");
 	return 0;
 }
 

@@ -13,32 +13,45 @@ struct scan_state {
 	bool stop;
 };
 
+static void scan_bus(struct scan_state *s, uint8_t bus, unsigned int depth);
+
+/* A present function: report it, follow a bridge to its secondary bus; false when the device has no more
+ * functions (function 0 without the multi-function bit) or the visitor asked to stop. */
+static bool visit_function(struct scan_state *s, struct pci_bdf b, uint32_t id, unsigned int depth)
+{
+	s->visited++;
+	if (s->fn != NULL && s->fn(s->ctx, b, (uint16_t)id, (uint16_t)(id >> 16))) {
+		s->stop = true;
+		return false;
+	}
+	uint8_t sec, sub;
+	if (pci_bridge_buses(b, &sec, &sub) == 0 && sec > b.bus)
+		scan_bus(s, sec, depth + 1);
+	return b.fn != 0 || (pci_read8(b, PCI_HEADER_TYPE) & HEADER_MULTIFUNCTION);
+}
+
+static void scan_device(struct scan_state *s, uint8_t bus, uint8_t dev, unsigned int depth)
+{
+	for (uint8_t fn = 0; fn < 8 && !s->stop; fn++) {
+		struct pci_bdf b = { bus, dev, fn };
+		uint32_t id = pci_read32(b, PCI_VENDOR_ID);
+		if ((id & 0xFFFFu) == 0xFFFFu) {
+			if (fn == 0)
+				break; /* no function 0: no device */
+			continue;
+		}
+		if (!visit_function(s, b, id, depth))
+			break;
+	}
+}
+
 static void scan_bus(struct scan_state *s, uint8_t bus, unsigned int depth)
 {
 	if (s->seen[bus / 8] & (1u << (bus % 8)) || depth > 32)
 		return;
 	s->seen[bus / 8] |= (uint8_t)(1u << (bus % 8));
-	for (uint8_t dev = 0; dev < 32 && !s->stop; dev++) {
-		for (uint8_t fn = 0; fn < 8 && !s->stop; fn++) {
-			struct pci_bdf b = { bus, dev, fn };
-			uint32_t id = pci_read32(b, PCI_VENDOR_ID);
-			if ((id & 0xFFFFu) == 0xFFFFu) {
-				if (fn == 0)
-					break; /* no function 0: no device */
-				continue;
-			}
-			s->visited++;
-			if (s->fn != NULL && s->fn(s->ctx, b, (uint16_t)id, (uint16_t)(id >> 16))) {
-				s->stop = true;
-				return;
-			}
-			uint8_t sec, sub;
-			if (pci_bridge_buses(b, &sec, &sub) == 0 && sec > bus)
-				scan_bus(s, sec, depth + 1);
-			if (fn == 0 && !(pci_read8(b, PCI_HEADER_TYPE) & HEADER_MULTIFUNCTION))
-				break;
-		}
-	}
+	for (uint8_t dev = 0; dev < 32 && !s->stop; dev++)
+		scan_device(s, bus, dev, depth);
 }
 
 unsigned int pci_scan(pci_visit_fn fn, void *ctx)

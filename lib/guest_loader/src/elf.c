@@ -22,20 +22,52 @@ static int bad(const char *who, const char *why)
 	return -HV_EINVAL;
 }
 
-int elf_segments(const char *who, const uint8_t *img, size_t size, struct load_segs *out)
+/* Where the ELF header's fields lie, per class (gABI "ELF Header", Elf32_Ehdr and Elf64_Ehdr). */
+struct elf_class {
+	bool is64;
+	size_t min_size, phoff_at, phentsize_at, phnum_at;
+	uint16_t phentsize;
+};
+
+static const struct elf_class ELF32 = { false, 52, 28, 42, 44, 32 };
+static const struct elf_class ELF64 = { true, 64, 32, 54, 56, 56 };
+
+/* An address-sized field: Elf32_Addr/Elf32_Off or Elf64_Addr/Elf64_Off. */
+static uint64_t elf_addr(const uint8_t *p, const struct elf_class *c)
 {
-	memset(out, 0, sizeof(*out));
-	if (size < 52 || memcmp(img, "\x7f" "ELF", 4) != 0)
+	return c->is64 ? le64(p) : le32(p);
+}
+
+/* EI_CLASS: ELFCLASS32 or ELFCLASS64; NULL for any other. */
+static const struct elf_class *elf_class_of(uint8_t ei_class)
+{
+	if (ei_class == ELFCLASS64)
+		return &ELF64;
+	if (ei_class == ELFCLASS32)
+		return &ELF32;
+	return NULL;
+}
+
+/* e_ident: the magic, class 32 or 64, little-endian. */
+static int elf_ident_check(const char *who, const uint8_t *img, size_t size, const struct elf_class **cls)
+{
+	if (size < ELF32.min_size || memcmp(img, "\x7f" "ELF", 4) != 0)
 		return bad(who, "no ELF magic (and no a.out-kludge address fields in the Multiboot header)");
-	bool is64 = img[4] == ELFCLASS64;
-	if (img[4] != ELFCLASS32 && !is64) {
+	*cls = elf_class_of(img[4]);
+	if (*cls == NULL) {
 		plat_log(PLAT_LOG_ERROR, "%s: ELF class %u is not supported", who, img[4]);
 		return -HV_ENOSYS;
 	}
-	if (is64 && size < 64)
+	if (size < (*cls)->min_size)
 		return bad(who, "truncated ELF64 header");
 	if (img[5] != ELFDATA2LSB)
 		return bad(who, "not little-endian");
+	return 0;
+}
+
+/* e_type and e_machine: an x86 executable. */
+static int elf_type_check(const char *who, const uint8_t *img)
+{
 	uint16_t machine = le16(img + 18);
 	if (le16(img + 16) != ET_EXEC)
 		return bad(who, "not an executable (e_type)");
@@ -43,29 +75,43 @@ int elf_segments(const char *who, const uint8_t *img, size_t size, struct load_s
 		plat_log(PLAT_LOG_ERROR, "%s: ELF machine %u is not x86", who, machine);
 		return -HV_ENOSYS;
 	}
-	uint64_t phoff = is64 ? le64(img + 32) : le32(img + 28);
-	uint16_t phentsize = le16(img + (is64 ? 54 : 42));
-	uint16_t phnum = le16(img + (is64 ? 56 : 44));
-	out->entry = is64 ? le64(img + 24) : le32(img + 24);
-	if (phentsize != (is64 ? 56 : 32))
-		return bad(who, "unexpected program header size");
-	if (phnum == 0)
-		return bad(who, "no program headers");
-	if (phoff > size || (uint64_t)phnum * phentsize > size - phoff)
-		return bad(who, "program headers lie beyond the end of the file");
+	return 0;
+}
 
+/* e_phoff, e_phentsize, e_phnum: the program header table must lie inside the file. */
+static int elf_phdr_table(const char *who, const uint8_t *img, size_t size, const struct elf_class *c,
+			  uint64_t *phoff, uint16_t *phnum)
+{
+	*phoff = elf_addr(img + c->phoff_at, c);
+	*phnum = le16(img + c->phnum_at);
+	if (le16(img + c->phentsize_at) != c->phentsize)
+		return bad(who, "unexpected program header size");
+	if (*phnum == 0)
+		return bad(who, "no program headers");
+	if (*phoff > size || (uint64_t)*phnum * c->phentsize > size - *phoff)
+		return bad(who, "program headers lie beyond the end of the file");
+	return 0;
+}
+
+/* One program header's p_offset, p_vaddr, p_paddr, p_filesz and p_memsz (Elf32_Phdr or Elf64_Phdr layout). */
+static struct load_seg elf_phdr_read(const uint8_t *ph, const struct elf_class *c)
+{
+	if (c->is64)
+		return (struct load_seg){ .offset = le64(ph + 8), .vaddr = le64(ph + 16), .paddr = le64(ph + 24),
+					  .filesz = le64(ph + 32), .memsz = le64(ph + 40) };
+	return (struct load_seg){ .offset = le32(ph + 4), .vaddr = le32(ph + 8), .paddr = le32(ph + 12),
+				  .filesz = le32(ph + 16), .memsz = le32(ph + 20) };
+}
+
+/* The PT_LOAD entries with bytes in memory (p_memsz != 0), at most LOAD_SEGS_MAX of them. */
+static int elf_collect_loads(const char *who, const uint8_t *img, uint64_t phoff, uint16_t phnum,
+			     const struct elf_class *c, struct load_segs *out)
+{
 	for (uint16_t i = 0; i < phnum; i++) {
-		const uint8_t *ph = img + phoff + (uint64_t)i * phentsize;
+		const uint8_t *ph = img + phoff + (uint64_t)i * c->phentsize;
 		if (le32(ph) != PT_LOAD)
 			continue;
-		struct load_seg sg;
-		if (is64) {
-			sg = (struct load_seg){ .offset = le64(ph + 8), .vaddr = le64(ph + 16), .paddr = le64(ph + 24),
-						.filesz = le64(ph + 32), .memsz = le64(ph + 40) };
-		} else {
-			sg = (struct load_seg){ .offset = le32(ph + 4), .vaddr = le32(ph + 8), .paddr = le32(ph + 12),
-						.filesz = le32(ph + 16), .memsz = le32(ph + 20) };
-		}
+		struct load_seg sg = elf_phdr_read(ph, c);
 		if (sg.memsz == 0)
 			continue;
 		if (out->count == LOAD_SEGS_MAX)
@@ -75,4 +121,22 @@ int elf_segments(const char *who, const uint8_t *img, size_t size, struct load_s
 	if (out->count == 0)
 		return bad(who, "no PT_LOAD segment");
 	return 0;
+}
+
+int elf_segments(const char *who, const uint8_t *img, size_t size, struct load_segs *out)
+{
+	const struct elf_class *c = NULL;
+	uint64_t phoff;
+	uint16_t phnum;
+	memset(out, 0, sizeof(*out));
+	int rc = elf_ident_check(who, img, size, &c);
+	if (rc == 0)
+		rc = elf_type_check(who, img);
+	if (rc != 0)
+		return rc;
+	out->entry = elf_addr(img + 24, c);
+	rc = elf_phdr_table(who, img, size, c, &phoff, &phnum);
+	if (rc != 0)
+		return rc;
+	return elf_collect_loads(who, img, phoff, phnum, c, out);
 }

@@ -28,9 +28,8 @@ static uint64_t cache_bits(uint64_t addr)
 	return addr >= 3 * GIB ? (PTE_PCD | PTE_PWT) : 0;
 }
 
-int guest_identity_map_4g(const struct guest_mem *m, uint64_t gpa, bool use_1g_pages, uint64_t *cr3)
+static int check_table_area(const struct guest_mem *m, uint64_t gpa, uint64_t size)
 {
-	uint64_t size = guest_identity_map_size(use_1g_pages);
 	if (gpa % PAGE != 0) {
 		plat_log(PLAT_LOG_ERROR, "identity map: table address 0x%llx is not 4 KiB aligned",
 			 (unsigned long long)gpa);
@@ -41,30 +40,52 @@ int guest_identity_map_4g(const struct guest_mem *m, uint64_t gpa, bool use_1g_p
 			 (unsigned long long)gpa, (unsigned long long)(gpa + size));
 		return -HV_ERANGE;
 	}
-	uint64_t pdpt = gpa + PAGE;
-	uint8_t chunk[8 * 64]; /* 64 entries per write: small enough for a hypervisor stack */
-	int rc;
+	return 0;
+}
 
-	if ((rc = m->zero(m->ctx, gpa, size)) != 0)
-		return rc;
+/* The PML4's first entry and the PDPT's four: 1 GiB pages, or the four page directories after the PDPT. */
+static int write_pml4_pdpt(const struct guest_mem *m, uint64_t gpa, bool use_1g_pages, uint8_t *chunk)
+{
+	uint64_t pdpt = gpa + PAGE;
 	put64(chunk, pdpt | PTE_P | PTE_RW);
-	if ((rc = m->write(m->ctx, gpa, chunk, 8)) != 0)
+	int rc = m->write(m->ctx, gpa, chunk, 8);
+	if (rc != 0)
 		return rc;
 	for (uint64_t i = 0; i < 4; i++) {
 		uint64_t e = use_1g_pages ? (i * GIB) | PTE_PS | cache_bits(i * GIB) : pdpt + (i + 1) * PAGE;
 		put64(chunk + 8 * i, e | PTE_P | PTE_RW);
 	}
-	if ((rc = m->write(m->ctx, pdpt, chunk, 4 * 8)) != 0)
-		return rc;
-	/* Without 1 GiB pages: four page directories after the PDPT, 2048 2 MiB pages in all. */
-	for (uint64_t first = 0; !use_1g_pages && first < 2048; first += 64) {
+	return m->write(m->ctx, pdpt, chunk, 4 * 8);
+}
+
+/* Four page directories after the PDPT, 2048 2 MiB pages in all, written 64 entries at a time. */
+static int write_page_directories(const struct guest_mem *m, uint64_t pd, uint8_t *chunk)
+{
+	for (uint64_t first = 0; first < 2048; first += 64) {
 		for (uint64_t i = 0; i < 64; i++) {
 			uint64_t addr = (first + i) * MIB2;
 			put64(chunk + 8 * i, addr | PTE_P | PTE_RW | PTE_PS | cache_bits(addr));
 		}
-		if ((rc = m->write(m->ctx, pdpt + PAGE + first * 8, chunk, sizeof(chunk))) != 0)
+		int rc = m->write(m->ctx, pd + first * 8, chunk, 64 * 8);
+		if (rc != 0)
 			return rc;
 	}
+	return 0;
+}
+
+int guest_identity_map_4g(const struct guest_mem *m, uint64_t gpa, bool use_1g_pages, uint64_t *cr3)
+{
+	uint64_t size = guest_identity_map_size(use_1g_pages);
+	uint8_t chunk[8 * 64]; /* 64 entries per write: small enough for a hypervisor stack */
+	int rc = check_table_area(m, gpa, size);
+	if (rc == 0)
+		rc = m->zero(m->ctx, gpa, size);
+	if (rc == 0)
+		rc = write_pml4_pdpt(m, gpa, use_1g_pages, chunk);
+	if (rc == 0 && !use_1g_pages)
+		rc = write_page_directories(m, gpa + 2 * PAGE, chunk);
+	if (rc != 0)
+		return rc;
 	*cr3 = gpa;
 	return 0;
 }

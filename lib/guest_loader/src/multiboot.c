@@ -55,6 +55,22 @@ static int place_module(const struct guest_load_params *p, const struct load_seg
 	return 0;
 }
 
+static bool overlaps_segments(uint64_t at, uint64_t size, const struct load_segs *s)
+{
+	for (uint32_t i = 0; i < s->count; i++)
+		if (guest_ranges_overlap(at, size, s->seg[i].paddr, s->seg[i].memsz))
+			return true;
+	return false;
+}
+
+static bool overlaps_reserved(uint64_t at, uint64_t size, const struct guest_load_params *p)
+{
+	for (uint32_t i = 0; i < p->reserved_count; i++)
+		if (guest_ranges_overlap(at, size, p->reserved[i].base, p->reserved[i].size))
+			return true;
+	return false;
+}
+
 /* Is [at, at + 4 KiB) RAM below 4 GiB that nothing else of the load uses? */
 static bool info_fits(const struct guest_load_params *p, const struct load_segs *s, uint64_t module_gpa,
 		      uint64_t at)
@@ -62,15 +78,18 @@ static bool info_fits(const struct guest_load_params *p, const struct load_segs 
 	const uint64_t size = GUEST_BOOTINFO_SIZE;
 	if (at + size > FOUR_GIB || !guest_mem_contains(p->mem, at, size))
 		return false;
-	for (uint32_t i = 0; i < s->count; i++)
-		if (guest_ranges_overlap(at, size, s->seg[i].paddr, s->seg[i].memsz))
-			return false;
 	if (p->ramdisk.size != 0 && guest_ranges_overlap(at, size, module_gpa, p->ramdisk.size))
 		return false;
-	for (uint32_t i = 0; i < p->reserved_count; i++)
-		if (guest_ranges_overlap(at, size, p->reserved[i].base, p->reserved[i].size))
-			return false;
-	return true;
+	return !overlaps_segments(at, size, s) && !overlaps_reserved(at, size, p);
+}
+
+/* The first page after the kernel and the ramdisk. */
+static uint64_t page_after_load(const struct guest_load_params *p, const struct load_segs *s, uint64_t module_gpa)
+{
+	uint64_t end = segs_end(s);
+	if (p->ramdisk.size != 0 && module_gpa + p->ramdisk.size > end)
+		end = module_gpa + p->ramdisk.size;
+	return align_up(end, PLAT_PAGE_SIZE);
 }
 
 /*
@@ -90,10 +109,7 @@ static int place_info(const struct guest_load_params *p, const struct load_segs 
 			*gpa = at;
 			return 0;
 		}
-	uint64_t end = segs_end(s);
-	if (p->ramdisk.size != 0 && module_gpa + p->ramdisk.size > end)
-		end = module_gpa + p->ramdisk.size;
-	uint64_t at = align_up(end, PLAT_PAGE_SIZE);
+	uint64_t at = page_after_load(p, s, module_gpa);
 	if (info_fits(p, s, module_gpa, at)) {
 		*gpa = at;
 		return 0;
@@ -102,46 +118,71 @@ static int place_info(const struct guest_load_params *p, const struct load_segs 
 	return -HV_ENOMEM;
 }
 
-int multiboot_load(const struct guest_load_params *p, struct guest_entry *entry)
+/* The header (spec 3.1.1), its required features (3.1.2), and the segments from the a.out kludge or the ELF. */
+static int mb_image_segments(const struct guest_load_params *p, struct load_segs *segs)
 {
-	const uint8_t *img = p->kernel.data;
-	const struct guest_mem *m = p->mem;
 	struct mb_header h;
-	struct load_segs segs;
-	struct mb_info_plan plan = { .cmdline = p->cmdline ? p->cmdline : "",
-				     .module_name = p->ramdisk_name ? p->ramdisk_name : "" };
-	uint64_t rip;
-	int rc;
-
-	if ((rc = mb_find_header(img, p->kernel.size, &h)) != 0)
-		return refuse(entry, rc);
+	int rc = mb_find_header(p->kernel.data, p->kernel.size, &h);
+	if (rc != 0)
+		return rc;
 	if (h.flags & MB_FLAGS_REQUIRED_MASK & ~MB_FLAGS_SUPPORTED) {
 		/* Spec 3.1.2: a loader that cannot meet a required bit (0-15) must not boot the image. */
 		plat_log(PLAT_LOG_ERROR, "multiboot: header requires features 0x%x the loader lacks (video mode: bit 2)",
 			 h.flags & MB_FLAGS_REQUIRED_MASK & ~MB_FLAGS_SUPPORTED);
-		return refuse(entry, -HV_ENOSYS);
+		return -HV_ENOSYS;
 	}
-	rc = (h.flags & MB_FLAG_AOUT_KLUDGE) ? mb_aout_segments(&h, p->kernel.size, &segs)
-					       : elf_segments("multiboot", img, p->kernel.size, &segs);
+	if (h.flags & MB_FLAG_AOUT_KLUDGE)
+		return mb_aout_segments(&h, p->kernel.size, segs);
+	return elf_segments("multiboot", p->kernel.data, p->kernel.size, segs);
+}
+
+/*
+ * The OS is entered with paging off: everything, including the entry, lies below 4 GiB. What the
+ * hypervisor writes into the VM is reserved before the segments are checked. Then the ramdisk and
+ * the information area are placed.
+ */
+static int mb_place(const struct guest_load_params *p, const struct load_segs *segs, struct mb_info_plan *plan,
+		    uint64_t *rip)
+{
+	int rc = segs_check("multiboot", segs, p->kernel.size, p->mem, FOUR_GIB, p->reserved, p->reserved_count);
+	if (rc == 0)
+		rc = segs_entry_phys("multiboot", segs, rip);
+	if (rc == 0)
+		rc = check_strings(plan->cmdline, plan->module_name);
+	if (rc == 0 && p->ramdisk.size != 0)
+		rc = place_module(p, segs, &plan->module_gpa);
+	if (rc == 0)
+		rc = place_info(p, segs, plan->module_gpa, &plan->info_gpa);
+	return rc;
+}
+
+static int mb_write(const struct guest_load_params *p, const struct load_segs *segs, const struct mb_info_plan *plan)
+{
+	const struct guest_mem *m = p->mem;
+	int rc = segs_write(segs, p->kernel.data, m);
+	if (rc == 0 && p->ramdisk.size != 0)
+		rc = m->write(m->ctx, plan->module_gpa, p->ramdisk.data, p->ramdisk.size);
+	if (rc == 0)
+		rc = mb_write_info(p, plan);
+	if (rc != 0)
+		plat_log(PLAT_LOG_ERROR, "multiboot: writing guest memory failed (%d)", rc);
+	return rc;
+}
+
+int multiboot_load(const struct guest_load_params *p, struct guest_entry *entry)
+{
+	struct load_segs segs;
+	struct mb_info_plan plan = { .cmdline = p->cmdline ? p->cmdline : "",
+				     .module_name = p->ramdisk_name ? p->ramdisk_name : "" };
+	uint64_t rip;
+
+	int rc = mb_image_segments(p, &segs);
+	if (rc == 0)
+		rc = mb_place(p, &segs, &plan, &rip);
+	if (rc == 0)
+		rc = mb_write(p, &segs, &plan);
 	if (rc != 0)
 		return refuse(entry, rc);
-	/* The OS is entered with paging off: everything, including the entry, lies below 4 GiB. What
-	 * the hypervisor writes into the VM is reserved before the segments are checked. */
-	if ((rc = segs_check("multiboot", &segs, p->kernel.size, m, FOUR_GIB, p->reserved, p->reserved_count)) != 0 ||
-	    (rc = segs_entry_phys("multiboot", &segs, &rip)) != 0 ||
-	    (rc = check_strings(plan.cmdline, plan.module_name)) != 0)
-		return refuse(entry, rc);
-	if (p->ramdisk.size != 0 && (rc = place_module(p, &segs, &plan.module_gpa)) != 0)
-		return refuse(entry, rc);
-	if ((rc = place_info(p, &segs, plan.module_gpa, &plan.info_gpa)) != 0)
-		return refuse(entry, rc);
-
-	if ((rc = segs_write(&segs, img, m)) != 0 ||
-	    (p->ramdisk.size != 0 && (rc = m->write(m->ctx, plan.module_gpa, p->ramdisk.data, p->ramdisk.size)) != 0) ||
-	    (rc = mb_write_info(p, &plan)) != 0) {
-		plat_log(PLAT_LOG_ERROR, "multiboot: writing guest memory failed (%d)", rc);
-		return refuse(entry, rc);
-	}
 
 	/* Spec 3.2: EAX = 0x2BADB002, EBX = info, protected mode, paging off, A20 on; GDTR unspecified. */
 	entry_protected32(entry, rip, false);

@@ -33,37 +33,27 @@ static int put_string(const struct guest_mem *m, uint64_t gpa, const char *s)
 	return m->write(m->ctx, gpa, s, strlen(s) + 1);
 }
 
-int mb_write_info(const struct guest_load_params *p, const struct mb_info_plan *plan)
+/* The one module entry (mod_start, mod_end, string) and its name; mods_count and mods_addr in the info. */
+static int write_module(const struct guest_load_params *p, const struct mb_info_plan *plan, uint8_t *info)
 {
 	const struct guest_mem *m = p->mem;
 	const uint64_t base = plan->info_gpa;
-	uint8_t info[0x80];
-	int rc;
+	uint8_t mod[16];
+	memset(mod, 0, sizeof(mod));
+	put32(mod + 0, (uint32_t)plan->module_gpa);
+	put32(mod + 4, (uint32_t)(plan->module_gpa + p->ramdisk.size)); /* end, exclusive */
+	put32(mod + 8, (uint32_t)(base + MBI_MODNAME));
+	put32(info + 20, 1);
+	put32(info + 24, (uint32_t)(base + MBI_MODULE));
+	int rc = m->write(m->ctx, base + MBI_MODULE, mod, sizeof(mod));
+	if (rc == 0)
+		rc = put_string(m, base + MBI_MODNAME, plan->module_name);
+	return rc;
+}
 
-	if ((rc = m->zero(m->ctx, base, GUEST_BOOTINFO_SIZE)) != 0)
-		return rc;
-
-	memset(info, 0, sizeof(info));
-	put32(info + 0, MBI_FLAG_MEM | MBI_FLAG_CMDLINE | MBI_FLAG_MODS | MBI_FLAG_MMAP | MBI_FLAG_LOADER_NAME);
-	put32(info + 4, low_mem_kib(m));
-	put32(info + 8, upper_mem_kib(m));
-	put32(info + 16, (uint32_t)(base + MBI_CMDLINE));
-	put32(info + 64, (uint32_t)(base + MBI_LOADER_NAME));
-
-	if (p->ramdisk.size != 0) {
-		uint8_t mod[16];
-		memset(mod, 0, sizeof(mod));
-		put32(mod + 0, (uint32_t)plan->module_gpa);
-		put32(mod + 4, (uint32_t)(plan->module_gpa + p->ramdisk.size)); /* end, exclusive */
-		put32(mod + 8, (uint32_t)(base + MBI_MODNAME));
-		put32(info + 20, 1);
-		put32(info + 24, (uint32_t)(base + MBI_MODULE));
-		if ((rc = m->write(m->ctx, base + MBI_MODULE, mod, sizeof(mod))) != 0 ||
-		    (rc = put_string(m, base + MBI_MODNAME, plan->module_name)) != 0)
-			return rc;
-	}
-
-	/* One entry per usable range; `size` counts the 20 bytes after itself (spec 3.3, mmap_*). */
+/* One entry per usable range; `size` counts the 20 bytes after itself (spec 3.3, mmap_*). */
+static int write_mmap(const struct guest_mem *m, uint64_t base, uint8_t *info)
+{
 	struct usable_range r[USABLE_RANGES_MAX];
 	uint32_t n = usable_ranges(m, r, USABLE_RANGES_MAX);
 	for (uint32_t i = 0; i < n; i++) {
@@ -72,14 +62,40 @@ int mb_write_info(const struct guest_load_params *p, const struct mb_info_plan *
 		put64(e + 4, r[i].base);
 		put64(e + 12, r[i].size);
 		put32(e + 20, MB_MMAP_AVAILABLE);
-		if ((rc = m->write(m->ctx, base + MBI_MMAP + 24u * i, e, sizeof(e))) != 0)
+		int rc = m->write(m->ctx, base + MBI_MMAP + 24u * i, e, sizeof(e));
+		if (rc != 0)
 			return rc;
 	}
 	put32(info + 44, 24u * n);
 	put32(info + 48, (uint32_t)(base + MBI_MMAP));
+	return 0;
+}
 
-	if ((rc = put_string(m, base + MBI_LOADER_NAME, "hvkit")) != 0 ||
-	    (rc = put_string(m, base + MBI_CMDLINE, plan->cmdline)) != 0)
+int mb_write_info(const struct guest_load_params *p, const struct mb_info_plan *plan)
+{
+	const struct guest_mem *m = p->mem;
+	const uint64_t base = plan->info_gpa;
+	uint8_t info[0x80];
+
+	int rc = m->zero(m->ctx, base, GUEST_BOOTINFO_SIZE);
+	if (rc != 0)
+		return rc;
+	memset(info, 0, sizeof(info));
+	put32(info + 0, MBI_FLAG_MEM | MBI_FLAG_CMDLINE | MBI_FLAG_MODS | MBI_FLAG_MMAP | MBI_FLAG_LOADER_NAME);
+	put32(info + 4, low_mem_kib(m));
+	put32(info + 8, upper_mem_kib(m));
+	put32(info + 16, (uint32_t)(base + MBI_CMDLINE));
+	put32(info + 64, (uint32_t)(base + MBI_LOADER_NAME));
+
+	if (p->ramdisk.size != 0)
+		rc = write_module(p, plan, info);
+	if (rc == 0)
+		rc = write_mmap(m, base, info);
+	if (rc == 0)
+		rc = put_string(m, base + MBI_LOADER_NAME, "hvkit");
+	if (rc == 0)
+		rc = put_string(m, base + MBI_CMDLINE, plan->cmdline);
+	if (rc != 0)
 		return rc;
 	return m->write(m->ctx, base + MBI_INFO, info, sizeof(info));
 }

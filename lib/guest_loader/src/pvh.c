@@ -65,8 +65,8 @@ static int refuse(struct guest_entry *e, int rc)
 	return rc;
 }
 
-/* The entry note: a 4- or 8-byte little-endian physical address below 4 GiB, inside a loaded segment. */
-static int find_entry(struct pvh_plan *b)
+/* The entry note's value: 4 or 8 bytes, little-endian. */
+static int read_entry_note(struct pvh_plan *b)
 {
 	struct elf_note n;
 	int rc = elf_find_note(WHO, b->img, b->size, "Xen", XEN_ELFNOTE_PHYS32_ENTRY, &n);
@@ -81,6 +81,15 @@ static int find_entry(struct pvh_plan *b)
 		return -HV_EINVAL;
 	}
 	b->entry = n.descsz == 4 ? le32(n.desc) : le64(n.desc);
+	return 0;
+}
+
+/* The entry note: a 4- or 8-byte little-endian physical address below 4 GiB, inside a loaded segment. */
+static int find_entry(struct pvh_plan *b)
+{
+	int rc = read_entry_note(b);
+	if (rc != 0)
+		return rc;
 	if (b->entry == 0 || b->entry >= FOUR_GIB) {
 		plat_log(PLAT_LOG_ERROR, "pvh: the PVH entry 0x%llx is not a 32-bit physical address", X(b->entry));
 		return -HV_EINVAL;
@@ -130,6 +139,43 @@ static bool clear_of_segments(const struct pvh_plan *b, uint64_t at, uint64_t si
 	return true;
 }
 
+/* The lowest start of a segment overlapping [at, at + size). */
+static uint64_t lowest_segment_in_way(const struct pvh_plan *b, uint64_t at, uint64_t size)
+{
+	uint64_t lowest = UINT64_MAX;
+	for (uint32_t j = 0; j < b->segs.count; j++) {
+		const struct load_seg *g = &b->segs.seg[j];
+		if (guest_ranges_overlap(at, size, g->paddr, g->memsz) && g->paddr < lowest)
+			lowest = g->paddr;
+	}
+	return lowest;
+}
+
+static uint64_t min_u64(uint64_t a, uint64_t b)
+{
+	return a < b ? a : b;
+}
+
+/* The highest page-aligned place in one RAM range (below 4 GiB, at or above 1 MiB) clear of the kernel. */
+static bool highest_in_range(const struct pvh_plan *b, const struct usable_range *r, uint64_t size, uint64_t *gpa)
+{
+	uint64_t top = min_u64(r->base + r->size, FOUR_GIB);
+	if (top <= r->base || top - r->base < size)
+		return false;
+	/* Below the range's top, step down past any segment in the way. */
+	for (uint64_t at = align_down(top - size, PLAT_PAGE_SIZE); at >= r->base && at >= GUEST_HIGH_MEM_START;) {
+		if (clear_of_segments(b, at, size)) {
+			*gpa = at;
+			return true;
+		}
+		uint64_t lowest = lowest_segment_in_way(b, at, size); /* end below it */
+		if (lowest < size)
+			return false;
+		at = align_down(lowest - size, PLAT_PAGE_SIZE);
+	}
+	return false;
+}
+
 /* The ramdisk as high as RAM below 4 GiB allows, page aligned, at or above 1 MiB, clear of the kernel. */
 static int place_initrd(const struct guest_load_params *p, struct pvh_plan *b)
 {
@@ -138,26 +184,10 @@ static int place_initrd(const struct guest_load_params *p, struct pvh_plan *b)
 	uint32_t n = usable_ranges(p->mem, r, USABLE_RANGES_MAX);
 	bool found = false;
 	for (uint32_t i = 0; i < n; i++) {
-		uint64_t top = r[i].base + r[i].size < FOUR_GIB ? r[i].base + r[i].size : FOUR_GIB;
-		if (top <= r[i].base || top - r[i].base < size)
-			continue;
-		/* Below the range's top, step down past any segment in the way. */
-		for (uint64_t at = align_down(top - size, PLAT_PAGE_SIZE); at >= r[i].base && at >= GUEST_HIGH_MEM_START;) {
-			if (clear_of_segments(b, at, size)) {
-				if (!found || at > b->initrd_gpa)
-					b->initrd_gpa = at;
-				found = true;
-				break;
-			}
-			uint64_t lowest = UINT64_MAX; /* the lowest start of a segment in the way: end below it */
-			for (uint32_t j = 0; j < b->segs.count; j++) {
-				const struct load_seg *g = &b->segs.seg[j];
-				if (guest_ranges_overlap(at, size, g->paddr, g->memsz) && g->paddr < lowest)
-					lowest = g->paddr;
-			}
-			if (lowest < size)
-				break;
-			at = align_down(lowest - size, PLAT_PAGE_SIZE);
+		uint64_t at;
+		if (highest_in_range(b, &r[i], size, &at) && (!found || at > b->initrd_gpa)) {
+			b->initrd_gpa = at;
+			found = true;
 		}
 	}
 	if (!found) {
@@ -168,35 +198,47 @@ static int place_initrd(const struct guest_load_params *p, struct pvh_plan *b)
 	return 0;
 }
 
+/* Entry k of the memory map (struct hvm_memmap_table_entry). */
+static int put_memmap_entry(const struct guest_mem *m, uint32_t k, uint64_t base, uint64_t size, uint32_t type)
+{
+	uint8_t e[MEMMAP_ENTRY_SIZE];
+	memset(e, 0, sizeof(e));
+	put64(e, base);
+	put64(e + 8, size);
+	put32(e + 16, type);
+	return m->write(m->ctx, GUEST_PVH_MEMMAP_GPA + MEMMAP_ENTRY_SIZE * k, e, sizeof(e));
+}
+
 /* The memory map: RAM (less the legacy hole) as type 1, the BIOS area as type 2, in address order. */
 static int write_memmap(const struct guest_mem *m, uint32_t *count)
 {
 	struct usable_range r[USABLE_RANGES_MAX];
-	uint32_t n = usable_ranges(m, r, USABLE_RANGES_MAX), out = 0;
-	bool bios_done = false;
-	uint8_t e[MEMMAP_ENTRY_SIZE];
-	int rc;
-	for (uint32_t i = 0; i <= n; i++) {
-		if (!bios_done && (i == n || r[i].base >= GUEST_HIGH_MEM_START)) {
-			memset(e, 0, sizeof(e));
-			put64(e, GUEST_BIOS_AREA_GPA);
-			put64(e + 8, GUEST_BIOS_AREA_SIZE);
-			put32(e + 16, MEMMAP_TYPE_RESERVED);
-			if ((rc = m->write(m->ctx, GUEST_PVH_MEMMAP_GPA + MEMMAP_ENTRY_SIZE * out++, e, sizeof(e))) != 0)
-				return rc;
-			bios_done = true;
-		}
-		if (i == n)
-			break;
-		memset(e, 0, sizeof(e));
-		put64(e, r[i].base);
-		put64(e + 8, r[i].size);
-		put32(e + 16, MEMMAP_TYPE_RAM);
-		if ((rc = m->write(m->ctx, GUEST_PVH_MEMMAP_GPA + MEMMAP_ENTRY_SIZE * out++, e, sizeof(e))) != 0)
-			return rc;
-	}
+	uint32_t n = usable_ranges(m, r, USABLE_RANGES_MAX), out = 0, i = 0;
+	int rc = 0;
+	for (; rc == 0 && i < n && r[i].base < GUEST_HIGH_MEM_START; i++)
+		rc = put_memmap_entry(m, out++, r[i].base, r[i].size, MEMMAP_TYPE_RAM);
+	if (rc == 0)
+		rc = put_memmap_entry(m, out++, GUEST_BIOS_AREA_GPA, GUEST_BIOS_AREA_SIZE, MEMMAP_TYPE_RESERVED);
+	for (; rc == 0 && i < n; i++)
+		rc = put_memmap_entry(m, out++, r[i].base, r[i].size, MEMMAP_TYPE_RAM);
 	*count = out;
-	return 0;
+	return rc;
+}
+
+/* The module list's one entry (struct hvm_modlist_entry) and its name. */
+static int write_modlist(const struct guest_load_params *p, const struct pvh_plan *b)
+{
+	const struct guest_mem *m = p->mem;
+	uint8_t mod[MOD_SIZE];
+	bool named = b->modname[0] != '\0';
+	memset(mod, 0, sizeof(mod));
+	put64(mod, b->initrd_gpa);
+	put64(mod + 8, p->ramdisk.size);
+	put64(mod + 16, named ? GUEST_PVH_MODNAME_GPA : 0); /* 0: not present (start_info.h) */
+	int rc = m->write(m->ctx, GUEST_PVH_MODLIST_GPA, mod, sizeof(mod));
+	if (rc == 0 && named)
+		rc = m->write(m->ctx, GUEST_PVH_MODNAME_GPA, b->modname, strlen(b->modname) + 1);
+	return rc;
 }
 
 static int write_start_info(const struct guest_load_params *p, const struct pvh_plan *b)
@@ -204,20 +246,13 @@ static int write_start_info(const struct guest_load_params *p, const struct pvh_
 	const struct guest_mem *m = p->mem;
 	uint32_t entries = 0;
 	bool has_mod = p->ramdisk.size != 0;
-	int rc;
-	if ((rc = m->zero(m->ctx, GUEST_BOOTINFO_GPA, GUEST_BOOTINFO_SIZE)) != 0 || (rc = write_memmap(m, &entries)) != 0)
+	int rc = m->zero(m->ctx, GUEST_BOOTINFO_GPA, GUEST_BOOTINFO_SIZE);
+	if (rc == 0)
+		rc = write_memmap(m, &entries);
+	if (rc == 0 && has_mod)
+		rc = write_modlist(p, b);
+	if (rc != 0)
 		return rc;
-	if (has_mod) {
-		uint8_t mod[MOD_SIZE];
-		bool named = b->modname[0] != '\0';
-		memset(mod, 0, sizeof(mod));
-		put64(mod, b->initrd_gpa);
-		put64(mod + 8, p->ramdisk.size);
-		put64(mod + 16, named ? GUEST_PVH_MODNAME_GPA : 0); /* 0: not present (start_info.h) */
-		if ((rc = m->write(m->ctx, GUEST_PVH_MODLIST_GPA, mod, sizeof(mod))) != 0 ||
-		    (named && (rc = m->write(m->ctx, GUEST_PVH_MODNAME_GPA, b->modname, strlen(b->modname) + 1)) != 0))
-			return rc;
-	}
 	uint8_t si[SI_SIZE];
 	memset(si, 0, sizeof(si));
 	put32(si + SI_MAGIC, HVM_START_MAGIC);
@@ -245,13 +280,25 @@ static int write_all(const struct guest_load_params *p, const struct pvh_plan *b
 	return write_boot_gdt(m, false);
 }
 
+/* The segments, the entry note, the layout checks and the ramdisk's place: everything before a write. */
+static int plan(const struct guest_load_params *p, struct pvh_plan *b)
+{
+	int rc = elf_segments(WHO, b->img, b->size, &b->segs);
+	if (rc == 0)
+		rc = find_entry(b);
+	if (rc == 0)
+		rc = check_layout(p, b);
+	if (rc == 0 && p->ramdisk.size != 0)
+		rc = place_initrd(p, b);
+	return rc;
+}
+
 int pvh_load(const struct guest_load_params *p, struct guest_entry *entry)
 {
 	struct pvh_plan b = { .img = p->kernel.data, .size = p->kernel.size,
 			      .cmdline = p->cmdline ? p->cmdline : "", .modname = p->ramdisk_name ? p->ramdisk_name : "" };
-	int rc;
-	if ((rc = elf_segments(WHO, b.img, b.size, &b.segs)) != 0 || (rc = find_entry(&b)) != 0 ||
-	    (rc = check_layout(p, &b)) != 0 || (p->ramdisk.size != 0 && (rc = place_initrd(p, &b)) != 0))
+	int rc = plan(p, &b);
+	if (rc != 0)
 		return refuse(entry, rc);
 	if ((rc = write_all(p, &b)) != 0) {
 		plat_log(PLAT_LOG_ERROR, "pvh: writing guest memory failed (%d)", rc);

@@ -7,35 +7,68 @@
 
 #define X(v) ((unsigned long long)(v))
 
+/* p_offset + p_filesz inside the image, p_filesz <= p_memsz. */
+static int seg_in_image(const char *who, uint32_t i, const struct load_seg *g, size_t image_size)
+{
+	if (g->filesz <= g->memsz && g->offset <= image_size && g->filesz <= image_size - g->offset)
+		return 0;
+	plat_log(PLAT_LOG_ERROR, "%s: segment %u: file bytes 0x%llx+0x%llx lie beyond the image (0x%llx bytes)", who, i,
+		 X(g->offset), X(g->filesz), X(image_size));
+	return -HV_EINVAL;
+}
+
+static int seg_in_ram(const char *who, uint32_t i, const struct load_seg *g, const struct guest_mem *m,
+		      uint64_t limit)
+{
+	uint64_t end = g->paddr + g->memsz;
+	if (end >= g->paddr && end <= limit && guest_mem_contains(m, g->paddr, g->memsz))
+		return 0;
+	plat_log(PLAT_LOG_ERROR, "%s: segment %u at 0x%llx..0x%llx does not fit in the VM's RAM%s", who, i,
+		 X(g->paddr), X(end), limit < UINT64_MAX ? " below 4 GiB" : "");
+	return -HV_ERANGE;
+}
+
+static int seg_clear_of_reserved(const char *who, uint32_t i, const struct load_seg *g,
+				 const struct reserved_range *rsv, uint32_t rsv_count)
+{
+	for (uint32_t j = 0; j < rsv_count; j++) {
+		if (guest_ranges_overlap(g->paddr, g->memsz, rsv[j].base, rsv[j].size)) {
+			plat_log(PLAT_LOG_ERROR, "%s: segment %u at 0x%llx..0x%llx overlaps the %s at 0x%llx..0x%llx",
+				 who, i, X(g->paddr), X(g->paddr + g->memsz), rsv[j].what, X(rsv[j].base),
+				 X(rsv[j].base + rsv[j].size));
+			return -HV_EBUSY;
+		}
+	}
+	return 0;
+}
+
+/* Segment i against the segments before it. */
+static int seg_clear_of_earlier(const char *who, const struct load_segs *s, uint32_t i)
+{
+	const struct load_seg *g = &s->seg[i];
+	for (uint32_t j = 0; j < i; j++) {
+		if (guest_ranges_overlap(g->paddr, g->memsz, s->seg[j].paddr, s->seg[j].memsz)) {
+			plat_log(PLAT_LOG_ERROR, "%s: segments %u and %u overlap at 0x%llx", who, j, i, X(g->paddr));
+			return -HV_EBUSY;
+		}
+	}
+	return 0;
+}
+
 int segs_check(const char *who, const struct load_segs *s, size_t image_size, const struct guest_mem *m,
 	       uint64_t limit, const struct reserved_range *rsv, uint32_t rsv_count)
 {
 	for (uint32_t i = 0; i < s->count; i++) {
 		const struct load_seg *g = &s->seg[i];
-		uint64_t end = g->paddr + g->memsz;
-		if (g->filesz > g->memsz || g->offset > image_size || g->filesz > image_size - g->offset) {
-			plat_log(PLAT_LOG_ERROR, "%s: segment %u: file bytes 0x%llx+0x%llx lie beyond the image (0x%llx bytes)",
-				 who, i, X(g->offset), X(g->filesz), X(image_size));
-			return -HV_EINVAL;
-		}
-		if (end < g->paddr || end > limit || !guest_mem_contains(m, g->paddr, g->memsz)) {
-			plat_log(PLAT_LOG_ERROR, "%s: segment %u at 0x%llx..0x%llx does not fit in the VM's RAM%s",
-				 who, i, X(g->paddr), X(end), limit < UINT64_MAX ? " below 4 GiB" : "");
-			return -HV_ERANGE;
-		}
-		for (uint32_t j = 0; j < rsv_count; j++) {
-			if (guest_ranges_overlap(g->paddr, g->memsz, rsv[j].base, rsv[j].size)) {
-				plat_log(PLAT_LOG_ERROR, "%s: segment %u at 0x%llx..0x%llx overlaps the %s at 0x%llx..0x%llx",
-					 who, i, X(g->paddr), X(end), rsv[j].what, X(rsv[j].base), X(rsv[j].base + rsv[j].size));
-				return -HV_EBUSY;
-			}
-		}
-		for (uint32_t j = 0; j < i; j++) {
-			if (guest_ranges_overlap(g->paddr, g->memsz, s->seg[j].paddr, s->seg[j].memsz)) {
-				plat_log(PLAT_LOG_ERROR, "%s: segments %u and %u overlap at 0x%llx", who, j, i, X(g->paddr));
-				return -HV_EBUSY;
-			}
-		}
+		int rc = seg_in_image(who, i, g, image_size);
+		if (rc == 0)
+			rc = seg_in_ram(who, i, g, m, limit);
+		if (rc == 0)
+			rc = seg_clear_of_reserved(who, i, g, rsv, rsv_count);
+		if (rc == 0)
+			rc = seg_clear_of_earlier(who, s, i);
+		if (rc != 0)
+			return rc;
 	}
 	return 0;
 }

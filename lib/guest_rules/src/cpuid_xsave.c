@@ -65,6 +65,33 @@ uint32_t xsave_size_compacted(const struct xsave_layout *l, uint64_t xcr0)
 	return off;
 }
 
+/*
+ * Sub-leaf 1: XSAVEOPT (0), XSAVEC (1), XGETBV with ECX = 1 (2) stay; XSAVES (3) and XFD (4) need
+ * IA32_XSS and IA32_XFD, which the MSR policy denies. EBX: the compacted size for XCR0 | IA32_XSS,
+ * IA32_XSS being 0 for a guest; ECX/EDX: the IA32_XSS bits, none.
+ */
+static void xsave_subleaf1(const struct xsave_layout *l, uint64_t guest_xcr0, uint32_t r[4])
+{
+	r[0] &= BIT(0) | BIT(1) | BIT(2);
+	if (l->hide_xsavec)
+		r[0] &= ~BIT(1);
+	r[1] = (r[0] & BIT(1)) ? xsave_size_compacted(l, guest_xcr0) : 0;
+	r[2] = r[3] = 0;
+}
+
+/* Sub-leaf i >= 2: component i's size and offset, ECX[1] its 64-byte alignment; all 0 for one the guest lacks. */
+static void xsave_component_subleaf(const struct xsave_layout *l, uint32_t sub, uint32_t r[4])
+{
+	if (sub >= XSAVE_COMPONENTS || !((l->guest_mask >> sub) & 1)) {
+		r[0] = r[1] = r[2] = r[3] = 0;
+		return;
+	}
+	r[0] = l->c[sub].size;
+	r[1] = l->c[sub].offset;
+	r[2] = l->c[sub].align64 ? BIT(1) : 0; /* ECX[0] clear: a user component */
+	r[3] = 0;
+}
+
 void cpuid_xsave_leaf(const struct xsave_layout *l, uint64_t guest_xcr0, uint32_t sub, uint32_t r[4])
 {
 	if (sub == 0) {
@@ -73,20 +100,8 @@ void cpuid_xsave_leaf(const struct xsave_layout *l, uint64_t guest_xcr0, uint32_
 		r[2] = xsave_size_standard(l, l->guest_mask); /* for every feature the guest may enable */
 		r[3] = (uint32_t)(l->guest_mask >> 32);
 	} else if (sub == 1) {
-		/* XSAVEOPT (0), XSAVEC (1), XGETBV with ECX = 1 (2) stay; XSAVES (3) and XFD (4) need
-		 * IA32_XSS and IA32_XFD, which the MSR policy denies. EBX: the compacted size for
-		 * XCR0 | IA32_XSS, IA32_XSS being 0 for a guest; ECX/EDX: the IA32_XSS bits, none. */
-		r[0] &= BIT(0) | BIT(1) | BIT(2);
-		if (l->hide_xsavec)
-			r[0] &= ~BIT(1);
-		r[1] = (r[0] & BIT(1)) ? xsave_size_compacted(l, guest_xcr0) : 0;
-		r[2] = r[3] = 0;
-	} else if (sub < XSAVE_COMPONENTS && ((l->guest_mask >> sub) & 1)) {
-		r[0] = l->c[sub].size;
-		r[1] = l->c[sub].offset;
-		r[2] = l->c[sub].align64 ? BIT(1) : 0; /* ECX[0] clear: a user component */
-		r[3] = 0;
+		xsave_subleaf1(l, guest_xcr0, r);
 	} else {
-		r[0] = r[1] = r[2] = r[3] = 0;
+		xsave_component_subleaf(l, sub, r);
 	}
 }

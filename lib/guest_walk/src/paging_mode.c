@@ -7,14 +7,40 @@
 #define MAXPHYADDR_DEFAULT 52u
 #define MAXPHYADDR_MIN 32u
 
+/* CR4.PAE clear: 32-bit paging (SDM 4.3), which IA-32e mode does not allow (SDM 4.1.2). */
+static int format_32bit(const struct guest_paging *p, struct walk_format *f)
+{
+	if (p->efer & IA32_EFER_LMA)
+		return -HV_EINVAL; /* SDM 4.1.2: IA-32e mode requires CR4.PAE */
+	f->mode = WALK_32BIT;
+	f->top_level = 2;
+	f->entry_bytes = 4;
+	f->pse = (p->cr4 & CR4_PSE) != 0;
+	return 0;
+}
+
+/* CR4.PAE set: PAE paging outside IA-32e mode, else 4-level or, with CR4.LA57, 5-level paging. */
+static int format_pae_family(const struct guest_paging *p, struct walk_format *f)
+{
+	f->nxe = (p->efer & IA32_EFER_NXE) != 0;
+	if (!(p->efer & IA32_EFER_LMA)) {
+		f->mode = WALK_PAE;
+		f->top_level = 2; /* the PDPTE (level 3) comes from a PDPTE register */
+		return 0;
+	}
+	/* SDM 4.1.1: CR4.LA57 selects 5-level paging only in IA-32e mode. */
+	bool la57 = (p->cr4 & CR4_LA57) != 0;
+	f->mode = la57 ? WALK_5LEVEL : WALK_4LEVEL;
+	f->top_level = la57 ? 5 : 4;
+	return 0;
+}
+
 /* SDM 4.1.1, Table 4-1. */
 int walk_format_of(const struct guest_paging *p, struct walk_format *f)
 {
 	unsigned m = p->maxphyaddr ? p->maxphyaddr : MAXPHYADDR_DEFAULT;
 	if (m < MAXPHYADDR_MIN || m > MAXPHYADDR_DEFAULT)
 		return -HV_EINVAL;
-	bool lma = (p->efer & IA32_EFER_LMA) != 0;
-	bool pae = (p->cr4 & CR4_PAE) != 0;
 
 	f->maxphyaddr = m;
 	f->pse = false;
@@ -25,25 +51,7 @@ int walk_format_of(const struct guest_paging *p, struct walk_format *f)
 		f->top_level = 0;
 		return 0;
 	}
-	if (!pae) {
-		if (lma)
-			return -HV_EINVAL; /* SDM 4.1.2: IA-32e mode requires CR4.PAE */
-		f->mode = WALK_32BIT;
-		f->top_level = 2;
-		f->entry_bytes = 4;
-		f->pse = (p->cr4 & CR4_PSE) != 0;
-		return 0;
-	}
-	f->nxe = (p->efer & IA32_EFER_NXE) != 0;
-	if (!lma) {
-		f->mode = WALK_PAE;
-		f->top_level = 2; /* the PDPTE (level 3) comes from a PDPTE register */
-		return 0;
-	}
-	/* SDM 4.1.1: CR4.LA57 selects 5-level paging only in IA-32e mode. */
-	f->mode = (p->cr4 & CR4_LA57) ? WALK_5LEVEL : WALK_4LEVEL;
-	f->top_level = f->mode == WALK_5LEVEL ? 5 : 4;
-	return 0;
+	return (p->cr4 & CR4_PAE) ? format_pae_family(p, f) : format_32bit(p, f);
 }
 
 /* Outside IA-32e mode, linear addresses are 32 bits (SDM 4.1.1). */

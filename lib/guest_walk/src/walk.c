@@ -62,66 +62,97 @@ static int no_paging(const struct guest_paging *p, uint64_t linear, struct guest
 	return 0;
 }
 
-int guest_walk_info(const struct guest_paging *p, uint64_t linear, enum guest_access access,
-		    struct guest_walk_result *res)
+static bool access_known(enum guest_access access)
 {
-	struct walk_format f;
+	return access == GUEST_ACCESS_READ || access == GUEST_ACCESS_WRITE || access == GUEST_ACCESS_FETCH;
+}
+
+/* The physical address of the top table the loop reads: CR3's, or for PAE the PDPTE's page directory. */
+static int walk_top_table(const struct guest_paging *p, const struct walk_format *f, uint64_t linear,
+			  enum guest_access access, struct guest_walk_result *res, uint64_t *table)
+{
+	if (f->mode == WALK_PAE)
+		return pae_pdpte(p, f, linear, access, res, table);
+	*table = walk_root(f, p->cr3);
+	return 0;
+}
+
+/*
+ * From the top table down to the leaf (SDM 4.3, 4.4.2, 4.5): on success *level is the leaf's level and
+ * *frame the page's frame; res->level and res->entry name the last entry read.
+ */
+static int walk_levels(const struct guest_paging *p, const struct walk_format *f, uint64_t linear,
+		       enum guest_access access, struct guest_walk_result *res, uint64_t *frame, unsigned *level)
+{
 	struct walk_rights rights;
-	uint64_t table, e = 0;
-	unsigned level;
+	uint64_t table = *frame, e = 0;
 	bool leaf;
-	int rc;
 
-	if (!res)
-		return -HV_EINVAL;
-	memset(res, 0, sizeof(*res));
-	if (!p || !p->read_gpa ||
-	    (access != GUEST_ACCESS_READ && access != GUEST_ACCESS_WRITE && access != GUEST_ACCESS_FETCH))
-		return -HV_EINVAL;
-	rc = walk_format_of(p, &f);
-	if (rc)
-		return rc;
-	if (f.mode == WALK_NONE)
-		return no_paging(p, linear, res);
-	if (!walk_linear_canonical(&f, linear))
-		return -HV_ERANGE;
-	linear = walk_linear(&f, linear);
-
-	if (f.mode == WALK_PAE) {
-		rc = pae_pdpte(p, &f, linear, access, res, &table);
-		if (rc)
-			return rc;
-	} else {
-		table = walk_root(&f, p->cr3);
-	}
 	walk_rights_init(&rights);
-	for (level = f.top_level;; level--) {
-		res->level = level;
+	for (*level = f->top_level;; (*level)--) {
+		res->level = *level;
 		res->entry = 0;
-		uint64_t at = table + walk_entry_index(&f, level, linear) * f.entry_bytes;
-		if (read_entry(p, &f, at, &e) != 0)
+		uint64_t at = table + walk_entry_index(f, *level, linear) * f->entry_bytes;
+		if (read_entry(p, f, at, &e) != 0)
 			return -HV_EIO;
 		res->entry = e;
 		/* SDM 4.7: reserved bits are not checked in a not-present entry. */
 		if (!(e & PTE_P))
 			return page_fault(res, p, access, 0, -HV_ENOENT);
-		leaf = walk_entry_is_leaf(&f, level, e);
-		if (walk_entry_reserved(&f, level, leaf, e))
+		leaf = walk_entry_is_leaf(f, *level, e);
+		if (walk_entry_reserved(f, *level, leaf, e))
 			return page_fault(res, p, access, GUEST_PF_P | GUEST_PF_RSVD, -HV_EINVAL);
-		walk_rights_add(&rights, &f, e);
-		table = walk_entry_frame(&f, level, leaf, e);
+		walk_rights_add(&rights, f, e);
+		table = walk_entry_frame(f, *level, leaf, e);
 		if (leaf)
 			break; /* `table` is now the page's frame */
 	}
+	*frame = table;
 	/* SDM 4.7: access rights are checked only once the translation is complete. */
 	if (!walk_rights_allow(&rights, p, access))
 		return page_fault(res, p, access, GUEST_PF_P, -HV_EPERM);
+	return 0;
+}
 
-	uint64_t page_size = 1ull << walk_level_shift(&f, level);
+/* A walk with paging on: canonical check, the top table, the levels, then the result. */
+static int walk_paged(const struct guest_paging *p, const struct walk_format *f, uint64_t linear,
+		      enum guest_access access, struct guest_walk_result *res)
+{
+	uint64_t frame;
+	unsigned level;
+
+	if (!walk_linear_canonical(f, linear))
+		return -HV_ERANGE;
+	linear = walk_linear(f, linear);
+	int rc = walk_top_table(p, f, linear, access, res, &frame);
+	if (rc == 0)
+		rc = walk_levels(p, f, linear, access, res, &frame, &level);
+	if (rc)
+		return rc;
+
+	uint64_t page_size = 1ull << walk_level_shift(f, level);
 	res->page_size = page_size;
-	res->gpa = table | (linear & (page_size - 1));
+	res->gpa = frame | (linear & (page_size - 1));
 	res->page_bytes_left = page_size - (linear & (page_size - 1));
 	return 0;
+}
+
+int guest_walk_info(const struct guest_paging *p, uint64_t linear, enum guest_access access,
+		    struct guest_walk_result *res)
+{
+	struct walk_format f;
+
+	if (!res)
+		return -HV_EINVAL;
+	memset(res, 0, sizeof(*res));
+	if (!p || !p->read_gpa || !access_known(access))
+		return -HV_EINVAL;
+	int rc = walk_format_of(p, &f);
+	if (rc)
+		return rc;
+	if (f.mode == WALK_NONE)
+		return no_paging(p, linear, res);
+	return walk_paged(p, &f, linear, access, res);
 }
 
 int guest_walk(const struct guest_paging *p, uint64_t linear, enum guest_access access,

@@ -51,6 +51,22 @@ static void build_sends(const struct icr_vm_map *m, unsigned int src_vcpu, uint6
 	}
 }
 
+/* What a valid ICR with a legal vector asks of the hypervisor, by delivery mode. */
+static enum icr_action_kind action_kind(uint64_t icr)
+{
+	switch (icr_delivery_mode(icr)) {
+	case APIC_DM_INIT:
+		/* SDM 11.6.1: level 0 with level trigger is INIT level de-assert. */
+		if (!(icr & ICR_LEVEL_ASSERT) && (icr & ICR_TRIGGER_LEVEL))
+			return ICR_ACT_INIT_DEASSERT;
+		return ICR_ACT_EMULATE_INIT;
+	case APIC_DM_STARTUP:
+		return ICR_ACT_EMULATE_SIPI;
+	default: /* fixed, lowest priority, NMI (icr_validate refused the rest) */
+		return ICR_ACT_SEND;
+	}
+}
+
 int icr_filter(const struct icr_vm_map *m, unsigned int src_vcpu, uint64_t icr,
 	       struct icr_action *out)
 {
@@ -73,22 +89,8 @@ int icr_filter(const struct icr_vm_map *m, unsigned int src_vcpu, uint64_t icr,
 	}
 
 	a->targets = icr_route(m, src_vcpu, icr, a->dropped_ids, &a->nr_dropped);
-
-	switch (icr_delivery_mode(icr)) {
-	case APIC_DM_INIT:
-		/* SDM 11.6.1: level 0 with level trigger is INIT level de-assert. */
-		if (!(icr & ICR_LEVEL_ASSERT) && (icr & ICR_TRIGGER_LEVEL))
-			a->kind = ICR_ACT_INIT_DEASSERT;
-		else
-			a->kind = ICR_ACT_EMULATE_INIT;
-		break;
-	case APIC_DM_STARTUP:
-		a->kind = ICR_ACT_EMULATE_SIPI;
-		break;
-	default: /* fixed, lowest priority, NMI (icr_validate refused the rest) */
-		a->kind = ICR_ACT_SEND;
+	a->kind = action_kind(icr);
+	if (a->kind == ICR_ACT_SEND)
 		build_sends(m, src_vcpu, icr, a);
-		break;
-	}
 	return 0;
 }

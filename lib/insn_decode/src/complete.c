@@ -24,11 +24,17 @@ static bool valid_reg(const struct mmio_insn *insn, unsigned int reg_size)
 	return insn->reg < MMIO_GPR_COUNT && (!insn->high8 || (insn->reg < 4 && reg_size == 1));
 }
 
+/* A store (write) with a valid size, and somewhere to put its value. */
+static bool store_shape_valid(const struct mmio_insn *insn, const uint64_t *value)
+{
+	return insn != NULL && value != NULL && insn->write && valid_size(insn->size);
+}
+
 int mmio_insn_read_value(const struct mmio_insn *insn, const struct mmio_regs *regs, uint64_t *value)
 {
 	uint64_t v;
 
-	if (insn == NULL || value == NULL || !insn->write || !valid_size(insn->size))
+	if (!store_shape_valid(insn, value))
 		return -HV_EINVAL;
 	if (insn->src == MMIO_SRC_IMM) {
 		*value = insn->imm & size_mask(insn->size);

@@ -31,12 +31,23 @@ static int mov_reg(struct insn_cursor *c, const struct insn_prefixes *p, uint8_t
 	return 0;
 }
 
+/* The immediate of a store of `size` bytes: imm8/16/32, or for 8 bytes imm32 sign-extended (SDM Vol. 2B MOV). */
+static int read_imm(struct insn_cursor *c, unsigned int size, uint64_t *imm)
+{
+	int rc = insn_cursor_le(c, size == 8 ? 4 : size, imm);
+
+	if (rc != 0)
+		return rc;
+	if (size == 8 && (*imm & 0x80000000u))
+		*imm |= 0xffffffff00000000u;
+	return 0;
+}
+
 /* C6 /0 ib and C7 /0 iw/id: store an immediate (C7 with REX.W: imm32 sign-extended to 64 bits). */
 static int mov_imm(struct insn_cursor *c, const struct insn_prefixes *p, uint8_t op, struct mmio_insn *insn)
 {
 	struct insn_modrm m;
 	uint64_t imm;
-	unsigned int imm_size;
 	int rc = insn_modrm_memory(c, insn_address_size(insn->mode, p), &m);
 
 	if (rc != 0)
@@ -44,12 +55,9 @@ static int mov_imm(struct insn_cursor *c, const struct insn_prefixes *p, uint8_t
 	if (m.reg != 0)
 		return -HV_EINVAL; /* C6/C7 /1../7 are not MOV (XABORT/XBEGIN need mod=11; the rest #UD) */
 	insn->size = op == 0xc6 ? 1 : insn_operand_size(insn->mode, p);
-	imm_size = insn->size == 8 ? 4 : insn->size;
-	rc = insn_cursor_le(c, imm_size, &imm);
+	rc = read_imm(c, insn->size, &imm);
 	if (rc != 0)
 		return rc;
-	if (insn->size == 8 && (imm & 0x80000000u))
-		imm |= 0xffffffff00000000u;
 	insn->write = true;
 	insn->src = MMIO_SRC_IMM;
 	insn->imm = imm;
@@ -72,6 +80,11 @@ static int mov_moffs(struct insn_cursor *c, const struct insn_prefixes *p, uint8
 	return 0;
 }
 
+static bool is_extend_opcode(uint8_t op2)
+{
+	return op2 == 0xb6 || op2 == 0xb7 || op2 == 0xbe || op2 == 0xbf;
+}
+
 /* 0F B6/B7 MOVZX and 0F BE/BF MOVSX: load 8 or 16 bits into a 16/32/64-bit register. */
 static int mov_extend(struct insn_cursor *c, const struct insn_prefixes *p, struct mmio_insn *insn)
 {
@@ -81,7 +94,7 @@ static int mov_extend(struct insn_cursor *c, const struct insn_prefixes *p, stru
 
 	if (rc != 0)
 		return rc;
-	if (op2 != 0xb6 && op2 != 0xb7 && op2 != 0xbe && op2 != 0xbf)
+	if (!is_extend_opcode(op2))
 		return -HV_ENOSYS;
 	rc = insn_modrm_memory(c, insn_address_size(insn->mode, p), &m);
 	if (rc != 0)
@@ -125,23 +138,34 @@ static int decode_opcode(struct insn_cursor *c, const struct insn_prefixes *p, s
 	return -HV_ENOSYS;
 }
 
-int mmio_insn_decode(const uint8_t *bytes, size_t avail, enum mmio_cpu_mode mode, struct mmio_insn *out)
+static bool mode_known(enum mmio_cpu_mode mode)
 {
-	struct insn_cursor c;
-	struct insn_prefixes p;
-	struct mmio_insn insn = { 0 };
-	int rc;
+	return mode == MMIO_MODE_16 || mode == MMIO_MODE_32 || mode == MMIO_MODE_64;
+}
 
-	if (bytes == NULL || out == NULL || (mode != MMIO_MODE_16 && mode != MMIO_MODE_32 && mode != MMIO_MODE_64))
-		return -HV_EINVAL;
-	insn_cursor_init(&c, bytes, avail);
-	rc = insn_prefixes_read(&c, mode, &p);
+/* Prefixes, then the opcode and its operands. */
+static int decode_insn(struct insn_cursor *c, enum mmio_cpu_mode mode, struct mmio_insn *insn)
+{
+	struct insn_prefixes p;
+	int rc = insn_prefixes_read(c, mode, &p);
+
 	if (rc != 0)
 		return rc;
 	if (p.lock || p.rep)
 		return -HV_EINVAL; /* LOCK MOV is #UD; REP/REPNE/XRELEASE MOV are not emulated */
-	insn.mode = mode;
-	rc = decode_opcode(&c, &p, &insn);
+	insn->mode = mode;
+	return decode_opcode(c, &p, insn);
+}
+
+int mmio_insn_decode(const uint8_t *bytes, size_t avail, enum mmio_cpu_mode mode, struct mmio_insn *out)
+{
+	struct insn_cursor c;
+	struct mmio_insn insn = { 0 };
+
+	if (bytes == NULL || out == NULL || !mode_known(mode))
+		return -HV_EINVAL;
+	insn_cursor_init(&c, bytes, avail);
+	int rc = decode_insn(&c, mode, &insn);
 	if (rc != 0)
 		return rc;
 	insn.len = (unsigned int)c.pos;
@@ -151,9 +175,12 @@ int mmio_insn_decode(const uint8_t *bytes, size_t avail, enum mmio_cpu_mode mode
 
 int mmio_cpu_mode_from_cs(bool efer_lma, bool cs_l, bool cs_d, enum mmio_cpu_mode *mode)
 {
-	if (mode == NULL || (efer_lma && cs_l && cs_d))
+	bool long64 = efer_lma && cs_l;
+
+	/* SDM Vol. 3A 3.4.5: in IA-32e mode, L = 1 with D = 1 is reserved. */
+	if (mode == NULL || (long64 && cs_d))
 		return -HV_EINVAL;
-	if (efer_lma && cs_l)
+	if (long64)
 		*mode = MMIO_MODE_64;
 	else
 		*mode = cs_d ? MMIO_MODE_32 : MMIO_MODE_16;

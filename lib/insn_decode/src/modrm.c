@@ -23,18 +23,29 @@ static unsigned int disp_size_16(const struct insn_modrm *m)
 	return 0;
 }
 
+/* The SIB byte; Table 2-3 note 1: with mod=00 and base 101 there is no base, a disp32 instead. */
+static int read_sib(struct insn_cursor *c, const struct insn_modrm *m, unsigned int *disp)
+{
+	uint8_t sib;
+	int rc = insn_cursor_next(c, &sib);
+
+	if (rc != 0)
+		return rc;
+	if (m->mod == 0 && (sib & 7) == 5)
+		*disp = 4;
+	return 0;
+}
+
 static int skip_sib_and_disp_32(struct insn_cursor *c, const struct insn_modrm *m)
 {
-	unsigned int disp = m->mod == 1 ? 1 : m->mod == 2 ? 4 : 0;
+	static const unsigned int disp_by_mod[3] = { 0, 1, 4 }; /* Table 2-2: mod 00, 01 (disp8), 10 (disp32) */
+	unsigned int disp = disp_by_mod[m->mod];
 
 	if (m->rm == 4) { /* a SIB byte follows */
-		uint8_t sib;
-		int rc = insn_cursor_next(c, &sib);
+		int rc = read_sib(c, m, &disp);
 
 		if (rc != 0)
 			return rc;
-		if (m->mod == 0 && (sib & 7) == 5) /* Table 2-3 note 1: no base, disp32 */
-			disp = 4;
 	} else if (m->mod == 0 && m->rm == 5) { /* disp32 alone, or RIP + disp32 in 64-bit mode */
 		disp = 4;
 	}

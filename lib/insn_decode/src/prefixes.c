@@ -7,6 +7,28 @@ static bool is_segment_override(uint8_t b)
 	return b == 0x26 || b == 0x2e || b == 0x36 || b == 0x3e || b == 0x64 || b == 0x65;
 }
 
+/* Record a legacy prefix (SDM Vol. 2A 2.1.1, groups 1-4); false when b is none (the opcode). */
+static bool legacy_prefix(struct insn_prefixes *p, uint8_t b)
+{
+	switch (b) {
+	case 0x66:
+		p->opsize = true;
+		return true;
+	case 0x67:
+		p->addrsize = true;
+		return true;
+	case 0xf0:
+		p->lock = true;
+		return true;
+	case 0xf2:
+	case 0xf3:
+		p->rep = true;
+		return true;
+	default:
+		return is_segment_override(b);
+	}
+}
+
 int insn_prefixes_read(struct insn_cursor *c, enum mmio_cpu_mode mode, struct insn_prefixes *p)
 {
 	*p = (struct insn_prefixes){ 0 };
@@ -22,15 +44,7 @@ int insn_prefixes_read(struct insn_cursor *c, enum mmio_cpu_mode mode, struct in
 			p->rex_bits = b & 0x0f;
 			continue;
 		}
-		if (b == 0x66)
-			p->opsize = true;
-		else if (b == 0x67)
-			p->addrsize = true;
-		else if (b == 0xf0)
-			p->lock = true;
-		else if (b == 0xf2 || b == 0xf3)
-			p->rep = true;
-		else if (!is_segment_override(b)) {
+		if (!legacy_prefix(p, b)) {
 			c->pos--; /* the opcode */
 			return 0;
 		}

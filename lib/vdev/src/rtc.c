@@ -47,44 +47,60 @@ static unsigned int decode(const struct vrtc *d, uint8_t v)
 	return (d->cmos[REG_B] & B_DM_BINARY) ? v : (v >> 4) * 10u + (v & 0xfu);
 }
 
+/* Register B's 24/12-hour bit: in 12-hour mode 1..12, bit 7 set for PM. */
+static uint8_t encode_hours(const struct vrtc *d, unsigned int hour)
+{
+	if (d->cmos[REG_B] & B_24H)
+		return encode(d, hour);
+	return (uint8_t)(encode(d, hour % 12 ? hour % 12 : 12) | (hour >= 12 ? HOUR_PM : 0));
+}
+
+static unsigned int decode_hours(const struct vrtc *d, uint8_t v)
+{
+	if (d->cmos[REG_B] & B_24H)
+		return decode(d, v) % 24;
+	return decode(d, v & (uint8_t)~HOUR_PM) % 12 + ((v & HOUR_PM) ? 12 : 0);
+}
+
 static uint8_t read_time(const struct vrtc *d, uint8_t reg)
 {
 	struct vrtc_date t;
 	now_date(d, &t);
+	/* The binary value of each time register up to REG_YEAR (is_time_reg picks the even ones, day and year). */
+	const unsigned int value[REG_YEAR + 1] = {
+		[REG_SECONDS] = t.sec, [REG_MINUTES] = t.min, [REG_WEEKDAY] = t.wday + 1 /* 1 = Sunday */,
+		[REG_DAY] = t.day, [REG_MONTH] = t.month, [REG_YEAR] = t.year % 100,
+	};
+	if (reg == REG_HOURS)
+		return encode_hours(d, t.hour);
+	if (reg == REG_CENTURY)
+		return encode(d, t.year / 100);
+	return encode(d, value[reg]);
+}
+
+/* A decoded value written to a date register other than the hours and the weekday. */
+static void set_date_field(struct vrtc_date *t, uint8_t reg, unsigned int n)
+{
 	switch (reg) {
-	case REG_SECONDS: return encode(d, t.sec);
-	case REG_MINUTES: return encode(d, t.min);
-	case REG_HOURS:
-		if (d->cmos[REG_B] & B_24H)
-			return encode(d, t.hour);
-		return (uint8_t)(encode(d, t.hour % 12 ? t.hour % 12 : 12) | (t.hour >= 12 ? HOUR_PM : 0));
-	case REG_WEEKDAY: return encode(d, t.wday + 1); /* 1 = Sunday */
-	case REG_DAY: return encode(d, t.day);
-	case REG_MONTH: return encode(d, t.month);
-	case REG_YEAR: return encode(d, t.year % 100);
-	default: return encode(d, t.year / 100); /* REG_CENTURY */
+	case REG_SECONDS: t->sec = n % 60; break;
+	case REG_MINUTES: t->min = n % 60; break;
+	case REG_DAY: t->day = n; break;
+	case REG_MONTH: t->month = n; break;
+	case REG_YEAR: t->year = t->year / 100 * 100 + n % 100; break;
+	default: t->year = n * 100 + t->year % 100; break; /* REG_CENTURY */
 	}
 }
 
 static void write_time(struct vrtc *d, uint8_t reg, uint8_t v)
 {
 	struct vrtc_date t;
+	if (reg == REG_WEEKDAY)
+		return; /* follows from the date */
 	now_date(d, &t);
-	switch (reg) {
-	case REG_SECONDS: t.sec = decode(d, v) % 60; break;
-	case REG_MINUTES: t.min = decode(d, v) % 60; break;
-	case REG_HOURS:
-		if (d->cmos[REG_B] & B_24H)
-			t.hour = decode(d, v) % 24;
-		else
-			t.hour = decode(d, v & (uint8_t)~HOUR_PM) % 12 + ((v & HOUR_PM) ? 12 : 0);
-		break;
-	case REG_WEEKDAY: return; /* follows from the date */
-	case REG_DAY: t.day = decode(d, v); break;
-	case REG_MONTH: t.month = decode(d, v); break;
-	case REG_YEAR: t.year = t.year / 100 * 100 + decode(d, v) % 100; break;
-	default: t.year = decode(d, v) * 100 + t.year % 100; break; /* REG_CENTURY */
-	}
+	if (reg == REG_HOURS)
+		t.hour = decode_hours(d, v);
+	else
+		set_date_field(&t, reg, decode(d, v));
 	if (d->cmos[REG_B] & B_SET)
 		d->frozen = t; /* the clock stands until SET is cleared */
 	else
@@ -103,6 +119,17 @@ static uint8_t read_reg(const struct vrtc *d, uint8_t reg)
 	}
 }
 
+/* Setting B's SET bit freezes the clock; clearing it starts the clock from the frozen date. */
+static void write_reg_b(struct vrtc *d, uint8_t v)
+{
+	uint8_t old = d->cmos[REG_B];
+	if ((v & B_SET) && !(old & B_SET))
+		now_date(d, &d->frozen);
+	d->cmos[REG_B] = v;
+	if (!(v & B_SET) && (old & B_SET))
+		set_time(d, &d->frozen);
+}
+
 static void write_reg(struct vrtc *d, uint8_t reg, uint8_t v)
 {
 	if (is_time_reg(reg)) {
@@ -110,15 +137,9 @@ static void write_reg(struct vrtc *d, uint8_t reg, uint8_t v)
 		return;
 	}
 	switch (reg) {
-	case REG_B: {
-		uint8_t old = d->cmos[REG_B];
-		if ((v & B_SET) && !(old & B_SET))
-			now_date(d, &d->frozen);
-		d->cmos[REG_B] = v;
-		if (!(v & B_SET) && (old & B_SET))
-			set_time(d, &d->frozen);
+	case REG_B:
+		write_reg_b(d, v);
 		break;
-	}
 	case REG_C:
 	case REG_D:
 		break; /* read-only */

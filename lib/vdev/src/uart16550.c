@@ -36,17 +36,34 @@ static uint8_t msr_status(uint8_t mcr)
 	return s;
 }
 
+/* The interrupt sources with a condition pending, as IER bits. */
+static uint8_t pending_sources(const struct vuart *u)
+{
+	uint8_t s = 0;
+	s |= u->lsr_errors ? UART_IER_RLSI : 0;
+	s |= u->rx_count ? UART_IER_RDI : 0;
+	s |= u->thre_pending ? UART_IER_THRI : 0;
+	s |= u->msr_delta ? UART_IER_MSI : 0;
+	return s;
+}
+
+/* Interrupt identification in priority order, highest first (datasheet Table IV). */
+static const struct {
+	uint8_t ier_bit, iir_id;
+} IIR_PRIORITY[] = {
+	{ UART_IER_RLSI, UART_IIR_RLS },
+	{ UART_IER_RDI, UART_IIR_RDA },
+	{ UART_IER_THRI, UART_IIR_THRE },
+	{ UART_IER_MSI, UART_IIR_MSR },
+};
+
 /* Highest-priority pending interrupt (datasheet Table IV). */
 static uint8_t iir_id(const struct vuart *u)
 {
-	if ((u->ier & UART_IER_RLSI) && u->lsr_errors)
-		return UART_IIR_RLS;
-	if ((u->ier & UART_IER_RDI) && u->rx_count)
-		return UART_IIR_RDA;
-	if ((u->ier & UART_IER_THRI) && u->thre_pending)
-		return UART_IIR_THRE;
-	if ((u->ier & UART_IER_MSI) && u->msr_delta)
-		return UART_IIR_MSR;
+	uint8_t active = u->ier & pending_sources(u);
+	for (size_t i = 0; i < sizeof(IIR_PRIORITY) / sizeof(IIR_PRIORITY[0]); i++)
+		if (active & IIR_PRIORITY[i].ier_bit)
+			return IIR_PRIORITY[i].iir_id;
 	return UART_IIR_NONE;
 }
 
@@ -110,87 +127,118 @@ static void set_fcr(struct vuart *u, uint8_t v)
 	u->fcr = v & 0xc9; /* enable, DMA mode, trigger level; the clear bits self-reset */
 }
 
+/* Writes, one handler per register offset (DLAB selects the divisor latch at offsets 0 and 1). */
+static void wr_thr(struct vuart *u, uint8_t v)
+{
+	if (u->lcr & UART_LCR_DLAB)
+		u->dll = v;
+	else
+		transmit(u, v);
+}
+
+static void wr_ier(struct vuart *u, uint8_t v)
+{
+	if (u->lcr & UART_LCR_DLAB) {
+		u->dlm = v;
+		return;
+	}
+	/* Enabling the THRE interrupt while THR is empty raises it at once. */
+	if ((v & UART_IER_THRI) && !(u->ier & UART_IER_THRI))
+		u->thre_pending = true;
+	u->ier = v & 0x0f;
+}
+
+static void wr_lcr(struct vuart *u, uint8_t v)
+{
+	u->lcr = v;
+}
+
+static void wr_scr(struct vuart *u, uint8_t v)
+{
+	u->scr = v;
+}
+
+static void wr_ignored(struct vuart *u, uint8_t v)
+{
+	(void)u;
+	(void)v;
+}
+
+static void (*const REG_WRITE[8])(struct vuart *u, uint8_t v) = {
+	[UART_THR] = wr_thr, [UART_IER] = wr_ier, [UART_FCR] = set_fcr, [UART_LCR] = wr_lcr,
+	[UART_MCR] = set_mcr, [UART_SCR] = wr_scr,
+	[UART_LSR] = wr_ignored, [UART_MSR] = wr_ignored, /* factory test only */
+};
+
 int vuart_write(void *dev, uint16_t port, unsigned int size, uint32_t val)
 {
 	struct vuart *u = dev;
-	uint8_t v = (uint8_t)val;
-	bool dlab = u->lcr & UART_LCR_DLAB;
 	(void)size;
-	switch (port & 7u) {
-	case UART_THR:
-		if (dlab)
-			u->dll = v;
-		else
-			transmit(u, v);
-		break;
-	case UART_IER:
-		if (dlab) {
-			u->dlm = v;
-		} else {
-			/* Enabling the THRE interrupt while THR is empty raises it at once. */
-			if ((v & UART_IER_THRI) && !(u->ier & UART_IER_THRI))
-				u->thre_pending = true;
-			u->ier = v & 0x0f;
-		}
-		break;
-	case UART_FCR:
-		set_fcr(u, v);
-		break;
-	case UART_LCR:
-		u->lcr = v;
-		break;
-	case UART_MCR:
-		set_mcr(u, v);
-		break;
-	case UART_SCR:
-		u->scr = v;
-		break;
-	default: /* LSR and MSR: factory test only, ignored */
-		break;
-	}
+	REG_WRITE[port & 7u](u, (uint8_t)val);
 	update_irq(u);
 	return 0;
 }
 
+/* Reads, one handler per register offset; reading IIR, LSR or MSR has side effects. */
+static uint8_t rd_rbr(struct vuart *u)
+{
+	return (u->lcr & UART_LCR_DLAB) ? u->dll : rx_pop(u);
+}
+
+static uint8_t rd_ier(struct vuart *u)
+{
+	return (u->lcr & UART_LCR_DLAB) ? u->dlm : u->ier;
+}
+
+static uint8_t rd_iir(struct vuart *u)
+{
+	uint8_t v = iir_id(u);
+	if (v == UART_IIR_THRE)
+		u->thre_pending = false; /* reading IIR acknowledges a THRE interrupt it reports */
+	if (u->fcr & UART_FCR_ENABLE)
+		v |= UART_IIR_FIFOS;
+	return v;
+}
+
+static uint8_t rd_lcr(struct vuart *u)
+{
+	return u->lcr;
+}
+
+static uint8_t rd_mcr(struct vuart *u)
+{
+	return u->mcr;
+}
+
+static uint8_t rd_lsr(struct vuart *u)
+{
+	uint8_t v = UART_LSR_THRE | UART_LSR_TEMT | u->lsr_errors | (u->rx_count ? UART_LSR_DR : 0);
+	u->lsr_errors = 0;
+	return v;
+}
+
+static uint8_t rd_msr(struct vuart *u)
+{
+	uint8_t v = msr_status(u->mcr) | u->msr_delta;
+	u->msr_delta = 0;
+	return v;
+}
+
+static uint8_t rd_scr(struct vuart *u)
+{
+	return u->scr;
+}
+
+static uint8_t (*const REG_READ[8])(struct vuart *u) = {
+	[UART_RBR] = rd_rbr, [UART_IER] = rd_ier, [UART_IIR] = rd_iir, [UART_LCR] = rd_lcr,
+	[UART_MCR] = rd_mcr, [UART_LSR] = rd_lsr, [UART_MSR] = rd_msr, [UART_SCR] = rd_scr,
+};
+
 int vuart_read(void *dev, uint16_t port, unsigned int size, uint32_t *val)
 {
 	struct vuart *u = dev;
-	bool dlab = u->lcr & UART_LCR_DLAB;
-	uint8_t v = 0;
 	(void)size;
-	switch (port & 7u) {
-	case UART_RBR:
-		v = dlab ? u->dll : rx_pop(u);
-		break;
-	case UART_IER:
-		v = dlab ? u->dlm : u->ier;
-		break;
-	case UART_IIR:
-		v = iir_id(u);
-		if (v == UART_IIR_THRE)
-			u->thre_pending = false; /* reading IIR acknowledges a THRE interrupt it reports */
-		if (u->fcr & UART_FCR_ENABLE)
-			v |= UART_IIR_FIFOS;
-		break;
-	case UART_LCR:
-		v = u->lcr;
-		break;
-	case UART_MCR:
-		v = u->mcr;
-		break;
-	case UART_LSR:
-		v = UART_LSR_THRE | UART_LSR_TEMT | u->lsr_errors | (u->rx_count ? UART_LSR_DR : 0);
-		u->lsr_errors = 0;
-		break;
-	case UART_MSR:
-		v = msr_status(u->mcr) | u->msr_delta;
-		u->msr_delta = 0;
-		break;
-	case UART_SCR:
-		v = u->scr;
-		break;
-	}
-	*val = v;
+	*val = REG_READ[port & 7u](u);
 	update_irq(u);
 	return 0;
 }

@@ -80,43 +80,61 @@ static int dev_access(struct vdev_io_range *r, uint16_t port, unsigned int size,
 	return rc;
 }
 
-int vdev_io(struct vdev_table *t, uint16_t port, unsigned int size, bool is_write, uint32_t *val)
+/* The common case: one device holds the whole access and takes it whole. */
+static bool takes_whole(const struct vdev_io_range *r, uint16_t port, unsigned int size)
 {
-	if (size != 1 && size != 2 && size != 4)
-		return -HV_EINVAL;
-	struct vdev_io_range *first = find(t, port);
-	/* The common case: one device holds the whole access and takes it whole. */
-	if (first != NULL && (uint32_t)port + size <= (uint32_t)first->base + first->len &&
-	    (size == 1 || !first->byte_access))
-	{
-		int rc = dev_access(first, port, size, is_write, val);
-		return rc < 0 ? rc : VDEV_HANDLED;
-	}
+	return r != NULL && (uint32_t)port + size <= (uint32_t)r->base + r->len && (size == 1 || !r->byte_access);
+}
 
-	bool claimed = false;
+static bool any_byte_claimed(struct vdev_table *t, uint16_t port, unsigned int size)
+{
 	for (unsigned int i = 0; i < size; i++)
-		claimed |= find(t, (uint32_t)port + i) != NULL;
-	if (!claimed)
-		return VDEV_UNCLAIMED;
+		if (find(t, (uint32_t)port + i) != NULL)
+			return true;
+	return false;
+}
 
-	/* Byte by byte, little-endian: byte i of the value is port + i (ports past 0xffff are unclaimed). */
+/* One byte of a split access: ports past 0xffff read as all ones, unclaimed ports as vdev_unclaimed says. */
+static int byte_access(struct vdev_table *t, uint32_t p, bool is_write, uint32_t *b)
+{
+	if (p >= VDEV_PORTS) {
+		*b = 0xff;
+		return 0;
+	}
+	struct vdev_io_range *r = find(t, p);
+	if (r == NULL) {
+		vdev_unclaimed(t, (uint16_t)p, 1, is_write, b);
+		return 0;
+	}
+	return dev_access(r, (uint16_t)p, 1, is_write, b);
+}
+
+/* Byte by byte, little-endian: byte i of the value is port + i. */
+static int io_bytewise(struct vdev_table *t, uint16_t port, unsigned int size, bool is_write, uint32_t *val)
+{
 	uint32_t out = 0;
 	for (unsigned int i = 0; i < size; i++) {
-		uint32_t p = (uint32_t)port + i;
-		struct vdev_io_range *r = p < VDEV_PORTS ? find(t, p) : NULL;
 		uint32_t b = (*val >> (8 * i)) & 0xff;
-		if (p >= VDEV_PORTS) {
-			b = 0xff;
-		} else if (r == NULL) {
-			vdev_unclaimed(t, (uint16_t)p, 1, is_write, &b);
-		} else {
-			int rc = dev_access(r, (uint16_t)p, 1, is_write, &b);
-			if (rc < 0)
-				return rc;
-		}
+		int rc = byte_access(t, (uint32_t)port + i, is_write, &b);
+		if (rc < 0)
+			return rc;
 		out |= (b & 0xff) << (8 * i);
 	}
 	if (!is_write)
 		*val = out;
 	return VDEV_HANDLED;
+}
+
+int vdev_io(struct vdev_table *t, uint16_t port, unsigned int size, bool is_write, uint32_t *val)
+{
+	if (size != 1 && size != 2 && size != 4)
+		return -HV_EINVAL;
+	struct vdev_io_range *first = find(t, port);
+	if (takes_whole(first, port, size)) {
+		int rc = dev_access(first, port, size, is_write, val);
+		return rc < 0 ? rc : VDEV_HANDLED;
+	}
+	if (!any_byte_claimed(t, port, size))
+		return VDEV_UNCLAIMED;
+	return io_bytewise(t, port, size, is_write, val);
 }

@@ -17,13 +17,20 @@ void virq_router_init(struct virq_router *r, struct vpic *pic, struct vioapic *i
 	}
 }
 
+/* A vPIC input: 0..15 but the cascade input IR2, or VIRQ_NONE. */
+static bool pic_irq_valid(int pic_irq)
+{
+	return pic_irq == VIRQ_NONE || (pic_irq >= 0 && pic_irq < (int)VPIC_IRQS && pic_irq != (int)VPIC_CASCADE_IR);
+}
+
+static bool ioapic_pin_valid(int ioapic_pin)
+{
+	return ioapic_pin == VIRQ_NONE || (ioapic_pin >= 0 && ioapic_pin < (int)VIOAPIC_PINS);
+}
+
 int virq_router_set_route(struct virq_router *r, unsigned int gsi, int pic_irq, int ioapic_pin)
 {
-	if (gsi >= VIRQ_LINES)
-		return -HV_ERANGE;
-	if (pic_irq != VIRQ_NONE && (pic_irq < 0 || pic_irq >= (int)VPIC_IRQS || pic_irq == (int)VPIC_CASCADE_IR))
-		return -HV_ERANGE;
-	if (ioapic_pin != VIRQ_NONE && (ioapic_pin < 0 || ioapic_pin >= (int)VIOAPIC_PINS))
+	if (gsi >= VIRQ_LINES || !pic_irq_valid(pic_irq) || !ioapic_pin_valid(ioapic_pin))
 		return -HV_ERANGE;
 	r->route[gsi].pic_irq = (int8_t)pic_irq;
 	r->route[gsi].ioapic_pin = (int8_t)ioapic_pin;
