@@ -157,6 +157,8 @@ int vm_vdevs_setup(struct vm *vm)
 		d->rtc = (struct vrtc){ .tsc_hz = tsc_hz(), .now = host_tsc, .ctx = NULL };
 		rc = vrtc_register(&d->rtc, &d->table, wall_clock());
 	}
+	if (rc == 0 && vm_setup_ext && vm_setup_ext->vdevs)
+		rc = vm_setup_ext->vdevs(vm, &d->table);
 	if (rc)
 		hv_error("vm %s: its virtual devices overlap (vUART 0x%x, debug exit 0x%x, PM timer 0x608, RTC 0x70, 8259 0x20/0xa0 if emulated)", vm->name,
 			 cfg->vuart_port, cfg->debug_exit_port);

@@ -2,7 +2,7 @@
 /*
  * Differentiated System Description Table (ACPI 6.x 5.2.11.1): the VM's serial port, its RTC, its PCI host
  * bridge (\_SB.PCI0, PNP0A03: a VM with a virtual PCI bus) and, in the Service VM, hvkit's control device
- * (control_aml), nothing else.
+ * (control_aml), and \_S5 where the VM has the PM1 blocks (s5_aml); nothing else.
  *
  * Its vCPUs and interrupt controllers are all in the MADT, and a hardware-reduced platform has no
  * fixed hardware to describe. What does need AML is an ISA device with an interrupt: on a
@@ -41,6 +41,7 @@
 #define AML_SCOPE_OP 0x10u
 #define AML_NAME_OP 0x08u
 #define AML_BUFFER_OP 0x11u
+#define AML_PACKAGE_OP 0x12u
 #define AML_EXT_OP_PREFIX 0x5bu
 #define AML_DEVICE_OP 0x82u     /* after the ExtOpPrefix */
 #define AML_ONE_OP 0x01u
@@ -206,6 +207,23 @@ static uint32_t control_aml(const struct vacpi_control *ctl, uint8_t *aml)
 	return n;
 }
 
+/*
+ * Name (\_S5, Package (0x04) { TYP, TYP, Zero, Zero }): the S5 (soft-off) sleep type for PM1a_CNT and PM1b_CNT
+ * (ACPI 6.x 7.4.2), with the PM1 blocks only. 15 bytes; the package's PkgLength counts itself, NumElements and
+ * the four elements (20.2.5.4 DefPackage).
+ */
+static uint32_t s5_aml(uint8_t s5_type, uint8_t *aml)
+{
+	uint32_t n = 0;
+	aml[n++] = AML_NAME_OP, aml[n++] = AML_ROOT_CHAR, aml[n++] = '_', aml[n++] = 'S', aml[n++] = '5';
+	aml[n++] = '_';
+	aml[n++] = AML_PACKAGE_OP, aml[n++] = 8, aml[n++] = 4;
+	aml[n++] = AML_BYTE_PREFIX, aml[n++] = s5_type;
+	aml[n++] = AML_BYTE_PREFIX, aml[n++] = s5_type;
+	aml[n++] = AML_ZERO_OP, aml[n++] = AML_ZERO_OP;
+	return n;
+}
+
 int vacpi_write_dsdt(const struct guest_mem *mem, const struct vacpi_config *cfg, uint64_t gpa)
 {
 	struct vacpi_table_writer w;
@@ -217,6 +235,10 @@ int vacpi_write_dsdt(const struct guest_mem *mem, const struct vacpi_config *cfg
 	if (cfg->control.present) {
 		uint8_t ctl[ACPI_DSDT_AML_MAX];
 		vacpi_table_emit(&w, ctl, control_aml(&cfg->control, ctl));
+	}
+	if (cfg->pm1.present) {
+		uint8_t s5[16];
+		vacpi_table_emit(&w, s5, s5_aml(cfg->pm1.s5_type, s5));
 	}
 	return vacpi_table_finish(&w, "DSDT", DSDT_REVISION, cfg);
 }

@@ -2,11 +2,11 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # tests/linux/dm/build.sh BUILD: what the Linux User VM case (share-linux-user-vm-disk, tests/integration/
 # share_linux_dm.py) needs, in BUILD/linux/dm/:
-#   service-initrd.cpio.gz  the Service VM's initramfs: busybox, hvexit, hvkit.ko, service-init as /init,
-#                           ata_read (ata_read.c: the machine's ATA disk by polled PIO, see there why not
-#                           ata_piix) and the ext4, loop and tun modules with what they need, from the kernel
-#                           package tests/linux/build.sh downloaded. No test data: hvkit-dm, the User VM's
-#                           kernel, initramfs and disk are on the machine's disk.
+#   service-initrd.cpio.gz  the Service VM's initramfs: busybox, hvexit, hvkit.ko, service-init as /init and
+#                           the ata_piix, sd_mod (the machine's disk with Debian's own driver), ext4, loop and
+#                           tun modules with what they need, from the kernel package tests/linux/build.sh
+#                           downloaded. No test data: hvkit-dm, the User VM's kernel, initramfs and disk are on
+#                           the machine's disk.
 #   disk.img                the machine's disk (Bochs ATA, ata0-slave): an ext4 file system (mke2fs -d: no root,
 #                           no loop device) holding hvkit-dm, the User VM's kernel (vmlinux, PVH entry), its
 #                           initramfs and its root disk image (user-root.img, ext4 too)
@@ -57,11 +57,10 @@ base() {
 	cp "$lx/hvexit" "$1/bin/"
 }
 
-say "Service VM initramfs: busybox, hvexit, hvkit.ko, ata_read, ext4/loop/tun modules from $(basename "$kdeb")"
+say "Service VM initramfs: busybox, hvexit, hvkit.ko, ata_piix/sd_mod/ext4/loop/tun modules from $(basename "$kdeb")"
 base "$work/service" "$here/service-init"
 cp "$lx/hvkit.ko" "$work/service/lib/hvkit.ko"
-${CC:-cc} -std=c11 -D_DEFAULT_SOURCE -O2 -Wall -Wextra -Werror -static -o "$work/service/bin/ata_read" "$here/ata_read.c"
-python3 "$here/../modules.py" "$kdeb" "$work/service/lib/modules" ext4 loop tun
+python3 "$here/../modules.py" "$kdeb" "$work/service/lib/modules" ata_piix sd_mod ext4 loop tun
 cpio "$work/service" service-initrd
 
 say "User VM initramfs: busybox, hvexit, blkbench, virtio (pci, blk, net, console) and ext4 modules"

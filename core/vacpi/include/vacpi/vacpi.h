@@ -4,12 +4,13 @@
  * interrupt controllers without firmware.
  *
  * vacpi_build writes, into the area of vacpi/layout.h and nothing else:
- *   RSDP (revision 2) -> XSDT -> FADT (hardware-reduced) -> DSDT (the serial port, the RTC and the PCI
- *                           |                                     host bridge, if any)
+ *   RSDP (revision 2) -> XSDT -> FADT (hardware-reduced unless pm1) -> DSDT (the serial port, the RTC, the PCI
+ *                           |                                     host bridge, \_S5: if any)
+ *                           |                                 \-> FACS (with pm1 only)
  *                           \-> MADT (local APICs / x2APICs, one IOAPIC and overrides unless the VM has
  *                           |         none, LINT1 NMI)
  *                           \-> MCFG (with a PCI root with an ECAM window)
- * and nothing more (no RSDT, no FACS). Tables follow the ACPI 6.3 revisions (FADT 6.3, MADT 5).
+ * and nothing more (no RSDT; a FACS only with the PM1 blocks). Tables follow the ACPI 6.3 revisions (FADT 6.3, MADT 5).
  *
  * Like the guest loaders it checks everything before it writes one byte. A refusal is logged
  * (plat_log, PLAT_LOG_ERROR), leaves guest memory untouched, sets *rsdp_gpa to 0 and returns:
@@ -96,6 +97,22 @@ struct vacpi_pci_root {
 	uint8_t bus_end;
 };
 
+/*
+ * The ACPI fixed hardware's PM1a event and control blocks (ACPI 6.x 4.8.3.1, 4.8.3.2) and the SCI: with
+ * them the FADT is a full (not hardware-reduced) one, so an OS sets up the PC's legacy ISA IRQs (Linux
+ * keeps its 8259 and ISA IRQs 0-15 only then, which a legacy-mode IDE controller's IRQ 14 needs). The FADT
+ * names the blocks, the SCI's ISA IRQ (level, active low unless an override says otherwise), no SMI
+ * command port (the platform is always in ACPI mode, 4.8.2.1) and a FACS (5.2.10, required then); the
+ * DSDT gets \_S5 with s5_type as SLP_TYPa and SLP_TYPb, so a power-off is a write of SLP_EN with that type.
+ */
+struct vacpi_pm1 {
+	bool present;
+	uint16_t evt_port; /* PM1a_EVT_BLK: 4 ports (PM1_STS, PM1_EN) */
+	uint16_t cnt_port; /* PM1a_CNT_BLK: 2 ports (PM1_CNT) */
+	uint8_t sci_irq;   /* ISA IRQ 0..15 */
+	uint8_t s5_type;   /* SLP_TYP of S5, 0..7 */
+};
+
 struct vacpi_config {
 	uint32_t vcpu_count;       /* APIC IDs and ACPI processor UIDs 0..vcpu_count-1 */
 	/* IDs 255 and above as Processor Local x2APIC entries (MADT type 9, ACPI 6.x 5.2.12.12);
@@ -115,6 +132,7 @@ struct vacpi_config {
 	uint32_t iso_count;        /* at most VACPI_MAX_ISOS */
 	struct vacpi_reset_reg reset;
 	struct vacpi_pm_timer pm_timer;
+	struct vacpi_pm1 pm1;      /* absent: a hardware-reduced FADT and no FACS */
 	struct vacpi_serial serial;
 	struct vacpi_control control;
 	/* A CMOS RTC at ports 0x70-0x71, described in the DSDT as \_SB.RTC0 (PNP0B00) with no interrupt:
