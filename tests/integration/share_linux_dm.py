@@ -62,6 +62,9 @@ FULL = [
     svc(r"service: write run's exit status: expected 0 seen 0$"),
     svc(r'service: disk remounted: [1-9][0-9]* sectors read from /dev/sda$'),
     svc(r"service: hello\.txt in the User VM's disk image: expected (\w+) seen \1$"),
+    svc(r'hvkit-dm: user1: VM \d+ started: /mnt/user/bzImage \(Linux bzImage\) at 0x'),
+    user(r'user: init reached, cpus=2$'),
+    svc(r'dm\.linux_user_vm_boot_ticks\.bzimage: \d+$'),
     user(r'user: flushed flushed\.txt md5 \w+$'),
     svc(r'service: killed hvkit-dm \(SIGKILL\) while the User VM writes$'),
     svc(r"service: killed run's exit status: expected 137 seen 137$"),
@@ -74,7 +77,8 @@ FULL = [
     r'vm service: stopped: ACPI power off \(S5\)',
 ]
 FIGURES = ['dm.virtio_blk_read_mib_per_gtick', 'dm.virtio_blk_read_mib_per_gtick.seq_4k',
-           'dm.virtio_blk_read_mib_per_gtick.seq_1m', 'dm.virtio_blk_iops_4k', 'dm.linux_user_vm_boot_ticks']
+           'dm.virtio_blk_read_mib_per_gtick.seq_1m', 'dm.virtio_blk_iops_4k', 'dm.linux_user_vm_boot_ticks',
+           'dm.linux_user_vm_boot_ticks.bzimage']
 
 
 def full(name, suite, **kw):
