@@ -36,6 +36,12 @@
 #define PORT_PM1 0x600u          /* PM1a_EVT_BLK 0x600-0x603, PM1a_CNT_BLK 0x604-0x605, before the PM timer */
 #define SERVICE_SCI_IRQ 9u       /* ISA IRQ 9, as on a PC's PIIX4/ICH: level, active low (ACPI 6.x 5.2.9 SCI_INT) */
 #define SERVICE_S5_TYPE 5u
+#define MMIO_IOAPIC 0xfec00000ull
+#define MMIO_LAPIC 0xfee00000ull
+#define FOUR_GB (1ull << 32)
+
+/* The lower end of the platform's MMIO below 4 GiB (service_map_mmio; 0 before it ran). */
+static uint64_t service_mmio_base;
 
 static void trap(struct vm *vm, uint16_t port, uint32_t count)
 {
@@ -75,7 +81,10 @@ static void service_acpi(struct vm *vm, struct vacpi_config *acpi)
 	acpi->control.present = true;
 	memcpy(acpi->control.hid, SHARE_CONTROL_HID, sizeof(acpi->control.hid));
 	acpi->control.gsi = SHARE_UPCALL_GSI;
-	acpi->pci = (struct vacpi_pci_root){ .present = true, .ecam_base = 0 }; /* configuration space at 0xCF8 */
+	/* Configuration space at 0xCF8 (no ECAM); the 32-bit window is the MMIO the Service VM has, below the
+	 * IOAPIC (the platform's BARs are there; Linux claims a BAR only inside a window of its bridge). */
+	acpi->pci = (struct vacpi_pci_root){ .present = true, .ecam_base = 0, .mem32_base = (uint32_t)service_mmio_base,
+					     .mem32_limit = service_mmio_base ? (uint32_t)(MMIO_IOAPIC - 1) : 0 };
 	acpi->pm1 = (struct vacpi_pm1){ .present = true, .evt_port = PORT_PM1, .cnt_port = PORT_PM1 + VPM1_CNT_OFFSET,
 					.sci_irq = SERVICE_SCI_IRQ, .s5_type = SERVICE_S5_TYPE };
 }
@@ -201,10 +210,6 @@ const struct vm_ioreq_hooks service_io_hooks = { .pio = service_pio, .completed 
 
 /* ---- MMIO ---- */
 
-#define MMIO_IOAPIC 0xfec00000ull
-#define MMIO_LAPIC 0xfee00000ull
-#define FOUR_GB (1ull << 32)
-
 static int map_uc(struct vm *vm, uint64_t base, uint64_t end)
 {
 	const struct pt_prot uc = { PT_PERM_R | PT_PERM_W, EPT_MT_UC, 0 };
@@ -222,6 +227,7 @@ int service_map_mmio(struct vm *vm, const struct boot_info *bi)
 			top = r->base + r->length;
 	}
 	top = (top + 0x1fffffu) & ~0x1fffffull;
+	service_mmio_base = top < MMIO_IOAPIC ? top : 0;
 	/* Below 1 MiB: page 0, the EBDA page after conventional memory (Linux reads it early), the VGA window and
 	 * the option ROMs (0xE0000-0xFFFFF is the VM's own BIOS area, its ACPI tables). */
 	int rc = map_uc(vm, 0x0, 0x1000); /* the real-mode IVT and the BIOS data area (base memory size) */

@@ -12,7 +12,7 @@
 #define ACPI_HEADER_LEN 36u
 #define ACPI_RSDP_LEN 36u   /* revision 2 RSDP, 5.2.5.3 */
 #define ACPI_FADT_LEN 276u  /* 6.x layout, up to Hypervisor Vendor Identity, 5.2.9 */
-#define ACPI_DSDT_AML_MAX 200u /* \\_SB with COM1, RTC0 and PCI0 takes 112 bytes of AML, \\_SB.HVKC 56, \\_S5 15 (dsdt.c) */
+#define ACPI_DSDT_AML_MAX 320u /* \\_SB with COM1, RTC0 and PCI0 with its _CRS takes 224 bytes of AML, \\_SB.HVKC 56, \\_S5 15 */
 #define ACPI_FACS_LEN 64u      /* 5.2.10; 64-byte aligned */
 #define ACPI_DSDT_LEN (ACPI_HEADER_LEN + ACPI_DSDT_AML_MAX)
 #define VACPI_XSDT_ENTRIES 3u /* FADT, MADT and the MCFG if any: the DSDT hangs off the FADT */

@@ -134,6 +134,55 @@ static void the_full_service_vm_dsdt_fits(void **state)
 	assert_int_equal(v.mcfg, 0);
 }
 
+static uint32_t le(const uint8_t *p, unsigned int n)
+{
+	uint32_t v = 0;
+	for (unsigned int i = 0; i < n; i++)
+		v |= (uint32_t)p[i] << (8u * i);
+	return v;
+}
+
+/* The bridge's _CRS: bus numbers, I/O around 0xCF8-0xCFF, the VGA window and the 32-bit window, each produced
+ * with fixed minimum and maximum and a length that matches; read back as an OS walks a resource template. */
+static void pci_root_windows_in_its_crs(void **state)
+{
+	(void)state;
+	struct vacpi_config c;
+	uint64_t rsdp = 0;
+	pm1_config(&c);
+	c.pci = (struct vacpi_pci_root){ .present = true, .mem32_base = 0x40000000u, .mem32_limit = 0xfebfffffu };
+	assert_int_equal(vacpi_build(&c, &g.mem, &rsdp), 0);
+	struct acpi_view v = parse_acpi(&g);
+	assert_true(v.ok);
+	const uint8_t *d = g.buf + v.dsdt, *crs = NULL;
+	for (uint32_t i = 36; i + 4 <= v.dsdt_len; i++)
+		if (memcmp(d + i, "_CRS", 4) == 0 && d[i + 4] == 0x11)
+			crs = d + i;
+	/* The last _CRS in the table is the bridge's (COM1 and RTC0 come first). */
+	assert_non_null(crs);
+	assert_int_equal(crs[5] & 0xc0, 0x40);           /* a two-byte PkgLength */
+	assert_int_equal(crs[7], 0x0a);                  /* BytePrefix */
+	const uint8_t *r = crs + 9, *end = r + crs[8];
+	const struct { uint8_t tag, type; uint32_t min, max; } want[] = {
+		{ 0x88, 2, 0, 0 }, { 0x88, 1, 0, 0xcf7 }, { 0x88, 1, 0xd00, 0xffff },
+		{ 0x87, 0, 0xa0000, 0xbffff }, { 0x87, 0, 0x40000000u, 0xfebfffffu },
+	};
+	for (unsigned int k = 0; k < 5; k++) {
+		assert_true(r < end);
+		unsigned int w = r[0] == 0x87 ? 4 : 2, len = le(r + 1, 2);
+		assert_int_equal(r[0], want[k].tag);
+		assert_int_equal(len, 3 + 5 * w);
+		assert_int_equal(r[3], want[k].type);
+		assert_int_equal(r[4] & 0x0d, 0x0c);         /* producer, MinFixed, MaxFixed */
+		assert_int_equal(le(r + 6 + w, w), want[k].min);
+		assert_int_equal(le(r + 6 + 2 * w, w), want[k].max);
+		assert_int_equal(le(r + 6 + 4 * w, w), want[k].max - want[k].min + 1);
+		r += 3 + len;
+	}
+	assert_int_equal(r[0], 0x79);                    /* end tag, then the buffer ends */
+	assert_ptr_equal(r + 2, end);
+}
+
 static void bad_pm1_blocks_are_refused(void **state)
 {
 	(void)state;
@@ -162,6 +211,7 @@ int main(void)
 		T(fadt_is_full_with_pm1_blocks_sci_and_facs),
 		T(dsdt_has_s5_with_the_sleep_type),
 		T(the_full_service_vm_dsdt_fits),
+		T(pci_root_windows_in_its_crs),
 		T(bad_pm1_blocks_are_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -88,13 +88,16 @@ struct vacpi_control {
  * A PCI host bridge for the VM's own (virtual) PCI bus: \_SB.PCI0 (PNP0A03) in the DSDT, segment 0, bus 0 (an
  * x86 Linux on ACPI enumerates PCI only below such a device), and, when ecam_base is not 0, an MCFG (PCI
  * Firmware Specification 3.0, 4.1.2) allocating its enhanced configuration window for buses 0..bus_end
- * (1 MiB per bus, 1 MiB aligned). No _CRS (the OS takes the whole address space as the bridge's windows) and no
- * _PRT: devices interrupt by MSI or MSI-X.
+ * (1 MiB per bus, 1 MiB aligned). No _PRT: devices interrupt by MSI or MSI-X, or on legacy ISA IRQs. With
+ * mem32_limit above mem32_base the bridge has a _CRS naming its windows (ACPI 6.x 6.4.3.5, address space
+ * descriptors): buses 0..bus_end, I/O 0-0xCF7 and 0xD00-0xFFFF, the VGA window 0xA0000-0xBFFFF and
+ * mem32_base..mem32_limit; Linux places and claims BARs only inside a bridge's windows. Without it, no _CRS.
  */
 struct vacpi_pci_root {
 	bool present;
 	uint64_t ecam_base;
 	uint8_t bus_end;
+	uint32_t mem32_base, mem32_limit; /* the 32-bit memory window, inclusive; none when limit <= base */
 };
 
 /*
