@@ -8,7 +8,9 @@
  * device still interrupt, the pin fires again).
  *
  * Not forwarded: GSI 0 and 2 (the PIT: the hypervisor's time comes from the LAPIC timer and TSC), GSI 4
- * (COM1, the hypervisor's console; the Service VM's COM1 is virtual) and the upcall GSI (virtual).
+ * (COM1, the hypervisor's console; the Service VM's COM1 is virtual), GSI 9 (the Service VM's SCI, from its
+ * virtual PM1 blocks: the platform's own ACPI hardware is not the Service VM's) and the upcall GSI (virtual).
+ * The legacy-mode IDE controller's IRQ 14 and 15 are ISA edges: forwarded as edges.
  * MSIs are not remapped yet (README, limits).
  */
 #include "share_internal.h"
@@ -80,7 +82,7 @@ static bool forward_eoi(struct vm *vm, unsigned int pin)
 
 static bool pin_taken(unsigned int pin)
 {
-	if (pin == 0 || pin == 2 || pin == 4 || pin == SHARE_UPCALL_GSI)
+	if (pin == 0 || pin == 2 || pin == 4 || pin == 9 || pin == SHARE_UPCALL_GSI)
 		return true;
 	return false;
 }
@@ -113,5 +115,5 @@ void irq_forward_init(struct vm *service)
 		n++;
 	}
 	service->gsi_eoi = forward_eoi;
-	hv_info("share: %u IOAPIC pins forwarded to the Service VM (not GSI 0, 2, 4, %u)", n, SHARE_UPCALL_GSI);
+	hv_info("share: %u IOAPIC pins forwarded to the Service VM (not GSI 0, 2, 4, 9, %u)", n, SHARE_UPCALL_GSI);
 }

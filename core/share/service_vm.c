@@ -5,7 +5,11 @@
  * (its 8259 pair is virtual), the hypervisor's console UART (its vUART sits there), PCI configuration
  * space (filtered: other VMs' functions are invisible), the machine's reset paths and the ports of
  * other VMs; its EPT maps, besides its identity-mapped RAM, the platform's MMIO holes uncached, except
- * the IOAPIC and LAPIC pages (virtual) and the IOMMU. Its ACPI tables add hvkit's control device.
+ * the IOAPIC and LAPIC pages (virtual) and the IOMMU. Its ACPI tables add hvkit's control device, the PCI
+ * root bridge (its PCI devices are the platform's, enumerated below \_SB.PCI0 by an ACPI OS) and the PM1 blocks
+ * with the SCI (a full FADT, not a hardware-reduced one: Linux then keeps the PC's legacy ISA IRQs, which the
+ * platform's legacy-mode IDE controller needs for IRQ 14/15); the PM1 blocks are virtual (core/vdev pm1.c) and
+ * its S5 power-off stops the Service VM, as does any other end of the Service VM.
  */
 #include "share_internal.h"
 
@@ -16,6 +20,7 @@
 #include <pci/pci.h>
 #include <string.h>
 #include <vacpi/vacpi.h>
+#include <vdev/pm1.h>
 #include <vmx/vmx_bitmap.h>
 #include <vmx/vmx_decode.h>
 
@@ -28,6 +33,15 @@
 #define PORT_HV_CONSOLE 0x3f8u
 #define PORT_BOCHS_SHUTDOWN 0x8900u
 #define PORT_PM_TIMER 0x608u
+#define PORT_PM1 0x600u          /* PM1a_EVT_BLK 0x600-0x603, PM1a_CNT_BLK 0x604-0x605, before the PM timer */
+#define SERVICE_SCI_IRQ 9u       /* ISA IRQ 9, as on a PC's PIIX4/ICH: level, active low (ACPI 6.x 5.2.9 SCI_INT) */
+#define SERVICE_S5_TYPE 5u
+#define MMIO_IOAPIC 0xfec00000ull
+#define MMIO_LAPIC 0xfee00000ull
+#define FOUR_GB (1ull << 32)
+
+/* The lower end of the platform's MMIO below 4 GiB (service_map_mmio; 0 before it ran). */
+static uint64_t service_mmio_base;
 
 static void trap(struct vm *vm, uint16_t port, uint32_t count)
 {
@@ -48,6 +62,7 @@ static void service_io_bitmap(struct vm *vm)
 	trap(vm, PORT_HV_CONSOLE, 8);
 	trap(vm, PORT_BOCHS_SHUTDOWN, 1);
 	trap(vm, PORT_PM_TIMER, 4);
+	trap(vm, PORT_PM1, VPM1_PORTS);
 	if (vm->cfg->has_vuart)
 		trap(vm, vm->cfg->vuart_port, 8);
 	if (vm->cfg->has_debug_exit)
@@ -66,9 +81,38 @@ static void service_acpi(struct vm *vm, struct vacpi_config *acpi)
 	acpi->control.present = true;
 	memcpy(acpi->control.hid, SHARE_CONTROL_HID, sizeof(acpi->control.hid));
 	acpi->control.gsi = SHARE_UPCALL_GSI;
+	/* Configuration space at 0xCF8 (no ECAM); the 32-bit window is the MMIO the Service VM has, below the
+	 * IOAPIC (the platform's BARs are there; Linux claims a BAR only inside a window of its bridge). */
+	acpi->pci = (struct vacpi_pci_root){ .present = true, .ecam_base = 0, .mem32_base = (uint32_t)service_mmio_base,
+					     .mem32_limit = service_mmio_base ? (uint32_t)(MMIO_IOAPIC - 1) : 0 };
+	acpi->pm1 = (struct vacpi_pm1){ .present = true, .evt_port = PORT_PM1, .cnt_port = PORT_PM1 + VPM1_CNT_OFFSET,
+					.sci_irq = SERVICE_SCI_IRQ, .s5_type = SERVICE_S5_TYPE };
 }
 
-const struct vm_setup_hooks share_setup_hooks = { .io_bitmap = service_io_bitmap, .acpi = service_acpi };
+/* The Service VM's PM1 blocks: one Service VM at a time. */
+static struct vpm1 service_pm1;
+
+static void service_power_off(void *ctx)
+{
+	vm_stop(ctx, 0, "ACPI power off (S5)");
+}
+
+static void service_sleep_refused(void *ctx, unsigned int typ)
+{
+	vm_guest_log(ctx, PLAT_LOG_WARN, "ACPI sleep type %u refused (only S5, power off, is supported)", typ);
+}
+
+static int service_vdevs(struct vm *vm, struct vdev_table *t)
+{
+	if (vm->cfg->load_order != SCENARIO_SERVICE)
+		return 0;
+	service_pm1 = (struct vpm1){ .ctx = vm, .s5_type = SERVICE_S5_TYPE, .power_off = service_power_off,
+				     .sleep_refused = service_sleep_refused };
+	return vpm1_register(&service_pm1, t, PORT_PM1);
+}
+
+const struct vm_setup_hooks share_setup_hooks = { .io_bitmap = service_io_bitmap, .acpi = service_acpi,
+						  .vdevs = service_vdevs };
 
 void share_upcall(void)
 {
@@ -166,10 +210,6 @@ const struct vm_ioreq_hooks service_io_hooks = { .pio = service_pio, .completed 
 
 /* ---- MMIO ---- */
 
-#define MMIO_IOAPIC 0xfec00000ull
-#define MMIO_LAPIC 0xfee00000ull
-#define FOUR_GB (1ull << 32)
-
 static int map_uc(struct vm *vm, uint64_t base, uint64_t end)
 {
 	const struct pt_prot uc = { PT_PERM_R | PT_PERM_W, EPT_MT_UC, 0 };
@@ -187,6 +227,7 @@ int service_map_mmio(struct vm *vm, const struct boot_info *bi)
 			top = r->base + r->length;
 	}
 	top = (top + 0x1fffffu) & ~0x1fffffull;
+	service_mmio_base = top < MMIO_IOAPIC ? top : 0;
 	/* Below 1 MiB: page 0, the EBDA page after conventional memory (Linux reads it early), the VGA window and
 	 * the option ROMs (0xE0000-0xFFFFF is the VM's own BIOS area, its ACPI tables). */
 	int rc = map_uc(vm, 0x0, 0x1000); /* the real-mode IVT and the BIOS data area (base memory size) */

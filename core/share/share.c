@@ -73,8 +73,9 @@ static struct vm *service_vm_create(const struct boot_info *bi, const struct sce
 			vm->ioreq = &service_io_hooks;
 			vm->on_stopped = service_stopped;
 		}
-		rc = rc ? rc : vm_load_kernel(vm, bi);
+		/* The MMIO map first: its lower end is the PCI root bridge's window in the ACPI tables the load writes. */
 		rc = rc ? rc : service_map_mmio(vm, bi);
+		rc = rc ? rc : vm_load_kernel(vm, bi);
 		rc = rc ? rc : share_slots_init(sc, vm);
 		if (rc) {
 			hv_error("vm %s: the Service VM was not started", vm->name);

@@ -198,6 +198,8 @@ int vm_vdevs_setup(struct vm *vm)
 	int rc = vm_irqchip_setup(vm, &d->table, &d->lock);
 	for (size_t i = 0; rc == 0 && i < sizeof(VDEV_ADD) / sizeof(VDEV_ADD[0]); i++)
 		rc = VDEV_ADD[i](d, vm);
+	if (rc == 0 && vm_setup_ext && vm_setup_ext->vdevs)
+		rc = vm_setup_ext->vdevs(vm, &d->table);
 	if (rc)
 		hv_error("vm %s: its virtual devices overlap (vUART 0x%x, debug exit 0x%x, PM timer 0x608, RTC 0x70, 8259 0x20/0xa0 if emulated)", vm->name,
 			 cfg->vuart_port, cfg->debug_exit_port);

@@ -4,9 +4,18 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include <guest_loader/layout.h>
+
 static bool flat(const struct guest_seg *g, uint32_t ar)
 {
 	return g->base == 0 && g->limit == 0xffffffffu && g->ar == ar;
+}
+
+/* The boot GDT the loaders write (guest_loader/layout.h: null, null, code 0x10, data 0x18), which the ABI's LONG64
+ * mode loads as the vCPU's GDTR (include/hvkit/abi/hypercall.h). */
+static bool boot_gdt(const struct guest_entry *e)
+{
+	return e->gdtr_base == GUEST_GDT_GPA && e->gdtr_limit == GUEST_GDT_SIZE - 1;
 }
 
 static int refuse(const char **why, const char *reason)
@@ -41,8 +50,10 @@ int vcpu_state_from_entry(const struct guest_entry *e, struct hvkit_vcpu_state *
 	}
 	if (!flat(&e->ds, GUEST_AR_DATA))
 		return refuse(why, "data segments other than flat");
-	if (e->gdtr_base || e->gdtr_limit)
-		return refuse(why, "a GDT the guest expects loaded (struct hvkit_vcpu_state has no GDTR)");
+	/* A bzImage's 64-bit entry (boot.rst, "64-bit Boot Protocol") needs a loaded GDT with __BOOT_CS and __BOOT_DS:
+	 * the boot GDT, which LONG64 implies. A GDT anywhere else, or in PROTECTED32, the ABI cannot carry. */
+	if ((e->gdtr_base || e->gdtr_limit) && !(s->mode == HVKIT_VCPU_MODE_LONG64 && boot_gdt(e)))
+		return refuse(why, "a GDT other than the boot GDT of a 64-bit entry (struct hvkit_vcpu_state has no GDTR)");
 	s->rip = e->rip;
 	s->rsp = e->rsp;
 	s->rflags = e->rflags;

@@ -2,7 +2,8 @@
 /*
  * The guest loader's entry state (struct guest_entry) as the ABI's struct hvkit_vcpu_state. The ABI names
  * a mode, not segments: PROTECTED32 is flat 4 GiB code and data with CR0.PE, LONG64 a 64-bit code segment
- * with paging from cr3. An entry the ABI cannot express (other segments, a GDT the guest is meant to find
+ * with paging from cr3 and the loaders' boot GDT (guest_loader/layout.h) as GDTR, which is what a bzImage's
+ * 64-bit entry needs. An entry the ABI cannot express (other segments, another GDT the guest is meant to find
  * loaded, a 32-bit entry above 4 GiB) is refused rather than silently changed.
  */
 #ifndef DM_VCPU_ENTRY_H

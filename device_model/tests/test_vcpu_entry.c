@@ -114,8 +114,33 @@ static void a_gdt_cannot_be_passed(void **state)
 	(void)state;
 	e.gdtr_base = 0x1000; /* what raw and bzImage loads give */
 	e.gdtr_limit = 0x1f;
+	refused(); /* a 32-bit entry: the ABI loads no GDT there */
+	assert_non_null(strstr(why, "GDTR"));
+}
+
+/* A bzImage's 64-bit entry: the boot GDT at 0x1000 is what LONG64 loads, so it is carried; another GDT is not. */
+static void the_boot_gdt_of_a_64bit_entry_is_carried(void **state)
+{
+	(void)state;
+	e.mode = GUEST_ENTRY_LONG64;
+	e.cs = code64;
+	e.rip = 0x100200;
+	e.cr0 = CR0_PE | CR0_ET | CR0_PG;
+	e.cr3 = 0x3000;
+	e.cr4 = CR4_PAE;
+	e.efer = IA32_EFER_LME | IA32_EFER_LMA;
+	e.rsi = 0x7000; /* boot_params */
+	e.gdtr_base = 0x1000;
+	e.gdtr_limit = 0x1f;
+	assert_int_equal(vcpu_state_from_entry(&e, &s, &why), 0);
+	assert_int_equal(s.mode, HVKIT_VCPU_MODE_LONG64);
+	assert_int_equal(s.rsi, 0x7000);
+	e.gdtr_base = 0x2000;
 	refused();
 	assert_non_null(strstr(why, "GDTR"));
+	e.gdtr_base = 0x1000;
+	e.gdtr_limit = 0xff;
+	refused();
 }
 
 static void segments_must_be_flat(void **state)
@@ -162,6 +187,7 @@ int main(void)
 		cmocka_unit_test_setup(every_register_is_carried, setup_multiboot),
 		cmocka_unit_test_setup(long_mode_entry, setup_multiboot),
 		cmocka_unit_test_setup(a_gdt_cannot_be_passed, setup_multiboot),
+		cmocka_unit_test_setup(the_boot_gdt_of_a_64bit_entry_is_carried, setup_multiboot),
 		cmocka_unit_test_setup(segments_must_be_flat, setup_multiboot),
 		cmocka_unit_test_setup(protected_mode_limits, setup_multiboot),
 	};

@@ -153,7 +153,8 @@ def main():
     hybrid(fig, native_2cpu, out, os.path.dirname(os.path.abspath(bench_json)))
     # Linux as a post-launched VM with virtio-blk (bench-share-linux-user-vm): reported as printed.
     for name in ('dm.virtio_blk_read_mib_per_gtick', 'dm.virtio_blk_read_mib_per_gtick.seq_4k',
-                 'dm.virtio_blk_read_mib_per_gtick.seq_1m', 'dm.virtio_blk_iops_4k', 'dm.linux_user_vm_boot_ticks'):
+                 'dm.virtio_blk_read_mib_per_gtick.seq_1m', 'dm.virtio_blk_iops_4k', 'dm.linux_user_vm_boot_ticks',
+                 'dm.linux_user_vm_boot_ticks.bzimage'):
         if name in fig:
             out[name] = fig[name]
     native, pt = out.get('latency.native_ticks'), out.get('latency.lapic_pt_ticks')

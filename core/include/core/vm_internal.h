@@ -27,9 +27,11 @@ void vcpu_fpu_drop(struct vcpu *v);
 void vcpu_fpu_release(struct vcpu *v);
 /* What share and hybrid modes add to every VM they build (core/share); NULL elsewhere. */
 struct vacpi_config;
+struct vdev_table;
 struct vm_setup_hooks {
 	void (*io_bitmap)(struct vm *vm);                       /* after the core's own bits */
 	void (*acpi)(struct vm *vm, struct vacpi_config *acpi); /* before the tables are written */
+	int (*vdevs)(struct vm *vm, struct vdev_table *t);      /* after the core's port devices */
 };
 extern const struct vm_setup_hooks *vm_setup_ext;
 extern struct vm vms[VM_MAX];

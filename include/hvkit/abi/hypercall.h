@@ -85,7 +85,9 @@ struct hvkit_vm_memory {
 
 /* The state a vCPU starts in (the BSP after start; APs wait for their INIT-SIPI-SIPI as on hardware). */
 #define HVKIT_VCPU_MODE_PROTECTED32 1u /* flat 4 GiB code and data segments, CR0.PE (Multiboot) */
-#define HVKIT_VCPU_MODE_LONG64 2u      /* 64-bit code segment, paging from cr3 (PVH uses PROTECTED32) */
+#define HVKIT_VCPU_MODE_LONG64 2u      /* 64-bit code segment, paging from cr3 (PVH uses PROTECTED32); GDTR =
+                                          the boot GDT at 0x1000 (0x20 bytes: code 0x10, data 0x18) the device
+                                          model's loader wrote (a bzImage's 64-bit entry) */
 struct hvkit_vcpu_state {
 	uint32_t id;            /* VM id */
 	uint32_t vcpu;          /* vCPU index; only 0 is accepted */

@@ -2,7 +2,7 @@
 /*
  * Differentiated System Description Table (ACPI 6.x 5.2.11.1): the VM's serial port, its RTC, its PCI host
  * bridge (\_SB.PCI0, PNP0A03: a VM with a virtual PCI bus) and, in the Service VM, hvkit's control device
- * (control_aml), nothing else.
+ * (control_aml), and \_S5 where the VM has the PM1 blocks (s5_aml); nothing else.
  *
  * Its vCPUs and interrupt controllers are all in the MADT, and a hardware-reduced platform has no
  * fixed hardware to describe. What does need AML is an ISA device with an interrupt: on a
@@ -41,6 +41,7 @@
 #define AML_SCOPE_OP 0x10u
 #define AML_NAME_OP 0x08u
 #define AML_BUFFER_OP 0x11u
+#define AML_PACKAGE_OP 0x12u
 #define AML_EXT_OP_PREFIX 0x5bu
 #define AML_DEVICE_OP 0x82u     /* after the ExtOpPrefix */
 #define AML_ONE_OP 0x01u
@@ -119,6 +120,76 @@ static uint32_t serial_crs(const struct vacpi_serial *ser, uint8_t *crs)
 	return n;
 }
 
+/* A PkgLength (20.2.4) of len bytes of content plus itself at aml + n: one byte up to 63 in all, else two (bits 7:6
+ * = 1 following byte, bits 3:0 the low nibble, the next byte the rest). Returns the new end. */
+static uint32_t pkg_length(uint8_t *aml, uint32_t n, uint32_t len)
+{
+	if (len + 1 < 64) {
+		aml[n++] = (uint8_t)(len + 1);
+	} else {
+		aml[n++] = (uint8_t)(0x40u | ((len + 2) & 0xfu));
+		aml[n++] = (uint8_t)((len + 2) >> 4);
+	}
+	return n;
+}
+
+/* An address space descriptor (6.4.3.5.1-3: Word 0x88 / DWord 0x87) the bridge produces, with a fixed minimum
+ * and maximum: type 0 memory, 1 I/O, 2 bus numbers. Returns the new end. */
+static uint32_t addr_desc(uint8_t *r, uint32_t n, bool dword, uint8_t type, uint8_t type_flags, uint32_t min,
+			  uint32_t max)
+{
+	const unsigned int w = dword ? 4u : 2u;
+	r[n++] = dword ? 0x87u : 0x88u;
+	r[n++] = (uint8_t)(3u + 5u * w), r[n++] = 0;
+	r[n++] = type, r[n++] = 0x0c /* MinFixed, MaxFixed, positive decode, producer */, r[n++] = type_flags;
+	const uint32_t v[5] = { 0 /* granularity */, min, max, 0 /* translation */, max - min + 1u };
+	for (unsigned int i = 0; i < 5; i++)
+		for (unsigned int k = 0; k < w; k++)
+			r[n++] = (uint8_t)(v[i] >> (8u * k));
+	return n;
+}
+
+/* The bridge's windows as a _CRS buffer (see vacpi_pci_root); returns its length. */
+static uint32_t pci0_crs(const struct vacpi_pci_root *pci, uint8_t *r)
+{
+	uint32_t n = addr_desc(r, 0, false, 2, 0, 0, pci->bus_end);
+	n = addr_desc(r, n, false, 1, 0x03 /* entire range */, 0x0000, 0x0cf7); /* not 0xCF8-0xCFF: configuration */
+	n = addr_desc(r, n, false, 1, 0x03, 0x0d00, 0xffff);
+	n = addr_desc(r, n, true, 0, 0x01 /* read-write, non-cacheable */, 0xa0000, 0xbffff);
+	n = addr_desc(r, n, true, 0, 0x01, pci->mem32_base, pci->mem32_limit);
+	r[n++] = RES_END_TAG, r[n++] = 0x00;
+	return n;
+}
+
+/* Device (PCI0) { Name (_HID, EisaId ("PNP0A03")) Name (_UID, Zero) [Name (_CRS, Buffer {windows})] }. Segment
+ * and base bus default to 0 (_SEG, _BBN absent: ACPI 6.x 6.5.6, 6.5.5). Returns the new end. */
+static uint32_t pci0_aml(const struct vacpi_pci_root *pci, uint8_t *aml, uint32_t n)
+{
+	uint8_t body[160], crs[112];
+	uint32_t b = 0;
+	body[b++] = 'P', body[b++] = 'C', body[b++] = 'I', body[b++] = '0';
+	b = name(body, b, "_HID");
+	body[b++] = AML_DWORD_PREFIX;
+	for (int i = 0; i < 4; i++)
+		body[b++] = eisa_pnp0a03[i];
+	b = name(body, b, "_UID");
+	body[b++] = AML_ZERO_OP;
+	if (pci->mem32_limit > pci->mem32_base) {
+		uint32_t c = pci0_crs(pci, crs);
+		b = name(body, b, "_CRS");
+		body[b++] = AML_BUFFER_OP;
+		b = pkg_length(body, b, 2u + c);
+		body[b++] = AML_BYTE_PREFIX, body[b++] = (uint8_t)c;
+		for (uint32_t i = 0; i < c; i++)
+			body[b++] = crs[i];
+	}
+	aml[n++] = AML_EXT_OP_PREFIX, aml[n++] = AML_DEVICE_OP;
+	n = pkg_length(aml, n, b);
+	for (uint32_t i = 0; i < b; i++)
+		aml[n++] = body[i];
+	return n;
+}
+
 /* Build Scope (\_SB_) {...} with the devices cfg has into aml; returns its length (0: no device). */
 static uint32_t sb_aml(const struct vacpi_config *cfg, uint8_t *aml)
 {
@@ -136,31 +207,13 @@ static uint32_t sb_aml(const struct vacpi_config *cfg, uint8_t *aml)
 		};
 		b = device(body, b, "RTC0", eisa_pnp0b00, false, crs, sizeof(crs));
 	}
-	if (cfg->pci.present) {
-		/* Device (PCI0) { Name (_HID, EisaId ("PNP0A03")) Name (_UID, Zero) }: 23 bytes. Segment and base
-		 * bus default to 0 (_SEG, _BBN absent: ACPI 6.x 6.5.6, 6.5.5). */
-		body[b++] = AML_EXT_OP_PREFIX, body[b++] = AML_DEVICE_OP, body[b++] = 21;
-		body[b++] = 'P', body[b++] = 'C', body[b++] = 'I', body[b++] = '0';
-		b = name(body, b, "_HID");
-		body[b++] = AML_DWORD_PREFIX;
-		for (int i = 0; i < 4; i++)
-			body[b++] = eisa_pnp0a03[i];
-		b = name(body, b, "_UID");
-		body[b++] = AML_ZERO_OP;
-	}
+	if (cfg->pci.present)
+		b = pci0_aml(&cfg->pci, body, b);
 	if (b == 5)
 		return 0;
-	/* The Scope's PkgLength (20.2.4): one byte up to 63, else two (bits 7:6 = 1 following byte, bits 3:0
-	 * the low nibble, the next byte the rest); either way it counts itself. */
 	uint32_t n = 0;
 	aml[n++] = AML_SCOPE_OP;
-	if (b + 1 < 64) {
-		aml[n++] = (uint8_t)(b + 1);
-	} else {
-		uint32_t len = b + 2;
-		aml[n++] = (uint8_t)(0x40u | (len & 0xfu));
-		aml[n++] = (uint8_t)(len >> 4);
-	}
+	n = pkg_length(aml, n, b);
 	for (uint32_t i = 0; i < b; i++)
 		aml[n++] = body[i];
 	return n;
@@ -206,6 +259,23 @@ static uint32_t control_aml(const struct vacpi_control *ctl, uint8_t *aml)
 	return n;
 }
 
+/*
+ * Name (\_S5, Package (0x04) { TYP, TYP, Zero, Zero }): the S5 (soft-off) sleep type for PM1a_CNT and PM1b_CNT
+ * (ACPI 6.x 7.4.2), with the PM1 blocks only. 15 bytes; the package's PkgLength counts itself, NumElements and
+ * the four elements (20.2.5.4 DefPackage).
+ */
+static uint32_t s5_aml(uint8_t s5_type, uint8_t *aml)
+{
+	uint32_t n = 0;
+	aml[n++] = AML_NAME_OP, aml[n++] = AML_ROOT_CHAR, aml[n++] = '_', aml[n++] = 'S', aml[n++] = '5';
+	aml[n++] = '_';
+	aml[n++] = AML_PACKAGE_OP, aml[n++] = 8, aml[n++] = 4;
+	aml[n++] = AML_BYTE_PREFIX, aml[n++] = s5_type;
+	aml[n++] = AML_BYTE_PREFIX, aml[n++] = s5_type;
+	aml[n++] = AML_ZERO_OP, aml[n++] = AML_ZERO_OP;
+	return n;
+}
+
 int vacpi_write_dsdt(const struct guest_mem *mem, const struct vacpi_config *cfg, uint64_t gpa)
 {
 	struct vacpi_table_writer w;
@@ -217,6 +287,10 @@ int vacpi_write_dsdt(const struct guest_mem *mem, const struct vacpi_config *cfg
 	if (cfg->control.present) {
 		uint8_t ctl[ACPI_DSDT_AML_MAX];
 		vacpi_table_emit(&w, ctl, control_aml(&cfg->control, ctl));
+	}
+	if (cfg->pm1.present) {
+		uint8_t s5[16];
+		vacpi_table_emit(&w, s5, s5_aml(cfg->pm1.s5_type, s5));
 	}
 	return vacpi_table_finish(&w, "DSDT", DSDT_REVISION, cfg);
 }

@@ -9,10 +9,11 @@
 
 /* Tables start 16-byte aligned (the RSDP must be, 5.2.5.1; the others need only natural alignment). */
 #define TABLE_ALIGN 16u
+#define FACS_ALIGN 64u
 
 /* Where each table goes; the MADT, whose size varies, comes last. */
 struct vacpi_plan {
-	uint64_t rsdp, xsdt, fadt, dsdt, mcfg, madt; /* mcfg 0: none */
+	uint64_t rsdp, xsdt, fadt, dsdt, facs, mcfg, madt; /* facs, mcfg 0: none */
 	uint64_t end; /* first byte after the MADT */
 };
 
@@ -52,8 +53,12 @@ static void plan(const struct vacpi_config *cfg, struct vacpi_plan *p)
 	p->xsdt = align_up(p->rsdp + ACPI_RSDP_LEN);
 	p->fadt = align_up(p->xsdt + ACPI_XSDT_LEN);
 	p->dsdt = align_up(p->fadt + ACPI_FADT_LEN);
-	p->mcfg = cfg->pci.present && cfg->pci.ecam_base ? align_up(p->dsdt + ACPI_DSDT_LEN) : 0;
-	p->madt = align_up(p->mcfg ? p->mcfg + ACPI_MCFG_LEN : p->dsdt + ACPI_DSDT_LEN);
+	uint64_t next = p->dsdt + ACPI_DSDT_LEN;
+	/* The FACS is 64-byte aligned (5.2.10). */
+	p->facs = cfg->pm1.present ? (next + FACS_ALIGN - 1) & ~(uint64_t)(FACS_ALIGN - 1) : 0;
+	next = p->facs ? p->facs + ACPI_FACS_LEN : next;
+	p->mcfg = cfg->pci.present && cfg->pci.ecam_base ? align_up(next) : 0;
+	p->madt = align_up(p->mcfg ? p->mcfg + ACPI_MCFG_LEN : next);
 	p->end = p->madt + vacpi_madt_length(cfg);
 }
 
@@ -96,12 +101,21 @@ static bool serial_valid(const struct vacpi_config *cfg)
 	return (cfg->serial.polled || cfg->serial.irq <= 15) && cfg->serial.port <= 0xfff8u;
 }
 
+/* The PM1 blocks: an ISA SCI, a 3-bit sleep type, blocks below 64 KiB. */
+static bool pm1_valid(const struct vacpi_pm1 *pm1)
+{
+	if (!pm1->present)
+		return true;
+	return pm1->sci_irq <= 15 && pm1->s5_type <= 7 && pm1->evt_port != 0 && pm1->evt_port <= 0xfffcu &&
+	       pm1->cnt_port != 0 && pm1->cnt_port <= 0xfffeu;
+}
+
 static int check_config(const struct vacpi_config *cfg)
 {
 	if (cfg->vcpu_count == 0 || cfg->lapic_addr == 0 || (cfg->ioapic && cfg->ioapic_addr == 0))
 		return -HV_EINVAL;
 	/* APIC ID 0xFF is the xAPIC broadcast: vCPU 256 and up need x2APIC entries. */
-	if ((cfg->vcpu_count > 255 && !cfg->x2apic) || !serial_valid(cfg))
+	if ((cfg->vcpu_count > 255 && !cfg->x2apic) || !serial_valid(cfg) || !pm1_valid(&cfg->pm1))
 		return -HV_EINVAL;
 	/* An ECAM window: 1 MiB per bus, aligned to 1 MiB (PCIe Base 7.2.2), below 2^64. */
 	if (cfg->pci.present && cfg->pci.ecam_base &&
@@ -127,7 +141,8 @@ static int write_tables(const struct vacpi_config *cfg, const struct guest_mem *
 	/* Zero the area first: no stale bytes, in particular no stale "RSD PTR " for a scan to find. */
 	if ((rc = mem->zero(mem->ctx, VACPI_AREA_GPA, VACPI_AREA_SIZE)) != 0 ||
 	    (rc = vacpi_write_dsdt(mem, cfg, p->dsdt)) != 0 ||
-	    (rc = vacpi_write_fadt(mem, cfg, p->fadt, p->dsdt)) != 0 ||
+	    (p->facs && (rc = vacpi_write_facs(mem, p->facs)) != 0) ||
+	    (rc = vacpi_write_fadt(mem, cfg, p->fadt, p->dsdt, p->facs)) != 0 ||
 	    (rc = vacpi_write_madt(mem, cfg, p->madt)) != 0 ||
 	    (p->mcfg && (rc = vacpi_write_mcfg(mem, cfg, p->mcfg)) != 0) ||
 	    (rc = vacpi_write_xsdt(mem, cfg, p->xsdt, xsdt_entries, p->mcfg ? 3u : 2u)) != 0)

@@ -12,7 +12,8 @@
 #define ACPI_HEADER_LEN 36u
 #define ACPI_RSDP_LEN 36u   /* revision 2 RSDP, 5.2.5.3 */
 #define ACPI_FADT_LEN 276u  /* 6.x layout, up to Hypervisor Vendor Identity, 5.2.9 */
-#define ACPI_DSDT_AML_MAX 160u /* \\_SB with COM1, RTC0 and PCI0 takes 112 bytes of AML, \\_SB.HVKC 56 (dsdt.c) */
+#define ACPI_DSDT_AML_MAX 320u /* \\_SB with COM1, RTC0 and PCI0 with its _CRS takes 224 bytes of AML, \\_SB.HVKC 56, \\_S5 15 */
+#define ACPI_FACS_LEN 64u      /* 5.2.10; 64-byte aligned */
 #define ACPI_DSDT_LEN (ACPI_HEADER_LEN + ACPI_DSDT_AML_MAX)
 #define VACPI_XSDT_ENTRIES 3u /* FADT, MADT and the MCFG if any: the DSDT hangs off the FADT */
 #define ACPI_XSDT_LEN (ACPI_HEADER_LEN + 8u * VACPI_XSDT_ENTRIES) /* room for all; the table has its count */
@@ -67,7 +68,8 @@ int vacpi_write_xsdt(const struct guest_mem *mem, const struct vacpi_config *cfg
 		     const uint64_t *entries, uint32_t count);
 int vacpi_write_mcfg(const struct guest_mem *mem, const struct vacpi_config *cfg, uint64_t gpa);
 int vacpi_write_fadt(const struct guest_mem *mem, const struct vacpi_config *cfg, uint64_t gpa,
-		     uint64_t dsdt_gpa);
+		     uint64_t dsdt_gpa, uint64_t facs_gpa);
+int vacpi_write_facs(const struct guest_mem *mem, uint64_t gpa);
 int vacpi_write_dsdt(const struct guest_mem *mem, const struct vacpi_config *cfg, uint64_t gpa);
 
 /* The MADT's exact length for a valid cfg (64-bit: no overflow for any vcpu_count). */

@@ -183,10 +183,19 @@ static int write_svr(struct vlapic *vl, uint32_t val, bool x2apic)
 	return 0;
 }
 
+/* Read-only LVT bits (SDM 11.5.1, figure "Local Vector Table"): delivery status in every entry, remote IRR in LINT0/1.
+ * A write of them is ignored, not a reserved-bit #GP, in x2APIC mode too: Linux's disconnect_bsp_APIC writes LINT0
+ * with both set on every power-off. */
+static uint32_t lvt_read_only(uint32_t off)
+{
+	const uint32_t lint = off == APIC_OFF_LVT_LINT0 || off == APIC_OFF_LVT_LINT1;
+	return APIC_LVT_DELIVERY_STATUS | (lint ? APIC_LVT_REMOTE_IRR : 0u);
+}
+
 static int write_lvt(struct vlapic *vl, uint32_t off, uint32_t val, bool x2apic)
 {
 	uint32_t wmask = lvt_wmask(off);
-	if (x2apic && (val & ~wmask))
+	if (x2apic && (val & ~(wmask | lvt_read_only(off))))
 		return VLAPIC_GP;
 	uint32_t v = val & wmask;
 	if (off == APIC_OFF_LVT_TIMER && (v & APIC_LVT_TIMER_MODE) == APIC_LVT_TIMER_MODE) {

@@ -271,7 +271,8 @@ static void test_x2apic_reserved_bit_writes_raise_gp_11_12_1_3(void **s)
 		{ APIC_OFF_SVR, 0x1FF | (1u << 9) },
 		{ APIC_OFF_LVT_TIMER, 1u << 20 },
 		{ APIC_OFF_LVT_TIMER, 3u << 17 }, /* reserved timer mode */
-		{ APIC_OFF_LVT_LINT0, 1u << 12 }, /* delivery status */
+		{ APIC_OFF_LVT_LINT0, 1u << 11 }, /* reserved */
+		{ APIC_OFF_LVT_TIMER, 1u << 14 }, /* remote IRR exists only in LINT0/1 */
 		{ APIC_OFF_LVT_ERROR, 1u << 8 },
 		{ APIC_OFF_LVT_CMCI, 1u << 15 },
 		{ APIC_OFF_TIMER_DCR, 1u << 2 },
@@ -294,6 +295,19 @@ static void test_x2apic_reserved_bit_writes_raise_gp_11_12_1_3(void **s)
 	assert_int_equal(vlapic_wrmsr(a, X2APIC_MSR(APIC_OFF_ESR), 0), 0);
 	assert_int_equal(vlapic_wrmsr(a, X2APIC_MSR(APIC_OFF_TPR), 0xFF), 0);
 	assert_int_equal(fc_read(a, APIC_OFF_TPR), 0xFF);
+}
+
+/* SDM 11.5.1: delivery status and (LINT0/1) remote IRR are read-only, not reserved: an x2APIC write of them is
+ * ignored, as Linux's disconnect_bsp_APIC (virtual wire on power-off) needs: LINT0 = ExtINT | both bits. */
+static void test_x2apic_lvt_read_only_bits_are_ignored_11_5_1(void **s)
+{
+	(void)s;
+	struct vlapic *a = &fc.vl[0];
+	fc_to_x2apic(a);
+	assert_int_equal(vlapic_wrmsr(a, X2APIC_MSR(APIC_OFF_LVT_LINT0), 0x5700), 0);
+	assert_int_equal(fc_read(a, APIC_OFF_LVT_LINT0), 0x0700);
+	assert_int_equal(vlapic_wrmsr(a, X2APIC_MSR(APIC_OFF_LVT_ERROR), (1u << 12) | 0x40), 0);
+	assert_int_equal(fc_read(a, APIC_OFF_LVT_ERROR), 0x40);
 }
 
 static void test_lvt_writable_bits_11_5_1(void **s)
@@ -467,6 +481,7 @@ int main(void)
 		R(test_x2apic_id_is_read_only_and_ldr_derived_11_12_10_2),
 		T(test_x2apic_reserved_and_xapic_only_msrs_raise_gp_11_12_1_2),
 		T(test_x2apic_reserved_bit_writes_raise_gp_11_12_1_3),
+		T(test_x2apic_lvt_read_only_bits_are_ignored_11_5_1),
 		T(test_lvt_writable_bits_11_5_1),
 		T(test_xapic_read_only_registers_ignore_writes),
 		R(test_dfr_only_model_bits_writable_11_6_2_2),

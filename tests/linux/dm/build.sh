@@ -2,14 +2,14 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # tests/linux/dm/build.sh BUILD: what the Linux User VM case (share-linux-user-vm-disk, tests/integration/
 # share_linux_dm.py) needs, in BUILD/linux/dm/:
-#   service-initrd.cpio.gz  the Service VM's initramfs: busybox, hvexit, hvkit.ko, service-init as /init,
-#                           ata_read (ata_read.c: the machine's ATA disk by polled PIO, see there why not
-#                           ata_piix) and the ext4, loop and tun modules with what they need, from the kernel
-#                           package tests/linux/build.sh downloaded. No test data: hvkit-dm, the User VM's
-#                           kernel, initramfs and disk are on the machine's disk.
+#   service-initrd.cpio.gz  the Service VM's initramfs: busybox, hvexit, hvkit.ko, service-init as /init and
+#                           the ata_piix, sd_mod (the machine's disk with Debian's own driver), ext4, loop and
+#                           tun modules with what they need, from the kernel package tests/linux/build.sh
+#                           downloaded. No test data: hvkit-dm, the User VM's kernel, initramfs and disk are on
+#                           the machine's disk.
 #   disk.img                the machine's disk (Bochs ATA, ata0-slave): an ext4 file system (mke2fs -d: no root,
-#                           no loop device) holding hvkit-dm, the User VM's kernel (vmlinux, PVH entry), its
-#                           initramfs and its root disk image (user-root.img, ext4 too)
+#                           no loop device) holding hvkit-dm, the User VM's kernel (vmlinux, PVH entry, and the
+#                           bzImage it came from), its initramfs and its root disk image (ext4 too)
 # Run after tests/linux/build.sh, linux_driver/build.sh and the meson build (hvkit-dm).
 set -eu
 [ $# -eq 1 ] || { echo "usage: $0 BUILD" >&2; exit 2; }
@@ -22,7 +22,7 @@ die() { say "$*"; exit 1; }
 
 if [ -x "$lx/cache/busybox" ]; then busybox=$lx/cache/busybox; else busybox=/bin/busybox; fi
 dm=$build/device_model/hvkit-dm
-for f in "$busybox" "$lx/hvexit" "$lx/hvkit.ko" "$lx/vmlinux" "$lx/VERSION" "$dm"; do
+for f in "$busybox" "$lx/hvexit" "$lx/hvkit.ko" "$lx/vmlinux" "$lx/bzImage" "$lx/VERSION" "$dm"; do
 	[ -f "$f" ] || die "missing $f (build it first: tests/linux/build.sh, linux_driver/build.sh, ninja)"
 done
 kdeb=$(ls "$lx"/cache/linux-image-*-amd64_*.deb 2>/dev/null | sort -V | tail -n 1)
@@ -32,7 +32,7 @@ command -v mke2fs >/dev/null || die "mke2fs missing (package e2fsprogs)"
 stamp=$out/.stamp
 stale=0
 [ -f "$stamp" ] || stale=1
-for f in "$here"/* "$busybox" "$lx/hvexit" "$lx/hvkit.ko" "$lx/vmlinux" "$kdeb" "$dm" "$here/../mkcpio.py" \
+for f in "$here"/* "$busybox" "$lx/hvexit" "$lx/hvkit.ko" "$lx/vmlinux" "$lx/bzImage" "$kdeb" "$dm" "$here/../mkcpio.py" \
 	"$here/../modules.py"; do
 	[ "$stale" = 1 ] || [ ! "$f" -nt "$stamp" ] || stale=1
 done
@@ -57,11 +57,10 @@ base() {
 	cp "$lx/hvexit" "$1/bin/"
 }
 
-say "Service VM initramfs: busybox, hvexit, hvkit.ko, ata_read, ext4/loop/tun modules from $(basename "$kdeb")"
+say "Service VM initramfs: busybox, hvexit, hvkit.ko, ata_piix/sd_mod/ext4/loop/tun modules from $(basename "$kdeb")"
 base "$work/service" "$here/service-init"
 cp "$lx/hvkit.ko" "$work/service/lib/hvkit.ko"
-${CC:-cc} -std=c11 -D_DEFAULT_SOURCE -O2 -Wall -Wextra -Werror -static -o "$work/service/bin/ata_read" "$here/ata_read.c"
-python3 "$here/../modules.py" "$kdeb" "$work/service/lib/modules" ext4 loop tun
+python3 "$here/../modules.py" "$kdeb" "$work/service/lib/modules" ata_piix sd_mod ext4 loop tun
 cpio "$work/service" service-initrd
 
 say "User VM initramfs: busybox, hvexit, blkbench, virtio (pci, blk, net, console) and ext4 modules"
@@ -77,10 +76,11 @@ echo "hvkit user root" >"$work/root/IDENTITY"
 truncate -s 16M "$work/user-root.img"
 mke2fs -q -F -t ext4 -L userroot -d "$work/root" "$work/user-root.img"
 
-say "the machine's disk: ext4 with hvkit-dm, vmlinux, the User VM's initramfs and root disk"
+say "the machine's disk: ext4 with hvkit-dm, vmlinux, bzImage, the User VM's initramfs and root disk"
 mkdir -p "$work/disk/user"
 cp "$dm" "$work/disk/hvkit-dm"
 cp "$lx/vmlinux" "$work/disk/user/vmlinux"
+cp "$lx/bzImage" "$work/disk/user/bzImage"
 cp "$out/user-initrd.cpio.gz" "$work/disk/user/initrd.cpio.gz"
 mv "$work/user-root.img" "$work/disk/user/root.img"
 # A size Bochs takes as a flat ATA disk: whole cylinders of 16 heads x 63 sectors (516,096 bytes).

@@ -4,12 +4,13 @@
  * interrupt controllers without firmware.
  *
  * vacpi_build writes, into the area of vacpi/layout.h and nothing else:
- *   RSDP (revision 2) -> XSDT -> FADT (hardware-reduced) -> DSDT (the serial port, the RTC and the PCI
- *                           |                                     host bridge, if any)
+ *   RSDP (revision 2) -> XSDT -> FADT (hardware-reduced unless pm1) -> DSDT (the serial port, the RTC, the PCI
+ *                           |                                     host bridge, \_S5: if any)
+ *                           |                                 \-> FACS (with pm1 only)
  *                           \-> MADT (local APICs / x2APICs, one IOAPIC and overrides unless the VM has
  *                           |         none, LINT1 NMI)
  *                           \-> MCFG (with a PCI root with an ECAM window)
- * and nothing more (no RSDT, no FACS). Tables follow the ACPI 6.3 revisions (FADT 6.3, MADT 5).
+ * and nothing more (no RSDT; a FACS only with the PM1 blocks). Tables follow the ACPI 6.3 revisions (FADT 6.3, MADT 5).
  *
  * Like the guest loaders it checks everything before it writes one byte. A refusal is logged
  * (plat_log, PLAT_LOG_ERROR), leaves guest memory untouched, sets *rsdp_gpa to 0 and returns:
@@ -87,13 +88,32 @@ struct vacpi_control {
  * A PCI host bridge for the VM's own (virtual) PCI bus: \_SB.PCI0 (PNP0A03) in the DSDT, segment 0, bus 0 (an
  * x86 Linux on ACPI enumerates PCI only below such a device), and, when ecam_base is not 0, an MCFG (PCI
  * Firmware Specification 3.0, 4.1.2) allocating its enhanced configuration window for buses 0..bus_end
- * (1 MiB per bus, 1 MiB aligned). No _CRS (the OS takes the whole address space as the bridge's windows) and no
- * _PRT: devices interrupt by MSI or MSI-X.
+ * (1 MiB per bus, 1 MiB aligned). No _PRT: devices interrupt by MSI or MSI-X, or on legacy ISA IRQs. With
+ * mem32_limit above mem32_base the bridge has a _CRS naming its windows (ACPI 6.x 6.4.3.5, address space
+ * descriptors): buses 0..bus_end, I/O 0-0xCF7 and 0xD00-0xFFFF, the VGA window 0xA0000-0xBFFFF and
+ * mem32_base..mem32_limit; Linux places and claims BARs only inside a bridge's windows. Without it, no _CRS.
  */
 struct vacpi_pci_root {
 	bool present;
 	uint64_t ecam_base;
 	uint8_t bus_end;
+	uint32_t mem32_base, mem32_limit; /* the 32-bit memory window, inclusive; none when limit <= base */
+};
+
+/*
+ * The ACPI fixed hardware's PM1a event and control blocks (ACPI 6.x 4.8.3.1, 4.8.3.2) and the SCI: with
+ * them the FADT is a full (not hardware-reduced) one, so an OS sets up the PC's legacy ISA IRQs (Linux
+ * keeps its 8259 and ISA IRQs 0-15 only then, which a legacy-mode IDE controller's IRQ 14 needs). The FADT
+ * names the blocks, the SCI's ISA IRQ (level, active low unless an override says otherwise), no SMI
+ * command port (the platform is always in ACPI mode, 4.8.2.1) and a FACS (5.2.10, required then); the
+ * DSDT gets \_S5 with s5_type as SLP_TYPa and SLP_TYPb, so a power-off is a write of SLP_EN with that type.
+ */
+struct vacpi_pm1 {
+	bool present;
+	uint16_t evt_port; /* PM1a_EVT_BLK: 4 ports (PM1_STS, PM1_EN) */
+	uint16_t cnt_port; /* PM1a_CNT_BLK: 2 ports (PM1_CNT) */
+	uint8_t sci_irq;   /* ISA IRQ 0..15 */
+	uint8_t s5_type;   /* SLP_TYP of S5, 0..7 */
 };
 
 struct vacpi_config {
@@ -115,6 +135,7 @@ struct vacpi_config {
 	uint32_t iso_count;        /* at most VACPI_MAX_ISOS */
 	struct vacpi_reset_reg reset;
 	struct vacpi_pm_timer pm_timer;
+	struct vacpi_pm1 pm1;      /* absent: a hardware-reduced FADT and no FACS */
 	struct vacpi_serial serial;
 	struct vacpi_control control;
 	/* A CMOS RTC at ports 0x70-0x71, described in the DSDT as \_SB.RTC0 (PNP0B00) with no interrupt:
