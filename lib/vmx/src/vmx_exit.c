@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Reading exit information and dispatching on the basic exit reason. */
+#include <stddef.h>
 #include <string.h>
 
 #include <hvkit/errno.h>
@@ -50,6 +51,45 @@ static int rd32(uint64_t field, uint32_t *v)
 	return 0;
 }
 
+/* The optional exit-information fields (SDM 24.9): mask bit, VMCS field, where it goes, 64 or 32 bits wide. */
+static const struct {
+	uint8_t bit;
+	bool wide;
+	uint16_t off;
+	uint32_t field;
+} optional[] = {
+	{ F_QUAL, true, offsetof(struct vmx_exit_info, qualification), VMCS_EXIT_QUALIFICATION },
+	{ F_LEN, false, offsetof(struct vmx_exit_info, instruction_length), VMCS_VM_EXIT_INSTRUCTION_LENGTH },
+	{ F_INSN_INFO, false, offsetof(struct vmx_exit_info, instruction_info), VMCS_VM_EXIT_INSTRUCTION_INFO },
+	{ F_INT_INFO, false, offsetof(struct vmx_exit_info, interruption_info), VMCS_VM_EXIT_INTERRUPTION_INFO },
+	{ F_INT_ERR, false, offsetof(struct vmx_exit_info, interruption_error_code),
+		VMCS_VM_EXIT_INTERRUPTION_ERROR_CODE },
+	{ F_LINEAR, true, offsetof(struct vmx_exit_info, guest_linear_address), VMCS_GUEST_LINEAR_ADDRESS },
+	{ F_GPA, true, offsetof(struct vmx_exit_info, guest_physical_address), VMCS_GUEST_PHYSICAL_ADDRESS },
+	{ F_RIP, true, offsetof(struct vmx_exit_info, guest_rip), VMCS_GUEST_RIP },
+};
+
+/* Read the optional fields named in mask m into info. */
+static int read_optional(struct vmx_exit_info *info, unsigned int m)
+{
+	int err = 0;
+	for (size_t i = 0; i < sizeof(optional) / sizeof(optional[0]); i++) {
+		if (!(m & optional[i].bit))
+			continue;
+		void *dst = (char *)info + optional[i].off;
+		err |= optional[i].wide ? rd(optional[i].field, dst) : rd32(optional[i].field, dst);
+	}
+	return err;
+}
+
+/* The fields the exit's handler may read: its reason's need mask, or all for an entry failure or unknown reason. */
+static unsigned int needed_fields(const struct vmx_exit_info *info)
+{
+	if (info->entry_failure || info->basic_reason >= VMX_EXIT_REASON_COUNT || !need[info->basic_reason])
+		return F_ALL;
+	return need[info->basic_reason];
+}
+
 int vmx_read_exit_info(struct vmx_exit_info *info)
 {
 	uint64_t reason, idt;
@@ -64,9 +104,7 @@ int vmx_read_exit_info(struct vmx_exit_info *info)
 	info->basic_reason = (uint16_t)(reason & VMX_EXIT_REASON_BASIC_MASK);
 	info->entry_failure = (reason & VMX_EXIT_REASON_ENTRY_FAILURE) != 0;
 	info->idt_vectoring_info = (uint32_t)idt;
-	unsigned int m = F_ALL;
-	if (!info->entry_failure && info->basic_reason < VMX_EXIT_REASON_COUNT && need[info->basic_reason])
-		m = need[info->basic_reason];
+	unsigned int m = needed_fields(info);
 	int err = 0;
 	if (idt & VMX_INTR_INFO_VALID) {
 		m |= F_LEN;
@@ -74,22 +112,7 @@ int vmx_read_exit_info(struct vmx_exit_info *info)
 		if (idt & VMX_INTR_INFO_DELIVER_ERROR_CODE)
 			err |= rd32(VMCS_IDT_VECTORING_ERROR_CODE, &info->idt_vectoring_error_code);
 	}
-	if (m & F_QUAL)
-		err |= rd(VMCS_EXIT_QUALIFICATION, &info->qualification);
-	if (m & F_LEN)
-		err |= rd32(VMCS_VM_EXIT_INSTRUCTION_LENGTH, &info->instruction_length);
-	if (m & F_INSN_INFO)
-		err |= rd32(VMCS_VM_EXIT_INSTRUCTION_INFO, &info->instruction_info);
-	if (m & F_INT_INFO)
-		err |= rd32(VMCS_VM_EXIT_INTERRUPTION_INFO, &info->interruption_info);
-	if (m & F_INT_ERR)
-		err |= rd32(VMCS_VM_EXIT_INTERRUPTION_ERROR_CODE, &info->interruption_error_code);
-	if (m & F_LINEAR)
-		err |= rd(VMCS_GUEST_LINEAR_ADDRESS, &info->guest_linear_address);
-	if (m & F_GPA)
-		err |= rd(VMCS_GUEST_PHYSICAL_ADDRESS, &info->guest_physical_address);
-	if (m & F_RIP)
-		err |= rd(VMCS_GUEST_RIP, &info->guest_rip);
+	err |= read_optional(info, m);
 	return err ? -HV_EIO : 0;
 }
 
