@@ -24,45 +24,68 @@ static bool hvkit_vm_gone(struct hvkit_vm *vm)
 }
 
 /*
+ * Ask the hypervisor to destroy the VM (once): 0 when it is gone already, 1 when it is stopping (wait for it),
+ * or the hypervisor's error. The VM's upcall waiters are woken: they see ESRCH.
+ */
+static long hvkit_vm_destroy_start(struct hvkit_vm *vm)
+{
+	long ret = hvkit_hc_vm_op(HVKIT_HC_VM_DESTROY, vm->id);
+
+	if (ret < 0 && ret != -ENOENT) /* ENOENT: gone already */
+		return ret;
+	vm->destroy_deadline = jiffies + HVKIT_DESTROY_LIMIT;
+	WRITE_ONCE(vm->destroying, true);
+	wake_up_all(&hvkit_hv.upcall_wq); /* its waiters: ESRCH */
+	return ret > 0 ? 1 : 0;
+}
+
+/* Sleep until the next upcall or HVKIT_DESTROY_POLL; -EINTR when interruptible and a signal came. */
+static int hvkit_vm_destroy_poll(int seen, bool interruptible)
+{
+	long ret;
+
+	if (!interruptible) {
+		wait_event_timeout(hvkit_hv.upcall_wq, atomic_read(&hvkit_hv.upcalls) != seen, HVKIT_DESTROY_POLL);
+		return 0;
+	}
+	ret = wait_event_interruptible_timeout(hvkit_hv.upcall_wq, atomic_read(&hvkit_hv.upcalls) != seen,
+					       HVKIT_DESTROY_POLL);
+	return ret < 0 ? -EINTR : 0;
+}
+
+/* Wait until the hypervisor no longer knows the VM: 0, -ETIMEDOUT after the deadline, or -EINTR. */
+static int hvkit_vm_wait_gone(struct hvkit_vm *vm, bool interruptible)
+{
+	int seen;
+
+	for (;;) {
+		seen = atomic_read(&hvkit_hv.upcalls);
+		if (hvkit_vm_gone(vm))
+			return 0;
+		if (time_after(jiffies, vm->destroy_deadline))
+			return -ETIMEDOUT;
+		if (hvkit_vm_destroy_poll(seen, interruptible))
+			return -EINTR;
+	}
+}
+
+/*
  * Destroy the VM in the hypervisor and wait until it is gone. interruptible: a signal ends the wait with
  * -EINTR and a later call waits on (HVKIT_VM_DESTROY); otherwise the wait is bounded only by
  * HVKIT_DESTROY_LIMIT (release). Returns 0 once gone, -ETIMEDOUT, or the hypervisor's error.
  */
 int hvkit_vm_teardown(struct hvkit_vm *vm, bool interruptible)
 {
-	long ret;
-	int seen;
+	long ret = 1;
 
 	if (READ_ONCE(vm->destroyed))
 		return 0;
-	if (!READ_ONCE(vm->destroying)) {
-		ret = hvkit_hc_vm_op(HVKIT_HC_VM_DESTROY, vm->id);
-		if (ret < 0 && ret != -ENOENT) /* ENOENT: gone already */
-			return ret;
-		vm->destroy_deadline = jiffies + HVKIT_DESTROY_LIMIT;
-		WRITE_ONCE(vm->destroying, true);
-		wake_up_all(&hvkit_hv.upcall_wq); /* its waiters: ESRCH */
-		if (ret <= 0)
-			goto gone;
-	}
-	for (;;) {
-		seen = atomic_read(&hvkit_hv.upcalls);
-		if (hvkit_vm_gone(vm))
-			break;
-		if (time_after(jiffies, vm->destroy_deadline))
-			return -ETIMEDOUT;
-		if (interruptible) {
-			ret = wait_event_interruptible_timeout(hvkit_hv.upcall_wq,
-							       atomic_read(&hvkit_hv.upcalls) != seen,
-							       HVKIT_DESTROY_POLL);
-			if (ret < 0)
-				return -EINTR;
-		} else {
-			wait_event_timeout(hvkit_hv.upcall_wq, atomic_read(&hvkit_hv.upcalls) != seen,
-					   HVKIT_DESTROY_POLL);
-		}
-	}
-gone:
+	if (!READ_ONCE(vm->destroying))
+		ret = hvkit_vm_destroy_start(vm);
+	if (ret > 0)
+		ret = hvkit_vm_wait_gone(vm, interruptible);
+	if (ret < 0)
+		return ret;
 	WRITE_ONCE(vm->destroyed, true);
 	return 0;
 }

@@ -88,6 +88,16 @@ static int hvkit_ioreq_check_stopped(struct hvkit_vm *vm, int upcalls)
 	return hvkit_ioreq_ended(vm) ? -ESRCH : 0;
 }
 
+/* Sleep until an upcall moves the count past upcalls, the VM ends or a slot is pending; -EINTR on a signal. */
+static int hvkit_ioreq_sleep(struct hvkit_vm *vm, int upcalls)
+{
+	int ret = wait_event_interruptible(hvkit_hv.upcall_wq,
+					   atomic_read(&hvkit_hv.upcalls) != upcalls ||
+					   hvkit_ioreq_ended(vm) || hvkit_ioreq_any_pending(vm));
+
+	return ret ? -EINTR : 0;
+}
+
 long hvkit_ioreq_wait(struct hvkit_vm *vm, struct hvkit_ioreq __user *arg)
 {
 	struct hvkit_ioreq req;
@@ -105,11 +115,9 @@ long hvkit_ioreq_wait(struct hvkit_vm *vm, struct hvkit_ioreq __user *arg)
 		ret = hvkit_ioreq_check_stopped(vm, upcalls);
 		if (ret)
 			return ret;
-		ret = wait_event_interruptible(hvkit_hv.upcall_wq,
-					       atomic_read(&hvkit_hv.upcalls) != upcalls ||
-					       hvkit_ioreq_ended(vm) || hvkit_ioreq_any_pending(vm));
+		ret = hvkit_ioreq_sleep(vm, upcalls);
 		if (ret)
-			return -EINTR;
+			return ret;
 	}
 	if (copy_to_user(arg, &req, sizeof(req))) {
 		/* Nobody got the request: hand it back for another waiter (or the next call). */

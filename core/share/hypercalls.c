@@ -119,6 +119,17 @@ static const char *vm_name_of(uint32_t id)
 	return "?";
 }
 
+static void log_refused(struct vcpu *v, const struct hc_desc *d, uint64_t nr, int64_t rc, const struct hc_request *req)
+{
+	if (req->names_protected)
+		vm_guest_log(v->vm, PLAT_LOG_WARN, "vcpu %u: hypercall %s (0x%lx) refused: error %ld: it names the "
+			     "real-time VM %s (id %u)", v->index, d->name, nr, (long)-rc, vm_name_of(req->protected_id),
+			     req->protected_id);
+	else
+		vm_guest_log(v->vm, PLAT_LOG_WARN, "vcpu %u: hypercall %s (0x%lx) refused: error %ld", v->index, d->name,
+			     nr, (long)-rc);
+}
+
 bool share_hypercall(struct vcpu *v, uint64_t nr, uint64_t *ret)
 {
 	const struct hc_desc *d = hc_lookup(nr);
@@ -134,13 +145,8 @@ bool share_hypercall(struct vcpu *v, uint64_t nr, uint64_t *ret)
 		if (rc >= 0 && hc_write_back(&req, &guest) != 0)
 			rc = -HVKIT_EFAULT;
 	}
-	if (rc < 0 && req.names_protected)
-		vm_guest_log(v->vm, PLAT_LOG_WARN, "vcpu %u: hypercall %s (0x%lx) refused: error %ld: it names the "
-			     "real-time VM %s (id %u)", v->index, d->name, nr, (long)-rc, vm_name_of(req.protected_id),
-			     req.protected_id);
-	else if (rc < 0)
-		vm_guest_log(v->vm, PLAT_LOG_WARN, "vcpu %u: hypercall %s (0x%lx) refused: error %ld", v->index, d->name,
-			     nr, (long)-rc);
+	if (rc < 0)
+		log_refused(v, d, nr, rc, &req);
 	*ret = (uint64_t)rc;
 	return true;
 }

@@ -139,6 +139,44 @@ static bool bdf_hidden(struct pci_bdf b)
 	return false;
 }
 
+/* Ports 0xCF8-0xCFB other than the 32-bit address latch. 0xCF9 is the reset control register: the Service VM
+ * may not reset the machine. Other narrow accesses (configuration mechanism #2's probe) read all ones and are
+ * dropped. */
+static void pci_narrow_io(struct vcpu *v, uint16_t port, bool write, uint32_t *val)
+{
+	if (write && port == PORT_PCI_CONFIG + 1)
+		vm_guest_log(v->vm, PLAT_LOG_WARN, "write 0x%x to port 0xcf9 refused (machine reset)", *val);
+	else if (!write)
+		*val = 0xffffffffu;
+}
+
+static void pci_config_write(struct pci_bdf b, uint8_t off, unsigned int size, uint32_t val)
+{
+	if (size == 4)
+		pci_write32(b, off, val);
+	else if (size == 2)
+		pci_write16(b, off, (uint16_t)val);
+	else
+		pci_write8(b, off, (uint8_t)val);
+}
+
+/* Ports 0xCFC-0xCFF: the register the address latch selects, unless the latch is disabled or the function
+ * belongs to another VM (then there is no function there, as far as the Service VM can tell). */
+static void pci_data_io(uint16_t port, unsigned int size, bool write, uint32_t *val)
+{
+	struct pci_bdf b = { (uint8_t)(config_address >> 16), (uint8_t)((config_address >> 11) & 31u),
+			     (uint8_t)((config_address >> 8) & 7u) };
+	uint8_t off = (uint8_t)((config_address & 0xfcu) | (port & 3u));
+	if (!(config_address & 0x80000000u) || bdf_hidden(b)) {
+		if (!write)
+			*val = 0xffffffffu;
+	} else if (write) {
+		pci_config_write(b, off, size, *val);
+	} else {
+		*val = pci_read32(b, off & 0xfcu) >> ((off & 3u) * 8u);
+	}
+}
+
 bool service_pci_io(struct vcpu *v, uint16_t port, unsigned int size, bool write, uint32_t *val)
 {
 	if (port < PORT_PCI_CONFIG || port > PORT_PCI_CONFIG + 7)
@@ -150,29 +188,9 @@ bool service_pci_io(struct vcpu *v, uint16_t port, unsigned int size, bool write
 		else
 			*val = config_address;
 	} else if (port < PORT_PCI_CONFIG + 4) {
-		/* 0xCF9 is the reset control register: the Service VM may not reset the machine. Other narrow
-		 * accesses (configuration mechanism #2's probe) read all ones and are dropped. */
-		if (write && port == PORT_PCI_CONFIG + 1)
-			vm_guest_log(v->vm, PLAT_LOG_WARN, "write 0x%x to port 0xcf9 refused (machine reset)", *val);
-		else if (!write)
-			*val = 0xffffffffu;
+		pci_narrow_io(v, port, write, val);
 	} else {
-		struct pci_bdf b = { (uint8_t)(config_address >> 16), (uint8_t)((config_address >> 11) & 31u),
-				     (uint8_t)((config_address >> 8) & 7u) };
-		uint8_t off = (uint8_t)((config_address & 0xfcu) | (port & 3u));
-		if (!(config_address & 0x80000000u) || bdf_hidden(b)) {
-			if (!write)
-				*val = 0xffffffffu; /* no function there, as far as the Service VM can tell */
-		} else if (write) {
-			if (size == 4)
-				pci_write32(b, off, *val);
-			else if (size == 2)
-				pci_write16(b, off, (uint16_t)*val);
-			else
-				pci_write8(b, off, (uint8_t)*val);
-		} else {
-			*val = pci_read32(b, off & 0xfcu) >> ((off & 3u) * 8u);
-		}
+		pci_data_io(port, size, write, val);
 	}
 	plat_unlock(&pci_lock);
 	return true;

@@ -36,31 +36,41 @@ static long tap_send(void *ctx, const void *frame, uint64_t len)
 	return r < 0 ? -1 : r;
 }
 
+/* One virtio device of the kind asked for, on its backend (a disk image, a tap, the console); -1 after the
+ * message when the backend cannot be opened. */
+static int virtio_backend_init(struct dm_devices *d, struct dm_virtio *v, const struct dm_virtio_arg *va,
+			       const char *name, struct gmem mem, struct irq_sink irq)
+{
+	v->kind = va->kind;
+	v->fd = -1;
+	if (va->kind == DM_VIRTIO_BLK) {
+		struct blk_backend be;
+		int rc = blk_file_open(&be, va->arg);
+		if (rc) {
+			dm_log("%s: --virtio-blk %s: cannot open it: %s", name, va->arg, strerror(-rc));
+			return -1;
+		}
+		virtio_blk_init(&v->u.blk, name, be, mem, irq);
+	} else if (va->kind == DM_VIRTIO_NET) {
+		v->fd = tap_open(va->arg);
+		if (v->fd < 0) {
+			dm_log("%s: --virtio-net %s: cannot open the tap: %s", name, va->arg, strerror(-v->fd));
+			return -1;
+		}
+		virtio_net_init(&v->u.net, name, (struct net_backend){ tap_send, &v->fd }, mem, irq);
+	} else {
+		virtio_console_init(&v->u.con, name, &d->vconsole, mem, irq);
+	}
+	return 0;
+}
+
 int dm_devices_add_virtio(struct dm_devices *d, const struct dm_args *a, struct gmem mem, struct irq_sink irq)
 {
 	for (unsigned i = 0; i < a->nvirtio; i++) {
 		struct dm_virtio *v = &d->virtio[d->nvirtio];
 		const struct dm_virtio_arg *va = &a->virtio[i];
-		v->kind = va->kind;
-		v->fd = -1;
-		if (va->kind == DM_VIRTIO_BLK) {
-			struct blk_backend be;
-			int rc = blk_file_open(&be, va->arg);
-			if (rc) {
-				dm_log("%s: --virtio-blk %s: cannot open it: %s", a->name, va->arg, strerror(-rc));
-				return -1;
-			}
-			virtio_blk_init(&v->u.blk, a->name, be, mem, irq);
-		} else if (va->kind == DM_VIRTIO_NET) {
-			v->fd = tap_open(va->arg);
-			if (v->fd < 0) {
-				dm_log("%s: --virtio-net %s: cannot open the tap: %s", a->name, va->arg, strerror(-v->fd));
-				return -1;
-			}
-			virtio_net_init(&v->u.net, a->name, (struct net_backend){ tap_send, &v->fd }, mem, irq);
-		} else {
-			virtio_console_init(&v->u.con, a->name, &d->vconsole, mem, irq);
-		}
+		if (virtio_backend_init(d, v, va, a->name, mem, irq) != 0)
+			return -1;
 		int slot = vpci_attach(&d->pci, &v->u.dev.pci);
 		if (slot < 0) {
 			dm_log("%s: no room on the PCI bus for device %u", a->name, i + 1);

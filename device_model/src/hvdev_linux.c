@@ -48,19 +48,25 @@ int hvdev_linux_open(struct hvdev_linux *l, const char *path)
 
 const char *hvdev_request_name(unsigned long request)
 {
-	switch (request) {
-	case HVKIT_HV_INFO: return "HVKIT_HV_INFO";
-	case HVKIT_VM_CREATE: return "HVKIT_VM_CREATE";
-	case HVKIT_VM_START: return "HVKIT_VM_START";
-	case HVKIT_VM_PAUSE: return "HVKIT_VM_PAUSE";
-	case HVKIT_VM_RESET: return "HVKIT_VM_RESET";
-	case HVKIT_VM_DESTROY: return "HVKIT_VM_DESTROY";
-	case HVKIT_VCPU_SET_STATE: return "HVKIT_VCPU_SET_STATE";
-	case HVKIT_VM_STATUS: return "HVKIT_VM_STATUS";
-	case HVKIT_IOREQ_WAIT: return "HVKIT_IOREQ_WAIT";
-	case HVKIT_IOREQ_DONE: return "HVKIT_IOREQ_DONE";
-	case HVKIT_INJECT_IRQ: return "HVKIT_INJECT_IRQ";
-	case HVKIT_INJECT_MSI: return "HVKIT_INJECT_MSI";
-	default: return "an unknown ioctl";
-	}
+	static const struct {
+		unsigned long request;
+		const char *name;
+	} names[] = {
+		{ HVKIT_HV_INFO, "HVKIT_HV_INFO" },
+		{ HVKIT_VM_CREATE, "HVKIT_VM_CREATE" },
+		{ HVKIT_VM_START, "HVKIT_VM_START" },
+		{ HVKIT_VM_PAUSE, "HVKIT_VM_PAUSE" },
+		{ HVKIT_VM_RESET, "HVKIT_VM_RESET" },
+		{ HVKIT_VM_DESTROY, "HVKIT_VM_DESTROY" },
+		{ HVKIT_VCPU_SET_STATE, "HVKIT_VCPU_SET_STATE" },
+		{ HVKIT_VM_STATUS, "HVKIT_VM_STATUS" },
+		{ HVKIT_IOREQ_WAIT, "HVKIT_IOREQ_WAIT" },
+		{ HVKIT_IOREQ_DONE, "HVKIT_IOREQ_DONE" },
+		{ HVKIT_INJECT_IRQ, "HVKIT_INJECT_IRQ" },
+		{ HVKIT_INJECT_MSI, "HVKIT_INJECT_MSI" },
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].request == request)
+			return names[i].name;
+	return "an unknown ioctl";
 }

@@ -13,6 +13,56 @@ static struct loop_result failed(struct loop_result r, unsigned long request, in
 	return r;
 }
 
+/* The devices handle the request, under the lock the other threads of the device model share. */
+static void dispatch_locked(const struct loop_ctx *c, struct hvkit_ioreq *q)
+{
+	if (c->lock)
+		pthread_mutex_lock(c->lock);
+	io_bus_dispatch(c->bus, q);
+	if (c->lock)
+		pthread_mutex_unlock(c->lock);
+}
+
+/* Complete the request, again after an interruption unless a signal is pending. */
+static int complete(const struct loop_ctx *c, struct hvkit_ioreq *q)
+{
+	int rc;
+
+	do
+		rc = c->dev->ioctl(c->dev, HVKIT_IOREQ_DONE, q);
+	while (rc == -EINTR && !*c->signo);
+	return rc;
+}
+
+/* Wait for one request, dispatch it, complete it. Returns true when the loop ends (why in r). */
+static bool serve_one(const struct loop_ctx *c, struct loop_result *r)
+{
+	struct hvkit_ioreq q = { 0 };
+	int rc = c->dev->ioctl(c->dev, HVKIT_IOREQ_WAIT, &q);
+	if (rc == -EINTR)
+		return false;
+	if (rc) {
+		*r = failed(*r, HVKIT_IOREQ_WAIT, rc);
+		return true;
+	}
+	dispatch_locked(c, &q);
+	if (c->exit->requested) {
+		/* Not completed: the vCPU stays where it is until the VM is destroyed. */
+		r->end = LOOP_EXIT_REQUEST;
+		r->value = c->exit->value;
+		return true;
+	}
+	rc = complete(c, &q);
+	if (rc == -EINTR)
+		return false; /* a signal: the VM is destroyed with this request open */
+	if (rc) {
+		*r = failed(*r, HVKIT_IOREQ_DONE, rc);
+		return true;
+	}
+	r->served++;
+	return false;
+}
+
 struct loop_result ioreq_loop(const struct loop_ctx *c)
 {
 	struct loop_result r = { 0 };
@@ -23,30 +73,7 @@ struct loop_result ioreq_loop(const struct loop_ctx *c)
 			r.signo = *c->signo;
 			return r;
 		}
-		struct hvkit_ioreq q = { 0 };
-		int rc = c->dev->ioctl(c->dev, HVKIT_IOREQ_WAIT, &q);
-		if (rc == -EINTR)
-			continue;
-		if (rc)
-			return failed(r, HVKIT_IOREQ_WAIT, rc);
-		if (c->lock)
-			pthread_mutex_lock(c->lock);
-		io_bus_dispatch(c->bus, &q);
-		if (c->lock)
-			pthread_mutex_unlock(c->lock);
-		if (c->exit->requested) {
-			/* Not completed: the vCPU stays where it is until the VM is destroyed. */
-			r.end = LOOP_EXIT_REQUEST;
-			r.value = c->exit->value;
+		if (serve_one(c, &r))
 			return r;
-		}
-		do
-			rc = c->dev->ioctl(c->dev, HVKIT_IOREQ_DONE, &q);
-		while (rc == -EINTR && !*c->signo);
-		if (rc == -EINTR)
-			continue; /* a signal: the VM is destroyed with this request open */
-		if (rc)
-			return failed(r, HVKIT_IOREQ_DONE, rc);
-		r.served++;
 	}
 }

@@ -15,12 +15,20 @@ static uint32_t le32(const uint8_t *p)
 	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
 }
 
+/* Multiboot 3.1.1/3.1.2: magic, flags and checksum summing to 0, 32-bit aligned in the first 8192 bytes. */
+static bool has_multiboot1_header(const uint8_t *d, size_t size)
+{
+	for (size_t off = 0; off + 12 <= size && off < MB1_SEARCH; off += 4)
+		if (le32(d + off) == MB1_MAGIC && le32(d + off) + le32(d + off + 4) + le32(d + off + 8) == 0)
+			return true;
+	return false;
+}
+
 enum dm_kernel_kind dm_kernel_kind(const void *data, size_t size)
 {
 	const uint8_t *d = data;
-	for (size_t off = 0; off + 12 <= size && off < MB1_SEARCH; off += 4)
-		if (le32(d + off) == MB1_MAGIC && le32(d + off) + le32(d + off + 4) + le32(d + off + 8) == 0)
-			return DM_KERNEL_MULTIBOOT;
+	if (has_multiboot1_header(d, size))
+		return DM_KERNEL_MULTIBOOT;
 	if (size >= 0x206 && memcmp(d + 0x202, "HdrS", 4) == 0)
 		return DM_KERNEL_BZIMAGE;
 	if (size >= 4 && memcmp(d, "\x7f" "ELF", 4) == 0)

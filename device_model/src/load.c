@@ -11,6 +11,44 @@
 
 #define FILE_MAX (256u << 20) /* larger than any kernel we load; guards against reading a device */
 
+/* Double the buffer, up to FILE_MAX. */
+static int grow(unsigned char **buf, size_t *cap)
+{
+	if (*cap >= FILE_MAX)
+		return -EFBIG;
+	unsigned char *bigger = realloc(*buf, *cap * 2);
+	if (!bigger)
+		return -ENOMEM;
+	*buf = bigger;
+	*cap *= 2;
+	return 0;
+}
+
+static int read_error(void)
+{
+	return -(errno ? errno : EIO);
+}
+
+/* Everything f holds, in a buffer grown as needed; rc 1 at end of file, < 0 on an error. */
+static int read_stream(FILE *f, unsigned char **bufp, size_t *lenp)
+{
+	size_t cap = 1u << 20, len = 0;
+	unsigned char *buf = malloc(cap);
+	int rc = buf ? 0 : -ENOMEM;
+	errno = 0;
+	while (rc == 0) {
+		if (len == cap && (rc = grow(&buf, &cap)) != 0)
+			break;
+		size_t n = fread(buf + len, 1, cap - len, f);
+		len += n;
+		if (n == 0)
+			rc = ferror(f) ? read_error() : 1;
+	}
+	*bufp = buf;
+	*lenp = len;
+	return rc;
+}
+
 int read_file(const char *path, void **data, size_t *size)
 {
 	*data = NULL;
@@ -18,25 +56,9 @@ int read_file(const char *path, void **data, size_t *size)
 	FILE *f = fopen(path, "rb");
 	if (!f)
 		return -errno;
-	size_t cap = 1u << 20, len = 0;
-	unsigned char *buf = malloc(cap);
-	int rc = buf ? 0 : -ENOMEM;
-	errno = 0;
-	while (rc == 0) {
-		if (len == cap) {
-			unsigned char *bigger = cap < FILE_MAX ? realloc(buf, cap * 2) : NULL;
-			if (!bigger) {
-				rc = cap < FILE_MAX ? -ENOMEM : -EFBIG;
-				break;
-			}
-			buf = bigger;
-			cap *= 2;
-		}
-		size_t n = fread(buf + len, 1, cap - len, f);
-		len += n;
-		if (n == 0)
-			rc = ferror(f) ? -(errno ? errno : EIO) : 1;
-	}
+	unsigned char *buf;
+	size_t len;
+	int rc = read_stream(f, &buf, &len);
 	fclose(f);
 	if (rc < 0) {
 		free(buf);

@@ -15,6 +15,47 @@
 #include "log.h"
 #include "signals.h"
 
+/* The kernel and the initrd (if any) into memory; false after the message. */
+static bool load_files(const struct dm_args *a, struct dm_kernel *k, void **data, void **initrd)
+{
+	int rc = read_file(a->kernel, data, &k->size);
+	if (rc) {
+		dm_log("%s: cannot read the kernel %s: %s", a->name, a->kernel, strerror(-rc));
+		return false;
+	}
+	k->data = *data;
+	k->initrd = NULL;
+	k->initrd_size = 0;
+	*initrd = NULL;
+	if (!a->initrd)
+		return true;
+	rc = read_file(a->initrd, initrd, &k->initrd_size);
+	if (rc) {
+		dm_log("%s: cannot read the initrd %s: %s", a->name, a->initrd, strerror(-rc));
+		free(*data);
+		return false;
+	}
+	k->initrd = *initrd;
+	return true;
+}
+
+/* Signal handlers and /dev/hvkit; false after the message. */
+static bool open_hypervisor(const struct dm_args *a, struct hvdev_linux *dev)
+{
+	int rc = dm_signals_install();
+	if (rc) {
+		dm_log("%s: installing the signal handlers failed: %s", a->name, strerror(-rc));
+		return false;
+	}
+	rc = hvdev_linux_open(dev, HVKIT_DEVICE);
+	if (rc) {
+		dm_log("%s: cannot open %s: %s%s", a->name, HVKIT_DEVICE, strerror(-rc),
+		       rc == -ENOENT || rc == -ENODEV ? " (is hvkit.ko loaded?)" : "");
+		return false;
+	}
+	return true;
+}
+
 int main(int argc, char **argv)
 {
 	struct dm_args a;
@@ -29,37 +70,12 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	struct dm_kernel k;
-	void *data;
-	int rc = read_file(a.kernel, &data, &k.size);
-	if (rc) {
-		dm_log("%s: cannot read the kernel %s: %s", a.name, a.kernel, strerror(-rc));
+	void *data, *initrd;
+	if (!load_files(&a, &k, &data, &initrd))
 		return DM_EXIT_FAILURE;
-	}
-	k.data = data;
-	k.initrd = NULL;
-	k.initrd_size = 0;
-	void *initrd = NULL;
-	if (a.initrd) {
-		rc = read_file(a.initrd, &initrd, &k.initrd_size);
-		if (rc) {
-			dm_log("%s: cannot read the initrd %s: %s", a.name, a.initrd, strerror(-rc));
-			free(data);
-			return DM_EXIT_FAILURE;
-		}
-		k.initrd = initrd;
-	}
-	rc = dm_signals_install();
-	if (rc) {
-		dm_log("%s: installing the signal handlers failed: %s", a.name, strerror(-rc));
-		return DM_EXIT_FAILURE;
-	}
 	struct hvdev_linux dev;
-	rc = hvdev_linux_open(&dev, HVKIT_DEVICE);
-	if (rc) {
-		dm_log("%s: cannot open %s: %s%s", a.name, HVKIT_DEVICE, strerror(-rc),
-		       rc == -ENOENT || rc == -ENODEV ? " (is hvkit.ko loaded?)" : "");
+	if (!open_hypervisor(&a, &dev))
 		return DM_EXIT_FAILURE;
-	}
 	int out = STDOUT_FILENO;
 	int status = dm_run(&a, &dev.dev, k, console_fd_sink, &out, &dm_signal);
 	free(initrd);

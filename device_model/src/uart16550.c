@@ -66,14 +66,19 @@ static uint8_t rx_pop(struct uart16550 *u)
 /* The highest-priority pending interrupt (data sheet table 4). */
 static uint8_t iir_id(const struct uart16550 *u)
 {
-	if ((u->ier & UART_IER_RLSI) && u->overrun)
-		return UART_IIR_RLSI;
-	if ((u->ier & UART_IER_RDI) && u->rx_count)
-		return UART_IIR_RDI;
-	if ((u->ier & UART_IER_THRI) && u->thre_pending)
-		return UART_IIR_THRI;
-	if ((u->ier & UART_IER_MSI) && u->msr_delta)
-		return UART_IIR_MSI;
+	/* In priority order: receiver line status, received data, THR empty, modem status. */
+	const struct {
+		uint8_t ier, id;
+		bool pending;
+	} source[] = {
+		{ UART_IER_RLSI, UART_IIR_RLSI, u->overrun },
+		{ UART_IER_RDI, UART_IIR_RDI, u->rx_count != 0 },
+		{ UART_IER_THRI, UART_IIR_THRI, u->thre_pending },
+		{ UART_IER_MSI, UART_IIR_MSI, u->msr_delta != 0 },
+	};
+	for (size_t i = 0; i < sizeof(source) / sizeof(source[0]); i++)
+		if ((u->ier & source[i].ier) && source[i].pending)
+			return source[i].id;
 	return UART_IIR_NO_INT;
 }
 
@@ -92,83 +97,123 @@ size_t uart_receive(struct uart16550 *u, const uint8_t *bytes, size_t n)
 	return i;
 }
 
+/* Registers by offset (data sheet table 2); DLAB in LCR switches offsets 0 and 1 to the divisor latch. */
+
+static bool dlab(const struct uart16550 *u)
+{
+	return u->lcr & UART_LCR_DLAB;
+}
+
+static uint8_t rbr_read(struct uart16550 *u)
+{
+	return dlab(u) ? u->dll : rx_pop(u);
+}
+
+static uint8_t ier_read(struct uart16550 *u)
+{
+	return dlab(u) ? u->dlm : u->ier;
+}
+
+static uint8_t iir_read(struct uart16550 *u)
+{
+	uint8_t v = iir_id(u);
+	if (v == UART_IIR_THRI)
+		u->thre_pending = false; /* reading IIR while it shows THRE clears that interrupt */
+	return v | (u->fifo_enabled ? UART_IIR_FIFOS : 0);
+}
+
+static uint8_t lcr_read(struct uart16550 *u)
+{
+	return u->lcr;
+}
+
+static uint8_t mcr_read(struct uart16550 *u)
+{
+	return u->mcr;
+}
+
+/* THR is always empty (bytes leave at once); reading LSR clears the overrun error. */
+static uint8_t lsr_read(struct uart16550 *u)
+{
+	uint8_t v = UART_LSR_THRE | UART_LSR_TEMT | (u->rx_count ? UART_LSR_DR : 0) | (u->overrun ? UART_LSR_OE : 0);
+	u->overrun = false;
+	return v;
+}
+
+/* Reading MSR clears its delta bits. */
+static uint8_t msr_read(struct uart16550 *u)
+{
+	uint8_t v = modem_lines(u) | u->msr_delta;
+	u->msr_delta = 0;
+	return v;
+}
+
+static uint8_t scr_read(struct uart16550 *u)
+{
+	return u->scr;
+}
+
 uint8_t uart_read(struct uart16550 *u, unsigned reg)
 {
-	bool dlab = u->lcr & UART_LCR_DLAB;
-	uint8_t v;
+	static uint8_t (*const readers[])(struct uart16550 *u) = {
+		[UART_RBR_THR_DLL] = rbr_read, [UART_IER_DLM] = ier_read, [UART_IIR_FCR] = iir_read,
+		[UART_LCR] = lcr_read, [UART_MCR] = mcr_read, [UART_LSR] = lsr_read, [UART_MSR] = msr_read,
+		[UART_SCR] = scr_read,
+	};
+	return reg < sizeof(readers) / sizeof(readers[0]) ? readers[reg](u) : 0xff;
+}
 
-	switch (reg) {
-	case UART_RBR_THR_DLL:
-		return dlab ? u->dll : rx_pop(u);
-	case UART_IER_DLM:
-		return dlab ? u->dlm : u->ier;
-	case UART_IIR_FCR:
-		v = iir_id(u);
-		if (v == UART_IIR_THRI)
-			u->thre_pending = false; /* reading IIR while it shows THRE clears that interrupt */
-		return v | (u->fifo_enabled ? UART_IIR_FIFOS : 0);
-	case UART_LCR:
-		return u->lcr;
-	case UART_MCR:
-		return u->mcr;
-	case UART_LSR:
-		v = UART_LSR_THRE | UART_LSR_TEMT | (u->rx_count ? UART_LSR_DR : 0) | (u->overrun ? UART_LSR_OE : 0);
-		u->overrun = false;
-		return v;
-	case UART_MSR:
-		v = modem_lines(u) | u->msr_delta;
-		u->msr_delta = 0;
-		return v;
-	case UART_SCR:
-		return u->scr;
-	default:
-		return 0xff;
+static void thr_write(struct uart16550 *u, uint8_t v)
+{
+	if (dlab(u)) {
+		u->dll = v;
+		return;
 	}
+	if (u->mcr & UART_MCR_LOOP)
+		rx_push(u, v);
+	else if (u->tx)
+		u->tx(u->tx_ctx, v);
+	u->thre_pending = true; /* sent at once: THR is empty again */
+}
+
+static void ier_write(struct uart16550 *u, uint8_t v)
+{
+	if (dlab(u)) {
+		u->dlm = v;
+		return;
+	}
+	/* Enabling the THRE interrupt while THR is empty raises it (as the 16550 does). */
+	if (!(u->ier & UART_IER_THRI) && (v & UART_IER_THRI))
+		u->thre_pending = true;
+	u->ier = v & 0x0f;
+}
+
+static void fcr_write(struct uart16550 *u, uint8_t v)
+{
+	if ((bool)(v & UART_FCR_ENABLE) != u->fifo_enabled || (v & UART_FCR_CLEAR_RX))
+		u->rx_count = 0; /* changing the FIFO mode clears the FIFOs */
+	u->fifo_enabled = v & UART_FCR_ENABLE;
+}
+
+static void lcr_write(struct uart16550 *u, uint8_t v)
+{
+	u->lcr = v;
+}
+
+static void scr_write(struct uart16550 *u, uint8_t v)
+{
+	u->scr = v;
 }
 
 void uart_write(struct uart16550 *u, unsigned reg, uint8_t v)
 {
-	bool dlab = u->lcr & UART_LCR_DLAB;
-
-	switch (reg) {
-	case UART_RBR_THR_DLL:
-		if (dlab) {
-			u->dll = v;
-		} else {
-			if (u->mcr & UART_MCR_LOOP)
-				rx_push(u, v);
-			else if (u->tx)
-				u->tx(u->tx_ctx, v);
-			u->thre_pending = true; /* sent at once: THR is empty again */
-		}
-		break;
-	case UART_IER_DLM:
-		if (dlab) {
-			u->dlm = v;
-		} else {
-			/* Enabling the THRE interrupt while THR is empty raises it (as the 16550 does). */
-			if (!(u->ier & UART_IER_THRI) && (v & UART_IER_THRI))
-				u->thre_pending = true;
-			u->ier = v & 0x0f;
-		}
-		break;
-	case UART_IIR_FCR:
-		if ((bool)(v & UART_FCR_ENABLE) != u->fifo_enabled || (v & UART_FCR_CLEAR_RX))
-			u->rx_count = 0; /* changing the FIFO mode clears the FIFOs */
-		u->fifo_enabled = v & UART_FCR_ENABLE;
-		break;
-	case UART_LCR:
-		u->lcr = v;
-		break;
-	case UART_MCR:
-		set_mcr(u, v);
-		break;
-	case UART_SCR:
-		u->scr = v;
-		break;
-	default: /* LSR and MSR: read-only here */
-		break;
-	}
+	/* LSR and MSR are read-only here. */
+	static void (*const writers[])(struct uart16550 *u, uint8_t v) = {
+		[UART_RBR_THR_DLL] = thr_write, [UART_IER_DLM] = ier_write, [UART_IIR_FCR] = fcr_write,
+		[UART_LCR] = lcr_write, [UART_MCR] = set_mcr, [UART_SCR] = scr_write,
+	};
+	if (reg < sizeof(writers) / sizeof(writers[0]) && writers[reg] != NULL)
+		writers[reg](u, v);
 }
 
 static uint64_t io_read(void *ctx, uint64_t offset, unsigned size)

@@ -41,6 +41,26 @@ static uint64_t cfg_read(struct virtio_dev *v, unsigned off, unsigned size)
 	return r;
 }
 
+static uint64_t min_u64(uint64_t a, uint64_t b)
+{
+	return a < b ? a : b;
+}
+
+/* Move k bytes between guest memory g and the file at pos, in as many calls as the backend needs. */
+static int file_io(struct virtio_blk *b, void *g, uint64_t k, uint64_t pos, bool to_guest)
+{
+	for (uint64_t done = 0; done < k;) {
+		long r = to_guest ? b->be.pread(b->be.ctx, (uint8_t *)g + done, k - done, pos + done)
+				  : b->be.pwrite(b->be.ctx, (const uint8_t *)g + done, k - done, pos + done);
+		if (r < 0)
+			return (int)r;
+		if (r == 0)
+			return -EIO;
+		done += (uint64_t)r;
+	}
+	return 0;
+}
+
 /* Move len bytes between the file at pos and the chain's segments [first, first+n) from byte skip. */
 static int transfer(struct virtio_blk *b, const struct virtq_seg *seg, unsigned n, uint64_t skip, uint64_t len,
 		    uint64_t pos, bool to_guest)
@@ -50,20 +70,14 @@ static int transfer(struct virtio_blk *b, const struct virtq_seg *seg, unsigned 
 			skip -= seg[i].len;
 			continue;
 		}
-		uint64_t k = seg[i].len - skip < len ? seg[i].len - skip : len;
+		uint64_t k = min_u64(seg[i].len - skip, len);
 		void *g = gmem_ptr(&b->v.mem, seg[i].gpa + skip, k);
 		if (!g)
 			return -EFAULT; /* not reached: checked when popped */
-		for (uint64_t done = 0; done < k;) {
-			long r = to_guest ? b->be.pread(b->be.ctx, (uint8_t *)g + done, k - done, pos)
-					  : b->be.pwrite(b->be.ctx, (const uint8_t *)g + done, k - done, pos);
-			if (r < 0)
-				return (int)r;
-			if (r == 0)
-				return -EIO;
-			done += (uint64_t)r;
-			pos += (uint64_t)r;
-		}
+		int rc = file_io(b, g, k, pos, to_guest);
+		if (rc != 0)
+			return rc;
+		pos += k;
 		len -= k;
 		skip = 0;
 	}
@@ -76,30 +90,73 @@ static bool in_disk(const struct virtio_blk *b, uint64_t sector, uint64_t bytes)
 	return sector <= cap / SECTOR && bytes <= cap - sector * SECTOR;
 }
 
+/* 5.2.6: one discard segment: sector, sector count, flags (none defined for discard); inside the disk. */
+static bool discard_segment(struct virtio_blk *b, const uint8_t *r)
+{
+	uint64_t sector = vpci_get(r, 0, 4) | (uint64_t)vpci_get(r, 4, 4) << 32;
+	uint32_t count = vpci_get(r, 8, 4), flags = vpci_get(r, 12, 4);
+	if (flags || count > MAX_DISCARD_SECTORS || !in_disk(b, sector, (uint64_t)count * SECTOR))
+		return false;
+	return b->be.punch(b->be.ctx, sector * SECTOR, (uint64_t)count * SECTOR) == 0;
+}
+
 static uint8_t discard(struct virtio_blk *b, const struct virtq_chain *c)
 {
 	uint64_t n = (c->rlen - HDR_BYTES) / DISCARD_SEG_BYTES;
-	if (!b->be.punch || (c->rlen - HDR_BYTES) % DISCARD_SEG_BYTES || n == 0 || n > MAX_DISCARD_SEG)
-		return b->be.punch ? VIRTIO_BLK_S_IOERR : VIRTIO_BLK_S_UNSUPP;
+	if (!b->be.punch)
+		return VIRTIO_BLK_S_UNSUPP;
+	if ((c->rlen - HDR_BYTES) % DISCARD_SEG_BYTES || n == 0 || n > MAX_DISCARD_SEG)
+		return VIRTIO_BLK_S_IOERR;
 	for (uint64_t i = 0; i < n; i++) {
 		uint8_t r[DISCARD_SEG_BYTES];
 		virtq_read(&b->v.mem, c, HDR_BYTES + i * DISCARD_SEG_BYTES, r, sizeof(r));
-		uint64_t sector = vpci_get(r, 0, 4) | (uint64_t)vpci_get(r, 4, 4) << 32;
-		uint32_t count = vpci_get(r, 8, 4), flags = vpci_get(r, 12, 4);
-		if (flags || count > MAX_DISCARD_SECTORS || !in_disk(b, sector, (uint64_t)count * SECTOR) ||
-		    b->be.punch(b->be.ctx, sector * SECTOR, (uint64_t)count * SECTOR))
+		if (!discard_segment(b, r))
 			return VIRTIO_BLK_S_IOERR;
 	}
 	b->discards++;
 	return VIRTIO_BLK_S_OK;
 }
 
+/* VIRTIO_BLK_T_IN: whole sectors from the disk into the writable segments; returns the status. */
+static uint8_t blk_in(struct virtio_blk *b, const struct virtq_chain *c, uint64_t sector, uint32_t *written)
+{
+	uint64_t wdata = c->wlen - 1;
+	b->reads++;
+	if (wdata % SECTOR || !in_disk(b, sector, wdata) ||
+	    transfer(b, c->seg + c->nr, c->nw, 0, wdata, sector * SECTOR, true))
+		return VIRTIO_BLK_S_IOERR;
+	*written = (uint32_t)wdata;
+	return VIRTIO_BLK_S_OK;
+}
+
+/* VIRTIO_BLK_T_OUT: whole sectors from the readable segments after the header to the disk. */
+static uint8_t blk_out(struct virtio_blk *b, const struct virtq_chain *c, uint64_t sector)
+{
+	uint64_t len = c->rlen - HDR_BYTES;
+	b->writes++;
+	if (len % SECTOR || !in_disk(b, sector, len) ||
+	    transfer(b, c->seg, c->nr, HDR_BYTES, len, sector * SECTOR, false))
+		return VIRTIO_BLK_S_IOERR;
+	return VIRTIO_BLK_S_OK;
+}
+
+static uint8_t blk_flush(struct virtio_blk *b)
+{
+	b->flushes++;
+	return b->be.flush(b->be.ctx) ? VIRTIO_BLK_S_IOERR : VIRTIO_BLK_S_OK;
+}
+
+/* VIRTIO_BLK_T_GET_ID: the id string, cut to the writable bytes. */
+static uint32_t blk_get_id(struct virtio_blk *b, const struct virtq_chain *c)
+{
+	uint64_t wdata = c->wlen - 1;
+	return (uint32_t)virtq_write(&b->v.mem, c, 0, b->be.id, wdata < VIRTIO_BLK_ID_BYTES ? wdata : VIRTIO_BLK_ID_BYTES);
+}
+
 /* One request: header, data, status byte (the chain's last writable byte). Returns bytes written. */
 static uint32_t request(struct virtio_blk *b, const struct virtq_chain *c)
 {
 	uint8_t h[HDR_BYTES];
-	const struct virtq_seg *wseg = c->seg + c->nr;
-	uint64_t wdata = c->wlen - 1;
 	virtq_read(&b->v.mem, c, 0, h, sizeof(h));
 	uint32_t type = vpci_get(h, 0, 4);
 	uint64_t sector = vpci_get(h, 8, 4) | (uint64_t)vpci_get(h, 12, 4) << 32;
@@ -107,40 +164,16 @@ static uint32_t request(struct virtio_blk *b, const struct virtq_chain *c)
 	uint32_t written = 0;
 
 	switch (type) {
-	case VIRTIO_BLK_T_IN:
-		if (wdata % SECTOR || !in_disk(b, sector, wdata) ||
-		    transfer(b, wseg, c->nw, 0, wdata, sector * SECTOR, true))
-			st = VIRTIO_BLK_S_IOERR;
-		else
-			written = (uint32_t)wdata;
-		b->reads++;
-		break;
-	case VIRTIO_BLK_T_OUT: {
-		uint64_t len = c->rlen - HDR_BYTES;
-		if (len % SECTOR || !in_disk(b, sector, len) ||
-		    transfer(b, c->seg, c->nr, HDR_BYTES, len, sector * SECTOR, false))
-			st = VIRTIO_BLK_S_IOERR;
-		b->writes++;
-		break;
-	}
-	case VIRTIO_BLK_T_FLUSH:
-		st = b->be.flush(b->be.ctx) ? VIRTIO_BLK_S_IOERR : VIRTIO_BLK_S_OK;
-		b->flushes++;
-		break;
-	case VIRTIO_BLK_T_GET_ID:
-		written = (uint32_t)virtq_write(&b->v.mem, c, 0, b->be.id,
-						wdata < VIRTIO_BLK_ID_BYTES ? wdata : VIRTIO_BLK_ID_BYTES);
-		break;
-	case VIRTIO_BLK_T_DISCARD:
-		st = discard(b, c);
-		break;
-	default:
-		st = VIRTIO_BLK_S_UNSUPP;
-		break;
+	case VIRTIO_BLK_T_IN: st = blk_in(b, c, sector, &written); break;
+	case VIRTIO_BLK_T_OUT: st = blk_out(b, c, sector); break;
+	case VIRTIO_BLK_T_FLUSH: st = blk_flush(b); break;
+	case VIRTIO_BLK_T_GET_ID: written = blk_get_id(b, c); break;
+	case VIRTIO_BLK_T_DISCARD: st = discard(b, c); break;
+	default: st = VIRTIO_BLK_S_UNSUPP; break;
 	}
 	if (st != VIRTIO_BLK_S_OK)
 		b->errors++;
-	virtq_write(&b->v.mem, c, wdata, &st, 1);
+	virtq_write(&b->v.mem, c, c->wlen - 1, &st, 1);
 	return written + 1;
 }
 

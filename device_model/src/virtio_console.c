@@ -6,6 +6,21 @@
 #define RXQ 0u /* port 0 receive (5.3.2): offered, never filled */
 #define TXQ 1u
 
+/* The bytes of one transmit buffer chain, to the console. */
+static void print_chain(struct virtio_console *con, const struct gmem *mem, const struct virtq_chain *c)
+{
+	uint8_t buf[256];
+	for (uint64_t off = 0; off < c->rlen;) {
+		uint64_t n = virtq_read(mem, c, off, buf, sizeof(buf));
+		for (uint64_t i = 0; i < n; i++)
+			console_putc(con->out, buf[i]);
+		off += n;
+		con->bytes += n;
+		if (n == 0)
+			break;
+	}
+}
+
 static void notify(struct virtio_dev *v, unsigned q)
 {
 	static struct virtq_chain c;
@@ -14,16 +29,7 @@ static void notify(struct virtio_dev *v, unsigned q)
 		return; /* receive buffers stay with the device until input exists */
 	bool any = false;
 	while (virtio_pop(v, q, &c) == 1) {
-		uint8_t buf[256];
-		for (uint64_t off = 0; off < c.rlen;) {
-			uint64_t n = virtq_read(&v->mem, &c, off, buf, sizeof(buf));
-			for (uint64_t i = 0; i < n; i++)
-				console_putc(con->out, buf[i]);
-			off += n;
-			con->bytes += n;
-			if (n == 0)
-				break;
-		}
+		print_chain(con, &v->mem, &c);
 		virtio_push(v, q, c.head, 0);
 		any = true;
 	}

@@ -256,49 +256,121 @@ static void status_write(struct virtio_dev *v, uint8_t s)
 	v->status = (uint8_t)((s & ~VIRTIO_STATUS_NEEDS_RESET) | (v->status & VIRTIO_STATUS_NEEDS_RESET));
 }
 
-static void common_write(struct virtio_dev *v, unsigned off, unsigned size, uint64_t value)
+/* An MSI-X vector number the device has, else VIRTIO_NO_VECTOR (4.1.4.3: "no vector"). */
+static uint16_t msix_vector(uint64_t value)
+{
+	return (uint16_t)value < VIRTIO_MSIX_VECTORS ? (uint16_t)value : VIRTIO_NO_VECTOR;
+}
+
+/* 4.1.4.3.2: the driver enables a queue only after setting it up; a queue that breaks the rules fails the device. */
+static void queue_enable(struct virtio_dev *v, struct virtq *q, uint64_t value)
+{
+	const char *why;
+
+	if ((uint16_t)value != 1)
+		return;
+	if (virtq_check(q, &v->mem, &why))
+		virtio_fail(v, v->queue_select, why);
+	else
+		q->enabled = true;
+}
+
+static bool in_queue_addresses(unsigned off)
+{
+	return off >= CC_Q_DESC && off < CC_END;
+}
+
+/* The 64-bit queue address (descriptor table, driver area, device area) that common-config offset off is in. */
+static uint64_t *queue_address(struct virtq *q, unsigned off)
+{
+	if (off < CC_Q_DRIVER)
+		return &q->desc;
+	return off < CC_Q_DEVICE ? &q->avail : &q->used;
+}
+
+/* The selected queue's fields; all but its MSI-X vector are set before queue_enable (4.1.4.3.2). */
+static void queue_write(struct virtio_dev *v, unsigned off, unsigned size, uint64_t value)
 {
 	struct virtq *q = selected(v);
-	bool q_locked = !q || q->enabled; /* 4.1.4.3.2: queue fields are set before queue_enable */
+
+	if (q == NULL)
+		return;
+	if (off == CC_Q_MSIX) {
+		q->msix_vector = msix_vector(value);
+		return;
+	}
+	if (q->enabled)
+		return;
+	if (off == CC_Q_SIZE)
+		q->size = (uint16_t)value;
+	else if (off == CC_Q_ENABLE)
+		queue_enable(v, q, value);
+	else if (in_queue_addresses(off))
+		set64(queue_address(q, off), (off - CC_Q_DESC) % 8, size, value);
+}
+
+/* 3.1.1: the driver writes its features (32 bits per select) before FEATURES_OK. */
+static void driver_features_write(struct virtio_dev *v, uint64_t value)
+{
+	if (v->gfselect < 2 && !(v->status & VIRTIO_STATUS_FEATURES_OK))
+		set64(&v->driver_features, 4 * v->gfselect, 4, value);
+}
+
+static void common_write(struct virtio_dev *v, unsigned off, unsigned size, uint64_t value)
+{
 	switch (off) {
 	case CC_DFSELECT: v->dfselect = (uint32_t)value; break;
 	case CC_GFSELECT: v->gfselect = (uint32_t)value; break;
-	case CC_GF:
-		if (v->gfselect < 2 && !(v->status & VIRTIO_STATUS_FEATURES_OK))
-			set64(&v->driver_features, 4 * v->gfselect, 4, value);
-		break;
-	case CC_MSIX: v->config_vector = (uint16_t)value; break;
+	case CC_GF: driver_features_write(v, value); break;
+	case CC_MSIX: v->config_vector = msix_vector(value); break;
 	case CC_STATUS: status_write(v, (uint8_t)value); break;
 	case CC_Q_SELECT: v->queue_select = (uint16_t)value; break;
-	case CC_Q_SIZE:
-		if (!q_locked)
-			q->size = (uint16_t)value;
-		break;
-	case CC_Q_MSIX:
-		if (q)
-			q->msix_vector = (uint16_t)value < VIRTIO_MSIX_VECTORS ? (uint16_t)value : VIRTIO_NO_VECTOR;
-		break;
-	case CC_Q_ENABLE:
-		if (!q_locked && (uint16_t)value == 1) {
-			const char *why;
-			if (virtq_check(q, &v->mem, &why))
-				virtio_fail(v, v->queue_select, why);
-			else
-				q->enabled = true;
-		}
-		break;
-	default:
-		if (q_locked || off < CC_Q_DESC || off >= CC_END)
-			break; /* read-only fields, or a queue already enabled */
-		uint64_t *f = off < CC_Q_DRIVER ? &q->desc : off < CC_Q_DEVICE ? &q->avail : &q->used;
-		set64(f, (off - CC_Q_DESC) % 8, size, value);
-		break;
+	default: queue_write(v, off, size, value); break;
 	}
-	if (off == CC_MSIX && v->config_vector >= VIRTIO_MSIX_VECTORS)
-		v->config_vector = VIRTIO_NO_VECTOR;
 }
 
 /* ---- BAR 0 ---- */
+
+static bool in_msix_table(uint64_t off, unsigned size)
+{
+	return off >= VIRTIO_MSIX_TABLE_OFF && off + size <= VIRTIO_MSIX_TABLE_OFF + 16 * VIRTIO_MSIX_VECTORS;
+}
+
+static bool in_device_config(uint64_t off)
+{
+	return off >= VIRTIO_DEVCFG_OFF && off < VIRTIO_NOTIFY_OFF;
+}
+
+/* PCI 6.8.2.9: MSI-X table entries, read in dwords (a qword read is two). */
+static uint64_t msix_table_read(struct virtio_dev *v, uint64_t off, unsigned size)
+{
+	unsigned o = (unsigned)(off - VIRTIO_MSIX_TABLE_OFF);
+	return vpci_get(v->msix[o / 16], o % 16, size < 4 ? size : 4) |
+	       (size == 8 ? (uint64_t)vpci_get(v->msix[o / 16], o % 16 + 4, 4) << 32 : 0);
+}
+
+static void msix_table_write(struct virtio_dev *v, uint64_t off, unsigned size, uint64_t value)
+{
+	unsigned o = (unsigned)(off - VIRTIO_MSIX_TABLE_OFF);
+	vpci_put(v->msix[o / 16], o % 16, size < 4 ? size : 4, (uint32_t)value);
+	if (size == 8)
+		vpci_put(v->msix[o / 16], o % 16 + 4, 4, (uint32_t)(value >> 32));
+	msix_unmasked(v);
+}
+
+/* 4.1.4.5: reading the ISR status clears it and deasserts INTx. */
+static uint8_t isr_read(struct virtio_dev *v)
+{
+	uint8_t isr = v->isr;
+	v->isr = 0;
+	intx_update(v);
+	return isr;
+}
+
+static uint64_t device_config_read(struct virtio_dev *v, uint64_t off, unsigned size)
+{
+	return v->ops->cfg_read ? v->ops->cfg_read(v, (unsigned)(off - VIRTIO_DEVCFG_OFF), size) : 0;
+}
 
 static uint64_t bar_read(void *ctx, unsigned bar, uint64_t off, unsigned size)
 {
@@ -307,22 +379,26 @@ static uint64_t bar_read(void *ctx, unsigned bar, uint64_t off, unsigned size)
 		return ~0ull;
 	if (off < VIRTIO_ISR_OFF)
 		return common_read(v, (unsigned)off, size);
-	if (off == VIRTIO_ISR_OFF) {
-		uint8_t isr = v->isr; /* reading clears it and deasserts INTx (4.1.4.5) */
-		v->isr = 0;
-		intx_update(v);
-		return isr;
-	}
-	if (off >= VIRTIO_DEVCFG_OFF && off < VIRTIO_NOTIFY_OFF)
-		return v->ops->cfg_read ? v->ops->cfg_read(v, (unsigned)(off - VIRTIO_DEVCFG_OFF), size) : 0;
-	if (off >= VIRTIO_MSIX_TABLE_OFF && off + size <= VIRTIO_MSIX_TABLE_OFF + 16 * VIRTIO_MSIX_VECTORS) {
-		unsigned o = (unsigned)(off - VIRTIO_MSIX_TABLE_OFF);
-		return vpci_get(v->msix[o / 16], o % 16, size < 4 ? size : 4) |
-		       (size == 8 ? (uint64_t)vpci_get(v->msix[o / 16], o % 16 + 4, 4) << 32 : 0);
-	}
-	if (off == VIRTIO_MSIX_PBA_OFF)
-		return v->pending;
-	return 0;
+	if (off == VIRTIO_ISR_OFF)
+		return isr_read(v);
+	if (in_device_config(off))
+		return device_config_read(v, off, size);
+	if (in_msix_table(off, size))
+		return msix_table_read(v, off, size);
+	return off == VIRTIO_MSIX_PBA_OFF ? v->pending : 0;
+}
+
+static bool in_notify(const struct virtio_dev *v, uint64_t off)
+{
+	return off >= VIRTIO_NOTIFY_OFF && off < VIRTIO_NOTIFY_OFF + VIRTIO_NOTIFY_MULT * v->nqueues;
+}
+
+/* 4.1.4.4: a write to queue q's notification address; only a live device with the queue enabled acts on it. */
+static void notify_write(struct virtio_dev *v, uint64_t off)
+{
+	unsigned q = (unsigned)(off - VIRTIO_NOTIFY_OFF) / VIRTIO_NOTIFY_MULT;
+	if (virtio_live(v) && v->vq[q].enabled)
+		v->ops->notify(v, q);
 }
 
 static void bar_write(void *ctx, unsigned bar, uint64_t off, unsigned size, uint64_t value)
@@ -330,22 +406,14 @@ static void bar_write(void *ctx, unsigned bar, uint64_t off, unsigned size, uint
 	struct virtio_dev *v = ctx;
 	if (bar != 0)
 		return;
-	if (off < CC_END) {
+	if (off < CC_END)
 		common_write(v, (unsigned)off, size, value);
-	} else if (off >= VIRTIO_DEVCFG_OFF && off < VIRTIO_NOTIFY_OFF) {
-		if (v->ops->cfg_write)
-			v->ops->cfg_write(v, (unsigned)(off - VIRTIO_DEVCFG_OFF), size, value);
-	} else if (off >= VIRTIO_NOTIFY_OFF && off < VIRTIO_NOTIFY_OFF + VIRTIO_NOTIFY_MULT * v->nqueues) {
-		unsigned q = (unsigned)(off - VIRTIO_NOTIFY_OFF) / VIRTIO_NOTIFY_MULT;
-		if (virtio_live(v) && v->vq[q].enabled)
-			v->ops->notify(v, q);
-	} else if (off >= VIRTIO_MSIX_TABLE_OFF && off + size <= VIRTIO_MSIX_TABLE_OFF + 16 * VIRTIO_MSIX_VECTORS) {
-		unsigned o = (unsigned)(off - VIRTIO_MSIX_TABLE_OFF);
-		vpci_put(v->msix[o / 16], o % 16, size < 4 ? size : 4, (uint32_t)value);
-		if (size == 8)
-			vpci_put(v->msix[o / 16], o % 16 + 4, 4, (uint32_t)(value >> 32));
-		msix_unmasked(v);
-	}
+	else if (in_device_config(off) && v->ops->cfg_write)
+		v->ops->cfg_write(v, (unsigned)(off - VIRTIO_DEVCFG_OFF), size, value);
+	else if (in_notify(v, off))
+		notify_write(v, off);
+	else if (in_msix_table(off, size))
+		msix_table_write(v, off, size, value);
 }
 
 static const struct vpci_bar_ops virtio_bar_ops = { bar_read, bar_write };

@@ -26,15 +26,27 @@ static int bad(const char **why, const char *what)
 	return -1;
 }
 
+/* 2.6: a queue size is a power of two, here at most VIRTQ_MAX_SIZE. */
+static bool size_ok(uint16_t size)
+{
+	return size != 0 && size <= VIRTQ_MAX_SIZE && (size & (size - 1)) == 0;
+}
+
+/* 2.6: the descriptor table, the available ring and the used ring (each with its event field) in RAM. */
+static bool rings_in_ram(const struct virtq *q, const struct gmem *m)
+{
+	return gmem_ptr(m, q->desc, (uint64_t)DESC_BYTES * q->size) &&
+	       gmem_ptr(m, q->avail, AVAIL_HDR + 2ull * q->size + 2) &&
+	       gmem_ptr(m, q->used, USED_HDR + (uint64_t)USED_ELEM * q->size + 2);
+}
+
 int virtq_check(const struct virtq *q, const struct gmem *m, const char **why)
 {
-	if (q->size == 0 || q->size > VIRTQ_MAX_SIZE || (q->size & (q->size - 1)))
+	if (!size_ok(q->size))
 		return bad(why, "queue size not a power of two up to 256");
 	if ((q->desc & 15) || (q->avail & 1) || (q->used & 3))
 		return bad(why, "ring address misaligned");
-	if (!gmem_ptr(m, q->desc, (uint64_t)DESC_BYTES * q->size) ||
-	    !gmem_ptr(m, q->avail, AVAIL_HDR + 2ull * q->size + 2) ||
-	    !gmem_ptr(m, q->used, USED_HDR + (uint64_t)USED_ELEM * q->size + 2))
+	if (!rings_in_ram(q, m))
 		return bad(why, "ring outside the VM's RAM");
 	return 0;
 }
@@ -76,8 +88,7 @@ static int add_seg(const struct gmem *m, struct virtq_chain *c, const struct des
 }
 
 /* Walk an indirect table (2.6.5.3): 16-byte multiple, inside RAM, no nested INDIRECT, bounded. */
-static int walk_indirect(const struct gmem *m, struct virtq_chain *c, const struct desc *in, unsigned limit,
-			 const char **why)
+static int indirect_table_ok(const struct gmem *m, const struct desc *in, const char **why)
 {
 	if (in->len == 0 || in->len % DESC_BYTES)
 		return bad(why, "indirect table length not a non-zero multiple of 16");
@@ -87,6 +98,14 @@ static int walk_indirect(const struct gmem *m, struct virtq_chain *c, const stru
 		return bad(why, "indirect table outside the VM's RAM");
 	if (in->flags & VIRTQ_DESC_F_NEXT)
 		return bad(why, "indirect descriptor with NEXT");
+	return 0;
+}
+
+static int walk_indirect(const struct gmem *m, struct virtq_chain *c, const struct desc *in, unsigned limit,
+			 const char **why)
+{
+	if (indirect_table_ok(m, in, why))
+		return -1;
 	uint32_t n = in->len / DESC_BYTES;
 	uint16_t i = 0;
 	for (unsigned steps = 0;; steps++) {
@@ -105,6 +124,30 @@ static int walk_indirect(const struct gmem *m, struct virtq_chain *c, const stru
 	}
 }
 
+/* Follow the chain from head through the descriptor table (2.6.5), into an indirect table where one is given. */
+static int walk_chain(const struct virtq *q, const struct gmem *m, struct virtq_chain *c, uint16_t head,
+		      const char **why)
+{
+	c->head = head;
+	c->nr = c->nw = 0;
+	c->rlen = c->wlen = 0;
+	uint16_t i = head;
+	for (unsigned steps = 0;; steps++) {
+		if (steps >= q->size)
+			return bad(why, "descriptor chain longer than the queue (a loop?)");
+		struct desc d = load_desc(m, q->desc, i);
+		if (d.flags & VIRTQ_DESC_F_INDIRECT)
+			return walk_indirect(m, c, &d, q->size, why);
+		if (add_seg(m, c, &d, q->size, why))
+			return -1;
+		if (!(d.flags & VIRTQ_DESC_F_NEXT))
+			return 0;
+		if (d.next >= q->size)
+			return bad(why, "next index outside the descriptor table");
+		i = d.next;
+	}
+}
+
 int virtq_pop(struct virtq *q, const struct gmem *m, struct virtq_chain *c, const char **why)
 {
 	if (virtq_check(q, m, why))
@@ -119,28 +162,8 @@ int virtq_pop(struct virtq *q, const struct gmem *m, struct virtq_chain *c, cons
 	uint16_t head = ld16(m, q->avail + AVAIL_HDR + 2ull * (q->last_avail % q->size));
 	if (head >= q->size)
 		return bad(why, "head index outside the descriptor table");
-
-	c->head = head;
-	c->nr = c->nw = 0;
-	c->rlen = c->wlen = 0;
-	uint16_t i = head;
-	for (unsigned steps = 0;; steps++) {
-		if (steps >= q->size)
-			return bad(why, "descriptor chain longer than the queue (a loop?)");
-		struct desc d = load_desc(m, q->desc, i);
-		if (d.flags & VIRTQ_DESC_F_INDIRECT) {
-			if (walk_indirect(m, c, &d, q->size, why))
-				return -1;
-			break;
-		}
-		if (add_seg(m, c, &d, q->size, why))
-			return -1;
-		if (!(d.flags & VIRTQ_DESC_F_NEXT))
-			break;
-		if (d.next >= q->size)
-			return bad(why, "next index outside the descriptor table");
-		i = d.next;
-	}
+	if (walk_chain(q, m, c, head, why))
+		return -1;
 	q->last_avail++;
 	return 1;
 }

@@ -144,37 +144,42 @@ void vpci_cfg_write(struct vpci *p, unsigned slot, unsigned fn, unsigned offset,
 
 /* ---- configuration mechanism #1: 0xCF8 address (bit 31 enable, bus 23:16, device 15:11, fn 10:8, reg 7:2) ---- */
 
+/* The register a data-port access at 0xCFC + (off - 4) reaches: enabled, bus 0, whole and aligned inside the
+ * configuration space. False when it reaches nothing. */
+static bool cf8_register(const struct vpci *p, uint64_t off, unsigned size, unsigned *reg)
+{
+	uint32_t a = p->config_address;
+	if (!(a & 0x80000000u) || ((a >> 16) & 0xff) != 0)
+		return false;
+	*reg = (a & 0xfc) + (unsigned)(off - 4);
+	return *reg + size <= VPCI_CFG_SIZE && !(*reg & (size - 1));
+}
+
 static uint64_t cf8_read(void *ctx, uint64_t off, unsigned size)
 {
 	struct vpci *p = ctx;
+	unsigned reg;
 	if (off == 0 && size == 4)
 		return p->config_address;
-	if (off < 4)
+	if (off < 4 || !cf8_register(p, off, size, &reg))
 		return io_all_ones(size);
 	uint32_t a = p->config_address;
-	if (!(a & 0x80000000u) || ((a >> 16) & 0xff) != 0)
-		return io_all_ones(size);
-	unsigned reg = (a & 0xfc) + (unsigned)(off - 4);
-	if (reg + size > VPCI_CFG_SIZE || (reg & (size - 1)))
-		return io_all_ones(size);
 	return vpci_cfg_read(p, (a >> 11) & 0x1f, (a >> 8) & 7, reg, size);
 }
 
 static void cf8_write(void *ctx, uint64_t off, unsigned size, uint64_t value)
 {
 	struct vpci *p = ctx;
+	unsigned reg;
 	if (off == 0 && size == 4) {
 		p->config_address = (uint32_t)value & 0x80fffffcu;
 		return;
 	}
-	if (off < 4)
-		return; /* 0xCF9 and friends: no reset control here */
-	uint32_t a = p->config_address;
-	if (!(a & 0x80000000u) || ((a >> 16) & 0xff) != 0)
+	/* Below 0xCFC: 0xCF9 and friends, no reset control here. */
+	if (off < 4 || !cf8_register(p, off, size, &reg))
 		return;
-	unsigned reg = (a & 0xfc) + (unsigned)(off - 4);
-	if (reg + size <= VPCI_CFG_SIZE && !(reg & (size - 1)))
-		vpci_cfg_write(p, (a >> 11) & 0x1f, (a >> 8) & 7, reg, size, (uint32_t)value);
+	uint32_t a = p->config_address;
+	vpci_cfg_write(p, (a >> 11) & 0x1f, (a >> 8) & 7, reg, size, (uint32_t)value);
 }
 
 static const struct io_ops cf8_ops = { cf8_read, cf8_write };
@@ -200,20 +205,26 @@ static const struct io_ops ecam_ops = { ecam_read, ecam_write };
 
 /* ---- the hole: find the BAR holding the address among devices with memory decoding on ---- */
 
+/* The memory BAR of d (sized and placed) that holds gpa, and gpa's offset in it. */
+static bool bar_holding(const struct vpci_dev *d, uint64_t gpa, unsigned *bar, uint64_t *off)
+{
+	for (unsigned b = 0; b < VPCI_BARS; b++) {
+		uint64_t base = vpci_bar_base(d, b);
+		if (d->bar_size[b] && base && gpa >= base && gpa - base < d->bar_size[b]) {
+			*bar = b;
+			*off = gpa - base;
+			return true;
+		}
+	}
+	return false;
+}
+
 static struct vpci_dev *bar_at(struct vpci *p, uint64_t gpa, unsigned *bar, uint64_t *off)
 {
 	for (unsigned s = 1; s <= VPCI_SLOTS; s++) {
 		struct vpci_dev *d = p->dev[s];
-		if (!d || !vpci_mem_enabled(d))
-			continue;
-		for (unsigned b = 0; b < VPCI_BARS; b++) {
-			uint64_t base = vpci_bar_base(d, b);
-			if (d->bar_size[b] && base && gpa >= base && gpa - base < d->bar_size[b]) {
-				*bar = b;
-				*off = gpa - base;
-				return d;
-			}
-		}
+		if (d && vpci_mem_enabled(d) && bar_holding(d, gpa, bar, off))
+			return d;
 	}
 	return NULL;
 }

@@ -10,6 +10,30 @@ static const char *const hv_props[] = { "compatible", "version", "#address-cells
 					 NULL };
 static const char *const sched_names[] = { "", "bvt", "rr", "prio" };
 
+/* The policy named (1..3), 0 for an unknown name or none. */
+static uint8_t sched_policy_of(const char *name)
+{
+	for (uint8_t k = 1; name != NULL && k < sizeof(sched_names) / sizeof(sched_names[0]); k++)
+		if (strcmp(name, sched_names[k]) == 0)
+			return k;
+	return 0;
+}
+
+/* How many strings "sched-policy" holds (1..64), or -1 after the error. */
+static int policy_count(const struct sc_node *n)
+{
+	int count = fdt_stringlist_count(n->fdt, n->offset, "sched-policy");
+	if (count < 0) {
+		sc_fail(n->rep, n->node, n->sub, "sched-policy", "is not a list of strings");
+		return -1;
+	}
+	if (count == 0 || count > (int)SCENARIO_MAX_CPUS) {
+		sc_fail(n->rep, n->node, n->sub, "sched-policy", "must be 1 to 64 strings (one for every CPU, or one per CPU)");
+		return -1;
+	}
+	return count;
+}
+
 /* "sched-policy" = "bvt" (every CPU) or "bvt", "rr", ... (CPU i takes entry i). */
 static void parse_sched_policy(const struct sc_node *n, struct scenario *out)
 {
@@ -17,21 +41,12 @@ static void parse_sched_policy(const struct sc_node *n, struct scenario *out)
 	const char *list = fdt_getprop(n->fdt, n->offset, "sched-policy", &len);
 	if (list == NULL)
 		return;
-	int count = fdt_stringlist_count(n->fdt, n->offset, "sched-policy");
-	if (count < 0) {
-		sc_fail(n->rep, n->node, n->sub, "sched-policy", "is not a list of strings");
+	int count = policy_count(n);
+	if (count < 0)
 		return;
-	}
-	if (count == 0 || count > (int)SCENARIO_MAX_CPUS) {
-		sc_fail(n->rep, n->node, n->sub, "sched-policy", "must be 1 to 64 strings (one for every CPU, or one per CPU)");
-		return;
-	}
 	for (int i = 0; i < count; i++) {
 		const char *name = fdt_stringlist_get(n->fdt, n->offset, "sched-policy", i, NULL);
-		uint8_t policy = 0;
-		for (uint8_t k = 1; k < sizeof(sched_names) / sizeof(sched_names[0]); k++)
-			if (name && strcmp(name, sched_names[k]) == 0)
-				policy = k;
+		uint8_t policy = sched_policy_of(name);
 		if (policy == 0) {
 			sc_fail(n->rep, n->node, n->sub, "sched-policy", "unknown policy \"%s\" (expected \"bvt\", \"rr\" or \"prio\")", name ? name : "");
 			return;
@@ -92,17 +107,15 @@ static void parse_vms(const struct sc_node *hv, struct scenario *out)
 	}
 }
 
-int scenario_parse(const void *fdt, size_t size, struct scenario *out, struct scenario_report *rep)
+/* Header words 5 and 6: the blob's version and the oldest version it is compatible with; dtc writes 17 and 16. */
+static bool version_readable(const void *fdt)
 {
-	struct scenario_report quiet = { NULL, NULL, 0 };
-	uint32_t before;
-	int err, off;
+	return sc_fdt_header_word(fdt, 5) >= 16 && sc_fdt_header_word(fdt, 6) <= 17;
+}
 
-	if (rep == NULL)
-		rep = &quiet;
-	before = rep->errors;
-	memset(out, 0, sizeof(*out));
-
+/* A whole, well-formed device tree blob of a version libfdt reads safely; 0 or -HV_EINVAL after the error. */
+static int check_blob(const void *fdt, size_t size, struct scenario_report *rep)
+{
 	if (fdt == NULL || size < SC_FDT_HEADER_SIZE) {
 		sc_fail(rep, "/", NULL, NULL, "not a device tree blob (shorter than its header)");
 		return -HV_EINVAL;
@@ -111,8 +124,8 @@ int scenario_parse(const void *fdt, size_t size, struct scenario *out, struct sc
 	 * libfdt 1.6.1's fdt_check_full() dereferences NULL on blobs older than version 16
 	 * (names stored as full paths): check the header and the version before it runs.
 	 */
-	err = fdt_check_header(fdt);
-	if (err == 0 && (sc_fdt_header_word(fdt, 5) < 16 || sc_fdt_header_word(fdt, 6) > 17)) {
+	int err = fdt_check_header(fdt);
+	if (err == 0 && !version_readable(fdt)) {
 		sc_fail(rep, "/", NULL, NULL, "unsupported device tree version (dtc's versions 16 and 17 are)");
 		return -HV_EINVAL;
 	}
@@ -122,6 +135,22 @@ int scenario_parse(const void *fdt, size_t size, struct scenario *out, struct sc
 		sc_fail(rep, "/", NULL, NULL, "not a valid device tree blob: %s", fdt_strerror(err));
 		return -HV_EINVAL;
 	}
+	return 0;
+}
+
+int scenario_parse(const void *fdt, size_t size, struct scenario *out, struct scenario_report *rep)
+{
+	struct scenario_report quiet = { NULL, NULL, 0 };
+	uint32_t before;
+	int off;
+
+	if (rep == NULL)
+		rep = &quiet;
+	before = rep->errors;
+	memset(out, 0, sizeof(*out));
+
+	if (check_blob(fdt, size, rep) != 0)
+		return -HV_EINVAL;
 	off = fdt_path_offset(fdt, SCENARIO_NODE_PATH);
 	if (off < 0) {
 		sc_fail(rep, NULL, NULL, NULL, "node is missing (a scenario lives there)");

@@ -80,7 +80,20 @@ static void parse_cpus(const struct sc_node *n, struct vm_config *vm)
 	}
 }
 
-static void parse_memory(const struct sc_node *n, struct vm_config *vm)
+/* What is wrong with a guest-memory range, given the RAM before it, or NULL. */
+static const char *range_problem(uint64_t base, uint64_t size, uint64_t total)
+{
+	if (size == 0)
+		return "has size 0";
+	if ((base | size) % SCENARIO_PAGE_SIZE != 0)
+		return "is not 4 KiB aligned in base and size";
+	if (base + size < base || total + size < total)
+		return "wraps around 2^64";
+	return NULL;
+}
+
+/* The guest-memory ranges; returns the VM's RAM in bytes. */
+static uint64_t parse_guest_memory(const struct sc_node *n, struct vm_config *vm)
 {
 	const void *cells;
 	uint32_t count;
@@ -89,35 +102,27 @@ static void parse_memory(const struct sc_node *n, struct vm_config *vm)
 
 	if (got == SC_ABSENT)
 		sc_missing(n, "guest-memory", "<base-hi base-lo size-hi size-lo> per range");
-	if (got == SC_OK) {
-		for (uint32_t i = 0; i < count; i++) {
-			uint64_t base = ((uint64_t)sc_cell(cells, 4 * i) << 32) | sc_cell(cells, 4 * i + 1);
-			uint64_t size = ((uint64_t)sc_cell(cells, 4 * i + 2) << 32) | sc_cell(cells, 4 * i + 3);
+	for (uint32_t i = 0; got == SC_OK && i < count; i++) {
+		uint64_t base = ((uint64_t)sc_cell(cells, 4 * i) << 32) | sc_cell(cells, 4 * i + 1);
+		uint64_t size = ((uint64_t)sc_cell(cells, 4 * i + 2) << 32) | sc_cell(cells, 4 * i + 3);
+		const char *problem = range_problem(base, size, total);
 
-			if (size == 0) {
-				value_error(n, "guest-memory", "range at", base, "has size 0");
-			} else if ((base | size) % SCENARIO_PAGE_SIZE != 0) {
-				value_error(n, "guest-memory", "range at", base,
-					    "is not 4 KiB aligned in base and size");
-			} else if (base + size < base || total + size < total) {
-				value_error(n, "guest-memory", "range at", base, "wraps around 2^64");
-			} else {
-				vm->mem[vm->mem_count].base = base;
-				vm->mem[vm->mem_count].size = size;
-				vm->mem_count++;
-				total += size;
-			}
+		if (problem != NULL) {
+			value_error(n, "guest-memory", "range at", base, problem);
+			continue;
 		}
+		vm->mem[vm->mem_count].base = base;
+		vm->mem[vm->mem_count].size = size;
+		vm->mem_count++;
+		total += size;
 	}
+	return total;
+}
 
-	vm->host_base = SCENARIO_HOST_BASE_ANY;
-	got = sc_u64(n, "host-base", &vm->host_base);
-	if (got == SC_ABSENT && vm->load_order == SCENARIO_PRE_LAUNCHED)
-		sc_missing(n, "host-base", "a pre-launched VM's RAM needs a fixed host-physical base");
-	if (got == SC_BAD)
-		vm->host_base = SCENARIO_HOST_BASE_ANY;
-	if (got != SC_OK)
-		return;
+/* A given host-base: none for a Service VM (identity-mapped), 4 KiB aligned, and the RAM above it does not
+ * wrap; false (after the error) otherwise. */
+static bool host_base_ok(const struct sc_node *n, const struct vm_config *vm, uint64_t total)
+{
 	if (vm->load_order == SCENARIO_SERVICE)
 		sc_fail(n->rep, n->node, n->sub, "host-base",
 			"a Service VM's RAM is identity-mapped: its guest-memory ranges are host addresses (drop host-base)");
@@ -126,8 +131,23 @@ static void parse_memory(const struct sc_node *n, struct vm_config *vm)
 	else if (vm->host_base == SCENARIO_HOST_BASE_ANY || vm->host_base + total < vm->host_base)
 		value_error(n, "host-base", "base", vm->host_base, "plus the VM's RAM wraps around 2^64");
 	else
-		return;
+		return true;
+	return false;
+}
+
+static void parse_host_base(const struct sc_node *n, struct vm_config *vm, uint64_t total)
+{
 	vm->host_base = SCENARIO_HOST_BASE_ANY;
+	enum sc_got got = sc_u64(n, "host-base", &vm->host_base);
+	if (got == SC_ABSENT && vm->load_order == SCENARIO_PRE_LAUNCHED)
+		sc_missing(n, "host-base", "a pre-launched VM's RAM needs a fixed host-physical base");
+	if (got != SC_OK || !host_base_ok(n, vm, total))
+		vm->host_base = SCENARIO_HOST_BASE_ANY;
+}
+
+static void parse_memory(const struct sc_node *n, struct vm_config *vm)
+{
+	parse_host_base(n, vm, parse_guest_memory(n, vm));
 }
 
 /* "on" (true) or "off" (false) in property prop; absent: dflt. */
@@ -143,6 +163,37 @@ static bool on_off(const struct sc_node *n, const char *prop, bool dflt)
 	return true;
 }
 
+/* A VM that shows no sign of life (a watchdog hypercall) for this long is stopped. */
+static void parse_watchdog(const struct sc_node *n, struct vm_config *vm)
+{
+	enum sc_got got = sc_u32(n, "watchdog-ms", &vm->watchdog_ms);
+	if (got == SC_OK && (vm->watchdog_ms < 10 || vm->watchdog_ms > 3600000))
+		value_error(n, "watchdog-ms", "period", vm->watchdog_ms, "is outside 10 ms .. 1 hour");
+	if (got != SC_OK)
+		vm->watchdog_ms = 0;
+}
+
+/* How a shared CPU's scheduler treats the VM's vCPUs (the hypervisor node's "sched-policy"). */
+static void parse_sched_params(const struct sc_node *n, struct vm_config *vm)
+{
+	const struct {
+		const char *prop, *what, *outside;
+		uint32_t *value;
+		uint32_t min, max;
+	} param[] = {
+		{ "sched-weight", "weight", "is outside 1 .. 1024", &vm->sched_weight, 1, SCENARIO_SCHED_WEIGHT_MAX },
+		{ "sched-priority", "priority", "is outside 0 .. 31", &vm->sched_priority, 0,
+			SCENARIO_SCHED_PRIORITY_MAX },
+		{ "sched-warp-us", "warp", "is outside 0 .. 1 s", &vm->sched_warp_us, 0, SCENARIO_SCHED_WARP_US_MAX },
+	};
+
+	for (size_t i = 0; i < sizeof(param) / sizeof(param[0]); i++) {
+		uint32_t *v = param[i].value;
+		if (sc_u32(n, param[i].prop, v) == SC_OK && (*v < param[i].min || *v > param[i].max))
+			value_error(n, param[i].prop, param[i].what, *v, param[i].outside);
+	}
+}
+
 static void parse_flags(const struct sc_node *n, struct vm_config *vm)
 {
 	sc_flag(n, "lapic-passthrough", &vm->lapic_passthrough);
@@ -152,20 +203,8 @@ static void parse_flags(const struct sc_node *n, struct vm_config *vm)
 	/* A VM that drives its physical LAPIC runs it in x2APIC mode. */
 	if (vm->no_x2apic && vm->lapic_passthrough)
 		sc_fail(n->rep, n->node, n->sub, "x2apic", "must be \"on\" with lapic-passthrough");
-	/* A VM that shows no sign of life (a watchdog hypercall) for this long is stopped. */
-	enum sc_got got = sc_u32(n, "watchdog-ms", &vm->watchdog_ms);
-	if (got == SC_OK && (vm->watchdog_ms < 10 || vm->watchdog_ms > 3600000))
-		value_error(n, "watchdog-ms", "period", vm->watchdog_ms, "is outside 10 ms .. 1 hour");
-	if (got != SC_OK)
-		vm->watchdog_ms = 0;
-	/* How a shared CPU's scheduler treats the VM's vCPUs (the hypervisor node's "sched-policy"). */
-	if (sc_u32(n, "sched-weight", &vm->sched_weight) == SC_OK &&
-	    (vm->sched_weight < 1 || vm->sched_weight > SCENARIO_SCHED_WEIGHT_MAX))
-		value_error(n, "sched-weight", "weight", vm->sched_weight, "is outside 1 .. 1024");
-	if (sc_u32(n, "sched-priority", &vm->sched_priority) == SC_OK && vm->sched_priority > SCENARIO_SCHED_PRIORITY_MAX)
-		value_error(n, "sched-priority", "priority", vm->sched_priority, "is outside 0 .. 31");
-	if (sc_u32(n, "sched-warp-us", &vm->sched_warp_us) == SC_OK && vm->sched_warp_us > SCENARIO_SCHED_WARP_US_MAX)
-		value_error(n, "sched-warp-us", "warp", vm->sched_warp_us, "is outside 0 .. 1 s");
+	parse_watchdog(n, vm);
+	parse_sched_params(n, vm);
 }
 
 static void parse_pio(const struct sc_node *n, struct vm_config *vm)

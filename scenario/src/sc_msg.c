@@ -30,6 +30,14 @@ static void sc_msg_digits(struct sc_msg *m, uint64_t v, unsigned int radix)
 	m->buf[m->len] = '\0';
 }
 
+/* %u, %lu in decimal; %#x, %#lx in hexadecimal with 0x. */
+static void sc_msg_number(struct sc_msg *m, uint64_t v, bool hex)
+{
+	if (hex)
+		sc_msg_str(m, "0x");
+	sc_msg_digits(m, v, hex ? 16 : 10);
+}
+
 static void sc_msg_vadd(struct sc_msg *m, const char *fmt, va_list ap)
 {
 	char one[2] = { 0, 0 };
@@ -47,10 +55,7 @@ static void sc_msg_vadd(struct sc_msg *m, const char *fmt, va_list ap)
 			sc_msg_str(m, va_arg(ap, const char *));
 			continue;
 		}
-		uint64_t v = wide ? va_arg(ap, unsigned long) : va_arg(ap, unsigned int);
-		if (hex)
-			sc_msg_str(m, "0x");
-		sc_msg_digits(m, v, hex ? 16 : 10);
+		sc_msg_number(m, wide ? va_arg(ap, unsigned long) : va_arg(ap, unsigned int), hex);
 	}
 }
 

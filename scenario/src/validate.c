@@ -30,7 +30,8 @@ static void check_identity(const struct scenario *sc, uint32_t j, struct scenari
 	}
 }
 
-static void check_load_orders(const struct scenario *sc, struct scenario_report *rep)
+/* The first Service VM (NULL: none); every further one is an error. */
+static const struct vm_config *the_service_vm(const struct scenario *sc, struct scenario_report *rep)
 {
 	const struct vm_config *service = NULL;
 
@@ -46,6 +47,13 @@ static void check_load_orders(const struct scenario *sc, struct scenario_report 
 		sc_fail(rep, vm->node, NULL, "load-order", "a second Service VM; " OTHER_VM " is already the Service VM",
 			OTHER_VM_ARGS(service));
 	}
+	return service;
+}
+
+static void check_load_orders(const struct scenario *sc, struct scenario_report *rep)
+{
+	const struct vm_config *service = the_service_vm(sc, rep);
+
 	for (uint32_t i = 0; i < sc->vm_count; i++) {
 		const struct vm_config *vm = &sc->vms[i];
 
@@ -115,29 +123,62 @@ static void check_host_memory(const struct scenario *sc, uint32_t j, struct scen
  * (a GPA->HPA lookup's "not RAM"), the BIOS area (its ACPI tables go there, in RAM of its own) and every
  * other VM's host RAM alone.
  */
+static void check_identity_range(const struct scenario *sc, uint32_t j, const struct scenario_range *r,
+				 struct scenario_report *rep)
+{
+	const struct vm_config *vm = &sc->vms[j];
+
+	if (r->base == 0)
+		sc_fail(rep, vm->node, NULL, "guest-memory",
+			RANGE " includes host page 0, which is never a guest's (start it at 0x1000)", RANGE_ARGS(r));
+	if (ranges_overlap(r->base, r->size, SC_BIOS_AREA_BASE, SC_BIOS_AREA_SIZE))
+		sc_fail(rep, vm->node, NULL, "guest-memory",
+			RANGE " overlaps the BIOS area %#x-%#x, where the hypervisor puts the VM's ACPI tables",
+			RANGE_ARGS(r), SC_BIOS_AREA_BASE, SC_BIOS_AREA_BASE + SC_BIOS_AREA_SIZE - 1);
+	for (uint32_t i = 0; i < sc->vm_count; i++) {
+		struct scenario_range a = scenario_vm_host_range(&sc->vms[i]);
+
+		if (i == j || a.size == 0 || !ranges_overlap(a.base, a.size, r->base, r->size))
+			continue;
+		sc_fail(rep, vm->node, NULL, "guest-memory", RANGE " overlaps the host memory of " OTHER_VM " at %#lx-%#lx",
+			RANGE_ARGS(r), OTHER_VM_ARGS(&sc->vms[i]), a.base, a.base + a.size - 1);
+	}
+}
+
 static void check_identity_memory(const struct scenario *sc, uint32_t j, struct scenario_report *rep)
 {
 	const struct vm_config *vm = &sc->vms[j];
 
 	if (vm->load_order != SCENARIO_SERVICE)
 		return;
-	for (uint32_t x = 0; x < vm->mem_count; x++) {
-		const struct scenario_range *r = &vm->mem[x];
+	for (uint32_t x = 0; x < vm->mem_count; x++)
+		check_identity_range(sc, j, &vm->mem[x], rep);
+}
 
-		if (r->base == 0)
-			sc_fail(rep, vm->node, NULL, "guest-memory",
-				RANGE " includes host page 0, which is never a guest's (start it at 0x1000)", RANGE_ARGS(r));
-		if (ranges_overlap(r->base, r->size, SC_BIOS_AREA_BASE, SC_BIOS_AREA_SIZE))
-			sc_fail(rep, vm->node, NULL, "guest-memory",
-				RANGE " overlaps the BIOS area %#x-%#x, where the hypervisor puts the VM's ACPI tables",
-				RANGE_ARGS(r), SC_BIOS_AREA_BASE, SC_BIOS_AREA_BASE + SC_BIOS_AREA_SIZE - 1);
-		for (uint32_t i = 0; i < sc->vm_count; i++) {
-			struct scenario_range a = scenario_vm_host_range(&sc->vms[i]);
+/* b's pass-through port ranges against a's (against its own earlier ones when same). */
+static void check_pio_owner(const struct vm_config *b, const struct vm_config *a, bool same,
+			    struct scenario_report *rep)
+{
+	for (uint32_t x = 0; x < b->pio_count; x++) {
+		for (uint32_t y = 0; y < (same ? x : a->pio_count); y++) {
+			if (ranges_overlap(b->pio[x].base, b->pio[x].count, a->pio[y].base, a->pio[y].count))
+				sc_fail(rep, b->node, NULL, "pio-passthrough",
+					"ports %#x-%#x overlap ports already passed through to " OTHER_VM, b->pio[x].base,
+					b->pio[x].base + b->pio[x].count - 1u, OTHER_VM_ARGS(a));
+		}
+	}
+}
 
-			if (i == j || a.size == 0 || !ranges_overlap(a.base, a.size, r->base, r->size))
-				continue;
-			sc_fail(rep, vm->node, NULL, "guest-memory", RANGE " overlaps the host memory of " OTHER_VM " at %#lx-%#lx",
-				RANGE_ARGS(r), OTHER_VM_ARGS(&sc->vms[i]), a.base, a.base + a.size - 1);
+/* b's pass-through PCI functions against a's (against its own earlier ones when same). */
+static void check_pci_owner(const struct vm_config *b, const struct vm_config *a, bool same,
+			    struct scenario_report *rep)
+{
+	for (uint32_t x = 0; x < b->pci_count; x++) {
+		for (uint32_t y = 0; y < (same ? x : a->pci_count); y++) {
+			if (memcmp(&b->pci[x], &a->pci[y], sizeof(b->pci[x])) == 0)
+				sc_fail(rep, b->node, NULL, "pci-passthrough",
+					"PCI device %#x:%#x:%#x.%u is already passed through to " OTHER_VM, b->pci[x].segment,
+					b->pci[x].bus, b->pci[x].device, b->pci[x].function, OTHER_VM_ARGS(a));
 		}
 	}
 }
@@ -148,24 +189,8 @@ static void check_passthrough(const struct scenario *sc, uint32_t j, struct scen
 	const struct vm_config *b = &sc->vms[j];
 
 	for (uint32_t i = 0; i <= j; i++) {
-		const struct vm_config *a = &sc->vms[i];
-
-		for (uint32_t x = 0; x < b->pio_count; x++) {
-			for (uint32_t y = 0; y < (i == j ? x : a->pio_count); y++) {
-				if (ranges_overlap(b->pio[x].base, b->pio[x].count, a->pio[y].base, a->pio[y].count))
-					sc_fail(rep, b->node, NULL, "pio-passthrough",
-						"ports %#x-%#x overlap ports already passed through to " OTHER_VM, b->pio[x].base,
-						b->pio[x].base + b->pio[x].count - 1u, OTHER_VM_ARGS(a));
-			}
-		}
-		for (uint32_t x = 0; x < b->pci_count; x++) {
-			for (uint32_t y = 0; y < (i == j ? x : a->pci_count); y++) {
-				if (memcmp(&b->pci[x], &a->pci[y], sizeof(b->pci[x])) == 0)
-					sc_fail(rep, b->node, NULL, "pci-passthrough",
-						"PCI device %#x:%#x:%#x.%u is already passed through to " OTHER_VM, b->pci[x].segment,
-						b->pci[x].bus, b->pci[x].device, b->pci[x].function, OTHER_VM_ARGS(a));
-			}
-		}
+		check_pio_owner(b, &sc->vms[i], i == j, rep);
+		check_pci_owner(b, &sc->vms[i], i == j, rep);
 	}
 }
 

@@ -39,6 +39,21 @@ static void check_post_cpus(const struct vm_config *vm, const struct vm_config *
 	}
 }
 
+/* One VM's hybrid rules: real-time means LAPIC pass-through, off CPU 0; post-launched on the Service VM's CPUs. */
+static void check_hybrid_vm(const struct vm_config *vm, const struct vm_config *service, struct scenario_report *rep)
+{
+	if (vm->real_time && !vm->lapic_passthrough)
+		sc_fail(rep, vm->node, NULL, "real-time",
+			"a real-time VM needs lapic-passthrough in hybrid mode: an emulated LAPIC's timer "
+			"and IPIs go through the hypervisor the shared side also uses");
+	if (vm->lapic_passthrough && has_cpu(vm, 0))
+		sc_fail(rep, vm->node, NULL, "cpus",
+			"CPU 0 cannot be a real-time VM's in hybrid mode: it is the boot CPU, which takes the "
+			"platform's interrupts and the hypervisor's own work for the shared side");
+	if (vm->load_order == SCENARIO_POST_LAUNCHED && service != NULL)
+		check_post_cpus(vm, service, rep);
+}
+
 int scenario_validate_hybrid(const struct scenario *sc, struct scenario_report *rep)
 {
 	struct scenario_report quiet = { NULL, NULL, 0 };
@@ -52,20 +67,8 @@ int scenario_validate_hybrid(const struct scenario *sc, struct scenario_report *
 		sc_fail(rep, NULL, NULL, NULL,
 			"hybrid mode needs a Service VM (a vm node with load-order = \"service\") and has none");
 	for (uint32_t i = 0; i < sc->vm_count; i++) {
-		const struct vm_config *vm = &sc->vms[i];
-
-		if (vm->load_order == SCENARIO_PRE_LAUNCHED)
-			pre++;
-		if (vm->real_time && !vm->lapic_passthrough)
-			sc_fail(rep, vm->node, NULL, "real-time",
-				"a real-time VM needs lapic-passthrough in hybrid mode: an emulated LAPIC's timer "
-				"and IPIs go through the hypervisor the shared side also uses");
-		if (vm->lapic_passthrough && has_cpu(vm, 0))
-			sc_fail(rep, vm->node, NULL, "cpus",
-				"CPU 0 cannot be a real-time VM's in hybrid mode: it is the boot CPU, which takes the "
-				"platform's interrupts and the hypervisor's own work for the shared side");
-		if (vm->load_order == SCENARIO_POST_LAUNCHED && service != NULL)
-			check_post_cpus(vm, service, rep);
+		pre += sc->vms[i].load_order == SCENARIO_PRE_LAUNCHED;
+		check_hybrid_vm(&sc->vms[i], service, rep);
 	}
 	if (pre == 0)
 		sc_fail(rep, NULL, NULL, NULL,

@@ -4,13 +4,11 @@
 #include "sc_msg.h"
 #include "sc_validate.h"
 
-bool scenario_module_matches(const char *want, const char *boot_name)
+/* The file name of a boot module's first word (its path without the folders); *len its length. */
+static const char *first_word_file(const char *boot_name, size_t *len)
 {
 	const char *word = boot_name, *end;
-	size_t len;
 
-	if (strcmp(want, boot_name) == 0)
-		return true;
 	while (*word == ' ')
 		word++;
 	end = word;
@@ -19,7 +17,18 @@ bool scenario_module_matches(const char *want, const char *boot_name)
 	for (const char *p = word; p < end; p++)
 		if (*p == '/')
 			word = p + 1;
-	len = (size_t)(end - word);
+	*len = (size_t)(end - word);
+	return word;
+}
+
+bool scenario_module_matches(const char *want, const char *boot_name)
+{
+	size_t len;
+	const char *word;
+
+	if (strcmp(want, boot_name) == 0)
+		return true;
+	word = first_word_file(boot_name, &len);
 	return len != 0 && strlen(want) == len && strncmp(want, word, len) == 0;
 }
 
@@ -30,6 +39,16 @@ static void check_module(const struct vm_config *vm, const char *sub, const char
 		if (plat->modules[i] != NULL && scenario_module_matches(want, plat->modules[i]))
 			return;
 	sc_fail(rep, vm->node, sub, "module", "boot module \"%s\" was not loaded (%u%s", want, plat->module_count, plat->module_count == 1 ? " module present)" : " modules present)");
+}
+
+/* The kernel and ramdisk a VM names were loaded as boot modules. */
+static void check_modules(const struct vm_config *vm, const struct scenario_platform *plat,
+			  struct scenario_report *rep)
+{
+	if (vm->kernel[0] != '\0')
+		check_module(vm, "kernel", vm->kernel, plat, rep);
+	if (vm->has_ramdisk)
+		check_module(vm, "ramdisk", vm->ramdisk, plat, rep);
 }
 
 /* [base, base + size) lies inside one usable RAM range (no sum is formed, so nothing can wrap). */
@@ -84,12 +103,8 @@ void sc_validate_platform(const struct scenario *sc, const struct scenario_platf
 
 		if (plat->cpu_count != 0)
 			check_cpus_exist(vm, plat->cpu_count, rep);
-		if (plat->modules != NULL) {
-			if (vm->kernel[0] != '\0')
-				check_module(vm, "kernel", vm->kernel, plat, rep);
-			if (vm->has_ramdisk)
-				check_module(vm, "ramdisk", vm->ramdisk, plat, rep);
-		}
+		if (plat->modules != NULL)
+			check_modules(vm, plat, rep);
 		if (plat->ram != NULL)
 			check_ram(vm, plat, rep);
 	}

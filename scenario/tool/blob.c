@@ -14,6 +14,31 @@
 
 #define BLOB_MAX (16u << 20)
 
+/* Double the buffer, up to BLOB_MAX; on failure it is freed and NULL returned. */
+static char *grow(char *buf, size_t *cap)
+{
+	char *bigger = *cap >= BLOB_MAX ? NULL : realloc(buf, *cap * 2);
+
+	if (bigger == NULL) {
+		free(buf);
+		fprintf(stderr, "hvkit-scenario: larger than %u bytes\n", BLOB_MAX);
+		return NULL;
+	}
+	*cap *= 2;
+	return bigger;
+}
+
+/* read(2), again when a signal interrupted it. */
+static ssize_t read_retrying(int fd, char *buf, size_t len)
+{
+	ssize_t n;
+
+	do
+		n = read(fd, buf, len);
+	while (n < 0 && errno == EINTR);
+	return n;
+}
+
 /* Read all of fd into a growing buffer (one spare byte for a terminating NUL). */
 static char *read_all(int fd, size_t *size)
 {
@@ -23,20 +48,9 @@ static char *read_all(int fd, size_t *size)
 	while (buf != NULL) {
 		ssize_t n;
 
-		if (len + 1 >= cap) {
-			char *bigger = cap >= BLOB_MAX ? NULL : realloc(buf, cap * 2);
-
-			if (bigger == NULL) {
-				free(buf);
-				fprintf(stderr, "hvkit-scenario: larger than %u bytes\n", BLOB_MAX);
-				return NULL;
-			}
-			buf = bigger;
-			cap *= 2;
-		}
-		n = read(fd, buf + len, cap - len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
+		if (len + 1 >= cap && (buf = grow(buf, &cap)) == NULL)
+			return NULL;
+		n = read_retrying(fd, buf + len, cap - len - 1);
 		if (n < 0) {
 			free(buf);
 			return NULL;
@@ -77,47 +91,70 @@ static int is_binary(const char *s, size_t n)
  * The summary lines dtc adds after located errors ("Unable to parse input tree",
  * "Input tree has errors") and its checks' follow-ups on the output file are dropped.
  */
-static int report_dtc_line(const char *path, char *ln)
+static int dtc_noise(const char *ln)
 {
 	static const char *const noise[] = { "Unable to parse input tree", "Input tree has errors",
 					     "Failed prerequisite" };
-	const char *kind = "error";
-	char *loc, *rest, *p;
-	long line;
 
-	if (*ln == '\0')
-		return 0;
 	for (size_t i = 0; i < sizeof(noise) / sizeof(noise[0]); i++)
 		if (strstr(ln, noise[i]) != NULL)
-			return 0;
+			return 1;
+	return 0;
+}
+
+/* The line starts with "FILE:". */
+static int located(const char *ln, const char *path)
+{
+	size_t n = strlen(path);
+
+	return strncmp(ln, path, n) == 0 && ln[n] == ':';
+}
+
+/* Past the line number: skip ".COL-COL" and the separators after it. */
+static char *after_location(char *rest)
+{
+	while (*rest != '\0' && *rest != ' ' && *rest != ':')
+		rest++;
+	while (*rest == ':' || *rest == ' ')
+		rest++;
+	return rest;
+}
+
+/* "Warning (check): msg" or "ERROR (check): msg" without dtc's check name; *warning tells which. */
+static char *drop_check_name(char *rest, char *ln, int *warning)
+{
+	*warning = strncmp(rest, "Warning (", 9) == 0;
+	if (!*warning && strncmp(rest, "ERROR (", 7) != 0)
+		return rest;
+	rest = strchr(rest, ')');
+	rest = rest != NULL ? rest + 1 : ln;
+	while (*rest == ':' || *rest == ' ')
+		rest++;
+	return rest;
+}
+
+static int report_dtc_line(const char *path, char *ln)
+{
+	char *rest;
+	long line;
+	int warning;
+
+	if (*ln == '\0' || dtc_noise(ln))
+		return 0;
 	if (strncmp(ln, "Error: ", 7) == 0)
 		ln += 7;
 	else if (strncmp(ln, "FATAL ERROR: ", 13) == 0) {
 		fprintf(stderr, "%s: %s\n", path, ln + 13);
 		return 1;
 	}
-	loc = strstr(ln, path);
-	if (loc != ln || ln[strlen(path)] != ':') {
+	if (!located(ln, path)) {
 		fprintf(stderr, "%s: %s\n", path, ln);
 		return 1;
 	}
-	p = ln + strlen(path) + 1;
-	line = strtol(p, &rest, 10);
-	while (*rest != '\0' && *rest != ' ' && *rest != ':')
-		rest++;                     /* ".COL-COL" */
-	while (*rest == ':' || *rest == ' ')
-		rest++;
-	if (strncmp(rest, "Warning (", 9) == 0)
-		kind = "warning";
-	if (strncmp(rest, "Warning (", 9) == 0 || strncmp(rest, "ERROR (", 7) == 0) {
-		rest = strchr(rest, ')');   /* drop dtc's check name */
-		rest = rest != NULL ? rest + 1 : ln;
-		while (*rest == ':' || *rest == ' ')
-			rest++;
-	}
-	fprintf(stderr, "%s:%ld: %s%s%s\n", path, line, strcmp(kind, "error") == 0 ? "" : kind,
-		strcmp(kind, "error") == 0 ? "" : ": ", rest);
-	return strcmp(kind, "error") == 0;
+	line = strtol(ln + strlen(path) + 1, &rest, 10);
+	rest = drop_check_name(after_location(rest), ln, &warning);
+	fprintf(stderr, "%s:%ld: %s%s\n", path, line, warning ? "warning: " : "", rest);
+	return !warning;
 }
 
 static void report_dtc(const char *path, char *text)
@@ -128,43 +165,32 @@ static void report_dtc(const char *path, char *text)
 		report_dtc_line(path, ln);
 }
 
-static int compile_dts(const char *path, void **out, size_t *size)
+static const char *dtc_command(void)
 {
 	const char *dtc = getenv("HVKIT_DTC");
-	FILE *errs = tmpfile();
-	int fds[2], status;
-	pid_t pid;
-	char *blob, *msgs;
-	size_t msg_len = 0;
 
-	if (dtc == NULL || dtc[0] == '\0')
-		dtc = "dtc";
-	if (errs == NULL || pipe(fds) != 0) {
-		perror("hvkit-scenario: pipe");
-		return TOOL_UNREADABLE;
-	}
-	pid = fork();
-	if (pid < 0) {
-		perror("hvkit-scenario: fork");
-		return TOOL_UNREADABLE;
-	}
-	if (pid == 0) {
-		dup2(fds[1], STDOUT_FILENO);
-		dup2(fileno(errs), STDERR_FILENO);
-		close(fds[0]);
-		close(fds[1]);
-		execlp(dtc, dtc, "-I", "dts", "-O", "dtb", path, (char *)NULL);
-		fprintf(stdout, "cannot run %s: %s\n", dtc, strerror(errno));
-		_exit(127);
-	}
-	close(fds[1]);
-	blob = read_all(fds[0], size);
+	return dtc == NULL || dtc[0] == '\0' ? "dtc" : dtc;
+}
+
+/* Start dtc on path: the blob to the pipe fds, messages to errs. Returns the child's pid (< 0: fork failed). */
+static pid_t spawn_dtc(const char *dtc, const char *path, int fds[2], FILE *errs)
+{
+	pid_t pid = fork();
+
+	if (pid != 0)
+		return pid;
+	dup2(fds[1], STDOUT_FILENO);
+	dup2(fileno(errs), STDERR_FILENO);
 	close(fds[0]);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	rewind(errs);
-	msgs = read_all(fileno(errs), &msg_len);
-	fclose(errs);
+	close(fds[1]);
+	execlp(dtc, dtc, "-I", "dts", "-O", "dtb", path, (char *)NULL);
+	fprintf(stdout, "cannot run %s: %s\n", dtc, strerror(errno));
+	_exit(127);
+}
+
+/* What dtc's exit status, output and messages mean: the blob, invalid input (reported), or dtc not run. */
+static int dtc_outcome(const char *path, const char *dtc, int status, char *blob, char *msgs, void **out)
+{
 	if (!WIFEXITED(status) || WEXITSTATUS(status) == 127) {
 		fprintf(stderr, "hvkit-scenario: %s: could not run dtc (%s): %s", path, dtc,
 			blob != NULL ? blob : "\n");
@@ -181,6 +207,45 @@ static int compile_dts(const char *path, void **out, size_t *size)
 	}
 	*out = blob;
 	return TOOL_OK;
+}
+
+static int compile_dts(const char *path, void **out, size_t *size)
+{
+	const char *dtc = dtc_command();
+	FILE *errs = tmpfile();
+	int fds[2], status;
+	pid_t pid;
+	char *blob, *msgs;
+	size_t msg_len = 0;
+
+	if (errs == NULL || pipe(fds) != 0) {
+		perror("hvkit-scenario: pipe");
+		return TOOL_UNREADABLE;
+	}
+	pid = spawn_dtc(dtc, path, fds, errs);
+	if (pid < 0) {
+		perror("hvkit-scenario: fork");
+		return TOOL_UNREADABLE;
+	}
+	close(fds[1]);
+	blob = read_all(fds[0], size);
+	close(fds[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	rewind(errs);
+	msgs = read_all(fileno(errs), &msg_len);
+	fclose(errs);
+	return dtc_outcome(path, dtc, status, blob, msgs, out);
+}
+
+/* Why a file that is no DTB cannot be a .dts text either, or NULL. */
+static const char *not_a_scenario(const char *data, size_t n)
+{
+	if (is_blank(data, n))
+		return "empty file (a scenario is a .dts text or a .dtb)";
+	if (is_binary(data, n))
+		return "binary file that is not a device tree blob (no DTB magic d00dfeed)";
+	return NULL;
 }
 
 int tool_load_blob(const char *path, void **out, size_t *size)
@@ -206,10 +271,9 @@ int tool_load_blob(const char *path, void **out, size_t *size)
 		*size = n;
 		return TOOL_OK;
 	}
-	if (is_blank(data, n) || is_binary(data, n)) {
-		fprintf(stderr, "hvkit-scenario: %s: %s\n", path,
-			is_blank(data, n) ? "empty file (a scenario is a .dts text or a .dtb)"
-					  : "binary file that is not a device tree blob (no DTB magic d00dfeed)");
+	const char *why = not_a_scenario(data, n);
+	if (why != NULL) {
+		fprintf(stderr, "hvkit-scenario: %s: %s\n", path, why);
 		free(data);
 		return TOOL_UNREADABLE;
 	}

@@ -35,22 +35,61 @@ static int usage(void)
 	return TOOL_UNREADABLE;
 }
 
+static int opt_cpus(struct options *o, const char *val)
+{
+	return tool_facts_cpus(&o->facts, val);
+}
+
+static int opt_modules(struct options *o, const char *val)
+{
+	return tool_facts_modules(&o->facts, val);
+}
+
+static int opt_ram(struct options *o, const char *val)
+{
+	return tool_facts_ram(&o->facts, val);
+}
+
+static int opt_mode(struct options *o, const char *val)
+{
+	o->hybrid = 1;
+	return strcmp(val, "hybrid") == 0 ? 0 : -1;
+}
+
+static int opt_board(struct options *o, const char *val)
+{
+	return tool_read_board(&o->facts, val) == TOOL_OK ? 0 : -1;
+}
+
 /* One "--option value" pair; 0 when understood. */
 static int parse_option(struct options *o, const char *opt, const char *val)
 {
-	if (strcmp(opt, "--cpus") == 0)
-		return tool_facts_cpus(&o->facts, val);
-	if (strcmp(opt, "--modules") == 0)
-		return tool_facts_modules(&o->facts, val);
-	if (strcmp(opt, "--ram") == 0)
-		return tool_facts_ram(&o->facts, val);
-	if (strcmp(opt, "--mode") == 0) {
-		o->hybrid = 1;
-		return strcmp(val, "hybrid") == 0 ? 0 : -1;
-	}
-	if (strcmp(opt, "--board") == 0)
-		return tool_read_board(&o->facts, val) == TOOL_OK ? 0 : -1;
+	static const struct {
+		const char *name;
+		int (*parse)(struct options *o, const char *val);
+	} options[] = {
+		{ "--cpus", opt_cpus }, { "--modules", opt_modules }, { "--ram", opt_ram },
+		{ "--mode", opt_mode }, { "--board", opt_board },
+	};
+
+	for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++)
+		if (strcmp(opt, options[i].name) == 0)
+			return options[i].parse(o, val);
 	return -1;
+}
+
+/* The "--option value" pairs after the file: --board ones in pass 0, the others in pass 1. */
+static int parse_pass(struct options *o, int argc, char **argv, int pass)
+{
+	for (int i = 3; i < argc; i += 2) {
+		int board = strcmp(argv[i], "--board") == 0;
+
+		if (strcmp(o->cmd, "check") != 0 || i + 1 >= argc)
+			return -1;
+		if (board == (pass == 0) && parse_option(o, argv[i], argv[i + 1]) != 0)
+			return -1;
+	}
+	return 0;
 }
 
 static int parse_args(struct options *o, int argc, char **argv)
@@ -62,16 +101,8 @@ static int parse_args(struct options *o, int argc, char **argv)
 	if (strcmp(o->cmd, "check") != 0 && strcmp(o->cmd, "dump") != 0)
 		return -1;
 	/* --board first, so that --cpus and the others given beside it win */
-	for (int pass = 0; pass < 2; pass++) {
-		for (int i = 3; i < argc; i += 2) {
-			int board = strcmp(argv[i], "--board") == 0;
-
-			if (strcmp(o->cmd, "check") != 0 || i + 1 >= argc)
-				return -1;
-			if (board == (pass == 0) && parse_option(o, argv[i], argv[i + 1]) != 0)
-				return -1;
-		}
-	}
+	if (parse_pass(o, argc, argv, 0) != 0 || parse_pass(o, argc, argv, 1) != 0)
+		return -1;
 	return 0;
 }
 
@@ -113,6 +144,23 @@ static int check(struct options *o, const void *blob, size_t size, struct scenar
 	return TOOL_OK;
 }
 
+/* Parse and print what parsed; then validate it (errors go to stderr after the dump). */
+static int dump(const void *blob, size_t size, struct scenario *sc, struct scenario_report *rep)
+{
+	if (scenario_parse(blob, size, sc, rep) != 0)
+		return TOOL_INVALID;
+	tool_print_dump(stdout, sc);
+	return scenario_validate(sc, NULL, rep) != 0 ? TOOL_INVALID : TOOL_OK;
+}
+
+static void report_invalid(const char *file, unsigned int errors)
+{
+	if (errors > 0)
+		fprintf(stderr, "hvkit-scenario: %s: invalid, %u error(s)\n", file, errors);
+	else
+		fprintf(stderr, "hvkit-scenario: %s: invalid (dtc refused it)\n", file);
+}
+
 int main(int argc, char **argv)
 {
 	static struct options o;
@@ -125,19 +173,10 @@ int main(int argc, char **argv)
 	if (parse_args(&o, argc, argv) != 0)
 		return usage();
 	rc = tool_load_blob(o.file, &blob, &size);
-	if (rc == TOOL_OK && strcmp(o.cmd, "dump") == 0) {
-		rc = scenario_parse(blob, size, &sc, &rep) == 0 ? TOOL_OK : TOOL_INVALID;
-		if (rc == TOOL_OK)
-			tool_print_dump(stdout, &sc);
-		if (rc == TOOL_OK && scenario_validate(&sc, NULL, &rep) != 0)
-			rc = TOOL_INVALID;
-	} else if (rc == TOOL_OK) {
-		rc = check(&o, blob, size, &sc, &rep);
-	}
-	if (rc == TOOL_INVALID && rep.errors > 0)
-		fprintf(stderr, "hvkit-scenario: %s: invalid, %u error(s)\n", o.file, rep.errors);
-	else if (rc == TOOL_INVALID)
-		fprintf(stderr, "hvkit-scenario: %s: invalid (dtc refused it)\n", o.file);
+	if (rc == TOOL_OK)
+		rc = strcmp(o.cmd, "dump") == 0 ? dump(blob, size, &sc, &rep) : check(&o, blob, size, &sc, &rep);
+	if (rc == TOOL_INVALID)
+		report_invalid(o.file, rep.errors);
 	free(blob);
 	free(o.facts.module_text);
 	return rc;

@@ -52,12 +52,8 @@ void tool_print_summary(FILE *out, const struct scenario *sc)
 	}
 }
 
-static void dump_vm(FILE *out, const struct vm_config *vm)
+static void dump_memory(FILE *out, const struct vm_config *vm)
 {
-	fprintf(out, "%s/%s\n  id %u, name \"%s\", %s\n  cpus ", SCENARIO_NODE_PATH, vm->node, vm->id, vm->name,
-		scenario_load_order_name(vm->load_order));
-	print_cpus(out, vm);
-	fprintf(out, " (vCPU i runs on the i-th)\n");
 	for (uint32_t i = 0; i < vm->mem_count; i++)
 		fprintf(out, "  guest RAM 0x%" PRIx64 "-0x%" PRIx64 "\n", vm->mem[i].base,
 			vm->mem[i].base + vm->mem[i].size - 1);
@@ -68,6 +64,10 @@ static void dump_vm(FILE *out, const struct vm_config *vm)
 	else
 		fprintf(out, "  host RAM 0x%" PRIx64 "-0x%" PRIx64 "\n", vm->host_base,
 			vm->host_base + total_ram(vm) - 1);
+}
+
+static void dump_modules(FILE *out, const struct vm_config *vm)
+{
 	if (vm->kernel[0] == '\0') {
 		fprintf(out, "  no kernel node: its device model loads the kernel\n");
 	} else {
@@ -79,6 +79,10 @@ static void dump_vm(FILE *out, const struct vm_config *vm)
 	}
 	if (vm->has_ramdisk)
 		fprintf(out, "  ramdisk module \"%s\"\n", vm->ramdisk);
+}
+
+static void dump_flags(FILE *out, const struct vm_config *vm)
+{
 	fprintf(out, "  lapic-passthrough %s, real-time %s, apicv %s\n", vm->lapic_passthrough ? "yes" : "no",
 		vm->real_time ? "yes" : "no", vm->apicv ? "on" : "off");
 	fprintf(out, "  x2apic %s, ", vm->no_x2apic ? "off" : "on");
@@ -88,6 +92,10 @@ static void dump_vm(FILE *out, const struct vm_config *vm)
 		fprintf(out, "no watchdog");
 	fprintf(out, "\n  sched-weight %u, sched-priority %u, sched-warp-us %u\n",
 		vm->sched_weight ? vm->sched_weight : 1u, vm->sched_priority, vm->sched_warp_us);
+}
+
+static void dump_devices(FILE *out, const struct vm_config *vm)
+{
 	if (vm->has_vuart)
 		fprintf(out, "  vuart port 0x%x irq %u\n", vm->vuart_port, vm->vuart_irq);
 	if (vm->has_debug_exit)
@@ -98,6 +106,18 @@ static void dump_vm(FILE *out, const struct vm_config *vm)
 	for (uint32_t i = 0; i < vm->pci_count; i++)
 		fprintf(out, "  pass-through PCI %04x:%02x:%02x.%u\n", vm->pci[i].segment, vm->pci[i].bus,
 			vm->pci[i].device, vm->pci[i].function);
+}
+
+static void dump_vm(FILE *out, const struct vm_config *vm)
+{
+	fprintf(out, "%s/%s\n  id %u, name \"%s\", %s\n  cpus ", SCENARIO_NODE_PATH, vm->node, vm->id, vm->name,
+		scenario_load_order_name(vm->load_order));
+	print_cpus(out, vm);
+	fprintf(out, " (vCPU i runs on the i-th)\n");
+	dump_memory(out, vm);
+	dump_modules(out, vm);
+	dump_flags(out, vm);
+	dump_devices(out, vm);
 }
 
 void tool_print_dump(FILE *out, const struct scenario *sc)

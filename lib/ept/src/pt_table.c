@@ -69,19 +69,29 @@ int pt_check_prot(const struct pt_table *t, const struct pt_prot *prot)
 	return rc != 0 ? rc : pt_check_memtype(t, prot->memtype, prot->flags);
 }
 
+static bool caps_ok(const struct pt_format *fmt, uint32_t caps)
+{
+	if ((caps & PT_CAP_EXEC_ONLY) && !fmt->x_only_needs_cap)
+		return false;
+	return !(caps & PT_CAP_EXEC) || fmt->x_needs_cap;
+}
+
+/* Paging depth the format supports (3 or 4 levels), a host address width it can map, and capabilities
+ * the format knows: execute-only and execute permissions only where the format needs them declared. */
+static bool config_ok(const struct pt_format *fmt, const struct pt_config *cfg)
+{
+	if (cfg->levels < 3u || cfg->levels > 4u || !(fmt->levels_allowed & (1u << cfg->levels)))
+		return false;
+	if (cfg->hpa_bits < 32u || cfg->hpa_bits > PT_MAX_HPA_BITS)
+		return false;
+	if (cfg->caps & ~(PT_CAP_2M | PT_CAP_1G | PT_CAP_EXEC_ONLY | PT_CAP_EXEC))
+		return false;
+	return caps_ok(fmt, cfg->caps);
+}
+
 int pt_create(struct pt_table *t, const struct pt_format *fmt, const struct pt_config *cfg)
 {
-	if (t == NULL || fmt == NULL || cfg == NULL)
-		return -HV_EINVAL;
-	if (cfg->levels < 3u || cfg->levels > 4u || !(fmt->levels_allowed & (1u << cfg->levels)))
-		return -HV_EINVAL;
-	if (cfg->hpa_bits < 32u || cfg->hpa_bits > PT_MAX_HPA_BITS)
-		return -HV_EINVAL;
-	if (cfg->caps & ~(PT_CAP_2M | PT_CAP_1G | PT_CAP_EXEC_ONLY | PT_CAP_EXEC))
-		return -HV_EINVAL;
-	if ((cfg->caps & PT_CAP_EXEC_ONLY) && !fmt->x_only_needs_cap)
-		return -HV_EINVAL;
-	if ((cfg->caps & PT_CAP_EXEC) && !fmt->x_needs_cap)
+	if (t == NULL || fmt == NULL || cfg == NULL || !config_ok(fmt, cfg))
 		return -HV_EINVAL;
 
 	uint64_t *root = plat_page_alloc(1);

@@ -122,26 +122,44 @@ static bool table_empty(const struct pt_table *t, const uint64_t *table)
 	return true;
 }
 
+/* A present level-`clevel` leaf with attribute bits `bits` (page-size bit aside) mapping `addr`. */
+static bool leaf_matches(const struct pt_table *t, uint64_t e, unsigned int clevel, uint64_t bits, uint64_t addr)
+{
+	if (!pt_present(t, e) || !pt_is_leaf(t, e, clevel))
+		return false;
+	return (e & ~PT_ADDR_MASK & ~t->fmt->leaf_size_bit) == bits && (e & PT_ADDR_MASK) == addr;
+}
+
 /* If the level-`clevel` table holds 512 identical, contiguous leaves, the merged leaf one level up. */
 static bool merged_leaf(const struct pt_table *t, const uint64_t *table, unsigned int clevel, uint64_t *out)
 {
 	const uint64_t ps = t->fmt->leaf_size_bit;
 	const uint64_t csize = pt_level_size(clevel);
-	uint64_t e0 = table[0];
-	if (!pt_present(t, e0) || !pt_is_leaf(t, e0, clevel))
-		return false;
-	uint64_t base = e0 & PT_ADDR_MASK;
-	uint64_t bits = e0 & ~PT_ADDR_MASK & ~ps;
+	uint64_t base = table[0] & PT_ADDR_MASK;
+	uint64_t bits = table[0] & ~PT_ADDR_MASK & ~ps;
+	/* The merged leaf maps a page of the next size up: its base is aligned to it. */
 	if (base & (pt_level_size(clevel + 1u) - 1u))
 		return false;
-	for (unsigned int j = 1; j < PT_ENTRIES; j++) {
-		uint64_t e = table[j];
-		if (!pt_present(t, e) || !pt_is_leaf(t, e, clevel) || (e & ~PT_ADDR_MASK & ~ps) != bits ||
-		    (e & PT_ADDR_MASK) != base + (uint64_t)j * csize)
+	for (unsigned int j = 0; j < PT_ENTRIES; j++)
+		if (!leaf_matches(t, table[j], clevel, bits, base + (uint64_t)j * csize))
 			return false;
-	}
 	*out = base | bits | ps;
 	return true;
+}
+
+/* Replace the level-`level` entry *slot by nothing (child table empty) or by one leaf (child merges). */
+static void collapse(struct pt_table *t, uint64_t *slot, unsigned int level)
+{
+	uint64_t *child = pt_child(*slot);
+	uint64_t m;
+	if (table_empty(t, child))
+		*slot = 0;
+	else if (pt_leaf_allowed(t, level) && merged_leaf(t, child, level - 1u, &m))
+		*slot = m;
+	else
+		return;
+	plat_page_free(child, 1);
+	t->pages--;
 }
 
 static void tidy(struct pt_table *t, uint64_t *table, unsigned int level, uint64_t lo, uint64_t hi)
@@ -154,17 +172,8 @@ static void tidy(struct pt_table *t, uint64_t *table, unsigned int level, uint64
 		uint64_t e = table[i];
 		if (!pt_present(t, e) || pt_is_leaf(t, e, level))
 			continue;
-		uint64_t *child = pt_child(e);
-		uint64_t m;
-		tidy(t, child, level - 1u, a, b);
-		if (table_empty(t, child))
-			table[i] = 0;
-		else if (pt_leaf_allowed(t, level) && merged_leaf(t, child, level - 1u, &m))
-			table[i] = m;
-		else
-			continue;
-		plat_page_free(child, 1);
-		t->pages--;
+		tidy(t, pt_child(e), level - 1u, a, b);
+		collapse(t, &table[i], level);
 	}
 }
 
@@ -197,6 +206,17 @@ int pt_op_finish(struct pt_op *op, uint64_t end, size_t need, pt_apply_fn apply)
 	return 0;
 }
 
+/* The host range: page aligned and below 2^hpa_bits. */
+static int check_hpa_range(const struct pt_table *t, uint64_t hpa, uint64_t size)
+{
+	if (hpa & (PLAT_PAGE_SIZE - 1u))
+		return -HV_EINVAL;
+	uint64_t hpa_limit = 1ull << t->hpa_bits;
+	if (hpa >= hpa_limit || size > hpa_limit - hpa)
+		return -HV_ERANGE;
+	return 0;
+}
+
 int pt_map(struct pt_table *t, uint64_t gpa, uint64_t hpa, uint64_t size, const struct pt_prot *prot)
 {
 	if (!pt_table_ok(t) || prot == NULL)
@@ -204,13 +224,7 @@ int pt_map(struct pt_table *t, uint64_t gpa, uint64_t hpa, uint64_t size, const 
 	int rc = pt_check_range(t, gpa, size);
 	if (rc != 0)
 		return rc;
-	if (hpa & (PLAT_PAGE_SIZE - 1u))
-		return -HV_EINVAL;
-	uint64_t hpa_limit = 1ull << t->hpa_bits;
-	if (hpa >= hpa_limit || size > hpa_limit - hpa)
-		return -HV_ERANGE;
-	rc = pt_check_prot(t, prot);
-	if (rc != 0)
+	if ((rc = check_hpa_range(t, hpa, size)) != 0 || (rc = pt_check_prot(t, prot)) != 0)
 		return rc;
 	uint64_t end = gpa + size;
 	if (any_present(t, t->root, t->levels, gpa, end))

@@ -36,6 +36,20 @@ static const struct {
 	[HC_ARG_MSI_DATA] = { true, 0x10000u, -HVKIT_EINVAL }, /* SDM Vol. 3A 11.11.2: bits 31:16 reserved */
 };
 
+/* SDM Vol. 3A 11.11.1: an MSI address is 0xFEExxxxx; bits 1:0 are reserved. */
+static bool msi_address_ok(uint64_t v)
+{
+	return (v >> 20) == 0xfeeu && (v & 3u) == 0;
+}
+
+/* A register with a limit from the bounds table; a kind without one is refused. */
+static int check_bounded(enum hc_arg kind, uint64_t v)
+{
+	if ((unsigned int)kind >= sizeof(bounds) / sizeof(bounds[0]) || !bounds[kind].bounded)
+		return -HVKIT_EINVAL;
+	return v < bounds[kind].limit ? 0 : bounds[kind].err;
+}
+
 static int check_register(enum hc_arg kind, uint64_t v)
 {
 	switch (kind) {
@@ -44,14 +58,19 @@ static int check_register(enum hc_arg kind, uint64_t v)
 	case HC_ARG_PAGE:
 		return 0;
 	case HC_ARG_MSI_ADDR:
-		/* SDM Vol. 3A 11.11.1: the address is 0xFEExxxxx; bits 1:0 are reserved. */
-		return (v >> 20) == 0xfeeu && (v & 3u) == 0 ? 0 : -HVKIT_EINVAL;
+		return msi_address_ok(v) ? 0 : -HVKIT_EINVAL;
 	default:
-		break;
+		return check_bounded(kind, v);
 	}
-	if ((unsigned int)kind >= sizeof(bounds) / sizeof(bounds[0]) || !bounds[kind].bounded)
-		return -HVKIT_EINVAL;
-	return v < bounds[kind].limit ? 0 : bounds[kind].err;
+}
+
+/* Every byte of the name field from i on is 0 (nothing hidden after the NUL). */
+static bool zero_from(const char *name, size_t i)
+{
+	for (; i < HVKIT_VM_NAME_MAX; i++)
+		if (name[i] != '\0')
+			return false;
+	return true;
 }
 
 /* A VM name: 1..31 characters, printable ASCII without spaces, NUL-terminated, zero after the NUL. */
@@ -65,10 +84,7 @@ static bool name_valid(const char *name)
 	}
 	if (n == 0 || n == HVKIT_VM_NAME_MAX)
 		return false;
-	for (size_t i = n; i < HVKIT_VM_NAME_MAX; i++)
-		if (name[i] != '\0')
-			return false;
-	return true;
+	return zero_from(name, n);
 }
 
 /* A 4 KiB aligned, non-empty range that does not wrap and lies below 2^52 (MAXPHYADDR's limit). */
@@ -168,30 +184,42 @@ static int check_protected(const struct hc_call *call, struct hc_request *r)
 	return 0;
 }
 
+/* A register that is a guest-physical pointer: a page must be aligned and the caller's; a structure is read
+ * from the caller's memory into out->in (the guest's check/read translate and bounds-check every pointer). */
+static int read_pointer(enum hc_arg kind, uint64_t gpa, const struct hc_guest *guest, struct hc_request *out)
+{
+	if (kind == HC_ARG_PAGE)
+		return (gpa & (PAGE - 1)) != 0 || guest->check(guest->ctx, gpa, PAGE) != 0 ? -HVKIT_EFAULT : 0;
+	if (kind != HC_ARG_STRUCT)
+		return 0;
+	if (guest->read(guest->ctx, gpa, &out->in, hc_struct_size(out->desc->type)) != 0)
+		return -HVKIT_EFAULT;
+	out->struct_gpa = gpa;
+	return 0;
+}
+
+/* Only the kernel (CPL 0) of a VM of a kind the call's table entry allows gets through. */
+static bool caller_allowed(const struct hc_call *call, const struct hc_desc *d)
+{
+	return call->cpl == 0 && (d->kinds & call->caller_kind) != 0;
+}
+
 int hc_decode(const struct hc_call *call, const struct hc_guest *guest, struct hc_request *out)
 {
 	memset(out, 0, sizeof(*out));
 	const struct hc_desc *d = hc_lookup(call->nr);
 	if (d == NULL)
 		return -HVKIT_ENOSYS;
-	/* Only the kernel of a VM allowed to make the call gets through. */
-	if (call->cpl != 0 || (d->kinds & call->caller_kind) == 0)
+	if (!caller_allowed(call, d))
 		return -HVKIT_EPERM;
 	out->desc = d;
 	for (unsigned int i = 0; i < 3; i++) {
 		out->arg[i] = call->arg[i];
 		int rc = check_register(d->arg[i], call->arg[i]);
+		if (rc == 0)
+			rc = read_pointer(d->arg[i], call->arg[i], guest, out);
 		if (rc)
 			return rc;
-		if (d->arg[i] == HC_ARG_PAGE &&
-		    ((call->arg[i] & (PAGE - 1)) != 0 || guest->check(guest->ctx, call->arg[i], PAGE) != 0))
-			return -HVKIT_EFAULT;
-		if (d->arg[i] == HC_ARG_STRUCT) {
-			size_t size = hc_struct_size(d->type);
-			if (guest->read(guest->ctx, call->arg[i], &out->in, size) != 0)
-				return -HVKIT_EFAULT;
-			out->struct_gpa = call->arg[i];
-		}
 	}
 	int rc = check_struct(out);
 	return rc ? rc : check_protected(call, out);

@@ -50,14 +50,20 @@ static int bvt_init_pcpu(struct sched_pcpu *p, const void *args)
 	return 0;
 }
 
+/* A weight in 1..max, warp and durations in range, and a warp limit wherever there is a warp. */
+static bool params_valid(const struct sched_params *s)
+{
+	if (s->weight == 0 || s->weight > SCHED_BVT_WEIGHT_MAX || s->warp > SCHED_BVT_WARP_MAX)
+		return false;
+	if (s->unwarp_time > SCHED_DURATION_MAX || s->warp_limit > SCHED_DURATION_MAX)
+		return false;
+	return s->warp == 0 || s->warp_limit != 0;
+}
+
 static int bvt_add(struct sched_pcpu *p, struct sched_entity *e)
 {
 	(void)p;
-	const struct sched_params *s = &e->params;
-	if (s->weight == 0 || s->weight > SCHED_BVT_WEIGHT_MAX || s->warp > SCHED_BVT_WARP_MAX ||
-	    s->unwarp_time > SCHED_DURATION_MAX || s->warp_limit > SCHED_DURATION_MAX)
-		return -HV_EINVAL;
-	if (s->warp != 0 && s->warp_limit == 0)
+	if (!params_valid(&e->params))
 		return -HV_EINVAL;
 	e->avt = 0;
 	e->warp_used = 0;
@@ -83,19 +89,25 @@ static bool beats(const struct sched_pcpu *p, const struct sched_entity *cand, c
 	return vdiff(evt(cand) + to_virtual(p->allowance, run->params.weight), evt(run)) < 0;
 }
 
+/* SVT: the lowest avt among the other runnable entities (a sleeper banks no credit); false when there are none. */
+static bool scheduler_virtual_time(const struct sched_pcpu *p, const struct sched_entity *run, uint64_t *svt)
+{
+	bool have_svt = run != NULL;
+	*svt = run != NULL ? run->avt : 0;
+	SCHED_FOR_EACH_QUEUED(pos, p) {
+		uint64_t a = SCHED_ENTITY_OF(pos)->avt;
+		if (!have_svt || vdiff(a, *svt) < 0)
+			*svt = a;
+		have_svt = true;
+	}
+	return have_svt;
+}
+
 static bool bvt_wake(struct sched_pcpu *p, struct sched_entity *e, uint64_t now)
 {
 	struct sched_entity *run = sched_running(p);
-	/* SVT: the lowest avt among the other runnable entities; a sleeper banks no credit */
-	bool have_svt = run != NULL;
-	uint64_t svt = run != NULL ? run->avt : 0;
-	SCHED_FOR_EACH_QUEUED(pos, p) {
-		uint64_t a = SCHED_ENTITY_OF(pos)->avt;
-		if (!have_svt || vdiff(a, svt) < 0)
-			svt = a;
-		have_svt = true;
-	}
-	if (have_svt && (uint64_t)vdiff(e->avt, svt) >= AHEAD_WINDOW)
+	uint64_t svt;
+	if (scheduler_virtual_time(p, run, &svt) && (uint64_t)vdiff(e->avt, svt) >= AHEAD_WINDOW)
 		e->avt = svt; /* behind (or so far ahead that it must have wrapped) */
 	if (e->params.warp != 0 && now >= e->warp_ready) {
 		e->warped = true;
@@ -145,6 +157,16 @@ static struct sched_entity *choose(const struct sched_pcpu *p)
 	return run;
 }
 
+/* Real time in which an entity of this weight runs through a virtual gap and one tick more: SCALE / weight
+ * per tick, rounded up. */
+static uint64_t real_time_to_close(int64_t gap, uint32_t weight)
+{
+	uint64_t v = (uint64_t)gap + 1;
+	if (v > REAL_CLAMP)
+		v = REAL_CLAMP;
+	return (v * weight + SCALE - 1) / SCALE;
+}
+
 /* When run (not queued) would be displaced by the best queued entity, or its warp ends. */
 static uint64_t deadline(const struct sched_pcpu *p, const struct sched_entity *run, uint64_t now)
 {
@@ -153,15 +175,8 @@ static uint64_t deadline(const struct sched_pcpu *p, const struct sched_entity *
 		return SCHED_NO_DEADLINE;
 	int64_t gap = vdiff(evt(cand) + to_virtual(p->allowance, run->params.weight), evt(run));
 	uint64_t real = p->slice;
-	if (gap >= 0) {
-		/* virtual gap + 1 at SCALE / weight per tick, rounded up */
-		uint64_t v = (uint64_t)gap + 1;
-		if (v > REAL_CLAMP)
-			v = REAL_CLAMP;
-		uint64_t r = (v * run->params.weight + SCALE - 1) / SCALE;
-		if (r > real)
-			real = r;
-	}
+	if (gap >= 0 && real_time_to_close(gap, run->params.weight) > real)
+		real = real_time_to_close(gap, run->params.weight);
 	uint64_t dl = now + real;
 	if (run->warped) {
 		uint64_t left = run->params.warp_limit - run->warp_used;

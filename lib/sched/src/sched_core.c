@@ -14,10 +14,22 @@ void sched_entity_init(struct sched_entity *e, const struct sched_params *params
 	e->state = SCHED_DETACHED;
 }
 
+/* The operations every policy implements (charge and remove are optional). */
+static bool ops_complete(const struct sched_ops *ops)
+{
+	const void *const required[] = {
+		(const void *)ops->init_pcpu, (const void *)ops->add, (const void *)ops->wake, (const void *)ops->sleep,
+		(const void *)ops->yield, (const void *)ops->pick_next, (const void *)ops->tick,
+	};
+	for (size_t i = 0; i < sizeof(required) / sizeof(required[0]); i++)
+		if (required[i] == NULL)
+			return false;
+	return true;
+}
+
 int sched_pcpu_init(struct sched_pcpu *p, unsigned int cpu, const struct sched_ops *ops, const void *args)
 {
-	if (p == NULL || ops == NULL || ops->init_pcpu == NULL || ops->add == NULL || ops->wake == NULL ||
-	    ops->sleep == NULL || ops->yield == NULL || ops->pick_next == NULL || ops->tick == NULL)
+	if (p == NULL || ops == NULL || !ops_complete(ops))
 		return -HV_EINVAL;
 	if (p->nr_entities != 0)
 		return -HV_EBUSY;
@@ -87,16 +99,23 @@ static bool enter(struct sched_pcpu *p, struct sched_entity *e, uint64_t now)
 	return preempt ? request_resched(p) : false;
 }
 
+/* Only a detached entity joins a pcpu; a dead one never again. */
+static int attachable(const struct sched_entity *e)
+{
+	if (e->state == SCHED_DEAD)
+		return -HV_EPERM;
+	return e->pcpu != NULL || e->state != SCHED_DETACHED ? -HV_EBUSY : 0;
+}
+
 int sched_add(struct sched_pcpu *p, struct sched_entity *e)
 {
 	if (p == NULL || e == NULL || p->ops == NULL)
 		return -HV_EINVAL;
-	if (e->state == SCHED_DEAD)
-		return -HV_EPERM;
-	if (e->pcpu != NULL || e->state != SCHED_DETACHED)
-		return -HV_EBUSY;
+	int rc = attachable(e);
+	if (rc != 0)
+		return rc;
 	plat_lock(&p->lock);
-	int rc = p->ops->add(p, e);
+	rc = p->ops->add(p, e);
 	if (rc == 0) {
 		sched_list_init(&e->link);
 		e->pcpu = p;
@@ -110,15 +129,9 @@ int sched_add(struct sched_pcpu *p, struct sched_entity *e)
 	return rc;
 }
 
-int sched_remove(struct sched_pcpu *p, struct sched_entity *e)
+/* Take e off p: out of the runnable set and the policy, and off the CPU if it runs there. Lock held. */
+static void detach(struct sched_pcpu *p, struct sched_entity *e)
 {
-	if (p == NULL || e == NULL)
-		return -HV_EINVAL;
-	plat_lock(&p->lock);
-	if (e->pcpu != p || e->state == SCHED_DETACHED) {
-		plat_unlock(&p->lock);
-		return -HV_ENOENT;
-	}
 	uint64_t now = plat_tsc();
 	account(p, now);
 	enum sched_state to = e->state == SCHED_DEAD ? SCHED_DEAD : SCHED_DETACHED;
@@ -130,6 +143,18 @@ int sched_remove(struct sched_pcpu *p, struct sched_entity *e)
 		p->current = NULL;
 		request_resched(p);
 	}
+}
+
+int sched_remove(struct sched_pcpu *p, struct sched_entity *e)
+{
+	if (p == NULL || e == NULL)
+		return -HV_EINVAL;
+	plat_lock(&p->lock);
+	if (e->pcpu != p || e->state == SCHED_DETACHED) {
+		plat_unlock(&p->lock);
+		return -HV_ENOENT;
+	}
+	detach(p, e);
 	p->nr_entities--;
 	e->pcpu = NULL;
 	e->blocked = false;
@@ -261,14 +286,10 @@ int sched_yield_current(struct sched_pcpu *p)
 	return 0;
 }
 
-struct sched_entity *sched_pick_next(struct sched_pcpu *p, uint64_t *deadline)
+/* next becomes the running entity of p; the one it replaces, if still running, becomes runnable. Lock held. */
+static void switch_to(struct sched_pcpu *p, struct sched_entity *next)
 {
-	uint64_t dl = SCHED_NO_DEADLINE;
-	plat_lock(&p->lock);
-	uint64_t now = plat_tsc();
-	account(p, now);
 	struct sched_entity *prev = p->current;
-	struct sched_entity *next = p->ops->pick_next(p, now, &dl);
 	if (prev != NULL && prev != next && prev->state == SCHED_RUNNING)
 		prev->state = SCHED_RUNNABLE;
 	if (next != NULL)
@@ -276,6 +297,16 @@ struct sched_entity *sched_pick_next(struct sched_pcpu *p, uint64_t *deadline)
 	if (next != prev && next != NULL)
 		p->switches++;
 	p->current = next;
+}
+
+struct sched_entity *sched_pick_next(struct sched_pcpu *p, uint64_t *deadline)
+{
+	uint64_t dl = SCHED_NO_DEADLINE;
+	plat_lock(&p->lock);
+	uint64_t now = plat_tsc();
+	account(p, now);
+	struct sched_entity *next = p->ops->pick_next(p, now, &dl);
+	switch_to(p, next);
 	p->yielded = false;
 	dl = next != NULL ? dl : SCHED_NO_DEADLINE;
 	p->deadline = dl;

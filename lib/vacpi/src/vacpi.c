@@ -110,16 +110,27 @@ static bool pm1_valid(const struct vacpi_pm1 *pm1)
 	       pm1->cnt_port != 0 && pm1->cnt_port <= 0xfffeu;
 }
 
-static int check_config(const struct vacpi_config *cfg)
+/* At least one vCPU, a local APIC address, an I/O APIC address where there is one. */
+static bool apics_valid(const struct vacpi_config *cfg)
 {
 	if (cfg->vcpu_count == 0 || cfg->lapic_addr == 0 || (cfg->ioapic && cfg->ioapic_addr == 0))
-		return -HV_EINVAL;
+		return false;
 	/* APIC ID 0xFF is the xAPIC broadcast: vCPU 256 and up need x2APIC entries. */
-	if ((cfg->vcpu_count > 255 && !cfg->x2apic) || !serial_valid(cfg) || !pm1_valid(&cfg->pm1))
+	return cfg->vcpu_count <= 255 || cfg->x2apic;
+}
+
+/* An ECAM window: 1 MiB per bus, aligned to 1 MiB (PCIe Base 7.2.2), below 2^64. */
+static bool ecam_valid(const struct vacpi_config *cfg)
+{
+	uint64_t base = cfg->pci.ecam_base;
+	return (base & 0xfffffu) == 0 && base + ((uint64_t)cfg->pci.bus_end + 1u) * 0x100000u >= base;
+}
+
+static int check_config(const struct vacpi_config *cfg)
+{
+	if (!apics_valid(cfg) || !serial_valid(cfg) || !pm1_valid(&cfg->pm1))
 		return -HV_EINVAL;
-	/* An ECAM window: 1 MiB per bus, aligned to 1 MiB (PCIe Base 7.2.2), below 2^64. */
-	if (cfg->pci.present && cfg->pci.ecam_base &&
-	    ((cfg->pci.ecam_base & 0xfffffu) || cfg->pci.ecam_base + ((uint64_t)cfg->pci.bus_end + 1u) * 0x100000u < cfg->pci.ecam_base))
+	if (cfg->pci.present && cfg->pci.ecam_base && !ecam_valid(cfg))
 		return -HV_EINVAL;
 	return check_isos(cfg);
 }
@@ -151,6 +162,27 @@ static int write_tables(const struct vacpi_config *cfg, const struct guest_mem *
 	return vacpi_write_rsdp(mem, cfg, p->rsdp, p->xsdt);
 }
 
+static bool mem_usable(const struct guest_mem *mem)
+{
+	return mem != NULL && mem->write != NULL && mem->zero != NULL;
+}
+
+/* The planned tables fit the ACPI area, and the area is all guest RAM. */
+static int check_area(const struct vacpi_config *cfg, const struct guest_mem *mem, const struct vacpi_plan *p)
+{
+	if (p->end > VACPI_AREA_GPA + VACPI_AREA_SIZE) {
+		plat_log(PLAT_LOG_ERROR, "vacpi: tables for %u vCPUs need %llu bytes, the area has %u",
+			 cfg->vcpu_count, (unsigned long long)(p->end - VACPI_AREA_GPA), VACPI_AREA_SIZE);
+		return -HV_ENOMEM;
+	}
+	if (!guest_mem_contains(mem, VACPI_AREA_GPA, VACPI_AREA_SIZE)) {
+		plat_log(PLAT_LOG_ERROR, "vacpi: 0x%x..0x%x is not all guest RAM", VACPI_AREA_GPA,
+			 VACPI_AREA_GPA + VACPI_AREA_SIZE);
+		return -HV_ERANGE;
+	}
+	return 0;
+}
+
 int vacpi_build(const struct vacpi_config *cfg, const struct guest_mem *mem, uint64_t *rsdp_gpa)
 {
 	struct vacpi_plan p;
@@ -158,7 +190,7 @@ int vacpi_build(const struct vacpi_config *cfg, const struct guest_mem *mem, uin
 	if (rsdp_gpa == NULL)
 		return -HV_EINVAL;
 	*rsdp_gpa = 0;
-	if (cfg == NULL || mem == NULL || mem->write == NULL || mem->zero == NULL) {
+	if (cfg == NULL || !mem_usable(mem)) {
 		plat_log(PLAT_LOG_ERROR, "vacpi: no configuration or guest memory");
 		return -HV_EINVAL;
 	}
@@ -169,16 +201,8 @@ int vacpi_build(const struct vacpi_config *cfg, const struct guest_mem *mem, uin
 		return rc;
 	}
 	plan(cfg, &p);
-	if (p.end > VACPI_AREA_GPA + VACPI_AREA_SIZE) {
-		plat_log(PLAT_LOG_ERROR, "vacpi: tables for %u vCPUs need %llu bytes, the area has %u",
-			 cfg->vcpu_count, (unsigned long long)(p.end - VACPI_AREA_GPA), VACPI_AREA_SIZE);
-		return -HV_ENOMEM;
-	}
-	if (!guest_mem_contains(mem, VACPI_AREA_GPA, VACPI_AREA_SIZE)) {
-		plat_log(PLAT_LOG_ERROR, "vacpi: 0x%x..0x%x is not all guest RAM", VACPI_AREA_GPA,
-			 VACPI_AREA_GPA + VACPI_AREA_SIZE);
-		return -HV_ERANGE;
-	}
+	if ((rc = check_area(cfg, mem, &p)) != 0)
+		return rc;
 	if ((rc = write_tables(cfg, mem, &p)) != 0) {
 		plat_log(PLAT_LOG_ERROR, "vacpi: writing the tables failed (%d)", rc);
 		return rc;

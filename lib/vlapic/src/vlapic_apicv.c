@@ -87,31 +87,40 @@ static unsigned int at_most_two(uint32_t w)
 	return w == 0 ? 0u : (w & (w - 1)) != 0 ? 2u : 1u;
 }
 
+/* Scanning vector words from the highest down: the first vector found stays the highest. */
+static int highest_so_far(int found, uint32_t w, unsigned int i)
+{
+	return found >= 0 ? found : word_highest(w, i);
+}
+
+/* SDM 29.1.1: guest interrupt status, RVI in bits 7:0 and SVI in bits 15:8 (0 where nothing is set). */
+static uint16_t intr_status(int rvi, int svi)
+{
+	return (uint16_t)((svi < 0 ? 0u : (unsigned int)svi << 8) | (rvi < 0 ? 0u : (unsigned int)rvi));
+}
+
 void vlapic_apicv_entry_state(const struct vlapic *vl, struct vlapic_apicv_entry *e)
 {
 	int rvi = -1, svi = -1;
 	unsigned int held = 0;
 	uint32_t any[8];
+	for (unsigned int i = 0; i < 4; i++)
+		e->eoi_exit[i] = 0;
 	for (unsigned int i = 8; i-- > 0;) {
 		uint32_t irr = reg_get(vl, APIC_OFF_IRR0 + i * 16), isr = reg_get(vl, APIC_OFF_ISR0 + i * 16);
 		uint32_t level = reg_get(vl, APIC_OFF_TMR0 + i * 16) | vl->eoi_exit_extra[i];
-		if (rvi < 0)
-			rvi = word_highest(irr, i);
-		if (svi < 0)
-			svi = word_highest(isr, i);
+		rvi = highest_so_far(rvi, irr, i);
+		svi = highest_so_far(svi, isr, i);
 		held += at_most_two(irr) + at_most_two(isr);
 		any[i] = irr | isr;
-		if (i & 1)
-			e->eoi_exit[i / 2] = (uint64_t)level << 32;
-		else
-			e->eoi_exit[i / 2] |= level;
+		e->eoi_exit[i / 2] |= (uint64_t)level << (32 * (i & 1));
 	}
 	/* Level vectors as vlapic_apicv_eoi_exit_bitmap; then, while IRR and ISR together hold two
 	 * or more vectors, all of them: an EOI lowers PPR (SDM 11.8.3.1) and can make a waiting
 	 * vector deliverable. */
 	for (unsigned int i = 0; held >= 2 && i < 4; i++)
 		e->eoi_exit[i] |= (uint64_t)any[2 * i + 1] << 32 | any[2 * i];
-	e->intr_status = (uint16_t)((svi < 0 ? 0u : (unsigned int)svi << 8) | (rvi < 0 ? 0u : (unsigned int)rvi));
+	e->intr_status = intr_status(rvi, svi);
 	/* SDM 11.8.3.1: a vector is delivered only if its priority class exceeds PPR[7:4]. */
 	uint32_t ppr = ppr_of(reg_get(vl, APIC_OFF_TPR), svi);
 	e->deliverable = vlapic_sw_enabled(vl) && rvi >= 0 && ((uint32_t)rvi & 0xF0) > (ppr & 0xF0);

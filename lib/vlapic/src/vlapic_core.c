@@ -4,15 +4,28 @@
 
 #include "vlapic_priv.h"
 
+/* The VM has room for one more vlapic and none with this APIC ID yet. */
+static int vm_slot_free(const struct vlapic_vm *vm, uint32_t apic_id)
+{
+	for (unsigned int i = 0; i < vm->nr; i++)
+		if (vm->vcpu[i]->apic_id == apic_id)
+			return -HV_EEXIST;
+	return vm->nr >= VLAPIC_VM_MAX_VCPUS ? -HV_ENOMEM : 0;
+}
+
+/* SDM 11.4.4: after reset the APIC is enabled in xAPIC mode at 0xFEE00000; BSP marks the bootstrap processor. */
+static uint64_t apic_base_at_reset(bool bsp)
+{
+	return APIC_BASE_DEFAULT | APIC_BASE_EN | (bsp ? APIC_BASE_BSP : 0);
+}
+
 int vlapic_create(struct vlapic *vl, struct vlapic_vm *vm, uint32_t apic_id, bool bsp, void *vcpu)
 {
 	if (vl == NULL || vm == NULL || vm->cfg.ops == NULL || apic_id == 0xFFFFFFFFu)
 		return -HV_EINVAL;
-	for (unsigned int i = 0; i < vm->nr; i++)
-		if (vm->vcpu[i]->apic_id == apic_id)
-			return -HV_EEXIST;
-	if (vm->nr >= VLAPIC_VM_MAX_VCPUS)
-		return -HV_ENOMEM;
+	int rc = vm_slot_free(vm, apic_id);
+	if (rc != 0)
+		return rc;
 	uint8_t *page = plat_page_alloc(1);
 	if (page == NULL)
 		return -HV_ENOMEM;
@@ -24,8 +37,7 @@ int vlapic_create(struct vlapic *vl, struct vlapic_vm *vm, uint32_t apic_id, boo
 	vl->ops = vm->cfg.ops;
 	vl->apic_id = apic_id;
 	vl->tsc_offset = vm->cfg.tsc_offset;
-	/* SDM 11.4.4: after reset the APIC is enabled in xAPIC mode at 0xFEE00000. */
-	vl->apic_base = APIC_BASE_DEFAULT | APIC_BASE_EN | (bsp ? APIC_BASE_BSP : 0);
+	vl->apic_base = apic_base_at_reset(bsp);
 	/* SDM 11.12.5.1: the low 8 bits of the x2APIC ID are the xAPIC ID, in ID[31:24]. */
 	reg_set(vl, APIC_OFF_ID, apic_id << 24);
 	vlapic_reset_regs(vl);
@@ -112,6 +124,14 @@ static void enter_x2apic(struct vlapic *vl)
 	reg_set(vl, APIC_OFF_ICR_HIGH, 0);
 }
 
+/* SDM 11.4.3: globally disabled, state returns to reset with IDs preserved; on re-enable the xAPIC ID is
+ * in ID[31:24]. */
+static void disable_globally(struct vlapic *vl)
+{
+	vlapic_reset_regs(vl);
+	reg_set(vl, APIC_OFF_ID, vl->apic_id << 24);
+}
+
 int vlapic_write_apic_base(struct vlapic *vl, uint64_t val)
 {
 	bool en = val & APIC_BASE_EN, extd = val & APIC_BASE_EXTD;
@@ -122,14 +142,9 @@ int vlapic_write_apic_base(struct vlapic *vl, uint64_t val)
 	/* BSP is a processor property: writes do not change it. */
 	vl->apic_base = (val & ~APIC_BASE_BSP) | (vl->apic_base & APIC_BASE_BSP);
 	vlapic_changed(vl);
-
-	if (was_en && !en) {
-		/* Globally disabled: state returns to reset, IDs preserved; on re-enable the
-		 * xAPIC ID is in ID[31:24]. */
-		vlapic_reset_regs(vl);
-		reg_set(vl, APIC_OFF_ID, vl->apic_id << 24);
-	} else if (!was_x2 && en && extd) {
+	if (was_en && !en)
+		disable_globally(vl);
+	else if (!was_x2 && en && extd)
 		enter_x2apic(vl);
-	}
 	return 0;
 }

@@ -93,6 +93,15 @@ static bool matches(const struct vlapic *t, const struct vlapic_irq *irq)
 				 : match_physical(t, irq->dest, irq->x2apic_dest);
 }
 
+/* SDM 11.6.1: INIT level de-assert (level trigger, level 0) only synchronises arbitration IDs; nothing
+ * to emulate. */
+static void deliver_init(struct vlapic *t, const struct vlapic_irq *irq)
+{
+	if (irq->level && !irq->assert)
+		return;
+	t->ops->init(t->vcpu);
+}
+
 static void deliver_one(struct vlapic *t, const struct vlapic_irq *irq)
 {
 	switch (irq->delivery_mode) {
@@ -104,11 +113,7 @@ static void deliver_one(struct vlapic *t, const struct vlapic_irq *irq)
 		t->ops->inject_nmi(t->vcpu);
 		break;
 	case APIC_DM_INIT:
-		/* SDM 11.6.1: INIT level de-assert (level trigger, level 0) only
-		 * synchronises arbitration IDs; nothing to emulate. */
-		if (irq->level && !irq->assert)
-			break;
-		t->ops->init(t->vcpu);
+		deliver_init(t, irq);
 		break;
 	case APIC_DM_STARTUP:
 		t->ops->sipi(t->vcpu, irq->vector);
@@ -173,12 +178,19 @@ static uint32_t icr_low_of(const struct vlapic_irq *irq)
 /* What refuses a message before any destination is looked at: an unemulated delivery mode; a fixed or
  * lowest-priority vector below 16 (SDM 11.5.3: the sender records "send illegal vector"); a shorthand
  * without a sending APIC. */
+/* SDM 11.5.3: fixed and lowest-priority messages need a vector of 16 or above. */
+static bool illegal_vector(const struct vlapic_irq *irq)
+{
+	uint8_t dm = irq->delivery_mode;
+	return (dm == APIC_DM_FIXED || dm == APIC_DM_LOWEST) && irq->vector < APIC_FIRST_LEGAL_VECTOR;
+}
+
 static int check_irq(struct vlapic_vm *vm, struct vlapic *src, const struct vlapic_irq *irq)
 {
 	uint8_t dm = irq->delivery_mode;
 	if (!delivery_mode_emulated(vm, dm))
 		return -HV_ENOSYS;
-	if ((dm == APIC_DM_FIXED || dm == APIC_DM_LOWEST) && irq->vector < APIC_FIRST_LEGAL_VECTOR && src != NULL) {
+	if (illegal_vector(irq) && src != NULL) {
 		vlapic_set_error(src, APIC_ESR_SEND_ILLEGAL_VECTOR);
 		return -HV_EINVAL;
 	}

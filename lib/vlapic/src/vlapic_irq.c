@@ -12,6 +12,16 @@ void vlapic_set_error(struct vlapic *vl, uint32_t esr_bits)
 		vlapic_accept_intr(vl, (uint8_t)(lvt & APIC_LVT_VECTOR), false);
 }
 
+/* SDM 29.6: posted delivery sets PIR and ON (TMR stays clear: edge) and sends the notification; with
+ * notifications suppressed (SN) the vCPU is kicked instead. */
+static void post_intr(struct vlapic *vl, struct vlapic_pi_desc *pi, uint8_t vector)
+{
+	if (vlapic_pi_post(pi, vector))
+		vl->ops->pi_notify(vl->vcpu, pi->nv, pi->ndst);
+	else if (__atomic_load_n(&pi->control, __ATOMIC_SEQ_CST) & PI_CONTROL_SN)
+		vl->ops->kick(vl->vcpu);
+}
+
 int vlapic_accept_intr(struct vlapic *vl, uint8_t vector, bool level)
 {
 	if (!vlapic_enabled(vl))
@@ -27,11 +37,7 @@ int vlapic_accept_intr(struct vlapic *vl, uint8_t vector, bool level)
 
 	struct vlapic_pi_desc *pi = __atomic_load_n(&vl->pi, __ATOMIC_ACQUIRE);
 	if (pi != NULL && !level) {
-		/* SDM 29.6: posted delivery sets PIR and ON; TMR stays clear (edge). */
-		if (vlapic_pi_post(pi, vector))
-			vl->ops->pi_notify(vl->vcpu, pi->nv, pi->ndst);
-		else if (__atomic_load_n(&pi->control, __ATOMIC_SEQ_CST) & PI_CONTROL_SN)
-			vl->ops->kick(vl->vcpu);
+		post_intr(vl, pi, vector);
 		return 0;
 	}
 	/* SDM 11.8.4: TMR records the trigger mode, IRR the request. */
@@ -111,6 +117,20 @@ int vlapic_eoi(struct vlapic *vl)
 	return vector;
 }
 
+/* SDM 11.5.1: the timer and error entries have no delivery-mode field: always fixed. */
+static uint32_t lvt_delivery_mode(uint32_t lvt_off, uint32_t lvt)
+{
+	if (lvt_off == APIC_OFF_LVT_TIMER || lvt_off == APIC_OFF_LVT_ERROR)
+		return APIC_DM_FIXED;
+	return (lvt & APIC_LVT_DELIVERY_MODE) >> 8;
+}
+
+/* SDM 11.5.1: only LINT0 and LINT1 have a trigger-mode bit; every other entry is edge triggered. */
+static bool lvt_level(uint32_t lvt_off, uint32_t lvt)
+{
+	return (lvt_off == APIC_OFF_LVT_LINT0 || lvt_off == APIC_OFF_LVT_LINT1) && (lvt & APIC_LVT_LEVEL);
+}
+
 int vlapic_raise_lvt(struct vlapic *vl, uint32_t lvt_off)
 {
 	if (!lvt_offset_valid(lvt_off))
@@ -120,16 +140,9 @@ int vlapic_raise_lvt(struct vlapic *vl, uint32_t lvt_off)
 	uint32_t lvt = reg_get(vl, lvt_off);
 	if (lvt & APIC_LVT_MASKED)
 		return 0;
-	uint8_t vector = (uint8_t)(lvt & APIC_LVT_VECTOR);
-	uint32_t dm = (lvt & APIC_LVT_DELIVERY_MODE) >> 8;
-	/* The timer and error entries have no delivery-mode field: always fixed. */
-	if (lvt_off == APIC_OFF_LVT_TIMER || lvt_off == APIC_OFF_LVT_ERROR)
-		dm = APIC_DM_FIXED;
-	switch (dm) {
+	switch (lvt_delivery_mode(lvt_off, lvt)) {
 	case APIC_DM_FIXED: {
-		bool level = (lvt_off == APIC_OFF_LVT_LINT0 || lvt_off == APIC_OFF_LVT_LINT1) &&
-			     (lvt & APIC_LVT_LEVEL);
-		int rc = vlapic_accept_intr(vl, vector, level);
+		int rc = vlapic_accept_intr(vl, (uint8_t)(lvt & APIC_LVT_VECTOR), lvt_level(lvt_off, lvt));
 		return rc == -HV_EPERM ? 0 : rc;
 	}
 	case APIC_DM_NMI:

@@ -56,7 +56,7 @@ static void read_basic(struct vmx_caps *caps)
 }
 
 /* SDM Vol. 3D A.2: with BASIC bit 55 the TRUE MSRs report the default1 controls exactly. */
-static void read_controls(struct vmx_caps *caps)
+static void read_primary_controls(struct vmx_caps *caps)
 {
 	bool t = caps->true_controls;
 
@@ -64,6 +64,11 @@ static void read_controls(struct vmx_caps *caps)
 	caps->procbased_ctls = vmx_hw_rdmsr(t ? IA32_VMX_TRUE_PROCBASED_CTLS : IA32_VMX_PROCBASED_CTLS);
 	caps->exit_ctls = vmx_hw_rdmsr(t ? IA32_VMX_TRUE_EXIT_CTLS : IA32_VMX_EXIT_CTLS);
 	caps->entry_ctls = vmx_hw_rdmsr(t ? IA32_VMX_TRUE_ENTRY_CTLS : IA32_VMX_ENTRY_CTLS);
+}
+
+static void read_controls(struct vmx_caps *caps)
+{
+	read_primary_controls(caps);
 
 	/* SDM A.3.3: IA32_VMX_PROCBASED_CTLS2 exists only if secondary controls can be 1. */
 	caps->secondary_controls = allowed1(caps->procbased_ctls, CPU_BASED_ACTIVATE_SECONDARY_CONTROLS);
@@ -83,6 +88,31 @@ static void read_controls(struct vmx_caps *caps)
 	/* SDM A.11: IA32_VMX_VMFUNC exists only if VM functions can be enabled. */
 	if (allowed1(p2, SECONDARY_ENABLE_VM_FUNCTIONS))
 		caps->vmfunc = vmx_hw_rdmsr(IA32_VMX_VMFUNC);
+}
+
+/* SDM A.10: EPT features of IA32_VMX_EPT_VPID_CAP. */
+static void derive_ept(struct vmx_caps *c, uint64_t ev)
+{
+	c->ept_execute_only = (ev & VMX_EPT_EXECUTE_ONLY) != 0;
+	c->ept_page_walk_4 = (ev & VMX_EPT_PAGE_WALK_4) != 0;
+	c->ept_wb = (ev & VMX_EPT_MEMORY_TYPE_WB) != 0;
+	c->ept_2m = (ev & VMX_EPT_PDE_2MB) != 0;
+	c->ept_1g = (ev & VMX_EPT_PDPTE_1GB) != 0;
+	c->ept_ad = (ev & VMX_EPT_ACCESSED_DIRTY) != 0;
+	c->invept = (ev & VMX_EPT_INVEPT) != 0;
+	c->invept_single_context = c->invept && (ev & VMX_EPT_INVEPT_SINGLE_CONTEXT);
+	c->invept_all_context = c->invept && (ev & VMX_EPT_INVEPT_ALL_CONTEXT);
+}
+
+/* SDM A.10: INVVPID types of IA32_VMX_EPT_VPID_CAP. */
+static void derive_invvpid(struct vmx_caps *c, uint64_t ev)
+{
+	c->invvpid = (ev & VMX_VPID_INVVPID) != 0;
+	c->invvpid_individual_address = c->invvpid && (ev & VMX_VPID_INVVPID_INDIVIDUAL_ADDRESS);
+	c->invvpid_single_context = c->invvpid && (ev & VMX_VPID_INVVPID_SINGLE_CONTEXT);
+	c->invvpid_all_context = c->invvpid && (ev & VMX_VPID_INVVPID_ALL_CONTEXT);
+	c->invvpid_single_context_retaining_globals =
+		c->invvpid && (ev & VMX_VPID_INVVPID_SINGLE_CONTEXT_RETAINING_GLOBALS);
 }
 
 static void derive_flags(struct vmx_caps *c)
@@ -113,25 +143,10 @@ static void derive_flags(struct vmx_caps *c)
 	c->pml = allowed1(p2, SECONDARY_ENABLE_PML);
 	c->vmfunc_supported = allowed1(p2, SECONDARY_ENABLE_VM_FUNCTIONS);
 
-	if (c->ept) {
-		c->ept_execute_only = (ev & VMX_EPT_EXECUTE_ONLY) != 0;
-		c->ept_page_walk_4 = (ev & VMX_EPT_PAGE_WALK_4) != 0;
-		c->ept_wb = (ev & VMX_EPT_MEMORY_TYPE_WB) != 0;
-		c->ept_2m = (ev & VMX_EPT_PDE_2MB) != 0;
-		c->ept_1g = (ev & VMX_EPT_PDPTE_1GB) != 0;
-		c->ept_ad = (ev & VMX_EPT_ACCESSED_DIRTY) != 0;
-		c->invept = (ev & VMX_EPT_INVEPT) != 0;
-		c->invept_single_context = c->invept && (ev & VMX_EPT_INVEPT_SINGLE_CONTEXT);
-		c->invept_all_context = c->invept && (ev & VMX_EPT_INVEPT_ALL_CONTEXT);
-	}
-	if (c->vpid) {
-		c->invvpid = (ev & VMX_VPID_INVVPID) != 0;
-		c->invvpid_individual_address = c->invvpid && (ev & VMX_VPID_INVVPID_INDIVIDUAL_ADDRESS);
-		c->invvpid_single_context = c->invvpid && (ev & VMX_VPID_INVVPID_SINGLE_CONTEXT);
-		c->invvpid_all_context = c->invvpid && (ev & VMX_VPID_INVVPID_ALL_CONTEXT);
-		c->invvpid_single_context_retaining_globals =
-			c->invvpid && (ev & VMX_VPID_INVVPID_SINGLE_CONTEXT_RETAINING_GLOBALS);
-	}
+	if (c->ept)
+		derive_ept(c, ev);
+	if (c->vpid)
+		derive_invvpid(c, ev);
 
 	c->ack_interrupt_on_exit = allowed1(c->exit_ctls, VM_EXIT_ACKNOWLEDGE_INTERRUPT_ON_EXIT);
 	c->load_efer = allowed1(c->entry_ctls, VM_ENTRY_LOAD_IA32_EFER) &&

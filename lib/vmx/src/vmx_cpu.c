@@ -12,48 +12,76 @@ static const char *status_name(enum vmx_insn_status st)
 	return st == VMX_FAIL_INVALID ? "VMfailInvalid" : st == VMX_FAIL_VALID ? "VMfailValid" : "VMsucceed";
 }
 
-int vmx_cpu_on(struct vmx_cpu *cpu, const struct vmx_caps *caps)
+static int cpu_on_args(const struct vmx_cpu *cpu, const struct vmx_caps *caps)
 {
 	if (cpu == NULL || caps == NULL || caps->basic == 0)
 		return -HV_EINVAL;
-	if (cpu->on)
-		return -HV_EBUSY;
+	return cpu->on ? -HV_EBUSY : 0;
+}
 
-	uint32_t *region = plat_page_alloc(1);
-	if (region == NULL)
+/* A VMXON region: one page, below 4 GiB when the capabilities ask for it, stamped with the revision id. */
+static int vmxon_region_alloc(const struct vmx_caps *caps, uint32_t **region, uint64_t *pa)
+{
+	uint32_t *r = plat_page_alloc(1);
+	if (r == NULL)
 		return -HV_ENOMEM;
-	uint64_t pa = plat_virt_to_phys(region);
+	*pa = plat_virt_to_phys(r);
 	/* SDM Vol. 3D A.1: with BASIC bit 48 set, VMXON/VMCS addresses are limited to 32 bits. */
-	if (caps->phys_addr_32bit && (pa >> 32) != 0) {
-		plat_page_free(region, 1);
+	if (caps->phys_addr_32bit && (*pa >> 32) != 0) {
+		plat_page_free(r, 1);
 		return -HV_ERANGE;
 	}
 	/* SDM Vol. 3C 24.11.5: bits 30:0 of the first dword hold the revision id, bit 31 clear. */
-	region[0] = caps->vmcs_revision_id & (uint32_t)VMX_BASIC_REVISION_MASK;
+	r[0] = caps->vmcs_revision_id & (uint32_t)VMX_BASIC_REVISION_MASK;
+	*region = r;
+	return 0;
+}
+
+/* Write CR0 then CR4 where they change from (cr0, cr4). */
+static void write_crs(uint64_t cr0, uint64_t cr4, uint64_t new_cr0, uint64_t new_cr4)
+{
+	if (new_cr0 != cr0)
+		vmx_hw_write_cr0(new_cr0);
+	if (new_cr4 != cr4)
+		vmx_hw_write_cr4(new_cr4);
+}
+
+/* Execute VMXON with CR0/CR4 at their VMX-fixed values; on failure, CR4 then CR0 go back to what they were. */
+static int enter_root(struct vmx_cpu *cpu, uint64_t pa, uint64_t cr0, uint64_t cr4, uint64_t new_cr0,
+	uint64_t new_cr4)
+{
+	write_crs(cr0, cr4, new_cr0, new_cr4);
+	enum vmx_insn_status st = vmx_hw_vmxon(pa);
+	cpu->last_status = (int)st;
+	if (st == VMX_SUCCEED)
+		return 0;
+	if (new_cr4 != cr4)
+		vmx_hw_write_cr4(cr4);
+	if (new_cr0 != cr0)
+		vmx_hw_write_cr0(cr0);
+	plat_log(PLAT_LOG_ERROR, "vmx: cpu %u: VMXON failed (%s)", plat_cpu_index(), status_name(st));
+	return -HV_EIO;
+}
+
+int vmx_cpu_on(struct vmx_cpu *cpu, const struct vmx_caps *caps)
+{
+	int rc = cpu_on_args(cpu, caps);
+	if (rc != 0)
+		return rc;
+	uint32_t *region;
+	uint64_t pa;
+	if ((rc = vmxon_region_alloc(caps, &region, &pa)) != 0)
+		return rc;
 
 	uint64_t cr0 = vmx_hw_read_cr0(), cr4 = vmx_hw_read_cr4();
 	/* SDM Vol. 3C 23.8: VMXON needs CR4.VMXE and CR0/CR4 within the FIXED0/FIXED1 MSRs. */
 	uint64_t new_cr0 = vmx_apply_fixed(cr0, caps->cr0_fixed0, caps->cr0_fixed1);
 	uint64_t new_cr4 = vmx_apply_fixed(cr4 | CR4_VMXE, caps->cr4_fixed0, caps->cr4_fixed1);
-	if (!(new_cr4 & CR4_VMXE)) {
+	/* FIXED1 forbidding CR4.VMXE means VMX cannot be entered. */
+	rc = (new_cr4 & CR4_VMXE) ? enter_root(cpu, pa, cr0, cr4, new_cr0, new_cr4) : -HV_ENODEV;
+	if (rc != 0) {
 		plat_page_free(region, 1);
-		return -HV_ENODEV; /* FIXED1 forbids CR4.VMXE: VMX cannot be entered */
-	}
-	if (new_cr0 != cr0)
-		vmx_hw_write_cr0(new_cr0);
-	if (new_cr4 != cr4)
-		vmx_hw_write_cr4(new_cr4);
-
-	enum vmx_insn_status st = vmx_hw_vmxon(pa);
-	cpu->last_status = (int)st;
-	if (st != VMX_SUCCEED) {
-		if (new_cr4 != cr4)
-			vmx_hw_write_cr4(cr4);
-		if (new_cr0 != cr0)
-			vmx_hw_write_cr0(cr0);
-		plat_page_free(region, 1);
-		plat_log(PLAT_LOG_ERROR, "vmx: cpu %u: VMXON failed (%s)", plat_cpu_index(), status_name(st));
-		return -HV_EIO;
+		return rc;
 	}
 	cpu->vmxon_region = region;
 	cpu->vmxon_pa = pa;

@@ -90,6 +90,12 @@ int vmx_event_compose(const struct vmx_event *ev, bool guest_protected_mode, uin
 	return 0;
 }
 
+/* SDM 24.8.3: software interrupts and software/privileged software exceptions carry an instruction length. */
+static bool has_instruction_length(unsigned int type)
+{
+	return type >= VMX_EVENT_SOFTWARE_INTERRUPT && type <= VMX_EVENT_SOFTWARE_EXCEPTION;
+}
+
 int vmx_inject_event(const struct vmx_event *ev, bool guest_protected_mode)
 {
 	uint32_t info;
@@ -100,7 +106,7 @@ int vmx_inject_event(const struct vmx_event *ev, bool guest_protected_mode)
 	if (ev->deliver_error_code &&
 	    vmx_hw_vmwrite(VMCS_VM_ENTRY_EXCEPTION_ERROR_CODE, ev->error_code) != VMX_SUCCEED)
 		return -HV_EIO;
-	if (ev->type >= VMX_EVENT_SOFTWARE_INTERRUPT && ev->type <= VMX_EVENT_SOFTWARE_EXCEPTION &&
+	if (has_instruction_length(ev->type) &&
 	    vmx_hw_vmwrite(VMCS_VM_ENTRY_INSTRUCTION_LENGTH, ev->instruction_length) != VMX_SUCCEED)
 		return -HV_EIO;
 	if (vmx_hw_vmwrite(VMCS_VM_ENTRY_INTERRUPTION_INFO, info) != VMX_SUCCEED)

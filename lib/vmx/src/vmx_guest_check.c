@@ -43,18 +43,31 @@ struct check {
 	bool ia32e; /* IA-32e mode guest */
 };
 
+/* SDM Vol. 3D A.7/A.8: bits set in FIXED0 are 1, bits clear in FIXED1 are 0. */
+static bool within_fixed(uint64_t cr, uint64_t fixed0, uint64_t fixed1)
+{
+	return (cr & fixed0) == fixed0 && !(cr & ~fixed1);
+}
+
 /* 26.3.1.1: CR0 and CR4 against the fixed MSRs (PE and PG exempt under unrestricted guest). */
 static enum vmx_guest_check check_cr(const struct check *k)
 {
 	const struct vmx_guest_state *gs = k->gs;
 	uint64_t f0 = k->caps->cr0_fixed0 & ~(k->ug ? (CR0_PE | CR0_PG) : 0);
-	if ((gs->cr0 & f0) != f0 || (gs->cr0 & ~k->caps->cr0_fixed1))
+	if (!within_fixed(gs->cr0, f0, k->caps->cr0_fixed1))
 		return VMX_GUEST_CR0_FIXED;
 	if ((gs->cr0 & CR0_PG) && !(gs->cr0 & CR0_PE))
 		return VMX_GUEST_CR0_PG_WITHOUT_PE;
-	if ((gs->cr4 & k->caps->cr4_fixed0) != k->caps->cr4_fixed0 || (gs->cr4 & ~k->caps->cr4_fixed1))
+	if (!within_fixed(gs->cr4, k->caps->cr4_fixed0, k->caps->cr4_fixed1))
 		return VMX_GUEST_CR4_FIXED;
 	return VMX_GUEST_OK;
+}
+
+/* 26.3.1.1: a loaded IA32_EFER has LMA equal to "IA-32e mode guest", and LMA equal to LME when CR0.PG is set. */
+static bool efer_agrees(const struct check *k)
+{
+	bool lma = (k->gs->efer & IA32_EFER_LMA) != 0, lme = (k->gs->efer & IA32_EFER_LME) != 0;
+	return lma == k->ia32e && (!(k->gs->cr0 & CR0_PG) || lma == lme);
 }
 
 /* 26.3.1.1: an IA-32e mode guest pages with PAE; a loaded IA32_EFER agrees with the control. */
@@ -63,10 +76,7 @@ static enum vmx_guest_check check_ia32e(const struct check *k)
 	const struct vmx_guest_state *gs = k->gs;
 	if (k->ia32e && (!(gs->cr0 & CR0_PG) || !(gs->cr4 & CR4_PAE)))
 		return VMX_GUEST_IA32E_NEEDS_PG_PAE;
-	if (!(k->c->entry & VM_ENTRY_LOAD_IA32_EFER))
-		return VMX_GUEST_OK;
-	bool lma = (gs->efer & IA32_EFER_LMA) != 0, lme = (gs->efer & IA32_EFER_LME) != 0;
-	if (lma != k->ia32e || ((gs->cr0 & CR0_PG) && lma != lme))
+	if ((k->c->entry & VM_ENTRY_LOAD_IA32_EFER) && !efer_agrees(k))
 		return VMX_GUEST_EFER_LMA_MISMATCH;
 	return VMX_GUEST_OK;
 }
@@ -94,6 +104,11 @@ static bool cs_dpl_ok(unsigned int ct, uint32_t cs, uint32_t ss)
 	return ct != 3 || ar_dpl(cs) == 0;
 }
 
+static bool cs_l_db_ok(uint32_t cs)
+{
+	return !(cs & VMX_AR_L) || !(cs & VMX_AR_DB);
+}
+
 static enum vmx_guest_check check_cs(const struct check *k)
 {
 	uint32_t cs = k->gs->cs.access_rights;
@@ -102,7 +117,8 @@ static enum vmx_guest_check check_cs(const struct check *k)
 		return VMX_GUEST_CS_ACCESS_RIGHTS;
 	if (!cs_dpl_ok(ct, cs, k->gs->ss.access_rights))
 		return VMX_GUEST_CS_ACCESS_RIGHTS;
-	if (k->ia32e && (cs & VMX_AR_L) && (cs & VMX_AR_DB))
+	/* 26.3.1.2: in IA-32e mode, a 64-bit code segment (L set) has D/B clear. */
+	if (k->ia32e && !cs_l_db_ok(cs))
 		return VMX_GUEST_CS_ACCESS_RIGHTS;
 	return VMX_GUEST_OK;
 }

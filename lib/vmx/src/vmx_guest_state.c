@@ -163,6 +163,25 @@ static void put(struct vmx_guest_state *gs, const struct field_map *m, uint64_t 
 	}
 }
 
+/* The guest IA32_EFER and IA32_PAT fields exist for the entry/exit controls that load them (SDM 24.4.1). */
+static int write_guest_msrs(const struct vmx_caps *caps, const struct vmx_guest_state *gs)
+{
+	if (caps->load_efer && vmx_hw_vmwrite(VMCS_GUEST_IA32_EFER, gs->efer) != VMX_SUCCEED)
+		return -HV_EIO;
+	if (caps->load_pat && vmx_hw_vmwrite(VMCS_GUEST_IA32_PAT, gs->pat) != VMX_SUCCEED)
+		return -HV_EIO;
+	return 0;
+}
+
+static int read_guest_msrs(const struct vmx_caps *caps, struct vmx_guest_state *gs)
+{
+	if (caps->load_efer && vmx_hw_vmread(VMCS_GUEST_IA32_EFER, &gs->efer) != VMX_SUCCEED)
+		return -HV_EIO;
+	if (caps->load_pat && vmx_hw_vmread(VMCS_GUEST_IA32_PAT, &gs->pat) != VMX_SUCCEED)
+		return -HV_EIO;
+	return 0;
+}
+
 int vmx_guest_state_write(const struct vmx_caps *caps, const struct vmx_guest_state *gs)
 {
 	if (caps == NULL || gs == NULL)
@@ -170,10 +189,18 @@ int vmx_guest_state_write(const struct vmx_caps *caps, const struct vmx_guest_st
 	for (unsigned int i = 0; i < sizeof(guest_fields) / sizeof(guest_fields[0]); i++)
 		if (vmx_hw_vmwrite(guest_fields[i].field, get(gs, &guest_fields[i])) != VMX_SUCCEED)
 			return -HV_EIO;
-	if (caps->load_efer && vmx_hw_vmwrite(VMCS_GUEST_IA32_EFER, gs->efer) != VMX_SUCCEED)
+	return write_guest_msrs(caps, gs);
+}
+
+/* IA-32e mode comes from the entry controls (SDM 24.8.1); without CR0.PE or CR0.PG the guest needs
+ * "unrestricted guest" (SDM 26.3.1.1). */
+static int read_guest_mode(struct vmx_guest_state *gs)
+{
+	uint64_t v;
+	if (vmx_hw_vmread(VMCS_VM_ENTRY_CONTROLS, &v) != VMX_SUCCEED)
 		return -HV_EIO;
-	if (caps->load_pat && vmx_hw_vmwrite(VMCS_GUEST_IA32_PAT, gs->pat) != VMX_SUCCEED)
-		return -HV_EIO;
+	gs->ia32e_mode_guest = (v & VM_ENTRY_IA32E_MODE_GUEST) != 0;
+	gs->needs_unrestricted_guest = !(gs->cr0 & CR0_PE) || !(gs->cr0 & CR0_PG);
 	return 0;
 }
 
@@ -189,19 +216,7 @@ int vmx_guest_state_read(const struct vmx_caps *caps, struct vmx_guest_state *gs
 			return -HV_EIO;
 		put(gs, &guest_fields[i], v);
 	}
-	if (caps->load_efer) {
-		if (vmx_hw_vmread(VMCS_GUEST_IA32_EFER, &v) != VMX_SUCCEED)
-			return -HV_EIO;
-		gs->efer = v;
-	}
-	if (caps->load_pat) {
-		if (vmx_hw_vmread(VMCS_GUEST_IA32_PAT, &v) != VMX_SUCCEED)
-			return -HV_EIO;
-		gs->pat = v;
-	}
-	if (vmx_hw_vmread(VMCS_VM_ENTRY_CONTROLS, &v) != VMX_SUCCEED)
+	if (read_guest_msrs(caps, gs) != 0)
 		return -HV_EIO;
-	gs->ia32e_mode_guest = (v & VM_ENTRY_IA32E_MODE_GUEST) != 0;
-	gs->needs_unrestricted_guest = !(gs->cr0 & CR0_PE) || !(gs->cr0 & CR0_PG);
-	return 0;
+	return read_guest_mode(gs);
 }

@@ -4,6 +4,25 @@
 
 #include "strbuf.h"
 
+/* "(2M,1G,ad)": the EPT page sizes and accessed/dirty flags present, nothing when none is. */
+static void ept_features(struct strbuf *sb, const struct vmx_caps *caps)
+{
+	const struct {
+		bool on;
+		const char *name;
+	} f[] = { { caps->ept_2m, "2M" }, { caps->ept_1g, "1G" }, { caps->ept_ad, "ad" } };
+	const char *sep = "(";
+	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+		if (!f[i].on)
+			continue;
+		sb_str(sb, sep);
+		sb_str(sb, f[i].name);
+		sep = ",";
+	}
+	if (sep[0] == ',')
+		sb_str(sb, ")");
+}
+
 size_t vmx_caps_summary(const struct vmx_caps *caps, char *buf, size_t len)
 {
 	struct strbuf sb;
@@ -21,24 +40,8 @@ size_t vmx_caps_summary(const struct vmx_caps *caps, char *buf, size_t len)
 	sb_str(&sb, "vmx: rev ");
 	sb_hex(&sb, caps->vmcs_revision_id);
 	sb_yesno(&sb, "ept", caps->ept);
-	if (caps->ept && (caps->ept_2m || caps->ept_1g || caps->ept_ad)) {
-		const char *sep = "(";
-		if (caps->ept_2m) {
-			sb_str(&sb, sep);
-			sb_str(&sb, "2M");
-			sep = ",";
-		}
-		if (caps->ept_1g) {
-			sb_str(&sb, sep);
-			sb_str(&sb, "1G");
-			sep = ",";
-		}
-		if (caps->ept_ad) {
-			sb_str(&sb, sep);
-			sb_str(&sb, "ad");
-		}
-		sb_str(&sb, ")");
-	}
+	if (caps->ept)
+		ept_features(&sb, caps);
 	sb_yesno(&sb, "vpid", caps->vpid);
 	sb_yesno(&sb, "ug", caps->unrestricted_guest);
 	sb_yesno(&sb, "tpr-shadow", caps->tpr_shadow);

@@ -65,6 +65,17 @@ void vmx_vmwrite(uint64_t field, uint64_t value)
 		vmcs_access_failed("VMWRITE", field, st);
 }
 
+/* Stamp a new VMCS with the revision id, clear it and make it current. */
+static int vmcs_make_current(uint32_t *vmcs, uint64_t pa, const struct vmx_caps *caps)
+{
+	/* SDM 24.2: bits 30:0 revision id, bit 31 0 (not a shadow VMCS). */
+	vmcs[0] = caps->vmcs_revision_id & (uint32_t)VMX_BASIC_REVISION_MASK;
+	/* SDM 24.11.3: VMCLEAR before first use sets the launch state to clear. */
+	if (vmx_hw_vmclear(pa) != VMX_SUCCEED || vmx_hw_vmptrld(pa) != VMX_SUCCEED)
+		return -HV_EIO;
+	return 0;
+}
+
 int vmx_vcpu_init(struct vmx_vcpu *vcpu, const struct vmx_caps *caps)
 {
 	if (vcpu == NULL || caps == NULL || caps->basic == 0)
@@ -74,11 +85,8 @@ int vmx_vcpu_init(struct vmx_vcpu *vcpu, const struct vmx_caps *caps)
 	uint32_t *vmcs = plat_page_alloc(1);
 	if (vmcs == NULL)
 		return -HV_ENOMEM;
-	/* SDM 24.2: bits 30:0 revision id, bit 31 0 (not a shadow VMCS). */
-	vmcs[0] = caps->vmcs_revision_id & (uint32_t)VMX_BASIC_REVISION_MASK;
 	uint64_t pa = plat_virt_to_phys(vmcs);
-	/* SDM 24.11.3: VMCLEAR before first use sets the launch state to clear. */
-	if (vmx_hw_vmclear(pa) != VMX_SUCCEED || vmx_hw_vmptrld(pa) != VMX_SUCCEED) {
+	if (vmcs_make_current(vmcs, pa, caps) != 0) {
 		plat_page_free(vmcs, 1);
 		return -HV_EIO;
 	}
@@ -116,19 +124,26 @@ void vmx_vcpu_destroy(struct vmx_vcpu *vcpu)
 	vcpu->launched = false;
 }
 
+/* VMLAUNCH/VMRESUME failed as an instruction: its status, and with VMfailValid the VM-instruction error
+ * (SDM 30.4). */
+static void record_entry_fail(struct vmx_exit_info *exit, enum vmx_insn_status st)
+{
+	*exit = (struct vmx_exit_info){ 0 };
+	exit->insn_status = (int)st;
+	if (st != VMX_FAIL_VALID)
+		return;
+	uint64_t err = 0;
+	if (vmx_hw_vmread(VMCS_VM_INSTRUCTION_ERROR, &err) == VMX_SUCCEED)
+		exit->insn_error = (uint32_t)err;
+}
+
 int vmx_vcpu_run(struct vmx_vcpu *vcpu, struct vmx_exit_info *exit)
 {
 	if (vcpu == NULL || exit == NULL || vcpu->vmcs == NULL)
 		return -HV_EINVAL;
 	enum vmx_insn_status st = vmx_hw_vmenter(&vcpu->regs, vcpu->launched);
 	if (st != VMX_SUCCEED) {
-		*exit = (struct vmx_exit_info){ 0 };
-		exit->insn_status = (int)st;
-		if (st == VMX_FAIL_VALID) {
-			uint64_t err = 0;
-			if (vmx_hw_vmread(VMCS_VM_INSTRUCTION_ERROR, &err) == VMX_SUCCEED)
-				exit->insn_error = (uint32_t)err;
-		}
+		record_entry_fail(exit, st);
 		return -HV_EIO;
 	}
 	if (vmx_read_exit_info(exit))

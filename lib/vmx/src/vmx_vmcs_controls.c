@@ -5,6 +5,52 @@
 #include <vmx/vmx_hw.h>
 #include <vmx/vmx_vmcs.h>
 
+/*
+ * SDM 25.6.2: the secondary controls apply only with "activate secondary controls" set. Set it where secondary
+ * controls are asked for; without secondary-control support, drop the desired ones and fail on required ones.
+ */
+static int secondary_request(const struct vmx_caps *caps, struct vmx_controls *d, struct vmx_controls *r)
+{
+	if (r->proc2)
+		r->proc |= CPU_BASED_ACTIVATE_SECONDARY_CONTROLS;
+	if (d->proc2)
+		d->proc |= CPU_BASED_ACTIVATE_SECONDARY_CONTROLS;
+	if (caps->secondary_controls)
+		return 0;
+	if (r->proc2)
+		return -HV_ENODEV;
+	d->proc &= ~CPU_BASED_ACTIVATE_SECONDARY_CONTROLS;
+	d->proc2 = 0;
+	return 0;
+}
+
+/* SDM 31.5.1 / A.3-A.5: each control field adjusted to its capability MSR's allowed-0 and allowed-1 settings. */
+static int adjust_fields(const struct vmx_caps *caps, const struct vmx_controls *d, const struct vmx_controls *r,
+	struct vmx_controls *res)
+{
+	const struct {
+		uint64_t allowed;
+		uint32_t desired, required;
+		uint32_t *result;
+	} field[] = {
+		{ caps->pinbased_ctls, d->pin, r->pin, &res->pin },
+		{ caps->procbased_ctls, d->proc, r->proc, &res->proc },
+		{ caps->exit_ctls, d->exit, r->exit, &res->exit },
+		{ caps->entry_ctls, d->entry, r->entry, &res->entry },
+		{ caps->procbased_ctls2, d->proc2, r->proc2, &res->proc2 },
+	};
+	res->proc2 = 0;
+	for (size_t i = 0; i < sizeof(field) / sizeof(field[0]); i++) {
+		/* The secondary controls (last) only when the adjusted primary controls activate them. */
+		if (field[i].result == &res->proc2 && !(res->proc & CPU_BASED_ACTIVATE_SECONDARY_CONTROLS))
+			break;
+		int rc = vmx_adjust_controls(field[i].allowed, field[i].desired, field[i].required, field[i].result);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
 int vmx_controls_compute(const struct vmx_caps *caps, const struct vmx_controls *desired,
 	const struct vmx_controls *required, struct vmx_controls *out)
 {
@@ -16,28 +62,8 @@ int vmx_controls_compute(const struct vmx_caps *caps, const struct vmx_controls 
 		return -HV_EINVAL;
 	d = *desired;
 	r = required ? *required : none;
-	if (r.proc2)
-		r.proc |= CPU_BASED_ACTIVATE_SECONDARY_CONTROLS;
-	if (d.proc2)
-		d.proc |= CPU_BASED_ACTIVATE_SECONDARY_CONTROLS;
-	if (!caps->secondary_controls) {
-		if (r.proc2)
-			return -HV_ENODEV;
-		d.proc &= ~CPU_BASED_ACTIVATE_SECONDARY_CONTROLS;
-		d.proc2 = 0;
-	}
-
-	if ((rc = vmx_adjust_controls(caps->pinbased_ctls, d.pin, r.pin, &res.pin)) ||
-	    (rc = vmx_adjust_controls(caps->procbased_ctls, d.proc, r.proc, &res.proc)) ||
-	    (rc = vmx_adjust_controls(caps->exit_ctls, d.exit, r.exit, &res.exit)) ||
-	    (rc = vmx_adjust_controls(caps->entry_ctls, d.entry, r.entry, &res.entry)))
+	if ((rc = secondary_request(caps, &d, &r)) != 0 || (rc = adjust_fields(caps, &d, &r, &res)) != 0)
 		return rc;
-	res.proc2 = 0;
-	if (res.proc & CPU_BASED_ACTIVATE_SECONDARY_CONTROLS) {
-		rc = vmx_adjust_controls(caps->procbased_ctls2, d.proc2, r.proc2, &res.proc2);
-		if (rc)
-			return rc;
-	}
 	*out = res;
 	return 0;
 }
@@ -46,13 +72,20 @@ int vmx_controls_write(const struct vmx_controls *c)
 {
 	if (c == NULL)
 		return -HV_EINVAL;
-	if (vmx_hw_vmwrite(VMCS_PIN_BASED_VM_EXEC_CONTROL, c->pin) != VMX_SUCCEED ||
-	    vmx_hw_vmwrite(VMCS_PRIMARY_PROC_BASED_VM_EXEC_CONTROL, c->proc) != VMX_SUCCEED ||
-	    vmx_hw_vmwrite(VMCS_VM_EXIT_CONTROLS, c->exit) != VMX_SUCCEED ||
-	    vmx_hw_vmwrite(VMCS_VM_ENTRY_CONTROLS, c->entry) != VMX_SUCCEED)
-		return -HV_EIO;
-	if ((c->proc & CPU_BASED_ACTIVATE_SECONDARY_CONTROLS) &&
-	    vmx_hw_vmwrite(VMCS_SECONDARY_PROC_BASED_VM_EXEC_CONTROL, c->proc2) != VMX_SUCCEED)
-		return -HV_EIO;
+	const struct {
+		uint32_t field;
+		uint32_t value;
+	} w[] = {
+		{ VMCS_PIN_BASED_VM_EXEC_CONTROL, c->pin },
+		{ VMCS_PRIMARY_PROC_BASED_VM_EXEC_CONTROL, c->proc },
+		{ VMCS_VM_EXIT_CONTROLS, c->exit },
+		{ VMCS_VM_ENTRY_CONTROLS, c->entry },
+		{ VMCS_SECONDARY_PROC_BASED_VM_EXEC_CONTROL, c->proc2 },
+	};
+	/* The secondary controls are written only when the primary controls activate them. */
+	size_t n = (c->proc & CPU_BASED_ACTIVATE_SECONDARY_CONTROLS) ? 5 : 4;
+	for (size_t i = 0; i < n; i++)
+		if (vmx_hw_vmwrite(w[i].field, w[i].value) != VMX_SUCCEED)
+			return -HV_EIO;
 	return 0;
 }

@@ -12,22 +12,41 @@ static bool canonical(uint64_t a)
 	return top == 0 || top == 0x1FFFFull;
 }
 
-int vmx_host_state_write(const struct vmx_host_state *h)
+/* SDM 26.2.3: RPL and TI of every host selector are 0; CS and TR are not null. */
+static bool selectors_ok(const struct vmx_host_state *h)
 {
-	if (h == NULL)
-		return -HV_EINVAL;
-	/* SDM 26.2.3: RPL and TI of every host selector are 0; CS and TR are not null. */
 	const uint16_t sel[7] = { h->cs, h->ss, h->ds, h->es, h->fs, h->gs, h->tr };
 	for (int i = 0; i < 7; i++)
 		if (sel[i] & 0x7)
-			return -HV_EINVAL;
-	if (h->cs == 0 || h->tr == 0)
-		return -HV_EINVAL;
+			return false;
+	return h->cs != 0 && h->tr != 0;
+}
+
+/* SDM 26.2.3: host base addresses, SYSENTER ESP/EIP and RIP are canonical. */
+static bool addresses_canonical(const struct vmx_host_state *h)
+{
 	const uint64_t addr[8] = { h->fs_base, h->gs_base, h->tr_base, h->gdtr_base, h->idtr_base,
 		h->sysenter_esp, h->sysenter_eip, h->rip };
 	for (int i = 0; i < 8; i++)
 		if (!canonical(addr[i]))
-			return -HV_EINVAL;
+			return false;
+	return true;
+}
+
+/* The host IA32_EFER and IA32_PAT fields, for the exit controls that load them. */
+static int write_host_msrs(const struct vmx_host_state *h)
+{
+	if (h->load_efer && vmx_hw_vmwrite(VMCS_HOST_IA32_EFER, vmx_hw_rdmsr(IA32_EFER)) != VMX_SUCCEED)
+		return -HV_EIO;
+	if (h->load_pat && vmx_hw_vmwrite(VMCS_HOST_IA32_PAT, vmx_hw_rdmsr(IA32_PAT)) != VMX_SUCCEED)
+		return -HV_EIO;
+	return 0;
+}
+
+int vmx_host_state_write(const struct vmx_host_state *h)
+{
+	if (h == NULL || !selectors_ok(h) || !addresses_canonical(h))
+		return -HV_EINVAL;
 
 	const struct {
 		uint32_t field;
@@ -46,9 +65,5 @@ int vmx_host_state_write(const struct vmx_host_state *h)
 	for (unsigned int i = 0; i < sizeof(w) / sizeof(w[0]); i++)
 		if (vmx_hw_vmwrite(w[i].field, w[i].value) != VMX_SUCCEED)
 			return -HV_EIO;
-	if (h->load_efer && vmx_hw_vmwrite(VMCS_HOST_IA32_EFER, vmx_hw_rdmsr(IA32_EFER)) != VMX_SUCCEED)
-		return -HV_EIO;
-	if (h->load_pat && vmx_hw_vmwrite(VMCS_HOST_IA32_PAT, vmx_hw_rdmsr(IA32_PAT)) != VMX_SUCCEED)
-		return -HV_EIO;
-	return 0;
+	return write_host_msrs(h);
 }

@@ -41,23 +41,26 @@ int vmx_vpid_free(struct vmx_vpid_pool *pool, uint16_t vpid)
 	return rc;
 }
 
+/* SDM 30.3 INVVPID: every type but all-context fails with VPID 0. */
+static bool vpid_allowed(unsigned int type, uint16_t vpid)
+{
+	return type == VMX_INVVPID_ALL_CONTEXT || vpid != 0;
+}
+
 int vmx_invvpid(const struct vmx_caps *caps, unsigned int type, uint16_t vpid, uint64_t linear_address)
 {
-	bool ok;
-
-	if (caps == NULL)
+	if (caps == NULL || type > VMX_INVVPID_SINGLE_CONTEXT_RETAINING_GLOBALS)
 		return -HV_EINVAL;
-	switch (type) {
-	case VMX_INVVPID_INDIVIDUAL_ADDRESS: ok = caps->invvpid_individual_address; break;
-	case VMX_INVVPID_SINGLE_CONTEXT: ok = caps->invvpid_single_context; break;
-	case VMX_INVVPID_ALL_CONTEXT: ok = caps->invvpid_all_context; break;
-	case VMX_INVVPID_SINGLE_CONTEXT_RETAINING_GLOBALS: ok = caps->invvpid_single_context_retaining_globals; break;
-	default: return -HV_EINVAL;
-	}
-	if (!ok)
+	/* SDM A.10: which INVVPID types IA32_VMX_EPT_VPID_CAP reports, by type. */
+	const bool supported[] = {
+		[VMX_INVVPID_INDIVIDUAL_ADDRESS] = caps->invvpid_individual_address,
+		[VMX_INVVPID_SINGLE_CONTEXT] = caps->invvpid_single_context,
+		[VMX_INVVPID_ALL_CONTEXT] = caps->invvpid_all_context,
+		[VMX_INVVPID_SINGLE_CONTEXT_RETAINING_GLOBALS] = caps->invvpid_single_context_retaining_globals,
+	};
+	if (!supported[type])
 		return -HV_ENODEV;
-	/* SDM 30.3 INVVPID: every type but all-context fails with VPID 0. */
-	if (type != VMX_INVVPID_ALL_CONTEXT && vpid == 0)
+	if (!vpid_allowed(type, vpid))
 		return -HV_EINVAL;
 	if (type != VMX_INVVPID_INDIVIDUAL_ADDRESS)
 		linear_address = 0;

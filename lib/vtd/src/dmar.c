@@ -44,6 +44,17 @@ static const char *struct_name(uint16_t type)
 	}
 }
 
+/* 8.3.1: a sub-hierarchy scope names a bridge; it covers the bridge's secondary..subordinate buses too. */
+static void resolve_bus_range(struct dmar_scope *s, uint16_t seg, dmar_bus_lookup_fn lookup, void *ctx)
+{
+	uint8_t sec = 0, sub = 0;
+	if (lookup(ctx, seg, s->bus, s->dev, s->fn, &sec, &sub) != 0)
+		return;
+	s->sec_bus = sec;
+	s->sub_bus = sub < sec ? sec : sub;
+	s->has_bus_range = true;
+}
+
 /* Walk a scope's path: every entry but the last is a bridge (8.3.2). */
 static void resolve_path(struct dmar_scope *s, uint16_t seg, dmar_bus_lookup_fn lookup, void *ctx)
 {
@@ -65,15 +76,86 @@ static void resolve_path(struct dmar_scope *s, uint16_t seg, dmar_bus_lookup_fn 
 	s->dev = s->path[s->path_len - 1].dev;
 	s->fn = s->path[s->path_len - 1].fn;
 	s->resolved = true;
-	if (s->type == DMAR_SCOPE_PCI_SUBHIERARCHY && lookup != NULL) {
-		sec = 0;
-		sub = 0;
-		if (lookup(ctx, seg, s->bus, s->dev, s->fn, &sec, &sub) == 0) {
-			s->sec_bus = sec;
-			s->sub_bus = sub < sec ? sec : sub;
-			s->has_bus_range = true;
+	if (s->type == DMAR_SCOPE_PCI_SUBHIERARCHY && lookup != NULL)
+		resolve_bus_range(s, seg, lookup, ctx);
+}
+
+/* Where a device scope sits, for messages: the structure's name and offset, and the scope's offset. */
+struct scope_at {
+	const char *sname;
+	size_t soff;
+	size_t off;
+};
+
+/* 8.3.1: a scope's length covers its 6-byte header and whole 2-byte path entries; returns the path length. */
+static int scope_path_len(const uint8_t *p, size_t end, const struct scope_at *at)
+{
+	if (end - at->off < DMAR_SCOPE_MIN_LEN) {
+		plat_log(PLAT_LOG_ERROR, "dmar: %s at offset 0x%lx: truncated device scope at offset 0x%lx",
+			at->sname, (unsigned long)at->soff, (unsigned long)at->off);
+		return -HV_EINVAL;
+	}
+	uint8_t slen = p[at->off + 1];
+	if (slen < DMAR_SCOPE_MIN_LEN + 2u || ((slen - DMAR_SCOPE_MIN_LEN) & 1u) != 0 || slen > end - at->off) {
+		plat_log(PLAT_LOG_ERROR, "dmar: %s at offset 0x%lx: bad device scope length %u at offset 0x%lx",
+			at->sname, (unsigned long)at->soff, slen, (unsigned long)at->off);
+		return -HV_EINVAL;
+	}
+	unsigned int npath = (slen - DMAR_SCOPE_MIN_LEN) / 2u;
+	if (npath > DMAR_MAX_PATH) {
+		plat_log(PLAT_LOG_ERROR, "dmar: %s at offset 0x%lx: device scope path of %u entries at offset 0x%lx",
+			at->sname, (unsigned long)at->soff, npath, (unsigned long)at->off);
+		return -HV_EINVAL;
+	}
+	return (int)npath;
+}
+
+/* 8.3.1.1: each path entry names a device (0-31) and function (0-7). */
+static int scope_read_path(const uint8_t *p, struct dmar_scope *s, const struct scope_at *at)
+{
+	for (unsigned int i = 0; i < s->path_len; i++) {
+		s->path[i].dev = p[at->off + 6 + 2 * i];
+		s->path[i].fn = p[at->off + 7 + 2 * i];
+		if (s->path[i].dev > 31 || s->path[i].fn > 7) {
+			plat_log(PLAT_LOG_ERROR, "dmar: %s at offset 0x%lx: device scope at 0x%lx has path %x.%x",
+				at->sname, (unsigned long)at->soff, (unsigned long)at->off, s->path[i].dev,
+				s->path[i].fn);
+			return -HV_EINVAL;
 		}
 	}
+	return 0;
+}
+
+/* Parse the device scope at at->off; returns its length (skipped types included) or a negative error. */
+static int parse_scope(const uint8_t *p, size_t end, const struct scope_at *at, uint16_t seg,
+	dmar_bus_lookup_fn lookup, void *ctx, struct dmar_info *out)
+{
+	int npath = scope_path_len(p, end, at);
+	if (npath < 0)
+		return npath;
+	uint8_t type = p[at->off];
+	uint8_t slen = p[at->off + 1];
+	if (type < DMAR_SCOPE_PCI_ENDPOINT || type > DMAR_SCOPE_ACPI_NAMESPACE) {
+		plat_log(PLAT_LOG_WARN, "dmar: %s at offset 0x%lx: skipping device scope type %u at offset 0x%lx",
+			at->sname, (unsigned long)at->soff, type, (unsigned long)at->off);
+		return slen;
+	}
+	if (out->scope_count >= DMAR_MAX_SCOPES) {
+		plat_log(PLAT_LOG_ERROR, "dmar: more than %u device scopes", DMAR_MAX_SCOPES);
+		return -HV_ENOMEM;
+	}
+	struct dmar_scope *s = &out->scopes[out->scope_count];
+	memset(s, 0, sizeof(*s));
+	s->type = type;
+	s->enum_id = p[at->off + 4];
+	s->start_bus = p[at->off + 5];
+	s->path_len = (uint8_t)npath;
+	int rc = scope_read_path(p, s, at);
+	if (rc != 0)
+		return rc;
+	resolve_path(s, seg, lookup, ctx);
+	out->scope_count++;
+	return slen;
 }
 
 /* Parse the device scopes in [p + off, p + end) of the structure at soff. */
@@ -83,53 +165,12 @@ static int parse_scopes(const uint8_t *p, size_t off, size_t end, size_t soff, c
 	*first = (uint16_t)out->scope_count;
 	*count = 0;
 	while (off < end) {
-		if (end - off < DMAR_SCOPE_MIN_LEN) {
-			plat_log(PLAT_LOG_ERROR, "dmar: %s at offset 0x%lx: truncated device scope at offset 0x%lx",
-				sname, (unsigned long)soff, (unsigned long)off);
-			return -HV_EINVAL;
-		}
-		uint8_t type = p[off];
-		uint8_t slen = p[off + 1];
-		if (slen < DMAR_SCOPE_MIN_LEN + 2u || ((slen - DMAR_SCOPE_MIN_LEN) & 1u) != 0 || slen > end - off) {
-			plat_log(PLAT_LOG_ERROR, "dmar: %s at offset 0x%lx: bad device scope length %u at offset 0x%lx",
-				sname, (unsigned long)soff, slen, (unsigned long)off);
-			return -HV_EINVAL;
-		}
-		unsigned int npath = (slen - DMAR_SCOPE_MIN_LEN) / 2u;
-		if (npath > DMAR_MAX_PATH) {
-			plat_log(PLAT_LOG_ERROR, "dmar: %s at offset 0x%lx: device scope path of %u entries at offset 0x%lx",
-				sname, (unsigned long)soff, npath, (unsigned long)off);
-			return -HV_EINVAL;
-		}
-		if (type < DMAR_SCOPE_PCI_ENDPOINT || type > DMAR_SCOPE_ACPI_NAMESPACE) {
-			plat_log(PLAT_LOG_WARN, "dmar: %s at offset 0x%lx: skipping device scope type %u at offset 0x%lx",
-				sname, (unsigned long)soff, type, (unsigned long)off);
-			off += slen;
-			continue;
-		}
-		if (out->scope_count >= DMAR_MAX_SCOPES) {
-			plat_log(PLAT_LOG_ERROR, "dmar: more than %u device scopes", DMAR_MAX_SCOPES);
-			return -HV_ENOMEM;
-		}
-		struct dmar_scope *s = &out->scopes[out->scope_count];
-		memset(s, 0, sizeof(*s));
-		s->type = type;
-		s->enum_id = p[off + 4];
-		s->start_bus = p[off + 5];
-		s->path_len = (uint8_t)npath;
-		for (unsigned int i = 0; i < npath; i++) {
-			s->path[i].dev = p[off + 6 + 2 * i];
-			s->path[i].fn = p[off + 7 + 2 * i];
-			if (s->path[i].dev > 31 || s->path[i].fn > 7) {
-				plat_log(PLAT_LOG_ERROR, "dmar: %s at offset 0x%lx: device scope at 0x%lx has path %x.%x",
-					sname, (unsigned long)soff, (unsigned long)off, s->path[i].dev, s->path[i].fn);
-				return -HV_EINVAL;
-			}
-		}
-		resolve_path(s, seg, lookup, ctx);
-		out->scope_count++;
-		(*count)++;
-		off += slen;
+		struct scope_at at = { sname, soff, off };
+		int slen = parse_scope(p, end, &at, seg, lookup, ctx, out);
+		if (slen < 0)
+			return slen;
+		*count = (uint16_t)(out->scope_count - *first);
+		off += (size_t)slen;
 	}
 	return 0;
 }
@@ -197,13 +238,9 @@ static int parse_rmrr(const uint8_t *p, size_t off, uint16_t slen, dmar_bus_look
 	return 0;
 }
 
-int dmar_parse(const void *table, size_t len, dmar_bus_lookup_fn lookup, void *ctx, struct dmar_info *out)
+/* ACPI header of the DMAR table: length, signature, length field within the buffer, byte sum 0. Returns its length. */
+static int64_t check_header(const uint8_t *p, size_t len)
 {
-	const uint8_t *p = table;
-
-	if (p == NULL || out == NULL)
-		return -HV_EINVAL;
-	memset(out, 0, sizeof(*out));
 	if (len < DMAR_HEADER_LEN) {
 		plat_log(PLAT_LOG_ERROR, "dmar: table of %lu bytes is shorter than its header", (unsigned long)len);
 		return -HV_EINVAL;
@@ -225,57 +262,86 @@ int dmar_parse(const void *table, size_t len, dmar_bus_lookup_fn lookup, void *c
 		plat_log(PLAT_LOG_ERROR, "dmar: checksum mismatch (byte sum 0x%x over %u bytes)", sum, tlen);
 		return -HV_EINVAL;
 	}
+	return tlen;
+}
+
+/* 8.2: every remapping structure starts with a 2-byte type and a 2-byte length within the table. */
+static int check_struct_header(const uint8_t *p, size_t off, size_t tlen)
+{
+	if (tlen - off < 4) {
+		plat_log(PLAT_LOG_ERROR, "dmar: truncated structure header at offset 0x%lx", (unsigned long)off);
+		return -HV_EINVAL;
+	}
+	uint16_t type = rd16(p + off);
+	uint16_t slen = rd16(p + off + 2);
+	if (slen < 4) {
+		plat_log(PLAT_LOG_ERROR, "dmar: %s at offset 0x%lx: zero-length structure (length %u)",
+			struct_name(type), (unsigned long)off, slen);
+		return -HV_EINVAL;
+	}
+	if (slen > tlen - off) {
+		plat_log(PLAT_LOG_ERROR, "dmar: %s at offset 0x%lx: truncated (length %u, %lu bytes left)",
+			struct_name(type), (unsigned long)off, slen, (unsigned long)(tlen - off));
+		return -HV_EINVAL;
+	}
+	return 0;
+}
+
+/* Parse the DRHD and RMRR structures; others are counted and skipped. */
+static int parse_struct(const uint8_t *p, size_t off, dmar_bus_lookup_fn lookup, void *ctx,
+	struct dmar_info *out)
+{
+	uint16_t type = rd16(p + off);
+	uint16_t slen = rd16(p + off + 2);
+	if (type == DMAR_TYPE_DRHD)
+		return parse_drhd(p, off, slen, lookup, ctx, out);
+	if (type == DMAR_TYPE_RMRR)
+		return parse_rmrr(p, off, slen, lookup, ctx, out);
+	plat_log(PLAT_LOG_INFO, "dmar: skipping %s (type %u) at offset 0x%lx", struct_name(type), type,
+		(unsigned long)off);
+	out->skipped_count++;
+	return 0;
+}
+
+int dmar_parse(const void *table, size_t len, dmar_bus_lookup_fn lookup, void *ctx, struct dmar_info *out)
+{
+	const uint8_t *p = table;
+
+	if (p == NULL || out == NULL)
+		return -HV_EINVAL;
+	memset(out, 0, sizeof(*out));
+	int64_t tlen = check_header(p, len);
+	if (tlen < 0)
+		return (int)tlen;
 	out->haw_bits = (uint8_t)(p[36] + 1u);
 	out->flags = p[37];
 
-	size_t off = DMAR_HEADER_LEN;
-	while (off < tlen) {
-		if (tlen - off < 4) {
-			plat_log(PLAT_LOG_ERROR, "dmar: truncated structure header at offset 0x%lx", (unsigned long)off);
-			return -HV_EINVAL;
-		}
-		uint16_t type = rd16(p + off);
-		uint16_t slen = rd16(p + off + 2);
-		if (slen < 4) {
-			plat_log(PLAT_LOG_ERROR, "dmar: %s at offset 0x%lx: zero-length structure (length %u)",
-				struct_name(type), (unsigned long)off, slen);
-			return -HV_EINVAL;
-		}
-		if (slen > tlen - off) {
-			plat_log(PLAT_LOG_ERROR, "dmar: %s at offset 0x%lx: truncated (length %u, %lu bytes left)",
-				struct_name(type), (unsigned long)off, slen, (unsigned long)(tlen - off));
-			return -HV_EINVAL;
-		}
-		int rc = 0;
-		if (type == DMAR_TYPE_DRHD) {
-			rc = parse_drhd(p, off, slen, lookup, ctx, out);
-		} else if (type == DMAR_TYPE_RMRR) {
-			rc = parse_rmrr(p, off, slen, lookup, ctx, out);
-		} else {
-			plat_log(PLAT_LOG_INFO, "dmar: skipping %s (type %u) at offset 0x%lx", struct_name(type), type,
-				(unsigned long)off);
-			out->skipped_count++;
-		}
+	for (size_t off = DMAR_HEADER_LEN; off < (size_t)tlen; off += rd16(p + off + 2)) {
+		int rc = check_struct_header(p, off, (size_t)tlen);
+		if (rc == 0)
+			rc = parse_struct(p, off, lookup, ctx, out);
 		if (rc != 0)
 			return rc;
-		off += slen;
 	}
 	return 0;
+}
+
+/* A bus behind a sub-hierarchy scope's bridge: secondary..subordinate (PCI-to-PCI bridge spec 3.2.5.3). */
+static bool below_bridge(const struct dmar_scope *s, uint8_t bus)
+{
+	return s->has_bus_range && bus >= s->sec_bus && bus <= s->sub_bus;
 }
 
 bool dmar_scope_covers(const struct dmar_scope *s, uint8_t bus, uint8_t devfn)
 {
 	if (!s->resolved)
 		return false;
-	uint8_t sdevfn = (uint8_t)((s->dev << 3) | s->fn);
+	bool self = s->bus == bus && (uint8_t)((s->dev << 3) | s->fn) == devfn;
 	if (s->type == DMAR_SCOPE_PCI_ENDPOINT)
-		return s->bus == bus && sdevfn == devfn;
-	if (s->type == DMAR_SCOPE_PCI_SUBHIERARCHY) {
-		if (s->bus == bus && sdevfn == devfn)
-			return true;
-		return s->has_bus_range && bus >= s->sec_bus && bus <= s->sub_bus;
-	}
-	return false;
+		return self;
+	if (s->type != DMAR_SCOPE_PCI_SUBHIERARCHY)
+		return false;
+	return self || below_bridge(s, bus);
 }
 
 int dmar_drhd_for_device(const struct dmar_info *info, uint16_t seg, uint8_t bus, uint8_t devfn)

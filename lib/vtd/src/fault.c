@@ -2,32 +2,35 @@
 /* Fault recording, decoding, reporting and the fault-event interrupt (VT-d 7.2, 11.4.9). */
 #include "vtd_internal.h"
 
+/* VT-d 7.1.3 (DMA remapping, legacy mode) and 7.1.4 (interrupt remapping); index = fault reason. */
+static const char *const fault_reason_names[] = {
+	[0x01] = "root entry not present",
+	[0x02] = "context entry not present",
+	[0x03] = "invalid context entry programming",
+	[0x04] = "address beyond the domain's address width",
+	[0x05] = "write to a page without write permission",
+	[0x06] = "read from a page without read permission",
+	[0x07] = "error accessing a second-level paging entry",
+	[0x08] = "error accessing the root entry",
+	[0x09] = "error accessing the context entry",
+	[0x0A] = "reserved field set in root entry",
+	[0x0B] = "reserved field set in context entry",
+	[0x0C] = "reserved field set in second-level paging entry",
+	[0x0D] = "request blocked by context entry translation type",
+	[0x20] = "reserved field set in remappable interrupt request",
+	[0x21] = "interrupt index beyond interrupt-remapping table size",
+	[0x22] = "interrupt-remapping table entry not present",
+	[0x23] = "error accessing the interrupt-remapping table",
+	[0x24] = "reserved field set in interrupt-remapping table entry",
+	[0x25] = "compatibility-format interrupt blocked",
+	[0x26] = "interrupt source-id validation failed",
+};
+
 const char *vtd_fault_reason_name(uint8_t reason)
 {
-	/* VT-d 7.1.3 (DMA remapping, legacy mode) and 7.1.4 (interrupt remapping). */
-	switch (reason) {
-	case 0x01: return "root entry not present";
-	case 0x02: return "context entry not present";
-	case 0x03: return "invalid context entry programming";
-	case 0x04: return "address beyond the domain's address width";
-	case 0x05: return "write to a page without write permission";
-	case 0x06: return "read from a page without read permission";
-	case 0x07: return "error accessing a second-level paging entry";
-	case 0x08: return "error accessing the root entry";
-	case 0x09: return "error accessing the context entry";
-	case 0x0A: return "reserved field set in root entry";
-	case 0x0B: return "reserved field set in context entry";
-	case 0x0C: return "reserved field set in second-level paging entry";
-	case 0x0D: return "request blocked by context entry translation type";
-	case 0x20: return "reserved field set in remappable interrupt request";
-	case 0x21: return "interrupt index beyond interrupt-remapping table size";
-	case 0x22: return "interrupt-remapping table entry not present";
-	case 0x23: return "error accessing the interrupt-remapping table";
-	case 0x24: return "reserved field set in interrupt-remapping table entry";
-	case 0x25: return "compatibility-format interrupt blocked";
-	case 0x26: return "interrupt source-id validation failed";
-	default: return "unknown fault reason";
-	}
+	if (reason >= sizeof(fault_reason_names) / sizeof(fault_reason_names[0]) || !fault_reason_names[reason])
+		return "unknown fault reason";
+	return fault_reason_names[reason];
 }
 
 void vtd_fault_set_callback(struct vtd_unit *unit, vtd_fault_cb cb, void *ctx)
@@ -72,6 +75,48 @@ static void decode(uint64_t lo, uint64_t hi, struct vtd_fault *f)
 	f->reason_name = vtd_fault_reason_name(f->reason);
 }
 
+static void log_fault(struct vtd_unit *u, const struct vtd_fault *f)
+{
+	if (f->reason >= 0x20)
+		plat_log(PLAT_LOG_ERROR, "vtd %p: fault %02x:%02x.%x interrupt index %u: reason 0x%x (%s)", u->regs,
+			f->bus, f->dev, f->fn, f->ir_index, f->reason, f->reason_name);
+	else
+		plat_log(PLAT_LOG_ERROR, "vtd %p: fault %02x:%02x.%x %s 0x%llx: reason 0x%x (%s)", u->regs, f->bus,
+			f->dev, f->fn, f->is_write ? "write" : "read", (unsigned long long)f->addr, f->reason,
+			f->reason_name);
+}
+
+/* 7.2.1: consume one fault recording register; false when its F bit is clear (no more records). */
+static bool take_record(struct vtd_unit *u, uint32_t off)
+{
+	uint64_t hi = vtd_rd64(u, off + 8);
+	if (!(hi & VTD_FRCD_HI_F))
+		return false;
+	uint64_t lo = vtd_rd64(u, off);
+	vtd_wr32(u, off + 12, (uint32_t)(VTD_FRCD_HI_F >> 32)); /* F is write-1-to-clear */
+	struct vtd_fault f;
+	decode(lo, hi, &f);
+	u->fault_total++;
+	if (log_allowed(u))
+		log_fault(u, &f);
+	if (u->fault_cb != NULL)
+		u->fault_cb(u->fault_ctx, u, &f);
+	return true;
+}
+
+/* 7.2.1: start at FRI and walk the records (circularly) while F is set. */
+static int take_records(struct vtd_unit *u, uint32_t fsts)
+{
+	unsigned int idx = VTD_FSTS_FRI(fsts) % u->caps.nfr;
+	int n = 0;
+	for (unsigned int i = 0; i < u->caps.nfr; i++) {
+		if (!take_record(u, u->caps.fro_off + ((idx + i) % u->caps.nfr) * VTD_FRCD_SIZE))
+			break;
+		n++;
+	}
+	return n;
+}
+
 int vtd_fault_handle(struct vtd_unit *unit)
 {
 	struct vtd_unit *u = unit;
@@ -79,34 +124,8 @@ int vtd_fault_handle(struct vtd_unit *unit)
 
 	plat_lock(&u->fault_lock);
 	uint32_t fsts = vtd_rd32(u, VTD_FSTS_REG);
-	if (fsts & VTD_FSTS_PPF) {
-		/* 7.2.1: start at FRI and walk the records (circularly) while F is set. */
-		unsigned int idx = VTD_FSTS_FRI(fsts) % u->caps.nfr;
-		for (unsigned int i = 0; i < u->caps.nfr; i++) {
-			uint32_t off = u->caps.fro_off + ((idx + i) % u->caps.nfr) * VTD_FRCD_SIZE;
-			uint64_t hi = vtd_rd64(u, off + 8);
-			if (!(hi & VTD_FRCD_HI_F))
-				break;
-			uint64_t lo = vtd_rd64(u, off);
-			vtd_wr32(u, off + 12, (uint32_t)(VTD_FRCD_HI_F >> 32)); /* F is write-1-to-clear */
-			struct vtd_fault f;
-			decode(lo, hi, &f);
-			u->fault_total++;
-			n++;
-			if (log_allowed(u)) {
-				if (f.reason >= 0x20)
-					plat_log(PLAT_LOG_ERROR,
-						"vtd %p: fault %02x:%02x.%x interrupt index %u: reason 0x%x (%s)", u->regs,
-						f.bus, f.dev, f.fn, f.ir_index, f.reason, f.reason_name);
-				else
-					plat_log(PLAT_LOG_ERROR, "vtd %p: fault %02x:%02x.%x %s 0x%llx: reason 0x%x (%s)",
-						u->regs, f.bus, f.dev, f.fn, f.is_write ? "write" : "read",
-						(unsigned long long)f.addr, f.reason, f.reason_name);
-			}
-			if (u->fault_cb != NULL)
-				u->fault_cb(u->fault_ctx, u, &f);
-		}
-	}
+	if (fsts & VTD_FSTS_PPF)
+		n = take_records(u, fsts);
 	if (fsts & VTD_FSTS_PFO) {
 		u->fault_overflows++;
 		if (log_allowed(u))

@@ -114,6 +114,37 @@ void vtd_unit_free_memory(struct vtd_unit *u)
 	u->irt_entries = 0;
 }
 
+/* 11.4.2: a unit this driver can use supports 39- or 48-bit tables and places its fault recording and IOTLB
+ * registers somewhere (FRO, IRO not 0). */
+static bool caps_usable(const struct vtd_unit *unit, void *regs)
+{
+	if (unit->caps.sagaw == 0) {
+		plat_log(PLAT_LOG_ERROR, "vtd %p: SAGAW 0x%x offers neither 39- nor 48-bit tables", regs,
+			VTD_CAP_SAGAW(unit->caps.cap));
+		return false;
+	}
+	if (unit->caps.fro_off == 0 || unit->caps.iro_off == 0) {
+		plat_log(PLAT_LOG_ERROR, "vtd %p: implausible FRO 0x%x / IRO 0x%x", regs, unit->caps.fro_off,
+			unit->caps.iro_off);
+		return false;
+	}
+	return true;
+}
+
+/* The root table, and with queued invalidation the invalidation queue and its status page. */
+static bool alloc_tables(struct vtd_unit *unit)
+{
+	unit->root = plat_page_alloc(1);
+	if (unit->root == NULL)
+		return false;
+	vtd_sync(unit, unit->root, PLAT_PAGE_SIZE);
+	if (!unit->caps.qi)
+		return true;
+	unit->iq = plat_page_alloc(1);
+	unit->iq_status = plat_page_alloc(1);
+	return unit->iq != NULL && unit->iq_status != NULL;
+}
+
 int vtd_unit_init(struct vtd_unit *unit, void *regs, uint16_t segment)
 {
 	if (unit == NULL || regs == NULL)
@@ -125,28 +156,14 @@ int vtd_unit_init(struct vtd_unit *unit, void *regs, uint16_t segment)
 	unit->fault_log_max = 8;
 	decode_caps(&unit->caps, vtd_rd32(unit, VTD_VER_REG), vtd_rd64(unit, VTD_CAP_REG),
 		vtd_rd64(unit, VTD_ECAP_REG));
-	if (unit->caps.sagaw == 0) {
-		plat_log(PLAT_LOG_ERROR, "vtd %p: SAGAW 0x%x offers neither 39- nor 48-bit tables", regs,
-			VTD_CAP_SAGAW(unit->caps.cap));
+	if (!caps_usable(unit, regs))
 		return -HV_ENODEV;
-	}
-	if (unit->caps.fro_off == 0 || unit->caps.iro_off == 0) {
-		plat_log(PLAT_LOG_ERROR, "vtd %p: implausible FRO 0x%x / IRO 0x%x", regs, unit->caps.fro_off,
-			unit->caps.iro_off);
-		return -HV_ENODEV;
-	}
 	int rc = vtd_unit_quiesce(unit);
 	if (rc != 0)
 		return rc;
-	unit->root = plat_page_alloc(1);
-	if (unit->root == NULL)
-		goto nomem;
-	vtd_sync(unit, unit->root, PLAT_PAGE_SIZE);
-	if (unit->caps.qi) {
-		unit->iq = plat_page_alloc(1);
-		unit->iq_status = plat_page_alloc(1);
-		if (unit->iq == NULL || unit->iq_status == NULL)
-			goto nomem;
+	if (!alloc_tables(unit)) {
+		vtd_unit_free_memory(unit);
+		return -HV_ENOMEM;
 	}
 	plat_log(PLAT_LOG_INFO,
 		"vtd %p: VER %u.%u CAP 0x%llx ECAP 0x%llx: %u domains, SAGAW 0x%x, MGAW %u, CM %d, QI %d, IR %d, C %d",
@@ -154,9 +171,6 @@ int vtd_unit_init(struct vtd_unit *unit, void *regs, uint16_t segment)
 		(unsigned long long)unit->caps.ecap, unit->caps.nd_count, unit->caps.sagaw, unit->caps.mgaw_bits,
 		unit->caps.cm, unit->caps.qi, unit->caps.ir, unit->caps.coherent);
 	return 0;
-nomem:
-	vtd_unit_free_memory(unit);
-	return -HV_ENOMEM;
 }
 
 int vtd_enable_translation(struct vtd_unit *unit)
