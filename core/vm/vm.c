@@ -259,25 +259,11 @@ int vm_load_kernel(struct vm *vm, const struct boot_info *bi)
 		p.reserved_count = 1;
 	}
 	struct guest_entry entry;
-	int rc;
 	/* PVH hands the RSDP over in start_info (rsdp_paddr), so the tables come first; pvh_load leaves their area alone. */
 	bool acpi_first = cfg->kernel_type == SCENARIO_KERNEL_PVH;
 	if (acpi_first)
 		p.rsdp_gpa = vm_acpi_build(vm);
-	switch (cfg->kernel_type) {
-	case SCENARIO_KERNEL_MULTIBOOT_ELF:
-		rc = multiboot_load(&p, &entry);
-		break;
-	case SCENARIO_KERNEL_BZIMAGE:
-		rc = bzimage_load(&p, &entry);
-		break;
-	case SCENARIO_KERNEL_PVH:
-		rc = pvh_load(&p, &entry);
-		break;
-	default:
-		rc = raw_load(&p, cfg->kernel_load_addr, cfg->kernel_entry_addr, false, &entry);
-		break;
-	}
+	int rc = vm_load_kernel_type(cfg, &p, &entry);
 	module_view_done(&kv);
 	module_view_done(&rv);
 	if (rc) {
