@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSD-3-Clause
 # ./hvkit's promises that need no emulator (meson suite 'cli'): `help`, a bare ./hvkit, `cases` and an unknown
-# command touch no package tool and build nothing; an unknown command says so and exits 2; `scenario check` on a
+# command (or demo mode) touch no package tool and build nothing; an unknown command says so and exits 2; `scenario check` on a
 # built tree checks no package and answers with the tool's exit status.
 # usage: test_hvkit_cli.sh SOURCE_ROOT BUILD_DIR
 set -u
@@ -36,6 +36,7 @@ HVKIT_BUILD=$nobuild check 'help' 0 'usage: ./hvkit COMMAND' "$root/hvkit" help
 HVKIT_BUILD=$nobuild check 'bare ./hvkit' 0 'usage: ./hvkit COMMAND' "$root/hvkit"
 HVKIT_BUILD=$nobuild check 'unknown command' 2 "unknown command 'bogus'" "$root/hvkit" bogus
 HVKIT_BUILD=$nobuild check 'cases' 0 'partition-bios-2cpu' "$root/hvkit" cases
+HVKIT_BUILD=$nobuild check 'unknown demo mode' 2 "unknown demo mode 'bogus'" "$root/hvkit" demo bogus
 [ -e "$nobuild" ] && { echo "FAIL: $nobuild was created"; fails=$((fails + 1)); }
 HVKIT_BUILD=$build check 'scenario check, valid' 0 'valid: 2 VMs' \
 	"$root/hvkit" scenario check "$root/scenario/dts/partition.dts"

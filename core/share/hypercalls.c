@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The share-mode hypercalls (docs/hypercalls.md): core/hypercall decodes and checks each call (table,
+ * The share-mode hypercalls (docs/hypercalls.md): lib/hypercall decodes and checks each call (table,
  * CPL, the caller's VM kind, structures copied in from the caller's own RAM); the handlers here check
  * what needs the hypervisor's state. A refusal is logged through the caller's rate limit.
  */

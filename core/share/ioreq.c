@@ -76,7 +76,7 @@ static int ioreq_pio(struct vcpu *v, const struct vmx_exit_info *exit, const str
 }
 
 /* An access to guest-physical memory that is neither RAM nor a device of the hypervisor's: the
- * instruction is decoded here (core/insn_decode), the access goes to the device model. */
+ * instruction is decoded here (lib/insn_decode), the access goes to the device model. */
 static int ioreq_mmio(struct vcpu *v, const struct vmx_exit_info *exit)
 {
 	struct hvkit_ioreq *req = slot_of(v);

@@ -226,7 +226,7 @@ int post_vcpu_set_state(const struct hvkit_vcpu_state *req)
 		.ds = { GUEST_SEL_DATA, 0, 0xffffffffu, GUEST_AR_DATA },
 	};
 	if (req->mode == HVKIT_VCPU_MODE_LONG64) {
-		/* The device model's loader wrote the boot GDT (core/guest_loader, layout.h). */
+		/* The device model's loader wrote the boot GDT (lib/guest_loader, layout.h). */
 		e.mode = GUEST_ENTRY_LONG64;
 		e.cs.ar = GUEST_AR_CODE64;
 		e.cr0 |= CR0_PG;

@@ -3,7 +3,7 @@
  * LAPIC pass-through (the lapic_pt mode) behind core/include/core/vcpu_apic.h. Each vCPU owns the
  * physical x2APIC of the CPU it is pinned to: no external-interrupt exiting, no HLT exiting, and an
  * MSR bitmap that passes every x2APIC MSR through except
- *  - ICR writes (0x830): checked and translated by core/icr_filter, so a VM reaches only its own CPUs;
+ *  - ICR writes (0x830): checked and translated by lib/icr_filter, so a VM reaches only its own CPUs;
  *  - reads of the APIC ID (0x802), LDR (0x80D) and ICR: virtual values, a dense topology 0..n-1.
  * The hypervisor keeps control with NMIs (NMI exiting stays on): a fixed vector would be taken by
  * the guest through its own IDT, while an NMI always exits, and INIT would reset the CPU's VMX state.

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * CPUID (SDM Vol. 2A CPUID; Vol. 3C 25.1.2: always exits): the host's answer through
- * core/guest_rules' filter (VMX hidden, the hypervisor bit and leaves 0x40000000+ added, features
+ * lib/guest_rules' filter (VMX hidden, the hypervisor bit and leaves 0x40000000+ added, features
  * whose MSRs are denied hidden, a topology of exactly the VM's vCPUs, leaf 0DH computed from the
  * XSAVE components the VM may enable, leaves 15H/16H from the rates of the VM's TSC and APIC timer).
  */

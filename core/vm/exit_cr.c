@@ -13,7 +13,7 @@
 #include <vmx/vmx_arch.h>
 #include <vmx/vmx_decode.h>
 
-/* What MOV to CR0/CR4 is checked against (core/guest_rules). */
+/* What MOV to CR0/CR4 is checked against (lib/guest_rules). */
 static struct cr_state cr_state_of(const struct vcpu *v)
 {
 	uint64_t efer = 0, cr3 = 0;

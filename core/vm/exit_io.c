@@ -3,7 +3,7 @@
  * Port I/O exits (SDM Vol. 3C 28.2.1, table 28-5): to the VM's virtual devices (INS/OUTS in
  * exit_io_string.c); ports the
  * scenario passes through never exit (I/O bitmaps); anything else reads all ones and ignores
- * writes, logged once per port and VM (core/vdev).
+ * writes, logged once per port and VM (lib/vdev).
  */
 #include <core/console.h>
 #include <core/vm.h>

@@ -6,7 +6,7 @@
  * The exit gives the linear address of the first element (the guest-linear address field, SDM
  * Vol. 3C 28.2.1, table 28-5 and 28.2.5) and, where the CPU reports it (IA32_VMX_BASIC bit 54), the
  * address size in the VM-exit instruction information (bits 9:7). Each element goes through the
- * guest's own page tables (core/guest_walk); a fault there is the guest's #PF with CR2 = the
+ * guest's own page tables (lib/guest_walk); a fault there is the guest's #PF with CR2 = the
  * element's address, as the CPU would raise it. RSI (OUTS) or RDI (INS) moves by the element size,
  * backwards with RFLAGS.DF (SDM Vol. 2B INS/OUTS); with REP, RCX counts down. At most
  * STRING_IO_BATCH elements are done per exit: the instruction is then entered again with RIP

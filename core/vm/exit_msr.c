@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * RDMSR/WRMSR under an explicit policy (core/guest_rules/src/msr_policy.c): every MSR a guest may
+ * RDMSR/WRMSR under an explicit policy (lib/guest_rules/src/msr_policy.c): every MSR a guest may
  * touch is listed there with what happens: passed through by the MSR bitmap, emulated here, or
  * denied with #GP(0). Anything not listed is denied too, and logged once per VM and MSR.
  */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* The guest's paging state from the current VMCS, for core/guest_walk (string I/O, MMIO emulation). */
+/* The guest's paging state from the current VMCS, for lib/guest_walk (string I/O, MMIO emulation). */
 #include <core/vm_internal.h>
 #include <guest_walk/guest_walk.h>
 #include <hvkit/errno.h>

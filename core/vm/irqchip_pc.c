@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * A VM's PC interrupt controllers (core/include/core/vm_irqchip.h): the vIOAPIC at 0xFEC00000, GSI n on
- * pin n (ISA IRQ 0 goes nowhere: the ACPI interrupt source override core/vacpi writes puts it on GSI 2),
+ * pin n (ISA IRQ 0 goes nowhere: the ACPI interrupt source override lib/vacpi writes puts it on GSI 2),
  * and beside it the legacy 8259 pair of the image (core/include/core/vm_legacy_pic.h: the pair in share
  * and hybrid, none in partition). The vIOAPIC's messages go to the VM's local APIC model
  * (vm_apic_deliver); its window is emulated through EPT violations (vm/mmio.c).
@@ -18,7 +18,7 @@
 #define VIOAPIC_WINDOW 0x1000u
 
 struct vm_irqchip {
-	plat_lock_t *lock; /* the VM's device lock (core/vdev is not thread-safe) */
+	plat_lock_t *lock; /* the VM's device lock (lib/vdev is not thread-safe) */
 	struct vioapic ioapic;
 	struct vm *vm;
 };

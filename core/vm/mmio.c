@@ -2,7 +2,7 @@
 /*
  * Emulating an MMIO access the hardware does not decode for us (the vIOAPIC window, APIC accesses
  * APIC-register virtualization does not cover): fetch the instruction at the guest's RIP through
- * its own page tables (core/guest_walk), decode it (core/insn_decode), perform the access on the
+ * its own page tables (lib/guest_walk), decode it (lib/insn_decode), perform the access on the
  * device and complete it, then move RIP past it. Whatever cannot be emulated faithfully makes the
  * guest take a fault (#UD for an instruction we do not emulate, #PF where its fetch faults), never
  * a silent wrong value. Linked with the emulated APIC model and the PC interrupt controllers, whose

@@ -163,7 +163,7 @@ static int vm_bitmaps_setup(struct vm *vm)
 }
 
 /*
- * ACPI tables for the VM (core/vacpi): RSDP in the BIOS area, XSDT, MADT with its vCPUs and the
+ * ACPI tables for the VM (lib/vacpi): RSDP in the BIOS area, XSDT, MADT with its vCPUs and the
  * interrupt controllers the image emulates (core/include/core/vm_irqchip.h), a hardware-reduced FADT,
  * a DSDT with the vUART and the RTC. Kernels find their CPUs, interrupt controllers, serial port and clock there.
  */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Each VM's port devices (core/vdev): vUART and debug-exit port from the scenario, the ACPI PM timer,
+ * Each VM's port devices (lib/vdev): vUART and debug-exit port from the scenario, the ACPI PM timer,
  * the CMOS RTC, and the interrupt controllers the image links (core/include/core/vm_irqchip.h), which
  * take the vUART's line.
  */
@@ -18,7 +18,7 @@
 #include <vdev/vdev.h>
 
 struct vm_vdevs {
-	plat_lock_t lock; /* core/vdev is not thread-safe: one lock per VM around every call */
+	plat_lock_t lock; /* lib/vdev is not thread-safe: one lock per VM around every call */
 	struct vdev_table table;
 	struct vuart uart;
 	struct vdebug_exit debug_exit;

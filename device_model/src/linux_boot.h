@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Booting Linux as a post-launched VM: the VM's ACPI tables from the hypervisor's own virtual ACPI code
- * (core/vacpi, linked hosted) and the kernel from its own loaders (core/guest_loader): a vmlinux with Xen's
+ * (lib/vacpi, linked hosted) and the kernel from its own loaders (lib/guest_loader): a vmlinux with Xen's
  * PVH entry note (pvh_load: hvm_start_info with the memory map, the initrd as its module and the RSDP) or a
  * bzImage (bzimage_load: zero page with the e820 map, initrd, command line and acpi_rsdp_addr).
  */

@@ -80,7 +80,7 @@ int load_multiboot(const struct guest_ram *ram, const void *kernel, size_t size,
 {
 	struct guest_mem mem;
 	guest_ram_mem(ram, &mem);
-	/* Where the VM's ACPI tables will go once the device model builds them (core/vacpi's area). */
+	/* Where the VM's ACPI tables will go once the device model builds them (lib/vacpi's area). */
 	const struct reserved_range acpi = { "ACPI tables", GUEST_BIOS_AREA_GPA, GUEST_BIOS_AREA_SIZE };
 	struct guest_load_params p = {
 		.mem = &mem,

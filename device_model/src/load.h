@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Loading a kernel into the VM's RAM as hvkit-dm sees it (the mmap of /dev/hvkit): the hypervisor's own
- * guest loader (core/guest_loader, linked hosted) over a struct guest_mem whose callbacks write the mapping.
+ * guest loader (lib/guest_loader, linked hosted) over a struct guest_mem whose callbacks write the mapping.
  */
 #ifndef DM_LOAD_H
 #define DM_LOAD_H

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Linux as a post-launched VM (src/linux_boot.c): the kernel's format told from its bytes, and a PVH load into
- * a malloc'd "VM": the ACPI tables core/vacpi writes (RSDP, XSDT, MADT with one entry per vCPU, FADT with the PM
+ * a malloc'd "VM": the ACPI tables lib/vacpi writes (RSDP, XSDT, MADT with one entry per vCPU, FADT with the PM
  * timer, DSDT with the polled UART and the RTC), Xen's hvm_start_info with the RSDP, command line and initrd,
  * the 32-bit entry. The kernel is a small synthetic ELF64 with the PVH entry note; argv[1] is the hello guest
  * (a Multiboot ELF).

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The default scenarios (argv: mode=path.dtb ...) are valid on a 2-CPU machine and on a
- * 4-CPU one with 512 MiB of RAM, with the test guest module loaded, and have their mode's shape.
+ * 4-CPU one with 512 MiB of RAM, with the test guest modules they name loaded (guest_hello; share and hybrid:
+ * the service and latency guests), and have their mode's shape.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -59,12 +60,12 @@ static void check_shape(const char *mode, const struct scenario *sc)
 
 static void default_scenarios_are_valid_on_small_machines(void **state)
 {
-	const char *const mods[] = { "guest_hello" };
+	const char *const mods[] = { "guest_hello", "service", "latency" };
 	/* 512 MiB as a PC's memory map has it: 636 KiB below the legacy hole, then 1 MiB to 512 MiB. */
 	const struct scenario_range ram[] = { { 0, 0x9f000 }, { 0x100000, 0x1ff00000 } };
 	const struct scenario_platform machines[] = {
-		{ 2, mods, 1, ram, 2, 0 },
-		{ 4, mods, 1, ram, 2, 0 },
+		{ 2, mods, 3, ram, 2, 0 },
+		{ 4, mods, 3, ram, 2, 0 },
 	};
 	static struct scenario sc;
 	(void)state;

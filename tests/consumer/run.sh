@@ -22,7 +22,7 @@ SRC=$(cd "$1" && pwd)
 WORK=$2
 JOBS=${HVKIT_JOBS:-2}
 MESON=${MESON:-meson}
-LIBS=(vmx ept vtd vlapic sched scenario)
+LIBS=(vmx ept vtd vlapic sched scenario ratelimit guest_loader guest_rules guest_walk insn_decode icr_filter vacpi vdev hypercall)
 
 say() { printf 'consumer test: %s\n' "$*"; }
 fail() {

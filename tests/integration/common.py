@@ -1,6 +1,12 @@
 # SPDX-License-Identifier: BSD-3-Clause
 """Shared pieces of the integration cases (imported by the case files; not a case file itself)."""
 
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'tools', 'demo'))
+import story  # noqa: E402  (tools/demo/story.py: the demo's closing summary)
+
 # Lines that must never appear on the serial port. A match also ends the run early.
 FORBID = [r'PANIC', r'EXCEPTION', r'\bFAIL\b', r'[Tt]riple fault']
 # A healthy boot also reports no error at all.
@@ -37,3 +43,9 @@ def scenario(name):
 def passed(vm, guest_name, n):
     """The guest in `vm` passed all n of its checks and ended through the debug-exit port with status 0."""
     return [r'\[%s\] %s: DONE passed=%d failed=0' % (vm, guest_name, n), r'vm %s: stopped: debug exit, status 0' % vm]
+
+
+def summary_holds(lines):
+    """What `./hvkit demo`'s closing summary would say is wrong with this run (nothing, when it holds): the verify
+    hook of the cases the demo boots."""
+    return ['demo summary: ' + p for p in story.tell(lines).problems]

@@ -2,21 +2,11 @@
 """The case `./hvkit demo` boots (tools/demo/demo.py): partition mode, BIOS -> GRUB -> Multiboot2, 2 CPUs, the
 hello guest beside a guest that writes outside its RAM (tests/scenarios/demo.dts). Run by `./hvkit test` too, so the
 demo's scenario and its closing summary (tools/demo/story.py, checked on this run's own log through `verify`) are
-proven with every suite run; tools/demo/test_story.py checks the summary against a saved log and broken ones."""
+proven with every suite run; tools/demo/test_story.py checks the summary against a saved log and broken ones.
+`./hvkit demo share` and `./hvkit demo hybrid` boot share-default-scenario (share.py) and hybrid-default-scenario
+(hybrid.py), which check the same summary."""
 
-import os
-import sys
-
-from common import RAM_MB, TEST_CMDLINE, guest, online, passed, scenario
-
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'tools', 'demo'))
-import story  # noqa: E402
-
-
-def summary_holds(lines):
-    """What the demo's closing summary would say is wrong with this run (nothing, when it holds)."""
-    return ['demo summary: ' + p for p in story.tell(lines).problems]
-
+from common import RAM_MB, TEST_CMDLINE, guest, online, passed, scenario, summary_holds
 
 DEMO_CASE = 'demo-partition-hello-beside-wild-write-2cpu'
 

@@ -4,7 +4,7 @@ The latency guest runs as the real-time VM rt0 with its LAPIC passed through, al
 guest on CPU 0 runs a CPU-bound and an I/O-bound post-launched VM beside itself (tests/scenarios/hybrid_svc_*.dts).
 """
 
-from common import FORBID, FORBID_HEALTHY, RAM_MB, TEST_CMDLINE, online
+from common import FORBID, FORBID_HEALTHY, RAM_MB, TEST_CMDLINE, online, summary_holds
 
 SUITE = 'share'
 MODULES = [dict(name='service', path='tests/guests/service/service.elf'),
@@ -48,4 +48,11 @@ CASES = [
           r'VM\(s\) stopped with it; pre-launched VMs run on', r'hybrid mode: every VM has stopped'],
          # The Service VM's triple fault and its VMs' stops are ERROR lines by design.
          forbid=[f for f in FORBID if 'riple' not in f]),
+    # 3. The hybrid image's own default scenario (scenario/dts/hybrid.dts, embedded in the image): no scenario module,
+    #    only the two guests it names; the same run as 'load', so a user who boots the image as built sees VMs run.
+    dict(name='hybrid-default-scenario', suite=SUITE, boot='bios-grub', mode='hybrid', cpus=2, ram_mb=RAM_MB,
+         cmdline=TEST_CMDLINE, modules=MODULES,
+         expect=online(2) + [r"scenario: the image's default"] + REFUSED + rt_done('hybrid.default.') +
+         [r'\[service\] svc: DONE passed=\d+ failed=0', r'hybrid mode: every VM has stopped'],
+         forbid=FORBID_HEALTHY, verify=summary_holds, self_stop=True, timeout=600),
 ]

@@ -5,7 +5,7 @@ through hypercalls, loads user guests it carries as flat binaries into their RAM
 slots (their serial lines appear on its console prefixed with the user VM's name) and destroys them. Each case is
 one scenario of tests/scenarios/share_svc_*.dts, whose Service VM bootargs pick the service guest's test."""
 
-from common import FORBID_HEALTHY, RAM_MB, TEST_CMDLINE, guest, online, scenario
+from common import FORBID_HEALTHY, RAM_MB, TEST_CMDLINE, guest, online, scenario, summary_holds
 
 SUITE = 'share'
 SERVICE = dict(name='service', path='tests/guests/service/service.elf')
@@ -71,4 +71,13 @@ CASES = [
          modules=[guest('hello')],
          # The refuser makes 14 refused calls at once: the rate limit (10 lines a second per VM) holds some back.
          at_most=[(r'vm refuser: vcpu 0: hypercall .* refused', 11)]),
+    # 5. The share image's own default scenario (scenario/dts/share.dts, embedded in the image): no scenario module,
+    #    only the service guest it names; the same run as 'basic', so a user who boots the image as built sees VMs run.
+    dict(name='share-default-scenario', suite=SUITE, boot='bios-grub', mode='share', cpus=2, ram_mb=RAM_MB,
+         cmdline=TEST_CMDLINE, modules=[SERVICE],
+         expect=online(2) + [r"scenario: the image's default", r'share: post-launched VM user1: up to 2 vCPU\(s\)',
+                             r'\[service\] \[user1\] basic: DONE passed=29 failed=0',
+                             r'\[service\] \[user1\] share_user: DONE passed=4 failed=0']
+         + destroyed('user1') + svc_done(),
+         forbid=FORBID_HEALTHY, verify=summary_holds, self_stop=True, timeout=300),
 ]

@@ -5,7 +5,7 @@ ata0-slave) made by tests/linux/dm/build.sh: an ext4 file system with hvkit-dm, 
 initramfs and root disk image. The Service VM's initramfs holds no test data: busybox, hvexit, hvkit.ko,
 ata_read (the disk by polled PIO: Debian's ata_piix gets no IRQ 14 on the hardware-reduced Service VM) and the
 kernel package's ext4 and loop modules, with which it mounts the disk's copy and runs hvkit-dm from it.
-hvkit-dm boots the same Debian kernel as a 2-vCPU User VM (PVH entry, ACPI tables from core/vacpi, both vCPUs on
+hvkit-dm boots the same Debian kernel as a 2-vCPU User VM (PVH entry, ACPI tables from lib/vacpi, both vCPUs on
 the Service VM's two CPUs), whose console reaches the Service VM's as "[user1] ...".
 Judged by the consoles; every step's check prints "expected X seen Y" and a FAIL line on a mismatch."""
 

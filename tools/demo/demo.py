@@ -2,7 +2,11 @@
 # SPDX-License-Identifier: BSD-3-Clause
 """./hvkit demo: boot the demo case (tests/integration/demo.py) in Bochs and tell what it shows.
 
-    python3 tools/demo/demo.py [--build build] [--cases tests/integration]
+    python3 tools/demo/demo.py [--build build] [--cases tests/integration] [--mode partition|share|hybrid]
+
+partition (the default): two pre-launched VMs, one of which writes outside its RAM and is stopped. share: the share
+image with its own default scenario, a Service VM whose device model creates, serves and destroys a user VM.
+hybrid: the hybrid image with its default scenario, a real-time VM alone on its CPU beside the Service VM's side.
 
 Says what is about to boot, streams the hypervisor's serial output (its lines start with 'hvkit:', a VM's own
 console lines with 'hvkit: [VM]'; this script's own lines with '==>'), then closes with a summary taken from that
@@ -25,8 +29,24 @@ import story  # noqa: E402
 from hvharness import cases as casemod  # noqa: E402
 from hvharness import runner  # noqa: E402
 
-DEMO_CASE = 'demo-partition-hello-beside-wild-write-2cpu'
-SCENARIO = os.path.join('tests', 'scenarios', 'demo.dts')
+# Per mode: the case it boots (tests/integration), the scenario that case runs, and what to say before it boots.
+MODES = {
+    'partition': dict(
+        case='demo-partition-hello-beside-wild-write-2cpu', scenario=os.path.join('tests', 'scenarios', 'demo.dts'),
+        intro=['VM "hello" runs a guest that counts to 3 and ends; VM "wild" runs one that writes outside its RAM, '
+               'which', 'the hypervisor must stop while "hello" runs on.']),
+    'share': dict(
+        case='share-default-scenario', scenario=os.path.join('scenario', 'dts', 'share.dts'),
+        intro=['The Service VM runs the service test guest, whose small device model creates post-launched VM '
+               '"user1"', 'through hypercalls three times (basic, smp and share_user guests, 2 vCPUs, one sharing '
+               'CPU 0 with', 'the Service VM), serves its port I/O, prints its lines as "[service] [user1] ..." '
+               'and destroys it.']),
+    'hybrid': dict(
+        case='hybrid-default-scenario', scenario=os.path.join('scenario', 'dts', 'hybrid.dts'),
+        intro=['VM "rt0" (real-time, LAPIC passed through) measures its timer latency alone on CPU 1 while the '
+               'Service VM', 'on CPU 0 runs two post-launched VMs (CPU-bound and I/O-bound) beside itself and tries '
+               'hypercalls', 'naming rt0, which the hypervisor refuses and logs.']),
+}
 TTY = sys.stdout.isatty()
 
 
@@ -44,11 +64,11 @@ def show(line):
         print(shown, flush=True)
 
 
-def scenario_line(build, case):
+def scenario_line(build, case, scenario):
     tool = os.path.join(build, 'scenario', 'hvkit-scenario')
     mods = ','.join(m['name'] for m in case.modules if m['name'] != 'scenario.dtb')
     try:
-        out = subprocess.run([tool, 'check', os.path.join(REPO, SCENARIO), '--cpus', str(case.cpus),
+        out = subprocess.run([tool, 'check', os.path.join(REPO, scenario), '--cpus', str(case.cpus),
                               '--modules', mods], capture_output=True, text=True, timeout=30)
     except OSError as err:
         return 'not checked (%s)' % err
@@ -60,12 +80,14 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--build', default=os.path.join(REPO, 'build'))
     ap.add_argument('--cases', default=os.path.join(REPO, 'tests', 'integration'))
+    ap.add_argument('--mode', default='partition', choices=sorted(MODES))
     args = ap.parse_args(argv)
     build = os.path.abspath(args.build)
+    demo = MODES[args.mode]
     try:
-        case = next(c for c in casemod.load(os.path.abspath(args.cases)) if c.name == DEMO_CASE)
+        case = next(c for c in casemod.load(os.path.abspath(args.cases)) if c.name == demo['case'])
     except (casemod.CaseError, StopIteration) as err:
-        print('demo: no case %s (%s)' % (DEMO_CASE, err), file=sys.stderr)
+        print('demo: no case %s (%s)' % (demo['case'], err), file=sys.stderr)
         return 2
     image = case.image_path(build)
     if not os.path.exists(image):
@@ -75,10 +97,11 @@ def main(argv=None):
     say('About to boot hvkit\'s %s image (%s) in Bochs, which emulates VT-x: legacy BIOS -> GRUB -> Multiboot2,'
         % (case.mode, os.path.relpath(image, os.getcwd())))
     say('a machine with %d CPUs and %d MiB of RAM.' % (case.cpus, case.ram_mb))
-    say('Scenario %s, checked by hvkit-scenario: %s' % (SCENARIO, scenario_line(build, case)))
-    say('VM "hello" runs a guest that counts to 3 and ends; VM "wild" runs one that writes outside its RAM, which')
-    say('the hypervisor must stop while "hello" runs on. Lines starting "hvkit:" are the hypervisor\'s,')
-    say('"hvkit: [VM]" lines are that VM\'s own console; about 10 s of BIOS and GRUB come first, silent.')
+    say('Scenario %s, checked by hvkit-scenario: %s' % (demo['scenario'], scenario_line(build, case, demo['scenario'])))
+    for line in demo['intro']:
+        say(line)
+    say('Lines starting "hvkit:" are the hypervisor\'s, "hvkit: [VM]" lines are that VM\'s own console; about 10 s')
+    say('of BIOS and GRUB come first, silent.')
     say()
 
     last_line_at = [None]

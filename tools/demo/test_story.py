@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: BSD-3-Clause
-"""The demo's closing summary against a real run's log (tests/demo/demo-pass.log) and logs broken on purpose:
-each broken one must fail the demo and say why (meson suite 'demo')."""
+"""The demo's closing summary against real runs' logs (tests/demo/demo-pass.log, and share-pass.log and
+hybrid-pass.log for `./hvkit demo share|hybrid`) and logs broken on purpose: each broken one must fail the demo and
+say why (meson suite 'demo')."""
 
 import os
 import sys
@@ -14,9 +15,17 @@ import story  # noqa: E402
 LOG = os.path.join(HERE, '..', '..', 'tests', 'demo', 'demo-pass.log')
 
 
-def good():
-    with open(LOG) as f:
+def good(log=LOG):
+    with open(log) as f:
         return f.read().splitlines()
+
+
+def share_log():
+    return good(os.path.join(HERE, '..', '..', 'tests', 'demo', 'share-pass.log'))
+
+
+def hybrid_log():
+    return good(os.path.join(HERE, '..', '..', 'tests', 'demo', 'hybrid-pass.log'))
 
 
 def without(lines, text):
@@ -53,7 +62,9 @@ class PassingRun(unittest.TestCase):
         self.assertIn('the partition image booted by multiboot2 on 2 of 2 CPUs', self.text)
 
 
-class BrokenRuns(unittest.TestCase):
+class FailsWithReason:
+    """assertFails(lines, why): the demo's summary of these lines does not pass and says `why`."""
+
     def assertFails(self, lines, why):
         st = story.tell(lines)
         text = '\n'.join(story.summary(st))
@@ -61,6 +72,8 @@ class BrokenRuns(unittest.TestCase):
         self.assertNotIn('demo passed', text)
         self.assertIn(why, text)
 
+
+class BrokenRuns(FailsWithReason, unittest.TestCase):
     def test_empty_log(self):
         self.assertFails([], 'the hypervisor never said it booted')
 
@@ -93,6 +106,46 @@ class BrokenRuns(unittest.TestCase):
 
     def test_panic(self):
         self.assertFails(good() + ['hvkit: PANIC: cpu 0: something broke'], 'a line reports a failure')
+
+
+class ShareAndHybridRuns(FailsWithReason, unittest.TestCase):
+    def summary(self, lines):
+        st = story.tell(lines)
+        return st, '\n'.join(story.summary(st, 12.0))
+
+    def test_share_passes(self):
+        st, text = self.summary(share_log())
+        self.assertTrue(st.ok, st.problems)
+        self.assertIn('vm service (the Service VM, kernel "service"): CPU 0, 32 MiB of identity-mapped RAM', text)
+        self.assertIn('vm user1 (post-launched, kernel from its device model): CPU 0, 1, 32 MiB of RAM at host '
+                      '0x3000000-0x4ffffff (reserved at boot)', text)
+        self.assertIn('created 3 time(s) by the Service VM\'s device model, its guests passed 39 of 39 checks', text)
+        # every run's exits summed: 4005 + 685 + 531
+        self.assertIn('5221 VM exits; created', text)
+
+    def test_hybrid_passes(self):
+        st, text = self.summary(hybrid_log())
+        self.assertTrue(st.ok, st.problems)
+        self.assertIn('vm rt0 (kernel "latency"): CPU 1 alone (real-time, LAPIC passed through)', text)
+        self.assertIn('real-time: vm rt0 made 0 VM exits on CPU 1 while it measured', text)
+
+    # (the broken log, what the summary must say about it)
+    BROKEN = [
+        (lambda: without(share_log(), 'share: vm user1 created'),
+         'the device model never created post-launched vm user1'),
+        (lambda: replaced(share_log(), 'basic: DONE passed=29 failed=0', 'basic: DONE passed=28 failed=1'),
+         'vm user1 ended without its guest passing its checks'),
+        (lambda: replaced(hybrid_log(), 'exits_during_run: 0', 'exits_during_run: 3'),
+         'real-time vm rt0 made 3 VM exits while it measured, expected 0'),
+        # cpu_hog prints no checks: its device model's view of its debug-exit status decides
+        (lambda: replaced(without(hybrid_log(), '[cpu_hog] '), 'vm cpu_hog (id 2) wrote 0', 'vm cpu_hog (id 2) wrote 1'),
+         'vm cpu_hog ended without its guest passing its checks'),
+    ]
+
+    def test_broken_runs_fail_with_their_reason(self):
+        for make, why in self.BROKEN:
+            with self.subTest(why=why):
+                self.assertFails(make(), why)
 
 
 class Presenting(unittest.TestCase):

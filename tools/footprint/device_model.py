@@ -6,7 +6,7 @@
 
 From build/device_model/hvkit-dm.map (GNU ld) and ninja's dependency log: the objects that put bytes into the
 program, their sources and every header they read; cloc's code lines of those files that are the project's
-(device_model/src, and the units it reuses: core/guest_loader, the ABI and platform headers). The C library it
+(device_model/src, and the units it reuses: lib/guest_loader, the ABI and platform headers). The C library it
 links statically and the C library's headers are not counted (no source in the tree): reported on stderr.
 
 Prints 'hvkit-dm: loc=N text=N data=N bss=N' (text and data are mostly the C library's).

@@ -40,11 +40,11 @@ class Budget(unittest.TestCase):
     def test_read_budget(self):
         with tempfile.NamedTemporaryFile('w', suffix='.txt', delete=False) as f:
             f.write('# comment\npartition 15000 300000  # trailing\n\nlapic_pt 11000 250000\n'
-                    'lapic_pt never lib/vlapic/ core/insn_decode/\nlapic_pt never core/vm/mmio.c\n')
+                    'lapic_pt never lib/vlapic/ lib/insn_decode/\nlapic_pt never core/vm/mmio.c\n')
         try:
             self.assertEqual(footprint.read_budget(f.name),
                              ({'partition': (15000, 300000), 'lapic_pt': (11000, 250000)},
-                              {'lapic_pt': ['lib/vlapic/', 'core/insn_decode/', 'core/vm/mmio.c']}))
+                              {'lapic_pt': ['lib/vlapic/', 'lib/insn_decode/', 'core/vm/mmio.c']}))
         finally:
             os.unlink(f.name)
 
@@ -55,7 +55,7 @@ class Budget(unittest.TestCase):
         self.assertEqual(len(bad), 1)
         self.assertIn('links lib/vlapic/src/vlapic_core.c', bad[0])
         self.assertEqual(footprint.check_budget({'lapic_pt': r}, {'lapic_pt': (100, 100)},
-                                                {'lapic_pt': ['core/icr_filter/']}), [])
+                                                {'lapic_pt': ['lib/icr_filter/']}), [])
 
     def test_read_budget_refuses_malformed_and_duplicates(self):
         for text in ('partition 15000\n', 'partition x 1\n', 'partition 1 1\npartition 2 2\n',

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * hvkit's UEFI loader: places the embedded hypervisor ELF at its physical
- * address, builds a struct boot_info (core/include/boot/boot_info.h) from UEFI
+ * address, builds a struct boot_info (boot/boot_info/include/boot/boot_info.h) from UEFI
  * services, leaves boot services and jumps to the ELF's entry (hv_entry64).
  */
 #include <efi.h>

@@ -3,7 +3,7 @@
  * A vCPU's local APIC, as the one run loop sees it. Two implementations, one linked per image:
  *  - vm/apic_emulated.c: lib/vlapic emulates it (partition, share, hybrid);
  *  - vm/apic_passthrough.c: the VM drives its physical x2APIC; only ICR writes and APIC ID/LDR
- *    reads exit, checked and translated by core/icr_filter (lapic_pt).
+ *    reads exit, checked and translated by lib/icr_filter (lapic_pt).
  */
 #ifndef HVKIT_CORE_VCPU_APIC_H
 #define HVKIT_CORE_VCPU_APIC_H

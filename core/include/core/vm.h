@@ -78,7 +78,7 @@ struct vcpu {
 	bool proc_ctls_known;          /* proc_ctls is the VMCS's primary processor-based controls */
 	uint32_t proc_ctls;
 	/* Architectural state hvkit emulates per vCPU (core/vm/exit_msr.c, exit_cr.c). */
-	uint64_t cr4_reserved;     /* CR4 bits the guest may not set (core/guest_rules) */
+	uint64_t cr4_reserved;     /* CR4 bits the guest may not set (lib/guest_rules) */
 	uint64_t misc_enable;      /* IA32_MISC_ENABLE */
 	uint64_t tsc_offset;       /* guest TSC = host TSC + tsc_offset (the VMCS TSC offset) */
 	uint64_t tsc_adjust;       /* IA32_TSC_ADJUST (SDM 17.17.3) */
@@ -121,7 +121,7 @@ struct vm {
 	void *apic;                  /* the local APIC model's per-VM state (core/vcpu_apic.h) */
 	unsigned int vcpu_count;
 	struct vcpu *vcpus[VM_MAX_VCPUS];
-	void *vdevs;                 /* the VM's virtual devices (core/vdev) */
+	void *vdevs;                 /* the VM's virtual devices (lib/vdev) */
 	uint64_t first_entry_tsc;
 	struct ratelimit log_limit;  /* every log line the guest can trigger (vm_guest_log) */
 	char stop_reason[192];       /* why vm_stop was called, reported once the last vCPU has left */

@@ -57,7 +57,7 @@ int vm_guest_write(void *ctx, uint64_t gpa, const void *src, size_t len);
 int vm_guest_zero(void *ctx, uint64_t gpa, size_t len);
 int guest_entry_to_vmx(const struct guest_entry *e, struct vmx_guest_state *gs, struct vmx_guest_regs *regs);
 int vm_vdevs_setup(struct vm *vm);
-/* The VM's ACPI PM timer (core/vdev/pm_timer.h) sits at this port, declared in its FADT;
+/* The VM's ACPI PM timer (lib/vdev/include/vdev/pm_timer.h) sits at this port, declared in its FADT;
  * vm_pm_timer_port gives 0 when the scenario passes the port through instead. */
 #define VM_PM_TIMER_PORT 0x608u
 uint16_t vm_pm_timer_port(const struct vm *vm);
@@ -90,7 +90,7 @@ int vcpu_mmio_decode(struct vcpu *v, uint64_t gpa, struct mmio_insn *insn, uint6
 uint64_t vcpu_mmio_store_value(struct vcpu *v, const struct mmio_insn *insn);
 void vcpu_mmio_complete_load(struct vcpu *v, const struct mmio_insn *insn, uint64_t value);
 struct guest_paging;
-/* The guest's paging state from the current VMCS, for core/guest_walk (pdptes: room for four). */
+/* The guest's paging state from the current VMCS, for lib/guest_walk (pdptes: room for four). */
 void vcpu_guest_paging(struct vcpu *v, struct guest_paging *paging, uint64_t pdptes[4]);
 /* INS/OUTS at an emulated port (exit_io_string.c); returns what an exit handler returns. */
 struct vmx_io_access;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The interrupt controllers behind a VM's device lines, as the VM layer sees them. One unit per image:
- *  - vm/irqchip_pc.c: the vIOAPIC (core/vdev) with its MMIO window and, where the image has it, the 8259
+ *  - vm/irqchip_pc.c: the vIOAPIC (lib/vdev) with its MMIO window and, where the image has it, the 8259
  *    pair (core/include/core/vm_legacy_pic.h), wired as on a PC (partition, share, hybrid: the emulated
  *    LAPIC model takes their messages);
  *  - vm/irqchip_none.c: none. A device line goes nowhere and the guest polls its devices; the ACPI

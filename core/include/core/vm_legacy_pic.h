@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The legacy 8259 pair beside a VM's vIOAPIC (vm/irqchip_pc.c). One unit per image:
- *  - vm/legacy_pic_8259.c: the pair at ports 0x20/0x21, 0xA0/0xA1 and ELCR 0x4D0/0x4D1 (core/vdev's vPIC),
+ *  - vm/legacy_pic_8259.c: the pair at ports 0x20/0x21, 0xA0/0xA1 and ELCR 0x4D0/0x4D1 (lib/vdev's vPIC),
  *    ISA IRQ n on GSI n except IRQ 0 on GSI 2 (share, hybrid). Its INT output is wired to nothing, so it
  *    answers probes and masks but never raises an interrupt (no ExtINT delivery);
  *  - vm/legacy_pic_none.c: no 8259 (partition). Its ports read as no device, and the MADT says so
