@@ -86,6 +86,7 @@ const struct scenario *scenario_boot_load(const struct boot_info *bi, unsigned i
 		.module_count = bi->module_count,
 		.ram = ram,
 		.ram_count = usable_ram(bi),
+		.kernel_types = mode_kernel_types,
 	};
 	struct scenario_report rep = { report_error, NULL, 0 };
 	hv_info("scenario: %s (%lu bytes)", source, (uint64_t)size);

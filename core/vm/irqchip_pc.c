@@ -1,26 +1,25 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * A VM's PC interrupt controllers (core/include/core/vm_irqchip.h): the 8259 pair, the vIOAPIC at
- * 0xFEC00000, and the GSI router that wires device lines to both, as PC hardware does (ISA IRQ 0 on
- * GSI 2, like the ACPI interrupt source override lib/vacpi writes). The vIOAPIC's messages go to the
- * VM's local APIC model (vm_apic_deliver); its window is emulated through EPT violations (vm/mmio.c).
+ * A VM's PC interrupt controllers (core/include/core/vm_irqchip.h): the vIOAPIC at 0xFEC00000, GSI n on
+ * pin n (ISA IRQ 0 goes nowhere: the ACPI interrupt source override lib/vacpi writes puts it on GSI 2),
+ * and beside it the legacy 8259 pair of the image (core/include/core/vm_legacy_pic.h: the pair in share
+ * and hybrid, none in partition). The vIOAPIC's messages go to the VM's local APIC model
+ * (vm_apic_deliver); its window is emulated through EPT violations (vm/mmio.c).
  */
 #include <core/vm_internal.h>
 #include <core/vm_irqchip.h>
+#include <core/vm_legacy_pic.h>
 #include <hvkit/errno.h>
 #include <string.h>
 #include <vacpi/vacpi.h>
 #include <vdev/vioapic.h>
-#include <vdev/vpic.h>
 
 #define VIOAPIC_BASE_GPA 0xfec00000ull
 #define VIOAPIC_WINDOW 0x1000u
 
 struct vm_irqchip {
 	plat_lock_t *lock; /* the VM's device lock (lib/vdev is not thread-safe) */
-	struct vpic pic;
 	struct vioapic ioapic;
-	struct virq_router router;
 	struct vm *vm;
 };
 
@@ -40,31 +39,29 @@ static void ioapic_eoi(void *ctx, unsigned int pin)
 		vioapic_set_irq(&c->ioapic, pin, false);
 }
 
-static void pic_output(void *ctx, bool asserted)
-{
-	(void)ctx;
-	(void)asserted; /* the 8259's INTR line: guests here use the IOAPIC (no ExtINT delivery) */
-}
-
 int vm_irqchip_setup(struct vm *vm, struct vdev_table *table, plat_lock_t *lock)
 {
 	struct vm_irqchip *c = &vm_irqchips[vm->id];
 	memset(c, 0, sizeof(*c));
 	c->vm = vm;
 	c->lock = lock;
-	const struct vpic_ops pic_ops = { .ctx = c, .output_level = pic_output };
-	vpic_init(&c->pic, &pic_ops);
 	const struct vioapic_ops io_ops = { .ctx = c, .deliver = ioapic_deliver, .eoi = ioapic_eoi };
 	vioapic_init(&c->ioapic, VIOAPIC_BASE_GPA, &io_ops);
-	virq_router_init(&c->router, &c->pic, &c->ioapic);
-	int rc = virq_router_set_route(&c->router, 2, 0, 2);
-	rc = rc ? rc : virq_router_set_route(&c->router, 0, -1, -1);
-	return rc ? rc : vpic_register(&c->pic, table);
+	return vm_legacy_pic_setup(vm, table);
+}
+
+/* GSI gsi to level on both controllers (the caller holds the VM's device lock). */
+static void gsi_set(struct vm_irqchip *c, unsigned int gsi, bool level)
+{
+	vm_legacy_pic_set_gsi(c->vm, gsi, level);
+	if (gsi != 0)
+		vioapic_set_irq(&c->ioapic, gsi, level);
 }
 
 void vm_irqchip_set_irq(struct vm *vm, unsigned int irq, bool asserted)
 {
-	virq_router_set_irq(&vm_irqchips[vm->id].router, irq, asserted);
+	if (irq < VIOAPIC_PINS)
+		gsi_set(&vm_irqchips[vm->id], irq, asserted);
 }
 
 int vm_vdev_irq(struct vm *vm, unsigned int gsi, unsigned int level)
@@ -73,14 +70,16 @@ int vm_vdev_irq(struct vm *vm, unsigned int gsi, unsigned int level)
 	if (gsi >= VIOAPIC_PINS || level > 2)
 		return -HV_EINVAL;
 	plat_lock(c->lock);
-	int rc = level == 2 ? virq_router_pulse(&c->router, gsi) : virq_router_set_irq(&c->router, gsi, level != 0);
+	gsi_set(c, gsi, level != 0);
+	if (level == 2)
+		gsi_set(c, gsi, false); /* a pulse: the edge, then the line low again */
 	plat_unlock(c->lock);
-	return rc;
+	return 0;
 }
 
 void vm_irqchip_acpi(const struct vm *vm, struct vacpi_config *acpi)
 {
-	acpi->pcat_compat = true; /* the VM has the 8259 pair */
+	acpi->pcat_compat = vm_legacy_pic_present; /* the VM has the 8259 pair */
 	acpi->serial.irq = (uint8_t)vm->cfg->vuart_irq;
 }
 

@@ -254,20 +254,6 @@ static int find_modules(const struct vm *vm, const struct boot_info *bi, const s
 	return 0;
 }
 
-static int load_by_type(const struct vm_config *cfg, const struct guest_load_params *p, struct guest_entry *entry)
-{
-	switch (cfg->kernel_type) {
-	case SCENARIO_KERNEL_MULTIBOOT_ELF:
-		return multiboot_load(p, entry);
-	case SCENARIO_KERNEL_BZIMAGE:
-		return bzimage_load(p, entry);
-	case SCENARIO_KERNEL_PVH:
-		return pvh_load(p, entry);
-	default:
-		return raw_load(p, cfg->kernel_load_addr, cfg->kernel_entry_addr, false, entry);
-	}
-}
-
 /* PVH hands the RSDP over in start_info (rsdp_paddr), so the tables come first; pvh_load leaves their area alone. */
 static bool acpi_before_load(const struct vm_config *cfg)
 {
@@ -295,7 +281,7 @@ static int load_views(struct vm *vm, const struct guest_mem *mem, const struct m
 	if (acpi_before_load(cfg))
 		p.rsdp_gpa = vm_acpi_build(vm);
 	*rsdp = p.rsdp_gpa;
-	return load_by_type(cfg, &p, entry);
+	return vm_load_kernel_type(cfg, &p, entry);
 }
 
 /* The ACPI tables (unless they came first); Linux boot protocol 2.14+: boot_params.acpi_rsdp_addr at 0x070

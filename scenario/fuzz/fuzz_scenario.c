@@ -21,7 +21,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const char *const mods[] = { "guest_hello", "initrd" };
 	/* A PC's 512 MiB: the default scenarios' Service VMs have identity-mapped RAM below 640 KiB. */
 	static const struct scenario_range ram[] = { { 0, 0x9f000 }, { 0x100000, 0x1ff00000 } };
-	const struct scenario_platform plat = { 4, mods, 2, ram, 2 };
+	const struct scenario_platform plat = { 4, mods, 2, ram, 2, 0 };
 	size_t total = 0;
 	struct scenario_report rep = { count_only, &total, 0 };
 	/* An exact-size heap copy, so that ASan sees any read past the end. */

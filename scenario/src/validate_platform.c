@@ -107,5 +107,7 @@ void sc_validate_platform(const struct scenario *sc, const struct scenario_platf
 			check_modules(vm, plat, rep);
 		if (plat->ram != NULL)
 			check_ram(vm, plat, rep);
+		if (plat->kernel_types != 0 && vm->kernel[0] != '\0' && !(plat->kernel_types & (1u << vm->kernel_type)))
+			sc_fail(rep, vm->node, "kernel", "type", "\"%s\" is not a kernel type this image loads", scenario_kernel_type_name(vm->kernel_type));
 	}
 }

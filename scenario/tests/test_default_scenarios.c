@@ -64,8 +64,8 @@ static void default_scenarios_are_valid_on_small_machines(void **state)
 	/* 512 MiB as a PC's memory map has it: 636 KiB below the legacy hole, then 1 MiB to 512 MiB. */
 	const struct scenario_range ram[] = { { 0, 0x9f000 }, { 0x100000, 0x1ff00000 } };
 	const struct scenario_platform machines[] = {
-		{ 2, mods, 3, ram, 2 },
-		{ 4, mods, 3, ram, 2 },
+		{ 2, mods, 3, ram, 2, 0 },
+		{ 4, mods, 3, ram, 2, 0 },
 	};
 	static struct scenario sc;
 	(void)state;

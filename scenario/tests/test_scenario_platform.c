@@ -50,6 +50,24 @@ static void refuses_kernel_module_when_no_module_was_loaded(void **state)
 					 "was not loaded (0 modules present)");
 }
 
+static void refuses_kernel_type_the_image_does_not_load(void **state)
+{
+	const struct scenario_platform plat = { .kernel_types = 1u << SCENARIO_KERNEL_PVH };
+	void *t = tree_base();
+	(void)state;
+	tree_set_str(t, VM1 "/kernel", "type", "pvh");
+	expect_refused(t, &plat, "scenario: " VM0 "/kernel: property \"type\": \"multiboot-elf\" is not a kernel type "
+				 "this image loads");
+}
+
+static void accepts_kernel_types_the_image_loads(void **state)
+{
+	static struct scenario sc;
+	const struct scenario_platform plat = { .kernel_types = 1u << SCENARIO_KERNEL_MULTIBOOT_ELF };
+	(void)state;
+	expect_accepted(tree_base(), &plat, &sc);
+}
+
 static void refuses_ramdisk_module_that_was_not_loaded(void **state)
 {
 	const char *const mods[] = { "guest_hello", "initrd" };
@@ -213,6 +231,8 @@ int main(void)
 		cmocka_unit_test(refuses_identity_range_straddling_two_usable_ranges),
 		cmocka_unit_test(checks_kernel_modules_only_of_vms_with_a_kernel_node),
 		cmocka_unit_test(accepts_everything_the_platform_cannot_tell),
+		cmocka_unit_test(refuses_kernel_type_the_image_does_not_load),
+		cmocka_unit_test(accepts_kernel_types_the_image_loads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,6 +18,8 @@
 const char hv_mode_name[] = "vtd-test";
 /* The checks run on the boot CPU only; other CPUs halt. */
 void (*const mode_ap_loop)(void) = NULL;
+/* No VM is loaded here: the scenario's kernel types are not checked. */
+const uint32_t mode_kernel_types = 0;
 
 /* The VMs' RAM is theirs: take it out of the hypervisor's page pool first. */
 static void reserve_vm_ram(const struct scenario *sc)

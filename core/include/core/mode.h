@@ -14,6 +14,10 @@ extern const char hv_mode_name[];
  * nothing left to run. */
 void mode_run(const struct boot_info *bi, const struct scenario *sc);
 
+/* The kernel types the image's loaders take, bit 1u << type (scenario_platform.kernel_types; 0: not
+ * checked). Defined by the loader unit the image links (core/vm/kernel_loaders_*.c). */
+extern const uint32_t mode_kernel_types;
+
 /* What an AP runs forever once it is online (NULL: it halts). */
 extern void (*const mode_ap_loop)(void);
 

@@ -13,6 +13,10 @@ int vm_build(struct vm *vm, const struct boot_info *bi, const struct vm_config *
 void vm_start(struct vm *vm);
 /* Load the scenario's kernel (and ramdisk) boot modules and build the VM's ACPI tables. */
 int vm_load_kernel(struct vm *vm, const struct boot_info *bi);
+/* The image's loaders (core/vm/kernel_loaders_*.c, one linked per image; core/mode.h's mode_kernel_types
+ * names the types it takes): load cfg's kernel type as p describes. */
+struct guest_load_params;
+int vm_load_kernel_type(const struct vm_config *cfg, const struct guest_load_params *p, struct guest_entry *entry);
 int vm_sched_init_cpu(unsigned int cpu, const struct sched_ops *policy, const void *args);
 void vm_sched_ready(void);
 void vm_teardown(struct vm *vm);

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The interrupt controllers behind a VM's device lines, as the VM layer sees them. One unit per image:
- *  - vm/irqchip_pc.c: the 8259 pair and the vIOAPIC (lib/vdev), wired as on a PC, with the vIOAPIC's
- *    MMIO window (partition: the emulated LAPIC model takes their messages);
+ *  - vm/irqchip_pc.c: the vIOAPIC (lib/vdev) with its MMIO window and, where the image has it, the 8259
+ *    pair (core/include/core/vm_legacy_pic.h), wired as on a PC (partition, share, hybrid: the emulated
+ *    LAPIC model takes their messages);
  *  - vm/irqchip_none.c: none. A device line goes nowhere and the guest polls its devices; the ACPI
  *    tables show no IOAPIC and a serial port without an IRQ (lapic_pt: the VM owns its LAPICs and the
  *    image emulates no interrupt controller).

@@ -149,6 +149,7 @@ struct scenario_platform {
 	uint32_t module_count;
 	const struct scenario_range *ram;  /* usable RAM; NULL = unknown */
 	uint32_t ram_count;
+	uint32_t kernel_types;             /* bit 1u << type per kernel type the image loads; 0 = unknown */
 };
 
 /*

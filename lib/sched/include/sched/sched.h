@@ -108,6 +108,7 @@ struct sched_pcpu {
 	plat_lock_t lock;
 	struct sched_link runq;     /* runnable entities, not the running one */
 	struct sched_entity *current;
+	struct sched_entity *sole;  /* the one-entity framework (sched_single.c): the pcpu's entity */
 	volatile bool need_resched; /* accessed atomically */
 	bool yielded;               /* current asked to yield; cleared by pick_next */
 	unsigned int nr_entities;
