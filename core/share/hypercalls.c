@@ -130,6 +130,13 @@ static void log_refused(struct vcpu *v, const struct hc_desc *d, uint64_t nr, in
 			     nr, (long)-rc);
 }
 
+/* vm_status of an id with no VM is how a device model learns that the VM it destroyed is gone (hvkit.ko's destroy
+ * path, the service guest): an answer the caller asked for, not a refusal to log. */
+static bool gone_vm_status(uint64_t nr, int64_t rc)
+{
+	return nr == HVKIT_HC_VM_STATUS && rc == -HVKIT_ENOENT;
+}
+
 bool share_hypercall(struct vcpu *v, uint64_t nr, uint64_t *ret)
 {
 	const struct hc_desc *d = hc_lookup(nr);
@@ -145,7 +152,7 @@ bool share_hypercall(struct vcpu *v, uint64_t nr, uint64_t *ret)
 		if (rc >= 0 && hc_write_back(&req, &guest) != 0)
 			rc = -HVKIT_EFAULT;
 	}
-	if (rc < 0)
+	if (rc < 0 && !gone_vm_status(nr, rc))
 		log_refused(v, d, nr, rc, &req);
 	*ret = (uint64_t)rc;
 	return true;
