@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* The scheduling framework: entity states, locking, accounting, need-resched and kicks. */
+/* The scheduling framework: a run queue and a policy, locking, accounting, need-resched and kicks (the entity
+ * state changes themselves: sched_states.c). */
 #include <string.h>
 #include <hvkit/errno.h>
+#include "sched_framework.h"
 #include <sched/sched_ops.h>
 #include "sched_list.h"
 
@@ -48,7 +50,7 @@ int sched_pcpu_init(struct sched_pcpu *p, unsigned int cpu, const struct sched_o
 }
 
 /* Charge the time since the last accounting to the running entity. Lock held. */
-static void account(struct sched_pcpu *p, uint64_t now)
+void sched_fw_account(struct sched_pcpu *p, uint64_t now)
 {
 	uint64_t delta = now > p->account_tsc ? now - p->account_tsc : 0;
 	p->account_tsc = now;
@@ -73,7 +75,7 @@ static bool in_runnable_set(const struct sched_entity *e)
 }
 
 /* e leaves the runnable set and takes state to. Returns the kick. Lock held. */
-static bool leave(struct sched_pcpu *p, struct sched_entity *e, enum sched_state to, uint64_t now)
+bool sched_fw_leave(struct sched_pcpu *p, struct sched_entity *e, enum sched_state to, uint64_t now)
 {
 	if (!in_runnable_set(e)) {
 		e->state = to;
@@ -85,7 +87,7 @@ static bool leave(struct sched_pcpu *p, struct sched_entity *e, enum sched_state
 }
 
 /* e joins the runnable set. Returns the kick. Lock held. */
-static bool enter(struct sched_pcpu *p, struct sched_entity *e, uint64_t now)
+bool sched_fw_enter(struct sched_pcpu *p, struct sched_entity *e, uint64_t now)
 {
 	if (e == p->current) {
 		/* blocked and woken again before the pcpu switched away: it never left */
@@ -133,9 +135,9 @@ int sched_add(struct sched_pcpu *p, struct sched_entity *e)
 static void detach(struct sched_pcpu *p, struct sched_entity *e)
 {
 	uint64_t now = plat_tsc();
-	account(p, now);
+	sched_fw_account(p, now);
 	enum sched_state to = e->state == SCHED_DEAD ? SCHED_DEAD : SCHED_DETACHED;
-	leave(p, e, to, now);
+	sched_fw_leave(p, e, to, now);
 	sched_dequeue(e);
 	if (p->ops->remove != NULL)
 		p->ops->remove(p, e);
@@ -164,111 +166,6 @@ int sched_remove(struct sched_pcpu *p, struct sched_entity *e)
 	return 0;
 }
 
-enum change { WAKE, SLEEP, PAUSE, RESUME, KILL };
-
-/* Each state change under the CPU's lock, accounting done: true when the CPU should re-pick at once. */
-static bool do_wake(struct sched_pcpu *p, struct sched_entity *e, uint64_t now)
-{
-	if (!e->blocked)
-		return false;
-	e->blocked = false;
-	return !e->paused && enter(p, e, now);
-}
-
-static bool do_sleep(struct sched_pcpu *p, struct sched_entity *e, uint64_t now)
-{
-	if (e->blocked)
-		return false;
-	e->blocked = true;
-	return !e->paused && leave(p, e, SCHED_BLOCKED, now);
-}
-
-static bool do_pause(struct sched_pcpu *p, struct sched_entity *e, uint64_t now)
-{
-	if (e->paused)
-		return false;
-	e->paused = true;
-	return leave(p, e, SCHED_PAUSED, now);
-}
-
-static bool do_resume(struct sched_pcpu *p, struct sched_entity *e, uint64_t now)
-{
-	if (!e->paused)
-		return false;
-	e->paused = false;
-	if (!e->blocked)
-		return enter(p, e, now);
-	e->state = SCHED_BLOCKED;
-	return false;
-}
-
-static bool do_kill(struct sched_pcpu *p, struct sched_entity *e, uint64_t now)
-{
-	return leave(p, e, SCHED_DEAD, now);
-}
-
-static bool (*const transitions[])(struct sched_pcpu *p, struct sched_entity *e, uint64_t now) = {
-	[WAKE] = do_wake, [SLEEP] = do_sleep, [PAUSE] = do_pause, [RESUME] = do_resume, [KILL] = do_kill,
-};
-
-/* Take e's CPU lock: 0 with it held (*out), or why not (no entity, no CPU, moved meanwhile, dead). */
-static int lock_entity(struct sched_entity *e, struct sched_pcpu **out)
-{
-	if (e == NULL)
-		return -HV_EINVAL;
-	struct sched_pcpu *p = e->pcpu;
-	if (p == NULL)
-		return -HV_ENOENT;
-	plat_lock(&p->lock);
-	int rc = e->pcpu != p ? -HV_ENOENT : e->state == SCHED_DEAD ? -HV_EPERM : 0;
-	if (rc != 0)
-		plat_unlock(&p->lock);
-	*out = p;
-	return rc;
-}
-
-static int change_state(struct sched_entity *e, enum change what, bool *kick)
-{
-	struct sched_pcpu *p;
-	if (kick != NULL)
-		*kick = false;
-	int rc = lock_entity(e, &p);
-	if (rc != 0)
-		return rc;
-	uint64_t now = plat_tsc();
-	account(p, now);
-	bool k = transitions[what](p, e, now);
-	plat_unlock(&p->lock);
-	if (kick != NULL)
-		*kick = k;
-	return 0;
-}
-
-int sched_wake(struct sched_entity *e, bool *kick)
-{
-	return change_state(e, WAKE, kick);
-}
-
-int sched_sleep(struct sched_entity *e, bool *kick)
-{
-	return change_state(e, SLEEP, kick);
-}
-
-int sched_pause(struct sched_entity *e, bool *kick)
-{
-	return change_state(e, PAUSE, kick);
-}
-
-int sched_resume(struct sched_entity *e, bool *kick)
-{
-	return change_state(e, RESUME, kick);
-}
-
-int sched_kill(struct sched_entity *e, bool *kick)
-{
-	return change_state(e, KILL, kick);
-}
-
 int sched_yield_current(struct sched_pcpu *p)
 {
 	if (p == NULL || p->ops == NULL)
@@ -279,7 +176,7 @@ int sched_yield_current(struct sched_pcpu *p)
 		return -HV_ENOENT;
 	}
 	uint64_t now = plat_tsc();
-	account(p, now);
+	sched_fw_account(p, now);
 	if (p->ops->yield(p, now))
 		request_resched(p);
 	plat_unlock(&p->lock);
@@ -304,7 +201,7 @@ struct sched_entity *sched_pick_next(struct sched_pcpu *p, uint64_t *deadline)
 	uint64_t dl = SCHED_NO_DEADLINE;
 	plat_lock(&p->lock);
 	uint64_t now = plat_tsc();
-	account(p, now);
+	sched_fw_account(p, now);
 	struct sched_entity *next = p->ops->pick_next(p, now, &dl);
 	switch_to(p, next);
 	p->yielded = false;
@@ -322,7 +219,7 @@ bool sched_tick(struct sched_pcpu *p, uint64_t *deadline)
 	uint64_t dl = SCHED_NO_DEADLINE;
 	plat_lock(&p->lock);
 	uint64_t now = plat_tsc();
-	account(p, now);
+	sched_fw_account(p, now);
 	bool resched = p->ops->tick(p, now, &dl);
 	p->deadline = dl;
 	if (resched)

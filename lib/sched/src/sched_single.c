@@ -2,12 +2,14 @@
 /*
  * The framework for one entity per pcpu (partition and lapic_pt images): <sched/sched.h> without a run queue
  * or policy callbacks. Its one policy is noop (sched_noop_ops, the only one sched_pcpu_init takes): the
- * entity runs while it is runnable, the pcpu idles otherwise, no timer. States, locking, kicks and errors are
- * sched_core.c's with the noop policy; an image links this file or sched_core.c (libhvkit-sched-single.a or
- * libhvkit-sched.a), and tests/test_sched_noop.c runs against both.
+ * entity runs while it is runnable, the pcpu idles otherwise, no timer. The state changes are sched_states.c's,
+ * as with sched_core.c; locking, kicks and errors are sched_core.c's with the noop policy. An image links this
+ * file or sched_core.c (libhvkit-sched-single.a or libhvkit-sched.a), and tests/test_sched_noop.c and
+ * test_sched_states_noop.c run against both.
  */
 #include <string.h>
 #include <hvkit/errno.h>
+#include "sched_framework.h"
 #include <sched/sched_noop.h>
 
 const struct sched_ops sched_noop_ops = { .name = "noop" };
@@ -40,9 +42,8 @@ static struct sched_entity *running(const struct sched_pcpu *p)
 }
 
 /* Charge the time since the last accounting to the running entity. Lock held. */
-static void account(struct sched_pcpu *p)
+void sched_fw_account(struct sched_pcpu *p, uint64_t now)
 {
-	uint64_t now = plat_tsc();
 	struct sched_entity *c = running(p);
 	if (c != NULL && now > p->account_tsc)
 		c->runtime += now - p->account_tsc;
@@ -79,16 +80,18 @@ int sched_add(struct sched_pcpu *p, struct sched_entity *e)
 }
 
 /* e leaves the runnable set for state to: the pcpu must re-pick if e was running there. Lock held. */
-static bool leave(struct sched_pcpu *p, struct sched_entity *e, enum sched_state to)
+bool sched_fw_leave(struct sched_pcpu *p, struct sched_entity *e, enum sched_state to, uint64_t now)
 {
+	(void)now; /* no policy to tell */
 	bool runnable = e->state == SCHED_RUNNING || e->state == SCHED_RUNNABLE;
 	e->state = to;
 	return runnable && e == p->current ? request_resched(p) : false;
 }
 
 /* e becomes runnable: an idle pcpu picks it up. Lock held. */
-static bool enter(struct sched_pcpu *p, struct sched_entity *e)
+bool sched_fw_enter(struct sched_pcpu *p, struct sched_entity *e, uint64_t now)
 {
+	(void)now; /* no policy to tell */
 	if (e == p->current) {
 		/* blocked and woken again before the pcpu switched away: it never left */
 		e->state = SCHED_RUNNING;
@@ -107,8 +110,9 @@ int sched_remove(struct sched_pcpu *p, struct sched_entity *e)
 		plat_unlock(&p->lock);
 		return -HV_ENOENT;
 	}
-	account(p);
-	leave(p, e, e->state == SCHED_DEAD ? SCHED_DEAD : SCHED_DETACHED);
+	uint64_t now = plat_tsc();
+	sched_fw_account(p, now);
+	sched_fw_leave(p, e, e->state == SCHED_DEAD ? SCHED_DEAD : SCHED_DETACHED, now);
 	if (p->current == e) {
 		p->current = NULL;
 		request_resched(p);
@@ -122,94 +126,13 @@ int sched_remove(struct sched_pcpu *p, struct sched_entity *e)
 	return 0;
 }
 
-enum change { WAKE, SLEEP, PAUSE, RESUME, KILL };
-
-/* One state change under the pcpu's lock: true when the pcpu should re-pick at once. */
-static bool transition(struct sched_pcpu *p, struct sched_entity *e, enum change what)
-{
-	switch (what) {
-	case WAKE:
-		if (!e->blocked)
-			return false;
-		e->blocked = false;
-		return !e->paused && enter(p, e);
-	case SLEEP:
-		if (e->blocked)
-			return false;
-		e->blocked = true;
-		return !e->paused && leave(p, e, SCHED_BLOCKED);
-	case PAUSE:
-		if (e->paused)
-			return false;
-		e->paused = true;
-		return leave(p, e, SCHED_PAUSED);
-	case RESUME:
-		if (!e->paused)
-			return false;
-		e->paused = false;
-		if (!e->blocked)
-			return enter(p, e);
-		e->state = SCHED_BLOCKED;
-		return false;
-	default:
-		return leave(p, e, SCHED_DEAD);
-	}
-}
-
-static int change_state(struct sched_entity *e, enum change what, bool *kick)
-{
-	if (kick != NULL)
-		*kick = false;
-	if (e == NULL)
-		return -HV_EINVAL;
-	struct sched_pcpu *p = e->pcpu;
-	if (p == NULL)
-		return -HV_ENOENT;
-	plat_lock(&p->lock);
-	int rc = e->pcpu != p ? -HV_ENOENT : e->state == SCHED_DEAD ? -HV_EPERM : 0;
-	bool k = false;
-	if (rc == 0) {
-		account(p);
-		k = transition(p, e, what);
-	}
-	plat_unlock(&p->lock);
-	if (kick != NULL)
-		*kick = k;
-	return rc;
-}
-
-int sched_wake(struct sched_entity *e, bool *kick)
-{
-	return change_state(e, WAKE, kick);
-}
-
-int sched_sleep(struct sched_entity *e, bool *kick)
-{
-	return change_state(e, SLEEP, kick);
-}
-
-int sched_pause(struct sched_entity *e, bool *kick)
-{
-	return change_state(e, PAUSE, kick);
-}
-
-int sched_resume(struct sched_entity *e, bool *kick)
-{
-	return change_state(e, RESUME, kick);
-}
-
-int sched_kill(struct sched_entity *e, bool *kick)
-{
-	return change_state(e, KILL, kick);
-}
-
 int sched_yield_current(struct sched_pcpu *p)
 {
 	if (p == NULL || p->ops == NULL)
 		return -HV_EINVAL;
 	plat_lock(&p->lock);
 	int rc = running(p) != NULL ? 0 : -HV_ENOENT;
-	account(p); /* nothing else could run: no reschedule */
+	sched_fw_account(p, plat_tsc()); /* nothing else could run: no reschedule */
 	plat_unlock(&p->lock);
 	return rc;
 }
@@ -224,7 +147,7 @@ static struct sched_entity *choice(const struct sched_pcpu *p)
 struct sched_entity *sched_pick_next(struct sched_pcpu *p, uint64_t *deadline)
 {
 	plat_lock(&p->lock);
-	account(p);
+	sched_fw_account(p, plat_tsc());
 	struct sched_entity *next = choice(p);
 	if (next != NULL) {
 		next->state = SCHED_RUNNING;
@@ -243,7 +166,7 @@ struct sched_entity *sched_pick_next(struct sched_pcpu *p, uint64_t *deadline)
 bool sched_tick(struct sched_pcpu *p, uint64_t *deadline)
 {
 	plat_lock(&p->lock);
-	account(p);
+	sched_fw_account(p, plat_tsc());
 	if (running(p) == NULL && choice(p) != NULL)
 		request_resched(p);
 	bool need = sched_need_resched(p);

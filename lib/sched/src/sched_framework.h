@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * What sched_states.c (the entity state changes every framework shares) needs from the framework linked beside
+ * it: sched_core.c (a run queue and a policy) or sched_single.c (one entity per pcpu, noop). Internal to lib/sched;
+ * each is called with the pcpu's lock held.
+ */
+#ifndef SCHED_FRAMEWORK_H
+#define SCHED_FRAMEWORK_H
+
+#include <sched/sched.h>
+
+/* Charge the time up to now to the running entity. */
+void sched_fw_account(struct sched_pcpu *p, uint64_t now);
+/* e joins the runnable set: true when p must re-pick at once on another CPU (a kick). */
+bool sched_fw_enter(struct sched_pcpu *p, struct sched_entity *e, uint64_t now);
+/* e leaves the runnable set and takes state to: the kick, as for sched_fw_enter. */
+bool sched_fw_leave(struct sched_pcpu *p, struct sched_entity *e, enum sched_state to, uint64_t now);
+
+#endif
