@@ -83,4 +83,28 @@ static inline unsigned int simulate(struct sched_pcpu *p, uint64_t end, unsigned
 	return picks;
 }
 
+/* The pause/resume rules on one pcpu whose policy p already has, with a already added and woken (the same with
+ * every framework and policy: src/sched_states.c): pausing the running entity asks for a reschedule; a halt and
+ * a wake while paused leave it paused; resume makes it runnable; paused while halted, resume leaves it blocked. */
+static inline void check_pause_remembers_wakes(struct sched_pcpu *p, struct vcpu *a)
+{
+	assert_ptr_equal(sched_pick_next(p, NULL), &a->se);
+	assert_int_equal(sched_pause(&a->se, NULL), 0);
+	assert_int_equal(sched_entity_state(&a->se), SCHED_PAUSED);
+	assert_true(sched_need_resched(p));
+	assert_null(sched_pick_next(p, NULL));
+	assert_int_equal(sched_sleep(&a->se, NULL), 0);
+	assert_int_equal(sched_wake(&a->se, NULL), 0);
+	assert_int_equal(sched_entity_state(&a->se), SCHED_PAUSED);
+	assert_null(sched_pick_next(p, NULL));
+	assert_int_equal(sched_resume(&a->se, NULL), 0);
+	assert_int_equal(sched_entity_state(&a->se), SCHED_RUNNABLE);
+	assert_ptr_equal(sched_pick_next(p, NULL), &a->se);
+	assert_int_equal(sched_sleep(&a->se, NULL), 0);
+	assert_int_equal(sched_pause(&a->se, NULL), 0);
+	assert_int_equal(sched_resume(&a->se, NULL), 0);
+	assert_int_equal(sched_entity_state(&a->se), SCHED_BLOCKED);
+	assert_null(sched_pick_next(p, NULL));
+}
+
 #endif

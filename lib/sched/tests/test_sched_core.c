@@ -146,26 +146,7 @@ static void pause_holds_an_entity_and_remembers_wakes_until_resume(void **state)
 	vcpu_init(&a, 0, NULL);
 	assert_int_equal(sched_pcpu_init(&p, 0, &sched_rr_ops, &rr_args), 0);
 	add_and_wake(&p, &a);
-	assert_ptr_equal(sched_pick_next(&p, NULL), &a.se);
-	/* pausing the running entity asks for a reschedule */
-	assert_int_equal(sched_pause(&a.se, NULL), 0);
-	assert_int_equal(sched_entity_state(&a.se), SCHED_PAUSED);
-	assert_true(sched_need_resched(&p));
-	assert_null(sched_pick_next(&p, NULL));
-	/* halted while paused, then woken while paused: still paused */
-	assert_int_equal(sched_sleep(&a.se, NULL), 0);
-	assert_int_equal(sched_wake(&a.se, NULL), 0);
-	assert_int_equal(sched_entity_state(&a.se), SCHED_PAUSED);
-	assert_null(sched_pick_next(&p, NULL));
-	assert_int_equal(sched_resume(&a.se, NULL), 0);
-	assert_int_equal(sched_entity_state(&a.se), SCHED_RUNNABLE);
-	assert_ptr_equal(sched_pick_next(&p, NULL), &a.se);
-	/* paused while halted: resume leaves it blocked */
-	assert_int_equal(sched_sleep(&a.se, NULL), 0);
-	assert_int_equal(sched_pause(&a.se, NULL), 0);
-	assert_int_equal(sched_resume(&a.se, NULL), 0);
-	assert_int_equal(sched_entity_state(&a.se), SCHED_BLOCKED);
-	assert_null(sched_pick_next(&p, NULL));
+	check_pause_remembers_wakes(&p, &a);
 }
 
 static void wake_and_sleep_are_idempotent(void **state)

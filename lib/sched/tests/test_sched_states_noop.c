@@ -28,23 +28,7 @@ static void pause_holds_the_entity_and_remembers_wakes(void **state)
 	struct vcpu a;
 	one_vcpu(&p, &a, 0);
 	add_and_wake(&p, &a);
-	assert_ptr_equal(sched_pick_next(&p, NULL), &a.se);
-	assert_int_equal(sched_pause(&a.se, NULL), 0);
-	assert_int_equal(sched_entity_state(&a.se), SCHED_PAUSED);
-	assert_true(sched_need_resched(&p));
-	assert_null(sched_pick_next(&p, NULL));
-	assert_int_equal(sched_sleep(&a.se, NULL), 0);
-	assert_int_equal(sched_wake(&a.se, NULL), 0);
-	assert_int_equal(sched_entity_state(&a.se), SCHED_PAUSED);
-	assert_null(sched_pick_next(&p, NULL));
-	assert_int_equal(sched_resume(&a.se, NULL), 0);
-	assert_int_equal(sched_entity_state(&a.se), SCHED_RUNNABLE);
-	assert_ptr_equal(sched_pick_next(&p, NULL), &a.se);
-	assert_int_equal(sched_sleep(&a.se, NULL), 0);
-	assert_int_equal(sched_pause(&a.se, NULL), 0);
-	assert_int_equal(sched_resume(&a.se, NULL), 0);
-	assert_int_equal(sched_entity_state(&a.se), SCHED_BLOCKED);
-	assert_null(sched_pick_next(&p, NULL));
+	check_pause_remembers_wakes(&p, &a);
 }
 
 static void halt_then_wake_before_the_switch_keeps_running(void **state)
