@@ -35,9 +35,7 @@ bool vmx_bringup_cpu(struct percpu *cpu)
 		write_cr4(read_cr4() | (1ull << 18));
 	if (cpu->index == 0) {
 		boot_cpu_caps = caps;
-		char line[240];
-		vmx_caps_summary(&caps, line, sizeof(line));
-		hv_info("%s", line);
+		vmx_caps_log(&caps);
 	}
 	int rc = vmx_cpu_on(&vmx_cpus[cpu->index], &caps);
 	if (rc != 0) {

@@ -1,60 +1,34 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* One-line human summary of struct vmx_caps. */
+/* One log line summing up struct vmx_caps. */
+#include <hvkit/platform.h>
 #include <vmx/vmx.h>
 
-#include "strbuf.h"
-
-/* "(2M,1G,ad)": the EPT page sizes and accessed/dirty flags present, nothing when none is. */
-static void ept_features(struct strbuf *sb, const struct vmx_caps *caps)
+static const char *yn(bool v)
 {
-	const struct {
-		bool on;
-		const char *name;
-	} f[] = { { caps->ept_2m, "2M" }, { caps->ept_1g, "1G" }, { caps->ept_ad, "ad" } };
-	const char *sep = "(";
-	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
-		if (!f[i].on)
-			continue;
-		sb_str(sb, sep);
-		sb_str(sb, f[i].name);
-		sep = ",";
-	}
-	if (sep[0] == ',')
-		sb_str(sb, ")");
+	return v ? "yes" : "no";
 }
 
-size_t vmx_caps_summary(const struct vmx_caps *caps, char *buf, size_t len)
+/* "(2M,1G,ad)": the EPT page sizes and accessed/dirty flags present, indexed 2M | 1G << 1 | ad << 2. */
+static const char *ept_features(const struct vmx_caps *caps)
 {
-	struct strbuf sb;
+	static const char *const text[8] = { "", "(2M)", "(1G)", "(2M,1G)", "(ad)", "(2M,ad)", "(1G,ad)",
+		"(2M,1G,ad)" };
+	return caps->ept ? text[caps->ept_2m | caps->ept_1g << 1 | caps->ept_ad << 2] : "";
+}
 
-	sb_init(&sb, buf, len);
-	if (caps == NULL) {
-		sb_str(&sb, "vmx: unavailable");
-		return sb.pos;
-	}
+#define SUMMARY "vmx: rev 0x%x ept=%s%s vpid=%s ug=%s tpr-shadow=%s apic-access=%s x2apic-virt=%s " \
+	"apic-reg-virt=%s vid=%s posted-intr=%s preempt-timer="
+
+void vmx_caps_log(const struct vmx_caps *caps)
+{
 	if (caps->failure) {
-		sb_str(&sb, "vmx: unavailable: ");
-		sb_str(&sb, caps->failure);
-		return sb.pos;
+		plat_log(PLAT_LOG_ERROR, "vmx: unavailable: %s", caps->failure);
+		return;
 	}
-	sb_str(&sb, "vmx: rev ");
-	sb_hex(&sb, caps->vmcs_revision_id);
-	sb_yesno(&sb, "ept", caps->ept);
-	if (caps->ept)
-		ept_features(&sb, caps);
-	sb_yesno(&sb, "vpid", caps->vpid);
-	sb_yesno(&sb, "ug", caps->unrestricted_guest);
-	sb_yesno(&sb, "tpr-shadow", caps->tpr_shadow);
-	sb_yesno(&sb, "apic-access", caps->virtualize_apic_accesses);
-	sb_yesno(&sb, "x2apic-virt", caps->virtualize_x2apic_mode);
-	sb_yesno(&sb, "apic-reg-virt", caps->apic_register_virtualization);
-	sb_yesno(&sb, "vid", caps->virtual_interrupt_delivery);
-	sb_yesno(&sb, "posted-intr", caps->posted_interrupts);
-	sb_yesno(&sb, "preempt-timer", caps->preemption_timer);
-	if (caps->preemption_timer) {
-		sb_str(&sb, "(rate ");
-		sb_dec(&sb, caps->preemption_timer_rate);
-		sb_str(&sb, ")");
-	}
-	return sb.pos;
+	/* The two formats take the same arguments; the second leaves the rate unused (C11 7.21.6.1p2). */
+	const char *fmt = caps->preemption_timer ? SUMMARY "yes(rate %u)" : SUMMARY "no";
+	plat_log(PLAT_LOG_INFO, fmt, caps->vmcs_revision_id, yn(caps->ept), ept_features(caps), yn(caps->vpid),
+		yn(caps->unrestricted_guest), yn(caps->tpr_shadow), yn(caps->virtualize_apic_accesses),
+		yn(caps->virtualize_x2apic_mode), yn(caps->apic_register_virtualization),
+		yn(caps->virtual_interrupt_delivery), yn(caps->posted_interrupts), caps->preemption_timer_rate);
 }

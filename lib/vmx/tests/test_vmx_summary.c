@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* vmx_caps_summary: the one-line text, truncation, failures. */
+/* vmx_caps_log: the one-line text, failures. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -31,16 +31,15 @@ static int setup(void **state)
 
 static void test_summary_lists_tigerlake_features(void **state)
 {
-	char buf[256];
 	(void)state;
-	size_t n = vmx_caps_summary(&caps, buf, sizeof(buf));
-	assert_string_equal(buf, TIGERLAKE_LINE);
-	assert_int_equal(n, strlen(TIGERLAKE_LINE));
+	host_platform_reset();
+	vmx_caps_log(&caps);
+	assert_string_equal(host_platform_last_log, TIGERLAKE_LINE);
+	assert_int_equal(host_platform_log_count[PLAT_LOG_INFO], 1);
 }
 
 static void test_summary_reflects_missing_features(void **state)
 {
-	char buf[256];
 	(void)state;
 	caps.ept_1g = false;
 	caps.ept_ad = false;
@@ -48,36 +47,29 @@ static void test_summary_reflects_missing_features(void **state)
 	caps.preemption_timer = false;
 	caps.posted_interrupts = true;
 	caps.vmcs_revision_id = 0x12ab;
-	vmx_caps_summary(&caps, buf, sizeof(buf));
-	assert_non_null(strstr(buf, "vmx: rev 0x12ab ept=yes(2M) vpid=no "));
-	assert_non_null(strstr(buf, " posted-intr=yes preempt-timer=no"));
-	assert_null(strstr(buf, "rate"));
+	vmx_caps_log(&caps);
+	assert_non_null(strstr(host_platform_last_log, "vmx: rev 0x12ab ept=yes(2M) vpid=no "));
+	assert_non_null(strstr(host_platform_last_log, " posted-intr=yes preempt-timer=no"));
+	assert_null(strstr(host_platform_last_log, "rate"));
 	caps.ept = false;
-	vmx_caps_summary(&caps, buf, sizeof(buf));
-	assert_non_null(strstr(buf, " ept=no vpid=no "));
-}
-
-static void test_summary_truncates_and_reports_full_length(void **state)
-{
-	char buf[16];
-	(void)state;
-	memset(buf, 'x', sizeof(buf));
-	size_t n = vmx_caps_summary(&caps, buf, sizeof(buf));
-	assert_int_equal(n, strlen(TIGERLAKE_LINE));
-	assert_int_equal(strlen(buf), sizeof(buf) - 1);
-	assert_memory_equal(buf, TIGERLAKE_LINE, sizeof(buf) - 1);
-	assert_int_equal(vmx_caps_summary(&caps, NULL, 0), strlen(TIGERLAKE_LINE));
+	vmx_caps_log(&caps);
+	assert_non_null(strstr(host_platform_last_log, " ept=no vpid=no "));
+	caps.ept = true;
+	caps.ept_2m = false;
+	caps.ept_ad = true;
+	vmx_caps_log(&caps);
+	assert_non_null(strstr(host_platform_last_log, " ept=yes(ad) vpid=no "));
 }
 
 static void test_summary_of_failed_probe_names_the_reason(void **state)
 {
-	char buf[128];
 	struct vmx_caps failed;
 	(void)state;
 	mock_msr_set(IA32_FEATURE_CONTROL, IA32_FEATURE_CONTROL_LOCK);
 	assert_int_equal(vmx_probe(&failed), -HV_EPERM);
-	vmx_caps_summary(&failed, buf, sizeof(buf));
-	assert_string_equal(buf, "vmx: unavailable: VMX disabled by firmware (IA32_FEATURE_CONTROL locked)");
+	vmx_caps_log(&failed);
+	assert_string_equal(host_platform_last_log,
+		"vmx: unavailable: VMX disabled by firmware (IA32_FEATURE_CONTROL locked)");
 }
 
 int main(void)
@@ -85,7 +77,6 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_summary_lists_tigerlake_features, setup),
 		cmocka_unit_test_setup(test_summary_reflects_missing_features, setup),
-		cmocka_unit_test_setup(test_summary_truncates_and_reports_full_length, setup),
 		cmocka_unit_test_setup(test_summary_of_failed_probe_names_the_reason, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -163,12 +163,11 @@ int vmx_cpu_on(struct vmx_cpu *cpu, const struct vmx_caps *caps);
 int vmx_cpu_off(struct vmx_cpu *cpu);
 
 /*
- * One-line summary into buf (always NUL-terminated when len > 0), e.g.
+ * Log a one-line summary at PLAT_LOG_INFO, e.g.
  * "vmx: rev 0x4 ept=yes(2M,1G,ad) vpid=yes ug=yes tpr-shadow=yes apic-access=yes
  *  x2apic-virt=yes apic-reg-virt=yes vid=yes posted-intr=no preempt-timer=yes(rate 5)"
- * (one line, no newline). Returns the length the full text needs (excluding the NUL),
- * like snprintf, so a return >= len means it was truncated.
+ * (one line), or "vmx: unavailable: <failure>" at PLAT_LOG_ERROR after a failed vmx_probe().
  */
-size_t vmx_caps_summary(const struct vmx_caps *caps, char *buf, size_t len);
+void vmx_caps_log(const struct vmx_caps *caps);
 
 #endif /* VMX_VMX_H */
