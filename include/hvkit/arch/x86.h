@@ -95,7 +95,6 @@
 #define IA32_VMX_CR0_FIXED1 0x487u
 #define IA32_VMX_CR4_FIXED0 0x488u
 #define IA32_VMX_CR4_FIXED1 0x489u
-#define IA32_VMX_VMCS_ENUM 0x48Au
 #define IA32_VMX_PROCBASED_CTLS2 0x48Bu
 #define IA32_VMX_EPT_VPID_CAP 0x48Cu
 #define IA32_VMX_TRUE_PINBASED_CTLS 0x48Du
@@ -119,7 +118,6 @@
 #define APIC_BASE_BSP (1ull << 8)
 #define APIC_BASE_EXTD (1ull << 10) /* x2APIC mode */
 #define APIC_BASE_EN (1ull << 11)
-#define APIC_BASE_ADDR_SHIFT 12
 #define APIC_BASE_DEFAULT 0xFEE00000ull
 
 /* Local APIC register offsets in the xAPIC page (SDM Vol. 3A table 11-1). */
@@ -161,7 +159,6 @@
 #define MSR_X2APIC_LDR 0x80Du
 #define MSR_X2APIC_ISR0 0x810u
 #define MSR_X2APIC_ICR 0x830u
-#define MSR_X2APIC_LVT_TIMER 0x832u
 #define MSR_X2APIC_TIMER_ICR 0x838u
 #define MSR_X2APIC_SELF_IPI 0x83Fu
 
@@ -174,7 +171,6 @@
 #define APIC_LVT_VECTOR 0xFFu
 #define APIC_LVT_DELIVERY_MODE (7u << 8)
 #define APIC_LVT_DELIVERY_STATUS (1u << 12)
-#define APIC_LVT_POLARITY (1u << 13)
 #define APIC_LVT_REMOTE_IRR (1u << 14)
 #define APIC_LVT_LEVEL (1u << 15)
 #define APIC_LVT_MASKED (1u << 16)
@@ -222,11 +218,6 @@ enum apic_shorthand {
 #define X2APIC_BROADCAST_ID 0xFFFFFFFFu
 
 /* ESR (SDM Vol. 3A 11.5.3). */
-#define APIC_ESR_SEND_CS (1u << 0)
-#define APIC_ESR_RECEIVE_CS (1u << 1)
-#define APIC_ESR_SEND_ACCEPT (1u << 2)
-#define APIC_ESR_RECEIVE_ACCEPT (1u << 3)
-#define APIC_ESR_REDIRECTABLE_IPI (1u << 4)
 #define APIC_ESR_SEND_ILLEGAL_VECTOR (1u << 5)
 #define APIC_ESR_RECEIVE_ILLEGAL_VECTOR (1u << 6)
 #define APIC_ESR_ILLEGAL_REGISTER (1u << 7)
@@ -236,7 +227,6 @@ enum apic_shorthand {
 
 /* DFR models (SDM Vol. 3A 11.6.2.2). */
 #define APIC_DFR_MODEL_FLAT 0xFu
-#define APIC_DFR_MODEL_CLUSTER 0x0u
 #define APIC_DFR_RESERVED_ONES 0x0FFFFFFFu
 
 #endif /* HVKIT_ARCH_X86_H */

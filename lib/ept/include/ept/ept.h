@@ -33,8 +33,6 @@ extern const struct pt_format ept_format;
 #define EPT_PAGE_SIZE (1ull << 7) /* leaf at level 2 (2 MiB) or 3 (1 GiB) */
 #define EPT_ACCESSED (1ull << 8)
 #define EPT_DIRTY (1ull << 9)
-#define EPT_USER_EXECUTE (1ull << 10)
-#define EPT_SUPPRESS_VE (1ull << 63)
 
 /* IA32_VMX_EPT_VPID_CAP (SDM Vol. 3D A.10). */
 #define EPT_VPID_CAP_EXEC_ONLY (1ull << 0)
@@ -79,9 +77,6 @@ int ept_invept_all_context(uint64_t ept_vpid_cap);
 #define EPT_VQ_READ (1ull << 0)
 #define EPT_VQ_WRITE (1ull << 1)
 #define EPT_VQ_FETCH (1ull << 2)
-#define EPT_VQ_READABLE (1ull << 3)
-#define EPT_VQ_WRITABLE (1ull << 4)
-#define EPT_VQ_EXECUTABLE (1ull << 5)
 #define EPT_VQ_USER_EXECUTABLE (1ull << 6)
 #define EPT_VQ_GLA_VALID (1ull << 7)
 #define EPT_VQ_GLA_TRANSLATION (1ull << 8)

@@ -26,11 +26,9 @@ enum vmx_event_type {
 #define VMX_INTR_INFO_TYPE_SHIFT 8
 #define VMX_INTR_INFO_TYPE_MASK (7u << 8)
 #define VMX_INTR_INFO_DELIVER_ERROR_CODE (1u << 11)
-#define VMX_INTR_INFO_NMI_UNBLOCKING_IRET (1u << 12) /* exit interruption info only */
 #define VMX_INTR_INFO_VALID (1u << 31)
 
 /* Architectural exception vectors used by the rules below. */
-#define X86_EXC_DB 1u
 #define X86_EXC_NMI 2u
 #define X86_EXC_BP 3u
 #define X86_EXC_OF 4u

@@ -81,8 +81,6 @@ enum vmx_exit_reason {
 
 /* Exit-reason field layout, SDM Vol. 3C 24.9.1. */
 #define VMX_EXIT_REASON_BASIC_MASK 0xFFFFu
-#define VMX_EXIT_REASON_PENDING_MTF (1u << 28)
-#define VMX_EXIT_REASON_FROM_VMX_ROOT (1u << 29)
 #define VMX_EXIT_REASON_ENTRY_FAILURE (1u << 31)
 
 /* Name of a basic exit reason ("CPUID", "I/O instruction"); "unknown" otherwise. */
