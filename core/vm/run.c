@@ -277,21 +277,8 @@ static void report_entry_failure(struct vcpu *v, const struct vmx_exit_info *e)
 			e->insn_status ? vmx_insn_error_text(e->insn_error) : "VMfailInvalid", e->insn_error);
 		return;
 	}
-	struct vmx_guest_state gs;
-	struct vmx_controls c = {
-		.pin = (uint32_t)vmx_vmread(VMCS_PIN_BASED_VM_EXEC_CONTROL),
-		.proc = (uint32_t)vmx_vmread(VMCS_PRIMARY_PROC_BASED_VM_EXEC_CONTROL),
-		.proc2 = (uint32_t)vmx_vmread(VMCS_SECONDARY_PROC_BASED_VM_EXEC_CONTROL),
-		.entry = (uint32_t)vmx_vmread(VMCS_VM_ENTRY_CONTROLS),
-	};
-	const char *check = "not found by the software re-check";
-	if (vmx_guest_state_read(caps, &gs) == 0) {
-		enum vmx_guest_check r = vmx_guest_state_check(caps, &gs, &c);
-		if (r != VMX_GUEST_OK)
-			check = vmx_guest_check_text(r);
-	}
 	vm_stop(v->vm, VM_STATUS_FAULT, "vcpu %u: VM entry failed: %s; failed guest-state check: %s", v->index,
-		vmx_entry_failure_text(e->basic_reason, e->qualification), check);
+		vmx_entry_failure_text(e->basic_reason, e->qualification), vmx_guest_state_diagnose(caps));
 }
 
 /* Is it time to ask this CPU's scheduler again? Then charge the vCPU; true: another should run. */

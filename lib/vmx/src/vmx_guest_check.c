@@ -2,7 +2,9 @@
 /* Software re-check of the common guest-state rules of SDM Vol. 3C 26.3.1. */
 #include <stddef.h>
 
-#include <vmx/vmx_vmcs.h>
+#include <vmx/vmcs_fields.h>
+#include <vmx/vmx_guest_check.h>
+#include <vmx/vmx_hw.h>
 
 #define AR_RESERVED (0xF00u | 0xFFFE0000u) /* bits 11:8 and 31:17 */
 
@@ -265,4 +267,27 @@ const char *vmx_guest_check_text(enum vmx_guest_check check)
 	if ((unsigned int)check < sizeof(check_text) / sizeof(check_text[0]) && check_text[check])
 		return check_text[check];
 	return "unknown guest-state check";
+}
+
+/* The controls the failed entry used, read back from the current VMCS (a field that fails to read is 0). */
+static uint32_t read_control(uint32_t field)
+{
+	uint64_t v = 0;
+	vmx_hw_vmread(field, &v);
+	return (uint32_t)v;
+}
+
+const char *vmx_guest_state_diagnose(const struct vmx_caps *caps)
+{
+	struct vmx_guest_state gs;
+	const struct vmx_controls c = {
+		.pin = read_control(VMCS_PIN_BASED_VM_EXEC_CONTROL),
+		.proc = read_control(VMCS_PRIMARY_PROC_BASED_VM_EXEC_CONTROL),
+		.proc2 = read_control(VMCS_SECONDARY_PROC_BASED_VM_EXEC_CONTROL),
+		.entry = read_control(VMCS_VM_ENTRY_CONTROLS),
+	};
+	enum vmx_guest_check r = VMX_GUEST_OK;
+	if (vmx_guest_state_read(caps, &gs) == 0)
+		r = vmx_guest_state_check(caps, &gs, &c);
+	return r == VMX_GUEST_OK ? "not found by the software re-check" : vmx_guest_check_text(r);
 }

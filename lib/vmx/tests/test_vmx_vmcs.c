@@ -2,7 +2,7 @@
 /* VMCS construction: controls, host state, guest presets, guest-state re-check. */
 #include "test_common.h"
 
-#include <vmx/vmx_vmcs.h>
+#include <vmx/vmx_guest_check.h>
 
 static struct vmx_caps caps;
 
@@ -274,6 +274,24 @@ static void test_guest_state_write_then_read_round_trips(void **state)
 	assert_int_equal(vmx_guest_state_write(&caps, &gs), -HV_EIO);
 }
 
+/* The diagnosis reads the controls and the guest state back from the VMCS: unrestricted guest from proc2
+ * exempts CR0.PE/PG, a broken rule is named. */
+static void test_diagnose_reads_the_vmcs_and_names_the_rule(void **state)
+{
+	struct vmx_guest_state gs;
+	struct vmx_controls c = ug_controls(false);
+	(void)state;
+	assert_int_equal(vmx_guest_preset_real(&caps, 0xF000, 0xFFF0, &gs), 0);
+	assert_int_equal(vmx_controls_write(&c), 0);
+	assert_int_equal(vmx_guest_state_write(&caps, &gs), 0);
+	assert_string_equal(vmx_guest_state_diagnose(&caps), "not found by the software re-check");
+	mock_vmcs_set(VMCS_SECONDARY_PROC_BASED_VM_EXEC_CONTROL, 0); /* real mode without unrestricted guest */
+	assert_string_equal(vmx_guest_state_diagnose(&caps), "CR0 violates IA32_VMX_CR0_FIXED0/FIXED1");
+	mock_vmcs_set(VMCS_SECONDARY_PROC_BASED_VM_EXEC_CONTROL, c.proc2);
+	mock_vmcs_set(VMCS_VMCS_LINK_POINTER, 0);
+	assert_string_equal(vmx_guest_state_diagnose(&caps), "VMCS link pointer is not FFFFFFFF_FFFFFFFFH");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -291,6 +309,7 @@ int main(void)
 		cmocka_unit_test_setup(test_real_mode_preset_at_cs_ip_passes_checks, setup),
 		cmocka_unit_test_setup(test_guest_check_reports_each_broken_rule, setup),
 		cmocka_unit_test_setup(test_guest_state_write_then_read_round_trips, setup),
+		cmocka_unit_test_setup(test_diagnose_reads_the_vmcs_and_names_the_rule, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * VMCS construction: control fields from desired + required controls, host
- * state, guest-state presets, writing them to the current VMCS, and a software
- * re-check of the common guest-state rules of SDM Vol. 3C 26.3.1.
+ * state, guest-state presets, writing them to the current VMCS, and the diagnosis
+ * of a VM entry that failed on guest state.
  */
 #ifndef VMX_VMX_VMCS_H
 #define VMX_VMX_VMCS_H
@@ -67,7 +67,6 @@ struct vmx_segment {
 #define VMX_AR_S (1u << 4)
 #define VMX_AR_DPL_SHIFT 5
 #define VMX_AR_P (1u << 7)
-#define VMX_AR_AVL (1u << 12)
 #define VMX_AR_L (1u << 13)
 #define VMX_AR_DB (1u << 14)
 #define VMX_AR_G (1u << 15)
@@ -97,11 +96,9 @@ struct vmx_guest_state {
 #define VMX_ACTIVITY_ACTIVE 0u
 #define VMX_ACTIVITY_HLT 1u
 #define VMX_ACTIVITY_SHUTDOWN 2u
-#define VMX_ACTIVITY_WAIT_FOR_SIPI 3u
 
 #define VMX_INTERRUPTIBILITY_STI (1u << 0)
 #define VMX_INTERRUPTIBILITY_MOV_SS (1u << 1)
-#define VMX_INTERRUPTIBILITY_SMI (1u << 2)
 #define VMX_INTERRUPTIBILITY_NMI (1u << 3)
 
 /*
@@ -139,36 +136,12 @@ int vmx_guest_state_write(const struct vmx_caps *caps, const struct vmx_guest_st
 /* VMREAD it back (for diagnosing a failed entry). -HV_EIO if a VMREAD fails. */
 int vmx_guest_state_read(const struct vmx_caps *caps, struct vmx_guest_state *gs);
 
-/* Which guest-state rule failed (vmx_guest_state_check). */
-enum vmx_guest_check {
-	VMX_GUEST_OK = 0,
-	VMX_GUEST_CR0_FIXED,         /* CR0 outside FIXED0/FIXED1 (PE/PG exempt under UG) */
-	VMX_GUEST_CR0_PG_WITHOUT_PE,
-	VMX_GUEST_CR4_FIXED,
-	VMX_GUEST_IA32E_NEEDS_PG_PAE, /* IA-32e mode guest needs CR0.PG and CR4.PAE */
-	VMX_GUEST_EFER_LMA_MISMATCH,  /* EFER.LMA (and LME with PG) must equal IA-32e mode guest */
-	VMX_GUEST_RFLAGS_RESERVED,    /* bit 1 must be 1; bits 63:22, 15, 5, 3 must be 0 */
-	VMX_GUEST_RFLAGS_VM_IN_IA32E,
-	VMX_GUEST_ACTIVITY_STATE,     /* > 3, or not supported by IA32_VMX_MISC */
-	VMX_GUEST_INTERRUPTIBILITY,   /* reserved bits, STI and MOV SS together, STI with IF=0 */
-	VMX_GUEST_CS_ACCESS_RIGHTS,
-	VMX_GUEST_SS_ACCESS_RIGHTS,
-	VMX_GUEST_DATA_SEGMENT_ACCESS_RIGHTS,
-	VMX_GUEST_TR_ACCESS_RIGHTS,
-	VMX_GUEST_LDTR_ACCESS_RIGHTS,
-	VMX_GUEST_SEGMENT_LIMIT_GRANULARITY,
-	VMX_GUEST_VMCS_LINK_POINTER,
-};
-
 /*
- * Re-check the common SDM 26.3.1 guest-state rules in software against the
- * controls that will be used (entry controls for IA-32e mode, proc2 for
- * unrestricted guest). Returns the first rule broken, VMX_GUEST_OK if none.
- * Not exhaustive (no checks of bases, PDPTEs, debug state or MSRs).
+ * After a VM entry failed on guest state (SDM 26.3.1): the text of the first common rule the current VMCS's
+ * guest state breaks against its controls, or "not found by the software re-check". The check itself is
+ * src/vmx_guest_check.c (vmx/vmx_guest_check.h); an image may link src/vmx_guest_check_none.c instead, whose
+ * text says the image does not check.
  */
-enum vmx_guest_check vmx_guest_state_check(const struct vmx_caps *caps, const struct vmx_guest_state *gs,
-	const struct vmx_controls *controls);
-/* Text of a check result. */
-const char *vmx_guest_check_text(enum vmx_guest_check check);
+const char *vmx_guest_state_diagnose(const struct vmx_caps *caps);
 
 #endif /* VMX_VMX_VMCS_H */
