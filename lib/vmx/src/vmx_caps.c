@@ -85,23 +85,15 @@ static void read_controls(struct vmx_caps *caps)
 	uint64_t p2 = caps->procbased_ctls2;
 	if (allowed1(p2, SECONDARY_ENABLE_EPT) || allowed1(p2, SECONDARY_ENABLE_VPID))
 		caps->ept_vpid_cap = vmx_hw_rdmsr(IA32_VMX_EPT_VPID_CAP);
-	/* SDM A.11: IA32_VMX_VMFUNC exists only if VM functions can be enabled. */
-	if (allowed1(p2, SECONDARY_ENABLE_VM_FUNCTIONS))
-		caps->vmfunc = vmx_hw_rdmsr(IA32_VMX_VMFUNC);
 }
 
-/* SDM A.10: EPT features of IA32_VMX_EPT_VPID_CAP. */
+/* SDM A.10: the EPT page sizes and accessed/dirty flags of IA32_VMX_EPT_VPID_CAP, for the summary (lib/ept
+ * decodes the rest of the MSR itself). */
 static void derive_ept(struct vmx_caps *c, uint64_t ev)
 {
-	c->ept_execute_only = (ev & VMX_EPT_EXECUTE_ONLY) != 0;
-	c->ept_page_walk_4 = (ev & VMX_EPT_PAGE_WALK_4) != 0;
-	c->ept_wb = (ev & VMX_EPT_MEMORY_TYPE_WB) != 0;
 	c->ept_2m = (ev & VMX_EPT_PDE_2MB) != 0;
 	c->ept_1g = (ev & VMX_EPT_PDPTE_1GB) != 0;
 	c->ept_ad = (ev & VMX_EPT_ACCESSED_DIRTY) != 0;
-	c->invept = (ev & VMX_EPT_INVEPT) != 0;
-	c->invept_single_context = c->invept && (ev & VMX_EPT_INVEPT_SINGLE_CONTEXT);
-	c->invept_all_context = c->invept && (ev & VMX_EPT_INVEPT_ALL_CONTEXT);
 }
 
 /* SDM A.10: INVVPID types of IA32_VMX_EPT_VPID_CAP. */
@@ -121,17 +113,12 @@ static void derive_flags(struct vmx_caps *c)
 	uint64_t ev = c->ept_vpid_cap;
 
 	c->preemption_timer_rate = (uint8_t)(c->misc & VMX_MISC_PREEMPTION_TIMER_RATE_MASK);
-	c->activity_hlt = (c->misc & VMX_MISC_ACTIVITY_HLT) != 0;
-	c->activity_wait_for_sipi = (c->misc & VMX_MISC_ACTIVITY_WAIT_SIPI) != 0;
 
 	c->preemption_timer = allowed1(pin, PIN_BASED_ACTIVATE_PREEMPTION_TIMER);
 	c->posted_interrupts = allowed1(pin, PIN_BASED_PROCESS_POSTED_INTERRUPTS);
 	c->virtual_nmis = allowed1(pin, PIN_BASED_VIRTUAL_NMIS);
 
 	c->tpr_shadow = allowed1(proc, CPU_BASED_USE_TPR_SHADOW);
-	c->msr_bitmaps = allowed1(proc, CPU_BASED_USE_MSR_BITMAPS);
-	c->io_bitmaps = allowed1(proc, CPU_BASED_USE_IO_BITMAPS);
-	c->monitor_trap_flag = allowed1(proc, CPU_BASED_MONITOR_TRAP_FLAG);
 
 	c->ept = allowed1(p2, SECONDARY_ENABLE_EPT);
 	c->vpid = allowed1(p2, SECONDARY_ENABLE_VPID);
@@ -140,15 +127,12 @@ static void derive_flags(struct vmx_caps *c)
 	c->virtualize_x2apic_mode = allowed1(p2, SECONDARY_VIRTUALIZE_X2APIC_MODE);
 	c->apic_register_virtualization = allowed1(p2, SECONDARY_APIC_REGISTER_VIRTUALIZATION);
 	c->virtual_interrupt_delivery = allowed1(p2, SECONDARY_VIRTUAL_INTERRUPT_DELIVERY);
-	c->pml = allowed1(p2, SECONDARY_ENABLE_PML);
-	c->vmfunc_supported = allowed1(p2, SECONDARY_ENABLE_VM_FUNCTIONS);
 
 	if (c->ept)
 		derive_ept(c, ev);
 	if (c->vpid)
 		derive_invvpid(c, ev);
 
-	c->ack_interrupt_on_exit = allowed1(c->exit_ctls, VM_EXIT_ACKNOWLEDGE_INTERRUPT_ON_EXIT);
 	c->load_efer = allowed1(c->entry_ctls, VM_ENTRY_LOAD_IA32_EFER) &&
 		allowed1(c->exit_ctls, VM_EXIT_LOAD_IA32_EFER);
 	c->load_pat = allowed1(c->entry_ctls, VM_ENTRY_LOAD_IA32_PAT) &&

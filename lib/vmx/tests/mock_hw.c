@@ -217,9 +217,10 @@ void mock_load_tigerlake(void)
 	mock_msr_set(IA32_VMX_CR4_FIXED1, 0x3727ffull);
 	/* Secondary: all but posted interrupts' secondary relatives; bits 0-13, 16, 17 allowed. */
 	mock_msr_set(IA32_VMX_PROCBASED_CTLS2, 0x00033fff00000000ull);
-	mock_msr_set(IA32_VMX_EPT_VPID_CAP, VMX_EPT_EXECUTE_ONLY | VMX_EPT_PAGE_WALK_4 | VMX_EPT_MEMORY_TYPE_UC |
-		VMX_EPT_MEMORY_TYPE_WB | VMX_EPT_PDE_2MB | VMX_EPT_PDPTE_1GB | VMX_EPT_INVEPT |
-		VMX_EPT_ACCESSED_DIRTY | VMX_EPT_INVEPT_SINGLE_CONTEXT | VMX_EPT_INVEPT_ALL_CONTEXT |
+	/* SDM A.10 bits lib/vmx does not decode: execute-only (0), 4-level walk (6), UC (8), WB (14), INVEPT (20) with
+	 * its single-context (25) and all-context (26) types. */
+	const uint64_t ept_other = 1ull << 0 | 1ull << 6 | 1ull << 8 | 1ull << 14 | 1ull << 20 | 1ull << 25 | 1ull << 26;
+	mock_msr_set(IA32_VMX_EPT_VPID_CAP, ept_other | VMX_EPT_PDE_2MB | VMX_EPT_PDPTE_1GB | VMX_EPT_ACCESSED_DIRTY |
 		VMX_VPID_INVVPID | VMX_VPID_INVVPID_INDIVIDUAL_ADDRESS | VMX_VPID_INVVPID_SINGLE_CONTEXT |
 		VMX_VPID_INVVPID_ALL_CONTEXT | VMX_VPID_INVVPID_SINGLE_CONTEXT_RETAINING_GLOBALS);
 	mock_msr_set(IA32_VMX_VMFUNC, 1);

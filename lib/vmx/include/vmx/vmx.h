@@ -60,7 +60,6 @@ struct vmx_caps {
 
 	uint64_t misc;               /* IA32_VMX_MISC (A.6) */
 	uint64_t ept_vpid_cap;       /* IA32_VMX_EPT_VPID_CAP (A.10), 0 when neither EPT nor VPID */
-	uint64_t vmfunc;             /* IA32_VMX_VMFUNC (A.11), 0 when VM functions do not exist */
 	uint64_t cr0_fixed0, cr0_fixed1; /* A.7: bits 1 in FIXED0 must be 1; bits 0 in FIXED1 must be 0 */
 	uint64_t cr4_fixed0, cr4_fixed1; /* A.8 */
 	uint8_t preemption_timer_rate;   /* MISC bits 4:0: timer counts down when TSC bit N changes */
@@ -68,15 +67,9 @@ struct vmx_caps {
 	/* Feature flags: the control can be set to 1 (allowed-1) / the capability bit is set. */
 	bool secondary_controls;
 	bool ept;
-	bool ept_page_walk_4;
-	bool ept_wb;
 	bool ept_2m;
 	bool ept_1g;
 	bool ept_ad;
-	bool ept_execute_only;
-	bool invept;
-	bool invept_single_context;
-	bool invept_all_context;
 	bool vpid;
 	bool invvpid;
 	bool invvpid_individual_address;
@@ -91,17 +84,9 @@ struct vmx_caps {
 	bool apic_register_virtualization;
 	bool virtual_interrupt_delivery;
 	bool posted_interrupts;
-	bool msr_bitmaps;
-	bool io_bitmaps;
-	bool pml;
-	bool vmfunc_supported;
-	bool monitor_trap_flag;
 	bool virtual_nmis;
-	bool ack_interrupt_on_exit;
 	bool load_efer;          /* both VM_ENTRY_LOAD_IA32_EFER and VM_EXIT_LOAD_IA32_EFER */
 	bool load_pat;           /* both VM_ENTRY_LOAD_IA32_PAT and VM_EXIT_LOAD_IA32_PAT */
-	bool activity_hlt;
-	bool activity_wait_for_sipi;
 
 	/* Set by a failed vmx_probe(): why VMX cannot be used (static string). NULL on success. */
 	const char *failure;
@@ -116,7 +101,7 @@ struct vmx_caps {
  *    failure "VMX disabled by firmware (IA32_FEATURE_CONTROL locked)";
  *  - then reads IA32_VMX_BASIC and the capability MSRs that exist (TRUE control MSRs
  *    when BASIC bit 55; PROCBASED_CTLS2 only if secondary controls can be 1;
- *    EPT_VPID_CAP only if EPT or VPID can be 1; VMFUNC only if VM functions can be 1);
+ *    EPT_VPID_CAP only if EPT or VPID can be 1);
  *  - VMCS size > 4096 or a VMCS memory type other than WB -> -HV_ENODEV.
  * Logs the failure at PLAT_LOG_ERROR. caps is always fully written (zeroed on failure
  * except failure). IA32_FEATURE_CONTROL is per CPU: call this on every CPU.
