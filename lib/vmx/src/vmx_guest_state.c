@@ -131,36 +131,17 @@ static const struct field_map guest_fields[] = {
 	F(VMCS_CR4_GUEST_HOST_MASK, cr4_guest_host_mask), F(VMCS_CR4_READ_SHADOW, cr4_read_shadow),
 };
 
+/* A member of 2, 4 or 8 bytes as a 64-bit value and back: x86 is little-endian, so its low bytes come first. */
 static uint64_t get(const struct vmx_guest_state *gs, const struct field_map *m)
 {
-	const char *p = (const char *)gs + m->offset;
-	if (m->width == 2) {
-		uint16_t v;
-		memcpy(&v, p, 2);
-		return v;
-	}
-	if (m->width == 4) {
-		uint32_t v;
-		memcpy(&v, p, 4);
-		return v;
-	}
-	uint64_t v;
-	memcpy(&v, p, 8);
+	uint64_t v = 0;
+	memcpy(&v, (const char *)gs + m->offset, m->width);
 	return v;
 }
 
 static void put(struct vmx_guest_state *gs, const struct field_map *m, uint64_t v)
 {
-	char *p = (char *)gs + m->offset;
-	if (m->width == 2) {
-		uint16_t x = (uint16_t)v;
-		memcpy(p, &x, 2);
-	} else if (m->width == 4) {
-		uint32_t x = (uint32_t)v;
-		memcpy(p, &x, 4);
-	} else {
-		memcpy(p, &v, 8);
-	}
+	memcpy((char *)gs + m->offset, &v, m->width);
 }
 
 /* The guest IA32_EFER and IA32_PAT fields exist for the entry/exit controls that load them (SDM 24.4.1). */
