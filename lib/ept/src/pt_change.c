@@ -1,17 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Page-table engine: unmap and attribute changes, splitting leaves at the range's edges (pt_update.c runs them). */
+/* Page-table engine: unmap and attribute changes, splitting leaves at the range's edges (pt_update.c runs them;
+ * the attribute-change requests are pt_attrs.c, an archive member only the images that change attributes pull in). */
 #include "pt_internal.h"
-
-uint64_t pt_attr_mask(const struct pt_format *fmt)
-{
-	uint64_t m = PT_PERM_RWX;
-	if (fmt->has_memtype)
-		m |= 7ull << 3;
-	for (unsigned int f = PT_FLAG_IPAT; f <= PT_FLAG_TM; f <<= 1)
-		if (fmt->flags_allowed & f)
-			m |= fmt->flag_bits[pt_flag_index(f)];
-	return m;
-}
 
 static bool all_present(const struct pt_table *t, const uint64_t *table, unsigned int level, uint64_t lo,
 			uint64_t hi)
@@ -96,7 +86,7 @@ static void do_change(struct pt_op *op, uint64_t *table, unsigned int level, uin
 	}
 }
 
-static int change(struct pt_table *t, uint64_t gpa, uint64_t size, bool unmap, uint64_t attrs, uint64_t mask)
+int pt_change(struct pt_table *t, uint64_t gpa, uint64_t size, bool unmap, uint64_t attrs, uint64_t mask)
 {
 	int rc = pt_check_range(t, gpa, size);
 	if (rc != 0)
@@ -112,37 +102,5 @@ int pt_unmap(struct pt_table *t, uint64_t gpa, uint64_t size)
 {
 	if (!pt_table_ok(t))
 		return -HV_EINVAL;
-	return change(t, gpa, size, true, 0, 0);
-}
-
-int pt_protect(struct pt_table *t, uint64_t gpa, uint64_t size, const struct pt_prot *prot)
-{
-	if (!pt_table_ok(t) || prot == NULL)
-		return -HV_EINVAL;
-	int rc = pt_check_prot(t, prot);
-	if (rc != 0)
-		return rc;
-	return change(t, gpa, size, false, pt_encode_attrs(t->fmt, prot), pt_attr_mask(t->fmt));
-}
-
-int pt_set_perm(struct pt_table *t, uint64_t gpa, uint64_t size, uint8_t perm)
-{
-	if (!pt_table_ok(t))
-		return -HV_EINVAL;
-	int rc = pt_check_perm(t, perm);
-	if (rc != 0)
-		return rc;
-	return change(t, gpa, size, false, perm, PT_PERM_RWX);
-}
-
-int pt_set_memtype(struct pt_table *t, uint64_t gpa, uint64_t size, uint8_t memtype, bool ipat)
-{
-	if (!pt_table_ok(t) || !t->fmt->has_memtype || !(t->fmt->flags_allowed & PT_FLAG_IPAT))
-		return -HV_EINVAL;
-	struct pt_prot p = {.perm = 0, .memtype = memtype, .flags = ipat ? PT_FLAG_IPAT : 0};
-	int rc = pt_check_memtype(t, p.memtype, p.flags);
-	if (rc != 0)
-		return rc;
-	const struct pt_prot all = {.perm = 0, .memtype = 7, .flags = PT_FLAG_IPAT};
-	return change(t, gpa, size, false, pt_encode_attrs(t->fmt, &p), pt_encode_attrs(t->fmt, &all));
+	return pt_change(t, gpa, size, true, 0, 0);
 }

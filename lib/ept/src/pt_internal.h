@@ -72,8 +72,8 @@ int pt_op_finish(struct pt_op *op, uint64_t end, size_t need, pt_apply_fn apply)
 
 /* Index of a PT_FLAG_* in pt_format.flag_bits. */
 unsigned int pt_flag_index(unsigned int flag);
-/* Entry bits that hold a leaf's attributes (permissions, memory type, flags). */
-uint64_t pt_attr_mask(const struct pt_format *fmt);
+/* pt_change.c: unmap [gpa, gpa+size), or replace the attribute bits `mask` of its leaves by `attrs`. */
+int pt_change(struct pt_table *t, uint64_t gpa, uint64_t size, bool unmap, uint64_t attrs, uint64_t mask);
 /* Encode prot as entry bits (no address, no size bit). */
 uint64_t pt_encode_attrs(const struct pt_format *fmt, const struct pt_prot *prot);
 /* Decode a leaf's attributes. */
