@@ -12,18 +12,8 @@ void ept_decode_violation(uint64_t q, struct ept_violation *out)
 	out->fetch = (q & EPT_VQ_FETCH) != 0;
 	/* Bits 5:3: the AND of bits 2:0 over every EPT entry of the translation. */
 	out->perm = (uint8_t)((q >> 3) & PT_PERM_RWX);
-	out->user_executable = (q & EPT_VQ_USER_EXECUTABLE) != 0;
 	out->gla_valid = (q & EPT_VQ_GLA_VALID) != 0;
-	/* Bit 8 is meaningful only when bit 7 is set; bits 9-11 only when both are. */
+	/* Bit 8 is meaningful only when bit 7 is set. */
 	out->gla_translation = out->gla_valid && (q & EPT_VQ_GLA_TRANSLATION) != 0;
-	if (out->gla_translation) {
-		out->user_linear = (q & EPT_VQ_USER_LINEAR) != 0;
-		out->rw_page = (q & EPT_VQ_RW_PAGE) != 0;
-		out->xd_page = (q & EPT_VQ_XD_PAGE) != 0;
-	}
 	out->nmi_unblocking = (q & EPT_VQ_NMI_UNBLOCKING) != 0;
-	out->shadow_stack = (q & EPT_VQ_SHADOW_STACK) != 0;
-	out->supervisor_shadow_stack = (q & EPT_VQ_SUPERVISOR_SHADOW_STACK) != 0;
-	out->paging_verification = (q & EPT_VQ_PAGING_VERIFICATION) != 0;
-	out->async = (q & EPT_VQ_ASYNC) != 0;
 }

@@ -73,40 +73,26 @@ int ept_eptp(const struct pt_table *t, uint64_t ept_vpid_cap, bool enable_ad, ui
 int ept_invept_single_context(uint64_t eptp, uint64_t ept_vpid_cap);
 int ept_invept_all_context(uint64_t ept_vpid_cap);
 
-/* Exit qualification for EPT violations (SDM Vol. 3C 28.2.1, Table 28-7). */
+/* Exit qualification for EPT violations (SDM Vol. 3C 28.2.1, Table 28-7): the bits that report on features
+ * hvkit enables. Not decoded: bit 6 (mode-based execute control), 9-11 (advanced VM-exit information for EPT
+ * violations), 13-14 (shadow stacks), 15 (HLAT paging verification), 16 (asynchronous to execution). */
 #define EPT_VQ_READ (1ull << 0)
 #define EPT_VQ_WRITE (1ull << 1)
 #define EPT_VQ_FETCH (1ull << 2)
-#define EPT_VQ_USER_EXECUTABLE (1ull << 6)
 #define EPT_VQ_GLA_VALID (1ull << 7)
 #define EPT_VQ_GLA_TRANSLATION (1ull << 8)
-#define EPT_VQ_USER_LINEAR (1ull << 9)
-#define EPT_VQ_RW_PAGE (1ull << 10)
-#define EPT_VQ_XD_PAGE (1ull << 11)
 #define EPT_VQ_NMI_UNBLOCKING (1ull << 12)
-#define EPT_VQ_SHADOW_STACK (1ull << 13)
-#define EPT_VQ_SUPERVISOR_SHADOW_STACK (1ull << 14)
-#define EPT_VQ_PAGING_VERIFICATION (1ull << 15)
-#define EPT_VQ_ASYNC (1ull << 16)
 
 struct ept_violation {
 	bool read, write, fetch;   /* the access that caused the violation */
 	uint8_t perm;              /* PT_PERM_* the translation granted (bits 5:3) */
-	bool user_executable;      /* bit 6 (mode-based execute control) */
 	bool gla_valid;            /* bit 7: the guest-linear-address field is valid */
 	bool gla_translation;      /* bit 8 (with bit 7): the access was to the translation of the linear
 				    * address, not to a guest paging-structure entry */
-	bool user_linear;          /* bit 9 (with bits 7 and 8) */
-	bool rw_page;              /* bit 10 (with bits 7 and 8) */
-	bool xd_page;              /* bit 11 (with bits 7 and 8) */
 	bool nmi_unblocking;       /* bit 12: NMI unblocking due to IRET */
-	bool shadow_stack;         /* bit 13 */
-	bool supervisor_shadow_stack; /* bit 14 */
-	bool paging_verification;  /* bit 15 */
-	bool async;                /* bit 16: asynchronous to instruction execution */
 };
 
-/* Decode an exit qualification; bits 9..11 are reported only when bits 7 and 8 are both set. */
+/* Decode an exit qualification; bit 8 is reported only when bit 7 is set. */
 void ept_decode_violation(uint64_t exit_qualification, struct ept_violation *out);
 
 /* Why an EPT entry would cause an EPT misconfiguration (SDM Vol. 3C 29.3.3.1 / 28.2.3.1). */
