@@ -33,12 +33,6 @@ struct vmx_event vmx_event_exception(uint8_t vector, uint32_t error_code, bool g
 		.deliver_error_code = ec, .error_code = ec ? error_code : 0 };
 }
 
-struct vmx_event vmx_event_software_interrupt(uint8_t vector, uint32_t instruction_length)
-{
-	return (struct vmx_event){ .vector = vector, .type = VMX_EVENT_SOFTWARE_INTERRUPT,
-		.instruction_length = instruction_length };
-}
-
 /* SDM 26.2.1.3: the VM-entry instruction length must be 1..15 for software events; software exceptions
  * are INT3 (#BP) and INTO (#OF). */
 static bool software_event_ok(const struct vmx_event *ev)

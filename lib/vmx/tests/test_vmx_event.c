@@ -81,10 +81,17 @@ static void test_hardware_exception_vector_above_31_is_refused(void **state)
 	assert_int_equal(vmx_event_compose(&ev, true, &info), -HV_EINVAL);
 }
 
+/* INT n with the instruction's length. */
+static struct vmx_event software_interrupt(uint8_t vector, uint32_t instruction_length)
+{
+	return (struct vmx_event){ .vector = vector, .type = VMX_EVENT_SOFTWARE_INTERRUPT,
+		.instruction_length = instruction_length };
+}
+
 static void test_software_interrupt_needs_instruction_length_1_to_15(void **state)
 {
 	uint32_t info = 0;
-	struct vmx_event ev = vmx_event_software_interrupt(0x80, 2);
+	struct vmx_event ev = software_interrupt(0x80, 2);
 	(void)state;
 	assert_int_equal(vmx_event_compose(&ev, true, &info), 0);
 	assert_int_equal(info, 0x80000480u);
@@ -113,7 +120,7 @@ static void test_inject_writes_info_error_code_and_length(void **state)
 	assert_true(mock_vmcs_get(VMCS_VM_ENTRY_EXCEPTION_ERROR_CODE, &v));
 	assert_int_equal(v, 0x18);
 	assert_false(mock_vmcs_get(VMCS_VM_ENTRY_INSTRUCTION_LENGTH, &v));
-	ev = vmx_event_software_interrupt(0x21, 2);
+	ev = software_interrupt(0x21, 2);
 	assert_int_equal(vmx_inject_event(&ev, true), 0);
 	assert_true(mock_vmcs_get(VMCS_VM_ENTRY_INSTRUCTION_LENGTH, &v));
 	assert_int_equal(v, 2);
@@ -121,7 +128,7 @@ static void test_inject_writes_info_error_code_and_length(void **state)
 
 static void test_inject_of_invalid_event_writes_nothing(void **state)
 {
-	struct vmx_event ev = vmx_event_software_interrupt(0x21, 0);
+	struct vmx_event ev = software_interrupt(0x21, 0);
 	(void)state;
 	assert_int_equal(vmx_inject_event(&ev, true), -HV_EINVAL);
 	assert_int_equal(mock_hw.vmwrites, 0);

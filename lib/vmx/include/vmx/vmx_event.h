@@ -60,8 +60,6 @@ struct vmx_event vmx_event_nmi(void);
 /* Hardware exception; the error code is delivered iff the vector has one and the guest is
  * in protected mode (CR0.PE=1); SDM 26.2.1.3. */
 struct vmx_event vmx_event_exception(uint8_t vector, uint32_t error_code, bool guest_protected_mode);
-/* INT n (software interrupt) with the instruction's length. */
-struct vmx_event vmx_event_software_interrupt(uint8_t vector, uint32_t instruction_length);
 
 /*
  * Compose the VM-entry interruption-information field (valid bit set), checking
