@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Per-CPU VMX root operation: VMXON region, CR0/CR4 fixed bits, VMXON and VMXOFF. */
+/* Per-CPU VMX root operation: VMXON region, CR0/CR4 fixed bits, VMXON (VMXOFF: vmx_cpu_off.c). */
 #include <string.h>
 
 #include <hvkit/errno.h>
@@ -88,23 +88,5 @@ int vmx_cpu_on(struct vmx_cpu *cpu, const struct vmx_caps *caps)
 	cpu->saved_cr0 = cr0;
 	cpu->saved_cr4 = cr4;
 	cpu->on = true;
-	return 0;
-}
-
-int vmx_cpu_off(struct vmx_cpu *cpu)
-{
-	if (cpu == NULL || !cpu->on)
-		return -HV_EINVAL;
-	enum vmx_insn_status st = vmx_hw_vmxoff();
-	if (st != VMX_SUCCEED) {
-		plat_log(PLAT_LOG_ERROR, "vmx: cpu %u: VMXOFF failed (%s)", plat_cpu_index(), status_name(st));
-		return -HV_EIO;
-	}
-	vmx_hw_write_cr4(cpu->saved_cr4);
-	vmx_hw_write_cr0(cpu->saved_cr0);
-	plat_page_free(cpu->vmxon_region, 1);
-	cpu->vmxon_region = NULL;
-	cpu->vmxon_pa = 0;
-	cpu->on = false;
 	return 0;
 }
