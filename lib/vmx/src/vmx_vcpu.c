@@ -113,17 +113,6 @@ int vmx_vcpu_clear(struct vmx_vcpu *vcpu)
 	return 0;
 }
 
-void vmx_vcpu_destroy(struct vmx_vcpu *vcpu)
-{
-	if (vcpu == NULL || vcpu->vmcs == NULL)
-		return;
-	(void)vmx_hw_vmclear(vcpu->vmcs_pa);
-	plat_page_free(vcpu->vmcs, 1);
-	vcpu->vmcs = NULL;
-	vcpu->vmcs_pa = 0;
-	vcpu->launched = false;
-}
-
 /* VMLAUNCH/VMRESUME failed as an instruction: its status, and with VMfailValid the VM-instruction error
  * (SDM 30.4). */
 static void record_entry_fail(struct vmx_exit_info *exit, enum vmx_insn_status st)
