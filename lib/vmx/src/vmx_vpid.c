@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* VPID allocation (INVVPID: vmx_invvpid.c). */
+/* VPID allocation (freeing: vmx_vpid_free.c; INVVPID: vmx_invvpid.c). */
 #include <hvkit/errno.h>
 #include <vmx/vmx_vpid.h>
 
@@ -21,20 +21,6 @@ int vmx_vpid_alloc(struct vmx_vpid_pool *pool, uint16_t *vpid)
 			rc = 0;
 			break;
 		}
-	}
-	plat_unlock(&pool->lock);
-	return rc;
-}
-
-int vmx_vpid_free(struct vmx_vpid_pool *pool, uint16_t vpid)
-{
-	if (pool == NULL || vpid == 0)
-		return -HV_EINVAL;
-	int rc = -HV_EINVAL;
-	plat_lock(&pool->lock);
-	if (pool->used[vpid / 64] & (1ull << (vpid % 64))) {
-		pool->used[vpid / 64] &= ~(1ull << (vpid % 64));
-		rc = 0;
 	}
 	plat_unlock(&pool->lock);
 	return rc;
