@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The lapic_pt image's loaders: Multiboot ELF (test guests) and PVH (Linux's vmlinux). The bzImage and raw
- * loaders are not linked; the scenario check at boot (scenario_platform.kernel_types) refuses a VM that names
+ * The partition and lapic_pt images' loaders: Multiboot ELF (test guests) and PVH (Linux's vmlinux). The
+ * bzImage and raw loaders are not linked (share and hybrid link them: kernel_loaders_all.c); the scenario check at boot (scenario_platform.kernel_types) refuses a VM that names
  * them, so the switch below never sees another type.
  */
 #include <core/mode.h>
