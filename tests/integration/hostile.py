@@ -31,7 +31,7 @@ def vm_node(reg, name, cpus, host_mb, module, bootargs='', lapic_pt=False, apicv
 				%s
 				kernel {
 					module = "%s";
-					type = "multiboot-elf";
+					type = "pvh";
 					bootargs = "%s";
 				};
 				vuart {
