@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Every kernel type a scenario may name: the loaders of the partition, share and hybrid images. */
+/* Every kernel type a scenario may name: the loaders of the share and hybrid images. */
 #include <core/mode.h>
 #include <core/vm_internal.h>
 #include <guest_loader/guest_loader.h>

@@ -238,12 +238,3 @@ int scenario_validate(const struct scenario *sc, const struct scenario_platform 
 	sc_validate_platform(sc, plat, rep);
 	return rep->errors == before ? 0 : -HV_EINVAL;
 }
-
-enum scenario_sched scenario_cpu_sched(const struct scenario *sc, uint32_t cpu)
-{
-	if (sc->sched_policy_count == 1)
-		return (enum scenario_sched)sc->sched_policy[0];
-	if (cpu < sc->sched_policy_count)
-		return (enum scenario_sched)sc->sched_policy[cpu];
-	return SCENARIO_SCHED_DEFAULT;
-}

@@ -3,19 +3,30 @@
 
 from common import FORBID, GUEST_HELLO, RAM_MB, TEST_CMDLINE
 
-# A lapic_pt VM naming a kernel type the lapic_pt image does not link (it loads Multiboot ELF and PVH only).
-BZIMAGE_IN_LAPIC_PT = '''/dts-v1/;
+# A VM naming a kernel type the partition and lapic_pt images do not link (they load Multiboot ELF and PVH only;
+# the bzImage and raw loaders are share's and hybrid's, whose Service VM may be a bzImage).
+def bzimage_vm(flags):
+    return dict(name='scenario.dtb', dts_text='''/dts-v1/;
 / { chosen { hypervisor {
 	compatible = "hvkit,scenario"; version = <1>; #address-cells = <1>; #size-cells = <0>;
 	vm@0 {
-		reg = <0>; vm-name = "hello"; load-order = "pre-launched"; cpus = <0>; lapic-passthrough;
+		reg = <0>; vm-name = "hello"; load-order = "pre-launched"; cpus = <0>; %s
 		guest-memory = <0x0 0x0 0x0 0x2000000>; host-base = <0x0 0x10000000>;
 		kernel { module = "guest_hello"; type = "bzimage"; };
 		vuart { port = <0x3f8>; irq = <4>; };
 		debug-exit { port = <0xf4>; };
 	};
 }; }; };
-'''
+''' % flags)
+
+
+def bzimage_refused(mode, flags):
+    return dict(name='bad-scenario-%s-bzimage' % mode, boot='bios-grub', mode=mode, cpus=1, ram_mb=RAM_MB,
+                cmdline=TEST_CMDLINE, modules=[bzimage_vm(flags), GUEST_HELLO],
+                expect=[r'scenario: /chosen/hypervisor/vm@0/kernel: property "type": "bzimage" is not a kernel type '
+                        r'this image loads', r'scenario: invalid \(1 error\): no VM will be started'],
+                forbid=FORBID + [r'vm hello: '], self_stop=True, timeout=90)
+
 
 CASES = [
     # A module called scenario.dtb that is not a flattened device tree.
@@ -24,9 +35,6 @@ CASES = [
          expect=[r'module "scenario\.dtb": not a device tree'],
          forbid=FORBID + [r'boot complete'], self_stop=True, timeout=90),
     # A kernel type the image does not load is refused when the scenario is checked, before any VM is built.
-    dict(name='bad-scenario-lapic_pt-bzimage', boot='bios-grub', mode='lapic_pt', cpus=1, ram_mb=RAM_MB,
-         cmdline=TEST_CMDLINE, modules=[dict(name='scenario.dtb', dts_text=BZIMAGE_IN_LAPIC_PT), GUEST_HELLO],
-         expect=[r'scenario: /chosen/hypervisor/vm@0/kernel: property "type": "bzimage" is not a kernel type this '
-                 r'image loads', r'scenario: invalid \(1 error\): no VM will be started'],
-         forbid=FORBID + [r'vm hello: '], self_stop=True, timeout=90),
+    bzimage_refused('lapic_pt', 'lapic-passthrough;'),
+    bzimage_refused('partition', ''),
 ]

@@ -9,6 +9,7 @@
 #include "bzimage_header.h"
 #include "le.h"
 #include "loader_util.h"
+#include "reserved_clash.h"
 #include "segments.h"
 
 #define FOUR_GIB (1ull << 32)

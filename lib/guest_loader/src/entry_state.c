@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Flat segment state, the boot GDT and the two entry modes. */
+/* Flat segment state, the boot GDT and the 32-bit entry (the long-mode one: identity_map.c). */
 #include <string.h>
 
 #include <hvkit/platform.h>
@@ -39,17 +39,4 @@ void entry_protected32(struct guest_entry *e, uint64_t rip, bool with_gdt)
 	e->rip = rip;
 	e->cr0 = CR0_PE | CR0_ET;
 	flat(e, GUEST_AR_CODE32, with_gdt);
-}
-
-void entry_long64(struct guest_entry *e, uint64_t rip, uint64_t cr3)
-{
-	memset(e, 0, sizeof(*e));
-	e->mode = GUEST_ENTRY_LONG64;
-	e->rip = rip;
-	e->cr0 = CR0_PE | CR0_ET | CR0_PG;
-	e->cr3 = cr3;
-	e->cr4 = CR4_PAE;
-	/* SDM Vol. 3C 26.3.1.1: with the "IA-32e mode guest" entry control, EFER.LMA and LME must be set. */
-	e->efer = IA32_EFER_LME | IA32_EFER_LMA;
-	flat(e, GUEST_AR_CODE64, true);
 }

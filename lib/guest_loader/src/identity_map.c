@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* A 4-level identity map of the low 4 GiB (SDM Vol. 3A 4.5, tables 4-15 to 4-18). */
+/* A 4-level identity map of the low 4 GiB (SDM Vol. 3A 4.5, tables 4-15 to 4-18), and the long-mode entry over it. */
 #include <string.h>
 
 #include <hvkit/errno.h>
@@ -7,6 +7,7 @@
 #include <guest_loader/identity_map.h>
 
 #include "le.h"
+#include "loader_util.h"
 
 #define PTE_P (1ull << 0)
 #define PTE_RW (1ull << 1)
@@ -88,4 +89,16 @@ int guest_identity_map_4g(const struct guest_mem *m, uint64_t gpa, bool use_1g_p
 		return rc;
 	*cr3 = gpa;
 	return 0;
+}
+
+void entry_long64(struct guest_entry *e, uint64_t rip, uint64_t cr3)
+{
+	entry_protected32(e, rip, true);
+	e->mode = GUEST_ENTRY_LONG64;
+	e->cr0 |= CR0_PG;
+	e->cr3 = cr3;
+	e->cr4 = CR4_PAE;
+	/* SDM Vol. 3C 26.3.1.1: with the "IA-32e mode guest" entry control, EFER.LMA and LME must be set. */
+	e->efer = IA32_EFER_LME | IA32_EFER_LMA;
+	e->cs.ar = GUEST_AR_CODE64;
 }

@@ -22,14 +22,10 @@ struct usable_range {
  */
 uint32_t usable_ranges(const struct guest_mem *m, struct usable_range *out, uint32_t max);
 
-/* KiB of RAM from 0 up to 640 KiB, and from 1 MiB up to the first gap (Multiboot mem_lower/mem_upper). */
-uint32_t low_mem_kib(const struct guest_mem *m);
-uint32_t upper_mem_kib(const struct guest_mem *m);
-
 /* Write the boot GDT (null, null, flat code at 0x10, flat data at 0x18) at GUEST_GDT_GPA. */
 int write_boot_gdt(const struct guest_mem *m, bool long_mode);
 
-/* Flat entry states; the caller adds its registers and, for long mode, CR3. */
+/* Flat entry states; the caller adds its registers (entry_long64: identity_map.c, with the tables at cr3). */
 void entry_protected32(struct guest_entry *e, uint64_t rip, bool with_gdt);
 void entry_long64(struct guest_entry *e, uint64_t rip, uint64_t cr3);
 

@@ -11,6 +11,30 @@
 #define FOUR_GIB (1ull << 32)
 #define X(v) ((unsigned long long)(v))
 
+/* Physical address of the entry point: inside a segment's [vaddr, vaddr + memsz). 0 or -HV_EINVAL. */
+static int segs_entry_phys(const char *who, const struct load_segs *s, uint64_t *phys)
+{
+	for (uint32_t i = 0; i < s->count; i++) {
+		const struct load_seg *g = &s->seg[i];
+		if (s->entry >= g->vaddr && s->entry - g->vaddr < g->memsz) {
+			*phys = g->paddr + (s->entry - g->vaddr);
+			return 0;
+		}
+	}
+	plat_log(PLAT_LOG_ERROR, "%s: entry point 0x%llx is not inside a loaded segment", who, X(s->entry));
+	return -HV_EINVAL;
+}
+
+/* Highest end (paddr + memsz) over the segments. */
+static uint64_t segs_end(const struct load_segs *s)
+{
+	uint64_t end = 0;
+	for (uint32_t i = 0; i < s->count; i++)
+		if (s->seg[i].paddr + s->seg[i].memsz > end)
+			end = s->seg[i].paddr + s->seg[i].memsz;
+	return end;
+}
+
 static int refuse(struct guest_entry *e, int rc)
 {
 	memset(e, 0, sizeof(*e));

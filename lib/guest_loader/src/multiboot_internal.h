@@ -42,6 +42,10 @@ struct mb_info_plan {
 	const char *module_name;
 };
 
+/* KiB of RAM from 0 up to 640 KiB, and from 1 MiB up to the first gap (mem_lower/mem_upper; mem_kib.c). */
+uint32_t low_mem_kib(const struct guest_mem *m);
+uint32_t upper_mem_kib(const struct guest_mem *m);
+
 /* Build the Multiboot information structure in the info area (spec 3.3). */
 int mb_write_info(const struct guest_load_params *p, const struct mb_info_plan *plan);
 

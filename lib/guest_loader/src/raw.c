@@ -7,6 +7,7 @@
 #include <guest_loader/identity_map.h>
 
 #include "loader_util.h"
+#include "reserved_clash.h"
 #include "segments.h"
 
 #define FOUR_GIB (1ull << 32)

@@ -73,42 +73,6 @@ int segs_check(const char *who, const struct load_segs *s, size_t image_size, co
 	return 0;
 }
 
-int reserved_clash(const char *who, const char *what, uint64_t base, uint64_t size,
-		   const struct guest_load_params *p)
-{
-	for (uint32_t i = 0; i < p->reserved_count; i++) {
-		const struct reserved_range *r = &p->reserved[i];
-		if (guest_ranges_overlap(base, size, r->base, r->size)) {
-			plat_log(PLAT_LOG_ERROR, "%s: %s at 0x%llx..0x%llx overlaps the %s at 0x%llx..0x%llx", who, what,
-				 X(base), X(base + size), r->what, X(r->base), X(r->base + r->size));
-			return -HV_EBUSY;
-		}
-	}
-	return 0;
-}
-
-int segs_entry_phys(const char *who, const struct load_segs *s, uint64_t *phys)
-{
-	for (uint32_t i = 0; i < s->count; i++) {
-		const struct load_seg *g = &s->seg[i];
-		if (s->entry >= g->vaddr && s->entry - g->vaddr < g->memsz) {
-			*phys = g->paddr + (s->entry - g->vaddr);
-			return 0;
-		}
-	}
-	plat_log(PLAT_LOG_ERROR, "%s: entry point 0x%llx is not inside a loaded segment", who, X(s->entry));
-	return -HV_EINVAL;
-}
-
-uint64_t segs_end(const struct load_segs *s)
-{
-	uint64_t end = 0;
-	for (uint32_t i = 0; i < s->count; i++)
-		if (s->seg[i].paddr + s->seg[i].memsz > end)
-			end = s->seg[i].paddr + s->seg[i].memsz;
-	return end;
-}
-
 int segs_write(const struct load_segs *s, const uint8_t *img, const struct guest_mem *m)
 {
 	for (uint32_t i = 0; i < s->count; i++) {

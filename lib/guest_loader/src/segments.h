@@ -38,19 +38,6 @@ int elf_segments(const char *who, const uint8_t *img, size_t size, struct load_s
 int segs_check(const char *who, const struct load_segs *s, size_t image_size, const struct guest_mem *m,
 	       uint64_t limit, const struct reserved_range *rsv, uint32_t rsv_count);
 
-/*
- * Does [base, base + size) (the `what` of loader `who`) overlap a range the hypervisor reserved
- * (p->reserved)? -HV_EBUSY, logged naming both, or 0.
- */
-int reserved_clash(const char *who, const char *what, uint64_t base, uint64_t size,
-		   const struct guest_load_params *p);
-
-/* Physical address of the entry point: inside a segment's [vaddr, vaddr + memsz). 0 or -HV_EINVAL. */
-int segs_entry_phys(const char *who, const struct load_segs *s, uint64_t *phys);
-
-/* Highest end (paddr + memsz) over the segments. */
-uint64_t segs_end(const struct load_segs *s);
-
 /* Copy every segment and zero its .bss. */
 int segs_write(const struct load_segs *s, const uint8_t *img, const struct guest_mem *m);
 

@@ -9,6 +9,7 @@
 #include <guest_loader/guest_mem.h>
 
 #include "../src/loader_util.h"
+#include "../src/multiboot_internal.h"
 
 static struct guest_mem mem_of(const struct guest_mem_range *r, uint32_t n, uint64_t ram_size)
 {

@@ -218,30 +218,31 @@ static uint64_t pattern(uint64_t addr, uint64_t seed)
 	return (addr * 0x9e3779b97f4a7c15ull) ^ seed;
 }
 
+/* The legacy VGA/BIOS hole, where a map may list the BIOS area (PVH: the VM's ACPI tables) as reserved. */
+static bool in_legacy_hole(const struct boot_mem_range *e)
+{
+	return e->type != MB_MMAP_USABLE && e->addr >= 640u * 1024u && e->addr + e->len <= MIB;
+}
+
 static void check_memory(void)
 {
 	char got[128];
 
-	if (!mb_info) {
-		fail("multiboot memory information", "expected flags bits 0 and 6, got no information");
-		return;
-	}
-	uint32_t flags = mb_info->flags;
-	gsnprintf(got, sizeof(got), "flags 0x%x", flags);
-	if (!check_true("multiboot mem_* and mmap present", (flags & MB_INFO_MEMORY) && (flags & MB_INFO_MMAP),
-			"flags bits 0 and 6", got))
+	bool multiboot = boot_info.magic == MB_BOOT_MAGIC;
+	gsnprintf(got, sizeof(got), "%s, map %s", boot_info.valid ? "information" : "no information",
+		  boot_info.has_map ? "present" : "absent");
+	if (!check_true("boot memory map present (multiboot: with mem_*)",
+			boot_info.valid && boot_info.has_map && (!multiboot || boot_info.has_mem_kib),
+			"a map (multiboot: flags bits 0 and 6)", got))
 		return;
 
-	uint64_t upper_len = (uint64_t)mb_info->mem_upper * 1024u;
-	unsigned n_entries = 0, n_high_usable = 0, n_low_usable = 0, n_other = 0;
+	unsigned n_high_usable = 0, n_low_usable = 0, n_other = 0;
 	uint64_t high_addr = 0, high_len = 0, low_len = 0, other_addr = 0, other_len = 0;
 	uint32_t other_type = 0;
-	uintptr_t p = mb_info->mmap_addr, end = p + mb_info->mmap_length;
-	while (p < end && n_entries < 128) {
-		const struct mb_mmap_entry *e = (const struct mb_mmap_entry *)p;
+	for (uint32_t i = 0; i < boot_info.n_ranges; i++) {
+		const struct boot_mem_range *e = &boot_info.range[i];
 		gprintf("basic: mmap [0x%llx, 0x%llx) type %u\n", (unsigned long long)e->addr,
 			(unsigned long long)(e->addr + e->len), e->type);
-		n_entries++;
 		if (e->type == MB_MMAP_USABLE && e->addr == 0 && e->len <= 640u * 1024u) {
 			n_low_usable++;
 			low_len = e->len;
@@ -249,7 +250,7 @@ static void check_memory(void)
 			n_high_usable++;
 			high_addr = e->addr;
 			high_len = e->len;
-		} else {
+		} else if (!in_legacy_hole(e)) {
 			if (!n_other) {
 				other_addr = e->addr;
 				other_len = e->len;
@@ -257,9 +258,12 @@ static void check_memory(void)
 			}
 			n_other++;
 		}
-		p += e->size + sizeof(e->size);
 	}
-	gprintf("basic: mem_lower %u KiB, mem_upper %u KiB\n", mb_info->mem_lower, mb_info->mem_upper);
+	/* Multiboot states the RAM twice (mem_* and the map): they must agree. PVH has the map alone. */
+	uint64_t upper_len = multiboot ? (uint64_t)boot_info.mem_upper * 1024u : high_len;
+	uint64_t lower_len = multiboot ? (uint64_t)boot_info.mem_lower * 1024u : low_len;
+	if (multiboot)
+		gprintf("basic: mem_lower %u KiB, mem_upper %u KiB\n", boot_info.mem_lower, boot_info.mem_upper);
 
 	gsnprintf(got, sizeof(got), "%u usable ranges above 1 MiB, the last at 0x%llx", n_high_usable,
 		  (unsigned long long)high_addr);
@@ -269,13 +273,14 @@ static void check_memory(void)
 		  (unsigned long long)upper_len);
 	check_true("mmap usable range matches mem_upper", high_len == upper_len && upper_len >= 15u * MIB,
 		   "equal lengths of at least 15 MiB", got);
-	gsnprintf(got, sizeof(got), "%u ranges, the last 0x%llx bytes, mem_lower %u KiB", n_low_usable,
-		  (unsigned long long)low_len, mb_info->mem_lower);
-	check_true("mmap low memory", n_low_usable <= 1 && (n_low_usable == 0 || low_len == mb_info->mem_lower * 1024ull),
+	gsnprintf(got, sizeof(got), "%u ranges, the last 0x%llx bytes, mem_lower %llu KiB", n_low_usable,
+		  (unsigned long long)low_len, (unsigned long long)(lower_len / 1024u));
+	check_true("mmap low memory", n_low_usable <= 1 && lower_len <= 640u * 1024u &&
+		   (n_low_usable == 0 || low_len == lower_len),
 		   "at most one usable range at 0 of mem_lower KiB <= 640 KiB", got);
 	gsnprintf(got, sizeof(got), "%u, the first [0x%llx, 0x%llx) type %u", n_other, (unsigned long long)other_addr,
 		  (unsigned long long)(other_addr + other_len), other_type);
-	check_true("mmap nothing else", n_other == 0, "no other ranges", got);
+	check_true("mmap nothing else", n_other == 0, "no other ranges but reserved ones in 640 KiB..1 MiB", got);
 
 	/* Write/read back the top 64 KiB of the RAM that mem_upper describes (identity mapped below 4 GiB). */
 	uint64_t top = MIB + upper_len;
@@ -346,7 +351,8 @@ void guest_main(void)
 	gprintf("basic: cmdline \"%s\", expecting %llu vCPU(s)\n", guest_cmdline(), (unsigned long long)cpus);
 
 	trap_set_hook(VEC_GP, gp_hook);
-	check_hex("multiboot magic", MB_BOOT_MAGIC, mb_magic);
+	check_true("boot magic (multiboot or pvh)", boot_info.valid, "eax 0x2badb002 or a pvh start info",
+		   "neither");
 	check_cpuid(cpus);
 	check_msrs();
 	check_ports();

@@ -17,6 +17,8 @@
  *   timer_noidt    the same with an empty IDT: the guest must get as far as its triple fault
  *   invd_string_io INVD, then REP OUTSB to the vUART, REP INSB from an unclaimed port (forwards, backwards, across
  *                  a page boundary): string I/O is legal and must be emulated
+ *   string_io_refused  (lapic_pt, whose image does not emulate string I/O) REP OUTSB to the vUART and to an
+ *                  unclaimed port: each must be #GP with RCX and nothing else changed
  *   exit_fault     hypercall 0x7e57: with selftest=exit-fault the hypervisor faults while handling it; the VM must be
  *                  stopped, not the CPU
  *   nmi_spin       2 vCPUs (LAPIC pass-through): the AP points its performance-counter and thermal LVTs at NMI and
@@ -97,18 +99,24 @@ static int try_wrmsr(uint32_t msr, uint64_t value)
 	return fault_vector;
 }
 
-/* REP OUTSB of `count` bytes from `src` to the unclaimed port 0x2f0; returns the fault's vector, or -1. */
-static int try_rep_outsb(uint64_t src, uint64_t count)
+/* REP OUTSB of `*count` bytes from `src` to `port`; returns the fault's vector, or -1 (RCX left in *count). */
+static int try_rep_outsb_port(uint16_t port, uint64_t src, uint64_t *count)
 {
 	fault_vector = -1;
 	__asm__ __volatile__("lea 1f(%%rip), %%r11\n\t"
 			     "mov %%r11, %[resume]\n\t"
 			     "cld; rep outsb\n"
 			     "1:"
-			     : [resume] "=m"(resume_rip), "+S"(src), "+c"(count)
-			     : "d"(0x2f0)
+			     : [resume] "=m"(resume_rip), "+S"(src), "+c"(*count)
+			     : "d"(port)
 			     : "r11", "memory");
 	return fault_vector;
+}
+
+/* REP OUTSB of `count` bytes from `src` to the unclaimed port 0x2f0; returns the fault's vector, or -1. */
+static int try_rep_outsb(uint64_t src, uint64_t count)
+{
+	return try_rep_outsb_port(0x2f0, src, &count);
 }
 
 static bool attack_is(const char *name)
@@ -423,6 +431,19 @@ static void attack_invd_string_io(void)
 	check_dec("rep outsb from a non-canonical buffer: #GP", VEC_GP, (uint64_t)try_rep_outsb(0x8000000000000000ull, 4));
 }
 
+/* The lapic_pt image refuses INS/OUTS: #GP, the instruction not done (RCX as it was), no byte written. */
+static void attack_string_io_refused(void)
+{
+	static const char msg[] = "hostile: this line must not appear\n";
+	expect_faults();
+	serial_flush();
+	uint64_t count = sizeof(msg) - 1;
+	check_dec("rep outsb to the vUART: #GP", VEC_GP, (uint64_t)try_rep_outsb_port(0x3f8, (uint64_t)(uintptr_t)msg, &count));
+	check_dec("rep outsb to the vUART: rcx unchanged", sizeof(msg) - 1, count);
+	count = 4;
+	check_dec("rep outsb to an unclaimed port: #GP", VEC_GP, (uint64_t)try_rep_outsb_port(0x2f0, (uint64_t)(uintptr_t)msg, &count));
+}
+
 /* ---- watchdogs and hangs ---- */
 static void attack_watchdog_pet(void)
 {
@@ -469,6 +490,8 @@ void guest_main(void)
 		attack_timer_noidt();
 	} else if (attack_is("invd_string_io")) {
 		attack_invd_string_io();
+	} else if (attack_is("string_io_refused")) {
+		attack_string_io_refused();
 	} else if (attack_is("exit_fault")) {
 		gprintf("hostile: hypercall 0x7e57 (the hypervisor faults in its handler with selftest=exit-fault)\n");
 		serial_flush();

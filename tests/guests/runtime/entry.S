@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Test-guest entry: the Multiboot v1 header, the 32-bit entry (protected mode, paging off, EAX = 0x2BADB002,
- * EBX = Multiboot information), the way into long mode shared with application processors, the real-mode AP
+ * Test-guest entry: the Multiboot v1 header and the PVH entry note, the 32-bit entry (protected mode, paging off;
+ * Multiboot: EAX = 0x2BADB002, EBX = Multiboot information; PVH: EBX = hvm_start_info, whose first field is its
+ * magic 0x336EC578, which the PVH entry puts in EAX too), the way into long mode shared with application processors, the real-mode AP
  * trampoline and the exception stubs.
  *
  * Long mode (SDM Vol. 3A 9.8.5): CR4.PAE, CR3 -> PML4, IA32_EFER.LME, then CR0.PG; a far jump to a 64-bit code
@@ -11,6 +12,10 @@
 
 #define MB_MAGIC	0x1BADB002
 #define MB_FLAGS	0x00000003	/* bit 0: page-align modules; bit 1: give mem_* and the memory map */
+
+/* Xen's PVH boot ABI (xen/include/public/elfnote.h, arch-x86/hvm/start_info.h). */
+#define XEN_ELFNOTE_PHYS32_ENTRY	18
+#define HVM_START_MAGIC	0x336ec578
 
 #define SEL_CODE64	0x08
 #define SEL_DATA	0x10
@@ -27,14 +32,26 @@
 	.long MB_FLAGS
 	.long -(MB_MAGIC + MB_FLAGS)
 
+	/* The PVH entry: owner "Xen", type XEN_ELFNOTE_PHYS32_ENTRY, the 32-bit physical entry address. */
+	.section .note.Xen, "a", @note
+	.balign 4
+	.long 4, 4, XEN_ELFNOTE_PHYS32_ENTRY
+	.asciz "Xen"
+	.balign 4
+	.long _start_pvh
+
 	.section .text.entry, "ax"
 	.code32
+	.global _start_pvh
+_start_pvh:
+	movl $HVM_START_MAGIC, %eax		/* PVH leaves EAX undefined: say which protocol entered */
+	/* fall through */
 	.global _start
 _start:
 	cli
 	cld
-	movl %eax, %ebp				/* Multiboot magic */
-	movl %ebx, %esi				/* Multiboot information */
+	movl %eax, %ebp				/* Multiboot magic, or HVM_START_MAGIC */
+	movl %ebx, %esi				/* Multiboot information, or hvm_start_info */
 
 	/* A loader should have zeroed .bss already; do not rely on it. */
 	movl $__bss_start, %edi

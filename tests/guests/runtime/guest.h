@@ -55,8 +55,49 @@ struct mb_mmap_entry {
 
 #define MB_MMAP_USABLE 1u
 
-extern uint32_t mb_magic;               /* EAX at entry */
-extern const struct mb_info *mb_info;   /* EBX at entry (identity mapped) */
+/* ---- PVH (Xen's hvm_start_info, version 1; xen/include/public/arch-x86/hvm/start_info.h) ---- */
+#define HVM_START_MAGIC 0x336EC578u
+
+struct hvm_start_info {
+	uint32_t magic;
+	uint32_t version;
+	uint32_t flags;
+	uint32_t nr_modules;
+	uint64_t modlist_paddr;
+	uint64_t cmdline_paddr;
+	uint64_t rsdp_paddr;
+	uint64_t memmap_paddr;   /* version >= 1 */
+	uint32_t memmap_entries; /* version >= 1 */
+	uint32_t reserved;
+};
+
+struct hvm_memmap_entry {
+	uint64_t addr;
+	uint64_t size;
+	uint32_t type; /* 1: RAM, 2: reserved */
+	uint32_t reserved;
+};
+
+/* ---- what the guest was booted with, by either protocol (copied at entry: a test may reuse the memory) ---- */
+struct boot_mem_range {
+	uint64_t addr;
+	uint64_t len;
+	uint32_t type; /* 1: usable RAM */
+};
+
+#define BOOT_MEM_RANGES_MAX 32u
+
+struct boot_info {
+	uint32_t magic;                /* EAX at entry: MB_BOOT_MAGIC, or HVM_START_MAGIC from the PVH entry */
+	bool valid;                    /* the information EBX points at matches that magic */
+	bool has_mem_kib;              /* Multiboot flags bit 0: mem_lower and mem_upper given */
+	uint32_t mem_lower, mem_upper; /* KiB from 0 and from 1 MiB (Multiboot only) */
+	bool has_map;                  /* Multiboot flags bit 6, or PVH version >= 1 */
+	uint32_t n_ranges;
+	struct boot_mem_range range[BOOT_MEM_RANGES_MAX];
+};
+
+extern struct boot_info boot_info;
 const char *guest_cmdline(void);        /* "" when there is none */
 /* Value of `key=<number>` (decimal or 0x hex) anywhere on the command line. */
 bool cmdline_uint(const char *key, uint64_t *out);

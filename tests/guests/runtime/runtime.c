@@ -1,17 +1,67 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Runtime start-up, Multiboot information, results and exit. */
+/* Runtime start-up, the boot information (Multiboot v1 or PVH), results and exit. */
 #include "internal.h"
 
 #define DEBUG_EXIT_PORT 0xf4u
 #define BOCHS_SHUTDOWN_PORT 0x8900u
 
-uint32_t mb_magic;
-const struct mb_info *mb_info;
+struct boot_info boot_info;
 
 static char cmdline[256];
 static unsigned n_passed, n_failed;
 
 static void (*volatile ap_fn)(void);
+
+/* Keep a copy: the information may live in memory a test reuses. */
+static void copy_cmdline(uint64_t addr)
+{
+	const char *src = (const char *)(uintptr_t)addr;
+	size_t i = 0;
+	while (src[i] && i + 1 < sizeof(cmdline)) {
+		cmdline[i] = src[i];
+		i++;
+	}
+	cmdline[i] = '\0';
+}
+
+static void add_range(uint64_t addr, uint64_t len, uint32_t type)
+{
+	if (boot_info.n_ranges < BOOT_MEM_RANGES_MAX)
+		boot_info.range[boot_info.n_ranges++] = (struct boot_mem_range){ addr, len, type };
+}
+
+/* Multiboot v1 (spec 3.3): flags bit 0 mem_*, bit 2 cmdline, bit 6 the map (each entry `size` + 4 bytes). */
+static void read_multiboot(const struct mb_info *mi)
+{
+	boot_info.valid = true;
+	if (mi->flags & MB_INFO_CMDLINE)
+		copy_cmdline(mi->cmdline);
+	boot_info.has_mem_kib = (mi->flags & MB_INFO_MEMORY) != 0;
+	boot_info.mem_lower = mi->mem_lower;
+	boot_info.mem_upper = mi->mem_upper;
+	boot_info.has_map = (mi->flags & MB_INFO_MMAP) != 0;
+	if (!boot_info.has_map)
+		return;
+	for (uintptr_t p = mi->mmap_addr, end = p + mi->mmap_length; p < end;) {
+		const struct mb_mmap_entry *e = (const struct mb_mmap_entry *)p;
+		add_range(e->addr, e->len, e->type);
+		p += e->size + sizeof(e->size);
+	}
+}
+
+/* PVH: the start info's magic, its command line and (version >= 1) its memory map. */
+static void read_pvh(const struct hvm_start_info *si)
+{
+	if (si->magic != HVM_START_MAGIC)
+		return;
+	boot_info.valid = true;
+	if (si->cmdline_paddr)
+		copy_cmdline(si->cmdline_paddr);
+	boot_info.has_map = si->version >= 1;
+	const struct hvm_memmap_entry *e = (const struct hvm_memmap_entry *)(uintptr_t)si->memmap_paddr;
+	for (uint32_t i = 0; boot_info.has_map && i < si->memmap_entries; i++)
+		add_range(e[i].addr, e[i].size, e[i].type);
+}
 
 void runtime_start(uint32_t magic, uint32_t info)
 {
@@ -19,22 +69,14 @@ void runtime_start(uint32_t magic, uint32_t info)
 	idt_init();
 	idt_load();
 
-	mb_magic = magic;
-	if (magic == MB_BOOT_MAGIC && info != 0) {
-		mb_info = (const struct mb_info *)(uintptr_t)info;
-		/* Keep a copy: the information may live in memory a test reuses. */
-		if (mb_info->flags & MB_INFO_CMDLINE) {
-			const char *src = (const char *)(uintptr_t)mb_info->cmdline;
-			size_t i = 0;
-			while (src[i] && i + 1 < sizeof(cmdline)) {
-				cmdline[i] = src[i];
-				i++;
-			}
-			cmdline[i] = '\0';
-		}
-	} else {
-		fail("multiboot entry", "expected eax=0x%x, got eax=0x%x ebx=0x%x", MB_BOOT_MAGIC, magic, info);
-	}
+	boot_info.magic = magic;
+	if (magic == MB_BOOT_MAGIC && info != 0)
+		read_multiboot((const struct mb_info *)(uintptr_t)info);
+	else if (magic == HVM_START_MAGIC && info != 0)
+		read_pvh((const struct hvm_start_info *)(uintptr_t)info);
+	if (!boot_info.valid)
+		fail("boot entry", "expected Multiboot (eax=0x%x) or PVH (start info magic 0x%x), got eax=0x%x ebx=0x%x",
+		     MB_BOOT_MAGIC, HVM_START_MAGIC, magic, info);
 
 	guest_main();
 	guest_done();
