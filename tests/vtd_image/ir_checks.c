@@ -12,6 +12,7 @@
 #include <core/x86.h>
 #include <iommu/iommu.h>
 #include <vtd/vtd.h>
+#include <vtd/vtd_ext.h>
 
 #include "report.h"
 #include "vtd_test.h"

@@ -11,6 +11,7 @@
 #include <core/power.h>
 #include <iommu/iommu.h>
 #include <vtd/vtd.h>
+#include <vtd/vtd_ext.h>
 
 #include "report.h"
 #include "vtd_test.h"

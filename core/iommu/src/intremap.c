@@ -3,6 +3,8 @@
 #include <core/console.h>
 #include <hvkit/errno.h>
 
+#include <vtd/vtd_ext.h>
+
 #include "iommu_state.h"
 
 #define IRT_ENTRIES_LOG2 8
