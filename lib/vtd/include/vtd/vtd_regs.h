@@ -3,7 +3,8 @@
  * Intel VT-d remapping-unit registers, entries and descriptors (VT-d spec
  * chapter 9 "Translation Structure Formats", chapter 11 "Register
  * Descriptions", section 6.5 "Invalidation"). Legacy (not scalable) mode.
- * What only interrupt remapping and the tests use is in <vtd/vtd_regs_ext.h>.
+ * What only queued invalidation, interrupt remapping and the tests use is in
+ * <vtd/vtd_regs_ext.h>.
  */
 #ifndef VTD_VTD_REGS_H
 #define VTD_VTD_REGS_H
@@ -23,9 +24,6 @@
 #define VTD_FEDATA_REG 0x03Cu
 #define VTD_FEADDR_REG 0x040u
 #define VTD_FEUADDR_REG 0x044u
-#define VTD_IQH_REG 0x080u
-#define VTD_IQT_REG 0x088u
-#define VTD_IQA_REG 0x090u
 /* IOTLB registers live at ECAP.IRO * 16: IVA_REG, then IOTLB_REG. */
 #define VTD_IVA_OFF 0x0u
 #define VTD_IOTLB_OFF 0x8u
@@ -94,7 +92,6 @@
 /* FSTS_REG (11.4.9.1). */
 #define VTD_FSTS_PFO (1u << 0)
 #define VTD_FSTS_PPF (1u << 1)
-#define VTD_FSTS_IQE (1u << 4)
 #define VTD_FSTS_FRI(v) ((unsigned int)(((v) >> 8) & 0xFFu))
 
 /* FECTL_REG (11.4.9.2). */
@@ -106,9 +103,6 @@
 #define VTD_FRCD_HI_FR(h) ((unsigned int)(((h) >> 32) & 0xFFu))
 #define VTD_FRCD_HI_SID(h) ((uint16_t)((h) & 0xFFFFu))
 
-/* IQH/IQT (11.4.10). 128-bit descriptors, QS = 0: one page. */
-#define VTD_IQ_SHIFT 4 /* IQH/IQT hold the descriptor index in bits 18:4 */
-
 /* Root entry (9.1) and context entry (9.3), low and high quadwords. */
 #define VTD_ROOT_P (1ull << 0)
 #define VTD_CTX_P (1ull << 0)
@@ -119,18 +113,5 @@
 #define VTD_CTX_HI_AW_48 2ull
 #define VTD_CTX_HI_DID_SHIFT 8
 #define VTD_ADDR_MASK 0x000FFFFFFFFFF000ull
-
-/* Invalidation descriptors (6.5.2), 128-bit. */
-#define VTD_INV_CC 0x1ull
-#define VTD_INV_IOTLB 0x2ull
-#define VTD_INV_WAIT 0x5ull
-#define VTD_INV_G_SHIFT 4
-#define VTD_INV_DID_SHIFT 16
-#define VTD_INV_CC_SID_SHIFT 32
-#define VTD_INV_IOTLB_DW (1ull << 6)
-#define VTD_INV_IOTLB_DR (1ull << 7)
-#define VTD_INV_WAIT_SW (1ull << 5)
-#define VTD_INV_WAIT_FN (1ull << 6)
-#define VTD_INV_WAIT_SDATA_SHIFT 32
 
 #endif /* VTD_VTD_REGS_H */

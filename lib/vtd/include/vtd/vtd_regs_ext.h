@@ -1,13 +1,33 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * VT-d register bits, descriptors and entries that only interrupt remapping
- * (src/intremap.c, src/invalidate_iec.c) and the simulated unit of the tests
- * use; the rest is <vtd/vtd_regs.h>.
+ * VT-d register bits, descriptors and entries that only queued invalidation
+ * (src/invalidate_qi.c), interrupt remapping (src/intremap.c,
+ * src/invalidate_iec.c) and the simulated unit of the tests use; the rest is
+ * <vtd/vtd_regs.h>.
  */
 #ifndef VTD_VTD_REGS_EXT_H
 #define VTD_VTD_REGS_EXT_H
 
 #include <vtd/vtd_regs.h>
+
+/* Queued invalidation: IQH/IQT/IQA (11.4.10; 128-bit descriptors, QS = 0: one page), FSTS.IQE (11.4.9.1) and
+ * the descriptors (6.5.2). */
+#define VTD_IQH_REG 0x080u
+#define VTD_IQT_REG 0x088u
+#define VTD_IQA_REG 0x090u
+#define VTD_IQ_SHIFT 4 /* IQH/IQT hold the descriptor index in bits 18:4 */
+#define VTD_INV_CC 0x1ull
+#define VTD_INV_IOTLB 0x2ull
+#define VTD_INV_WAIT 0x5ull
+#define VTD_INV_G_SHIFT 4
+#define VTD_INV_DID_SHIFT 16
+#define VTD_INV_CC_SID_SHIFT 32
+#define VTD_INV_IOTLB_DW (1ull << 6)
+#define VTD_INV_IOTLB_DR (1ull << 7)
+#define VTD_INV_WAIT_SW (1ull << 5)
+#define VTD_INV_WAIT_FN (1ull << 6)
+#define VTD_INV_WAIT_SDATA_SHIFT 32
+#define VTD_FSTS_IQE (1u << 4)
 
 /* IRTA_REG (11.4.12.1). */
 #define VTD_IRTA_REG 0x0B8u
