@@ -62,37 +62,6 @@ static void plan(const struct vacpi_config *cfg, struct vacpi_plan *p)
 	p->end = p->madt + vacpi_madt_length(cfg);
 }
 
-/* MPS INTI polarity and trigger: the value 2 of either is reserved (5.2.12.5); other bits too. */
-static bool inti_flags_valid(uint16_t f)
-{
-	return (f & ~0xfu) == 0 && (f & 0x3u) != 0x2u && (f & 0xcu) != 0x8u;
-}
-
-/* ISA has IRQs 0..15; every GSI is on the one IOAPIC, so not below its base. */
-static bool iso_valid(const struct vacpi_config *cfg, const struct vacpi_iso *iso)
-{
-	return iso->isa_irq <= 15 && iso->gsi >= cfg->ioapic_gsi_base && inti_flags_valid(iso->flags);
-}
-
-/* An earlier override of the same ISA IRQ. */
-static bool iso_repeats(const struct vacpi_config *cfg, uint32_t i)
-{
-	for (uint32_t j = 0; j < i; j++)
-		if (cfg->isos[j].isa_irq == cfg->isos[i].isa_irq)
-			return true;
-	return false;
-}
-
-static int check_isos(const struct vacpi_config *cfg)
-{
-	if (cfg->iso_count > VACPI_MAX_ISOS || (cfg->iso_count != 0 && cfg->isos == NULL))
-		return -HV_EINVAL;
-	for (uint32_t i = 0; i < cfg->iso_count; i++)
-		if (!iso_valid(cfg, &cfg->isos[i]) || iso_repeats(cfg, i))
-			return -HV_EINVAL;
-	return 0;
-}
-
 /* The vUART: an ISA IRQ unless polled, and eight ports below 64 KiB. */
 static bool serial_valid(const struct vacpi_config *cfg)
 {
@@ -112,9 +81,9 @@ static bool apics_valid(const struct vacpi_config *cfg)
 
 static int check_config(const struct vacpi_config *cfg)
 {
-	if (!apics_valid(cfg) || !serial_valid(cfg) || !vacpi_extras_valid(cfg))
+	if (!apics_valid(cfg) || !serial_valid(cfg) || !vacpi_extras_valid(cfg) || !vacpi_ioapic_valid(cfg))
 		return -HV_EINVAL;
-	return check_isos(cfg);
+	return 0;
 }
 
 uint64_t vacpi_tables_size(const struct vacpi_config *cfg)

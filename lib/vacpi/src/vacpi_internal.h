@@ -89,6 +89,12 @@ uint32_t vacpi_fadt_extras(uint8_t *f, const struct vacpi_config *cfg, uint64_t 
 int vacpi_write_extra_tables(const struct guest_mem *mem, const struct vacpi_config *cfg, uint64_t facs_gpa,
 			     uint64_t mcfg_gpa);
 
+/* The I/O APIC and overrides (madt_ioapic.c, or madt_ioapic_none.c: none, and a configuration with one refused):
+ * well formed; their bytes in the MADT; their entries. */
+bool vacpi_ioapic_valid(const struct vacpi_config *cfg);
+uint64_t vacpi_madt_ioapic_length(const struct vacpi_config *cfg);
+void vacpi_madt_ioapic(struct vacpi_table_writer *w, const struct vacpi_config *cfg);
+
 /* The MADT's exact length for a valid cfg (64-bit: no overflow for any vcpu_count). */
 uint64_t vacpi_madt_length(const struct vacpi_config *cfg);
 int vacpi_write_madt(const struct guest_mem *mem, const struct vacpi_config *cfg, uint64_t gpa);
