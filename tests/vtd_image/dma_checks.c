@@ -11,7 +11,7 @@
 #include <core/tsc.h>
 #include <core/x86.h>
 #include <ept/pt.h>
-#include <iommu/iommu.h>
+#include <iommu/iommu_ext.h>
 #include <string.h>
 
 #include "report.h"

@@ -7,7 +7,7 @@
 #ifndef VTD_IMAGE_EDU_H
 #define VTD_IMAGE_EDU_H
 
-#include <pci/pci.h>
+#include <pci/pci_ext.h>
 #include <stdbool.h>
 #include <stdint.h>
 

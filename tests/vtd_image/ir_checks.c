@@ -10,8 +10,9 @@
 #include <core/trap.h>
 #include <core/tsc.h>
 #include <core/x86.h>
-#include <iommu/iommu.h>
+#include <iommu/iommu_ext.h>
 #include <vtd/vtd.h>
+#include <vtd/vtd_ext.h>
 
 #include "report.h"
 #include "vtd_test.h"

@@ -9,8 +9,9 @@
 #include <core/mm.h>
 #include <core/mode.h>
 #include <core/power.h>
-#include <iommu/iommu.h>
+#include <iommu/iommu_ext.h>
 #include <vtd/vtd.h>
+#include <vtd/vtd_ext.h>
 
 #include "report.h"
 #include "vtd_test.h"

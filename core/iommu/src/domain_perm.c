@@ -2,6 +2,8 @@
 /* A VM's DMA domain once built: its domain id, and changing the DMA permissions of part of it. */
 #include <hvkit/errno.h>
 
+#include <iommu/iommu_ext.h>
+
 #include "iommu_state.h"
 
 uint16_t iommu_vm_domain(unsigned int vm)

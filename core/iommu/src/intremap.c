@@ -3,6 +3,9 @@
 #include <core/console.h>
 #include <hvkit/errno.h>
 
+#include <iommu/iommu_ext.h>
+#include <vtd/vtd_ext.h>
+
 #include "iommu_state.h"
 
 #define IRT_ENTRIES_LOG2 8

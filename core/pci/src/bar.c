@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Base address registers: decode and size (PCI Local Bus 3.0 6.2.5.1). */
-#include <pci/pci.h>
+#include <pci/pci_ext.h>
 
 #define BAR_IO (1u << 0)
 #define BAR_TYPE_64 (2u << 1)

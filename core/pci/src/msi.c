@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* MSI capability (PCI Local Bus 3.0 6.8.1): one message, 32- or 64-bit address. */
-#include <pci/pci.h>
+#include <pci/pci_ext.h>
 
 #define MSI_CTRL 2
 #define MSI_ADDR_LO 4

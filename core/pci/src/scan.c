@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Bus enumeration from bus 0 through PCI-to-PCI bridges (header type 1, PCI-to-PCI Bridge 1.2 3.2). */
-#include <pci/pci.h>
+#include <pci/pci_ext.h>
 #include <stddef.h>
 
 #define HEADER_MULTIFUNCTION 0x80u

@@ -29,50 +29,33 @@
  *         }
  *     }
  *
- * hand-assembled below (ACPI 6.x 20.2 AML grammar; 6.4.2 small resource descriptors). A polled port
+ * hand-assembled below (ACPI 6.x 20.2 AML grammar; 6.4.2 small resource descriptors); the host bridge, the
+ * control device and \_S5 are in extras.c (extras_none.c in images whose VMs have none of them). A polled port
  * (a VM without interrupt controllers) has no IRQNoFlags: Linux then runs it from a timer. Without either
  * device the definition block is empty, which is valid (a TermList may be empty).
  */
-#include "vacpi_internal.h"
+#include "aml.h"
 
-/* Revision 2: integers in the definition block are 64-bit (5.2.11.1). */
-#define DSDT_REVISION 2u
-
-#define AML_SCOPE_OP 0x10u
-#define AML_NAME_OP 0x08u
-#define AML_BUFFER_OP 0x11u
-#define AML_PACKAGE_OP 0x12u
-#define AML_EXT_OP_PREFIX 0x5bu
-#define AML_DEVICE_OP 0x82u     /* after the ExtOpPrefix */
-#define AML_ONE_OP 0x01u
-#define AML_BYTE_PREFIX 0x0au
-#define AML_DWORD_PREFIX 0x0cu
-#define AML_ROOT_CHAR 0x5cu     /* '\' */
-
-#define RES_IO_DECODE16 0x47u   /* small item 8 (I/O port), length 7 */
-#define RES_IRQ_NO_FLAGS 0x22u  /* small item 4 (IRQ), length 2: no information byte */
-#define RES_END_TAG 0x79u       /* small item 0xF, length 1 */
-#define RES_EXT_IRQ 0x89u       /* large item 9 (Extended Interrupt) */
-#define RES_EXT_IRQ_CONSUMER 0x01u
-#define RES_EXT_IRQ_EDGE 0x02u  /* bit 2 clear: active high; bit 3 clear: exclusive */
-#define AML_STRING_PREFIX 0x0du
-
-/* EisaId("PNP0501"), EisaId("PNP0B00"): three 5-bit letters then four hex digits, stored big-endian
- * (19.6.35). */
-static const uint8_t eisa_pnp0501[4] = { 0x41, 0xd0, 0x05, 0x01 };
-static const uint8_t eisa_pnp0b00[4] = { 0x41, 0xd0, 0x0b, 0x00 };
-static const uint8_t eisa_pnp0a03[4] = { 0x41, 0xd0, 0x0a, 0x03 };
-#define AML_ZERO_OP 0x00u
-
-#define RTC_PORT 0x70u
-
-static uint32_t name(uint8_t *aml, uint32_t n, const char seg[4])
+uint32_t vacpi_aml_name(uint8_t *aml, uint32_t n, const char seg[4])
 {
 	aml[n++] = AML_NAME_OP;
 	for (int i = 0; i < 4; i++)
 		aml[n++] = (uint8_t)seg[i];
 	return n;
 }
+
+/* Revision 2: integers in the definition block are 64-bit (5.2.11.1). */
+#define DSDT_REVISION 2u
+
+#define RES_IO_DECODE16 0x47u   /* small item 8 (I/O port), length 7 */
+#define RES_IRQ_NO_FLAGS 0x22u  /* small item 4 (IRQ), length 2: no information byte */
+
+/* EisaId("PNP0501"), EisaId("PNP0B00"): three 5-bit letters then four hex digits, stored big-endian
+ * (19.6.35). */
+static const uint8_t eisa_pnp0501[4] = { 0x41, 0xd0, 0x05, 0x01 };
+static const uint8_t eisa_pnp0b00[4] = { 0x41, 0xd0, 0x0b, 0x00 };
+
+#define RTC_PORT 0x70u
 
 /*
  * Device (seg) { Name (_HID, EisaId) [Name (_UID, One)] Name (_CRS, Buffer {crs}) } at aml + n; returns the
@@ -86,15 +69,15 @@ static uint32_t device(uint8_t *aml, uint32_t n, const char seg[4], const uint8_
 	const uint32_t pkg = n - 1;
 	for (int i = 0; i < 4; i++)
 		aml[n++] = (uint8_t)seg[i];
-	n = name(aml, n, "_HID");
+	n = vacpi_aml_name(aml, n, "_HID");
 	aml[n++] = AML_DWORD_PREFIX;
 	for (int i = 0; i < 4; i++)
 		aml[n++] = eisa[i];
 	if (uid_one) {
-		n = name(aml, n, "_UID");
+		n = vacpi_aml_name(aml, n, "_UID");
 		aml[n++] = AML_ONE_OP;
 	}
-	n = name(aml, n, "_CRS");
+	n = vacpi_aml_name(aml, n, "_CRS");
 	aml[n++] = AML_BUFFER_OP;
 	aml[n++] = (uint8_t)(1u + 2u + crs_len); /* PkgLength: itself, BufferSize, the bytes */
 	aml[n++] = AML_BYTE_PREFIX, aml[n++] = (uint8_t)crs_len;
@@ -122,7 +105,7 @@ static uint32_t serial_crs(const struct vacpi_serial *ser, uint8_t *crs)
 
 /* A PkgLength (20.2.4) of len bytes of content plus itself at aml + n: one byte up to 63 in all, else two (bits 7:6
  * = 1 following byte, bits 3:0 the low nibble, the next byte the rest). Returns the new end. */
-static uint32_t pkg_length(uint8_t *aml, uint32_t n, uint32_t len)
+uint32_t vacpi_aml_pkg_length(uint8_t *aml, uint32_t n, uint32_t len)
 {
 	if (len + 1 < 64) {
 		aml[n++] = (uint8_t)(len + 1);
@@ -130,63 +113,6 @@ static uint32_t pkg_length(uint8_t *aml, uint32_t n, uint32_t len)
 		aml[n++] = (uint8_t)(0x40u | ((len + 2) & 0xfu));
 		aml[n++] = (uint8_t)((len + 2) >> 4);
 	}
-	return n;
-}
-
-/* An address space descriptor (6.4.3.5.1-3: Word 0x88 / DWord 0x87) the bridge produces, with a fixed minimum
- * and maximum: type 0 memory, 1 I/O, 2 bus numbers. Returns the new end. */
-static uint32_t addr_desc(uint8_t *r, uint32_t n, bool dword, uint8_t type, uint8_t type_flags, uint32_t min,
-			  uint32_t max)
-{
-	const unsigned int w = dword ? 4u : 2u;
-	r[n++] = dword ? 0x87u : 0x88u;
-	r[n++] = (uint8_t)(3u + 5u * w), r[n++] = 0;
-	r[n++] = type, r[n++] = 0x0c /* MinFixed, MaxFixed, positive decode, producer */, r[n++] = type_flags;
-	const uint32_t v[5] = { 0 /* granularity */, min, max, 0 /* translation */, max - min + 1u };
-	for (unsigned int i = 0; i < 5; i++)
-		for (unsigned int k = 0; k < w; k++)
-			r[n++] = (uint8_t)(v[i] >> (8u * k));
-	return n;
-}
-
-/* The bridge's windows as a _CRS buffer (see vacpi_pci_root); returns its length. */
-static uint32_t pci0_crs(const struct vacpi_pci_root *pci, uint8_t *r)
-{
-	uint32_t n = addr_desc(r, 0, false, 2, 0, 0, pci->bus_end);
-	n = addr_desc(r, n, false, 1, 0x03 /* entire range */, 0x0000, 0x0cf7); /* not 0xCF8-0xCFF: configuration */
-	n = addr_desc(r, n, false, 1, 0x03, 0x0d00, 0xffff);
-	n = addr_desc(r, n, true, 0, 0x01 /* read-write, non-cacheable */, 0xa0000, 0xbffff);
-	n = addr_desc(r, n, true, 0, 0x01, pci->mem32_base, pci->mem32_limit);
-	r[n++] = RES_END_TAG, r[n++] = 0x00;
-	return n;
-}
-
-/* Device (PCI0) { Name (_HID, EisaId ("PNP0A03")) Name (_UID, Zero) [Name (_CRS, Buffer {windows})] }. Segment
- * and base bus default to 0 (_SEG, _BBN absent: ACPI 6.x 6.5.6, 6.5.5). Returns the new end. */
-static uint32_t pci0_aml(const struct vacpi_pci_root *pci, uint8_t *aml, uint32_t n)
-{
-	uint8_t body[160], crs[112];
-	uint32_t b = 0;
-	body[b++] = 'P', body[b++] = 'C', body[b++] = 'I', body[b++] = '0';
-	b = name(body, b, "_HID");
-	body[b++] = AML_DWORD_PREFIX;
-	for (int i = 0; i < 4; i++)
-		body[b++] = eisa_pnp0a03[i];
-	b = name(body, b, "_UID");
-	body[b++] = AML_ZERO_OP;
-	if (pci->mem32_limit > pci->mem32_base) {
-		uint32_t c = pci0_crs(pci, crs);
-		b = name(body, b, "_CRS");
-		body[b++] = AML_BUFFER_OP;
-		b = pkg_length(body, b, 2u + c);
-		body[b++] = AML_BYTE_PREFIX, body[b++] = (uint8_t)c;
-		for (uint32_t i = 0; i < c; i++)
-			body[b++] = crs[i];
-	}
-	aml[n++] = AML_EXT_OP_PREFIX, aml[n++] = AML_DEVICE_OP;
-	n = pkg_length(aml, n, b);
-	for (uint32_t i = 0; i < b; i++)
-		aml[n++] = body[i];
 	return n;
 }
 
@@ -207,72 +133,14 @@ static uint32_t sb_aml(const struct vacpi_config *cfg, uint8_t *aml)
 		};
 		b = device(body, b, "RTC0", eisa_pnp0b00, false, crs, sizeof(crs));
 	}
-	if (cfg->pci.present)
-		b = pci0_aml(&cfg->pci, body, b);
+	b = vacpi_sb_extras(cfg, body, b);
 	if (b == 5)
 		return 0;
 	uint32_t n = 0;
 	aml[n++] = AML_SCOPE_OP;
-	n = pkg_length(aml, n, b);
+	n = vacpi_aml_pkg_length(aml, n, b);
 	for (uint32_t i = 0; i < b; i++)
 		aml[n++] = body[i];
-	return n;
-}
-
-/*
- * \_SB.HVKC, hvkit's control device (the Service VM's upcall):
- *     Device (HVKC) {
- *         Name (_HID, "HVKT0001")
- *         Name (_UID, One)
- *         Name (_CRS, ResourceTemplate () { Interrupt (ResourceConsumer, Edge, ActiveHigh, Exclusive) {GSI} })
- *     }
- * (56 bytes: one-byte PkgLengths as above.)
- */
-static uint32_t control_aml(const struct vacpi_control *ctl, uint8_t *aml)
-{
-	const uint8_t crs[11] = {
-		RES_EXT_IRQ, 0x06, 0x00, RES_EXT_IRQ_CONSUMER | RES_EXT_IRQ_EDGE, 0x01 /* one interrupt */,
-		(uint8_t)ctl->gsi, (uint8_t)(ctl->gsi >> 8), (uint8_t)(ctl->gsi >> 16), (uint8_t)(ctl->gsi >> 24),
-		RES_END_TAG, 0x00,
-	};
-	uint32_t n = 0;
-	aml[n++] = AML_SCOPE_OP, aml[n++] = 0;
-	aml[n++] = AML_ROOT_CHAR, aml[n++] = '_', aml[n++] = 'S', aml[n++] = 'B', aml[n++] = '_';
-	aml[n++] = AML_EXT_OP_PREFIX, aml[n++] = AML_DEVICE_OP, aml[n++] = 0;
-	const uint32_t device_pkg = n - 1;
-	aml[n++] = 'H', aml[n++] = 'V', aml[n++] = 'K', aml[n++] = 'C';
-	aml[n++] = AML_NAME_OP, aml[n++] = '_', aml[n++] = 'H', aml[n++] = 'I', aml[n++] = 'D';
-	aml[n++] = AML_STRING_PREFIX;
-	for (int i = 0; i < 8; i++)
-		aml[n++] = (uint8_t)ctl->hid[i];
-	aml[n++] = 0;
-	aml[n++] = AML_NAME_OP, aml[n++] = '_', aml[n++] = 'U', aml[n++] = 'I', aml[n++] = 'D';
-	aml[n++] = AML_ONE_OP;
-	aml[n++] = AML_NAME_OP, aml[n++] = '_', aml[n++] = 'C', aml[n++] = 'R', aml[n++] = 'S';
-	aml[n++] = AML_BUFFER_OP;
-	aml[n++] = (uint8_t)(1u + 2u + sizeof(crs));
-	aml[n++] = AML_BYTE_PREFIX, aml[n++] = (uint8_t)sizeof(crs);
-	for (uint32_t i = 0; i < sizeof(crs); i++)
-		aml[n++] = crs[i];
-	aml[1] = (uint8_t)(n - 1);
-	aml[device_pkg] = (uint8_t)(n - device_pkg);
-	return n;
-}
-
-/*
- * Name (\_S5, Package (0x04) { TYP, TYP, Zero, Zero }): the S5 (soft-off) sleep type for PM1a_CNT and PM1b_CNT
- * (ACPI 6.x 7.4.2), with the PM1 blocks only. 15 bytes; the package's PkgLength counts itself, NumElements and
- * the four elements (20.2.5.4 DefPackage).
- */
-static uint32_t s5_aml(uint8_t s5_type, uint8_t *aml)
-{
-	uint32_t n = 0;
-	aml[n++] = AML_NAME_OP, aml[n++] = AML_ROOT_CHAR, aml[n++] = '_', aml[n++] = 'S', aml[n++] = '5';
-	aml[n++] = '_';
-	aml[n++] = AML_PACKAGE_OP, aml[n++] = 8, aml[n++] = 4;
-	aml[n++] = AML_BYTE_PREFIX, aml[n++] = s5_type;
-	aml[n++] = AML_BYTE_PREFIX, aml[n++] = s5_type;
-	aml[n++] = AML_ZERO_OP, aml[n++] = AML_ZERO_OP;
 	return n;
 }
 
@@ -284,13 +152,6 @@ int vacpi_write_dsdt(const struct guest_mem *mem, const struct vacpi_config *cfg
 	uint32_t n = sb_aml(cfg, aml);
 	if (n)
 		vacpi_table_emit(&w, aml, n);
-	if (cfg->control.present) {
-		uint8_t ctl[ACPI_DSDT_AML_MAX];
-		vacpi_table_emit(&w, ctl, control_aml(&cfg->control, ctl));
-	}
-	if (cfg->pm1.present) {
-		uint8_t s5[16];
-		vacpi_table_emit(&w, s5, s5_aml(cfg->pm1.s5_type, s5));
-	}
+	vacpi_dsdt_extras(&w, cfg);
 	return vacpi_table_finish(&w, "DSDT", DSDT_REVISION, cfg);
 }

@@ -2,7 +2,7 @@
 /*
  * Fixed ACPI Description Table, ACPI 6.3 layout (ACPI 6.x 5.2.9), for a hardware-reduced platform, or, where
  * the VM has the PM1 blocks (vacpi_config.pm1: the Service VM, whose legacy IDE disk needs ISA IRQs), a full one
- * (put_pm1).
+ * (extras.c's vacpi_fadt_extras).
  *
  * Why hardware-reduced (HW_REDUCED_ACPI, ACPI 6.x 4.1): a VM of this hypervisor has none of the
  * ACPI fixed hardware (PM1 event/control blocks, PM timer, GPE blocks, SCI, SMI command port, the
@@ -29,26 +29,15 @@
 #define FADT_MINOR_VERSION 3u  /* 6.3 */
 
 /* Field offsets (5.2.9, table "FADT Format"). */
-#define FADT_FIRMWARE_CTRL 36u
 #define FADT_DSDT 40u
-#define FADT_SCI_INT 46u
-#define FADT_PM1A_EVT_BLK 56u
-#define FADT_PM1A_CNT_BLK 64u
 #define FADT_PM_TMR_BLK 76u
-#define FADT_PM1_EVT_LEN 88u
-#define FADT_PM1_CNT_LEN 89u
 #define FADT_PM_TMR_LEN 91u
-#define FADT_P_LVL2_LAT 96u
-#define FADT_P_LVL3_LAT 98u
 #define FADT_IAPC_BOOT_ARCH 109u
 #define FADT_FLAGS 112u
 #define FADT_RESET_REG 116u    /* Generic Address Structure, 12 bytes */
 #define FADT_RESET_VALUE 128u
 #define FADT_MINOR 131u
-#define FADT_X_FIRMWARE_CTRL 132u
 #define FADT_X_DSDT 140u
-#define FADT_X_PM1A_EVT_BLK 148u
-#define FADT_X_PM1A_CNT_BLK 172u
 #define FADT_X_PM_TMR_BLK 208u /* Generic Address Structure, 12 bytes */
 
 /* IA-PC boot architecture flags (5.2.9.3). */
@@ -62,16 +51,13 @@
 #define FADT_F_SLP_BUTTON (1u << 5)    /* set: no fixed-feature sleep button */
 #define FADT_F_TMR_VAL_EXT (1u << 8)     /* the PM timer counts 32 bits */
 #define FADT_F_RESET_REG_SUP (1u << 10)
-#define FADT_F_HW_REDUCED_ACPI (1u << 20)
 
 /* Generic Address Structure (5.2.3.2): address space IDs and access sizes. */
 #define GAS_SYSTEM_IO 1u
 #define GAS_ACCESS_BYTE 1u
-#define GAS_ACCESS_WORD 2u
 #define GAS_ACCESS_DWORD 3u
 
-/* A System I/O Generic Address Structure of width bits, accessed in units of access. */
-static void put_io_gas(uint8_t *gas, uint16_t port, uint8_t width, uint8_t access)
+void vacpi_put_io_gas(uint8_t *gas, uint16_t port, uint8_t width, uint8_t access)
 {
 	gas[0] = GAS_SYSTEM_IO;
 	gas[1] = width;
@@ -80,26 +66,6 @@ static void put_io_gas(uint8_t *gas, uint16_t port, uint8_t width, uint8_t acces
 	put64(gas + 4, port);
 }
 
-/*
- * The PM1a event and control blocks, the SCI and the FACS: a full FADT (no HW_REDUCED_ACPI). SMI_CMD stays 0:
- * the platform is always in ACPI mode (4.8.2.1, "SMI_CMD ... zero if the system does not support System
- * Management mode"), so the OS never hands the hardware over. No C2/C3 (latencies above 100 and 1000 us,
- * 5.2.9). Each block in both its 32-bit field and its X_ Generic Address Structure, the same port.
- */
-static void put_pm1(uint8_t *f, const struct vacpi_config *cfg, uint64_t facs_gpa)
-{
-	put32(f + FADT_FIRMWARE_CTRL, (uint32_t)facs_gpa);
-	put64(f + FADT_X_FIRMWARE_CTRL, facs_gpa);
-	put16(f + FADT_SCI_INT, cfg->pm1.sci_irq);
-	put32(f + FADT_PM1A_EVT_BLK, cfg->pm1.evt_port);
-	put32(f + FADT_PM1A_CNT_BLK, cfg->pm1.cnt_port);
-	f[FADT_PM1_EVT_LEN] = 4;
-	f[FADT_PM1_CNT_LEN] = 2;
-	put16(f + FADT_P_LVL2_LAT, 101);
-	put16(f + FADT_P_LVL3_LAT, 1001);
-	put_io_gas(f + FADT_X_PM1A_EVT_BLK, cfg->pm1.evt_port, 32, GAS_ACCESS_WORD);
-	put_io_gas(f + FADT_X_PM1A_CNT_BLK, cfg->pm1.cnt_port, 16, GAS_ACCESS_WORD);
-}
 
 static void put_reset_reg(uint8_t *gas, uint8_t *value, const struct vacpi_reset_reg *r)
 {
@@ -123,10 +89,7 @@ int vacpi_write_fadt(const struct guest_mem *mem, const struct vacpi_config *cfg
 	 * hardware-reduced). FADT_DSDT (32-bit) stays 0 so that X_DSDT alone names the DSDT.
 	 */
 	put64(f + FADT_X_DSDT, dsdt_gpa);
-	if (cfg->pm1.present)
-		put_pm1(f, cfg, facs_gpa);
-	else
-		flags |= FADT_F_HW_REDUCED_ACPI;
+	flags |= vacpi_fadt_extras(f, cfg, facs_gpa);
 	put16(f + FADT_IAPC_BOOT_ARCH, BOOT_ARCH_LEGACY_DEVICES | BOOT_ARCH_VGA_NOT_PRESENT);
 	if (cfg->reset.present) {
 		put_reset_reg(f + FADT_RESET_REG, f + FADT_RESET_VALUE, &cfg->reset);
@@ -135,7 +98,7 @@ int vacpi_write_fadt(const struct guest_mem *mem, const struct vacpi_config *cfg
 	if (cfg->pm_timer.present) {
 		put32(f + FADT_PM_TMR_BLK, cfg->pm_timer.port);
 		f[FADT_PM_TMR_LEN] = 4;
-		put_io_gas(f + FADT_X_PM_TMR_BLK, cfg->pm_timer.port, 32, GAS_ACCESS_DWORD);
+		vacpi_put_io_gas(f + FADT_X_PM_TMR_BLK, cfg->pm_timer.port, 32, GAS_ACCESS_DWORD);
 		flags |= FADT_F_TMR_VAL_EXT;
 	}
 	put32(f + FADT_FLAGS, flags);

@@ -5,7 +5,7 @@
  * Entries, in this order: one Processor Local APIC (type 0) per vCPU with APIC ID 0..254, one
  * Processor Local x2APIC (type 9) per vCPU with ID 255 and above (5.2.12.12: IDs below 255 must use
  * type 0, IDs 255 and above type 9), the I/O APIC (type 1) and the interrupt source overrides
- * (type 2) when the VM has an IOAPIC, and the LINT1 NMI for all processors: Local APIC NMI (type 4) and, when x2APIC entries
+ * (type 2) when the VM has an IOAPIC (madt_ioapic.c), and the LINT1 NMI for all processors: Local APIC NMI (type 4) and, when x2APIC entries
  * exist, Local x2APIC NMI (type 0xA) too. Each vCPU's ACPI processor UID is its APIC ID.
  */
 #include "vacpi_internal.h"
@@ -16,16 +16,12 @@
 
 enum {
 	MADT_LOCAL_APIC = 0,
-	MADT_IO_APIC = 1,
-	MADT_ISO = 2,
 	MADT_LOCAL_APIC_NMI = 4,
 	MADT_LOCAL_X2APIC = 9,
 	MADT_LOCAL_X2APIC_NMI = 0xa,
 };
 
 #define LOCAL_APIC_LEN 8u
-#define IO_APIC_LEN 12u
-#define ISO_LEN 10u
 #define LOCAL_APIC_NMI_LEN 6u
 #define LOCAL_X2APIC_LEN 16u
 #define LOCAL_X2APIC_NMI_LEN 12u
@@ -34,7 +30,6 @@ enum {
 #define LAPIC_ENABLED (1u << 0)       /* Local APIC Flags: Enabled (5.2.12.2) */
 #define UID_ALL_8 0xffu               /* Local APIC NMI: applies to all processors (5.2.12.7) */
 #define UID_ALL_32 0xffffffffu        /* Local x2APIC NMI: all processors (5.2.12.13) */
-#define ISA_BUS 0u
 #define NMI_LINT 1u                   /* the NMI is wired to LINT1, as on PCs */
 #define NMI_FLAGS 0x5u                /* MPS INTI: edge, active high */
 
@@ -47,8 +42,7 @@ uint64_t vacpi_madt_length(const struct vacpi_config *cfg)
 {
 	uint64_t x2 = cfg->vcpu_count - xapic_count(cfg);
 	uint64_t len = MADT_FIXED_LEN + (uint64_t)xapic_count(cfg) * LOCAL_APIC_LEN + LOCAL_APIC_NMI_LEN;
-	if (cfg->ioapic)
-		len += IO_APIC_LEN + (uint64_t)cfg->iso_count * ISO_LEN;
+	len += vacpi_madt_ioapic_length(cfg);
 	if (x2 != 0)
 		len += x2 * LOCAL_X2APIC_LEN + LOCAL_X2APIC_NMI_LEN;
 	return len;
@@ -70,24 +64,7 @@ static void emit_cpus(struct vacpi_table_writer *w, const struct vacpi_config *c
 	}
 }
 
-static void emit_ioapic(struct vacpi_table_writer *w, const struct vacpi_config *cfg)
-{
-	uint8_t e[IO_APIC_LEN] = { MADT_IO_APIC, IO_APIC_LEN, cfg->ioapic_id, 0 };
-	put32(e + 4, cfg->ioapic_addr);
-	put32(e + 8, cfg->ioapic_gsi_base);
-	vacpi_table_emit(w, e, sizeof(e));
-}
 
-static void emit_isos(struct vacpi_table_writer *w, const struct vacpi_config *cfg)
-{
-	for (uint32_t i = 0; i < cfg->iso_count; i++) {
-		const struct vacpi_iso *iso = &cfg->isos[i];
-		uint8_t e[ISO_LEN] = { MADT_ISO, ISO_LEN, ISA_BUS, iso->isa_irq };
-		put32(e + 4, iso->gsi);
-		put16(e + 8, iso->flags);
-		vacpi_table_emit(w, e, sizeof(e));
-	}
-}
 
 static void emit_nmis(struct vacpi_table_writer *w, const struct vacpi_config *cfg)
 {
@@ -113,10 +90,7 @@ int vacpi_write_madt(const struct guest_mem *mem, const struct vacpi_config *cfg
 	vacpi_table_begin(&w, mem, gpa);
 	vacpi_table_emit(&w, fixed, sizeof(fixed));
 	emit_cpus(&w, cfg);
-	if (cfg->ioapic) {
-		emit_ioapic(&w, cfg);
-		emit_isos(&w, cfg);
-	}
+	vacpi_madt_ioapic(&w, cfg);
 	emit_nmis(&w, cfg);
 	return vacpi_table_finish(&w, "APIC", MADT_REVISION, cfg);
 }

@@ -62,52 +62,12 @@ static void plan(const struct vacpi_config *cfg, struct vacpi_plan *p)
 	p->end = p->madt + vacpi_madt_length(cfg);
 }
 
-/* MPS INTI polarity and trigger: the value 2 of either is reserved (5.2.12.5); other bits too. */
-static bool inti_flags_valid(uint16_t f)
-{
-	return (f & ~0xfu) == 0 && (f & 0x3u) != 0x2u && (f & 0xcu) != 0x8u;
-}
-
-/* ISA has IRQs 0..15; every GSI is on the one IOAPIC, so not below its base. */
-static bool iso_valid(const struct vacpi_config *cfg, const struct vacpi_iso *iso)
-{
-	return iso->isa_irq <= 15 && iso->gsi >= cfg->ioapic_gsi_base && inti_flags_valid(iso->flags);
-}
-
-/* An earlier override of the same ISA IRQ. */
-static bool iso_repeats(const struct vacpi_config *cfg, uint32_t i)
-{
-	for (uint32_t j = 0; j < i; j++)
-		if (cfg->isos[j].isa_irq == cfg->isos[i].isa_irq)
-			return true;
-	return false;
-}
-
-static int check_isos(const struct vacpi_config *cfg)
-{
-	if (cfg->iso_count > VACPI_MAX_ISOS || (cfg->iso_count != 0 && cfg->isos == NULL))
-		return -HV_EINVAL;
-	for (uint32_t i = 0; i < cfg->iso_count; i++)
-		if (!iso_valid(cfg, &cfg->isos[i]) || iso_repeats(cfg, i))
-			return -HV_EINVAL;
-	return 0;
-}
-
 /* The vUART: an ISA IRQ unless polled, and eight ports below 64 KiB. */
 static bool serial_valid(const struct vacpi_config *cfg)
 {
 	if (!cfg->serial.present)
 		return true;
 	return (cfg->serial.polled || cfg->serial.irq <= 15) && cfg->serial.port <= 0xfff8u;
-}
-
-/* The PM1 blocks: an ISA SCI, a 3-bit sleep type, blocks below 64 KiB. */
-static bool pm1_valid(const struct vacpi_pm1 *pm1)
-{
-	if (!pm1->present)
-		return true;
-	return pm1->sci_irq <= 15 && pm1->s5_type <= 7 && pm1->evt_port != 0 && pm1->evt_port <= 0xfffcu &&
-	       pm1->cnt_port != 0 && pm1->cnt_port <= 0xfffeu;
 }
 
 /* At least one vCPU, a local APIC address, an I/O APIC address where there is one. */
@@ -119,20 +79,11 @@ static bool apics_valid(const struct vacpi_config *cfg)
 	return cfg->vcpu_count <= 255 || cfg->x2apic;
 }
 
-/* An ECAM window: 1 MiB per bus, aligned to 1 MiB (PCIe Base 7.2.2), below 2^64. */
-static bool ecam_valid(const struct vacpi_config *cfg)
-{
-	uint64_t base = cfg->pci.ecam_base;
-	return (base & 0xfffffu) == 0 && base + ((uint64_t)cfg->pci.bus_end + 1u) * 0x100000u >= base;
-}
-
 static int check_config(const struct vacpi_config *cfg)
 {
-	if (!apics_valid(cfg) || !serial_valid(cfg) || !pm1_valid(&cfg->pm1))
+	if (!apics_valid(cfg) || !serial_valid(cfg) || !vacpi_extras_valid(cfg) || !vacpi_ioapic_valid(cfg))
 		return -HV_EINVAL;
-	if (cfg->pci.present && cfg->pci.ecam_base && !ecam_valid(cfg))
-		return -HV_EINVAL;
-	return check_isos(cfg);
+	return 0;
 }
 
 uint64_t vacpi_tables_size(const struct vacpi_config *cfg)
@@ -152,10 +103,9 @@ static int write_tables(const struct vacpi_config *cfg, const struct guest_mem *
 	/* Zero the area first: no stale bytes, in particular no stale "RSD PTR " for a scan to find. */
 	if ((rc = mem->zero(mem->ctx, VACPI_AREA_GPA, VACPI_AREA_SIZE)) != 0 ||
 	    (rc = vacpi_write_dsdt(mem, cfg, p->dsdt)) != 0 ||
-	    (p->facs && (rc = vacpi_write_facs(mem, p->facs)) != 0) ||
+	    (rc = vacpi_write_extra_tables(mem, cfg, p->facs, p->mcfg)) != 0 ||
 	    (rc = vacpi_write_fadt(mem, cfg, p->fadt, p->dsdt, p->facs)) != 0 ||
 	    (rc = vacpi_write_madt(mem, cfg, p->madt)) != 0 ||
-	    (p->mcfg && (rc = vacpi_write_mcfg(mem, cfg, p->mcfg)) != 0) ||
 	    (rc = vacpi_write_xsdt(mem, cfg, p->xsdt, xsdt_entries, p->mcfg ? 3u : 2u)) != 0)
 		return rc;
 	/* The RSDP last: it only appears once everything it leads to is in place. */

@@ -72,6 +72,29 @@ int vacpi_write_fadt(const struct guest_mem *mem, const struct vacpi_config *cfg
 int vacpi_write_facs(const struct guest_mem *mem, uint64_t gpa);
 int vacpi_write_dsdt(const struct guest_mem *mem, const struct vacpi_config *cfg, uint64_t gpa);
 
+/* A System I/O Generic Address Structure (5.2.3.2) of width bits, accessed in units of access. */
+void vacpi_put_io_gas(uint8_t *gas, uint16_t port, uint8_t width, uint8_t access);
+
+/*
+ * The extras (vacpi_config.pm1, .pci, .control): src/extras.c, or src/extras_none.c in images whose VMs have
+ * none of them. vacpi_extras_valid: the configuration's extras are well formed (and, with extras_none.c,
+ * absent); vacpi_sb_extras: append their devices to \_SB's body at aml + n, return the new end;
+ * vacpi_dsdt_extras: their AML after \_SB; vacpi_fadt_extras: their FADT fields, returning the flags to add
+ * (HW_REDUCED_ACPI without PM1 blocks); vacpi_write_extra_tables: the FACS and the MCFG where planned (gpa 0: none).
+ */
+bool vacpi_extras_valid(const struct vacpi_config *cfg);
+uint32_t vacpi_sb_extras(const struct vacpi_config *cfg, uint8_t *aml, uint32_t n);
+void vacpi_dsdt_extras(struct vacpi_table_writer *w, const struct vacpi_config *cfg);
+uint32_t vacpi_fadt_extras(uint8_t *f, const struct vacpi_config *cfg, uint64_t facs_gpa);
+int vacpi_write_extra_tables(const struct guest_mem *mem, const struct vacpi_config *cfg, uint64_t facs_gpa,
+			     uint64_t mcfg_gpa);
+
+/* The I/O APIC and overrides (madt_ioapic.c, or madt_ioapic_none.c: none, and a configuration with one refused):
+ * well formed; their bytes in the MADT; their entries. */
+bool vacpi_ioapic_valid(const struct vacpi_config *cfg);
+uint64_t vacpi_madt_ioapic_length(const struct vacpi_config *cfg);
+void vacpi_madt_ioapic(struct vacpi_table_writer *w, const struct vacpi_config *cfg);
+
 /* The MADT's exact length for a valid cfg (64-bit: no overflow for any vcpu_count). */
 uint64_t vacpi_madt_length(const struct vacpi_config *cfg);
 int vacpi_write_madt(const struct guest_mem *mem, const struct vacpi_config *cfg, uint64_t gpa);

@@ -12,15 +12,6 @@ void vlapic_set_error(struct vlapic *vl, uint32_t esr_bits)
 		vlapic_accept_intr(vl, (uint8_t)(lvt & APIC_LVT_VECTOR), false);
 }
 
-/* SDM 29.6: posted delivery sets PIR and ON (TMR stays clear: edge) and sends the notification; with
- * notifications suppressed (SN) the vCPU is kicked instead. */
-static void post_intr(struct vlapic *vl, struct vlapic_pi_desc *pi, uint8_t vector)
-{
-	if (vlapic_pi_post(pi, vector))
-		vl->ops->pi_notify(vl->vcpu, pi->nv, pi->ndst);
-	else if (__atomic_load_n(&pi->control, __ATOMIC_SEQ_CST) & PI_CONTROL_SN)
-		vl->ops->kick(vl->vcpu);
-}
 
 int vlapic_accept_intr(struct vlapic *vl, uint8_t vector, bool level)
 {
@@ -35,9 +26,9 @@ int vlapic_accept_intr(struct vlapic *vl, uint8_t vector, bool level)
 	if (!vlapic_sw_enabled(vl))
 		return -HV_EPERM;
 
-	struct vlapic_pi_desc *pi = __atomic_load_n(&vl->pi, __ATOMIC_ACQUIRE);
+	struct vlapic_pi_desc *pi = __atomic_load_n(&vl->pi, __ATOMIC_ACQUIRE); /* NULL without vlapic_pi.c */
 	if (pi != NULL && !level) {
-		post_intr(vl, pi, vector);
+		vlapic_pi_deliver(vl, pi, vector);
 		return 0;
 	}
 	/* SDM 11.8.4: TMR records the trigger mode, IRR the request. */

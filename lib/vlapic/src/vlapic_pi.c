@@ -2,6 +2,8 @@
 /* Posted-interrupt descriptor handling (SDM 29.6). */
 #include <string.h>
 
+#include <vlapic/vlapic_pi.h>
+
 #include "vlapic_priv.h"
 
 bool vlapic_pi_post(struct vlapic_pi_desc *desc, uint8_t vector)
@@ -67,4 +69,14 @@ int vlapic_pi_sync(struct vlapic *vl)
 		}
 	}
 	return moved;
+}
+
+/* SDM 29.6: posted delivery sets PIR and ON (TMR stays clear: edge) and sends the notification; with
+ * notifications suppressed (SN) the vCPU is kicked instead. */
+void vlapic_pi_deliver(struct vlapic *vl, struct vlapic_pi_desc *pi, uint8_t vector)
+{
+	if (vlapic_pi_post(pi, vector))
+		vl->ops->pi_notify(vl->vcpu, pi->nv, pi->ndst);
+	else if (__atomic_load_n(&pi->control, __ATOMIC_SEQ_CST) & PI_CONTROL_SN)
+		vl->ops->kick(vl->vcpu);
 }

@@ -104,4 +104,9 @@ uint32_t vlapic_timer_read_ccr(struct vlapic *vl);
 uint64_t vlapic_timer_read_deadline(struct vlapic *vl);
 void vlapic_timer_write_deadline(struct vlapic *vl, uint64_t guest_tsc);
 
+/* vlapic_pi.c, or vlapic_pi_none.c where no descriptor can be attached (vl->pi stays NULL, so neither is reached):
+ * post vector through pi (SDM 29.6) and notify; move PIR into IRR. */
+void vlapic_pi_deliver(struct vlapic *vl, struct vlapic_pi_desc *pi, uint8_t vector);
+int vlapic_pi_sync(struct vlapic *vl);
+
 #endif

@@ -2,6 +2,8 @@
 /* APICv assists and posted interrupts: SDM Vol. 3C 29.1, 29.4, 29.5, 29.6. */
 #include "vlapic_fake_core.h"
 
+#include <vlapic/vlapic_pi.h>
+
 #include <stdalign.h>
 #include <string.h>
 

@@ -50,7 +50,7 @@ static int ctx_publish_new(struct vtd_unit *u, uint16_t did, uint16_t sid)
 	return rc;
 }
 
-static int assign(struct vtd_unit *u, uint16_t seg, uint8_t bus, uint8_t devfn, uint16_t did, uint64_t lo,
+int vtd_ctx_assign(struct vtd_unit *u, uint16_t seg, uint8_t bus, uint8_t devfn, uint16_t did, uint64_t lo,
 	uint64_t hi)
 {
 	if (seg != u->segment)
@@ -94,15 +94,5 @@ int vtd_assign_device(struct vtd_unit *unit, uint16_t segment, uint8_t bus, uint
 	}
 	if (slpt_hpa == 0 || (slpt_hpa & ~VTD_ADDR_MASK) != 0)
 		return -HV_EINVAL;
-	return assign(unit, segment, bus, devfn, did, slpt_hpa | (VTD_CTX_TT_SLPT << VTD_CTX_TT_SHIFT), aw);
-}
-
-int vtd_assign_device_passthrough(struct vtd_unit *unit, uint16_t segment, uint8_t bus, uint8_t devfn,
-	uint16_t did)
-{
-	if (!unit->caps.pt)
-		return -HV_ENODEV;
-	/* 9.3: with TT = 10b, AW must still name a supported width. */
-	uint64_t aw = (unit->caps.sagaw & VTD_SAGAW_48) ? VTD_CTX_HI_AW_48 : VTD_CTX_HI_AW_39;
-	return assign(unit, segment, bus, devfn, did, VTD_CTX_TT_PASSTHRU << VTD_CTX_TT_SHIFT, aw);
+	return vtd_ctx_assign(unit, segment, bus, devfn, did, slpt_hpa | (VTD_CTX_TT_SLPT << VTD_CTX_TT_SHIFT), aw);
 }

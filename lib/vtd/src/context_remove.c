@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Taking a device out of its domain, and asking which domain a device is in (VT-d 9.3, 6.5.3.3). */
+#include <vtd/vtd_ext.h>
+
 #include "vtd_internal.h"
 
 int vtd_unassign_device(struct vtd_unit *unit, uint16_t segment, uint8_t bus, uint8_t devfn)

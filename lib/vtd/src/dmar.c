@@ -33,15 +33,8 @@ static uint64_t rd64(const uint8_t *p)
 
 static const char *struct_name(uint16_t type)
 {
-	switch (type) {
-	case DMAR_TYPE_DRHD: return "DRHD";
-	case DMAR_TYPE_RMRR: return "RMRR";
-	case DMAR_TYPE_ATSR: return "ATSR";
-	case DMAR_TYPE_RHSA: return "RHSA";
-	case DMAR_TYPE_ANDD: return "ANDD";
-	case DMAR_TYPE_SATC: return "SATC";
-	default: return "unknown";
-	}
+	static const char *const names[] = { "DRHD", "RMRR", "ATSR", "RHSA", "ANDD", "SATC" }; /* by type (8.2) */
+	return type < sizeof(names) / sizeof(names[0]) ? names[type] : "unknown";
 }
 
 /* 8.3.1: a sub-hierarchy scope names a bridge; it covers the bridge's secondary..subordinate buses too. */

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Interrupt remapping: the IRT, its entries and remappable MSIs (VT-d 5.1, 9.10). */
+#include <vtd/vtd_ext.h>
+#include <vtd/vtd_regs_ext.h>
+
 #include "vtd_internal.h"
 
 /* Allocate the IRT, point IRTA at it (SIRTP), flush the interrupt entry cache and set IRE. Lock held. */

@@ -2,6 +2,8 @@
 /* Invalidation requests by granularity (VT-d 6.5.1, 6.5.2): the context cache (global, domain, device) and the
  * IOTLB (global, page-selective). The domain-selective IOTLB flush and the write-buffer flush are in
  * invalidate.c. */
+#include <vtd/vtd_ext.h>
+
 #include "vtd_internal.h"
 
 int vtd_inv_context_global(struct vtd_unit *unit)

@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Interrupt entry cache invalidation (VT-d 6.5.2.7, 10.4.24): what interrupt remapping needs. */
+#include <vtd/vtd_ext.h>
+#include <vtd/vtd_regs_ext.h>
+
 #include "vtd_internal.h"
 
 int vtd_inv_iec_locked(struct vtd_unit *u, bool global, uint16_t index, unsigned int im)

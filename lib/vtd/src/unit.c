@@ -73,7 +73,7 @@ static void decode_caps(struct vtd_caps *c, uint32_t ver, uint64_t cap, uint64_t
 	c->drd = (cap & VTD_CAP_DRD) != 0;
 	c->dwd = (cap & VTD_CAP_DWD) != 0;
 	c->coherent = (ecap & VTD_ECAP_C) != 0;
-	c->qi = (ecap & VTD_ECAP_QI) != 0;
+	c->qi = vtd_inv_queue_usable(ecap);
 	/* 11.4.3: IR and EIM are only meaningful with queued invalidation. */
 	c->ir = c->qi && (ecap & VTD_ECAP_IR) != 0;
 	c->eim = c->ir && (ecap & VTD_ECAP_EIM) != 0;

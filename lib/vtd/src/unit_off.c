@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Turning a unit off: translation, queued invalidation (and on again by hand), the whole unit (VT-d 10.4.4, 6.5.2). */
+#include <vtd/vtd_ext.h>
+#include <vtd/vtd_regs_ext.h>
+
 #include "vtd_internal.h"
 
 int vtd_qi_disable_locked(struct vtd_unit *u)

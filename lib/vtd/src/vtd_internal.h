@@ -41,7 +41,15 @@ static inline bool vtd_did_ok(struct vtd_unit *u, uint16_t did)
 /* The context entry of bus:devfn (creating its context table when `create`): 0, or -HV_ENOENT / -HV_ENOMEM. */
 int vtd_ctx_entry(struct vtd_unit *u, uint8_t bus, uint8_t devfn, bool create, volatile uint64_t **out);
 
-/* Invalidation, lock held. */
+/* Make the context entry of bus:devfn present with lo/hi (domain did added) and publish it. */
+int vtd_ctx_assign(struct vtd_unit *u, uint16_t seg, uint8_t bus, uint8_t devfn, uint16_t did, uint64_t lo,
+	uint64_t hi);
+
+/* Invalidation, lock held: vtd_inv_cc_locked and vtd_inv_iotlb_locked through the queue when it is on, else
+ * through the registers (vtd_reg_inv_*); vtd_inv_queue_usable: will this library use a unit's ECAP.QI? */
+bool vtd_inv_queue_usable(uint64_t ecap);
+int vtd_reg_inv_cc(struct vtd_unit *u, unsigned int gran, uint16_t did, uint16_t sid);
+int vtd_reg_inv_iotlb(struct vtd_unit *u, unsigned int gran, uint16_t did, uint64_t addr, unsigned int am);
 int vtd_inv_cc_locked(struct vtd_unit *u, unsigned int gran, uint16_t did, uint16_t sid);
 int vtd_inv_iotlb_locked(struct vtd_unit *u, unsigned int gran, uint16_t did, uint64_t addr, unsigned int am);
 int vtd_inv_iec_locked(struct vtd_unit *u, bool global, uint16_t index, unsigned int im);

@@ -4,7 +4,7 @@
 
 #include <string.h>
 #include <vtd/vtd_hw.h>
-#include <vtd/vtd_regs.h>
+#include <vtd/vtd_regs_ext.h>
 
 #include "host_platform.h"
 

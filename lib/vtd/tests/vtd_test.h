@@ -13,7 +13,8 @@
 
 #include <hvkit/errno.h>
 #include <vtd/vtd.h>
-#include <vtd/vtd_regs.h>
+#include <vtd/vtd_ext.h>
+#include <vtd/vtd_regs_ext.h>
 
 #include "host_platform.h"
 #include "sim_unit.h"

@@ -6,7 +6,8 @@
  * RMRR identity maps, gives each pass-through PCI function to its VM's domain,
  * turns translation on and reports faults by VM.
  *
- * core_iommu_lib implements all of it; core_no_iommu_lib (images without
+ * core_iommu_lib implements all of it (what no mode image calls is declared in
+ * <iommu/iommu_ext.h>); core_no_iommu_lib (images without
  * lib/vtd) implements iommu_init() and iommu_active() only, and says plainly
  * that pass-through devices are not isolated.
  */
@@ -41,26 +42,8 @@ struct vtd_fault;
 
 /* The unit that translates seg:bus:devfn, or NULL. */
 struct vtd_unit *iommu_unit_for(uint16_t segment, uint8_t bus, uint8_t devfn);
-/* Domain id of VM index vm (the scenario's order), 0 when it has none. */
-uint16_t iommu_vm_domain(unsigned int vm);
 /* Index of the VM a device is given to, or -1. */
 int iommu_vm_of_device(uint16_t segment, uint8_t bus, uint8_t devfn);
-
-/*
- * Change the DMA permissions (PT_PERM_R and/or PT_PERM_W; write-only is
- * allowed) of the mapped range [gpa, gpa+size) of VM vm's domain, then
- * invalidate the domain in every unit's IOTLB.
- */
-int iommu_vm_set_perm(unsigned int vm, uint64_t gpa, uint64_t size, uint8_t perm);
-
-/*
- * An interrupt-remapping entry for the MSI of seg:bus:devfn: vector on the CPU
- * with APIC id dest, source-id checked (VT-d 9.10 SVT=1). Turns interrupt
- * remapping on at the device's unit at first use. Fills the remappable-format
- * MSI address and data. HV_ENODEV when the unit cannot remap interrupts.
- */
-int iommu_msi_remap(uint16_t segment, uint8_t bus, uint8_t devfn, uint8_t vector, uint32_t dest,
-	uint32_t *addr_lo, uint32_t *addr_hi, uint32_t *data);
 
 /* Faults seen so far (every unit), fault-event interrupts taken, and the newest fault. */
 struct iommu_fault_note {

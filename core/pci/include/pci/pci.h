@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * PCI configuration space through the legacy ports 0xCF8/0xCFC (segment 0 only,
- * the first 256 bytes of each function), a bus scan that follows bridges, BAR
- * decoding and MSI capability programming (PCI Local Bus 3.0 6.1, 6.2.5, 6.8).
+ * the first 256 bytes of each function) and bridges' bus numbers (PCI Local Bus
+ * 3.0 6.1); the bus scan, BAR decoding and MSI programming are <pci/pci_ext.h>.
  */
 #ifndef HVKIT_PCI_PCI_H
 #define HVKIT_PCI_PCI_H
@@ -15,27 +15,11 @@ struct pci_bdf {
 	uint8_t bus, dev, fn;
 };
 
-static inline uint8_t pci_devfn(struct pci_bdf b) { return (uint8_t)(b.dev << 3 | b.fn); }
-static inline uint16_t pci_sid(struct pci_bdf b) { return (uint16_t)(b.bus << 8 | pci_devfn(b)); }
-
-/* Standard header offsets used here. */
+/* Standard header offsets used here (PCI Local Bus 3.0 6.1). */
 #define PCI_VENDOR_ID 0x00
-#define PCI_DEVICE_ID 0x02
-#define PCI_COMMAND 0x04
-#define PCI_STATUS 0x06
-#define PCI_CLASS_REV 0x08
 #define PCI_HEADER_TYPE 0x0E
-#define PCI_BAR0 0x10
 #define PCI_SECONDARY_BUS 0x19
 #define PCI_SUBORDINATE_BUS 0x1A
-#define PCI_CAP_PTR 0x34
-
-#define PCI_COMMAND_IO (1u << 0)
-#define PCI_COMMAND_MEM (1u << 1)
-#define PCI_COMMAND_MASTER (1u << 2)
-#define PCI_COMMAND_INTX_DISABLE (1u << 10)
-#define PCI_STATUS_CAP_LIST (1u << 4)
-#define PCI_CAP_ID_MSI 0x05
 
 uint32_t pci_read32(struct pci_bdf b, uint8_t off);
 uint16_t pci_read16(struct pci_bdf b, uint8_t off);
@@ -47,43 +31,7 @@ void pci_write8(struct pci_bdf b, uint8_t off, uint8_t v);
 /* Is a function there (vendor id not 0xFFFF)? */
 bool pci_present(struct pci_bdf b);
 
-/*
- * Call fn for every function found from bus 0 down through PCI-to-PCI bridges
- * (each bus at most once). fn returns true to stop the scan. Returns the number
- * of functions visited.
- */
-typedef bool (*pci_visit_fn)(void *ctx, struct pci_bdf b, uint16_t vendor, uint16_t device);
-unsigned int pci_scan(pci_visit_fn fn, void *ctx);
-
-/* First function with vendor:device; false if none. */
-bool pci_find(uint16_t vendor, uint16_t device, struct pci_bdf *out);
-
 /* Secondary and subordinate bus of a bridge: 0, or -1 if b is not a PCI-to-PCI bridge. */
 int pci_bridge_buses(struct pci_bdf b, uint8_t *secondary, uint8_t *subordinate);
-
-struct pci_bar {
-	uint64_t base;  /* address as programmed (0: unassigned) */
-	uint64_t size;  /* decoded size, 0 if the BAR is not implemented */
-	bool is_io, is_64, prefetchable;
-};
-
-/*
- * Decode BAR index (0..5) of a type-0 header, sizing it by the all-ones write
- * with decoding disabled for the duration (6.2.5.1). Returns 0, or -1 for an
- * index out of range or the upper half of a 64-bit BAR.
- */
-int pci_bar_read(struct pci_bdf b, unsigned int index, struct pci_bar *out);
-
-/* Offset of capability id in the capability list, 0 if absent. */
-uint8_t pci_find_cap(struct pci_bdf b, uint8_t id);
-
-/*
- * Program the MSI capability (6.8.1) with one vector: address and data as given
- * (addr_hi is refused, -1, when the function has only 32-bit addressing and
- * addr_hi != 0), Multiple Message Enable 0, then MSI Enable; INTx is disabled.
- * Returns 0, or -1 when the function has no MSI capability.
- */
-int pci_msi_enable(struct pci_bdf b, uint32_t addr_lo, uint32_t addr_hi, uint16_t data);
-void pci_msi_disable(struct pci_bdf b);
 
 #endif

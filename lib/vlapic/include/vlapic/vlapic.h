@@ -22,7 +22,6 @@
 #include <stdint.h>
 
 #include <hvkit/errno.h>
-#include <vlapic/vlapic_pi.h>
 #include <vlapic/vlapic_regs.h>
 
 /* The guest access must fault with #GP(0). */
@@ -86,6 +85,9 @@ struct vlapic_timer {
 };
 
 /* One virtual local APIC. Embed it in the vCPU; fields are private. */
+/* Posted interrupts: <vlapic/vlapic_pi.h> (vlapic_pi.c, which images that never attach a descriptor leave out). */
+struct vlapic_pi_desc;
+
 struct vlapic {
 	uint8_t *page;          /* 4 KiB register page (plat_page_alloc) */
 	struct vlapic_vm *vm;
@@ -235,14 +237,5 @@ uint16_t vlapic_apicv_guest_intr_status(const struct vlapic *vl);
 int vlapic_apicv_write_exit(struct vlapic *vl, uint32_t offset);
 /* EOI-induced VM exit (SDM 29.1.3): hardware cleared ISR[vector] already. */
 int vlapic_apicv_eoi_exit(struct vlapic *vl, uint8_t vector);
-
-/* ---- posted interrupts (vlapic_pi.c) ---- */
-/* Route vl's fixed edge interrupts through desc with notification vector nv, to the
- * physical CPU with APIC ID ndst (x2apic: 32-bit NDST, else NDST[15:8]). */
-int vlapic_pi_attach(struct vlapic *vl, struct vlapic_pi_desc *desc, uint8_t nv,
-		     uint32_t ndst, bool x2apic);
-void vlapic_pi_detach(struct vlapic *vl);
-/* Move PIR into IRR and clear ON (before a VM entry). Returns how many vectors moved. */
-int vlapic_pi_sync(struct vlapic *vl);
 
 #endif

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <vlapic/vlapic.h>
+
 #define PI_CONTROL_ON (1u << 0) /* outstanding notification (bit 256) */
 #define PI_CONTROL_SN (1u << 1) /* suppress notification (bit 257) */
 
@@ -27,5 +29,13 @@ bool vlapic_pi_post(struct vlapic_pi_desc *desc, uint8_t vector);
 /* Set or clear SN (the core sets it while the vCPU is not running). */
 void vlapic_pi_suppress(struct vlapic_pi_desc *desc, bool sn);
 bool vlapic_pi_pending(const struct vlapic_pi_desc *desc);
+
+/* Route vl's fixed edge interrupts through desc with notification vector nv, to the
+ * physical CPU with APIC ID ndst (x2apic: 32-bit NDST, else NDST[15:8]). */
+int vlapic_pi_attach(struct vlapic *vl, struct vlapic_pi_desc *desc, uint8_t nv,
+		     uint32_t ndst, bool x2apic);
+void vlapic_pi_detach(struct vlapic *vl);
+/* Move PIR into IRR and clear ON (before a VM entry). Returns how many vectors moved. */
+int vlapic_pi_sync(struct vlapic *vl);
 
 #endif

@@ -3,6 +3,8 @@
  * Intel VT-d remapping-unit registers, entries and descriptors (VT-d spec
  * chapter 9 "Translation Structure Formats", chapter 11 "Register
  * Descriptions", section 6.5 "Invalidation"). Legacy (not scalable) mode.
+ * What only queued invalidation, interrupt remapping and the tests use is in
+ * <vtd/vtd_regs_ext.h>.
  */
 #ifndef VTD_VTD_REGS_H
 #define VTD_VTD_REGS_H
@@ -22,11 +24,6 @@
 #define VTD_FEDATA_REG 0x03Cu
 #define VTD_FEADDR_REG 0x040u
 #define VTD_FEUADDR_REG 0x044u
-#define VTD_IQH_REG 0x080u
-#define VTD_IQT_REG 0x088u
-#define VTD_IQA_REG 0x090u
-#define VTD_ICS_REG 0x09Cu
-#define VTD_IRTA_REG 0x0B8u
 /* IOTLB registers live at ECAP.IRO * 16: IVA_REG, then IOTLB_REG. */
 #define VTD_IVA_OFF 0x0u
 #define VTD_IOTLB_OFF 0x8u
@@ -61,19 +58,14 @@
 #define VTD_GCMD_TE (1u << 31)
 #define VTD_GCMD_SRTP (1u << 30)
 #define VTD_GCMD_SFL (1u << 29)
-#define VTD_GCMD_EAFL (1u << 28)
 #define VTD_GCMD_WBF (1u << 27)
 #define VTD_GCMD_QIE (1u << 26)
 #define VTD_GCMD_IRE (1u << 25)
 #define VTD_GCMD_SIRTP (1u << 24)
-#define VTD_GCMD_CFI (1u << 23)
 #define VTD_GSTS_TES VTD_GCMD_TE
-#define VTD_GSTS_RTPS VTD_GCMD_SRTP
 #define VTD_GSTS_WBFS VTD_GCMD_WBF
 #define VTD_GSTS_QIES VTD_GCMD_QIE
 #define VTD_GSTS_IRES VTD_GCMD_IRE
-#define VTD_GSTS_IRTPS VTD_GCMD_SIRTP
-#define VTD_GSTS_CFIS VTD_GCMD_CFI
 /* One-shot commands: never written back from GSTS (11.4.4). */
 #define VTD_GCMD_ONESHOT (VTD_GCMD_SRTP | VTD_GCMD_SFL | VTD_GCMD_WBF | VTD_GCMD_SIRTP)
 
@@ -81,7 +73,6 @@
 #define VTD_CCMD_ICC (1ull << 63)
 #define VTD_CCMD_CIRG_SHIFT 61
 #define VTD_CCMD_CAIG(v) ((unsigned int)(((v) >> 59) & 3u))
-#define VTD_CCMD_FM_SHIFT 32
 #define VTD_CCMD_SID_SHIFT 16
 
 /* IOTLB_REG and IVA_REG (11.4.8). */
@@ -91,7 +82,6 @@
 #define VTD_IOTLB_DR (1ull << 49)
 #define VTD_IOTLB_DW (1ull << 48)
 #define VTD_IOTLB_DID_SHIFT 32
-#define VTD_IVA_IH (1ull << 6)
 
 /* Invalidation granularities for CCMD.CIRG and IOTLB.IIRG. */
 #define VTD_GRAN_GLOBAL 1u
@@ -102,14 +92,10 @@
 /* FSTS_REG (11.4.9.1). */
 #define VTD_FSTS_PFO (1u << 0)
 #define VTD_FSTS_PPF (1u << 1)
-#define VTD_FSTS_IQE (1u << 4)
-#define VTD_FSTS_ICE (1u << 5)
-#define VTD_FSTS_ITE (1u << 6)
 #define VTD_FSTS_FRI(v) ((unsigned int)(((v) >> 8) & 0xFFu))
 
 /* FECTL_REG (11.4.9.2). */
 #define VTD_FECTL_IM (1u << 31)
-#define VTD_FECTL_IP (1u << 30)
 
 /* Fault-recording register, upper 64 bits (11.4.9.4). */
 #define VTD_FRCD_HI_F (1ull << 63)
@@ -117,18 +103,9 @@
 #define VTD_FRCD_HI_FR(h) ((unsigned int)(((h) >> 32) & 0xFFu))
 #define VTD_FRCD_HI_SID(h) ((uint16_t)((h) & 0xFFFFu))
 
-/* IQA_REG, IQH/IQT (11.4.10). 128-bit descriptors, QS = 0: one page. */
-#define VTD_IQA_QS_MASK 7ull
-#define VTD_IQ_SHIFT 4 /* IQH/IQT hold the descriptor index in bits 18:4 */
-
-/* IRTA_REG (11.4.12.1). */
-#define VTD_IRTA_EIME (1ull << 11)
-#define VTD_IRTA_S_MASK 0xFull
-
 /* Root entry (9.1) and context entry (9.3), low and high quadwords. */
 #define VTD_ROOT_P (1ull << 0)
 #define VTD_CTX_P (1ull << 0)
-#define VTD_CTX_FPD (1ull << 1)
 #define VTD_CTX_TT_SHIFT 2
 #define VTD_CTX_TT_SLPT 0ull    /* untranslated requests through second-level tables */
 #define VTD_CTX_TT_PASSTHRU 2ull /* pass-through (ECAP.PT) */
@@ -136,38 +113,5 @@
 #define VTD_CTX_HI_AW_48 2ull
 #define VTD_CTX_HI_DID_SHIFT 8
 #define VTD_ADDR_MASK 0x000FFFFFFFFFF000ull
-
-/* Invalidation descriptors (6.5.2), 128-bit. */
-#define VTD_INV_CC 0x1ull
-#define VTD_INV_IOTLB 0x2ull
-#define VTD_INV_IEC 0x4ull
-#define VTD_INV_WAIT 0x5ull
-#define VTD_INV_TYPE(lo) ((unsigned int)((lo) & 0xFu))
-#define VTD_INV_G_SHIFT 4
-#define VTD_INV_DID_SHIFT 16
-#define VTD_INV_CC_SID_SHIFT 32
-#define VTD_INV_CC_FM_SHIFT 48
-#define VTD_INV_IOTLB_DW (1ull << 6)
-#define VTD_INV_IOTLB_DR (1ull << 7)
-#define VTD_INV_IEC_INDEX (1ull << 4) /* G: 0 global, 1 index-selective */
-#define VTD_INV_IEC_IM_SHIFT 27
-#define VTD_INV_IEC_IIDX_SHIFT 32
-#define VTD_INV_WAIT_IF (1ull << 4)
-#define VTD_INV_WAIT_SW (1ull << 5)
-#define VTD_INV_WAIT_FN (1ull << 6)
-#define VTD_INV_WAIT_SDATA_SHIFT 32
-
-/* Interrupt-remapping table entry, remapped format (9.10). */
-#define VTD_IRTE_P (1ull << 0)
-#define VTD_IRTE_FPD (1ull << 1)
-#define VTD_IRTE_DM (1ull << 2)
-#define VTD_IRTE_RH (1ull << 3)
-#define VTD_IRTE_TM (1ull << 4)
-#define VTD_IRTE_DLM_SHIFT 5
-#define VTD_IRTE_AVAIL_ALLOC (1ull << 8) /* software-available bit: slot allocated */
-#define VTD_IRTE_V_SHIFT 16
-#define VTD_IRTE_DST_SHIFT 32
-#define VTD_IRTE_HI_SQ_SHIFT 16
-#define VTD_IRTE_HI_SVT_SHIFT 18
 
 #endif /* VTD_VTD_REGS_H */

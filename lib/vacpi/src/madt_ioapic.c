@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The MADT's I/O APIC (type 1, ACPI 6.x 5.2.12.3) and interrupt source overrides (type 2, 5.2.12.5), for a VM
+ * with an IOAPIC (vacpi_config.ioapic). Images whose VMs have none (lapic_pt) link madt_ioapic_none.c.
+ */
+#include "vacpi_internal.h"
+
+#define MADT_IO_APIC 1u
+#define MADT_ISO 2u
+#define IO_APIC_LEN 12u
+#define ISO_LEN 10u
+#define ISA_BUS 0u
+
+/* MPS INTI polarity and trigger: the value 2 of either is reserved (5.2.12.5); other bits too. */
+static bool inti_flags_valid(uint16_t f)
+{
+	return (f & ~0xfu) == 0 && (f & 0x3u) != 0x2u && (f & 0xcu) != 0x8u;
+}
+
+/* ISA has IRQs 0..15; every GSI is on the one IOAPIC, so not below its base. */
+static bool iso_valid(const struct vacpi_config *cfg, const struct vacpi_iso *iso)
+{
+	return iso->isa_irq <= 15 && iso->gsi >= cfg->ioapic_gsi_base && inti_flags_valid(iso->flags);
+}
+
+/* An earlier override of the same ISA IRQ. */
+static bool iso_repeats(const struct vacpi_config *cfg, uint32_t i)
+{
+	for (uint32_t j = 0; j < i; j++)
+		if (cfg->isos[j].isa_irq == cfg->isos[i].isa_irq)
+			return true;
+	return false;
+}
+
+/* The overrides: at most VACPI_MAX_ISOS, each valid, no ISA IRQ twice. */
+bool vacpi_ioapic_valid(const struct vacpi_config *cfg)
+{
+	if (cfg->iso_count > VACPI_MAX_ISOS || (cfg->iso_count != 0 && cfg->isos == NULL))
+		return false;
+	for (uint32_t i = 0; i < cfg->iso_count; i++)
+		if (!iso_valid(cfg, &cfg->isos[i]) || iso_repeats(cfg, i))
+			return false;
+	return true;
+}
+
+uint64_t vacpi_madt_ioapic_length(const struct vacpi_config *cfg)
+{
+	return cfg->ioapic ? IO_APIC_LEN + (uint64_t)cfg->iso_count * ISO_LEN : 0;
+}
+
+static void emit_ioapic(struct vacpi_table_writer *w, const struct vacpi_config *cfg)
+{
+	uint8_t e[IO_APIC_LEN] = { MADT_IO_APIC, IO_APIC_LEN, cfg->ioapic_id, 0 };
+	put32(e + 4, cfg->ioapic_addr);
+	put32(e + 8, cfg->ioapic_gsi_base);
+	vacpi_table_emit(w, e, sizeof(e));
+}
+
+static void emit_isos(struct vacpi_table_writer *w, const struct vacpi_config *cfg)
+{
+	for (uint32_t i = 0; i < cfg->iso_count; i++) {
+		const struct vacpi_iso *iso = &cfg->isos[i];
+		uint8_t e[ISO_LEN] = { MADT_ISO, ISO_LEN, ISA_BUS, iso->isa_irq };
+		put32(e + 4, iso->gsi);
+		put16(e + 8, iso->flags);
+		vacpi_table_emit(w, e, sizeof(e));
+	}
+}
+
+void vacpi_madt_ioapic(struct vacpi_table_writer *w, const struct vacpi_config *cfg)
+{
+	if (!cfg->ioapic)
+		return;
+	emit_ioapic(w, cfg);
+	emit_isos(w, cfg);
+}

@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * No I/O APIC in the MADT: linked instead of madt_ioapic.c by images whose VMs emulate no interrupt controller
+ * (lapic_pt, core/vm/irqchip_none.c). A configuration with an IOAPIC is refused (vacpi_build: -HV_EINVAL); its
+ * overrides, which only an IOAPIC would carry, are not looked at.
+ */
+#include "vacpi_internal.h"
+
+bool vacpi_ioapic_valid(const struct vacpi_config *cfg)
+{
+	return !cfg->ioapic;
+}
+
+uint64_t vacpi_madt_ioapic_length(const struct vacpi_config *cfg)
+{
+	(void)cfg;
+	return 0;
+}
+
+void vacpi_madt_ioapic(struct vacpi_table_writer *w, const struct vacpi_config *cfg)
+{
+	(void)w, (void)cfg;
+}
