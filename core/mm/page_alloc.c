@@ -146,16 +146,6 @@ int page_alloc_claim(uint64_t base, uint64_t len, const struct boot_info *bi, ui
 	return 0;
 }
 
-bool page_alloc_range_is_free(uint64_t base, uint64_t len)
-{
-	if (base + len > HV_MAX_PHYS)
-		return false;
-	for (uint64_t pfn = base / PAGE_SIZE; pfn < (base + len + PAGE_SIZE - 1) / PAGE_SIZE; pfn++)
-		if (page_used(pfn))
-			return false;
-	return true;
-}
-
 /* By the memory map: the last range holding the page decides, and any non-usable range touching it refuses. */
 static bool low_page_usable(const struct boot_info *bi, uint64_t pa)
 {

@@ -20,6 +20,6 @@ void vm_run_partitioned(const struct boot_info *bi, const struct scenario *sc)
 	hv_info("%s mode: %u of %u pre-launched VM(s) started", hv_mode_name, n, sc->vm_count);
 	if (n == 0)
 		return;
-	pcpu_run_until_all_stopped();
+	pcpu_run_until(vm_all_stopped);
 	hv_info("%s mode: every VM has stopped", hv_mode_name);
 }

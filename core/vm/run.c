@@ -683,12 +683,6 @@ void pcpu_run_until(bool (*done)(void))
 		pcpu_schedule_once();
 }
 
-void pcpu_run_until_all_stopped(void)
-{
-	while (!vm_all_stopped())
-		pcpu_schedule_once();
-}
-
 _Noreturn void pcpu_idle_loop(void)
 {
 	for (;;)

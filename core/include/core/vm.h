@@ -82,7 +82,6 @@ struct vcpu {
 	uint64_t misc_enable;      /* IA32_MISC_ENABLE */
 	uint64_t tsc_offset;       /* guest TSC = host TSC + tsc_offset (the VMCS TSC offset) */
 	uint64_t tsc_adjust;       /* IA32_TSC_ADJUST (SDM 17.17.3) */
-	uint64_t ioreq_rip;        /* WAIT_IOREQ: the RIP after the instruction waiting */
 	void *fpu_area;            /* its x87/SSE/AVX state while another vCPU runs on its CPU (fpu_switch.c) */
 	uint64_t xcr0;             /* its XCR0 (XSETBV) */
 #define VCPU_SWITCHED_MSRS 6
@@ -152,8 +151,6 @@ unsigned int vm_create_all(const struct boot_info *bi, const struct scenario *sc
 void vm_run_partitioned(const struct boot_info *bi, const struct scenario *sc);
 /* Run vCPUs on the calling physical CPU until done() says so. */
 void pcpu_run_until(bool (*done)(void));
-/* Run vCPUs on the calling physical CPU until every VM has stopped. */
-void pcpu_run_until_all_stopped(void);
 /* The loop an AP enters once it is online: run what the scheduler gives it. */
 _Noreturn void pcpu_idle_loop(void);
 
