@@ -132,6 +132,9 @@ static inline void exit_breakdown_stamp(struct exit_breakdown *b, unsigned int i
 		b->stamp[i] = ((uint64_t)hi << 32) | lo;
 	}
 }
+/* Turns the breakdown on when the command line asks for it ("bench=exit-breakdown"). An image that does not
+ * time the stages (core/vm/exit_breakdown_none.c) says so and leaves it off. */
+void exit_breakdown_setup(const char *cmdline);
 void exit_breakdown_exit(struct exit_breakdown *b, uint16_t reason);
 void exit_breakdown_entry(struct exit_breakdown *b);
 void exit_breakdown_report(const struct exit_breakdown *b);
