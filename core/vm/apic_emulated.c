@@ -505,9 +505,50 @@ bool vcpu_apic_pre_entry(struct vcpu *v)
 	return e.deliverable;
 }
 
-bool vcpu_apic_virtual_delivery(const struct vcpu *v)
+static void interrupt_window(struct vcpu *v, bool open)
 {
-	return ((struct vm_apic *)v->vm->apic)->vid[v->index];
+	vcpu_proc_control(v, CPU_BASED_INTERRUPT_WINDOW_EXITING, open);
+}
+
+/* SDM Vol. 3C 26.3.1.5 / 24.4.2: an external interrupt can be injected only with RFLAGS.IF set and no
+ * blocking by STI or MOV SS. */
+static bool guest_interruptible(void)
+{
+	uint64_t rflags = vmx_vmread(VMCS_GUEST_RFLAGS);
+	uint64_t intr = vmx_vmread(VMCS_GUEST_INTERRUPTIBILITY_STATE);
+	return (rflags & RFLAGS_IF) && !(intr & (VMX_INTERRUPTIBILITY_STI | VMX_INTERRUPTIBILITY_MOV_SS));
+}
+
+/*
+ * The vLAPIC's highest pending interrupt if the guest can take it now and no other event goes in; if
+ * it cannot, an interrupt-window exit brings the vCPU back as soon as it can (SDM Vol. 3C 25.7.5).
+ * With virtual-interrupt delivery the CPU evaluates RVI and delivers itself (SDM 29.2): a deliverable
+ * vector the guest cannot take yet is held back with interrupt-window exiting, under which no virtual
+ * interrupt is recognized (SDM 29.2.1): Bochs 2.7 would deliver it despite RFLAGS.IF = 0 when an
+ * external interrupt arrives. The window exit re-enters with the vector in RVI.
+ */
+void vcpu_apic_inject(struct vcpu *v, bool busy, bool virtual_pending)
+{
+	if (((struct vm_apic *)v->vm->apic)->vid[v->index]) {
+		interrupt_window(v, virtual_pending && !guest_interruptible());
+		return;
+	}
+	int vector = vlapic_pending_vector(vl_of(v));
+	if (vector < 0 || busy || !guest_interruptible()) {
+		interrupt_window(v, vector >= 0);
+		return;
+	}
+	struct vmx_event ev = vmx_event_external_interrupt(vlapic_ack(vl_of(v), (uint8_t)vector));
+	vmx_inject_event(&ev, vcpu_guest_protected_mode());
+	interrupt_window(v, false);
+}
+
+/* The guest can take interrupts again: vcpu_apic_inject does the rest before the next entry. */
+int exit_interrupt_window(const struct vmx_exit_info *exit, void *ctx)
+{
+	(void)exit;
+	interrupt_window(ctx, false);
+	return EXIT_RESUME;
 }
 
 /* Trap-like (SDM 29.4.3.3): the guest's write is already on the virtual-APIC page. */
@@ -570,11 +611,6 @@ int exit_apic_access(const struct vmx_exit_info *exit, void *ctx)
 int vcpu_apic_pending(struct vcpu *v)
 {
 	return vlapic_pending_vector(vl_of(v));
-}
-
-uint8_t vcpu_apic_ack(struct vcpu *v, uint8_t vector)
-{
-	return vlapic_ack(vl_of(v), vector);
 }
 
 uint8_t vcpu_apic_read_cr8(struct vcpu *v)

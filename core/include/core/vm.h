@@ -212,7 +212,8 @@ int exit_external_interrupt(const struct vmx_exit_info *exit, void *ctx);
 int exit_vmx_instruction(const struct vmx_exit_info *exit, void *ctx);
 int exit_exception_or_nmi(const struct vmx_exit_info *exit, void *ctx);
 int exit_invd(const struct vmx_exit_info *exit, void *ctx);
-/* Exits of the APIC model (core/vm/apic_*.c). */
+/* Exits of the APIC model (core/vm/apic_*.c); the interrupt window is the one vcpu_apic_inject asks for. */
+int exit_interrupt_window(const struct vmx_exit_info *exit, void *ctx);
 int exit_apic_access(const struct vmx_exit_info *exit, void *ctx);
 int exit_apic_write(const struct vmx_exit_info *exit, void *ctx);
 int exit_virtualized_eoi(const struct vmx_exit_info *exit, void *ctx);

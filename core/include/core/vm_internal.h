@@ -106,6 +106,10 @@ uint64_t vcpu_guest_cr0(void);
 uint64_t vcpu_guest_cr4(void);
 /* Put a vCPU on its physical CPU's scheduler (blocked), and make it runnable. */
 int vcpu_sched_attach(struct vcpu *v);
+/* Sets or clears a primary processor-based control (its window-exiting bits) of the current VMCS. */
+void vcpu_proc_control(struct vcpu *v, uint32_t bit, bool on);
+/* CR0.PE of the guest whose VMCS is current (how an event is injected, lib/vmx vmx_inject_event). */
+bool vcpu_guest_protected_mode(void);
 void vcpu_wake(struct vcpu *v);
 
 /*
