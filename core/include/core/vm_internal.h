@@ -24,11 +24,10 @@ void vm_apic_teardown(struct vm *vm);
 void vcpu_sched_detach(struct vcpu *v);
 /* A vCPU's own x87/SSE/AVX state and XCR0 (core/vm/fpu_switch.c): set up in reset state, loaded on its
  * CPU before it runs there after another vCPU did, dropped on its CPU when it leaves for good, its page
- * given back at tear-down. */
+ * given back by vm_teardown.c. */
 int vcpu_fpu_init(struct vcpu *v);
 void vcpu_fpu_load(struct vcpu *v);
 void vcpu_fpu_drop(struct vcpu *v);
-void vcpu_fpu_release(struct vcpu *v);
 /* What share and hybrid modes add to every VM they build (core/share); NULL elsewhere. */
 struct vacpi_config;
 struct vdev_table;
