@@ -91,8 +91,9 @@ bool vcpu_guest_protected_mode(void)
 	return cr0 & 1;
 }
 
-/* The primary processor-based controls, of which the run loop flips the window-exiting bits: only
- * run.c changes them after the VMCS is set up, so a copy spares a VMREAD per entry. */
+/* The primary processor-based controls, of which the run loop (NMI window) and the APIC model (interrupt
+ * window, vcpu_apic_inject) flip the window-exiting bits: only this function changes them after the VMCS is
+ * set up, so a copy spares a VMREAD per entry. */
 void vcpu_proc_control(struct vcpu *v, uint32_t bit, bool on)
 {
 	if (!v->proc_ctls_known) {
