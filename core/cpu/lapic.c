@@ -164,14 +164,6 @@ void lapic_timer_arm_tsc(uint64_t deadline)
 	lapic_write(REG_TIMER_INIT, count ? (count > 0xffffffffu ? 0xffffffffu : (uint32_t)count) : 1);
 }
 
-void lapic_timer_stop(void)
-{
-	if (use_tsc_deadline)
-		wrmsr(IA32_TSC_DEADLINE, 0);
-	else
-		lapic_write(REG_TIMER_INIT, 0);
-}
-
 const char *lapic_timer_mode(void)
 {
 	return use_tsc_deadline ? "tsc-deadline" : "one-shot";

@@ -1,8 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Freestanding string functions for the image (the compiler may also emit calls to these). */
-#include <stdbool.h>
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 
 void *memchr(const void *s, int c, size_t n)
@@ -57,16 +55,6 @@ void *memset(void *s, int c, size_t n)
 	return ret;
 }
 
-char *strchr(const char *s, int c)
-{
-	for (;; s++) {
-		if (*s == (char)c)
-			return (char *)s;
-		if (*s == '\0')
-			return NULL;
-	}
-}
-
 int strcmp(const char *a, const char *b)
 {
 	while (*a && *a == *b) {
@@ -110,49 +98,6 @@ char *strrchr(const char *s, int c)
 		if (*s == '\0')
 			return (char *)last;
 	}
-}
-
-static int digit_value(char ch)
-{
-	if (ch >= '0' && ch <= '9')
-		return ch - '0';
-	if (ch >= 'a' && ch <= 'z')
-		return ch - 'a' + 10;
-	if (ch >= 'A' && ch <= 'Z')
-		return ch - 'A' + 10;
-	return 99;
-}
-
-static bool has_hex_prefix(const char *s)
-{
-	return s[0] == '0' && (s[1] == 'x' || s[1] == 'X');
-}
-
-/* C11 7.22.1.4: base 16 may start with 0x; base 0 picks 16 (0x), 8 (a leading 0) or 10. */
-static int number_base(const char **s, int base)
-{
-	if ((base == 0 || base == 16) && has_hex_prefix(*s)) {
-		*s += 2;
-		return 16;
-	}
-	if (base == 0)
-		return (*s)[0] == '0' ? 8 : 10;
-	return base;
-}
-
-unsigned long strtoul(const char *nptr, char **endptr, int base)
-{
-	const char *s = nptr;
-	unsigned long v = 0;
-	while (*s == ' ' || *s == '\t')
-		s++;
-	base = number_base(&s, base);
-	const char *start = s;
-	for (int d; (d = digit_value(*s)) < base; s++)
-		v = v * (unsigned long)base + (unsigned long)d;
-	if (endptr)
-		*endptr = (char *)(s == start ? nptr : s);
-	return v;
 }
 
 char *strstr(const char *haystack, const char *needle)

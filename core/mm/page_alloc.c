@@ -5,29 +5,29 @@
 #include <hvkit/errno.h>
 #include <hvkit/platform.h>
 #include <string.h>
+#include "page_alloc_internal.h"
 
 #define NPAGES (HV_MAX_PHYS / PAGE_SIZE)
 
 static uint64_t used_map[NPAGES / 64]; /* 1 = used or not RAM */
 static uint64_t free_pages;
 static uint64_t search_hint;
-static plat_lock_t alloc_lock;
+plat_lock_t page_alloc_lock;
 
-extern char __image_start[], __image_end[];
 
-static bool page_used(uint64_t pfn)
+bool page_alloc_used(uint64_t pfn)
 {
 	return (used_map[pfn / 64] >> (pfn % 64)) & 1;
 }
 
-static void set_range(uint64_t base, uint64_t len, bool used)
+void page_alloc_set(uint64_t base, uint64_t len, bool used)
 {
 	uint64_t first = base / PAGE_SIZE;
 	uint64_t last = (base + len + PAGE_SIZE - 1) / PAGE_SIZE;
 	if (last > NPAGES)
 		last = NPAGES;
 	for (uint64_t pfn = first; pfn < last; pfn++) {
-		if (page_used(pfn) == used)
+		if (page_alloc_used(pfn) == used)
 			continue;
 		if (used) {
 			used_map[pfn / 64] |= 1ull << (pfn % 64);
@@ -51,20 +51,20 @@ uint64_t page_alloc_init(const struct boot_info *bi)
 		uint64_t start = (r->base + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
 		uint64_t end = (r->base + r->length) & ~(PAGE_SIZE - 1);
 		if (end > start)
-			set_range(start, end - start, false);
+			page_alloc_set(start, end - start, false);
 	}
 	/* Then take back everything that is not ours to give. Overlapping reserved ranges win. */
 	for (uint32_t i = 0; i < bi->mem_range_count; i++) {
 		const struct boot_mem_range *r = &bi->mem_ranges[i];
 		if (r->type != BOOT_MEM_USABLE)
-			set_range(r->base & ~(PAGE_SIZE - 1), r->length + (r->base & (PAGE_SIZE - 1)), true);
+			page_alloc_set(r->base & ~(PAGE_SIZE - 1), r->length + (r->base & (PAGE_SIZE - 1)), true);
 	}
-	set_range(0, 1ull << 20, true);
+	page_alloc_set(0, 1ull << 20, true);
 	uint64_t img = (uint64_t)(uintptr_t)__image_start;
-	set_range(img, (uint64_t)(uintptr_t)__image_end - img, true);
+	page_alloc_set(img, (uint64_t)(uintptr_t)__image_end - img, true);
 	for (uint32_t i = 0; i < bi->module_count; i++) {
 		const struct boot_module *m = &bi->modules[i];
-		set_range(m->start & ~(PAGE_SIZE - 1), m->end - (m->start & ~(PAGE_SIZE - 1)), true);
+		page_alloc_set(m->start & ~(PAGE_SIZE - 1), m->end - (m->start & ~(PAGE_SIZE - 1)), true);
 	}
 	search_hint = 0;
 	return free_pages;
@@ -74,86 +74,35 @@ int page_alloc_reserve(uint64_t base, uint64_t len)
 {
 	if ((base | len) & (PAGE_SIZE - 1) || len == 0 || base + len > HV_MAX_PHYS)
 		return -HV_EINVAL;
-	plat_lock(&alloc_lock);
+	plat_lock(&page_alloc_lock);
 	for (uint64_t pfn = base / PAGE_SIZE; pfn < (base + len) / PAGE_SIZE; pfn++) {
-		if (page_used(pfn)) {
-			plat_unlock(&alloc_lock);
+		if (page_alloc_used(pfn)) {
+			plat_unlock(&page_alloc_lock);
 			return -HV_EBUSY;
 		}
 	}
-	set_range(base, len, true);
-	plat_unlock(&alloc_lock);
+	page_alloc_set(base, len, true);
+	plat_unlock(&page_alloc_lock);
 	return 0;
 }
 
 /* Does [base, base + len) overlap, or hold all of, the page at pa? */
-static bool overlaps_page(uint64_t base, uint64_t len, uint64_t pa)
+bool page_overlaps(uint64_t base, uint64_t len, uint64_t pa)
 {
 	return base < pa + PAGE_SIZE && pa < base + len;
 }
 
-static bool holds_page(uint64_t base, uint64_t len, uint64_t pa)
+bool page_holds(uint64_t base, uint64_t len, uint64_t pa)
 {
 	return base <= pa && pa + PAGE_SIZE <= base + len;
 }
 
-/* Is [pa, pa + PAGE_SIZE) usable RAM by the memory map and clear of the image? (Modules do not count.) */
-static bool page_is_ram(const struct boot_info *bi, uint64_t pa)
-{
-	bool usable = false;
-	for (uint32_t i = 0; i < bi->mem_range_count; i++) {
-		const struct boot_mem_range *r = &bi->mem_ranges[i];
-		if (r->type != BOOT_MEM_USABLE && overlaps_page(r->base, r->length, pa))
-			return false;
-		if (r->type == BOOT_MEM_USABLE && holds_page(r->base, r->length, pa))
-			usable = true;
-	}
-	uint64_t img = (uint64_t)(uintptr_t)__image_start;
-	return usable && !overlaps_page(img, (uint64_t)(uintptr_t)__image_end - img, pa);
-}
-
-static bool page_in_module(const struct boot_info *bi, uint64_t pa)
+bool page_in_module(const struct boot_info *bi, uint64_t pa)
 {
 	for (uint32_t i = 0; i < bi->module_count; i++)
-		if (overlaps_page(bi->modules[i].start, bi->modules[i].end - bi->modules[i].start, pa))
+		if (page_overlaps(bi->modules[i].start, bi->modules[i].end - bi->modules[i].start, pa))
 			return true;
 	return false;
-}
-
-/*
- * Below 1 MiB the allocator gives nothing out: the memory map decides. A module's page is used but may be
- * claimed (its VM consumes the modules in its RAM while it loads).
- */
-static bool page_claimable(const struct boot_info *bi, uint64_t pa)
-{
-	return page_is_ram(bi, pa) && (pa < (1ull << 20) || !page_used(pa / PAGE_SIZE) || page_in_module(bi, pa));
-}
-
-int page_alloc_claim(uint64_t base, uint64_t len, const struct boot_info *bi, uint64_t *bad)
-{
-	if ((base | len) & (PAGE_SIZE - 1) || len == 0 || base + len > HV_MAX_PHYS)
-		return -HV_EINVAL;
-	plat_lock(&alloc_lock);
-	for (uint64_t pa = base; pa < base + len; pa += PAGE_SIZE) {
-		if (!page_claimable(bi, pa)) {
-			*bad = pa;
-			plat_unlock(&alloc_lock);
-			return -HV_EBUSY;
-		}
-	}
-	set_range(base, len, true);
-	plat_unlock(&alloc_lock);
-	return 0;
-}
-
-bool page_alloc_range_is_free(uint64_t base, uint64_t len)
-{
-	if (base + len > HV_MAX_PHYS)
-		return false;
-	for (uint64_t pfn = base / PAGE_SIZE; pfn < (base + len + PAGE_SIZE - 1) / PAGE_SIZE; pfn++)
-		if (page_used(pfn))
-			return false;
-	return true;
 }
 
 /* By the memory map: the last range holding the page decides, and any non-usable range touching it refuses. */
@@ -162,9 +111,9 @@ static bool low_page_usable(const struct boot_info *bi, uint64_t pa)
 	bool usable = false;
 	for (uint32_t i = 0; i < bi->mem_range_count; i++) {
 		const struct boot_mem_range *r = &bi->mem_ranges[i];
-		if (holds_page(r->base, r->length, pa))
+		if (page_holds(r->base, r->length, pa))
 			usable = r->type == BOOT_MEM_USABLE;
-		if (r->type != BOOT_MEM_USABLE && overlaps_page(r->base, r->length, pa))
+		if (r->type != BOOT_MEM_USABLE && page_overlaps(r->base, r->length, pa))
 			return false;
 	}
 	return usable;
@@ -188,27 +137,27 @@ void *plat_page_alloc(size_t npages)
 {
 	if (npages == 0)
 		return NULL;
-	plat_lock(&alloc_lock);
+	plat_lock(&page_alloc_lock);
 	uint64_t run = 0;
 	for (uint64_t n = 0; n < NPAGES; n++) {
 		uint64_t pfn = (search_hint + n) % NPAGES;
 		if (pfn == 0)
 			run = 0;
-		if (page_used(pfn)) {
+		if (page_alloc_used(pfn)) {
 			run = 0;
 			continue;
 		}
 		if (++run == npages) {
 			uint64_t first = pfn + 1 - npages;
-			set_range(first * PAGE_SIZE, npages * PAGE_SIZE, true);
+			page_alloc_set(first * PAGE_SIZE, npages * PAGE_SIZE, true);
 			search_hint = pfn + 1;
-			plat_unlock(&alloc_lock);
+			plat_unlock(&page_alloc_lock);
 			void *va = (void *)(uintptr_t)(first * PAGE_SIZE);
 			memset(va, 0, npages * PAGE_SIZE);
 			return va;
 		}
 	}
-	plat_unlock(&alloc_lock);
+	plat_unlock(&page_alloc_lock);
 	return NULL;
 }
 
@@ -216,7 +165,7 @@ void plat_page_free(void *va, size_t npages)
 {
 	if (va == NULL || npages == 0)
 		return;
-	plat_lock(&alloc_lock);
-	set_range((uint64_t)(uintptr_t)va, npages * PAGE_SIZE, false);
-	plat_unlock(&alloc_lock);
+	plat_lock(&page_alloc_lock);
+	page_alloc_set((uint64_t)(uintptr_t)va, npages * PAGE_SIZE, false);
+	plat_unlock(&page_alloc_lock);
 }

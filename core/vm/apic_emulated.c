@@ -18,38 +18,7 @@
 #include <vmx/vmcs_fields.h>
 #include <vmx/vmx_arch.h>
 #include <vmx/vmx_bitmap.h>
-
-/* vcpu_apic_pre_entry's result and the state it was derived from. */
-struct apicv_sync {
-	bool valid;
-	bool deliverable;
-	uint16_t status; /* GUEST_INTERRUPT_STATUS as written */
-	uint8_t vtpr;    /* the virtual TPR on the page */
-	uint32_t gen;    /* vlapic_generation */
-};
-
-struct vm_apic {
-	struct vlapic_vm vm;
-	struct vlapic vcpu[VM_MAX_VCPUS];
-	volatile uint64_t timer_deadline[VM_MAX_VCPUS]; /* host TSC, 0 when not armed */
-	bool apicv;                                     /* the VM asked for APICv and the CPU has it */
-	bool vid[VM_MAX_VCPUS];                         /* virtual-interrupt delivery is on for the vCPU */
-	uint64_t eoi_exit[VM_MAX_VCPUS][4];             /* the EOI-exit bitmap last written */
-	/* Virtualize x2APIC mode (SDM 29.5), where the CPU has it: while a vCPU's vLAPIC is in x2APIC
-	 * mode its VMCS uses that control instead of "virtualize APIC accesses" (the two exclude each
-	 * other, SDM 26.2.1.1), and its own MSR bitmap lets the x2APIC MSRs the CPU virtualizes pass. */
-	bool x2apic_virt;
-	bool x2apic_on[VM_MAX_VCPUS];                   /* the vCPU's VMCS is in x2APIC virtualization */
-	void *msr_bitmap[VM_MAX_VCPUS];                 /* per-vCPU copy of the VM's MSR bitmap */
-	/* The APIC-access page (SDM 29.4). Its contents never matter while it is one, but in x2APIC
-	 * mode the GPA is plain memory to the guest: one page per VM, so VMs cannot see each other's. */
-	void *apic_access_page;
-	/* vCPUs whose vLAPIC is globally disabled (IA32_APIC_BASE.EN = 0): their page is unbacked memory,
-	 * so the APIC-access page leaves the EPT while any is (see apic_access_follow_enable). */
-	bool apic_off[VM_MAX_VCPUS];
-	unsigned int apic_off_count;
-	struct apicv_sync synced[VM_MAX_VCPUS];         /* what the last entry derived, and from what */
-};
+#include "apic_emulated.h"
 
 #define XAPIC_BASE_GPA 0xfee00000ull
 /* The shortest period of a guest's periodic APIC timer: 10 kHz at most (lib/vlapic's floor). */
@@ -505,9 +474,50 @@ bool vcpu_apic_pre_entry(struct vcpu *v)
 	return e.deliverable;
 }
 
-bool vcpu_apic_virtual_delivery(const struct vcpu *v)
+static void interrupt_window(struct vcpu *v, bool open)
 {
-	return ((struct vm_apic *)v->vm->apic)->vid[v->index];
+	vcpu_proc_control(v, CPU_BASED_INTERRUPT_WINDOW_EXITING, open);
+}
+
+/* SDM Vol. 3C 26.3.1.5 / 24.4.2: an external interrupt can be injected only with RFLAGS.IF set and no
+ * blocking by STI or MOV SS. */
+static bool guest_interruptible(void)
+{
+	uint64_t rflags = vmx_vmread(VMCS_GUEST_RFLAGS);
+	uint64_t intr = vmx_vmread(VMCS_GUEST_INTERRUPTIBILITY_STATE);
+	return (rflags & RFLAGS_IF) && !(intr & (VMX_INTERRUPTIBILITY_STI | VMX_INTERRUPTIBILITY_MOV_SS));
+}
+
+/*
+ * The vLAPIC's highest pending interrupt if the guest can take it now and no other event goes in; if
+ * it cannot, an interrupt-window exit brings the vCPU back as soon as it can (SDM Vol. 3C 25.7.5).
+ * With virtual-interrupt delivery the CPU evaluates RVI and delivers itself (SDM 29.2): a deliverable
+ * vector the guest cannot take yet is held back with interrupt-window exiting, under which no virtual
+ * interrupt is recognized (SDM 29.2.1): Bochs 2.7 would deliver it despite RFLAGS.IF = 0 when an
+ * external interrupt arrives. The window exit re-enters with the vector in RVI.
+ */
+void vcpu_apic_inject(struct vcpu *v, bool busy, bool virtual_pending)
+{
+	if (((struct vm_apic *)v->vm->apic)->vid[v->index]) {
+		interrupt_window(v, virtual_pending && !guest_interruptible());
+		return;
+	}
+	int vector = vlapic_pending_vector(vl_of(v));
+	if (vector < 0 || busy || !guest_interruptible()) {
+		interrupt_window(v, vector >= 0);
+		return;
+	}
+	struct vmx_event ev = vmx_event_external_interrupt(vlapic_ack(vl_of(v), (uint8_t)vector));
+	vmx_inject_event(&ev, vcpu_guest_protected_mode());
+	interrupt_window(v, false);
+}
+
+/* The guest can take interrupts again: vcpu_apic_inject does the rest before the next entry. */
+int exit_interrupt_window(const struct vmx_exit_info *exit, void *ctx)
+{
+	(void)exit;
+	interrupt_window(ctx, false);
+	return EXIT_RESUME;
 }
 
 /* Trap-like (SDM 29.4.3.3): the guest's write is already on the virtual-APIC page. */
@@ -572,11 +582,6 @@ int vcpu_apic_pending(struct vcpu *v)
 	return vlapic_pending_vector(vl_of(v));
 }
 
-uint8_t vcpu_apic_ack(struct vcpu *v, uint8_t vector)
-{
-	return vlapic_ack(vl_of(v), vector);
-}
-
 uint8_t vcpu_apic_read_cr8(struct vcpu *v)
 {
 	return vlapic_cr8(vl_of(v));
@@ -636,21 +641,4 @@ void vcpu_apic_force_exit(unsigned int pcpu)
 void vcpu_apic_release(struct vcpu *v)
 {
 	*deadline_of(vl_of(v)) = 0;
-}
-
-/* After the VM's vCPUs have left for good: the vLAPICs' pages and the VM's APICv pages go back. */
-void vm_apic_teardown(struct vm *vm)
-{
-	struct vm_apic *a = vm->apic;
-	if (a == NULL)
-		return;
-	for (unsigned int i = 0; i < vm->vcpu_count; i++)
-		vlapic_destroy(&a->vcpu[i]);
-	plat_page_free(a->apic_access_page, 1);
-	a->apic_access_page = NULL;
-	for (unsigned int i = 0; i < VM_MAX_VCPUS; i++) {
-		plat_page_free(a->msr_bitmap[i], 1);
-		a->msr_bitmap[i] = NULL;
-	}
-	vm->apic = NULL;
 }

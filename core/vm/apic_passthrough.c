@@ -95,13 +95,18 @@ bool vcpu_apic_pre_entry(struct vcpu *v)
 	return false;
 }
 
-bool vcpu_apic_virtual_delivery(const struct vcpu *v)
+void vcpu_apic_inject(struct vcpu *v, bool busy, bool virtual_pending)
 {
-	(void)v;
-	return false;
+	(void)v, (void)busy, (void)virtual_pending; /* the hardware delivers everything */
 }
 
-/* None of these can happen without APIC virtualization: reaching one is a hypervisor bug. */
+/* None of these can happen without APIC virtualization and interrupt-window exiting: reaching one is a
+ * hypervisor bug. */
+int exit_interrupt_window(const struct vmx_exit_info *exit, void *ctx)
+{
+	return exit_unhandled(exit, ctx);
+}
+
 int exit_apic_access(const struct vmx_exit_info *exit, void *ctx)
 {
 	return exit_unhandled(exit, ctx);
@@ -127,12 +132,6 @@ int vcpu_apic_pending(struct vcpu *v)
 {
 	(void)v;
 	return -1; /* the hardware delivers everything */
-}
-
-uint8_t vcpu_apic_ack(struct vcpu *v, uint8_t vector)
-{
-	(void)v;
-	return vector;
 }
 
 /* CR8 does not exit here: the guest's MOV CR8 reaches its own physical TPR (SDM Vol. 3A 11.8.6.1).

@@ -10,6 +10,7 @@
 #include <core/mode.h>
 #include <core/vm_internal.h>
 #include <core/x86.h>
+#include <string.h>
 
 bool exit_breakdown_on;
 bool vm_check_invariants;
@@ -19,6 +20,11 @@ static const char *const stage_names[EB_STAGES] = {
 	[EB_INJECT] = "event_injection", [EB_TIMERS] = "exit_timers", [EB_GUEST] = "entry_guest_exit",
 	[EB_EXIT_INFO] = "exit_info_read",
 };
+
+void exit_breakdown_setup(const char *cmdline)
+{
+	exit_breakdown_on = strstr(cmdline, "bench=exit-breakdown") != NULL;
+}
 
 void exit_breakdown_exit(struct exit_breakdown *b, uint16_t reason)
 {

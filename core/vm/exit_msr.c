@@ -68,8 +68,9 @@ static bool tsc_move(struct vcpu *v, uint64_t delta)
 	return true;
 }
 
-static bool efer_emulate(bool write, uint64_t *val)
+static bool efer_emulate(struct vcpu *v, bool write, uint64_t *val)
 {
+	(void)v;
 	if (!write) {
 		*val = vmx_vmread(VMCS_GUEST_IA32_EFER);
 		return true;
@@ -85,14 +86,6 @@ static bool efer_emulate(bool write, uint64_t *val)
  * to deny (#GP). Constant ones read as what the guest's CPUID promises and take no write, or ignore it.
  */
 typedef bool (*msr_fn)(struct vcpu *v, bool write, uint64_t *val);
-
-static bool read_only_zero(struct vcpu *v, bool write, uint64_t *val)
-{
-	(void)v;
-	if (!write)
-		*val = 0;
-	return !write;
-}
 
 static bool tsc_emulate(struct vcpu *v, bool write, uint64_t *val)
 {
@@ -110,32 +103,33 @@ static bool tsc_adjust_emulate(struct vcpu *v, bool write, uint64_t *val)
 	return true;
 }
 
-/* Locked, VMX off both inside and outside SMX; read-only. */
-static bool feature_control_emulate(struct vcpu *v, bool write, uint64_t *val)
-{
-	(void)v;
-	if (!write)
-		*val = IA32_FEATURE_CONTROL_LOCK;
-	return !write;
-}
-
-/* No microcode update signature; a write (the update trigger's companion) is ignored. */
-static bool bios_sign_id_emulate(struct vcpu *v, bool write, uint64_t *val)
-{
-	(void)v;
-	if (!write)
-		*val = 0;
-	return true;
-}
-
-/* Default type WB, MTRRs disabled (the memory type comes from EPT); a write is ignored. */
 #define MTRR_DEF_TYPE_WB 6u /* type WB in bits 7:0, E and FE (bits 11, 10) clear (SDM Vol. 3A 11.11.2.1) */
-static bool mtrr_def_type_emulate(struct vcpu *v, bool write, uint64_t *val)
+
+/* The MSRs that read as a constant (what the guest's CPUID promises); a write is ignored or refused (#GP). */
+static const struct {
+	uint32_t msr;
+	uint64_t value;
+	bool write_ignored;
+} constant_msrs[] = {
+	{ IA32_FEATURE_CONTROL, IA32_FEATURE_CONTROL_LOCK, false }, /* locked, VMX off inside and outside SMX */
+	{ IA32_BIOS_SIGN_ID, 0, true },     /* no microcode update signature; the update trigger's companion */
+	{ IA32_MTRRCAP, 0, false },         /* no variable or fixed MTRRs */
+	{ IA32_MTRR_DEF_TYPE, MTRR_DEF_TYPE_WB, true }, /* MTRRs disabled: the memory type comes from EPT */
+	{ IA32_MCG_CAP, 0, false },         /* no banks, no MCG_CTL (MCA is hidden) */
+};
+
+/* 1 when msr is a constant one and the access is allowed (the value in *val for a read), 0 when it is
+ * refused, -1 when msr is not a constant one. */
+static int constant_msr(uint32_t msr, bool write, uint64_t *val)
 {
-	(void)v;
-	if (!write)
-		*val = MTRR_DEF_TYPE_WB;
-	return true;
+	for (size_t i = 0; i < sizeof(constant_msrs) / sizeof(constant_msrs[0]); i++) {
+		if (constant_msrs[i].msr != msr)
+			continue;
+		if (!write)
+			*val = constant_msrs[i].value;
+		return !write || constant_msrs[i].write_ignored;
+	}
+	return -1;
 }
 
 static bool mcg_status_emulate(struct vcpu *v, bool write, uint64_t *val)
@@ -175,34 +169,26 @@ static bool pat_emulate(struct vcpu *v, bool write, uint64_t *val)
 	return true;
 }
 
-static bool efer_msr_emulate(struct vcpu *v, bool write, uint64_t *val)
-{
-	(void)v;
-	return efer_emulate(write, val);
-}
-
 static const struct {
 	uint32_t msr;
 	msr_fn fn;
 } emulated[] = {
 	{ IA32_TSC, tsc_emulate },
 	{ IA32_TSC_ADJUST, tsc_adjust_emulate },
-	{ IA32_FEATURE_CONTROL, feature_control_emulate },
-	{ IA32_BIOS_SIGN_ID, bios_sign_id_emulate },
-	{ IA32_MTRRCAP, read_only_zero },     /* no variable or fixed MTRRs */
-	{ IA32_MTRR_DEF_TYPE, mtrr_def_type_emulate },
-	{ IA32_MCG_CAP, read_only_zero },     /* no banks, no MCG_CTL (MCA is hidden) */
 	{ IA32_MCG_STATUS, mcg_status_emulate },
 	{ IA32_MISC_ENABLE, misc_enable_emulate },
 	{ IA32_DEBUGCTL, debugctl_emulate },
 	{ IA32_PAT, pat_emulate },
-	{ IA32_EFER, efer_msr_emulate },
+	{ IA32_EFER, efer_emulate },
 };
 
 /* Returns true when emulated (value in *val for reads), false to deny. IA32_APIC_BASE, TSC deadline and
  * the x2APIC range belong to the local APIC model. */
 static bool msr_emulate(struct vcpu *v, uint32_t msr, bool write, uint64_t *val)
 {
+	int constant = constant_msr(msr, write, val);
+	if (constant >= 0)
+		return constant == 1;
 	for (size_t i = 0; i < sizeof(emulated) / sizeof(emulated[0]); i++)
 		if (emulated[i].msr == msr)
 			return emulated[i].fn(v, write, val);

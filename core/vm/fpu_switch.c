@@ -95,13 +95,6 @@ void vcpu_fpu_drop(struct vcpu *v)
 		fpu_owner[cpu] = NULL;
 }
 
-/* At tear-down, after vcpu_fpu_drop on its CPU (or if it never ran). */
-void vcpu_fpu_release(struct vcpu *v)
-{
-	plat_page_free(v->fpu_area, 1);
-	v->fpu_area = NULL;
-}
-
 void vcpu_fpu_load(struct vcpu *v)
 {
 	unsigned int cpu = this_cpu()->index;

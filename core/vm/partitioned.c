@@ -14,12 +14,12 @@ void vm_run_partitioned(const struct boot_info *bi, const struct scenario *sc)
 		hv_error("%s mode: scheduler set-up failed", hv_mode_name);
 		return;
 	}
-	exit_breakdown_on = strstr(bi->cmdline, "bench=exit-breakdown") != NULL;
+	exit_breakdown_setup(bi->cmdline);
 	vm_check_invariants = strstr(bi->cmdline, "debug=invariants") != NULL;
 	unsigned int n = vm_create_all(bi, sc, SCENARIO_PRE_LAUNCHED);
 	hv_info("%s mode: %u of %u pre-launched VM(s) started", hv_mode_name, n, sc->vm_count);
 	if (n == 0)
 		return;
-	pcpu_run_until_all_stopped();
+	pcpu_run_until(vm_all_stopped);
 	hv_info("%s mode: every VM has stopped", hv_mode_name);
 }

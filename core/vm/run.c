@@ -27,7 +27,6 @@ static struct exit_breakdown breakdown[HV_MAX_CPUS];
 static plat_lock_t pcpu_list_lock[HV_MAX_CPUS];
 static struct vcpu *vcpus_of_pcpu[HV_MAX_CPUS][VM_MAX_VCPUS];
 static unsigned int vcpus_on_pcpu[HV_MAX_CPUS];
-static int exit_interrupt_window(const struct vmx_exit_info *exit, void *ctx);
 static int exit_nmi_window(const struct vmx_exit_info *exit, void *ctx);
 static int exit_preemption_timer(const struct vmx_exit_info *exit, void *ctx);
 
@@ -86,15 +85,16 @@ void vcpu_inject_exception(struct vcpu *v, uint8_t vector, uint32_t error_code)
 	v->exception = vmx_event_exception(vector, error_code, true);
 }
 
-static bool guest_protected_mode(void)
+bool vcpu_guest_protected_mode(void)
 {
 	uint64_t cr0 = vmx_vmread(VMCS_GUEST_CR0);
 	return cr0 & 1;
 }
 
-/* The primary processor-based controls, of which the run loop flips the window-exiting bits: only
- * run.c changes them after the VMCS is set up, so a copy spares a VMREAD per entry. */
-static void proc_control(struct vcpu *v, uint32_t bit, bool on)
+/* The primary processor-based controls, of which the run loop (NMI window) and the APIC model (interrupt
+ * window, vcpu_apic_inject) flip the window-exiting bits: only this function changes them after the VMCS is
+ * set up, so a copy spares a VMREAD per entry. */
+void vcpu_proc_control(struct vcpu *v, uint32_t bit, bool on)
 {
 	if (!v->proc_ctls_known) {
 		uint64_t proc = vmx_vmread(VMCS_PRIMARY_PROC_BASED_VM_EXEC_CONTROL);
@@ -106,11 +106,6 @@ static void proc_control(struct vcpu *v, uint32_t bit, bool on)
 		vmx_vmwrite(VMCS_PRIMARY_PROC_BASED_VM_EXEC_CONTROL, want);
 		v->proc_ctls = want;
 	}
-}
-
-static void interrupt_window(struct vcpu *v, bool open)
-{
-	proc_control(v, CPU_BASED_INTERRUPT_WINDOW_EXITING, open);
 }
 
 /*
@@ -131,19 +126,19 @@ static bool inject_nmi(struct vcpu *v, bool busy)
 	bool blocked = intr & (VMX_INTERRUPTIBILITY_STI | VMX_INTERRUPTIBILITY_MOV_SS | VMX_INTERRUPTIBILITY_NMI);
 	if (busy || blocked) {
 		if (vmx_bringup_caps()->virtual_nmis)
-			proc_control(v, CPU_BASED_NMI_WINDOW_EXITING, true);
+			vcpu_proc_control(v, CPU_BASED_NMI_WINDOW_EXITING, true);
 		return false;
 	}
 	v->nmi_pending = false;
 	struct vmx_event ev = vmx_event_nmi();
-	vmx_inject_event(&ev, guest_protected_mode());
+	vmx_inject_event(&ev, vcpu_guest_protected_mode());
 	return true;
 }
 
 static int exit_nmi_window(const struct vmx_exit_info *exit, void *ctx)
 {
 	(void)exit;
-	proc_control(ctx, CPU_BASED_NMI_WINDOW_EXITING, false);
+	vcpu_proc_control(ctx, CPU_BASED_NMI_WINDOW_EXITING, false);
 	return EXIT_RESUME;
 }
 
@@ -199,27 +194,18 @@ static uint64_t earliest(uint64_t a, uint64_t b)
 	return a == 0 || (b != 0 && b < a) ? b : a;
 }
 
-/* SDM Vol. 3C 26.3.1.5 / 24.4.2: an external interrupt can be injected only with RFLAGS.IF set and no
- * blocking by STI or MOV SS. */
-static bool guest_interruptible(void)
-{
-	uint64_t rflags = vmx_vmread(VMCS_GUEST_RFLAGS);
-	uint64_t intr = vmx_vmread(VMCS_GUEST_INTERRUPTIBILITY_STATE);
-	return (rflags & RFLAGS_IF) && !(intr & (VMX_INTERRUPTIBILITY_STI | VMX_INTERRUPTIBILITY_MOV_SS));
-}
-
 /* The event the last exit interrupted, else a queued exception; true if one was injected. */
 static bool inject_interrupted_or_exception(struct vcpu *v, const struct vmx_exit_info *last)
 {
 	struct vmx_event ev;
 	if (last && vmx_event_from_idt_vectoring(last->idt_vectoring_info, last->idt_vectoring_error_code,
 						 last->instruction_length, &ev)) {
-		vmx_inject_event(&ev, guest_protected_mode());
+		vmx_inject_event(&ev, vcpu_guest_protected_mode());
 		return true;
 	}
 	if (v->pending_exception) {
 		v->pending_exception = false;
-		vmx_inject_event(&v->exception, guest_protected_mode());
+		vmx_inject_event(&v->exception, vcpu_guest_protected_mode());
 		return true;
 	}
 	return false;
@@ -227,46 +213,14 @@ static bool inject_interrupted_or_exception(struct vcpu *v, const struct vmx_exi
 
 /*
  * Before each entry, one event at most: an event whose delivery the exit interrupted is delivered
- * again (SDM Vol. 3C 27.2.4), else an exception a handler queued, else the vLAPIC's highest pending
- * interrupt if the guest can take it now; if it cannot, an interrupt-window exit brings us back
- * as soon as it can (SDM Vol. 3C 25.7.5).
+ * again (SDM Vol. 3C 27.2.4), else an exception a handler queued, else an NMI, else the APIC model's
+ * interrupt (vcpu_apic_inject).
  */
 static void inject_pending(struct vcpu *v, const struct vmx_exit_info *last, bool virtual_pending)
 {
-	struct vmx_event ev;
 	bool injected = inject_interrupted_or_exception(v, last);
 	injected |= inject_nmi(v, injected);
-	if (vcpu_apic_virtual_delivery(v)) {
-		/*
-		 * The CPU evaluates RVI and delivers itself (SDM 29.2). A deliverable vector the guest
-		 * cannot take yet is held back with interrupt-window exiting, under which no virtual
-		 * interrupt is recognized (SDM 29.2.1): Bochs 2.7 would deliver it despite RFLAGS.IF = 0
-		 * when an external interrupt arrives. The window exit re-enters with the vector in RVI.
-		 */
-		interrupt_window(v, virtual_pending && !guest_interruptible());
-		return;
-	}
-	int vector = vcpu_apic_pending(v);
-	if (vector < 0) {
-		interrupt_window(v, false);
-		return;
-	}
-	if (injected || !guest_interruptible()) {
-		interrupt_window(v, true);
-		return;
-	}
-	uint8_t delivered = vcpu_apic_ack(v, (uint8_t)vector);
-	ev = vmx_event_external_interrupt(delivered);
-	vmx_inject_event(&ev, guest_protected_mode());
-	interrupt_window(v, false);
-}
-
-/* The guest can take interrupts again: inject_pending does the rest before the next entry. */
-static int exit_interrupt_window(const struct vmx_exit_info *exit, void *ctx)
-{
-	(void)exit;
-	interrupt_window(ctx, false);
-	return EXIT_RESUME;
+	vcpu_apic_inject(v, injected, virtual_pending);
 }
 
 static void report_entry_failure(struct vcpu *v, const struct vmx_exit_info *e)
@@ -667,12 +621,6 @@ static void pcpu_schedule_once(void)
 void pcpu_run_until(bool (*done)(void))
 {
 	while (!done())
-		pcpu_schedule_once();
-}
-
-void pcpu_run_until_all_stopped(void)
-{
-	while (!vm_all_stopped())
 		pcpu_schedule_once();
 }
 

@@ -127,7 +127,7 @@ static bool vm_is_stopped(struct vm *vm, uint64_t grace)
 	return true;
 }
 
-/* Called by the boot CPU only (pcpu_run_until_all_stopped). */
+/* Called by the boot CPU only (pcpu_run_until(vm_all_stopped)). */
 bool vm_all_stopped(void)
 {
 	bool all = true;

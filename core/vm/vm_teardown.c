@@ -17,7 +17,8 @@ void vm_teardown(struct vm *vm)
 		struct vcpu *v = vm->vcpus[i];
 		vcpu_sched_detach(v);
 		vmx_vcpu_destroy(&v->vmx);
-		vcpu_fpu_release(v);
+		plat_page_free(v->fpu_area, 1); /* its FPU state page (fpu_switch.c), after vcpu_fpu_drop on its CPU */
+		v->fpu_area = NULL;
 		if (v->vmx.vpid)
 			vmx_vpid_free(vmx_bringup_vpid_pool(), v->vmx.vpid);
 		v->vm = NULL;

@@ -58,17 +58,6 @@ static uint64_t host_tsc(void *ctx)
 	return rdtsc();
 }
 
-/* The ACPI PM timer's port, unless the scenario passes that port through. */
-uint16_t vm_pm_timer_port(const struct vm *vm)
-{
-	const struct vm_config *cfg = vm->cfg;
-	for (unsigned int i = 0; i < cfg->pio_count; i++)
-		if (VM_PM_TIMER_PORT + VPM_TIMER_PORTS > cfg->pio[i].base &&
-		    VM_PM_TIMER_PORT < cfg->pio[i].base + cfg->pio[i].count)
-			return 0;
-	return VM_PM_TIMER_PORT;
-}
-
 /* Does the scenario pass any of ports base..base+count-1 through to the VM? */
 static bool ports_passed_through(const struct vm *vm, uint16_t base, uint16_t count)
 {
@@ -77,6 +66,12 @@ static bool ports_passed_through(const struct vm *vm, uint16_t base, uint16_t co
 		if (base + count > cfg->pio[i].base && base < cfg->pio[i].base + cfg->pio[i].count)
 			return true;
 	return false;
+}
+
+/* The ACPI PM timer's port, unless the scenario passes that port through. */
+uint16_t vm_pm_timer_port(const struct vm *vm)
+{
+	return ports_passed_through(vm, VM_PM_TIMER_PORT, VPM_TIMER_PORTS) ? 0 : VM_PM_TIMER_PORT;
 }
 
 bool vm_has_rtc(const struct vm *vm)

@@ -27,7 +27,6 @@ void lapic_kick_cpu(unsigned int index);
 /* The timer: TSC-deadline mode when the CPU has it, else one-shot from a calibrated rate. */
 void lapic_timer_init(uint8_t vector);
 void lapic_timer_arm_tsc(uint64_t deadline_tsc);
-void lapic_timer_stop(void);
 const char *lapic_timer_mode(void);
 /* The timer's input clock in Hz (its count rate at divide by 1), calibrated against the TSC. */
 uint64_t lapic_timer_hz(void);

@@ -25,8 +25,6 @@ int page_alloc_claim(uint64_t base, uint64_t len, const struct boot_info *bi, ui
 /* A free page below 1 MiB for the AP trampoline (0 if none). */
 uint64_t page_alloc_low_page(const struct boot_info *bi);
 uint64_t page_alloc_free_pages(void);
-/* Is [base, base+len) entirely free RAM? */
-bool page_alloc_range_is_free(uint64_t base, uint64_t len);
 
 /* Build and load the hypervisor's page tables: W^X, NX everywhere but .text, guard pages. */
 void paging_init(const struct boot_info *bi);

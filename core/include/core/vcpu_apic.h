@@ -31,9 +31,10 @@ bool vcpu_apic_pre_entry(struct vcpu *v);
 /* Before each VM entry: the host TSC by which the guest must exit (the VMX-preemption timer), or 0.
  * The emulated model needs one while the guest runs with RFLAGS.IF = 0 (see apic_emulated.c). */
 uint64_t vcpu_apic_exit_deadline(struct vcpu *v);
-/* Does the CPU deliver this vCPU's interrupts itself (virtual-interrupt delivery)? Then the run
- * loop injects none. */
-bool vcpu_apic_virtual_delivery(const struct vcpu *v);
+/* Right before each VM entry, after the run loop's own events (busy: one is going in already): the
+ * model's interrupt for the guest, injected or held back with interrupt-window exiting; virtual_pending
+ * is vcpu_apic_pre_entry's result. Pass-through: nothing (the hardware delivers everything). */
+void vcpu_apic_inject(struct vcpu *v, bool busy, bool virtual_pending);
 
 /* An interrupt message from a device of the VM (vIOAPIC, MSI) to its vCPUs; delivery_mode as
  * the IOAPIC/MSI format encodes it (0 fixed, 1 lowest priority, 4 NMI, ...). Emulated model only:
@@ -43,8 +44,6 @@ int vm_apic_deliver(struct vm *vm, uint8_t vector, uint32_t dest, bool dest_logi
 
 /* Highest vector the hypervisor must inject now, or -1 (pass-through: never). */
 int vcpu_apic_pending(struct vcpu *v);
-/* The vector is being injected: returns the vector actually delivered. */
-uint8_t vcpu_apic_ack(struct vcpu *v, uint8_t vector);
 /* APIC MSRs (IA32_APIC_BASE, TSC deadline, x2APIC range): 0 handled, -HV_ENOENT not an APIC
  * MSR, -HV_EPERM #GP. */
 int vcpu_apic_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val);

@@ -82,7 +82,6 @@ struct vcpu {
 	uint64_t misc_enable;      /* IA32_MISC_ENABLE */
 	uint64_t tsc_offset;       /* guest TSC = host TSC + tsc_offset (the VMCS TSC offset) */
 	uint64_t tsc_adjust;       /* IA32_TSC_ADJUST (SDM 17.17.3) */
-	uint64_t ioreq_rip;        /* WAIT_IOREQ: the RIP after the instruction waiting */
 	void *fpu_area;            /* its x87/SSE/AVX state while another vCPU runs on its CPU (fpu_switch.c) */
 	uint64_t xcr0;             /* its XCR0 (XSETBV) */
 #define VCPU_SWITCHED_MSRS 6
@@ -152,8 +151,6 @@ unsigned int vm_create_all(const struct boot_info *bi, const struct scenario *sc
 void vm_run_partitioned(const struct boot_info *bi, const struct scenario *sc);
 /* Run vCPUs on the calling physical CPU until done() says so. */
 void pcpu_run_until(bool (*done)(void));
-/* Run vCPUs on the calling physical CPU until every VM has stopped. */
-void pcpu_run_until_all_stopped(void);
 /* The loop an AP enters once it is online: run what the scheduler gives it. */
 _Noreturn void pcpu_idle_loop(void);
 
@@ -215,7 +212,8 @@ int exit_external_interrupt(const struct vmx_exit_info *exit, void *ctx);
 int exit_vmx_instruction(const struct vmx_exit_info *exit, void *ctx);
 int exit_exception_or_nmi(const struct vmx_exit_info *exit, void *ctx);
 int exit_invd(const struct vmx_exit_info *exit, void *ctx);
-/* Exits of the APIC model (core/vm/apic_*.c). */
+/* Exits of the APIC model (core/vm/apic_*.c); the interrupt window is the one vcpu_apic_inject asks for. */
+int exit_interrupt_window(const struct vmx_exit_info *exit, void *ctx);
 int exit_apic_access(const struct vmx_exit_info *exit, void *ctx);
 int exit_apic_write(const struct vmx_exit_info *exit, void *ctx);
 int exit_virtualized_eoi(const struct vmx_exit_info *exit, void *ctx);

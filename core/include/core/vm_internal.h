@@ -24,11 +24,10 @@ void vm_apic_teardown(struct vm *vm);
 void vcpu_sched_detach(struct vcpu *v);
 /* A vCPU's own x87/SSE/AVX state and XCR0 (core/vm/fpu_switch.c): set up in reset state, loaded on its
  * CPU before it runs there after another vCPU did, dropped on its CPU when it leaves for good, its page
- * given back at tear-down. */
+ * given back by vm_teardown.c. */
 int vcpu_fpu_init(struct vcpu *v);
 void vcpu_fpu_load(struct vcpu *v);
 void vcpu_fpu_drop(struct vcpu *v);
-void vcpu_fpu_release(struct vcpu *v);
 /* What share and hybrid modes add to every VM they build (core/share); NULL elsewhere. */
 struct vacpi_config;
 struct vdev_table;
@@ -106,6 +105,10 @@ uint64_t vcpu_guest_cr0(void);
 uint64_t vcpu_guest_cr4(void);
 /* Put a vCPU on its physical CPU's scheduler (blocked), and make it runnable. */
 int vcpu_sched_attach(struct vcpu *v);
+/* Sets or clears a primary processor-based control (its window-exiting bits) of the current VMCS. */
+void vcpu_proc_control(struct vcpu *v, uint32_t bit, bool on);
+/* CR0.PE of the guest whose VMCS is current (how an event is injected, lib/vmx vmx_inject_event). */
+bool vcpu_guest_protected_mode(void);
 void vcpu_wake(struct vcpu *v);
 
 /*
@@ -132,6 +135,9 @@ static inline void exit_breakdown_stamp(struct exit_breakdown *b, unsigned int i
 		b->stamp[i] = ((uint64_t)hi << 32) | lo;
 	}
 }
+/* Turns the breakdown on when the command line asks for it ("bench=exit-breakdown"). An image that does not
+ * time the stages (core/vm/exit_breakdown_none.c) says so and leaves it off. */
+void exit_breakdown_setup(const char *cmdline);
 void exit_breakdown_exit(struct exit_breakdown *b, uint16_t reason);
 void exit_breakdown_entry(struct exit_breakdown *b);
 void exit_breakdown_report(const struct exit_breakdown *b);

@@ -24,9 +24,8 @@
 	int p##vcpu_apic_vmcs_setup(struct vcpu *v, const struct vmx_controls *final);                               \
 	bool p##vcpu_apic_pre_entry(struct vcpu *v);                                                                 \
 	uint64_t p##vcpu_apic_exit_deadline(struct vcpu *v);                                                         \
-	bool p##vcpu_apic_virtual_delivery(const struct vcpu *v);                                                    \
+	void p##vcpu_apic_inject(struct vcpu *v, bool busy, bool virtual_pending);                                   \
 	int p##vcpu_apic_pending(struct vcpu *v);                                                                    \
-	uint8_t p##vcpu_apic_ack(struct vcpu *v, uint8_t vector);                                                    \
 	int p##vcpu_apic_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val);                                         \
 	int p##vcpu_apic_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val);                                          \
 	uint8_t p##vcpu_apic_read_cr8(struct vcpu *v);                                                               \
@@ -37,6 +36,7 @@
 	uint64_t p##vcpu_apic_poll(struct vcpu *v);                                                                  \
 	void p##vcpu_apic_force_exit(unsigned int pcpu);                                                             \
 	void p##vcpu_apic_release(struct vcpu *v);                                                                   \
+	int p##exit_interrupt_window(const struct vmx_exit_info *exit, void *ctx);                                   \
 	int p##exit_apic_access(const struct vmx_exit_info *exit, void *ctx);                                        \
 	int p##exit_apic_write(const struct vmx_exit_info *exit, void *ctx);                                         \
 	int p##exit_virtualized_eoi(const struct vmx_exit_info *exit, void *ctx);                                    \
@@ -100,19 +100,14 @@ uint64_t vcpu_apic_exit_deadline(struct vcpu *v)
 	return BY_VM(v->vm, vcpu_apic_exit_deadline(v));
 }
 
-bool vcpu_apic_virtual_delivery(const struct vcpu *v)
+void vcpu_apic_inject(struct vcpu *v, bool busy, bool virtual_pending)
 {
-	return BY_VM(v->vm, vcpu_apic_virtual_delivery(v));
+	BY_VM(v->vm, vcpu_apic_inject(v, busy, virtual_pending));
 }
 
 int vcpu_apic_pending(struct vcpu *v)
 {
 	return BY_VM(v->vm, vcpu_apic_pending(v));
-}
-
-uint8_t vcpu_apic_ack(struct vcpu *v, uint8_t vector)
-{
-	return BY_VM(v->vm, vcpu_apic_ack(v, vector));
 }
 
 int vcpu_apic_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val)
@@ -167,6 +162,12 @@ void vcpu_apic_force_exit(unsigned int pcpu)
 void vcpu_apic_release(struct vcpu *v)
 {
 	BY_VM(v->vm, vcpu_apic_release(v));
+}
+
+int exit_interrupt_window(const struct vmx_exit_info *exit, void *ctx)
+{
+	const struct vcpu *v = ctx;
+	return BY_VM(v->vm, exit_interrupt_window(exit, ctx));
 }
 
 int exit_apic_access(const struct vmx_exit_info *exit, void *ctx)

@@ -1,13 +1,12 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * An entity's state changes (sched_wake, sched_sleep, sched_pause, sched_resume, sched_kill), the same in every
+ * An entity's state changes (sched_wake, sched_sleep, sched_kill here; sched_pause and sched_resume in
+ * sched_pause.c, an archive member of its own that only share mode's callers pull in), the same in every
  * framework: the blocked and paused flags decide whether the entity joins or leaves its pcpu's runnable set, and
  * the framework linked beside this file (sched_framework.h) does the joining and leaving.
  */
 #include <hvkit/errno.h>
 #include "sched_framework.h"
-
-enum change { WAKE, SLEEP, PAUSE, RESUME, KILL };
 
 /* Each state change under the CPU's lock, accounting done: true when the CPU should re-pick at once. */
 static bool do_wake(struct sched_pcpu *p, struct sched_entity *e, uint64_t now)
@@ -26,33 +25,10 @@ static bool do_sleep(struct sched_pcpu *p, struct sched_entity *e, uint64_t now)
 	return !e->paused && sched_fw_leave(p, e, SCHED_BLOCKED, now);
 }
 
-static bool do_pause(struct sched_pcpu *p, struct sched_entity *e, uint64_t now)
-{
-	if (e->paused)
-		return false;
-	e->paused = true;
-	return sched_fw_leave(p, e, SCHED_PAUSED, now);
-}
-
-static bool do_resume(struct sched_pcpu *p, struct sched_entity *e, uint64_t now)
-{
-	if (!e->paused)
-		return false;
-	e->paused = false;
-	if (!e->blocked)
-		return sched_fw_enter(p, e, now);
-	e->state = SCHED_BLOCKED;
-	return false;
-}
-
 static bool do_kill(struct sched_pcpu *p, struct sched_entity *e, uint64_t now)
 {
 	return sched_fw_leave(p, e, SCHED_DEAD, now);
 }
-
-static bool (*const transitions[])(struct sched_pcpu *p, struct sched_entity *e, uint64_t now) = {
-	[WAKE] = do_wake, [SLEEP] = do_sleep, [PAUSE] = do_pause, [RESUME] = do_resume, [KILL] = do_kill,
-};
 
 /* Take e's CPU lock: 0 with it held (*out), or why not (no entity, no CPU, moved meanwhile, dead). */
 static int lock_entity(struct sched_entity *e, struct sched_pcpu **out)
@@ -70,7 +46,7 @@ static int lock_entity(struct sched_entity *e, struct sched_pcpu **out)
 	return rc;
 }
 
-static int change_state(struct sched_entity *e, enum change what, bool *kick)
+int sched_fw_change(struct sched_entity *e, sched_fw_transition what, bool *kick)
 {
 	struct sched_pcpu *p;
 	if (kick != NULL)
@@ -80,7 +56,7 @@ static int change_state(struct sched_entity *e, enum change what, bool *kick)
 		return rc;
 	uint64_t now = plat_tsc();
 	sched_fw_account(p, now);
-	bool k = transitions[what](p, e, now);
+	bool k = what(p, e, now);
 	plat_unlock(&p->lock);
 	if (kick != NULL)
 		*kick = k;
@@ -89,25 +65,15 @@ static int change_state(struct sched_entity *e, enum change what, bool *kick)
 
 int sched_wake(struct sched_entity *e, bool *kick)
 {
-	return change_state(e, WAKE, kick);
+	return sched_fw_change(e, do_wake, kick);
 }
 
 int sched_sleep(struct sched_entity *e, bool *kick)
 {
-	return change_state(e, SLEEP, kick);
-}
-
-int sched_pause(struct sched_entity *e, bool *kick)
-{
-	return change_state(e, PAUSE, kick);
-}
-
-int sched_resume(struct sched_entity *e, bool *kick)
-{
-	return change_state(e, RESUME, kick);
+	return sched_fw_change(e, do_sleep, kick);
 }
 
 int sched_kill(struct sched_entity *e, bool *kick)
 {
-	return change_state(e, KILL, kick);
+	return sched_fw_change(e, do_kill, kick);
 }
