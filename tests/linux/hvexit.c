@@ -4,8 +4,9 @@
  *   hvexit tsc [LABEL]   print "linux.init_tsc: N" (or "LABEL: N"; RDTSC; Bochs's TSC counts emulated instructions)
  *   hvexit exit [CODE]   end the machine from user space: wait until the console (standard output) has sent
  *                        what is queued for it (tcdrain: a UART the kernel runs from a timer, without an
- *                        interrupt, as in hvkit's lapic_pt image, still holds the last lines), then write
- *                        CODE (default 0) to the debug-exit port 0xf4
+ *                        interrupt, as in hvkit's lapic_pt image, still holds the last lines), wait one more
+ *                        second (what the polled port is still sending), then write CODE (default 0) to the
+ *                        debug-exit port 0xf4
  *                        (hvkit's virtual debug-exit device; QEMU's isa-debug-exit), then the bytes "Shutdown"
  *                        to port 0x8900 (Bochs's shutdown port, used when running natively). Returns 1 only if
  *                        the machine is still running afterwards.
@@ -16,6 +17,7 @@
 
 #define SYS_write 1
 #define SYS_ioctl 16
+#define SYS_nanosleep 35
 #define SYS_ioperm 173
 #define SYS_exit_group 231
 
@@ -74,7 +76,13 @@ static int do_exit(unsigned long code)
 {
 	static const char msg[] = "Shutdown";
 
+	/* tcdrain is not enough on a UART the kernel polls from a timer (lapic_pt: `irq = 0`): in a failing run the
+	 * queue read empty (TIOCOUTQ 0) while the other vCPU was still writing the last lines to THR when the
+	 * debug-exit write stopped the VM. One second lets that finish (seen: the lines arrive). */
+	static const long settle[2] = { 1, 0 };
+
 	sys3(SYS_ioctl, 1, TCSBRK, 1);
+	sys3(SYS_nanosleep, (long)settle, 0, 0);
 	if (sys3(SYS_ioperm, DEBUG_EXIT_PORT, 4, 1) == 0)
 		__asm__ volatile("outl %0, %1" : : "a"((unsigned int)code), "Nd"((unsigned short)DEBUG_EXIT_PORT));
 	else
