@@ -76,9 +76,9 @@ static int do_exit(unsigned long code)
 {
 	static const char msg[] = "Shutdown";
 
-	/* tcdrain is not enough on a UART the kernel polls from a timer (lapic_pt: `irq = 0`): in a failing run the
-	 * queue read empty (TIOCOUTQ 0) while the other vCPU was still writing the last lines to THR when the
-	 * debug-exit write stopped the VM. One second lets that finish (seen: the lines arrive). */
+	/* tcdrain is not always enough on a UART the kernel polls from a timer (lapic_pt: `irq = 0`): in runs that
+	 * lost the last lines, the other vCPU was still writing to the vUART's THR when the debug-exit write below
+	 * stopped the VM. One more second lets it finish. */
 	static const long settle[2] = { 1, 0 };
 
 	sys3(SYS_ioctl, 1, TCSBRK, 1);
