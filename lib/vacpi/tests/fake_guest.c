@@ -61,3 +61,19 @@ void fake_guest_free(struct fake_guest *g)
 	free(g->buf);
 	g->buf = NULL;
 }
+
+struct fake_guest guest;
+
+int fake_guest_setup(void **state)
+{
+	(void)state;
+	fake_guest_init(&guest, FAKE_GUEST_FIXTURE_RAM, NULL, 0, 0xaa);
+	return 0;
+}
+
+int fake_guest_teardown(void **state)
+{
+	(void)state;
+	fake_guest_free(&guest);
+	return 0;
+}

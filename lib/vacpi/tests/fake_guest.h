@@ -22,6 +22,13 @@ void fake_guest_init(struct fake_guest *g, uint64_t ram_size, const struct guest
 		     uint8_t fill);
 void fake_guest_free(struct fake_guest *g);
 
+/* The fixture most table tests share: `guest`, 64 MiB of RAM filled with 0xaa, made before each test
+ * (cmocka_unit_test_setup_teardown(f, fake_guest_setup, fake_guest_teardown)) and freed after it. */
+#define FAKE_GUEST_FIXTURE_RAM (64ull << 20)
+extern struct fake_guest guest;
+int fake_guest_setup(void **state);
+int fake_guest_teardown(void **state);
+
 static inline uint16_t g16(const struct fake_guest *g, uint64_t gpa)
 {
 	return (uint16_t)(g->buf[gpa] | (g->buf[gpa + 1] << 8));

@@ -15,23 +15,7 @@
 
 #include "acpi_parse.h"
 
-#define RAM (64ull << 20)
-
-static struct fake_guest g;
-
-static int setup(void **state)
-{
-	(void)state;
-	fake_guest_init(&g, RAM, NULL, 0, 0xaa);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	fake_guest_free(&g);
-	return 0;
-}
+#define RAM FAKE_GUEST_FIXTURE_RAM
 
 /* As core/vm/irqchip_none.c configures a lapic_pt VM. */
 static void lapic_pt_config(struct vacpi_config *c, uint32_t vcpus)
@@ -47,11 +31,11 @@ static void madt_has_cpus_and_nmi_but_no_ioapic(void **state)
 	struct vacpi_config c;
 	uint64_t rsdp = 0;
 	lapic_pt_config(&c, 3);
-	assert_int_equal(vacpi_build(&c, &g.mem, &rsdp), 0);
-	struct acpi_view v = parse_acpi(&g);
+	assert_int_equal(vacpi_build(&c, &guest.mem, &rsdp), 0);
+	struct acpi_view v = parse_acpi(&guest);
 	assert_true(v.ok);
 	static struct madt_view m;
-	parse_madt(&g, v.madt, &m);
+	parse_madt(&guest, v.madt, &m);
 	assert_true(m.ok);
 	assert_int_equal(m.cpu_count, 3);
 	assert_int_equal(m.ioapic_count, 0);
@@ -67,18 +51,18 @@ static void a_vm_with_an_ioapic_is_refused(void **state)
 	struct vacpi_config c;
 	uint64_t rsdp = 1;
 	vacpi_config_init(&c, 2); /* the PC defaults: an IOAPIC and its overrides */
-	unsigned int calls = g.calls;
-	assert_int_equal(vacpi_build(&c, &g.mem, &rsdp), -HV_EINVAL);
+	unsigned int calls = guest.calls;
+	assert_int_equal(vacpi_build(&c, &guest.mem, &rsdp), -HV_EINVAL);
 	assert_int_equal(rsdp, 0);
-	assert_int_equal(g.calls, calls);
+	assert_int_equal(guest.calls, calls);
 	assert_int_equal(vacpi_tables_size(&c), 0);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(madt_has_cpus_and_nmi_but_no_ioapic, setup, teardown),
-		cmocka_unit_test_setup_teardown(a_vm_with_an_ioapic_is_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(madt_has_cpus_and_nmi_but_no_ioapic, fake_guest_setup, fake_guest_teardown),
+		cmocka_unit_test_setup_teardown(a_vm_with_an_ioapic_is_refused, fake_guest_setup, fake_guest_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

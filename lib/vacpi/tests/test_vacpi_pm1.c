@@ -12,23 +12,7 @@
 
 #include "acpi_parse.h"
 
-#define RAM (64ull << 20)
-
-static struct fake_guest g;
-
-static int setup(void **state)
-{
-	(void)state;
-	fake_guest_init(&g, RAM, NULL, 0, 0xaa);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	fake_guest_free(&g);
-	return 0;
-}
+#define RAM FAKE_GUEST_FIXTURE_RAM
 
 static void pm1_config(struct vacpi_config *c)
 {
@@ -43,40 +27,40 @@ static void fadt_is_full_with_pm1_blocks_sci_and_facs(void **state)
 	struct vacpi_config c;
 	uint64_t rsdp = 0;
 	pm1_config(&c);
-	assert_int_equal(vacpi_build(&c, &g.mem, &rsdp), 0);
-	struct acpi_view v = parse_acpi(&g);
+	assert_int_equal(vacpi_build(&c, &guest.mem, &rsdp), 0);
+	struct acpi_view v = parse_acpi(&guest);
 	assert_true(v.ok);
 	uint64_t f = v.fadt;
-	uint32_t flags = g32(&g, f + 112);
+	uint32_t flags = g32(&guest, f + 112);
 	assert_false(flags & (1u << 20));            /* not HW_REDUCED_ACPI */
 	assert_true(flags & (1u << 4));              /* no fixed power button */
-	assert_int_equal(g16(&g, f + 46), 9);        /* SCI_INT */
-	assert_int_equal(g32(&g, f + 48), 0);        /* SMI_CMD 0: always in ACPI mode */
-	assert_int_equal(g32(&g, f + 56), 0x600);    /* PM1a_EVT_BLK */
-	assert_int_equal(g32(&g, f + 60), 0);        /* no PM1b */
-	assert_int_equal(g32(&g, f + 64), 0x604);    /* PM1a_CNT_BLK */
-	assert_int_equal(g.buf[f + 88], 4);          /* PM1_EVT_LEN */
-	assert_int_equal(g.buf[f + 89], 2);          /* PM1_CNT_LEN */
-	assert_int_equal(g32(&g, f + 80), 0);        /* no GPE0 block */
-	assert_true(g16(&g, f + 96) > 100);          /* no C2 */
-	assert_true(g16(&g, f + 98) > 1000);         /* no C3 */
-	assert_int_equal(g.buf[f + 148], 1);         /* X_PM1a_EVT_BLK: System I/O */
-	assert_int_equal(g.buf[f + 149], 32);
-	assert_int_equal(g64(&g, f + 152), 0x600);
-	assert_int_equal(g.buf[f + 172], 1);         /* X_PM1a_CNT_BLK */
-	assert_int_equal(g.buf[f + 173], 16);
-	assert_int_equal(g64(&g, f + 176), 0x604);
-	assert_int_equal(g32(&g, f + 76), 0x608);    /* the PM timer is still there */
+	assert_int_equal(g16(&guest, f + 46), 9);        /* SCI_INT */
+	assert_int_equal(g32(&guest, f + 48), 0);        /* SMI_CMD 0: always in ACPI mode */
+	assert_int_equal(g32(&guest, f + 56), 0x600);    /* PM1a_EVT_BLK */
+	assert_int_equal(g32(&guest, f + 60), 0);        /* no PM1b */
+	assert_int_equal(g32(&guest, f + 64), 0x604);    /* PM1a_CNT_BLK */
+	assert_int_equal(guest.buf[f + 88], 4);          /* PM1_EVT_LEN */
+	assert_int_equal(guest.buf[f + 89], 2);          /* PM1_CNT_LEN */
+	assert_int_equal(g32(&guest, f + 80), 0);        /* no GPE0 block */
+	assert_true(g16(&guest, f + 96) > 100);          /* no C2 */
+	assert_true(g16(&guest, f + 98) > 1000);         /* no C3 */
+	assert_int_equal(guest.buf[f + 148], 1);         /* X_PM1a_EVT_BLK: System I/O */
+	assert_int_equal(guest.buf[f + 149], 32);
+	assert_int_equal(g64(&guest, f + 152), 0x600);
+	assert_int_equal(guest.buf[f + 172], 1);         /* X_PM1a_CNT_BLK */
+	assert_int_equal(guest.buf[f + 173], 16);
+	assert_int_equal(g64(&guest, f + 176), 0x604);
+	assert_int_equal(g32(&guest, f + 76), 0x608);    /* the PM timer is still there */
 
 	/* The FACS: named by both fields, 64-byte aligned, inside the area, 64 bytes, version 2, lock free. */
-	uint64_t facs = g32(&g, f + 36);
-	assert_int_equal(g64(&g, f + 132), facs);
+	uint64_t facs = g32(&guest, f + 36);
+	assert_int_equal(g64(&guest, f + 132), facs);
 	assert_int_equal(facs & 63u, 0);
 	assert_true(facs >= VACPI_AREA_GPA && facs + 64 <= VACPI_AREA_GPA + VACPI_AREA_SIZE);
-	assert_memory_equal(g.buf + facs, "FACS", 4);
-	assert_int_equal(g32(&g, facs + 4), 64);
-	assert_int_equal(g32(&g, facs + 16), 0);     /* global lock */
-	assert_int_equal(g.buf[facs + 32], 2);
+	assert_memory_equal(guest.buf + facs, "FACS", 4);
+	assert_int_equal(g32(&guest, facs + 4), 64);
+	assert_int_equal(g32(&guest, facs + 16), 0);     /* global lock */
+	assert_int_equal(guest.buf[facs + 32], 2);
 	/* It overlaps no other table. */
 	assert_true(facs >= v.dsdt + v.dsdt_len || facs + 64 <= v.dsdt);
 	assert_true(facs >= v.madt + v.madt_len || facs + 64 <= v.madt);
@@ -89,24 +73,24 @@ static void dsdt_has_s5_with_the_sleep_type(void **state)
 	struct vacpi_config c;
 	uint64_t rsdp = 0;
 	pm1_config(&c);
-	assert_int_equal(vacpi_build(&c, &g.mem, &rsdp), 0);
-	struct acpi_view v = parse_acpi(&g);
+	assert_int_equal(vacpi_build(&c, &guest.mem, &rsdp), 0);
+	struct acpi_view v = parse_acpi(&guest);
 	assert_true(v.ok);
 	/* Name (\_S5, Package (4) { 5, 5, 0, 0 }) ends the definition block. */
 	const uint8_t s5[] = { 0x08, 0x5c, '_', 'S', '5', '_', 0x12, 0x08, 0x04, 0x0a, 5, 0x0a, 5, 0x00, 0x00 };
 	assert_true(v.dsdt_len >= 36 + sizeof(s5));
-	assert_memory_equal(g.buf + v.dsdt + v.dsdt_len - sizeof(s5), s5, sizeof(s5));
+	assert_memory_equal(guest.buf + v.dsdt + v.dsdt_len - sizeof(s5), s5, sizeof(s5));
 
 	/* Without the PM1 blocks: hardware-reduced, no FACS, no \_S5. */
 	c.pm1.present = false;
-	assert_int_equal(vacpi_build(&c, &g.mem, &rsdp), 0);
-	v = parse_acpi(&g);
+	assert_int_equal(vacpi_build(&c, &guest.mem, &rsdp), 0);
+	v = parse_acpi(&guest);
 	assert_true(v.ok);
-	assert_true(g32(&g, v.fadt + 112) & (1u << 20));
-	assert_int_equal(g32(&g, v.fadt + 36), 0);
-	assert_int_equal(g16(&g, v.fadt + 46), 0);
+	assert_true(g32(&guest, v.fadt + 112) & (1u << 20));
+	assert_int_equal(g32(&guest, v.fadt + 36), 0);
+	assert_int_equal(g16(&guest, v.fadt + 46), 0);
 	for (uint64_t i = v.dsdt + 36; i + 4 <= v.dsdt + v.dsdt_len; i++)
-		assert_false(memcmp(g.buf + i, "_S5_", 4) == 0);
+		assert_false(memcmp(guest.buf + i, "_S5_", 4) == 0);
 }
 
 static void the_full_service_vm_dsdt_fits(void **state)
@@ -119,8 +103,8 @@ static void the_full_service_vm_dsdt_fits(void **state)
 	c.rtc = true;
 	c.pci = (struct vacpi_pci_root){ .present = true };
 	c.control = (struct vacpi_control){ .present = true, .hid = "HVKT0001", .gsi = 20 };
-	assert_int_equal(vacpi_build(&c, &g.mem, &rsdp), 0);
-	struct acpi_view v = parse_acpi(&g);
+	assert_int_equal(vacpi_build(&c, &guest.mem, &rsdp), 0);
+	struct acpi_view v = parse_acpi(&guest);
 	assert_true(v.ok);
 	/* COM1, RTC0, PCI0 (111 bytes with the scope), HVKC (56), \_S5 (15); no MCFG without an ECAM window. */
 	assert_int_equal(v.dsdt_len, 36 + 111 + 56 + 15);
@@ -128,7 +112,7 @@ static void the_full_service_vm_dsdt_fits(void **state)
 	for (unsigned int k = 0; k < 5; k++) {
 		bool seen = false;
 		for (uint64_t i = v.dsdt + 36; i + 4 <= v.dsdt + v.dsdt_len; i++)
-			seen |= memcmp(g.buf + i, names[k], 4) == 0;
+			seen |= memcmp(guest.buf + i, names[k], 4) == 0;
 		assert_true(seen);
 	}
 	assert_int_equal(v.mcfg, 0);
@@ -151,10 +135,10 @@ static void pci_root_windows_in_its_crs(void **state)
 	uint64_t rsdp = 0;
 	pm1_config(&c);
 	c.pci = (struct vacpi_pci_root){ .present = true, .mem32_base = 0x40000000u, .mem32_limit = 0xfebfffffu };
-	assert_int_equal(vacpi_build(&c, &g.mem, &rsdp), 0);
-	struct acpi_view v = parse_acpi(&g);
+	assert_int_equal(vacpi_build(&c, &guest.mem, &rsdp), 0);
+	struct acpi_view v = parse_acpi(&guest);
 	assert_true(v.ok);
-	const uint8_t *d = g.buf + v.dsdt, *crs = NULL;
+	const uint8_t *d = guest.buf + v.dsdt, *crs = NULL;
 	for (uint32_t i = 36; i + 4 <= v.dsdt_len; i++)
 		if (memcmp(d + i, "_CRS", 4) == 0 && d[i + 4] == 0x11)
 			crs = d + i;
@@ -190,21 +174,21 @@ static void bad_pm1_blocks_are_refused(void **state)
 	uint64_t rsdp = 1;
 	pm1_config(&c);
 	c.pm1.sci_irq = 16;
-	assert_int_equal(vacpi_build(&c, &g.mem, &rsdp), -HV_EINVAL);
+	assert_int_equal(vacpi_build(&c, &guest.mem, &rsdp), -HV_EINVAL);
 	assert_int_equal(rsdp, 0);
 	pm1_config(&c);
 	c.pm1.s5_type = 8;
-	assert_int_equal(vacpi_build(&c, &g.mem, &rsdp), -HV_EINVAL);
+	assert_int_equal(vacpi_build(&c, &guest.mem, &rsdp), -HV_EINVAL);
 	pm1_config(&c);
 	c.pm1.evt_port = 0xfffe; /* its 4 ports would wrap */
-	assert_int_equal(vacpi_build(&c, &g.mem, &rsdp), -HV_EINVAL);
+	assert_int_equal(vacpi_build(&c, &guest.mem, &rsdp), -HV_EINVAL);
 	pm1_config(&c);
 	c.pm1.cnt_port = 0;
-	assert_int_equal(vacpi_build(&c, &g.mem, &rsdp), -HV_EINVAL);
+	assert_int_equal(vacpi_build(&c, &guest.mem, &rsdp), -HV_EINVAL);
 	assert_int_equal(vacpi_tables_size(&c), 0);
 }
 
-#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+#define T(f) cmocka_unit_test_setup_teardown(f, fake_guest_setup, fake_guest_teardown)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {

@@ -16,23 +16,7 @@
 
 #include "acpi_parse.h"
 
-#define RAM (64ull << 20)
-
-static struct fake_guest g;
-
-static int setup(void **state)
-{
-	(void)state;
-	fake_guest_init(&g, RAM, NULL, 0, 0xaa);
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	fake_guest_free(&g);
-	return 0;
-}
+#define RAM FAKE_GUEST_FIXTURE_RAM
 
 static void prelaunched_config(struct vacpi_config *c)
 {
@@ -45,7 +29,7 @@ static void prelaunched_config(struct vacpi_config *c)
 static bool dsdt_names(const struct acpi_view *v, const char *seg)
 {
 	for (uint64_t i = v->dsdt + 36; i + 4 <= v->dsdt + v->dsdt_len; i++)
-		if (memcmp(g.buf + i, seg, 4) == 0)
+		if (memcmp(guest.buf + i, seg, 4) == 0)
 			return true;
 	return false;
 }
@@ -56,13 +40,13 @@ static void a_prelaunched_vm_gets_its_tables(void **state)
 	struct vacpi_config c;
 	uint64_t rsdp = 0;
 	prelaunched_config(&c);
-	assert_int_equal(vacpi_build(&c, &g.mem, &rsdp), 0);
+	assert_int_equal(vacpi_build(&c, &guest.mem, &rsdp), 0);
 	assert_int_equal(rsdp, VACPI_RSDP_GPA);
-	struct acpi_view v = parse_acpi(&g);
+	struct acpi_view v = parse_acpi(&guest);
 	assert_true(v.ok);
-	assert_true(g32(&g, v.fadt + 112) & (1u << 20)); /* HW_REDUCED_ACPI */
-	assert_int_equal(g32(&g, v.fadt + 36), 0);       /* no FACS */
-	assert_int_equal(g32(&g, v.fadt + 76), 0x608);   /* the PM timer */
+	assert_true(g32(&guest, v.fadt + 112) & (1u << 20)); /* HW_REDUCED_ACPI */
+	assert_int_equal(g32(&guest, v.fadt + 36), 0);       /* no FACS */
+	assert_int_equal(g32(&guest, v.fadt + 76), 0x608);   /* the PM timer */
 	assert_int_equal(v.mcfg, 0);
 	assert_true(dsdt_names(&v, "COM1"));
 	assert_true(dsdt_names(&v, "RTC0"));
@@ -75,11 +59,11 @@ static void a_prelaunched_vm_gets_its_tables(void **state)
 static void expect_refused(const struct vacpi_config *c)
 {
 	uint64_t rsdp = 1;
-	unsigned int calls = g.calls;
-	assert_int_equal(vacpi_build(c, &g.mem, &rsdp), -HV_EINVAL);
+	unsigned int calls = guest.calls;
+	assert_int_equal(vacpi_build(c, &guest.mem, &rsdp), -HV_EINVAL);
 	assert_int_equal(rsdp, 0);
 	assert_int_equal(vacpi_tables_size(c), 0);
-	assert_int_equal(g.calls, calls);
+	assert_int_equal(guest.calls, calls);
 }
 
 static void every_extra_is_refused(void **state)
@@ -100,8 +84,8 @@ static void every_extra_is_refused(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(a_prelaunched_vm_gets_its_tables, setup, teardown),
-		cmocka_unit_test_setup_teardown(every_extra_is_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(a_prelaunched_vm_gets_its_tables, fake_guest_setup, fake_guest_teardown),
+		cmocka_unit_test_setup_teardown(every_extra_is_refused, fake_guest_setup, fake_guest_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
