@@ -16,13 +16,20 @@ class MediaError(Exception):
     pass
 
 
-def _run(cmd, log):
-    with open(log, 'ab') as f:
-        f.write(('$ ' + ' '.join(cmd) + '\n').encode())
-        f.flush()
-        r = subprocess.run(cmd, stdout=f, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
-    if r.returncode != 0:
-        raise MediaError('%s failed (status %d); see %s' % (cmd[0], r.returncode, log))
+def _run(cmd, log, attempts=1):
+    """Run cmd with its output appended to log; MediaError when it fails `attempts` times in a row (each
+    failure before the last is noted in the log, and the command runs again)."""
+    for attempt in range(1, attempts + 1):
+        with open(log, 'ab') as f:
+            f.write(('$ ' + ' '.join(cmd) + '\n').encode())
+            f.flush()
+            r = subprocess.run(cmd, stdout=f, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+            if r.returncode == 0:
+                return
+            if attempt < attempts:
+                f.write(('(%s failed with status %d: running it again, attempt %d of %d)\n'
+                         % (cmd[0], r.returncode, attempt + 1, attempts)).encode())
+    raise MediaError('%s failed (status %d, %d attempt(s)); see %s' % (cmd[0], r.returncode, attempts, log))
 
 
 def _write_modules(modules, dest_dir, log):
@@ -107,7 +114,9 @@ def make_grub_iso(work, image, cmdline, modules, log, loader='multiboot2'):
     with open(os.path.join(work, 'grub.cfg'), 'w') as f:
         f.write(cfg)
     iso = os.path.join(work, 'boot.iso')
-    _run(['grub-mkrescue', '-o', iso, root], log)
+    # xorriso (which grub-mkrescue runs) was seen to die of SIGSEGV while shutting down after writing a
+    # complete ISO (a clean-clone CI run, 2026-12-03, two media made at once): one more attempt.
+    _run(['grub-mkrescue', '-o', iso, root], log, attempts=2)
     shutil.rmtree(root, ignore_errors=True)
     return iso
 
