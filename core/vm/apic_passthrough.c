@@ -17,7 +17,6 @@
 #include <core/x86.h>
 #include <hvkit/errno.h>
 #include <icr_filter/icr_filter.h>
-#include <icr_filter/icr_log.h>
 #include <vmx/vmx_arch.h>
 #include <vmx/vmx_bitmap.h>
 

@@ -7,12 +7,95 @@
  */
 #include <string.h>
 
-#include "icr_internal.h"
+#include <icr_filter/icr_filter.h>
 
 /* The guest bits a physical send keeps: vector, delivery mode, level and trigger. The
  * trigger is passed on as written: the APIC itself issues such IPIs as edge-triggered
  * (SDM 11.6.1, note 2 of the table of valid ICR combinations). */
-#define ICR_SEND_KEEP (ICR_VECTOR_MASK | ICR_DELIVERY_MODE_MASK | ICR_LEVEL_ASSERT | ICR_TRIGGER_LEVEL)
+#define ICR_SEND_KEEP ((uint64_t)(APIC_ICR_VECTOR | APIC_ICR_DM | APIC_ICR_LEVEL_ASSERT | APIC_ICR_TRIGGER_LEVEL))
+
+/* 0, ICR_FILTER_GP or ICR_FILTER_REFUSED for a guest ICR value. */
+static int icr_validate(uint64_t icr)
+{
+	/* SDM 11.12.1.3: a non-zero write to a reserved bit of an x2APIC register is #GP. */
+	if (icr & ICR_RESERVED_BITS)
+		return ICR_FILTER_GP;
+
+	/* SMI would enter the platform's SMM; 011b and 111b are reserved. */
+	static const uint8_t allowed = 1u << APIC_DM_FIXED | 1u << APIC_DM_LOWEST | 1u << APIC_DM_NMI |
+				       1u << APIC_DM_INIT | 1u << APIC_DM_STARTUP;
+	enum apic_delivery_mode dm = icr_delivery_mode(icr);
+	if (!((allowed >> dm) & 1u))
+		return ICR_FILTER_REFUSED;
+
+	/* SDM 11.6.1, table of valid ICR combinations: the self and all-including-self
+	 * shorthands are valid with fixed delivery only. */
+	enum apic_shorthand sh = icr_shorthand(icr);
+	if ((sh == APIC_SH_SELF || sh == APIC_SH_ALL_INCL_SELF) && dm != APIC_DM_FIXED)
+		return ICR_FILTER_REFUSED;
+	return 0;
+}
+
+/* SDM 11.5.3: vectors 0-15 are illegal for fixed and lowest priority; NMI, INIT and SIPI
+ * do not use the vector as an interrupt vector. */
+static bool icr_has_illegal_vector(uint64_t icr)
+{
+	enum apic_delivery_mode dm = icr_delivery_mode(icr);
+	return (dm == APIC_DM_FIXED || dm == APIC_DM_LOWEST) && icr_vector(icr) < APIC_FIRST_LEGAL_VECTOR;
+}
+
+static uint64_t all_vcpus(const struct icr_vm_map *m)
+{
+	return m->nr_vcpus == 64 ? ~0ull : (1ull << m->nr_vcpus) - 1;
+}
+
+/* SDM 11.12.10.2: logical x2APIC destinations are cluster (31:16) + bitmap (15:0); an
+ * APIC accepts when its LDR's cluster equals and the bitmaps intersect. */
+static uint64_t route_logical(const struct icr_vm_map *m, uint32_t dest, struct icr_action *a)
+{
+	uint32_t cluster = dest >> 16, mask = dest & 0xffffu, matched = 0;
+	uint64_t set = 0;
+
+	for (unsigned int i = 0; i < m->nr_vcpus; i++) {
+		uint32_t ldr = m->virt_ldr[i];
+		if ((ldr >> 16) == cluster && (ldr & mask) != 0) {
+			set |= 1ull << i;
+			matched |= ldr & mask;
+		}
+	}
+	for (unsigned int b = 0; b < 16; b++)
+		if ((mask & ~matched) & (1u << b))
+			a->dropped_ids[a->nr_dropped++] = (cluster << 4) | b;
+	return set;
+}
+
+/* The vCPUs a validated ICR value addresses, as a bitmap; IDs it addresses outside the VM
+ * go to a->dropped_ids. */
+static uint64_t icr_route(const struct icr_vm_map *m, unsigned int src_vcpu, uint64_t icr, struct icr_action *a)
+{
+	uint32_t dest = icr_destination(icr);
+
+	switch (icr_shorthand(icr)) {
+	case APIC_SH_SELF:
+		return 1ull << src_vcpu;
+	case APIC_SH_ALL_INCL_SELF:
+		return all_vcpus(m);
+	case APIC_SH_ALL_EXCL_SELF:
+		return all_vcpus(m) & ~(1ull << src_vcpu);
+	case APIC_SH_NONE:
+		break;
+	}
+	/* SDM 11.12.9: FFFF_FFFFH is a broadcast in both destination modes; with no
+	 * shorthand it reaches the sender too. */
+	if (dest == X2APIC_BROADCAST_ID)
+		return all_vcpus(m);
+	if (icr & APIC_ICR_DEST_LOGICAL)
+		return route_logical(m, dest, a);
+	if (dest < m->nr_vcpus)
+		return 1ull << dest;
+	a->dropped_ids[a->nr_dropped++] = dest;
+	return 0;
+}
 
 static unsigned int lowest_vcpu(uint64_t set)
 {
@@ -33,13 +116,13 @@ static void build_sends(const struct icr_vm_map *m, unsigned int src_vcpu, uint6
 		 */
 		if (a->targets != 0)
 			a->targets = 1ull << lowest_vcpu(a->targets);
-		low = (low & ~ICR_DELIVERY_MODE_MASK) | ((uint64_t)APIC_DM_FIXED << ICR_DELIVERY_MODE_SHIFT);
+		low = (low & ~(uint64_t)APIC_ICR_DM) | ((uint64_t)APIC_DM_FIXED << APIC_ICR_DM_SHIFT);
 	}
 
 	if (icr_shorthand(icr) == APIC_SH_SELF) {
 		/* Self stays self: it can only reach the sender's own CPU. */
 		a->sends[0].vcpu = src_vcpu;
-		a->sends[0].icr = low | ((uint64_t)APIC_SH_SELF << ICR_SHORTHAND_SHIFT);
+		a->sends[0].icr = low | ((uint64_t)APIC_SH_SELF << APIC_ICR_SHORTHAND_SHIFT);
 		a->nr_sends = 1;
 		return;
 	}
@@ -57,7 +140,7 @@ static enum icr_action_kind action_kind(uint64_t icr)
 	switch (icr_delivery_mode(icr)) {
 	case APIC_DM_INIT:
 		/* SDM 11.6.1: level 0 with level trigger is INIT level de-assert. */
-		if (!(icr & ICR_LEVEL_ASSERT) && (icr & ICR_TRIGGER_LEVEL))
+		if (!(icr & APIC_ICR_LEVEL_ASSERT) && (icr & APIC_ICR_TRIGGER_LEVEL))
 			return ICR_ACT_INIT_DEASSERT;
 		return ICR_ACT_EMULATE_INIT;
 	case APIC_DM_STARTUP:
@@ -88,7 +171,7 @@ int icr_filter(const struct icr_vm_map *m, unsigned int src_vcpu, uint64_t icr,
 		return 0;
 	}
 
-	a->targets = icr_route(m, src_vcpu, icr, a->dropped_ids, &a->nr_dropped);
+	a->targets = icr_route(m, src_vcpu, icr, a);
 	a->kind = action_kind(icr);
 	if (a->kind == ICR_ACT_SEND)
 		build_sends(m, src_vcpu, icr, a);

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* A lapic_pt VM's vCPUs: virtual x2APIC ID i -> physical x2APIC ID, and the LDRs. */
+/* A lapic_pt VM's vCPUs: virtual x2APIC ID i -> physical x2APIC ID, the virtual APIC ID and LDR
+ * reads, and the rate-limited log line for ICR destinations outside the VM. */
 #include <string.h>
 
 #include <icr_filter/icr_filter.h>
+#include <ratelimit/ratelimit.h>
 
 _Static_assert(ICR_MAX_VCPUS <= 64, "icr_action.targets is a 64-bit vCPU bitmap");
 
@@ -39,7 +41,6 @@ int icr_vm_map_init(struct icr_vm_map *m, const uint32_t *phys_ids, unsigned int
 	for (unsigned int i = 0; i < nr; i++) {
 		m->phys_id[i] = phys_ids[i];
 		/* SDM 11.12.10.2: in x2APIC mode the LDR is read-only, derived from the ID. */
-		m->phys_ldr[i] = x2apic_ldr_of_id(phys_ids[i]);
 		m->virt_ldr[i] = x2apic_ldr_of_id(i);
 	}
 	return 0;
@@ -57,4 +58,21 @@ uint32_t icr_virtual_ldr(const struct icr_vm_map *m, unsigned int vcpu)
 	if (m == NULL || vcpu >= m->nr_vcpus)
 		return 0;
 	return m->virt_ldr[vcpu];
+}
+
+bool icr_log_dropped(struct ratelimit *rl, const char *vm, unsigned int src_vcpu,
+		     const struct icr_action *a)
+{
+	uint32_t suppressed = 0;
+
+	if (a == NULL || a->nr_dropped == 0)
+		return false;
+	if (!ratelimit_allow(rl, &suppressed))
+		return false;
+	plat_log(PLAT_LOG_WARN,
+		 "icr: %s vcpu %u: IPI vector 0x%x to APIC ID 0x%x outside the VM dropped "
+		 "(%u IDs in this write, %u lines suppressed)",
+		 vm != NULL ? vm : "?", src_vcpu, (unsigned int)a->vector,
+		 (unsigned int)a->dropped_ids[0], a->nr_dropped, suppressed);
+	return true;
 }

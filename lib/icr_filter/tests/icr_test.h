@@ -15,6 +15,14 @@
 
 #define TEST_NR_VCPUS 20u
 
+/* The ICR's low-half fields widened to the 64-bit register, as the tests build values. */
+#define ICR_DELIVERY_MODE_SHIFT APIC_ICR_DM_SHIFT
+#define ICR_SHORTHAND_SHIFT APIC_ICR_SHORTHAND_SHIFT
+#define ICR_DEST_MODE_LOGICAL ((uint64_t)APIC_ICR_DEST_LOGICAL)
+#define ICR_DELIVERY_STATUS ((uint64_t)APIC_ICR_DELIVERY_STATUS)
+#define ICR_LEVEL_ASSERT ((uint64_t)APIC_ICR_LEVEL_ASSERT)
+#define ICR_TRIGGER_LEVEL ((uint64_t)APIC_ICR_TRIGGER_LEVEL)
+
 /* vCPU i runs on physical x2APIC ID 0x40 + 3*i: physical clusters differ from virtual. */
 static inline uint32_t test_phys_id(unsigned int vcpu)
 {

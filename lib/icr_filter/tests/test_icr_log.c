@@ -4,7 +4,7 @@
 #include "icr_test.h"
 
 #include <host_platform.h>
-#include <icr_filter/icr_log.h>
+#include <ratelimit/ratelimit.h>
 
 #define MS 1000000ull /* TSC ticks per millisecond at 1 GHz */
 

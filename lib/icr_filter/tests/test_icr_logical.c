@@ -27,7 +27,7 @@ static void sdm_11_12_10_2_virtual_ldr_is_cluster_and_bit_of_virtual_id(void **s
 	assert_int_equal(icr_virtual_ldr(&m, 16), 0x00010001);
 	assert_int_equal(icr_virtual_ldr(&m, 19), 0x00010008);
 	/* the physical LDR follows the physical ID: vCPU 19 runs on 0x40 + 57 = 0x79 */
-	assert_int_equal(m.phys_ldr[19], 0x00070200);
+	assert_int_equal(x2apic_ldr_of_id(m.phys_id[19]), 0x00070200);
 }
 
 static void sdm_11_12_10_2_cluster_match_selects_bits_in_that_cluster_only(void **state)

@@ -23,7 +23,43 @@
 #include <stdint.h>
 
 #include <hvkit/errno.h>
-#include <icr_filter/x2apic_icr.h>
+
+/*
+ * The x2APIC ICR (MSR 830H, SDM Vol. 3A 11.12.9, Figure 11-28): the low half's fields are the platform's
+ * APIC_ICR_* (<hvkit/arch/x86.h>), the destination is bits 63:32. Delivery Status (bit 12) is gone in x2APIC
+ * mode and WRMSR ignores it; bits 13, 17:16 and 31:20 are reserved: a non-zero write is #GP (SDM 11.12.1.3).
+ */
+#define ICR_DEST_SHIFT 32
+#define ICR_RESERVED_BITS ((1ull << 13) | (3ull << 16) | (0xfffull << 20))
+
+static inline uint8_t icr_vector(uint64_t icr)
+{
+	return (uint8_t)(icr & APIC_ICR_VECTOR);
+}
+
+static inline enum apic_delivery_mode icr_delivery_mode(uint64_t icr)
+{
+	return (enum apic_delivery_mode)((icr & APIC_ICR_DM) >> APIC_ICR_DM_SHIFT);
+}
+
+static inline enum apic_shorthand icr_shorthand(uint64_t icr)
+{
+	return (enum apic_shorthand)((icr & APIC_ICR_SHORTHAND) >> APIC_ICR_SHORTHAND_SHIFT);
+}
+
+static inline uint32_t icr_destination(uint64_t icr)
+{
+	return (uint32_t)(icr >> ICR_DEST_SHIFT);
+}
+
+/*
+ * The logical x2APIC ID the hardware derives from an x2APIC ID (SDM 11.12.10.2):
+ * cluster ID = ID[19:4] in bits 31:16, and bit ID[3:0] set in bits 15:0.
+ */
+static inline uint32_t x2apic_ldr_of_id(uint32_t x2apic_id)
+{
+	return (((x2apic_id >> 4) & 0xffffu) << 16) | (1u << (x2apic_id & 0xfu));
+}
 
 #define ICR_MAX_VCPUS 64u
 /* One logical destination addresses at most one cluster of 16 IDs (SDM 11.12.10.2). */
@@ -39,7 +75,6 @@
 struct icr_vm_map {
 	unsigned int nr_vcpus;
 	uint32_t phys_id[ICR_MAX_VCPUS];  /* physical x2APIC ID of the CPU running vCPU i */
-	uint32_t phys_ldr[ICR_MAX_VCPUS]; /* that CPU's physical LDR (for the core's diagnostics) */
 	uint32_t virt_ldr[ICR_MAX_VCPUS]; /* vCPU i's virtual LDR, derived from ID i */
 };
 
@@ -97,5 +132,14 @@ uint32_t icr_virtual_apic_id(const struct icr_vm_map *m, unsigned int vcpu);
 
 /* RDMSR 80DH on vcpu: its virtual LDR, or 0 (matches no logical destination) if not in m. */
 uint32_t icr_virtual_ldr(const struct icr_vm_map *m, unsigned int vcpu);
+
+/*
+ * Log, rate-limited at PLAT_LOG_WARN, the destinations of one filtered ICR write that
+ * were outside the VM (nothing when a->nr_dropped is 0). vm names the VM in the line.
+ * Returns true when a line was written.
+ */
+struct ratelimit;
+bool icr_log_dropped(struct ratelimit *rl, const char *vm, unsigned int src_vcpu,
+		     const struct icr_action *a);
 
 #endif
