@@ -6,7 +6,7 @@
 #include <vtd/dmar.h>
 
 #define DMAR_HEADER_LEN 48u    /* ACPI header (36) + HAW, flags, 10 reserved (8.1) */
-#define DMAR_DRHD_MIN_LEN 16u  /* 8.3 */
+#define DMAR_DRHD_MIN_LEN 16u  /* 8.3; both keep the segment at offset 6 */
 #define DMAR_RMRR_MIN_LEN 24u  /* 8.4 */
 #define DMAR_SCOPE_MIN_LEN 6u  /* 8.3.1: header before the path */
 
@@ -37,198 +37,169 @@ static const char *struct_name(uint16_t type)
 	return type < sizeof(names) / sizeof(names[0]) ? names[type] : "unknown";
 }
 
+/* One remapping structure being parsed, [off, end) of the table, for its device scopes and messages. */
+struct dmar_walk {
+	const uint8_t *p;
+	size_t off, end;
+	const char *name;
+	uint16_t seg;
+	dmar_bus_lookup_fn lookup;
+	void *ctx;
+	struct dmar_info *out;
+};
+
 /* 8.3.1: a sub-hierarchy scope names a bridge; it covers the bridge's secondary..subordinate buses too. */
-static void resolve_bus_range(struct dmar_scope *s, uint16_t seg, dmar_bus_lookup_fn lookup, void *ctx)
+static void resolve_bus_range(struct dmar_scope *s, const struct dmar_walk *w)
 {
 	uint8_t sec = 0, sub = 0;
-	if (lookup(ctx, seg, s->bus, s->dev, s->fn, &sec, &sub) != 0)
+	if (w->lookup(w->ctx, w->seg, s->bus, s->dev, s->fn, &sec, &sub) != 0)
 		return;
 	s->sec_bus = sec;
 	s->sub_bus = sub < sec ? sec : sub;
 	s->has_bus_range = true;
 }
 
-/* Walk a scope's path: every entry but the last is a bridge (8.3.2). */
-static void resolve_path(struct dmar_scope *s, uint16_t seg, dmar_bus_lookup_fn lookup, void *ctx)
+/* Walk a scope's path (device, function pairs): every entry but the last is a bridge (8.3.2). */
+static void resolve_path(struct dmar_scope *s, const uint8_t *path, const struct dmar_walk *w)
 {
 	uint8_t bus = s->start_bus;
-	uint8_t sec = 0, sub = 0;
 
-	s->resolved = false;
-	s->has_bus_range = false;
 	for (unsigned int i = 0; i + 1 < s->path_len; i++) {
-		if (lookup == NULL)
-			return;
-		sec = 0;
-		sub = 0;
-		if (lookup(ctx, seg, bus, s->path[i].dev, s->path[i].fn, &sec, &sub) < 0)
+		uint8_t sec = 0, sub = 0;
+		if (w->lookup == NULL || w->lookup(w->ctx, w->seg, bus, path[2 * i], path[2 * i + 1], &sec, &sub) < 0)
 			return;
 		bus = sec;
 	}
 	s->bus = bus;
-	s->dev = s->path[s->path_len - 1].dev;
-	s->fn = s->path[s->path_len - 1].fn;
+	s->dev = path[2 * s->path_len - 2];
+	s->fn = path[2 * s->path_len - 1];
 	s->resolved = true;
-	if (s->type == DMAR_SCOPE_PCI_SUBHIERARCHY && lookup != NULL)
-		resolve_bus_range(s, seg, lookup, ctx);
+	if (s->type == DMAR_SCOPE_PCI_SUBHIERARCHY && w->lookup != NULL)
+		resolve_bus_range(s, w);
 }
 
-/* Where a device scope sits, for messages: the structure's name and offset, and the scope's offset. */
-struct scope_at {
-	const char *sname;
-	size_t soff;
-	size_t off;
-};
-
-/* 8.3.1: a scope's length covers its 6-byte header and whole 2-byte path entries; returns the path length. */
-static int scope_path_len(const uint8_t *p, size_t end, const struct scope_at *at)
+/* 8.3.1: a scope's length covers its 6-byte header and whole 2-byte path entries, each naming a device
+ * (0-31) and function (0-7) (8.3.1.1). Returns the length or -HV_EINVAL. */
+static int scope_check(const struct dmar_walk *w, size_t off)
 {
-	if (end - at->off < DMAR_SCOPE_MIN_LEN) {
-		plat_log(PLAT_LOG_ERROR, "dmar: %s at offset 0x%lx: truncated device scope at offset 0x%lx",
-			at->sname, (unsigned long)at->soff, (unsigned long)at->off);
-		return -HV_EINVAL;
-	}
-	uint8_t slen = p[at->off + 1];
-	if (slen < DMAR_SCOPE_MIN_LEN + 2u || ((slen - DMAR_SCOPE_MIN_LEN) & 1u) != 0 || slen > end - at->off) {
+	const uint8_t *s = w->p + off;
+	unsigned int slen = w->end - off < DMAR_SCOPE_MIN_LEN ? 0 : s[1];
+
+	if (slen < DMAR_SCOPE_MIN_LEN + 2u || ((slen - DMAR_SCOPE_MIN_LEN) & 1u) != 0 || slen > w->end - off) {
 		plat_log(PLAT_LOG_ERROR, "dmar: %s at offset 0x%lx: bad device scope length %u at offset 0x%lx",
-			at->sname, (unsigned long)at->soff, slen, (unsigned long)at->off);
+			w->name, (unsigned long)w->off, slen, (unsigned long)off);
 		return -HV_EINVAL;
 	}
-	unsigned int npath = (slen - DMAR_SCOPE_MIN_LEN) / 2u;
-	if (npath > DMAR_MAX_PATH) {
-		plat_log(PLAT_LOG_ERROR, "dmar: %s at offset 0x%lx: device scope path of %u entries at offset 0x%lx",
-			at->sname, (unsigned long)at->soff, npath, (unsigned long)at->off);
-		return -HV_EINVAL;
-	}
-	return (int)npath;
-}
-
-/* 8.3.1.1: each path entry names a device (0-31) and function (0-7). */
-static int scope_read_path(const uint8_t *p, struct dmar_scope *s, const struct scope_at *at)
-{
-	for (unsigned int i = 0; i < s->path_len; i++) {
-		s->path[i].dev = p[at->off + 6 + 2 * i];
-		s->path[i].fn = p[at->off + 7 + 2 * i];
-		if (s->path[i].dev > 31 || s->path[i].fn > 7) {
+	for (unsigned int i = DMAR_SCOPE_MIN_LEN; i < slen; i += 2) {
+		if (s[i] > 31 || s[i + 1] > 7) {
 			plat_log(PLAT_LOG_ERROR, "dmar: %s at offset 0x%lx: device scope at 0x%lx has path %x.%x",
-				at->sname, (unsigned long)at->soff, (unsigned long)at->off, s->path[i].dev,
-				s->path[i].fn);
+				w->name, (unsigned long)w->off, (unsigned long)off, s[i], s[i + 1]);
 			return -HV_EINVAL;
 		}
 	}
-	return 0;
+	return (int)slen;
 }
 
-/* Parse the device scope at at->off; returns its length (skipped types included) or a negative error. */
-static int parse_scope(const uint8_t *p, size_t end, const struct scope_at *at, uint16_t seg,
-	dmar_bus_lookup_fn lookup, void *ctx, struct dmar_info *out)
+/* Parse the device scope at off; returns its length (skipped types included) or a negative error. */
+static int parse_scope(const struct dmar_walk *w, size_t off)
 {
-	int npath = scope_path_len(p, end, at);
-	if (npath < 0)
-		return npath;
-	uint8_t type = p[at->off];
-	uint8_t slen = p[at->off + 1];
-	if (type < DMAR_SCOPE_PCI_ENDPOINT || type > DMAR_SCOPE_ACPI_NAMESPACE) {
+	int slen = scope_check(w, off);
+	if (slen < 0)
+		return slen;
+	const uint8_t *p = w->p + off;
+	if (p[0] < DMAR_SCOPE_PCI_ENDPOINT || p[0] > DMAR_SCOPE_ACPI_NAMESPACE) {
 		plat_log(PLAT_LOG_WARN, "dmar: %s at offset 0x%lx: skipping device scope type %u at offset 0x%lx",
-			at->sname, (unsigned long)at->soff, type, (unsigned long)at->off);
+			w->name, (unsigned long)w->off, p[0], (unsigned long)off);
 		return slen;
 	}
-	if (out->scope_count >= DMAR_MAX_SCOPES) {
+	if (w->out->scope_count >= DMAR_MAX_SCOPES) {
 		plat_log(PLAT_LOG_ERROR, "dmar: more than %u device scopes", DMAR_MAX_SCOPES);
 		return -HV_ENOMEM;
 	}
-	struct dmar_scope *s = &out->scopes[out->scope_count];
+	struct dmar_scope *s = &w->out->scopes[w->out->scope_count++];
 	memset(s, 0, sizeof(*s));
-	s->type = type;
-	s->enum_id = p[at->off + 4];
-	s->start_bus = p[at->off + 5];
-	s->path_len = (uint8_t)npath;
-	int rc = scope_read_path(p, s, at);
-	if (rc != 0)
-		return rc;
-	resolve_path(s, seg, lookup, ctx);
-	out->scope_count++;
+	s->type = p[0];
+	s->enum_id = p[4];
+	s->start_bus = p[5];
+	s->path_len = (uint8_t)((slen - DMAR_SCOPE_MIN_LEN) / 2);
+	resolve_path(s, p + DMAR_SCOPE_MIN_LEN, w);
 	return slen;
 }
 
-/* Parse the device scopes in [p + off, p + end) of the structure at soff. */
-static int parse_scopes(const uint8_t *p, size_t off, size_t end, size_t soff, const char *sname, uint16_t seg,
-	dmar_bus_lookup_fn lookup, void *ctx, struct dmar_info *out, uint16_t *first, uint16_t *count)
+/* The device scopes after the structure's fixed part of `fixed` bytes; *first, *count: their place in out. */
+static int parse_scopes(const struct dmar_walk *w, size_t fixed, uint16_t *first, uint16_t *count)
 {
-	*first = (uint16_t)out->scope_count;
-	*count = 0;
-	while (off < end) {
-		struct scope_at at = { sname, soff, off };
-		int slen = parse_scope(p, end, &at, seg, lookup, ctx, out);
+	*first = (uint16_t)w->out->scope_count;
+	for (size_t off = w->off + fixed; off < w->end;) {
+		int slen = parse_scope(w, off);
 		if (slen < 0)
 			return slen;
-		*count = (uint16_t)(out->scope_count - *first);
 		off += (size_t)slen;
 	}
+	*count = (uint16_t)(w->out->scope_count - *first);
 	return 0;
 }
 
-static int parse_drhd(const uint8_t *p, size_t off, uint16_t slen, dmar_bus_lookup_fn lookup, void *ctx,
-	struct dmar_info *out)
+/* A DRHD or RMRR holds at least its fixed part (8.3, 8.4), and out has room for one more (count < max). */
+static int check_struct(const struct dmar_walk *w, size_t fixed, unsigned int count, unsigned int max)
 {
-	if (slen < DMAR_DRHD_MIN_LEN) {
-		plat_log(PLAT_LOG_ERROR, "dmar: DRHD at offset 0x%lx: length %u below %u", (unsigned long)off, slen,
-			DMAR_DRHD_MIN_LEN);
+	if (w->end - w->off < fixed) {
+		plat_log(PLAT_LOG_ERROR, "dmar: %s at offset 0x%lx: length %u below %u", w->name, (unsigned long)w->off,
+			(unsigned int)(w->end - w->off), (unsigned int)fixed);
 		return -HV_EINVAL;
 	}
-	if (out->drhd_count >= DMAR_MAX_DRHD) {
-		plat_log(PLAT_LOG_ERROR, "dmar: more than %u DRHD structures", DMAR_MAX_DRHD);
+	if (count >= max) {
+		plat_log(PLAT_LOG_ERROR, "dmar: more than %u %s structures", max, w->name);
 		return -HV_ENOMEM;
 	}
-	struct dmar_drhd *d = &out->drhd[out->drhd_count];
-	memset(d, 0, sizeof(*d));
-	d->flags = p[off + 4];
-	d->size_log2 = p[off + 5] & 0xFu;
-	d->segment = rd16(p + off + 6);
-	d->reg_base = rd64(p + off + 8);
-	if (d->reg_base == 0 || (d->reg_base & (PLAT_PAGE_SIZE - 1)) != 0) {
-		plat_log(PLAT_LOG_ERROR, "dmar: DRHD at offset 0x%lx: register base 0x%llx not page aligned",
-			(unsigned long)off, (unsigned long long)d->reg_base);
-		return -HV_EINVAL;
-	}
-	int rc = parse_scopes(p, off + DMAR_DRHD_MIN_LEN, off + slen, off, "DRHD", d->segment, lookup, ctx, out,
-		&d->scope_first, &d->scope_count);
+	return 0;
+}
+
+static int parse_drhd(struct dmar_walk *w)
+{
+	int rc = check_struct(w, DMAR_DRHD_MIN_LEN, w->out->drhd_count, DMAR_MAX_DRHD);
 	if (rc != 0)
 		return rc;
-	out->drhd_count++;
-	return 0;
-}
-
-static int parse_rmrr(const uint8_t *p, size_t off, uint16_t slen, dmar_bus_lookup_fn lookup, void *ctx,
-	struct dmar_info *out)
-{
-	if (slen < DMAR_RMRR_MIN_LEN) {
-		plat_log(PLAT_LOG_ERROR, "dmar: RMRR at offset 0x%lx: length %u below %u", (unsigned long)off, slen,
-			DMAR_RMRR_MIN_LEN);
+	const uint8_t *p = w->p + w->off;
+	struct dmar_drhd *d = &w->out->drhd[w->out->drhd_count];
+	memset(d, 0, sizeof(*d));
+	d->flags = p[4];
+	d->size_log2 = p[5] & 0xFu;
+	d->segment = w->seg = rd16(p + 6);
+	d->reg_base = rd64(p + 8);
+	if (d->reg_base == 0 || (d->reg_base & (PLAT_PAGE_SIZE - 1)) != 0) {
+		plat_log(PLAT_LOG_ERROR, "dmar: DRHD at offset 0x%lx: register base 0x%llx not page aligned",
+			(unsigned long)w->off, (unsigned long long)d->reg_base);
 		return -HV_EINVAL;
 	}
-	if (out->rmrr_count >= DMAR_MAX_RMRR) {
-		plat_log(PLAT_LOG_ERROR, "dmar: more than %u RMRR structures", DMAR_MAX_RMRR);
-		return -HV_ENOMEM;
-	}
-	struct dmar_rmrr *r = &out->rmrr[out->rmrr_count];
+	rc = parse_scopes(w, DMAR_DRHD_MIN_LEN, &d->scope_first, &d->scope_count);
+	if (rc == 0)
+		w->out->drhd_count++;
+	return rc;
+}
+
+static int parse_rmrr(struct dmar_walk *w)
+{
+	int rc = check_struct(w, DMAR_RMRR_MIN_LEN, w->out->rmrr_count, DMAR_MAX_RMRR);
+	if (rc != 0)
+		return rc;
+	const uint8_t *p = w->p + w->off;
+	struct dmar_rmrr *r = &w->out->rmrr[w->out->rmrr_count];
 	memset(r, 0, sizeof(*r));
-	r->segment = rd16(p + off + 6);
-	r->base = rd64(p + off + 8);
-	r->limit = rd64(p + off + 16);
+	r->segment = w->seg = rd16(p + 6);
+	r->base = rd64(p + 8);
+	r->limit = rd64(p + 16);
 	/* 8.4: base 4 KiB aligned, limit + 1 4 KiB aligned. */
 	if ((r->base & (PLAT_PAGE_SIZE - 1)) != 0 || ((r->limit + 1) & (PLAT_PAGE_SIZE - 1)) != 0 ||
 		r->limit < r->base) {
-		plat_log(PLAT_LOG_ERROR, "dmar: RMRR at offset 0x%lx: bad range 0x%llx-0x%llx", (unsigned long)off,
+		plat_log(PLAT_LOG_ERROR, "dmar: RMRR at offset 0x%lx: bad range 0x%llx-0x%llx", (unsigned long)w->off,
 			(unsigned long long)r->base, (unsigned long long)r->limit);
 		return -HV_EINVAL;
 	}
-	int rc = parse_scopes(p, off + DMAR_RMRR_MIN_LEN, off + slen, off, "RMRR", r->segment, lookup, ctx, out,
-		&r->scope_first, &r->scope_count);
-	if (rc != 0)
-		return rc;
-	out->rmrr_count++;
-	return 0;
+	rc = parse_scopes(w, DMAR_RMRR_MIN_LEN, &r->scope_first, &r->scope_count);
+	if (rc == 0)
+		w->out->rmrr_count++;
+	return rc;
 }
 
 /* ACPI header of the DMAR table: length, signature, length field within the buffer, byte sum 0. Returns its length. */
@@ -285,13 +256,12 @@ static int parse_struct(const uint8_t *p, size_t off, dmar_bus_lookup_fn lookup,
 	struct dmar_info *out)
 {
 	uint16_t type = rd16(p + off);
-	uint16_t slen = rd16(p + off + 2);
+	struct dmar_walk w = { p, off, off + rd16(p + off + 2), struct_name(type), 0, lookup, ctx, out };
 	if (type == DMAR_TYPE_DRHD)
-		return parse_drhd(p, off, slen, lookup, ctx, out);
+		return parse_drhd(&w);
 	if (type == DMAR_TYPE_RMRR)
-		return parse_rmrr(p, off, slen, lookup, ctx, out);
-	plat_log(PLAT_LOG_INFO, "dmar: skipping %s (type %u) at offset 0x%lx", struct_name(type), type,
-		(unsigned long)off);
+		return parse_rmrr(&w);
+	plat_log(PLAT_LOG_INFO, "dmar: skipping %s (type %u) at offset 0x%lx", w.name, type, (unsigned long)off);
 	out->skipped_count++;
 	return 0;
 }

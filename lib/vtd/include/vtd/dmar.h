@@ -13,7 +13,6 @@
 #define DMAR_MAX_DRHD 8
 #define DMAR_MAX_RMRR 16
 #define DMAR_MAX_SCOPES 64 /* over all DRHDs and RMRRs together */
-#define DMAR_MAX_PATH 8
 
 /* Remapping structure types (8.2). */
 enum dmar_struct_type {
@@ -38,17 +37,11 @@ enum dmar_scope_type {
 #define DMAR_FLAG_X2APIC_OPT_OUT (1u << 1)
 #define DMAR_DRHD_INCLUDE_PCI_ALL (1u << 0)
 
-struct dmar_path_entry {
-	uint8_t dev;
-	uint8_t fn;
-};
-
 struct dmar_scope {
 	uint8_t type;        /* enum dmar_scope_type */
 	uint8_t enum_id;     /* IOAPIC id, HPET number, ACPI device number */
 	uint8_t start_bus;
-	uint8_t path_len;
-	struct dmar_path_entry path[DMAR_MAX_PATH];
+	uint8_t path_len;    /* entries in its path (8.3.1.1): bridges, then the device */
 	/* resolved: the whole path was walked (every intermediate bridge's
 	 * secondary bus was known); bus/dev/fn name the device itself. */
 	bool resolved;
