@@ -23,18 +23,6 @@ static int bus_lookup(void *ctx, uint16_t seg, uint8_t bus, uint8_t dev, uint8_t
 	return pci_bridge_buses((struct pci_bdf){ bus, dev, fn }, secondary, subordinate);
 }
 
-static bool cmdline_has(const char *cmdline, const char *word)
-{
-	size_t n = strlen(word);
-	for (const char *p = cmdline; p && (p = strstr(p, word)) != NULL; p += n) {
-		bool starts = p == cmdline || p[-1] == ' ';
-		bool ends = p[n] == '\0' || p[n] == ' ';
-		if (starts && ends)
-			return true;
-	}
-	return false;
-}
-
 /* Policy, not hardware: with vtd.qi=off, hide QI so lib/vtd uses the register path (IR needs QI, 11.4.3). */
 static void apply_qi_off(struct vtd_unit *u)
 {
@@ -106,7 +94,7 @@ int iommu_discover(const struct boot_info *bi)
 {
 	uint8_t sagaw;
 	uint32_t caps;
-	iommu.qi_off = cmdline_has(bi->cmdline, "vtd.qi=off");
+	iommu.qi_off = strstr(bi->cmdline, "vtd.qi=off") != NULL; /* as core reads its other options */
 	int rc = read_dmar();
 	if (rc == 0)
 		rc = units_up(&sagaw, &caps);

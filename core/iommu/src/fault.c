@@ -6,17 +6,24 @@
 
 #include "iommu_state.h"
 
-static void on_fault(void *ctx, struct vtd_unit *unit, const struct vtd_fault *f)
+/* A fault's line, naming the VM whose device it is, while lib/vtd's per-unit limit allows (f->log). */
+static void log_fault(const struct vtd_fault *f, const char *name)
 {
-	(void)ctx;
-	int vm = iommu_vm_of_device(unit->segment, f->bus, (uint8_t)(f->dev << 3 | f->fn));
-	const char *name = vm >= 0 ? iommu.sc->vms[vm].name : "none";
+	if (!f->log)
+		return;
 	if (f->reason >= 0x20)
 		hv_warn("vtd: fault: " IOMMU_BDF_FMT " (vm \"%s\") interrupt index %u: reason %u (%s)", f->bus, f->dev,
 			f->fn, name, f->ir_index, f->reason, f->reason_name);
 	else
 		hv_warn("vtd: fault: " IOMMU_BDF_FMT " (vm \"%s\") %s 0x%lx: reason %u (%s)", f->bus, f->dev, f->fn,
 			name, f->is_write ? "write to" : "read from", f->addr, f->reason, f->reason_name);
+}
+
+static void on_fault(void *ctx, struct vtd_unit *unit, const struct vtd_fault *f)
+{
+	(void)ctx;
+	int vm = iommu_vm_of_device(unit->segment, f->bus, (uint8_t)(f->dev << 3 | f->fn));
+	log_fault(f, vm >= 0 ? iommu.sc->vms[vm].name : "none");
 	struct iommu_fault_note *n = &iommu.faults;
 	n->vm = vm;
 	n->segment = unit->segment;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Fault recording, decoding, reporting and the fault-event interrupt (VT-d 7.2, 11.4.9). */
+/* Fault recording, decoding, reporting and the fault-event interrupt (VT-d 7.2, 11.4.9). The caller's
+ * callback writes the line for a fault (it knows whose device it is); this file decides how many. */
 #include "vtd_internal.h"
 
 /* VT-d 7.1.3 (DMA remapping, legacy mode) and 7.1.4 (interrupt remapping); index = fault reason. */
@@ -75,17 +76,6 @@ static void decode(uint64_t lo, uint64_t hi, struct vtd_fault *f)
 	f->reason_name = vtd_fault_reason_name(f->reason);
 }
 
-static void log_fault(struct vtd_unit *u, const struct vtd_fault *f)
-{
-	if (f->reason >= 0x20)
-		plat_log(PLAT_LOG_ERROR, "vtd %p: fault %02x:%02x.%x interrupt index %u: reason 0x%x (%s)", u->regs,
-			f->bus, f->dev, f->fn, f->ir_index, f->reason, f->reason_name);
-	else
-		plat_log(PLAT_LOG_ERROR, "vtd %p: fault %02x:%02x.%x %s 0x%llx: reason 0x%x (%s)", u->regs, f->bus,
-			f->dev, f->fn, f->is_write ? "write" : "read", (unsigned long long)f->addr, f->reason,
-			f->reason_name);
-}
-
 /* 7.2.1: consume one fault recording register; false when its F bit is clear (no more records). */
 static bool take_record(struct vtd_unit *u, uint32_t off)
 {
@@ -97,8 +87,7 @@ static bool take_record(struct vtd_unit *u, uint32_t off)
 	struct vtd_fault f;
 	decode(lo, hi, &f);
 	u->fault_total++;
-	if (log_allowed(u))
-		log_fault(u, &f);
+	f.log = log_allowed(u);
 	if (u->fault_cb != NULL)
 		u->fault_cb(u->fault_ctx, u, &f);
 	return true;

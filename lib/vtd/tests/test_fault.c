@@ -52,7 +52,7 @@ static void test_single_dma_write_fault_is_decoded_reported_and_cleared(void **s
 	assert_string_equal(seen[0].reason_name, "write to a page without write permission");
 	assert_int_equal(frcd_hi(0) & VTD_FRCD_HI_F, 0);                 /* F written 1 to clear */
 	assert_int_equal(sim_reg32(&sim, VTD_FSTS_REG) & VTD_FSTS_PPF, 0); /* so PPF dropped */
-	assert_non_null(strstr(host_platform_last_log, "00:03.0 write 0x40000: reason 0x5"));
+	assert_true(seen[0].log); /* the first line of the second: the callback logs it */
 	/* With the record cleared, the next fault lands and is seen (QEMU has one record). */
 	sim_inject_fault(&sim, 0, 0x0119, 0x7000, 6, true);
 	assert_int_equal(vtd_fault_handle(&unit), 1);
@@ -113,7 +113,6 @@ static void test_interrupt_remapping_fault_reports_index(void **state)
 	assert_int_equal(seen[0].reason, 0x22);
 	assert_int_equal(seen[0].ir_index, 37);
 	assert_string_equal(seen[0].reason_name, "interrupt-remapping table entry not present");
-	assert_non_null(strstr(host_platform_last_log, "interrupt index 37"));
 }
 
 static void test_fault_storm_logs_are_rate_limited_but_all_reported(void **state)
@@ -126,19 +125,23 @@ static void test_fault_storm_logs_are_rate_limited_but_all_reported(void **state
 		assert_int_equal(vtd_fault_handle(&unit), 1);
 	}
 	assert_int_equal(seen_count, 100); /* the core hears every one */
-	assert_int_equal(host_platform_log_count[PLAT_LOG_ERROR], unit.fault_log_max);
+	unsigned int logged = 0;
+	for (unsigned int i = 0; i < 100; i++)
+		logged += seen[i].log;
+	assert_int_equal(logged, unit.fault_log_max);
+	assert_int_equal(host_platform_log_count[PLAT_LOG_ERROR], 0); /* the callback writes the lines */
 	assert_int_equal(unit.fault_suppressed, 100 - unit.fault_log_max);
 	/* A second later the window reopens with a count of what was suppressed. */
 	host_platform_tsc_value += plat_tsc_hz();
 	sim_inject_fault(&sim, 0, 0x0018, 0x9000, 5, false);
 	assert_int_equal(vtd_fault_handle(&unit), 1);
 	assert_int_equal(host_platform_log_count[PLAT_LOG_WARN], 1);
-	assert_int_equal(host_platform_log_count[PLAT_LOG_ERROR], unit.fault_log_max + 1);
+	assert_true(seen[100].log);
 	assert_int_equal(unit.fault_suppressed, 0);
 	assert_int_equal(unit.fault_total, 101);
 }
 
-static void test_fault_without_callback_is_still_cleared_and_logged(void **state)
+static void test_fault_without_callback_is_still_cleared(void **state)
 {
 	(void)state;
 	up_faults(1);
@@ -147,7 +150,7 @@ static void test_fault_without_callback_is_still_cleared_and_logged(void **state
 	assert_int_equal(vtd_fault_handle(&unit), 1);
 	assert_int_equal(seen_count, 0);
 	assert_int_equal(frcd_hi(0) & VTD_FRCD_HI_F, 0);
-	assert_int_equal(host_platform_log_count[PLAT_LOG_ERROR], 1);
+	assert_int_equal(host_platform_log_count[PLAT_LOG_ERROR], 0); /* no callback: no line */
 }
 
 static void test_fault_event_interrupt_programming(void **state)
@@ -194,7 +197,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_records_are_walked_from_fri_with_wraparound, teardown),
 		cmocka_unit_test_teardown(test_interrupt_remapping_fault_reports_index, teardown),
 		cmocka_unit_test_teardown(test_fault_storm_logs_are_rate_limited_but_all_reported, teardown),
-		cmocka_unit_test_teardown(test_fault_without_callback_is_still_cleared_and_logged, teardown),
+		cmocka_unit_test_teardown(test_fault_without_callback_is_still_cleared, teardown),
 		cmocka_unit_test_teardown(test_fault_event_interrupt_programming, teardown),
 		cmocka_unit_test_teardown(test_fault_event_interrupt_refuses_bad_vector_or_destination, teardown),
 		cmocka_unit_test(test_fault_reason_names_cover_dma_and_interrupt_codes),

@@ -46,6 +46,7 @@ struct vtd_fault {
 	uint8_t reason;      /* fault reason code */
 	bool is_write;       /* request type (T = 0) */
 	const char *reason_name;
+	bool log;            /* within fault_log_max lines a second: the callback logs it (7.2 storms) */
 };
 
 struct vtd_unit;
