@@ -42,24 +42,16 @@ void vtd_fault_set_callback(struct vtd_unit *unit, vtd_fault_cb cb, void *ctx)
 	plat_unlock(&unit->fault_lock);
 }
 
-/* At most fault_log_max lines per second; then a count of the suppressed ones. */
+/* At most 8 fault lines a second per unit (lib/ratelimit); the next allowed one is preceded by a count of the
+ * lines held back. */
 static bool log_allowed(struct vtd_unit *u)
 {
-	uint64_t now = plat_tsc();
-	if (now - u->fault_window_start >= plat_tsc_hz()) {
-		if (u->fault_suppressed != 0)
-			plat_log(PLAT_LOG_WARN, "vtd %p: %u fault log lines suppressed (%llu faults in all)", u->regs,
-				u->fault_suppressed, (unsigned long long)u->fault_total);
-		u->fault_window_start = now;
-		u->fault_logged = 0;
-		u->fault_suppressed = 0;
-	}
-	if (u->fault_logged < u->fault_log_max) {
-		u->fault_logged++;
-		return true;
-	}
-	u->fault_suppressed++;
-	return false;
+	uint32_t held = 0;
+	bool allow = ratelimit_allow(&u->fault_rl, &held);
+	if (allow && held != 0)
+		plat_log(PLAT_LOG_WARN, "vtd %p: %u fault log lines suppressed (%llu faults in all)", u->regs, held,
+			(unsigned long long)u->fault_total);
+	return allow;
 }
 
 static void decode(uint64_t lo, uint64_t hi, struct vtd_fault *f)

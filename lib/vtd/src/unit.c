@@ -153,7 +153,7 @@ int vtd_unit_init(struct vtd_unit *unit, void *regs, uint16_t segment)
 	unit->regs = regs;
 	unit->segment = segment;
 	unit->timeout_ticks = plat_tsc_hz() / 100u;
-	unit->fault_log_max = 8;
+	ratelimit_init(&unit->fault_rl, 8, 1000);
 	decode_caps(&unit->caps, vtd_rd32(unit, VTD_VER_REG), vtd_rd64(unit, VTD_CAP_REG),
 		vtd_rd64(unit, VTD_ECAP_REG));
 	if (!caps_usable(unit, regs))

@@ -128,16 +128,16 @@ static void test_fault_storm_logs_are_rate_limited_but_all_reported(void **state
 	unsigned int logged = 0;
 	for (unsigned int i = 0; i < 100; i++)
 		logged += seen[i].log;
-	assert_int_equal(logged, unit.fault_log_max);
+	assert_int_equal(logged, unit.fault_rl.burst);
 	assert_int_equal(host_platform_log_count[PLAT_LOG_ERROR], 0); /* the callback writes the lines */
-	assert_int_equal(unit.fault_suppressed, 100 - unit.fault_log_max);
+	assert_int_equal(unit.fault_rl.pending, 100 - unit.fault_rl.burst);
 	/* A second later the window reopens with a count of what was suppressed. */
 	host_platform_tsc_value += plat_tsc_hz();
 	sim_inject_fault(&sim, 0, 0x0018, 0x9000, 5, false);
 	assert_int_equal(vtd_fault_handle(&unit), 1);
 	assert_int_equal(host_platform_log_count[PLAT_LOG_WARN], 1);
 	assert_true(seen[100].log);
-	assert_int_equal(unit.fault_suppressed, 0);
+	assert_int_equal(unit.fault_rl.pending, 0);
 	assert_int_equal(unit.fault_total, 101);
 }
 

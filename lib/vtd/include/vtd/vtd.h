@@ -18,6 +18,7 @@
 #define VTD_VTD_H
 
 #include <hvkit/platform.h>
+#include <ratelimit/ratelimit.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -46,7 +47,7 @@ struct vtd_fault {
 	uint8_t reason;      /* fault reason code */
 	bool is_write;       /* request type (T = 0) */
 	const char *reason_name;
-	bool log;            /* within fault_log_max lines a second: the callback logs it (7.2 storms) */
+	bool log;            /* within the unit's fault_rl: the callback logs it (7.2 storms) */
 };
 
 struct vtd_unit;
@@ -79,9 +80,7 @@ struct vtd_unit {
 	plat_lock_t fault_lock;
 	vtd_fault_cb fault_cb;
 	void *fault_ctx;
-	uint32_t fault_log_max;   /* log lines per window (default 8) */
-	uint64_t fault_window_start;
-	uint32_t fault_logged, fault_suppressed;
+	struct ratelimit fault_rl; /* fault lines: 8 a second */
 	uint64_t fault_total, fault_overflows;
 };
 
