@@ -66,17 +66,6 @@ void vacpi_put_io_gas(uint8_t *gas, uint16_t port, uint8_t width, uint8_t access
 	put64(gas + 4, port);
 }
 
-
-static void put_reset_reg(uint8_t *gas, uint8_t *value, const struct vacpi_reset_reg *r)
-{
-	gas[0] = GAS_SYSTEM_IO;
-	gas[1] = 8; /* register bit width: the reset register is 8 bits (4.8.3.6) */
-	gas[2] = 0; /* bit offset */
-	gas[3] = GAS_ACCESS_BYTE;
-	put64(gas + 4, r->port);
-	*value = r->value;
-}
-
 int vacpi_write_fadt(const struct guest_mem *mem, const struct vacpi_config *cfg, uint64_t gpa,
 		     uint64_t dsdt_gpa, uint64_t facs_gpa)
 {
@@ -92,7 +81,9 @@ int vacpi_write_fadt(const struct guest_mem *mem, const struct vacpi_config *cfg
 	flags |= vacpi_fadt_extras(f, cfg, facs_gpa);
 	put16(f + FADT_IAPC_BOOT_ARCH, BOOT_ARCH_LEGACY_DEVICES | BOOT_ARCH_VGA_NOT_PRESENT);
 	if (cfg->reset.present) {
-		put_reset_reg(f + FADT_RESET_REG, f + FADT_RESET_VALUE, &cfg->reset);
+		/* The reset register is 8 bits wide (4.8.3.6). */
+		vacpi_put_io_gas(f + FADT_RESET_REG, cfg->reset.port, 8, GAS_ACCESS_BYTE);
+		f[FADT_RESET_VALUE] = cfg->reset.value;
 		flags |= FADT_F_RESET_REG_SUP;
 	}
 	if (cfg->pm_timer.present) {
