@@ -77,18 +77,11 @@ int vtd_ctx_assign(struct vtd_unit *u, uint16_t seg, uint8_t bus, uint8_t devfn,
 int vtd_assign_device(struct vtd_unit *unit, uint16_t segment, uint8_t bus, uint8_t devfn, uint16_t did,
 	uint64_t slpt_hpa, unsigned int aw_bits)
 {
-	uint64_t aw;
-	unsigned int need;
-	if (aw_bits == 39) {
-		aw = VTD_CTX_HI_AW_39;
-		need = VTD_SAGAW_39;
-	} else if (aw_bits == 48) {
-		aw = VTD_CTX_HI_AW_48;
-		need = VTD_SAGAW_48;
-	} else {
+	/* 9.3: context AW 1 is 39-bit (3-level) tables, 2 is 48-bit (4-level); SAGAW bit n offers AW n (11.4.2). */
+	uint64_t aw = aw_bits == 39 ? VTD_CTX_HI_AW_39 : aw_bits == 48 ? VTD_CTX_HI_AW_48 : 0;
+	if (aw == 0)
 		return -HV_EINVAL;
-	}
-	if ((unit->caps.sagaw & need) == 0) {
+	if ((unit->caps.sagaw & (1u << aw)) == 0) {
 		plat_log(PLAT_LOG_ERROR, "vtd %p: %u-bit tables not in SAGAW 0x%x", unit->regs, aw_bits, unit->caps.sagaw);
 		return -HV_ENODEV;
 	}

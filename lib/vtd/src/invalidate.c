@@ -8,7 +8,7 @@ int vtd_reg_inv_cc(struct vtd_unit *u, unsigned int gran, uint16_t did, uint16_t
 	uint64_t v = VTD_CCMD_ICC | ((uint64_t)gran << VTD_CCMD_CIRG_SHIFT) | ((uint64_t)sid << VTD_CCMD_SID_SHIFT) |
 		did;
 	vtd_wr64(u, VTD_CCMD_REG, v);
-	int rc = vtd_wait64(u, VTD_CCMD_REG, VTD_CCMD_ICC, 0, &v, "context-cache invalidation");
+	int rc = vtd_wait(u, VTD_CCMD_REG, true, VTD_CCMD_ICC, 0, &v, "context-cache invalidation");
 	if (rc != 0)
 		return rc;
 	if (VTD_CCMD_CAIG(v) == 0) { /* 11.4.7.1: CAIG 0 = request not performed */
@@ -29,7 +29,7 @@ int vtd_reg_inv_iotlb(struct vtd_unit *u, unsigned int gran, uint16_t did, uint6
 	if (u->caps.dwd)
 		v |= VTD_IOTLB_DW;
 	vtd_wr64(u, off, v);
-	int rc = vtd_wait64(u, off, VTD_IOTLB_IVT, 0, &v, "IOTLB invalidation");
+	int rc = vtd_wait(u, off, true, VTD_IOTLB_IVT, 0, &v, "IOTLB invalidation");
 	if (rc != 0)
 		return rc;
 	if (VTD_IOTLB_IAIG(v) == 0) {

@@ -4,26 +4,12 @@
 
 #include "vtd_internal.h"
 
-int vtd_wait32(struct vtd_unit *u, uint32_t off, uint32_t mask, uint32_t want, const char *what)
+int vtd_wait(struct vtd_unit *u, uint32_t off, bool wide, uint64_t mask, uint64_t want, uint64_t *last,
+	const char *what)
 {
 	uint64_t start = plat_tsc();
 	for (;;) {
-		uint32_t v = vtd_rd32(u, off);
-		if ((v & mask) == want)
-			return 0;
-		if (plat_tsc() - start > u->timeout_ticks) {
-			plat_log(PLAT_LOG_ERROR, "vtd %p: timeout waiting for %s (reg 0x%x = 0x%x)", u->regs, what, off, v);
-			return -HV_ETIMEDOUT;
-		}
-		vtd_hw_relax();
-	}
-}
-
-int vtd_wait64(struct vtd_unit *u, uint32_t off, uint64_t mask, uint64_t want, uint64_t *last, const char *what)
-{
-	uint64_t start = plat_tsc();
-	for (;;) {
-		uint64_t v = vtd_rd64(u, off);
+		uint64_t v = wide ? vtd_rd64(u, off) : vtd_rd32(u, off);
 		if (last != NULL)
 			*last = v;
 		if ((v & mask) == want)
@@ -44,9 +30,9 @@ int vtd_gcmd(struct vtd_unit *u, uint32_t bit, bool on, const char *what)
 	uint32_t cmd = on ? (sts | bit) : (sts & ~bit);
 	vtd_wr32(u, VTD_GCMD_REG, cmd);
 	if (bit == VTD_GCMD_WBF) /* WBFS reads 1 while the flush is in progress. */
-		return vtd_wait32(u, VTD_GSTS_REG, VTD_GSTS_WBFS, 0, what);
+		return vtd_wait(u, VTD_GSTS_REG, false, VTD_GSTS_WBFS, 0, NULL, what);
 	/* SRTP/SIRTP complete when RTPS/IRTPS read 1; the others mirror the command. */
-	return vtd_wait32(u, VTD_GSTS_REG, bit, on ? bit : 0, what);
+	return vtd_wait(u, VTD_GSTS_REG, false, bit, on ? bit : 0, NULL, what);
 }
 
 static void decode_caps(struct vtd_caps *c, uint32_t ver, uint64_t cap, uint64_t ecap)

@@ -10,7 +10,7 @@ int vtd_qi_disable_locked(struct vtd_unit *u)
 	if (!u->qi_enabled)
 		return 0;
 	/* 11.4.4: the queue must be drained (IQH == IQT) before QIE is cleared. */
-	int rc = vtd_wait64(u, VTD_IQH_REG, ~0ull, (uint64_t)u->iq_tail << VTD_IQ_SHIFT, NULL, "queue drain");
+	int rc = vtd_wait(u, VTD_IQH_REG, true, ~0ull, (uint64_t)u->iq_tail << VTD_IQ_SHIFT, NULL, "queue drain");
 	if (rc != 0)
 		return rc;
 	rc = vtd_gcmd(u, VTD_GCMD_QIE, false, "QIE off");

@@ -21,9 +21,10 @@ static inline void vtd_sync(struct vtd_unit *u, const void *va, size_t len)
 		vtd_hw_flush_cache(va, len);
 }
 
-/* Poll a register until (value & mask) == want, at most unit->timeout_ticks. */
-int vtd_wait32(struct vtd_unit *u, uint32_t off, uint32_t mask, uint32_t want, const char *what);
-int vtd_wait64(struct vtd_unit *u, uint32_t off, uint64_t mask, uint64_t want, uint64_t *last, const char *what);
+/* Poll a register, 64 bits wide or 32, until (value & mask) == want, at most unit->timeout_ticks; *last (if not
+ * NULL): the value read last. */
+int vtd_wait(struct vtd_unit *u, uint32_t off, bool wide, uint64_t mask, uint64_t want, uint64_t *last,
+	const char *what);
 
 /* One GCMD command (set or clear one bit) and its GSTS handshake (VT-d 11.4.4). */
 int vtd_gcmd(struct vtd_unit *u, uint32_t bit, bool on, const char *what);
