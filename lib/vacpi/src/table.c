@@ -23,15 +23,6 @@ void vacpi_table_begin(struct vacpi_table_writer *w, const struct guest_mem *mem
 	w->len = 0;
 	w->sum = 0;
 	w->rc = 0;
-	w->staged = 0;
-}
-
-static void flush(struct vacpi_table_writer *w)
-{
-	if (w->rc == 0 && w->staged != 0)
-		w->rc = w->mem->write(w->mem->ctx, w->gpa + ACPI_HEADER_LEN + w->len - w->staged, w->stage,
-				      w->staged);
-	w->staged = 0;
 }
 
 void vacpi_table_emit(struct vacpi_table_writer *w, const void *p, uint32_t n)
@@ -39,23 +30,13 @@ void vacpi_table_emit(struct vacpi_table_writer *w, const void *p, uint32_t n)
 	if (w->rc != 0)
 		return;
 	w->sum = (uint8_t)(w->sum + vacpi_sum(p, n));
-	if (w->staged + n > sizeof(w->stage))
-		flush(w);
-	if (n > sizeof(w->stage)) {
-		w->len += n;
-		if (w->rc == 0)
-			w->rc = w->mem->write(w->mem->ctx, w->gpa + ACPI_HEADER_LEN + w->len - n, p, n);
-		return;
-	}
-	memcpy(w->stage + w->staged, p, n);
-	w->staged += n;
+	w->rc = w->mem->write(w->mem->ctx, w->gpa + ACPI_HEADER_LEN + w->len, p, n);
 	w->len += n;
 }
 
 int vacpi_table_finish(struct vacpi_table_writer *w, const char sig[4], uint8_t revision,
 		       const struct vacpi_config *cfg)
 {
-	flush(w);
 	if (w->rc != 0)
 		return w->rc;
 	uint8_t h[ACPI_HEADER_LEN] = { 0 };

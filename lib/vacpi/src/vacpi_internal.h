@@ -42,9 +42,9 @@ static inline void put64(uint8_t *p, uint64_t v)
 uint8_t vacpi_sum(const uint8_t *p, size_t len);
 
 /*
- * Writes one description table to guest memory in pieces: the body is streamed (staged, so the
- * guest_mem callback sees few large writes) while its length and byte sum are tracked, then
- * vacpi_table_finish writes the header, whose length and checksum are only known at the end.
+ * Writes one description table to guest memory in pieces: each piece of the body goes to guest memory as it
+ * comes while its length and byte sum are tracked, then vacpi_table_finish writes the header, whose length and
+ * checksum are only known at the end.
  */
 struct vacpi_table_writer {
 	const struct guest_mem *mem;
@@ -52,13 +52,11 @@ struct vacpi_table_writer {
 	uint32_t len;     /* body bytes emitted so far */
 	uint8_t sum;      /* their byte sum */
 	int rc;           /* first callback error; later calls do nothing */
-	uint32_t staged;
-	uint8_t stage[256];
 };
 
 void vacpi_table_begin(struct vacpi_table_writer *w, const struct guest_mem *mem, uint64_t gpa);
 void vacpi_table_emit(struct vacpi_table_writer *w, const void *p, uint32_t n);
-/* Flush the body, write the header; 0 or the first error. */
+/* Write the header; 0 or the first error. */
 int vacpi_table_finish(struct vacpi_table_writer *w, const char sig[4], uint8_t revision,
 		       const struct vacpi_config *cfg);
 
