@@ -135,10 +135,3 @@ int vtd_fault_irq_setup(struct vtd_unit *unit, uint8_t vector, uint32_t dest_api
 	plat_unlock(&unit->fault_lock);
 	return 0;
 }
-
-void vtd_fault_irq_mask(struct vtd_unit *unit, bool masked)
-{
-	plat_lock(&unit->fault_lock);
-	vtd_wr32(unit, VTD_FECTL_REG, masked ? VTD_FECTL_IM : 0);
-	plat_unlock(&unit->fault_lock);
-}

@@ -128,7 +128,6 @@ void vtd_fault_set_callback(struct vtd_unit *unit, vtd_fault_cb cb, void *ctx);
  * unmask it. HV_EINVAL for vector < 16 or a destination that does not fit.
  */
 int vtd_fault_irq_setup(struct vtd_unit *unit, uint8_t vector, uint32_t dest_apic_id);
-void vtd_fault_irq_mask(struct vtd_unit *unit, bool masked);
 /*
  * Read, clear, decode, report (callback) and log (rate-limited) every pending
  * fault record, then clear PFO. Returns the number of records handled. Call

@@ -27,6 +27,11 @@ int vtd_unassign_device(struct vtd_unit *unit, uint16_t segment, uint8_t bus, ui
 /* Domain id the device is assigned to, or HV_ENOENT. */
 int vtd_device_domain(struct vtd_unit *unit, uint16_t segment, uint8_t bus, uint8_t devfn);
 
+/* ---- faults (src/fault_mask.c) ---- */
+
+/* Mask (or unmask) the unit's fault-event interrupt (FECTL.IM, 11.4.9.2). */
+void vtd_fault_irq_mask(struct vtd_unit *unit, bool masked);
+
 /* ---- invalidation (src/invalidate_api.c, src/invalidate_iec.c) ---- */
 
 int vtd_inv_context_global(struct vtd_unit *unit);
