@@ -4,13 +4,13 @@
 #include <hvkit/platform.h>
 #include <pci/pci.h>
 
+#include "config.h"
+
 #define PCI_CONFIG_ADDRESS 0xCF8
-#define PCI_CONFIG_DATA 0xCFC
 
-/* The address/data pair is one shared resource: serialise every access. */
-static plat_lock_t cfg_lock;
+plat_lock_t pci_cfg_lock;
 
-static void cfg_select(struct pci_bdf b, uint8_t off)
+void pci_cfg_select(struct pci_bdf b, uint8_t off)
 {
 	outl(PCI_CONFIG_ADDRESS, 0x80000000u | (uint32_t)b.bus << 16 | (uint32_t)(b.dev & 31u) << 11 |
 		(uint32_t)(b.fn & 7u) << 8 | (off & 0xFCu));
@@ -18,10 +18,10 @@ static void cfg_select(struct pci_bdf b, uint8_t off)
 
 uint32_t pci_read32(struct pci_bdf b, uint8_t off)
 {
-	plat_lock(&cfg_lock);
-	cfg_select(b, off);
+	plat_lock(&pci_cfg_lock);
+	pci_cfg_select(b, off);
 	uint32_t v = inl(PCI_CONFIG_DATA);
-	plat_unlock(&cfg_lock);
+	plat_unlock(&pci_cfg_lock);
 	return v;
 }
 
@@ -33,30 +33,6 @@ uint16_t pci_read16(struct pci_bdf b, uint8_t off)
 uint8_t pci_read8(struct pci_bdf b, uint8_t off)
 {
 	return (uint8_t)(pci_read32(b, off) >> ((off & 3u) * 8u));
-}
-
-void pci_write32(struct pci_bdf b, uint8_t off, uint32_t v)
-{
-	plat_lock(&cfg_lock);
-	cfg_select(b, off);
-	outl(PCI_CONFIG_DATA, v);
-	plat_unlock(&cfg_lock);
-}
-
-void pci_write16(struct pci_bdf b, uint8_t off, uint16_t v)
-{
-	plat_lock(&cfg_lock);
-	cfg_select(b, off);
-	outw((uint16_t)(PCI_CONFIG_DATA + (off & 2u)), v);
-	plat_unlock(&cfg_lock);
-}
-
-void pci_write8(struct pci_bdf b, uint8_t off, uint8_t v)
-{
-	plat_lock(&cfg_lock);
-	cfg_select(b, off);
-	outb((uint16_t)(PCI_CONFIG_DATA + (off & 3u)), v);
-	plat_unlock(&cfg_lock);
 }
 
 bool pci_present(struct pci_bdf b)

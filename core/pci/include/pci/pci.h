@@ -24,9 +24,6 @@ struct pci_bdf {
 uint32_t pci_read32(struct pci_bdf b, uint8_t off);
 uint16_t pci_read16(struct pci_bdf b, uint8_t off);
 uint8_t pci_read8(struct pci_bdf b, uint8_t off);
-void pci_write32(struct pci_bdf b, uint8_t off, uint32_t v);
-void pci_write16(struct pci_bdf b, uint8_t off, uint16_t v);
-void pci_write8(struct pci_bdf b, uint8_t off, uint8_t v);
 
 /* Is a function there (vendor id not 0xFFFF)? */
 bool pci_present(struct pci_bdf b);
