@@ -17,7 +17,7 @@
 #include <core/console.h>
 #include <core/x86.h>
 #include <ept/ept.h>
-#include <pci/pci_ext.h>
+#include <pci/pci_write.h>
 #include <string.h>
 #include <vacpi/vacpi.h>
 #include <vdev/pm1.h>

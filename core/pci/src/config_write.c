@@ -2,7 +2,7 @@
 /* Configuration writes through mechanism #1 (PCI Local Bus 3.0 3.2.2.3.2): only share and hybrid (the Service
  * VM's configuration space) and the VT-d test image write, so this is an archive member of its own. */
 #include <core/x86.h>
-#include <pci/pci_ext.h>
+#include <pci/pci_write.h>
 
 #include "config.h"
 

@@ -1,19 +1,14 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * core/pci beyond configuration reads (<pci/pci.h>): writes, a bus scan that follows
- * bridges, BAR decoding and MSI capability programming (PCI Local Bus 3.0
- * 6.2.5, 6.8). Only share and hybrid write (the Service VM's configuration
- * space); no mode image calls the rest (the VT-d test image calls all of it).
+ * core/pci beyond configuration reads (<pci/pci.h>) and writes (<pci/pci_write.h>):
+ * a bus scan that follows bridges, BAR decoding and MSI capability programming
+ * (PCI Local Bus 3.0 6.2.5, 6.8). No mode image calls them (the VT-d test image does).
  */
 #ifndef HVKIT_PCI_PCI_EXT_H
 #define HVKIT_PCI_PCI_EXT_H
 
 #include <pci/pci.h>
-
-/* Configuration writes (src/config_write.c). */
-void pci_write32(struct pci_bdf b, uint8_t off, uint32_t v);
-void pci_write16(struct pci_bdf b, uint8_t off, uint16_t v);
-void pci_write8(struct pci_bdf b, uint8_t off, uint8_t v);
+#include <pci/pci_write.h>
 
 static inline uint8_t pci_devfn(struct pci_bdf b) { return (uint8_t)(b.dev << 3 | b.fn); }
 
