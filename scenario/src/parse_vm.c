@@ -173,27 +173,6 @@ static void parse_watchdog(const struct sc_node *n, struct vm_config *vm)
 		vm->watchdog_ms = 0;
 }
 
-/* How a shared CPU's scheduler treats the VM's vCPUs (the hypervisor node's "sched-policy"). */
-static void parse_sched_params(const struct sc_node *n, struct vm_config *vm)
-{
-	const struct {
-		const char *prop, *what, *outside;
-		uint32_t *value;
-		uint32_t min, max;
-	} param[] = {
-		{ "sched-weight", "weight", "is outside 1 .. 1024", &vm->sched_weight, 1, SCENARIO_SCHED_WEIGHT_MAX },
-		{ "sched-priority", "priority", "is outside 0 .. 31", &vm->sched_priority, 0,
-			SCENARIO_SCHED_PRIORITY_MAX },
-		{ "sched-warp-us", "warp", "is outside 0 .. 1 s", &vm->sched_warp_us, 0, SCENARIO_SCHED_WARP_US_MAX },
-	};
-
-	for (size_t i = 0; i < sizeof(param) / sizeof(param[0]); i++) {
-		uint32_t *v = param[i].value;
-		if (sc_u32(n, param[i].prop, v) == SC_OK && (*v < param[i].min || *v > param[i].max))
-			value_error(n, param[i].prop, param[i].what, *v, param[i].outside);
-	}
-}
-
 static void parse_flags(const struct sc_node *n, struct vm_config *vm)
 {
 	sc_flag(n, "lapic-passthrough", &vm->lapic_passthrough);
@@ -204,7 +183,7 @@ static void parse_flags(const struct sc_node *n, struct vm_config *vm)
 	if (vm->no_x2apic && vm->lapic_passthrough)
 		sc_fail(n->rep, n->node, n->sub, "x2apic", "must be \"on\" with lapic-passthrough");
 	parse_watchdog(n, vm);
-	parse_sched_params(n, vm);
+	sc_parse_sched_params(n, vm);
 }
 
 static void parse_pio(const struct sc_node *n, struct vm_config *vm)
