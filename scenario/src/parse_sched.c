@@ -69,7 +69,7 @@ void sc_parse_sched_params(const struct sc_node *n, struct vm_config *vm)
 	for (size_t i = 0; i < sizeof(param) / sizeof(param[0]); i++) {
 		uint32_t *v = param[i].value;
 		if (sc_u32(n, param[i].prop, v) == SC_OK && (*v < param[i].min || *v > param[i].max))
-			sc_fail(n->rep, n->node, n->sub, param[i].prop, "%s %#lx %s", param[i].what, (uint64_t)*v,
+			sc_fail(n->rep, n->node, n->sub, param[i].prop, "%s 0x%lx %s", param[i].what, (uint64_t)*v,
 				param[i].outside);
 	}
 }

@@ -93,7 +93,7 @@ static void parse_port(const struct sc_node *sn, const char *prop, uint32_t widt
 	if (sc_u32(sn, prop, &v) != SC_OK)
 		return;
 	if (v > 0x10000u - width) {
-		sc_fail(sn->rep, sn->node, sn->sub, prop, "port %#x is beyond 0xffff (the device uses %u%s", v, width, width == 1 ? " port)" : " ports)");
+		sc_fail(sn->rep, sn->node, sn->sub, prop, "port 0x%x is beyond 0xffff (the device uses %u%s", v, width, width == 1 ? " port)" : " ports)");
 		return;
 	}
 	*port = (uint16_t)v;

@@ -22,7 +22,7 @@ const char *scenario_load_order_name(enum scenario_load_order o)
 static void value_error(const struct sc_node *n, const char *prop, const char *what, uint64_t v,
 			const char *why)
 {
-	sc_fail(n->rep, n->node, n->sub, prop, "%s %#lx %s", what, v, why);
+	sc_fail(n->rep, n->node, n->sub, prop, "%s 0x%lx %s", what, v, why);
 }
 
 static void parse_identity(const struct sc_node *n, struct vm_config *vm)

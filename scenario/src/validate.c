@@ -32,7 +32,7 @@ static void check_guest_memory(const struct vm_config *vm, struct scenario_repor
 		for (uint32_t i = 0; i < j; i++) {
 			if (!sc_ranges_overlap(vm->mem[i].base, vm->mem[i].size, vm->mem[j].base, vm->mem[j].size))
 				continue;
-			sc_fail(rep, vm->node, NULL, "guest-memory", "range %u at %#lx overlaps range %u at %#lx", j,
+			sc_fail(rep, vm->node, NULL, "guest-memory", "range %u at 0x%lx overlaps range %u at 0x%lx", j,
 				vm->mem[j].base, i, vm->mem[i].base);
 		}
 	}
@@ -69,7 +69,7 @@ static void check_host_memory(const struct scenario *sc, uint32_t j, struct scen
 
 		if (a.size == 0 || !sc_ranges_overlap(a.base, a.size, b.base, b.size))
 			continue;
-		sc_fail(rep, sc->vms[j].node, NULL, "host-base", "host memory %#lx-%#lx overlaps that of " OTHER_VM " at %#lx-%#lx",
+		sc_fail(rep, sc->vms[j].node, NULL, "host-base", "host memory 0x%lx-0x%lx overlaps that of " OTHER_VM " at 0x%lx-0x%lx",
 			b.base, b.base + b.size - 1, OTHER_VM_ARGS(&sc->vms[i]), a.base, a.base + a.size - 1);
 	}
 }
@@ -82,7 +82,7 @@ static void check_pio_owner(const struct vm_config *b, const struct vm_config *a
 		for (uint32_t y = 0; y < (same ? x : a->pio_count); y++) {
 			if (sc_ranges_overlap(b->pio[x].base, b->pio[x].count, a->pio[y].base, a->pio[y].count))
 				sc_fail(rep, b->node, NULL, "pio-passthrough",
-					"ports %#x-%#x overlap ports already passed through to " OTHER_VM, b->pio[x].base,
+					"ports 0x%x-0x%x overlap ports already passed through to " OTHER_VM, b->pio[x].base,
 					b->pio[x].base + b->pio[x].count - 1u, OTHER_VM_ARGS(a));
 		}
 	}
@@ -96,7 +96,7 @@ static void check_pci_owner(const struct vm_config *b, const struct vm_config *a
 		for (uint32_t y = 0; y < (same ? x : a->pci_count); y++) {
 			if (memcmp(&b->pci[x], &a->pci[y], sizeof(b->pci[x])) == 0)
 				sc_fail(rep, b->node, NULL, "pci-passthrough",
-					"PCI device %#x:%#x:%#x.%u is already passed through to " OTHER_VM, b->pci[x].segment,
+					"PCI device 0x%x:0x%x:0x%x.%u is already passed through to " OTHER_VM, b->pci[x].segment,
 					b->pci[x].bus, b->pci[x].device, b->pci[x].function, OTHER_VM_ARGS(a));
 		}
 	}

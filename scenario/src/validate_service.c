@@ -46,7 +46,7 @@ static void check_load_orders(const struct scenario *sc, struct scenario_report 
 }
 
 /* "identity-mapped range 0x1000-0x9efff" of a Service VM; its arguments RANGE_ARGS(r). */
-#define RANGE "identity-mapped range %#lx-%#lx"
+#define RANGE "identity-mapped range 0x%lx-0x%lx"
 #define RANGE_ARGS(r) (r)->base, (r)->base + (r)->size - 1
 
 /*
@@ -64,14 +64,14 @@ static void check_identity_range(const struct scenario *sc, uint32_t j, const st
 			RANGE " includes host page 0, which is never a guest's (start it at 0x1000)", RANGE_ARGS(r));
 	if (sc_ranges_overlap(r->base, r->size, SC_BIOS_AREA_BASE, SC_BIOS_AREA_SIZE))
 		sc_fail(rep, vm->node, NULL, "guest-memory",
-			RANGE " overlaps the BIOS area %#x-%#x, where the hypervisor puts the VM's ACPI tables",
+			RANGE " overlaps the BIOS area 0x%x-0x%x, where the hypervisor puts the VM's ACPI tables",
 			RANGE_ARGS(r), SC_BIOS_AREA_BASE, SC_BIOS_AREA_BASE + SC_BIOS_AREA_SIZE - 1);
 	for (uint32_t i = 0; i < sc->vm_count; i++) {
 		struct scenario_range a = scenario_vm_host_range(&sc->vms[i]);
 
 		if (i == j || a.size == 0 || !sc_ranges_overlap(a.base, a.size, r->base, r->size))
 			continue;
-		sc_fail(rep, vm->node, NULL, "guest-memory", RANGE " overlaps the host memory of " OTHER_VM " at %#lx-%#lx",
+		sc_fail(rep, vm->node, NULL, "guest-memory", RANGE " overlaps the host memory of " OTHER_VM " at 0x%lx-0x%lx",
 			RANGE_ARGS(r), OTHER_VM_ARGS(&sc->vms[i]), a.base, a.base + a.size - 1);
 	}
 }
