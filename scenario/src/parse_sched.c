@@ -2,6 +2,7 @@
 /* Scheduling properties: how a CPU shared by several vCPUs picks the next one (share and hybrid images, the host
  * tool; the images with one vCPU per CPU link parse_sched_none.c instead). */
 #include <string.h>
+#include <scenario/scenario_shared.h>
 #include "sc_fdt.h"
 #include "sc_msg.h"
 #include "sc_parse.h"

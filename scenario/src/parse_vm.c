@@ -27,29 +27,15 @@ static void value_error(const struct sc_node *n, const char *prop, const char *w
 
 static void parse_identity(const struct sc_node *n, struct vm_config *vm)
 {
-	char order[16];
-	enum sc_got got;
+	int order;
 
 	if (sc_u32(n, "reg", &vm->id) == SC_ABSENT)
 		sc_missing(n, "reg", "the VM id, one cell");
 	if (sc_string(n, "vm-name", vm->name, sizeof(vm->name), 0) == SC_ABSENT)
 		sc_missing(n, "vm-name", NULL);
-
-	vm->load_order = SCENARIO_POST_LAUNCHED;
-	got = sc_string(n, "load-order", order, sizeof(order), 0);
-	if (got == SC_ABSENT) {
-		sc_missing(n, "load-order", "\"pre-launched\", \"service\" or \"post-launched\"");
-		return;
-	}
-	if (got != SC_OK)
-		return;
-	for (unsigned int i = 0; i < 3; i++) {
-		if (strcmp(order, load_order_names[i]) == 0) {
-			vm->load_order = (enum scenario_load_order)i;
-			return;
-		}
-	}
-	sc_fail(n->rep, n->node, n->sub, "load-order", "unknown load order \"%s\" (expected \"pre-launched\", \"service\" or \"post-launched\")", order);
+	order = sc_enum(n, "load-order", "load order", load_order_names, 3,
+			"\"pre-launched\", \"service\" or \"post-launched\"");
+	vm->load_order = order < 0 ? SCENARIO_POST_LAUNCHED : (enum scenario_load_order)order;
 }
 
 static void parse_cpus(const struct sc_node *n, struct vm_config *vm)
