@@ -10,19 +10,12 @@ extern const char hv_default_scenario_start[], hv_default_scenario_end[];
 
 static struct scenario scenario;
 static const char *module_names[BOOT_MAX_MODULES];
-static char module_files[BOOT_MAX_MODULES][BOOT_MODULE_NAME_MAX];
 static struct scenario_range ram[BOOT_MAX_MEM_RANGES];
 
 static void report_error(void *ctx, const char *message)
 {
 	(void)ctx;
 	hv_error("%s", message);
-}
-
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
 /* Usable RAM, with touching ranges merged: a VM's RAM must lie inside one of them. */
@@ -41,20 +34,6 @@ static uint32_t usable_ram(const struct boot_info *bi)
 	return n;
 }
 
-/* Module i's file name (up to the first blank) and its base name, kept for the platform facts. */
-static void name_module(const struct boot_info *bi, uint32_t i)
-{
-	/* Module names are "file args..."; the platform facts list the file names. */
-	const char *name = bi->modules[i].name;
-	size_t len = 0;
-	while (name[len] && name[len] != ' ' && len + 1 < BOOT_MODULE_NAME_MAX)
-		len++;
-	memcpy(module_files[i], name, len);
-	module_files[i][len] = '\0';
-	const char *base = strrchr(module_files[i], '/');
-	module_names[i] = base ? base + 1 : module_files[i];
-}
-
 static void log_vms(void)
 {
 	for (uint32_t i = 0; i < scenario.vm_count; i++) {
@@ -69,15 +48,16 @@ const struct scenario *scenario_boot_load(const struct boot_info *bi, unsigned i
 {
 	const void *blob = hv_default_scenario_start;
 	size_t size = (size_t)(hv_default_scenario_end - hv_default_scenario_start);
-	const char *source = "the image's default";
+	char file[BOOT_MODULE_NAME_MAX], source[BOOT_MODULE_NAME_MAX] = "the image's default";
 
 	/* The last .dtb module, if any, replaces the image's default scenario. */
 	for (uint32_t i = 0; i < bi->module_count; i++) {
-		name_module(bi, i);
-		if (ends_with(module_names[i], ".dtb")) {
+		const char *base = boot_module_file(&bi->modules[i], file);
+		module_names[i] = bi->modules[i].name; /* scenario_module_matches takes the first word's base name */
+		if (boot_name_ends_with(base, ".dtb")) {
 			blob = (const void *)(uintptr_t)bi->modules[i].start;
 			size = (size_t)(bi->modules[i].end - bi->modules[i].start);
-			source = module_names[i];
+			memcpy(source, base, strlen(base) + 1);
 		}
 	}
 	struct scenario_platform plat = {

@@ -6,35 +6,33 @@
 #include <core/percpu.h>
 #include <core/trap.h>
 #include <core/x86.h>
+#include <scenario/scenario.h>
 #include <string.h>
 
 static struct boot_info boot_info_copy;
 
-static bool ends_with(const char *s, const char *suffix)
+bool boot_name_ends_with(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), m = strlen(suffix);
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-/* A module's name is its file name, optionally followed by arguments. */
-static void module_file_name(const struct boot_module *m, char *out, size_t size)
+const char *boot_module_file(const struct boot_module *m, char out[BOOT_MODULE_NAME_MAX])
 {
 	size_t i = 0;
-	for (; m->name[i] && m->name[i] != ' ' && i + 1 < size; i++)
+	for (; m->name[i] && m->name[i] != ' ' && i + 1 < BOOT_MODULE_NAME_MAX; i++)
 		out[i] = m->name[i];
 	out[i] = '\0';
+	const char *base = strrchr(out, '/');
+	return base ? base + 1 : out;
 }
 
+/* The scenario's rule (scenario_module_matches), so that the module found is the one the scenario check saw. */
 const struct boot_module *boot_find_module(const struct boot_info *bi, const char *name)
 {
-	char file[BOOT_MODULE_NAME_MAX];
-	for (uint32_t i = 0; i < bi->module_count; i++) {
-		module_file_name(&bi->modules[i], file, sizeof(file));
-		const char *base = strrchr(file, '/');
-		base = base ? base + 1 : file;
-		if (strcmp(base, name) == 0 || strcmp(file, name) == 0)
+	for (uint32_t i = 0; i < bi->module_count; i++)
+		if (scenario_module_matches(name, bi->modules[i].name))
 			return &bi->modules[i];
-	}
 	return NULL;
 }
 
@@ -67,16 +65,16 @@ static int check_elf(const char *file, const uint8_t *p, uint64_t size)
 static int check_module(const struct boot_module *m)
 {
 	char file[BOOT_MODULE_NAME_MAX];
-	module_file_name(m, file, sizeof(file));
+	boot_module_file(m, file);
 	if (m->end <= m->start) {
 		hv_error("boot: module \"%s\": empty or inverted range 0x%lx-0x%lx", file, m->start, m->end);
 		return -1;
 	}
 	const uint8_t *p = (const uint8_t *)(uintptr_t)m->start;
 	uint64_t size = m->end - m->start;
-	if (ends_with(file, ".dtb"))
+	if (boot_name_ends_with(file, ".dtb"))
 		return check_dtb(file, p, size);
-	if (ends_with(file, ".elf"))
+	if (boot_name_ends_with(file, ".elf"))
 		return check_elf(file, p, size);
 	return 0;
 }

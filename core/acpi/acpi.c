@@ -167,7 +167,7 @@ bool acpi_parse_madt(struct acpi_madt_info *out)
 	if (madt == NULL)
 		return false;
 	const uint8_t *p = (const uint8_t *)madt;
-	memcpy(&out->lapic_address, p + 36, 4);
+	/* ACPI 6.5 5.2.12: the entries follow the header, the local APIC address and the flags (offset 44). */
 	for (uint32_t off = 44; off + 2 <= madt->length;) {
 		uint8_t len = p[off + 1];
 		if (len < 2 || off + len > madt->length) {

@@ -35,22 +35,18 @@ static void put_number(struct out *o, uint64_t v, bool negative, unsigned int ba
 {
 	char tmp[24];
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-	size_t n = 0;
+	size_t n = sizeof(tmp);
 	do {
-		tmp[n++] = digits[v % base];
+		tmp[--n] = digits[v % base];
 		v /= base;
 	} while (v);
-	if (negative)
-		tmp[n++] = '-';
-	char rev[24];
-	for (size_t i = 0; i < n; i++)
-		rev[i] = tmp[n - 1 - i];
 	if (negative && pad == '0') {
 		put(o, '-');
-		put_padded(o, rev + 1, n - 1, width - 1, left, pad);
-	} else {
-		put_padded(o, rev, n, width, left, pad);
+		width--;
+	} else if (negative) {
+		tmp[--n] = '-';
 	}
+	put_padded(o, tmp + n, sizeof(tmp) - n, width, left, pad);
 }
 
 /* One conversion specification: flags, width, length modifiers (l and z counted alike) and the letter. */

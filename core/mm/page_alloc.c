@@ -10,7 +10,7 @@
 #define NPAGES (HV_MAX_PHYS / PAGE_SIZE)
 
 static uint64_t used_map[NPAGES / 64]; /* 1 = used or not RAM */
-static uint64_t free_pages;
+uint64_t page_alloc_free;
 static uint64_t search_hint;
 plat_lock_t page_alloc_lock;
 
@@ -31,10 +31,10 @@ void page_alloc_set(uint64_t base, uint64_t len, bool used)
 			continue;
 		if (used) {
 			used_map[pfn / 64] |= 1ull << (pfn % 64);
-			free_pages--;
+			page_alloc_free--;
 		} else {
 			used_map[pfn / 64] &= ~(1ull << (pfn % 64));
-			free_pages++;
+			page_alloc_free++;
 		}
 	}
 }
@@ -42,7 +42,7 @@ void page_alloc_set(uint64_t base, uint64_t len, bool used)
 uint64_t page_alloc_init(const struct boot_info *bi)
 {
 	memset(used_map, 0xff, sizeof(used_map));
-	free_pages = 0;
+	page_alloc_free = 0;
 	/* Free only whole usable pages. */
 	for (uint32_t i = 0; i < bi->mem_range_count; i++) {
 		const struct boot_mem_range *r = &bi->mem_ranges[i];
@@ -67,7 +67,7 @@ uint64_t page_alloc_init(const struct boot_info *bi)
 		page_alloc_set(m->start & ~(PAGE_SIZE - 1), m->end - (m->start & ~(PAGE_SIZE - 1)), true);
 	}
 	search_hint = 0;
-	return free_pages;
+	return page_alloc_free;
 }
 
 int page_alloc_reserve(uint64_t base, uint64_t len)
@@ -126,11 +126,6 @@ uint64_t page_alloc_low_page(const struct boot_info *bi)
 		if (low_page_usable(bi, pa) && !page_in_module(bi, pa))
 			return pa;
 	return 0;
-}
-
-uint64_t page_alloc_free_pages(void)
-{
-	return free_pages;
 }
 
 void *plat_page_alloc(size_t npages)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Claiming a given physical range (the Service VM's identity-mapped RAM, core/vm/vm_memory_shared.c): a
- * unit of its own beside page_alloc.c, linked with the Service VM's memory (core_vm_shared_lib) only.
+ * unit of its own beside page_alloc.c, linked with the Service VM's memory (core_vm_shared_lib) only; also the
+ * free-page count the Service VM asks for.
  */
 #include <core/mm.h>
 #include <hvkit/errno.h>
@@ -47,4 +48,9 @@ int page_alloc_claim(uint64_t base, uint64_t len, const struct boot_info *bi, ui
 	page_alloc_set(base, len, true);
 	plat_unlock(&page_alloc_lock);
 	return 0;
+}
+
+uint64_t page_alloc_free_pages(void)
+{
+	return page_alloc_free;
 }

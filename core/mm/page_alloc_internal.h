@@ -7,6 +7,7 @@
 #include <hvkit/platform.h>
 
 extern plat_lock_t page_alloc_lock;
+extern uint64_t page_alloc_free; /* free pages */
 extern char __image_start[], __image_end[];
 /* Is the page used (allocated, reserved or not RAM)? */
 bool page_alloc_used(uint64_t pfn);

@@ -8,6 +8,7 @@
 #include "share_internal.h"
 
 #include <core/share.h>
+#include <scenario/scenario_shared.h>
 
 #include <boot/boot_info.h>
 #include <core/console.h>

@@ -4,7 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <scenario/scenario.h>
+#include <scenario/scenario_shared.h>
 
 static void count_only(void *ctx, const char *message)
 {

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* A CPU's scheduling policy (share and hybrid's shared CPUs; the small images never ask). */
-#include <scenario/scenario.h>
+#include <scenario/scenario_shared.h>
 
 enum scenario_sched scenario_cpu_sched(const struct scenario *sc, uint32_t cpu)
 {

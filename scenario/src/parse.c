@@ -8,54 +8,6 @@
 
 static const char *const hv_props[] = { "compatible", "version", "#address-cells", "#size-cells", "sched-policy",
 					 NULL };
-static const char *const sched_names[] = { "", "bvt", "rr", "prio" };
-
-/* The policy named (1..3), 0 for an unknown name or none. */
-static uint8_t sched_policy_of(const char *name)
-{
-	for (uint8_t k = 1; name != NULL && k < sizeof(sched_names) / sizeof(sched_names[0]); k++)
-		if (strcmp(name, sched_names[k]) == 0)
-			return k;
-	return 0;
-}
-
-/* How many strings "sched-policy" holds (1..64), or -1 after the error. */
-static int policy_count(const struct sc_node *n)
-{
-	int count = fdt_stringlist_count(n->fdt, n->offset, "sched-policy");
-	if (count < 0) {
-		sc_fail(n->rep, n->node, n->sub, "sched-policy", "is not a list of strings");
-		return -1;
-	}
-	if (count == 0 || count > (int)SCENARIO_MAX_CPUS) {
-		sc_fail(n->rep, n->node, n->sub, "sched-policy", "must be 1 to 64 strings (one for every CPU, or one per CPU)");
-		return -1;
-	}
-	return count;
-}
-
-/* "sched-policy" = "bvt" (every CPU) or "bvt", "rr", ... (CPU i takes entry i). */
-static void parse_sched_policy(const struct sc_node *n, struct scenario *out)
-{
-	int len = 0;
-	const char *list = fdt_getprop(n->fdt, n->offset, "sched-policy", &len);
-	if (list == NULL)
-		return;
-	int count = policy_count(n);
-	if (count < 0)
-		return;
-	for (int i = 0; i < count; i++) {
-		const char *name = fdt_stringlist_get(n->fdt, n->offset, "sched-policy", i, NULL);
-		uint8_t policy = sched_policy_of(name);
-		if (policy == 0) {
-			sc_fail(n->rep, n->node, n->sub, "sched-policy", "unknown policy \"%s\" (expected \"bvt\", \"rr\" or \"prio\")", name ? name : "");
-			return;
-		}
-		out->sched_policy[i] = policy;
-	}
-	out->sched_policy_count = (uint32_t)count;
-}
-
 static int is_vm_node(const char *name)
 {
 	return strcmp(name, "vm") == 0 || strncmp(name, "vm@", 3) == 0;
@@ -161,7 +113,7 @@ int scenario_parse(const void *fdt, size_t size, struct scenario *out, struct sc
 
 	sc_only_known(&hv, hv_props, NULL);
 	parse_root(&hv, out);
-	parse_sched_policy(&hv, out);
+	sc_parse_sched_policy(&hv, out);
 	parse_vms(&hv, out);
 	return rep->errors == before ? 0 : -HV_EINVAL;
 }

@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* A VM's sub-nodes: the kernel and ramdisk modules and the virtual devices. */
-#include <string.h>
 #include "sc_fdt.h"
 #include "sc_msg.h"
 #include "sc_parse.h"
@@ -35,27 +34,6 @@ static void parse_module(const struct sc_node *sn, char *out)
 		sc_missing(sn, "module", "the boot module's name");
 }
 
-static void parse_kernel_type(const struct sc_node *sn, struct vm_config *vm)
-{
-	char type[16];
-	enum sc_got got = sc_string(sn, "type", type, sizeof(type), 0);
-	int found = 0;
-
-	if (got == SC_ABSENT)
-		sc_missing(sn, "type", KERNEL_TYPES_EXPECTED);
-	if (got != SC_OK)
-		return;
-	for (unsigned int i = 0; i < KERNEL_TYPE_COUNT && !found; i++) {
-		if (strcmp(type, kernel_type_names[i]) == 0) {
-			vm->kernel_type = (enum scenario_kernel_type)i;
-			found = 1;
-		}
-	}
-	if (!found) {
-		sc_fail(sn->rep, sn->node, sn->sub, "type", "unknown kernel type \"%s\" (expected " KERNEL_TYPES_EXPECTED ")", type);
-	}
-}
-
 static void parse_raw_address(const struct sc_node *sn, const struct vm_config *vm, const char *prop,
 			      uint64_t *out)
 {
@@ -79,8 +57,8 @@ static void parse_kernel(const struct sc_node *vmn, struct vm_config *vm)
 	}
 	sc_only_known(&sn, kernel_props, no_subnodes);
 	parse_module(&sn, vm->kernel);
-	vm->kernel_type = SCENARIO_KERNEL_MULTIBOOT_ELF;
-	parse_kernel_type(&sn, vm);
+	int type = sc_enum(&sn, "type", "kernel type", kernel_type_names, KERNEL_TYPE_COUNT, KERNEL_TYPES_EXPECTED);
+	vm->kernel_type = type < 0 ? SCENARIO_KERNEL_MULTIBOOT_ELF : (enum scenario_kernel_type)type;
 	parse_raw_address(&sn, vm, "load-address", &vm->kernel_load_addr);
 	parse_raw_address(&sn, vm, "entry-address", &vm->kernel_entry_addr);
 	sc_string(&sn, "bootargs", vm->bootargs, sizeof(vm->bootargs), 1);
@@ -93,7 +71,7 @@ static void parse_port(const struct sc_node *sn, const char *prop, uint32_t widt
 	if (sc_u32(sn, prop, &v) != SC_OK)
 		return;
 	if (v > 0x10000u - width) {
-		sc_fail(sn->rep, sn->node, sn->sub, prop, "port %#x is beyond 0xffff (the device uses %u%s", v, width, width == 1 ? " port)" : " ports)");
+		sc_fail(sn->rep, sn->node, sn->sub, prop, "port 0x%x is beyond 0xffff (the device uses %u%s", v, width, width == 1 ? " port)" : " ports)");
 		return;
 	}
 	*port = (uint16_t)v;

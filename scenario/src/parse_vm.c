@@ -22,34 +22,20 @@ const char *scenario_load_order_name(enum scenario_load_order o)
 static void value_error(const struct sc_node *n, const char *prop, const char *what, uint64_t v,
 			const char *why)
 {
-	sc_fail(n->rep, n->node, n->sub, prop, "%s %#lx %s", what, v, why);
+	sc_fail(n->rep, n->node, n->sub, prop, "%s 0x%lx %s", what, v, why);
 }
 
 static void parse_identity(const struct sc_node *n, struct vm_config *vm)
 {
-	char order[16];
-	enum sc_got got;
+	int order;
 
 	if (sc_u32(n, "reg", &vm->id) == SC_ABSENT)
 		sc_missing(n, "reg", "the VM id, one cell");
 	if (sc_string(n, "vm-name", vm->name, sizeof(vm->name), 0) == SC_ABSENT)
 		sc_missing(n, "vm-name", NULL);
-
-	vm->load_order = SCENARIO_POST_LAUNCHED;
-	got = sc_string(n, "load-order", order, sizeof(order), 0);
-	if (got == SC_ABSENT) {
-		sc_missing(n, "load-order", "\"pre-launched\", \"service\" or \"post-launched\"");
-		return;
-	}
-	if (got != SC_OK)
-		return;
-	for (unsigned int i = 0; i < 3; i++) {
-		if (strcmp(order, load_order_names[i]) == 0) {
-			vm->load_order = (enum scenario_load_order)i;
-			return;
-		}
-	}
-	sc_fail(n->rep, n->node, n->sub, "load-order", "unknown load order \"%s\" (expected \"pre-launched\", \"service\" or \"post-launched\")", order);
+	order = sc_enum(n, "load-order", "load order", load_order_names, 3,
+			"\"pre-launched\", \"service\" or \"post-launched\"");
+	vm->load_order = order < 0 ? SCENARIO_POST_LAUNCHED : (enum scenario_load_order)order;
 }
 
 static void parse_cpus(const struct sc_node *n, struct vm_config *vm)
@@ -173,27 +159,6 @@ static void parse_watchdog(const struct sc_node *n, struct vm_config *vm)
 		vm->watchdog_ms = 0;
 }
 
-/* How a shared CPU's scheduler treats the VM's vCPUs (the hypervisor node's "sched-policy"). */
-static void parse_sched_params(const struct sc_node *n, struct vm_config *vm)
-{
-	const struct {
-		const char *prop, *what, *outside;
-		uint32_t *value;
-		uint32_t min, max;
-	} param[] = {
-		{ "sched-weight", "weight", "is outside 1 .. 1024", &vm->sched_weight, 1, SCENARIO_SCHED_WEIGHT_MAX },
-		{ "sched-priority", "priority", "is outside 0 .. 31", &vm->sched_priority, 0,
-			SCENARIO_SCHED_PRIORITY_MAX },
-		{ "sched-warp-us", "warp", "is outside 0 .. 1 s", &vm->sched_warp_us, 0, SCENARIO_SCHED_WARP_US_MAX },
-	};
-
-	for (size_t i = 0; i < sizeof(param) / sizeof(param[0]); i++) {
-		uint32_t *v = param[i].value;
-		if (sc_u32(n, param[i].prop, v) == SC_OK && (*v < param[i].min || *v > param[i].max))
-			value_error(n, param[i].prop, param[i].what, *v, param[i].outside);
-	}
-}
-
 static void parse_flags(const struct sc_node *n, struct vm_config *vm)
 {
 	sc_flag(n, "lapic-passthrough", &vm->lapic_passthrough);
@@ -204,7 +169,7 @@ static void parse_flags(const struct sc_node *n, struct vm_config *vm)
 	if (vm->no_x2apic && vm->lapic_passthrough)
 		sc_fail(n->rep, n->node, n->sub, "x2apic", "must be \"on\" with lapic-passthrough");
 	parse_watchdog(n, vm);
-	parse_sched_params(n, vm);
+	sc_parse_sched_params(n, vm);
 }
 
 static void parse_pio(const struct sc_node *n, struct vm_config *vm)

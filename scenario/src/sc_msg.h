@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Internal: one error line, formatted without a libc formatter, and sent. */
+/* Internal: one error line, formatted and sent. */
 #ifndef SCENARIO_SC_MSG_H
 #define SCENARIO_SC_MSG_H
 
@@ -11,9 +11,9 @@
 /*
  * Count an error and hand rep->report the line "scenario: <path>: property "<prop>": <fmt...>". The path is
  * /chosen/hypervisor when node is NULL, node itself when it starts with '/', otherwise
- * /chosen/hypervisor/<node>[/<sub>]; prop may be NULL (no property part). fmt takes a subset of printf's
- * conversions, checked by the compiler: %s; %u and %lu in decimal; %#x and %#lx in hexadecimal, always with
- * "0x" (also for 0); %%. A line longer than SC_MSG_MAX - 1 is cut.
+ * /chosen/hypervisor/<node>[/<sub>]; prop may be NULL (no property part). fmt is vsnprintf's (the image's
+ * takes %s %c %d %u %x with l, z, width, '0' and '-'; scenario/ writes hexadecimal as 0x%x), checked by the
+ * compiler. A line longer than SC_MSG_MAX - 1 is cut.
  */
 void sc_fail(struct scenario_report *rep, const char *node, const char *sub, const char *prop,
 	     const char *fmt, ...) __attribute__((format(printf, 5, 6)));

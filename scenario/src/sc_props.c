@@ -29,34 +29,35 @@ uint32_t sc_cell(const void *cells, uint32_t i)
 	return sc_be32((const uint8_t *)cells + 4u * i);
 }
 
-enum sc_got sc_u32(const struct sc_node *n, const char *prop, uint32_t *out)
+/* cells (1 or 2) cells, most significant first. */
+static enum sc_got sc_number(const struct sc_node *n, const char *prop, uint32_t cells, uint64_t *out)
 {
 	int len;
 	const void *p = sc_get(n, prop, &len);
 
 	if (p == NULL)
 		return SC_ABSENT;
-	if (len != 4) {
-		sc_bad_length(n, prop, len, "4 (one cell)");
+	if (len != (int)(4 * cells)) {
+		sc_bad_length(n, prop, len, cells == 1 ? "4 (one cell)" : "8 (two cells, high then low)");
 		return SC_BAD;
 	}
-	*out = sc_cell(p, 0);
+	*out = cells == 1 ? sc_cell(p, 0) : ((uint64_t)sc_cell(p, 0) << 32) | sc_cell(p, 1);
 	return SC_OK;
+}
+
+enum sc_got sc_u32(const struct sc_node *n, const char *prop, uint32_t *out)
+{
+	uint64_t v;
+	enum sc_got got = sc_number(n, prop, 1, &v);
+
+	if (got == SC_OK)
+		*out = (uint32_t)v;
+	return got;
 }
 
 enum sc_got sc_u64(const struct sc_node *n, const char *prop, uint64_t *out)
 {
-	int len;
-	const void *p = sc_get(n, prop, &len);
-
-	if (p == NULL)
-		return SC_ABSENT;
-	if (len != 8) {
-		sc_bad_length(n, prop, len, "8 (two cells, high then low)");
-		return SC_BAD;
-	}
-	*out = ((uint64_t)sc_cell(p, 0) << 32) | sc_cell(p, 1);
-	return SC_OK;
+	return sc_number(n, prop, 2, out);
 }
 
 /* len bytes holding exactly one NUL, at the end. */
@@ -91,6 +92,23 @@ enum sc_got sc_string(const struct sc_node *n, const char *prop, char *out, size
 	}
 	memcpy(out, p, (size_t)len);
 	return SC_OK;
+}
+
+int sc_enum(const struct sc_node *n, const char *prop, const char *what, const char *const *names,
+	    unsigned int count, const char *expected)
+{
+	char v[16];
+	enum sc_got got = sc_string(n, prop, v, sizeof(v), 0);
+
+	if (got == SC_ABSENT)
+		sc_missing(n, prop, expected);
+	if (got != SC_OK)
+		return -1;
+	for (unsigned int i = 0; i < count; i++)
+		if (strcmp(v, names[i]) == 0)
+			return (int)i;
+	sc_fail(n->rep, n->node, n->sub, prop, "unknown %s \"%s\" (expected %s)", what, v, expected);
+	return -1;
 }
 
 enum sc_got sc_flag(const struct sc_node *n, const char *prop, bool *out)

@@ -28,6 +28,10 @@ enum sc_got sc_u32(const struct sc_node *n, const char *prop, uint32_t *out);
 enum sc_got sc_u64(const struct sc_node *n, const char *prop, uint64_t *out);
 /* One NUL-terminated string that fits in max bytes (with its NUL); empty refused unless allow_empty. */
 enum sc_got sc_string(const struct sc_node *n, const char *prop, char *out, size_t max, int allow_empty);
+/* One of count names (with sizes up to 15 characters): its index, or -1 when absent ("is missing (expected)")
+ * or bad (reported: "unknown <what> "<value>" (expected <expected>)"). */
+int sc_enum(const struct sc_node *n, const char *prop, const char *what, const char *const *names,
+	    unsigned int count, const char *expected);
 /* A property without a value: SC_OK and *out true when present. */
 enum sc_got sc_flag(const struct sc_node *n, const char *prop, bool *out);
 /*

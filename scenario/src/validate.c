@@ -6,14 +6,10 @@
 #include "sc_validate.h"
 
 /* [a, a+asize) and [b, b+bsize) share a byte; no sum is formed, so nothing can wrap. */
-static int ranges_overlap(uint64_t a, uint64_t asize, uint64_t b, uint64_t bsize)
+int sc_ranges_overlap(uint64_t a, uint64_t asize, uint64_t b, uint64_t bsize)
 {
 	return (a >= b && a - b < bsize) || (b >= a && b - a < asize);
 }
-
-/* Another VM in a message: vm "name" (/chosen/hypervisor/vm@0); its arguments OTHER_VM_ARGS(vm). */
-#define OTHER_VM "vm \"%s\" (" SCENARIO_NODE_PATH "/%s)"
-#define OTHER_VM_ARGS(vm) (vm)->name, (vm)->node
 
 static void check_identity(const struct scenario *sc, uint32_t j, struct scenario_report *rep)
 {
@@ -30,49 +26,13 @@ static void check_identity(const struct scenario *sc, uint32_t j, struct scenari
 	}
 }
 
-/* The first Service VM (NULL: none); every further one is an error. */
-static const struct vm_config *the_service_vm(const struct scenario *sc, struct scenario_report *rep)
-{
-	const struct vm_config *service = NULL;
-
-	for (uint32_t i = 0; i < sc->vm_count; i++) {
-		const struct vm_config *vm = &sc->vms[i];
-
-		if (vm->load_order != SCENARIO_SERVICE)
-			continue;
-		if (service == NULL) {
-			service = vm;
-			continue;
-		}
-		sc_fail(rep, vm->node, NULL, "load-order", "a second Service VM; " OTHER_VM " is already the Service VM",
-			OTHER_VM_ARGS(service));
-	}
-	return service;
-}
-
-static void check_load_orders(const struct scenario *sc, struct scenario_report *rep)
-{
-	const struct vm_config *service = the_service_vm(sc, rep);
-
-	for (uint32_t i = 0; i < sc->vm_count; i++) {
-		const struct vm_config *vm = &sc->vms[i];
-
-		if (vm->load_order == SCENARIO_POST_LAUNCHED && service == NULL)
-			sc_fail(rep, vm->node, NULL, "load-order",
-				"a post-launched VM needs a Service VM to launch it, and there is none");
-		if (vm->lapic_passthrough && vm->load_order != SCENARIO_PRE_LAUNCHED)
-			sc_fail(rep, vm->node, NULL, "lapic-passthrough",
-				"only a pre-launched VM may own its local APICs");
-	}
-}
-
 static void check_guest_memory(const struct vm_config *vm, struct scenario_report *rep)
 {
 	for (uint32_t j = 1; j < vm->mem_count; j++) {
 		for (uint32_t i = 0; i < j; i++) {
-			if (!ranges_overlap(vm->mem[i].base, vm->mem[i].size, vm->mem[j].base, vm->mem[j].size))
+			if (!sc_ranges_overlap(vm->mem[i].base, vm->mem[i].size, vm->mem[j].base, vm->mem[j].size))
 				continue;
-			sc_fail(rep, vm->node, NULL, "guest-memory", "range %u at %#lx overlaps range %u at %#lx", j,
+			sc_fail(rep, vm->node, NULL, "guest-memory", "range %u at 0x%lx overlaps range %u at 0x%lx", j,
 				vm->mem[j].base, i, vm->mem[i].base);
 		}
 	}
@@ -107,52 +67,11 @@ static void check_host_memory(const struct scenario *sc, uint32_t j, struct scen
 	for (uint32_t i = 0; i < j; i++) {
 		struct scenario_range a = scenario_vm_host_range(&sc->vms[i]);
 
-		if (a.size == 0 || !ranges_overlap(a.base, a.size, b.base, b.size))
+		if (a.size == 0 || !sc_ranges_overlap(a.base, a.size, b.base, b.size))
 			continue;
-		sc_fail(rep, sc->vms[j].node, NULL, "host-base", "host memory %#lx-%#lx overlaps that of " OTHER_VM " at %#lx-%#lx",
+		sc_fail(rep, sc->vms[j].node, NULL, "host-base", "host memory 0x%lx-0x%lx overlaps that of " OTHER_VM " at 0x%lx-0x%lx",
 			b.base, b.base + b.size - 1, OTHER_VM_ARGS(&sc->vms[i]), a.base, a.base + a.size - 1);
 	}
-}
-
-/* "identity-mapped range 0x1000-0x9efff" of a Service VM; its arguments RANGE_ARGS(r). */
-#define RANGE "identity-mapped range %#lx-%#lx"
-#define RANGE_ARGS(r) (r)->base, (r)->base + (r)->size - 1
-
-/*
- * A Service VM's guest-memory ranges are host addresses (identity-mapped): they must leave host page 0
- * (a GPA->HPA lookup's "not RAM"), the BIOS area (its ACPI tables go there, in RAM of its own) and every
- * other VM's host RAM alone.
- */
-static void check_identity_range(const struct scenario *sc, uint32_t j, const struct scenario_range *r,
-				 struct scenario_report *rep)
-{
-	const struct vm_config *vm = &sc->vms[j];
-
-	if (r->base == 0)
-		sc_fail(rep, vm->node, NULL, "guest-memory",
-			RANGE " includes host page 0, which is never a guest's (start it at 0x1000)", RANGE_ARGS(r));
-	if (ranges_overlap(r->base, r->size, SC_BIOS_AREA_BASE, SC_BIOS_AREA_SIZE))
-		sc_fail(rep, vm->node, NULL, "guest-memory",
-			RANGE " overlaps the BIOS area %#x-%#x, where the hypervisor puts the VM's ACPI tables",
-			RANGE_ARGS(r), SC_BIOS_AREA_BASE, SC_BIOS_AREA_BASE + SC_BIOS_AREA_SIZE - 1);
-	for (uint32_t i = 0; i < sc->vm_count; i++) {
-		struct scenario_range a = scenario_vm_host_range(&sc->vms[i]);
-
-		if (i == j || a.size == 0 || !ranges_overlap(a.base, a.size, r->base, r->size))
-			continue;
-		sc_fail(rep, vm->node, NULL, "guest-memory", RANGE " overlaps the host memory of " OTHER_VM " at %#lx-%#lx",
-			RANGE_ARGS(r), OTHER_VM_ARGS(&sc->vms[i]), a.base, a.base + a.size - 1);
-	}
-}
-
-static void check_identity_memory(const struct scenario *sc, uint32_t j, struct scenario_report *rep)
-{
-	const struct vm_config *vm = &sc->vms[j];
-
-	if (vm->load_order != SCENARIO_SERVICE)
-		return;
-	for (uint32_t x = 0; x < vm->mem_count; x++)
-		check_identity_range(sc, j, &vm->mem[x], rep);
 }
 
 /* b's pass-through port ranges against a's (against its own earlier ones when same). */
@@ -161,9 +80,9 @@ static void check_pio_owner(const struct vm_config *b, const struct vm_config *a
 {
 	for (uint32_t x = 0; x < b->pio_count; x++) {
 		for (uint32_t y = 0; y < (same ? x : a->pio_count); y++) {
-			if (ranges_overlap(b->pio[x].base, b->pio[x].count, a->pio[y].base, a->pio[y].count))
+			if (sc_ranges_overlap(b->pio[x].base, b->pio[x].count, a->pio[y].base, a->pio[y].count))
 				sc_fail(rep, b->node, NULL, "pio-passthrough",
-					"ports %#x-%#x overlap ports already passed through to " OTHER_VM, b->pio[x].base,
+					"ports 0x%x-0x%x overlap ports already passed through to " OTHER_VM, b->pio[x].base,
 					b->pio[x].base + b->pio[x].count - 1u, OTHER_VM_ARGS(a));
 		}
 	}
@@ -177,7 +96,7 @@ static void check_pci_owner(const struct vm_config *b, const struct vm_config *a
 		for (uint32_t y = 0; y < (same ? x : a->pci_count); y++) {
 			if (memcmp(&b->pci[x], &a->pci[y], sizeof(b->pci[x])) == 0)
 				sc_fail(rep, b->node, NULL, "pci-passthrough",
-					"PCI device %#x:%#x:%#x.%u is already passed through to " OTHER_VM, b->pci[x].segment,
+					"PCI device 0x%x:0x%x:0x%x.%u is already passed through to " OTHER_VM, b->pci[x].segment,
 					b->pci[x].bus, b->pci[x].device, b->pci[x].function, OTHER_VM_ARGS(a));
 		}
 	}
@@ -198,13 +117,12 @@ void sc_validate_rules(const struct scenario *sc, struct scenario_report *rep)
 {
 	if (sc->vm_count == 0)
 		sc_fail(rep, NULL, NULL, NULL, "has no VM nodes (a scenario needs at least one vm@<id>)");
-	check_load_orders(sc, rep);
+	sc_validate_load_orders(sc, rep);
 	for (uint32_t j = 0; j < sc->vm_count; j++) {
 		check_identity(sc, j, rep);
 		check_guest_memory(&sc->vms[j], rep);
 		check_cpus(sc, j, rep);
 		check_host_memory(sc, j, rep);
-		check_identity_memory(sc, j, rep);
 		check_passthrough(sc, j, rep);
 	}
 }

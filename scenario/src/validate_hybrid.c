@@ -8,6 +8,7 @@
  * an IPI), so it belongs to the shared side.
  */
 #include <hvkit/errno.h>
+#include <scenario/scenario_shared.h>
 #include "sc_msg.h"
 #include "sc_validate.h"
 

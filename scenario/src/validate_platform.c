@@ -66,7 +66,7 @@ static bool in_usable_ram(const struct scenario_platform *plat, uint64_t base, u
 static void not_in_ram(const struct vm_config *vm, const char *prop, const char *what,
 		       const struct scenario_range *r, struct scenario_report *rep)
 {
-	sc_fail(rep, vm->node, NULL, prop, "%s%#lx-%#lx is not inside one usable RAM range of this machine", what, r->base, r->base + r->size - 1);
+	sc_fail(rep, vm->node, NULL, prop, "%s0x%lx-0x%lx is not inside one usable RAM range of this machine", what, r->base, r->base + r->size - 1);
 }
 
 /* A VM's host RAM from its host-base, and each identity-mapped range of a Service VM. */

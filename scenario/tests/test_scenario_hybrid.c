@@ -8,6 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include <hvkit/errno.h>
+#include <scenario/scenario_shared.h>
 #include "tree.h"
 
 #define VM2 HV "/vm@2"

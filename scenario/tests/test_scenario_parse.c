@@ -8,6 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include <libfdt.h>
+#include <scenario/scenario_shared.h>
 #include "tree.h"
 
 static void reads_every_field_of_a_vm(void **state)

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 #include <stdio.h>
-#include <scenario/scenario.h>
+#include <scenario/scenario_shared.h>
 
 /* Exit statuses of the tool. */
 enum { TOOL_OK = 0, TOOL_INVALID = 1, TOOL_UNREADABLE = 2 };

@@ -28,7 +28,6 @@ struct acpi_ioapic {
 };
 
 struct acpi_madt_info {
-	uint32_t lapic_address;
 	unsigned int cpu_count;
 	uint32_t apic_ids[ACPI_MAX_CPUS]; /* enabled processors, in MADT order */
 	unsigned int ioapic_count;

@@ -24,6 +24,7 @@ int page_alloc_reserve(uint64_t base, uint64_t len);
 int page_alloc_claim(uint64_t base, uint64_t len, const struct boot_info *bi, uint64_t *bad);
 /* A free page below 1 MiB for the AP trampoline (0 if none). */
 uint64_t page_alloc_low_page(const struct boot_info *bi);
+/* Free pages now (core/mm/page_alloc_claim.c: share and hybrid). */
 uint64_t page_alloc_free_pages(void);
 
 /* Build and load the hypervisor's page tables: W^X, NX everywhere but .text, guard pages. */

@@ -50,17 +50,6 @@ enum scenario_kernel_type {
 	SCENARIO_KERNEL_PVH = 3,           /* "pvh": ELF vmlinux entered at its PVH note (Xen PVH boot ABI) */
 };
 
-/* "sched-policy" of the hypervisor node: how a CPU shared by several vCPUs picks the next one. */
-enum scenario_sched {
-	SCENARIO_SCHED_DEFAULT = 0, /* property absent: the mode's choice (BVT where CPUs are shared) */
-	SCENARIO_SCHED_BVT,         /* "bvt": borrowed virtual time, shares by sched-weight */
-	SCENARIO_SCHED_RR,          /* "rr": round-robin */
-	SCENARIO_SCHED_PRIO,        /* "prio": highest sched-priority first, round-robin within one */
-};
-#define SCENARIO_SCHED_WEIGHT_MAX 1024u
-#define SCENARIO_SCHED_PRIORITY_MAX 31u
-#define SCENARIO_SCHED_WARP_US_MAX 1000000u
-
 struct scenario_range {
 	uint64_t base;
 	uint64_t size;
@@ -189,15 +178,6 @@ int scenario_validate(const struct scenario *sc, const struct scenario_platform 
 int scenario_load(const void *fdt, size_t size, const struct scenario_platform *plat,
 		  struct scenario *out, struct scenario_report *rep);
 
-/*
- * The hybrid mode's shape, on a scenario scenario_validate() accepted: one Service VM, at least one
- * pre-launched VM, `real-time` only with `lapic-passthrough`, post-launched VMs only on the Service VM's
- * CPUs. Returns 0, or -HV_EINVAL when anything was reported (each message names node and property).
- */
-int scenario_validate_hybrid(const struct scenario *sc, struct scenario_report *rep);
-
-/* The policy of CPU cpu: the one entry, entry cpu, or SCENARIO_SCHED_DEFAULT. */
-enum scenario_sched scenario_cpu_sched(const struct scenario *sc, uint32_t cpu);
 /* Host-physical range [base, base + total guest RAM) of a VM; size 0 when it has no host_base. */
 struct scenario_range scenario_vm_host_range(const struct vm_config *vm);
 
