@@ -3,6 +3,7 @@
 #include <core/mm.h>
 #include <core/vm_internal.h>
 #include <ept/pt.h>
+#include <ept/pt_ext.h>
 #include <string.h>
 #include <vmx/vmx_vpid.h>
 
