@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* INVVPID on real x86-64: a file of its own, linked only by an image that invalidates by VPID (vmx_invvpid). */
 #include <vmx/vmx_hw.h>
+#include <vmx/vmx_ext.h>
 
 #include "hw_x86_status.h"
 

@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include <vmx/vmx_bitmap.h>
+#include <vmx/vmx_ext.h>
 
 #include "vmx_bitmap_quarter.h"
 

@@ -8,6 +8,7 @@
 #include <vmx/vmcs_fields.h>
 #include <vmx/vmx_hw.h>
 #include <vmx/vmx_vmcs.h>
+#include <vmx/vmx_ext.h>
 
 #include "vmx_guest_fields.h"
 

@@ -4,6 +4,7 @@
 #include <hvkit/errno.h>
 #include <vmx/vmx_hw.h>
 #include <vmx/vmx_vpid.h>
+#include <vmx/vmx_ext.h>
 
 /* SDM 30.3 INVVPID: every type but all-context fails with VPID 0. */
 static bool vpid_allowed(unsigned int type, uint16_t vpid)

@@ -6,6 +6,7 @@
 
 #include <vmx/vmx_arch.h>
 #include <vmx/vmcs_fields.h>
+#include <vmx/vmx_ext.h>
 
 struct mock_hw mock_hw;
 

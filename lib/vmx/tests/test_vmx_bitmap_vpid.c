@@ -4,6 +4,7 @@
 
 #include <vmx/vmx_bitmap.h>
 #include <vmx/vmx_vpid.h>
+#include <vmx/vmx_ext.h>
 
 static uint8_t page[4096], pa_[4096], pb_[4096];
 

@@ -9,7 +9,7 @@
  * vmcs_fields.h (encodings), vmx_vmcs.h (controls, host/guest state, checks),
  * vmx_run.h (vCPU VMCS, VM entry), vmx_exit.h (exit info, names, dispatch),
  * vmx_event.h (injection), vmx_decode.h (qualifications), vmx_bitmap.h,
- * vmx_vpid.h.
+ * vmx_vpid.h; vmx_ext.h: what no small image calls (vmx_cpu_off among it).
  *
  * Boot sequence on every CPU (the core's side):
  *
@@ -133,12 +133,6 @@ struct vmx_cpu {
  *   operation): CR0/CR4 are restored, the page freed, cpu left off.
  */
 int vmx_cpu_on(struct vmx_cpu *cpu, const struct vmx_caps *caps);
-
-/*
- * Leave VMX root operation: VMXOFF, restore CR0/CR4, free the VMXON region.
- *  -HV_EINVAL cpu NULL or not on; -HV_EIO VMXOFF failed (state kept, still on).
- */
-int vmx_cpu_off(struct vmx_cpu *cpu);
 
 /*
  * Log a one-line summary at PLAT_LOG_INFO, e.g.

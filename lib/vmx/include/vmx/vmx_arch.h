@@ -22,23 +22,11 @@
 
 /* IA32_VMX_MISC fields (SDM Vol. 3D A.6). */
 #define VMX_MISC_PREEMPTION_TIMER_RATE_MASK 0x1Full
-#define VMX_MISC_ACTIVITY_HLT (1ull << 6)
-#define VMX_MISC_ACTIVITY_SHUTDOWN (1ull << 7)
-#define VMX_MISC_ACTIVITY_WAIT_SIPI (1ull << 8)
 
 /* IA32_VMX_EPT_VPID_CAP bits (SDM Vol. 3D A.10). */
 #define VMX_EPT_PDE_2MB (1ull << 16)
 #define VMX_EPT_PDPTE_1GB (1ull << 17)
 #define VMX_EPT_ACCESSED_DIRTY (1ull << 21)
-#define VMX_VPID_INVVPID (1ull << 32)
-/* Bit 40 + t: INVVPID type t (below) is supported. */
-#define VMX_VPID_INVVPID_TYPE_SHIFT 40
-
-/* INVVPID types (SDM Vol. 3C 30.3, INVVPID). */
-#define VMX_INVVPID_INDIVIDUAL_ADDRESS 0u
-#define VMX_INVVPID_SINGLE_CONTEXT 1u
-#define VMX_INVVPID_ALL_CONTEXT 2u
-#define VMX_INVVPID_SINGLE_CONTEXT_RETAINING_GLOBALS 3u
 
 /* Pin-based VM-execution controls (SDM Vol. 3C 24.6.1, table 24-5). */
 #define PIN_BASED_EXTERNAL_INTERRUPT_EXITING (1u << 0)
