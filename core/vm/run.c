@@ -12,7 +12,6 @@
 #include <core/x86.h>
 #include <ept/ept.h>
 #include <hvkit/errno.h>
-#include <sched/sched_bvt.h>
 #include <vmx/vmcs_fields.h>
 #include <vmx/vmx_arch.h>
 #include <vmx/vmx_decode.h>

@@ -3,8 +3,10 @@
 #include <core/mm.h>
 #include <core/vm_internal.h>
 #include <ept/pt.h>
+#include <ept/pt_ext.h>
 #include <string.h>
 #include <vmx/vmx_vpid.h>
+#include <vmx/vmx_ext.h>
 
 /* Free what vm_build and the VM's life took: called once its vCPUs have left their CPUs for good. */
 void vm_teardown(struct vm *vm)

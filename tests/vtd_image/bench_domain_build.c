@@ -8,6 +8,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <ept/vtd_sl.h>
+#include <ept/pt_ext.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* A VM's DMA domain once built: its domain id, and changing the DMA permissions of part of it. */
 #include <hvkit/errno.h>
+#include <ept/pt_ext.h>
 
 #include <iommu/iommu_ext.h>
 

@@ -4,6 +4,7 @@
  * platform header, beside <hvkit/platform.h>), the UEFI loader and the host tools. Names follow the Intel SDM.
  * Only what the architecture fixes belongs here; what one unit chooses (a VM's layout, writable masks of a
  * virtual device) stays in that unit. Assembly keeps its own copies in core/arch/asm_defs.h (no C suffixes).
+ * What only an emulated local APIC decodes (its register page, SVR/LVT/ESR/DFR fields) is in <hvkit/arch/x86_apic.h>.
  */
 #ifndef HVKIT_ARCH_X86_H
 #define HVKIT_ARCH_X86_H
@@ -120,39 +121,7 @@
 #define APIC_BASE_EN (1ull << 11)
 #define APIC_BASE_DEFAULT 0xFEE00000ull
 
-/* Local APIC register offsets in the xAPIC page (SDM Vol. 3A table 11-1). */
-#define APIC_OFF_ID 0x020u
-#define APIC_OFF_VERSION 0x030u
-#define APIC_OFF_TPR 0x080u
-#define APIC_OFF_APR 0x090u
-#define APIC_OFF_PPR 0x0A0u
-#define APIC_OFF_EOI 0x0B0u
-#define APIC_OFF_RRD 0x0C0u
-#define APIC_OFF_LDR 0x0D0u
-#define APIC_OFF_DFR 0x0E0u
-#define APIC_OFF_SVR 0x0F0u
-#define APIC_OFF_ISR0 0x100u
-#define APIC_OFF_TMR0 0x180u
-#define APIC_OFF_IRR0 0x200u
-#define APIC_OFF_ESR 0x280u
-#define APIC_OFF_LVT_CMCI 0x2F0u
-#define APIC_OFF_ICR_LOW 0x300u
-#define APIC_OFF_ICR_HIGH 0x310u
-#define APIC_OFF_LVT_TIMER 0x320u
-#define APIC_OFF_LVT_THERMAL 0x330u
-#define APIC_OFF_LVT_PMC 0x340u
-#define APIC_OFF_LVT_LINT0 0x350u
-#define APIC_OFF_LVT_LINT1 0x360u
-#define APIC_OFF_LVT_ERROR 0x370u
-#define APIC_OFF_TIMER_ICR 0x380u /* initial count */
-#define APIC_OFF_TIMER_CCR 0x390u /* current count */
-#define APIC_OFF_TIMER_DCR 0x3E0u /* divide configuration */
-#define APIC_OFF_SELF_IPI 0x3F0u  /* x2APIC only (MSR 0x83F) */
-
 /* The x2APIC MSR map: MSR = 0x800 + offset / 16 (SDM Vol. 3A 11.12.1.2). */
-#define MSR_X2APIC_FIRST 0x800u
-#define MSR_X2APIC_LAST 0x8FFu
-#define X2APIC_MSR(off) (MSR_X2APIC_FIRST + ((off) >> 4))
 #define MSR_X2APIC_APICID 0x802u
 #define MSR_X2APIC_TPR 0x808u
 #define MSR_X2APIC_EOI 0x80Bu
@@ -160,22 +129,9 @@
 #define MSR_X2APIC_ISR0 0x810u
 #define MSR_X2APIC_ICR 0x830u
 #define MSR_X2APIC_TIMER_ICR 0x838u
-#define MSR_X2APIC_SELF_IPI 0x83Fu
-
-/* SVR (SDM Vol. 3A 11.9). */
-#define APIC_SVR_VECTOR 0xFFu
-#define APIC_SVR_ENABLE (1u << 8)
-#define APIC_SVR_EOI_SUPPRESS (1u << 12)
 
 /* LVT entries (SDM Vol. 3A 11.5.1, figure 11-8). */
-#define APIC_LVT_VECTOR 0xFFu
-#define APIC_LVT_DELIVERY_MODE (7u << 8)
-#define APIC_LVT_DELIVERY_STATUS (1u << 12)
-#define APIC_LVT_REMOTE_IRR (1u << 14)
-#define APIC_LVT_LEVEL (1u << 15)
 #define APIC_LVT_MASKED (1u << 16)
-#define APIC_LVT_TIMER_MODE_SHIFT 17
-#define APIC_LVT_TIMER_MODE (3u << 17)
 
 enum apic_timer_mode {
 	APIC_TIMER_ONE_SHOT = 0,
@@ -219,14 +175,8 @@ enum apic_shorthand {
 
 /* ESR (SDM Vol. 3A 11.5.3). */
 #define APIC_ESR_SEND_ILLEGAL_VECTOR (1u << 5)
-#define APIC_ESR_RECEIVE_ILLEGAL_VECTOR (1u << 6)
-#define APIC_ESR_ILLEGAL_REGISTER (1u << 7)
 
 /* Vectors 0..15 are illegal for fixed and lowest-priority interrupts (SDM Vol. 3A 11.5.3). */
 #define APIC_FIRST_LEGAL_VECTOR 16u
-
-/* DFR models (SDM Vol. 3A 11.6.2.2). */
-#define APIC_DFR_MODEL_FLAT 0xFu
-#define APIC_DFR_RESERVED_ONES 0x0FFFFFFFu
 
 #endif /* HVKIT_ARCH_X86_H */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* lib/ept: a VM's RAM in an EPT, one page write-protected, an address translated. */
 #include <ept/ept.h>
+#include <ept/pt_ext.h>
 #include <stdio.h>
 
 int main(void)

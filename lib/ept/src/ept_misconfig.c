@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* The EPT-misconfiguration check: which rule an EPT paging-structure entry breaks. */
 #include <ept/ept.h>
+#include <ept/ept_misconfig.h>
 
 static uint64_t bits(unsigned int hi, unsigned int lo)
 {

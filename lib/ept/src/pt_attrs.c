@@ -2,6 +2,7 @@
 /* Page-table engine: attribute changes of a mapped range (pt_protect, pt_set_perm, pt_set_memtype), run by
  * pt_change.c's machinery. A file of its own so that an image that never changes attributes does not link it. */
 #include "pt_internal.h"
+#include <ept/pt_ext.h>
 
 /* Entry bits that hold a leaf's attributes (permissions, memory type, flags). */
 static uint64_t attr_mask(const struct pt_format *fmt)

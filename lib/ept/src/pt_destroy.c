@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Page-table engine: tearing a table down. */
 #include "pt_internal.h"
+#include <ept/pt_ext.h>
 
 #include <string.h>
 

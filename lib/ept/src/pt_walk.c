@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Page-table engine: reading a table back (walks, the next mapping, a leaf's attributes). */
 #include "pt_internal.h"
+#include <ept/pt_ext.h>
 
 void pt_decode_attrs(const struct pt_format *fmt, uint64_t e, struct pt_prot *prot)
 {

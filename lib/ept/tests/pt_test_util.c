@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 #include "pt_test_util.h"
+#include <ept/pt_ext.h>
+#include <ept/ept_misconfig.h>
 
 #include <stdlib.h>
 #include <string.h>

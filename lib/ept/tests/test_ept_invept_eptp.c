@@ -2,6 +2,7 @@
 /* EPTP value, INVEPT through the seam, EPT creation from IA32_VMX_EPT_VPID_CAP, creation refusals. */
 #include "pt_test_util.h"
 #include "mock_hw.h"
+#include <ept/pt_ext.h>
 
 #define CAP_FULL                                                                                          \
 	(EPT_VPID_CAP_EXEC_ONLY | EPT_VPID_CAP_PWL4 | EPT_VPID_CAP_WB | EPT_VPID_CAP_2M | EPT_VPID_CAP_1G | \

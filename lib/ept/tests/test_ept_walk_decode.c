@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Walks, iteration, EPT-violation exit-qualification decoding and the EPT-misconfiguration check. */
 #include "pt_test_util.h"
+#include <ept/pt_ext.h>
+#include <ept/ept_misconfig.h>
 
 #define ALL_CAPS (PT_CAP_2M | PT_CAP_1G)
 #define CAP_ALL_PAGES (EPT_VPID_CAP_2M | EPT_VPID_CAP_1G)

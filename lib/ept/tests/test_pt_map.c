@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Map and unmap: page-size choice, alignment, width, overlap and out-of-memory refusals. */
 #include "pt_test_util.h"
+#include <ept/pt_ext.h>
 
 #define ALL_CAPS (PT_CAP_2M | PT_CAP_1G)
 

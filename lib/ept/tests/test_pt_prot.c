@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Permissions, memory types and flags: encoding, validation and partial changes. */
 #include "pt_test_util.h"
+#include <ept/pt_ext.h>
 
 #define ALL_CAPS (PT_CAP_2M | PT_CAP_1G)
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* The same engine with the VT-d second-level format: 3- and 4-level tables, entry bits, split/merge. */
 #include "pt_test_util.h"
+#include <ept/pt_ext.h>
 
 #define ALL_CAPS (PT_CAP_2M | PT_CAP_1G)
 

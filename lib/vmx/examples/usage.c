@@ -5,6 +5,7 @@
 #include <vmx/vmx_bitmap.h>
 #include <vmx/vmx_decode.h>
 #include <vmx/vmx_exit.h>
+#include <vmx/vmx_ext.h>
 
 static _Alignas(4096) unsigned char msr_bitmap[4096];
 

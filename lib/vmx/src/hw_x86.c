@@ -6,14 +6,7 @@
  */
 #include <vmx/vmx_hw.h>
 
-static enum vmx_insn_status status_of(uint8_t cf, uint8_t zf)
-{
-	if (cf)
-		return VMX_FAIL_INVALID;
-	if (zf)
-		return VMX_FAIL_VALID;
-	return VMX_SUCCEED;
-}
+#include "hw_x86_status.h"
 
 void vmx_hw_cpuid(uint32_t leaf, uint32_t subleaf, struct vmx_cpuid_regs *out)
 {
@@ -69,14 +62,6 @@ enum vmx_insn_status vmx_hw_vmxon(uint64_t vmxon_region_pa)
 	return status_of(cf, zf);
 }
 
-enum vmx_insn_status vmx_hw_vmxoff(void)
-{
-	uint8_t cf, zf;
-
-	__asm__ volatile("vmxoff" : "=@ccc"(cf), "=@ccz"(zf) : : "memory");
-	return status_of(cf, zf);
-}
-
 enum vmx_insn_status vmx_hw_vmclear(uint64_t vmcs_pa)
 {
 	uint8_t cf, zf;
@@ -117,22 +102,6 @@ enum vmx_insn_status vmx_hw_vmwrite(uint64_t field, uint64_t value)
 	__asm__ volatile("vmwrite %[val], %[field]"
 		: "=@ccc"(cf), "=@ccz"(zf)
 		: [val] "rm"(value), [field] "r"(field)
-		: "memory");
-	return status_of(cf, zf);
-}
-
-enum vmx_insn_status vmx_hw_invvpid(uint64_t type, uint16_t vpid, uint64_t linear_address)
-{
-	/* SDM Vol. 3C 30.3 INVVPID: descriptor bits 15:0 VPID, 63:16 reserved, 127:64 address. */
-	struct {
-		uint64_t vpid;
-		uint64_t linear_address;
-	} desc = { vpid, linear_address };
-	uint8_t cf, zf;
-
-	__asm__ volatile("invvpid %[desc], %[type]"
-		: "=@ccc"(cf), "=@ccz"(zf)
-		: [desc] "m"(desc), [type] "r"(type)
 		: "memory");
 	return status_of(cf, zf);
 }

@@ -5,8 +5,10 @@
 #include <hvkit/errno.h>
 #include <vmx/vmx_bitmap.h>
 
+#include "vmx_bitmap_quarter.h"
+
 /* Byte offset of the 1 KiB quarter for (msr range, access), or -1 outside the ranges. */
-static long msr_quarter(uint32_t msr, unsigned int access, uint32_t *bit)
+long vmx_msr_bitmap_quarter(uint32_t msr, unsigned int access, uint32_t *bit)
 {
 	long base;
 
@@ -31,34 +33,19 @@ static void set_bit(uint8_t *p, uint32_t bit, bool v)
 		p[bit / 8] &= (uint8_t)~(1u << (bit % 8));
 }
 
-static bool test_bit(const uint8_t *p, uint32_t bit)
-{
-	return (p[bit / 8] >> (bit % 8)) & 1u;
-}
-
 int vmx_msr_bitmap_set(void *msr_bitmap, uint32_t msr, unsigned int access, bool intercept)
 {
 	uint32_t bit;
 
 	if (msr_bitmap == NULL || access == 0 || (access & ~(VMX_MSR_READ | VMX_MSR_WRITE)))
 		return -HV_EINVAL;
-	if (msr_quarter(msr, VMX_MSR_READ, &bit) < 0)
+	if (vmx_msr_bitmap_quarter(msr, VMX_MSR_READ, &bit) < 0)
 		return -HV_ERANGE;
 	for (unsigned int a = VMX_MSR_READ; a <= VMX_MSR_WRITE; a <<= 1) {
 		if (access & a)
-			set_bit((uint8_t *)msr_bitmap + msr_quarter(msr, a, &bit), bit, intercept);
+			set_bit((uint8_t *)msr_bitmap + vmx_msr_bitmap_quarter(msr, a, &bit), bit, intercept);
 	}
 	return 0;
-}
-
-bool vmx_msr_bitmap_intercepts(const void *msr_bitmap, uint32_t msr, unsigned int access)
-{
-	uint32_t bit;
-	long q = msr_quarter(msr, access, &bit);
-
-	if (q < 0 || msr_bitmap == NULL)
-		return true;
-	return test_bit((const uint8_t *)msr_bitmap + q, bit);
 }
 
 int vmx_io_bitmap_set(void *a, void *b, uint16_t port, uint32_t count, bool intercept)
@@ -74,18 +61,4 @@ int vmx_io_bitmap_set(void *a, void *b, uint16_t port, uint32_t count, bool inte
 			set_bit(b, p - 0x8000u, intercept);
 	}
 	return 0;
-}
-
-bool vmx_io_bitmap_intercepts(const void *a, const void *b, uint16_t port, unsigned int size)
-{
-	if (a == NULL || b == NULL)
-		return true;
-	if ((uint32_t)port + size > 0x10000u)
-		return true;
-	for (uint32_t p = port; p < (uint32_t)port + size; p++) {
-		bool hit = p < 0x8000u ? test_bit(a, p) : test_bit(b, p - 0x8000u);
-		if (hit)
-			return true;
-	}
-	return false;
 }

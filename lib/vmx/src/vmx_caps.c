@@ -87,30 +87,9 @@ static void read_controls(struct vmx_caps *caps)
 		caps->ept_vpid_cap = vmx_hw_rdmsr(IA32_VMX_EPT_VPID_CAP);
 }
 
-/* SDM A.10: the EPT page sizes and accessed/dirty flags of IA32_VMX_EPT_VPID_CAP, for the summary (lib/ept
- * decodes the rest of the MSR itself). */
-static void derive_ept(struct vmx_caps *c, uint64_t ev)
-{
-	c->ept_2m = (ev & VMX_EPT_PDE_2MB) != 0;
-	c->ept_1g = (ev & VMX_EPT_PDPTE_1GB) != 0;
-	c->ept_ad = (ev & VMX_EPT_ACCESSED_DIRTY) != 0;
-}
-
-/* SDM A.10: INVVPID types of IA32_VMX_EPT_VPID_CAP. */
-static void derive_invvpid(struct vmx_caps *c, uint64_t ev)
-{
-	c->invvpid = (ev & VMX_VPID_INVVPID) != 0;
-	c->invvpid_individual_address = c->invvpid && (ev & VMX_VPID_INVVPID_INDIVIDUAL_ADDRESS);
-	c->invvpid_single_context = c->invvpid && (ev & VMX_VPID_INVVPID_SINGLE_CONTEXT);
-	c->invvpid_all_context = c->invvpid && (ev & VMX_VPID_INVVPID_ALL_CONTEXT);
-	c->invvpid_single_context_retaining_globals =
-		c->invvpid && (ev & VMX_VPID_INVVPID_SINGLE_CONTEXT_RETAINING_GLOBALS);
-}
-
 static void derive_flags(struct vmx_caps *c)
 {
 	uint64_t pin = c->pinbased_ctls, proc = c->procbased_ctls, p2 = c->procbased_ctls2;
-	uint64_t ev = c->ept_vpid_cap;
 
 	c->preemption_timer_rate = (uint8_t)(c->misc & VMX_MISC_PREEMPTION_TIMER_RATE_MASK);
 
@@ -127,11 +106,6 @@ static void derive_flags(struct vmx_caps *c)
 	c->virtualize_x2apic_mode = allowed1(p2, SECONDARY_VIRTUALIZE_X2APIC_MODE);
 	c->apic_register_virtualization = allowed1(p2, SECONDARY_APIC_REGISTER_VIRTUALIZATION);
 	c->virtual_interrupt_delivery = allowed1(p2, SECONDARY_VIRTUAL_INTERRUPT_DELIVERY);
-
-	if (c->ept)
-		derive_ept(c, ev);
-	if (c->vpid)
-		derive_invvpid(c, ev);
 
 	c->load_efer = allowed1(c->entry_ctls, VM_ENTRY_LOAD_IA32_EFER) &&
 		allowed1(c->exit_ctls, VM_EXIT_LOAD_IA32_EFER);

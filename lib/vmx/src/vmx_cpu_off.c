@@ -5,6 +5,7 @@
 #include <hvkit/platform.h>
 #include <vmx/vmx.h>
 #include <vmx/vmx_hw.h>
+#include <vmx/vmx_ext.h>
 
 int vmx_cpu_off(struct vmx_cpu *cpu)
 {

@@ -5,6 +5,7 @@
 #include <vmx/vmcs_fields.h>
 #include <vmx/vmx_guest_check.h>
 #include <vmx/vmx_hw.h>
+#include <vmx/vmx_ext.h>
 
 #define AR_RESERVED (0xF00u | 0xFFFE0000u) /* bits 11:8 and 31:17 */
 

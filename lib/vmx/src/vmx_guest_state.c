@@ -8,6 +8,8 @@
 #include <vmx/vmx_hw.h>
 #include <vmx/vmx_vmcs.h>
 
+#include "vmx_guest_fields.h"
+
 #define AR_CODE32 (0xBu | VMX_AR_S | VMX_AR_P | VMX_AR_DB | VMX_AR_G)   /* 0xC09B */
 #define AR_DATA32 (0x3u | VMX_AR_S | VMX_AR_P | VMX_AR_DB | VMX_AR_G)   /* 0xC093 */
 #define AR_CODE64 (0xBu | VMX_AR_S | VMX_AR_P | VMX_AR_L | VMX_AR_G)    /* 0xA09B */
@@ -103,19 +105,13 @@ int vmx_guest_preset_real(const struct vmx_caps *caps, uint16_t cs, uint16_t ip,
 	return 0;
 }
 
-/* The guest-state area as (field, offset, width) so write and read share one table. */
-struct field_map {
-	uint16_t field;
-	uint16_t offset;
-	uint8_t width;
-};
-
+/* The guest-state area as (field, offset, width), shared with vmx_guest_state_read.c. */
 #define F(field, member) { field, offsetof(struct vmx_guest_state, member), \
 	sizeof(((struct vmx_guest_state *)0)->member) }
 #define SEG(name, NAME) F(VMCS_GUEST_##NAME##_SELECTOR, name.selector), F(VMCS_GUEST_##NAME##_BASE, name.base), \
 	F(VMCS_GUEST_##NAME##_LIMIT, name.limit), F(VMCS_GUEST_##NAME##_AR_BYTES, name.access_rights)
 
-static const struct field_map guest_fields[] = {
+const struct vmx_guest_field vmx_guest_fields[] = {
 	F(VMCS_GUEST_CR0, cr0), F(VMCS_GUEST_CR3, cr3), F(VMCS_GUEST_CR4, cr4), F(VMCS_GUEST_DR7, dr7),
 	F(VMCS_GUEST_RSP, rsp), F(VMCS_GUEST_RIP, rip), F(VMCS_GUEST_RFLAGS, rflags),
 	SEG(es, ES), SEG(cs, CS), SEG(ss, SS), SEG(ds, DS), SEG(fs, FS), SEG(gs, GS), SEG(ldtr, LDTR), SEG(tr, TR),
@@ -130,18 +126,14 @@ static const struct field_map guest_fields[] = {
 	F(VMCS_CR0_GUEST_HOST_MASK, cr0_guest_host_mask), F(VMCS_CR0_READ_SHADOW, cr0_read_shadow),
 	F(VMCS_CR4_GUEST_HOST_MASK, cr4_guest_host_mask), F(VMCS_CR4_READ_SHADOW, cr4_read_shadow),
 };
+const unsigned int vmx_guest_field_count = sizeof(vmx_guest_fields) / sizeof(vmx_guest_fields[0]);
 
-/* A member of 2, 4 or 8 bytes as a 64-bit value and back: x86 is little-endian, so its low bytes come first. */
-static uint64_t get(const struct vmx_guest_state *gs, const struct field_map *m)
+/* A member of 2, 4 or 8 bytes as a 64-bit value: x86 is little-endian, so its low bytes come first. */
+static uint64_t get(const struct vmx_guest_state *gs, const struct vmx_guest_field *m)
 {
 	uint64_t v = 0;
 	memcpy(&v, (const char *)gs + m->offset, m->width);
 	return v;
-}
-
-static void put(struct vmx_guest_state *gs, const struct field_map *m, uint64_t v)
-{
-	memcpy((char *)gs + m->offset, &v, m->width);
 }
 
 /* The guest IA32_EFER and IA32_PAT fields exist for the entry/exit controls that load them (SDM 24.4.1). */
@@ -154,50 +146,12 @@ static int write_guest_msrs(const struct vmx_caps *caps, const struct vmx_guest_
 	return 0;
 }
 
-static int read_guest_msrs(const struct vmx_caps *caps, struct vmx_guest_state *gs)
-{
-	if (caps->load_efer && vmx_hw_vmread(VMCS_GUEST_IA32_EFER, &gs->efer) != VMX_SUCCEED)
-		return -HV_EIO;
-	if (caps->load_pat && vmx_hw_vmread(VMCS_GUEST_IA32_PAT, &gs->pat) != VMX_SUCCEED)
-		return -HV_EIO;
-	return 0;
-}
-
 int vmx_guest_state_write(const struct vmx_caps *caps, const struct vmx_guest_state *gs)
 {
 	if (caps == NULL || gs == NULL)
 		return -HV_EINVAL;
-	for (unsigned int i = 0; i < sizeof(guest_fields) / sizeof(guest_fields[0]); i++)
-		if (vmx_hw_vmwrite(guest_fields[i].field, get(gs, &guest_fields[i])) != VMX_SUCCEED)
+	for (unsigned int i = 0; i < vmx_guest_field_count; i++)
+		if (vmx_hw_vmwrite(vmx_guest_fields[i].field, get(gs, &vmx_guest_fields[i])) != VMX_SUCCEED)
 			return -HV_EIO;
 	return write_guest_msrs(caps, gs);
-}
-
-/* IA-32e mode comes from the entry controls (SDM 24.8.1); without CR0.PE or CR0.PG the guest needs
- * "unrestricted guest" (SDM 26.3.1.1). */
-static int read_guest_mode(struct vmx_guest_state *gs)
-{
-	uint64_t v;
-	if (vmx_hw_vmread(VMCS_VM_ENTRY_CONTROLS, &v) != VMX_SUCCEED)
-		return -HV_EIO;
-	gs->ia32e_mode_guest = (v & VM_ENTRY_IA32E_MODE_GUEST) != 0;
-	gs->needs_unrestricted_guest = !(gs->cr0 & CR0_PE) || !(gs->cr0 & CR0_PG);
-	return 0;
-}
-
-int vmx_guest_state_read(const struct vmx_caps *caps, struct vmx_guest_state *gs)
-{
-	uint64_t v;
-
-	if (caps == NULL || gs == NULL)
-		return -HV_EINVAL;
-	memset(gs, 0, sizeof(*gs));
-	for (unsigned int i = 0; i < sizeof(guest_fields) / sizeof(guest_fields[0]); i++) {
-		if (vmx_hw_vmread(guest_fields[i].field, &v) != VMX_SUCCEED)
-			return -HV_EIO;
-		put(gs, &guest_fields[i], v);
-	}
-	if (read_guest_msrs(caps, gs) != 0)
-		return -HV_EIO;
-	return read_guest_mode(gs);
 }

@@ -4,6 +4,7 @@
 #include <hvkit/errno.h>
 #include <vmx/vmx_hw.h>
 #include <vmx/vmx_vpid.h>
+#include <vmx/vmx_ext.h>
 
 /* SDM 30.3 INVVPID: every type but all-context fails with VPID 0. */
 static bool vpid_allowed(unsigned int type, uint16_t vpid)
@@ -15,14 +16,9 @@ int vmx_invvpid(const struct vmx_caps *caps, unsigned int type, uint16_t vpid, u
 {
 	if (caps == NULL || type > VMX_INVVPID_SINGLE_CONTEXT_RETAINING_GLOBALS)
 		return -HV_EINVAL;
-	/* SDM A.10: which INVVPID types IA32_VMX_EPT_VPID_CAP reports, by type. */
-	const bool supported[] = {
-		[VMX_INVVPID_INDIVIDUAL_ADDRESS] = caps->invvpid_individual_address,
-		[VMX_INVVPID_SINGLE_CONTEXT] = caps->invvpid_single_context,
-		[VMX_INVVPID_ALL_CONTEXT] = caps->invvpid_all_context,
-		[VMX_INVVPID_SINGLE_CONTEXT_RETAINING_GLOBALS] = caps->invvpid_single_context_retaining_globals,
-	};
-	if (!supported[type])
+	/* SDM A.10: IA32_VMX_EPT_VPID_CAP bit 32 (INVVPID), then one bit per type from bit 40. */
+	uint64_t ev = caps->ept_vpid_cap;
+	if (!caps->vpid || !(ev & VMX_VPID_INVVPID) || !((ev >> (VMX_VPID_INVVPID_TYPE_SHIFT + type)) & 1u))
 		return -HV_ENODEV;
 	if (!vpid_allowed(type, vpid))
 		return -HV_EINVAL;

@@ -8,12 +8,16 @@ static const char *yn(bool v)
 	return v ? "yes" : "no";
 }
 
-/* "(2M,1G,ad)": the EPT page sizes and accessed/dirty flags present, indexed 2M | 1G << 1 | ad << 2. */
+/* "(2M,1G,ad)": the EPT page sizes and accessed/dirty flags of IA32_VMX_EPT_VPID_CAP (SDM Vol. 3D A.10),
+ * indexed 2M | 1G << 1 | ad << 2. */
 static const char *ept_features(const struct vmx_caps *caps)
 {
 	static const char *const text[8] = { "", "(2M)", "(1G)", "(2M,1G)", "(ad)", "(2M,ad)", "(1G,ad)",
 		"(2M,1G,ad)" };
-	return caps->ept ? text[caps->ept_2m | caps->ept_1g << 1 | caps->ept_ad << 2] : "";
+	uint64_t ev = caps->ept_vpid_cap;
+	unsigned int i = (ev & VMX_EPT_PDE_2MB ? 1u : 0u) | (ev & VMX_EPT_PDPTE_1GB ? 2u : 0u) |
+		(ev & VMX_EPT_ACCESSED_DIRTY ? 4u : 0u);
+	return caps->ept ? text[i] : "";
 }
 
 #define SUMMARY "vmx: rev 0x%x ept=%s%s vpid=%s ug=%s tpr-shadow=%s apic-access=%s x2apic-virt=%s " \

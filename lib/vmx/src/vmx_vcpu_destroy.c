@@ -3,6 +3,7 @@
 #include <hvkit/platform.h>
 #include <vmx/vmx_hw.h>
 #include <vmx/vmx_run.h>
+#include <vmx/vmx_ext.h>
 
 void vmx_vcpu_destroy(struct vmx_vcpu *vcpu)
 {

@@ -2,6 +2,7 @@
 /* Returning a VPID to its pool: a file of its own, linked only by the images that destroy VMs (share, hybrid). */
 #include <hvkit/errno.h>
 #include <vmx/vmx_vpid.h>
+#include <vmx/vmx_ext.h>
 
 int vmx_vpid_free(struct vmx_vpid_pool *pool, uint16_t vpid)
 {

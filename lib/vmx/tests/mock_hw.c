@@ -6,6 +6,7 @@
 
 #include <vmx/vmx_arch.h>
 #include <vmx/vmcs_fields.h>
+#include <vmx/vmx_ext.h>
 
 struct mock_hw mock_hw;
 
@@ -221,7 +222,6 @@ void mock_load_tigerlake(void)
 	 * its single-context (25) and all-context (26) types. */
 	const uint64_t ept_other = 1ull << 0 | 1ull << 6 | 1ull << 8 | 1ull << 14 | 1ull << 20 | 1ull << 25 | 1ull << 26;
 	mock_msr_set(IA32_VMX_EPT_VPID_CAP, ept_other | VMX_EPT_PDE_2MB | VMX_EPT_PDPTE_1GB | VMX_EPT_ACCESSED_DIRTY |
-		VMX_VPID_INVVPID | VMX_VPID_INVVPID_INDIVIDUAL_ADDRESS | VMX_VPID_INVVPID_SINGLE_CONTEXT |
-		VMX_VPID_INVVPID_ALL_CONTEXT | VMX_VPID_INVVPID_SINGLE_CONTEXT_RETAINING_GLOBALS);
+		VMX_VPID_INVVPID | 0xfull << VMX_VPID_INVVPID_TYPE_SHIFT /* every INVVPID type */);
 	mock_msr_set(IA32_VMX_VMFUNC, 1);
 }

@@ -4,6 +4,7 @@
 
 #include <vmx/vmx_bitmap.h>
 #include <vmx/vmx_vpid.h>
+#include <vmx/vmx_ext.h>
 
 static uint8_t page[4096], pa_[4096], pb_[4096];
 
@@ -141,8 +142,9 @@ static void test_invvpid_checks_supported_type_and_vpid(void **state)
 {
 	struct vmx_caps caps = {0};
 	(void)state;
-	caps.invvpid_single_context = true;
-	caps.invvpid_all_context = true;
+	caps.vpid = true;
+	caps.ept_vpid_cap = VMX_VPID_INVVPID | 1ull << (VMX_VPID_INVVPID_TYPE_SHIFT + VMX_INVVPID_SINGLE_CONTEXT) |
+		1ull << (VMX_VPID_INVVPID_TYPE_SHIFT + VMX_INVVPID_ALL_CONTEXT);
 	assert_int_equal(vmx_invvpid(&caps, VMX_INVVPID_INDIVIDUAL_ADDRESS, 1, 0x1000), -HV_ENODEV);
 	assert_int_equal(vmx_invvpid(&caps, VMX_INVVPID_SINGLE_CONTEXT, 0, 0), -HV_EINVAL);
 	assert_int_equal(vmx_invvpid(&caps, 9, 1, 0), -HV_EINVAL);

@@ -10,6 +10,8 @@
 
 #include <hvkit/errno.h>
 #include <vmx/vmx.h>
+#include <vmx/vmx_vpid.h>
+#include <vmx/vmx_ext.h>
 
 #include "host_platform.h"
 #include "mock_hw.h"
@@ -171,8 +173,7 @@ static void test_secondary_msrs_are_not_read_when_secondary_controls_cannot_be_s
 	assert_false(caps.ept);
 	assert_false(caps.vpid);
 	assert_false(caps.unrestricted_guest);
-	assert_false(caps.ept_2m);
-	assert_false(caps.invvpid_all_context);
+	assert_int_equal(caps.ept_vpid_cap, 0);
 	assert_true(caps.tpr_shadow);
 }
 
@@ -202,14 +203,7 @@ static void test_tigerlake_feature_flags_follow_allowed1_bits_and_capability_msr
 	assert_int_equal(vmx_probe(&caps), 0);
 	assert_true(caps.secondary_controls);
 	assert_true(caps.ept);
-	assert_true(caps.ept_2m);
-	assert_true(caps.ept_1g);
-	assert_true(caps.ept_ad);
 	assert_true(caps.vpid);
-	assert_true(caps.invvpid_individual_address);
-	assert_true(caps.invvpid_single_context);
-	assert_true(caps.invvpid_all_context);
-	assert_true(caps.invvpid_single_context_retaining_globals);
 	assert_true(caps.unrestricted_guest);
 	assert_true(caps.preemption_timer);
 	assert_int_equal(caps.preemption_timer_rate, 5);
@@ -231,15 +225,14 @@ static void test_individual_flags_drop_when_their_bit_is_clear(void **state)
 	(void)state;
 	mock_msr_set(IA32_VMX_TRUE_PINBASED_CTLS, 0x000000bf00000000ull); /* posted on, timer off */
 	mock_msr_set(IA32_VMX_EPT_VPID_CAP, 1ull << 6 /* 4-level walk */ | 1ull << 14 /* WB */ | VMX_EPT_PDE_2MB |
-		VMX_VPID_INVVPID_SINGLE_CONTEXT /* without the INVVPID bit itself */);
+		1ull << (VMX_VPID_INVVPID_TYPE_SHIFT + VMX_INVVPID_SINGLE_CONTEXT) /* without the INVVPID bit */);
 	assert_int_equal(vmx_probe(&caps), 0);
 	assert_true(caps.posted_interrupts);
 	assert_false(caps.preemption_timer);
-	assert_true(caps.ept_2m);
-	assert_false(caps.ept_1g);
-	assert_false(caps.ept_ad);
-	assert_false(caps.invvpid);
-	assert_false(caps.invvpid_single_context);
+	assert_int_equal(caps.ept_vpid_cap & (VMX_EPT_PDE_2MB | VMX_EPT_PDPTE_1GB | VMX_EPT_ACCESSED_DIRTY),
+		VMX_EPT_PDE_2MB);
+	/* A type's bit without the INVVPID bit itself: that type is not offered. */
+	assert_int_equal(vmx_invvpid(&caps, VMX_INVVPID_SINGLE_CONTEXT, 1, 0), -HV_ENODEV);
 }
 
 static void test_vmcs_larger_than_a_page_is_refused(void **state)

@@ -9,6 +9,7 @@
 
 #include <vmx/vmx_exit.h>
 #include <vmx/vmx_run.h>
+#include <vmx/vmx_ext.h>
 
 static struct vmx_caps caps;
 

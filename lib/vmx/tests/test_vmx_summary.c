@@ -41,8 +41,7 @@ static void test_summary_lists_tigerlake_features(void **state)
 static void test_summary_reflects_missing_features(void **state)
 {
 	(void)state;
-	caps.ept_1g = false;
-	caps.ept_ad = false;
+	caps.ept_vpid_cap &= ~(VMX_EPT_PDPTE_1GB | VMX_EPT_ACCESSED_DIRTY);
 	caps.vpid = false;
 	caps.preemption_timer = false;
 	caps.posted_interrupts = true;
@@ -55,8 +54,7 @@ static void test_summary_reflects_missing_features(void **state)
 	vmx_caps_log(&caps);
 	assert_non_null(strstr(host_platform_last_log, " ept=no vpid=no "));
 	caps.ept = true;
-	caps.ept_2m = false;
-	caps.ept_ad = true;
+	caps.ept_vpid_cap = (caps.ept_vpid_cap & ~VMX_EPT_PDE_2MB) | VMX_EPT_ACCESSED_DIRTY;
 	vmx_caps_log(&caps);
 	assert_non_null(strstr(host_platform_last_log, " ept=yes(ad) vpid=no "));
 }

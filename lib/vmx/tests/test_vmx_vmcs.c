@@ -3,6 +3,7 @@
 #include "test_common.h"
 
 #include <vmx/vmx_guest_check.h>
+#include <vmx/vmx_ext.h>
 
 static struct vmx_caps caps;
 

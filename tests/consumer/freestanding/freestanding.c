@@ -8,6 +8,7 @@
  * exits with status 0 when every call succeeded (Linux system calls only).
  */
 #include <ept/ept.h>
+#include <ept/pt_ext.h>
 #include <hvkit/platform.h>
 #include <sched/sched.h>
 #include <sched/sched_noop.h>

@@ -8,6 +8,7 @@
 #include "consumer.h"
 
 #include <ept/ept.h>
+#include <ept/pt_ext.h>
 #include <ept/ept_hw.h>
 #include <hvkit/errno.h>
 #include <stdio.h>

@@ -95,17 +95,4 @@ struct ept_violation {
 /* Decode an exit qualification; bit 8 is reported only when bit 7 is set. */
 void ept_decode_violation(uint64_t exit_qualification, struct ept_violation *out);
 
-/* Why an EPT entry would cause an EPT misconfiguration (SDM Vol. 3C 29.3.3.1 / 28.2.3.1). */
-enum ept_misconfig {
-	EPT_MISCONFIG_NONE = 0,         /* fine, or not present (bits 2:0 = 0) */
-	EPT_MISCONFIG_WRITE_NO_READ,    /* bits 2:0 = 010b or 110b */
-	EPT_MISCONFIG_EXEC_ONLY,        /* bits 2:0 = 100b without execute-only support */
-	EPT_MISCONFIG_RESERVED_BIT,     /* a reserved bit (incl. address bits >= MAXPHYADDR, unsupported page size) */
-	EPT_MISCONFIG_MEMTYPE,          /* leaf memory type 2, 3 or 7 */
-};
-
-/* Check one entry found at `level` (1..4) of an EPT. */
-enum ept_misconfig ept_check_entry(uint64_t entry, unsigned int level, unsigned int maxphyaddr,
-				   uint64_t ept_vpid_cap);
-
 #endif /* EPT_EPT_H */

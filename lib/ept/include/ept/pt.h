@@ -96,16 +96,6 @@ struct pt_table {
 	size_t pages; /* table pages held, root included */
 };
 
-/* One leaf translation, as found by pt_walk()/pt_next(). */
-struct pt_mapping {
-	uint64_t gpa;       /* first address of the page */
-	uint64_t hpa;       /* host physical address of the page */
-	uint64_t page_size; /* 4 KiB, 2 MiB or 1 GiB */
-	unsigned int level; /* 1, 2 or 3 */
-	struct pt_prot prot;
-	uint64_t entry; /* the raw leaf entry */
-};
-
 /* Bytes covered by one entry of a level-`level` table. */
 static inline uint64_t pt_level_size(unsigned int level)
 {
@@ -124,9 +114,6 @@ static inline uint64_t pt_input_limit(const struct pt_table *t)
  */
 int pt_create(struct pt_table *t, const struct pt_format *fmt, const struct pt_config *cfg);
 
-/* Free every table page; t is zeroed. Safe on a zeroed table. */
-void pt_destroy(struct pt_table *t);
-
 /*
  * Map [gpa, gpa+size) to [hpa, hpa+size). gpa, hpa and size must be 4 KiB aligned
  * and size > 0 (-HV_EINVAL); the ranges must fit the input width and hpa_bits
@@ -138,21 +125,6 @@ int pt_map(struct pt_table *t, uint64_t gpa, uint64_t hpa, uint64_t size, const 
 
 /* Unmap [gpa, gpa+size); every page of it must be mapped (-HV_ENOENT). Other errors as pt_map. */
 int pt_unmap(struct pt_table *t, uint64_t gpa, uint64_t size);
-
-/* Replace all attributes (permissions, memory type, flags) of a mapped range. Errors as pt_unmap/pt_map. */
-int pt_protect(struct pt_table *t, uint64_t gpa, uint64_t size, const struct pt_prot *prot);
-
-/* Change only the permissions of a mapped range (memory types and flags kept). */
-int pt_set_perm(struct pt_table *t, uint64_t gpa, uint64_t size, uint8_t perm);
-
-/* Change only the memory type and the ignore-PAT flag of a mapped range (formats with a memory type). */
-int pt_set_memtype(struct pt_table *t, uint64_t gpa, uint64_t size, uint8_t memtype, bool ipat);
-
-/* Translate gpa: 0 and *out filled, -HV_ENOENT if not mapped, -HV_ERANGE beyond the input width. */
-int pt_walk(const struct pt_table *t, uint64_t gpa, struct pt_mapping *out);
-
-/* The first leaf whose page ends above gpa (iterate with gpa = out->gpa + out->page_size). -HV_ENOENT at the end. */
-int pt_next(const struct pt_table *t, uint64_t gpa, struct pt_mapping *out);
 
 /* Is prot valid for this table (0, -HV_EINVAL or -HV_ENODEV)? */
 int pt_check_prot(const struct pt_table *t, const struct pt_prot *prot);

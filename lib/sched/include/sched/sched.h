@@ -74,6 +74,10 @@ struct sched_link {
 	struct sched_link *next;
 };
 
+/* The largest BVT weight (<sched/sched_bvt.h>); here because a core that turns a VM's weight and warp into
+ * parameters needs it without linking the policy. */
+#define SCHED_BVT_WEIGHT_MAX 1024u
+
 /* Per-entity policy parameters; each policy reads only its own and checks them at sched_add. */
 struct sched_params {
 	uint32_t weight;      /* bvt: share, 1..SCHED_BVT_WEIGHT_MAX */

@@ -26,7 +26,6 @@
 
 #include <sched/sched_ops.h>
 
-#define SCHED_BVT_WEIGHT_MAX 1024u
 #define SCHED_BVT_WARP_MAX (1ull << 56)
 
 struct sched_bvt_args {

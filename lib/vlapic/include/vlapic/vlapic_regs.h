@@ -7,7 +7,7 @@
 #ifndef VLAPIC_VLAPIC_REGS_H
 #define VLAPIC_VLAPIC_REGS_H
 
-#include <hvkit/arch/x86.h>
+#include <hvkit/arch/x86_apic.h>
 #include <stdint.h>
 
 /* Version register (SDM Vol. 3A 11.4.8). */

@@ -9,7 +9,7 @@
  * vmcs_fields.h (encodings), vmx_vmcs.h (controls, host/guest state, checks),
  * vmx_run.h (vCPU VMCS, VM entry), vmx_exit.h (exit info, names, dispatch),
  * vmx_event.h (injection), vmx_decode.h (qualifications), vmx_bitmap.h,
- * vmx_vpid.h.
+ * vmx_vpid.h; vmx_ext.h: what no small image calls (vmx_cpu_off among it).
  *
  * Boot sequence on every CPU (the core's side):
  *
@@ -59,7 +59,8 @@ struct vmx_caps {
 	uint64_t entry_ctls;
 
 	uint64_t misc;               /* IA32_VMX_MISC (A.6) */
-	uint64_t ept_vpid_cap;       /* IA32_VMX_EPT_VPID_CAP (A.10), 0 when neither EPT nor VPID */
+	uint64_t ept_vpid_cap;       /* IA32_VMX_EPT_VPID_CAP (A.10), 0 when neither EPT nor VPID; the EPT page
+	                              * sizes and INVVPID types are read from it where they are used */
 	uint64_t cr0_fixed0, cr0_fixed1; /* A.7: bits 1 in FIXED0 must be 1; bits 0 in FIXED1 must be 0 */
 	uint64_t cr4_fixed0, cr4_fixed1; /* A.8 */
 	uint8_t preemption_timer_rate;   /* MISC bits 4:0: timer counts down when TSC bit N changes */
@@ -67,15 +68,7 @@ struct vmx_caps {
 	/* Feature flags: the control can be set to 1 (allowed-1) / the capability bit is set. */
 	bool secondary_controls;
 	bool ept;
-	bool ept_2m;
-	bool ept_1g;
-	bool ept_ad;
 	bool vpid;
-	bool invvpid;
-	bool invvpid_individual_address;
-	bool invvpid_single_context;
-	bool invvpid_all_context;
-	bool invvpid_single_context_retaining_globals;
 	bool unrestricted_guest;
 	bool preemption_timer;
 	bool tpr_shadow;
@@ -140,12 +133,6 @@ struct vmx_cpu {
  *   operation): CR0/CR4 are restored, the page freed, cpu left off.
  */
 int vmx_cpu_on(struct vmx_cpu *cpu, const struct vmx_caps *caps);
-
-/*
- * Leave VMX root operation: VMXOFF, restore CR0/CR4, free the VMXON region.
- *  -HV_EINVAL cpu NULL or not on; -HV_EIO VMXOFF failed (state kept, still on).
- */
-int vmx_cpu_off(struct vmx_cpu *cpu);
 
 /*
  * Log a one-line summary at PLAT_LOG_INFO, e.g.

@@ -20,8 +20,6 @@
  * others always exit: -HV_ERANGE. -HV_EINVAL for a NULL bitmap or access 0.
  */
 int vmx_msr_bitmap_set(void *msr_bitmap, uint32_t msr, unsigned int access, bool intercept);
-/* Whether the access (one of VMX_MSR_READ/WRITE) to msr exits (true outside the ranges). */
-bool vmx_msr_bitmap_intercepts(const void *msr_bitmap, uint32_t msr, unsigned int access);
 
 /*
  * Set or clear the intercept for ports [port, port + count). Bitmap A covers
@@ -29,8 +27,5 @@ bool vmx_msr_bitmap_intercepts(const void *msr_bitmap, uint32_t msr, unsigned in
  * -HV_ERANGE if the range passes 0xFFFF (nothing changed).
  */
 int vmx_io_bitmap_set(void *io_bitmap_a, void *io_bitmap_b, uint16_t port, uint32_t count, bool intercept);
-/* Whether an access of size bytes at port exits: any covered port intercepted, or the
- * access wraps past 0xFFFF (SDM 25.1.3 rule for unconditional exits on wrap). */
-bool vmx_io_bitmap_intercepts(const void *io_bitmap_a, const void *io_bitmap_b, uint16_t port, unsigned int size);
 
 #endif /* VMX_VMX_BITMAP_H */

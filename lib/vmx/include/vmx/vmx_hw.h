@@ -35,13 +35,10 @@ uint64_t vmx_hw_read_cr4(void);
 void vmx_hw_write_cr4(uint64_t value);
 
 enum vmx_insn_status vmx_hw_vmxon(uint64_t vmxon_region_pa);
-enum vmx_insn_status vmx_hw_vmxoff(void);
 enum vmx_insn_status vmx_hw_vmclear(uint64_t vmcs_pa);
 enum vmx_insn_status vmx_hw_vmptrld(uint64_t vmcs_pa);
 enum vmx_insn_status vmx_hw_vmread(uint64_t field, uint64_t *value);
 enum vmx_insn_status vmx_hw_vmwrite(uint64_t field, uint64_t value);
-/* INVVPID with the 128-bit descriptor {vpid, linear_address}; SDM Vol. 3C 30.3. */
-enum vmx_insn_status vmx_hw_invvpid(uint64_t type, uint16_t vpid, uint64_t linear_address);
 
 /*
  * Enter the guest on the current VMCS with VMLAUNCH (launched == 0) or

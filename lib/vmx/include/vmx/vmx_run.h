@@ -50,8 +50,6 @@ int vmx_vcpu_load(struct vmx_vcpu *vcpu);
 /* VMCLEAR: flushes the VMCS to memory, makes it not current, next entry is VMLAUNCH. */
 int vmx_vcpu_clear(struct vmx_vcpu *vcpu);
 
-/* VMCLEAR and free the VMCS region. */
-void vmx_vcpu_destroy(struct vmx_vcpu *vcpu);
 
 /*
  * Enter the guest on the current VMCS (VMLAUNCH the first time, VMRESUME after)

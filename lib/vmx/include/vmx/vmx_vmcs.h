@@ -133,8 +133,6 @@ int vmx_guest_preset_real(const struct vmx_caps *caps, uint16_t cs, uint16_t ip,
 /* VMWRITE the whole guest state and the CR0/CR4 masks and shadows (EFER/PAT only when
  * caps->load_efer/load_pat). -HV_EIO if a VMWRITE fails. */
 int vmx_guest_state_write(const struct vmx_caps *caps, const struct vmx_guest_state *gs);
-/* VMREAD it back (for diagnosing a failed entry). -HV_EIO if a VMREAD fails. */
-int vmx_guest_state_read(const struct vmx_caps *caps, struct vmx_guest_state *gs);
 
 /*
  * After a VM entry failed on guest state (SDM 26.3.1): the text of the first common rule the current VMCS's

@@ -20,14 +20,6 @@ struct vmx_vpid_pool {
 
 /* Lowest free VPID into *vpid; -HV_ENOMEM when none is left, -HV_EINVAL NULL. */
 int vmx_vpid_alloc(struct vmx_vpid_pool *pool, uint16_t *vpid);
-/* Return a VPID; -HV_EINVAL for 0, NULL or a VPID not allocated. */
-int vmx_vpid_free(struct vmx_vpid_pool *pool, uint16_t vpid);
 
-/*
- * INVVPID of the given type (VMX_INVVPID_*) after checking that the CPU supports
- * it (caps->invvpid_*): -HV_ENODEV unsupported type, -HV_EINVAL VPID 0 with a
- * type that needs one, -HV_EIO if the instruction fails.
- */
-int vmx_invvpid(const struct vmx_caps *caps, unsigned int type, uint16_t vpid, uint64_t linear_address);
 
 #endif /* VMX_VMX_VPID_H */
