@@ -104,7 +104,6 @@ int vlapic_write_apic_base(struct vlapic *vl, uint64_t val);
 /* vlapic_ipi.c */
 void vlapic_send_icr(struct vlapic *vl, uint32_t icr_low, uint32_t dest);
 void vlapic_self_ipi(struct vlapic *vl, uint8_t vector);
-void vlapic_vm_remove(struct vlapic_vm *vm, struct vlapic *vl);
 
 /* vlapic_timer.c */
 void vlapic_timer_reset(struct vlapic *vl);
