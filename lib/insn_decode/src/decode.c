@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* mmio_insn_decode: prefixes, then one of the MOV forms of include/insn_decode/mmio_insn.h (the moffs, MOVZX and
- * MOVSX forms in forms_more.c). */
+/* mmio_insn_decode: prefixes, then one of the MOV forms of include/insn_decode/mmio_insn.h (MOVZX and MOVSX in
+ * forms_more.c). */
 #include <insn_decode/mmio_insn.h>
 
 #include "insn_parts.h"
@@ -65,10 +65,27 @@ static int mov_imm(struct insn_cursor *c, const struct insn_prefixes *p, uint8_t
 	return 0;
 }
 
-/* The MOV forms between memory and a register or an immediate, by opcode range. */
+/* A0-A3: AL/rAX and a memory offset of the address size, no ModRM (SDM Vol. 2B MOV, note on moffs). */
+static int mov_moffs(struct insn_cursor *c, const struct insn_prefixes *p, uint8_t op, struct mmio_insn *insn)
+{
+	uint64_t offset;
+	int rc = insn_cursor_le(c, insn_address_size(insn->mode, p), &offset);
+
+	if (rc != 0)
+		return rc;
+	insn->write = op >= 0xa2;
+	insn->size = (op & 1) ? insn_operand_size(insn->mode, p) : 1;
+	insn->dst_size = insn->write ? 0 : insn->size;
+	insn->src = MMIO_SRC_REG;
+	insn->reg = MMIO_GPR_RAX;
+	return 0;
+}
+
+/* The MOV forms of every image, by opcode range. */
 static const struct insn_form forms[] = {
-	{ 0x88, 0x8b, mov_reg }, /* MOV r/m, r and r, r/m */
-	{ 0xc6, 0xc7, mov_imm }, /* MOV r/m, imm */
+	{ 0x88, 0x8b, mov_reg },   /* MOV r/m, r and r, r/m */
+	{ 0xc6, 0xc7, mov_imm },   /* MOV r/m, imm */
+	{ 0xa0, 0xa3, mov_moffs }, /* MOV AL/AX/EAX/RAX to and from moffs (gcc's load from a constant address) */
 };
 
 static insn_form_fn form_of(const struct insn_form *table, size_t n, uint8_t op)

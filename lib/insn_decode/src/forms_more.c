@@ -1,27 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/*
- * The MOV forms beyond MOV between memory and a register or an immediate (decode.c): MOV with a memory offset
- * (A0-A3), MOVZX and MOVSX (0F B6/B7/BE/BF). The partition image links forms_none.c instead.
- */
+/* The MOV forms beyond those decode.c decodes: MOVZX and MOVSX (0F B6/B7/BE/BF). The partition image links
+ * forms_none.c instead. */
 #include <insn_decode/mmio_insn.h>
 
 #include "insn_parts.h"
-
-/* A0-A3: AL/rAX and a memory offset of the address size, no ModRM (SDM Vol. 2B MOV, note on moffs). */
-static int mov_moffs(struct insn_cursor *c, const struct insn_prefixes *p, uint8_t op, struct mmio_insn *insn)
-{
-	uint64_t offset;
-	int rc = insn_cursor_le(c, insn_address_size(insn->mode, p), &offset);
-
-	if (rc != 0)
-		return rc;
-	insn->write = op >= 0xa2;
-	insn->size = (op & 1) ? insn_operand_size(insn->mode, p) : 1;
-	insn->dst_size = insn->write ? 0 : insn->size;
-	insn->src = MMIO_SRC_REG;
-	insn->reg = MMIO_GPR_RAX;
-	return 0;
-}
 
 static bool is_extend_opcode(uint8_t op2)
 {
@@ -58,7 +40,6 @@ static int mov_extend_op(struct insn_cursor *c, const struct insn_prefixes *p, u
 }
 
 const struct insn_form insn_more_forms[] = {
-	{ 0xa0, 0xa3, mov_moffs }, /* MOV AL/AX/EAX/RAX to and from moffs */
 	{ 0x0f, 0x0f, mov_extend_op },
 };
 const size_t insn_more_form_count = sizeof(insn_more_forms) / sizeof(insn_more_forms[0]);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * No MOV forms beyond MOV between memory and a register or an immediate (the partition image): MOV with a memory
- * offset, MOVZX and MOVSX decode as -HV_ENOSYS, so the core injects #UD and logs it (core/vm/mmio.c).
+ * No MOVZX or MOVSX (the partition image): they decode as -HV_ENOSYS, as any instruction the decoder does not know,
+ * so the core injects #UD and logs it (core/vm/mmio.c).
  */
 #include "insn_parts.h"
 

@@ -54,7 +54,7 @@ struct insn_form {
 	insn_form_fn decode;
 };
 
-/* The forms decode.c does not decode itself: forms_more.c (moffs, MOVZX, MOVSX) or forms_none.c (none). */
+/* The forms decode.c does not decode itself: forms_more.c (MOVZX, MOVSX) or forms_none.c (none). */
 extern const struct insn_form insn_more_forms[];
 extern const size_t insn_more_form_count;
 
