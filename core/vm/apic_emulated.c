@@ -499,7 +499,9 @@ static bool guest_interruptible(void)
 void vcpu_apic_inject(struct vcpu *v, bool busy, bool virtual_pending)
 {
 	if (((struct vm_apic *)v->vm->apic)->vid[v->index]) {
-		interrupt_window(v, virtual_pending && !guest_interruptible());
+		/* Most entries have nothing pending and the window closed: no call for them. */
+		if (virtual_pending || (v->proc_ctls & CPU_BASED_INTERRUPT_WINDOW_EXITING))
+			interrupt_window(v, virtual_pending && !guest_interruptible());
 		return;
 	}
 	int vector = vlapic_pending_vector(vl_of(v));

@@ -38,14 +38,16 @@ static unsigned int address_bytes(void)
 	return (cs_ar & VMX_AR_DB) ? 4 : 2;
 }
 
-/* A failed walk: the guest's #PF with CR2 = the address, or #GP(0) for a non-canonical address or
- * anything else a guest may not name. */
+/* A failed walk: the guest's #PF with CR2 = the address, or #GP(0), logged, for a non-canonical address or
+ * anything else the walk refuses (partition: 32-bit and PAE paging, lib/guest_walk/src/paging_legacy_none.c). */
 static void inject_walk_fault(struct vcpu *v, const struct guest_walk_result *res, uint64_t linear)
 {
 	if (res->page_fault) {
 		v->vmx.regs.cr2 = linear;
 		vcpu_inject_exception(v, 14, res->pf_error_code);
 	} else {
+		vm_guest_log(v->vm, PLAT_LOG_WARN, "vcpu %u: string I/O at 0x%lx: a non-canonical address, or paging this "
+			     "image does not walk: #GP", v->index, linear);
 		vcpu_inject_exception(v, 13, 0);
 	}
 }

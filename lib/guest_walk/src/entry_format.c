@@ -1,27 +1,15 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* What a paging-structure entry means in each mode: leaf or table, reserved bits, frame address. */
-#include "walk_internal.h"
+/*
+ * What a paging-structure entry means in 4- and 5-level paging, and what PAE paging shares with them: leaf or
+ * table, reserved bits, frame address (32-bit and PAE paging's own parts: paging_legacy.c).
+ */
+#include <hvkit/errno.h>
 
-/* 32-bit paging maps at most 40 physical-address bits (SDM 4.3, Table 4-4 with PSE-36). */
-static unsigned pse36_width(const struct walk_format *f)
-{
-	return f->maxphyaddr < 40 ? f->maxphyaddr : 40;
-}
+#include "walk_internal.h"
 
 bool walk_entry_is_leaf(const struct walk_format *f, unsigned level, uint64_t e)
 {
-	if (level == 1)
-		return true;
-	if (!(e & PTE_PS))
-		return false;
-	switch (f->mode) {
-	case WALK_32BIT:
-		return level == 2 && f->pse; /* SDM 4.3: PS is ignored unless CR4.PSE */
-	case WALK_PAE:
-		return level == 2;
-	default:
-		return level == 2 || level == 3; /* PS in a PML4E/PML5E is reserved, not a leaf */
-	}
+	return level == 1 || ((e & PTE_PS) && ((f->leaf_levels >> level) & 1u));
 }
 
 /* PAE and 4/5-level paging: the bits one level reserves beyond the address width. */
@@ -34,41 +22,30 @@ static uint64_t level_reserved(unsigned level, bool leaf)
 	return level >= 4 ? PTE_PS : 0; /* PML4E/PML5E: PS must be 0 */
 }
 
-/* The reserved bits that are set in present entry e; 0 when none (SDM 4.3, 4.4.2, 4.5.4). */
-uint64_t walk_entry_reserved(const struct walk_format *f, unsigned level, bool leaf, uint64_t e)
+/* The reserved bits set in present entry e: hi:M, XD unless EFER.NXE, and the level's own (PAE entries: hi = 62,
+ * Tables 4-9..4-11; 4/5-level: hi = 51, bits 62:52 ignored, Tables 4-15..4-20). */
+uint64_t walk_reserved_above(const struct walk_format *f, unsigned level, bool leaf, uint64_t e, unsigned hi)
 {
-	uint64_t rsvd = 0;
-
-	if (f->mode == WALK_32BIT) {
-		/* Table 4-4: in a 4 MiB PDE, bits 21:(M-19) are reserved (M capped at 40). */
-		if (leaf && level == 2)
-			rsvd = bit_range(21, pse36_width(f) - 19);
-		return e & rsvd;
-	}
-	/* PAE entries: bits 62:M (Tables 4-9..4-11); 4/5-level: 51:M, 62:52 ignored (4-15..4-20). */
-	rsvd = bit_range(f->mode == WALK_PAE ? 62 : 51, f->maxphyaddr);
-	if (!f->nxe)
-		rsvd |= PTE_XD; /* XD is reserved unless EFER.NXE */
-	return e & (rsvd | level_reserved(level, leaf));
+	uint64_t rsvd = bit_range(hi, f->maxphyaddr) | level_reserved(level, leaf);
+	return e & (f->nxe ? rsvd : rsvd | PTE_XD);
 }
 
-/* The physical address e points at: the next structure, or the start of the page it maps. */
+uint64_t walk_entry_reserved(const struct walk_format *f, unsigned level, bool leaf, uint64_t e)
+{
+	return walk_reserved_above(f, level, leaf, e, 51);
+}
+
 uint64_t walk_entry_frame(const struct walk_format *f, unsigned level, bool leaf, uint64_t e)
 {
-	if (f->mode == WALK_32BIT) {
-		if (!(leaf && level == 2))
-			return e & bit_range(31, 12);
-		/* Table 4-4 (PSE-36): bits 31:22 give PA 31:22, bits (M-20):13 give PA (M-1):32. */
-		unsigned high_bits = pse36_width(f) - 32;
-		uint64_t high = (e >> 13) & ((1ull << high_bits) - 1);
-		return (e & bit_range(31, 22)) | (high << 32);
-	}
 	unsigned low = leaf ? walk_level_shift(f, level) : 12;
 	return e & bit_range(f->maxphyaddr - 1, low);
 }
 
-/* SDM 4.4.1, Table 4-8: bits 2:1, 8:5 and 63:M of a present PDPTE are reserved. */
-uint64_t walk_pdpte_reserved(const struct walk_format *f, uint64_t pdpte)
+/* The PML4 or PML5 table CR3 names (SDM Table 4-12). */
+int walk_top_cr3(const struct guest_paging *p, const struct walk_format *f, uint64_t linear,
+		 enum guest_access access, struct guest_walk_result *res, uint64_t *table)
 {
-	return pdpte & (bit_range(2, 1) | bit_range(8, 5) | bit_range(63, f->maxphyaddr));
+	(void)linear, (void)access, (void)res;
+	*table = p->cr3 & bit_range(f->maxphyaddr - 1, 12);
+	return 0;
 }

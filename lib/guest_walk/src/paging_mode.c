@@ -7,32 +7,16 @@
 #define MAXPHYADDR_DEFAULT 52u
 #define MAXPHYADDR_MIN 32u
 
-/* CR4.PAE clear: 32-bit paging (SDM 4.3), which IA-32e mode does not allow (SDM 4.1.2). */
-static int format_32bit(const struct guest_paging *p, struct walk_format *f)
+/* IA-32e mode: 4-level paging or, with CR4.LA57, 5-level paging (SDM 4.1.1, 4.5). */
+static void format_ia32e(const struct guest_paging *p, struct walk_format *f)
 {
-	if (p->efer & IA32_EFER_LMA)
-		return -HV_EINVAL; /* SDM 4.1.2: IA-32e mode requires CR4.PAE */
-	f->mode = WALK_32BIT;
-	f->top_level = 2;
-	f->entry_bytes = 4;
-	f->pse = (p->cr4 & CR4_PSE) != 0;
-	return 0;
-}
-
-/* CR4.PAE set: PAE paging outside IA-32e mode, else 4-level or, with CR4.LA57, 5-level paging. */
-static int format_pae_family(const struct guest_paging *p, struct walk_format *f)
-{
-	f->nxe = (p->efer & IA32_EFER_NXE) != 0;
-	if (!(p->efer & IA32_EFER_LMA)) {
-		f->mode = WALK_PAE;
-		f->top_level = 2; /* the PDPTE (level 3) comes from a PDPTE register */
-		return 0;
-	}
-	/* SDM 4.1.1: CR4.LA57 selects 5-level paging only in IA-32e mode. */
 	bool la57 = (p->cr4 & CR4_LA57) != 0;
 	f->mode = la57 ? WALK_5LEVEL : WALK_4LEVEL;
 	f->top_level = la57 ? 5 : 4;
-	return 0;
+	f->leaf_levels = 1u << 2 | 1u << 3; /* 2 MiB and 1 GiB pages; PS in a PML4E/PML5E is reserved */
+	f->reserved = walk_entry_reserved;
+	f->frame = walk_entry_frame;
+	f->top = walk_top_cr3;
 }
 
 /* SDM 4.1.1, Table 4-1. */
@@ -42,16 +26,16 @@ int walk_format_of(const struct guest_paging *p, struct walk_format *f)
 	if (m < MAXPHYADDR_MIN || m > MAXPHYADDR_DEFAULT)
 		return -HV_EINVAL;
 
-	f->maxphyaddr = m;
-	f->pse = false;
-	f->nxe = false;
-	f->entry_bytes = 8;
-	if (!(p->cr0 & CR0_PG)) {
-		f->mode = WALK_NONE;
-		f->top_level = 0;
+	*f = (struct walk_format){ .mode = WALK_NONE, .entry_bytes = 8, .index_bits = 9, .maxphyaddr = m,
+				   .nxe = (p->efer & IA32_EFER_NXE) != 0 };
+	if (!(p->cr0 & CR0_PG))
 		return 0;
-	}
-	return (p->cr4 & CR4_PAE) ? format_pae_family(p, f) : format_32bit(p, f);
+	if (!(p->efer & IA32_EFER_LMA))
+		return walk_format_legacy(p, f);
+	if (!(p->cr4 & CR4_PAE))
+		return -HV_EINVAL; /* SDM 4.1.2: IA-32e mode requires CR4.PAE */
+	format_ia32e(p, f);
+	return 0;
 }
 
 /* Outside IA-32e mode, linear addresses are 32 bits (SDM 4.1.1). */
@@ -76,31 +60,14 @@ bool walk_linear_canonical(const struct walk_format *f, uint64_t linear)
 	return high == 0 || high == bit_range(63, top);
 }
 
-/* The lowest linear-address bit that indexes a structure at `level` (1 = page table). */
+/* The lowest linear-address bit that indexes a structure at `level` (1 = page table; SDM 4.3: 10 index bits per
+ * level, 4.4.2 and 4.5: 9). */
 unsigned walk_level_shift(const struct walk_format *f, unsigned level)
 {
-	if (f->mode == WALK_32BIT)
-		return 12 + 10 * (level - 1); /* SDM 4.3: 10 index bits per level */
-	return 12 + 9 * (level - 1);          /* SDM 4.4.2, 4.5: 9 index bits per level */
+	return 12 + f->index_bits * (level - 1);
 }
 
 uint64_t walk_entry_index(const struct walk_format *f, unsigned level, uint64_t linear)
 {
-	unsigned index_bits = f->mode == WALK_32BIT ? 10 : 9;
-	if (f->mode == WALK_PAE && level == 3)
-		index_bits = 2; /* SDM 4.4.2: bits 31:30 select a PDPTE register */
-	return (linear >> walk_level_shift(f, level)) & ((1ull << index_bits) - 1);
-}
-
-/* Where CR3 says the top structure is (SDM Tables 4-3, 4-7, 4-12). */
-uint64_t walk_root(const struct walk_format *f, uint64_t cr3)
-{
-	switch (f->mode) {
-	case WALK_32BIT:
-		return cr3 & bit_range(31, 12);
-	case WALK_PAE:
-		return cr3 & bit_range(31, 5); /* the 32-byte page-directory-pointer table */
-	default:
-		return cr3 & bit_range(f->maxphyaddr - 1, 12);
-	}
+	return (linear >> walk_level_shift(f, level)) & ((1ull << f->index_bits) - 1);
 }

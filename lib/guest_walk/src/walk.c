@@ -8,8 +8,7 @@
 #include "walk_internal.h"
 
 /* Read one entry through the caller; entries are little-endian in guest memory. */
-static int read_entry(const struct guest_paging *p, const struct walk_format *f, uint64_t gpa,
-		      uint64_t *e)
+int walk_read_entry(const struct guest_paging *p, const struct walk_format *f, uint64_t gpa, uint64_t *e)
 {
 	uint8_t raw[8];
 
@@ -21,35 +20,12 @@ static int read_entry(const struct guest_paging *p, const struct walk_format *f,
 	return 0;
 }
 
-static int page_fault(struct guest_walk_result *res, const struct guest_paging *p,
-		      enum guest_access access, uint32_t cause, int rc)
+int walk_page_fault(struct guest_walk_result *res, const struct guest_paging *p, enum guest_access access,
+		    uint32_t cause, int rc)
 {
 	res->page_fault = true;
 	res->pf_error_code = walk_pf_error_code(p, access, cause);
 	return rc;
-}
-
-/* PAE paging (SDM 4.4.1, 4.4.2): the PDPTE for linear[31:30], from the registers or memory. */
-static int pae_pdpte(const struct guest_paging *p, const struct walk_format *f, uint64_t linear,
-		     enum guest_access access, struct guest_walk_result *res, uint64_t *table)
-{
-	uint64_t idx = walk_entry_index(f, 3, linear);
-	uint64_t pdpte;
-
-	res->level = 3;
-	if (p->pdptes) {
-		pdpte = p->pdptes[idx];
-	} else if (read_entry(p, f, walk_root(f, p->cr3) + idx * 8, &pdpte) != 0) {
-		return -HV_EIO;
-	}
-	res->entry = pdpte;
-	if (!(pdpte & PTE_P))
-		return page_fault(res, p, access, 0, -HV_ENOENT);
-	/* The guest would have taken #GP at the CR3 load that loaded such a PDPTE, not #PF. */
-	if (walk_pdpte_reserved(f, pdpte))
-		return -HV_EINVAL;
-	*table = walk_entry_frame(f, 3, false, pdpte);
-	return 0;
 }
 
 static int no_paging(const struct guest_paging *p, uint64_t linear, struct guest_walk_result *res)
@@ -65,16 +41,6 @@ static int no_paging(const struct guest_paging *p, uint64_t linear, struct guest
 static bool access_known(enum guest_access access)
 {
 	return access == GUEST_ACCESS_READ || access == GUEST_ACCESS_WRITE || access == GUEST_ACCESS_FETCH;
-}
-
-/* The physical address of the top table the loop reads: CR3's, or for PAE the PDPTE's page directory. */
-static int walk_top_table(const struct guest_paging *p, const struct walk_format *f, uint64_t linear,
-			  enum guest_access access, struct guest_walk_result *res, uint64_t *table)
-{
-	if (f->mode == WALK_PAE)
-		return pae_pdpte(p, f, linear, access, res, table);
-	*table = walk_root(f, p->cr3);
-	return 0;
 }
 
 /*
@@ -93,24 +59,24 @@ static int walk_levels(const struct guest_paging *p, const struct walk_format *f
 		res->level = *level;
 		res->entry = 0;
 		uint64_t at = table + walk_entry_index(f, *level, linear) * f->entry_bytes;
-		if (read_entry(p, f, at, &e) != 0)
+		if (walk_read_entry(p, f, at, &e) != 0)
 			return -HV_EIO;
 		res->entry = e;
 		/* SDM 4.7: reserved bits are not checked in a not-present entry. */
 		if (!(e & PTE_P))
-			return page_fault(res, p, access, 0, -HV_ENOENT);
+			return walk_page_fault(res, p, access, 0, -HV_ENOENT);
 		leaf = walk_entry_is_leaf(f, *level, e);
-		if (walk_entry_reserved(f, *level, leaf, e))
-			return page_fault(res, p, access, GUEST_PF_P | GUEST_PF_RSVD, -HV_EINVAL);
+		if (f->reserved(f, *level, leaf, e))
+			return walk_page_fault(res, p, access, GUEST_PF_P | GUEST_PF_RSVD, -HV_EINVAL);
 		walk_rights_add(&rights, f, e);
-		table = walk_entry_frame(f, *level, leaf, e);
+		table = f->frame(f, *level, leaf, e);
 		if (leaf)
 			break; /* `table` is now the page's frame */
 	}
 	*frame = table;
 	/* SDM 4.7: access rights are checked only once the translation is complete. */
 	if (!walk_rights_allow(&rights, p, access))
-		return page_fault(res, p, access, GUEST_PF_P, -HV_EPERM);
+		return walk_page_fault(res, p, access, GUEST_PF_P, -HV_EPERM);
 	return 0;
 }
 
@@ -124,7 +90,7 @@ static int walk_paged(const struct guest_paging *p, const struct walk_format *f,
 	if (!walk_linear_canonical(f, linear))
 		return -HV_ERANGE;
 	linear = walk_linear(f, linear);
-	int rc = walk_top_table(p, f, linear, access, res, &frame);
+	int rc = f->top(p, f, linear, access, res, &frame);
 	if (rc == 0)
 		rc = walk_levels(p, f, linear, access, res, &frame, &level);
 	if (rc)

@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* mmio_insn_decode: prefixes, then one of the MOV forms of include/insn_decode/mmio_insn.h. */
+/* mmio_insn_decode: prefixes, then one of the MOV forms of include/insn_decode/mmio_insn.h (MOVZX and MOVSX in
+ * forms_more.c). */
 #include <insn_decode/mmio_insn.h>
 
 #include "insn_parts.h"
 
 /* The register operand ModRM.reg names, at the given size (SDM Vol. 2A 2.1.5 Table 2-2, 2.2.1.2). */
-static void set_modrm_reg(struct mmio_insn *insn, const struct insn_prefixes *p, const struct insn_modrm *m,
-			  unsigned int reg_size)
+void insn_set_modrm_reg(struct mmio_insn *insn, const struct insn_prefixes *p, const struct insn_modrm *m,
+			unsigned int reg_size)
 {
 	insn->reg = m->reg | ((p->rex_bits & REX_R) ? 8u : 0u);
 	/* SDM Vol. 2A 3.7.2.1 / Table 3-1: without any REX, byte registers 4-7 are AH, CH, DH, BH. */
@@ -27,7 +28,7 @@ static int mov_reg(struct insn_cursor *c, const struct insn_prefixes *p, uint8_t
 	insn->size = (op & 1) ? insn_operand_size(insn->mode, p) : 1;
 	insn->dst_size = insn->write ? 0 : insn->size;
 	insn->src = MMIO_SRC_REG;
-	set_modrm_reg(insn, p, &m, insn->size);
+	insn_set_modrm_reg(insn, p, &m, insn->size);
 	return 0;
 }
 
@@ -80,50 +81,20 @@ static int mov_moffs(struct insn_cursor *c, const struct insn_prefixes *p, uint8
 	return 0;
 }
 
-static bool is_extend_opcode(uint8_t op2)
-{
-	return op2 == 0xb6 || op2 == 0xb7 || op2 == 0xbe || op2 == 0xbf;
-}
-
-/* 0F B6/B7 MOVZX and 0F BE/BF MOVSX: load 8 or 16 bits into a 16/32/64-bit register. */
-static int mov_extend(struct insn_cursor *c, const struct insn_prefixes *p, struct mmio_insn *insn)
-{
-	struct insn_modrm m;
-	uint8_t op2;
-	int rc = insn_cursor_next(c, &op2);
-
-	if (rc != 0)
-		return rc;
-	if (!is_extend_opcode(op2))
-		return -HV_ENOSYS;
-	rc = insn_modrm_memory(c, insn_address_size(insn->mode, p), &m);
-	if (rc != 0)
-		return rc;
-	insn->write = false;
-	insn->size = (op2 & 1) ? 2 : 1;
-	insn->dst_size = insn_operand_size(insn->mode, p);
-	insn->ext = op2 >= 0xbe ? MMIO_EXT_SIGN : MMIO_EXT_ZERO;
-	insn->src = MMIO_SRC_REG;
-	set_modrm_reg(insn, p, &m, insn->dst_size);
-	return 0;
-}
-
-static int mov_extend_op(struct insn_cursor *c, const struct insn_prefixes *p, uint8_t op, struct mmio_insn *insn)
-{
-	(void)op; /* 0F: the second opcode byte decides */
-	return mov_extend(c, p, insn);
-}
-
-/* The MOV forms that can touch memory, by opcode range. */
-static const struct {
-	uint8_t first, last;
-	int (*decode)(struct insn_cursor *c, const struct insn_prefixes *p, uint8_t op, struct mmio_insn *insn);
-} opcodes[] = {
+/* The MOV forms of every image, by opcode range. */
+static const struct insn_form forms[] = {
 	{ 0x88, 0x8b, mov_reg },   /* MOV r/m, r and r, r/m */
 	{ 0xc6, 0xc7, mov_imm },   /* MOV r/m, imm */
-	{ 0xa0, 0xa3, mov_moffs }, /* MOV AL/AX/EAX/RAX to and from moffs */
-	{ 0x0f, 0x0f, mov_extend_op },
+	{ 0xa0, 0xa3, mov_moffs }, /* MOV AL/AX/EAX/RAX to and from moffs (gcc's load from a constant address) */
 };
+
+static insn_form_fn form_of(const struct insn_form *table, size_t n, uint8_t op)
+{
+	for (size_t i = 0; i < n; i++)
+		if (op >= table[i].first && op <= table[i].last)
+			return table[i].decode;
+	return NULL;
+}
 
 static int decode_opcode(struct insn_cursor *c, const struct insn_prefixes *p, struct mmio_insn *insn)
 {
@@ -132,10 +103,9 @@ static int decode_opcode(struct insn_cursor *c, const struct insn_prefixes *p, s
 
 	if (rc != 0)
 		return rc;
-	for (size_t i = 0; i < sizeof(opcodes) / sizeof(opcodes[0]); i++)
-		if (op >= opcodes[i].first && op <= opcodes[i].last)
-			return opcodes[i].decode(c, p, op, insn);
-	return -HV_ENOSYS;
+	insn_form_fn fn = form_of(forms, sizeof(forms) / sizeof(forms[0]), op);
+	fn = fn ? fn : form_of(insn_more_forms, insn_more_form_count, op);
+	return fn ? fn(c, p, op, insn) : -HV_ENOSYS;
 }
 
 static bool mode_known(enum mmio_cpu_mode mode)

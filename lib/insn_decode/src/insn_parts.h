@@ -4,6 +4,7 @@
 #define INSN_DECODE_INSN_PARTS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "insn_cursor.h"
@@ -41,5 +42,20 @@ struct insn_modrm {
  * 0; -HV_EINVAL for mod = 11 (a register); or a cursor error.
  */
 int insn_modrm_memory(struct insn_cursor *c, unsigned int address_size, struct insn_modrm *m);
+
+/* The register operand ModRM.reg names, at the given size (decode.c). */
+void insn_set_modrm_reg(struct mmio_insn *insn, const struct insn_prefixes *p, const struct insn_modrm *m,
+			unsigned int reg_size);
+
+/* An opcode range and the decoder of its MOV form. */
+typedef int (*insn_form_fn)(struct insn_cursor *c, const struct insn_prefixes *p, uint8_t op, struct mmio_insn *insn);
+struct insn_form {
+	uint8_t first, last;
+	insn_form_fn decode;
+};
+
+/* The forms decode.c does not decode itself: forms_more.c (MOVZX, MOVSX) or forms_none.c (none). */
+extern const struct insn_form insn_more_forms[];
+extern const size_t insn_more_form_count;
 
 #endif

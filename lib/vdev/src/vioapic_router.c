@@ -4,6 +4,7 @@
 
 #include <hvkit/errno.h>
 #include <vdev/vioapic.h>
+#include <vdev/virq_router.h>
 #include <vdev/vpic.h>
 
 void virq_router_init(struct virq_router *r, struct vpic *pic, struct vioapic *ioapic)

@@ -9,6 +9,7 @@
 #include <hvkit/errno.h>
 #include <vdev/uart16550.h>
 #include <vdev/vioapic.h>
+#include <vdev/virq_router.h>
 #include <vdev/vpic.h>
 
 #include "host_platform.h"

@@ -2,22 +2,6 @@
 /* APICv assists: what hardware may virtualize, and the exits it leaves to us (SDM 29). */
 #include "vlapic_priv.h"
 
-/* Sets of APIC registers as 64-bit masks, one bit per 16-byte register of the page (offset / 16). */
-#define R(off) (1ull << ((off) >> 4))
-#define REG_RANGE(first, last) ((R(last) << 1) - R(first)) /* registers first..last */
-#define VEC_ARRAYS REG_RANGE(APIC_OFF_ISR0, APIC_OFF_IRR0 + 0x70)          /* ISR, TMR, IRR */
-#define LVT_NO_CMCI REG_RANGE(APIC_OFF_LVT_TIMER, APIC_OFF_LVT_ERROR)
-
-static bool in_set(uint64_t set, uint32_t off)
-{
-	return (off & 0xF) == 0 && off < 64u * 16u && ((set >> (off >> 4)) & 1u);
-}
-
-/* SDM 29.4.2: the offsets whose reads come from the virtual-APIC page. */
-static const uint64_t read_virtualized = R(APIC_OFF_ID) | R(APIC_OFF_VERSION) | R(APIC_OFF_TPR) | R(APIC_OFF_EOI) |
-	R(APIC_OFF_LDR) | R(APIC_OFF_DFR) | R(APIC_OFF_SVR) | R(APIC_OFF_ESR) | R(APIC_OFF_ICR_LOW) |
-	R(APIC_OFF_ICR_HIGH) | R(APIC_OFF_TIMER_ICR) | R(APIC_OFF_TIMER_DCR) | VEC_ARRAYS | LVT_NO_CMCI;
-
 /* SDM 29.4.3.1: the writes virtualized with APIC-register virtualization. */
 static const uint64_t write_virtualized_arv = R(APIC_OFF_ID) | R(APIC_OFF_TPR) | R(APIC_OFF_EOI) |
 	R(APIC_OFF_LDR) | R(APIC_OFF_DFR) | R(APIC_OFF_SVR) | R(APIC_OFF_ESR) | R(APIC_OFF_ICR_LOW) |
@@ -30,11 +14,6 @@ static const uint64_t write_virtualized_arv = R(APIC_OFF_ID) | R(APIC_OFF_TPR) |
 static const uint64_t x2apic_read_passthrough = R(APIC_OFF_ID) | R(APIC_OFF_VERSION) | R(APIC_OFF_TPR) |
 	R(APIC_OFF_LDR) | R(APIC_OFF_SVR) | R(APIC_OFF_ESR) | R(APIC_OFF_TIMER_ICR) | R(APIC_OFF_TIMER_DCR) |
 	R(APIC_OFF_LVT_CMCI) | VEC_ARRAYS | LVT_NO_CMCI;
-
-bool vlapic_apicv_read_virtualized(uint32_t offset)
-{
-	return in_set(read_virtualized, offset);
-}
 
 bool vlapic_apicv_write_virtualized(uint32_t offset, bool arv, bool vid)
 {
@@ -60,26 +39,6 @@ bool vlapic_apicv_x2apic_write_passthrough(uint32_t msr, bool vid)
 	if (msr == X2APIC_MSR(APIC_OFF_TPR))
 		return true;
 	return vid && (msr == X2APIC_MSR(APIC_OFF_EOI) || msr == MSR_X2APIC_SELF_IPI);
-}
-
-void vlapic_apicv_set_level_vector(struct vlapic *vl, uint8_t vector, bool level)
-{
-	if (level)
-		vl->eoi_exit_extra[vector >> 5] |= 1u << (vector & 31);
-	else
-		vl->eoi_exit_extra[vector >> 5] &= ~(1u << (vector & 31));
-	vlapic_changed(vl);
-}
-
-void vlapic_apicv_eoi_exit_bitmap(const struct vlapic *vl, uint64_t bitmap[4])
-{
-	/* SDM 29.1.3: a set bit makes EOI virtualization of that vector exit, which the
-	 * vIOAPIC needs for level-triggered vectors. */
-	for (unsigned int i = 0; i < 4; i++) {
-		uint32_t lo = reg_get(vl, APIC_OFF_TMR0 + (2 * i) * 16) | vl->eoi_exit_extra[2 * i];
-		uint32_t hi = reg_get(vl, APIC_OFF_TMR0 + (2 * i + 1) * 16) | vl->eoi_exit_extra[2 * i + 1];
-		bitmap[i] = (uint64_t)hi << 32 | lo;
-	}
 }
 
 static unsigned int at_most_two(uint32_t w)
@@ -124,23 +83,6 @@ void vlapic_apicv_entry_state(const struct vlapic *vl, struct vlapic_apicv_entry
 	/* SDM 11.8.3.1: a vector is delivered only if its priority class exceeds PPR[7:4]. */
 	uint32_t ppr = ppr_of(reg_get(vl, APIC_OFF_TPR), svi);
 	e->deliverable = vlapic_sw_enabled(vl) && rvi >= 0 && ((uint32_t)rvi & 0xF0) > (ppr & 0xF0);
-}
-
-uint8_t vlapic_apicv_rvi(const struct vlapic *vl)
-{
-	int v = vec_highest(vl, APIC_OFF_IRR0);
-	return v < 0 ? 0 : (uint8_t)v;
-}
-
-uint8_t vlapic_apicv_svi(const struct vlapic *vl)
-{
-	int v = vec_highest(vl, APIC_OFF_ISR0);
-	return v < 0 ? 0 : (uint8_t)v;
-}
-
-uint16_t vlapic_apicv_guest_intr_status(const struct vlapic *vl)
-{
-	return (uint16_t)((uint16_t)vlapic_apicv_svi(vl) << 8 | vlapic_apicv_rvi(vl));
 }
 
 int vlapic_apicv_write_exit(struct vlapic *vl, uint32_t offset)

@@ -45,16 +45,6 @@ int vlapic_create(struct vlapic *vl, struct vlapic_vm *vm, uint32_t apic_id, boo
 	return 0;
 }
 
-void vlapic_destroy(struct vlapic *vl)
-{
-	if (vl == NULL || vl->page == NULL)
-		return;
-	vlapic_timer_reset(vl);
-	vlapic_vm_remove(vl->vm, vl);
-	plat_page_free(vl->page, 1);
-	vl->page = NULL;
-}
-
 void vlapic_init_reset(struct vlapic *vl)
 {
 	vlapic_reset_regs(vl);

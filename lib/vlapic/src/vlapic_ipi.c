@@ -27,25 +27,6 @@ int vlapic_vm_init(struct vlapic_vm *vm, const struct vlapic_vm_config *cfg)
 	return 0;
 }
 
-void vlapic_vm_remove(struct vlapic_vm *vm, struct vlapic *vl)
-{
-	for (unsigned int i = 0; i < vm->nr; i++) {
-		if (vm->vcpu[i] == vl) {
-			vm->vcpu[i] = vm->vcpu[--vm->nr];
-			vm->vcpu[vm->nr] = NULL;
-			return;
-		}
-	}
-}
-
-struct vlapic *vlapic_vm_find(struct vlapic_vm *vm, uint32_t id)
-{
-	for (unsigned int i = 0; i < vm->nr; i++)
-		if (vlapic_enabled(vm->vcpu[i]) && vlapic_id(vm->vcpu[i]) == id)
-			return vm->vcpu[i];
-	return NULL;
-}
-
 /* SDM 11.6.2.1: physical destination; all ones is broadcast. */
 static bool match_physical(const struct vlapic *t, uint32_t dest, bool x2dest)
 {

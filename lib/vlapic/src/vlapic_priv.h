@@ -78,6 +78,17 @@ static inline bool lvt_offset_valid(uint32_t off)
 					    (off & 0xF) == 0);
 }
 
+/* Sets of APIC registers as 64-bit masks, one bit per 16-byte register of the page (offset / 16). */
+#define R(off) (1ull << ((off) >> 4))
+#define REG_RANGE(first, last) ((R(last) << 1) - R(first)) /* registers first..last */
+#define VEC_ARRAYS REG_RANGE(APIC_OFF_ISR0, APIC_OFF_IRR0 + 0x70)          /* ISR, TMR, IRR */
+#define LVT_NO_CMCI REG_RANGE(APIC_OFF_LVT_TIMER, APIC_OFF_LVT_ERROR)
+
+static inline bool in_set(uint64_t set, uint32_t off)
+{
+	return (off & 0xF) == 0 && off < 64u * 16u && ((set >> (off >> 4)) & 1u);
+}
+
 /* vlapic_regs.c */
 void vlapic_update_ppr(struct vlapic *vl);
 uint32_t vlapic_ldr_x2apic(uint32_t x2apic_id);
@@ -93,7 +104,6 @@ int vlapic_write_apic_base(struct vlapic *vl, uint64_t val);
 /* vlapic_ipi.c */
 void vlapic_send_icr(struct vlapic *vl, uint32_t icr_low, uint32_t dest);
 void vlapic_self_ipi(struct vlapic *vl, uint8_t vector);
-void vlapic_vm_remove(struct vlapic_vm *vm, struct vlapic *vl);
 
 /* vlapic_timer.c */
 void vlapic_timer_reset(struct vlapic *vl);

@@ -71,11 +71,6 @@ void vlapic_reset_regs(struct vlapic *vl)
 	vlapic_changed(vl);
 }
 
-static bool in_vec_array(uint32_t off)
-{
-	return off >= APIC_OFF_ISR0 && off < APIC_OFF_IRR0 + 0x80 && (off & 0xF) == 0;
-}
-
 /*
  * Register reads and writes go through one table per direction, indexed by offset / 16 (the APIC page
  * holds 64 registers, SDM Vol. 3A table 11-1). An offset with no entry, or not 16-byte aligned, is
@@ -142,29 +137,31 @@ static int read_self_ipi(struct vlapic *vl, uint32_t off, uint32_t *val, bool x2
 	return x2apic ? VLAPIC_GP : read_reserved(vl, off, val, x2apic);
 }
 
+/* Registers read as they stand on the page: ID, version, TPR, LDR, SVR, ESR, ICR low, the timer's initial count
+ * and divide configuration, the LVT, ISR, TMR and IRR. */
+static const uint64_t read_as_stored = R(APIC_OFF_ID) | R(APIC_OFF_VERSION) | R(APIC_OFF_TPR) | R(APIC_OFF_LDR) |
+	R(APIC_OFF_SVR) | R(APIC_OFF_ESR) | R(APIC_OFF_ICR_LOW) | R(APIC_OFF_TIMER_ICR) | R(APIC_OFF_TIMER_DCR) |
+	R(APIC_OFF_LVT_CMCI) | LVT_NO_CMCI | VEC_ARRAYS;
+
 static const reg_read_fn readers[APIC_REGS] = {
-	[REG(APIC_OFF_ID)] = read_plain, [REG(APIC_OFF_VERSION)] = read_plain, [REG(APIC_OFF_TPR)] = read_plain,
-	[REG(APIC_OFF_LDR)] = read_plain, [REG(APIC_OFF_SVR)] = read_plain, [REG(APIC_OFF_ESR)] = read_plain,
-	[REG(APIC_OFF_ICR_LOW)] = read_plain, [REG(APIC_OFF_TIMER_ICR)] = read_plain,
-	[REG(APIC_OFF_TIMER_DCR)] = read_plain,
-	[REG(APIC_OFF_LVT_CMCI)] = read_plain, [REG(APIC_OFF_LVT_TIMER)] = read_plain,
-	[REG(APIC_OFF_LVT_THERMAL)] = read_plain, [REG(APIC_OFF_LVT_PMC)] = read_plain,
-	[REG(APIC_OFF_LVT_LINT0)] = read_plain, [REG(APIC_OFF_LVT_LINT1)] = read_plain,
-	[REG(APIC_OFF_LVT_ERROR)] = read_plain,
 	[REG(APIC_OFF_PPR)] = read_ppr, [REG(APIC_OFF_TIMER_CCR)] = read_timer_ccr,
 	[REG(APIC_OFF_APR)] = read_xapic_only, [REG(APIC_OFF_RRD)] = read_xapic_only,
 	[REG(APIC_OFF_DFR)] = read_xapic_only, [REG(APIC_OFF_ICR_HIGH)] = read_xapic_only,
 	[REG(APIC_OFF_EOI)] = read_eoi, [REG(APIC_OFF_SELF_IPI)] = read_self_ipi,
 };
 
+/* The reader of a register: as stored, its own, or (no entry, or not 16-byte aligned) reserved. */
+static reg_read_fn reader_of(uint32_t off)
+{
+	if (in_set(read_as_stored, off))
+		return read_plain;
+	reg_read_fn fn = (off & 0xF) == 0 && REG(off) < APIC_REGS ? readers[REG(off)] : NULL;
+	return fn ? fn : read_reserved;
+}
+
 int vlapic_reg_read(struct vlapic *vl, uint32_t off, uint32_t *val, bool x2apic)
 {
-	reg_read_fn fn = NULL;
-	if (in_vec_array(off))
-		fn = read_plain; /* ISR, TMR, IRR */
-	else if ((off & 0xF) == 0 && REG(off) < APIC_REGS)
-		fn = readers[REG(off)];
-	return (fn ? fn : read_reserved)(vl, off, val, x2apic);
+	return reader_of(off)(vl, off, val, x2apic);
 }
 
 static int write_svr(struct vlapic *vl, uint32_t val, bool x2apic)
@@ -327,29 +324,34 @@ static int write_self_ipi(struct vlapic *vl, uint32_t off, uint32_t val, bool x2
 	return 0;
 }
 
+/* Read-only registers: version, PPR, current count, APR, RRD, ISR, TMR and IRR. */
+static const uint64_t read_only = R(APIC_OFF_VERSION) | R(APIC_OFF_PPR) | R(APIC_OFF_TIMER_CCR) | R(APIC_OFF_APR) |
+	R(APIC_OFF_RRD) | VEC_ARRAYS;
+
 static const reg_write_fn writers[APIC_REGS] = {
 	[REG(APIC_OFF_ID)] = write_id_ldr, [REG(APIC_OFF_LDR)] = write_id_ldr, [REG(APIC_OFF_TPR)] = write_tpr,
 	[REG(APIC_OFF_EOI)] = write_eoi, [REG(APIC_OFF_DFR)] = write_dfr, [REG(APIC_OFF_SVR)] = write_svr_reg,
 	[REG(APIC_OFF_ESR)] = write_esr, [REG(APIC_OFF_ICR_LOW)] = write_icr_low,
 	[REG(APIC_OFF_ICR_HIGH)] = write_icr_high, [REG(APIC_OFF_TIMER_ICR)] = write_timer_icr,
 	[REG(APIC_OFF_TIMER_DCR)] = write_timer_dcr, [REG(APIC_OFF_SELF_IPI)] = write_self_ipi,
-	[REG(APIC_OFF_VERSION)] = write_read_only, [REG(APIC_OFF_PPR)] = write_read_only,
-	[REG(APIC_OFF_TIMER_CCR)] = write_read_only, [REG(APIC_OFF_APR)] = write_read_only,
-	[REG(APIC_OFF_RRD)] = write_read_only,
 	[REG(APIC_OFF_LVT_CMCI)] = write_lvt, [REG(APIC_OFF_LVT_TIMER)] = write_lvt,
 	[REG(APIC_OFF_LVT_THERMAL)] = write_lvt, [REG(APIC_OFF_LVT_PMC)] = write_lvt,
 	[REG(APIC_OFF_LVT_LINT0)] = write_lvt, [REG(APIC_OFF_LVT_LINT1)] = write_lvt,
 	[REG(APIC_OFF_LVT_ERROR)] = write_lvt,
 };
 
+/* The writer of a register: read-only, its own, or (no entry, or not 16-byte aligned) reserved. */
+static reg_write_fn writer_of(uint32_t off)
+{
+	if (in_set(read_only, off))
+		return write_read_only;
+	reg_write_fn fn = (off & 0xF) == 0 && REG(off) < APIC_REGS ? writers[REG(off)] : NULL;
+	return fn ? fn : write_reserved;
+}
+
 int vlapic_reg_write(struct vlapic *vl, uint32_t off, uint32_t val, bool x2apic)
 {
-	reg_write_fn fn = NULL;
-	if (in_vec_array(off))
-		fn = write_read_only; /* ISR, TMR, IRR */
-	else if ((off & 0xF) == 0 && REG(off) < APIC_REGS)
-		fn = writers[REG(off)];
-	return (fn ? fn : write_reserved)(vl, off, val, x2apic);
+	return writer_of(off)(vl, off, val, x2apic);
 }
 
 static int mmio_check(struct vlapic *vl, uint64_t gpa, unsigned int size, uint32_t *off)

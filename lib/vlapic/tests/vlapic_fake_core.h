@@ -10,6 +10,7 @@
 
 #include <host_platform.h>
 #include <vlapic/vlapic.h>
+#include <vlapic/vlapic_query.h>
 
 #define FC_MAX 8
 

@@ -89,6 +89,8 @@ struct guest_walk_result {
  *               name no paging mode (EFER.LMA with CR0.PG and without CR4.PAE)
  *   -HV_ERANGE  in IA-32e mode, `linear` is not canonical (the guest would take #GP, not #PF)
  *   -HV_EIO     p->read_gpa failed for a paging-structure entry
+ *   -HV_ENOSYS  32-bit or PAE paging, in the build that walks IA-32e paging only (guest_walk_ia32e_lib:
+ *               src/paging_legacy_none.c instead of src/paging_legacy.c)
  */
 int guest_walk(const struct guest_paging *p, uint64_t linear, enum guest_access access,
 	       uint64_t *gpa, uint64_t *page_bytes_left);

@@ -123,8 +123,6 @@ int vlapic_vm_init(struct vlapic_vm *vm, const struct vlapic_vm_config *cfg);
 /* Resolve and deliver irq from src (NULL for a device). Returns the number of
  * vCPUs reached, or -HV_ENOENT when none matched (ops->unroutable was called). */
 int vlapic_vm_deliver(struct vlapic_vm *vm, struct vlapic *src, const struct vlapic_irq *irq);
-/* The vlapic whose current APIC ID is id, or NULL. */
-struct vlapic *vlapic_vm_find(struct vlapic_vm *vm, uint32_t id);
 
 /* ---- life cycle (vlapic_core.c) ---- */
 /* Allocate the register page, reset to the power-up state in xAPIC mode and add vl
@@ -201,9 +199,7 @@ uint64_t vlapic_timer_hz(const struct vlapic *vl);
  * TSC-deadline timer keeps its guest-TSC deadline and is re-armed at the new host TSC. */
 void vlapic_set_tsc_offset(struct vlapic *vl, uint64_t tsc_offset);
 
-/* ---- APICv assists (vlapic_apicv.c) ---- */
-/* SDM 29.4.2: read of this xAPIC page offset is virtualized with APIC-register virtualization. */
-bool vlapic_apicv_read_virtualized(uint32_t offset);
+/* ---- APICv assists (vlapic_apicv.c; what no image calls: <vlapic/vlapic_query.h>) ---- */
 /* SDM 29.4.3.1: write of this offset is virtualized (arv: APIC-register virtualization,
  * vid: virtual-interrupt delivery). */
 bool vlapic_apicv_write_virtualized(uint32_t offset, bool arv, bool vid);
@@ -211,8 +207,6 @@ bool vlapic_apicv_write_virtualized(uint32_t offset, bool arv, bool vid);
  * bitmap) given these controls. */
 bool vlapic_apicv_x2apic_read_passthrough(uint32_t msr, bool vid);
 bool vlapic_apicv_x2apic_write_passthrough(uint32_t msr, bool vid);
-/* Vectors that need an EOI-induced VM exit: TMR bits plus core-declared level vectors. */
-void vlapic_apicv_eoi_exit_bitmap(const struct vlapic *vl, uint64_t bitmap[4]);
 /* What a core writes to the VMCS before a VM entry with virtual-interrupt delivery, from
  * one pass over IRR, ISR and TMR. */
 struct vlapic_apicv_entry {
@@ -224,13 +218,6 @@ struct vlapic_apicv_entry {
 				 * deliver it as soon as RFLAGS.IF allows */
 };
 void vlapic_apicv_entry_state(const struct vlapic *vl, struct vlapic_apicv_entry *e);
-/* Declare vector level-triggered (or not) for the EOI-exit bitmap. */
-void vlapic_apicv_set_level_vector(struct vlapic *vl, uint8_t vector, bool level);
-/* RVI (highest IRR vector, 0 if none), SVI (highest ISR vector, 0 if none) and the
- * guest interrupt status SVI<<8 | RVI (SDM 29.1.1). */
-uint8_t vlapic_apicv_rvi(const struct vlapic *vl);
-uint8_t vlapic_apicv_svi(const struct vlapic *vl);
-uint16_t vlapic_apicv_guest_intr_status(const struct vlapic *vl);
 /* APIC-write VM exit (SDM 29.4.3.3): the guest already wrote offset on the page; do
  * its side effects. For x2APIC the write was to MSR 0x800 + offset/16. -HV_EINVAL for
  * an offset that cannot cause an APIC-write exit. */
