@@ -22,9 +22,9 @@ void vm_sched_ready(void);
 void vm_teardown(struct vm *vm);
 void vm_apic_teardown(struct vm *vm);
 void vcpu_sched_detach(struct vcpu *v);
-/* A vCPU's own x87/SSE/AVX state and XCR0 (core/vm/fpu_switch.c): set up in reset state, loaded on its
- * CPU before it runs there after another vCPU did, dropped on its CPU when it leaves for good, its page
- * given back by vm_teardown.c. */
+/* A vCPU's own x87/SSE/AVX state and XCR0 (core/vm/fpu_switch.c, or fpu_single.c where a CPU runs one vCPU
+ * for good): set up in reset state, loaded on its CPU before it runs there after another vCPU did, dropped on
+ * its CPU when it leaves for good, its page (fpu_switch.c) given back by vm_teardown.c. */
 int vcpu_fpu_init(struct vcpu *v);
 void vcpu_fpu_load(struct vcpu *v);
 void vcpu_fpu_drop(struct vcpu *v);
