@@ -6,6 +6,7 @@
 #include <core/percpu.h>
 #include <hvkit/errno.h>
 #include <sched/sched_bvt.h>
+#include <core/vm_shared.h>
 #include "run_pcpu.h"
 
 /* A CPU's list of its vCPUs is read at every entry on that CPU and changed from the CPU where a VM is

@@ -6,7 +6,7 @@
  */
 #include <core/console.h>
 #include <core/mm.h>
-#include <core/vm_internal.h>
+#include <core/vm_shared.h>
 #include <ept/ept.h>
 #include <guest_loader/guest_mem.h>
 #include <hvkit/errno.h>
