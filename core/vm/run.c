@@ -16,9 +16,6 @@
 #include <vmx/vmx_arch.h>
 #include <vmx/vmx_decode.h>
 
-struct sched_pcpu pcpu_sched[HV_MAX_CPUS];
-/* When this CPU's scheduler wants to be asked again (sched_tick), host TSC; 0: never. */
-static uint64_t sched_deadline[HV_MAX_CPUS];
 static struct exit_breakdown breakdown[HV_MAX_CPUS];
 static int exit_nmi_window(const struct vmx_exit_info *exit, void *ctx);
 static int exit_preemption_timer(const struct vmx_exit_info *exit, void *ctx);
@@ -223,18 +220,6 @@ static void report_entry_failure(struct vcpu *v, const struct vmx_exit_info *e)
 		vmx_entry_failure_text(e->basic_reason, e->qualification), vmx_guest_state_diagnose(caps));
 }
 
-/* Is it time to ask this CPU's scheduler again? Then charge the vCPU; true: another should run. */
-static bool sched_preempt(unsigned int cpu)
-{
-	uint64_t d = sched_deadline[cpu];
-	if (d != 0 && (int64_t)(rdtsc() - d) >= 0) {
-		uint64_t next = SCHED_NO_DEADLINE;
-		sched_tick(&pcpu_sched[cpu], &next);
-		sched_deadline[cpu] = next == SCHED_NO_DEADLINE ? 0 : next;
-	}
-	return sched_need_resched(&pcpu_sched[cpu]);
-}
-
 
 /*
  * The checks before an entry; false when the vCPU is to leave its CPU. The timers of every vCPU on this
@@ -245,7 +230,7 @@ static bool may_enter(struct vcpu *v, const struct vmx_exit_info *last, unsigned
 {
 	uint64_t timer = pcpu_vcpu_timers(cpu, false);
 	/* An event the last exit interrupted is delivered before the vCPU leaves its CPU. */
-	if ((last == NULL || !(last->idt_vectoring_info & VMX_INTR_INFO_VALID)) && sched_preempt(cpu))
+	if ((last == NULL || !(last->idt_vectoring_info & VMX_INTR_INFO_VALID)) && pcpu_preempt(cpu))
 		return false;
 	*watchdog = vcpu_watchdog_check(v, true);
 	if (v->vm->state != VM_RUNNING)
@@ -275,7 +260,7 @@ static void prepare_entry(struct vcpu *v, const struct vmx_exit_info *last, unsi
 	inject_pending(v, last, virtual_pending);
 	exit_breakdown_stamp(eb, EB_T_INJECTED);
 	uint64_t deadline = vcpu_apic_exit_deadline(v);
-	preemption_deadline(v, earliest(earliest(deadline, watchdog), sched_deadline[cpu]));
+	preemption_deadline(v, earliest(earliest(deadline, watchdog), pcpu_sched_deadline(cpu)));
 	note_first_entry(v->vm);
 	exit_breakdown_stamp(eb, EB_T_ENTER);
 	if (__builtin_expect(exit_breakdown_on, 0))
@@ -417,36 +402,12 @@ static bool vcpu_prepare_here(struct vcpu *v)
 /* APs reach their loop before the mode has chosen a policy: they idle until this is set. */
 static volatile bool sched_ready;
 
-int vm_sched_init_cpu(unsigned int cpu, const struct sched_ops *policy, const void *args)
-{
-	return cpu < cpu_count ? sched_pcpu_init(&pcpu_sched[cpu], cpu, policy, args) : -HV_ERANGE;
-}
-
 void vm_sched_ready(void)
 {
 	__atomic_store_n(&sched_ready, true, __ATOMIC_RELEASE);
 }
 
-int vm_sched_init(const struct sched_ops *policy)
-{
-	for (unsigned int cpu = 0; cpu < cpu_count; cpu++) {
-		int rc = vm_sched_init_cpu(cpu, policy, NULL);
-		if (rc)
-			return rc;
-	}
-	vm_sched_ready();
-	return 0;
-}
 
-
-
-/* Make a blocked vCPU runnable (it has an interrupt, a SIPI, or it is the BSP at start). */
-void vcpu_wake(struct vcpu *v)
-{
-	bool kick = false;
-	if (sched_wake(&v->sched, &kick) == 0 && kick)
-		lapic_kick_cpu(v->pcpu);
-}
 
 void vcpu_kick(struct vcpu *v)
 {
@@ -465,8 +426,7 @@ void vcpu_kick(struct vcpu *v)
  * 25.11.3, 29.4.3.1). */
 static void vcpu_retire(struct vcpu *v)
 {
-	bool kick = false;
-	if (sched_kill(&v->sched, &kick) != 0)
+	if (!vcpu_sched_kill(v))
 		return;
 	vcpu_fpu_drop(v);
 	if (v->vmcs_ready) {
@@ -487,14 +447,13 @@ static bool wake_arrived(struct vcpu *v)
 /* After a vCPU stopped running: block it unless something it waits for already arrived. */
 static void vcpu_park(struct vcpu *v)
 {
-	bool kick = false;
 	if (v->state == VCPU_STOPPED || v->vm->state != VM_RUNNING) {
 		vcpu_retire(v);
 		return;
 	}
 	if (v->state == VCPU_RUNNABLE)
 		return;
-	sched_sleep(&v->sched, &kick);
+	vcpu_sched_sleep(v);
 	/* The wake may have come between the HLT exit and the sleep: look again. */
 	if (wake_arrived(v))
 		vcpu_wake(v);
@@ -509,7 +468,7 @@ static void vcpu_park(struct vcpu *v)
 static void pcpu_idle(unsigned int me)
 {
 	irq_disable();
-	if (sched_need_resched(&pcpu_sched[me]))
+	if (pcpu_resched(me))
 		return;
 	if (this_cpu()->kick_with_nmi)
 		cpu_halt();
@@ -529,14 +488,11 @@ static void pcpu_schedule_once(void)
 	uint64_t next = pcpu_vcpu_timers(me, true);
 	if (next && !this_cpu()->kick_with_nmi)
 		lapic_timer_arm_tsc(next);
-	uint64_t deadline = SCHED_NO_DEADLINE;
-	struct sched_entity *e = sched_pick_next(&pcpu_sched[me], &deadline);
-	sched_deadline[me] = deadline == SCHED_NO_DEADLINE ? 0 : deadline;
-	if (e == NULL) {
+	struct vcpu *v = pcpu_pick(me);
+	if (v == NULL) {
 		pcpu_idle(me);
 		return;
 	}
-	struct vcpu *v = (struct vcpu *)((char *)e - __builtin_offsetof(struct vcpu, sched));
 	if (v->vm->state == VM_RUNNING && vcpu_prepare_here(v) && v->state == VCPU_RUNNABLE) {
 		vcpu_fpu_load(v);
 		vcpu_run_guarded(v);

@@ -3,12 +3,17 @@
  * The vCPUs each physical CPU runs where several may share one (share and hybrid): a list per CPU beside its
  * scheduler's entities, and the scheduling parameters of a VM's scenario (BVT's weight and warp).
  */
+#include <core/lapic.h>
 #include <core/percpu.h>
+#include <core/x86.h>
 #include <hvkit/errno.h>
 #include <sched/sched_bvt.h>
 #include <core/vm_shared.h>
 #include "run_pcpu.h"
 
+static struct sched_pcpu pcpu_sched[HV_MAX_CPUS];
+/* When this CPU's scheduler wants to be asked again (sched_tick), host TSC; 0: never. */
+static uint64_t sched_deadline[HV_MAX_CPUS];
 /* A CPU's list of its vCPUs is read at every entry on that CPU and changed from the CPU where a VM is
  * created or torn down (share mode): this lock keeps a vCPU being removed from being polled meanwhile. */
 static plat_lock_t pcpu_list_lock[HV_MAX_CPUS];
@@ -67,4 +72,59 @@ int vcpu_sched_attach(struct vcpu *v)
 		plat_unlock(&pcpu_list_lock[v->pcpu]);
 	}
 	return rc;
+}
+
+int vm_sched_init_cpu(unsigned int cpu, const struct sched_ops *policy, const void *args)
+{
+	return cpu < cpu_count ? sched_pcpu_init(&pcpu_sched[cpu], cpu, policy, args) : -HV_ERANGE;
+}
+
+struct vcpu *pcpu_pick(unsigned int cpu)
+{
+	uint64_t deadline = SCHED_NO_DEADLINE;
+	struct sched_entity *e = sched_pick_next(&pcpu_sched[cpu], &deadline);
+	sched_deadline[cpu] = deadline == SCHED_NO_DEADLINE ? 0 : deadline;
+	return e ? (struct vcpu *)((char *)e - __builtin_offsetof(struct vcpu, sched)) : NULL;
+}
+
+bool pcpu_resched(unsigned int cpu)
+{
+	return sched_need_resched(&pcpu_sched[cpu]);
+}
+
+/* Is it time to ask this CPU's scheduler again? Then charge the vCPU. */
+bool pcpu_preempt(unsigned int cpu)
+{
+	uint64_t d = sched_deadline[cpu];
+	if (d != 0 && (int64_t)(rdtsc() - d) >= 0) {
+		uint64_t next = SCHED_NO_DEADLINE;
+		sched_tick(&pcpu_sched[cpu], &next);
+		sched_deadline[cpu] = next == SCHED_NO_DEADLINE ? 0 : next;
+	}
+	return sched_need_resched(&pcpu_sched[cpu]);
+}
+
+uint64_t pcpu_sched_deadline(unsigned int cpu)
+{
+	return sched_deadline[cpu];
+}
+
+void vcpu_sched_sleep(struct vcpu *v)
+{
+	bool kick = false;
+	sched_sleep(&v->sched, &kick);
+}
+
+bool vcpu_sched_kill(struct vcpu *v)
+{
+	bool kick = false;
+	return sched_kill(&v->sched, &kick) == 0;
+}
+
+/* Make a blocked vCPU runnable (it has an interrupt, a SIPI, or it is the BSP at start). */
+void vcpu_wake(struct vcpu *v)
+{
+	bool kick = false;
+	if (sched_wake(&v->sched, &kick) == 0 && kick)
+		lapic_kick_cpu(v->pcpu);
 }

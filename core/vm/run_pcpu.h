@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Which vCPUs each physical CPU runs, for the run loop (core/vm/run.c): several, on lib/sched's framework with
- * any policy (share, hybrid: run_pcpu.c), or one for good (partition, lapic_pt: run_pcpu_single.c).
+ * any policy (share, hybrid: run_pcpu.c), or one for good, without lib/sched (partition, lapic_pt:
+ * run_pcpu_single.c).
  */
 #ifndef HVKIT_CORE_VM_RUN_PCPU_H
 #define HVKIT_CORE_VM_RUN_PCPU_H
@@ -20,7 +21,17 @@ uint64_t vcpu_watchdog_check(struct vcpu *v, bool dump);
 /* The earliest timer of every vCPU on cpu (vcpu_apic_poll), with their running VMs' watchdogs when
  * `watchdogs`; 0: none. */
 uint64_t pcpu_vcpu_timers(unsigned int cpu, bool watchdogs);
-/* Each CPU's scheduler (run.c). */
-extern struct sched_pcpu pcpu_sched[HV_MAX_CPUS];
+/* Each CPU's scheduler, as the run loop asks it (the unit the image links). The vCPU to run on cpu now, or
+ * NULL (then pcpu_resched says whether to look again at once rather than wait). */
+struct vcpu *pcpu_pick(unsigned int cpu);
+bool pcpu_resched(unsigned int cpu);
+/* While a vCPU runs: should it leave its CPU now (the scheduler's time for it is up, or a kick)? And when to
+ * ask again (host TSC; 0: never). */
+bool pcpu_preempt(unsigned int cpu);
+uint64_t pcpu_sched_deadline(unsigned int cpu);
+/* The vCPU blocks (halted, waiting for SIPI or its device model) until vcpu_wake. */
+void vcpu_sched_sleep(struct vcpu *v);
+/* The vCPU leaves its CPU's scheduler for good: true the first time only. */
+bool vcpu_sched_kill(struct vcpu *v);
 
 #endif

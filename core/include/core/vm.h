@@ -143,8 +143,8 @@ struct vm {
 extern bool (*vm_hypercall_ext)(struct vcpu *v, uint64_t nr, uint64_t *ret);
 
 struct boot_info;
-/* Set up every online CPU's scheduler with the mode's policy (before creating VMs). */
-int vm_sched_init(const struct sched_ops *policy);
+/* Where each CPU runs one vCPU for good (partition, lapic_pt: core/vm/run_pcpu_single.c), before creating VMs. */
+int vm_sched_init(void);
 /* Create and load every VM of the scenario whose load order is `order`; returns how many. */
 unsigned int vm_create_all(const struct boot_info *bi, const struct scenario *sc, enum scenario_load_order order);
 /* Start the scenario's pre-launched VMs, one vCPU per CPU, and run until all have stopped. */

@@ -17,7 +17,6 @@ int vm_load_kernel(struct vm *vm, const struct boot_info *bi);
  * names the types it takes): load cfg's kernel type as p describes. */
 struct guest_load_params;
 int vm_load_kernel_type(const struct vm_config *cfg, const struct guest_load_params *p, struct guest_entry *entry);
-int vm_sched_init_cpu(unsigned int cpu, const struct sched_ops *policy, const void *args);
 void vm_sched_ready(void);
 /* The APIC model's part of destroying a VM (its own unit in each model: only vm_teardown.c calls it). */
 void vm_apic_teardown(struct vm *vm);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * What only images with a Service VM use of the VM layer (share, hybrid: core/share), in units the
- * partition and lapic_pt images do not link: post-launched VMs' memory, destroying a VM, taking a vCPU off
- * its CPU's scheduler.
+ * partition and lapic_pt images do not link: post-launched VMs' memory, destroying a VM, the scheduler of
+ * CPUs that several vCPUs share.
  */
 #ifndef HVKIT_CORE_VM_SHARED_H
 #define HVKIT_CORE_VM_SHARED_H
@@ -18,6 +18,8 @@ int vm_memory_unmap(struct vm *vm, uint64_t gpa, uint64_t size);
 void vm_memory_release(struct vm *vm);
 /* Free what vm_build and the VM's life took, once its vCPUs have left their CPUs for good. */
 void vm_teardown(struct vm *vm);
+/* Set up a CPU's scheduler with a policy (vm/run_pcpu.c); vm_sched_ready once every CPU's is. */
+int vm_sched_init_cpu(unsigned int cpu, const struct sched_ops *policy, const void *args);
 /* Take a vCPU off its CPU's scheduler and vCPU list (vm/run_pcpu.c). */
 void vcpu_sched_detach(struct vcpu *v);
 
