@@ -7,6 +7,7 @@
 #include <core/percpu.h>
 #include <core/x86.h>
 #include <hvkit/errno.h>
+#include <sched/sched.h>
 #include <sched/sched_bvt.h>
 #include <core/vm_shared.h>
 #include "run_pcpu.h"
@@ -19,6 +20,10 @@ static uint64_t sched_deadline[HV_MAX_CPUS];
 static plat_lock_t pcpu_list_lock[HV_MAX_CPUS];
 static struct vcpu *vcpus_of_pcpu[HV_MAX_CPUS][VM_MAX_VCPUS];
 static unsigned int vcpus_on_pcpu[HV_MAX_CPUS];
+/* The scheduler's entities of each CPU's vCPUs, by slot (a vCPU's is v->sched while it is attached), and
+ * whose each is (NULL: the slot is free); both under pcpu_list_lock. */
+static struct sched_entity entities[HV_MAX_CPUS][VM_MAX_VCPUS];
+static struct vcpu *entity_owner[HV_MAX_CPUS][VM_MAX_VCPUS];
 
 uint64_t pcpu_vcpu_timers(unsigned int cpu, bool watchdogs)
 {
@@ -37,10 +42,12 @@ uint64_t pcpu_vcpu_timers(unsigned int cpu, bool watchdogs)
 void vcpu_sched_detach(struct vcpu *v)
 {
 	unsigned int cpu = v->pcpu;
-	if (sched_entity_state(&v->sched) == SCHED_DETACHED)
+	if (v->sched == NULL)
 		return;
-	sched_remove(&pcpu_sched[cpu], &v->sched);
+	sched_remove(&pcpu_sched[cpu], v->sched);
 	plat_lock(&pcpu_list_lock[cpu]);
+	entity_owner[cpu][v->sched - entities[cpu]] = NULL;
+	v->sched = NULL;
 	for (unsigned int i = 0; i < vcpus_on_pcpu[cpu]; i++) {
 		if (vcpus_of_pcpu[cpu][i] == v) {
 			vcpus_of_pcpu[cpu][i] = vcpus_of_pcpu[cpu][--vcpus_on_pcpu[cpu]];
@@ -48,6 +55,18 @@ void vcpu_sched_detach(struct vcpu *v)
 		}
 	}
 	plat_unlock(&pcpu_list_lock[cpu]);
+}
+
+/* A free entity slot on v's CPU, taken for v (there is one: a CPU has fewer than VM_MAX_VCPUS vCPUs). */
+static struct sched_entity *entity_slot(struct vcpu *v)
+{
+	unsigned int k = 0;
+	plat_lock(&pcpu_list_lock[v->pcpu]);
+	while (entity_owner[v->pcpu][k] != NULL)
+		k++;
+	entity_owner[v->pcpu][k] = v;
+	plat_unlock(&pcpu_list_lock[v->pcpu]);
+	return &entities[v->pcpu][k];
 }
 
 int vcpu_sched_attach(struct vcpu *v)
@@ -64,13 +83,17 @@ int vcpu_sched_attach(struct vcpu *v)
 					     .unwarp_time = warp_real };
 	if (v->pcpu >= cpu_count || !percpu_blocks[v->pcpu].online || vcpus_on_pcpu[v->pcpu] >= VM_MAX_VCPUS)
 		return -HV_ERANGE;
-	sched_entity_init(&v->sched, &params);
-	int rc = sched_add(&pcpu_sched[v->pcpu], &v->sched);
+	struct sched_entity *e = entity_slot(v);
+	sched_entity_init(e, &params);
+	int rc = sched_add(&pcpu_sched[v->pcpu], e);
+	plat_lock(&pcpu_list_lock[v->pcpu]);
 	if (rc == 0) {
-		plat_lock(&pcpu_list_lock[v->pcpu]);
 		vcpus_of_pcpu[v->pcpu][vcpus_on_pcpu[v->pcpu]++] = v;
-		plat_unlock(&pcpu_list_lock[v->pcpu]);
+		v->sched = e;
+	} else {
+		entity_owner[v->pcpu][e - entities[v->pcpu]] = NULL;
 	}
+	plat_unlock(&pcpu_list_lock[v->pcpu]);
 	return rc;
 }
 
@@ -84,7 +107,12 @@ struct vcpu *pcpu_pick(unsigned int cpu)
 	uint64_t deadline = SCHED_NO_DEADLINE;
 	struct sched_entity *e = sched_pick_next(&pcpu_sched[cpu], &deadline);
 	sched_deadline[cpu] = deadline == SCHED_NO_DEADLINE ? 0 : deadline;
-	return e ? (struct vcpu *)((char *)e - __builtin_offsetof(struct vcpu, sched)) : NULL;
+	if (e == NULL)
+		return NULL;
+	plat_lock(&pcpu_list_lock[cpu]);
+	struct vcpu *v = entity_owner[cpu][e - entities[cpu]];
+	plat_unlock(&pcpu_list_lock[cpu]);
+	return v;
 }
 
 bool pcpu_resched(unsigned int cpu)
@@ -112,19 +140,19 @@ uint64_t pcpu_sched_deadline(unsigned int cpu)
 void vcpu_sched_sleep(struct vcpu *v)
 {
 	bool kick = false;
-	sched_sleep(&v->sched, &kick);
+	sched_sleep(v->sched, &kick);
 }
 
 bool vcpu_sched_kill(struct vcpu *v)
 {
 	bool kick = false;
-	return sched_kill(&v->sched, &kick) == 0;
+	return sched_kill(v->sched, &kick) == 0;
 }
 
 /* Make a blocked vCPU runnable (it has an interrupt, a SIPI, or it is the BSP at start). */
 void vcpu_wake(struct vcpu *v)
 {
 	bool kick = false;
-	if (sched_wake(&v->sched, &kick) == 0 && kick)
+	if (sched_wake(v->sched, &kick) == 0 && kick)
 		lapic_kick_cpu(v->pcpu);
 }

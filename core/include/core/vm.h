@@ -10,7 +10,6 @@
 #include <hvkit/platform.h>
 #include <ratelimit/ratelimit.h>
 #include <scenario/scenario.h>
-#include <sched/sched.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <core/vcpu_apic.h>
@@ -37,6 +36,7 @@ enum vcpu_state {
 };
 
 struct vm;
+struct sched_entity;
 
 /* Where a VM's guest-physical range lives in host memory, and who gave it (core/vm/vm_memory.c). */
 enum vm_region_kind {
@@ -60,7 +60,7 @@ struct vcpu {
 	volatile uint8_t sipi_vector;
 	volatile bool sipi_pending;
 	struct vmx_vcpu vmx;
-	struct sched_entity sched;     /* what its physical CPU's scheduler runs */
+	struct sched_entity *sched;    /* what its physical CPU's scheduler runs (share, hybrid: core/vm/run_pcpu.c) */
 	bool vmcs_ready;
 	/* An exception a handler wants delivered at the next VM entry. */
 	bool pending_exception;

@@ -8,6 +8,7 @@
 #define HVKIT_CORE_VM_SHARED_H
 
 #include <core/vm_internal.h>
+#include <sched/sched.h>
 
 /* Post-launched RAM (vm/vm_memory_shared.c): owned pages, the Service VM's identity map, a fixed range,
  * unmapping; and giving back what the VM owns with its EPT (vm/vm_teardown.c). */
