@@ -47,6 +47,19 @@ int vm_memory_region_add(struct vm *vm, uint64_t gpa, uint64_t hpa, uint64_t siz
 /* The Service VM's memory (vm/vm_memory_shared.c; vm/vm_memory_prelaunched.c refuses; the rest of
  * vm_memory_shared.c in core/vm_shared.h). */
 int vm_memory_setup_shared(struct vm *vm, const struct boot_info *bi);
+/* A boot module as the loader reads it (vm_load_kernel): where it lies inside the VM's own RAM (the Service
+ * VM's identity-mapped RAM may cover where the boot loader put modules), a copy out of the way, so the loader
+ * never reads what it has just written (vm/vm_memory_shared.c); a pre-launched VM's RAM never holds a boot
+ * module (vm_memory.c refuses such a host-base), so vm/vm_memory_prelaunched.c reads it in place. */
+struct boot_module;
+struct module_view {
+	const void *data;
+	size_t size;
+	void *bounce;
+	size_t bounce_pages;
+};
+int vm_module_view(struct vm *vm, const struct boot_module *m, struct module_view *v);
+void vm_module_view_done(struct module_view *v);
 void vm_guest_mem(struct vm *vm, struct guest_mem *mem, struct guest_mem_range *ranges, unsigned int max);
 int vm_guest_write(void *ctx, uint64_t gpa, const void *src, size_t len);
 int vm_guest_zero(void *ctx, uint64_t gpa, size_t len);
