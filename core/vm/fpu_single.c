@@ -10,8 +10,6 @@
 #include "fpu_regs.h"
 #include <core/x86.h>
 
-#define MXCSR_RESET 0x1f80u /* every SIMD exception masked (SDM Vol. 1 10.2.3) */
-
 /* The vCPU whose state each CPU holds. */
 static struct vcpu *fpu_owner[HV_MAX_CPUS];
 
@@ -26,16 +24,17 @@ void vcpu_fpu_drop(struct vcpu *v)
 	(void)v; /* nothing to give back: the vCPU's state was only ever its CPU's registers */
 }
 
-/* FNINIT puts the x87 unit in its reset state (SDM Vol. 1 8.1.1 and 9.1.1's table 9-1). */
+/* FNINIT puts the x87 unit in its reset state (SDM Vol. 1 8.1.1 and 9.1.1's table 9-1). MXCSR and the XMM
+ * registers keep their power-up values (SDM Vol. 3A 10.1.1): the hypervisor never touches them (nor could it set
+ * MXCSR here: LDMXCSR is #UD while the host's CR4.OSFXSR is clear). */
 void vcpu_fpu_load(struct vcpu *v)
 {
 	unsigned int cpu = this_cpu()->index;
 	if (fpu_owner[cpu] == v)
 		return;
-	uint32_t mxcsr = MXCSR_RESET;
 	if (vcpu_fpu_cpu_has_xsave())
 		__asm__ volatile("xsetbv" : : "c"(0), "a"((uint32_t)v->xcr0), "d"((uint32_t)(v->xcr0 >> 32)));
-	__asm__ volatile("fninit; ldmxcsr %0" : : "m"(mxcsr) : "memory");
+	__asm__ volatile("fninit" ::: "memory");
 	vcpu_regs_load(v);
 	fpu_owner[cpu] = v;
 }
