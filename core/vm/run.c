@@ -226,13 +226,15 @@ static void report_entry_failure(struct vcpu *v, const struct vmx_exit_info *e)
  * CPU, not only this one's: another vCPU halted here is woken when its timer expires (and may preempt
  * this one, which, CPU-bound, never leaves by itself).
  */
-static bool may_enter(struct vcpu *v, const struct vmx_exit_info *last, unsigned int cpu, uint64_t *watchdog)
+static bool may_enter(struct vcpu *v, const struct vmx_exit_info *last, unsigned int cpu, uint64_t *deadline)
 {
-	uint64_t timer = pcpu_vcpu_timers(cpu, false);
 	/* An event the last exit interrupted is delivered before the vCPU leaves its CPU. */
-	if ((last == NULL || !(last->idt_vectoring_info & VMX_INTR_INFO_VALID)) && pcpu_preempt(cpu))
+	bool may_leave = last == NULL || !(last->idt_vectoring_info & VMX_INTR_INFO_VALID), leave;
+	uint64_t sched_deadline;
+	uint64_t timer = pcpu_entry_check(cpu, may_leave, &leave, &sched_deadline);
+	if (leave)
 		return false;
-	*watchdog = vcpu_watchdog_check(v, true);
+	*deadline = earliest(vcpu_watchdog_check(v, true), sched_deadline);
 	if (v->vm->state != VM_RUNNING)
 		return false;
 	if (timer)
@@ -251,7 +253,7 @@ static void note_first_entry(struct vm *vm)
 }
 
 /* The virtual APIC, the event to inject and the preemption-timer deadline, right before the entry. */
-static void prepare_entry(struct vcpu *v, const struct vmx_exit_info *last, unsigned int cpu, uint64_t watchdog,
+static void prepare_entry(struct vcpu *v, const struct vmx_exit_info *last, uint64_t deadline,
 			  struct exit_breakdown *eb)
 {
 	exit_breakdown_stamp(eb, EB_T_CHECKED);
@@ -259,8 +261,7 @@ static void prepare_entry(struct vcpu *v, const struct vmx_exit_info *last, unsi
 	exit_breakdown_stamp(eb, EB_T_APIC);
 	inject_pending(v, last, virtual_pending);
 	exit_breakdown_stamp(eb, EB_T_INJECTED);
-	uint64_t deadline = vcpu_apic_exit_deadline(v);
-	preemption_deadline(v, earliest(earliest(deadline, watchdog), pcpu_sched_deadline(cpu)));
+	preemption_deadline(v, earliest(vcpu_apic_exit_deadline(v), deadline));
 	note_first_entry(v->vm);
 	exit_breakdown_stamp(eb, EB_T_ENTER);
 	if (__builtin_expect(exit_breakdown_on, 0))
@@ -295,10 +296,10 @@ static void vcpu_run(struct vcpu *v)
 	unsigned int cpu = this_cpu()->index;
 	struct exit_breakdown *eb = &breakdown[cpu];
 	while (v->vm->state == VM_RUNNING && v->state == VCPU_RUNNABLE) {
-		uint64_t watchdog;
-		if (!may_enter(v, last, cpu, &watchdog))
+		uint64_t deadline;
+		if (!may_enter(v, last, cpu, &deadline))
 			break;
-		prepare_entry(v, last, cpu, watchdog, eb);
+		prepare_entry(v, last, deadline, eb);
 		if (!enter_and_handle(v, &exit, eb))
 			break;
 		last = &exit;

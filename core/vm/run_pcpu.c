@@ -120,8 +120,8 @@ bool pcpu_resched(unsigned int cpu)
 	return sched_need_resched(&pcpu_sched[cpu]);
 }
 
-/* Is it time to ask this CPU's scheduler again? Then charge the vCPU. */
-bool pcpu_preempt(unsigned int cpu)
+/* Is it time to ask this CPU's scheduler again? Then charge the vCPU; true: another should run. */
+static bool pcpu_preempt(unsigned int cpu)
 {
 	uint64_t d = sched_deadline[cpu];
 	if (d != 0 && (int64_t)(rdtsc() - d) >= 0) {
@@ -132,9 +132,12 @@ bool pcpu_preempt(unsigned int cpu)
 	return sched_need_resched(&pcpu_sched[cpu]);
 }
 
-uint64_t pcpu_sched_deadline(unsigned int cpu)
+uint64_t pcpu_entry_check(unsigned int cpu, bool may_leave, bool *leave, uint64_t *deadline)
 {
-	return sched_deadline[cpu];
+	uint64_t timer = pcpu_vcpu_timers(cpu, false);
+	*leave = may_leave && pcpu_preempt(cpu);
+	*deadline = sched_deadline[cpu];
+	return timer;
 }
 
 void vcpu_sched_sleep(struct vcpu *v)

@@ -25,10 +25,10 @@ uint64_t pcpu_vcpu_timers(unsigned int cpu, bool watchdogs);
  * NULL (then pcpu_resched says whether to look again at once rather than wait). */
 struct vcpu *pcpu_pick(unsigned int cpu);
 bool pcpu_resched(unsigned int cpu);
-/* While a vCPU runs: should it leave its CPU now (the scheduler's time for it is up, or a kick)? And when to
- * ask again (host TSC; 0: never). */
-bool pcpu_preempt(unsigned int cpu);
-uint64_t pcpu_sched_deadline(unsigned int cpu);
+/* Before each entry on cpu (one call, on the exit path): the earliest timer of its vCPUs (pcpu_vcpu_timers
+ * without watchdogs; 0: none), when to ask its scheduler again (*deadline, host TSC; 0: never), and *leave when
+ * the scheduler wants the vCPU off the CPU now (its time is up, or a kick; asked only when may_leave). */
+uint64_t pcpu_entry_check(unsigned int cpu, bool may_leave, bool *leave, uint64_t *deadline);
 /* The vCPU blocks (halted, waiting for SIPI or its device model) until vcpu_wake. */
 void vcpu_sched_sleep(struct vcpu *v);
 /* The vCPU leaves its CPU's scheduler for good: true the first time only. */

@@ -59,15 +59,13 @@ bool pcpu_resched(unsigned int cpu)
 	return __atomic_load_n(&pcpu_vcpu[cpu].resched, __ATOMIC_ACQUIRE);
 }
 
-bool pcpu_preempt(unsigned int cpu)
+/* Nothing preempts a vCPU here, and there is no deadline; a wake since the last pick (pcpu_resched) sends it
+ * round the CPU's loop once, as lib/sched's need-resched did. */
+uint64_t pcpu_entry_check(unsigned int cpu, bool may_leave, bool *leave, uint64_t *deadline)
 {
-	return pcpu_resched(cpu);
-}
-
-uint64_t pcpu_sched_deadline(unsigned int cpu)
-{
-	(void)cpu;
-	return 0;
+	*leave = may_leave && pcpu_resched(cpu);
+	*deadline = 0;
+	return pcpu_vcpu_timers(cpu, false);
 }
 
 void vcpu_sched_sleep(struct vcpu *v)
