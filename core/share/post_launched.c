@@ -262,7 +262,7 @@ int post_vm_start(unsigned int id)
 	} else if (vm->state == VM_RUNNING && s->paused) {
 		for (unsigned int i = 0; i < vm->vcpu_count; i++) {
 			bool kick = false;
-			sched_resume(&vm->vcpus[i]->sched, &kick);
+			sched_resume(vm->vcpus[i]->sched, &kick);
 			vcpu_kick(vm->vcpus[i]);
 		}
 		s->paused = false;
@@ -283,7 +283,7 @@ int post_vm_pause(unsigned int id)
 	int rc = vm->state == VM_RUNNING ? 0 : -HVKIT_EBUSY;
 	for (unsigned int i = 0; rc == 0 && !s->paused && i < vm->vcpu_count; i++) {
 		bool kick = false;
-		sched_pause(&vm->vcpus[i]->sched, &kick);
+		sched_pause(vm->vcpus[i]->sched, &kick);
 		vcpu_kick(vm->vcpus[i]);
 	}
 	if (rc == 0)
@@ -297,7 +297,7 @@ static void resume_all(struct vm *vm, struct post_slot *s)
 {
 	for (unsigned int i = 0; s->paused && i < vm->vcpu_count; i++) {
 		bool kick = false;
-		sched_resume(&vm->vcpus[i]->sched, &kick);
+		sched_resume(vm->vcpus[i]->sched, &kick);
 	}
 	s->paused = false;
 }

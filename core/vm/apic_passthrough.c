@@ -309,9 +309,3 @@ bool vcpu_apic_enabled(struct vcpu *v)
 	(void)v;
 	return true; /* the LAPIC stays in x2APIC mode (IA32_APIC_BASE writes that change it are refused) */
 }
-
-/* Nothing of the VM's own: its vCPUs drive physical LAPICs. */
-void vm_apic_teardown(struct vm *vm)
-{
-	vm->apic = NULL;
-}

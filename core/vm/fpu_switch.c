@@ -1,15 +1,14 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The guest state the VMCS does not switch, when vCPUs share a CPU: x87/SSE/AVX registers and XCR0, the
- * SYSCALL MSRs (STAR, LSTAR, CSTAR, SFMASK), KERNEL_GS_BASE, IA32_SPEC_CTRL (all passed through) and DR0-DR3,
- * DR6 (MOV-DR exiting is off). The hypervisor itself never touches them (it is built with
+ * The guest state the VMCS does not switch, when vCPUs share a CPU (share and hybrid): x87/SSE/AVX registers
+ * and XCR0, and the MSRs and debug registers of fpu_regs.c. The hypervisor itself never touches them (it is built with
  * -mgeneral-regs-only and uses neither SYSCALL, SWAPGS nor debug registers), so a vCPU's state simply stays in
  * the CPU while it is the last vCPU to have run there; only when another vCPU is about to run is it saved to
  * the vCPU's own area (XSAVE of every component its XCR0 enables, SDM Vol. 1 13.7-13.8; FXSAVE without
  * XSAVE) and the other's restored.
  */
 #include <core/percpu.h>
-#include <core/vm_internal.h>
+#include "fpu_regs.h"
 #include <core/x86.h>
 #include <hvkit/errno.h>
 #include <string.h>
@@ -18,54 +17,20 @@
 #define FXSAVE_MXCSR 24u
 #define FCW_RESET 0x037fu      /* the x87 control word after FINIT / reset */
 #define MXCSR_RESET 0x1f80u    /* every SIMD exception masked (SDM Vol. 1 10.2.3) */
-#define XCR0_RESET 1u          /* x87 only */
-
-#define DR6_RESET 0xffff0ff0ull
-
-static const uint32_t switched_msrs[VCPU_SWITCHED_MSRS] = {
-	IA32_STAR, IA32_LSTAR, IA32_CSTAR, IA32_FMASK, IA32_KERNEL_GS_BASE, IA32_SPEC_CTRL,
-};
 
 static struct vcpu *fpu_owner[HV_MAX_CPUS];
 
-static bool cpu_has_spec_ctrl(void)
-{
-	uint32_t a, b, c, d;
-	cpuid(7, 0, &a, &b, &c, &d);
-	return (d & (1u << 26)) != 0; /* CPUID.(7,0):EDX.IBRS_IBPB: IA32_SPEC_CTRL exists */
-}
-
 static void save_regs(struct vcpu *v)
 {
-	bool spec = cpu_has_spec_ctrl();
+	bool spec = vcpu_fpu_cpu_has_spec_ctrl();
 	for (unsigned int i = 0; i < VCPU_SWITCHED_MSRS; i++)
-		if (switched_msrs[i] != IA32_SPEC_CTRL || spec)
-			v->switched_msr[i] = rdmsr(switched_msrs[i]);
+		if (vcpu_switched_msrs[i] != IA32_SPEC_CTRL || spec)
+			v->switched_msr[i] = rdmsr(vcpu_switched_msrs[i]);
 	__asm__ volatile("mov %%db0, %0" : "=r"(v->dr[0]));
 	__asm__ volatile("mov %%db1, %0" : "=r"(v->dr[1]));
 	__asm__ volatile("mov %%db2, %0" : "=r"(v->dr[2]));
 	__asm__ volatile("mov %%db3, %0" : "=r"(v->dr[3]));
 	__asm__ volatile("mov %%db6, %0" : "=r"(v->dr[4]));
-}
-
-static void load_regs(const struct vcpu *v)
-{
-	bool spec = cpu_has_spec_ctrl();
-	for (unsigned int i = 0; i < VCPU_SWITCHED_MSRS; i++)
-		if (switched_msrs[i] != IA32_SPEC_CTRL || spec)
-			wrmsr(switched_msrs[i], v->switched_msr[i]);
-	__asm__ volatile("mov %0, %%db0" : : "r"(v->dr[0]));
-	__asm__ volatile("mov %0, %%db1" : : "r"(v->dr[1]));
-	__asm__ volatile("mov %0, %%db2" : : "r"(v->dr[2]));
-	__asm__ volatile("mov %0, %%db3" : : "r"(v->dr[3]));
-	__asm__ volatile("mov %0, %%db6" : : "r"(v->dr[4]));
-}
-
-static bool cpu_has_xsave(void)
-{
-	uint32_t a, b, c, d;
-	cpuid(1, 0, &a, &b, &c, &d);
-	return (c & (1u << 26)) != 0;
 }
 
 int vcpu_fpu_init(struct vcpu *v)
@@ -80,10 +45,7 @@ int vcpu_fpu_init(struct vcpu *v)
 	memcpy(area + FXSAVE_FCW, &fcw, sizeof(fcw));
 	memcpy(area + FXSAVE_MXCSR, &mxcsr, sizeof(mxcsr));
 	v->fpu_area = area;
-	v->xcr0 = XCR0_RESET;
-	memset(v->switched_msr, 0, sizeof(v->switched_msr));
-	memset(v->dr, 0, sizeof(v->dr));
-	v->dr[4] = DR6_RESET;
+	vcpu_regs_reset(v);
 	return 0;
 }
 
@@ -101,7 +63,7 @@ void vcpu_fpu_load(struct vcpu *v)
 	struct vcpu *o = fpu_owner[cpu];
 	if (o == v || v->fpu_area == NULL)
 		return;
-	bool xsave = cpu_has_xsave();
+	bool xsave = vcpu_fpu_cpu_has_xsave();
 	if (o != NULL && o->fpu_area != NULL) {
 		save_regs(o);
 		if (xsave)
@@ -115,6 +77,6 @@ void vcpu_fpu_load(struct vcpu *v)
 	} else {
 		__asm__ volatile("fxrstor64 (%0)" : : "r"(v->fpu_area) : "memory");
 	}
-	load_regs(v); /* a vCPU that never ran gets the reset values */
+	vcpu_regs_load(v); /* a vCPU that never ran gets the reset values */
 	fpu_owner[cpu] = v;
 }

@@ -5,12 +5,11 @@
 #include <boot/boot_info.h>
 #include <core/vm_internal.h>
 #include <string.h>
-#include <sched/sched_noop.h>
 
 void vm_run_partitioned(const struct boot_info *bi, const struct scenario *sc)
 {
-	/* One vCPU per physical CPU: the noop scheduler. */
-	if (vm_sched_init(&sched_noop_ops) != 0) {
+	/* One vCPU per physical CPU, for good: no scheduler. */
+	if (vm_sched_init() != 0) {
 		hv_error("%s mode: scheduler set-up failed", hv_mode_name);
 		return;
 	}

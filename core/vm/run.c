@@ -7,7 +7,7 @@
 #include <core/percpu.h>
 #include <core/recover.h>
 #include <core/trap.h>
-#include <core/vm_internal.h>
+#include "run_pcpu.h"
 #include <core/lapic.h>
 #include <core/x86.h>
 #include <ept/ept.h>
@@ -16,16 +16,7 @@
 #include <vmx/vmx_arch.h>
 #include <vmx/vmx_decode.h>
 
-static struct sched_pcpu pcpu_sched[HV_MAX_CPUS];
-/* When this CPU's scheduler wants to be asked again (sched_tick), host TSC; 0: never. */
-static uint64_t sched_deadline[HV_MAX_CPUS];
 static struct exit_breakdown breakdown[HV_MAX_CPUS];
-/* The vCPUs each physical CPU runs (its scheduler's entities). */
-/* A CPU's list of its vCPUs is read at every entry on that CPU and changed from the CPU where a VM is
- * created or torn down (share mode): this lock keeps a vCPU being removed from being polled meanwhile. */
-static plat_lock_t pcpu_list_lock[HV_MAX_CPUS];
-static struct vcpu *vcpus_of_pcpu[HV_MAX_CPUS][VM_MAX_VCPUS];
-static unsigned int vcpus_on_pcpu[HV_MAX_CPUS];
 static int exit_nmi_window(const struct vmx_exit_info *exit, void *ctx);
 static int exit_preemption_timer(const struct vmx_exit_info *exit, void *ctx);
 
@@ -177,7 +168,7 @@ static void preemption_deadline(struct vcpu *v, uint64_t deadline)
 
 /* Has the VM's watchdog run out? Then it is stopped (with the registers of this vCPU, whose VMCS is
  * current, when `dump`). Otherwise its deadline, or 0 without one. */
-static uint64_t watchdog_check(struct vcpu *v, bool dump)
+uint64_t vcpu_watchdog_check(struct vcpu *v, bool dump)
 {
 	uint64_t deadline = v->vm->watchdog_deadline;
 	if (deadline != 0 && v->vm->state == VM_RUNNING && (int64_t)(rdtsc() - deadline) >= 0) {
@@ -186,11 +177,6 @@ static uint64_t watchdog_check(struct vcpu *v, bool dump)
 		vm_stop(v->vm, VM_STATUS_FAULT, "watchdog: no sign of life for %u ms", v->vm->cfg->watchdog_ms);
 	}
 	return deadline;
-}
-
-static uint64_t earliest(uint64_t a, uint64_t b)
-{
-	return a == 0 || (b != 0 && b < a) ? b : a;
 }
 
 /* The event the last exit interrupted, else a queued exception; true if one was injected. */
@@ -234,41 +220,21 @@ static void report_entry_failure(struct vcpu *v, const struct vmx_exit_info *e)
 		vmx_entry_failure_text(e->basic_reason, e->qualification), vmx_guest_state_diagnose(caps));
 }
 
-/* Is it time to ask this CPU's scheduler again? Then charge the vCPU; true: another should run. */
-static bool sched_preempt(unsigned int cpu)
-{
-	uint64_t d = sched_deadline[cpu];
-	if (d != 0 && (int64_t)(rdtsc() - d) >= 0) {
-		uint64_t next = SCHED_NO_DEADLINE;
-		sched_tick(&pcpu_sched[cpu], &next);
-		sched_deadline[cpu] = next == SCHED_NO_DEADLINE ? 0 : next;
-	}
-	return sched_need_resched(&pcpu_sched[cpu]);
-}
-
-/* The earliest timer of every vCPU on this CPU (0: none). */
-static uint64_t pcpu_vcpu_timers(unsigned int cpu)
-{
-	uint64_t timer = 0;
-	plat_lock(&pcpu_list_lock[cpu]);
-	for (unsigned int i = 0; i < vcpus_on_pcpu[cpu]; i++)
-		timer = earliest(timer, vcpu_apic_poll(vcpus_of_pcpu[cpu][i]));
-	plat_unlock(&pcpu_list_lock[cpu]);
-	return timer;
-}
 
 /*
  * The checks before an entry; false when the vCPU is to leave its CPU. The timers of every vCPU on this
  * CPU, not only this one's: another vCPU halted here is woken when its timer expires (and may preempt
  * this one, which, CPU-bound, never leaves by itself).
  */
-static bool may_enter(struct vcpu *v, const struct vmx_exit_info *last, unsigned int cpu, uint64_t *watchdog)
+static bool may_enter(struct vcpu *v, const struct vmx_exit_info *last, unsigned int cpu, uint64_t *deadline)
 {
-	uint64_t timer = pcpu_vcpu_timers(cpu);
 	/* An event the last exit interrupted is delivered before the vCPU leaves its CPU. */
-	if ((last == NULL || !(last->idt_vectoring_info & VMX_INTR_INFO_VALID)) && sched_preempt(cpu))
+	bool may_leave = last == NULL || !(last->idt_vectoring_info & VMX_INTR_INFO_VALID), leave;
+	uint64_t sched_deadline;
+	uint64_t timer = pcpu_entry_check(cpu, may_leave, &leave, &sched_deadline);
+	if (leave)
 		return false;
-	*watchdog = watchdog_check(v, true);
+	*deadline = earliest(vcpu_watchdog_check(v, true), sched_deadline);
 	if (v->vm->state != VM_RUNNING)
 		return false;
 	if (timer)
@@ -287,7 +253,7 @@ static void note_first_entry(struct vm *vm)
 }
 
 /* The virtual APIC, the event to inject and the preemption-timer deadline, right before the entry. */
-static void prepare_entry(struct vcpu *v, const struct vmx_exit_info *last, unsigned int cpu, uint64_t watchdog,
+static void prepare_entry(struct vcpu *v, const struct vmx_exit_info *last, uint64_t deadline,
 			  struct exit_breakdown *eb)
 {
 	exit_breakdown_stamp(eb, EB_T_CHECKED);
@@ -295,8 +261,7 @@ static void prepare_entry(struct vcpu *v, const struct vmx_exit_info *last, unsi
 	exit_breakdown_stamp(eb, EB_T_APIC);
 	inject_pending(v, last, virtual_pending);
 	exit_breakdown_stamp(eb, EB_T_INJECTED);
-	uint64_t deadline = vcpu_apic_exit_deadline(v);
-	preemption_deadline(v, earliest(earliest(deadline, watchdog), sched_deadline[cpu]));
+	preemption_deadline(v, earliest(vcpu_apic_exit_deadline(v), deadline));
 	note_first_entry(v->vm);
 	exit_breakdown_stamp(eb, EB_T_ENTER);
 	if (__builtin_expect(exit_breakdown_on, 0))
@@ -331,10 +296,10 @@ static void vcpu_run(struct vcpu *v)
 	unsigned int cpu = this_cpu()->index;
 	struct exit_breakdown *eb = &breakdown[cpu];
 	while (v->vm->state == VM_RUNNING && v->state == VCPU_RUNNABLE) {
-		uint64_t watchdog;
-		if (!may_enter(v, last, cpu, &watchdog))
+		uint64_t deadline;
+		if (!may_enter(v, last, cpu, &deadline))
 			break;
-		prepare_entry(v, last, cpu, watchdog, eb);
+		prepare_entry(v, last, deadline, eb);
 		if (!enter_and_handle(v, &exit, eb))
 			break;
 		last = &exit;
@@ -438,74 +403,12 @@ static bool vcpu_prepare_here(struct vcpu *v)
 /* APs reach their loop before the mode has chosen a policy: they idle until this is set. */
 static volatile bool sched_ready;
 
-int vm_sched_init_cpu(unsigned int cpu, const struct sched_ops *policy, const void *args)
-{
-	return cpu < cpu_count ? sched_pcpu_init(&pcpu_sched[cpu], cpu, policy, args) : -HV_ERANGE;
-}
-
 void vm_sched_ready(void)
 {
 	__atomic_store_n(&sched_ready, true, __ATOMIC_RELEASE);
 }
 
-int vm_sched_init(const struct sched_ops *policy)
-{
-	for (unsigned int cpu = 0; cpu < cpu_count; cpu++) {
-		int rc = vm_sched_init_cpu(cpu, policy, NULL);
-		if (rc)
-			return rc;
-	}
-	vm_sched_ready();
-	return 0;
-}
 
-void vcpu_sched_detach(struct vcpu *v)
-{
-	unsigned int cpu = v->pcpu;
-	if (sched_entity_state(&v->sched) == SCHED_DETACHED)
-		return;
-	sched_remove(&pcpu_sched[cpu], &v->sched);
-	plat_lock(&pcpu_list_lock[cpu]);
-	for (unsigned int i = 0; i < vcpus_on_pcpu[cpu]; i++) {
-		if (vcpus_of_pcpu[cpu][i] == v) {
-			vcpus_of_pcpu[cpu][i] = vcpus_of_pcpu[cpu][--vcpus_on_pcpu[cpu]];
-			break;
-		}
-	}
-	plat_unlock(&pcpu_list_lock[cpu]);
-}
-
-int vcpu_sched_attach(struct vcpu *v)
-{
-	const struct vm_config *cfg = v->vm->cfg;
-	/* BVT's warp (sched-warp-us): a vCPU woken (by I/O, an interrupt) borrows that much virtual time,
-	 * so it is dispatched ahead of CPU-bound ones, for at most that long of real time at once. BVT's
-	 * virtual time runs at SCHED_BVT_WEIGHT_MAX / weight per TSC tick (sched_bvt.h): the warp is that
-	 * many microseconds of the vCPU's own running, converted so; its limit and unwarp time are real. */
-	uint32_t weight = cfg->sched_weight ? cfg->sched_weight : 1;
-	uint64_t warp_real = plat_tsc_hz() / 1000000u * cfg->sched_warp_us;
-	const struct sched_params params = { .weight = weight, .priority = cfg->sched_priority,
-					     .warp = warp_real * SCHED_BVT_WEIGHT_MAX / weight, .warp_limit = warp_real,
-					     .unwarp_time = warp_real };
-	if (v->pcpu >= cpu_count || !percpu_blocks[v->pcpu].online || vcpus_on_pcpu[v->pcpu] >= VM_MAX_VCPUS)
-		return -HV_ERANGE;
-	sched_entity_init(&v->sched, &params);
-	int rc = sched_add(&pcpu_sched[v->pcpu], &v->sched);
-	if (rc == 0) {
-		plat_lock(&pcpu_list_lock[v->pcpu]);
-		vcpus_of_pcpu[v->pcpu][vcpus_on_pcpu[v->pcpu]++] = v;
-		plat_unlock(&pcpu_list_lock[v->pcpu]);
-	}
-	return rc;
-}
-
-/* Make a blocked vCPU runnable (it has an interrupt, a SIPI, or it is the BSP at start). */
-void vcpu_wake(struct vcpu *v)
-{
-	bool kick = false;
-	if (sched_wake(&v->sched, &kick) == 0 && kick)
-		lapic_kick_cpu(v->pcpu);
-}
 
 void vcpu_kick(struct vcpu *v)
 {
@@ -524,8 +427,7 @@ void vcpu_kick(struct vcpu *v)
  * 25.11.3, 29.4.3.1). */
 static void vcpu_retire(struct vcpu *v)
 {
-	bool kick = false;
-	if (sched_kill(&v->sched, &kick) != 0)
+	if (!vcpu_sched_kill(v))
 		return;
 	vcpu_fpu_drop(v);
 	if (v->vmcs_ready) {
@@ -546,37 +448,18 @@ static bool wake_arrived(struct vcpu *v)
 /* After a vCPU stopped running: block it unless something it waits for already arrived. */
 static void vcpu_park(struct vcpu *v)
 {
-	bool kick = false;
 	if (v->state == VCPU_STOPPED || v->vm->state != VM_RUNNING) {
 		vcpu_retire(v);
 		return;
 	}
 	if (v->state == VCPU_RUNNABLE)
 		return;
-	sched_sleep(&v->sched, &kick);
+	vcpu_sched_sleep(v);
 	/* The wake may have come between the HLT exit and the sleep: look again. */
 	if (wake_arrived(v))
 		vcpu_wake(v);
 }
 
-/*
- * The timers of this CPU's vCPUs, and their VMs' watchdogs (a vCPU halted with interrupts off shows no
- * sign of life and enters no more: its CPU's host timer brings it here).
- */
-static void pcpu_arm_timer(unsigned int me)
-{
-	uint64_t next = 0;
-	plat_lock(&pcpu_list_lock[me]);
-	for (unsigned int i = 0; i < vcpus_on_pcpu[me]; i++) {
-		struct vcpu *o = vcpus_of_pcpu[me][i];
-		next = earliest(next, vcpu_apic_poll(o));
-		if (o->vm->state == VM_RUNNING)
-			next = earliest(next, watchdog_check(o, false));
-	}
-	plat_unlock(&pcpu_list_lock[me]);
-	if (next && !this_cpu()->kick_with_nmi)
-		lapic_timer_arm_tsc(next);
-}
 
 /*
  * Nothing to run: wait for an interrupt (a kick, a timer) unless a wake is already here. Where a guest
@@ -586,7 +469,7 @@ static void pcpu_arm_timer(unsigned int me)
 static void pcpu_idle(unsigned int me)
 {
 	irq_disable();
-	if (sched_need_resched(&pcpu_sched[me]))
+	if (pcpu_resched(me))
 		return;
 	if (this_cpu()->kick_with_nmi)
 		cpu_halt();
@@ -601,15 +484,16 @@ static void pcpu_schedule_once(void)
 		wait_for_interrupt();
 		return;
 	}
-	pcpu_arm_timer(me);
-	uint64_t deadline = SCHED_NO_DEADLINE;
-	struct sched_entity *e = sched_pick_next(&pcpu_sched[me], &deadline);
-	sched_deadline[me] = deadline == SCHED_NO_DEADLINE ? 0 : deadline;
-	if (e == NULL) {
+	/* The timers of this CPU's vCPUs, and their VMs' watchdogs (a vCPU halted with interrupts off shows no
+	 * sign of life and enters no more: its CPU's host timer brings it here). */
+	uint64_t next = pcpu_vcpu_timers(me, true);
+	if (next && !this_cpu()->kick_with_nmi)
+		lapic_timer_arm_tsc(next);
+	struct vcpu *v = pcpu_pick(me);
+	if (v == NULL) {
 		pcpu_idle(me);
 		return;
 	}
-	struct vcpu *v = (struct vcpu *)((char *)e - __builtin_offsetof(struct vcpu, sched));
 	if (v->vm->state == VM_RUNNING && vcpu_prepare_here(v) && v->state == VCPU_RUNNABLE) {
 		vcpu_fpu_load(v);
 		vcpu_run_guarded(v);

@@ -200,46 +200,6 @@ uint64_t vm_acpi_build(struct vm *vm)
 	return rsdp;
 }
 
-/*
- * A boot module as the loader reads it. A module inside the VM's own RAM (the Service VM's RAM is
- * identity-mapped and may cover where the boot loader put modules) is first copied out of the way,
- * so the loader never reads what it has just written.
- */
-struct module_view {
-	const void *data;
-	size_t size;
-	void *bounce;
-	size_t bounce_pages;
-};
-
-static int module_view(struct vm *vm, const struct boot_module *m, struct module_view *v)
-{
-	size_t size = (size_t)(m->end - m->start);
-	*v = (struct module_view){ plat_phys_to_virt(m->start), size, NULL, 0 };
-	bool inside = false;
-	for (unsigned int i = 0; i < vm->region_count; i++)
-		inside |= guest_ranges_overlap(vm->regions[i].hpa, vm->regions[i].size, m->start, size);
-	if (!inside)
-		return 0;
-	v->bounce_pages = (size + PAGE_SIZE - 1) / PAGE_SIZE;
-	v->bounce = plat_page_alloc(v->bounce_pages);
-	if (v->bounce == NULL) {
-		hv_error("vm %s: no room to copy boot module \"%s\" (%lu KiB) out of its RAM", vm->name, m->name,
-			 (unsigned long)(size >> 10));
-		return -HV_ENOMEM;
-	}
-	memcpy(v->bounce, v->data, size);
-	v->data = v->bounce;
-	return 0;
-}
-
-static void module_view_done(struct module_view *v)
-{
-	if (v->bounce)
-		plat_page_free(v->bounce, v->bounce_pages);
-	v->bounce = NULL;
-}
-
 /* The scenario's kernel module and, if it names one, its ramdisk module. */
 static int find_modules(const struct vm *vm, const struct boot_info *bi, const struct boot_module **k,
 			const struct boot_module **rd)
@@ -304,13 +264,13 @@ int vm_load_kernel(struct vm *vm, const struct boot_info *bi)
 	struct guest_mem mem;
 	vm_guest_mem(vm, &mem, ranges, VM_MAX_REGIONS);
 	struct module_view kv, rv = { 0 };
-	if (module_view(vm, k, &kv) != 0 || (rd && module_view(vm, rd, &rv) != 0))
+	if (vm_module_view(vm, k, &kv) != 0 || (rd && vm_module_view(vm, rd, &rv) != 0))
 		return -HV_ENOMEM;
 	struct guest_entry entry;
 	uint64_t early_rsdp;
 	rc = load_views(vm, &mem, &kv, &rv, rd != NULL, &entry, &early_rsdp);
-	module_view_done(&kv);
-	module_view_done(&rv);
+	vm_module_view_done(&kv);
+	vm_module_view_done(&rv);
 	if (rc) {
 		hv_error("vm %s: loading \"%s\" failed (error %d)", vm->name, vm->cfg->kernel, rc);
 		return rc;

@@ -4,13 +4,15 @@
  * Service VM's RAM identity-mapped with its own BIOS area, post-launched RAM mapped and unmapped at the
  * Service VM's request. Images whose VMs are all pre-launched link vm/vm_memory_prelaunched.c instead.
  */
+#include <boot/boot_info.h>
 #include <core/console.h>
 #include <core/mm.h>
-#include <core/vm_internal.h>
+#include <core/vm_shared.h>
 #include <ept/ept.h>
 #include <guest_loader/guest_mem.h>
 #include <hvkit/errno.h>
 #include <vacpi/layout.h>
+#include <string.h>
 
 int vm_memory_add_owned(struct vm *vm, uint64_t gpa, uint64_t size, uint64_t *hpa)
 {
@@ -93,4 +95,33 @@ int vm_memory_unmap(struct vm *vm, uint64_t gpa, uint64_t size)
 		return rc;
 	}
 	return -HV_ENOENT;
+}
+
+/* A module inside the VM's own RAM is first copied out of the way (vm_internal.h). */
+int vm_module_view(struct vm *vm, const struct boot_module *m, struct module_view *v)
+{
+	size_t size = (size_t)(m->end - m->start);
+	*v = (struct module_view){ plat_phys_to_virt(m->start), size, NULL, 0 };
+	bool inside = false;
+	for (unsigned int i = 0; i < vm->region_count; i++)
+		inside |= guest_ranges_overlap(vm->regions[i].hpa, vm->regions[i].size, m->start, size);
+	if (!inside)
+		return 0;
+	v->bounce_pages = (size + PAGE_SIZE - 1) / PAGE_SIZE;
+	v->bounce = plat_page_alloc(v->bounce_pages);
+	if (v->bounce == NULL) {
+		hv_error("vm %s: no room to copy boot module \"%s\" (%lu KiB) out of its RAM", vm->name, m->name,
+			 (unsigned long)(size >> 10));
+		return -HV_ENOMEM;
+	}
+	memcpy(v->bounce, v->data, size);
+	v->data = v->bounce;
+	return 0;
+}
+
+void vm_module_view_done(struct module_view *v)
+{
+	if (v->bounce)
+		plat_page_free(v->bounce, v->bounce_pages);
+	v->bounce = NULL;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Destroying a VM (core/share's post-launched VMs; a pre-launched VM is never destroyed). */
 #include <core/mm.h>
-#include <core/vm_internal.h>
+#include <core/vm_shared.h>
 #include <ept/pt.h>
 #include <ept/pt_ext.h>
 #include <string.h>

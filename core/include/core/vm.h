@@ -10,7 +10,6 @@
 #include <hvkit/platform.h>
 #include <ratelimit/ratelimit.h>
 #include <scenario/scenario.h>
-#include <sched/sched.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <core/vcpu_apic.h>
@@ -37,6 +36,7 @@ enum vcpu_state {
 };
 
 struct vm;
+struct sched_entity;
 
 /* Where a VM's guest-physical range lives in host memory, and who gave it (core/vm/vm_memory.c). */
 enum vm_region_kind {
@@ -60,7 +60,7 @@ struct vcpu {
 	volatile uint8_t sipi_vector;
 	volatile bool sipi_pending;
 	struct vmx_vcpu vmx;
-	struct sched_entity sched;     /* what its physical CPU's scheduler runs */
+	struct sched_entity *sched;    /* what its physical CPU's scheduler runs (share, hybrid: core/vm/run_pcpu.c) */
 	bool vmcs_ready;
 	/* An exception a handler wants delivered at the next VM entry. */
 	bool pending_exception;
@@ -143,8 +143,8 @@ struct vm {
 extern bool (*vm_hypercall_ext)(struct vcpu *v, uint64_t nr, uint64_t *ret);
 
 struct boot_info;
-/* Set up every online CPU's scheduler with the mode's policy (before creating VMs). */
-int vm_sched_init(const struct sched_ops *policy);
+/* Where each CPU runs one vCPU for good (partition, lapic_pt: core/vm/run_pcpu_single.c), before creating VMs. */
+int vm_sched_init(void);
 /* Create and load every VM of the scenario whose load order is `order`; returns how many. */
 unsigned int vm_create_all(const struct boot_info *bi, const struct scenario *sc, enum scenario_load_order order);
 /* Start the scenario's pre-launched VMs, one vCPU per CPU, and run until all have stopped. */

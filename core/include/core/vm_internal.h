@@ -17,14 +17,12 @@ int vm_load_kernel(struct vm *vm, const struct boot_info *bi);
  * names the types it takes): load cfg's kernel type as p describes. */
 struct guest_load_params;
 int vm_load_kernel_type(const struct vm_config *cfg, const struct guest_load_params *p, struct guest_entry *entry);
-int vm_sched_init_cpu(unsigned int cpu, const struct sched_ops *policy, const void *args);
 void vm_sched_ready(void);
-void vm_teardown(struct vm *vm);
+/* The APIC model's part of destroying a VM (its own unit in each model: only vm_teardown.c calls it). */
 void vm_apic_teardown(struct vm *vm);
-void vcpu_sched_detach(struct vcpu *v);
-/* A vCPU's own x87/SSE/AVX state and XCR0 (core/vm/fpu_switch.c): set up in reset state, loaded on its
- * CPU before it runs there after another vCPU did, dropped on its CPU when it leaves for good, its page
- * given back by vm_teardown.c. */
+/* A vCPU's own x87/SSE/AVX state and XCR0 (core/vm/fpu_switch.c, or fpu_single.c where a CPU runs one vCPU
+ * for good): set up in reset state, loaded on its CPU before it runs there after another vCPU did, dropped on
+ * its CPU when it leaves for good, its page (fpu_switch.c) given back by vm_teardown.c. */
 int vcpu_fpu_init(struct vcpu *v);
 void vcpu_fpu_load(struct vcpu *v);
 void vcpu_fpu_drop(struct vcpu *v);
@@ -46,13 +44,22 @@ int vm_ept_create(struct vm *vm);
 int vm_memory_setup(struct vm *vm, const struct boot_info *bi);
 /* A table entry and its EPT mapping: -HV_EEXIST overlapping another, -HV_ENOMEM table full. */
 int vm_memory_region_add(struct vm *vm, uint64_t gpa, uint64_t hpa, uint64_t size, enum vm_region_kind kind);
-/* The Service VM's and post-launched VMs' memory (vm/vm_memory_shared.c; vm/vm_memory_prelaunched.c refuses). */
+/* The Service VM's memory (vm/vm_memory_shared.c; vm/vm_memory_prelaunched.c refuses; the rest of
+ * vm_memory_shared.c in core/vm_shared.h). */
 int vm_memory_setup_shared(struct vm *vm, const struct boot_info *bi);
-int vm_memory_add_owned(struct vm *vm, uint64_t gpa, uint64_t size, uint64_t *hpa);
-int vm_memory_map_identity(struct vm *vm, uint64_t hpa, uint64_t size);
-int vm_memory_map_fixed(struct vm *vm, uint64_t gpa, uint64_t hpa, uint64_t size);
-int vm_memory_unmap(struct vm *vm, uint64_t gpa, uint64_t size);
-void vm_memory_release(struct vm *vm);
+/* A boot module as the loader reads it (vm_load_kernel): where it lies inside the VM's own RAM (the Service
+ * VM's identity-mapped RAM may cover where the boot loader put modules), a copy out of the way, so the loader
+ * never reads what it has just written (vm/vm_memory_shared.c); a pre-launched VM's RAM never holds a boot
+ * module (vm_memory.c refuses such a host-base), so vm/vm_memory_prelaunched.c reads it in place. */
+struct boot_module;
+struct module_view {
+	const void *data;
+	size_t size;
+	void *bounce;
+	size_t bounce_pages;
+};
+int vm_module_view(struct vm *vm, const struct boot_module *m, struct module_view *v);
+void vm_module_view_done(struct module_view *v);
 void vm_guest_mem(struct vm *vm, struct guest_mem *mem, struct guest_mem_range *ranges, unsigned int max);
 int vm_guest_write(void *ctx, uint64_t gpa, const void *src, size_t len);
 int vm_guest_zero(void *ctx, uint64_t gpa, size_t len);
