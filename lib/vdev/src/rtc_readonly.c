@@ -47,7 +47,7 @@ static uint8_t read_reg(const struct vrtc *d, uint8_t reg)
 	return reg <= REG_D ? FIXED[reg] : 0;
 }
 
-int vrtc_read(void *dev, uint16_t port, unsigned int size, uint32_t *val)
+static int vrtc_read(void *dev, uint16_t port, unsigned int size, uint32_t *val)
 {
 	struct vrtc *d = dev;
 	(void)size; /* byte registers: wider accesses arrive byte by byte */
@@ -56,7 +56,7 @@ int vrtc_read(void *dev, uint16_t port, unsigned int size, uint32_t *val)
 }
 
 /* The index port keeps its register number (bit 7, NMI disable on a PC, dropped); data writes are ignored. */
-int vrtc_write(void *dev, uint16_t port, unsigned int size, uint32_t val)
+static int vrtc_write(void *dev, uint16_t port, unsigned int size, uint32_t val)
 {
 	struct vrtc *d = dev;
 	(void)size;
