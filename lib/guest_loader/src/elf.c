@@ -40,22 +40,13 @@ static uint64_t elf_addr(const uint8_t *p, const struct elf_class *c)
 	return c->is64 ? le64(p) : le32(p);
 }
 
-/* EI_CLASS: ELFCLASS32 or ELFCLASS64; NULL for any other. */
-static const struct elf_class *elf_class_of(uint8_t ei_class)
-{
-	if (ei_class == ELFCLASS64)
-		return &ELF64;
-	if (ei_class == ELFCLASS32)
-		return &ELF32;
-	return NULL;
-}
-
 /* e_ident: the magic, class 32 or 64, little-endian. */
 static int elf_ident_check(const char *who, const uint8_t *img, size_t size, const struct elf_class **cls)
 {
 	if (size < ELF32.min_size || memcmp(img, "\x7f" "ELF", 4) != 0)
 		return bad(who, "no ELF magic (and no a.out-kludge address fields in the Multiboot header)");
-	*cls = elf_class_of(img[4]);
+	/* EI_CLASS: ELFCLASS32 or ELFCLASS64 */
+	*cls = img[4] == ELFCLASS64 ? &ELF64 : img[4] == ELFCLASS32 ? &ELF32 : NULL;
 	if (*cls == NULL) {
 		plat_log(PLAT_LOG_ERROR, "%s: ELF class %u is not supported", who, img[4]);
 		return -HV_ENOSYS;

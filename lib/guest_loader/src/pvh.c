@@ -143,15 +143,10 @@ static uint64_t lowest_segment_in_way(const struct pvh_plan *b, uint64_t at, uin
 	return lowest;
 }
 
-static uint64_t min_u64(uint64_t a, uint64_t b)
-{
-	return a < b ? a : b;
-}
-
 /* The highest page-aligned place in one RAM range (below 4 GiB, at or above 1 MiB) clear of the kernel. */
 static bool highest_in_range(const struct pvh_plan *b, const struct usable_range *r, uint64_t size, uint64_t *gpa)
 {
-	uint64_t top = min_u64(r->base + r->size, FOUR_GIB);
+	uint64_t top = r->base + r->size < FOUR_GIB ? r->base + r->size : FOUR_GIB;
 	if (top <= r->base || top - r->base < size)
 		return false;
 	/* Below the range's top, step down past any segment in the way. */
