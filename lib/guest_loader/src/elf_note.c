@@ -32,14 +32,12 @@ static bool note_is(const uint8_t *n, uint64_t namesz, const char *name, size_t 
 	return le32(n + 8) == type && namesz == name_len && memcmp(n + NOTE_HDR, name, name_len) == 0;
 }
 
-/* Walk the notes of one PT_NOTE segment; 0 found, -HV_ENOENT, -HV_EINVAL. */
-static int scan_notes(const char *who, const uint8_t *img, size_t size, struct note_area a, const char *name,
-		      uint32_t type, struct elf_note *out)
+/* Walk the notes of one PT_NOTE segment known to lie inside the file; 0 found, -HV_ENOENT, -HV_EINVAL. */
+static int scan_notes(const char *who, const uint8_t *img, struct note_area a, const char *name, uint32_t type,
+		      struct elf_note *out)
 {
 	uint64_t align = a.align == 8 ? 8 : 4;
 	size_t name_len = strlen(name) + 1;
-	if (a.offset > size || a.size > size - a.offset)
-		return bad(who, a.offset, "the note area lies beyond the end of the file");
 	for (uint64_t at = 0; a.size - at >= NOTE_HDR;) {
 		const uint8_t *n = img + a.offset + at;
 		uint64_t namesz = le32(n), descsz = le32(n + 4);
@@ -62,7 +60,10 @@ int elf_find_note(const char *who, const uint8_t *img, size_t size, const struct
 {
 	memset(out, 0, sizeof(*out));
 	for (uint32_t i = 0; i < segs->note_count; i++) {
-		int rc = scan_notes(who, img, size, segs->note[i], name, type, out);
+		struct note_area a = segs->note[i];
+		if (a.offset > size || a.size > size - a.offset)
+			return bad(who, a.offset, "the note area lies beyond the end of the file");
+		int rc = scan_notes(who, img, a, name, type, out);
 		if (rc != -HV_ENOENT)
 			return rc;
 	}

@@ -64,21 +64,23 @@ static uint8_t rd_msr(struct vuart *u)
 	return s;
 }
 
+/* Reads: RBR and IIR have side effects; the rest is the register file (DLAB selects the divisor latch). */
 int vuart_read(void *dev, uint16_t port, unsigned int size, uint32_t *val)
 {
 	struct vuart *u = dev;
 	bool dlab = (u->lcr & UART_LCR_DLAB) != 0;
+	const uint8_t regs[8] = {
+		[UART_DLL] = u->dll, [UART_IER] = dlab ? u->dlm : u->ier, [UART_LCR] = u->lcr, [UART_MCR] = u->mcr,
+		[UART_LSR] = UART_LSR_THRE | UART_LSR_TEMT | (u->rx_count ? UART_LSR_DR : 0), [UART_MSR] = rd_msr(u),
+		[UART_SCR] = u->scr,
+	};
 	(void)size;
-	switch (port & 7u) {
-	case UART_RBR: *val = dlab ? u->dll : rx_pop(u); break;
-	case UART_IER: *val = dlab ? u->dlm : u->ier; break;
-	case UART_IIR: *val = rd_iir(u); break;
-	case UART_LCR: *val = u->lcr; break;
-	case UART_MCR: *val = u->mcr; break;
-	case UART_LSR: *val = UART_LSR_THRE | UART_LSR_TEMT | (u->rx_count ? UART_LSR_DR : 0); break;
-	case UART_MSR: *val = rd_msr(u); break;
-	default: *val = u->scr; break;
-	}
+	if ((port & 7u) == UART_IIR)
+		*val = rd_iir(u);
+	else if ((port & 7u) == UART_RBR && !dlab)
+		*val = rx_pop(u);
+	else
+		*val = regs[port & 7u];
 	return 0;
 }
 
@@ -116,20 +118,21 @@ static void wr_fcr(struct vuart *u, uint8_t v)
 	u->fcr = v & 0xc9;
 }
 
+/* Writes: THR, IER and FCR act; LCR, MCR (five bits) and SCR are plain registers; LSR and MSR writes (factory
+ * test only) are ignored. */
 int vuart_write(void *dev, uint16_t port, unsigned int size, uint32_t val)
 {
+	static void (*const ACT[8])(struct vuart *u, uint8_t v) = {
+		[UART_THR] = wr_thr, [UART_IER] = wr_ier, [UART_FCR] = wr_fcr,
+	};
 	struct vuart *u = dev;
-	uint8_t v = (uint8_t)val;
+	uint8_t *plain[8] = { [UART_LCR] = &u->lcr, [UART_MCR] = &u->mcr, [UART_SCR] = &u->scr };
+	unsigned int reg = port & 7u;
 	(void)size;
-	switch (port & 7u) {
-	case UART_THR: wr_thr(u, v); break;
-	case UART_IER: wr_ier(u, v); break;
-	case UART_FCR: wr_fcr(u, v); break;
-	case UART_LCR: u->lcr = v; break;
-	case UART_MCR: u->mcr = v & 0x1f; break;
-	case UART_SCR: u->scr = v; break;
-	default: break; /* LSR and MSR: factory test only */
-	}
+	if (ACT[reg])
+		ACT[reg](u, (uint8_t)val);
+	else if (plain[reg])
+		*plain[reg] = (uint8_t)(reg == UART_MCR ? val & 0x1f : val);
 	return 0;
 }
 
