@@ -15,6 +15,7 @@
 #define EM_386 3
 #define EM_X86_64 62
 #define PT_LOAD 1
+#define PT_NOTE 4
 
 static int bad(const char *who, const char *why)
 {
@@ -27,10 +28,11 @@ struct elf_class {
 	bool is64;
 	size_t min_size, phoff_at, phentsize_at, phnum_at;
 	uint16_t phentsize;
+	size_t p_align_at; /* in a program header */
 };
 
-static const struct elf_class ELF32 = { false, 52, 28, 42, 44, 32 };
-static const struct elf_class ELF64 = { true, 64, 32, 54, 56, 56 };
+static const struct elf_class ELF32 = { false, 52, 28, 42, 44, 32, 28 };
+static const struct elf_class ELF64 = { true, 64, 32, 54, 56, 56, 48 };
 
 /* An address-sized field: Elf32_Addr/Elf32_Off or Elf64_Addr/Elf64_Off. */
 static uint64_t elf_addr(const uint8_t *p, const struct elf_class *c)
@@ -38,22 +40,13 @@ static uint64_t elf_addr(const uint8_t *p, const struct elf_class *c)
 	return c->is64 ? le64(p) : le32(p);
 }
 
-/* EI_CLASS: ELFCLASS32 or ELFCLASS64; NULL for any other. */
-static const struct elf_class *elf_class_of(uint8_t ei_class)
-{
-	if (ei_class == ELFCLASS64)
-		return &ELF64;
-	if (ei_class == ELFCLASS32)
-		return &ELF32;
-	return NULL;
-}
-
 /* e_ident: the magic, class 32 or 64, little-endian. */
 static int elf_ident_check(const char *who, const uint8_t *img, size_t size, const struct elf_class **cls)
 {
 	if (size < ELF32.min_size || memcmp(img, "\x7f" "ELF", 4) != 0)
 		return bad(who, "no ELF magic (and no a.out-kludge address fields in the Multiboot header)");
-	*cls = elf_class_of(img[4]);
+	/* EI_CLASS: ELFCLASS32 or ELFCLASS64 */
+	*cls = img[4] == ELFCLASS64 ? &ELF64 : img[4] == ELFCLASS32 ? &ELF32 : NULL;
 	if (*cls == NULL) {
 		plat_log(PLAT_LOG_ERROR, "%s: ELF class %u is not supported", who, img[4]);
 		return -HV_ENOSYS;
@@ -103,20 +96,40 @@ static struct load_seg elf_phdr_read(const uint8_t *ph, const struct elf_class *
 				  .filesz = le32(ph + 16), .memsz = le32(ph + 20) };
 }
 
-/* The PT_LOAD entries with bytes in memory (p_memsz != 0), at most LOAD_SEGS_MAX of them. */
-static int elf_collect_loads(const char *who, const uint8_t *img, uint64_t phoff, uint16_t phnum,
-			     const struct elf_class *c, struct load_segs *out)
+/* A PT_LOAD entry with bytes in memory (p_memsz != 0), at most LOAD_SEGS_MAX of them. */
+static int elf_add_load(const char *who, const uint8_t *ph, const struct elf_class *c, struct load_segs *out)
+{
+	struct load_seg sg = elf_phdr_read(ph, c);
+	if (sg.memsz == 0)
+		return 0;
+	if (out->count == LOAD_SEGS_MAX)
+		return bad(who, "too many PT_LOAD segments");
+	out->seg[out->count++] = sg;
+	return 0;
+}
+
+/* A PT_NOTE entry's p_offset, p_filesz and p_align, for elf_find_note (past NOTE_AREAS_MAX: not searched). */
+static void elf_add_note(const uint8_t *ph, const struct elf_class *c, struct load_segs *out)
+{
+	struct load_seg sg = elf_phdr_read(ph, c);
+	if (out->note_count < NOTE_AREAS_MAX)
+		out->note[out->note_count++] = (struct note_area){ sg.offset, sg.filesz, elf_addr(ph + c->p_align_at, c) };
+}
+
+/* One pass over the program headers: the PT_LOAD and PT_NOTE entries. */
+static int elf_collect(const char *who, const uint8_t *img, uint64_t phoff, uint16_t phnum, const struct elf_class *c,
+		       struct load_segs *out)
 {
 	for (uint16_t i = 0; i < phnum; i++) {
 		const uint8_t *ph = img + phoff + (uint64_t)i * c->phentsize;
-		if (le32(ph) != PT_LOAD)
-			continue;
-		struct load_seg sg = elf_phdr_read(ph, c);
-		if (sg.memsz == 0)
-			continue;
-		if (out->count == LOAD_SEGS_MAX)
-			return bad(who, "too many PT_LOAD segments");
-		out->seg[out->count++] = sg;
+		uint32_t type = le32(ph);
+		int rc = 0;
+		if (type == PT_LOAD)
+			rc = elf_add_load(who, ph, c, out);
+		else if (type == PT_NOTE)
+			elf_add_note(ph, c, out);
+		if (rc != 0)
+			return rc;
 	}
 	if (out->count == 0)
 		return bad(who, "no PT_LOAD segment");
@@ -138,5 +151,5 @@ int elf_segments(const char *who, const uint8_t *img, size_t size, struct load_s
 	rc = elf_phdr_table(who, img, size, c, &phoff, &phnum);
 	if (rc != 0)
 		return rc;
-	return elf_collect_loads(who, img, phoff, phnum, c, out);
+	return elf_collect(who, img, phoff, phnum, c, out);
 }

@@ -69,15 +69,15 @@ static int refuse(struct guest_entry *e, int rc)
 static int read_entry_note(struct pvh_plan *b)
 {
 	struct elf_note n;
-	int rc = elf_find_note(WHO, b->img, b->size, "Xen", XEN_ELFNOTE_PHYS32_ENTRY, &n);
+	int rc = elf_find_note(WHO, b->img, b->size, &b->segs, "Xen", XEN_ELFNOTE_PHYS32_ENTRY, &n);
 	if (rc == -HV_ENOENT) {
-		plat_log(PLAT_LOG_ERROR, "pvh: no PVH entry note (owner \"Xen\", type XEN_ELFNOTE_PHYS32_ENTRY = 18) in the ELF image (a kernel built without CONFIG_PVH?)");
+		plat_log(PLAT_LOG_ERROR, "pvh: no PVH entry note (owner \"Xen\", type XEN_ELFNOTE_PHYS32_ENTRY = 18) in a PT_NOTE segment of the ELF image (a kernel built without CONFIG_PVH?)");
 		return -HV_EINVAL;
 	}
 	if (rc != 0)
 		return rc;
 	if (n.descsz != 4 && n.descsz != 8) {
-		plat_log(PLAT_LOG_ERROR, "pvh: the PVH entry note (%s) has a %u-byte value, not 4 or 8", n.where, n.descsz);
+		plat_log(PLAT_LOG_ERROR, "pvh: the PVH entry note has a %u-byte value, not 4 or 8", n.descsz);
 		return -HV_EINVAL;
 	}
 	b->entry = n.descsz == 4 ? le32(n.desc) : le64(n.desc);
@@ -131,15 +131,7 @@ static int check_layout(const struct guest_load_params *p, struct pvh_plan *b)
 	return 0;
 }
 
-static bool clear_of_segments(const struct pvh_plan *b, uint64_t at, uint64_t size)
-{
-	for (uint32_t i = 0; i < b->segs.count; i++)
-		if (guest_ranges_overlap(at, size, b->segs.seg[i].paddr, b->segs.seg[i].memsz))
-			return false;
-	return true;
-}
-
-/* The lowest start of a segment overlapping [at, at + size). */
+/* The lowest start of a segment overlapping [at, at + size); UINT64_MAX when none does. */
 static uint64_t lowest_segment_in_way(const struct pvh_plan *b, uint64_t at, uint64_t size)
 {
 	uint64_t lowest = UINT64_MAX;
@@ -151,25 +143,20 @@ static uint64_t lowest_segment_in_way(const struct pvh_plan *b, uint64_t at, uin
 	return lowest;
 }
 
-static uint64_t min_u64(uint64_t a, uint64_t b)
-{
-	return a < b ? a : b;
-}
-
 /* The highest page-aligned place in one RAM range (below 4 GiB, at or above 1 MiB) clear of the kernel. */
 static bool highest_in_range(const struct pvh_plan *b, const struct usable_range *r, uint64_t size, uint64_t *gpa)
 {
-	uint64_t top = min_u64(r->base + r->size, FOUR_GIB);
+	uint64_t top = r->base + r->size < FOUR_GIB ? r->base + r->size : FOUR_GIB;
 	if (top <= r->base || top - r->base < size)
 		return false;
 	/* Below the range's top, step down past any segment in the way. */
 	for (uint64_t at = align_down(top - size, PLAT_PAGE_SIZE); at >= r->base && at >= GUEST_HIGH_MEM_START;) {
-		if (clear_of_segments(b, at, size)) {
+		uint64_t lowest = lowest_segment_in_way(b, at, size);
+		if (lowest == UINT64_MAX) {
 			*gpa = at;
 			return true;
 		}
-		uint64_t lowest = lowest_segment_in_way(b, at, size); /* end below it */
-		if (lowest < size)
+		if (lowest < size) /* else end below it */
 			return false;
 		at = align_down(lowest - size, PLAT_PAGE_SIZE);
 	}

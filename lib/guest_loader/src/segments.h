@@ -19,14 +19,23 @@ struct load_seg {
 	uint64_t memsz;  /* bytes occupied in the guest; filesz..memsz is zeroed (.bss) */
 };
 
+#define NOTE_AREAS_MAX 4u
+
+/* A PT_NOTE segment's file bytes, as its program header gives them (not yet checked against the file). */
+struct note_area {
+	uint64_t offset, size, align;
+};
+
 struct load_segs {
 	uint32_t count;
 	struct load_seg seg[LOAD_SEGS_MAX];
 	uint64_t entry; /* as the image gives it (virtual for ELF) */
+	uint32_t note_count;
+	struct note_area note[NOTE_AREAS_MAX]; /* the first NOTE_AREAS_MAX PT_NOTE segments (ELF only) */
 };
 
 /*
- * Read the PT_LOAD program headers of an ELF32 or ELF64 x86 executable. who prefixes
+ * Read the PT_LOAD (and note the PT_NOTE) program headers of an ELF32 or ELF64 x86 executable. who prefixes
  * log messages. 0, or -HV_EINVAL (malformed, logged), -HV_ENOSYS (unsupported class/machine).
  */
 int elf_segments(const char *who, const uint8_t *img, size_t size, struct load_segs *out);

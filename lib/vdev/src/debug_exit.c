@@ -3,7 +3,7 @@
 #include <hvkit/platform.h>
 #include <vdev/debug_exit.h>
 
-int vdebug_exit_read(void *dev, uint16_t port, unsigned int size, uint32_t *val)
+static int vdebug_exit_read(void *dev, uint16_t port, unsigned int size, uint32_t *val)
 {
 	(void)dev, (void)port, (void)size;
 	*val = 0;

@@ -148,7 +148,7 @@ static void write_reg(struct vrtc *d, uint8_t reg, uint8_t v)
 	}
 }
 
-int vrtc_read(void *dev, uint16_t port, unsigned int size, uint32_t *val)
+static int vrtc_read(void *dev, uint16_t port, unsigned int size, uint32_t *val)
 {
 	struct vrtc *d = dev;
 	(void)size; /* byte registers: wider accesses arrive byte by byte */
@@ -156,7 +156,7 @@ int vrtc_read(void *dev, uint16_t port, unsigned int size, uint32_t *val)
 	return 0;
 }
 
-int vrtc_write(void *dev, uint16_t port, unsigned int size, uint32_t val)
+static int vrtc_write(void *dev, uint16_t port, unsigned int size, uint32_t val)
 {
 	struct vrtc *d = dev;
 	(void)size;

@@ -20,7 +20,6 @@ struct vdebug_exit {
 
 int vdebug_exit_register(struct vdebug_exit *d, struct vdev_table *t, uint16_t port);
 
-int vdebug_exit_read(void *dev, uint16_t port, unsigned int size, uint32_t *val);
 int vdebug_exit_write(void *dev, uint16_t port, unsigned int size, uint32_t val);
 
 #endif

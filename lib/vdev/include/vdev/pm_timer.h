@@ -27,7 +27,5 @@ uint32_t vpm_timer_ticks(uint64_t tsc_hz, uint64_t base_tsc, uint64_t tsc);
 int vpm_timer_register(struct vpm_timer *d, struct vdev_table *t, uint16_t port);
 /* Reads of 1, 2 or 4 bytes return the counter's bytes at that port offset; writes are ignored
  * (the register is read-only). */
-int vpm_timer_read(void *dev, uint16_t port, unsigned int size, uint32_t *val);
-int vpm_timer_write(void *dev, uint16_t port, unsigned int size, uint32_t val);
 
 #endif

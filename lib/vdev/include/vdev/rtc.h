@@ -43,7 +43,5 @@ struct vrtc {
 
 /* Start the clock at `epoch` (seconds since 1970) now, 24-hour BCD, and claim ports 0x70-0x71. */
 int vrtc_register(struct vrtc *d, struct vdev_table *t, uint64_t epoch);
-int vrtc_read(void *dev, uint16_t port, unsigned int size, uint32_t *val);
-int vrtc_write(void *dev, uint16_t port, unsigned int size, uint32_t val);
 
 #endif

@@ -55,7 +55,6 @@
 
 #define UART_FCR_ENABLE 0x01u
 #define UART_FCR_CLEAR_RX 0x02u
-#define UART_FCR_CLEAR_TX 0x04u
 
 #define UART_LCR_DLAB 0x80u
 
