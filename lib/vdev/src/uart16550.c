@@ -18,11 +18,6 @@ void vuart_init(struct vuart *u, const char *vm_name, const struct vuart_ops *op
 	vuart_line_init(u, vm_name);
 }
 
-static unsigned int rx_depth(const struct vuart *u)
-{
-	return (u->fcr & UART_FCR_ENABLE) ? VUART_FIFO : 1u;
-}
-
 /* In loopback the modem inputs are the modem outputs: RTS->CTS, DTR->DSR, OUT1->RI, OUT2->DCD. */
 static uint8_t msr_status(uint8_t mcr)
 {
@@ -77,29 +72,10 @@ static void update_irq(struct vuart *u)
 	}
 }
 
-static bool rx_push(struct vuart *u, uint8_t c)
-{
-	if (u->rx_count >= rx_depth(u))
-		return false;
-	u->rx[(u->rx_head + u->rx_count) % VUART_FIFO] = c;
-	u->rx_count++;
-	return true;
-}
-
-static uint8_t rx_pop(struct vuart *u)
-{
-	if (u->rx_count == 0)
-		return 0;
-	uint8_t c = u->rx[u->rx_head];
-	u->rx_head = (uint8_t)((u->rx_head + 1) % VUART_FIFO);
-	u->rx_count--;
-	return c;
-}
-
 static void transmit(struct vuart *u, uint8_t c)
 {
 	if (u->mcr & UART_MCR_LOOP) {
-		if (!rx_push(u, c))
+		if (!vuart_rx_push(u, c))
 			u->lsr_errors |= UART_LSR_OE; /* the FIFO keeps its bytes; the new one is lost */
 	} else {
 		vuart_line_put(u, c);
@@ -182,7 +158,7 @@ int vuart_write(void *dev, uint16_t port, unsigned int size, uint32_t val)
 /* Reads, one handler per register offset; reading IIR, LSR or MSR has side effects. */
 static uint8_t rd_rbr(struct vuart *u)
 {
-	return (u->lcr & UART_LCR_DLAB) ? u->dll : rx_pop(u);
+	return (u->lcr & UART_LCR_DLAB) ? u->dll : vuart_rx_pop(u);
 }
 
 static uint8_t rd_ier(struct vuart *u)
@@ -247,7 +223,7 @@ size_t vuart_receive(struct vuart *u, const uint8_t *data, size_t len)
 {
 	size_t n = 0;
 	/* In loopback the serial input is disconnected (datasheet, MCR bit 4). */
-	while (!(u->mcr & UART_MCR_LOOP) && n < len && rx_push(u, data[n]))
+	while (!(u->mcr & UART_MCR_LOOP) && n < len && vuart_rx_push(u, data[n]))
 		n++;
 	update_irq(u);
 	return n;

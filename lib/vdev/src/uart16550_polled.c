@@ -20,25 +20,6 @@ void vuart_init(struct vuart *u, const char *vm_name, const struct vuart_ops *op
 	vuart_line_init(u, vm_name);
 }
 
-static bool rx_push(struct vuart *u, uint8_t c)
-{
-	if (u->rx_count >= ((u->fcr & UART_FCR_ENABLE) ? VUART_FIFO : 1u))
-		return false;
-	u->rx[(u->rx_head + u->rx_count) % VUART_FIFO] = c;
-	u->rx_count++;
-	return true;
-}
-
-static uint8_t rx_pop(struct vuart *u)
-{
-	if (u->rx_count == 0)
-		return 0;
-	uint8_t c = u->rx[u->rx_head];
-	u->rx_head = (uint8_t)((u->rx_head + 1) % VUART_FIFO);
-	u->rx_count--;
-	return c;
-}
-
 /* Received data outranks THR empty (data sheet Table IV); reading IIR acknowledges a THRE it reports. */
 static uint8_t rd_iir(struct vuart *u)
 {
@@ -78,7 +59,7 @@ int vuart_read(void *dev, uint16_t port, unsigned int size, uint32_t *val)
 	if ((port & 7u) == UART_IIR)
 		*val = rd_iir(u);
 	else if ((port & 7u) == UART_RBR && !dlab)
-		*val = rx_pop(u);
+		*val = vuart_rx_pop(u);
 	else
 		*val = regs[port & 7u];
 	return 0;
@@ -92,7 +73,7 @@ static void wr_thr(struct vuart *u, uint8_t v)
 		return;
 	}
 	if (u->mcr & UART_MCR_LOOP)
-		(void)rx_push(u, v);
+		(void)vuart_rx_push(u, v);
 	else
 		vuart_line_put(u, v);
 	u->thre_pending = true;
@@ -140,7 +121,7 @@ size_t vuart_receive(struct vuart *u, const uint8_t *data, size_t len)
 {
 	size_t n = 0;
 	/* In loopback the serial input is disconnected (data sheet, MCR bit 4). */
-	while (!(u->mcr & UART_MCR_LOOP) && n < len && rx_push(u, data[n]))
+	while (!(u->mcr & UART_MCR_LOOP) && n < len && vuart_rx_push(u, data[n]))
 		n++;
 	return n;
 }

@@ -10,4 +10,10 @@ void vuart_line_init(struct vuart *u, const char *vm_name);
 /* One transmitted byte. */
 void vuart_line_put(struct vuart *u, uint8_t c);
 
+/* The receiver FIFO (16 bytes, or a one-byte holding register while FCR's enable bit is clear): a byte that
+ * does not fit is refused (false) for the caller to count as an overrun or leave pending. */
+bool vuart_rx_push(struct vuart *u, uint8_t c);
+/* The oldest received byte, 0 when none is waiting. */
+uint8_t vuart_rx_pop(struct vuart *u);
+
 #endif

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* The 16550's transmitter side: bytes into prefixed lines. */
+/* The 16550's byte paths both register models share: the receiver FIFO, and transmitted bytes into prefixed lines. */
 #include <string.h>
 
 #include "uart_internal.h"
@@ -42,4 +42,23 @@ void vuart_flush(struct vuart *u)
 {
 	if (u->line_len > u->prefix_len)
 		emit(u);
+}
+
+bool vuart_rx_push(struct vuart *u, uint8_t c)
+{
+	if (u->rx_count >= ((u->fcr & UART_FCR_ENABLE) ? VUART_FIFO : 1u))
+		return false;
+	u->rx[(u->rx_head + u->rx_count) % VUART_FIFO] = c;
+	u->rx_count++;
+	return true;
+}
+
+uint8_t vuart_rx_pop(struct vuart *u)
+{
+	if (u->rx_count == 0)
+		return 0;
+	uint8_t c = u->rx[u->rx_head];
+	u->rx_head = (uint8_t)((u->rx_head + 1) % VUART_FIFO);
+	u->rx_count--;
+	return c;
 }
