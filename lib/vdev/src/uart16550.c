@@ -95,14 +95,6 @@ static void set_mcr(struct vuart *u, uint8_t v)
 	u->msr_delta |= (changed & UART_MSR_DCD) ? UART_MSR_DDCD : 0;
 }
 
-static void set_fcr(struct vuart *u, uint8_t v)
-{
-	/* Changing FCR0 resets both FIFOs (datasheet, FCR bit 0). */
-	if (((v ^ u->fcr) & UART_FCR_ENABLE) || (v & UART_FCR_CLEAR_RX))
-		u->rx_head = u->rx_count = 0;
-	u->fcr = v & 0xc9; /* enable, DMA mode, trigger level; the clear bits self-reset */
-}
-
 /* Writes, one handler per register offset (DLAB selects the divisor latch at offsets 0 and 1). */
 static void wr_thr(struct vuart *u, uint8_t v)
 {
@@ -110,18 +102,6 @@ static void wr_thr(struct vuart *u, uint8_t v)
 		u->dll = v;
 	else
 		transmit(u, v);
-}
-
-static void wr_ier(struct vuart *u, uint8_t v)
-{
-	if (u->lcr & UART_LCR_DLAB) {
-		u->dlm = v;
-		return;
-	}
-	/* Enabling the THRE interrupt while THR is empty raises it at once. */
-	if ((v & UART_IER_THRI) && !(u->ier & UART_IER_THRI))
-		u->thre_pending = true;
-	u->ier = v & 0x0f;
 }
 
 static void wr_lcr(struct vuart *u, uint8_t v)
@@ -141,7 +121,7 @@ static void wr_ignored(struct vuart *u, uint8_t v)
 }
 
 static void (*const REG_WRITE[8])(struct vuart *u, uint8_t v) = {
-	[UART_THR] = wr_thr, [UART_IER] = wr_ier, [UART_FCR] = set_fcr, [UART_LCR] = wr_lcr,
+	[UART_THR] = wr_thr, [UART_IER] = vuart_wr_ier, [UART_FCR] = vuart_wr_fcr, [UART_LCR] = wr_lcr,
 	[UART_MCR] = set_mcr, [UART_SCR] = wr_scr,
 	[UART_LSR] = wr_ignored, [UART_MSR] = wr_ignored, /* factory test only */
 };

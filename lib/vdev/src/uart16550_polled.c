@@ -79,32 +79,12 @@ static void wr_thr(struct vuart *u, uint8_t v)
 	u->thre_pending = true;
 }
 
-/* IER: enabling the THRE interrupt while THR is empty raises it at once. */
-static void wr_ier(struct vuart *u, uint8_t v)
-{
-	if (u->lcr & UART_LCR_DLAB) {
-		u->dlm = v;
-		return;
-	}
-	if ((v & UART_IER_THRI) && !(u->ier & UART_IER_THRI))
-		u->thre_pending = true;
-	u->ier = v & 0x0f;
-}
-
-/* FCR: changing bit 0 or setting bit 1 empties the receiver FIFO; the clear bits self-reset. */
-static void wr_fcr(struct vuart *u, uint8_t v)
-{
-	if (((v ^ u->fcr) & UART_FCR_ENABLE) || (v & UART_FCR_CLEAR_RX))
-		u->rx_head = u->rx_count = 0;
-	u->fcr = v & 0xc9;
-}
-
 /* Writes: THR, IER and FCR act; LCR, MCR (five bits) and SCR are plain registers; LSR and MSR writes (factory
  * test only) are ignored. */
 int vuart_write(void *dev, uint16_t port, unsigned int size, uint32_t val)
 {
 	static void (*const ACT[8])(struct vuart *u, uint8_t v) = {
-		[UART_THR] = wr_thr, [UART_IER] = wr_ier, [UART_FCR] = wr_fcr,
+		[UART_THR] = wr_thr, [UART_IER] = vuart_wr_ier, [UART_FCR] = vuart_wr_fcr,
 	};
 	struct vuart *u = dev;
 	uint8_t *plain[8] = { [UART_LCR] = &u->lcr, [UART_MCR] = &u->mcr, [UART_SCR] = &u->scr };

@@ -15,5 +15,9 @@ void vuart_line_put(struct vuart *u, uint8_t c);
 bool vuart_rx_push(struct vuart *u, uint8_t c);
 /* The oldest received byte, 0 when none is waiting. */
 uint8_t vuart_rx_pop(struct vuart *u);
+/* IER (DLM while LCR.DLAB is set): enabling the THRE interrupt while THR is empty raises it at once. */
+void vuart_wr_ier(struct vuart *u, uint8_t v);
+/* FCR: changing bit 0 (FIFO enable) or setting bit 1 empties the receiver FIFO; the clear bits self-reset. */
+void vuart_wr_fcr(struct vuart *u, uint8_t v);
 
 #endif

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* The 16550's byte paths both register models share: the receiver FIFO, and transmitted bytes into prefixed lines. */
+/* The 16550's byte paths both register models share: the receiver FIFO with its IER and FCR writes, and
+ * transmitted bytes into prefixed lines. */
 #include <string.h>
 
 #include "uart_internal.h"
@@ -61,4 +62,22 @@ uint8_t vuart_rx_pop(struct vuart *u)
 	u->rx_head = (uint8_t)((u->rx_head + 1) % VUART_FIFO);
 	u->rx_count--;
 	return c;
+}
+
+void vuart_wr_ier(struct vuart *u, uint8_t v)
+{
+	if (u->lcr & UART_LCR_DLAB) {
+		u->dlm = v;
+		return;
+	}
+	if ((v & UART_IER_THRI) && !(u->ier & UART_IER_THRI))
+		u->thre_pending = true;
+	u->ier = v & 0x0f;
+}
+
+void vuart_wr_fcr(struct vuart *u, uint8_t v)
+{
+	if (((v ^ u->fcr) & UART_FCR_ENABLE) || (v & UART_FCR_CLEAR_RX))
+		u->rx_head = u->rx_count = 0;
+	u->fcr = v & 0xc9; /* enable, DMA mode, trigger level */
 }
