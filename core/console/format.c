@@ -1,5 +1,9 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* A small vsnprintf for the image: enough for log lines, no floating point. */
+/*
+ * A small vsnprintf for the image: what its log lines use (%s %d %u %x %p %% with l, ll and z, a width and the
+ * '0' flag), no floating point. No format string in the image uses %c, %i, %X or the '-' flag: they print as
+ * an unknown conversion does (themselves).
+ */
 #include <core/console.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -17,27 +21,21 @@ static void put(struct out *o, char c)
 	o->len++;
 }
 
-static void put_padded(struct out *o, const char *s, size_t n, int width, bool left, char pad)
+/* Right-justified in the width, padded with `pad`. */
+static void put_padded(struct out *o, const char *s, size_t n, int width, char pad)
 {
-	int fill = width > (int)n ? width - (int)n : 0;
-	if (!left)
-		while (fill-- > 0)
-			put(o, pad);
+	for (int fill = width - (int)n; fill > 0; fill--)
+		put(o, pad);
 	for (size_t i = 0; i < n; i++)
 		put(o, s[i]);
-	if (left)
-		while (fill-- > 0)
-			put(o, ' ');
 }
 
-static void put_number(struct out *o, uint64_t v, bool negative, unsigned int base, bool upper,
-		       int width, bool left, char pad)
+static void put_number(struct out *o, uint64_t v, bool negative, unsigned int base, int width, char pad)
 {
 	char tmp[24];
-	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
 	size_t n = sizeof(tmp);
 	do {
-		tmp[--n] = digits[v % base];
+		tmp[--n] = "0123456789abcdef"[v % base];
 		v /= base;
 	} while (v);
 	if (negative && pad == '0') {
@@ -46,36 +44,21 @@ static void put_number(struct out *o, uint64_t v, bool negative, unsigned int ba
 	} else if (negative) {
 		tmp[--n] = '-';
 	}
-	put_padded(o, tmp + n, sizeof(tmp) - n, width, left, pad);
+	put_padded(o, tmp + n, sizeof(tmp) - n, width, pad);
 }
 
-/* One conversion specification: flags, width, length modifiers (l and z counted alike) and the letter. */
+/* One conversion specification: the '0' flag, width, length modifiers (l and z counted alike), the letter. */
 struct spec {
-	bool left;
 	char pad;
 	int width;
 	int longs;
 	char conv;
 };
 
-/* The flags '-' (left-justify) and '0' (pad with zeros), in any order; returns what follows them. */
-static const char *parse_flags(const char *p, struct spec *sp)
-{
-	for (;; p++) {
-		if (*p == '-')
-			sp->left = true;
-		else if (*p == '0')
-			sp->pad = '0';
-		else
-			return p;
-	}
-}
-
 /* Parse the specification after a '%'; returns where its conversion letter is. */
 static const char *parse_spec(const char *p, struct spec *sp)
 {
-	*sp = (struct spec){ .pad = ' ' };
-	p = parse_flags(p, sp);
+	*sp = (struct spec){ .pad = *p == '0' ? '0' : ' ' };
 	while (*p >= '0' && *p <= '9')
 		sp->width = sp->width * 10 + (*p++ - '0');
 	for (; *p == 'l' || *p == 'z'; p++)
@@ -90,26 +73,20 @@ static void conv_signed(struct out *o, const struct spec *sp, va_list *ap)
 {
 	int64_t v = sp->longs ? va_arg(*ap, int64_t) : va_arg(*ap, int);
 	uint64_t mag = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-	put_number(o, mag, v < 0, 10, false, sp->width, sp->left, sp->pad);
+	put_number(o, mag, v < 0, 10, sp->width, sp->pad);
 }
 
 static void conv_unsigned(struct out *o, const struct spec *sp, va_list *ap)
 {
 	uint64_t v = sp->longs ? va_arg(*ap, uint64_t) : va_arg(*ap, unsigned int);
-	put_number(o, v, false, sp->conv == 'u' ? 10 : 16, sp->conv == 'X', sp->width, sp->left, sp->pad);
+	put_number(o, v, false, sp->conv == 'u' ? 10 : 16, sp->width, sp->pad);
 }
 
 static void conv_pointer(struct out *o, const struct spec *sp, va_list *ap)
 {
 	put(o, '0');
 	put(o, 'x');
-	put_number(o, (uint64_t)(uintptr_t)va_arg(*ap, void *), false, 16, false, sp->width, sp->left, sp->pad);
-}
-
-static void conv_char(struct out *o, const struct spec *sp, va_list *ap)
-{
-	char c = (char)va_arg(*ap, int);
-	put_padded(o, &c, 1, sp->width, sp->left, ' ');
+	put_number(o, (uint64_t)(uintptr_t)va_arg(*ap, void *), false, 16, sp->width, sp->pad);
 }
 
 static void conv_string(struct out *o, const struct spec *sp, va_list *ap)
@@ -120,7 +97,7 @@ static void conv_string(struct out *o, const struct spec *sp, va_list *ap)
 	size_t n = 0;
 	while (s[n])
 		n++;
-	put_padded(o, s, n, sp->width, sp->left, ' ');
+	put_padded(o, s, n, sp->width, ' ');
 }
 
 static void conv_percent(struct out *o, const struct spec *sp, va_list *ap)
@@ -138,8 +115,8 @@ static void conv_unknown(struct out *o, const struct spec *sp, va_list *ap)
 }
 
 static const conv_fn convs[128] = {
-	['d'] = conv_signed, ['i'] = conv_signed, ['u'] = conv_unsigned, ['x'] = conv_unsigned,
-	['X'] = conv_unsigned, ['p'] = conv_pointer, ['c'] = conv_char, ['s'] = conv_string, ['%'] = conv_percent,
+	['d'] = conv_signed, ['u'] = conv_unsigned, ['x'] = conv_unsigned, ['p'] = conv_pointer, ['s'] = conv_string,
+	['%'] = conv_percent,
 };
 
 static conv_fn conv_of(char c)

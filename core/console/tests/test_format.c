@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* hv_vsnprintf (core/console/format.c) against the C library's snprintf for every conversion it supports,
- * plus its own rules: %p is 0x and lower-case hex, an unknown conversion prints itself, truncation. */
+ * plus its own rules: %p is 0x and lower-case hex, an unknown conversion (%c, %X, ... among them) prints
+ * itself, truncation. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -23,20 +24,19 @@
 static void test_integers_match_libc(void **state)
 {
 	(void)state;
-	SAME("%d %i %d %d", 0, 42, -42, -2147483647 - 1);
-	SAME("%u %x %X", 4000000000u, 0xbeefu, 0xbeefu);
+	SAME("%d %d %d %d", 0, 42, -42, -2147483647 - 1);
+	SAME("%u %x", 4000000000u, 0xbeefu);
 	SAME("%ld %lu %lx %llx", (long)-5, 7ul, 0xfffffffffful, 0x123456789abcdefull);
 	SAME("%zu %zx", (size_t)99, (size_t)0xabc);
-	SAME("[%5d] [%-5d] [%05d] [%05d] [%-5d]", 42, 42, 42, -42, -42);
-	SAME("[%8x] [%08x] [%-8X] [%2x]", 0xabcu, 0xabcu, 0xabcu, 0x12345u);
+	SAME("[%5d] [%05d] [%05d] [%5d]", 42, 42, -42, -42);
+	SAME("[%8x] [%08x] [%2x]", 0xabcu, 0xabcu, 0x12345u);
 	SAME("[%016lx] [%3u]", 0xdeadbeeful, 12345u);
 }
 
 static void test_strings_chars_percent_match_libc(void **state)
 {
 	(void)state;
-	SAME("[%s] [%8s] [%-8s] [%2s]", "abc", "abc", "abc", "abcdef");
-	SAME("[%c] [%3c] [%-3c]", 'x', 'y', 'z');
+	SAME("[%s] [%8s] [%2s]", "abc", "abc", "abcdef");
 	SAME("100%% of %s", "it");
 	SAME("plain text, no conversion");
 }
@@ -53,6 +53,10 @@ static void test_own_rules(void **state)
 	const char *fmt_unknown = "%q and %"; /* an unknown conversion prints itself; a lone % at the end nothing */
 	hv_snprintf(b, sizeof(b), fmt_unknown);
 	assert_string_equal(b, "%q and ");
+	/* What no format string of the image uses is not converted either: %c, %i, %X, the '-' flag. */
+	const char *fmt_unused = "%c %i %X %-5d|";
+	assert_int_equal(hv_snprintf(b, sizeof(b), fmt_unused, 'x', 1, 2u, 3), 14);
+	assert_string_equal(b, "%c %i %X %-5d|");
 }
 
 static void test_truncation_counts_everything(void **state)

@@ -12,7 +12,7 @@ void serial_write(const char *s, size_t len);
 /* Wait until every byte written has left the UART (before powering off). */
 void serial_flush(void);
 
-/* Minimal vsnprintf: %s %c %d %i %u %x %X %p %% with l/ll/z, width, '0' and '-' flags. */
+/* Minimal vsnprintf: %s %d %u %x %p %% with l/ll/z, width and the '0' flag; any other conversion prints itself. */
 int hv_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int hv_snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* The image's <stdio.h>: formatting into a buffer only (core/libc/stdio.c, over core/console/format.c's
- * conversions: %s %c %d %i %u %x %X %p %% with l, ll and z, width, '0' and '-'). */
+ * conversions: %s %d %u %x %p %% with l, ll and z, width and '0'). */
 #ifndef HVKIT_LIBC_STDIO_H
 #define HVKIT_LIBC_STDIO_H
 
