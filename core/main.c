@@ -56,11 +56,6 @@ static void kick_irq(struct trap_frame *frame)
 	(void)frame;
 }
 
-static void ap_bringup(struct percpu *cpu)
-{
-	vmx_bringup_cpu(cpu);
-}
-
 static unsigned int discover_cpus(const struct boot_info *bi, uint32_t *ids)
 {
 	if (bi->fw_cpu_count) {
@@ -95,8 +90,6 @@ static void bring_up_cpus(struct boot_info *bi, struct percpu *bsp)
 	host_timer_check();
 	vmx_bringup_cpu(bsp);
 	bsp->online = true;
-	smp_set_ap_work(ap_bringup);
-	smp_set_ap_idle(mode_ap_loop);
 	irq_register(VECTOR_HOST_IPI, kick_irq);
 	smp_start_aps(bi, apic_ids, n);
 

@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* AP start-up: one AP at a time through the trampoline in arch/entry.S. */
+/* AP start-up: one AP at a time through the trampoline in arch/entry.S. Each AP enters VMX root operation
+ * (core/cpu/vmx_bringup.c, or no_vmx.c in an image without lib/vmx), then runs its mode's AP loop. */
 #include <core/console.h>
 #include <core/lapic.h>
 #include <core/mm.h>
+#include <core/mode.h>
+#include <core/percpu.h>
 #include <core/selftest.h>
 #include <core/smp.h>
 #include <core/trap.h>
 #include <core/tsc.h>
+#include <core/vmx_bringup.h>
 #include <core/x86.h>
 #include <string.h>
 
@@ -15,18 +19,6 @@ extern uint64_t ap_boot_stack;
 
 static volatile unsigned int ap_boot_index;
 static volatile uint32_t ap_boot_apic_id;
-static cpu_bringup_fn ap_work;
-static void (*ap_idle)(void);
-
-void smp_set_ap_idle(void (*idle)(void))
-{
-	ap_idle = idle;
-}
-
-void smp_set_ap_work(cpu_bringup_fn fn)
-{
-	ap_work = fn;
-}
 
 static void ap_main(struct percpu *cpu)
 {
@@ -35,12 +27,11 @@ static void ap_main(struct percpu *cpu)
 	lapic_init();
 	lapic_timer_init(VECTOR_HOST_TIMER); /* every CPU times its own vCPUs' virtual timers */
 	cpu->apic_id = lapic_id();
-	if (ap_work)
-		ap_work(cpu);
+	vmx_bringup_cpu(cpu);
 	__atomic_store_n(&cpu->online, true, __ATOMIC_RELEASE);
 	selftest_maybe_fault(cpu);
-	if (ap_idle)
-		ap_idle();
+	if (mode_ap_loop)
+		mode_ap_loop();
 	for (;;)
 		wait_for_interrupt();
 }
