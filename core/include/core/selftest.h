@@ -2,7 +2,8 @@
 /*
  * Fault injection for tests of the hypervisor's own error paths: with "selftest=pagefault",
  * "selftest=stack-overflow" or "selftest=canary" on the command line, CPU 1 (once online)
- * commits that fault. The exception handler must report it and stop only CPU 1.
+ * commits that fault. The exception handler must report it and stop only CPU 1 (core/selftest.c; the lapic_pt
+ * image links core/selftest_none.c, which injects none and says that the option is ignored).
  */
 #ifndef HVKIT_CORE_SELFTEST_H
 #define HVKIT_CORE_SELFTEST_H
