@@ -4,7 +4,9 @@
  * platform header, beside <hvkit/platform.h>), the UEFI loader and the host tools. Names follow the Intel SDM.
  * Only what the architecture fixes belongs here; what one unit chooses (a VM's layout, writable masks of a
  * virtual device) stays in that unit. Assembly keeps its own copies in core/arch/asm_defs.h (no C suffixes).
- * What only an emulated local APIC decodes (its register page, SVR/LVT/ESR/DFR fields) is in <hvkit/arch/x86_apic.h>.
+ * What only an emulated local APIC decodes (its register page, SVR/LVT/ESR/DFR fields, timer modes) is in
+ * <hvkit/arch/x86_apic.h>; what only the tests and the guest-state re-check (share, hybrid) name, in
+ * <hvkit/arch/x86_ext.h>, so that no image counts a constant it never uses.
  */
 #ifndef HVKIT_ARCH_X86_H
 #define HVKIT_ARCH_X86_H
@@ -19,7 +21,6 @@
 #define CR0_PE (1ull << 0)
 #define CR0_TS (1ull << 3)
 #define CR0_ET (1ull << 4)
-#define CR0_NE (1ull << 5)
 #define CR0_WP (1ull << 16)
 #define CR0_NW (1ull << 29)
 #define CR0_CD (1ull << 30)
@@ -52,7 +53,6 @@
 /* RFLAGS (SDM Vol. 1 3.4.3). */
 #define RFLAGS_FIXED (1ull << 1) /* bit 1 always reads 1 */
 #define RFLAGS_IF (1ull << 9)
-#define RFLAGS_VM (1ull << 17)
 
 /* XCR0 state components (SDM Vol. 1 13.1). */
 #define XCR0_X87 (1ull << 0)
@@ -102,11 +102,9 @@
 #define IA32_VMX_TRUE_PROCBASED_CTLS 0x48Eu
 #define IA32_VMX_TRUE_EXIT_CTLS 0x48Fu
 #define IA32_VMX_TRUE_ENTRY_CTLS 0x490u
-#define IA32_VMX_VMFUNC 0x491u
 
 /* IA32_FEATURE_CONTROL bits (SDM Vol. 3C 23.7). */
 #define IA32_FEATURE_CONTROL_LOCK (1ull << 0)
-#define IA32_FEATURE_CONTROL_VMX_INSIDE_SMX (1ull << 1)
 #define IA32_FEATURE_CONTROL_VMX_OUTSIDE_SMX (1ull << 2)
 
 /* IA32_EFER bits (SDM Vol. 3A 2.2.1). */
@@ -133,23 +131,14 @@
 /* LVT entries (SDM Vol. 3A 11.5.1, figure 11-8). */
 #define APIC_LVT_MASKED (1u << 16)
 
-enum apic_timer_mode {
-	APIC_TIMER_ONE_SHOT = 0,
-	APIC_TIMER_PERIODIC = 1,
-	APIC_TIMER_TSC_DEADLINE = 2,
-};
-
-/* Delivery modes of the ICR, LVT entries and MSIs (SDM Vol. 3A 11.6.1); 3 is reserved, 7 (ExtINT) is
- * reserved in the ICR. */
+/* Delivery modes of the ICR, LVT entries and MSIs (SDM Vol. 3A 11.6.1) that some unit handles; the others (SMI,
+ * reserved 3, ExtINT) only tests name (<hvkit/arch/x86_ext.h>). */
 enum apic_delivery_mode {
 	APIC_DM_FIXED = 0,
 	APIC_DM_LOWEST = 1,
-	APIC_DM_SMI = 2,
-	APIC_DM_RESERVED_3 = 3,
 	APIC_DM_NMI = 4,
 	APIC_DM_INIT = 5,
 	APIC_DM_STARTUP = 6,
-	APIC_DM_EXTINT = 7,
 };
 
 /* ICR low half (SDM Vol. 3A 11.6.1, 11.12.9). */
@@ -157,7 +146,6 @@ enum apic_delivery_mode {
 #define APIC_ICR_DM_SHIFT 8
 #define APIC_ICR_DM (7u << 8)
 #define APIC_ICR_DEST_LOGICAL (1u << 11)
-#define APIC_ICR_DELIVERY_STATUS (1u << 12)
 #define APIC_ICR_LEVEL_ASSERT (1u << 14)
 #define APIC_ICR_TRIGGER_LEVEL (1u << 15)
 #define APIC_ICR_SHORTHAND_SHIFT 18

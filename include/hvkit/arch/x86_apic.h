@@ -10,6 +10,13 @@
 
 #include <hvkit/arch/x86.h>
 
+/* LVT timer modes (SDM Vol. 3A 11.5.1, figure 11-8). */
+enum apic_timer_mode {
+	APIC_TIMER_ONE_SHOT = 0,
+	APIC_TIMER_PERIODIC = 1,
+	APIC_TIMER_TSC_DEADLINE = 2,
+};
+
 /* Local APIC register offsets in the xAPIC page (SDM Vol. 3A table 11-1). */
 #define APIC_OFF_ID 0x020u
 #define APIC_OFF_VERSION 0x030u

@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include <guest_rules/cr_rules.h>
+#include <hvkit/arch/x86_ext.h>
 
 #define FIXED1 (0x1ffffffull & ~(1ull << 15)) /* VMX CR4 fixed-1: bits 0..24 but 15 */
 

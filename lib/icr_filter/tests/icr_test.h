@@ -11,6 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <hvkit/arch/x86_ext.h>
 #include <icr_filter/icr_filter.h>
 
 #define TEST_NR_VCPUS 20u

@@ -11,6 +11,7 @@
 #include <host_platform.h>
 #include <vlapic/vlapic.h>
 #include <vlapic/vlapic_query.h>
+#include <hvkit/arch/x86_ext.h>
 
 #define FC_MAX 8
 

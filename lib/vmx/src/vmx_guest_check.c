@@ -6,6 +6,7 @@
 #include <vmx/vmx_guest_check.h>
 #include <vmx/vmx_hw.h>
 #include <vmx/vmx_ext.h>
+#include <hvkit/arch/x86_ext.h>
 
 #define AR_RESERVED (0xF00u | 0xFFFE0000u) /* bits 11:8 and 31:17 */
 

@@ -7,6 +7,7 @@
 #include <vmx/vmx_arch.h>
 #include <vmx/vmcs_fields.h>
 #include <vmx/vmx_ext.h>
+#include <hvkit/arch/x86_ext.h>
 
 struct mock_hw mock_hw;
 

@@ -11,6 +11,7 @@
 #include <hvkit/errno.h>
 #include <vmx/vmx.h>
 #include <vmx/vmx_ext.h>
+#include <hvkit/arch/x86_ext.h>
 
 #include "host_platform.h"
 #include "mock_hw.h"

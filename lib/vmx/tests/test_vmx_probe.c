@@ -12,6 +12,7 @@
 #include <vmx/vmx.h>
 #include <vmx/vmx_vpid.h>
 #include <vmx/vmx_ext.h>
+#include <hvkit/arch/x86_ext.h>
 
 #include "host_platform.h"
 #include "mock_hw.h"

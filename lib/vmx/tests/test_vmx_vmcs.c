@@ -4,6 +4,7 @@
 
 #include <vmx/vmx_guest_check.h>
 #include <vmx/vmx_ext.h>
+#include <hvkit/arch/x86_ext.h>
 
 static struct vmx_caps caps;
 
