@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Exceptions stop the CPU that took them after a register dump and a backtrace; IRQs dispatch. */
+/* Exceptions stop the CPU that took them after a register dump and a backtrace (backtrace.c); IRQs dispatch. */
 #include <core/console.h>
 #include <core/lapic.h>
 #include <core/percpu.h>
@@ -23,35 +23,6 @@ void irq_register(unsigned int vector, irq_handler_t handler)
 		irq_handlers[vector] = handler;
 }
 
-extern char __image_start[], __text_end[], __image_end[];
-
-/* A frame pointer worth following: 8-byte aligned, inside the image (its stacks are there). */
-static bool frame_in_image(uint64_t rbp)
-{
-	return !(rbp & 7) && rbp >= (uint64_t)(uintptr_t)__image_start && rbp < (uint64_t)(uintptr_t)__image_end;
-}
-
-static bool in_text(uint64_t addr)
-{
-	return addr >= (uint64_t)(uintptr_t)__image_start && addr < (uint64_t)(uintptr_t)__text_end;
-}
-
-static void backtrace(uint64_t rbp, uint64_t rip)
-{
-	hv_error("backtrace: %016lx", rip);
-	for (int depth = 0; depth < 16 && rbp; depth++) {
-		/* Walk only frames that lie in the image's stack area and are 8-byte aligned. */
-		if (!frame_in_image(rbp))
-			break;
-		uint64_t *frame = (uint64_t *)(uintptr_t)rbp;
-		uint64_t ret = frame[1];
-		if (!in_text(ret))
-			break;
-		hv_error("backtrace: %016lx", ret);
-		rbp = frame[0];
-	}
-}
-
 _Noreturn void cpu_stop(const char *why)
 {
 	/* Offline from now on: no vCPU is placed on it, and the rest of the system runs on. */
@@ -72,7 +43,7 @@ static void exception_print(struct trap_frame *f)
 	hv_error("r9=%016lx r10=%016lx r11=%016lx r12=%016lx", f->r9, f->r10, f->r11, f->r12);
 	hv_error("r13=%016lx r14=%016lx r15=%016lx", f->r13, f->r14, f->r15);
 	hv_error("cr0=%016lx cr2=%016lx cr3=%016lx cr4=%016lx", read_cr0(), read_cr2(), read_cr3(), read_cr4());
-	backtrace(f->rbp, f->rip);
+	trap_backtrace(f->rbp, f->rip);
 }
 
 /*

@@ -23,6 +23,5 @@ void log_vprint(enum plat_log_level level, const char *fmt, va_list ap);
 #define hv_error(...) plat_log(PLAT_LOG_ERROR, __VA_ARGS__)
 #define hv_warn(...) plat_log(PLAT_LOG_WARN, __VA_ARGS__)
 #define hv_info(...) plat_log(PLAT_LOG_INFO, __VA_ARGS__)
-#define hv_debug(...) plat_log(PLAT_LOG_DEBUG, __VA_ARGS__)
 
 #endif

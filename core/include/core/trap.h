@@ -26,6 +26,9 @@ enum {
 void irq_register(unsigned int vector, irq_handler_t handler);
 void trap_dispatch(struct trap_frame *frame);
 
+/* "backtrace: RIP" and one such line per return address along the RBP chain (core/cpu/backtrace.c), or nothing
+ * (backtrace_none.c, the lapic_pt image). */
+void trap_backtrace(uint64_t rbp, uint64_t rip);
 /* "#GP general protection", ... for vectors 0-31. */
 const char *exception_name(uint64_t vector);
 /* Stop the calling CPU for good after printing why (never returns). */
