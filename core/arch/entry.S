@@ -9,6 +9,14 @@
  */
 #include "asm_defs.h"
 
+/* DS, ES and SS to the image's flat data segment (32- and 64-bit code alike). */
+.macro LOAD_DATA_SEGMENTS
+	movl $GDT_SEL_DATA, %eax
+	movl %eax, %ds
+	movl %eax, %es
+	movl %eax, %ss
+.endm
+
 	.section .multiboot2, "a"
 	.balign 8
 mb2_header:
@@ -38,10 +46,7 @@ mb2_entry32:
 
 	.global ap_entry32
 ap_entry32:
-	movl $GDT_SEL_DATA, %eax
-	movl %eax, %ds
-	movl %eax, %es
-	movl %eax, %ss
+	LOAD_DATA_SEGMENTS
 	movl $1, %ebp				/* 1: an application processor */
 	/* fall through */
 
@@ -64,10 +69,7 @@ enter_long_mode:
 
 	.code64
 long_mode_entry:
-	movl $GDT_SEL_DATA, %eax
-	movl %eax, %ds
-	movl %eax, %es
-	movl %eax, %ss
+	LOAD_DATA_SEGMENTS
 	xorl %eax, %eax
 	movl %eax, %fs
 	movl %eax, %gs
@@ -101,10 +103,7 @@ hv_entry64:
 	leaq 2f(%rip), %rax
 	pushq %rax
 	lretq
-2:	movl $GDT_SEL_DATA, %eax
-	movl %eax, %ds
-	movl %eax, %es
-	movl %eax, %ss
+2:	LOAD_DATA_SEGMENTS
 	xorl %eax, %eax
 	movl %eax, %fs
 	movl %eax, %gs
