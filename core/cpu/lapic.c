@@ -132,9 +132,7 @@ void lapic_timer_init(uint8_t vector)
 	lapic_write(REG_LVT_TIMER, vector | (1u << 16));
 	lapic_write(REG_TIMER_INIT, 0xffffffffu);
 	uint64_t t0 = rdtsc();
-	uint64_t span = tsc_hz() / 100;
-	while (rdtsc() - t0 < span)
-		cpu_relax();
+	tsc_delay_us(10000);
 	uint32_t elapsed = 0xffffffffu - lapic_read(REG_TIMER_CUR);
 	uint64_t tsc_elapsed = rdtsc() - t0;
 	lapic_write(REG_TIMER_INIT, 0);

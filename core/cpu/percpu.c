@@ -26,12 +26,15 @@ uint64_t percpu_stack_top(unsigned int index)
 	return (uint64_t)(uintptr_t)(cpu_stacks[index].main + BOOT_STACK_SIZE);
 }
 
-void percpu_guard_pages(unsigned int index, uint64_t guards[4])
+bool percpu_is_guard_page(uint64_t pa)
 {
-	guards[0] = (uint64_t)(uintptr_t)cpu_stacks[index].guard0;
-	guards[1] = (uint64_t)(uintptr_t)cpu_stacks[index].guard1;
-	guards[2] = (uint64_t)(uintptr_t)cpu_stacks[index].guard2;
-	guards[3] = (uint64_t)(uintptr_t)cpu_stacks[index].guard3;
+	for (unsigned int i = 0; i < HV_MAX_CPUS; i++) {
+		const struct cpu_stacks *s = &cpu_stacks[i];
+		const uint8_t *p = (const uint8_t *)(uintptr_t)pa;
+		if (p == s->guard0 || p == s->guard1 || p == s->guard2 || p == s->guard3)
+			return true;
+	}
+	return false;
 }
 
 static uint64_t fresh_canary(void)

@@ -46,29 +46,16 @@ static uint64_t *pd_for(uint64_t va)
 	return next_table(next_table(pml4, (va >> 39) & 511), (va >> 30) & 511);
 }
 
-static bool is_guard_page(uint64_t pa)
-{
-	for (unsigned int cpu = 0; cpu < HV_MAX_CPUS; cpu++) {
-		uint64_t g[4];
-		percpu_guard_pages(cpu, g);
-		for (int i = 0; i < 4; i++)
-			if (g[i] == pa)
-				return true;
-	}
-	return false;
-}
-
 static uint64_t flags_4k(uint64_t pa)
 {
 	uint64_t text0 = (uint64_t)(uintptr_t)__image_start, text1 = (uint64_t)(uintptr_t)__text_end;
-	uint64_t ro1 = (uint64_t)(uintptr_t)__rodata_end, end = (uint64_t)(uintptr_t)__image_end;
-	if (pa == 0 || is_guard_page(pa))
+	uint64_t ro1 = (uint64_t)(uintptr_t)__rodata_end;
+	if (pa == 0 || percpu_is_guard_page(pa))
 		return 0;
 	if (pa >= text0 && pa < text1)
 		return PTE_P;                     /* text: read-only, executable */
 	if (pa >= text1 && pa < ro1)
 		return PTE_P | nx_bit;            /* rodata */
-	(void)end;
 	return PTE_P | PTE_W | nx_bit;            /* data, bss and everything else */
 }
 

@@ -62,7 +62,7 @@ void percpu_early_init(unsigned int index, uint32_t apic_id);
 /* GDT TSS descriptor, TR and IDT for the calling CPU; stacks from percpu_stack_top(). */
 void cpu_tables_init(struct percpu *cpu);
 uint64_t percpu_stack_top(unsigned int index);
-/* Addresses of CPU index's guard pages (unmapped by the hypervisor's page tables). */
-void percpu_guard_pages(unsigned int index, uint64_t guards[4]);
+/* Is pa one of a CPU's stack guard pages (left unmapped by the hypervisor's page tables)? */
+bool percpu_is_guard_page(uint64_t pa);
 
 #endif
