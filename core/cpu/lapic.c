@@ -101,11 +101,9 @@ void lapic_eoi(void)
 	lapic_write(REG_EOI, 0);
 }
 
-bool lapic_send_ipi(uint32_t dest, unsigned int mode, uint8_t vector)
+bool lapic_send_ipi(uint32_t dest, enum apic_delivery_mode mode, uint8_t vector)
 {
-	uint32_t lo = vector | (mode << 8) | (1u << 14); /* level assert */
-	if (mode == ICR_INIT)
-		lo = (ICR_INIT << 8) | (1u << 14);
+	uint32_t lo = vector | ((uint32_t)mode << APIC_ICR_DM_SHIFT) | APIC_ICR_LEVEL_ASSERT;
 	if (use_x2apic) {
 		wrmsr(0x800 + REG_ICR_LO, ((uint64_t)dest << 32) | lo);
 		return true;

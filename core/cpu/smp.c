@@ -53,9 +53,9 @@ void lapic_kick_cpu(unsigned int index)
 		 * second NMI sent before the first was taken would reach the guest as its own. A kick merged
 		 * into one in flight is not lost: the target clears the flag, then looks at its state. */
 		if (!__atomic_exchange_n(&cpu->nmi_kick, true, __ATOMIC_ACQ_REL))
-			lapic_send_ipi(cpu->apic_id, ICR_NMI, 0);
+			lapic_send_ipi(cpu->apic_id, APIC_DM_NMI, 0);
 	} else {
-		lapic_send_ipi(cpu->apic_id, ICR_FIXED, VECTOR_HOST_IPI);
+		lapic_send_ipi(cpu->apic_id, APIC_DM_FIXED, VECTOR_HOST_IPI);
 	}
 }
 
@@ -93,11 +93,11 @@ unsigned int smp_start_aps(const struct boot_info *bi, const uint32_t *apic_ids,
 		ap_boot_stack = percpu_stack_top(index);
 		__atomic_thread_fence(__ATOMIC_SEQ_CST);
 		/* SDM Vol. 3A 8.4.4.1: INIT, 10 ms, STARTUP, 200 us, STARTUP if it is not up yet. */
-		lapic_send_ipi(apic_ids[i], ICR_INIT, 0);
+		lapic_send_ipi(apic_ids[i], APIC_DM_INIT, 0);
 		tsc_delay_us(10000);
-		lapic_send_ipi(apic_ids[i], ICR_STARTUP, (uint8_t)(tramp >> 12));
+		lapic_send_ipi(apic_ids[i], APIC_DM_STARTUP, (uint8_t)(tramp >> 12));
 		if (!wait_online(cpu, 200)) {
-			lapic_send_ipi(apic_ids[i], ICR_STARTUP, (uint8_t)(tramp >> 12));
+			lapic_send_ipi(apic_ids[i], APIC_DM_STARTUP, (uint8_t)(tramp >> 12));
 			if (!wait_online(cpu, 1000000)) {
 				/* Its index is burnt: a late start must not share the next AP's stack. */
 				hv_error("smp: CPU with APIC id %u did not come online", apic_ids[i]);

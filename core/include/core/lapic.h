@@ -3,6 +3,7 @@
 #ifndef HVKIT_CORE_LAPIC_H
 #define HVKIT_CORE_LAPIC_H
 
+#include <hvkit/arch/x86.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -16,10 +17,9 @@ bool lapic_is_x2apic(void);
 uint32_t lapic_id(void);
 void lapic_eoi(void);
 
-/* ICR delivery modes (SDM Vol. 3A 11.6.1). */
-enum { ICR_FIXED = 0, ICR_NMI = 4, ICR_INIT = 5, ICR_STARTUP = 6 };
-/* Send an IPI; returns false if the xAPIC never reported the send as done. */
-bool lapic_send_ipi(uint32_t dest_apic_id, unsigned int mode, uint8_t vector);
+/* Send an IPI (mode: APIC_DM_FIXED, _NMI, _INIT, _STARTUP of <hvkit/arch/x86.h>; vector 0 where the mode has
+ * none); returns false if the xAPIC never reported the send as done. */
+bool lapic_send_ipi(uint32_t dest_apic_id, enum apic_delivery_mode mode, uint8_t vector);
 
 /* Wake physical CPU `index` (a fixed IPI on the host's kick vector). */
 void lapic_kick_cpu(unsigned int index);
