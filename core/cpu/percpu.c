@@ -81,7 +81,6 @@ struct idt_gate {
 } __attribute__((packed));
 
 static struct idt_gate idt[256] __attribute__((aligned(16)));
-static bool idt_built;
 
 static void idt_build(void)
 {
@@ -99,7 +98,6 @@ static void idt_build(void)
 	idt[2].ist = IST_NMI;
 	idt[8].ist = IST_DOUBLE_FAULT;
 	idt[18].ist = IST_MACHINE_CHECK;
-	idt_built = true;
 }
 
 void cpu_tables_init(struct percpu *cpu)
@@ -121,7 +119,7 @@ void cpu_tables_init(struct percpu *cpu)
 	uint16_t sel = (uint16_t)(GDT_SEL_TSS0 + 16 * cpu->index);
 	__asm__ volatile("ltr %0" : : "r"(sel));
 
-	if (!idt_built)
+	if (cpu->index == 0) /* the boot CPU builds the one IDT before it starts any AP */
 		idt_build();
 	struct {
 		uint16_t limit;
