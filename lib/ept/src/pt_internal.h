@@ -62,8 +62,6 @@ int pt_map_check(const struct pt_table *t, uint64_t gpa, uint64_t hpa, uint64_t 
 unsigned int pt_flag_index(unsigned int flag);
 /* Encode prot as entry bits (no address, no size bit). */
 uint64_t pt_encode_attrs(const struct pt_format *fmt, const struct pt_prot *prot);
-/* Decode a leaf's attributes. */
-void pt_decode_attrs(const struct pt_format *fmt, uint64_t e, struct pt_prot *prot);
 /* Parts of pt_check_prot(). */
 int pt_check_perm(const struct pt_table *t, unsigned int perm);
 int pt_check_memtype(const struct pt_table *t, unsigned int memtype, unsigned int flags);
