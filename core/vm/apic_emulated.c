@@ -16,6 +16,7 @@
 #include <vlapic/vlapic.h>
 #include <vlapic/vlapic_regs.h>
 #include <vmx/vmcs_fields.h>
+#include <vmx/vmx_apicv.h>
 #include <vmx/vmx_arch.h>
 #include <vmx/vmx_bitmap.h>
 #include "apic_emulated.h"

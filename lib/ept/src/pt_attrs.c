@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Page-table engine: attribute changes of a mapped range (pt_protect, pt_set_perm, pt_set_memtype), run by
  * pt_change.c's machinery. A file of its own so that an image that never changes attributes does not link it. */
-#include "pt_internal.h"
+#include "pt_op.h"
 #include <ept/pt_ext.h>
 
 /* Entry bits that hold a leaf's attributes (permissions, memory type, flags). */

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Page-table engine: unmap and attribute changes, splitting leaves at the range's edges (pt_update.c runs them;
  * the attribute-change requests are pt_attrs.c, an archive member only the images that change attributes pull in). */
-#include "pt_internal.h"
+#include "pt_op.h"
 
 static bool all_present(const struct pt_table *t, const uint64_t *table, unsigned int level, uint64_t lo,
 			uint64_t hi)

@@ -45,39 +45,23 @@ static inline bool pt_full_entry(unsigned int level, uint64_t a, uint64_t b)
 	return b - a == pt_level_size(level);
 }
 
-/* One request (pt_update.c): its table pages are counted, taken from a private pool, then applied. */
-struct pt_pool {
-	void *head;
-};
+/* May [a, b), which maps to hpa, be one level-`level` leaf: a whole entry, a leaf size t allows, hpa aligned to it? */
+static inline bool pt_leaf_fits(const struct pt_table *t, unsigned int level, uint64_t a, uint64_t b, uint64_t hpa)
+{
+	return pt_full_entry(level, a, b) && pt_leaf_allowed(t, level) && (hpa & (pt_level_size(level) - 1u)) == 0;
+}
 
-struct pt_op {
-	struct pt_table *t;
-	uint64_t gpa;         /* start of the request */
-	uint64_t hpa;         /* map: host address of gpa */
-	uint64_t attrs;       /* map: leaf attributes; change: the new attribute bits */
-	uint64_t change_mask; /* change: the attribute bits replaced */
-	bool unmap;
-	struct pt_pool pool;
-};
-
-typedef void (*pt_apply_fn)(struct pt_op *op, uint64_t *table, unsigned int level, uint64_t lo, uint64_t hi);
-/* A table page from the request's pool (zeroed link word). */
-uint64_t *pt_pool_take(struct pt_pool *p);
 bool pt_table_ok(const struct pt_table *t);
 /* -HV_EINVAL unaligned or empty, -HV_ERANGE beyond the table's input range. */
 int pt_check_range(const struct pt_table *t, uint64_t gpa, uint64_t size);
-/* Fill the pool with `need` pages, apply [op->gpa, end) from the root, then free emptied tables and
- * merge uniform ones. */
-int pt_op_finish(struct pt_op *op, uint64_t end, size_t need, pt_apply_fn apply);
+/* pt_map's checks, in both flavours (pt_update.c, pt_build.c): arguments, ranges, prot, and nothing of the range
+ * mapped yet (-HV_EBUSY). Nothing is written. */
+int pt_map_check(const struct pt_table *t, uint64_t gpa, uint64_t hpa, uint64_t size, const struct pt_prot *prot);
 
 /* Index of a PT_FLAG_* in pt_format.flag_bits. */
 unsigned int pt_flag_index(unsigned int flag);
-/* pt_change.c: unmap [gpa, gpa+size), or replace the attribute bits `mask` of its leaves by `attrs`. */
-int pt_change(struct pt_table *t, uint64_t gpa, uint64_t size, bool unmap, uint64_t attrs, uint64_t mask);
 /* Encode prot as entry bits (no address, no size bit). */
 uint64_t pt_encode_attrs(const struct pt_format *fmt, const struct pt_prot *prot);
-/* Decode a leaf's attributes. */
-void pt_decode_attrs(const struct pt_format *fmt, uint64_t e, struct pt_prot *prot);
 /* Parts of pt_check_prot(). */
 int pt_check_perm(const struct pt_table *t, unsigned int perm);
 int pt_check_memtype(const struct pt_table *t, unsigned int memtype, unsigned int flags);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Page-table engine: creation, attribute encoding and checks. */
+/* Page-table engine: creation, attribute encoding and checks (pt_map's among them, shared by both flavours). */
 #include "pt_internal.h"
 
 #include <string.h>
@@ -106,4 +106,56 @@ int pt_create(struct pt_table *t, const struct pt_format *fmt, const struct pt_c
 	t->caps = cfg->caps;
 	t->pages = 1;
 	return 0;
+}
+
+bool pt_table_ok(const struct pt_table *t)
+{
+	return t != NULL && t->root != NULL && t->fmt != NULL;
+}
+
+int pt_check_range(const struct pt_table *t, uint64_t gpa, uint64_t size)
+{
+	if (size == 0 || ((gpa | size) & (PLAT_PAGE_SIZE - 1u)))
+		return -HV_EINVAL;
+	uint64_t limit = pt_input_limit(t);
+	if (gpa >= limit || size > limit - gpa)
+		return -HV_ERANGE;
+	return 0;
+}
+
+/* The host range: page aligned and below 2^hpa_bits. */
+static int check_hpa_range(const struct pt_table *t, uint64_t hpa, uint64_t size)
+{
+	if (hpa & (PLAT_PAGE_SIZE - 1u))
+		return -HV_EINVAL;
+	uint64_t hpa_limit = 1ull << t->hpa_bits;
+	if (hpa >= hpa_limit || size > hpa_limit - hpa)
+		return -HV_ERANGE;
+	return 0;
+}
+
+static bool any_present(const struct pt_table *t, const uint64_t *table, unsigned int level, uint64_t lo,
+			uint64_t hi)
+{
+	for (uint64_t a = lo, b; a < hi; a = b) {
+		b = pt_entry_end(a, level, hi);
+		uint64_t e = table[pt_index(a, level)];
+		if (!pt_present(t, e))
+			continue;
+		if (pt_is_leaf(t, e, level) || any_present(t, pt_child(e), level - 1u, a, b))
+			return true;
+	}
+	return false;
+}
+
+int pt_map_check(const struct pt_table *t, uint64_t gpa, uint64_t hpa, uint64_t size, const struct pt_prot *prot)
+{
+	if (!pt_table_ok(t) || prot == NULL)
+		return -HV_EINVAL;
+	int rc = pt_check_range(t, gpa, size);
+	if (rc != 0)
+		return rc;
+	if ((rc = check_hpa_range(t, hpa, size)) != 0 || (rc = pt_check_prot(t, prot)) != 0)
+		return rc;
+	return any_present(t, t->root, t->levels, gpa, gpa + size) ? -HV_EBUSY : 0;
 }

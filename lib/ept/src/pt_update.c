@@ -11,7 +11,7 @@
  *  3. apply the request, taking tables from the pool (cannot fail);
  *  4. tidy the range: free emptied tables, merge uniform tables into leaves.
  */
-#include "pt_internal.h"
+#include "pt_op.h"
 
 #include <string.h>
 
@@ -49,31 +49,7 @@ uint64_t *pt_pool_take(struct pt_pool *p)
 	return pg;
 }
 
-/* --- checks over the current contents --- */
-
-static bool any_present(const struct pt_table *t, const uint64_t *table, unsigned int level, uint64_t lo,
-			uint64_t hi)
-{
-	for (uint64_t a = lo, b; a < hi; a = b) {
-		b = pt_entry_end(a, level, hi);
-		unsigned int i = pt_index(a, level);
-		uint64_t e = table[i];
-		if (!pt_present(t, e))
-			continue;
-		if (pt_is_leaf(t, e, level) || any_present(t, pt_child(e), level - 1u, a, b))
-			return true;
-	}
-	return false;
-}
-
 /* --- map --- */
-
-static bool map_leaf_fits(const struct pt_op *op, unsigned int level, uint64_t a, uint64_t b)
-{
-	uint64_t size = pt_level_size(level);
-	uint64_t hpa = op->hpa + (a - op->gpa);
-	return pt_full_entry(level, a, b) && pt_leaf_allowed(op->t, level) && (hpa & (size - 1u)) == 0;
-}
 
 /* Table pages a map of [lo, hi) needs below `table` (NULL: a table that does not exist yet). */
 static size_t count_map(const struct pt_op *op, const uint64_t *table, unsigned int level, uint64_t lo, uint64_t hi)
@@ -85,7 +61,7 @@ static size_t count_map(const struct pt_op *op, const uint64_t *table, unsigned 
 		uint64_t e = table != NULL ? table[i] : 0;
 		if (pt_present(op->t, e))
 			n += count_map(op, pt_child(e), level - 1u, a, b); /* a table: the range holds no leaf */
-		else if (!map_leaf_fits(op, level, a, b))
+		else if (!pt_leaf_fits(op->t, level, a, b, op->hpa + (a - op->gpa)))
 			n += 1u + count_map(op, NULL, level - 1u, a, b);
 	}
 	return n;
@@ -97,11 +73,10 @@ static void do_map(struct pt_op *op, uint64_t *table, unsigned int level, uint64
 	for (uint64_t a = lo, b; a < hi; a = b) {
 		b = pt_entry_end(a, level, hi);
 		unsigned int i = pt_index(a, level);
-		uint64_t e = table[i];
+		uint64_t e = table[i], hpa = op->hpa + (a - op->gpa);
 		if (pt_present(t, e)) {
 			do_map(op, pt_child(e), level - 1u, a, b);
-		} else if (map_leaf_fits(op, level, a, b)) {
-			uint64_t hpa = op->hpa + (a - op->gpa);
+		} else if (pt_leaf_fits(t, level, a, b, hpa)) {
 			table[i] = hpa | op->attrs | (level > 1u ? t->fmt->leaf_size_bit : 0);
 		} else {
 			uint64_t *child = pt_pool_take(&op->pool);
@@ -179,21 +154,6 @@ static void tidy(struct pt_table *t, uint64_t *table, unsigned int level, uint64
 
 /* --- public requests --- */
 
-int pt_check_range(const struct pt_table *t, uint64_t gpa, uint64_t size)
-{
-	if (size == 0 || ((gpa | size) & (PLAT_PAGE_SIZE - 1u)))
-		return -HV_EINVAL;
-	uint64_t limit = pt_input_limit(t);
-	if (gpa >= limit || size > limit - gpa)
-		return -HV_ERANGE;
-	return 0;
-}
-
-bool pt_table_ok(const struct pt_table *t)
-{
-	return t != NULL && t->root != NULL && t->fmt != NULL;
-}
-
 int pt_op_finish(struct pt_op *op, uint64_t end, size_t need, pt_apply_fn apply)
 {
 	int rc = pool_fill(&op->pool, need);
@@ -206,30 +166,12 @@ int pt_op_finish(struct pt_op *op, uint64_t end, size_t need, pt_apply_fn apply)
 	return 0;
 }
 
-/* The host range: page aligned and below 2^hpa_bits. */
-static int check_hpa_range(const struct pt_table *t, uint64_t hpa, uint64_t size)
-{
-	if (hpa & (PLAT_PAGE_SIZE - 1u))
-		return -HV_EINVAL;
-	uint64_t hpa_limit = 1ull << t->hpa_bits;
-	if (hpa >= hpa_limit || size > hpa_limit - hpa)
-		return -HV_ERANGE;
-	return 0;
-}
-
 int pt_map(struct pt_table *t, uint64_t gpa, uint64_t hpa, uint64_t size, const struct pt_prot *prot)
 {
-	if (!pt_table_ok(t) || prot == NULL)
-		return -HV_EINVAL;
-	int rc = pt_check_range(t, gpa, size);
+	int rc = pt_map_check(t, gpa, hpa, size, prot);
 	if (rc != 0)
 		return rc;
-	if ((rc = check_hpa_range(t, hpa, size)) != 0 || (rc = pt_check_prot(t, prot)) != 0)
-		return rc;
 	uint64_t end = gpa + size;
-	if (any_present(t, t->root, t->levels, gpa, end))
-		return -HV_EBUSY;
-
 	struct pt_op op = {.t = t, .gpa = gpa, .hpa = hpa, .attrs = pt_encode_attrs(t->fmt, prot)};
 	return pt_op_finish(&op, end, count_map(&op, t->root, t->levels, gpa, end), do_map);
 }

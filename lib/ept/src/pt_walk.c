@@ -3,7 +3,8 @@
 #include "pt_internal.h"
 #include <ept/pt_ext.h>
 
-void pt_decode_attrs(const struct pt_format *fmt, uint64_t e, struct pt_prot *prot)
+/* A leaf's attributes. */
+static void pt_decode_attrs(const struct pt_format *fmt, uint64_t e, struct pt_prot *prot)
 {
 	prot->perm = (uint8_t)(e & PT_PERM_RWX);
 	prot->memtype = fmt->has_memtype ? (uint8_t)((e >> 3) & 7u) : 0u;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Splitting large pages on partial unmap/change, merging uniform tables back, and refusals during splits. */
 #include "pt_test_util.h"
+#include <ept/ept_misconfig.h>
 #include <ept/pt_ext.h>
 
 #define ALL_CAPS (PT_CAP_2M | PT_CAP_1G)

@@ -54,29 +54,18 @@ void vmx_hw_write_cr4(uint64_t value)
 	__asm__ volatile("mov %0, %%cr4" : : "r"(value) : "memory");
 }
 
-enum vmx_insn_status vmx_hw_vmxon(uint64_t vmxon_region_pa)
-{
-	uint8_t cf, zf;
+/* VMXON, VMCLEAR and VMPTRLD: one instruction each, whose operand is a 64-bit physical address in memory. */
+#define VMX_PA_INSN(fn, insn)                                                                               \
+	enum vmx_insn_status fn(uint64_t pa)                                                                 \
+	{                                                                                                    \
+		uint8_t cf, zf;                                                                                  \
+		__asm__ volatile(insn " %[pa]" : "=@ccc"(cf), "=@ccz"(zf) : [pa] "m"(pa) : "memory");         \
+		return status_of(cf, zf);                                                                        \
+	}
 
-	__asm__ volatile("vmxon %[pa]" : "=@ccc"(cf), "=@ccz"(zf) : [pa] "m"(vmxon_region_pa) : "memory");
-	return status_of(cf, zf);
-}
-
-enum vmx_insn_status vmx_hw_vmclear(uint64_t vmcs_pa)
-{
-	uint8_t cf, zf;
-
-	__asm__ volatile("vmclear %[pa]" : "=@ccc"(cf), "=@ccz"(zf) : [pa] "m"(vmcs_pa) : "memory");
-	return status_of(cf, zf);
-}
-
-enum vmx_insn_status vmx_hw_vmptrld(uint64_t vmcs_pa)
-{
-	uint8_t cf, zf;
-
-	__asm__ volatile("vmptrld %[pa]" : "=@ccc"(cf), "=@ccz"(zf) : [pa] "m"(vmcs_pa) : "memory");
-	return status_of(cf, zf);
-}
+VMX_PA_INSN(vmx_hw_vmxon, "vmxon")
+VMX_PA_INSN(vmx_hw_vmclear, "vmclear")
+VMX_PA_INSN(vmx_hw_vmptrld, "vmptrld")
 
 enum vmx_insn_status vmx_hw_vmread(uint64_t field, uint64_t *value)
 {

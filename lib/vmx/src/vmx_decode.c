@@ -30,21 +30,12 @@ bool vmx_decode_io(uint64_t q, struct vmx_io_access *out)
 	return true;
 }
 
+/* struct vmx_guest_regs holds the GPRs in this numbering, 8 bytes each (vmx_vcpu.c asserts the layout). */
 uint64_t *vmx_guest_gpr(struct vmx_guest_regs *regs, unsigned int index)
 {
 	if (regs == NULL || index >= 16 || index == 4)
 		return NULL;
-	static const size_t off[16] = {
-		offsetof(struct vmx_guest_regs, rax), offsetof(struct vmx_guest_regs, rcx),
-		offsetof(struct vmx_guest_regs, rdx), offsetof(struct vmx_guest_regs, rbx), 0,
-		offsetof(struct vmx_guest_regs, rbp), offsetof(struct vmx_guest_regs, rsi),
-		offsetof(struct vmx_guest_regs, rdi), offsetof(struct vmx_guest_regs, r8),
-		offsetof(struct vmx_guest_regs, r9), offsetof(struct vmx_guest_regs, r10),
-		offsetof(struct vmx_guest_regs, r11), offsetof(struct vmx_guest_regs, r12),
-		offsetof(struct vmx_guest_regs, r13), offsetof(struct vmx_guest_regs, r14),
-		offsetof(struct vmx_guest_regs, r15),
-	};
-	return (uint64_t *)(void *)((char *)regs + off[index]);
+	return (uint64_t *)(void *)((char *)regs + index * sizeof(uint64_t));
 }
 
 const char *vmx_entry_failure_text(uint32_t basic_reason, uint64_t q)

@@ -23,11 +23,11 @@ vmx_hw_vmenter:
 	/* The exit resumes with RSP = HOST_RSP and RIP = HOST_RIP (SDM 27.5.3). */
 	mov $VMCS_HOST_RSP, %rax
 	vmwrite %rsp, %rax
-	jbe .Lwrite_failed
+	jbe .Lentry_failed        /* VMWRITE fails as VMLAUNCH would: CF or ZF */
 	mov $VMCS_HOST_RIP, %rax
 	lea .Lvmexit(%rip), %rdx
 	vmwrite %rdx, %rax
-	jbe .Lwrite_failed
+	jbe .Lentry_failed
 
 	mov 0x80(%rdi), %rax      /* guest CR2 is not part of the VMCS */
 	mov %rax, %cr2
@@ -55,12 +55,6 @@ vmx_hw_vmenter:
 	vmresume
 .Lentry_failed:
 	/* SDM 30.2: CF=1 VMfailInvalid, ZF=1 VMfailValid; MOV keeps the flags. */
-	mov $1, %eax
-	jc .Lout
-	mov $2, %eax
-	jmp .Lout
-
-.Lwrite_failed:
 	mov $1, %eax
 	jc .Lout
 	mov $2, %eax

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Reading exit information and dispatching on the basic exit reason. */
+/* Reading exit information, only the fields each exit reason defines (dispatch: vmx_exit_dispatch.c; the
+ * flavour that reads every field: vmx_exit_all.c). */
 #include <string.h>
 
 #include <hvkit/errno.h>
@@ -127,18 +128,4 @@ int vmx_read_exit_info(struct vmx_exit_info *info)
 	err |= read_event_fields(info, m);
 	err |= read_instruction_fields(info, m);
 	return err ? -HV_EIO : 0;
-}
-
-int vmx_exit_dispatch(const struct vmx_exit_table *table, const struct vmx_exit_info *exit, void *ctx)
-{
-	if (table == NULL || exit == NULL)
-		return -HV_EINVAL;
-	vmx_exit_handler_t h = NULL;
-	if (exit->basic_reason < VMX_EXIT_REASON_COUNT)
-		h = table->handlers[exit->basic_reason];
-	if (h == NULL)
-		h = table->default_handler;
-	if (h == NULL)
-		return -HV_ENOSYS;
-	return h(exit, ctx);
 }

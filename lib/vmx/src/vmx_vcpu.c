@@ -16,24 +16,23 @@ _Static_assert(offsetof(struct vmx_guest_regs, r8) == 0x40, "regs layout");
 _Static_assert(offsetof(struct vmx_guest_regs, r15) == 0x78, "regs layout");
 _Static_assert(offsetof(struct vmx_guest_regs, cr2) == 0x80, "regs layout");
 
-int vmx_vmread_checked(uint64_t field, uint64_t *value)
+/* The checked accessors' outcome: 0, or -HV_EIO logged at DEBUG. */
+static int checked(const char *insn, uint64_t field, enum vmx_insn_status st)
 {
-	enum vmx_insn_status st = vmx_hw_vmread(field, value);
-
 	if (st == VMX_SUCCEED)
 		return 0;
-	plat_log(PLAT_LOG_DEBUG, "vmx: VMREAD %lx failed (%d)", (unsigned long)field, (int)st);
+	plat_log(PLAT_LOG_DEBUG, "vmx: %s %lx failed (%d)", insn, (unsigned long)field, (int)st);
 	return -HV_EIO;
+}
+
+int vmx_vmread_checked(uint64_t field, uint64_t *value)
+{
+	return checked("VMREAD", field, vmx_hw_vmread(field, value));
 }
 
 int vmx_vmwrite_checked(uint64_t field, uint64_t value)
 {
-	enum vmx_insn_status st = vmx_hw_vmwrite(field, value);
-
-	if (st == VMX_SUCCEED)
-		return 0;
-	plat_log(PLAT_LOG_DEBUG, "vmx: VMWRITE %lx failed (%d)", (unsigned long)field, (int)st);
-	return -HV_EIO;
+	return checked("VMWRITE", field, vmx_hw_vmwrite(field, value));
 }
 
 /* A broken precondition of the infallible accessors (vmx_run.h): name the field and the error, stop. */

@@ -10,6 +10,9 @@
 #include <hvkit/errno.h>
 #include <vmx/vmx.h>
 
+/* Primary processor-based control 17, "activate tertiary controls" (SDM Vol. 3C 24.6.2): hvkit never sets it. */
+#define CPU_BASED_ACTIVATE_TERTIARY_CONTROLS (1u << 17)
+
 /* allowed-0 (must be 1) in the low half, allowed-1 (may be 1) in the high half. */
 #define ALLOWED(must1, may1) (((uint64_t)(may1) << 32) | (uint32_t)(must1))
 

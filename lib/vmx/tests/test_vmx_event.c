@@ -4,6 +4,8 @@
 
 #include <vmx/vmx_event.h>
 
+#define X86_EXC_UD 6u
+
 static int setup(void **state)
 {
 	(void)state;

@@ -27,12 +27,8 @@ extern const struct pt_format ept_format;
 #define EPT_READ (1ull << 0)
 #define EPT_WRITE (1ull << 1)
 #define EPT_EXECUTE (1ull << 2)
-#define EPT_MEMTYPE_SHIFT 3u
-#define EPT_MEMTYPE_MASK (7ull << 3)
 #define EPT_IGNORE_PAT (1ull << 6)
 #define EPT_PAGE_SIZE (1ull << 7) /* leaf at level 2 (2 MiB) or 3 (1 GiB) */
-#define EPT_ACCESSED (1ull << 8)
-#define EPT_DIRTY (1ull << 9)
 
 /* IA32_VMX_EPT_VPID_CAP (SDM Vol. 3D A.10). */
 #define EPT_VPID_CAP_EXEC_ONLY (1ull << 0)

@@ -6,6 +6,13 @@
 
 #include <stdint.h>
 
+/* EPT entry fields only the check and the tests read (SDM Vol. 3C 29.3.2): the leaf memory type, bits 5:3, and the
+ * accessed and dirty flags (with EPTP bit 6). */
+#define EPT_MEMTYPE_SHIFT 3u
+#define EPT_MEMTYPE_MASK (7ull << 3)
+#define EPT_ACCESSED (1ull << 8)
+#define EPT_DIRTY (1ull << 9)
+
 /* Why an EPT entry would cause an EPT misconfiguration (SDM Vol. 3C 29.3.3.1 / 28.2.3.1). */
 enum ept_misconfig {
 	EPT_MISCONFIG_NONE = 0,         /* fine, or not present (bits 2:0 = 0) */

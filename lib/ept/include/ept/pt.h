@@ -22,6 +22,12 @@
  *    written.
  *  - Table pages come from plat_page_alloc(1) and go back with
  *    plat_page_free(.., 1); pt_destroy() returns all of them.
+ *  - The build flavour (src/pt_build.c, archive hvkit-ept-build, linked before
+ *    this one by images whose tables are built once: partition, lapic_pt) keeps
+ *    the first guarantee and the checks of every request, but writes as it goes:
+ *    a map that runs out of table pages returns -HV_ENOMEM with part of the range
+ *    mapped; nothing is merged or freed; and pt_unmap of part of a large leaf is
+ *    refused (-HV_EBUSY) instead of splitting it.
  *
  * Concurrency: the engine takes no locks. The caller (the hypervisor core)
  * serialises every call on one table with a lock it owns. Reads by the CPU or

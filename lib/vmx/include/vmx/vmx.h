@@ -9,7 +9,8 @@
  * vmcs_fields.h (encodings), vmx_vmcs.h (controls, host/guest state, checks),
  * vmx_run.h (vCPU VMCS, VM entry), vmx_exit.h (exit info, names, dispatch),
  * vmx_event.h (injection), vmx_decode.h (qualifications), vmx_bitmap.h,
- * vmx_vpid.h; vmx_ext.h: what no small image calls (vmx_cpu_off among it).
+ * vmx_vpid.h; vmx_ext.h: what no small image calls (vmx_cpu_off among it); vmx_apicv.h: the
+ * APIC-virtualization fields and controls only an emulated LAPIC uses.
  *
  * Boot sequence on every CPU (the core's side):
  *

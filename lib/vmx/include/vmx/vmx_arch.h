@@ -36,12 +36,8 @@
 #define PIN_BASED_PROCESS_POSTED_INTERRUPTS (1u << 7)
 
 /* Primary processor-based VM-execution controls (SDM Vol. 3C 24.6.2, table 24-6). */
-#define CPU_BASED_INTERRUPT_WINDOW_EXITING (1u << 2)
 #define CPU_BASED_USE_TSC_OFFSETTING (1u << 3)
 #define CPU_BASED_HLT_EXITING (1u << 7)
-#define CPU_BASED_ACTIVATE_TERTIARY_CONTROLS (1u << 17)
-#define CPU_BASED_CR8_LOAD_EXITING (1u << 19)
-#define CPU_BASED_CR8_STORE_EXITING (1u << 20)
 #define CPU_BASED_USE_TPR_SHADOW (1u << 21)
 #define CPU_BASED_NMI_WINDOW_EXITING (1u << 22)
 #define CPU_BASED_USE_IO_BITMAPS (1u << 25)

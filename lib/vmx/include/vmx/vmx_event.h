@@ -32,7 +32,6 @@ enum vmx_event_type {
 #define X86_EXC_NMI 2u
 #define X86_EXC_BP 3u
 #define X86_EXC_OF 4u
-#define X86_EXC_UD 6u
 #define X86_EXC_DF 8u
 #define X86_EXC_TS 10u
 #define X86_EXC_NP 11u

@@ -14,6 +14,10 @@
 #include <vmx/vmx_vmcs.h>
 #include <vmx/vmx_vpid.h>
 
+/* Guest activity states besides VMX_ACTIVITY_ACTIVE (SDM Vol. 3C 24.4.2). */
+#define VMX_ACTIVITY_HLT 1u
+#define VMX_ACTIVITY_SHUTDOWN 2u
+
 /* IA32_VMX_MISC: the activity states VM entry accepts (SDM Vol. 3D A.6). */
 #define VMX_MISC_ACTIVITY_HLT (1ull << 6)
 #define VMX_MISC_ACTIVITY_SHUTDOWN (1ull << 7)

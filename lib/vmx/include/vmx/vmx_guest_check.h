@@ -8,6 +8,9 @@
 
 #include <vmx/vmx_vmcs.h>
 
+/* The segment type in access rights bits 3:0 (SDM 24.4.1, table 24-2; the other bits are in vmx_vmcs.h). */
+#define VMX_AR_TYPE_MASK 0xFu
+
 /* Which guest-state rule failed (vmx_guest_state_check). */
 enum vmx_guest_check {
 	VMX_GUEST_OK = 0,

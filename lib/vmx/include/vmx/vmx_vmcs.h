@@ -63,7 +63,6 @@ struct vmx_segment {
 };
 
 /* Access-rights bits (SDM 24.4.1, table 24-2). */
-#define VMX_AR_TYPE_MASK 0xFu
 #define VMX_AR_S (1u << 4)
 #define VMX_AR_DPL_SHIFT 5
 #define VMX_AR_P (1u << 7)
@@ -94,8 +93,6 @@ struct vmx_guest_state {
 };
 
 #define VMX_ACTIVITY_ACTIVE 0u
-#define VMX_ACTIVITY_HLT 1u
-#define VMX_ACTIVITY_SHUTDOWN 2u
 
 #define VMX_INTERRUPTIBILITY_STI (1u << 0)
 #define VMX_INTERRUPTIBILITY_MOV_SS (1u << 1)
