@@ -134,7 +134,8 @@ int vtd_fault_irq_setup(struct vtd_unit *unit, uint8_t vector, uint32_t dest_api
  * from the fault-event interrupt or by polling.
  */
 int vtd_fault_handle(struct vtd_unit *unit);
-/* Spec name of a fault reason code (VT-d 7.1.3 and 7.1.4 tables). */
+/* Spec name of a fault reason code (VT-d 7.1.3 and 7.1.4 tables); the registers-only flavour (vtd_reg_only_lib)
+ * returns "see VT-d 7.1.3" for every code. */
 const char *vtd_fault_reason_name(uint8_t reason);
 
 
