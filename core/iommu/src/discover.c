@@ -30,7 +30,6 @@ static void apply_qi_off(struct vtd_unit *u)
 		return;
 	u->caps.qi = false;
 	u->caps.ir = false;
-	u->caps.eim = false;
 }
 
 static int unit_up(unsigned int i)

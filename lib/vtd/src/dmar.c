@@ -190,26 +190,16 @@ static int64_t check_header(const uint8_t *p, size_t len)
 	return tlen;
 }
 
-/* 8.2: every remapping structure starts with a 2-byte type and a 2-byte length within the table. */
+/* 8.2: every remapping structure starts with a 2-byte type and a 2-byte length (at least 4) within the table. */
 static int check_struct_header(const uint8_t *p, size_t off, size_t tlen)
 {
-	if (tlen - off < 4) {
-		plat_log(PLAT_LOG_ERROR, "dmar: truncated structure header at offset 0x%lx", (unsigned long)off);
-		return -HV_EINVAL;
-	}
-	uint16_t type = (uint16_t)rd(p + off, 2);
-	uint16_t slen = (uint16_t)rd(p + off + 2, 2);
-	if (slen < 4) {
-		plat_log(PLAT_LOG_ERROR, "dmar: %s at offset 0x%lx: zero-length structure (length %u)",
-			struct_name(type), (unsigned long)off, slen);
-		return -HV_EINVAL;
-	}
-	if (slen > tlen - off) {
-		plat_log(PLAT_LOG_ERROR, "dmar: %s at offset 0x%lx: truncated (length %u, %lu bytes left)",
-			struct_name(type), (unsigned long)off, slen, (unsigned long)(tlen - off));
-		return -HV_EINVAL;
-	}
-	return 0;
+	bool room = tlen - off >= 4;
+	uint16_t type = room ? (uint16_t)rd(p + off, 2) : UINT16_MAX, slen = room ? (uint16_t)rd(p + off + 2, 2) : 0;
+	if (slen >= 4 && slen <= tlen - off)
+		return 0;
+	plat_log(PLAT_LOG_ERROR, "dmar: %s at offset 0x%lx: structure length %u outside 4..%lu", struct_name(type),
+		(unsigned long)off, slen, (unsigned long)(tlen - off));
+	return -HV_EINVAL;
 }
 
 /* Parse the DRHD and RMRR structures; others are counted and skipped. */

@@ -31,8 +31,6 @@ int vtd_gcmd(struct vtd_unit *u, uint32_t bit, bool on, const char *what);
 
 /* Turn off what firmware left enabled (translation, interrupt remapping, queued invalidation). */
 int vtd_unit_quiesce(struct vtd_unit *u);
-/* Free the unit's root, context, queue and interrupt-remapping tables. */
-void vtd_unit_free_memory(struct vtd_unit *u);
 
 static inline bool vtd_did_ok(struct vtd_unit *u, uint16_t did)
 {

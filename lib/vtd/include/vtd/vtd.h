@@ -24,18 +24,14 @@
 
 /* What the unit can do, decoded from VER, CAP and ECAP (VT-d 11.4.1-11.4.3). */
 struct vtd_caps {
-	uint8_t ver_major, ver_minor;
-	uint64_t cap, ecap;
+	uint64_t cap, ecap;  /* as read: the fields below are what lib/vtd uses often, or its policy (qi, ir) */
 	uint32_t nd_count;   /* number of domain ids: 2^(4 + 2 * CAP.ND) */
 	uint8_t sagaw;       /* VTD_SAGAW_39 | VTD_SAGAW_48 */
-	uint8_t mgaw_bits;   /* maximum guest address width */
-	uint8_t sllps;       /* bit 0: 2 MiB pages, bit 1: 1 GiB pages */
-	uint8_t mamv;        /* largest page-selective invalidation address mask */
 	uint16_t nfr;        /* number of fault-recording registers */
 	uint32_t fro_off;    /* offset of the first fault-recording register */
 	uint32_t iro_off;    /* offset of IVA_REG (IOTLB_REG follows at +8) */
-	bool cm, psi, rwbf, drd, dwd;
-	bool coherent, qi, ir, eim, pt;
+	bool cm, rwbf, coherent;
+	bool qi, ir;         /* queued invalidation this library uses; interrupt remapping (needs qi, 11.4.3) */
 };
 
 /* A decoded fault record (VT-d 7.2.1, 11.4.9.4). */
