@@ -42,23 +42,3 @@ int vtd_wbf_locked(struct vtd_unit *u)
 		return 0;
 	return vtd_gcmd(u, VTD_GCMD_WBF, true, "write-buffer flush");
 }
-
-/* ---- public wrappers ---- */
-
-int vtd_inv_iotlb_domain(struct vtd_unit *unit, uint16_t did)
-{
-	if (!vtd_did_ok(unit, did))
-		return -HV_ERANGE;
-	plat_lock(&unit->lock);
-	int rc = vtd_inv_iotlb_locked(unit, VTD_GRAN_DOMAIN, did, 0, 0);
-	plat_unlock(&unit->lock);
-	return rc;
-}
-
-int vtd_flush_write_buffer(struct vtd_unit *unit)
-{
-	plat_lock(&unit->lock);
-	int rc = vtd_wbf_locked(unit);
-	plat_unlock(&unit->lock);
-	return rc;
-}

@@ -7,6 +7,30 @@
 
 #include "vtd_internal.h"
 
+static bool vtd_did_ok(struct vtd_unit *u, uint16_t did)
+{
+	return did < u->caps.nd_count;
+}
+
+int vtd_inv_iotlb_domain(struct vtd_unit *unit, uint16_t did)
+{
+	if (!vtd_did_ok(unit, did))
+		return -HV_ERANGE;
+	plat_lock(&unit->lock);
+	int rc = vtd_inv_iotlb_locked(unit, VTD_GRAN_DOMAIN, did, 0, 0);
+	plat_unlock(&unit->lock);
+	return rc;
+}
+
+int vtd_flush_write_buffer(struct vtd_unit *unit)
+{
+	plat_lock(&unit->lock);
+	int rc = vtd_wbf_locked(unit);
+	plat_unlock(&unit->lock);
+	return rc;
+}
+
+
 int vtd_inv_context_global(struct vtd_unit *unit)
 {
 	plat_lock(&unit->lock);

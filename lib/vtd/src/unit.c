@@ -140,6 +140,9 @@ int vtd_enable_translation(struct vtd_unit *unit)
 		rc = -HV_EBUSY;
 		goto out;
 	}
+	/* 6.8: the tables written so far reach memory before the unit walks them (CAP.RWBF). */
+	if ((rc = vtd_wbf_locked(unit)) != 0)
+		goto out;
 	if (unit->caps.qi && !unit->qi_enabled && (rc = vtd_qi_enable_locked(unit)) != 0)
 		goto out;
 	/* 10.4.6 (RTADDR_REG): legacy mode TTM = 00; latch it with SRTP. */

@@ -32,11 +32,6 @@ int vtd_gcmd(struct vtd_unit *u, uint32_t bit, bool on, const char *what);
 /* Turn off what firmware left enabled (translation, interrupt remapping, queued invalidation). */
 int vtd_unit_quiesce(struct vtd_unit *u);
 
-static inline bool vtd_did_ok(struct vtd_unit *u, uint16_t did)
-{
-	return did < u->caps.nd_count;
-}
-
 /* The context entry of bus:devfn (creating its context table when `create`): 0, or -HV_ENOENT / -HV_ENOMEM. */
 int vtd_ctx_entry(struct vtd_unit *u, uint8_t bus, uint8_t devfn, bool create, volatile uint64_t **out);
 

@@ -91,8 +91,8 @@ struct vtd_unit {
 int vtd_unit_init(struct vtd_unit *unit, void *regs, uint16_t segment);
 
 /*
- * Turn DMA remapping on: enable queued invalidation when ECAP.QI, set the
- * root table pointer (SRTP), invalidate the context cache and IOTLB globally,
+ * Turn DMA remapping on: flush the write buffer (CAP.RWBF), enable queued
+ * invalidation when ECAP.QI, set the root table pointer (SRTP), invalidate the context cache and IOTLB globally,
  * then set TE (VT-d 6.5.x / 10.4.4 order).
  */
 int vtd_enable_translation(struct vtd_unit *unit);
@@ -108,12 +108,6 @@ int vtd_enable_translation(struct vtd_unit *unit);
  */
 int vtd_assign_device(struct vtd_unit *unit, uint16_t segment, uint8_t bus, uint8_t devfn, uint16_t did,
 	uint64_t slpt_hpa, unsigned int aw_bits);
-
-/* ---- invalidation (src/invalidate.c): queued when enabled, else registers ---- */
-
-int vtd_inv_iotlb_domain(struct vtd_unit *unit, uint16_t did);
-/* Write-buffer flush when CAP.RWBF (no-op otherwise). */
-int vtd_flush_write_buffer(struct vtd_unit *unit);
 
 /* ---- faults (src/fault.c) ---- */
 
