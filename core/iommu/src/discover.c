@@ -23,15 +23,6 @@ static int bus_lookup(void *ctx, uint16_t seg, uint8_t bus, uint8_t dev, uint8_t
 	return pci_bridge_buses((struct pci_bdf){ bus, dev, fn }, secondary, subordinate);
 }
 
-/* Policy, not hardware: with vtd.qi=off, hide QI so lib/vtd uses the register path (IR needs QI, 11.4.3). */
-static void apply_qi_off(struct vtd_unit *u)
-{
-	if (!iommu.qi_off || !u->caps.qi)
-		return;
-	u->caps.qi = false;
-	u->caps.ir = false;
-}
-
 static int unit_up(unsigned int i)
 {
 	const struct dmar_drhd *d = &iommu.dmar.drhd[i];
@@ -46,7 +37,8 @@ static int unit_up(unsigned int i)
 		hv_error("iommu: unit %u at 0x%lx: initialisation failed (%d)", i, d->reg_base, rc);
 		return rc;
 	}
-	apply_qi_off(u);
+	if (iommu.qi_off) /* policy, not hardware: lib/vtd then uses the register path (IR needs QI, 11.4.3) */
+		u->caps.qi = u->caps.ir = false;
 	hv_info("iommu: unit %u at 0x%lx (segment %u%s): invalidation through %s", i, d->reg_base, d->segment,
 		d->flags & DMAR_DRHD_INCLUDE_PCI_ALL ? ", all other devices" : "",
 		u->caps.qi ? "the queue" : "registers");
@@ -100,14 +92,11 @@ int iommu_discover(const struct boot_info *bi)
 	if (rc != 0)
 		return rc;
 	/* One table serves a domain on every unit: use a depth and page sizes all of them accept. */
-	if (sagaw & VTD_SAGAW_48)
-		iommu.levels = 4;
-	else if (sagaw & VTD_SAGAW_39)
-		iommu.levels = 3;
-	else {
+	if (sagaw == 0) {
 		hv_error("iommu: the units share no second-level table depth");
 		return -HV_ENODEV;
 	}
+	iommu.levels = sagaw & VTD_SAGAW_48 ? 4 : 3;
 	iommu.pt_caps = caps;
 	iommu.hpa_bits = iommu.dmar.haw_bits < 32 ? 32 : iommu.dmar.haw_bits > 52 ? 52 : iommu.dmar.haw_bits;
 	return 0;

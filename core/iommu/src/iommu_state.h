@@ -41,7 +41,6 @@ int iommu_build_domains(void);
 void iommu_sync_tables(void);
 /* assign.c */
 int iommu_assign_devices(void);
-int iommu_enable_units(void);
 /* fault.c */
 int iommu_fault_setup(void);
 /* fault_note.c (the VT-d test image, which reads them back) or fault_note_none.c (the mode images): note a fault
