@@ -3,7 +3,7 @@
 #include <vtd/vtd_ext.h>
 #include <vtd/vtd_regs_ext.h>
 
-#include "vtd_internal.h"
+#include "vtd_internal_qi.h"
 
 /* Allocate the IRT, point IRTA at it (SIRTP), flush the interrupt entry cache and set IRE. Lock held. */
 static int irt_install(struct vtd_unit *unit, unsigned int entries_log2, bool x2apic)

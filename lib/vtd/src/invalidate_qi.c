@@ -6,7 +6,7 @@
  */
 #include <vtd/vtd_regs_ext.h>
 
-#include "vtd_internal.h"
+#include "vtd_internal_qi.h"
 
 bool vtd_inv_queue_usable(uint64_t ecap)
 {

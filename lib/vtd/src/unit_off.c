@@ -3,7 +3,7 @@
 #include <vtd/vtd_ext.h>
 #include <vtd/vtd_regs_ext.h>
 
-#include "vtd_internal.h"
+#include "vtd_internal_qi.h"
 
 int vtd_qi_disable_locked(struct vtd_unit *u)
 {

@@ -9,10 +9,10 @@
 #include <vtd/vtd_hw.h>
 #include <vtd/vtd_regs.h>
 
-static inline uint32_t vtd_rd32(struct vtd_unit *u, uint32_t off) { return vtd_hw_read32(u->regs, off); }
-static inline uint64_t vtd_rd64(struct vtd_unit *u, uint32_t off) { return vtd_hw_read64(u->regs, off); }
-static inline void vtd_wr32(struct vtd_unit *u, uint32_t off, uint32_t v) { vtd_hw_write32(u->regs, off, v); }
-static inline void vtd_wr64(struct vtd_unit *u, uint32_t off, uint64_t v) { vtd_hw_write64(u->regs, off, v); }
+static inline uint32_t vtd_rd32(struct vtd_unit *u, uint32_t off) { return (uint32_t)vtd_hw_read(u->regs, off, 4); }
+static inline uint64_t vtd_rd64(struct vtd_unit *u, uint32_t off) { return vtd_hw_read(u->regs, off, 8); }
+static inline void vtd_wr32(struct vtd_unit *u, uint32_t off, uint32_t v) { vtd_hw_write(u->regs, off, v, 4); }
+static inline void vtd_wr64(struct vtd_unit *u, uint32_t off, uint64_t v) { vtd_hw_write(u->regs, off, v, 8); }
 
 /* Make CPU writes to [va, va+len) visible to a unit that does not snoop (ECAP.C = 0). */
 static inline void vtd_sync(struct vtd_unit *u, const void *va, size_t len)
@@ -46,11 +46,7 @@ int vtd_reg_inv_cc(struct vtd_unit *u, unsigned int gran, uint16_t did, uint16_t
 int vtd_reg_inv_iotlb(struct vtd_unit *u, unsigned int gran, uint16_t did, uint64_t addr, unsigned int am);
 int vtd_inv_cc_locked(struct vtd_unit *u, unsigned int gran, uint16_t did, uint16_t sid);
 int vtd_inv_iotlb_locked(struct vtd_unit *u, unsigned int gran, uint16_t did, uint64_t addr, unsigned int am);
-int vtd_inv_iec_locked(struct vtd_unit *u, bool global, uint16_t index, unsigned int im);
 int vtd_wbf_locked(struct vtd_unit *u);
 int vtd_qi_enable_locked(struct vtd_unit *u);
-/* Queue n descriptors and wait for their completion (a wait descriptor with status write). */
-int vtd_qi_submit(struct vtd_unit *u, const uint64_t (*desc)[2], unsigned int n);
-int vtd_qi_disable_locked(struct vtd_unit *u);
 
 #endif

@@ -106,7 +106,7 @@ static void build_good(void)
 	scope(4, 0, 0, 1, hpet_path); /* HPET */
 	end_struct(s);
 
-	s = begin_struct(DMAR_TYPE_ATSR);
+	s = begin_struct(2 /* ATSR */);
 	put8(0);
 	put8(0);
 	put16(0);
@@ -129,12 +129,12 @@ static void build_good(void)
 	scope(DMAR_SCOPE_PCI_ENDPOINT, 0, 0, 1, usb_path);
 	end_struct(s);
 
-	s = begin_struct(DMAR_TYPE_RHSA);
+	s = begin_struct(3 /* RHSA */);
 	for (int i = 0; i < 16; i++)
 		put8(0);
 	end_struct(s);
 
-	s = begin_struct(DMAR_TYPE_SATC);
+	s = begin_struct(5 /* SATC */);
 	put8(0);
 	put8(0);
 	put16(0);

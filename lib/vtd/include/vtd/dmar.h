@@ -14,14 +14,11 @@
 #define DMAR_MAX_RMRR 16
 #define DMAR_MAX_SCOPES 64 /* over all DRHDs and RMRRs together */
 
-/* Remapping structure types (8.2). */
+/* Remapping structure types (8.2) parsed; the others (2 ATSR, 3 RHSA, 4 ANDD, 5 SATC, ...) are counted and
+ * skipped. */
 enum dmar_struct_type {
 	DMAR_TYPE_DRHD = 0,
 	DMAR_TYPE_RMRR = 1,
-	DMAR_TYPE_ATSR = 2,
-	DMAR_TYPE_RHSA = 3,
-	DMAR_TYPE_ANDD = 4,
-	DMAR_TYPE_SATC = 5,
 };
 
 /* Device scope entry types (8.3.1) that name a PCI function; the others (3 I/O APIC, 4 HPET, 5 ACPI namespace
@@ -32,7 +29,6 @@ enum dmar_scope_type {
 };
 
 #define DMAR_FLAG_INTR_REMAP (1u << 0)
-#define DMAR_FLAG_X2APIC_OPT_OUT (1u << 1)
 #define DMAR_DRHD_INCLUDE_PCI_ALL (1u << 0)
 
 struct dmar_scope {

@@ -45,7 +45,6 @@
 
 /* ECAP_REG (11.4.3). */
 #define VTD_ECAP_C (1ull << 0)
-#define VTD_ECAP_QI (1ull << 1)
 #define VTD_ECAP_IR (1ull << 3)
 #define VTD_ECAP_IRO(e) ((unsigned int)(((e) >> 8) & 0x3FFu))
 

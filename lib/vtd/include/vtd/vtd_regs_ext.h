@@ -16,6 +16,7 @@
 #define VTD_CAP_SLLPS(c) ((unsigned int)(((c) >> 34) & 0xFu))
 #define VTD_CAP_PSI (1ull << 39)
 #define VTD_CAP_MAMV(c) ((unsigned int)(((c) >> 48) & 0x3Fu))
+#define VTD_ECAP_QI (1ull << 1)
 #define VTD_ECAP_EIM (1ull << 4)
 #define VTD_ECAP_PT (1ull << 6)
 #define VTD_CTX_TT_PASSTHRU 2ull
