@@ -108,34 +108,19 @@ const struct acpi_sdt_header *acpi_find_table(const char sig[4])
 	return NULL;
 }
 
-/* An enabled processor (flags bit 0) goes into the CPU list while there is room. */
-static void add_cpu(struct acpi_madt_info *out, uint32_t flags, uint32_t apic_id)
-{
-	if ((flags & 1) && out->cpu_count < ACPI_MAX_CPUS)
-		out->apic_ids[out->cpu_count++] = apic_id;
-}
-
-/* ACPI 6.5 5.2.12.2: processor local APIC (type 0, 8 bytes): ACPI id, APIC id, flags. */
-static void madt_local_apic(struct acpi_madt_info *out, const uint8_t *e)
-{
-	uint32_t flags;
-	memcpy(&flags, e + 4, 4);
-	add_cpu(out, flags, e[3]);
-}
-
-/* ACPI 6.5 5.2.12.12: processor local x2APIC (type 9, 16 bytes): x2APIC id, flags, ACPI uid. */
-static void madt_local_x2apic(struct acpi_madt_info *out, const uint8_t *e)
-{
-	uint32_t flags, id;
-	memcpy(&flags, e + 8, 4);
-	memcpy(&id, e + 4, 4);
-	add_cpu(out, flags, id);
-}
+/* The MADT entries hvkit reads (ACPI 6.5 5.2.12.2 processor local APIC, type 0; 5.2.12.12 processor local
+ * x2APIC, type 9), with the least length each needs and where its APIC id and flags lie; others are skipped. */
+static const struct {
+	uint8_t type, min_len, id_off, id_len, flags_off;
+} MADT_CPUS[] = {
+	{ 0, 8, 3, 1, 4 },
+	{ 9, 16, 4, 4, 8 },
+};
 
 /* ACPI 6.5 5.2.12.3: I/O APIC (type 1, 12 bytes): id, address, GSI base. */
 static void madt_ioapic(struct acpi_madt_info *out, const uint8_t *e)
 {
-	if (out->ioapic_count >= ACPI_MAX_IOAPICS)
+	if (e[1] < 12 || out->ioapic_count >= ACPI_MAX_IOAPICS)
 		return;
 	struct acpi_ioapic *io = &out->ioapics[out->ioapic_count++];
 	io->id = e[2];
@@ -143,21 +128,20 @@ static void madt_ioapic(struct acpi_madt_info *out, const uint8_t *e)
 	memcpy(&io->gsi_base, e + 8, 4);
 }
 
-/* The MADT entries hvkit reads, with the least length each needs; others are skipped. */
-static const struct {
-	uint8_t type, min_len;
-	void (*read)(struct acpi_madt_info *out, const uint8_t *e);
-} MADT_ENTRIES[] = {
-	{ 0, 8, madt_local_apic },
-	{ 9, 16, madt_local_x2apic },
-	{ 1, 12, madt_ioapic },
-};
-
+/* One MADT entry: an I/O APIC, or an enabled processor (flags bit 0) into the CPU list while there is room. */
 static void madt_entry(struct acpi_madt_info *out, const uint8_t *e)
 {
-	for (size_t i = 0; i < sizeof(MADT_ENTRIES) / sizeof(MADT_ENTRIES[0]); i++)
-		if (MADT_ENTRIES[i].type == e[0] && e[1] >= MADT_ENTRIES[i].min_len)
-			MADT_ENTRIES[i].read(out, e);
+	if (e[0] == 1)
+		madt_ioapic(out, e);
+	for (size_t i = 0; i < sizeof(MADT_CPUS) / sizeof(MADT_CPUS[0]); i++) {
+		uint32_t id = 0, flags;
+		if (MADT_CPUS[i].type != e[0] || e[1] < MADT_CPUS[i].min_len)
+			continue;
+		memcpy(&id, e + MADT_CPUS[i].id_off, MADT_CPUS[i].id_len);
+		memcpy(&flags, e + MADT_CPUS[i].flags_off, 4);
+		if ((flags & 1) && out->cpu_count < ACPI_MAX_CPUS)
+			out->apic_ids[out->cpu_count++] = id;
+	}
 }
 
 bool acpi_parse_madt(struct acpi_madt_info *out)
