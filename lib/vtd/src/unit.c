@@ -132,30 +132,30 @@ int vtd_unit_init(struct vtd_unit *unit, void *regs, uint16_t segment)
 	return 0;
 }
 
+/* 10.4.6 (RTADDR_REG): legacy mode, TTM = 00, latched with SRTP; then the context cache and the IOTLB
+ * invalidated globally (11.4.5). */
+static int set_root_locked(struct vtd_unit *unit)
+{
+	vtd_wr64(unit, VTD_RTADDR_REG, plat_virt_to_phys(unit->root));
+	int rc = vtd_gcmd(unit, VTD_GCMD_SRTP, true, "SRTP");
+	if (rc == 0)
+		rc = vtd_inv_cc_locked(unit, VTD_GRAN_GLOBAL, 0, 0);
+	if (rc == 0)
+		rc = vtd_inv_iotlb_locked(unit, VTD_GRAN_GLOBAL, 0, 0, 0);
+	return rc;
+}
+
 int vtd_enable_translation(struct vtd_unit *unit)
 {
-	int rc = 0;
 	plat_lock(&unit->lock);
-	if (vtd_rd32(unit, VTD_GSTS_REG) & VTD_GSTS_TES) {
-		rc = -HV_EBUSY;
-		goto out;
-	}
 	/* 6.8: the tables written so far reach memory before the unit walks them (CAP.RWBF). */
-	if ((rc = vtd_wbf_locked(unit)) != 0)
-		goto out;
-	if (unit->caps.qi && !unit->qi_enabled && (rc = vtd_qi_enable_locked(unit)) != 0)
-		goto out;
-	/* 10.4.6 (RTADDR_REG): legacy mode TTM = 00; latch it with SRTP. */
-	vtd_wr64(unit, VTD_RTADDR_REG, plat_virt_to_phys(unit->root));
-	if ((rc = vtd_gcmd(unit, VTD_GCMD_SRTP, true, "SRTP")) != 0)
-		goto out;
-	/* After SRTP, globally invalidate the context cache, then the IOTLB (11.4.5). */
-	if ((rc = vtd_inv_cc_locked(unit, VTD_GRAN_GLOBAL, 0, 0)) != 0)
-		goto out;
-	if ((rc = vtd_inv_iotlb_locked(unit, VTD_GRAN_GLOBAL, 0, 0, 0)) != 0)
-		goto out;
-	rc = vtd_gcmd(unit, VTD_GCMD_TE, true, "TE on");
-out:
+	int rc = (vtd_rd32(unit, VTD_GSTS_REG) & VTD_GSTS_TES) ? -HV_EBUSY : vtd_wbf_locked(unit);
+	if (rc == 0 && unit->caps.qi && !unit->qi_enabled)
+		rc = vtd_qi_enable_locked(unit);
+	if (rc == 0)
+		rc = set_root_locked(unit);
+	if (rc == 0)
+		rc = vtd_gcmd(unit, VTD_GCMD_TE, true, "TE on");
 	plat_unlock(&unit->lock);
 	return rc;
 }
