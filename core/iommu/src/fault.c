@@ -19,9 +19,9 @@ static void log_fault(const struct vtd_fault *f, const char *name)
 			name, f->is_write ? "write to" : "read from", f->addr, f->reason, f->reason_name);
 }
 
-static void on_fault(void *ctx, struct vtd_unit *unit, const struct vtd_fault *f)
+/* lib/vtd's report of each fault record (its link-time seam). */
+void vtd_fault_report(struct vtd_unit *unit, const struct vtd_fault *f)
 {
-	(void)ctx;
 	int vm = iommu_vm_of_device(unit->segment, f->bus, (uint8_t)(f->dev << 3 | f->fn));
 	log_fault(f, vm >= 0 ? iommu.sc->vms[vm].name : "none");
 	iommu_fault_record(vm, unit->segment, f);
@@ -47,7 +47,6 @@ int iommu_fault_setup(void)
 {
 	irq_register(IOMMU_FAULT_VECTOR, fault_irq);
 	for (unsigned int i = 0; i < iommu.unit_count; i++) {
-		vtd_fault_set_callback(&iommu.units[i], on_fault, NULL);
 		int rc = vtd_fault_irq_setup(&iommu.units[i], IOMMU_FAULT_VECTOR, lapic_id());
 		if (rc != 0) {
 			hv_error("iommu: unit %u: cannot route the fault event to apic %u (%d)", i, lapic_id(), rc);

@@ -1,15 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Fault recording, decoding, reporting and the fault-event interrupt (VT-d 7.2, 11.4.9). The caller's
- * callback writes the line for a fault (it knows whose device it is); this file decides how many. */
+ * vtd_fault_report writes the line for a fault (it knows whose device it is); this file decides how many. */
 #include "vtd_internal.h"
-
-void vtd_fault_set_callback(struct vtd_unit *unit, vtd_fault_cb cb, void *ctx)
-{
-	plat_lock(&unit->fault_lock);
-	unit->fault_cb = cb;
-	unit->fault_ctx = ctx;
-	plat_unlock(&unit->fault_lock);
-}
 
 /* At most 8 fault lines a second per unit (lib/ratelimit); the next allowed one is preceded by a count of the
  * lines held back. */
@@ -49,8 +41,7 @@ static bool take_record(struct vtd_unit *u, uint32_t off)
 	decode(lo, hi, &f);
 	u->fault_total++;
 	f.log = log_allowed(u);
-	if (u->fault_cb != NULL)
-		u->fault_cb(u->fault_ctx, u, &f);
+	vtd_fault_report(u, &f);
 	return true;
 }
 

@@ -4,6 +4,7 @@
 
 #include <string.h>
 #include <vtd/vtd_hw.h>
+#include <vtd/vtd.h>
 #include <vtd/vtd_regs_ext.h>
 
 #include "host_platform.h"
@@ -296,4 +297,12 @@ bool sim_context(struct sim_unit *s, uint8_t bus, uint8_t devfn, uint64_t *lo, u
 	*lo = ctx[devfn * 2];
 	*hi = ctx[devfn * 2 + 1];
 	return true;
+}
+
+void (*sim_fault_report)(struct vtd_unit *unit, const struct vtd_fault *fault);
+
+void vtd_fault_report(struct vtd_unit *unit, const struct vtd_fault *fault)
+{
+	if (sim_fault_report != NULL)
+		sim_fault_report(unit, fault);
 }

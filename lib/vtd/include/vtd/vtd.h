@@ -43,13 +43,8 @@ struct vtd_fault {
 	uint8_t reason;      /* fault reason code */
 	bool is_write;       /* request type (T = 0) */
 	const char *reason_name;
-	bool log;            /* within the unit's fault_rl: the callback logs it (7.2 storms) */
+	bool log;            /* within the unit's fault_rl: vtd_fault_report logs it (7.2 storms) */
 };
-
-struct vtd_unit;
-
-/* Called for every fault record, from vtd_fault_handle(); the core names the owning VM. */
-typedef void (*vtd_fault_cb)(void *ctx, struct vtd_unit *unit, const struct vtd_fault *fault);
 
 struct vtd_unit {
 	/* Set by vtd_unit_init, read-only afterwards. */
@@ -74,8 +69,6 @@ struct vtd_unit {
 
 	/* Faults. */
 	plat_lock_t fault_lock;
-	vtd_fault_cb fault_cb;
-	void *fault_ctx;
 	struct ratelimit fault_rl; /* fault lines: 8 a second */
 	uint64_t fault_total, fault_overflows;
 };
@@ -111,7 +104,12 @@ int vtd_assign_device(struct vtd_unit *unit, uint16_t segment, uint8_t bus, uint
 
 /* ---- faults (src/fault.c) ---- */
 
-void vtd_fault_set_callback(struct vtd_unit *unit, vtd_fault_cb cb, void *ctx);
+/*
+ * Called for every fault record, from vtd_fault_handle(), with the unit's fault
+ * lock held: the caller of lib/vtd defines it (a link-time seam, as <vtd/vtd_hw.h>;
+ * the core names the owning VM), and writes the fault's line when fault->log.
+ */
+void vtd_fault_report(struct vtd_unit *unit, const struct vtd_fault *fault);
 /*
  * Program the fault-event interrupt: vector on the CPU whose APIC id is
  * dest_apic_id (xAPIC: <= 255 unless the unit runs in x2APIC mode), then
@@ -119,7 +117,7 @@ void vtd_fault_set_callback(struct vtd_unit *unit, vtd_fault_cb cb, void *ctx);
  */
 int vtd_fault_irq_setup(struct vtd_unit *unit, uint8_t vector, uint32_t dest_apic_id);
 /*
- * Read, clear, decode, report (callback) and log (rate-limited) every pending
+ * Read, clear, decode and report (vtd_fault_report, rate-limited lines) every pending
  * fault record, then clear PFO. Returns the number of records handled. Call
  * from the fault-event interrupt or by polling.
  */
