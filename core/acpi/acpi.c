@@ -50,25 +50,19 @@ uint64_t acpi_find_rsdp(uint64_t hint, bool legacy_bios)
 	return 0;
 }
 
-static bool table_valid(const struct acpi_sdt_header *h, const char *what)
+/* A table's length is plausible and its bytes sum to 0 (ACPI 6.5 5.2.6); logged by its signature otherwise. */
+static bool table_valid(const struct acpi_sdt_header *h)
 {
+	char sig[5] = { h->signature[0], h->signature[1], h->signature[2], h->signature[3], 0 };
 	if (h->length < sizeof(*h) || h->length > (16u << 20)) {
-		hv_warn("acpi: %s at %p has an impossible length %u", what, (const void *)h, h->length);
+		hv_warn("acpi: %s at %p has an impossible length %u", sig, (const void *)h, h->length);
 		return false;
 	}
 	if (sum_bytes(h, h->length) != 0) {
-		char sig[5] = { h->signature[0], h->signature[1], h->signature[2], h->signature[3], 0 };
 		hv_warn("acpi: %s at %p fails its checksum", sig, (const void *)h);
 		return false;
 	}
 	return true;
-}
-
-/* ACPI 6.5 5.2.5.3: the XSDT from revision 2 on when the RSDP gives one, else the RSDT. */
-static const struct acpi_sdt_header *root_table(const struct acpi_rsdp *r)
-{
-	root_is_xsdt = r->revision >= 2 && r->xsdt_address != 0;
-	return (const struct acpi_sdt_header *)(uintptr_t)(root_is_xsdt ? r->xsdt_address : r->rsdt_address);
 }
 
 bool acpi_init(uint64_t rsdp_pa)
@@ -81,8 +75,10 @@ bool acpi_init(uint64_t rsdp_pa)
 		hv_warn("acpi: the RSDP at 0x%lx is invalid (signature or checksum)", rsdp_pa);
 		return false;
 	}
-	root = root_table(r);
-	if (!table_valid(root, root_is_xsdt ? "XSDT" : "RSDT")) {
+	/* ACPI 6.5 5.2.5.3: the XSDT from revision 2 on when the RSDP gives one, else the RSDT. */
+	root_is_xsdt = r->revision >= 2 && r->xsdt_address != 0;
+	root = (const struct acpi_sdt_header *)(uintptr_t)(root_is_xsdt ? r->xsdt_address : r->rsdt_address);
+	if (!table_valid(root)) {
 		root = NULL;
 		return false;
 	}
@@ -103,7 +99,7 @@ const struct acpi_sdt_header *acpi_find_table(const char sig[4])
 		memcpy(&pa, entries + i * width, width);
 		const struct acpi_sdt_header *h = (const struct acpi_sdt_header *)(uintptr_t)pa;
 		if (pa && memcmp(h->signature, sig, 4) == 0)
-			return table_valid(h, sig) ? h : NULL;
+			return table_valid(h) ? h : NULL;
 	}
 	return NULL;
 }
