@@ -76,17 +76,11 @@ int vtd_unit_quiesce(struct vtd_unit *u)
  * registers somewhere (FRO, IRO not 0). */
 static bool caps_usable(const struct vtd_unit *unit, void *regs)
 {
-	if (unit->caps.sagaw == 0) {
-		plat_log(PLAT_LOG_ERROR, "vtd %p: SAGAW 0x%x offers neither 39- nor 48-bit tables", regs,
-			VTD_CAP_SAGAW(unit->caps.cap));
-		return false;
-	}
-	if (unit->caps.fro_off == 0 || unit->caps.iro_off == 0) {
-		plat_log(PLAT_LOG_ERROR, "vtd %p: implausible FRO 0x%x / IRO 0x%x", regs, unit->caps.fro_off,
-			unit->caps.iro_off);
-		return false;
-	}
-	return true;
+	if (unit->caps.sagaw != 0 && unit->caps.fro_off != 0 && unit->caps.iro_off != 0)
+		return true;
+	plat_log(PLAT_LOG_ERROR, "vtd %p: unusable: SAGAW 0x%x (39- or 48-bit), FRO 0x%x, IRO 0x%x (not 0)", regs,
+		VTD_CAP_SAGAW(unit->caps.cap), unit->caps.fro_off, unit->caps.iro_off);
+	return false;
 }
 
 /* The root table, and with queued invalidation the invalidation queue and its status page; on failure none. */
