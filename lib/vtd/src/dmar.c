@@ -101,8 +101,10 @@ static int parse_scope(const struct dmar_walk *w, size_t off)
 	return slen;
 }
 
-/* The device scopes after the structure's fixed part of `fixed` bytes; *first, *count: their place in out. */
-static int parse_scopes(const struct dmar_walk *w, size_t fixed, uint16_t *first, uint16_t *count)
+/* The device scopes after the structure's fixed part of `fixed` bytes; *first, *count: their place in out. Once
+ * all are parsed, the structure counts: (*parsed)++. */
+static int parse_scopes(const struct dmar_walk *w, size_t fixed, uint16_t *first, uint16_t *count,
+	unsigned int *parsed)
 {
 	*first = (uint16_t)w->out->scope_count;
 	for (size_t off = w->off + fixed; off < w->end;) {
@@ -112,6 +114,7 @@ static int parse_scopes(const struct dmar_walk *w, size_t fixed, uint16_t *first
 		off += (size_t)slen;
 	}
 	*count = (uint16_t)(w->out->scope_count - *first);
+	(*parsed)++;
 	return 0;
 }
 
@@ -147,10 +150,7 @@ static int parse_drhd(struct dmar_walk *w)
 			(unsigned long)w->off, (unsigned long long)d->reg_base);
 		return -HV_EINVAL;
 	}
-	rc = parse_scopes(w, DMAR_DRHD_MIN_LEN, &d->scope_first, &d->scope_count);
-	if (rc == 0)
-		w->out->drhd_count++;
-	return rc;
+	return parse_scopes(w, DMAR_DRHD_MIN_LEN, &d->scope_first, &d->scope_count, &w->out->drhd_count);
 }
 
 static int parse_rmrr(struct dmar_walk *w)
@@ -171,10 +171,7 @@ static int parse_rmrr(struct dmar_walk *w)
 			(unsigned long long)r->base, (unsigned long long)r->limit);
 		return -HV_EINVAL;
 	}
-	rc = parse_scopes(w, DMAR_RMRR_MIN_LEN, &r->scope_first, &r->scope_count);
-	if (rc == 0)
-		w->out->rmrr_count++;
-	return rc;
+	return parse_scopes(w, DMAR_RMRR_MIN_LEN, &r->scope_first, &r->scope_count, &w->out->rmrr_count);
 }
 
 /* The DMAR's header (8.1): its length field within the buffer. The caller checked the ACPI header's signature
