@@ -65,18 +65,18 @@ static int read_dmar(void)
 	return 0;
 }
 
-/* Every unit up; *sagaw and *caps: the table depths and page sizes all of them accept. */
-static int units_up(uint8_t *sagaw, uint32_t *caps)
+/* Every unit up; *sagaw and iommu.pt_caps: the table depths and page sizes all of them accept. */
+static int units_up(uint8_t *sagaw)
 {
 	*sagaw = VTD_SAGAW_39 | VTD_SAGAW_48;
-	*caps = PT_CAP_2M | PT_CAP_1G;
+	iommu.pt_caps = PT_CAP_2M | PT_CAP_1G;
 	for (unsigned int i = 0; i < iommu.dmar.drhd_count; i++) {
 		int rc = unit_up(i);
 		if (rc != 0)
 			return rc;
 		iommu.unit_count = i + 1;
 		*sagaw &= iommu.units[i].caps.sagaw;
-		*caps &= vtd_sl_pt_caps(iommu.units[i].caps.cap);
+		iommu.pt_caps &= vtd_sl_pt_caps(iommu.units[i].caps.cap);
 	}
 	return 0;
 }
@@ -84,11 +84,10 @@ static int units_up(uint8_t *sagaw, uint32_t *caps)
 int iommu_discover(const struct boot_info *bi)
 {
 	uint8_t sagaw;
-	uint32_t caps;
 	iommu.qi_off = strstr(bi->cmdline, "vtd.qi=off") != NULL; /* as core reads its other options */
 	int rc = read_dmar();
 	if (rc == 0)
-		rc = units_up(&sagaw, &caps);
+		rc = units_up(&sagaw);
 	if (rc != 0)
 		return rc;
 	/* One table serves a domain on every unit: use a depth and page sizes all of them accept. */
@@ -97,7 +96,6 @@ int iommu_discover(const struct boot_info *bi)
 		return -HV_ENODEV;
 	}
 	iommu.levels = sagaw & VTD_SAGAW_48 ? 4 : 3;
-	iommu.pt_caps = caps;
 	iommu.hpa_bits = iommu.dmar.haw_bits < 32 ? 32 : iommu.dmar.haw_bits > 52 ? 52 : iommu.dmar.haw_bits;
 	return 0;
 }
