@@ -50,25 +50,19 @@ uint64_t acpi_find_rsdp(uint64_t hint, bool legacy_bios)
 	return 0;
 }
 
-static bool table_valid(const struct acpi_sdt_header *h, const char *what)
+/* A table's length is plausible and its bytes sum to 0 (ACPI 6.5 5.2.6); logged by its signature otherwise. */
+static bool table_valid(const struct acpi_sdt_header *h)
 {
+	char sig[5] = { h->signature[0], h->signature[1], h->signature[2], h->signature[3], 0 };
 	if (h->length < sizeof(*h) || h->length > (16u << 20)) {
-		hv_warn("acpi: %s at %p has an impossible length %u", what, (const void *)h, h->length);
+		hv_warn("acpi: %s at %p has an impossible length %u", sig, (const void *)h, h->length);
 		return false;
 	}
 	if (sum_bytes(h, h->length) != 0) {
-		char sig[5] = { h->signature[0], h->signature[1], h->signature[2], h->signature[3], 0 };
 		hv_warn("acpi: %s at %p fails its checksum", sig, (const void *)h);
 		return false;
 	}
 	return true;
-}
-
-/* ACPI 6.5 5.2.5.3: the XSDT from revision 2 on when the RSDP gives one, else the RSDT. */
-static const struct acpi_sdt_header *root_table(const struct acpi_rsdp *r)
-{
-	root_is_xsdt = r->revision >= 2 && r->xsdt_address != 0;
-	return (const struct acpi_sdt_header *)(uintptr_t)(root_is_xsdt ? r->xsdt_address : r->rsdt_address);
 }
 
 bool acpi_init(uint64_t rsdp_pa)
@@ -81,8 +75,10 @@ bool acpi_init(uint64_t rsdp_pa)
 		hv_warn("acpi: the RSDP at 0x%lx is invalid (signature or checksum)", rsdp_pa);
 		return false;
 	}
-	root = root_table(r);
-	if (!table_valid(root, root_is_xsdt ? "XSDT" : "RSDT")) {
+	/* ACPI 6.5 5.2.5.3: the XSDT from revision 2 on when the RSDP gives one, else the RSDT. */
+	root_is_xsdt = r->revision >= 2 && r->xsdt_address != 0;
+	root = (const struct acpi_sdt_header *)(uintptr_t)(root_is_xsdt ? r->xsdt_address : r->rsdt_address);
+	if (!table_valid(root)) {
 		root = NULL;
 		return false;
 	}
@@ -103,39 +99,24 @@ const struct acpi_sdt_header *acpi_find_table(const char sig[4])
 		memcpy(&pa, entries + i * width, width);
 		const struct acpi_sdt_header *h = (const struct acpi_sdt_header *)(uintptr_t)pa;
 		if (pa && memcmp(h->signature, sig, 4) == 0)
-			return table_valid(h, sig) ? h : NULL;
+			return table_valid(h) ? h : NULL;
 	}
 	return NULL;
 }
 
-/* An enabled processor (flags bit 0) goes into the CPU list while there is room. */
-static void add_cpu(struct acpi_madt_info *out, uint32_t flags, uint32_t apic_id)
-{
-	if ((flags & 1) && out->cpu_count < ACPI_MAX_CPUS)
-		out->apic_ids[out->cpu_count++] = apic_id;
-}
-
-/* ACPI 6.5 5.2.12.2: processor local APIC (type 0, 8 bytes): ACPI id, APIC id, flags. */
-static void madt_local_apic(struct acpi_madt_info *out, const uint8_t *e)
-{
-	uint32_t flags;
-	memcpy(&flags, e + 4, 4);
-	add_cpu(out, flags, e[3]);
-}
-
-/* ACPI 6.5 5.2.12.12: processor local x2APIC (type 9, 16 bytes): x2APIC id, flags, ACPI uid. */
-static void madt_local_x2apic(struct acpi_madt_info *out, const uint8_t *e)
-{
-	uint32_t flags, id;
-	memcpy(&flags, e + 8, 4);
-	memcpy(&id, e + 4, 4);
-	add_cpu(out, flags, id);
-}
+/* The MADT entries hvkit reads (ACPI 6.5 5.2.12.2 processor local APIC, type 0; 5.2.12.12 processor local
+ * x2APIC, type 9), with the least length each needs and where its APIC id and flags lie; others are skipped. */
+static const struct {
+	uint8_t type, min_len, id_off, id_len, flags_off;
+} MADT_CPUS[] = {
+	{ 0, 8, 3, 1, 4 },
+	{ 9, 16, 4, 4, 8 },
+};
 
 /* ACPI 6.5 5.2.12.3: I/O APIC (type 1, 12 bytes): id, address, GSI base. */
 static void madt_ioapic(struct acpi_madt_info *out, const uint8_t *e)
 {
-	if (out->ioapic_count >= ACPI_MAX_IOAPICS)
+	if (e[1] < 12 || out->ioapic_count >= ACPI_MAX_IOAPICS)
 		return;
 	struct acpi_ioapic *io = &out->ioapics[out->ioapic_count++];
 	io->id = e[2];
@@ -143,21 +124,20 @@ static void madt_ioapic(struct acpi_madt_info *out, const uint8_t *e)
 	memcpy(&io->gsi_base, e + 8, 4);
 }
 
-/* The MADT entries hvkit reads, with the least length each needs; others are skipped. */
-static const struct {
-	uint8_t type, min_len;
-	void (*read)(struct acpi_madt_info *out, const uint8_t *e);
-} MADT_ENTRIES[] = {
-	{ 0, 8, madt_local_apic },
-	{ 9, 16, madt_local_x2apic },
-	{ 1, 12, madt_ioapic },
-};
-
+/* One MADT entry: an I/O APIC, or an enabled processor (flags bit 0) into the CPU list while there is room. */
 static void madt_entry(struct acpi_madt_info *out, const uint8_t *e)
 {
-	for (size_t i = 0; i < sizeof(MADT_ENTRIES) / sizeof(MADT_ENTRIES[0]); i++)
-		if (MADT_ENTRIES[i].type == e[0] && e[1] >= MADT_ENTRIES[i].min_len)
-			MADT_ENTRIES[i].read(out, e);
+	if (e[0] == 1)
+		madt_ioapic(out, e);
+	for (size_t i = 0; i < sizeof(MADT_CPUS) / sizeof(MADT_CPUS[0]); i++) {
+		uint32_t id = 0, flags;
+		if (MADT_CPUS[i].type != e[0] || e[1] < MADT_CPUS[i].min_len)
+			continue;
+		memcpy(&id, e + MADT_CPUS[i].id_off, MADT_CPUS[i].id_len);
+		memcpy(&flags, e + MADT_CPUS[i].flags_off, 4);
+		if ((flags & 1) && out->cpu_count < ACPI_MAX_CPUS)
+			out->apic_ids[out->cpu_count++] = id;
+	}
 }
 
 bool acpi_parse_madt(struct acpi_madt_info *out)

@@ -66,18 +66,3 @@ int iommu_assign_devices(void)
 	}
 	return 0;
 }
-
-int iommu_enable_units(void)
-{
-	for (unsigned int i = 0; i < iommu.unit_count; i++) {
-		struct vtd_unit *u = &iommu.units[i];
-		int rc = vtd_flush_write_buffer(u);
-		if (rc == 0)
-			rc = vtd_enable_translation(u);
-		if (rc != 0) {
-			hv_error("iommu: unit %u: cannot enable translation (%d)", i, rc);
-			return rc;
-		}
-	}
-	return 0;
-}

@@ -23,16 +23,6 @@ static int bus_lookup(void *ctx, uint16_t seg, uint8_t bus, uint8_t dev, uint8_t
 	return pci_bridge_buses((struct pci_bdf){ bus, dev, fn }, secondary, subordinate);
 }
 
-/* Policy, not hardware: with vtd.qi=off, hide QI so lib/vtd uses the register path (IR needs QI, 11.4.3). */
-static void apply_qi_off(struct vtd_unit *u)
-{
-	if (!iommu.qi_off || !u->caps.qi)
-		return;
-	u->caps.qi = false;
-	u->caps.ir = false;
-	u->caps.eim = false;
-}
-
 static int unit_up(unsigned int i)
 {
 	const struct dmar_drhd *d = &iommu.dmar.drhd[i];
@@ -47,7 +37,8 @@ static int unit_up(unsigned int i)
 		hv_error("iommu: unit %u at 0x%lx: initialisation failed (%d)", i, d->reg_base, rc);
 		return rc;
 	}
-	apply_qi_off(u);
+	if (iommu.qi_off) /* policy, not hardware: lib/vtd then uses the register path (IR needs QI, 11.4.3) */
+		u->caps.qi = u->caps.ir = false;
 	hv_info("iommu: unit %u at 0x%lx (segment %u%s): invalidation through %s", i, d->reg_base, d->segment,
 		d->flags & DMAR_DRHD_INCLUDE_PCI_ALL ? ", all other devices" : "",
 		u->caps.qi ? "the queue" : "registers");
@@ -74,18 +65,18 @@ static int read_dmar(void)
 	return 0;
 }
 
-/* Every unit up; *sagaw and *caps: the table depths and page sizes all of them accept. */
-static int units_up(uint8_t *sagaw, uint32_t *caps)
+/* Every unit up; *sagaw and iommu.pt_caps: the table depths and page sizes all of them accept. */
+static int units_up(uint8_t *sagaw)
 {
 	*sagaw = VTD_SAGAW_39 | VTD_SAGAW_48;
-	*caps = PT_CAP_2M | PT_CAP_1G;
+	iommu.pt_caps = PT_CAP_2M | PT_CAP_1G;
 	for (unsigned int i = 0; i < iommu.dmar.drhd_count; i++) {
 		int rc = unit_up(i);
 		if (rc != 0)
 			return rc;
 		iommu.unit_count = i + 1;
 		*sagaw &= iommu.units[i].caps.sagaw;
-		*caps &= vtd_sl_pt_caps(iommu.units[i].caps.cap);
+		iommu.pt_caps &= vtd_sl_pt_caps(iommu.units[i].caps.cap);
 	}
 	return 0;
 }
@@ -93,23 +84,18 @@ static int units_up(uint8_t *sagaw, uint32_t *caps)
 int iommu_discover(const struct boot_info *bi)
 {
 	uint8_t sagaw;
-	uint32_t caps;
 	iommu.qi_off = strstr(bi->cmdline, "vtd.qi=off") != NULL; /* as core reads its other options */
 	int rc = read_dmar();
 	if (rc == 0)
-		rc = units_up(&sagaw, &caps);
+		rc = units_up(&sagaw);
 	if (rc != 0)
 		return rc;
 	/* One table serves a domain on every unit: use a depth and page sizes all of them accept. */
-	if (sagaw & VTD_SAGAW_48)
-		iommu.levels = 4;
-	else if (sagaw & VTD_SAGAW_39)
-		iommu.levels = 3;
-	else {
+	if (sagaw == 0) {
 		hv_error("iommu: the units share no second-level table depth");
 		return -HV_ENODEV;
 	}
-	iommu.pt_caps = caps;
+	iommu.levels = sagaw & VTD_SAGAW_48 ? 4 : 3;
 	iommu.hpa_bits = iommu.dmar.haw_bits < 32 ? 32 : iommu.dmar.haw_bits > 52 ? 52 : iommu.dmar.haw_bits;
 	return 0;
 }

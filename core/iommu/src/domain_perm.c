@@ -4,6 +4,7 @@
 #include <ept/pt_ext.h>
 
 #include <iommu/iommu_ext.h>
+#include <vtd/vtd_ext.h>
 
 #include "iommu_state.h"
 

@@ -19,21 +19,12 @@ static void log_fault(const struct vtd_fault *f, const char *name)
 			name, f->is_write ? "write to" : "read from", f->addr, f->reason, f->reason_name);
 }
 
-static void on_fault(void *ctx, struct vtd_unit *unit, const struct vtd_fault *f)
+/* lib/vtd's report of each fault record (its link-time seam). */
+void vtd_fault_report(struct vtd_unit *unit, const struct vtd_fault *f)
 {
-	(void)ctx;
 	int vm = iommu_vm_of_device(unit->segment, f->bus, (uint8_t)(f->dev << 3 | f->fn));
 	log_fault(f, vm >= 0 ? iommu.sc->vms[vm].name : "none");
-	struct iommu_fault_note *n = &iommu.faults;
-	n->vm = vm;
-	n->segment = unit->segment;
-	n->reason = f->reason;
-	n->is_write = f->is_write;
-	n->bus = f->bus;
-	n->dev = f->dev;
-	n->fn = f->fn;
-	n->addr = f->addr;
-	__atomic_store_n(&n->count, n->count + 1, __ATOMIC_RELEASE);
+	iommu_fault_record(vm, unit->segment, f);
 }
 
 int iommu_fault_poll(void)
@@ -47,23 +38,15 @@ int iommu_fault_poll(void)
 static void fault_irq(struct trap_frame *frame)
 {
 	(void)frame;
-	__atomic_fetch_add(&iommu.faults.irqs, 1, __ATOMIC_RELAXED);
+	iommu_fault_irq_taken();
 	iommu_fault_poll();
-}
-
-void iommu_fault_note(struct iommu_fault_note *out)
-{
-	*out = iommu.faults;
-	out->count = __atomic_load_n(&iommu.faults.count, __ATOMIC_ACQUIRE);
 }
 
 /* Every unit's fault event goes to the boot CPU (FEADDR, 11.4.9.4); records pending from before are handled. */
 int iommu_fault_setup(void)
 {
-	iommu.faults.vm = -1;
 	irq_register(IOMMU_FAULT_VECTOR, fault_irq);
 	for (unsigned int i = 0; i < iommu.unit_count; i++) {
-		vtd_fault_set_callback(&iommu.units[i], on_fault, NULL);
 		int rc = vtd_fault_irq_setup(&iommu.units[i], IOMMU_FAULT_VECTOR, lapic_id());
 		if (rc != 0) {
 			hv_error("iommu: unit %u: cannot route the fault event to apic %u (%d)", i, lapic_id(), rc);

@@ -16,16 +16,10 @@ static int set_up_units(void)
 		rc = iommu_assign_devices();
 	if (rc == 0)
 		rc = iommu_fault_setup();
-	if (rc == 0)
-		rc = iommu_enable_units();
+	for (unsigned int i = 0; rc == 0 && i < iommu.unit_count; i++)
+		if ((rc = vtd_enable_translation(&iommu.units[i])) != 0)
+			hv_error("iommu: unit %u: cannot enable translation (%d)", i, rc);
 	return rc;
-}
-
-static const char *large_pages_note(void)
-{
-	if (iommu.pt_caps & PT_CAP_1G)
-		return ", 1 GiB pages";
-	return iommu.pt_caps & PT_CAP_2M ? ", 2 MiB pages" : "";
 }
 
 static int bring_up(const struct boot_info *bi)
@@ -42,8 +36,9 @@ static int bring_up(const struct boot_info *bi)
 		return rc;
 	}
 	iommu.active = true;
-	hv_info("iommu: DMA remapping on: %u unit(s), %u-level tables%s%s", iommu.unit_count, iommu.levels,
-		large_pages_note(), iommu.qi_off ? ", vtd.qi=off" : "");
+	hv_info("iommu: DMA remapping on: %u unit(s), %u-level tables, 2 MiB pages %s, 1 GiB pages %s%s",
+		iommu.unit_count, iommu.levels, iommu.pt_caps & PT_CAP_2M ? "yes" : "no",
+		iommu.pt_caps & PT_CAP_1G ? "yes" : "no", iommu.qi_off ? ", vtd.qi=off" : "");
 	return 0;
 }
 

@@ -30,7 +30,6 @@ struct iommu_state {
 	unsigned int hpa_bits;
 	uint32_t pt_caps;             /* large pages every unit supports */
 	struct iommu_domain domains[SCENARIO_MAX_VMS];
-	struct iommu_fault_note faults;
 };
 
 extern struct iommu_state iommu;
@@ -42,9 +41,12 @@ int iommu_build_domains(void);
 void iommu_sync_tables(void);
 /* assign.c */
 int iommu_assign_devices(void);
-int iommu_enable_units(void);
 /* fault.c */
 int iommu_fault_setup(void);
+/* fault_note.c (the VT-d test image, which reads them back) or fault_note_none.c (the mode images): note a fault
+ * of vm's device (-1: none), a fault-event interrupt. */
+void iommu_fault_record(int vm, uint16_t segment, const struct vtd_fault *f);
+void iommu_fault_irq_taken(void);
 
 /* "00:03.0"-style name of a function, for messages. */
 #define IOMMU_BDF_FMT "%02x:%02x.%x"

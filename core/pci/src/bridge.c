@@ -6,9 +6,12 @@
 
 int pci_bridge_buses(struct pci_bdf b, uint8_t *secondary, uint8_t *subordinate)
 {
-	if (!pci_present(b) || (pci_read8(b, PCI_HEADER_TYPE) & 0x7Fu) != HEADER_TYPE_BRIDGE)
+	/* Header type: bits 22:16 of dword 0x0C (bit 23: multi-function); primary, secondary and subordinate bus:
+	 * bytes 0-2 of dword 0x18 (bridge 1.2 3.2). */
+	if (!pci_present(b) || ((pci_read32(b, 0x0C) >> 16) & 0x7Fu) != HEADER_TYPE_BRIDGE)
 		return -1;
-	*secondary = pci_read8(b, PCI_SECONDARY_BUS);
-	*subordinate = pci_read8(b, PCI_SUBORDINATE_BUS);
+	uint32_t buses = pci_read32(b, 0x18);
+	*secondary = (uint8_t)(buses >> 8);
+	*subordinate = (uint8_t)(buses >> 16);
 	return 0;
 }

@@ -25,17 +25,8 @@ uint32_t pci_read32(struct pci_bdf b, uint8_t off)
 	return v;
 }
 
-uint16_t pci_read16(struct pci_bdf b, uint8_t off)
-{
-	return (uint16_t)(pci_read32(b, off) >> ((off & 2u) * 8u));
-}
-
-uint8_t pci_read8(struct pci_bdf b, uint8_t off)
-{
-	return (uint8_t)(pci_read32(b, off) >> ((off & 3u) * 8u));
-}
-
+/* PCI Local Bus 3.0 6.2.1: no function answers with vendor id 0xFFFF (offset 0). */
 bool pci_present(struct pci_bdf b)
 {
-	return pci_read16(b, PCI_VENDOR_ID) != 0xFFFFu;
+	return (pci_read32(b, 0) & 0xFFFFu) != 0xFFFFu;
 }

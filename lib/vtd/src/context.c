@@ -2,18 +2,14 @@
 /* Root and context tables, legacy mode (VT-d 3.4, 9.1, 9.3). */
 #include "vtd_internal.h"
 
+/* A domain id below ND's count, and not 0 under caching mode (6.1: hardware tags not-present entries with 0). */
 static int check_did(struct vtd_unit *u, uint16_t did)
 {
-	if (did >= u->caps.nd_count) {
-		plat_log(PLAT_LOG_ERROR, "vtd %p: domain id %u beyond ND (%u domains)", u->regs, did, u->caps.nd_count);
-		return -HV_ERANGE;
-	}
-	/* 6.1: with caching mode, hardware tags not-present entries with domain 0. */
-	if (u->caps.cm && did == 0) {
-		plat_log(PLAT_LOG_ERROR, "vtd %p: domain id 0 is reserved under caching mode", u->regs);
-		return -HV_EINVAL;
-	}
-	return 0;
+	if (did < u->caps.nd_count && !(u->caps.cm && did == 0))
+		return 0;
+	plat_log(PLAT_LOG_ERROR, "vtd %p: domain id %u outside 0..%u (ND) or 0 under caching mode (CM %d)", u->regs,
+		did, u->caps.nd_count - 1, u->caps.cm);
+	return did >= u->caps.nd_count ? -HV_ERANGE : -HV_EINVAL;
 }
 
 /* The context entry of bus:devfn, creating the bus's context table when asked. */

@@ -10,24 +10,11 @@
 #define DMAR_RMRR_MIN_LEN 24u  /* 8.4 */
 #define DMAR_SCOPE_MIN_LEN 6u  /* 8.3.1: header before the path */
 
-static uint16_t rd16(const uint8_t *p)
+/* A little-endian field of n bytes (1-8) at p, which may be unaligned. */
+static uint64_t rd(const uint8_t *p, size_t n)
 {
-	uint16_t v;
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-static uint32_t rd32(const uint8_t *p)
-{
-	uint32_t v;
-	memcpy(&v, p, sizeof(v));
-	return v;
-}
-
-static uint64_t rd64(const uint8_t *p)
-{
-	uint64_t v;
-	memcpy(&v, p, sizeof(v));
+	uint64_t v = 0;
+	memcpy(&v, p, n);
 	return v;
 }
 
@@ -48,34 +35,29 @@ struct dmar_walk {
 	struct dmar_info *out;
 };
 
-/* 8.3.1: a sub-hierarchy scope names a bridge; it covers the bridge's secondary..subordinate buses too. */
-static void resolve_bus_range(struct dmar_scope *s, const struct dmar_walk *w)
+/* A bridge's secondary and subordinate bus, from the caller's lookup: false when it cannot tell. */
+static bool bridge_buses(const struct dmar_walk *w, uint8_t bus, const uint8_t *df, uint8_t *sec, uint8_t *sub)
 {
-	uint8_t sec = 0, sub = 0;
-	if (w->lookup(w->ctx, w->seg, s->bus, s->dev, s->fn, &sec, &sub) != 0)
-		return;
-	s->sec_bus = sec;
-	s->sub_bus = sub < sec ? sec : sub;
-	s->has_bus_range = true;
+	return w->lookup != NULL && w->lookup(w->ctx, w->seg, bus, df[0], df[1], sec, sub) == 0;
 }
 
-/* Walk a scope's path (device, function pairs): every entry but the last is a bridge (8.3.2). */
-static void resolve_path(struct dmar_scope *s, const uint8_t *path, const struct dmar_walk *w)
+/* 8.3.2: the path's (device, function) pairs lead from the start bus p[5] through bridges (every entry but the
+ * last) to the device; a sub-hierarchy's device is a bridge covering its secondary..subordinate buses too. */
+static void resolve_path(struct dmar_scope *s, const uint8_t *p, unsigned int n, const struct dmar_walk *w)
 {
-	uint8_t bus = s->start_bus;
-
-	for (unsigned int i = 0; i + 1 < s->path_len; i++) {
-		uint8_t sec = 0, sub = 0;
-		if (w->lookup == NULL || w->lookup(w->ctx, w->seg, bus, path[2 * i], path[2 * i + 1], &sec, &sub) < 0)
+	const uint8_t *path = p + DMAR_SCOPE_MIN_LEN, *last = path + 2 * n - 2;
+	uint8_t bus = p[5], sec = 0, sub = 0;
+	for (unsigned int i = 0; i + 1 < n; i++)
+		if (!bridge_buses(w, bus, path + 2 * i, &bus, &sub))
 			return;
-		bus = sec;
-	}
 	s->bus = bus;
-	s->dev = path[2 * s->path_len - 2];
-	s->fn = path[2 * s->path_len - 1];
+	s->devfn = (uint8_t)(last[0] << 3 | last[1]);
 	s->resolved = true;
-	if (s->type == DMAR_SCOPE_PCI_SUBHIERARCHY && w->lookup != NULL)
-		resolve_bus_range(s, w);
+	s->sec_bus = 1; /* no bus range (1 > sub_bus 0) unless a sub-hierarchy's bridge tells its buses */
+	if (s->type == DMAR_SCOPE_PCI_SUBHIERARCHY && bridge_buses(w, bus, last, &sec, &sub)) {
+		s->sec_bus = sec;
+		s->sub_bus = sub < sec ? sec : sub;
+	}
 }
 
 /* 8.3.1: a scope's length covers its 6-byte header and whole 2-byte path entries, each naming a device
@@ -100,18 +82,14 @@ static int scope_check(const struct dmar_walk *w, size_t off)
 	return (int)slen;
 }
 
-/* Parse the device scope at off; returns its length (skipped types included) or a negative error. */
+/* Parse the device scope at off: a PCI endpoint or sub-hierarchy is kept, the others (I/O APIC, HPET, ACPI
+ * namespace device: no PCI function to translate for) skipped. Returns its length or a negative error. */
 static int parse_scope(const struct dmar_walk *w, size_t off)
 {
 	int slen = scope_check(w, off);
-	if (slen < 0)
-		return slen;
 	const uint8_t *p = w->p + off;
-	if (p[0] < DMAR_SCOPE_PCI_ENDPOINT || p[0] > DMAR_SCOPE_ACPI_NAMESPACE) {
-		plat_log(PLAT_LOG_WARN, "dmar: %s at offset 0x%lx: skipping device scope type %u at offset 0x%lx",
-			w->name, (unsigned long)w->off, p[0], (unsigned long)off);
+	if (slen < 0 || (p[0] != DMAR_SCOPE_PCI_ENDPOINT && p[0] != DMAR_SCOPE_PCI_SUBHIERARCHY))
 		return slen;
-	}
 	if (w->out->scope_count >= DMAR_MAX_SCOPES) {
 		plat_log(PLAT_LOG_ERROR, "dmar: more than %u device scopes", DMAR_MAX_SCOPES);
 		return -HV_ENOMEM;
@@ -119,15 +97,14 @@ static int parse_scope(const struct dmar_walk *w, size_t off)
 	struct dmar_scope *s = &w->out->scopes[w->out->scope_count++];
 	memset(s, 0, sizeof(*s));
 	s->type = p[0];
-	s->enum_id = p[4];
-	s->start_bus = p[5];
-	s->path_len = (uint8_t)((slen - DMAR_SCOPE_MIN_LEN) / 2);
-	resolve_path(s, p + DMAR_SCOPE_MIN_LEN, w);
+	resolve_path(s, p, (unsigned int)(slen - DMAR_SCOPE_MIN_LEN) / 2, w);
 	return slen;
 }
 
-/* The device scopes after the structure's fixed part of `fixed` bytes; *first, *count: their place in out. */
-static int parse_scopes(const struct dmar_walk *w, size_t fixed, uint16_t *first, uint16_t *count)
+/* The device scopes after the structure's fixed part of `fixed` bytes; *first, *count: their place in out. Once
+ * all are parsed, the structure counts: (*parsed)++. */
+static int parse_scopes(const struct dmar_walk *w, size_t fixed, uint16_t *first, uint16_t *count,
+	unsigned int *parsed)
 {
 	*first = (uint16_t)w->out->scope_count;
 	for (size_t off = w->off + fixed; off < w->end;) {
@@ -137,6 +114,7 @@ static int parse_scopes(const struct dmar_walk *w, size_t fixed, uint16_t *first
 		off += (size_t)slen;
 	}
 	*count = (uint16_t)(w->out->scope_count - *first);
+	(*parsed)++;
 	return 0;
 }
 
@@ -165,17 +143,14 @@ static int parse_drhd(struct dmar_walk *w)
 	memset(d, 0, sizeof(*d));
 	d->flags = p[4];
 	d->size_log2 = p[5] & 0xFu;
-	d->segment = w->seg = rd16(p + 6);
-	d->reg_base = rd64(p + 8);
+	d->segment = w->seg = (uint16_t)rd(p + 6, 2);
+	d->reg_base = rd(p + 8, 8);
 	if (d->reg_base == 0 || (d->reg_base & (PLAT_PAGE_SIZE - 1)) != 0) {
 		plat_log(PLAT_LOG_ERROR, "dmar: DRHD at offset 0x%lx: register base 0x%llx not page aligned",
 			(unsigned long)w->off, (unsigned long long)d->reg_base);
 		return -HV_EINVAL;
 	}
-	rc = parse_scopes(w, DMAR_DRHD_MIN_LEN, &d->scope_first, &d->scope_count);
-	if (rc == 0)
-		w->out->drhd_count++;
-	return rc;
+	return parse_scopes(w, DMAR_DRHD_MIN_LEN, &d->scope_first, &d->scope_count, &w->out->drhd_count);
 }
 
 static int parse_rmrr(struct dmar_walk *w)
@@ -186,9 +161,9 @@ static int parse_rmrr(struct dmar_walk *w)
 	const uint8_t *p = w->p + w->off;
 	struct dmar_rmrr *r = &w->out->rmrr[w->out->rmrr_count];
 	memset(r, 0, sizeof(*r));
-	r->segment = w->seg = rd16(p + 6);
-	r->base = rd64(p + 8);
-	r->limit = rd64(p + 16);
+	r->segment = w->seg = (uint16_t)rd(p + 6, 2);
+	r->base = rd(p + 8, 8);
+	r->limit = rd(p + 16, 8);
 	/* 8.4: base 4 KiB aligned, limit + 1 4 KiB aligned. */
 	if ((r->base & (PLAT_PAGE_SIZE - 1)) != 0 || ((r->limit + 1) & (PLAT_PAGE_SIZE - 1)) != 0 ||
 		r->limit < r->base) {
@@ -196,67 +171,40 @@ static int parse_rmrr(struct dmar_walk *w)
 			(unsigned long long)r->base, (unsigned long long)r->limit);
 		return -HV_EINVAL;
 	}
-	rc = parse_scopes(w, DMAR_RMRR_MIN_LEN, &r->scope_first, &r->scope_count);
-	if (rc == 0)
-		w->out->rmrr_count++;
-	return rc;
+	return parse_scopes(w, DMAR_RMRR_MIN_LEN, &r->scope_first, &r->scope_count, &w->out->rmrr_count);
 }
 
-/* ACPI header of the DMAR table: length, signature, length field within the buffer, byte sum 0. Returns its length. */
+/* The DMAR's header (8.1): its length field within the buffer. The caller checked the ACPI header's signature
+ * and checksum (core/acpi's acpi_find_table). Returns the table's length. */
 static int64_t check_header(const uint8_t *p, size_t len)
 {
-	if (len < DMAR_HEADER_LEN) {
-		plat_log(PLAT_LOG_ERROR, "dmar: table of %lu bytes is shorter than its header", (unsigned long)len);
-		return -HV_EINVAL;
-	}
-	if (memcmp(p, "DMAR", 4) != 0) {
-		plat_log(PLAT_LOG_ERROR, "dmar: bad signature at offset 0x0");
-		return -HV_EINVAL;
-	}
-	uint32_t tlen = rd32(p + 4);
+	uint32_t tlen = len < DMAR_HEADER_LEN ? 0 : (uint32_t)rd(p + 4, 4);
 	if (tlen < DMAR_HEADER_LEN || tlen > len) {
 		plat_log(PLAT_LOG_ERROR, "dmar: header length %u outside %u..%lu", tlen, DMAR_HEADER_LEN,
 			(unsigned long)len);
 		return -HV_EINVAL;
 	}
-	uint8_t sum = 0;
-	for (uint32_t i = 0; i < tlen; i++)
-		sum = (uint8_t)(sum + p[i]);
-	if (sum != 0) {
-		plat_log(PLAT_LOG_ERROR, "dmar: checksum mismatch (byte sum 0x%x over %u bytes)", sum, tlen);
-		return -HV_EINVAL;
-	}
 	return tlen;
 }
 
-/* 8.2: every remapping structure starts with a 2-byte type and a 2-byte length within the table. */
+/* 8.2: every remapping structure starts with a 2-byte type and a 2-byte length (at least 4) within the table. */
 static int check_struct_header(const uint8_t *p, size_t off, size_t tlen)
 {
-	if (tlen - off < 4) {
-		plat_log(PLAT_LOG_ERROR, "dmar: truncated structure header at offset 0x%lx", (unsigned long)off);
-		return -HV_EINVAL;
-	}
-	uint16_t type = rd16(p + off);
-	uint16_t slen = rd16(p + off + 2);
-	if (slen < 4) {
-		plat_log(PLAT_LOG_ERROR, "dmar: %s at offset 0x%lx: zero-length structure (length %u)",
-			struct_name(type), (unsigned long)off, slen);
-		return -HV_EINVAL;
-	}
-	if (slen > tlen - off) {
-		plat_log(PLAT_LOG_ERROR, "dmar: %s at offset 0x%lx: truncated (length %u, %lu bytes left)",
-			struct_name(type), (unsigned long)off, slen, (unsigned long)(tlen - off));
-		return -HV_EINVAL;
-	}
-	return 0;
+	bool room = tlen - off >= 4;
+	uint16_t type = room ? (uint16_t)rd(p + off, 2) : UINT16_MAX, slen = room ? (uint16_t)rd(p + off + 2, 2) : 0;
+	if (slen >= 4 && slen <= tlen - off)
+		return 0;
+	plat_log(PLAT_LOG_ERROR, "dmar: %s at offset 0x%lx: structure length %u outside 4..%lu", struct_name(type),
+		(unsigned long)off, slen, (unsigned long)(tlen - off));
+	return -HV_EINVAL;
 }
 
 /* Parse the DRHD and RMRR structures; others are counted and skipped. */
 static int parse_struct(const uint8_t *p, size_t off, dmar_bus_lookup_fn lookup, void *ctx,
 	struct dmar_info *out)
 {
-	uint16_t type = rd16(p + off);
-	struct dmar_walk w = { p, off, off + rd16(p + off + 2), struct_name(type), 0, lookup, ctx, out };
+	uint16_t type = (uint16_t)rd(p + off, 2);
+	struct dmar_walk w = { p, off, off + (uint16_t)rd(p + off + 2, 2), struct_name(type), 0, lookup, ctx, out };
 	if (type == DMAR_TYPE_DRHD)
 		return parse_drhd(&w);
 	if (type == DMAR_TYPE_RMRR)
@@ -279,7 +227,7 @@ int dmar_parse(const void *table, size_t len, dmar_bus_lookup_fn lookup, void *c
 	out->haw_bits = (uint8_t)(p[36] + 1u);
 	out->flags = p[37];
 
-	for (size_t off = DMAR_HEADER_LEN; off < (size_t)tlen; off += rd16(p + off + 2)) {
+	for (size_t off = DMAR_HEADER_LEN; off < (size_t)tlen; off += (uint16_t)rd(p + off + 2, 2)) {
 		int rc = check_struct_header(p, off, (size_t)tlen);
 		if (rc == 0)
 			rc = parse_struct(p, off, lookup, ctx, out);
@@ -289,22 +237,9 @@ int dmar_parse(const void *table, size_t len, dmar_bus_lookup_fn lookup, void *c
 	return 0;
 }
 
-/* A bus behind a sub-hierarchy scope's bridge: secondary..subordinate (PCI-to-PCI bridge spec 3.2.5.3). */
-static bool below_bridge(const struct dmar_scope *s, uint8_t bus)
-{
-	return s->has_bus_range && bus >= s->sec_bus && bus <= s->sub_bus;
-}
-
 bool dmar_scope_covers(const struct dmar_scope *s, uint8_t bus, uint8_t devfn)
 {
-	if (!s->resolved)
-		return false;
-	bool self = s->bus == bus && (uint8_t)((s->dev << 3) | s->fn) == devfn;
-	if (s->type == DMAR_SCOPE_PCI_ENDPOINT)
-		return self;
-	if (s->type != DMAR_SCOPE_PCI_SUBHIERARCHY)
-		return false;
-	return self || below_bridge(s, bus);
+	return s->resolved && ((s->bus == bus && s->devfn == devfn) || (bus >= s->sec_bus && bus <= s->sub_bus));
 }
 
 int dmar_drhd_for_device(const struct dmar_info *info, uint16_t seg, uint8_t bus, uint8_t devfn)

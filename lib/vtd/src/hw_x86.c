@@ -2,27 +2,21 @@
 /* The lib/vtd seam on real hardware: uncached MMIO and clflush. Image build only. */
 #include <vtd/vtd_hw.h>
 
-uint32_t vtd_hw_read32(void *regs, uint32_t off)
+uint64_t vtd_hw_read(void *regs, uint32_t off, unsigned int bytes)
 {
-	return *(volatile uint32_t *)((uint8_t *)regs + off);
+	void *r = (uint8_t *)regs + off;
+	return bytes == 8 ? *(volatile uint64_t *)r : *(volatile uint32_t *)r;
 }
 
-uint64_t vtd_hw_read64(void *regs, uint32_t off)
+void vtd_hw_write(void *regs, uint32_t off, uint64_t val, unsigned int bytes)
 {
-	return *(volatile uint64_t *)((uint8_t *)regs + off);
-}
-
-void vtd_hw_write32(void *regs, uint32_t off, uint32_t val)
-{
+	void *r = (uint8_t *)regs + off;
 	/* Compiler barrier: table writes in memory must precede the register write. */
 	__asm__ volatile("" ::: "memory");
-	*(volatile uint32_t *)((uint8_t *)regs + off) = val;
-}
-
-void vtd_hw_write64(void *regs, uint32_t off, uint64_t val)
-{
-	__asm__ volatile("" ::: "memory");
-	*(volatile uint64_t *)((uint8_t *)regs + off) = val;
+	if (bytes == 8)
+		*(volatile uint64_t *)r = val;
+	else
+		*(volatile uint32_t *)r = (uint32_t)val;
 }
 
 void vtd_hw_flush_cache(const void *va, size_t len)

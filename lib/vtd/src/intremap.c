@@ -3,7 +3,7 @@
 #include <vtd/vtd_ext.h>
 #include <vtd/vtd_regs_ext.h>
 
-#include "vtd_internal.h"
+#include "vtd_internal_qi.h"
 
 /* Allocate the IRT, point IRTA at it (SIRTP), flush the interrupt entry cache and set IRE. Lock held. */
 static int irt_install(struct vtd_unit *unit, unsigned int entries_log2, bool x2apic)
@@ -36,7 +36,7 @@ static int irt_install(struct vtd_unit *unit, unsigned int entries_log2, bool x2
 /* 10.4.2: interrupt remapping needs IR; its cache is flushed through the queue (QI); x2APIC destinations need EIM. */
 static bool ir_supported(const struct vtd_caps *caps, bool x2apic)
 {
-	return caps->ir && caps->qi && (!x2apic || caps->eim);
+	return caps->ir && caps->qi && (!x2apic || (caps->ecap & VTD_ECAP_EIM));
 }
 
 int vtd_ir_enable(struct vtd_unit *unit, unsigned int entries_log2, bool x2apic)

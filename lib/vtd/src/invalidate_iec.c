@@ -3,7 +3,7 @@
 #include <vtd/vtd_ext.h>
 #include <vtd/vtd_regs_ext.h>
 
-#include "vtd_internal.h"
+#include "vtd_internal_qi.h"
 
 int vtd_inv_iec_locked(struct vtd_unit *u, bool global, uint16_t index, unsigned int im)
 {

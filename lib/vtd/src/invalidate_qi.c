@@ -6,7 +6,7 @@
  */
 #include <vtd/vtd_regs_ext.h>
 
-#include "vtd_internal.h"
+#include "vtd_internal_qi.h"
 
 bool vtd_inv_queue_usable(uint64_t ecap)
 {
@@ -113,9 +113,9 @@ int vtd_inv_iotlb_locked(struct vtd_unit *u, unsigned int gran, uint16_t did, ui
 	if (!u->qi_enabled)
 		return vtd_reg_inv_iotlb(u, gran, did, addr, am);
 	uint64_t lo = VTD_INV_IOTLB | ((uint64_t)gran << VTD_INV_G_SHIFT) | ((uint64_t)did << VTD_INV_DID_SHIFT);
-	if (u->caps.drd)
+	if ((u->caps.cap & VTD_CAP_DRD))
 		lo |= VTD_INV_IOTLB_DR;
-	if (u->caps.dwd)
+	if ((u->caps.cap & VTD_CAP_DWD))
 		lo |= VTD_INV_IOTLB_DW;
 	uint64_t d[1][2] = { { lo, gran == VTD_GRAN_PAGE ? (addr | am) : 0 } };
 	return vtd_qi_submit(u, d, 1);

@@ -35,11 +35,9 @@ int vtd_gcmd(struct vtd_unit *u, uint32_t bit, bool on, const char *what)
 	return vtd_wait(u, VTD_GSTS_REG, false, bit, on ? bit : 0, NULL, what);
 }
 
-static void decode_caps(struct vtd_caps *c, uint32_t ver, uint64_t cap, uint64_t ecap)
+static void decode_caps(struct vtd_caps *c, uint64_t cap, uint64_t ecap)
 {
 	memset(c, 0, sizeof(*c));
-	c->ver_major = (uint8_t)((ver >> 4) & 0xFu);
-	c->ver_minor = (uint8_t)(ver & 0xFu);
 	c->cap = cap;
 	c->ecap = ecap;
 	unsigned int nd = VTD_CAP_ND(cap);
@@ -47,23 +45,15 @@ static void decode_caps(struct vtd_caps *c, uint32_t ver, uint64_t cap, uint64_t
 		nd = 6;
 	c->nd_count = 1u << (4 + 2 * nd);
 	c->sagaw = (uint8_t)(VTD_CAP_SAGAW(cap) & (VTD_SAGAW_39 | VTD_SAGAW_48));
-	c->mgaw_bits = (uint8_t)VTD_CAP_MGAW(cap);
-	c->sllps = (uint8_t)(VTD_CAP_SLLPS(cap) & 3u);
-	c->mamv = (uint8_t)VTD_CAP_MAMV(cap);
 	c->nfr = (uint16_t)VTD_CAP_NFR(cap);
 	c->fro_off = VTD_CAP_FRO(cap) * 16u;
 	c->iro_off = VTD_ECAP_IRO(ecap) * 16u;
 	c->cm = (cap & VTD_CAP_CM) != 0;
-	c->psi = (cap & VTD_CAP_PSI) != 0;
 	c->rwbf = (cap & VTD_CAP_RWBF) != 0;
-	c->drd = (cap & VTD_CAP_DRD) != 0;
-	c->dwd = (cap & VTD_CAP_DWD) != 0;
 	c->coherent = (ecap & VTD_ECAP_C) != 0;
 	c->qi = vtd_inv_queue_usable(ecap);
-	/* 11.4.3: IR and EIM are only meaningful with queued invalidation. */
+	/* 11.4.3: IR is only meaningful with queued invalidation. */
 	c->ir = c->qi && (ecap & VTD_ECAP_IR) != 0;
-	c->eim = c->ir && (ecap & VTD_ECAP_EIM) != 0;
-	c->pt = (ecap & VTD_ECAP_PT) != 0;
 }
 
 /* Turn off whatever firmware left enabled, so the unit starts from a known state. */
@@ -82,53 +72,33 @@ int vtd_unit_quiesce(struct vtd_unit *u)
 	return rc;
 }
 
-void vtd_unit_free_memory(struct vtd_unit *u)
-{
-	for (unsigned int b = 0; b < 256; b++) {
-		plat_page_free(u->ctx[b], 1);
-		u->ctx[b] = NULL;
-	}
-	plat_page_free(u->root, 1);
-	plat_page_free(u->iq, 1);
-	plat_page_free((void *)u->iq_status, 1);
-	u->root = NULL;
-	u->iq = NULL;
-	u->iq_status = NULL;
-	if (u->irt != NULL)
-		plat_page_free(u->irt, (u->irt_entries * 16u) / PLAT_PAGE_SIZE);
-	u->irt = NULL;
-	u->irt_entries = 0;
-}
-
 /* 11.4.2: a unit this driver can use supports 39- or 48-bit tables and places its fault recording and IOTLB
  * registers somewhere (FRO, IRO not 0). */
 static bool caps_usable(const struct vtd_unit *unit, void *regs)
 {
-	if (unit->caps.sagaw == 0) {
-		plat_log(PLAT_LOG_ERROR, "vtd %p: SAGAW 0x%x offers neither 39- nor 48-bit tables", regs,
-			VTD_CAP_SAGAW(unit->caps.cap));
-		return false;
-	}
-	if (unit->caps.fro_off == 0 || unit->caps.iro_off == 0) {
-		plat_log(PLAT_LOG_ERROR, "vtd %p: implausible FRO 0x%x / IRO 0x%x", regs, unit->caps.fro_off,
-			unit->caps.iro_off);
-		return false;
-	}
-	return true;
+	if (unit->caps.sagaw != 0 && unit->caps.fro_off != 0 && unit->caps.iro_off != 0)
+		return true;
+	plat_log(PLAT_LOG_ERROR, "vtd %p: unusable: SAGAW 0x%x (39- or 48-bit), FRO 0x%x, IRO 0x%x (not 0)", regs,
+		VTD_CAP_SAGAW(unit->caps.cap), unit->caps.fro_off, unit->caps.iro_off);
+	return false;
 }
 
-/* The root table, and with queued invalidation the invalidation queue and its status page. */
+/* The root table, and with queued invalidation the invalidation queue and its status page; on failure none. */
 static bool alloc_tables(struct vtd_unit *unit)
 {
 	unit->root = plat_page_alloc(1);
-	if (unit->root == NULL)
-		return false;
-	vtd_sync(unit, unit->root, PLAT_PAGE_SIZE);
-	if (!unit->caps.qi)
+	if (unit->caps.qi) {
+		unit->iq = plat_page_alloc(1);
+		unit->iq_status = plat_page_alloc(1);
+	}
+	if (unit->root != NULL && (!unit->caps.qi || (unit->iq != NULL && unit->iq_status != NULL))) {
+		vtd_sync(unit, unit->root, PLAT_PAGE_SIZE);
 		return true;
-	unit->iq = plat_page_alloc(1);
-	unit->iq_status = plat_page_alloc(1);
-	return unit->iq != NULL && unit->iq_status != NULL;
+	}
+	plat_page_free(unit->root, 1); /* NULL is ignored */
+	plat_page_free(unit->iq, 1);
+	plat_page_free((void *)unit->iq_status, 1);
+	return false;
 }
 
 int vtd_unit_init(struct vtd_unit *unit, void *regs, uint16_t segment)
@@ -140,46 +110,46 @@ int vtd_unit_init(struct vtd_unit *unit, void *regs, uint16_t segment)
 	unit->segment = segment;
 	unit->timeout_ticks = plat_tsc_hz() / 100u;
 	ratelimit_init(&unit->fault_rl, 8, 1000);
-	decode_caps(&unit->caps, vtd_rd32(unit, VTD_VER_REG), vtd_rd64(unit, VTD_CAP_REG),
-		vtd_rd64(unit, VTD_ECAP_REG));
+	decode_caps(&unit->caps, vtd_rd64(unit, VTD_CAP_REG), vtd_rd64(unit, VTD_ECAP_REG));
 	if (!caps_usable(unit, regs))
 		return -HV_ENODEV;
 	int rc = vtd_unit_quiesce(unit);
 	if (rc != 0)
 		return rc;
-	if (!alloc_tables(unit)) {
-		vtd_unit_free_memory(unit);
+	if (!alloc_tables(unit))
 		return -HV_ENOMEM;
-	}
 	plat_log(PLAT_LOG_INFO,
-		"vtd %p: VER %u.%u CAP 0x%llx ECAP 0x%llx: %u domains, SAGAW 0x%x, MGAW %u, CM %d, QI %d, IR %d, C %d",
-		regs, unit->caps.ver_major, unit->caps.ver_minor, (unsigned long long)unit->caps.cap,
-		(unsigned long long)unit->caps.ecap, unit->caps.nd_count, unit->caps.sagaw, unit->caps.mgaw_bits,
-		unit->caps.cm, unit->caps.qi, unit->caps.ir, unit->caps.coherent);
+		"vtd %p: VER 0x%x CAP 0x%llx ECAP 0x%llx: %u domains, SAGAW 0x%x, MGAW %u, CM %d, QI %d, IR %d, C %d",
+		regs, vtd_rd32(unit, VTD_VER_REG), (unsigned long long)unit->caps.cap,
+		(unsigned long long)unit->caps.ecap, unit->caps.nd_count, unit->caps.sagaw,
+		VTD_CAP_MGAW(unit->caps.cap), unit->caps.cm, unit->caps.qi, unit->caps.ir, unit->caps.coherent);
 	return 0;
+}
+
+/* 10.4.6 (RTADDR_REG): legacy mode, TTM = 00, latched with SRTP; then the context cache and the IOTLB
+ * invalidated globally (11.4.5). */
+static int set_root_locked(struct vtd_unit *unit)
+{
+	vtd_wr64(unit, VTD_RTADDR_REG, plat_virt_to_phys(unit->root));
+	int rc = vtd_gcmd(unit, VTD_GCMD_SRTP, true, "SRTP");
+	if (rc == 0)
+		rc = vtd_inv_cc_locked(unit, VTD_GRAN_GLOBAL, 0, 0);
+	if (rc == 0)
+		rc = vtd_inv_iotlb_locked(unit, VTD_GRAN_GLOBAL, 0, 0, 0);
+	return rc;
 }
 
 int vtd_enable_translation(struct vtd_unit *unit)
 {
-	int rc = 0;
 	plat_lock(&unit->lock);
-	if (vtd_rd32(unit, VTD_GSTS_REG) & VTD_GSTS_TES) {
-		rc = -HV_EBUSY;
-		goto out;
-	}
-	if (unit->caps.qi && !unit->qi_enabled && (rc = vtd_qi_enable_locked(unit)) != 0)
-		goto out;
-	/* 10.4.6 (RTADDR_REG): legacy mode TTM = 00; latch it with SRTP. */
-	vtd_wr64(unit, VTD_RTADDR_REG, plat_virt_to_phys(unit->root));
-	if ((rc = vtd_gcmd(unit, VTD_GCMD_SRTP, true, "SRTP")) != 0)
-		goto out;
-	/* After SRTP, globally invalidate the context cache, then the IOTLB (11.4.5). */
-	if ((rc = vtd_inv_cc_locked(unit, VTD_GRAN_GLOBAL, 0, 0)) != 0)
-		goto out;
-	if ((rc = vtd_inv_iotlb_locked(unit, VTD_GRAN_GLOBAL, 0, 0, 0)) != 0)
-		goto out;
-	rc = vtd_gcmd(unit, VTD_GCMD_TE, true, "TE on");
-out:
+	/* 6.8: the tables written so far reach memory before the unit walks them (CAP.RWBF). */
+	int rc = (vtd_rd32(unit, VTD_GSTS_REG) & VTD_GSTS_TES) ? -HV_EBUSY : vtd_wbf_locked(unit);
+	if (rc == 0 && unit->caps.qi && !unit->qi_enabled)
+		rc = vtd_qi_enable_locked(unit);
+	if (rc == 0)
+		rc = set_root_locked(unit);
+	if (rc == 0)
+		rc = vtd_gcmd(unit, VTD_GCMD_TE, true, "TE on");
 	plat_unlock(&unit->lock);
 	return rc;
 }

@@ -3,7 +3,7 @@
 #include <vtd/vtd_ext.h>
 #include <vtd/vtd_regs_ext.h>
 
-#include "vtd_internal.h"
+#include "vtd_internal_qi.h"
 
 int vtd_qi_disable_locked(struct vtd_unit *u)
 {
@@ -19,6 +19,25 @@ int vtd_qi_disable_locked(struct vtd_unit *u)
 	return rc;
 }
 
+/* The unit's root, context, queue and interrupt-remapping tables. */
+static void unit_free_memory(struct vtd_unit *u)
+{
+	for (unsigned int b = 0; b < 256; b++) {
+		plat_page_free(u->ctx[b], 1);
+		u->ctx[b] = NULL;
+	}
+	plat_page_free(u->root, 1);
+	plat_page_free(u->iq, 1);
+	plat_page_free((void *)u->iq_status, 1);
+	u->root = NULL;
+	u->iq = NULL;
+	u->iq_status = NULL;
+	if (u->irt != NULL)
+		plat_page_free(u->irt, (u->irt_entries * 16u) / PLAT_PAGE_SIZE);
+	u->irt = NULL;
+	u->irt_entries = 0;
+}
+
 void vtd_unit_fini(struct vtd_unit *unit)
 {
 	if (unit == NULL || unit->regs == NULL)
@@ -26,7 +45,7 @@ void vtd_unit_fini(struct vtd_unit *unit)
 	plat_lock(&unit->lock);
 	(void)vtd_unit_quiesce(unit);
 	unit->qi_enabled = false;
-	vtd_unit_free_memory(unit);
+	unit_free_memory(unit);
 	plat_unlock(&unit->lock);
 }
 

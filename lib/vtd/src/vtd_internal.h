@@ -9,10 +9,10 @@
 #include <vtd/vtd_hw.h>
 #include <vtd/vtd_regs.h>
 
-static inline uint32_t vtd_rd32(struct vtd_unit *u, uint32_t off) { return vtd_hw_read32(u->regs, off); }
-static inline uint64_t vtd_rd64(struct vtd_unit *u, uint32_t off) { return vtd_hw_read64(u->regs, off); }
-static inline void vtd_wr32(struct vtd_unit *u, uint32_t off, uint32_t v) { vtd_hw_write32(u->regs, off, v); }
-static inline void vtd_wr64(struct vtd_unit *u, uint32_t off, uint64_t v) { vtd_hw_write64(u->regs, off, v); }
+static inline uint32_t vtd_rd32(struct vtd_unit *u, uint32_t off) { return (uint32_t)vtd_hw_read(u->regs, off, 4); }
+static inline uint64_t vtd_rd64(struct vtd_unit *u, uint32_t off) { return vtd_hw_read(u->regs, off, 8); }
+static inline void vtd_wr32(struct vtd_unit *u, uint32_t off, uint32_t v) { vtd_hw_write(u->regs, off, v, 4); }
+static inline void vtd_wr64(struct vtd_unit *u, uint32_t off, uint64_t v) { vtd_hw_write(u->regs, off, v, 8); }
 
 /* Make CPU writes to [va, va+len) visible to a unit that does not snoop (ECAP.C = 0). */
 static inline void vtd_sync(struct vtd_unit *u, const void *va, size_t len)
@@ -31,13 +31,6 @@ int vtd_gcmd(struct vtd_unit *u, uint32_t bit, bool on, const char *what);
 
 /* Turn off what firmware left enabled (translation, interrupt remapping, queued invalidation). */
 int vtd_unit_quiesce(struct vtd_unit *u);
-/* Free the unit's root, context, queue and interrupt-remapping tables. */
-void vtd_unit_free_memory(struct vtd_unit *u);
-
-static inline bool vtd_did_ok(struct vtd_unit *u, uint16_t did)
-{
-	return did < u->caps.nd_count;
-}
 
 /* The context entry of bus:devfn (creating its context table when `create`): 0, or -HV_ENOENT / -HV_ENOMEM. */
 int vtd_ctx_entry(struct vtd_unit *u, uint8_t bus, uint8_t devfn, bool create, volatile uint64_t **out);
@@ -53,11 +46,7 @@ int vtd_reg_inv_cc(struct vtd_unit *u, unsigned int gran, uint16_t did, uint16_t
 int vtd_reg_inv_iotlb(struct vtd_unit *u, unsigned int gran, uint16_t did, uint64_t addr, unsigned int am);
 int vtd_inv_cc_locked(struct vtd_unit *u, unsigned int gran, uint16_t did, uint16_t sid);
 int vtd_inv_iotlb_locked(struct vtd_unit *u, unsigned int gran, uint16_t did, uint64_t addr, unsigned int am);
-int vtd_inv_iec_locked(struct vtd_unit *u, bool global, uint16_t index, unsigned int im);
 int vtd_wbf_locked(struct vtd_unit *u);
 int vtd_qi_enable_locked(struct vtd_unit *u);
-/* Queue n descriptors and wait for their completion (a wait descriptor with status write). */
-int vtd_qi_submit(struct vtd_unit *u, const uint64_t (*desc)[2], unsigned int n);
-int vtd_qi_disable_locked(struct vtd_unit *u);
 
 #endif

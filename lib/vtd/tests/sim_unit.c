@@ -4,6 +4,7 @@
 
 #include <string.h>
 #include <vtd/vtd_hw.h>
+#include <vtd/vtd.h>
 #include <vtd/vtd_regs_ext.h>
 
 #include "host_platform.h"
@@ -250,22 +251,17 @@ static struct sim_unit *unit_of(void *regs) { return regs; }
 
 static void tick(struct sim_unit *s) { host_platform_tsc_value += s->tsc_per_read; }
 
-uint32_t vtd_hw_read32(void *regs, uint32_t off)
+uint64_t vtd_hw_read(void *regs, uint32_t off, unsigned int bytes)
 {
 	struct sim_unit *s = unit_of(regs);
 	tick(s);
-	return (uint32_t)get(s, off, 4);
+	return get(s, off, bytes);
 }
 
-uint64_t vtd_hw_read64(void *regs, uint32_t off)
+void vtd_hw_write(void *regs, uint32_t off, uint64_t val, unsigned int bytes)
 {
-	struct sim_unit *s = unit_of(regs);
-	tick(s);
-	return get(s, off, 8);
+	write_reg(unit_of(regs), off, val, bytes);
 }
-
-void vtd_hw_write32(void *regs, uint32_t off, uint32_t val) { write_reg(unit_of(regs), off, val, 4); }
-void vtd_hw_write64(void *regs, uint32_t off, uint64_t val) { write_reg(unit_of(regs), off, val, 8); }
 
 void vtd_hw_flush_cache(const void *va, size_t len)
 {
@@ -301,4 +297,12 @@ bool sim_context(struct sim_unit *s, uint8_t bus, uint8_t devfn, uint64_t *lo, u
 	*lo = ctx[devfn * 2];
 	*hi = ctx[devfn * 2 + 1];
 	return true;
+}
+
+void (*sim_fault_report)(struct vtd_unit *unit, const struct vtd_fault *fault);
+
+void vtd_fault_report(struct vtd_unit *unit, const struct vtd_fault *fault)
+{
+	if (sim_fault_report != NULL)
+		sim_fault_report(unit, fault);
 }

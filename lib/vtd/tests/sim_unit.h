@@ -64,4 +64,9 @@ extern unsigned int sim_flush_count;
 bool sim_flushed(const void *va, size_t len);
 void sim_flush_reset(void);
 
+struct vtd_unit;
+struct vtd_fault;
+/* What vtd_fault_report (defined by sim_unit.c for the tests) calls, when not NULL. */
+extern void (*sim_fault_report)(struct vtd_unit *unit, const struct vtd_fault *fault);
+
 #endif

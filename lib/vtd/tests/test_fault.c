@@ -5,12 +5,9 @@
 #define MAX_SEEN 256
 static struct vtd_fault seen[MAX_SEEN];
 static unsigned int seen_count;
-static void *seen_ctx;
-
-static void on_fault(void *ctx, struct vtd_unit *u, const struct vtd_fault *f)
+static void on_fault(struct vtd_unit *u, const struct vtd_fault *f)
 {
 	assert_ptr_equal(u, &unit);
-	seen_ctx = ctx;
 	if (seen_count < MAX_SEEN)
 		seen[seen_count] = *f;
 	seen_count++;
@@ -24,8 +21,7 @@ static void up_faults(unsigned int nfr)
 		assert_int_equal(up(make_cap(6, VTD_SAGAW_39, false, true, 9, nfr, 39), make_ecap(false, true, true, false, true)),
 			0);
 	seen_count = 0;
-	seen_ctx = NULL;
-	vtd_fault_set_callback(&unit, on_fault, &seen_count);
+	sim_fault_report = on_fault;
 }
 
 static uint64_t frcd_hi(unsigned int idx)
@@ -41,7 +37,6 @@ static void test_single_dma_write_fault_is_decoded_reported_and_cleared(void **s
 	assert_true(sim_reg32(&sim, VTD_FSTS_REG) & VTD_FSTS_PPF);
 	assert_int_equal(vtd_fault_handle(&unit), 1);
 	assert_int_equal(seen_count, 1);
-	assert_ptr_equal(seen_ctx, &seen_count);
 	assert_int_equal(seen[0].sid, 0x0018);
 	assert_int_equal(seen[0].bus, 0);
 	assert_int_equal(seen[0].dev, 3);
@@ -145,7 +140,7 @@ static void test_fault_without_callback_is_still_cleared(void **state)
 {
 	(void)state;
 	up_faults(1);
-	vtd_fault_set_callback(&unit, NULL, NULL);
+	sim_fault_report = NULL;
 	sim_inject_fault(&sim, 0, 0x0018, 0x1000, 5, false);
 	assert_int_equal(vtd_fault_handle(&unit), 1);
 	assert_int_equal(seen_count, 0);

@@ -72,6 +72,14 @@ static void test_queue_left_on_by_firmware_is_turned_off(void **state)
 	assert_false(sim_gsts(&sim) & VTD_GSTS_QIES);
 }
 
+/* The registers-only flavour logs a fault reason by its number: no names table (src/fault_names_none.c). */
+static void test_fault_reasons_by_number(void **state)
+{
+	(void)state;
+	assert_string_equal(vtd_fault_reason_name(5), "see VT-d 7.1.3");
+	assert_string_equal(vtd_fault_reason_name(2), "see VT-d 7.1.3");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -79,6 +87,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_translation_on_through_registers, teardown),
 		cmocka_unit_test_teardown(test_caching_mode_assignment_through_registers, teardown),
 		cmocka_unit_test_teardown(test_queue_left_on_by_firmware_is_turned_off, teardown),
+		cmocka_unit_test(test_fault_reasons_by_number),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

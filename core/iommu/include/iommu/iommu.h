@@ -45,18 +45,6 @@ struct vtd_unit *iommu_unit_for(uint16_t segment, uint8_t bus, uint8_t devfn);
 /* Index of the VM a device is given to, or -1. */
 int iommu_vm_of_device(uint16_t segment, uint8_t bus, uint8_t devfn);
 
-/* Faults seen so far (every unit), fault-event interrupts taken, and the newest fault. */
-struct iommu_fault_note {
-	uint64_t count;     /* faults reported so far */
-	uint64_t irqs;      /* fault-event interrupts taken */
-	int vm;             /* owner of the newest fault's device, -1 if none */
-	uint16_t segment;
-	uint8_t reason;
-	bool is_write;
-	uint8_t bus, dev, fn;
-	uint64_t addr;
-};
-void iommu_fault_note(struct iommu_fault_note *out);
 /* Handle pending faults of every unit now (what the fault interrupt does). */
 int iommu_fault_poll(void);
 

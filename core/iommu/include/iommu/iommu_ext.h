@@ -24,4 +24,18 @@ int iommu_vm_set_perm(unsigned int vm, uint64_t gpa, uint64_t size, uint8_t perm
 int iommu_msi_remap(uint16_t segment, uint8_t bus, uint8_t devfn, uint8_t vector, uint32_t dest,
 	uint32_t *addr_lo, uint32_t *addr_hi, uint32_t *data);
 
+/* Faults seen so far (every unit), fault-event interrupts taken, and the newest fault: kept by
+ * core_iommu_note_lib (src/fault_note.c), which the VT-d test image links; the mode images keep nothing. */
+struct iommu_fault_note {
+	uint64_t count;     /* faults reported so far */
+	uint64_t irqs;      /* fault-event interrupts taken */
+	int vm;             /* owner of the newest fault's device, -1 if none */
+	uint16_t segment;
+	uint8_t reason;
+	bool is_write;
+	uint8_t bus, dev, fn;
+	uint64_t addr;
+};
+void iommu_fault_note(struct iommu_fault_note *out);
+
 #endif

@@ -15,15 +15,8 @@ struct pci_bdf {
 	uint8_t bus, dev, fn;
 };
 
-/* Standard header offsets used here (PCI Local Bus 3.0 6.1). */
-#define PCI_VENDOR_ID 0x00
-#define PCI_HEADER_TYPE 0x0E
-#define PCI_SECONDARY_BUS 0x19
-#define PCI_SUBORDINATE_BUS 0x1A
-
+/* The dword holding register off (its low two bits are ignored); 16- and 8-bit reads are <pci/pci_ext.h>'s. */
 uint32_t pci_read32(struct pci_bdf b, uint8_t off);
-uint16_t pci_read16(struct pci_bdf b, uint8_t off);
-uint8_t pci_read8(struct pci_bdf b, uint8_t off);
 
 /* Is a function there (vendor id not 0xFFFF)? */
 bool pci_present(struct pci_bdf b);

@@ -12,6 +12,11 @@
 
 static inline uint8_t pci_devfn(struct pci_bdf b) { return (uint8_t)(b.dev << 3 | b.fn); }
 
+uint16_t pci_read16(struct pci_bdf b, uint8_t off);
+uint8_t pci_read8(struct pci_bdf b, uint8_t off);
+
+#define PCI_VENDOR_ID 0x00
+#define PCI_HEADER_TYPE 0x0E
 #define PCI_COMMAND 0x04
 #define PCI_STATUS 0x06
 #define PCI_BAR0 0x10

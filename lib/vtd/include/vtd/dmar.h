@@ -14,41 +14,31 @@
 #define DMAR_MAX_RMRR 16
 #define DMAR_MAX_SCOPES 64 /* over all DRHDs and RMRRs together */
 
-/* Remapping structure types (8.2). */
+/* Remapping structure types (8.2) parsed; the others (2 ATSR, 3 RHSA, 4 ANDD, 5 SATC, ...) are counted and
+ * skipped. */
 enum dmar_struct_type {
 	DMAR_TYPE_DRHD = 0,
 	DMAR_TYPE_RMRR = 1,
-	DMAR_TYPE_ATSR = 2,
-	DMAR_TYPE_RHSA = 3,
-	DMAR_TYPE_ANDD = 4,
-	DMAR_TYPE_SATC = 5,
 };
 
-/* Device scope entry types (8.3.1). */
+/* Device scope entry types (8.3.1) that name a PCI function; the others (3 I/O APIC, 4 HPET, 5 ACPI namespace
+ * device) are skipped. */
 enum dmar_scope_type {
 	DMAR_SCOPE_PCI_ENDPOINT = 1,
 	DMAR_SCOPE_PCI_SUBHIERARCHY = 2, /* a bridge and every bus below it */
-	DMAR_SCOPE_IOAPIC = 3,
-	DMAR_SCOPE_HPET = 4,
-	DMAR_SCOPE_ACPI_NAMESPACE = 5,
 };
 
 #define DMAR_FLAG_INTR_REMAP (1u << 0)
-#define DMAR_FLAG_X2APIC_OPT_OUT (1u << 1)
 #define DMAR_DRHD_INCLUDE_PCI_ALL (1u << 0)
 
 struct dmar_scope {
 	uint8_t type;        /* enum dmar_scope_type */
-	uint8_t enum_id;     /* IOAPIC id, HPET number, ACPI device number */
-	uint8_t start_bus;
-	uint8_t path_len;    /* entries in its path (8.3.1.1): bridges, then the device */
 	/* resolved: the whole path was walked (every intermediate bridge's
-	 * secondary bus was known); bus/dev/fn name the device itself. */
+	 * secondary bus was known); bus and devfn name the device itself. */
 	bool resolved;
-	uint8_t bus, dev, fn;
-	/* For a resolved PCI sub-hierarchy: the bus range behind the bridge,
-	 * when the secondary-bus callback could tell it. */
-	bool has_bus_range;
+	uint8_t bus, devfn;
+	/* A resolved PCI sub-hierarchy's buses behind the bridge, when the
+	 * lookup could tell them; else sec_bus 1 > sub_bus 0 (none). */
 	uint8_t sec_bus, sub_bus;
 };
 
@@ -85,7 +75,8 @@ typedef int (*dmar_bus_lookup_fn)(void *ctx, uint16_t seg, uint8_t bus, uint8_t 
 	uint8_t *secondary, uint8_t *subordinate);
 
 /*
- * Parse the DMAR at table (len bytes available). lookup may be NULL: scopes
+ * Parse the DMAR at table (len bytes available), whose ACPI header (signature,
+ * checksum) the caller has checked: core/acpi's acpi_find_table does. lookup may be NULL: scopes
  * whose path crosses a bridge then stay unresolved. Returns 0, or HV_EINVAL
  * for a malformed table (logged with the structure and offset), HV_ENOMEM when
  * more structures than DMAR_MAX_* are present. *out is fully written on

@@ -24,18 +24,14 @@
 
 /* What the unit can do, decoded from VER, CAP and ECAP (VT-d 11.4.1-11.4.3). */
 struct vtd_caps {
-	uint8_t ver_major, ver_minor;
-	uint64_t cap, ecap;
+	uint64_t cap, ecap;  /* as read: the fields below are what lib/vtd uses often, or its policy (qi, ir) */
 	uint32_t nd_count;   /* number of domain ids: 2^(4 + 2 * CAP.ND) */
 	uint8_t sagaw;       /* VTD_SAGAW_39 | VTD_SAGAW_48 */
-	uint8_t mgaw_bits;   /* maximum guest address width */
-	uint8_t sllps;       /* bit 0: 2 MiB pages, bit 1: 1 GiB pages */
-	uint8_t mamv;        /* largest page-selective invalidation address mask */
 	uint16_t nfr;        /* number of fault-recording registers */
 	uint32_t fro_off;    /* offset of the first fault-recording register */
 	uint32_t iro_off;    /* offset of IVA_REG (IOTLB_REG follows at +8) */
-	bool cm, psi, rwbf, drd, dwd;
-	bool coherent, qi, ir, eim, pt;
+	bool cm, rwbf, coherent;
+	bool qi, ir;         /* queued invalidation this library uses; interrupt remapping (needs qi, 11.4.3) */
 };
 
 /* A decoded fault record (VT-d 7.2.1, 11.4.9.4). */
@@ -47,13 +43,8 @@ struct vtd_fault {
 	uint8_t reason;      /* fault reason code */
 	bool is_write;       /* request type (T = 0) */
 	const char *reason_name;
-	bool log;            /* within the unit's fault_rl: the callback logs it (7.2 storms) */
+	bool log;            /* within the unit's fault_rl: vtd_fault_report logs it (7.2 storms) */
 };
-
-struct vtd_unit;
-
-/* Called for every fault record, from vtd_fault_handle(); the core names the owning VM. */
-typedef void (*vtd_fault_cb)(void *ctx, struct vtd_unit *unit, const struct vtd_fault *fault);
 
 struct vtd_unit {
 	/* Set by vtd_unit_init, read-only afterwards. */
@@ -78,8 +69,6 @@ struct vtd_unit {
 
 	/* Faults. */
 	plat_lock_t fault_lock;
-	vtd_fault_cb fault_cb;
-	void *fault_ctx;
 	struct ratelimit fault_rl; /* fault lines: 8 a second */
 	uint64_t fault_total, fault_overflows;
 };
@@ -95,8 +84,8 @@ struct vtd_unit {
 int vtd_unit_init(struct vtd_unit *unit, void *regs, uint16_t segment);
 
 /*
- * Turn DMA remapping on: enable queued invalidation when ECAP.QI, set the
- * root table pointer (SRTP), invalidate the context cache and IOTLB globally,
+ * Turn DMA remapping on: flush the write buffer (CAP.RWBF), enable queued
+ * invalidation when ECAP.QI, set the root table pointer (SRTP), invalidate the context cache and IOTLB globally,
  * then set TE (VT-d 6.5.x / 10.4.4 order).
  */
 int vtd_enable_translation(struct vtd_unit *unit);
@@ -113,15 +102,14 @@ int vtd_enable_translation(struct vtd_unit *unit);
 int vtd_assign_device(struct vtd_unit *unit, uint16_t segment, uint8_t bus, uint8_t devfn, uint16_t did,
 	uint64_t slpt_hpa, unsigned int aw_bits);
 
-/* ---- invalidation (src/invalidate.c): queued when enabled, else registers ---- */
-
-int vtd_inv_iotlb_domain(struct vtd_unit *unit, uint16_t did);
-/* Write-buffer flush when CAP.RWBF (no-op otherwise). */
-int vtd_flush_write_buffer(struct vtd_unit *unit);
-
 /* ---- faults (src/fault.c) ---- */
 
-void vtd_fault_set_callback(struct vtd_unit *unit, vtd_fault_cb cb, void *ctx);
+/*
+ * Called for every fault record, from vtd_fault_handle(), with the unit's fault
+ * lock held: the caller of lib/vtd defines it (a link-time seam, as <vtd/vtd_hw.h>;
+ * the core names the owning VM), and writes the fault's line when fault->log.
+ */
+void vtd_fault_report(struct vtd_unit *unit, const struct vtd_fault *fault);
 /*
  * Program the fault-event interrupt: vector on the CPU whose APIC id is
  * dest_apic_id (xAPIC: <= 255 unless the unit runs in x2APIC mode), then
@@ -129,12 +117,13 @@ void vtd_fault_set_callback(struct vtd_unit *unit, vtd_fault_cb cb, void *ctx);
  */
 int vtd_fault_irq_setup(struct vtd_unit *unit, uint8_t vector, uint32_t dest_apic_id);
 /*
- * Read, clear, decode, report (callback) and log (rate-limited) every pending
+ * Read, clear, decode and report (vtd_fault_report, rate-limited lines) every pending
  * fault record, then clear PFO. Returns the number of records handled. Call
  * from the fault-event interrupt or by polling.
  */
 int vtd_fault_handle(struct vtd_unit *unit);
-/* Spec name of a fault reason code (VT-d 7.1.3 and 7.1.4 tables). */
+/* Spec name of a fault reason code (VT-d 7.1.3 and 7.1.4 tables); the registers-only flavour (vtd_reg_only_lib)
+ * returns "see VT-d 7.1.3" for every code. */
 const char *vtd_fault_reason_name(uint8_t reason);
 
 

@@ -32,7 +32,11 @@ int vtd_device_domain(struct vtd_unit *unit, uint16_t segment, uint8_t bus, uint
 /* Mask (or unmask) the unit's fault-event interrupt (FECTL.IM, 11.4.9.2). */
 void vtd_fault_irq_mask(struct vtd_unit *unit, bool masked);
 
-/* ---- invalidation (src/invalidate_api.c, src/invalidate_iec.c) ---- */
+/* ---- invalidation (src/invalidate_api.c, src/invalidate_iec.c): queued when enabled, else registers ---- */
+
+int vtd_inv_iotlb_domain(struct vtd_unit *unit, uint16_t did);
+/* Write-buffer flush when CAP.RWBF (no-op otherwise; vtd_enable_translation does one). */
+int vtd_flush_write_buffer(struct vtd_unit *unit);
 
 int vtd_inv_context_global(struct vtd_unit *unit);
 int vtd_inv_context_domain(struct vtd_unit *unit, uint16_t did);

@@ -14,10 +14,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-uint32_t vtd_hw_read32(void *regs, uint32_t off);
-uint64_t vtd_hw_read64(void *regs, uint32_t off);
-void vtd_hw_write32(void *regs, uint32_t off, uint32_t val);
-void vtd_hw_write64(void *regs, uint32_t off, uint64_t val);
+/* A 4- or 8-byte register (bytes 4 or 8). */
+uint64_t vtd_hw_read(void *regs, uint32_t off, unsigned int bytes);
+void vtd_hw_write(void *regs, uint32_t off, uint64_t val, unsigned int bytes);
 
 /*
  * Write the cache lines covering [va, va + len) back to memory, for units

@@ -39,19 +39,13 @@
 #define VTD_SAGAW_48 (1u << 2) /* 4-level tables */
 #define VTD_CAP_MGAW(c) ((unsigned int)(((c) >> 16) & 0x3Fu) + 1u)
 #define VTD_CAP_FRO(c) ((unsigned int)(((c) >> 24) & 0x3FFu))
-#define VTD_CAP_SLLPS(c) ((unsigned int)(((c) >> 34) & 0xFu))
-#define VTD_CAP_PSI (1ull << 39)
 #define VTD_CAP_NFR(c) ((unsigned int)(((c) >> 40) & 0xFFu) + 1u)
-#define VTD_CAP_MAMV(c) ((unsigned int)(((c) >> 48) & 0x3Fu))
 #define VTD_CAP_DWD (1ull << 54)
 #define VTD_CAP_DRD (1ull << 55)
 
 /* ECAP_REG (11.4.3). */
 #define VTD_ECAP_C (1ull << 0)
-#define VTD_ECAP_QI (1ull << 1)
 #define VTD_ECAP_IR (1ull << 3)
-#define VTD_ECAP_EIM (1ull << 4)
-#define VTD_ECAP_PT (1ull << 6)
 #define VTD_ECAP_IRO(e) ((unsigned int)(((e) >> 8) & 0x3FFu))
 
 /* GCMD_REG / GSTS_REG (11.4.4, 11.4.5): the same bit in both. */
@@ -72,13 +66,13 @@
 /* CCMD_REG (11.4.7.1). */
 #define VTD_CCMD_ICC (1ull << 63)
 #define VTD_CCMD_CIRG_SHIFT 61
-#define VTD_CCMD_CAIG(v) ((unsigned int)(((v) >> 59) & 3u))
+#define VTD_CCMD_CAIG_SHIFT 59 /* 2 bits: actual granularity, 0 = not performed */
 #define VTD_CCMD_SID_SHIFT 16
 
 /* IOTLB_REG and IVA_REG (11.4.8). */
 #define VTD_IOTLB_IVT (1ull << 63)
 #define VTD_IOTLB_IIRG_SHIFT 60
-#define VTD_IOTLB_IAIG(v) ((unsigned int)(((v) >> 57) & 3u))
+#define VTD_IOTLB_IAIG_SHIFT 57 /* 2 bits, as CAIG */
 #define VTD_IOTLB_DR (1ull << 49)
 #define VTD_IOTLB_DW (1ull << 48)
 #define VTD_IOTLB_DID_SHIFT 32
@@ -108,7 +102,6 @@
 #define VTD_CTX_P (1ull << 0)
 #define VTD_CTX_TT_SHIFT 2
 #define VTD_CTX_TT_SLPT 0ull    /* untranslated requests through second-level tables */
-#define VTD_CTX_TT_PASSTHRU 2ull /* pass-through (ECAP.PT) */
 #define VTD_CTX_HI_AW_39 1ull
 #define VTD_CTX_HI_AW_48 2ull
 #define VTD_CTX_HI_DID_SHIFT 8

@@ -2,13 +2,24 @@
 /*
  * VT-d register bits, descriptors and entries that only queued invalidation
  * (src/invalidate_qi.c), interrupt remapping (src/intremap.c,
- * src/invalidate_iec.c) and the simulated unit of the tests use; the rest is
+ * src/invalidate_iec.c), the calls of <vtd/vtd_ext.h> and the simulated unit
+ * of the tests use; the rest is
  * <vtd/vtd_regs.h>.
  */
 #ifndef VTD_VTD_REGS_EXT_H
 #define VTD_VTD_REGS_EXT_H
 
 #include <vtd/vtd_regs.h>
+
+/* CAP_REG and ECAP_REG fields (11.4.2, 11.4.3) only page-selective invalidation, interrupt remapping's x2APIC
+ * mode and pass-through contexts (9.3 TT 10b) read. */
+#define VTD_CAP_SLLPS(c) ((unsigned int)(((c) >> 34) & 0xFu))
+#define VTD_CAP_PSI (1ull << 39)
+#define VTD_CAP_MAMV(c) ((unsigned int)(((c) >> 48) & 0x3Fu))
+#define VTD_ECAP_QI (1ull << 1)
+#define VTD_ECAP_EIM (1ull << 4)
+#define VTD_ECAP_PT (1ull << 6)
+#define VTD_CTX_TT_PASSTHRU 2ull
 
 /* Queued invalidation: IQH/IQT/IQA (11.4.10; 128-bit descriptors, QS = 0: one page), FSTS.IQE (11.4.9.1) and
  * the descriptors (6.5.2). */
