@@ -243,9 +243,10 @@ int exit_vmx_instruction(const struct vmx_exit_info *exit, void *ctx)
 int exit_unhandled(const struct vmx_exit_info *exit, void *ctx)
 {
 	struct vcpu *v = ctx;
+	const char *name = vmx_exit_reason_name(exit->basic_reason); /* NULL: not named in this image */
 	vcpu_dump(v, "unhandled VM exit");
 	vm_stop(v->vm, VM_STATUS_FAULT, "vcpu %u: unhandled VM exit %u (%s), qualification 0x%lx", v->index,
-		exit->basic_reason, vmx_exit_reason_name(exit->basic_reason), exit->qualification);
+		exit->basic_reason, name ? name : "SDM Vol. 3D appendix C", exit->qualification);
 	return EXIT_STOP_VCPU;
 }
 
