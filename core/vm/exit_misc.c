@@ -234,16 +234,10 @@ int exit_unhandled(const struct vmx_exit_info *exit, void *ctx)
 
 void vcpu_dump(struct vcpu *v, const char *why)
 {
-	uint64_t rip = 0, rsp = 0, rflags = 0, cr0 = 0, cr3 = 0, cr4 = 0;
-	rip = vmx_vmread(VMCS_GUEST_RIP);
-	rsp = vmx_vmread(VMCS_GUEST_RSP);
-	rflags = vmx_vmread(VMCS_GUEST_RFLAGS);
-	cr0 = vcpu_guest_cr0();
-	cr3 = vmx_vmread(VMCS_GUEST_CR3);
-	cr4 = vcpu_guest_cr4();
 	const struct vmx_guest_regs *r = &v->vmx.regs;
 	hv_error("vm %s: vcpu %u: %s: rip=%016lx rsp=%016lx rflags=%08lx cr0=%08lx cr3=%08lx cr4=%08lx",
-		 v->vm->name, v->index, why, rip, rsp, rflags, cr0, cr3, cr4);
+		 v->vm->name, v->index, why, vmx_vmread(VMCS_GUEST_RIP), vmx_vmread(VMCS_GUEST_RSP),
+		 vmx_vmread(VMCS_GUEST_RFLAGS), vcpu_guest_cr0(), vmx_vmread(VMCS_GUEST_CR3), vcpu_guest_cr4());
 	hv_error("vm %s: vcpu %u: rax=%016lx rbx=%016lx rcx=%016lx rdx=%016lx rsi=%016lx rdi=%016lx",
 		 v->vm->name, v->index, r->rax, r->rbx, r->rcx, r->rdx, r->rsi, r->rdi);
 }
