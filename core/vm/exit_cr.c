@@ -16,11 +16,9 @@
 /* What MOV to CR0/CR4 is checked against (lib/guest_rules). */
 static struct cr_state cr_state_of(const struct vcpu *v)
 {
-	uint64_t efer = 0, cr3 = 0;
-	efer = vmx_vmread(VMCS_GUEST_IA32_EFER);
-	cr3 = vmx_vmread(VMCS_GUEST_CR3);
+	uint64_t efer = vmx_vmread(VMCS_GUEST_IA32_EFER);
 	return (struct cr_state){
-		.cr0 = vcpu_guest_cr0(), .cr3 = cr3, .cr4 = vcpu_guest_cr4(),
+		.cr0 = vcpu_guest_cr0(), .cr3 = vmx_vmread(VMCS_GUEST_CR3), .cr4 = vcpu_guest_cr4(),
 		.efer_lme = efer & IA32_EFER_LME, .efer_lma = efer & IA32_EFER_LMA, .cr4_reserved = v->cr4_reserved,
 	};
 }
@@ -30,9 +28,7 @@ static void update_long_mode(uint64_t old_cr0, uint64_t new_cr0)
 {
 	if (!((old_cr0 ^ new_cr0) & CR0_PG))
 		return;
-	uint64_t efer = 0, entry = 0;
-	efer = vmx_vmread(VMCS_GUEST_IA32_EFER);
-	entry = vmx_vmread(VMCS_VM_ENTRY_CONTROLS);
+	uint64_t efer = vmx_vmread(VMCS_GUEST_IA32_EFER), entry = vmx_vmread(VMCS_VM_ENTRY_CONTROLS);
 	if ((new_cr0 & CR0_PG) && (efer & IA32_EFER_LME)) {
 		efer |= IA32_EFER_LMA;
 		entry |= VM_ENTRY_IA32E_MODE_GUEST;

@@ -19,37 +19,19 @@ int exit_hlt(const struct vmx_exit_info *exit, void *ctx)
 	return EXIT_STOP_VCPU;
 }
 
-static bool all_or_none(uint64_t val, uint64_t mask)
-{
-	return (val & mask) == 0 || (val & mask) == mask;
-}
-
-/* x87 always on, nothing CPUID.(0DH,0) does not list, AVX only with SSE. */
-static bool xcr0_base_valid(uint64_t val, uint64_t supported)
-{
-	if (!(val & XCR0_X87) || (val & ~supported))
-		return false;
-	return !(val & XCR0_AVX) || (val & XCR0_SSE);
-}
-
-/* AVX-512's three components all on or all off, and on only with SSE and AVX. */
-static bool xcr0_avx512_valid(uint64_t val)
-{
-	const uint64_t needs = XCR0_SSE | XCR0_AVX;
-	return (val & XCR0_AVX512) == 0 || ((val & XCR0_AVX512) == XCR0_AVX512 && (val & needs) == needs);
-}
-
 /*
  * SDM Vol. 1 13.3 and Vol. 2C XSETBV: only XCR0 (ECX = 0) is writable; x87 state is always on; AVX
- * needs SSE; the MPX pair and the AMX pair are both on or both off; AVX-512's three components are
- * all on or all off, and only with SSE and AVX; nothing the guest's CPUID.(0DH,0) does not list.
- * Anything else is #GP(0), raised here: the host's own XSETBV with such a value would fault in the
- * hypervisor.
+ * needs SSE; AVX-512's three components are all on or all off, and only with AVX; nothing the guest's
+ * CPUID.(0DH,0) does not list (which never lists the MPX or AMX pairs: lib/guest_rules' cpuid_xsave.h,
+ * so their both-or-neither rules are met by listing neither). Anything else is #GP(0), raised here: the
+ * host's own XSETBV with such a value would fault in the hypervisor.
  */
 static bool xcr0_valid(uint64_t val, uint64_t supported)
 {
-	return xcr0_base_valid(val, supported) && all_or_none(val, XCR0_MPX) && all_or_none(val, XCR0_AMX) &&
-	       xcr0_avx512_valid(val);
+	uint64_t avx512 = val & XCR0_AVX512;
+	if (!(val & XCR0_X87) || (val & ~supported) || ((val & XCR0_AVX) && !(val & XCR0_SSE)))
+		return false;
+	return avx512 == 0 || (avx512 == XCR0_AVX512 && (val & XCR0_AVX));
 }
 
 int exit_xsetbv(const struct vmx_exit_info *exit, void *ctx)
@@ -243,24 +225,19 @@ int exit_vmx_instruction(const struct vmx_exit_info *exit, void *ctx)
 int exit_unhandled(const struct vmx_exit_info *exit, void *ctx)
 {
 	struct vcpu *v = ctx;
+	const char *name = vmx_exit_reason_name(exit->basic_reason); /* NULL: not named in this image */
 	vcpu_dump(v, "unhandled VM exit");
 	vm_stop(v->vm, VM_STATUS_FAULT, "vcpu %u: unhandled VM exit %u (%s), qualification 0x%lx", v->index,
-		exit->basic_reason, vmx_exit_reason_name(exit->basic_reason), exit->qualification);
+		exit->basic_reason, name ? name : "SDM Vol. 3D appendix C", exit->qualification);
 	return EXIT_STOP_VCPU;
 }
 
 void vcpu_dump(struct vcpu *v, const char *why)
 {
-	uint64_t rip = 0, rsp = 0, rflags = 0, cr0 = 0, cr3 = 0, cr4 = 0;
-	rip = vmx_vmread(VMCS_GUEST_RIP);
-	rsp = vmx_vmread(VMCS_GUEST_RSP);
-	rflags = vmx_vmread(VMCS_GUEST_RFLAGS);
-	cr0 = vcpu_guest_cr0();
-	cr3 = vmx_vmread(VMCS_GUEST_CR3);
-	cr4 = vcpu_guest_cr4();
 	const struct vmx_guest_regs *r = &v->vmx.regs;
 	hv_error("vm %s: vcpu %u: %s: rip=%016lx rsp=%016lx rflags=%08lx cr0=%08lx cr3=%08lx cr4=%08lx",
-		 v->vm->name, v->index, why, rip, rsp, rflags, cr0, cr3, cr4);
+		 v->vm->name, v->index, why, vmx_vmread(VMCS_GUEST_RIP), vmx_vmread(VMCS_GUEST_RSP),
+		 vmx_vmread(VMCS_GUEST_RFLAGS), vcpu_guest_cr0(), vmx_vmread(VMCS_GUEST_CR3), vcpu_guest_cr4());
 	hv_error("vm %s: vcpu %u: rax=%016lx rbx=%016lx rcx=%016lx rdx=%016lx rsi=%016lx rdi=%016lx",
 		 v->vm->name, v->index, r->rax, r->rbx, r->rcx, r->rdx, r->rsi, r->rdi);
 }

@@ -42,17 +42,6 @@ static bool first_denial(uint32_t *slot, uint32_t msr)
 	return true;
 }
 
-/* Logged once per VM and MSR for the first 16 MSRs, and every line through the VM's log limiter: a
- * guest sweeping the MSR space gets a few lines, not one per MSR. */
-static void deny(struct vcpu *v, uint32_t msr, bool write, const struct msr_rule *rule)
-{
-	static uint32_t logged[VM_MAX][16];
-	if (first_denial(logged[v->vm->id], msr))
-		vm_guest_log(v->vm, PLAT_LOG_WARN, "vcpu %u: %s of MSR 0x%x (%s) denied: #GP", v->index,
-			     write ? "write" : "read", msr, rule ? rule->name : "not in the policy");
-	vcpu_inject_exception(v, 13, 0);
-}
-
 /*
  * The guest moved its TSC by delta (SDM Vol. 3A 17.17.3: a write to IA32_TSC adds the same amount
  * to IA32_TSC_ADJUST, and a write to IA32_TSC_ADJUST the same to the TSC): the VMCS TSC offset, and
@@ -105,17 +94,21 @@ static bool tsc_adjust_emulate(struct vcpu *v, bool write, uint64_t *val)
 
 #define MTRR_DEF_TYPE_WB 6u /* type WB in bits 7:0, E and FE (bits 11, 10) clear (SDM Vol. 3A 11.11.2.1) */
 
-/* The MSRs that read as a constant (what the guest's CPUID promises); a write is ignored or refused (#GP). */
+/* What a write to a constant MSR does: #GP, nothing, or nothing when it writes the value it reads (#GP otherwise). */
+enum { WRITE_REFUSED, WRITE_IGNORED, WRITE_SAME };
+
+/* The MSRs that read as a constant (what the guest's CPUID promises). */
 static const struct {
 	uint32_t msr;
 	uint64_t value;
-	bool write_ignored;
+	uint8_t write;
 } constant_msrs[] = {
-	{ IA32_FEATURE_CONTROL, IA32_FEATURE_CONTROL_LOCK, false }, /* locked, VMX off inside and outside SMX */
-	{ IA32_BIOS_SIGN_ID, 0, true },     /* no microcode update signature; the update trigger's companion */
-	{ IA32_MTRRCAP, 0, false },         /* no variable or fixed MTRRs */
-	{ IA32_MTRR_DEF_TYPE, MTRR_DEF_TYPE_WB, true }, /* MTRRs disabled: the memory type comes from EPT */
-	{ IA32_MCG_CAP, 0, false },         /* no banks, no MCG_CTL (MCA is hidden) */
+	{ IA32_FEATURE_CONTROL, IA32_FEATURE_CONTROL_LOCK, WRITE_REFUSED }, /* locked, VMX off inside and outside SMX */
+	{ IA32_BIOS_SIGN_ID, 0, WRITE_IGNORED }, /* no microcode update signature; the update trigger's companion */
+	{ IA32_MTRRCAP, 0, WRITE_REFUSED },      /* no variable or fixed MTRRs */
+	{ IA32_MTRR_DEF_TYPE, MTRR_DEF_TYPE_WB, WRITE_IGNORED }, /* MTRRs disabled: the memory type comes from EPT */
+	{ IA32_MCG_CAP, 0, WRITE_REFUSED },      /* no banks, no MCG_CTL (MCA is hidden) */
+	{ IA32_MCG_STATUS, 0, WRITE_SAME },      /* with no banks only 0 may be written (MCA, SDM Vol. 3B) */
 };
 
 /* 1 when msr is a constant one and the access is allowed (the value in *val for a read), 0 when it is
@@ -127,17 +120,10 @@ static int constant_msr(uint32_t msr, bool write, uint64_t *val)
 			continue;
 		if (!write)
 			*val = constant_msrs[i].value;
-		return !write || constant_msrs[i].write_ignored;
+		return !write || constant_msrs[i].write == WRITE_IGNORED ||
+		       (constant_msrs[i].write == WRITE_SAME && *val == constant_msrs[i].value);
 	}
 	return -1;
-}
-
-static bool mcg_status_emulate(struct vcpu *v, bool write, uint64_t *val)
-{
-	(void)v;
-	if (!write)
-		*val = 0;
-	return !write || mcg_status_write_valid(*val);
 }
 
 static bool misc_enable_emulate(struct vcpu *v, bool write, uint64_t *val)
@@ -175,7 +161,6 @@ static const struct {
 } emulated[] = {
 	{ IA32_TSC, tsc_emulate },
 	{ IA32_TSC_ADJUST, tsc_adjust_emulate },
-	{ IA32_MCG_STATUS, mcg_status_emulate },
 	{ IA32_MISC_ENABLE, misc_enable_emulate },
 	{ IA32_DEBUGCTL, debugctl_emulate },
 	{ IA32_PAT, pat_emulate },
@@ -202,13 +187,18 @@ static bool policy_allows(const struct msr_rule *rule)
 	return rule != NULL && rule->policy != MSR_DENY && rule->policy != MSR_PASS_WRITE;
 }
 
-/* A refused access: a policy denial (logged), or a value or access the SDM refuses (#GP only). */
+/*
+ * A refused access, #GP(0): a value or access the SDM refuses, or a policy denial, logged once per VM
+ * and MSR for the first 16 MSRs and every line through the VM's log limiter: a guest sweeping the MSR
+ * space gets a few lines, not one per MSR.
+ */
 static void refuse(struct vcpu *v, uint32_t msr, bool write, const struct msr_rule *rule)
 {
-	if (rule && rule->policy != MSR_DENY)
-		vcpu_inject_exception(v, 13, 0);
-	else
-		deny(v, msr, write, rule);
+	static uint32_t logged[VM_MAX][16];
+	if ((rule == NULL || rule->policy == MSR_DENY) && first_denial(logged[v->vm->id], msr))
+		vm_guest_log(v->vm, PLAT_LOG_WARN, "vcpu %u: %s of MSR 0x%x (%s) denied: #GP", v->index,
+			     write ? "write" : "read", msr, rule ? rule->name : "not in the policy");
+	vcpu_inject_exception(v, 13, 0);
 }
 
 static int exit_msr(const struct vmx_exit_info *exit, struct vcpu *v, bool write)

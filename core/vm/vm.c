@@ -23,7 +23,8 @@ struct vm vms[VM_MAX];
 #define VCPU_POOL_SIZE (2 * HV_MAX_CPUS)
 static struct vcpu vcpu_pool[VCPU_POOL_SIZE];
 
-/* A VM's exit counts by reason, e.g. "vm a: exits by reason: cpuid=1000 io=80", continued on more
+/* A VM's exit counts by reason, e.g. "vm a: exits by reason: CPUID=1000 I/O instruction=80" (in partition and
+ * lapic_pt by number, SDM Vol. 3D appendix C: "10=1000 30=80"), continued on more
  * lines ("exits by reason, continued:") when they do not fit in one log line. */
 void vm_log_exit_counters(const struct vm *vm)
 {
@@ -36,7 +37,9 @@ void vm_log_exit_counters(const struct vm *vm)
 		if (count == 0)
 			continue;
 		char item[64];
-		int len = hv_snprintf(item, sizeof(item), " %s=%lu", vmx_exit_reason_name(r), count);
+		const char *name = vmx_exit_reason_name(r); /* NULL in partition and lapic_pt: the number */
+		int len = name ? hv_snprintf(item, sizeof(item), " %s=%lu", name, count)
+			       : hv_snprintf(item, sizeof(item), " %u=%lu", r, count);
 		if (n + len >= (int)sizeof(line)) {
 			hv_info("%s", line);
 			n = hv_snprintf(line, sizeof(line), "vm %s: exits by reason, continued:", vm->name);

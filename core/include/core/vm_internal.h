@@ -106,6 +106,10 @@ int vcpu_emulate_string_io(struct vcpu *v, const struct vmx_exit_info *exit, con
 /* Build the VM's ACPI tables in its memory; returns the RSDP's guest-physical address or 0. */
 uint64_t vm_acpi_build(struct vm *vm);
 void vcpu_cpuid(struct vcpu *v, uint32_t leaf, uint32_t sub, uint32_t r[4]);
+/* Once, on the host's XSAVE layout: hide XSAVEC from guests where the CPU's own is not trusted
+ * (exit_cpuid_xsavec.c probes it; exit_cpuid_xsavec_none.c, in partition and lapic_pt, always hides it). */
+struct xsave_layout;
+void xsavec_check(struct xsave_layout *x, uint32_t max_leaf);
 /* CR0 and CR4 as the guest of the current VMCS sees them (SDM Vol. 3C 25.3): the read shadow's
  * bit where the host owns it (guest/host mask set), the real register's bit elsewhere. */
 uint64_t vcpu_guest_cr0(void);

@@ -24,9 +24,7 @@ static void hypervisor_leaf(const struct cpuid_view *c, uint32_t leaf, uint32_t 
 	memset(r, 0, 16);
 	if (leaf == 0x40000000u) {
 		r[0] = HV_CPUID_MAX_LEAF;
-		memcpy(&r[1], "hvki", 4); /* EBX, ECX, EDX: "hvkithvkithv" */
-		memcpy(&r[2], "thvk", 4);
-		memcpy(&r[3], "ithv", 4);
+		memcpy(&r[1], "hvkithvkithv", 12); /* EBX, ECX, EDX */
 	} else if (leaf == 0x40000010u) {
 		r[0] = (uint32_t)(c->tsc_hz / 1000); /* TSC frequency in kHz (the VMware leaf) */
 	} else if (leaf == KVM_COMPAT_BASE) {
@@ -37,16 +35,18 @@ static void hypervisor_leaf(const struct cpuid_view *c, uint32_t leaf, uint32_t 
 		 * in x2APIC mode. Linux scans 0x40000000-0x4000ff00 in steps of 0x100 for it.
 		 */
 		r[0] = KVM_COMPAT_BASE + 1;
-		memcpy(&r[1], "KVMK", 4);
-		memcpy(&r[2], "VMKV", 4);
-		memcpy(&r[3], "M\0\0\0", 4);
+		memcpy(&r[1], "KVMKVMKVM\0\0\0", 12);
 	}
 	/* KVM_COMPAT_BASE + 1: feature and hint bits, all zero (no kvmclock, PV EOI, ...). */
 }
 
-static void leaf1(const struct cpuid_view *c, uint32_t r[4])
+/* The filtered basic leaves, each by a handler; a leaf without one passes as the host reports it. */
+typedef void (*leaf_fn)(const struct cpuid_view *c, uint32_t leaf, uint32_t sub, uint32_t r[4]);
+
+static void leaf_1(const struct cpuid_view *c, uint32_t leaf, uint32_t sub, uint32_t r[4])
 {
 	unsigned int n = c->vcpu_count;
+	(void)leaf, (void)sub;
 	/*
 	 * Hidden, because the MSRs behind them are denied: ECX DTES64 (2), MONITOR/MWAIT (3: guests
 	 * idle with HLT), DS-CPL (4), VMX (5), SMX (6), EIST (7), TM2 (8), PDCM (15); EDX MCE (7),
@@ -66,8 +66,9 @@ static void leaf1(const struct cpuid_view *c, uint32_t r[4])
 	r[3] = n > 1 ? r[3] | BIT(28) : r[3] & ~BIT(28); /* HTT: more than one logical CPU */
 }
 
-static void leaf7(const struct cpuid_view *c, uint32_t sub, uint32_t r[4])
+static void leaf_7(const struct cpuid_view *c, uint32_t leaf, uint32_t sub, uint32_t r[4])
 {
+	(void)leaf;
 	if (sub != 0)
 		return;
 	/*
@@ -90,20 +91,11 @@ static void leaf7(const struct cpuid_view *c, uint32_t sub, uint32_t r[4])
 		r[2] &= ~BIT(4);
 }
 
-/* The filtered basic leaves, each by a handler; a leaf without one passes as the host reports it. */
-typedef void (*leaf_fn)(const struct cpuid_view *c, uint32_t leaf, uint32_t sub, uint32_t r[4]);
-
 static void leaf_0(const struct cpuid_view *c, uint32_t leaf, uint32_t sub, uint32_t r[4])
 {
 	(void)c, (void)leaf, (void)sub;
 	if (r[0] < CPUID_TSC_MIN_MAX_LEAF)
 		r[0] = CPUID_TSC_MIN_MAX_LEAF;
-}
-
-static void leaf_1(const struct cpuid_view *c, uint32_t leaf, uint32_t sub, uint32_t r[4])
-{
-	(void)leaf, (void)sub;
-	leaf1(c, r);
 }
 
 /* Cores per package - 1 in 31:26; threads sharing this cache - 1 in 25:14 (for a cache that exists). */
@@ -113,12 +105,6 @@ static void leaf_4(const struct cpuid_view *c, uint32_t leaf, uint32_t sub, uint
 	unsigned int n = c->vcpu_count;
 	if (r[0] & 0x1f)
 		r[0] = (r[0] & 0x3fffu) | ((n - 1) << 26) | ((n - 1) << 14);
-}
-
-static void leaf_7(const struct cpuid_view *c, uint32_t leaf, uint32_t sub, uint32_t r[4])
-{
-	(void)leaf;
-	leaf7(c, sub, r);
 }
 
 static void leaf_0d(const struct cpuid_view *c, uint32_t leaf, uint32_t sub, uint32_t r[4])

@@ -3,18 +3,9 @@
 #include <guest_rules/cpuid_tsc.h>
 #include <string.h>
 
-static uint64_t gcd(uint64_t a, uint64_t b)
-{
-	while (b) {
-		uint64_t t = a % b;
-		a = b;
-		b = t;
-	}
-	return a;
-}
-
 /* The last convergent of the continued fraction of p/q whose numerator is at most max_num and whose
- * denominator fits 32 bits; *num and *den untouched when not even the first does. */
+ * denominator fits 32 bits: p/q itself in lowest terms when that fits (the last convergent is p/q,
+ * and the convergents' terms only grow); *num and *den untouched when not even the first fits. */
 static void best_convergent(uint64_t p, uint64_t q, uint64_t max_num, uint32_t *num, uint32_t *den)
 {
 	uint64_t h0 = 0, h1 = 1, k0 = 1, k1 = 0;
@@ -35,13 +26,7 @@ void cpuid_tsc_ratio(uint64_t tsc_khz, uint64_t crystal_khz, uint32_t *num, uint
 	*num = *den = 0;
 	if (tsc_khz == 0 || crystal_khz == 0 || crystal_khz > UINT32_MAX)
 		return;
-	uint64_t max_num = UINT32_MAX / crystal_khz, g = gcd(tsc_khz, crystal_khz);
-	uint64_t p = tsc_khz / g, q = crystal_khz / g;
-	if (p <= max_num && q <= UINT32_MAX) {
-		*num = (uint32_t)p, *den = (uint32_t)q;
-		return;
-	}
-	best_convergent(p, q, max_num, num, den);
+	best_convergent(tsc_khz, crystal_khz, UINT32_MAX / crystal_khz, num, den);
 }
 
 void cpuid_tsc_leaf(uint64_t tsc_hz, uint64_t timer_hz, uint32_t leaf, uint32_t r[4])

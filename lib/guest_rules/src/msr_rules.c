@@ -29,8 +29,3 @@ bool misc_enable_write(uint64_t cur, uint64_t val, uint64_t *out)
 	*out = (val & MISC_ENABLE_WRITABLE) | (cur & ~MISC_ENABLE_WRITABLE);
 	return true;
 }
-
-bool mcg_status_write_valid(uint64_t val)
-{
-	return val == 0;
-}

@@ -50,20 +50,12 @@ static void test_misc_enable(void **state)
 	assert_false(misc_enable_write(out, out | (1ull << 40), &out));
 }
 
-static void test_mcg_status(void **state)
-{
-	(void)state;
-	assert_true(mcg_status_write_valid(0));
-	assert_false(mcg_status_write_valid(1));
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pat_reserved_types),
 		cmocka_unit_test(test_efer_reserved_and_lme_with_paging),
 		cmocka_unit_test(test_misc_enable),
-		cmocka_unit_test(test_mcg_status),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

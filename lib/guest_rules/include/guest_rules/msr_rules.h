@@ -33,9 +33,6 @@ bool efer_write(uint64_t cur, uint64_t val, bool cr0_pg, uint64_t *out);
 /* false: #GP; otherwise *out is the new value. */
 bool misc_enable_write(uint64_t cur, uint64_t val, uint64_t *out);
 
-/* IA32_MCG_STATUS with no banks (MCG_CAP = 0): only 0 may be written. */
-bool mcg_status_write_valid(uint64_t val);
-
 /* IA32_DEBUGCTL bits a guest may set: LBR (0) and BTF (1); the rest #GP. */
 #define DEBUGCTL_WRITABLE 0x3ull
 

@@ -61,10 +61,12 @@ enum vmx_exit_reason {
 #define VMX_EXIT_REASON_BASIC_MASK 0xFFFFu
 #define VMX_EXIT_REASON_ENTRY_FAILURE (1u << 31)
 
-/* Name of a basic exit reason ("CPUID", "I/O instruction"); "unknown" otherwise. */
+/* Name of a basic exit reason ("CPUID", "I/O instruction"); "unknown" otherwise. NULL in an image
+ * linked with src/vmx_exit_names_none.c (partition, lapic_pt), whose callers print the number. */
 const char *vmx_exit_reason_name(uint32_t basic_reason);
 
-/* SDM text of a VM-instruction error number (SDM Vol. 3C 30.4); "unknown VM-instruction error" otherwise. */
+/* SDM text of a VM-instruction error number (SDM Vol. 3C 30.4); "unknown VM-instruction error" otherwise.
+ * "VMfailValid" for every number in an image linked with src/vmx_exit_names_none.c. */
 const char *vmx_insn_error_text(uint32_t error);
 
 /* Exit information read from the VMCS after a VM exit (SDM Vol. 3C 24.9). */
