@@ -52,11 +52,9 @@ static void parse_vms(const struct sc_node *hv, struct scenario *out)
 			continue;
 		sc_parse_vm(&vmn, &out->vms[out->vm_count++]);
 	}
-	if (seen == 0) {
-		sc_fail(hv->rep, NULL, NULL, NULL, "has no VM nodes (a scenario needs at least one vm@<id>)");
-	} else if (seen > SCENARIO_MAX_VMS) {
+	/* None at all is scenario_validate's error (it checks hand-built scenarios too). */
+	if (seen > SCENARIO_MAX_VMS)
 		sc_fail(hv->rep, NULL, NULL, NULL, "has %u VM nodes, at most %u are supported", seen, SCENARIO_MAX_VMS);
-	}
 }
 
 /* Header words 5 and 6: the blob's version and the oldest version it is compatible with; dtc writes 17 and 16. */
