@@ -8,11 +8,6 @@
 
 static const char *const hv_props[] = { "compatible", "version", "#address-cells", "#size-cells", "sched-policy",
 					 NULL };
-static int is_vm_node(const char *name)
-{
-	return strcmp(name, "vm") == 0 || strncmp(name, "vm@", 3) == 0;
-}
-
 static void parse_root(const struct sc_node *n, struct scenario *out)
 {
 	int len;
@@ -43,7 +38,7 @@ static void parse_vms(const struct sc_node *hv, struct scenario *out)
 
 		if (name == NULL)
 			continue;
-		if (!is_vm_node(name)) {
+		if (strcmp(name, "vm") != 0 && strncmp(name, "vm@", 3) != 0) {
 			sc_fail(hv->rep, NULL, NULL, NULL, "sub-node \"%s\" is not part of the binding (VM nodes are named vm@<id>)", name);
 			continue;
 		}
