@@ -36,32 +36,18 @@ const struct boot_module *boot_find_module(const struct boot_info *bi, const cha
 	return NULL;
 }
 
-/* Device tree spec 5.2: big-endian magic 0xd00dfeed, then totalsize, which must fit in the module. */
-static int check_dtb(const char *file, const uint8_t *p, uint64_t size)
-{
-	static const uint8_t magic[4] = { 0xd0, 0x0d, 0xfe, 0xed };
-	if (size < 8 || memcmp(p, magic, 4) != 0) {
-		hv_error("boot: module \"%s\": not a device tree (no FDT magic 0xd00dfeed at its start)", file);
-		return -1;
-	}
-	uint32_t total = (uint32_t)p[4] << 24 | (uint32_t)p[5] << 16 | (uint32_t)p[6] << 8 | p[7];
-	if (total > size) {
-		hv_error("boot: module \"%s\": device tree claims %u bytes but the module has %lu", file, total, size);
-		return -1;
-	}
-	return 0;
-}
+/* What a module's name promises, by its suffix: the magic at its start (a device tree's, Devicetree spec 5.2,
+ * big-endian 0xd00dfeed; an ELF file's). The rest of a device tree, its totalsize against the module's size
+ * included, is the scenario check's (fdt_check_full), before any VM is built. */
+static const struct {
+	const char *suffix, *magic, *problem;
+	uint64_t min_size;
+} MODULE_KINDS[] = {
+	{ ".dtb", "\xd0\x0d\xfe\xed", "not a device tree (no FDT magic 0xd00dfeed at its start)", 4 },
+	{ ".elf", "\x7f" "ELF", "not an ELF file (no \\x7fELF magic)", 64 },
+};
 
-static int check_elf(const char *file, const uint8_t *p, uint64_t size)
-{
-	if (size < 64 || memcmp(p, "\x7f" "ELF", 4) != 0) {
-		hv_error("boot: module \"%s\": not an ELF file (no \\x7fELF magic)", file);
-		return -1;
-	}
-	return 0;
-}
-
-/* A module's range, and by its name's suffix the magic of a device tree or an ELF file. */
+/* A module's range, and the magic its name's suffix promises. */
 static int check_module(const struct boot_module *m)
 {
 	char file[BOOT_MODULE_NAME_MAX];
@@ -70,12 +56,15 @@ static int check_module(const struct boot_module *m)
 		hv_error("boot: module \"%s\": empty or inverted range 0x%lx-0x%lx", file, m->start, m->end);
 		return -1;
 	}
-	const uint8_t *p = (const uint8_t *)(uintptr_t)m->start;
-	uint64_t size = m->end - m->start;
-	if (boot_name_ends_with(file, ".dtb"))
-		return check_dtb(file, p, size);
-	if (boot_name_ends_with(file, ".elf"))
-		return check_elf(file, p, size);
+	for (size_t i = 0; i < sizeof(MODULE_KINDS) / sizeof(MODULE_KINDS[0]); i++) {
+		if (!boot_name_ends_with(file, MODULE_KINDS[i].suffix))
+			continue;
+		if (m->end - m->start < MODULE_KINDS[i].min_size ||
+		    memcmp((const void *)(uintptr_t)m->start, MODULE_KINDS[i].magic, 4) != 0) {
+			hv_error("boot: module \"%s\": %s", file, MODULE_KINDS[i].problem);
+			return -1;
+		}
+	}
 	return 0;
 }
 

@@ -16,11 +16,6 @@ enum {
 /* The RSDP travels inside GRUB's information block, in memory we will reuse: keep a copy. */
 static uint8_t rsdp_copy[64] __attribute__((aligned(16)));
 
-static void keep_rsdp(const uint8_t *body, uint32_t len)
-{
-	memcpy(rsdp_copy, body, len < sizeof(rsdp_copy) ? len : sizeof(rsdp_copy));
-}
-
 static void copy_string(char *dst, size_t size, const char *src, size_t max)
 {
 	size_t n = strnlen(src, max);
@@ -75,18 +70,21 @@ static void tag_mmap(struct mb2_reader *rd, const uint8_t *body, uint32_t size)
 	}
 }
 
+static void keep_rsdp(struct mb2_reader *rd, const uint8_t *body, uint32_t size)
+{
+	memcpy(rsdp_copy, body, size - 8 < sizeof(rsdp_copy) ? size - 8 : sizeof(rsdp_copy));
+	rd->bi->acpi_rsdp = (uint64_t)(uintptr_t)rsdp_copy;
+}
+
 static void tag_acpi_old(struct mb2_reader *rd, const uint8_t *body, uint32_t size)
 {
-	if (rd->have_new_rsdp)
-		return;
-	keep_rsdp(body, size - 8);
-	rd->bi->acpi_rsdp = (uint64_t)(uintptr_t)rsdp_copy;
+	if (!rd->have_new_rsdp)
+		keep_rsdp(rd, body, size);
 }
 
 static void tag_acpi_new(struct mb2_reader *rd, const uint8_t *body, uint32_t size)
 {
-	keep_rsdp(body, size - 8);
-	rd->bi->acpi_rsdp = (uint64_t)(uintptr_t)rsdp_copy;
+	keep_rsdp(rd, body, size);
 	rd->have_new_rsdp = true;
 }
 

@@ -5,48 +5,42 @@
 #include <stdio.h>
 #include "sc_msg.h"
 
-struct sc_line {
-	char buf[SC_MSG_MAX];
-	size_t len;
-};
-
-static void sc_vadd(struct sc_line *l, const char *fmt, va_list ap)
+/* Append to line[*len], cut (never overrun) at SC_MSG_MAX - 1 characters. */
+static void sc_vadd(char *line, size_t *len, const char *fmt, va_list ap)
 {
-	int n = vsnprintf(l->buf + l->len, sizeof(l->buf) - l->len, fmt, ap);
+	int n = vsnprintf(line + *len, SC_MSG_MAX - *len, fmt, ap);
 
 	if (n > 0)
-		l->len += (size_t)n;
-	if (l->len >= sizeof(l->buf))
-		l->len = sizeof(l->buf) - 1;
+		*len += (size_t)n;
+	if (*len >= SC_MSG_MAX)
+		*len = SC_MSG_MAX - 1;
 }
 
-static void sc_add(struct sc_line *l, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void sc_add(struct sc_line *l, const char *fmt, ...)
+static void sc_add(char *line, size_t *len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void sc_add(char *line, size_t *len, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	sc_vadd(l, fmt, ap);
+	sc_vadd(line, len, fmt, ap);
 	va_end(ap);
 }
 
 void sc_fail(struct scenario_report *rep, const char *node, const char *sub, const char *prop,
 	     const char *fmt, ...)
 {
-	struct sc_line l = { .len = 0 };
+	char line[SC_MSG_MAX];
+	size_t len = 0;
+	bool under = node == NULL || node[0] != '/'; /* a path under /chosen/hypervisor */
 	va_list ap;
 
-	if (node != NULL && node[0] == '/')
-		sc_add(&l, "scenario: %s: ", node);
-	else
-		sc_add(&l, "scenario: " SCENARIO_NODE_PATH "%s%s%s%s: ", node ? "/" : "", node ? node : "",
-		       node && sub ? "/" : "", node && sub ? sub : "");
-	if (prop != NULL)
-		sc_add(&l, "property \"%s\": ", prop);
+	sc_add(line, &len, "scenario: %s%s%s%s%s: %s%s%s", under ? SCENARIO_NODE_PATH : "", under && node ? "/" : "",
+	       node ? node : "", under && node && sub ? "/" : "", under && node && sub ? sub : "",
+	       prop ? "property \"" : "", prop ? prop : "", prop ? "\": " : "");
 	va_start(ap, fmt);
-	sc_vadd(&l, fmt, ap);
+	sc_vadd(line, &len, fmt, ap);
 	va_end(ap);
 	rep->errors++;
 	if (rep->report != NULL)
-		rep->report(rep->ctx, l.buf);
+		rep->report(rep->ctx, line);
 }

@@ -10,11 +10,6 @@ void sc_missing(const struct sc_node *n, const char *prop, const char *why)
 	sc_fail(n->rep, n->node, n->sub, prop, "is missing%s%s%s", why ? " (" : "", why ? why : "", why ? ")" : "");
 }
 
-static void sc_bad_length(const struct sc_node *n, const char *prop, int len, const char *want)
-{
-	sc_fail(n->rep, n->node, n->sub, prop, "is %u bytes long, expected %s", (unsigned int)len, want);
-}
-
 static const void *sc_get(const struct sc_node *n, const char *prop, int *len)
 {
 	const void *p = fdt_getprop(n->fdt, n->offset, prop, len);
@@ -38,7 +33,8 @@ static enum sc_got sc_number(const struct sc_node *n, const char *prop, uint32_t
 	if (p == NULL)
 		return SC_ABSENT;
 	if (len != (int)(4 * cells)) {
-		sc_bad_length(n, prop, len, cells == 1 ? "4 (one cell)" : "8 (two cells, high then low)");
+		sc_fail(n->rep, n->node, n->sub, prop, "is %u bytes long, expected %s", (unsigned int)len,
+			cells == 1 ? "4 (one cell)" : "8 (two cells, high then low)");
 		return SC_BAD;
 	}
 	*out = cells == 1 ? sc_cell(p, 0) : ((uint64_t)sc_cell(p, 0) << 32) | sc_cell(p, 1);
@@ -60,15 +56,10 @@ enum sc_got sc_u64(const struct sc_node *n, const char *prop, uint64_t *out)
 	return sc_number(n, prop, 2, out);
 }
 
-/* len bytes holding exactly one NUL, at the end. */
-static int one_string(const char *p, int len)
+/* len bytes holding exactly one NUL, at the end (strlen stops at that one NUL at the latest). */
+static bool one_string(const char *p, int len)
 {
-	if (len < 1 || p[len - 1] != '\0')
-		return 0;
-	for (int i = 0; i < len - 1; i++)
-		if (p[i] == '\0')
-			return 0;
-	return 1;
+	return len >= 1 && p[len - 1] == '\0' && strlen(p) == (size_t)len - 1;
 }
 
 enum sc_got sc_string(const struct sc_node *n, const char *prop, char *out, size_t max, int allow_empty)
@@ -78,20 +69,17 @@ enum sc_got sc_string(const struct sc_node *n, const char *prop, char *out, size
 
 	if (p == NULL)
 		return SC_ABSENT;
-	if (!one_string(p, len)) {
+	if (!one_string(p, len))
 		sc_fail(n->rep, n->node, n->sub, prop, "is not a single string");
-		return SC_BAD;
-	}
-	if (len == 1 && !allow_empty) {
+	else if (len == 1 && !allow_empty)
 		sc_fail(n->rep, n->node, n->sub, prop, "is an empty string");
-		return SC_BAD;
-	}
-	if ((size_t)len > max) {
+	else if ((size_t)len > max)
 		sc_fail(n->rep, n->node, n->sub, prop, "is longer than %lu characters", max - 1);
-		return SC_BAD;
+	else {
+		memcpy(out, p, (size_t)len);
+		return SC_OK;
 	}
-	memcpy(out, p, (size_t)len);
-	return SC_OK;
+	return SC_BAD;
 }
 
 int sc_enum(const struct sc_node *n, const char *prop, const char *what, const char *const *names,
@@ -111,20 +99,13 @@ int sc_enum(const struct sc_node *n, const char *prop, const char *what, const c
 	return -1;
 }
 
-enum sc_got sc_flag(const struct sc_node *n, const char *prop, bool *out)
+void sc_flag(const struct sc_node *n, const char *prop, bool *out)
 {
 	int len;
-	const void *p = sc_get(n, prop, &len);
 
-	*out = false;
-	if (p == NULL)
-		return SC_ABSENT;
-	if (len != 0) {
+	*out = sc_get(n, prop, &len) != NULL && len == 0; /* len is -1 when absent */
+	if (len > 0)
 		sc_fail(n->rep, n->node, n->sub, prop, "is a flag and takes no value");
-		return SC_BAD;
-	}
-	*out = true;
-	return SC_OK;
 }
 
 enum sc_got sc_cells(const struct sc_node *n, const char *prop, uint32_t group_cells, uint32_t max_groups,
@@ -151,12 +132,12 @@ enum sc_got sc_cells(const struct sc_node *n, const char *prop, uint32_t group_c
 	return SC_OK;
 }
 
-static int sc_in_list(const char *name, const char *const *list)
+static bool sc_in_list(const char *name, const char *const *list)
 {
 	for (; list != NULL && *list != NULL; list++)
 		if (strcmp(name, *list) == 0)
-			return 1;
-	return 0;
+			return true;
+	return false;
 }
 
 void sc_only_known(const struct sc_node *n, const char *const *known, const char *const *subnodes)

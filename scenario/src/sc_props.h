@@ -32,8 +32,8 @@ enum sc_got sc_string(const struct sc_node *n, const char *prop, char *out, size
  * or bad (reported: "unknown <what> "<value>" (expected <expected>)"). */
 int sc_enum(const struct sc_node *n, const char *prop, const char *what, const char *const *names,
 	    unsigned int count, const char *expected);
-/* A property without a value: SC_OK and *out true when present. */
-enum sc_got sc_flag(const struct sc_node *n, const char *prop, bool *out);
+/* A property without a value: *out true when present (false when absent or given a value, reported). */
+void sc_flag(const struct sc_node *n, const char *prop, bool *out);
 /*
  * A list of groups of group_cells cells, at most max_groups groups, at least one.
  * On SC_OK, *cells points at the raw big-endian cells (read with fdt32_ld) and *groups is their count.
