@@ -18,6 +18,9 @@
 
 #define VDEV_MAX_RANGES 16u
 #define VDEV_PORTS 0x10000u
+/* The CMOS RTC's index and data ports (vdev/rtc.h, vdev/rtc_host.h). */
+#define VRTC_PORT 0x70u
+#define VRTC_PORTS 2u
 
 enum vdev_result {
 	VDEV_UNCLAIMED = 0, /* no device: the core applies vdev_unclaimed() (or passes the port through) */
