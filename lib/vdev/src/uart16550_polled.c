@@ -33,18 +33,6 @@ static uint8_t rd_iir(struct vuart *u)
 	return (u->fcr & UART_FCR_ENABLE) ? (uint8_t)(id | UART_IIR_FIFOS) : id;
 }
 
-/* Connected: CTS, DSR, DCD. In loopback the modem inputs are the outputs: RTS->CTS, DTR->DSR, OUT1->RI, OUT2->DCD. */
-static uint8_t rd_msr(struct vuart *u)
-{
-	if (!(u->mcr & UART_MCR_LOOP))
-		return UART_MSR_CTS | UART_MSR_DSR | UART_MSR_DCD;
-	static const uint8_t FROM_MCR[4] = { UART_MSR_DSR, UART_MSR_CTS, UART_MSR_RI, UART_MSR_DCD };
-	uint8_t s = 0;
-	for (unsigned int i = 0; i < 4; i++)
-		s |= (u->mcr & (1u << i)) ? FROM_MCR[i] : 0;
-	return s;
-}
-
 /* Reads: RBR and IIR have side effects; the rest is the register file (DLAB selects the divisor latch). */
 int vuart_read(void *dev, uint16_t port, unsigned int size, uint32_t *val)
 {
@@ -52,7 +40,7 @@ int vuart_read(void *dev, uint16_t port, unsigned int size, uint32_t *val)
 	bool dlab = (u->lcr & UART_LCR_DLAB) != 0;
 	const uint8_t regs[8] = {
 		[UART_DLL] = u->dll, [UART_IER] = dlab ? u->dlm : u->ier, [UART_LCR] = u->lcr, [UART_MCR] = u->mcr,
-		[UART_LSR] = UART_LSR_THRE | UART_LSR_TEMT | (u->rx_count ? UART_LSR_DR : 0), [UART_MSR] = rd_msr(u),
+		[UART_LSR] = UART_LSR_THRE | UART_LSR_TEMT | (u->rx_count ? UART_LSR_DR : 0), [UART_MSR] = vuart_msr_status(u->mcr),
 		[UART_SCR] = u->scr,
 	};
 	(void)size;

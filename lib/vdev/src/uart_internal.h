@@ -19,5 +19,7 @@ uint8_t vuart_rx_pop(struct vuart *u);
 void vuart_wr_ier(struct vuart *u, uint8_t v);
 /* FCR: changing bit 0 (FIFO enable) or setting bit 1 empties the receiver FIFO; the clear bits self-reset. */
 void vuart_wr_fcr(struct vuart *u, uint8_t v);
+/* MSR bits 7:4 for an MCR value. */
+uint8_t vuart_msr_status(uint8_t mcr);
 
 #endif

@@ -81,3 +81,16 @@ void vuart_wr_fcr(struct vuart *u, uint8_t v)
 		u->rx_head = u->rx_count = 0;
 	u->fcr = v & 0xc9; /* enable, DMA mode, trigger level */
 }
+
+/* The modem status inputs: a connected terminal's CTS, DSR and DCD; in loopback the modem outputs (RTS->CTS,
+ * DTR->DSR, OUT1->RI, OUT2->DCD: MCR bits 0-3). */
+uint8_t vuart_msr_status(uint8_t mcr)
+{
+	if (!(mcr & UART_MCR_LOOP))
+		return UART_MSR_CTS | UART_MSR_DSR | UART_MSR_DCD;
+	static const uint8_t FROM_MCR[4] = { UART_MSR_DSR, UART_MSR_CTS, UART_MSR_RI, UART_MSR_DCD };
+	uint8_t s = 0;
+	for (unsigned int i = 0; i < 4; i++)
+		s |= (mcr & (1u << i)) ? FROM_MCR[i] : 0;
+	return s;
+}
