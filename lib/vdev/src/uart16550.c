@@ -26,6 +26,36 @@ void vuart_init(struct vuart *u, const char *vm_name, const struct vuart_ops *op
 	vuart_line_init(u, vm_name);
 }
 
+/* The receiver FIFO (16 bytes, or a one-byte holding register while FCR's enable bit is clear): a byte that
+ * does not fit is refused (false) for the caller to count as an overrun or leave pending. */
+static bool rx_push(struct vuart *u, uint8_t c)
+{
+	if (u->rx_count >= ((u->fcr & UART_FCR_ENABLE) ? VUART_FIFO : 1u))
+		return false;
+	u->rx[(u->rx_head + u->rx_count) % VUART_FIFO] = c;
+	u->rx_count++;
+	return true;
+}
+
+/* The oldest received byte, 0 when none is waiting. */
+static uint8_t rx_pop(struct vuart *u)
+{
+	if (u->rx_count == 0)
+		return 0;
+	uint8_t c = u->rx[u->rx_head];
+	u->rx_head = (uint8_t)((u->rx_head + 1) % VUART_FIFO);
+	u->rx_count--;
+	return c;
+}
+
+/* FCR: changing bit 0 (FIFO enable) or setting bit 1 empties the receiver FIFO; the clear bits self-reset. */
+static void wr_fcr(struct vuart *u, uint8_t v)
+{
+	if (((v ^ u->fcr) & UART_FCR_ENABLE) || (v & UART_FCR_CLEAR_RX))
+		u->rx_head = u->rx_count = 0;
+	u->fcr = v & 0xc9; /* enable, DMA mode, trigger level */
+}
+
 /* The interrupt sources with a condition pending, as IER bits. */
 static uint8_t pending_sources(const struct vuart *u)
 {
@@ -70,7 +100,7 @@ static void update_irq(struct vuart *u)
 static void transmit(struct vuart *u, uint8_t c)
 {
 	if (u->mcr & UART_MCR_LOOP) {
-		if (!vuart_rx_push(u, c))
+		if (!rx_push(u, c))
 			u->lsr_errors |= UART_LSR_OE; /* the FIFO keeps its bytes; the new one is lost */
 	} else {
 		vuart_line_put(u, c);
@@ -104,7 +134,7 @@ static void wr_thr(struct vuart *u, uint8_t v)
 int vuart_write(void *dev, uint16_t port, unsigned int size, uint32_t val)
 {
 	static void (*const ACT[8])(struct vuart *u, uint8_t v) = {
-		[UART_THR] = wr_thr, [UART_IER] = vuart_wr_ier, [UART_FCR] = vuart_wr_fcr, [UART_MCR] = set_mcr,
+		[UART_THR] = wr_thr, [UART_IER] = vuart_wr_ier, [UART_FCR] = wr_fcr, [UART_MCR] = set_mcr,
 	};
 	struct vuart *u = dev;
 	uint8_t *plain[8] = { [UART_LCR] = &u->lcr, [UART_SCR] = &u->scr };
@@ -118,7 +148,7 @@ int vuart_write(void *dev, uint16_t port, unsigned int size, uint32_t val)
 	return 0;
 }
 
-/* Reads with side effects: IIR, LSR and MSR (RBR: the receiver FIFO's vuart_rx_pop). */
+/* Reads with side effects: IIR, LSR and MSR (RBR: the receiver FIFO's rx_pop). */
 static uint8_t rd_iir(struct vuart *u)
 {
 	uint8_t v = iir_id(u);
@@ -156,7 +186,7 @@ int vuart_read(void *dev, uint16_t port, unsigned int size, uint32_t *val)
 	if (ACT[reg])
 		*val = ACT[reg](u);
 	else if (reg == UART_RBR && !dlab)
-		*val = vuart_rx_pop(u);
+		*val = rx_pop(u);
 	else
 		*val = regs[reg];
 	update_irq(u);
@@ -167,7 +197,7 @@ size_t vuart_receive(struct vuart *u, const uint8_t *data, size_t len)
 {
 	size_t n = 0;
 	/* In loopback the serial input is disconnected (datasheet, MCR bit 4). */
-	while (!(u->mcr & UART_MCR_LOOP) && n < len && vuart_rx_push(u, data[n]))
+	while (!(u->mcr & UART_MCR_LOOP) && n < len && rx_push(u, data[n]))
 		n++;
 	update_irq(u);
 	return n;
