@@ -29,13 +29,8 @@ static struct vm_vdevs vm_vdevs[VM_MAX];
 
 static void uart_output(void *ctx, const char *line, size_t len)
 {
-	char buf[VUART_LINE_MAX + 1];
-	(void)ctx;
-	if (len > VUART_LINE_MAX)
-		len = VUART_LINE_MAX;
-	memcpy(buf, line, len);
-	buf[len] = '\0';
-	plat_log(PLAT_LOG_INFO, "%s", buf);
+	(void)ctx, (void)len;
+	plat_log(PLAT_LOG_INFO, "%s", line);
 }
 
 /* Called with the VM's device lock held (from inside a vUART access). */

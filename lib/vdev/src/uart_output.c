@@ -21,6 +21,7 @@ void vuart_line_init(struct vuart *u, const char *vm_name)
 
 static void emit(struct vuart *u)
 {
+	u->line[u->line_len] = '\0';
 	if (u->ops.output)
 		u->ops.output(u->ops.ctx, u->line, u->line_len);
 	u->line_len = u->prefix_len;

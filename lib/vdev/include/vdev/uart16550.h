@@ -67,7 +67,7 @@
 
 struct vuart_ops {
 	void *ctx;
-	void (*output)(void *ctx, const char *line, size_t len); /* one line, prefix included, no newline */
+	void (*output)(void *ctx, const char *line, size_t len); /* one line, prefix included, no newline, NUL-terminated */
 	void (*irq_level)(void *ctx, bool asserted);             /* may be NULL */
 };
 
@@ -80,7 +80,7 @@ struct vuart {
 	bool irq;             /* the level last reported */
 	uint8_t rx[VUART_FIFO];
 	uint8_t rx_head, rx_count;
-	char line[VUART_LINE_MAX];
+	char line[VUART_LINE_MAX + 1]; /* NUL-terminated when passed on */
 	size_t prefix_len, line_len;
 };
 

@@ -73,7 +73,4 @@ int vdev_io(struct vdev_table *t, uint16_t port, unsigned int size, bool is_writ
 #define VDEV_UNCLAIMED_LOG_MAX 16u
 void vdev_unclaimed(struct vdev_table *t, uint16_t port, unsigned int size, bool is_write, uint32_t *val);
 
-/* True the first time it is asked about port (per table), false after: the log-once bitmap. */
-bool vdev_first_time(struct vdev_table *t, uint16_t port);
-
 #endif
