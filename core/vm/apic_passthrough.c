@@ -155,7 +155,7 @@ int vcpu_apic_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val)
 		*val = (rdmsr(IA32_APIC_BASE) & ~APIC_BASE_BSP) | (v->index == 0 ? APIC_BASE_BSP : 0);
 		return 0;
 	case MSR_X2APIC_APICID:
-		*val = icr_virtual_apic_id(&a->map, v->index);
+		*val = v->index; /* the dense virtual topology lib/icr_filter routes by */
 		return 0;
 	case MSR_X2APIC_LDR:
 		*val = icr_virtual_ldr(&a->map, v->index);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * INS and OUTS in the lapic_pt image: not emulated. Emulating them means walking the guest's page
- * tables for every element (exit_io_string.c over lib/guest_walk), which no lapic_pt guest needs:
+ * INS and OUTS in the partition and lapic_pt images: not emulated. Emulating them means walking the guest's
+ * page tables for every element (exit_io_string.c over lib/guest_walk), which no guest of theirs needs:
  * Linux's 8250 driver and the test guests move one byte per IN/OUT. The instruction does nothing
  * (RSI/RDI, RCX and memory unchanged, no port access) and the guest takes #GP(0), logged through the
  * VM's rate limiter, so a guest that relies on it fails loudly instead of reading garbage.

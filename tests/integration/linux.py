@@ -42,7 +42,7 @@ def linux_reached_init(vm, cpus):
             r'\[%s\] linux: cpus online %s$' % (vm, online_list),
             r'\[%s\] linux: powering off \(port\)' % vm,
             r'vm %s: stopped: debug exit, status 0' % vm,
-            # the VM's CMOS RTC (read-only in these images, lib/vdev/src/rtc_readonly.c) gives Linux the time
+            # the VM's CMOS RTC (in these images the host's registers, read-only: lib/vdev/src/rtc_host.c) gives Linux the time
             r'\[%s\] .*rtc_cmos 00:\d\d: setting system clock to 20\d\d-' % vm]
 
 

@@ -71,6 +71,10 @@ int vm_vdevs_setup(struct vm *vm);
 uint16_t vm_pm_timer_port(const struct vm *vm);
 /* Does the VM have the virtual CMOS RTC at ports 0x70-0x71 (not when the scenario passes them through)? */
 bool vm_has_rtc(const struct vm *vm);
+/* Claim ports 0x70-0x71 for the VM's RTC (vm_rtc.c, or vm_rtc_host.c in the small images). */
+int vm_rtc_add(struct vm *vm, struct vdev_table *t);
+/* The host's TSC, as lib/vdev's clock callbacks ask for it. */
+uint64_t vm_host_tsc(void *ctx);
 /* Port I/O to the VM's virtual devices: true when one handled it. With unclaimed_too, an unclaimed port
  * reads all ones and ignores writes (logged) and counts as handled. */
 bool vm_vdev_io(struct vm *vm, uint16_t port, unsigned int size, bool write, uint32_t *val, bool unclaimed_too);

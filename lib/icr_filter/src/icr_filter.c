@@ -57,7 +57,7 @@ static uint64_t route_logical(const struct icr_vm_map *m, uint32_t dest, struct 
 	uint64_t set = 0;
 
 	for (unsigned int i = 0; i < m->nr_vcpus; i++) {
-		uint32_t ldr = m->virt_ldr[i];
+		uint32_t ldr = x2apic_ldr_of_id(i);
 		if ((ldr >> 16) == cluster && (ldr & mask) != 0) {
 			set |= 1ull << i;
 			matched |= ldr & mask;
@@ -167,7 +167,6 @@ int icr_filter(const struct icr_vm_map *m, unsigned int src_vcpu, uint64_t icr,
 	if (icr_has_illegal_vector(icr)) {
 		/* SDM 11.5.3: nothing is sent; the sender's ESR gets Send Illegal Vector. */
 		a->kind = ICR_ACT_ILLEGAL_VECTOR;
-		a->esr = APIC_ESR_SEND_ILLEGAL_VECTOR;
 		return 0;
 	}
 

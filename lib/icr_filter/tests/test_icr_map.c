@@ -23,19 +23,6 @@ static void map_rejects_bad_layouts_and_stays_unchanged(void **state)
 	assert_int_equal(m.phys_id[2], 12);
 }
 
-static void apic_id_read_returns_the_dense_virtual_id(void **state)
-{
-	(void)state;
-	struct icr_vm_map m;
-	test_map(&m, TEST_NR_VCPUS);
-	for (unsigned int i = 0; i < TEST_NR_VCPUS; i++) {
-		assert_int_equal(icr_virtual_apic_id(&m, i), i);
-		assert_int_not_equal(icr_virtual_apic_id(&m, i), m.phys_id[i]);
-	}
-	assert_int_equal(icr_virtual_apic_id(&m, TEST_NR_VCPUS), X2APIC_BROADCAST_ID);
-	assert_int_equal(icr_virtual_apic_id(NULL, 0), X2APIC_BROADCAST_ID);
-}
-
 static void sdm_11_12_10_2_ldr_read_is_derived_from_the_virtual_id(void **state)
 {
 	(void)state;
@@ -57,7 +44,6 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(map_rejects_bad_layouts_and_stays_unchanged),
-		cmocka_unit_test(apic_id_read_returns_the_dense_virtual_id),
 		cmocka_unit_test(sdm_11_12_10_2_ldr_read_is_derived_from_the_virtual_id),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

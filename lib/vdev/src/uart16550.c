@@ -6,8 +6,16 @@
 
 #include "uart_internal.h"
 
-/* MSR inputs of a connected terminal: clear to send, data set ready, carrier detect. */
-#define MSR_CONNECTED (UART_MSR_CTS | UART_MSR_DSR | UART_MSR_DCD)
+/* The interrupt sources and status bits only this model has (the polled one: uart16550_polled.c). */
+#define UART_IER_RLSI 0x04u /* receiver line status */
+#define UART_IER_MSI 0x08u  /* modem status */
+#define UART_IIR_RLS 0x06u
+#define UART_IIR_MSR 0x00u
+#define UART_LSR_OE 0x02u
+#define UART_MSR_DCTS 0x01u
+#define UART_MSR_DDSR 0x02u
+#define UART_MSR_TERI 0x04u
+#define UART_MSR_DDCD 0x08u
 
 void vuart_init(struct vuart *u, const char *vm_name, const struct vuart_ops *ops)
 {
@@ -18,17 +26,34 @@ void vuart_init(struct vuart *u, const char *vm_name, const struct vuart_ops *op
 	vuart_line_init(u, vm_name);
 }
 
-/* In loopback the modem inputs are the modem outputs: RTS->CTS, DTR->DSR, OUT1->RI, OUT2->DCD. */
-static uint8_t msr_status(uint8_t mcr)
+/* The receiver FIFO (16 bytes, or a one-byte holding register while FCR's enable bit is clear): a byte that
+ * does not fit is refused (false) for the caller to count as an overrun or leave pending. */
+static bool rx_push(struct vuart *u, uint8_t c)
 {
-	if (!(mcr & UART_MCR_LOOP))
-		return MSR_CONNECTED;
-	uint8_t s = 0;
-	s |= (mcr & UART_MCR_RTS) ? UART_MSR_CTS : 0;
-	s |= (mcr & UART_MCR_DTR) ? UART_MSR_DSR : 0;
-	s |= (mcr & UART_MCR_OUT1) ? UART_MSR_RI : 0;
-	s |= (mcr & UART_MCR_OUT2) ? UART_MSR_DCD : 0;
-	return s;
+	if (u->rx_count >= ((u->fcr & UART_FCR_ENABLE) ? VUART_FIFO : 1u))
+		return false;
+	u->rx[(u->rx_head + u->rx_count) % VUART_FIFO] = c;
+	u->rx_count++;
+	return true;
+}
+
+/* The oldest received byte, 0 when none is waiting. */
+static uint8_t rx_pop(struct vuart *u)
+{
+	if (u->rx_count == 0)
+		return 0;
+	uint8_t c = u->rx[u->rx_head];
+	u->rx_head = (uint8_t)((u->rx_head + 1) % VUART_FIFO);
+	u->rx_count--;
+	return c;
+}
+
+/* FCR: changing bit 0 (FIFO enable) or setting bit 1 empties the receiver FIFO; the clear bits self-reset. */
+static void wr_fcr(struct vuart *u, uint8_t v)
+{
+	if (((v ^ u->fcr) & UART_FCR_ENABLE) || (v & UART_FCR_CLEAR_RX))
+		u->rx_head = u->rx_count = 0;
+	u->fcr = v & 0xc9; /* enable, DMA mode, trigger level */
 }
 
 /* The interrupt sources with a condition pending, as IER bits. */
@@ -75,7 +100,7 @@ static void update_irq(struct vuart *u)
 static void transmit(struct vuart *u, uint8_t c)
 {
 	if (u->mcr & UART_MCR_LOOP) {
-		if (!vuart_rx_push(u, c))
+		if (!rx_push(u, c))
 			u->lsr_errors |= UART_LSR_OE; /* the FIFO keeps its bytes; the new one is lost */
 	} else {
 		vuart_line_put(u, c);
@@ -86,7 +111,7 @@ static void transmit(struct vuart *u, uint8_t c)
 
 static void set_mcr(struct vuart *u, uint8_t v)
 {
-	uint8_t before = msr_status(u->mcr), after = msr_status(v & 0x1f);
+	uint8_t before = vuart_msr_status(u->mcr), after = vuart_msr_status(v & 0x1f);
 	uint8_t changed = before ^ after;
 	u->mcr = v & 0x1f;
 	u->msr_delta |= (changed & UART_MSR_CTS) ? UART_MSR_DCTS : 0;
@@ -95,7 +120,7 @@ static void set_mcr(struct vuart *u, uint8_t v)
 	u->msr_delta |= (changed & UART_MSR_DCD) ? UART_MSR_DDCD : 0;
 }
 
-/* Writes, one handler per register offset (DLAB selects the divisor latch at offsets 0 and 1). */
+/* THR (DLL while LCR.DLAB is set). */
 static void wr_thr(struct vuart *u, uint8_t v)
 {
 	if (u->lcr & UART_LCR_DLAB)
@@ -104,48 +129,26 @@ static void wr_thr(struct vuart *u, uint8_t v)
 		transmit(u, v);
 }
 
-static void wr_lcr(struct vuart *u, uint8_t v)
-{
-	u->lcr = v;
-}
-
-static void wr_scr(struct vuart *u, uint8_t v)
-{
-	u->scr = v;
-}
-
-static void wr_ignored(struct vuart *u, uint8_t v)
-{
-	(void)u;
-	(void)v;
-}
-
-static void (*const REG_WRITE[8])(struct vuart *u, uint8_t v) = {
-	[UART_THR] = wr_thr, [UART_IER] = vuart_wr_ier, [UART_FCR] = vuart_wr_fcr, [UART_LCR] = wr_lcr,
-	[UART_MCR] = set_mcr, [UART_SCR] = wr_scr,
-	[UART_LSR] = wr_ignored, [UART_MSR] = wr_ignored, /* factory test only */
-};
-
+/* Writes: THR, IER, FCR and MCR act; LCR and SCR are plain registers; LSR and MSR writes (factory test only)
+ * are ignored. */
 int vuart_write(void *dev, uint16_t port, unsigned int size, uint32_t val)
 {
+	static void (*const ACT[8])(struct vuart *u, uint8_t v) = {
+		[UART_THR] = wr_thr, [UART_IER] = vuart_wr_ier, [UART_FCR] = wr_fcr, [UART_MCR] = set_mcr,
+	};
 	struct vuart *u = dev;
+	uint8_t *plain[8] = { [UART_LCR] = &u->lcr, [UART_SCR] = &u->scr };
+	unsigned int reg = port & 7u;
 	(void)size;
-	REG_WRITE[port & 7u](u, (uint8_t)val);
+	if (ACT[reg])
+		ACT[reg](u, (uint8_t)val);
+	else if (plain[reg])
+		*plain[reg] = (uint8_t)val;
 	update_irq(u);
 	return 0;
 }
 
-/* Reads, one handler per register offset; reading IIR, LSR or MSR has side effects. */
-static uint8_t rd_rbr(struct vuart *u)
-{
-	return (u->lcr & UART_LCR_DLAB) ? u->dll : vuart_rx_pop(u);
-}
-
-static uint8_t rd_ier(struct vuart *u)
-{
-	return (u->lcr & UART_LCR_DLAB) ? u->dlm : u->ier;
-}
-
+/* Reads with side effects: IIR, LSR and MSR (RBR: the receiver FIFO's rx_pop). */
 static uint8_t rd_iir(struct vuart *u)
 {
 	uint8_t v = iir_id(u);
@@ -154,16 +157,6 @@ static uint8_t rd_iir(struct vuart *u)
 	if (u->fcr & UART_FCR_ENABLE)
 		v |= UART_IIR_FIFOS;
 	return v;
-}
-
-static uint8_t rd_lcr(struct vuart *u)
-{
-	return u->lcr;
-}
-
-static uint8_t rd_mcr(struct vuart *u)
-{
-	return u->mcr;
 }
 
 static uint8_t rd_lsr(struct vuart *u)
@@ -175,26 +168,27 @@ static uint8_t rd_lsr(struct vuart *u)
 
 static uint8_t rd_msr(struct vuart *u)
 {
-	uint8_t v = msr_status(u->mcr) | u->msr_delta;
+	uint8_t v = vuart_msr_status(u->mcr) | u->msr_delta;
 	u->msr_delta = 0;
 	return v;
 }
 
-static uint8_t rd_scr(struct vuart *u)
-{
-	return u->scr;
-}
-
-static uint8_t (*const REG_READ[8])(struct vuart *u) = {
-	[UART_RBR] = rd_rbr, [UART_IER] = rd_ier, [UART_IIR] = rd_iir, [UART_LCR] = rd_lcr,
-	[UART_MCR] = rd_mcr, [UART_LSR] = rd_lsr, [UART_MSR] = rd_msr, [UART_SCR] = rd_scr,
-};
-
+/* Reads: the register file but for IIR, LSR, MSR and RBR (DLAB selects the divisor latch at offsets 0 and 1). */
 int vuart_read(void *dev, uint16_t port, unsigned int size, uint32_t *val)
 {
+	static uint8_t (*const ACT[8])(struct vuart *u) = { [UART_IIR] = rd_iir, [UART_LSR] = rd_lsr, [UART_MSR] = rd_msr };
 	struct vuart *u = dev;
+	bool dlab = (u->lcr & UART_LCR_DLAB) != 0;
+	const uint8_t regs[8] = { [UART_DLL] = u->dll, [UART_IER] = dlab ? u->dlm : u->ier, [UART_LCR] = u->lcr,
+				  [UART_MCR] = u->mcr, [UART_SCR] = u->scr };
+	unsigned int reg = port & 7u;
 	(void)size;
-	*val = REG_READ[port & 7u](u);
+	if (ACT[reg])
+		*val = ACT[reg](u);
+	else if (reg == UART_RBR && !dlab)
+		*val = rx_pop(u);
+	else
+		*val = regs[reg];
 	update_irq(u);
 	return 0;
 }
@@ -203,7 +197,7 @@ size_t vuart_receive(struct vuart *u, const uint8_t *data, size_t len)
 {
 	size_t n = 0;
 	/* In loopback the serial input is disconnected (datasheet, MCR bit 4). */
-	while (!(u->mcr & UART_MCR_LOOP) && n < len && vuart_rx_push(u, data[n]))
+	while (!(u->mcr & UART_MCR_LOOP) && n < len && rx_push(u, data[n]))
 		n++;
 	update_irq(u);
 	return n;

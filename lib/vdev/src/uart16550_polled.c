@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * The polled 16550A of the lapic_pt image (the full one: uart16550.c), whose VMs have no interrupt controller to
- * take a serial line: the same registers, receiver FIFO, divisor latch, scratch and loopback (PC16550D data sheet),
- * but no interrupt line (ops.irq_level is never called) and no line-status or modem-status interrupt sources:
- * IIR identifies only received data and THR empty, which is what a polling driver reads (Linux's 8250 with irq 0
- * reads IIR from a timer), LSR never reports an overrun (a byte looped back into a full FIFO is lost) and MSR
- * never has delta bits.
+ * take a serial line: a transmitter only. The same registers, divisor latch, scratch, FIFO control and modem
+ * status loopback (PC16550D data sheet), but no interrupt line (ops.irq_level is never called) and no receiver:
+ * RBR reads 0, LSR never reports data ready or an overrun, a byte sent in loopback is dropped and
+ * vuart_receive takes nothing (the hypervisor feeds no VM's vUART). IIR identifies THR empty only, which is
+ * what a polling driver reads (Linux's 8250 with irq 0 reads IIR from a timer), and MSR has no delta bits.
  */
 #include <string.h>
 
@@ -20,90 +20,65 @@ void vuart_init(struct vuart *u, const char *vm_name, const struct vuart_ops *op
 	vuart_line_init(u, vm_name);
 }
 
-/* Received data outranks THR empty (data sheet Table IV); reading IIR acknowledges a THRE it reports. */
+/* THR empty, the one interrupt source; reading IIR acknowledges it. FCR bit 0 shows as IIR bits 7:6. */
 static uint8_t rd_iir(struct vuart *u)
 {
 	uint8_t id = UART_IIR_NONE;
-	if ((u->ier & UART_IER_RDI) && u->rx_count)
-		id = UART_IIR_RDA;
-	else if ((u->ier & UART_IER_THRI) && u->thre_pending)
+	if ((u->ier & UART_IER_THRI) && u->thre_pending) {
 		id = UART_IIR_THRE;
-	if (id == UART_IIR_THRE)
 		u->thre_pending = false;
+	}
 	return (u->fcr & UART_FCR_ENABLE) ? (uint8_t)(id | UART_IIR_FIFOS) : id;
 }
 
-/* Connected: CTS, DSR, DCD. In loopback the modem inputs are the outputs: RTS->CTS, DTR->DSR, OUT1->RI, OUT2->DCD. */
-static uint8_t rd_msr(struct vuart *u)
-{
-	if (!(u->mcr & UART_MCR_LOOP))
-		return UART_MSR_CTS | UART_MSR_DSR | UART_MSR_DCD;
-	static const uint8_t FROM_MCR[4] = { UART_MSR_DSR, UART_MSR_CTS, UART_MSR_RI, UART_MSR_DCD };
-	uint8_t s = 0;
-	for (unsigned int i = 0; i < 4; i++)
-		s |= (u->mcr & (1u << i)) ? FROM_MCR[i] : 0;
-	return s;
-}
-
-/* Reads: RBR and IIR have side effects; the rest is the register file (DLAB selects the divisor latch). */
+/* Reads: IIR has side effects; the rest is the register file (DLAB selects the divisor latch). */
 int vuart_read(void *dev, uint16_t port, unsigned int size, uint32_t *val)
 {
 	struct vuart *u = dev;
 	bool dlab = (u->lcr & UART_LCR_DLAB) != 0;
 	const uint8_t regs[8] = {
-		[UART_DLL] = u->dll, [UART_IER] = dlab ? u->dlm : u->ier, [UART_LCR] = u->lcr, [UART_MCR] = u->mcr,
-		[UART_LSR] = UART_LSR_THRE | UART_LSR_TEMT | (u->rx_count ? UART_LSR_DR : 0), [UART_MSR] = rd_msr(u),
+		[UART_RBR] = dlab ? u->dll : 0, [UART_IER] = dlab ? u->dlm : u->ier, [UART_LCR] = u->lcr,
+		[UART_MCR] = u->mcr, [UART_LSR] = UART_LSR_THRE | UART_LSR_TEMT, [UART_MSR] = vuart_msr_status(u->mcr),
 		[UART_SCR] = u->scr,
 	};
 	(void)size;
-	if ((port & 7u) == UART_IIR)
-		*val = rd_iir(u);
-	else if ((port & 7u) == UART_RBR && !dlab)
-		*val = vuart_rx_pop(u);
-	else
-		*val = regs[port & 7u];
+	*val = (port & 7u) == UART_IIR ? rd_iir(u) : regs[port & 7u];
 	return 0;
 }
 
-/* THR: sent at once, so THR is empty again (a THRE condition); in loopback the byte comes back in RBR. */
+/* THR: sent at once (in loopback: dropped), so THR is empty again (a THRE condition). */
 static void wr_thr(struct vuart *u, uint8_t v)
 {
 	if (u->lcr & UART_LCR_DLAB) {
 		u->dll = v;
 		return;
 	}
-	if (u->mcr & UART_MCR_LOOP)
-		(void)vuart_rx_push(u, v);
-	else
+	if (!(u->mcr & UART_MCR_LOOP))
 		vuart_line_put(u, v);
 	u->thre_pending = true;
 }
 
-/* Writes: THR, IER and FCR act; LCR, MCR (five bits) and SCR are plain registers; LSR and MSR writes (factory
- * test only) are ignored. */
+/* Writes: THR and IER act; FCR (enable, DMA mode, trigger level: the clear bits self-reset), LCR, MCR (five
+ * bits) and SCR are plain registers; LSR and MSR writes (factory test only) are ignored. */
 int vuart_write(void *dev, uint16_t port, unsigned int size, uint32_t val)
 {
-	static void (*const ACT[8])(struct vuart *u, uint8_t v) = {
-		[UART_THR] = wr_thr, [UART_IER] = vuart_wr_ier, [UART_FCR] = vuart_wr_fcr,
-	};
+	static void (*const ACT[8])(struct vuart *u, uint8_t v) = { [UART_THR] = wr_thr, [UART_IER] = vuart_wr_ier };
+	static const uint8_t MASK[8] = { [UART_FCR] = 0xc9, [UART_LCR] = 0xff, [UART_MCR] = 0x1f, [UART_SCR] = 0xff };
 	struct vuart *u = dev;
-	uint8_t *plain[8] = { [UART_LCR] = &u->lcr, [UART_MCR] = &u->mcr, [UART_SCR] = &u->scr };
+	uint8_t *plain[8] = { [UART_FCR] = &u->fcr, [UART_LCR] = &u->lcr, [UART_MCR] = &u->mcr, [UART_SCR] = &u->scr };
 	unsigned int reg = port & 7u;
 	(void)size;
 	if (ACT[reg])
 		ACT[reg](u, (uint8_t)val);
 	else if (plain[reg])
-		*plain[reg] = (uint8_t)(reg == UART_MCR ? val & 0x1f : val);
+		*plain[reg] = (uint8_t)(val & MASK[reg]);
 	return 0;
 }
 
 size_t vuart_receive(struct vuart *u, const uint8_t *data, size_t len)
 {
-	size_t n = 0;
-	/* In loopback the serial input is disconnected (data sheet, MCR bit 4). */
-	while (!(u->mcr & UART_MCR_LOOP) && n < len && vuart_rx_push(u, data[n]))
-		n++;
-	return n;
+	(void)u, (void)data, (void)len;
+	return 0; /* no receiver */
 }
 
 int vuart_register(struct vuart *u, struct vdev_table *t, uint16_t base)

@@ -10,14 +10,9 @@ void vuart_line_init(struct vuart *u, const char *vm_name);
 /* One transmitted byte. */
 void vuart_line_put(struct vuart *u, uint8_t c);
 
-/* The receiver FIFO (16 bytes, or a one-byte holding register while FCR's enable bit is clear): a byte that
- * does not fit is refused (false) for the caller to count as an overrun or leave pending. */
-bool vuart_rx_push(struct vuart *u, uint8_t c);
-/* The oldest received byte, 0 when none is waiting. */
-uint8_t vuart_rx_pop(struct vuart *u);
 /* IER (DLM while LCR.DLAB is set): enabling the THRE interrupt while THR is empty raises it at once. */
 void vuart_wr_ier(struct vuart *u, uint8_t v);
-/* FCR: changing bit 0 (FIFO enable) or setting bit 1 empties the receiver FIFO; the clear bits self-reset. */
-void vuart_wr_fcr(struct vuart *u, uint8_t v);
+/* MSR bits 7:4 for an MCR value. */
+uint8_t vuart_msr_status(uint8_t mcr);
 
 #endif

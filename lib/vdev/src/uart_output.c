@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* The 16550's byte paths both register models share: the receiver FIFO with its IER and FCR writes, and
- * transmitted bytes into prefixed lines. */
+/* The 16550's parts both register models share: transmitted bytes into prefixed lines, the IER write and the
+ * modem status. */
 #include <string.h>
 
 #include "uart_internal.h"
@@ -21,6 +21,7 @@ void vuart_line_init(struct vuart *u, const char *vm_name)
 
 static void emit(struct vuart *u)
 {
+	u->line[u->line_len] = '\0';
 	if (u->ops.output)
 		u->ops.output(u->ops.ctx, u->line, u->line_len);
 	u->line_len = u->prefix_len;
@@ -45,25 +46,6 @@ void vuart_flush(struct vuart *u)
 		emit(u);
 }
 
-bool vuart_rx_push(struct vuart *u, uint8_t c)
-{
-	if (u->rx_count >= ((u->fcr & UART_FCR_ENABLE) ? VUART_FIFO : 1u))
-		return false;
-	u->rx[(u->rx_head + u->rx_count) % VUART_FIFO] = c;
-	u->rx_count++;
-	return true;
-}
-
-uint8_t vuart_rx_pop(struct vuart *u)
-{
-	if (u->rx_count == 0)
-		return 0;
-	uint8_t c = u->rx[u->rx_head];
-	u->rx_head = (uint8_t)((u->rx_head + 1) % VUART_FIFO);
-	u->rx_count--;
-	return c;
-}
-
 void vuart_wr_ier(struct vuart *u, uint8_t v)
 {
 	if (u->lcr & UART_LCR_DLAB) {
@@ -75,9 +57,16 @@ void vuart_wr_ier(struct vuart *u, uint8_t v)
 	u->ier = v & 0x0f;
 }
 
-void vuart_wr_fcr(struct vuart *u, uint8_t v)
+
+/* The modem status inputs: a connected terminal's CTS, DSR and DCD; in loopback the modem outputs (RTS->CTS,
+ * DTR->DSR, OUT1->RI, OUT2->DCD: MCR bits 0-3). */
+uint8_t vuart_msr_status(uint8_t mcr)
 {
-	if (((v ^ u->fcr) & UART_FCR_ENABLE) || (v & UART_FCR_CLEAR_RX))
-		u->rx_head = u->rx_count = 0;
-	u->fcr = v & 0xc9; /* enable, DMA mode, trigger level */
+	if (!(mcr & UART_MCR_LOOP))
+		return UART_MSR_CTS | UART_MSR_DSR | UART_MSR_DCD;
+	static const uint8_t FROM_MCR[4] = { UART_MSR_DSR, UART_MSR_CTS, UART_MSR_RI, UART_MSR_DCD };
+	uint8_t s = 0;
+	for (unsigned int i = 0; i < 4; i++)
+		s |= (mcr & (1u << i)) ? FROM_MCR[i] : 0;
+	return s;
 }

@@ -35,7 +35,8 @@ int vdev_register(struct vdev_table *t, const struct vdev_io_range *r)
 	return 0;
 }
 
-bool vdev_first_time(struct vdev_table *t, uint16_t port)
+/* True the first time it is asked about port (per table), false after: the log-once bitmap. */
+static bool first_time(struct vdev_table *t, uint16_t port)
 {
 	uint8_t bit = (uint8_t)(1u << (port % 8));
 	if (t->logged[port / 8] & bit)
@@ -53,7 +54,7 @@ void vdev_unclaimed(struct vdev_table *t, uint16_t port, unsigned int size, bool
 {
 	if (!is_write)
 		*val = size_mask(size);
-	if (!vdev_first_time(t, port) || t->logged_count > VDEV_UNCLAIMED_LOG_MAX)
+	if (!first_time(t, port) || t->logged_count > VDEV_UNCLAIMED_LOG_MAX)
 		return;
 	if (t->logged_count++ == VDEV_UNCLAIMED_LOG_MAX)
 		plat_log(PLAT_LOG_WARN, "vdev: %s: more unclaimed ports: no longer logged", t->vm_name);

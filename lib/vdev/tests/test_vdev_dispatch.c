@@ -264,17 +264,22 @@ static void a_port_sweep_logs_a_bounded_number_of_lines(void **state)
 	assert_non_null(strstr(host_platform_last_log, "no longer logged"));
 }
 
+/* Each table logs its own ports once. */
 static void log_once_bitmap_is_per_table(void **state)
 {
 	(void)state;
 	struct vdev_table other;
+	uint32_t v = 0;
 	vdev_table_init(&other, "vm1");
-	assert_true(vdev_first_time(&t, 0xffff));
-	assert_false(vdev_first_time(&t, 0xffff));
-	assert_true(vdev_first_time(&t, 0xfffe));
-	assert_true(vdev_first_time(&other, 0xffff));
-	assert_true(vdev_first_time(&t, 0));
-	assert_false(vdev_first_time(&t, 0));
+	unsigned int before = host_platform_log_count[PLAT_LOG_WARN];
+	vdev_unclaimed(&t, 0xffff, 1, false, &v);
+	vdev_unclaimed(&t, 0xffff, 1, false, &v);
+	assert_int_equal(host_platform_log_count[PLAT_LOG_WARN], before + 1);
+	vdev_unclaimed(&t, 0xfffe, 1, false, &v);
+	vdev_unclaimed(&other, 0xffff, 1, false, &v);
+	vdev_unclaimed(&t, 0, 1, false, &v);
+	vdev_unclaimed(&t, 0, 1, false, &v);
+	assert_int_equal(host_platform_log_count[PLAT_LOG_WARN], before + 4);
 }
 
 #define T(fn) cmocka_unit_test_setup(fn, setup)

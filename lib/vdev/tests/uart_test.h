@@ -11,6 +11,21 @@
 
 #define COM1 0x3f8u
 
+/* Register bits the tests name that <vdev/uart16550.h> leaves to the models (PC16550D data sheet). */
+#define UART_IER_RLSI 0x04u /* receiver line status */
+#define UART_IER_MSI 0x08u  /* modem status */
+#define UART_IIR_RLS 0x06u
+#define UART_IIR_MSR 0x00u
+#define UART_LSR_OE 0x02u
+#define UART_MSR_DCTS 0x01u
+#define UART_MSR_DDSR 0x02u
+#define UART_MSR_TERI 0x04u
+#define UART_MSR_DDCD 0x08u
+#define UART_MCR_DTR 0x01u
+#define UART_MCR_RTS 0x02u
+#define UART_MCR_OUT1 0x04u
+#define UART_MCR_OUT2 0x08u
+
 static struct vdev_table t;
 static struct vuart u;
 static char lines[16][VUART_LINE_MAX + 1];

@@ -83,7 +83,8 @@ struct guest_walk_result {
  * Translate `linear` for `access` at p->cpl. On success returns 0 and stores the GPA and the
  * bytes left in its page (page_bytes_left may be NULL). Errors (*gpa untouched):
  *   -HV_ENOENT  a not-present entry (guest_walk_info gives the level)
- *   -HV_EPERM   the translation exists but its access rights forbid the access
+ *   -HV_EPERM   the translation exists but its access rights forbid the access (never in guest_walk_ia32e_lib:
+ *               src/access_rights_none.c checks none)
  *   -HV_EINVAL  a reserved bit is set in an entry; or p, p->read_gpa or gpa is NULL, access is
  *               not an enum guest_access, maxphyaddr is out of range, or the control registers
  *               name no paging mode (EFER.LMA with CR0.PG and without CR4.PAE)

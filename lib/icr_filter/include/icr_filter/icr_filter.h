@@ -71,11 +71,11 @@ static inline uint32_t x2apic_ldr_of_id(uint32_t x2apic_id)
  * delivery modes, and shorthand/mode combinations the SDM lists as invalid). */
 #define ICR_FILTER_REFUSED (-HV_EINVAL)
 
-/* A VM's vCPUs. Virtual x2APIC ID i is vCPU i. Fill with icr_vm_map_init(). */
+/* A VM's vCPUs. Virtual x2APIC ID i is vCPU i (RDMSR 802H reads i: the core answers it); its virtual LDR is
+ * x2apic_ldr_of_id(i). Fill with icr_vm_map_init(). */
 struct icr_vm_map {
 	unsigned int nr_vcpus;
-	uint32_t phys_id[ICR_MAX_VCPUS];  /* physical x2APIC ID of the CPU running vCPU i */
-	uint32_t virt_ldr[ICR_MAX_VCPUS]; /* vCPU i's virtual LDR, derived from ID i */
+	uint32_t phys_id[ICR_MAX_VCPUS]; /* physical x2APIC ID of the CPU running vCPU i */
 };
 
 enum icr_action_kind {
@@ -90,7 +90,8 @@ enum icr_action_kind {
 	/* Start-up IPI with start page `vector` to the vCPUs in targets: the core starts them. */
 	ICR_ACT_EMULATE_SIPI,
 	/* Fixed or lowest priority with a vector below 16: the APIC sends nothing and sets
-	 * Send Illegal Vector in its ESR (SDM 11.5.3); `esr` holds that bit for the core. */
+	 * Send Illegal Vector in its ESR (SDM 11.5.3); the core sends nothing (the guest's
+	 * physical ESR is its own). */
 	ICR_ACT_ILLEGAL_VECTOR,
 };
 
@@ -109,7 +110,6 @@ struct icr_action {
 	 * them (through lib/ratelimit). Filled for every kind. */
 	unsigned int nr_dropped;
 	uint32_t dropped_ids[ICR_MAX_DROPPED];
-	uint32_t esr; /* ESR bits the guest's APIC would have set (ICR_ACT_ILLEGAL_VECTOR) */
 };
 
 /*
@@ -126,9 +126,6 @@ int icr_vm_map_init(struct icr_vm_map *m, const uint32_t *phys_ids, unsigned int
  */
 int icr_filter(const struct icr_vm_map *m, unsigned int src_vcpu, uint64_t icr,
 	       struct icr_action *out);
-
-/* RDMSR 802H on vcpu: its virtual x2APIC ID, or X2APIC_BROADCAST_ID if vcpu is not in m. */
-uint32_t icr_virtual_apic_id(const struct icr_vm_map *m, unsigned int vcpu);
 
 /* RDMSR 80DH on vcpu: its virtual LDR, or 0 (matches no logical destination) if not in m. */
 uint32_t icr_virtual_ldr(const struct icr_vm_map *m, unsigned int vcpu);

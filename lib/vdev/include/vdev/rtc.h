@@ -17,9 +17,6 @@
 
 #include <vdev/vdev.h>
 
-#define VRTC_PORT 0x70u
-#define VRTC_PORTS 2u
-
 /* A calendar date and time of day, UTC; wday 0 = Sunday. */
 struct vrtc_date {
 	unsigned int year, month, day, hour, min, sec, wday;

@@ -43,14 +43,10 @@
 
 #define UART_IER_RDI 0x01u  /* received data available */
 #define UART_IER_THRI 0x02u /* THR empty */
-#define UART_IER_RLSI 0x04u /* receiver line status */
-#define UART_IER_MSI 0x08u  /* modem status */
 
 #define UART_IIR_NONE 0x01u
-#define UART_IIR_RLS 0x06u
 #define UART_IIR_RDA 0x04u
 #define UART_IIR_THRE 0x02u
-#define UART_IIR_MSR 0x00u
 #define UART_IIR_FIFOS 0xc0u
 
 #define UART_FCR_ENABLE 0x01u
@@ -58,21 +54,12 @@
 
 #define UART_LCR_DLAB 0x80u
 
-#define UART_MCR_DTR 0x01u
-#define UART_MCR_RTS 0x02u
-#define UART_MCR_OUT1 0x04u
-#define UART_MCR_OUT2 0x08u
 #define UART_MCR_LOOP 0x10u
 
 #define UART_LSR_DR 0x01u
-#define UART_LSR_OE 0x02u
 #define UART_LSR_THRE 0x20u
 #define UART_LSR_TEMT 0x40u
 
-#define UART_MSR_DCTS 0x01u
-#define UART_MSR_DDSR 0x02u
-#define UART_MSR_TERI 0x04u
-#define UART_MSR_DDCD 0x08u
 #define UART_MSR_CTS 0x10u
 #define UART_MSR_DSR 0x20u
 #define UART_MSR_RI 0x40u
@@ -80,7 +67,7 @@
 
 struct vuart_ops {
 	void *ctx;
-	void (*output)(void *ctx, const char *line, size_t len); /* one line, prefix included, no newline */
+	void (*output)(void *ctx, const char *line, size_t len); /* one line, prefix included, no newline, NUL-terminated */
 	void (*irq_level)(void *ctx, bool asserted);             /* may be NULL */
 };
 
@@ -93,7 +80,7 @@ struct vuart {
 	bool irq;             /* the level last reported */
 	uint8_t rx[VUART_FIFO];
 	uint8_t rx_head, rx_count;
-	char line[VUART_LINE_MAX];
+	char line[VUART_LINE_MAX + 1]; /* NUL-terminated when passed on */
 	size_t prefix_len, line_len;
 };
 

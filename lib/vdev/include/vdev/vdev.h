@@ -18,6 +18,9 @@
 
 #define VDEV_MAX_RANGES 16u
 #define VDEV_PORTS 0x10000u
+/* The CMOS RTC's index and data ports (vdev/rtc.h, vdev/rtc_host.h). */
+#define VRTC_PORT 0x70u
+#define VRTC_PORTS 2u
 
 enum vdev_result {
 	VDEV_UNCLAIMED = 0, /* no device: the core applies vdev_unclaimed() (or passes the port through) */
@@ -69,8 +72,5 @@ int vdev_io(struct vdev_table *t, uint16_t port, unsigned int size, bool is_writ
  */
 #define VDEV_UNCLAIMED_LOG_MAX 16u
 void vdev_unclaimed(struct vdev_table *t, uint16_t port, unsigned int size, bool is_write, uint32_t *val);
-
-/* True the first time it is asked about port (per table), false after: the log-once bitmap. */
-bool vdev_first_time(struct vdev_table *t, uint16_t port);
 
 #endif
