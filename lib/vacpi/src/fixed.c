@@ -172,7 +172,7 @@ static bool config_valid(const struct vacpi_config *cfg)
 {
 	return cfg->vcpu_count != 0 && cfg->vcpu_count <= MAX_VCPUS && cfg->lapic_addr != 0 &&
 	       (!cfg->ioapic || cfg->ioapic_addr != 0) && vacpi_ioapic_valid(cfg) && serial_valid(&cfg->serial) &&
-	       !cfg->reset.present && !cfg->pm1.present && !cfg->pci.present && !cfg->control.present;
+	       cfg->extras == NULL;
 }
 
 uint64_t vacpi_tables_size(const struct vacpi_config *cfg)

@@ -29,10 +29,11 @@ static void plan(const struct vacpi_config *cfg, struct vacpi_plan *p)
 	p->fadt = align_up(p->xsdt + ACPI_XSDT_LEN);
 	p->dsdt = align_up(p->fadt + ACPI_FADT_LEN);
 	uint64_t next = p->dsdt + ACPI_DSDT_LEN;
+	const struct vacpi_extras *x = vacpi_extras_of(cfg);
 	/* The FACS is 64-byte aligned (5.2.10). */
-	p->facs = cfg->pm1.present ? (next + FACS_ALIGN - 1) & ~(uint64_t)(FACS_ALIGN - 1) : 0;
+	p->facs = x->pm1.present ? (next + FACS_ALIGN - 1) & ~(uint64_t)(FACS_ALIGN - 1) : 0;
 	next = p->facs ? p->facs + ACPI_FACS_LEN : next;
-	p->mcfg = cfg->pci.present && cfg->pci.ecam_base ? align_up(next) : 0;
+	p->mcfg = x->pci.present && x->pci.ecam_base ? align_up(next) : 0;
 	p->madt = align_up(p->mcfg ? p->mcfg + ACPI_MCFG_LEN : next);
 	p->end = p->madt + vacpi_madt_length(cfg);
 }
@@ -122,7 +123,7 @@ int vacpi_build(const struct vacpi_config *cfg, const struct guest_mem *mem, uin
 	if ((rc = check_config(cfg)) != 0) {
 		plat_log(PLAT_LOG_ERROR, "vacpi: malformed configuration (%u vCPUs, x2APIC %u, %u ISOs, ECAM 0x%llx)",
 			 cfg->vcpu_count, (unsigned int)cfg->x2apic, cfg->iso_count,
-			 (unsigned long long)cfg->pci.ecam_base);
+			 (unsigned long long)vacpi_extras_of(cfg)->pci.ecam_base);
 		return rc;
 	}
 	plan(cfg, &p);

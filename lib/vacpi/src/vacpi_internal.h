@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <vacpi/extras.h>
 #include <vacpi/vacpi.h>
 
 #include "bytes.h"
@@ -55,12 +56,13 @@ int vacpi_write_dsdt(const struct guest_mem *mem, const struct vacpi_config *cfg
 void vacpi_put_io_gas(uint8_t *gas, uint16_t port, uint8_t width, uint8_t access);
 
 /*
- * The extras (vacpi_config.pm1, .pci, .control): src/extras.c, or src/extras_none.c in images whose VMs have
- * none of them. vacpi_extras_valid: the configuration's extras are well formed (and, with extras_none.c,
- * absent); vacpi_sb_extras: append their devices to \_SB's body at aml + n, return the new end;
+ * The extras (vacpi_config.extras: .pm1, .pci, .control; src/extras.c). vacpi_extras_valid: the configuration's
+ * extras are well formed; vacpi_sb_extras: append their devices to \_SB's body at aml + n, return the new end;
  * vacpi_dsdt_extras: their AML after \_SB; vacpi_fadt_extras: their FADT fields, returning the flags to add
  * (HW_REDUCED_ACPI without PM1 blocks); vacpi_write_extra_tables: the FACS and the MCFG where planned (gpa 0: none).
  */
+/* The configuration's extras, or an empty set when it has none. */
+const struct vacpi_extras *vacpi_extras_of(const struct vacpi_config *cfg);
 bool vacpi_extras_valid(const struct vacpi_config *cfg);
 uint32_t vacpi_sb_extras(const struct vacpi_config *cfg, uint8_t *aml, uint32_t n);
 void vacpi_dsdt_extras(struct vacpi_table_writer *w, const struct vacpi_config *cfg);

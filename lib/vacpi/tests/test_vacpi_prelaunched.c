@@ -13,6 +13,7 @@
 #include <cmocka.h>
 
 #include <hvkit/errno.h>
+#include <vacpi/extras.h>
 #include <vacpi/vacpi.h>
 
 #include "acpi_parse.h"
@@ -128,16 +129,17 @@ static void every_extra_is_refused(void **state)
 	(void)state;
 	struct vacpi_config c;
 	prelaunched_config(&c);
-	c.pm1 = (struct vacpi_pm1){ .present = true, .evt_port = 0x600, .cnt_port = 0x604, .sci_irq = 9, .s5_type = 5 };
+	c.extras = &(struct vacpi_extras){ .pm1 = { .present = true, .evt_port = 0x600, .cnt_port = 0x604, .sci_irq = 9,
+						    .s5_type = 5 } };
 	expect_refused(&c);
 	prelaunched_config(&c);
-	c.pci = (struct vacpi_pci_root){ .present = true, .ecam_base = 0xe0000000u };
+	c.extras = &(struct vacpi_extras){ .pci = { .present = true, .ecam_base = 0xe0000000u } };
 	expect_refused(&c);
 	prelaunched_config(&c);
-	c.control = (struct vacpi_control){ .present = true, .hid = "HVKT0001", .gsi = 20 };
+	c.extras = &(struct vacpi_extras){ .control = { .present = true, .hid = "HVKT0001", .gsi = 20 } };
 	expect_refused(&c);
 	prelaunched_config(&c);
-	c.reset = (struct vacpi_reset_reg){ .present = true, .port = 0xcf9, .value = 6 };
+	c.extras = &(struct vacpi_extras){ .reset = { .present = true, .port = 0xcf9, .value = 6 } };
 	expect_refused(&c);
 }
 
