@@ -86,7 +86,9 @@ static void rsdp_xsdt(uint8_t *b, const struct vacpi_config *cfg)
 	header(b + XSDT, "XSDT", HDR + 16, 1, cfg);
 }
 
-/* FADT 6.3: X_DSDT, the boot architecture, the flags and the PM timer (PM_TMR_BLK, PM_TMR_LEN, X_PM_TMR_BLK). */
+/* FADT 6.3 (ACPI 6.x 5.2.9, table "FADT Format"), by byte offset: X_DSDT 140, IAPC_BOOT_ARCH 109, Flags 112, FADT
+ * Minor Version 131, and the PM timer: PM_TMR_BLK 76, PM_TMR_LEN 91, X_PM_TMR_BLK 208 (a Generic Address Structure,
+ * 5.2.3.2: address space, bit width, bit offset, access size, then the 64-bit address). */
 static void fadt(uint8_t *f, const struct vacpi_config *cfg)
 {
 	uint32_t flags = FADT_FLAGS;
