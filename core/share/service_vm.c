@@ -19,6 +19,7 @@
 #include <ept/ept.h>
 #include <pci/pci_write.h>
 #include <string.h>
+#include <vacpi/extras.h>
 #include <vacpi/vacpi.h>
 #include <vdev/pm1.h>
 #include <vmx/vmx_bitmap.h>
@@ -78,15 +79,16 @@ static void service_acpi(struct vm *vm, struct vacpi_config *acpi)
 {
 	if (vm->cfg->load_order != SCENARIO_SERVICE)
 		return;
-	acpi->control.present = true;
-	memcpy(acpi->control.hid, SHARE_CONTROL_HID, sizeof(acpi->control.hid));
-	acpi->control.gsi = SHARE_UPCALL_GSI;
+	static struct vacpi_extras extras; /* one Service VM at a time */
+	extras = (struct vacpi_extras){ .control = { .present = true, .gsi = SHARE_UPCALL_GSI } };
+	memcpy(extras.control.hid, SHARE_CONTROL_HID, sizeof(extras.control.hid));
 	/* Configuration space at 0xCF8 (no ECAM); the 32-bit window is the MMIO the Service VM has, below the
 	 * IOAPIC (the platform's BARs are there; Linux claims a BAR only inside a window of its bridge). */
-	acpi->pci = (struct vacpi_pci_root){ .present = true, .ecam_base = 0, .mem32_base = (uint32_t)service_mmio_base,
-					     .mem32_limit = service_mmio_base ? (uint32_t)(MMIO_IOAPIC - 1) : 0 };
-	acpi->pm1 = (struct vacpi_pm1){ .present = true, .evt_port = PORT_PM1, .cnt_port = PORT_PM1 + VPM1_CNT_OFFSET,
-					.sci_irq = SERVICE_SCI_IRQ, .s5_type = SERVICE_S5_TYPE };
+	extras.pci = (struct vacpi_pci_root){ .present = true, .ecam_base = 0, .mem32_base = (uint32_t)service_mmio_base,
+					      .mem32_limit = service_mmio_base ? (uint32_t)(MMIO_IOAPIC - 1) : 0 };
+	extras.pm1 = (struct vacpi_pm1){ .present = true, .evt_port = PORT_PM1, .cnt_port = PORT_PM1 + VPM1_CNT_OFFSET,
+					 .sci_irq = SERVICE_SCI_IRQ, .s5_type = SERVICE_S5_TYPE };
+	acpi->extras = &extras;
 }
 
 /* The Service VM's PM1 blocks: one Service VM at a time. */

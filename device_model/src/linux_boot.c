@@ -5,6 +5,7 @@
 
 #include <hvkit/errno.h>
 #include <hvkit/platform.h>
+#include <vacpi/extras.h>
 #include <vacpi/vacpi.h>
 
 #define MB1_MAGIC 0x1badb002u
@@ -60,7 +61,8 @@ int load_linux(const struct guest_ram *ram, enum dm_kernel_kind k, struct guest_
 	acpi.serial = (struct vacpi_serial){ .present = true, .port = DM_ACPI_UART_PORT, .polled = true };
 	acpi.pm_timer = (struct vacpi_pm_timer){ .present = true, .port = DM_ACPI_PM_TIMER_PORT };
 	acpi.rtc = true;
-	acpi.pci = (struct vacpi_pci_root){ .present = true, .ecam_base = DM_ACPI_ECAM_BASE, .bus_end = 0 };
+	const struct vacpi_extras extras = { .pci = { .present = true, .ecam_base = DM_ACPI_ECAM_BASE, .bus_end = 0 } };
+	acpi.extras = &extras;
 	uint64_t rsdp = 0;
 	int rc = vacpi_build(&acpi, &mem, &rsdp);
 	if (rc)

@@ -7,7 +7,8 @@
 #include <guest_loader/identity_map.h>
 
 #include "bzimage_header.h"
-#include "le.h"
+#include <guest_loader/le.h>
+
 #include "loader_util.h"
 #include "reserved_clash.h"
 #include "segments.h"

@@ -5,7 +5,8 @@
 #include <hvkit/errno.h>
 #include <hvkit/platform.h>
 
-#include "le.h"
+#include <guest_loader/le.h>
+
 #include "segments.h"
 
 #define ELFCLASS32 1

@@ -11,7 +11,7 @@
 #include <hvkit/platform.h>
 
 #include "elf_note.h"
-#include "le.h"
+#include <guest_loader/le.h>
 
 #define NOTE_HDR 12u
 #define X(v) ((unsigned long long)(v))

@@ -4,7 +4,8 @@
 
 #include <hvkit/platform.h>
 
-#include "le.h"
+#include <guest_loader/le.h>
+
 #include "loader_util.h"
 
 /* Descriptors (SDM Vol. 3A 3.4.5): base 0, limit 0xfffff with G=1. */

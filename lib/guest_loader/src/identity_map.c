@@ -6,7 +6,8 @@
 #include <hvkit/platform.h>
 #include <guest_loader/identity_map.h>
 
-#include "le.h"
+#include <guest_loader/le.h>
+
 #include "loader_util.h"
 
 #define PTE_P (1ull << 0)

@@ -3,7 +3,8 @@
 #include <hvkit/errno.h>
 #include <hvkit/platform.h>
 
-#include "le.h"
+#include <guest_loader/le.h>
+
 #include "multiboot_internal.h"
 
 /* Spec 3.1.3: with flag 16, header_addr, load_addr, load_end_addr, bss_end_addr and entry_addr follow. */

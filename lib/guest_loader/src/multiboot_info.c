@@ -4,7 +4,8 @@
 
 #include <hvkit/platform.h>
 
-#include "le.h"
+#include <guest_loader/le.h>
+
 #include "loader_util.h"
 #include "multiboot_internal.h"
 

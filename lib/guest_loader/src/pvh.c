@@ -10,7 +10,8 @@
 #include <hvkit/platform.h>
 
 #include "elf_note.h"
-#include "le.h"
+#include <guest_loader/le.h>
+
 #include "loader_util.h"
 #include "segments.h"
 

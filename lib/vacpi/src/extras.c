@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * What only the Service VM's tables (core/share) and hvkit-dm's post-launched VMs' have (vacpi_config.pm1, .pci,
- * .control): the PCI host bridge \_SB.PCI0 and its MCFG, hvkit's control device \_SB.HVKC, the PM1 blocks in a
+ * What only the Service VM's tables (core/share) and hvkit-dm's post-launched VMs' have (vacpi_config.extras: .pm1,
+ * .pci, .control): the PCI host bridge \_SB.PCI0 and its MCFG, hvkit's control device \_SB.HVKC, the PM1 blocks in a
  * full FADT with its FACS and \_S5. Images whose VMs are all pre-launched link extras_none.c instead, which
  * refuses a configuration asking for any of them (vacpi_build: -HV_EINVAL).
  */
@@ -151,26 +151,33 @@ static uint32_t s5_aml(uint8_t s5_type, uint8_t *aml)
  * Management mode"), so the OS never hands the hardware over. No C2/C3 (latencies above 100 and 1000 us,
  * 5.2.9). Each block in both its 32-bit field and its X_ Generic Address Structure, the same port.
  */
-static void put_pm1(uint8_t *f, const struct vacpi_config *cfg, uint64_t facs_gpa)
+static void put_pm1(uint8_t *f, const struct vacpi_pm1 *pm1, uint64_t facs_gpa)
 {
 	put32(f + FADT_FIRMWARE_CTRL, (uint32_t)facs_gpa);
 	put64(f + FADT_X_FIRMWARE_CTRL, facs_gpa);
-	put16(f + FADT_SCI_INT, cfg->pm1.sci_irq);
-	put32(f + FADT_PM1A_EVT_BLK, cfg->pm1.evt_port);
-	put32(f + FADT_PM1A_CNT_BLK, cfg->pm1.cnt_port);
+	put16(f + FADT_SCI_INT, pm1->sci_irq);
+	put32(f + FADT_PM1A_EVT_BLK, pm1->evt_port);
+	put32(f + FADT_PM1A_CNT_BLK, pm1->cnt_port);
 	f[FADT_PM1_EVT_LEN] = 4;
 	f[FADT_PM1_CNT_LEN] = 2;
 	put16(f + FADT_P_LVL2_LAT, 101);
 	put16(f + FADT_P_LVL3_LAT, 1001);
-	vacpi_put_io_gas(f + FADT_X_PM1A_EVT_BLK, cfg->pm1.evt_port, 32, GAS_ACCESS_WORD);
-	vacpi_put_io_gas(f + FADT_X_PM1A_CNT_BLK, cfg->pm1.cnt_port, 16, GAS_ACCESS_WORD);
+	vacpi_put_io_gas(f + FADT_X_PM1A_EVT_BLK, pm1->evt_port, 32, GAS_ACCESS_WORD);
+	vacpi_put_io_gas(f + FADT_X_PM1A_CNT_BLK, pm1->cnt_port, 16, GAS_ACCESS_WORD);
+}
+
+const struct vacpi_extras *vacpi_extras_of(const struct vacpi_config *cfg)
+{
+	static const struct vacpi_extras none;
+	return cfg->extras ? cfg->extras : &none;
 }
 
 uint32_t vacpi_fadt_extras(uint8_t *f, const struct vacpi_config *cfg, uint64_t facs_gpa)
 {
-	if (!cfg->pm1.present)
+	const struct vacpi_pm1 *pm1 = &vacpi_extras_of(cfg)->pm1;
+	if (!pm1->present)
 		return FADT_F_HW_REDUCED_ACPI;
-	put_pm1(f, cfg, facs_gpa);
+	put_pm1(f, pm1, facs_gpa);
 	return 0;
 }
 
@@ -184,33 +191,36 @@ static bool pm1_valid(const struct vacpi_pm1 *pm1)
 }
 
 /* An ECAM window: 1 MiB per bus, aligned to 1 MiB (PCIe Base 7.2.2), below 2^64. */
-static bool ecam_valid(const struct vacpi_config *cfg)
+static bool ecam_valid(const struct vacpi_pci_root *pci)
 {
-	uint64_t base = cfg->pci.ecam_base;
-	return (base & 0xfffffu) == 0 && base + ((uint64_t)cfg->pci.bus_end + 1u) * 0x100000u >= base;
+	uint64_t base = pci->ecam_base;
+	return (base & 0xfffffu) == 0 && base + ((uint64_t)pci->bus_end + 1u) * 0x100000u >= base;
 }
 
 bool vacpi_extras_valid(const struct vacpi_config *cfg)
 {
-	if (cfg->pci.present && cfg->pci.ecam_base && !ecam_valid(cfg))
+	const struct vacpi_extras *x = vacpi_extras_of(cfg);
+	if (x->pci.present && x->pci.ecam_base && !ecam_valid(&x->pci))
 		return false;
-	return pm1_valid(&cfg->pm1);
+	return pm1_valid(&x->pm1);
 }
 
 uint32_t vacpi_sb_extras(const struct vacpi_config *cfg, uint8_t *aml, uint32_t n)
 {
-	return cfg->pci.present ? pci0_aml(&cfg->pci, aml, n) : n;
+	const struct vacpi_extras *x = vacpi_extras_of(cfg);
+	return x->pci.present ? pci0_aml(&x->pci, aml, n) : n;
 }
 
 void vacpi_dsdt_extras(struct vacpi_table_writer *w, const struct vacpi_config *cfg)
 {
-	if (cfg->control.present) {
+	const struct vacpi_extras *x = vacpi_extras_of(cfg);
+	if (x->control.present) {
 		uint8_t ctl[ACPI_DSDT_AML_MAX];
-		vacpi_table_emit(w, ctl, control_aml(&cfg->control, ctl));
+		vacpi_table_emit(w, ctl, control_aml(&x->control, ctl));
 	}
-	if (cfg->pm1.present) {
+	if (x->pm1.present) {
 		uint8_t s5[16];
-		vacpi_table_emit(w, s5, s5_aml(cfg->pm1.s5_type, s5));
+		vacpi_table_emit(w, s5, s5_aml(x->pm1.s5_type, s5));
 	}
 }
 

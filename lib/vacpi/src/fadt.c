@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Fixed ACPI Description Table, ACPI 6.3 layout (ACPI 6.x 5.2.9), for a hardware-reduced platform, or, where
- * the VM has the PM1 blocks (vacpi_config.pm1: the Service VM, whose legacy IDE disk needs ISA IRQs), a full one
+ * the VM has the PM1 blocks (vacpi_config.extras->pm1: the Service VM, whose legacy IDE disk needs ISA IRQs), a full one
  * (extras.c's vacpi_fadt_extras).
  *
  * Why hardware-reduced (HW_REDUCED_ACPI, ACPI 6.x 4.1): a VM of this hypervisor has none of the
@@ -80,10 +80,11 @@ int vacpi_write_fadt(const struct guest_mem *mem, const struct vacpi_config *cfg
 	put64(f + FADT_X_DSDT, dsdt_gpa);
 	flags |= vacpi_fadt_extras(f, cfg, facs_gpa);
 	put16(f + FADT_IAPC_BOOT_ARCH, BOOT_ARCH_LEGACY_DEVICES | BOOT_ARCH_VGA_NOT_PRESENT);
-	if (cfg->reset.present) {
+	const struct vacpi_reset_reg *reset = &vacpi_extras_of(cfg)->reset;
+	if (reset->present) {
 		/* The reset register is 8 bits wide (4.8.3.6). */
-		vacpi_put_io_gas(f + FADT_RESET_REG, cfg->reset.port, 8, GAS_ACCESS_BYTE);
-		f[FADT_RESET_VALUE] = cfg->reset.value;
+		vacpi_put_io_gas(f + FADT_RESET_REG, reset->port, 8, GAS_ACCESS_BYTE);
+		f[FADT_RESET_VALUE] = reset->value;
 		flags |= FADT_F_RESET_REG_SUP;
 	}
 	if (cfg->pm_timer.present) {

@@ -64,8 +64,6 @@ static void emit_cpus(struct vacpi_table_writer *w, const struct vacpi_config *c
 	}
 }
 
-
-
 static void emit_nmis(struct vacpi_table_writer *w, const struct vacpi_config *cfg)
 {
 	uint8_t e[LOCAL_APIC_NMI_LEN] = { MADT_LOCAL_APIC_NMI, LOCAL_APIC_NMI_LEN, UID_ALL_8 };
@@ -90,7 +88,10 @@ int vacpi_write_madt(const struct guest_mem *mem, const struct vacpi_config *cfg
 	vacpi_table_begin(&w, mem, gpa);
 	vacpi_table_emit(&w, fixed, sizeof(fixed));
 	emit_cpus(&w, cfg);
-	vacpi_madt_ioapic(&w, cfg);
+	uint8_t io[VACPI_MADT_IOAPIC_MAX];
+	uint32_t io_len = vacpi_madt_ioapic(io, cfg);
+	if (io_len != 0)
+		vacpi_table_emit(&w, io, io_len);
 	emit_nmis(&w, cfg);
 	return vacpi_table_finish(&w, "APIC", MADT_REVISION, cfg);
 }

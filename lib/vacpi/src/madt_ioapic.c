@@ -3,7 +3,10 @@
  * The MADT's I/O APIC (type 1, ACPI 6.x 5.2.12.3) and interrupt source overrides (type 2, 5.2.12.5), for a VM
  * with an IOAPIC (vacpi_config.ioapic). Images whose VMs have none (lapic_pt) link madt_ioapic_none.c.
  */
-#include "vacpi_internal.h"
+#include <string.h>
+
+#include "bytes.h"
+#include "madt_ioapic.h"
 
 #define MADT_IO_APIC 1u
 #define MADT_ISO 2u
@@ -48,29 +51,22 @@ uint64_t vacpi_madt_ioapic_length(const struct vacpi_config *cfg)
 	return cfg->ioapic ? IO_APIC_LEN + (uint64_t)cfg->iso_count * ISO_LEN : 0;
 }
 
-static void emit_ioapic(struct vacpi_table_writer *w, const struct vacpi_config *cfg)
-{
-	uint8_t e[IO_APIC_LEN] = { MADT_IO_APIC, IO_APIC_LEN, cfg->ioapic_id, 0 };
-	put32(e + 4, cfg->ioapic_addr);
-	put32(e + 8, cfg->ioapic_gsi_base);
-	vacpi_table_emit(w, e, sizeof(e));
-}
-
-static void emit_isos(struct vacpi_table_writer *w, const struct vacpi_config *cfg)
-{
-	for (uint32_t i = 0; i < cfg->iso_count; i++) {
-		const struct vacpi_iso *iso = &cfg->isos[i];
-		uint8_t e[ISO_LEN] = { MADT_ISO, ISO_LEN, ISA_BUS, iso->isa_irq };
-		put32(e + 4, iso->gsi);
-		put16(e + 8, iso->flags);
-		vacpi_table_emit(w, e, sizeof(e));
-	}
-}
-
-void vacpi_madt_ioapic(struct vacpi_table_writer *w, const struct vacpi_config *cfg)
+/* The I/O APIC entry, then one override per ISA IRQ the configuration names. */
+uint32_t vacpi_madt_ioapic(uint8_t *out, const struct vacpi_config *cfg)
 {
 	if (!cfg->ioapic)
-		return;
-	emit_ioapic(w, cfg);
-	emit_isos(w, cfg);
+		return 0;
+	const uint8_t io[4] = { MADT_IO_APIC, IO_APIC_LEN, cfg->ioapic_id, 0 };
+	memcpy(out, io, sizeof(io));
+	put32(out + 4, cfg->ioapic_addr);
+	put32(out + 8, cfg->ioapic_gsi_base);
+	uint32_t n = IO_APIC_LEN;
+	for (uint32_t i = 0; i < cfg->iso_count; i++, n += ISO_LEN) {
+		const struct vacpi_iso *iso = &cfg->isos[i];
+		const uint8_t e[4] = { MADT_ISO, ISO_LEN, ISA_BUS, iso->isa_irq };
+		memcpy(out + n, e, sizeof(e));
+		put32(out + n + 4, iso->gsi);
+		put16(out + n + 8, iso->flags);
+	}
+	return n;
 }

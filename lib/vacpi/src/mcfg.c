@@ -11,11 +11,12 @@
 int vacpi_write_mcfg(const struct guest_mem *mem, const struct vacpi_config *cfg, uint64_t gpa)
 {
 	struct vacpi_table_writer w;
+	const struct vacpi_pci_root *pci = &vacpi_extras_of(cfg)->pci;
 	uint8_t body[8 + 16] = { 0 };
-	put64(body + 8, cfg->pci.ecam_base);
+	put64(body + 8, pci->ecam_base);
 	put16(body + 16, 0);         /* segment group */
 	body[18] = 0;                /* start bus */
-	body[19] = cfg->pci.bus_end; /* end bus */
+	body[19] = pci->bus_end;     /* end bus */
 	vacpi_table_begin(&w, mem, gpa);
 	vacpi_table_emit(&w, body, sizeof(body));
 	return vacpi_table_finish(&w, "MCFG", MCFG_REVISION, cfg);

@@ -8,14 +8,6 @@
 static const char creator_id[4] = { 'H', 'V', 'K', 'T' };
 #define CREATOR_REVISION 1u
 
-uint8_t vacpi_sum(const uint8_t *p, size_t len)
-{
-	uint8_t s = 0;
-	for (size_t i = 0; i < len; i++)
-		s = (uint8_t)(s + p[i]);
-	return s;
-}
-
 void vacpi_table_begin(struct vacpi_table_writer *w, const struct guest_mem *mem, uint64_t gpa)
 {
 	w->mem = mem;

@@ -17,31 +17,6 @@ struct vacpi_plan {
 	uint64_t end; /* first byte after the MADT */
 };
 
-static const struct vacpi_iso pc_isos[] = {
-	/* The PIT's ISA IRQ 0 reaches IOAPIC pin 2 (pin 0 carries the 8259's ExtINT): flags of ISA. */
-	{ .isa_irq = 0, .gsi = 2, .flags = VACPI_INTI_POLARITY_BUS | VACPI_INTI_TRIGGER_BUS },
-	/* The vUART (COM1) on IRQ 4, stated explicitly: edge, active high. */
-	{ .isa_irq = 4, .gsi = 4, .flags = VACPI_INTI_ACTIVE_HIGH | VACPI_INTI_EDGE },
-};
-
-void vacpi_config_init(struct vacpi_config *cfg, uint32_t vcpu_count)
-{
-	memset(cfg, 0, sizeof(*cfg));
-	cfg->vcpu_count = vcpu_count;
-	cfg->x2apic = true;
-	cfg->lapic_addr = 0xfee00000u;
-	cfg->ioapic = true;
-	cfg->ioapic_id = 0;
-	cfg->ioapic_addr = 0xfec00000u;
-	cfg->ioapic_gsi_base = 0;
-	cfg->pcat_compat = false;
-	cfg->isos = pc_isos;
-	cfg->iso_count = sizeof(pc_isos) / sizeof(pc_isos[0]);
-	memcpy(cfg->oem_id, "HVKIT ", 6);
-	memcpy(cfg->oem_table_id, "HVKITVM ", 8);
-	cfg->oem_revision = 1;
-}
-
 static uint64_t align_up(uint64_t v)
 {
 	return (v + TABLE_ALIGN - 1) & ~(uint64_t)(TABLE_ALIGN - 1);
@@ -54,10 +29,11 @@ static void plan(const struct vacpi_config *cfg, struct vacpi_plan *p)
 	p->fadt = align_up(p->xsdt + ACPI_XSDT_LEN);
 	p->dsdt = align_up(p->fadt + ACPI_FADT_LEN);
 	uint64_t next = p->dsdt + ACPI_DSDT_LEN;
+	const struct vacpi_extras *x = vacpi_extras_of(cfg);
 	/* The FACS is 64-byte aligned (5.2.10). */
-	p->facs = cfg->pm1.present ? (next + FACS_ALIGN - 1) & ~(uint64_t)(FACS_ALIGN - 1) : 0;
+	p->facs = x->pm1.present ? (next + FACS_ALIGN - 1) & ~(uint64_t)(FACS_ALIGN - 1) : 0;
 	next = p->facs ? p->facs + ACPI_FACS_LEN : next;
-	p->mcfg = cfg->pci.present && cfg->pci.ecam_base ? align_up(next) : 0;
+	p->mcfg = x->pci.present && x->pci.ecam_base ? align_up(next) : 0;
 	p->madt = align_up(p->mcfg ? p->mcfg + ACPI_MCFG_LEN : next);
 	p->end = p->madt + vacpi_madt_length(cfg);
 }
@@ -147,7 +123,7 @@ int vacpi_build(const struct vacpi_config *cfg, const struct guest_mem *mem, uin
 	if ((rc = check_config(cfg)) != 0) {
 		plat_log(PLAT_LOG_ERROR, "vacpi: malformed configuration (%u vCPUs, x2APIC %u, %u ISOs, ECAM 0x%llx)",
 			 cfg->vcpu_count, (unsigned int)cfg->x2apic, cfg->iso_count,
-			 (unsigned long long)cfg->pci.ecam_base);
+			 (unsigned long long)vacpi_extras_of(cfg)->pci.ecam_base);
 		return rc;
 	}
 	plan(cfg, &p);

@@ -6,7 +6,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <vacpi/extras.h>
 #include <vacpi/vacpi.h>
+
+#include "bytes.h"
+#include "madt_ioapic.h"
 
 /* ACPI 6.x 5.2.6: every description table but the RSDP starts with this 36-byte header. */
 #define ACPI_HEADER_LEN 36u
@@ -18,28 +22,6 @@
 #define VACPI_XSDT_ENTRIES 3u /* FADT, MADT and the MCFG if any: the DSDT hangs off the FADT */
 #define ACPI_XSDT_LEN (ACPI_HEADER_LEN + 8u * VACPI_XSDT_ENTRIES) /* room for all; the table has its count */
 #define ACPI_MCFG_LEN (ACPI_HEADER_LEN + 8u + 16u) /* one allocation */
-
-/* Little-endian stores (ACPI is little-endian; no packed structs, no alignment assumptions). */
-static inline void put16(uint8_t *p, uint16_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-}
-
-static inline void put32(uint8_t *p, uint32_t v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
-
-static inline void put64(uint8_t *p, uint64_t v)
-{
-	put32(p, (uint32_t)v);
-	put32(p + 4, (uint32_t)(v >> 32));
-}
-
-/* Byte sum modulo 256; an ACPI checksum byte makes a table's sum 0. */
-uint8_t vacpi_sum(const uint8_t *p, size_t len);
 
 /*
  * Writes one description table to guest memory in pieces: each piece of the body goes to guest memory as it
@@ -74,24 +56,19 @@ int vacpi_write_dsdt(const struct guest_mem *mem, const struct vacpi_config *cfg
 void vacpi_put_io_gas(uint8_t *gas, uint16_t port, uint8_t width, uint8_t access);
 
 /*
- * The extras (vacpi_config.pm1, .pci, .control): src/extras.c, or src/extras_none.c in images whose VMs have
- * none of them. vacpi_extras_valid: the configuration's extras are well formed (and, with extras_none.c,
- * absent); vacpi_sb_extras: append their devices to \_SB's body at aml + n, return the new end;
+ * The extras (vacpi_config.extras: .pm1, .pci, .control; src/extras.c). vacpi_extras_valid: the configuration's
+ * extras are well formed; vacpi_sb_extras: append their devices to \_SB's body at aml + n, return the new end;
  * vacpi_dsdt_extras: their AML after \_SB; vacpi_fadt_extras: their FADT fields, returning the flags to add
  * (HW_REDUCED_ACPI without PM1 blocks); vacpi_write_extra_tables: the FACS and the MCFG where planned (gpa 0: none).
  */
+/* The configuration's extras, or an empty set when it has none. */
+const struct vacpi_extras *vacpi_extras_of(const struct vacpi_config *cfg);
 bool vacpi_extras_valid(const struct vacpi_config *cfg);
 uint32_t vacpi_sb_extras(const struct vacpi_config *cfg, uint8_t *aml, uint32_t n);
 void vacpi_dsdt_extras(struct vacpi_table_writer *w, const struct vacpi_config *cfg);
 uint32_t vacpi_fadt_extras(uint8_t *f, const struct vacpi_config *cfg, uint64_t facs_gpa);
 int vacpi_write_extra_tables(const struct guest_mem *mem, const struct vacpi_config *cfg, uint64_t facs_gpa,
 			     uint64_t mcfg_gpa);
-
-/* The I/O APIC and overrides (madt_ioapic.c, or madt_ioapic_none.c: none, and a configuration with one refused):
- * well formed; their bytes in the MADT; their entries. */
-bool vacpi_ioapic_valid(const struct vacpi_config *cfg);
-uint64_t vacpi_madt_ioapic_length(const struct vacpi_config *cfg);
-void vacpi_madt_ioapic(struct vacpi_table_writer *w, const struct vacpi_config *cfg);
 
 /* The MADT's exact length for a valid cfg (64-bit: no overflow for any vcpu_count). */
 uint64_t vacpi_madt_length(const struct vacpi_config *cfg);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * vacpi as lapic_pt links it (src/madt_ioapic_none.c, src/extras_none.c): a VM without an IOAPIC gets a MADT of its
+ * vacpi as lapic_pt links it (src/fixed.c with src/madt_ioapic_none.c): a VM without an IOAPIC gets a MADT of its
  * local x2APICs and the LINT1 NMI only, with a polled serial port; a configuration with an IOAPIC is refused.
  */
 #include <setjmp.h>

@@ -8,16 +8,21 @@
 #include <cmocka.h>
 
 #include <hvkit/errno.h>
+#include <vacpi/extras.h>
 #include <vacpi/vacpi.h>
 
 #include "acpi_parse.h"
 
 #define RAM FAKE_GUEST_FIXTURE_RAM
 
+static struct vacpi_extras ext; /* the extras of the configuration under test */
+
 static void pm1_config(struct vacpi_config *c)
 {
 	vacpi_config_init(c, 2);
-	c->pm1 = (struct vacpi_pm1){ .present = true, .evt_port = 0x600, .cnt_port = 0x604, .sci_irq = 9, .s5_type = 5 };
+	ext = (struct vacpi_extras){ .pm1 = { .present = true, .evt_port = 0x600, .cnt_port = 0x604, .sci_irq = 9,
+					      .s5_type = 5 } };
+	c->extras = &ext;
 	c->pm_timer = (struct vacpi_pm_timer){ .present = true, .port = 0x608 };
 }
 
@@ -82,7 +87,7 @@ static void dsdt_has_s5_with_the_sleep_type(void **state)
 	assert_memory_equal(guest.buf + v.dsdt + v.dsdt_len - sizeof(s5), s5, sizeof(s5));
 
 	/* Without the PM1 blocks: hardware-reduced, no FACS, no \_S5. */
-	c.pm1.present = false;
+	ext.pm1.present = false;
 	assert_int_equal(vacpi_build(&c, &guest.mem, &rsdp), 0);
 	v = parse_acpi(&guest);
 	assert_true(v.ok);
@@ -101,8 +106,8 @@ static void the_full_service_vm_dsdt_fits(void **state)
 	pm1_config(&c);
 	c.serial = (struct vacpi_serial){ .present = true, .port = 0x3f8, .irq = 4 };
 	c.rtc = true;
-	c.pci = (struct vacpi_pci_root){ .present = true };
-	c.control = (struct vacpi_control){ .present = true, .hid = "HVKT0001", .gsi = 20 };
+	ext.pci = (struct vacpi_pci_root){ .present = true };
+	ext.control = (struct vacpi_control){ .present = true, .hid = "HVKT0001", .gsi = 20 };
 	assert_int_equal(vacpi_build(&c, &guest.mem, &rsdp), 0);
 	struct acpi_view v = parse_acpi(&guest);
 	assert_true(v.ok);
@@ -134,7 +139,7 @@ static void pci_root_windows_in_its_crs(void **state)
 	struct vacpi_config c;
 	uint64_t rsdp = 0;
 	pm1_config(&c);
-	c.pci = (struct vacpi_pci_root){ .present = true, .mem32_base = 0x40000000u, .mem32_limit = 0xfebfffffu };
+	ext.pci = (struct vacpi_pci_root){ .present = true, .mem32_base = 0x40000000u, .mem32_limit = 0xfebfffffu };
 	assert_int_equal(vacpi_build(&c, &guest.mem, &rsdp), 0);
 	struct acpi_view v = parse_acpi(&guest);
 	assert_true(v.ok);
@@ -173,17 +178,17 @@ static void bad_pm1_blocks_are_refused(void **state)
 	struct vacpi_config c;
 	uint64_t rsdp = 1;
 	pm1_config(&c);
-	c.pm1.sci_irq = 16;
+	ext.pm1.sci_irq = 16;
 	assert_int_equal(vacpi_build(&c, &guest.mem, &rsdp), -HV_EINVAL);
 	assert_int_equal(rsdp, 0);
 	pm1_config(&c);
-	c.pm1.s5_type = 8;
+	ext.pm1.s5_type = 8;
 	assert_int_equal(vacpi_build(&c, &guest.mem, &rsdp), -HV_EINVAL);
 	pm1_config(&c);
-	c.pm1.evt_port = 0xfffe; /* its 4 ports would wrap */
+	ext.pm1.evt_port = 0xfffe; /* its 4 ports would wrap */
 	assert_int_equal(vacpi_build(&c, &guest.mem, &rsdp), -HV_EINVAL);
 	pm1_config(&c);
-	c.pm1.cnt_port = 0;
+	ext.pm1.cnt_port = 0;
 	assert_int_equal(vacpi_build(&c, &guest.mem, &rsdp), -HV_EINVAL);
 	assert_int_equal(vacpi_tables_size(&c), 0);
 }

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include <hvkit/errno.h>
+#include <vacpi/extras.h>
 #include <vacpi/vacpi.h>
 
 #include "acpi_parse.h"
@@ -123,7 +124,8 @@ static void fadt_reset_register_when_configured(void **state)
 	struct vacpi_config c;
 	uint64_t rsdp;
 	vacpi_config_init(&c, 1);
-	c.reset = (struct vacpi_reset_reg){ .present = true, .port = 0xcf9, .value = 0x06 };
+	struct vacpi_extras ext = { .reset = { .present = true, .port = 0xcf9, .value = 0x06 } };
+	c.extras = &ext;
 	assert_int_equal(vacpi_build(&c, &guest.mem, &rsdp), 0);
 	struct acpi_view v = parse_acpi(&guest);
 	assert_true(v.ok);
@@ -352,8 +354,9 @@ static void pci_root_bridge_in_the_dsdt_and_its_ecam_in_the_mcfg(void **state)
 	(void)state;
 	struct vacpi_config c;
 	uint64_t rsdp = 0;
+	struct vacpi_extras ext = { .pci = { .present = true, .ecam_base = 0xe0000000u, .bus_end = 0 } };
 	vacpi_config_init(&c, 2);
-	c.pci = (struct vacpi_pci_root){ .present = true, .ecam_base = 0xe0000000u, .bus_end = 0 };
+	c.extras = &ext;
 	assert_int_equal(vacpi_build(&c, &guest.mem, &rsdp), 0);
 	struct acpi_view v = parse_acpi(&guest);
 	assert_true(v.ok);
@@ -373,7 +376,7 @@ static void pci_root_bridge_in_the_dsdt_and_its_ecam_in_the_mcfg(void **state)
 	assert_int_equal(vacpi_tables_size(&c), v.end - VACPI_AREA_GPA);
 
 	/* Without an ECAM window: the bridge, no MCFG. */
-	c.pci.ecam_base = 0;
+	ext.pci.ecam_base = 0;
 	assert_int_equal(vacpi_build(&c, &guest.mem, &rsdp), 0);
 	v = parse_acpi(&guest);
 	assert_true(v.ok);
@@ -384,17 +387,17 @@ static void pci_root_bridge_in_the_dsdt_and_its_ecam_in_the_mcfg(void **state)
 	/* With everything a Linux User VM's tables have: COM1 (polled), RTC0, PCI0 in one scope. */
 	c.serial = (struct vacpi_serial){ .present = true, .port = 0x3f8, .polled = true };
 	c.rtc = true;
-	c.pci.ecam_base = 0xe0000000u;
+	ext.pci.ecam_base = 0xe0000000u;
 	assert_int_equal(vacpi_build(&c, &guest.mem, &rsdp), 0);
 	v = parse_acpi(&guest);
 	assert_true(v.ok);
 	assert_memory_equal(guest.buf + v.dsdt + v.dsdt_len - sizeof(pci0), pci0, sizeof(pci0));
 
 	/* A window not aligned to 1 MiB, or one that wraps, is refused before anything is written. */
-	c.pci.ecam_base = 0xe0001000u;
+	ext.pci.ecam_base = 0xe0001000u;
 	assert_int_equal(vacpi_build(&c, &guest.mem, &rsdp), -HV_EINVAL);
-	c.pci.ecam_base = 0xfffffffffff00000ull;
-	c.pci.bus_end = 1;
+	ext.pci.ecam_base = 0xfffffffffff00000ull;
+	ext.pci.bus_end = 1;
 	assert_int_equal(vacpi_build(&c, &guest.mem, &rsdp), -HV_EINVAL);
 	assert_int_equal(rsdp, 0);
 }

@@ -46,13 +46,6 @@ struct vacpi_iso {
 
 #define VACPI_MAX_ISOS 16u
 
-/* The FADT reset register (ACPI 6.x 4.8.3.6), an 8-bit System I/O port; absent when !present. */
-struct vacpi_reset_reg {
-	bool present;
-	uint16_t port;
-	uint8_t value;
-};
-
 /*
  * A 16550-compatible serial port described in the DSDT as \_SB.COM1 (PNP0501) with its 8 I/O ports
  * and ISA IRQ. On a hardware-reduced platform an OS enumerates ISA devices only from ACPI: Linux
@@ -73,48 +66,7 @@ struct vacpi_pm_timer {
 	uint16_t port;
 };
 
-/*
- * hvkit's control device in the Service VM's DSDT (\_SB.HVKC): an ACPI device with its own _HID
- * through which the hypervisor signals the Service VM's driver (hvkit.ko): one GSI, edge-triggered,
- * active high, as an Extended Interrupt resource (ACPI 6.x 6.4.3.6).
- */
-struct vacpi_control {
-	bool present;
-	char hid[9];   /* "HVKT0001": 8 characters and the NUL */
-	uint32_t gsi;
-};
-
-/*
- * A PCI host bridge for the VM's own (virtual) PCI bus: \_SB.PCI0 (PNP0A03) in the DSDT, segment 0, bus 0 (an
- * x86 Linux on ACPI enumerates PCI only below such a device), and, when ecam_base is not 0, an MCFG (PCI
- * Firmware Specification 3.0, 4.1.2) allocating its enhanced configuration window for buses 0..bus_end
- * (1 MiB per bus, 1 MiB aligned). No _PRT: devices interrupt by MSI or MSI-X, or on legacy ISA IRQs. With
- * mem32_limit above mem32_base the bridge has a _CRS naming its windows (ACPI 6.x 6.4.3.5, address space
- * descriptors): buses 0..bus_end, I/O 0-0xCF7 and 0xD00-0xFFFF, the VGA window 0xA0000-0xBFFFF and
- * mem32_base..mem32_limit; Linux places and claims BARs only inside a bridge's windows. Without it, no _CRS.
- */
-struct vacpi_pci_root {
-	bool present;
-	uint64_t ecam_base;
-	uint8_t bus_end;
-	uint32_t mem32_base, mem32_limit; /* the 32-bit memory window, inclusive; none when limit <= base */
-};
-
-/*
- * The ACPI fixed hardware's PM1a event and control blocks (ACPI 6.x 4.8.3.1, 4.8.3.2) and the SCI: with
- * them the FADT is a full (not hardware-reduced) one, so an OS sets up the PC's legacy ISA IRQs (Linux
- * keeps its 8259 and ISA IRQs 0-15 only then, which a legacy-mode IDE controller's IRQ 14 needs). The FADT
- * names the blocks, the SCI's ISA IRQ (level, active low unless an override says otherwise), no SMI
- * command port (the platform is always in ACPI mode, 4.8.2.1) and a FACS (5.2.10, required then); the
- * DSDT gets \_S5 with s5_type as SLP_TYPa and SLP_TYPb, so a power-off is a write of SLP_EN with that type.
- */
-struct vacpi_pm1 {
-	bool present;
-	uint16_t evt_port; /* PM1a_EVT_BLK: 4 ports (PM1_STS, PM1_EN) */
-	uint16_t cnt_port; /* PM1a_CNT_BLK: 2 ports (PM1_CNT) */
-	uint8_t sci_irq;   /* ISA IRQ 0..15 */
-	uint8_t s5_type;   /* SLP_TYP of S5, 0..7 */
-};
+struct vacpi_extras;
 
 struct vacpi_config {
 	uint32_t vcpu_count;       /* APIC IDs and ACPI processor UIDs 0..vcpu_count-1 */
@@ -133,16 +85,16 @@ struct vacpi_config {
 	bool pcat_compat;
 	const struct vacpi_iso *isos;
 	uint32_t iso_count;        /* at most VACPI_MAX_ISOS */
-	struct vacpi_reset_reg reset;
 	struct vacpi_pm_timer pm_timer;
-	struct vacpi_pm1 pm1;      /* absent: a hardware-reduced FADT and no FACS */
 	struct vacpi_serial serial;
-	struct vacpi_control control;
 	/* A CMOS RTC at ports 0x70-0x71, described in the DSDT as \_SB.RTC0 (PNP0B00) with no interrupt:
 	 * a hardware-reduced platform has no legacy IRQ 8, and an RTC an OS finds only by its fixed
 	 * ports gets one it cannot map (Linux's rtc_cmos then fails its probe). */
 	bool rtc;
-	struct vacpi_pci_root pci;
+	/* The reset register, PM1 blocks, PCI host bridge and control device (<vacpi/extras.h>); NULL: none (a
+	 * hardware-reduced FADT, no FACS, MCFG or \_S5). The flavour images whose VMs are all pre-launched link refuses
+	 * a configuration with extras. */
+	const struct vacpi_extras *extras;
 	char oem_id[6];            /* space padded, no NUL */
 	char oem_table_id[8];
 	uint32_t oem_revision;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Little-endian field access in byte buffers (images and the structures built for the guest). */
+/* Little-endian field access in byte buffers: the loaders' images and boot structures, lib/vacpi's tables. */
 #ifndef GUEST_LOADER_LE_H
 #define GUEST_LOADER_LE_H
 
