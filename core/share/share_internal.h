@@ -3,6 +3,7 @@
 #ifndef HVKIT_CORE_SHARE_INTERNAL_H
 #define HVKIT_CORE_SHARE_INTERNAL_H
 
+#include <core/vm_emulated.h>
 #include <core/vm_shared.h>
 #include <hvkit/abi/hypercall.h>
 #include <hvkit/errno.h>

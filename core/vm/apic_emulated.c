@@ -8,7 +8,7 @@
 #include <core/percpu.h>
 #include <core/trap.h>
 #include <core/vcpu_apic.h>
-#include <core/vm_internal.h>
+#include <core/vm_emulated.h>
 #include <core/x86.h>
 #include <ept/ept.h>
 #include <hvkit/errno.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Destroying an emulated-APIC VM's APIC state (share and hybrid: pre-launched VMs are never destroyed). */
-#include <core/vm_internal.h>
+#include <core/vm_shared.h>
 #include "apic_emulated.h"
 
 /* After the VM's vCPUs have left for good: the vLAPICs' pages and the VM's APICv pages go back. */

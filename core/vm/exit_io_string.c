@@ -13,7 +13,7 @@
  * unchanged, so a long REP cannot keep the CPU from other work, and interrupts stay deliverable
  * between batches, as between iterations on the CPU.
  */
-#include <core/vm_internal.h>
+#include <core/vm_emulated.h>
 #include <guest_walk/guest_walk.h>
 #include <string.h>
 #include <vmx/vmcs_fields.h>

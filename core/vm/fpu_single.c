@@ -8,7 +8,6 @@
  */
 #include <core/percpu.h>
 #include "fpu_regs.h"
-#include <core/x86.h>
 
 /* The vCPU whose state each CPU holds. */
 static struct vcpu *fpu_owner[HV_MAX_CPUS];

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* The loader's description of a kernel's entry state -> the VMCS guest state (SDM Vol. 3C 24.4). */
 #include <core/vm_internal.h>
-#include <hvkit/errno.h>
 
 static struct vmx_segment seg(const struct guest_seg *s)
 {

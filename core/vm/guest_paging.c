@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* The guest's paging state from the current VMCS, for lib/guest_walk (string I/O, MMIO emulation). */
-#include <core/vm_internal.h>
+#include <core/vm_emulated.h>
 #include <guest_walk/guest_walk.h>
 #include <hvkit/errno.h>
 #include <string.h>

@@ -6,7 +6,7 @@
  * and hybrid, none in partition). The vIOAPIC's messages go to the VM's local APIC model
  * (vm_apic_deliver); its window is emulated through EPT violations (vm/mmio.c).
  */
-#include <core/vm_internal.h>
+#include <core/vm_emulated.h>
 #include <core/vm_irqchip.h>
 #include <core/vm_legacy_pic.h>
 #include <hvkit/errno.h>

@@ -10,7 +10,7 @@
  * where no device is memory-mapped).
  */
 #include <core/console.h>
-#include <core/vm_internal.h>
+#include <core/vm_emulated.h>
 #include <guest_walk/guest_walk.h>
 #include <hvkit/errno.h>
 #include <insn_decode/mmio_insn.h>

@@ -8,11 +8,6 @@
 
 void vm_run_partitioned(const struct boot_info *bi, const struct scenario *sc)
 {
-	/* One vCPU per physical CPU, for good: no scheduler. */
-	if (vm_sched_init() != 0) {
-		hv_error("%s mode: scheduler set-up failed", hv_mode_name);
-		return;
-	}
 	exit_breakdown_setup(bi->cmdline);
 	vm_check_invariants = strstr(bi->cmdline, "debug=invariants") != NULL;
 	unsigned int n = vm_create_all(bi, sc, SCENARIO_PRE_LAUNCHED);

@@ -11,7 +11,6 @@
 #include <core/lapic.h>
 #include <core/x86.h>
 #include <ept/ept.h>
-#include <hvkit/errno.h>
 #include <vmx/vmcs_fields.h>
 #include <vmx/vmx_arch.h>
 #include <vmx/vmx_decode.h>
@@ -77,8 +76,7 @@ void vcpu_inject_exception(struct vcpu *v, uint8_t vector, uint32_t error_code)
 
 bool vcpu_guest_protected_mode(void)
 {
-	uint64_t cr0 = vmx_vmread(VMCS_GUEST_CR0);
-	return cr0 & 1;
+	return vmx_vmread(VMCS_GUEST_CR0) & 1;
 }
 
 /* The primary processor-based controls, of which the run loop (NMI window) and the APIC model (interrupt
@@ -87,8 +85,7 @@ bool vcpu_guest_protected_mode(void)
 void vcpu_proc_control(struct vcpu *v, uint32_t bit, bool on)
 {
 	if (!v->proc_ctls_known) {
-		uint64_t proc = vmx_vmread(VMCS_PRIMARY_PROC_BASED_VM_EXEC_CONTROL);
-		v->proc_ctls = (uint32_t)proc;
+		v->proc_ctls = (uint32_t)vmx_vmread(VMCS_PRIMARY_PROC_BASED_VM_EXEC_CONTROL);
 		v->proc_ctls_known = true;
 	}
 	uint32_t want = on ? v->proc_ctls | bit : v->proc_ctls & ~bit;
@@ -400,21 +397,17 @@ static bool vcpu_prepare_here(struct vcpu *v)
 	return true;
 }
 
-/* APs reach their loop before the mode has chosen a policy: they idle until this is set. */
-static volatile bool sched_ready;
-
-void vm_sched_ready(void)
+void vcpu_run_here(struct vcpu *v)
 {
-	__atomic_store_n(&sched_ready, true, __ATOMIC_RELEASE);
+	if (v->vm->state == VM_RUNNING && vcpu_prepare_here(v) && v->state == VCPU_RUNNABLE) {
+		vcpu_fpu_load(v);
+		vcpu_run_guarded(v);
+	}
 }
-
-
 
 void vcpu_kick(struct vcpu *v)
 {
-	bool wake = (v->state == VCPU_HALTED) ||
-		    (v->state == VCPU_WAIT_FOR_SIPI && __atomic_load_n(&v->sipi_pending, __ATOMIC_ACQUIRE)) ||
-		    v->state == VCPU_STOPPED;
+	bool wake = (v->state == VCPU_HALTED) || sipi_arrived(v) || v->state == VCPU_STOPPED;
 	if (wake)
 		vcpu_wake(v);
 	/* A running vCPU leaves the guest and sees its new state. */
@@ -422,13 +415,10 @@ void vcpu_kick(struct vcpu *v)
 		vcpu_apic_force_exit(v->pcpu);
 }
 
-/* A stopped vCPU of a stopping VM leaves the scheduler for good. Its VMCS leaves this CPU's cache, and the
- * CPU forgets the VM's EPT translations, before either page can be given to anyone else (SDM Vol. 3C
- * 25.11.3, 29.4.3.1). */
-static void vcpu_retire(struct vcpu *v)
+/* Its VMCS leaves this CPU's cache, and the CPU forgets the VM's EPT translations, before either page can be
+ * given to anyone else (SDM Vol. 3C 25.11.3, 29.4.3.1). */
+void vcpu_leave_cpu(struct vcpu *v)
 {
-	if (!vcpu_sched_kill(v))
-		return;
 	vcpu_fpu_drop(v);
 	if (v->vmcs_ready) {
 		vmx_vcpu_clear(&v->vmx);
@@ -438,67 +428,31 @@ static void vcpu_retire(struct vcpu *v)
 	vm_vcpu_left(v);
 }
 
-/* Has what the blocked vCPU waits for arrived? */
-static bool wake_arrived(struct vcpu *v)
+bool vcpu_wake_arrived(struct vcpu *v)
 {
 	return (v->state == VCPU_HALTED && vcpu_wake_event(v)) || sipi_arrived(v) ||
 	       (v->state == VCPU_WAIT_IOREQ && v->vm->ioreq->completed(v));
 }
 
-/* After a vCPU stopped running: block it unless something it waits for already arrived. */
-static void vcpu_park(struct vcpu *v)
+/* The timers of this CPU's vCPUs, and their VMs' watchdogs (a vCPU halted with interrupts off shows no sign of
+ * life and enters no more: its CPU's host timer brings it here), unless a guest owns this CPU's LAPIC. */
+void pcpu_arm_timer(uint64_t next)
 {
-	if (v->state == VCPU_STOPPED || v->vm->state != VM_RUNNING) {
-		vcpu_retire(v);
-		return;
-	}
-	if (v->state == VCPU_RUNNABLE)
-		return;
-	vcpu_sched_sleep(v);
-	/* The wake may have come between the HLT exit and the sleep: look again. */
-	if (wake_arrived(v))
-		vcpu_wake(v);
+	if (next && !this_cpu()->kick_with_nmi)
+		lapic_timer_arm_tsc(next);
 }
 
-
 /*
- * Nothing to run: wait for an interrupt (a kick, a timer) unless a wake is already here. Where a guest
- * owns this CPU's LAPIC (a vCPU waiting for SIPI), wait with interrupts off: the guest's own vectors stay
- * pending for it, and the hypervisor's kick is an NMI, which ends HLT whatever RFLAGS.IF says.
+ * Nothing to run (interrupts off): wait for an interrupt (a kick, a timer). Where a guest owns this CPU's
+ * LAPIC (a vCPU waiting for SIPI), wait with interrupts off: the guest's own vectors stay pending for it, and
+ * the hypervisor's kick is an NMI, which ends HLT whatever RFLAGS.IF says.
  */
-static void pcpu_idle(unsigned int me)
+void pcpu_wait(void)
 {
-	irq_disable();
-	if (pcpu_resched(me))
-		return;
 	if (this_cpu()->kick_with_nmi)
 		cpu_halt();
 	else
 		wait_for_interrupt();
-}
-
-static void pcpu_schedule_once(void)
-{
-	unsigned int me = this_cpu()->index;
-	if (!__atomic_load_n(&sched_ready, __ATOMIC_ACQUIRE)) {
-		wait_for_interrupt();
-		return;
-	}
-	/* The timers of this CPU's vCPUs, and their VMs' watchdogs (a vCPU halted with interrupts off shows no
-	 * sign of life and enters no more: its CPU's host timer brings it here). */
-	uint64_t next = pcpu_vcpu_timers(me, true);
-	if (next && !this_cpu()->kick_with_nmi)
-		lapic_timer_arm_tsc(next);
-	struct vcpu *v = pcpu_pick(me);
-	if (v == NULL) {
-		pcpu_idle(me);
-		return;
-	}
-	if (v->vm->state == VM_RUNNING && vcpu_prepare_here(v) && v->state == VCPU_RUNNABLE) {
-		vcpu_fpu_load(v);
-		vcpu_run_guarded(v);
-	}
-	vcpu_park(v);
 }
 
 void pcpu_run_until(bool (*done)(void))

@@ -8,7 +8,6 @@
 #include <core/x86.h>
 #include <hvkit/errno.h>
 #include <sched/sched.h>
-#include <sched/sched_bvt.h>
 #include <core/vm_shared.h>
 #include "run_pcpu.h"
 
@@ -25,7 +24,9 @@ static unsigned int vcpus_on_pcpu[HV_MAX_CPUS];
 static struct sched_entity entities[HV_MAX_CPUS][VM_MAX_VCPUS];
 static struct vcpu *entity_owner[HV_MAX_CPUS][VM_MAX_VCPUS];
 
-uint64_t pcpu_vcpu_timers(unsigned int cpu, bool watchdogs)
+/* The earliest timer of every vCPU on cpu (vcpu_apic_poll), with their running VMs' watchdogs when
+ * `watchdogs`; 0: none. */
+static uint64_t pcpu_vcpu_timers(unsigned int cpu, bool watchdogs)
 {
 	uint64_t next = 0;
 	plat_lock(&pcpu_list_lock[cpu]);
@@ -102,7 +103,8 @@ int vm_sched_init_cpu(unsigned int cpu, const struct sched_ops *policy, const vo
 	return cpu < cpu_count ? sched_pcpu_init(&pcpu_sched[cpu], cpu, policy, args) : -HV_ERANGE;
 }
 
-struct vcpu *pcpu_pick(unsigned int cpu)
+/* The vCPU to run on cpu now, or NULL (then pcpu_resched says whether to look again at once rather than wait). */
+static struct vcpu *pcpu_pick(unsigned int cpu)
 {
 	uint64_t deadline = SCHED_NO_DEADLINE;
 	struct sched_entity *e = sched_pick_next(&pcpu_sched[cpu], &deadline);
@@ -115,7 +117,7 @@ struct vcpu *pcpu_pick(unsigned int cpu)
 	return v;
 }
 
-bool pcpu_resched(unsigned int cpu)
+static bool pcpu_resched(unsigned int cpu)
 {
 	return sched_need_resched(&pcpu_sched[cpu]);
 }
@@ -140,13 +142,15 @@ uint64_t pcpu_entry_check(unsigned int cpu, bool may_leave, bool *leave, uint64_
 	return timer;
 }
 
-void vcpu_sched_sleep(struct vcpu *v)
+/* The vCPU blocks (halted, waiting for SIPI or its device model) until vcpu_wake. */
+static void vcpu_sched_sleep(struct vcpu *v)
 {
 	bool kick = false;
 	sched_sleep(v->sched, &kick);
 }
 
-bool vcpu_sched_kill(struct vcpu *v)
+/* The vCPU leaves its CPU's scheduler for good: true the first time only. */
+static bool vcpu_sched_kill(struct vcpu *v)
 {
 	bool kick = false;
 	return sched_kill(v->sched, &kick) == 0;
@@ -158,4 +162,48 @@ void vcpu_wake(struct vcpu *v)
 	bool kick = false;
 	if (sched_wake(v->sched, &kick) == 0 && kick)
 		lapic_kick_cpu(v->pcpu);
+}
+
+/* APs reach their loop before the mode has chosen a policy: they idle until this is set. */
+static volatile bool sched_ready;
+
+void vm_sched_ready(void)
+{
+	__atomic_store_n(&sched_ready, true, __ATOMIC_RELEASE);
+}
+
+/* After a vCPU stopped running: a stopped vCPU of a stopping VM leaves the scheduler for good; a blocked one
+ * sleeps unless something it waits for already arrived. */
+static void vcpu_park(struct vcpu *v)
+{
+	if (v->state == VCPU_STOPPED || v->vm->state != VM_RUNNING) {
+		if (vcpu_sched_kill(v))
+			vcpu_leave_cpu(v);
+		return;
+	}
+	if (v->state == VCPU_RUNNABLE)
+		return;
+	vcpu_sched_sleep(v);
+	/* The wake may have come between the HLT exit and the sleep: look again. */
+	if (vcpu_wake_arrived(v))
+		vcpu_wake(v);
+}
+
+void pcpu_schedule_once(void)
+{
+	unsigned int me = this_cpu()->index;
+	if (!__atomic_load_n(&sched_ready, __ATOMIC_ACQUIRE)) {
+		wait_for_interrupt();
+		return;
+	}
+	pcpu_arm_timer(pcpu_vcpu_timers(me, true));
+	struct vcpu *v = pcpu_pick(me);
+	if (v == NULL) {
+		irq_disable();
+		if (!pcpu_resched(me))
+			pcpu_wait();
+		return;
+	}
+	vcpu_run_here(v);
+	vcpu_park(v);
 }

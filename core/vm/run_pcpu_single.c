@@ -1,95 +1,70 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The vCPU each physical CPU runs where it runs one for good (partition and lapic_pt), without lib/sched:
- * a CPU runs its vCPU while it is runnable and idles otherwise; nothing is ever preempted, there is no
- * policy, no time accounting and no deadline. The vCPU is set once while the VMs are built, before any runs;
- * it leaves only when its VM stops (vcpu_sched_kill), and no VM is destroyed. Share and hybrid, whose CPUs a
- * scheduler shares among vCPUs, link run_pcpu.c.
+ * The CPU loop where each physical CPU runs one vCPU for good (partition and lapic_pt), without lib/sched: a
+ * CPU runs its vCPU while it is runnable (or what it waits for came) and idles otherwise; nothing is ever
+ * preempted, there is no policy, no time accounting and no deadline. The vCPU is set once while the VMs are
+ * built, before any runs (an AP's loop finds none until then and idles); it leaves only when its VM stops, and
+ * no VM is destroyed. Share and hybrid, whose CPUs a scheduler shares among vCPUs, link run_pcpu.c.
  */
 #include <core/lapic.h>
 #include <core/percpu.h>
+#include <core/x86.h>
 #include <hvkit/errno.h>
 #include "run_pcpu.h"
 
-/* What each CPU runs. `runnable` and `dead` change under any CPU's hand (a wake, a SIPI, a stop) and are read
- * by the CPU itself; `resched` tells an idle CPU that its vCPU became runnable since it looked. */
-struct pcpu_vcpu {
-	struct vcpu *v;
-	bool runnable, dead, resched;
-};
-static struct pcpu_vcpu pcpu_vcpu[HV_MAX_CPUS];
-
-int vm_sched_init(void)
-{
-	vm_sched_ready();
-	return 0;
-}
+/* The vCPU each CPU runs, set once while the VMs are built. Its state (and its VM's) says what the CPU does
+ * with it, so a wake only has to bring the CPU out of its idle wait to look. */
+static struct vcpu *pcpu_vcpu[HV_MAX_CPUS];
 
 int vcpu_sched_attach(struct vcpu *v)
 {
 	if (v->pcpu >= cpu_count || !percpu_blocks[v->pcpu].online)
 		return -HV_ERANGE;
-	if (pcpu_vcpu[v->pcpu].v != NULL)
+	if (pcpu_vcpu[v->pcpu] != NULL)
 		return -HV_EBUSY; /* one vCPU per CPU in this image: a second is refused, the VM not built */
-	pcpu_vcpu[v->pcpu] = (struct pcpu_vcpu){ .v = v }; /* blocked until vcpu_wake */
+	pcpu_vcpu[v->pcpu] = v;
 	return 0;
 }
 
-uint64_t pcpu_vcpu_timers(unsigned int cpu, bool watchdogs)
-{
-	struct vcpu *v = pcpu_vcpu[cpu].v;
-	if (v == NULL)
-		return 0;
-	uint64_t next = vcpu_apic_poll(v);
-	return watchdogs && v->vm->state == VM_RUNNING ? earliest(next, vcpu_watchdog_check(v, false)) : next;
-}
-
-/* The flag is cleared before runnable is read (a locked exchange orders the two), so a wake in between
- * either is seen here or leaves resched set for pcpu_resched. */
-struct vcpu *pcpu_pick(unsigned int cpu)
-{
-	struct pcpu_vcpu *p = &pcpu_vcpu[cpu];
-	(void)__atomic_exchange_n(&p->resched, false, __ATOMIC_SEQ_CST);
-	bool run = __atomic_load_n(&p->runnable, __ATOMIC_SEQ_CST) && !__atomic_load_n(&p->dead, __ATOMIC_ACQUIRE);
-	return run ? p->v : NULL;
-}
-
-bool pcpu_resched(unsigned int cpu)
-{
-	return __atomic_load_n(&pcpu_vcpu[cpu].resched, __ATOMIC_ACQUIRE);
-}
-
-/* Nothing preempts a vCPU here, and there is no deadline; a wake since the last pick (pcpu_resched) sends it
- * round the CPU's loop once, as lib/sched's need-resched did. */
+/* Nothing preempts a vCPU here, and there is no deadline. The vCPU's timer, 0: none. */
 uint64_t pcpu_entry_check(unsigned int cpu, bool may_leave, bool *leave, uint64_t *deadline)
 {
-	*leave = may_leave && pcpu_resched(cpu);
+	(void)may_leave;
+	*leave = false;
 	*deadline = 0;
-	return pcpu_vcpu_timers(cpu, false);
+	return vcpu_apic_poll(pcpu_vcpu[cpu]);
 }
 
-void vcpu_sched_sleep(struct vcpu *v)
-{
-	__atomic_store_n(&pcpu_vcpu[v->pcpu].runnable, false, __ATOMIC_SEQ_CST);
-}
-
-bool vcpu_sched_kill(struct vcpu *v)
-{
-	struct pcpu_vcpu *p = &pcpu_vcpu[v->pcpu];
-	__atomic_store_n(&p->runnable, false, __ATOMIC_RELEASE);
-	return !__atomic_exchange_n(&p->dead, true, __ATOMIC_ACQ_REL);
-}
-
-/* Make a blocked vCPU runnable (an interrupt, a SIPI, its VM's stop, or the BSP at start); its CPU, when
- * another, is kicked out of its idle wait. */
+/* A blocked vCPU may run (an interrupt, a SIPI, its VM's stop, or the BSP at start): its CPU, when another, is
+ * kicked out of its idle wait. */
 void vcpu_wake(struct vcpu *v)
 {
-	struct pcpu_vcpu *p = &pcpu_vcpu[v->pcpu];
-	if (p->v != v || __atomic_load_n(&p->dead, __ATOMIC_ACQUIRE))
-		return;
-	if (__atomic_exchange_n(&p->runnable, true, __ATOMIC_SEQ_CST))
-		return;
-	__atomic_store_n(&p->resched, true, __ATOMIC_SEQ_CST);
 	if (v->pcpu != this_cpu()->index)
 		lapic_kick_cpu(v->pcpu);
+}
+
+/* Anything for the CPU to do: run its vCPU, or let it leave for good once its VM stops? */
+static bool vcpu_has_work(struct vcpu *v)
+{
+	if (v == NULL || v->left)
+		return false;
+	enum vm_state st = v->vm->state;
+	return st == VM_STOPPING || (st == VM_RUNNING && (v->state == VCPU_RUNNABLE || vcpu_wake_arrived(v)));
+}
+
+/* Its state is looked at with interrupts off, so a kick sent after it changed ends the wait (a pending
+ * interrupt ends the HLT that follows STI). */
+void pcpu_schedule_once(void)
+{
+	struct vcpu *v = pcpu_vcpu[this_cpu()->index];
+	if (v != NULL && v->vm->state == VM_RUNNING)
+		pcpu_arm_timer(earliest(vcpu_apic_poll(v), vcpu_watchdog_check(v, false)));
+	irq_disable();
+	if (!vcpu_has_work(v)) {
+		pcpu_wait();
+		return;
+	}
+	vcpu_run_here(v);
+	if (v->state == VCPU_STOPPED || v->vm->state != VM_RUNNING)
+		vcpu_leave_cpu(v);
 }

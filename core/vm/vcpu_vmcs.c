@@ -5,10 +5,8 @@
  */
 #include <core/console.h>
 #include <core/percpu.h>
-#include <core/vm.h>
 #include <core/vm_internal.h>
 #include <core/x86.h>
-#include <ept/ept.h>
 #include <guest_rules/cr_rules.h>
 #include <guest_rules/msr_rules.h>
 #include <hvkit/errno.h>
@@ -16,15 +14,11 @@
 #include <vmx/vmx_arch.h>
 #include <vmx/vmx_vpid.h>
 
-extern uint64_t gdt[];
 
 static uint64_t guest_visible(uint32_t mask_field, uint32_t shadow_field, uint32_t real_field)
 {
-	uint64_t mask = 0, shadow = 0, real = 0;
-	mask = vmx_vmread(mask_field);
-	shadow = vmx_vmread(shadow_field);
-	real = vmx_vmread(real_field);
-	return (shadow & mask) | (real & ~mask);
+	uint64_t mask = vmx_vmread(mask_field);
+	return (vmx_vmread(shadow_field) & mask) | (vmx_vmread(real_field) & ~mask);
 }
 
 uint64_t vcpu_guest_cr0(void)

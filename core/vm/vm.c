@@ -6,11 +6,9 @@
 #include <core/lapic.h>
 #include <core/mm.h>
 #include <core/percpu.h>
-#include <core/vm.h>
 #include <core/vm_internal.h>
 #include <core/vm_irqchip.h>
 #include <core/x86.h>
-#include <ept/ept.h>
 #include <guest_loader/guest_loader.h>
 #include <guest_loader/layout.h>
 #include <vacpi/vacpi.h>
@@ -82,10 +80,9 @@ static void vm_report_stopped(struct vm *vm, bool all_left)
 	uint64_t exits = 0;
 	for (unsigned int i = 0; i < vm->vcpu_count; i++)
 		exits += vm->vcpus[i]->exits;
-	if (vm->exit_status == VM_STATUS_FAULT)
-		hv_error("vm %s: stopped: %s (%lu VM exits); the other VMs run on", vm->name, vm->stop_reason, exits);
-	else
-		hv_info("vm %s: stopped: %s (%lu VM exits)", vm->name, vm->stop_reason, exits);
+	bool fault = vm->exit_status == VM_STATUS_FAULT;
+	plat_log(fault ? PLAT_LOG_ERROR : PLAT_LOG_INFO, "vm %s: stopped: %s (%lu VM exits)%s", vm->name, vm->stop_reason,
+		 exits, fault ? "; the other VMs run on" : "");
 	vm_log_exit_counters(vm);
 	__atomic_store_n(&vm->state, VM_STOPPED, __ATOMIC_RELEASE);
 	if (vm->on_stopped)

@@ -55,7 +55,7 @@ int vm_memory_region_add(struct vm *vm, uint64_t gpa, uint64_t hpa, uint64_t siz
 	return 0;
 }
 
-int vm_ept_create(struct vm *vm)
+static int vm_ept_create(struct vm *vm)
 {
 	const struct vmx_caps *caps = vmx_bringup_caps();
 	int rc = ept_create(&vm->ept, caps->ept_vpid_cap, 46);
@@ -123,6 +123,15 @@ int vm_memory_setup(struct vm *vm, const struct boot_info *bi)
 	return memory_from_scenario(vm);
 }
 
+static int vm_guest_zero(void *ctx, uint64_t gpa, size_t len)
+{
+	uint64_t hpa = vm_gpa_to_hpa(ctx, gpa, len);
+	if (hpa == 0)
+		return -HV_ERANGE;
+	memset(plat_phys_to_virt(hpa), 0, len);
+	return 0;
+}
+
 void vm_guest_mem(struct vm *vm, struct guest_mem *mem, struct guest_mem_range *ranges, unsigned int max)
 {
 	unsigned int n = 0;
@@ -141,14 +150,5 @@ int vm_guest_write(void *ctx, uint64_t gpa, const void *src, size_t len)
 	if (hpa == 0)
 		return -HV_ERANGE;
 	memcpy(plat_phys_to_virt(hpa), src, len);
-	return 0;
-}
-
-int vm_guest_zero(void *ctx, uint64_t gpa, size_t len)
-{
-	uint64_t hpa = vm_gpa_to_hpa(ctx, gpa, len);
-	if (hpa == 0)
-		return -HV_ERANGE;
-	memset(plat_phys_to_virt(hpa), 0, len);
 	return 0;
 }

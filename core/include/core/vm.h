@@ -143,8 +143,6 @@ struct vm {
 extern bool (*vm_hypercall_ext)(struct vcpu *v, uint64_t nr, uint64_t *ret);
 
 struct boot_info;
-/* Where each CPU runs one vCPU for good (partition, lapic_pt: core/vm/run_pcpu_single.c), before creating VMs. */
-int vm_sched_init(void);
 /* Create and load every VM of the scenario whose load order is `order`; returns how many. */
 unsigned int vm_create_all(const struct boot_info *bi, const struct scenario *sc, enum scenario_load_order order);
 /* Start the scenario's pre-launched VMs, one vCPU per CPU, and run until all have stopped. */
@@ -168,8 +166,6 @@ bool vm_all_stopped(void);
 /* A log line the guest can trigger (a refused MSR, an odd port, an IPI nowhere): at most 10 a second
  * per VM; the next line allowed says how many were held back. */
 void vm_guest_log(struct vm *vm, enum plat_log_level level, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-/* A level-triggered EOI from a vCPU: to the VM's vIOAPIC. */
-void vm_vdevs_eoi(struct vm *vm, uint8_t vector);
 /* Log the VM's exit counters by reason (at stop, and for benchmarks). */
 void vm_log_exit_counters(const struct vm *vm);
 /* Guest-physical -> host-physical for the VM's RAM; 0 if [gpa, gpa + len) is not all in one region. */

@@ -7,19 +7,10 @@
 #include <guest_loader/guest_entry.h>
 
 void msr_bitmap_build(void *bitmap);
-/* Building a VM (vCPUs blocked on their CPUs, memory, bitmaps, APIC model, devices), starting its boot
- * vCPU, and freeing everything once its vCPUs have left for good. */
-int vm_build(struct vm *vm, const struct boot_info *bi, const struct vm_config *cfg, unsigned int id);
-void vm_start(struct vm *vm);
-/* Load the scenario's kernel (and ramdisk) boot modules and build the VM's ACPI tables. */
-int vm_load_kernel(struct vm *vm, const struct boot_info *bi);
 /* The image's loaders (core/vm/kernel_loaders_*.c, one linked per image; core/mode.h's mode_kernel_types
  * names the types it takes): load cfg's kernel type as p describes. */
 struct guest_load_params;
 int vm_load_kernel_type(const struct vm_config *cfg, const struct guest_load_params *p, struct guest_entry *entry);
-void vm_sched_ready(void);
-/* The APIC model's part of destroying a VM (its own unit in each model: only vm_teardown.c calls it). */
-void vm_apic_teardown(struct vm *vm);
 /* A vCPU's own x87/SSE/AVX state and XCR0 (core/vm/fpu_switch.c, or fpu_single.c where a CPU runs one vCPU
  * for good): set up in reset state, loaded on its CPU before it runs there after another vCPU did, dropped on
  * its CPU when it leaves for good, its page (fpu_switch.c) given back by vm_teardown.c. */
@@ -35,15 +26,11 @@ struct vm_setup_hooks {
 	int (*vdevs)(struct vm *vm, struct vdev_table *t);      /* after the core's port devices */
 };
 extern const struct vm_setup_hooks *vm_setup_ext;
-extern struct vm vms[VM_MAX];
 /* The VM's memory (core/vm/vm_memory.c). */
 struct boot_info;
 struct guest_mem;
 struct guest_mem_range;
-int vm_ept_create(struct vm *vm);
 int vm_memory_setup(struct vm *vm, const struct boot_info *bi);
-/* A table entry and its EPT mapping: -HV_EEXIST overlapping another, -HV_ENOMEM table full. */
-int vm_memory_region_add(struct vm *vm, uint64_t gpa, uint64_t hpa, uint64_t size, enum vm_region_kind kind);
 /* The Service VM's memory (vm/vm_memory_shared.c; vm/vm_memory_prelaunched.c refuses; the rest of
  * vm_memory_shared.c in core/vm_shared.h). */
 int vm_memory_setup_shared(struct vm *vm, const struct boot_info *bi);
@@ -62,7 +49,6 @@ int vm_module_view(struct vm *vm, const struct boot_module *m, struct module_vie
 void vm_module_view_done(struct module_view *v);
 void vm_guest_mem(struct vm *vm, struct guest_mem *mem, struct guest_mem_range *ranges, unsigned int max);
 int vm_guest_write(void *ctx, uint64_t gpa, const void *src, size_t len);
-int vm_guest_zero(void *ctx, uint64_t gpa, size_t len);
 int guest_entry_to_vmx(const struct guest_entry *e, struct vmx_guest_state *gs, struct vmx_guest_regs *regs);
 int vm_vdevs_setup(struct vm *vm);
 /* The VM's ACPI PM timer (lib/vdev/include/vdev/pm_timer.h) sits at this port, declared in its FADT;
@@ -78,32 +64,10 @@ uint64_t vm_host_tsc(void *ctx);
 /* Port I/O to the VM's virtual devices: true when one handled it. With unclaimed_too, an unclaimed port
  * reads all ones and ignores writes (logged) and counts as handled. */
 bool vm_vdev_io(struct vm *vm, uint16_t port, unsigned int size, bool write, uint32_t *val, bool unclaimed_too);
-/* A line of the VM's interrupt router (ISA IRQs through the 8259 and vIOAPIC, GSI 16-23 to the vIOAPIC):
- * level 0 low, 1 high, 2 a pulse (one edge). The PC interrupt controllers only (vm/irqchip_pc.c). */
-int vm_vdev_irq(struct vm *vm, unsigned int gsi, unsigned int level);
-/* MMIO to the VM's memory-mapped interrupt controller (the vIOAPIC, vm/irqchip_pc.c): 0 handled,
- * -HV_ENOENT no device there. */
-int vm_vdev_mmio(struct vm *vm, uint64_t gpa, unsigned int size, bool write, uint32_t *val);
-bool vm_vdev_mmio_claims(const struct vm *vm, uint64_t gpa);
 /* An EPT violation at gpa: emulated when a virtual device claims gpa (vm/mmio.c), returning what an exit
  * handler returns; MMIO_UNCLAIMED when none does (always, with vm/mmio_none.c). */
 #define MMIO_UNCLAIMED (-1)
 int vcpu_mmio_exit(struct vcpu *v, uint64_t gpa);
-/* One device access: size 1, 2 or 4 bytes at gpa; *val in or out. */
-typedef void (*mmio_access_fn)(void *dev, uint64_t gpa, unsigned int size, bool write, uint32_t *val);
-/* Emulate the instruction behind an MMIO exit at gpa against a device; returns what an exit
- * handler returns. */
-int vcpu_emulate_mmio(struct vcpu *v, uint64_t gpa, mmio_access_fn access, void *dev);
-/* The same in steps, for an access completed later (core/share: a device model's MMIO): decode the
- * instruction at RIP (0, or it is refused with #UD queued), the value a store writes, a load's
- * completion into its register. */
-struct mmio_insn;
-int vcpu_mmio_decode(struct vcpu *v, uint64_t gpa, struct mmio_insn *insn, uint64_t *rip);
-uint64_t vcpu_mmio_store_value(struct vcpu *v, const struct mmio_insn *insn);
-void vcpu_mmio_complete_load(struct vcpu *v, const struct mmio_insn *insn, uint64_t value);
-struct guest_paging;
-/* The guest's paging state from the current VMCS, for lib/guest_walk (pdptes: room for four). */
-void vcpu_guest_paging(struct vcpu *v, struct guest_paging *paging, uint64_t pdptes[4]);
 /* INS/OUTS at an emulated port (exit_io_string.c); returns what an exit handler returns. */
 struct vmx_io_access;
 int vcpu_emulate_string_io(struct vcpu *v, const struct vmx_exit_info *exit, const struct vmx_io_access *io);
@@ -120,10 +84,6 @@ uint64_t vcpu_guest_cr0(void);
 uint64_t vcpu_guest_cr4(void);
 /* Put a vCPU on its physical CPU's scheduler (blocked), and make it runnable. */
 int vcpu_sched_attach(struct vcpu *v);
-/* Sets or clears a primary processor-based control (its window-exiting bits) of the current VMCS. */
-void vcpu_proc_control(struct vcpu *v, uint32_t bit, bool on);
-/* CR0.PE of the guest whose VMCS is current (how an event is injected, lib/vmx vmx_inject_event). */
-bool vcpu_guest_protected_mode(void);
 void vcpu_wake(struct vcpu *v);
 
 /*

@@ -11,7 +11,8 @@
 #include <core/percpu.h>
 #include <core/vcpu_apic.h>
 #include <core/vm.h>
-#include <core/vm_internal.h>
+#include <core/vm_emulated.h>
+#include <core/vm_shared.h>
 #include <core/vm_irqchip.h>
 #include <hvkit/errno.h>
 
