@@ -50,11 +50,12 @@ const struct scenario *scenario_boot_load(const struct boot_info *bi, unsigned i
 	size_t size = (size_t)(hv_default_scenario_end - hv_default_scenario_start);
 	char file[BOOT_MODULE_NAME_MAX], source[BOOT_MODULE_NAME_MAX] = "the image's default";
 
-	/* The last .dtb module, if any, replaces the image's default scenario. */
+	/* The last scenario module (.dtb, or .hvsc compiled by hvkit-scenario), if any, replaces the image's default;
+	 * the image's scenario_load tells the form it does not read by its magic and says so. */
 	for (uint32_t i = 0; i < bi->module_count; i++) {
 		const char *base = boot_module_file(&bi->modules[i], file);
 		module_names[i] = bi->modules[i].name; /* scenario_module_matches takes the first word's base name */
-		if (boot_name_ends_with(base, ".dtb")) {
+		if (boot_name_ends_with(base, ".dtb") || boot_name_ends_with(base, ".hvsc")) {
 			blob = (const void *)(uintptr_t)bi->modules[i].start;
 			size = (size_t)(bi->modules[i].end - bi->modules[i].start);
 			memcpy(source, base, strlen(base) + 1);

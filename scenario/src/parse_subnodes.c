@@ -2,6 +2,7 @@
 /* A VM's sub-nodes: the kernel and ramdisk modules and the virtual devices. */
 #include "sc_fdt.h"
 #include "sc_msg.h"
+#include "sc_names.h"
 #include "sc_parse.h"
 
 static const char *const kernel_props[] = { "module", "type", "load-address", "entry-address", "bootargs", NULL };
@@ -10,14 +11,7 @@ static const char *const vuart_props[] = { "port", "irq", NULL };
 static const char *const debug_exit_props[] = { "port", NULL };
 static const char *const no_subnodes[] = { NULL };
 
-static const char *const kernel_type_names[] = { "multiboot-elf", "raw", "bzimage", "pvh" };
-#define KERNEL_TYPE_COUNT (sizeof(kernel_type_names) / sizeof(kernel_type_names[0]))
 #define KERNEL_TYPES_EXPECTED "\"multiboot-elf\", \"raw\", \"bzimage\" or \"pvh\""
-
-const char *scenario_kernel_type_name(enum scenario_kernel_type t)
-{
-	return (unsigned int)t < KERNEL_TYPE_COUNT ? kernel_type_names[t] : "?";
-}
 
 /* Offset of the VM's sub-node called name, or -1; sn is then set up to read it. */
 static int sub(const struct sc_node *vmn, const char *name, struct sc_node *sn)
@@ -57,7 +51,7 @@ static void parse_kernel(const struct sc_node *vmn, struct vm_config *vm)
 	}
 	sc_only_known(&sn, kernel_props, no_subnodes);
 	parse_module(&sn, vm->kernel);
-	int type = sc_enum(&sn, "type", "kernel type", kernel_type_names, KERNEL_TYPE_COUNT, KERNEL_TYPES_EXPECTED);
+	int type = sc_enum(&sn, "type", "kernel type", sc_kernel_type_names, SC_KERNEL_TYPE_COUNT, KERNEL_TYPES_EXPECTED);
 	vm->kernel_type = type < 0 ? SCENARIO_KERNEL_MULTIBOOT_ELF : (enum scenario_kernel_type)type;
 	parse_raw_address(&sn, vm, "load-address", &vm->kernel_load_addr);
 	parse_raw_address(&sn, vm, "entry-address", &vm->kernel_entry_addr);

@@ -3,6 +3,7 @@
 #include <string.h>
 #include "sc_fdt.h"
 #include "sc_msg.h"
+#include "sc_names.h"
 #include "sc_parse.h"
 
 static const char *const vm_props[] = {
@@ -11,13 +12,6 @@ static const char *const vm_props[] = {
 	"sched-weight", "sched-priority", "sched-warp-us", NULL,
 };
 static const char *const vm_subnodes[] = { "kernel", "ramdisk", "vuart", "debug-exit", NULL };
-
-static const char *const load_order_names[] = { "pre-launched", "service", "post-launched" };
-
-const char *scenario_load_order_name(enum scenario_load_order o)
-{
-	return (unsigned int)o < 3 ? load_order_names[o] : "?";
-}
 
 static void value_error(const struct sc_node *n, const char *prop, const char *what, uint64_t v,
 			const char *why)
@@ -33,7 +27,7 @@ static void parse_identity(const struct sc_node *n, struct vm_config *vm)
 		sc_missing(n, "reg", "the VM id, one cell");
 	if (sc_string(n, "vm-name", vm->name, sizeof(vm->name), 0) == SC_ABSENT)
 		sc_missing(n, "vm-name", NULL);
-	order = sc_enum(n, "load-order", "load order", load_order_names, 3,
+	order = sc_enum(n, "load-order", "load order", sc_load_order_names, SC_LOAD_ORDER_COUNT,
 			"\"pre-launched\", \"service\" or \"post-launched\"");
 	vm->load_order = order < 0 ? SCENARIO_POST_LAUNCHED : (enum scenario_load_order)order;
 }

@@ -5,6 +5,8 @@
  *   hvkit-scenario check FILE.dts|FILE.dtb [--cpus N] [--modules a,b,c] [--ram BASE:SIZE]... [--board FILE]
  *       [--mode hybrid]   (also the hybrid mode's shape, as the hybrid image checks it at boot)
  *   hvkit-scenario dump FILE.dts|FILE.dtb
+ *   hvkit-scenario compile FILE.dts|FILE.dtb -o OUT.hvsc [the facts check takes]   (checked as check does, then
+ *       written in the compiled form the lapic_pt image reads; nothing is written when it is invalid)
  * Exit status: 0 valid, 1 invalid, 2 usage error or unreadable input (missing, empty or binary file).
  */
 #define _POSIX_C_SOURCE 200809L
@@ -16,6 +18,7 @@
 struct options {
 	const char *cmd;
 	const char *file;
+	const char *output; /* compile's -o */
 	struct tool_facts facts;
 	int hybrid;
 };
@@ -31,6 +34,7 @@ static int usage(void)
 	fprintf(stderr, "usage: hvkit-scenario check FILE.dts|FILE.dtb [--cpus N] [--modules a,b,c] "
 			"[--ram BASE:SIZE]... [--board FILE] [--mode hybrid]\n"
 			"       hvkit-scenario dump FILE.dts|FILE.dtb\n"
+			"       hvkit-scenario compile FILE.dts|FILE.dtb -o OUT.hvsc [the options of check]\n"
 			"exit status: 0 valid, 1 invalid, 2 usage error or unreadable input\n");
 	return TOOL_UNREADABLE;
 }
@@ -56,6 +60,12 @@ static int opt_mode(struct options *o, const char *val)
 	return strcmp(val, "hybrid") == 0 ? 0 : -1;
 }
 
+static int opt_output(struct options *o, const char *val)
+{
+	o->output = val;
+	return 0;
+}
+
 static int opt_board(struct options *o, const char *val)
 {
 	return tool_read_board(&o->facts, val) == TOOL_OK ? 0 : -1;
@@ -69,7 +79,7 @@ static int parse_option(struct options *o, const char *opt, const char *val)
 		int (*parse)(struct options *o, const char *val);
 	} options[] = {
 		{ "--cpus", opt_cpus }, { "--modules", opt_modules }, { "--ram", opt_ram },
-		{ "--mode", opt_mode }, { "--board", opt_board },
+		{ "--mode", opt_mode }, { "--board", opt_board }, { "-o", opt_output },
 	};
 
 	for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++)
@@ -84,7 +94,7 @@ static int parse_pass(struct options *o, int argc, char **argv, int pass)
 	for (int i = 3; i < argc; i += 2) {
 		int board = strcmp(argv[i], "--board") == 0;
 
-		if (strcmp(o->cmd, "check") != 0 || i + 1 >= argc)
+		if (strcmp(o->cmd, "dump") == 0 || i + 1 >= argc)
 			return -1;
 		if (board == (pass == 0) && parse_option(o, argv[i], argv[i + 1]) != 0)
 			return -1;
@@ -98,12 +108,13 @@ static int parse_args(struct options *o, int argc, char **argv)
 		return -1;
 	o->cmd = argv[1];
 	o->file = argv[2];
-	if (strcmp(o->cmd, "check") != 0 && strcmp(o->cmd, "dump") != 0)
+	if (strcmp(o->cmd, "check") != 0 && strcmp(o->cmd, "dump") != 0 && strcmp(o->cmd, "compile") != 0)
 		return -1;
 	/* --board first, so that --cpus and the others given beside it win */
 	if (parse_pass(o, argc, argv, 0) != 0 || parse_pass(o, argc, argv, 1) != 0)
 		return -1;
-	return 0;
+	/* -o: compile's, and only compile's */
+	return (strcmp(o->cmd, "compile") == 0) == (o->output != NULL) ? 0 : -1;
 }
 
 /* What a check without the machine's facts could not check (the boot-time check does). */
@@ -138,6 +149,8 @@ static int check(struct options *o, const void *blob, size_t size, struct scenar
 		scenario_validate_hybrid(sc, rep);
 	if (perr != 0 || rep->errors != 0)
 		return TOOL_INVALID;
+	if (o->output != NULL)
+		return tool_write_compiled(o->output, sc);
 	tool_print_valid(stdout, sc);
 	tool_print_summary(stdout, sc);
 	print_unchecked(&o->facts.plat);

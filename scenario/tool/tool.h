@@ -41,6 +41,9 @@ int tool_facts_modules(struct tool_facts *f, const char *comma_list);
 /* Read a board description (board.c); TOOL_UNREADABLE after printing FILE:LINE: why. */
 int tool_read_board(struct tool_facts *f, const char *path);
 
+/* Write sc's compiled form to path (compile.c); TOOL_UNREADABLE after printing why (nothing left behind). */
+int tool_write_compiled(const char *path, const struct scenario *sc);
+
 /* One line per VM (hvkit-scenario check). */
 void tool_print_summary(FILE *out, const struct scenario *sc);
 /* Every field of every VM (hvkit-scenario dump). */

@@ -8,6 +8,7 @@ The ESP carries hvkit.cfg (the UEFI loader's configuration: cmdline= and module=
 """
 
 import os
+import re
 import shutil
 import subprocess
 
@@ -32,18 +33,61 @@ def _run(cmd, log, attempts=1):
     raise MediaError('%s failed (status %d, %d attempt(s)); see %s' % (cmd[0], r.returncode, attempts, log))
 
 
+COMPILED_SCENARIO_SUFFIX = '.hvsc'   # what the image's core/scenario_boot.c looks for beside '.dtb'
+
+
+def scenario_compiler(image):
+    """hvkit-scenario's path when `image` reads compiled scenarios only: its mode's meson.build writes
+    'compiled TOOL' to scenario-form beside it (modes/lapic_pt). None for an image that reads DTBs."""
+    form = os.path.join(os.path.dirname(image), 'scenario-form')
+    if not os.path.isfile(form):
+        return None
+    words = open(form).read().split()
+    return words[1] if len(words) == 2 and words[0] == 'compiled' else None
+
+
+def for_image(modules, image):
+    """The modules as `image` takes them. For an image that reads compiled scenarios, a scenario given as 'dts'
+    or 'dts_text' is compiled by dtc, then by `hvkit-scenario compile` (which refuses a bad one, naming node and
+    property), and its name's '.dtb' becomes '.hvsc' ('scenario.dtb' -> 'scenario.hvsc')."""
+    tool = scenario_compiler(image)
+    if tool is None:
+        return modules
+    return [dict(m, compile=tool, name=re.sub(r'\.dtb$', '', m['name']) + COMPILED_SCENARIO_SUFFIX)
+            if 'dts' in m or 'dts_text' in m else m for m in modules]
+
+
+def _compile_scenario(tool, dtb, dst, log):
+    """`hvkit-scenario compile`; a refusal is a MediaError quoting the tool's lines (node and property)."""
+    cmd = [tool, 'compile', dtb, '-o', dst]
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True)
+    with open(log, 'a') as f:
+        f.write('$ ' + ' '.join(cmd) + '\n' + r.stdout)
+    if r.returncode != 0:
+        raise MediaError('hvkit-scenario compile refused the scenario (status %d): %s'
+                         % (r.returncode, ' | '.join(r.stdout.strip().splitlines())))
+
+
+def _write_dts(m, dst, log):
+    """A 'dts' or 'dts_text' module: dtc, then hvkit-scenario compile when the image reads compiled scenarios."""
+    src = m.get('dts')
+    if src is None:
+        src = os.path.join(os.path.dirname(log), m['name'] + '.dts')   # kept beside media.log
+        with open(src, 'w') as f:
+            f.write(m['dts_text'])
+    elif not os.path.isfile(src):
+        raise MediaError('module %s: %s does not exist' % (m['name'], src))
+    dtb = os.path.join(os.path.dirname(log), m['name'] + '.dtb') if 'compile' in m else dst
+    _run(['dtc', '-q', '-I', 'dts', '-O', 'dtb', '-o', dtb, src], log)
+    if 'compile' in m:
+        _compile_scenario(m['compile'], dtb, dst, log)
+
+
 def _write_modules(modules, dest_dir, log):
     for m in modules:
         dst = os.path.join(dest_dir, m['name'])
-        if 'dts' in m:
-            if not os.path.isfile(m['dts']):
-                raise MediaError('module %s: %s does not exist' % (m['name'], m['dts']))
-            _run(['dtc', '-q', '-I', 'dts', '-O', 'dtb', '-o', dst, m['dts']], log)
-        elif 'dts_text' in m:
-            src = os.path.join(os.path.dirname(log), m['name'] + '.dts')   # kept beside media.log
-            with open(src, 'w') as f:
-                f.write(m['dts_text'])
-            _run(['dtc', '-q', '-I', 'dts', '-O', 'dtb', '-o', dst, src], log)
+        if 'dts' in m or 'dts_text' in m:
+            _write_dts(m, dst, log)
         elif 'path' in m:
             if not os.path.isfile(m['path']):
                 raise MediaError('module %s: %s does not exist' % (m['name'], m['path']))

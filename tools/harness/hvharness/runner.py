@@ -166,7 +166,7 @@ def _run_case_once(case, build_dir, logs_root, stream=None, keep_logs=False, hea
     open(serial, 'w').close()
     media_log = os.path.join(logdir, 'media.log')
     image = case.image_path(build_dir)
-    modules = case.module_list(build_dir)
+    modules = images.for_image(case.module_list(build_dir), image)
     try:
         iso = esp = None
         if case.uses_grub:
