@@ -41,5 +41,39 @@ class RunAgain(unittest.TestCase):
         self.assertIn('false failed (status 1, 2 attempt(s)); see %s' % self.log, str(err.exception))
 
 
+class CompiledScenarios(unittest.TestCase):
+    """An image whose mode wrote scenario-form beside it gets its dts scenarios compiled by the tool named there."""
+
+    def setUp(self):
+        self.dir = tempfile.TemporaryDirectory()
+        self.image = os.path.join(self.dir.name, 'hvkit-x.elf')
+        self.log = os.path.join(self.dir.name, 'media.log')
+        self.modules = [dict(name='scenario.dtb', dts_text='/dts-v1/; / { };'), dict(name='g', path='/g.elf')]
+
+    def tearDown(self):
+        self.dir.cleanup()
+
+    def test_an_image_without_the_file_reads_dtbs(self):
+        self.assertEqual(images.for_image(self.modules, self.image), self.modules)
+
+    def test_a_compiled_image_gets_hvsc_modules(self):
+        with open(os.path.join(self.dir.name, 'scenario-form'), 'w') as f:
+            f.write('compiled /x/hvkit-scenario\n')
+        m = images.for_image(self.modules, self.image)
+        self.assertEqual(m[0]['name'], 'scenario.hvsc')
+        self.assertEqual(m[0]['compile'], '/x/hvkit-scenario')
+        self.assertEqual(m[1], self.modules[1])
+
+    def test_a_refusal_quotes_the_tool(self):
+        tool = os.path.join(self.dir.name, 'tool.sh')
+        with open(tool, 'w') as f:
+            f.write('#!/bin/sh\necho \'scenario: /chosen/hypervisor/vm@1: property "cpus": CPU 0 twice\'\nexit 1\n')
+        os.chmod(tool, 0o755)
+        with self.assertRaises(images.MediaError) as err:
+            images._compile_scenario(tool, 'in.dtb', os.path.join(self.dir.name, 'out.hvsc'), self.log)
+        self.assertIn('refused the scenario (status 1): scenario: /chosen/hypervisor/vm@1: property "cpus"',
+                      str(err.exception))
+
+
 if __name__ == '__main__':
     unittest.main()

@@ -26,7 +26,9 @@ A case dict (only 'name' and 'expect' are required; see tests/integration/README
     cmdline     hypervisor command line (default '')
     modules     list of {'name': str, 'path': str} (relative to the build folder, '{mode}' substituted),
                 {'name': str, 'dts': str} (a .dts relative to the case file's folder, compiled with dtc),
-                {'name': str, 'dts_text': str} (device-tree source made by the case file, compiled with dtc), or
+                {'name': str, 'dts_text': str} (device-tree source made by the case file, compiled with dtc; for
+                an image that reads compiled scenarios, then with `hvkit-scenario compile`, and a name ending in
+                '.dtb' ends in '.hvsc' instead: images.for_image), or
                 {'name': str, 'text': str} / {'name': str, 'bytes': bytes} for content made by the harness
     expect      list of regexes that must all appear in the serial log; an item may be (regex, n):
                 at least n matching lines
