@@ -34,6 +34,19 @@ CASES = [
          modules=[dict(name='scenario.dtb', text='this is not a device tree\n'), GUEST_HELLO],
          expect=[r'module "scenario\.dtb": not a device tree'],
          forbid=FORBID + [r'boot complete'], self_stop=True, timeout=90),
+    # The lapic_pt image reads compiled scenarios only (hvkit-scenario compile; docs/scenario.md): a device tree
+    # given to it is refused with one line saying what to do, a module that is not a compiled scenario by its magic.
+    dict(name='bad-scenario-lapic_pt-dtb', boot='bios-grub', mode='lapic_pt', cpus=2, ram_mb=RAM_MB,
+         cmdline=TEST_CMDLINE, modules=[dict(name='scenario.dtb', path='scenario/lapic_pt.dtb'), GUEST_HELLO],
+         expect=[r'scenario: /: this image takes a compiled scenario, not a device tree: hvkit-scenario compile '
+                 r'FILE\.dts -o FILE\.hvsc', r'scenario: invalid \(1 error\): no VM will be started'],
+         forbid=FORBID + [r'vm rt0: ', r'vm part1: '], self_stop=True, timeout=90),
+    dict(name='bad-scenario-lapic_pt-not-compiled', boot='bios-grub', mode='lapic_pt', cpus=2, ram_mb=RAM_MB,
+         cmdline=TEST_CMDLINE, modules=[dict(name='scenario.hvsc', text='this is not a compiled scenario\n'),
+                                        GUEST_HELLO],
+         expect=[r'scenario: /: not a compiled scenario \(no "hvsc" magic at its start\)',
+                 r'scenario: invalid \(1 error\): no VM will be started'],
+         forbid=FORBID + [r'vm rt0: ', r'vm part1: '], self_stop=True, timeout=90),
     # A kernel type the image does not load is refused when the scenario is checked, before any VM is built.
     bzimage_refused('lapic_pt', 'lapic-passthrough;'),
     bzimage_refused('partition', ''),
