@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Scheduling properties: how a CPU shared by several vCPUs picks the next one (share and hybrid images, the host
- * tool; the images with one vCPU per CPU link parse_sched_none.c instead). */
+ * tool; the images with one vCPU per CPU parse nothing and refuse the fields in scenario/src/bin_check.c). */
 #include <string.h>
 #include <scenario/scenario_shared.h>
 #include "sc_fdt.h"

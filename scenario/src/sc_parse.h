@@ -12,7 +12,7 @@ void sc_parse_vm(const struct sc_node *n, struct vm_config *vm);
 void sc_parse_vm_subnodes(const struct sc_node *vmn, struct vm_config *vm);
 
 /* The scheduling properties: the hypervisor node's "sched-policy" and a VM's "sched-weight", "sched-priority"
- * and "sched-warp-us" (parse_sched.c; parse_sched_none.c refuses each one present, by name). */
+ * and "sched-warp-us" (parse_sched.c). */
 void sc_parse_sched_policy(const struct sc_node *n, struct scenario *out);
 void sc_parse_sched_params(const struct sc_node *n, struct vm_config *vm);
 

@@ -2,8 +2,8 @@
 /*
  * The compiled-scenario reader of the images without a device-tree parser (scenario_compiled_lib): a good blob
  * loads; every corruption of the header, the checksum or a bound is refused with its own line, naming node and
- * property, and the scenario comes back empty; the validation against the machine still runs. argv[1] is the
- * lapic_pt image's default (scenario/lapic_pt.hvsc, written by hvkit-scenario compile).
+ * property, and the scenario comes back empty; the validation against the machine still runs. argv[1] and argv[2]
+ * are the partition and lapic_pt images' defaults (scenario/<mode>.hvsc, written by hvkit-scenario compile).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -17,7 +17,7 @@
 #define VM0 "/chosen/hypervisor/vm@0"
 #define VM1 "/chosen/hypervisor/vm@1"
 
-static const char *default_blob_path;
+static const char *default_partition_path, *default_lapic_pt_path;
 static unsigned char blob[SCENARIO_BIN_SIZE];
 static struct scenario sc, out;
 static char lines[16][512];
@@ -109,20 +109,29 @@ static void loads_a_written_scenario(void **state)
 	assert_memory_equal(&out, &sc, sizeof(sc));
 }
 
-static void loads_the_lapic_pt_default(void **state)
+/* The default of the image at path, written by hvkit-scenario compile: two VMs on a 2-CPU PC. */
+static void load_default(const char *path)
 {
 	static const char *const modules[] = { "guest_hello" };
 	static const struct scenario_range ram[] = { { 0, 0x9f000 }, { 0x100000, 0x1ff00000 } };
 	const struct scenario_platform plat = { .cpu_count = 2, .modules = modules, .module_count = 1, .ram = ram,
 						.ram_count = 2, .kernel_types = 1u << SCENARIO_KERNEL_PVH };
-	FILE *f = fopen(default_blob_path, "rb");
-	(void)state;
+	FILE *f = fopen(path, "rb");
 	assert_non_null(f);
 	size_t size = fread(blob, 1, sizeof(blob), f);
 	fclose(f);
 	assert_int_equal(size, sizeof(blob));
 	assert_int_equal(load(size, &plat), 0);
 	assert_int_equal(out.vm_count, 2);
+}
+
+static void loads_the_defaults(void **state)
+{
+	(void)state;
+	load_default(default_partition_path);
+	assert_string_equal(out.vms[0].name, "part0");
+	assert_false(out.vms[0].lapic_passthrough);
+	load_default(default_lapic_pt_path);
 	assert_string_equal(out.vms[0].name, "rt0");
 	assert_true(out.vms[0].lapic_passthrough);
 	assert_string_equal(out.vms[1].name, "part1");
@@ -254,12 +263,23 @@ static void refuses_ports_beyond_0xffff(void **state)
 	expect_refused("scenario: " VM0 ": property \"pio-passthrough\": port range at 0xfff0 is empty or goes beyond");
 }
 
+#define NO_SCHED "is not supported by this image (it runs one vCPU per CPU; the share and hybrid images schedule)"
+
 static void refuses_scheduling_fields(void **state)
 {
+	uint32_t *const fields[] = { &sc.vms[1].sched_weight, &sc.vms[1].sched_priority, &sc.vms[1].sched_warp_us };
+	const char *const props[] = { "sched-weight", "sched-priority", "sched-warp-us" };
+	char want[256];
 	(void)state;
-	sc.vms[1].sched_weight = 3;
-	expect_refused("scenario: " VM1 ": property \"sched-weight\": is not supported by this image (it runs one "
-		       "vCPU per CPU; the share and hybrid images schedule)");
+	for (size_t i = 0; i < 3; i++) {
+		setup(NULL);
+		*fields[i] = 3;
+		snprintf(want, sizeof(want), "scenario: " VM1 ": property \"%s\": " NO_SCHED, props[i]);
+		expect_refused(want);
+	}
+	setup(NULL);
+	sc.sched_policy_count = 1;
+	expect_refused("scenario: /chosen/hypervisor: property \"sched-policy\": " NO_SCHED);
 }
 
 static void validates_as_the_parser_images_do(void **state)
@@ -271,6 +291,9 @@ static void validates_as_the_parser_images_do(void **state)
 	sc.vms[1].load_order = SCENARIO_SERVICE;
 	sc.vms[1].host_base = SCENARIO_HOST_BASE_ANY;
 	expect_refused("scenario: " VM1 ": property \"load-order\": \"service\" is not a load order this image starts");
+	sc.vms[1].load_order = SCENARIO_POST_LAUNCHED;
+	expect_refused("scenario: " VM1 ": property \"load-order\": \"post-launched\" is not a load order this image "
+		       "starts (it starts pre-launched VMs only; the share and hybrid images start the others)");
 }
 
 static void checks_the_machine(void **state)
@@ -289,7 +312,7 @@ static void checks_the_machine(void **state)
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
-		T(crc32_is_zlibs), T(loads_a_written_scenario), T(loads_the_lapic_pt_default),
+		T(crc32_is_zlibs), T(loads_a_written_scenario), T(loads_the_defaults),
 		T(refuses_a_device_tree), T(refuses_a_short_blob), T(refuses_bad_magic),
 		T(refuses_another_format_version), T(refuses_another_structure_size), T(refuses_a_cut_blob),
 		T(refuses_a_bad_checksum), T(refuses_a_count_over_its_maximum), T(refuses_too_many_vms),
@@ -299,10 +322,11 @@ int main(int argc, char **argv)
 		T(refuses_ports_beyond_0xffff), T(refuses_scheduling_fields), T(validates_as_the_parser_images_do),
 		T(checks_the_machine),
 	};
-	if (argc != 2) {
-		fprintf(stderr, "usage: %s lapic_pt.hvsc\n", argv[0]);
+	if (argc != 3) {
+		fprintf(stderr, "usage: %s partition.hvsc lapic_pt.hvsc\n", argv[0]);
 		return 2;
 	}
-	default_blob_path = argv[1];
+	default_partition_path = argv[1];
+	default_lapic_pt_path = argv[2];
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

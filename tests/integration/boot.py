@@ -12,7 +12,7 @@ CASES = [
     dict(name='partition-bios-1cpu', boot='bios-grub', mode='partition', cpus=1, ram_mb=RAM_MB,
          cmdline=TEST_CMDLINE,
          modules=[dict(name='scenario.dtb', dts='scenarios/partition-1vm.dts'), GUEST_HELLO],
-         expect=online(1) + [r'scenario: scenario\.dtb', r'scenario: vm solo '],
+         expect=online(1) + [r'scenario: scenario\.hvsc', r'scenario: vm solo '],
          forbid=FORBID_HEALTHY, self_stop=True, timeout=90),
     # The demo case (./hvkit demo streams this one): the image with its default scenario.
     dict(name='partition-bios-2cpu', boot='bios-grub', mode='partition', cpus=2, ram_mb=RAM_MB,

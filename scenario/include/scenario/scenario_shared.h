@@ -2,7 +2,7 @@
 /*
  * The parts of the scenario binding that only images with shared CPUs or a Service VM use (share, hybrid, the
  * host tool): scheduling policies and hybrid mode's shape. The partition and lapic_pt images refuse the
- * scheduling properties (scenario/src/parse_sched_none.c) and do not include this header.
+ * scheduling properties (scenario/src/bin_check.c) and do not include this header.
  */
 #ifndef HVKIT_SCENARIO_SHARED_H
 #define HVKIT_SCENARIO_SHARED_H
