@@ -11,6 +11,11 @@ static const char *const vuart_props[] = { "port", "irq", NULL };
 static const char *const debug_exit_props[] = { "port", NULL };
 static const char *const no_subnodes[] = { NULL };
 
+/* A vuart or debug-exit node without a port (or IRQ) gets these (docs/scenario.md). */
+#define VUART_PORT_DEFAULT 0x3f8u
+#define VUART_IRQ_DEFAULT 4u
+#define DEBUG_EXIT_PORT_DEFAULT 0xf4u
+
 #define KERNEL_TYPES_EXPECTED "\"multiboot-elf\", \"raw\", \"bzimage\" or \"pvh\""
 
 /* Offset of the VM's sub-node called name, or -1; sn is then set up to read it. */
@@ -79,8 +84,8 @@ static void parse_devices(const struct sc_node *vmn, struct vm_config *vm)
 	if (sub(vmn, "vuart", &sn) >= 0) {
 		sc_only_known(&sn, vuart_props, no_subnodes);
 		vm->has_vuart = true;
-		vm->vuart_port = SCENARIO_VUART_PORT_DEFAULT;
-		vm->vuart_irq = SCENARIO_VUART_IRQ_DEFAULT;
+		vm->vuart_port = VUART_PORT_DEFAULT;
+		vm->vuart_irq = VUART_IRQ_DEFAULT;
 		parse_port(&sn, "port", 8, &vm->vuart_port);
 		if (sc_u32(&sn, "irq", &irq) == SC_OK) {
 			if (irq > 15) {
@@ -93,7 +98,7 @@ static void parse_devices(const struct sc_node *vmn, struct vm_config *vm)
 	if (sub(vmn, "debug-exit", &sn) >= 0) {
 		sc_only_known(&sn, debug_exit_props, no_subnodes);
 		vm->has_debug_exit = true;
-		vm->debug_exit_port = SCENARIO_DEBUG_EXIT_PORT_DEFAULT;
+		vm->debug_exit_port = DEBUG_EXIT_PORT_DEFAULT;
 		parse_port(&sn, "port", 1, &vm->debug_exit_port);
 	}
 }

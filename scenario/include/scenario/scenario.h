@@ -30,10 +30,6 @@
 #define SCENARIO_CMDLINE_MAX 256u    /* "bootargs", with its NUL */
 #define SCENARIO_PAGE_SIZE 4096u     /* every memory base and size is a multiple */
 
-#define SCENARIO_VUART_PORT_DEFAULT 0x3f8u
-#define SCENARIO_VUART_IRQ_DEFAULT 4u
-#define SCENARIO_DEBUG_EXIT_PORT_DEFAULT 0xf4u
-
 /* Where the scenario is found inside the device tree. */
 #define SCENARIO_NODE_PATH "/chosen/hypervisor"
 
