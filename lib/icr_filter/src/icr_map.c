@@ -8,23 +8,15 @@
 
 _Static_assert(ICR_MAX_VCPUS <= 64, "icr_action.targets is a 64-bit vCPU bitmap");
 
-/* An earlier CPU with the same APIC ID as CPU i. */
-static bool id_repeats(const uint32_t *ids, unsigned int i)
-{
-	for (unsigned int j = 0; j < i; j++)
-		if (ids[j] == ids[i])
-			return true;
-	return false;
-}
-
 /* No broadcast ID (-HV_EINVAL), no ID twice (-HV_EEXIST). */
 static int check_ids(const uint32_t *ids, unsigned int nr)
 {
 	for (unsigned int i = 0; i < nr; i++) {
 		if (ids[i] == X2APIC_BROADCAST_ID)
 			return -HV_EINVAL;
-		if (id_repeats(ids, i))
-			return -HV_EEXIST;
+		for (unsigned int j = 0; j < i; j++)
+			if (ids[j] == ids[i])
+				return -HV_EEXIST;
 	}
 	return 0;
 }
