@@ -5,7 +5,6 @@
 #include <core/mm.h>
 #include <hvkit/errno.h>
 #include <pci/pci.h>
-#include <string.h>
 
 #include "iommu_state.h"
 
@@ -81,10 +80,9 @@ static int units_up(uint8_t *sagaw)
 	return 0;
 }
 
-int iommu_discover(const struct boot_info *bi)
+int iommu_discover(void)
 {
 	uint8_t sagaw;
-	iommu.qi_off = strstr(bi->cmdline, "vtd.qi=off") != NULL; /* as core reads its other options */
 	int rc = read_dmar();
 	if (rc == 0)
 		rc = units_up(&sagaw);

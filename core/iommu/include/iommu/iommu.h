@@ -28,8 +28,7 @@
  * Returns 0 when DMA remapping is on, -HV_ENOENT when the platform has no DMAR
  * (logged as a warning: pass-through devices are not isolated), another
  * negative HV_E* code when set-up failed (logged as an error; translation
- * stays off).
- * A second call does nothing and returns the first result.
+ * stays off). Called once.
  */
 int iommu_init(const struct boot_info *bi, const struct scenario *sc);
 /* Is DMA remapping on? */
