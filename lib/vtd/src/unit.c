@@ -83,24 +83,6 @@ static bool caps_usable(const struct vtd_unit *unit, void *regs)
 	return false;
 }
 
-/* The root table, and with queued invalidation the invalidation queue and its status page; on failure none. */
-static bool alloc_tables(struct vtd_unit *unit)
-{
-	unit->root = plat_page_alloc(1);
-	if (unit->caps.qi) {
-		unit->iq = plat_page_alloc(1);
-		unit->iq_status = plat_page_alloc(1);
-	}
-	if (unit->root != NULL && (!unit->caps.qi || (unit->iq != NULL && unit->iq_status != NULL))) {
-		vtd_sync(unit, unit->root, PLAT_PAGE_SIZE);
-		return true;
-	}
-	plat_page_free(unit->root, 1); /* NULL is ignored */
-	plat_page_free(unit->iq, 1);
-	plat_page_free((void *)unit->iq_status, 1);
-	return false;
-}
-
 int vtd_unit_init(struct vtd_unit *unit, void *regs, uint16_t segment)
 {
 	if (unit == NULL || regs == NULL)
@@ -116,8 +98,10 @@ int vtd_unit_init(struct vtd_unit *unit, void *regs, uint16_t segment)
 	int rc = vtd_unit_quiesce(unit);
 	if (rc != 0)
 		return rc;
-	if (!alloc_tables(unit))
+	unit->root = plat_page_alloc(1); /* the queue's pages: when it is turned on (invalidate_qi.c) */
+	if (unit->root == NULL)
 		return -HV_ENOMEM;
+	vtd_sync(unit, unit->root, PLAT_PAGE_SIZE);
 	plat_log(PLAT_LOG_INFO,
 		"vtd %p: VER 0x%x CAP 0x%llx ECAP 0x%llx: %u domains, SAGAW 0x%x, MGAW %u, CM %d, QI %d, IR %d, C %d",
 		regs, vtd_rd32(unit, VTD_VER_REG), (unsigned long long)unit->caps.cap,

@@ -77,8 +77,8 @@ struct vtd_unit {
 
 /*
  * Read VER/CAP/ECAP of the unit whose registers are mapped at regs, allocate
- * its root table (and invalidation queue when ECAP.QI), and leave translation
- * off. Refuses units that support neither 39- nor 48-bit tables (HV_ENODEV)
+ * its root table, and leave translation off (the invalidation queue's pages
+ * are allocated when the queue is first turned on). Refuses units that support neither 39- nor 48-bit tables (HV_ENODEV)
  * or that already have translation enabled (HV_EBUSY).
  */
 int vtd_unit_init(struct vtd_unit *unit, void *regs, uint16_t segment);
