@@ -36,8 +36,7 @@ struct vtd_caps {
 
 /* A decoded fault record (VT-d 7.2.1, 11.4.9.4). */
 struct vtd_fault {
-	uint16_t sid; /* requester id: bus << 8 | dev << 3 | fn */
-	uint8_t bus, dev, fn;
+	uint8_t bus, dev, fn; /* the requester */
 	uint64_t addr;       /* faulting page address (DMA faults) */
 	uint16_t ir_index;   /* interrupt_index (interrupt-remapping faults, reason >= 0x20) */
 	uint8_t reason;      /* fault reason code */
