@@ -33,8 +33,6 @@ struct iommu_state {
 
 extern struct iommu_state iommu;
 
-/* discover.c */
-int iommu_discover(void);
 /* domain.c */
 int iommu_build_domains(void);
 void iommu_sync_tables(void);

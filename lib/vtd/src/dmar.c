@@ -85,20 +85,14 @@ static int scope_check(const struct dmar_walk *w, size_t off)
 {
 	const uint8_t *s = w->p + off;
 	unsigned int slen = w->end - off < DMAR_SCOPE_MIN_LEN ? 0 : s[1];
-
-	if (slen < DMAR_SCOPE_MIN_LEN + 2u || ((slen - DMAR_SCOPE_MIN_LEN) & 1u) != 0 || slen > w->end - off) {
-		plat_log(PLAT_LOG_ERROR, "dmar: %s at offset 0x%lx: bad device scope length %u at offset 0x%lx",
-			w->name, (unsigned long)w->off, slen, (unsigned long)off);
-		return -HV_EINVAL;
-	}
-	for (unsigned int i = DMAR_SCOPE_MIN_LEN; i < slen; i += 2) {
-		if (s[i] > 31 || s[i + 1] > 7) {
-			plat_log(PLAT_LOG_ERROR, "dmar: %s at offset 0x%lx: device scope at 0x%lx has path %x.%x",
-				w->name, (unsigned long)w->off, (unsigned long)off, s[i], s[i + 1]);
-			return -HV_EINVAL;
-		}
-	}
-	return (int)slen;
+	bool bad = slen < DMAR_SCOPE_MIN_LEN + 2u || ((slen - DMAR_SCOPE_MIN_LEN) & 1u) != 0 || slen > w->end - off;
+	for (unsigned int i = DMAR_SCOPE_MIN_LEN; !bad && i < slen; i += 2)
+		bad = s[i] > 31 || s[i + 1] > 7;
+	if (!bad)
+		return (int)slen;
+	plat_log(PLAT_LOG_ERROR, "dmar: %s at offset 0x%lx: device scope at offset 0x%lx: bad length %u or path",
+		w->name, (unsigned long)w->off, (unsigned long)off, slen);
+	return -HV_EINVAL;
 }
 
 /* Parse the device scope at off: a PCI endpoint or sub-hierarchy is kept, the others (I/O APIC, HPET, ACPI
