@@ -36,6 +36,9 @@ extern struct iommu_state iommu;
 /* domain.c */
 int iommu_build_domains(void);
 void iommu_sync_tables(void);
+/* domain_rmrr.c (share, hybrid, the VT-d test image) or domain_rmrr_none.c (partition, lapic_pt): the RMRRs that
+ * name a device of VM v mapped 1:1 in its domain. */
+int iommu_map_rmrrs(unsigned int v);
 /* assign.c */
 int iommu_assign_devices(void);
 /* fault.c */

@@ -107,7 +107,6 @@ static int parse_scope(const struct dmar_walk *w, size_t off)
 	if (rc != 0)
 		return rc;
 	struct dmar_scope *s = &w->out->scopes[w->out->scope_count++];
-	memset(s, 0, sizeof(*s));
 	resolve_path(s, p, (unsigned int)(slen - DMAR_SCOPE_MIN_LEN) / 2, w);
 	return slen;
 }
@@ -136,7 +135,6 @@ static int parse_drhd(struct dmar_walk *w)
 		return rc;
 	const uint8_t *p = w->p + w->off;
 	struct dmar_drhd *d = &w->out->drhd[w->out->drhd_count];
-	memset(d, 0, sizeof(*d));
 	d->flags = p[4];
 	d->size_log2 = p[5] & 0xFu;
 	d->segment = w->seg = (uint16_t)rd(p + 6, 2);
@@ -156,7 +154,6 @@ static int parse_rmrr(struct dmar_walk *w)
 		return rc;
 	const uint8_t *p = w->p + w->off;
 	struct dmar_rmrr *r = &w->out->rmrr[w->out->rmrr_count];
-	memset(r, 0, sizeof(*r));
 	r->segment = w->seg = (uint16_t)rd(p + 6, 2);
 	r->base = rd(p + 8, 8);
 	r->limit = rd(p + 16, 8);
@@ -197,7 +194,7 @@ int dmar_parse(const void *table, size_t len, dmar_bus_lookup_fn lookup, void *c
 
 	if (p == NULL || out == NULL)
 		return -HV_EINVAL;
-	memset(out, 0, sizeof(*out));
+	memset(out, 0, sizeof(*out)); /* every structure and scope starts zeroed */
 	size_t tlen = len < DMAR_HEADER_LEN ? 0 : (uint32_t)rd(p + 4, 4);
 	int rc = check_len("header", 0, tlen, DMAR_HEADER_LEN, len);
 	if (rc != 0)

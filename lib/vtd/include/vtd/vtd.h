@@ -30,7 +30,7 @@ struct vtd_caps {
 	uint16_t nfr;        /* number of fault-recording registers */
 	uint32_t fro_off;    /* offset of the first fault-recording register */
 	uint32_t iro_off;    /* offset of IVA_REG (IOTLB_REG follows at +8) */
-	bool cm, rwbf, coherent;
+	bool cm, coherent;
 	bool qi, ir;         /* queued invalidation this library uses; interrupt remapping (needs qi, 11.4.3) */
 };
 
