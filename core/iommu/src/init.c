@@ -69,31 +69,19 @@ static int read_dmar(void)
 	return 0;
 }
 
-/* Every unit up; *sagaw and iommu.pt_caps: the table depths and page sizes all of them accept. */
-static int units_up(uint8_t *sagaw)
+/* Every unit up; one table serves a domain on every unit, so its depth and page sizes are those all accept. */
+static int units_up(void)
 {
-	*sagaw = VTD_SAGAW_39 | VTD_SAGAW_48;
+	uint8_t sagaw = VTD_SAGAW_39 | VTD_SAGAW_48;
 	iommu.pt_caps = PT_CAP_2M | PT_CAP_1G;
 	for (unsigned int i = 0; i < iommu.dmar.drhd_count; i++) {
 		int rc = unit_up(i);
 		if (rc != 0)
 			return rc;
 		iommu.unit_count = i + 1;
-		*sagaw &= iommu.units[i].caps.sagaw;
+		sagaw &= iommu.units[i].caps.sagaw;
 		iommu.pt_caps &= vtd_sl_pt_caps(iommu.units[i].caps.cap);
 	}
-	return 0;
-}
-
-static int discover(void)
-{
-	uint8_t sagaw;
-	int rc = read_dmar();
-	if (rc == 0)
-		rc = units_up(&sagaw);
-	if (rc != 0)
-		return rc;
-	/* One table serves a domain on every unit: use a depth and page sizes all of them accept. */
 	if (sagaw == 0) {
 		hv_error("iommu: the units share no second-level table depth");
 		return -HV_ENODEV;
@@ -115,15 +103,16 @@ static int enable_units(void)
 	return 0;
 }
 
-/* VT-d 6.5 order, after discovery: one domain per VM, device assignment, fault reporting, translation on. */
-static int (*const set_up_steps[])(void) = { iommu_build_domains, iommu_assign_devices, iommu_fault_setup,
+/* After the DMAR, in VT-d 6.5 order: the units, one domain per VM, device assignment, fault reporting, translation
+ * on. */
+static int (*const set_up_steps[])(void) = { units_up, iommu_build_domains, iommu_assign_devices, iommu_fault_setup,
 	enable_units };
 
 int iommu_init(const struct boot_info *bi, const struct scenario *sc)
 {
 	iommu.sc = sc;
 	iommu.qi_off = strstr(bi->cmdline, "vtd.qi=off") != NULL; /* as core reads its other options */
-	int rc = discover();
+	int rc = read_dmar();
 	if (rc == -HV_ENOENT) {
 		iommu_say_unprotected(sc, "no DMAR found");
 		return rc;

@@ -97,11 +97,6 @@ static uint64_t icr_route(const struct icr_vm_map *m, unsigned int src_vcpu, uin
 	return 0;
 }
 
-static unsigned int lowest_vcpu(uint64_t set)
-{
-	return (unsigned int)__builtin_ctzll(set);
-}
-
 static void build_sends(const struct icr_vm_map *m, unsigned int src_vcpu, uint64_t icr,
 			struct icr_action *a)
 {
@@ -115,7 +110,7 @@ static void build_sends(const struct icr_vm_map *m, unsigned int src_vcpu, uint6
 		 * single CPU it is the same as fixed, so it leaves as fixed.
 		 */
 		if (a->targets != 0)
-			a->targets = 1ull << lowest_vcpu(a->targets);
+			a->targets = 1ull << __builtin_ctzll(a->targets);
 		low = (low & ~(uint64_t)APIC_ICR_DM) | ((uint64_t)APIC_DM_FIXED << APIC_ICR_DM_SHIFT);
 	}
 
@@ -127,7 +122,7 @@ static void build_sends(const struct icr_vm_map *m, unsigned int src_vcpu, uint6
 		return;
 	}
 	for (uint64_t set = a->targets; set != 0; set &= set - 1) {
-		unsigned int v = lowest_vcpu(set);
+		unsigned int v = (unsigned int)__builtin_ctzll(set);
 		a->sends[a->nr_sends].vcpu = v;
 		a->sends[a->nr_sends].icr = low | ((uint64_t)m->phys_id[v] << ICR_DEST_SHIFT);
 		a->nr_sends++;

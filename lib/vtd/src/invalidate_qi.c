@@ -105,7 +105,7 @@ int vtd_qi_submit(struct vtd_unit *u, const uint64_t (*desc)[2], unsigned int n)
 				seq);
 			return -HV_ETIMEDOUT;
 		}
-		vtd_hw_relax();
+		__builtin_ia32_pause(); /* spin-loop hint */
 	}
 	return failed ? -HV_EIO : 0;
 }

@@ -19,7 +19,7 @@ int vtd_wait(struct vtd_unit *u, uint32_t off, bool wide, uint64_t mask, uint64_
 				(unsigned long long)v);
 			return -HV_ETIMEDOUT;
 		}
-		vtd_hw_relax();
+		__builtin_ia32_pause(); /* spin-loop hint */
 	}
 }
 
