@@ -42,9 +42,13 @@ static int build_vm(unsigned int v)
 		return rc;
 	d->did = (uint16_t)(v + 1);
 	rc = map_vm_ram(d, vm, identity);
+	if (rc == 0)
+		rc = iommu_map_rmrrs(v);
 	if (rc != 0)
 		return rc;
 	d->built = true;
+	hv_info("iommu: vm \"%s\": domain %u, %u-level tables, %lu table page(s)", vm->name, d->did, d->table.levels,
+		(uint64_t)d->table.pages);
 	return 0;
 }
 
@@ -52,14 +56,8 @@ int iommu_build_domains(void)
 {
 	for (unsigned int v = 0; v < iommu.sc->vm_count; v++) {
 		int rc = build_vm(v);
-		if (rc == 0 && iommu.domains[v].built)
-			rc = iommu_map_rmrrs(v);
 		if (rc != 0)
 			return rc;
-		if (iommu.domains[v].built)
-			hv_info("iommu: vm \"%s\": domain %u, %u-level tables, %lu table page(s)", iommu.sc->vms[v].name,
-				iommu.domains[v].did, iommu.domains[v].table.levels,
-				(uint64_t)iommu.domains[v].table.pages);
 	}
 	iommu_sync_tables();
 	return 0;

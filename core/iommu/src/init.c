@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "iommu_state.h"
-#include "unprotected.h"
 
 struct iommu_state iommu;
 
@@ -47,6 +46,17 @@ static int unit_up(unsigned int i)
 		d->flags & DMAR_DRHD_INCLUDE_PCI_ALL ? ", all other devices" : "",
 		u->caps.qi ? "the queue" : "registers");
 	return 0;
+}
+
+/* Log that DMA is not remapped (why) and which VMs' devices that leaves exposed. */
+static void say_unprotected(const struct scenario *sc, const char *why)
+{
+	hv_warn("iommu: %s: no DMA remapping; pass-through PCI devices are not isolated (their DMA can reach all "
+		"memory)", why);
+	for (uint32_t v = 0; sc != NULL && v < sc->vm_count; v++)
+		if (sc->vms[v].pci_count)
+			hv_warn("iommu: vm \"%s\": %u pass-through PCI device(s) not isolated", sc->vms[v].name,
+				sc->vms[v].pci_count);
 }
 
 /* The DMAR table, parsed; it must list at least one remapping unit. */
@@ -114,7 +124,7 @@ int iommu_init(const struct boot_info *bi, const struct scenario *sc)
 	iommu.qi_off = strstr(bi->cmdline, "vtd.qi=off") != NULL; /* as core reads its other options */
 	int rc = read_dmar();
 	if (rc == -HV_ENOENT) {
-		iommu_say_unprotected(sc, "no DMAR found");
+		say_unprotected(sc, "no DMAR found");
 		return rc;
 	}
 	for (unsigned int i = 0; rc == 0 && i < sizeof(set_up_steps) / sizeof(set_up_steps[0]); i++)

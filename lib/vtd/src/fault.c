@@ -50,9 +50,8 @@ static int take_records(struct vtd_unit *u, uint32_t fsts)
 	return n;
 }
 
-int vtd_fault_handle(struct vtd_unit *unit)
+int vtd_fault_handle(struct vtd_unit *u)
 {
-	struct vtd_unit *u = unit;
 	int n = 0;
 
 	plat_lock(&u->fault_lock);

@@ -7,9 +7,8 @@
  * turns translation on and reports faults by VM.
  *
  * core_iommu_lib implements all of it (what no mode image calls is declared in
- * <iommu/iommu_ext.h>); core_no_iommu_lib (images without
- * lib/vtd) implements iommu_init() and iommu_active() only, and says plainly
- * that pass-through devices are not isolated.
+ * <iommu/iommu_ext.h>). Every mode image links it: a platform without a DMAR
+ * is told plainly that pass-through devices are not isolated.
  */
 #ifndef HVKIT_IOMMU_IOMMU_H
 #define HVKIT_IOMMU_IOMMU_H
