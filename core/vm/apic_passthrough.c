@@ -158,7 +158,7 @@ int vcpu_apic_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val)
 		*val = v->index; /* the dense virtual topology lib/icr_filter routes by */
 		return 0;
 	case MSR_X2APIC_LDR:
-		*val = icr_virtual_ldr(&a->map, v->index);
+		*val = x2apic_ldr_of_id(v->index); /* SDM 11.12.10.2: read-only, derived from the (virtual) ID */
 		return 0;
 	case MSR_X2APIC_ICR:
 		*val = a->last_icr[v->index];

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* One DMA domain per VM: GPA -> the VM's host RAM, plus RMRR identity maps (VT-d 3.6, 8.4). */
+/* One DMA domain per VM: GPA -> the VM's host RAM (VT-d 3.6), plus RMRR identity maps where the image maps them. */
 #include <core/console.h>
 #include <hvkit/errno.h>
 
@@ -42,46 +42,13 @@ static int build_vm(unsigned int v)
 		return rc;
 	d->did = (uint16_t)(v + 1);
 	rc = map_vm_ram(d, vm, identity);
+	if (rc == 0)
+		rc = iommu_map_rmrrs(v);
 	if (rc != 0)
 		return rc;
 	d->built = true;
-	return 0;
-}
-
-/* Does the RMRR's scope name one of the VM's devices? */
-static bool rmrr_names_vm(const struct dmar_rmrr *r, const struct vm_config *vm)
-{
-	for (unsigned int s = r->scope_first; s < r->scope_first + r->scope_count; s++) {
-		const struct dmar_scope *sc = &iommu.dmar.scopes[s];
-		for (uint32_t p = 0; p < vm->pci_count; p++) {
-			const struct scenario_pci_dev *pd = &vm->pci[p];
-			uint8_t devfn = (uint8_t)(pd->device << 3 | pd->function);
-			if (pd->segment == r->segment && dmar_scope_covers(sc, pd->bus, devfn))
-				return true;
-		}
-	}
-	return false;
-}
-
-/* 8.4: the device may DMA to its RMRR at any time, so the domain maps it 1:1. */
-static int add_rmrrs(unsigned int v)
-{
-	const struct vm_config *vm = &iommu.sc->vms[v];
-	struct iommu_domain *d = &iommu.domains[v];
-	for (unsigned int i = 0; i < iommu.dmar.rmrr_count; i++) {
-		const struct dmar_rmrr *r = &iommu.dmar.rmrr[i];
-		if (!rmrr_names_vm(r, vm))
-			continue;
-		uint64_t base = r->base & ~0xFFFull, end = (r->limit | 0xFFFull) + 1;
-		int rc = pt_map(&d->table, base, base, end - base, &dma_rw);
-		if (rc != 0) {
-			hv_error("iommu: vm \"%s\": reserved region 0x%lx-0x%lx of its device collides with its RAM (%d)",
-				vm->name, base, end - 1, rc);
-			return rc;
-		}
-		hv_info("iommu: vm \"%s\": reserved region 0x%lx-0x%lx mapped 1:1 for its device", vm->name, base,
-			end - 1);
-	}
+	hv_info("iommu: vm \"%s\": domain %u, %u-level tables, %lu table page(s)", vm->name, d->did, d->table.levels,
+		(uint64_t)d->table.pages);
 	return 0;
 }
 
@@ -89,14 +56,8 @@ int iommu_build_domains(void)
 {
 	for (unsigned int v = 0; v < iommu.sc->vm_count; v++) {
 		int rc = build_vm(v);
-		if (rc == 0 && iommu.domains[v].built)
-			rc = add_rmrrs(v);
 		if (rc != 0)
 			return rc;
-		if (iommu.domains[v].built)
-			hv_info("iommu: vm \"%s\": domain %u, %u-level tables, %lu table page(s)", iommu.sc->vms[v].name,
-				iommu.domains[v].did, iommu.domains[v].table.levels,
-				(uint64_t)iommu.domains[v].table.pages);
 	}
 	iommu_sync_tables();
 	return 0;

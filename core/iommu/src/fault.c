@@ -38,7 +38,7 @@ int iommu_fault_poll(void)
 static void fault_irq(struct trap_frame *frame)
 {
 	(void)frame;
-	iommu_fault_irq_taken();
+	__atomic_fetch_add(&iommu.fault_irqs, 1, __ATOMIC_RELAXED);
 	iommu_fault_poll();
 }
 

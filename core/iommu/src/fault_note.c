@@ -19,13 +19,9 @@ void iommu_fault_record(int vm, uint16_t segment, const struct vtd_fault *f)
 	__atomic_store_n(&note.count, note.count + 1, __ATOMIC_RELEASE);
 }
 
-void iommu_fault_irq_taken(void)
-{
-	__atomic_fetch_add(&note.irqs, 1, __ATOMIC_RELAXED);
-}
-
 void iommu_fault_note(struct iommu_fault_note *out)
 {
 	*out = note;
+	out->irqs = __atomic_load_n(&iommu.fault_irqs, __ATOMIC_RELAXED);
 	out->count = __atomic_load_n(&note.count, __ATOMIC_ACQUIRE);
 }

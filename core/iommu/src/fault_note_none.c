@@ -8,7 +8,3 @@ void iommu_fault_record(int vm, uint16_t segment, const struct vtd_fault *f)
 	(void)segment;
 	(void)f;
 }
-
-void iommu_fault_irq_taken(void)
-{
-}

@@ -18,8 +18,6 @@ struct iommu_domain {
 };
 
 struct iommu_state {
-	bool done;
-	int result;
 	bool active;
 	bool qi_off;                  /* "vtd.qi=off" */
 	const struct scenario *sc;
@@ -30,23 +28,24 @@ struct iommu_state {
 	unsigned int hpa_bits;
 	uint32_t pt_caps;             /* large pages every unit supports */
 	struct iommu_domain domains[SCENARIO_MAX_VMS];
+	uint32_t fault_irqs;          /* fault-event interrupts taken (fault.c; the VT-d test image reads it) */
 };
 
 extern struct iommu_state iommu;
 
-/* discover.c */
-int iommu_discover(const struct boot_info *bi);
 /* domain.c */
 int iommu_build_domains(void);
 void iommu_sync_tables(void);
+/* domain_rmrr.c (share, hybrid, the VT-d test image) or domain_rmrr_none.c (partition, lapic_pt): the RMRRs that
+ * name a device of VM v mapped 1:1 in its domain. */
+int iommu_map_rmrrs(unsigned int v);
 /* assign.c */
 int iommu_assign_devices(void);
 /* fault.c */
 int iommu_fault_setup(void);
 /* fault_note.c (the VT-d test image, which reads them back) or fault_note_none.c (the mode images): note a fault
- * of vm's device (-1: none), a fault-event interrupt. */
+ * of vm's device (-1: none). */
 void iommu_fault_record(int vm, uint16_t segment, const struct vtd_fault *f);
-void iommu_fault_irq_taken(void);
 
 /* "00:03.0"-style name of a function, for messages. */
 #define IOMMU_BDF_FMT "%02x:%02x.%x"

@@ -26,7 +26,7 @@ int main(void)
 	struct icr_vm_map m;
 	if (icr_vm_map_init(&m, phys, 2) != 0)
 		return 1;
-	printf("vCPU 1 reads LDR 0x%x\n", icr_virtual_ldr(&m, 1));
+	printf("vCPU 1 reads LDR 0x%x\n", x2apic_ldr_of_id(1));
 	guest_writes_icr(&m, (1ull << 32) | 0x40); /* fixed, vector 0x40, to virtual ID 1 */
 	guest_writes_icr(&m, (5ull << 32) | 0x40); /* to virtual ID 5: no such vCPU */
 	return 0;

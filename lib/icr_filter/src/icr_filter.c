@@ -14,34 +14,34 @@
  * (SDM 11.6.1, note 2 of the table of valid ICR combinations). */
 #define ICR_SEND_KEEP ((uint64_t)(APIC_ICR_VECTOR | APIC_ICR_DM | APIC_ICR_LEVEL_ASSERT | APIC_ICR_TRIGGER_LEVEL))
 
+/* Each delivery mode (SDM 11.6.1, Figure 11-28): refused (SMI would enter the platform's SMM; 011b and 111b are
+ * reserved), or the action it asks for and whether its vector is an interrupt vector, where 0-15 are illegal (fixed
+ * and lowest priority, SDM 11.5.3; NMI, INIT and SIPI do not use it as one). */
+struct dm_rule {
+	bool ok, interrupt_vector;
+	enum icr_action_kind kind;
+};
+
+static const struct dm_rule dm_rules[8] = {
+	[APIC_DM_FIXED] = { true, true, ICR_ACT_SEND },
+	[APIC_DM_LOWEST] = { true, true, ICR_ACT_SEND },
+	[APIC_DM_NMI] = { true, false, ICR_ACT_SEND },
+	[APIC_DM_INIT] = { true, false, ICR_ACT_EMULATE_INIT },
+	[APIC_DM_STARTUP] = { true, false, ICR_ACT_EMULATE_SIPI },
+};
+
 /* 0, ICR_FILTER_GP or ICR_FILTER_REFUSED for a guest ICR value. */
 static int icr_validate(uint64_t icr)
 {
 	/* SDM 11.12.1.3: a non-zero write to a reserved bit of an x2APIC register is #GP. */
 	if (icr & ICR_RESERVED_BITS)
 		return ICR_FILTER_GP;
-
-	/* SMI would enter the platform's SMM; 011b and 111b are reserved. */
-	static const uint8_t allowed = 1u << APIC_DM_FIXED | 1u << APIC_DM_LOWEST | 1u << APIC_DM_NMI |
-				       1u << APIC_DM_INIT | 1u << APIC_DM_STARTUP;
-	enum apic_delivery_mode dm = icr_delivery_mode(icr);
-	if (!((allowed >> dm) & 1u))
-		return ICR_FILTER_REFUSED;
-
 	/* SDM 11.6.1, table of valid ICR combinations: the self and all-including-self
 	 * shorthands are valid with fixed delivery only. */
-	enum apic_shorthand sh = icr_shorthand(icr);
-	if ((sh == APIC_SH_SELF || sh == APIC_SH_ALL_INCL_SELF) && dm != APIC_DM_FIXED)
-		return ICR_FILTER_REFUSED;
-	return 0;
-}
-
-/* SDM 11.5.3: vectors 0-15 are illegal for fixed and lowest priority; NMI, INIT and SIPI
- * do not use the vector as an interrupt vector. */
-static bool icr_has_illegal_vector(uint64_t icr)
-{
 	enum apic_delivery_mode dm = icr_delivery_mode(icr);
-	return (dm == APIC_DM_FIXED || dm == APIC_DM_LOWEST) && icr_vector(icr) < APIC_FIRST_LEGAL_VECTOR;
+	enum apic_shorthand sh = icr_shorthand(icr);
+	bool self = sh == APIC_SH_SELF || sh == APIC_SH_ALL_INCL_SELF;
+	return dm_rules[dm].ok && !(self && dm != APIC_DM_FIXED) ? 0 : ICR_FILTER_REFUSED;
 }
 
 static uint64_t all_vcpus(const struct icr_vm_map *m)
@@ -97,11 +97,6 @@ static uint64_t icr_route(const struct icr_vm_map *m, unsigned int src_vcpu, uin
 	return 0;
 }
 
-static unsigned int lowest_vcpu(uint64_t set)
-{
-	return (unsigned int)__builtin_ctzll(set);
-}
-
 static void build_sends(const struct icr_vm_map *m, unsigned int src_vcpu, uint64_t icr,
 			struct icr_action *a)
 {
@@ -115,7 +110,7 @@ static void build_sends(const struct icr_vm_map *m, unsigned int src_vcpu, uint6
 		 * single CPU it is the same as fixed, so it leaves as fixed.
 		 */
 		if (a->targets != 0)
-			a->targets = 1ull << lowest_vcpu(a->targets);
+			a->targets = 1ull << __builtin_ctzll(a->targets);
 		low = (low & ~(uint64_t)APIC_ICR_DM) | ((uint64_t)APIC_DM_FIXED << APIC_ICR_DM_SHIFT);
 	}
 
@@ -127,26 +122,10 @@ static void build_sends(const struct icr_vm_map *m, unsigned int src_vcpu, uint6
 		return;
 	}
 	for (uint64_t set = a->targets; set != 0; set &= set - 1) {
-		unsigned int v = lowest_vcpu(set);
+		unsigned int v = (unsigned int)__builtin_ctzll(set);
 		a->sends[a->nr_sends].vcpu = v;
 		a->sends[a->nr_sends].icr = low | ((uint64_t)m->phys_id[v] << ICR_DEST_SHIFT);
 		a->nr_sends++;
-	}
-}
-
-/* What a valid ICR with a legal vector asks of the hypervisor, by delivery mode. */
-static enum icr_action_kind action_kind(uint64_t icr)
-{
-	switch (icr_delivery_mode(icr)) {
-	case APIC_DM_INIT:
-		/* SDM 11.6.1: level 0 with level trigger is INIT level de-assert. */
-		if (!(icr & APIC_ICR_LEVEL_ASSERT) && (icr & APIC_ICR_TRIGGER_LEVEL))
-			return ICR_ACT_INIT_DEASSERT;
-		return ICR_ACT_EMULATE_INIT;
-	case APIC_DM_STARTUP:
-		return ICR_ACT_EMULATE_SIPI;
-	default: /* fixed, lowest priority, NMI (icr_validate refused the rest) */
-		return ICR_ACT_SEND;
 	}
 }
 
@@ -158,20 +137,22 @@ int icr_filter(const struct icr_vm_map *m, unsigned int src_vcpu, uint64_t icr,
 	int rc = icr_validate(icr);
 	if (rc != 0)
 		return rc;
+	const struct dm_rule *r = &dm_rules[icr_delivery_mode(icr)];
 
 	/* Validated: from here on *out is written (no copy: the action is 1 KiB). */
 	struct icr_action *a = out;
 	memset(a, 0, sizeof(*a));
 	a->vector = icr_vector(icr);
-
-	if (icr_has_illegal_vector(icr)) {
+	if (r->interrupt_vector && a->vector < APIC_FIRST_LEGAL_VECTOR) {
 		/* SDM 11.5.3: nothing is sent; the sender's ESR gets Send Illegal Vector. */
 		a->kind = ICR_ACT_ILLEGAL_VECTOR;
 		return 0;
 	}
-
 	a->targets = icr_route(m, src_vcpu, icr, a);
-	a->kind = action_kind(icr);
+	a->kind = r->kind;
+	/* SDM 11.6.1: INIT with level 0 and level trigger is INIT level de-assert. */
+	if (a->kind == ICR_ACT_EMULATE_INIT && !(icr & APIC_ICR_LEVEL_ASSERT) && (icr & APIC_ICR_TRIGGER_LEVEL))
+		a->kind = ICR_ACT_INIT_DEASSERT;
 	if (a->kind == ICR_ACT_SEND)
 		build_sends(m, src_vcpu, icr, a);
 	return 0;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* A lapic_pt VM's vCPUs: virtual x2APIC ID i -> physical x2APIC ID, the virtual APIC ID and LDR
- * LDR read, and the rate-limited log line for ICR destinations outside the VM. */
+/* A lapic_pt VM's vCPUs (virtual x2APIC ID i -> physical x2APIC ID) and the rate-limited log line for ICR
+ * destinations outside the VM. */
 #include <string.h>
 
 #include <icr_filter/icr_filter.h>
@@ -8,23 +8,15 @@
 
 _Static_assert(ICR_MAX_VCPUS <= 64, "icr_action.targets is a 64-bit vCPU bitmap");
 
-/* An earlier CPU with the same APIC ID as CPU i. */
-static bool id_repeats(const uint32_t *ids, unsigned int i)
-{
-	for (unsigned int j = 0; j < i; j++)
-		if (ids[j] == ids[i])
-			return true;
-	return false;
-}
-
 /* No broadcast ID (-HV_EINVAL), no ID twice (-HV_EEXIST). */
 static int check_ids(const uint32_t *ids, unsigned int nr)
 {
 	for (unsigned int i = 0; i < nr; i++) {
 		if (ids[i] == X2APIC_BROADCAST_ID)
 			return -HV_EINVAL;
-		if (id_repeats(ids, i))
-			return -HV_EEXIST;
+		for (unsigned int j = 0; j < i; j++)
+			if (ids[j] == ids[i])
+				return -HV_EEXIST;
 	}
 	return 0;
 }
@@ -40,13 +32,6 @@ int icr_vm_map_init(struct icr_vm_map *m, const uint32_t *phys_ids, unsigned int
 	m->nr_vcpus = nr;
 	memcpy(m->phys_id, phys_ids, nr * sizeof(*phys_ids));
 	return 0;
-}
-
-uint32_t icr_virtual_ldr(const struct icr_vm_map *m, unsigned int vcpu)
-{
-	if (m == NULL || vcpu >= m->nr_vcpus)
-		return 0;
-	return x2apic_ldr_of_id(vcpu); /* SDM 11.12.10.2: in x2APIC mode the LDR is read-only, derived from the ID */
 }
 
 bool icr_log_dropped(struct ratelimit *rl, const char *vm, unsigned int src_vcpu,

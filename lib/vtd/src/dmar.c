@@ -18,6 +18,25 @@ static uint64_t rd(const uint8_t *p, size_t n)
 	return v;
 }
 
+/* A length at offset off lies in min..room; the error names what, where and the bounds. */
+static int check_len(const char *what, size_t off, size_t len, size_t min, size_t room)
+{
+	if (len >= min && len <= room)
+		return 0;
+	plat_log(PLAT_LOG_ERROR, "dmar: %s at offset 0x%lx: length %lu outside %lu..%lu", what, (unsigned long)off,
+		(unsigned long)len, (unsigned long)min, (unsigned long)room);
+	return -HV_EINVAL;
+}
+
+/* Room in out for one more of max: else -HV_ENOMEM, naming what ("DRHD structures", "device scopes"). */
+static int check_room(unsigned int count, unsigned int max, const char *what)
+{
+	if (count < max)
+		return 0;
+	plat_log(PLAT_LOG_ERROR, "dmar: more than %u %s", max, what);
+	return -HV_ENOMEM;
+}
+
 static const char *struct_name(uint16_t type)
 {
 	static const char *const names[] = { "DRHD", "RMRR", "ATSR", "RHSA", "ANDD", "SATC" }; /* by type (8.2) */
@@ -54,7 +73,7 @@ static void resolve_path(struct dmar_scope *s, const uint8_t *p, unsigned int n,
 	s->devfn = (uint8_t)(last[0] << 3 | last[1]);
 	s->resolved = true;
 	s->sec_bus = 1; /* no bus range (1 > sub_bus 0) unless a sub-hierarchy's bridge tells its buses */
-	if (s->type == DMAR_SCOPE_PCI_SUBHIERARCHY && bridge_buses(w, bus, last, &sec, &sub)) {
+	if (p[0] == DMAR_SCOPE_PCI_SUBHIERARCHY && bridge_buses(w, bus, last, &sec, &sub)) {
 		s->sec_bus = sec;
 		s->sub_bus = sub < sec ? sec : sub;
 	}
@@ -66,20 +85,14 @@ static int scope_check(const struct dmar_walk *w, size_t off)
 {
 	const uint8_t *s = w->p + off;
 	unsigned int slen = w->end - off < DMAR_SCOPE_MIN_LEN ? 0 : s[1];
-
-	if (slen < DMAR_SCOPE_MIN_LEN + 2u || ((slen - DMAR_SCOPE_MIN_LEN) & 1u) != 0 || slen > w->end - off) {
-		plat_log(PLAT_LOG_ERROR, "dmar: %s at offset 0x%lx: bad device scope length %u at offset 0x%lx",
-			w->name, (unsigned long)w->off, slen, (unsigned long)off);
-		return -HV_EINVAL;
-	}
-	for (unsigned int i = DMAR_SCOPE_MIN_LEN; i < slen; i += 2) {
-		if (s[i] > 31 || s[i + 1] > 7) {
-			plat_log(PLAT_LOG_ERROR, "dmar: %s at offset 0x%lx: device scope at 0x%lx has path %x.%x",
-				w->name, (unsigned long)w->off, (unsigned long)off, s[i], s[i + 1]);
-			return -HV_EINVAL;
-		}
-	}
-	return (int)slen;
+	bool bad = slen < DMAR_SCOPE_MIN_LEN + 2u || ((slen - DMAR_SCOPE_MIN_LEN) & 1u) != 0 || slen > w->end - off;
+	for (unsigned int i = DMAR_SCOPE_MIN_LEN; !bad && i < slen; i += 2)
+		bad = s[i] > 31 || s[i + 1] > 7;
+	if (!bad)
+		return (int)slen;
+	plat_log(PLAT_LOG_ERROR, "dmar: %s at offset 0x%lx: device scope at offset 0x%lx: bad length %u or path",
+		w->name, (unsigned long)w->off, (unsigned long)off, slen);
+	return -HV_EINVAL;
 }
 
 /* Parse the device scope at off: a PCI endpoint or sub-hierarchy is kept, the others (I/O APIC, HPET, ACPI
@@ -90,13 +103,10 @@ static int parse_scope(const struct dmar_walk *w, size_t off)
 	const uint8_t *p = w->p + off;
 	if (slen < 0 || (p[0] != DMAR_SCOPE_PCI_ENDPOINT && p[0] != DMAR_SCOPE_PCI_SUBHIERARCHY))
 		return slen;
-	if (w->out->scope_count >= DMAR_MAX_SCOPES) {
-		plat_log(PLAT_LOG_ERROR, "dmar: more than %u device scopes", DMAR_MAX_SCOPES);
-		return -HV_ENOMEM;
-	}
+	int rc = check_room(w->out->scope_count, DMAR_MAX_SCOPES, "device scopes");
+	if (rc != 0)
+		return rc;
 	struct dmar_scope *s = &w->out->scopes[w->out->scope_count++];
-	memset(s, 0, sizeof(*s));
-	s->type = p[0];
 	resolve_path(s, p, (unsigned int)(slen - DMAR_SCOPE_MIN_LEN) / 2, w);
 	return slen;
 }
@@ -118,29 +128,13 @@ static int parse_scopes(const struct dmar_walk *w, size_t fixed, uint16_t *first
 	return 0;
 }
 
-/* A DRHD or RMRR holds at least its fixed part (8.3, 8.4), and out has room for one more (count < max). */
-static int check_struct(const struct dmar_walk *w, size_t fixed, unsigned int count, unsigned int max)
-{
-	if (w->end - w->off < fixed) {
-		plat_log(PLAT_LOG_ERROR, "dmar: %s at offset 0x%lx: length %u below %u", w->name, (unsigned long)w->off,
-			(unsigned int)(w->end - w->off), (unsigned int)fixed);
-		return -HV_EINVAL;
-	}
-	if (count >= max) {
-		plat_log(PLAT_LOG_ERROR, "dmar: more than %u %s structures", max, w->name);
-		return -HV_ENOMEM;
-	}
-	return 0;
-}
-
 static int parse_drhd(struct dmar_walk *w)
 {
-	int rc = check_struct(w, DMAR_DRHD_MIN_LEN, w->out->drhd_count, DMAR_MAX_DRHD);
+	int rc = check_room(w->out->drhd_count, DMAR_MAX_DRHD, "DRHD structures");
 	if (rc != 0)
 		return rc;
 	const uint8_t *p = w->p + w->off;
 	struct dmar_drhd *d = &w->out->drhd[w->out->drhd_count];
-	memset(d, 0, sizeof(*d));
 	d->flags = p[4];
 	d->size_log2 = p[5] & 0xFu;
 	d->segment = w->seg = (uint16_t)rd(p + 6, 2);
@@ -155,12 +149,11 @@ static int parse_drhd(struct dmar_walk *w)
 
 static int parse_rmrr(struct dmar_walk *w)
 {
-	int rc = check_struct(w, DMAR_RMRR_MIN_LEN, w->out->rmrr_count, DMAR_MAX_RMRR);
+	int rc = check_room(w->out->rmrr_count, DMAR_MAX_RMRR, "RMRR structures");
 	if (rc != 0)
 		return rc;
 	const uint8_t *p = w->p + w->off;
 	struct dmar_rmrr *r = &w->out->rmrr[w->out->rmrr_count];
-	memset(r, 0, sizeof(*r));
 	r->segment = w->seg = (uint16_t)rd(p + 6, 2);
 	r->base = rd(p + 8, 8);
 	r->limit = rd(p + 16, 8);
@@ -174,66 +167,42 @@ static int parse_rmrr(struct dmar_walk *w)
 	return parse_scopes(w, DMAR_RMRR_MIN_LEN, &r->scope_first, &r->scope_count, &w->out->rmrr_count);
 }
 
-/* The DMAR's header (8.1): its length field within the buffer. The caller checked the ACPI header's signature
- * and checksum (core/acpi's acpi_find_table). Returns the table's length. */
-static int64_t check_header(const uint8_t *p, size_t len)
-{
-	uint32_t tlen = len < DMAR_HEADER_LEN ? 0 : (uint32_t)rd(p + 4, 4);
-	if (tlen < DMAR_HEADER_LEN || tlen > len) {
-		plat_log(PLAT_LOG_ERROR, "dmar: header length %u outside %u..%lu", tlen, DMAR_HEADER_LEN,
-			(unsigned long)len);
-		return -HV_EINVAL;
-	}
-	return tlen;
-}
-
-/* 8.2: every remapping structure starts with a 2-byte type and a 2-byte length (at least 4) within the table. */
-static int check_struct_header(const uint8_t *p, size_t off, size_t tlen)
+/* The structure at off (8.2: a 2-byte type and a 2-byte length, at least the structure's fixed part, within the
+ * table): a DRHD or RMRR parsed, the others skipped. Returns its length or a negative error. */
+static int parse_struct(const uint8_t *p, size_t off, size_t tlen, dmar_bus_lookup_fn lookup, void *ctx,
+	struct dmar_info *out)
 {
 	bool room = tlen - off >= 4;
 	uint16_t type = room ? (uint16_t)rd(p + off, 2) : UINT16_MAX, slen = room ? (uint16_t)rd(p + off + 2, 2) : 0;
-	if (slen >= 4 && slen <= tlen - off)
-		return 0;
-	plat_log(PLAT_LOG_ERROR, "dmar: %s at offset 0x%lx: structure length %u outside 4..%lu", struct_name(type),
-		(unsigned long)off, slen, (unsigned long)(tlen - off));
-	return -HV_EINVAL;
+	size_t fixed = type == DMAR_TYPE_DRHD ? DMAR_DRHD_MIN_LEN : type == DMAR_TYPE_RMRR ? DMAR_RMRR_MIN_LEN : 4;
+	struct dmar_walk w = { p, off, off + slen, struct_name(type), 0, lookup, ctx, out };
+	int rc = check_len(w.name, off, slen, fixed, tlen - off);
+	if (rc == 0 && type == DMAR_TYPE_DRHD)
+		rc = parse_drhd(&w);
+	else if (rc == 0 && type == DMAR_TYPE_RMRR)
+		rc = parse_rmrr(&w);
+	else if (rc == 0)
+		plat_log(PLAT_LOG_INFO, "dmar: skipping %s (type %u) at offset 0x%lx", w.name, type, (unsigned long)off);
+	return rc != 0 ? rc : slen;
 }
 
-/* Parse the DRHD and RMRR structures; others are counted and skipped. */
-static int parse_struct(const uint8_t *p, size_t off, dmar_bus_lookup_fn lookup, void *ctx,
-	struct dmar_info *out)
-{
-	uint16_t type = (uint16_t)rd(p + off, 2);
-	struct dmar_walk w = { p, off, off + (uint16_t)rd(p + off + 2, 2), struct_name(type), 0, lookup, ctx, out };
-	if (type == DMAR_TYPE_DRHD)
-		return parse_drhd(&w);
-	if (type == DMAR_TYPE_RMRR)
-		return parse_rmrr(&w);
-	plat_log(PLAT_LOG_INFO, "dmar: skipping %s (type %u) at offset 0x%lx", w.name, type, (unsigned long)off);
-	out->skipped_count++;
-	return 0;
-}
-
+/* 8.1: the table's length field lies within the buffer; the caller checked the ACPI header's signature and
+ * checksum (core/acpi's acpi_find_table). */
 int dmar_parse(const void *table, size_t len, dmar_bus_lookup_fn lookup, void *ctx, struct dmar_info *out)
 {
 	const uint8_t *p = table;
 
 	if (p == NULL || out == NULL)
 		return -HV_EINVAL;
-	memset(out, 0, sizeof(*out));
-	int64_t tlen = check_header(p, len);
-	if (tlen < 0)
-		return (int)tlen;
+	memset(out, 0, sizeof(*out)); /* every structure and scope starts zeroed */
+	size_t tlen = len < DMAR_HEADER_LEN ? 0 : (uint32_t)rd(p + 4, 4);
+	int rc = check_len("header", 0, tlen, DMAR_HEADER_LEN, len);
+	if (rc != 0)
+		return rc;
 	out->haw_bits = (uint8_t)(p[36] + 1u);
-	out->flags = p[37];
-
-	for (size_t off = DMAR_HEADER_LEN; off < (size_t)tlen; off += (uint16_t)rd(p + off + 2, 2)) {
-		int rc = check_struct_header(p, off, (size_t)tlen);
-		if (rc == 0)
-			rc = parse_struct(p, off, lookup, ctx, out);
-		if (rc != 0)
+	for (size_t off = DMAR_HEADER_LEN; off < tlen; off += (size_t)rc)
+		if ((rc = parse_struct(p, off, tlen, lookup, ctx, out)) < 0)
 			return rc;
-	}
 	return 0;
 }
 

@@ -15,52 +15,43 @@ static bool log_allowed(struct vtd_unit *u)
 	return allow;
 }
 
+/* 11.4.9.4: the requester, reason and address of one fault record. */
 static void decode(uint64_t lo, uint64_t hi, struct vtd_fault *f)
 {
-	f->sid = VTD_FRCD_HI_SID(hi);
-	f->bus = (uint8_t)(f->sid >> 8);
-	f->dev = (uint8_t)((f->sid >> 3) & 0x1Fu);
-	f->fn = (uint8_t)(f->sid & 7u);
+	uint16_t sid = VTD_FRCD_HI_SID(hi);
+	f->bus = (uint8_t)(sid >> 8);
+	f->dev = (uint8_t)((sid >> 3) & 0x1Fu);
+	f->fn = (uint8_t)(sid & 7u);
 	f->reason = (uint8_t)VTD_FRCD_HI_FR(hi);
 	f->is_write = (hi & VTD_FRCD_HI_T) == 0;
 	f->addr = lo & ~0xFFFull;
-	/* 11.4.9.4: for interrupt-remapping faults FI[63:48] holds the interrupt_index. */
+	/* For interrupt-remapping faults FI[63:48] holds the interrupt_index. */
 	f->ir_index = f->reason >= 0x20 ? (uint16_t)(lo >> 48) : 0;
 	f->reason_name = vtd_fault_reason_name(f->reason);
 }
 
-/* 7.2.1: consume one fault recording register; false when its F bit is clear (no more records). */
-static bool take_record(struct vtd_unit *u, uint32_t off)
-{
-	uint64_t hi = vtd_rd64(u, off + 8);
-	if (!(hi & VTD_FRCD_HI_F))
-		return false;
-	uint64_t lo = vtd_rd64(u, off);
-	vtd_wr32(u, off + 12, (uint32_t)(VTD_FRCD_HI_F >> 32)); /* F is write-1-to-clear */
-	struct vtd_fault f;
-	decode(lo, hi, &f);
-	u->fault_total++;
-	f.log = log_allowed(u);
-	vtd_fault_report(u, &f);
-	return true;
-}
-
-/* 7.2.1: start at FRI and walk the records (circularly) while F is set. */
+/* 7.2.1: start at FRI and consume the records (circularly) while their F bit is set (write-1-to-clear). */
 static int take_records(struct vtd_unit *u, uint32_t fsts)
 {
 	unsigned int idx = VTD_FSTS_FRI(fsts) % u->caps.nfr;
 	int n = 0;
-	for (unsigned int i = 0; i < u->caps.nfr; i++) {
-		if (!take_record(u, u->caps.fro_off + ((idx + i) % u->caps.nfr) * VTD_FRCD_SIZE))
+	for (; n < (int)u->caps.nfr; n++) {
+		uint32_t off = u->caps.fro_off + ((idx + (unsigned int)n) % u->caps.nfr) * VTD_FRCD_SIZE;
+		uint64_t hi = vtd_rd64(u, off + 8);
+		if (!(hi & VTD_FRCD_HI_F))
 			break;
-		n++;
+		struct vtd_fault f;
+		decode(vtd_rd64(u, off), hi, &f);
+		vtd_wr32(u, off + 12, (uint32_t)(VTD_FRCD_HI_F >> 32));
+		u->fault_total++;
+		f.log = log_allowed(u);
+		vtd_fault_report(u, &f);
 	}
 	return n;
 }
 
-int vtd_fault_handle(struct vtd_unit *unit)
+int vtd_fault_handle(struct vtd_unit *u)
 {
-	struct vtd_unit *u = unit;
 	int n = 0;
 
 	plat_lock(&u->fault_lock);

@@ -29,8 +29,3 @@ void vtd_hw_flush_cache(const void *va, size_t len)
 		__asm__ volatile("clflush (%0)" ::"r"(p) : "memory");
 	__asm__ volatile("mfence" ::: "memory");
 }
-
-void vtd_hw_relax(void)
-{
-	__asm__ volatile("pause" ::: "memory");
-}

@@ -38,7 +38,7 @@ int vtd_reg_inv_iotlb(struct vtd_unit *u, unsigned int gran, uint16_t did, uint6
 
 int vtd_wbf_locked(struct vtd_unit *u)
 {
-	if (!u->caps.rwbf)
+	if (!(u->caps.cap & VTD_CAP_RWBF)) /* 6.8: a write-buffer flush only where the unit asks for it */
 		return 0;
 	return vtd_gcmd(u, VTD_GCMD_WBF, true, "write-buffer flush");
 }

@@ -15,17 +15,30 @@ bool vtd_inv_queue_usable(uint64_t ecap)
 
 #define IQ_ENTRIES (PLAT_PAGE_SIZE / 16u)
 
+/* The queue and its status page, one page each, allocated when the queue is first turned on. */
+static int iq_alloc(struct vtd_unit *u)
+{
+	if (u->iq == NULL)
+		u->iq = plat_page_alloc(1);
+	if (u->iq_status == NULL)
+		u->iq_status = plat_page_alloc(1);
+	return u->iq != NULL && u->iq_status != NULL ? 0 : -HV_ENOMEM;
+}
+
 int vtd_qi_enable_locked(struct vtd_unit *u)
 {
-	if (!u->caps.qi || u->iq == NULL)
+	if (!u->caps.qi)
 		return -HV_ENODEV;
 	if (u->qi_enabled)
 		return 0;
+	int rc = iq_alloc(u);
+	if (rc != 0)
+		return rc;
 	/* 6.5.2: IQT must be 0 before QIE is set; hardware then resets IQH to 0. */
 	vtd_wr64(u, VTD_IQT_REG, 0);
 	vtd_wr64(u, VTD_IQA_REG, plat_virt_to_phys(u->iq)); /* DW = 0 (128-bit), QS = 0 (one page) */
 	u->iq_tail = 0;
-	int rc = vtd_gcmd(u, VTD_GCMD_QIE, true, "QIE on");
+	rc = vtd_gcmd(u, VTD_GCMD_QIE, true, "QIE on");
 	if (rc == 0)
 		u->qi_enabled = true;
 	return rc;
@@ -92,7 +105,7 @@ int vtd_qi_submit(struct vtd_unit *u, const uint64_t (*desc)[2], unsigned int n)
 				seq);
 			return -HV_ETIMEDOUT;
 		}
-		vtd_hw_relax();
+		__builtin_ia32_pause(); /* spin-loop hint */
 	}
 	return failed ? -HV_EIO : 0;
 }

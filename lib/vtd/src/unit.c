@@ -19,7 +19,7 @@ int vtd_wait(struct vtd_unit *u, uint32_t off, bool wide, uint64_t mask, uint64_
 				(unsigned long long)v);
 			return -HV_ETIMEDOUT;
 		}
-		vtd_hw_relax();
+		__builtin_ia32_pause(); /* spin-loop hint */
 	}
 }
 
@@ -40,16 +40,13 @@ static void decode_caps(struct vtd_caps *c, uint64_t cap, uint64_t ecap)
 	memset(c, 0, sizeof(*c));
 	c->cap = cap;
 	c->ecap = ecap;
-	unsigned int nd = VTD_CAP_ND(cap);
-	if (nd > 6) /* 7 is reserved */
-		nd = 6;
+	unsigned int nd = VTD_CAP_ND(cap) > 6 ? 6 : VTD_CAP_ND(cap); /* 7 is reserved */
 	c->nd_count = 1u << (4 + 2 * nd);
 	c->sagaw = (uint8_t)(VTD_CAP_SAGAW(cap) & (VTD_SAGAW_39 | VTD_SAGAW_48));
 	c->nfr = (uint16_t)VTD_CAP_NFR(cap);
 	c->fro_off = VTD_CAP_FRO(cap) * 16u;
 	c->iro_off = VTD_ECAP_IRO(ecap) * 16u;
 	c->cm = (cap & VTD_CAP_CM) != 0;
-	c->rwbf = (cap & VTD_CAP_RWBF) != 0;
 	c->coherent = (ecap & VTD_ECAP_C) != 0;
 	c->qi = vtd_inv_queue_usable(ecap);
 	/* 11.4.3: IR is only meaningful with queued invalidation. */
@@ -59,16 +56,15 @@ static void decode_caps(struct vtd_caps *c, uint64_t cap, uint64_t ecap)
 /* Turn off whatever firmware left enabled, so the unit starts from a known state. */
 int vtd_unit_quiesce(struct vtd_unit *u)
 {
+	static const struct { uint32_t bit; const char *what; } on[] = { /* GSTS mirrors GCMD (11.4.5) */
+		{ VTD_GCMD_TE, "TE off" }, { VTD_GCMD_IRE, "IRE off" }, { VTD_GCMD_QIE, "QIE off" } };
 	uint32_t sts = vtd_rd32(u, VTD_GSTS_REG);
-	int rc = 0;
-	if (sts & VTD_GSTS_TES) {
+	if (sts & VTD_GSTS_TES)
 		plat_log(PLAT_LOG_WARN, "vtd %p: translation was enabled at init; disabling", u->regs);
-		rc = vtd_gcmd(u, VTD_GCMD_TE, false, "TE off");
-	}
-	if (rc == 0 && (sts & VTD_GSTS_IRES))
-		rc = vtd_gcmd(u, VTD_GCMD_IRE, false, "IRE off");
-	if (rc == 0 && (sts & VTD_GSTS_QIES))
-		rc = vtd_gcmd(u, VTD_GCMD_QIE, false, "QIE off");
+	int rc = 0;
+	for (unsigned int i = 0; rc == 0 && i < sizeof(on) / sizeof(on[0]); i++)
+		if (sts & on[i].bit)
+			rc = vtd_gcmd(u, on[i].bit, false, on[i].what);
 	return rc;
 }
 
@@ -80,24 +76,6 @@ static bool caps_usable(const struct vtd_unit *unit, void *regs)
 		return true;
 	plat_log(PLAT_LOG_ERROR, "vtd %p: unusable: SAGAW 0x%x (39- or 48-bit), FRO 0x%x, IRO 0x%x (not 0)", regs,
 		VTD_CAP_SAGAW(unit->caps.cap), unit->caps.fro_off, unit->caps.iro_off);
-	return false;
-}
-
-/* The root table, and with queued invalidation the invalidation queue and its status page; on failure none. */
-static bool alloc_tables(struct vtd_unit *unit)
-{
-	unit->root = plat_page_alloc(1);
-	if (unit->caps.qi) {
-		unit->iq = plat_page_alloc(1);
-		unit->iq_status = plat_page_alloc(1);
-	}
-	if (unit->root != NULL && (!unit->caps.qi || (unit->iq != NULL && unit->iq_status != NULL))) {
-		vtd_sync(unit, unit->root, PLAT_PAGE_SIZE);
-		return true;
-	}
-	plat_page_free(unit->root, 1); /* NULL is ignored */
-	plat_page_free(unit->iq, 1);
-	plat_page_free((void *)unit->iq_status, 1);
 	return false;
 }
 
@@ -116,8 +94,10 @@ int vtd_unit_init(struct vtd_unit *unit, void *regs, uint16_t segment)
 	int rc = vtd_unit_quiesce(unit);
 	if (rc != 0)
 		return rc;
-	if (!alloc_tables(unit))
+	unit->root = plat_page_alloc(1); /* the queue's pages: when it is turned on (invalidate_qi.c) */
+	if (unit->root == NULL)
 		return -HV_ENOMEM;
+	vtd_sync(unit, unit->root, PLAT_PAGE_SIZE);
 	plat_log(PLAT_LOG_INFO,
 		"vtd %p: VER 0x%x CAP 0x%llx ECAP 0x%llx: %u domains, SAGAW 0x%x, MGAW %u, CM %d, QI %d, IR %d, C %d",
 		regs, vtd_rd32(unit, VTD_VER_REG), (unsigned long long)unit->caps.cap,

@@ -270,7 +270,6 @@ void vtd_hw_flush_cache(const void *va, size_t len)
 	sim_flush_count++;
 }
 
-void vtd_hw_relax(void) {}
 
 bool sim_flushed(const void *va, size_t len)
 {

@@ -37,7 +37,7 @@ static void test_single_dma_write_fault_is_decoded_reported_and_cleared(void **s
 	assert_true(sim_reg32(&sim, VTD_FSTS_REG) & VTD_FSTS_PPF);
 	assert_int_equal(vtd_fault_handle(&unit), 1);
 	assert_int_equal(seen_count, 1);
-	assert_int_equal(seen[0].sid, 0x0018);
+	assert_int_equal(seen[0].bus << 8 | seen[0].dev << 3 | seen[0].fn, 0x0018);
 	assert_int_equal(seen[0].bus, 0);
 	assert_int_equal(seen[0].dev, 3);
 	assert_int_equal(seen[0].fn, 0);

@@ -24,7 +24,7 @@ static void test_init_decodes_qemu_cap_and_ecap(void **state)
 	assert_true(c->ecap & VTD_ECAP_PT);
 	assert_true((c->cap & VTD_CAP_DRD) && (c->cap & VTD_CAP_DWD));
 	assert_non_null(unit.root);
-	assert_int_equal(host_platform_pages_in_use, 3); /* root, queue, wait status */
+	assert_int_equal(host_platform_pages_in_use, 1); /* root: the queue's pages come when it is turned on */
 	assert_int_equal(sim_gsts(&sim), 0);              /* init enables nothing */
 }
 
@@ -53,8 +53,16 @@ static void test_init_out_of_memory_frees_everything(void **state)
 	(void)state;
 	host_platform_reset();
 	sim_init(&sim, SIM_QEMU_CAP, SIM_QEMU_ECAP);
-	host_platform_fail_after = 2; /* root and queue succeed, status page fails */
+	host_platform_fail_after = 0; /* the root table fails */
 	assert_int_equal(vtd_unit_init(&unit, &sim, 0), -HV_ENOMEM);
+	assert_int_equal(host_platform_pages_in_use, 0);
+	host_platform_fail_after = -1;
+	assert_int_equal(vtd_unit_init(&unit, &sim, 0), 0);
+	host_platform_fail_after = 1; /* the queue succeeds, its status page fails: the queue stays off */
+	assert_int_equal(vtd_qi_enable(&unit), -HV_ENOMEM);
+	assert_false(unit.qi_enabled);
+	assert_int_equal(sim_gsts(&sim) & VTD_GSTS_QIES, 0);
+	vtd_unit_fini(&unit);
 	assert_int_equal(host_platform_pages_in_use, 0);
 }
 

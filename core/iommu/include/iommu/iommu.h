@@ -7,9 +7,8 @@
  * turns translation on and reports faults by VM.
  *
  * core_iommu_lib implements all of it (what no mode image calls is declared in
- * <iommu/iommu_ext.h>); core_no_iommu_lib (images without
- * lib/vtd) implements iommu_init() and iommu_active() only, and says plainly
- * that pass-through devices are not isolated.
+ * <iommu/iommu_ext.h>). Every mode image links it: a platform without a DMAR
+ * is told plainly that pass-through devices are not isolated.
  */
 #ifndef HVKIT_IOMMU_IOMMU_H
 #define HVKIT_IOMMU_IOMMU_H
@@ -28,8 +27,7 @@
  * Returns 0 when DMA remapping is on, -HV_ENOENT when the platform has no DMAR
  * (logged as a warning: pass-through devices are not isolated), another
  * negative HV_E* code when set-up failed (logged as an error; translation
- * stays off).
- * A second call does nothing and returns the first result.
+ * stays off). Called once.
  */
 int iommu_init(const struct boot_info *bi, const struct scenario *sc);
 /* Is DMA remapping on? */

@@ -127,9 +127,6 @@ int icr_vm_map_init(struct icr_vm_map *m, const uint32_t *phys_ids, unsigned int
 int icr_filter(const struct icr_vm_map *m, unsigned int src_vcpu, uint64_t icr,
 	       struct icr_action *out);
 
-/* RDMSR 80DH on vcpu: its virtual LDR, or 0 (matches no logical destination) if not in m. */
-uint32_t icr_virtual_ldr(const struct icr_vm_map *m, unsigned int vcpu);
-
 /*
  * Log, rate-limited at PLAT_LOG_WARN, the destinations of one filtered ICR write that
  * were outside the VM (nothing when a->nr_dropped is 0). vm names the VM in the line.

@@ -16,7 +16,6 @@ struct ratelimit {
 	plat_lock_t lock;
 	uint64_t window_tsc;      /* window length in TSC ticks */
 	uint32_t burst;           /* lines allowed per window */
-	bool started;             /* a window is open */
 	uint64_t window_start;    /* TSC at which the open window began */
 	uint32_t used;            /* lines allowed in the open window */
 	uint32_t pending;         /* lines suppressed since the last allowed line */

@@ -28,11 +28,9 @@ enum dmar_scope_type {
 	DMAR_SCOPE_PCI_SUBHIERARCHY = 2, /* a bridge and every bus below it */
 };
 
-#define DMAR_FLAG_INTR_REMAP (1u << 0)
 #define DMAR_DRHD_INCLUDE_PCI_ALL (1u << 0)
 
 struct dmar_scope {
-	uint8_t type;        /* enum dmar_scope_type */
 	/* resolved: the whole path was walked (every intermediate bridge's
 	 * secondary bus was known); bus and devfn name the device itself. */
 	bool resolved;
@@ -58,8 +56,7 @@ struct dmar_rmrr {
 
 struct dmar_info {
 	uint8_t haw_bits; /* host address width (DMAR Host Address Width + 1) */
-	uint8_t flags;    /* DMAR_FLAG_* */
-	unsigned int drhd_count, rmrr_count, scope_count, skipped_count;
+	unsigned int drhd_count, rmrr_count, scope_count;
 	struct dmar_drhd drhd[DMAR_MAX_DRHD];
 	struct dmar_rmrr rmrr[DMAR_MAX_RMRR];
 	struct dmar_scope scopes[DMAR_MAX_SCOPES];

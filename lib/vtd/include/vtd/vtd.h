@@ -30,14 +30,13 @@ struct vtd_caps {
 	uint16_t nfr;        /* number of fault-recording registers */
 	uint32_t fro_off;    /* offset of the first fault-recording register */
 	uint32_t iro_off;    /* offset of IVA_REG (IOTLB_REG follows at +8) */
-	bool cm, rwbf, coherent;
+	bool cm, coherent;
 	bool qi, ir;         /* queued invalidation this library uses; interrupt remapping (needs qi, 11.4.3) */
 };
 
 /* A decoded fault record (VT-d 7.2.1, 11.4.9.4). */
 struct vtd_fault {
-	uint16_t sid; /* requester id: bus << 8 | dev << 3 | fn */
-	uint8_t bus, dev, fn;
+	uint8_t bus, dev, fn; /* the requester */
 	uint64_t addr;       /* faulting page address (DMA faults) */
 	uint16_t ir_index;   /* interrupt_index (interrupt-remapping faults, reason >= 0x20) */
 	uint8_t reason;      /* fault reason code */
@@ -77,8 +76,8 @@ struct vtd_unit {
 
 /*
  * Read VER/CAP/ECAP of the unit whose registers are mapped at regs, allocate
- * its root table (and invalidation queue when ECAP.QI), and leave translation
- * off. Refuses units that support neither 39- nor 48-bit tables (HV_ENODEV)
+ * its root table, and leave translation off (the invalidation queue's pages
+ * are allocated when the queue is first turned on). Refuses units that support neither 39- nor 48-bit tables (HV_ENODEV)
  * or that already have translation enabled (HV_EBUSY).
  */
 int vtd_unit_init(struct vtd_unit *unit, void *regs, uint16_t segment);

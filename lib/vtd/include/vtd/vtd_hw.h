@@ -25,7 +25,4 @@ void vtd_hw_write(void *regs, uint32_t off, uint64_t val, unsigned int bytes);
  */
 void vtd_hw_flush_cache(const void *va, size_t len);
 
-/* Spin-loop hint while polling (pause). */
-void vtd_hw_relax(void);
-
 #endif /* VTD_VTD_HW_H */

@@ -58,8 +58,6 @@
 #define VTD_GCMD_SIRTP (1u << 24)
 #define VTD_GSTS_TES VTD_GCMD_TE
 #define VTD_GSTS_WBFS VTD_GCMD_WBF
-#define VTD_GSTS_QIES VTD_GCMD_QIE
-#define VTD_GSTS_IRES VTD_GCMD_IRE
 /* One-shot commands: never written back from GSTS (11.4.4). */
 #define VTD_GCMD_ONESHOT (VTD_GCMD_SRTP | VTD_GCMD_SFL | VTD_GCMD_WBF | VTD_GCMD_SIRTP)
 
