@@ -157,7 +157,7 @@ static int mb_image_segments(const struct guest_load_params *p, struct load_segs
 	}
 	if (h.flags & MB_FLAG_AOUT_KLUDGE)
 		return mb_aout_segments(&h, p->kernel.size, segs);
-	return elf_segments("multiboot", p->kernel.data, p->kernel.size, segs);
+	return elf_segments("multiboot", p->kernel.data, p->kernel.size, segs, NULL);
 }
 
 /*
