@@ -145,7 +145,7 @@ static void dsdt(uint8_t *d, const struct vacpi_config *cfg)
 
 static uint32_t madt_length(const struct vacpi_config *cfg)
 {
-	return HDR + 8u + cfg->vcpu_count * MADT_CPU_LEN + (uint32_t)vacpi_madt_ioapic_length(cfg) + MADT_NMI_LEN;
+	return HDR + 8u + cfg->vcpu_count * MADT_CPU_LEN + vacpi_madt_ioapic(NULL, cfg) + MADT_NMI_LEN;
 }
 
 /* MADT revision 5: the local APIC address and PCAT_COMPAT, a Processor Local APIC per vCPU (enabled, UID = APIC
