@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#include <guest_loader/guest_loader.h>
+#include <guest_loader/pvh.h>
 
 /* Most ranges usable_ranges() returns: each RAM range split at most once by the legacy hole. */
 #define USABLE_RANGES_MAX 32u

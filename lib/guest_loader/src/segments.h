@@ -6,8 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <guest_loader/guest_loader.h>
-#include <guest_loader/guest_mem.h>
+#include <guest_loader/pvh.h>
 
 #define LOAD_SEGS_MAX 16u
 
