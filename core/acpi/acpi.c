@@ -3,6 +3,7 @@
 #include <core/acpi.h>
 #include <core/console.h>
 #include <string.h>
+#include <vacpi/checksum.h>
 
 struct acpi_rsdp {
 	char signature[8];
@@ -19,20 +20,11 @@ struct acpi_rsdp {
 static const struct acpi_sdt_header *root;
 static bool root_is_xsdt;
 
-static uint8_t sum_bytes(const void *p, uint32_t len)
-{
-	const uint8_t *b = p;
-	uint8_t s = 0;
-	for (uint32_t i = 0; i < len; i++)
-		s = (uint8_t)(s + b[i]);
-	return s;
-}
-
 static bool rsdp_valid(const struct acpi_rsdp *r)
 {
-	if (memcmp(r->signature, "RSD PTR ", 8) != 0 || sum_bytes(r, 20) != 0)
+	if (memcmp(r->signature, "RSD PTR ", 8) != 0 || acpi_sum(r, 20) != 0)
 		return false;
-	return r->revision < 2 || (r->length >= sizeof(*r) && r->length < 4096 && sum_bytes(r, r->length) == 0);
+	return r->revision < 2 || (r->length >= sizeof(*r) && r->length < 4096 && acpi_sum(r, r->length) == 0);
 }
 
 uint64_t acpi_find_rsdp(uint64_t hint, bool legacy_bios)
@@ -58,7 +50,7 @@ static bool table_valid(const struct acpi_sdt_header *h)
 		hv_warn("acpi: %s at %p has an impossible length %u", sig, (const void *)h, h->length);
 		return false;
 	}
-	if (sum_bytes(h, h->length) != 0) {
+	if (acpi_sum(h, h->length) != 0) {
 		hv_warn("acpi: %s at %p fails its checksum", sig, (const void *)h);
 		return false;
 	}

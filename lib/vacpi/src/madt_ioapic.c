@@ -7,7 +7,8 @@
 
 #include <vacpi/vacpi_iso.h>
 
-#include "bytes.h"
+#include <guest_loader/le.h>
+
 #include "madt_ioapic.h"
 
 #define MADT_IO_APIC 1u
