@@ -13,8 +13,6 @@
 #include "reserved_clash.h"
 #include "segments.h"
 
-#define FOUR_GIB (1ull << 32)
-#define X(v) ((unsigned long long)(v))
 #define LOADER_AREA_BASE GUEST_GDT_GPA
 #define LOADER_AREA_END (GUEST_CMDLINE_GPA + GUEST_CMDLINE_SIZE)
 

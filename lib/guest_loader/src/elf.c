@@ -23,7 +23,6 @@
 #define PT_LOAD 1
 #define PT_NOTE 4
 #define NOTE_HDR 12u
-#define X(v) ((unsigned long long)(v))
 
 static int bad(const char *who, const char *why)
 {

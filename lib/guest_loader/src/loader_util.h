@@ -24,6 +24,9 @@ int write_boot_gdt(const struct guest_mem *m, bool long_mode);
 void entry_protected32(struct guest_entry *e, uint64_t rip, bool with_gdt);
 void entry_long64(struct guest_entry *e, uint64_t rip, uint64_t cr3);
 
+#define FOUR_GIB (1ull << 32)
+#define X(v) ((unsigned long long)(v)) /* a 64-bit value for %llx */
+
 static inline uint64_t align_up(uint64_t v, uint64_t a)
 {
 	return (v + a - 1) & ~(a - 1);

@@ -8,8 +8,6 @@
 #include "loader_util.h"
 #include "multiboot_internal.h"
 
-#define FOUR_GIB (1ull << 32)
-#define X(v) ((unsigned long long)(v))
 
 /* Physical address of the entry point: inside a segment's [vaddr, vaddr + memsz). 0 or -HV_EINVAL. */
 static int segs_entry_phys(const char *who, const struct load_segs *s, uint64_t *phys)

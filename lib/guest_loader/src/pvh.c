@@ -15,8 +15,6 @@
 #include "segments.h"
 
 #define WHO "pvh"
-#define X(v) ((unsigned long long)(v))
-#define FOUR_GIB (1ull << 32)
 
 /* xen/include/public/elfnote.h: the 32-bit physical entry point of a PVH kernel. */
 #define XEN_ELFNOTE_PHYS32_ENTRY 18u
@@ -47,8 +45,6 @@ _Static_assert(USABLE_RANGES_MAX + 1 <= GUEST_PVH_MEMMAP_MAX, "PVH memory map to
 _Static_assert(GUEST_PVH_MODNAME_GPA + GUEST_PVH_MODNAME_SIZE <= GUEST_BOOTINFO_GPA + GUEST_BOOTINFO_SIZE, "boot page");
 
 struct pvh_plan {
-	const uint8_t *img;
-	size_t size;
 	struct load_segs segs;
 	struct elf_note note; /* the entry note */
 	uint64_t entry;       /* physical, from the note */
@@ -106,7 +102,7 @@ static int check_layout(const struct guest_load_params *p, struct pvh_plan *b)
 		{ "boot area (GDT, start_info, memory map, command line)", LOADER_AREA_BASE, LOADER_AREA_END - LOADER_AREA_BASE },
 		{ "BIOS area (the VM's ACPI tables)", GUEST_BIOS_AREA_GPA, GUEST_BIOS_AREA_SIZE },
 	};
-	int rc = segs_check(WHO, &b->segs, b->size, p->mem, FOUR_GIB, rsv, 2);
+	int rc = segs_check(WHO, &b->segs, p->kernel.size, p->mem, FOUR_GIB, rsv, 2);
 	if (rc != 0)
 		return rc;
 	if (!guest_mem_contains(p->mem, LOADER_AREA_BASE, LOADER_AREA_END - LOADER_AREA_BASE)) {
@@ -206,7 +202,7 @@ static int write_all(const struct guest_load_params *p, const struct pvh_plan *b
 	uint8_t pg[GUEST_BOOTINFO_SIZE] = { 0 };
 	fill_boot_page(pg, p, b);
 	int rc;
-	if ((rc = segs_write(&b->segs, b->img, m)) != 0 ||
+	if ((rc = segs_write(&b->segs, p->kernel.data, m)) != 0 ||
 	    (p->ramdisk.size != 0 && (rc = m->write(m->ctx, b->initrd_gpa, p->ramdisk.data, p->ramdisk.size)) != 0) ||
 	    (rc = m->zero(m->ctx, GUEST_CMDLINE_GPA, GUEST_CMDLINE_SIZE)) != 0 ||
 	    (rc = m->write(m->ctx, GUEST_CMDLINE_GPA, b->cmdline, strlen(b->cmdline) + 1)) != 0 ||
@@ -218,7 +214,7 @@ static int write_all(const struct guest_load_params *p, const struct pvh_plan *b
 /* The segments, the entry note, the layout checks and the ramdisk's place: everything before a write. */
 static int plan(const struct guest_load_params *p, struct pvh_plan *b)
 {
-	int rc = elf_segments(WHO, b->img, b->size, &b->segs, &b->note);
+	int rc = elf_segments(WHO, p->kernel.data, p->kernel.size, &b->segs, &b->note);
 	if (rc == 0)
 		rc = find_entry(b);
 	if (rc == 0)
@@ -230,7 +226,7 @@ static int plan(const struct guest_load_params *p, struct pvh_plan *b)
 
 int pvh_load(const struct guest_load_params *p, struct guest_entry *entry)
 {
-	struct pvh_plan b = { .img = p->kernel.data, .size = p->kernel.size, .note = { "Xen", XEN_ELFNOTE_PHYS32_ENTRY },
+	struct pvh_plan b = { .note = { "Xen", XEN_ELFNOTE_PHYS32_ENTRY },
 			      .cmdline = p->cmdline ? p->cmdline : "", .modname = p->ramdisk_name ? p->ramdisk_name : "" };
 	int rc = plan(p, &b);
 	if (rc != 0)

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <guest_loader/pvh.h>
+#include "loader_util.h"
 
 #define LOAD_SEGS_MAX 16u
 
