@@ -47,34 +47,23 @@ static uint64_t elf_addr(const uint8_t *p, const struct elf_class *c)
 	return c->is64 ? le64(p) : le32(p);
 }
 
-/* e_ident: the magic, class 32 or 64, little-endian. */
-static int elf_ident_check(const char *who, const uint8_t *img, size_t size, const struct elf_class **cls)
+/* e_ident (the magic, class 32 or 64, little-endian), e_type and e_machine: an x86 executable. */
+static int elf_header_check(const char *who, const uint8_t *img, size_t size, const struct elf_class **cls)
 {
 	if (size < ELF32.min_size || memcmp(img, "\x7f" "ELF", 4) != 0)
 		return bad(who, "no ELF magic (and no a.out-kludge address fields in the Multiboot header)");
-	/* EI_CLASS: ELFCLASS32 or ELFCLASS64 */
-	*cls = img[4] == ELFCLASS64 ? &ELF64 : img[4] == ELFCLASS32 ? &ELF32 : NULL;
-	if (*cls == NULL) {
-		plat_log(PLAT_LOG_ERROR, "%s: ELF class %u is not supported", who, img[4]);
+	uint16_t machine = le16(img + 18);
+	*cls = img[4] == ELFCLASS64 ? &ELF64 : img[4] == ELFCLASS32 ? &ELF32 : NULL; /* EI_CLASS */
+	if (*cls == NULL || (machine != EM_386 && machine != EM_X86_64)) {
+		plat_log(PLAT_LOG_ERROR, "%s: ELF class %u, machine %u: not a 32- or 64-bit x86 image", who, img[4], machine);
 		return -HV_ENOSYS;
 	}
 	if (size < (*cls)->min_size)
 		return bad(who, "truncated ELF64 header");
 	if (img[5] != ELFDATA2LSB)
 		return bad(who, "not little-endian");
-	return 0;
-}
-
-/* e_type and e_machine: an x86 executable. */
-static int elf_type_check(const char *who, const uint8_t *img)
-{
-	uint16_t machine = le16(img + 18);
 	if (le16(img + 16) != ET_EXEC)
 		return bad(who, "not an executable (e_type)");
-	if (machine != EM_386 && machine != EM_X86_64) {
-		plat_log(PLAT_LOG_ERROR, "%s: ELF machine %u is not x86", who, machine);
-		return -HV_ENOSYS;
-	}
 	return 0;
 }
 
@@ -172,9 +161,7 @@ int elf_segments(const char *who, const uint8_t *img, size_t size, struct load_s
 {
 	const struct elf_class *c = NULL;
 	memset(out, 0, sizeof(*out));
-	int rc = elf_ident_check(who, img, size, &c);
-	if (rc == 0)
-		rc = elf_type_check(who, img);
+	int rc = elf_header_check(who, img, size, &c);
 	if (rc != 0)
 		return rc;
 	out->entry = elf_addr(img + 24, c);
