@@ -118,8 +118,11 @@ static int check_layout(const struct guest_load_params *p, struct pvh_plan *b)
  * clear of the kernel's segments, and above the best place found so far (initrd_gpa; 0: none yet). */
 static void try_initrd_below(const struct guest_load_params *p, struct pvh_plan *b, uint64_t end)
 {
-	uint64_t size = p->ramdisk.size, at = align_down((end < FOUR_GIB ? end : FOUR_GIB) - size, PLAT_PAGE_SIZE);
-	if (end < size || at <= b->initrd_gpa || at < GUEST_HIGH_MEM_START || !guest_mem_contains(p->mem, at, size))
+	uint64_t size = p->ramdisk.size, top = end < FOUR_GIB ? end : FOUR_GIB;
+	if (top < size)
+		return;
+	uint64_t at = align_down(top - size, PLAT_PAGE_SIZE);
+	if (at <= b->initrd_gpa || at < GUEST_HIGH_MEM_START || !guest_mem_contains(p->mem, at, size))
 		return;
 	for (uint32_t j = 0; j < b->segs.count; j++)
 		if (guest_ranges_overlap(at, size, b->segs.seg[j].paddr, b->segs.seg[j].memsz))
