@@ -67,7 +67,7 @@ static unsigned int discover_cpus(const struct boot_info *bi, uint32_t *ids)
 	struct acpi_madt_info madt;
 	if (acpi_parse_madt(&madt)) {
 		memcpy(ids, madt.apic_ids, madt.cpu_count * sizeof(ids[0]));
-		hv_info("cpus: %u in the ACPI MADT, %u IOAPIC(s)", madt.cpu_count, madt.ioapic_count);
+		hv_info("cpus: %u in the ACPI MADT", madt.cpu_count);
 		return madt.cpu_count;
 	}
 	hv_warn("cpus: neither the firmware nor ACPI lists CPUs; using the boot CPU only");

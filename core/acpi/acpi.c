@@ -3,6 +3,7 @@
 #include <core/acpi.h>
 #include <core/console.h>
 #include <string.h>
+#include <vacpi/checksum.h>
 
 struct acpi_rsdp {
 	char signature[8];
@@ -19,20 +20,11 @@ struct acpi_rsdp {
 static const struct acpi_sdt_header *root;
 static bool root_is_xsdt;
 
-static uint8_t sum_bytes(const void *p, uint32_t len)
-{
-	const uint8_t *b = p;
-	uint8_t s = 0;
-	for (uint32_t i = 0; i < len; i++)
-		s = (uint8_t)(s + b[i]);
-	return s;
-}
-
 static bool rsdp_valid(const struct acpi_rsdp *r)
 {
-	if (memcmp(r->signature, "RSD PTR ", 8) != 0 || sum_bytes(r, 20) != 0)
+	if (memcmp(r->signature, "RSD PTR ", 8) != 0 || acpi_sum(r, 20) != 0)
 		return false;
-	return r->revision < 2 || (r->length >= sizeof(*r) && r->length < 4096 && sum_bytes(r, r->length) == 0);
+	return r->revision < 2 || (r->length >= sizeof(*r) && r->length < 4096 && acpi_sum(r, r->length) == 0);
 }
 
 uint64_t acpi_find_rsdp(uint64_t hint, bool legacy_bios)
@@ -58,7 +50,7 @@ static bool table_valid(const struct acpi_sdt_header *h)
 		hv_warn("acpi: %s at %p has an impossible length %u", sig, (const void *)h, h->length);
 		return false;
 	}
-	if (sum_bytes(h, h->length) != 0) {
+	if (acpi_sum(h, h->length) != 0) {
 		hv_warn("acpi: %s at %p fails its checksum", sig, (const void *)h);
 		return false;
 	}
@@ -113,22 +105,10 @@ static const struct {
 	{ 9, 16, 4, 4, 8 },
 };
 
-/* ACPI 6.5 5.2.12.3: I/O APIC (type 1, 12 bytes): id, address, GSI base. */
-static void madt_ioapic(struct acpi_madt_info *out, const uint8_t *e)
+/* One MADT entry: an enabled processor (flags bit 0) into the CPU list while there is room. */
+static void madt_cpu(void *ctx, const uint8_t *e)
 {
-	if (e[1] < 12 || out->ioapic_count >= ACPI_MAX_IOAPICS)
-		return;
-	struct acpi_ioapic *io = &out->ioapics[out->ioapic_count++];
-	io->id = e[2];
-	memcpy(&io->address, e + 4, 4);
-	memcpy(&io->gsi_base, e + 8, 4);
-}
-
-/* One MADT entry: an I/O APIC, or an enabled processor (flags bit 0) into the CPU list while there is room. */
-static void madt_entry(struct acpi_madt_info *out, const uint8_t *e)
-{
-	if (e[0] == 1)
-		madt_ioapic(out, e);
+	struct acpi_madt_info *out = ctx;
 	for (size_t i = 0; i < sizeof(MADT_CPUS) / sizeof(MADT_CPUS[0]); i++) {
 		uint32_t id = 0, flags;
 		if (MADT_CPUS[i].type != e[0] || e[1] < MADT_CPUS[i].min_len)
@@ -140,9 +120,8 @@ static void madt_entry(struct acpi_madt_info *out, const uint8_t *e)
 	}
 }
 
-bool acpi_parse_madt(struct acpi_madt_info *out)
+bool acpi_madt_walk(void (*fn)(void *ctx, const uint8_t *entry), void *ctx)
 {
-	memset(out, 0, sizeof(*out));
 	const struct acpi_sdt_header *madt = acpi_find_table("APIC");
 	if (madt == NULL)
 		return false;
@@ -152,10 +131,16 @@ bool acpi_parse_madt(struct acpi_madt_info *out)
 		uint8_t len = p[off + 1];
 		if (len < 2 || off + len > madt->length) {
 			hv_warn("acpi: MADT entry at offset %u has a bad length %u", off, len);
-			return out->cpu_count > 0;
+			return false;
 		}
-		madt_entry(out, p + off);
+		fn(ctx, p + off);
 		off += len;
 	}
 	return true;
+}
+
+bool acpi_parse_madt(struct acpi_madt_info *out)
+{
+	memset(out, 0, sizeof(*out));
+	return acpi_madt_walk(madt_cpu, out) || out->cpu_count > 0;
 }

@@ -15,7 +15,7 @@
  */
 #include "share_internal.h"
 
-#include <core/acpi.h>
+#include <core/acpi_ioapic.h>
 #include <core/console.h>
 #include <core/percpu.h>
 #include <core/trap.h>
@@ -89,12 +89,12 @@ static bool pin_taken(unsigned int pin)
 
 void irq_forward_init(struct vm *service)
 {
-	struct acpi_madt_info madt;
-	if (!acpi_parse_madt(&madt) || madt.ioapic_count == 0 || madt.ioapics[0].gsi_base != 0) {
+	struct acpi_ioapic io;
+	if (!acpi_first_ioapic(&io) || io.gsi_base != 0) {
 		hv_warn("share: no IOAPIC at GSI 0 in the MADT: the Service VM's devices get no interrupts");
 		return;
 	}
-	ioapic = (volatile uint32_t *)(uintptr_t)madt.ioapics[0].address;
+	ioapic = (volatile uint32_t *)(uintptr_t)io.address;
 	pin_count = ((ioapic_read(IOAPIC_VER) >> 16) & 0xffu) + 1;
 	if (pin_count > FORWARD_PINS)
 		pin_count = FORWARD_PINS;

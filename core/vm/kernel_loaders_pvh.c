@@ -8,7 +8,7 @@
  */
 #include <core/mode.h>
 #include <core/vm_internal.h>
-#include <guest_loader/guest_loader.h>
+#include <guest_loader/pvh.h>
 
 const uint32_t mode_kernel_types = 1u << SCENARIO_KERNEL_PVH;
 

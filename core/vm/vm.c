@@ -9,7 +9,7 @@
 #include <core/vm_internal.h>
 #include <core/vm_irqchip.h>
 #include <core/x86.h>
-#include <guest_loader/guest_loader.h>
+#include <guest_loader/pvh.h>
 #include <guest_loader/layout.h>
 #include <vacpi/vacpi.h>
 #include <hvkit/errno.h>

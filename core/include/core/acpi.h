@@ -19,19 +19,10 @@ struct acpi_sdt_header {
 } __attribute__((packed));
 
 #define ACPI_MAX_CPUS 64
-#define ACPI_MAX_IOAPICS 8
-
-struct acpi_ioapic {
-	uint8_t id;
-	uint32_t address;
-	uint32_t gsi_base;
-};
 
 struct acpi_madt_info {
 	unsigned int cpu_count;
 	uint32_t apic_ids[ACPI_MAX_CPUS]; /* enabled processors, in MADT order */
-	unsigned int ioapic_count;
-	struct acpi_ioapic ioapics[ACPI_MAX_IOAPICS];
 };
 
 /* Find the RSDP: the one the loader gave (rsdp_hint != 0), else, on a legacy BIOS boot only,
@@ -41,7 +32,10 @@ uint64_t acpi_find_rsdp(uint64_t rsdp_hint, bool legacy_bios);
 bool acpi_init(uint64_t rsdp);
 /* A table by signature ("APIC", "DMAR", ...), checksum verified; NULL if absent or corrupt. */
 const struct acpi_sdt_header *acpi_find_table(const char signature[4]);
-/* Parse the MADT; false if there is none or it is malformed. */
+/* Parse the MADT's processors; false if there is none or it is malformed before the first processor. */
 bool acpi_parse_madt(struct acpi_madt_info *out);
+/* Call fn on each MADT entry (type, length, ...) in table order; false if there is no MADT or an entry's length is
+ * bad (logged; the walk stops there). The I/O APICs: core/acpi_ioapic.h. */
+bool acpi_madt_walk(void (*fn)(void *ctx, const uint8_t *entry), void *ctx);
 
 #endif

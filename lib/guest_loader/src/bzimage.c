@@ -13,8 +13,6 @@
 #include "reserved_clash.h"
 #include "segments.h"
 
-#define FOUR_GIB (1ull << 32)
-#define X(v) ((unsigned long long)(v))
 #define LOADER_AREA_BASE GUEST_GDT_GPA
 #define LOADER_AREA_END (GUEST_CMDLINE_GPA + GUEST_CMDLINE_SIZE)
 
@@ -166,7 +164,7 @@ static bool initrd_spot_free(const struct guest_load_params *p, const struct bz_
 }
 
 /* The highest page-aligned place for the ramdisk in one RAM range below limit, if it is free. */
-static bool highest_in_range(const struct guest_load_params *p, const struct bz_plan *b, const struct usable_range *r,
+static bool highest_in_range(const struct guest_load_params *p, const struct bz_plan *b, const struct guest_mem_range *r,
 			     uint64_t limit, uint64_t *gpa)
 {
 	uint64_t size = p->ramdisk.size;
@@ -186,7 +184,7 @@ static bool highest_in_range(const struct guest_load_params *p, const struct bz_
 static int place_initrd(const struct guest_load_params *p, struct bz_plan *b)
 {
 	uint64_t limit = (uint64_t)le32(b->img + BZ_INITRD_ADDR_MAX) + 1;
-	struct usable_range r[USABLE_RANGES_MAX];
+	struct guest_mem_range r[USABLE_RANGES_MAX];
 	uint32_t n = usable_ranges(p->mem, r, USABLE_RANGES_MAX);
 	bool found = false;
 
@@ -233,7 +231,7 @@ static int write_loader_fields(const struct guest_load_params *p, const struct b
 static int write_e820(const struct guest_mem *m)
 {
 	const uint64_t bp = GUEST_BOOTINFO_GPA;
-	struct usable_range r[USABLE_RANGES_MAX];
+	struct guest_mem_range r[USABLE_RANGES_MAX];
 	uint32_t n = usable_ranges(m, r, USABLE_RANGES_MAX);
 	for (uint32_t i = 0; i < n; i++) {
 		uint8_t e[20];

@@ -22,22 +22,18 @@ int write_boot_gdt(const struct guest_mem *m, bool long_mode)
 	return m->write(m->ctx, GUEST_GDT_GPA, gdt, sizeof(gdt));
 }
 
-static void flat(struct guest_entry *e, uint32_t code_ar, bool with_gdt)
-{
-	e->rflags = RFLAGS_FIXED;
-	e->cs = (struct guest_seg){ .selector = GUEST_SEL_CODE, .base = 0, .limit = 0xffffffffu, .ar = code_ar };
-	e->ds = (struct guest_seg){ .selector = GUEST_SEL_DATA, .base = 0, .limit = 0xffffffffu, .ar = GUEST_AR_DATA };
-	if (with_gdt) {
-		e->gdtr_base = GUEST_GDT_GPA;
-		e->gdtr_limit = GUEST_GDT_SIZE - 1;
-	}
-}
-
+/* Flat segments (base 0, limit 4 GiB), paging off; entry_long64 turns this into a long-mode entry. */
 void entry_protected32(struct guest_entry *e, uint64_t rip, bool with_gdt)
 {
 	memset(e, 0, sizeof(*e));
 	e->mode = GUEST_ENTRY_PROTECTED32;
 	e->rip = rip;
+	e->rflags = RFLAGS_FIXED;
 	e->cr0 = CR0_PE | CR0_ET;
-	flat(e, GUEST_AR_CODE32, with_gdt);
+	e->cs = (struct guest_seg){ .selector = GUEST_SEL_CODE, .limit = 0xffffffffu, .ar = GUEST_AR_CODE32 };
+	e->ds = (struct guest_seg){ .selector = GUEST_SEL_DATA, .limit = 0xffffffffu, .ar = GUEST_AR_DATA };
+	if (with_gdt) {
+		e->gdtr_base = GUEST_GDT_GPA;
+		e->gdtr_limit = GUEST_GDT_SIZE - 1;
+	}
 }

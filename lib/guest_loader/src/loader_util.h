@@ -5,22 +5,17 @@
 
 #include <stdint.h>
 
-#include <guest_loader/guest_loader.h>
-
-/* One usable RAM range as reported to a guest (Multiboot mmap, e820). */
-struct usable_range {
-	uint64_t base;
-	uint64_t size;
-};
+#include <guest_loader/pvh.h>
 
 /* Most ranges usable_ranges() returns: each RAM range split at most once by the legacy hole. */
 #define USABLE_RANGES_MAX 32u
 
 /*
  * The VM's RAM as the guest should see it: every RAM range, less the legacy
- * VGA/BIOS hole 640 KiB..1 MiB, in the order listed. Returns the count, at most max.
+ * VGA/BIOS hole 640 KiB..1 MiB, in the order listed (Multiboot mmap, e820, PVH memory map). Returns the
+ * count, at most max.
  */
-uint32_t usable_ranges(const struct guest_mem *m, struct usable_range *out, uint32_t max);
+uint32_t usable_ranges(const struct guest_mem *m, struct guest_mem_range *out, uint32_t max);
 
 /* Write the boot GDT (null, null, flat code at 0x10, flat data at 0x18) at GUEST_GDT_GPA. */
 int write_boot_gdt(const struct guest_mem *m, bool long_mode);
@@ -28,6 +23,9 @@ int write_boot_gdt(const struct guest_mem *m, bool long_mode);
 /* Flat entry states; the caller adds its registers (entry_long64: identity_map.c, with the tables at cr3). */
 void entry_protected32(struct guest_entry *e, uint64_t rip, bool with_gdt);
 void entry_long64(struct guest_entry *e, uint64_t rip, uint64_t cr3);
+
+#define FOUR_GIB (1ull << 32)
+#define X(v) ((unsigned long long)(v)) /* a 64-bit value for %llx */
 
 static inline uint64_t align_up(uint64_t v, uint64_t a)
 {

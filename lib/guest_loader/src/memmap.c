@@ -2,7 +2,7 @@
 /* The VM's RAM as reported to guests: ranges less the legacy hole (Multiboot's mem_lower/mem_upper: mem_kib.c). */
 #include "loader_util.h"
 
-static uint32_t add(struct usable_range *out, uint32_t n, uint32_t max, uint64_t base, uint64_t end)
+static uint32_t add(struct guest_mem_range *out, uint32_t n, uint32_t max, uint64_t base, uint64_t end)
 {
 	if (end > base && n < max) {
 		out[n].base = base;
@@ -12,7 +12,7 @@ static uint32_t add(struct usable_range *out, uint32_t n, uint32_t max, uint64_t
 	return n;
 }
 
-uint32_t usable_ranges(const struct guest_mem *m, struct usable_range *out, uint32_t max)
+uint32_t usable_ranges(const struct guest_mem *m, struct guest_mem_range *out, uint32_t max)
 {
 	uint32_t n = 0;
 	for (uint32_t i = 0; i < guest_mem_range_count(m); i++) {

@@ -8,8 +8,6 @@
 #include "loader_util.h"
 #include "multiboot_internal.h"
 
-#define FOUR_GIB (1ull << 32)
-#define X(v) ((unsigned long long)(v))
 
 /* Physical address of the entry point: inside a segment's [vaddr, vaddr + memsz). 0 or -HV_EINVAL. */
 static int segs_entry_phys(const char *who, const struct load_segs *s, uint64_t *phys)
@@ -157,7 +155,7 @@ static int mb_image_segments(const struct guest_load_params *p, struct load_segs
 	}
 	if (h.flags & MB_FLAG_AOUT_KLUDGE)
 		return mb_aout_segments(&h, p->kernel.size, segs);
-	return elf_segments("multiboot", p->kernel.data, p->kernel.size, segs);
+	return elf_segments("multiboot", p->kernel.data, p->kernel.size, segs, NULL);
 }
 
 /*

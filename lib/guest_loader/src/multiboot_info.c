@@ -55,7 +55,7 @@ static int write_module(const struct guest_load_params *p, const struct mb_info_
 /* One entry per usable range; `size` counts the 20 bytes after itself (spec 3.3, mmap_*). */
 static int write_mmap(const struct guest_mem *m, uint64_t base, uint8_t *info)
 {
-	struct usable_range r[USABLE_RANGES_MAX];
+	struct guest_mem_range r[USABLE_RANGES_MAX];
 	uint32_t n = usable_ranges(m, r, USABLE_RANGES_MAX);
 	for (uint32_t i = 0; i < n; i++) {
 		uint8_t e[24];

@@ -10,8 +10,6 @@
 #include "reserved_clash.h"
 #include "segments.h"
 
-#define FOUR_GIB (1ull << 32)
-#define X(v) ((unsigned long long)(v))
 
 static int refuse(struct guest_entry *e, int rc)
 {

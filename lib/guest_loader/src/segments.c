@@ -5,7 +5,6 @@
 
 #include "segments.h"
 
-#define X(v) ((unsigned long long)(v))
 
 /* p_offset + p_filesz inside the image, p_filesz <= p_memsz. */
 static int seg_in_image(const char *who, uint32_t i, const struct load_seg *g, size_t image_size)
@@ -28,9 +27,11 @@ static int seg_in_ram(const char *who, uint32_t i, const struct load_seg *g, con
 	return -HV_ERANGE;
 }
 
-static int seg_clear_of_reserved(const char *who, uint32_t i, const struct load_seg *g,
-				 const struct reserved_range *rsv, uint32_t rsv_count)
+/* Segment i against the reserved ranges and the segments before it. */
+static int seg_clear(const char *who, const struct load_segs *s, uint32_t i, const struct reserved_range *rsv,
+		     uint32_t rsv_count)
 {
+	const struct load_seg *g = &s->seg[i];
 	for (uint32_t j = 0; j < rsv_count; j++) {
 		if (guest_ranges_overlap(g->paddr, g->memsz, rsv[j].base, rsv[j].size)) {
 			plat_log(PLAT_LOG_ERROR, "%s: segment %u at 0x%llx..0x%llx overlaps the %s at 0x%llx..0x%llx",
@@ -39,13 +40,6 @@ static int seg_clear_of_reserved(const char *who, uint32_t i, const struct load_
 			return -HV_EBUSY;
 		}
 	}
-	return 0;
-}
-
-/* Segment i against the segments before it. */
-static int seg_clear_of_earlier(const char *who, const struct load_segs *s, uint32_t i)
-{
-	const struct load_seg *g = &s->seg[i];
 	for (uint32_t j = 0; j < i; j++) {
 		if (guest_ranges_overlap(g->paddr, g->memsz, s->seg[j].paddr, s->seg[j].memsz)) {
 			plat_log(PLAT_LOG_ERROR, "%s: segments %u and %u overlap at 0x%llx", who, j, i, X(g->paddr));
@@ -64,9 +58,7 @@ int segs_check(const char *who, const struct load_segs *s, size_t image_size, co
 		if (rc == 0)
 			rc = seg_in_ram(who, i, g, m, limit);
 		if (rc == 0)
-			rc = seg_clear_of_reserved(who, i, g, rsv, rsv_count);
-		if (rc == 0)
-			rc = seg_clear_of_earlier(who, s, i);
+			rc = seg_clear(who, s, i, rsv, rsv_count);
 		if (rc != 0)
 			return rc;
 	}

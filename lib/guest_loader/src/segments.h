@@ -6,8 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <guest_loader/guest_loader.h>
-#include <guest_loader/guest_mem.h>
+#include "loader_util.h"
 
 #define LOAD_SEGS_MAX 16u
 
@@ -19,26 +18,28 @@ struct load_seg {
 	uint64_t memsz;  /* bytes occupied in the guest; filesz..memsz is zeroed (.bss) */
 };
 
-#define NOTE_AREAS_MAX 4u
-
-/* A PT_NOTE segment's file bytes, as its program header gives them (not yet checked against the file). */
-struct note_area {
-	uint64_t offset, size, align;
-};
-
 struct load_segs {
 	uint32_t count;
 	struct load_seg seg[LOAD_SEGS_MAX];
 	uint64_t entry; /* as the image gives it (virtual for ELF) */
-	uint32_t note_count;
-	struct note_area note[NOTE_AREAS_MAX]; /* the first NOTE_AREAS_MAX PT_NOTE segments (ELF only) */
+};
+
+/* An ELF note asked for by owner (name, compared with its NUL) and type; desc and descsz once found. */
+struct elf_note {
+	const char *name;
+	uint32_t type;
+	const uint8_t *desc; /* inside the image; NULL: not found */
+	uint32_t descsz;
 };
 
 /*
- * Read the PT_LOAD (and note the PT_NOTE) program headers of an ELF32 or ELF64 x86 executable. who prefixes
- * log messages. 0, or -HV_EINVAL (malformed, logged), -HV_ENOSYS (unsupported class/machine).
+ * Read the PT_LOAD program headers of an ELF32 or ELF64 x86 executable, and find want (NULL: no note) in its PT_NOTE
+ * segments, the first in program header order. Section headers are not read: like QEMU's and Firecracker's PVH
+ * loaders, a note only in a SHT_NOTE section is not found. who prefixes log messages. 0 (want->desc NULL when no
+ * such note), or -HV_EINVAL (malformed, a note segment beyond the file or a note past its segment's end; logged),
+ * -HV_ENOSYS (unsupported class/machine).
  */
-int elf_segments(const char *who, const uint8_t *img, size_t size, struct load_segs *out);
+int elf_segments(const char *who, const uint8_t *img, size_t size, struct load_segs *out, struct elf_note *want);
 
 /*
  * Check segments against the file, the guest RAM, a limit (end <= limit), each

@@ -10,6 +10,7 @@
 
 #include <hvkit/errno.h>
 #include <guest_loader/guest_loader.h>
+#include <guest_loader/identity_map.h>
 
 #include "fake_mem.h"
 #include "host_platform.h"

@@ -72,7 +72,7 @@ static void usable_ranges_cut_out_the_legacy_hole(void **state)
 	(void)state;
 	const struct guest_mem_range r[] = { { 0, 0x2000000 }, { 0x80000000, 0x100000 }, { 0xa0000, 0x20000 } };
 	struct guest_mem m = mem_of(r, 3, 0);
-	struct usable_range u[8];
+	struct guest_mem_range u[8];
 	assert_int_equal(usable_ranges(&m, u, 8), 3);
 	assert_int_equal(u[0].base, 0);
 	assert_int_equal(u[0].size, 0xa0000);

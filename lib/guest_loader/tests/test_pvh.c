@@ -263,6 +263,21 @@ static void memory_map_follows_listed_ram_ranges(void **state)
 	assert_int_equal(f.outside_ram, 0);
 }
 
+/* Adjacent RAM ranges together hold a ramdisk neither holds alone: it ends at the top of the upper one. */
+static void the_ramdisk_may_span_adjacent_ram_ranges(void **state)
+{
+	(void)state;
+	const struct guest_mem_range r[] = { { 0, 0x800000 }, { 0x800000, 0x1000 } };
+	fake_mem_free(&f);
+	fake_mem_init_ranges(&f, r, 2);
+	assert_int_equal(load("", sizeof(initrd)), 0);
+	uint64_t at = rd64(&f, GUEST_PVH_MODLIST_GPA);
+	assert_int_equal(at, (0x801000 - sizeof(initrd)) & ~0xfffull);
+	assert_true(at < 0x800000 && at + sizeof(initrd) > 0x800000);
+	assert_memory_equal(f.buf + at, initrd, sizeof(initrd));
+	assert_int_equal(f.outside_ram, 0);
+}
+
 static void a_4_byte_entry_note_is_read(void **state)
 {
 	(void)state;
@@ -422,6 +437,7 @@ int main(void)
 		T(without_a_ramdisk_there_is_no_module),
 		T(memory_map_lists_ram_and_the_bios_area),
 		T(memory_map_follows_listed_ram_ranges),
+		T(the_ramdisk_may_span_adjacent_ram_ranges),
 		T(a_4_byte_entry_note_is_read),
 		T(a_note_only_in_a_note_section_is_not_found),
 		T(a_note_segment_beyond_the_file_is_refused),

@@ -16,7 +16,9 @@
 #include <hvkit/errno.h>
 #include <hvkit/platform.h>
 
-#include "bytes.h"
+#include <guest_loader/le.h>
+#include <vacpi/checksum.h>
+
 #include "madt_ioapic.h"
 
 #define BLOCK 0x1000u      /* RSDP..MADT end: 0xBD6 bytes for 255 vCPUs and 16 overrides */
@@ -68,7 +70,7 @@ static void header(uint8_t *t, const char sig[4], uint32_t len, uint8_t revision
 	put32(t + 24, cfg->oem_revision);
 	memcpy(t + 28, "HVKT", 4);
 	put32(t + 32, 1);
-	t[9] = (uint8_t)(0u - vacpi_sum(t, len));
+	t[9] = (uint8_t)(0u - acpi_sum(t, len));
 }
 
 /* Revision 2 (5.2.5.3), no RSDT; the first checksum covers 20 bytes, the extended one all 36. */
@@ -79,8 +81,8 @@ static void rsdp_xsdt(uint8_t *b, const struct vacpi_config *cfg)
 	b[15] = 2;
 	put32(b + 20, RSDP_LEN);
 	put64(b + 24, VACPI_AREA_GPA + XSDT);
-	b[8] = (uint8_t)(0u - vacpi_sum(b, 20));
-	b[32] = (uint8_t)(0u - vacpi_sum(b, RSDP_LEN));
+	b[8] = (uint8_t)(0u - acpi_sum(b, 20));
+	b[32] = (uint8_t)(0u - acpi_sum(b, RSDP_LEN));
 	put64(b + XSDT + HDR, VACPI_AREA_GPA + FADT);
 	put64(b + XSDT + HDR + 8, VACPI_AREA_GPA + MADT);
 	header(b + XSDT, "XSDT", HDR + 16, 1, cfg);
@@ -145,7 +147,7 @@ static void dsdt(uint8_t *d, const struct vacpi_config *cfg)
 
 static uint32_t madt_length(const struct vacpi_config *cfg)
 {
-	return HDR + 8u + cfg->vcpu_count * MADT_CPU_LEN + (uint32_t)vacpi_madt_ioapic_length(cfg) + MADT_NMI_LEN;
+	return HDR + 8u + cfg->vcpu_count * MADT_CPU_LEN + vacpi_madt_ioapic(NULL, cfg) + MADT_NMI_LEN;
 }
 
 /* MADT revision 5: the local APIC address and PCAT_COMPAT, a Processor Local APIC per vCPU (enabled, UID = APIC

@@ -8,6 +8,8 @@
  * (type 2) when the VM has an IOAPIC (madt_ioapic.c), and the LINT1 NMI for all processors: Local APIC NMI (type 4) and, when x2APIC entries
  * exist, Local x2APIC NMI (type 0xA) too. Each vCPU's ACPI processor UID is its APIC ID.
  */
+#include <vacpi/vacpi_iso.h>
+
 #include "vacpi_internal.h"
 
 #define MADT_REVISION 5u
@@ -42,7 +44,7 @@ uint64_t vacpi_madt_length(const struct vacpi_config *cfg)
 {
 	uint64_t x2 = cfg->vcpu_count - xapic_count(cfg);
 	uint64_t len = MADT_FIXED_LEN + (uint64_t)xapic_count(cfg) * LOCAL_APIC_LEN + LOCAL_APIC_NMI_LEN;
-	len += vacpi_madt_ioapic_length(cfg);
+	len += vacpi_madt_ioapic(NULL, cfg);
 	if (x2 != 0)
 		len += x2 * LOCAL_X2APIC_LEN + LOCAL_X2APIC_NMI_LEN;
 	return len;
@@ -88,7 +90,7 @@ int vacpi_write_madt(const struct guest_mem *mem, const struct vacpi_config *cfg
 	vacpi_table_begin(&w, mem, gpa);
 	vacpi_table_emit(&w, fixed, sizeof(fixed));
 	emit_cpus(&w, cfg);
-	uint8_t io[VACPI_MADT_IOAPIC_MAX];
+	uint8_t io[12u + 10u * VACPI_MAX_ISOS]; /* the I/O APIC and its overrides */
 	uint32_t io_len = vacpi_madt_ioapic(io, cfg);
 	if (io_len != 0)
 		vacpi_table_emit(&w, io, io_len);

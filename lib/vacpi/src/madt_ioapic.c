@@ -5,7 +5,10 @@
  */
 #include <string.h>
 
-#include "bytes.h"
+#include <vacpi/vacpi_iso.h>
+
+#include <guest_loader/le.h>
+
 #include "madt_ioapic.h"
 
 #define MADT_IO_APIC 1u
@@ -13,6 +16,19 @@
 #define IO_APIC_LEN 12u
 #define ISO_LEN 10u
 #define ISA_BUS 0u
+
+static const struct vacpi_iso pc_isos[] = {
+	/* The PIT's ISA IRQ 0 reaches IOAPIC pin 2 (pin 0 carries the 8259's ExtINT): flags of ISA. */
+	{ .isa_irq = 0, .gsi = 2, .flags = VACPI_INTI_POLARITY_BUS | VACPI_INTI_TRIGGER_BUS },
+	/* The vUART (COM1) on IRQ 4, stated explicitly: edge, active high. */
+	{ .isa_irq = 4, .gsi = 4, .flags = VACPI_INTI_ACTIVE_HIGH | VACPI_INTI_EDGE },
+};
+
+void vacpi_ioapic_defaults(struct vacpi_config *cfg)
+{
+	cfg->isos = pc_isos;
+	cfg->iso_count = sizeof(pc_isos) / sizeof(pc_isos[0]);
+}
 
 /* MPS INTI polarity and trigger: the value 2 of either is reserved (5.2.12.5); other bits too. */
 static bool inti_flags_valid(uint16_t f)
@@ -46,16 +62,13 @@ bool vacpi_ioapic_valid(const struct vacpi_config *cfg)
 	return true;
 }
 
-uint64_t vacpi_madt_ioapic_length(const struct vacpi_config *cfg)
-{
-	return cfg->ioapic ? IO_APIC_LEN + (uint64_t)cfg->iso_count * ISO_LEN : 0;
-}
-
 /* The I/O APIC entry, then one override per ISA IRQ the configuration names. */
 uint32_t vacpi_madt_ioapic(uint8_t *out, const struct vacpi_config *cfg)
 {
 	if (!cfg->ioapic)
 		return 0;
+	if (out == NULL)
+		return IO_APIC_LEN + cfg->iso_count * ISO_LEN;
 	const uint8_t io[4] = { MADT_IO_APIC, IO_APIC_LEN, cfg->ioapic_id, 0 };
 	memcpy(out, io, sizeof(io));
 	put32(out + 4, cfg->ioapic_addr);

@@ -11,14 +11,12 @@
 
 #include <vacpi/vacpi.h>
 
-/* At most what vacpi_madt_ioapic writes: the I/O APIC entry and VACPI_MAX_ISOS overrides. */
-#define VACPI_MADT_IOAPIC_MAX (12u + 10u * VACPI_MAX_ISOS)
-
+/* The PC's overrides for vacpi_config_init (madt_ioapic_none.c: none). */
+void vacpi_ioapic_defaults(struct vacpi_config *cfg);
 /* The configuration's IOAPIC and overrides are well formed (madt_ioapic_none.c: absent). */
 bool vacpi_ioapic_valid(const struct vacpi_config *cfg);
-/* Their bytes in the MADT (0 without an IOAPIC). */
-uint64_t vacpi_madt_ioapic_length(const struct vacpi_config *cfg);
-/* Write their entries at out (room for VACPI_MADT_IOAPIC_MAX bytes); returns the bytes written. */
+/* Their bytes in the MADT (0 without an IOAPIC), written at out unless out is NULL (room for
+ * 12 + 10 * VACPI_MAX_ISOS bytes). */
 uint32_t vacpi_madt_ioapic(uint8_t *out, const struct vacpi_config *cfg);
 
 #endif

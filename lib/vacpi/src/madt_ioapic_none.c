@@ -6,15 +6,14 @@
  */
 #include "madt_ioapic.h"
 
+void vacpi_ioapic_defaults(struct vacpi_config *cfg)
+{
+	(void)cfg; /* no overrides */
+}
+
 bool vacpi_ioapic_valid(const struct vacpi_config *cfg)
 {
 	return !cfg->ioapic;
-}
-
-uint64_t vacpi_madt_ioapic_length(const struct vacpi_config *cfg)
-{
-	(void)cfg;
-	return 0;
 }
 
 uint32_t vacpi_madt_ioapic(uint8_t *out, const struct vacpi_config *cfg)

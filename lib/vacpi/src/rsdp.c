@@ -18,7 +18,7 @@ int vacpi_write_rsdp(const struct guest_mem *mem, const struct vacpi_config *cfg
 	put32(r + 20, ACPI_RSDP_LEN);
 	put64(r + 24, xsdt_gpa);
 	/* Checksum covers the first 20 bytes (the ACPI 1.0 part); the extended one all 36. */
-	r[8] = (uint8_t)(0u - vacpi_sum(r, 20));
-	r[32] = (uint8_t)(0u - vacpi_sum(r, ACPI_RSDP_LEN));
+	r[8] = (uint8_t)(0u - acpi_sum(r, 20));
+	r[32] = (uint8_t)(0u - acpi_sum(r, ACPI_RSDP_LEN));
 	return mem->write(mem->ctx, gpa, r, sizeof(r));
 }

@@ -21,7 +21,7 @@ void vacpi_table_emit(struct vacpi_table_writer *w, const void *p, uint32_t n)
 {
 	if (w->rc != 0)
 		return;
-	w->sum = (uint8_t)(w->sum + vacpi_sum(p, n));
+	w->sum = (uint8_t)(w->sum + acpi_sum(p, n));
 	w->rc = w->mem->write(w->mem->ctx, w->gpa + ACPI_HEADER_LEN + w->len, p, n);
 	w->len += n;
 }
@@ -40,6 +40,6 @@ int vacpi_table_finish(struct vacpi_table_writer *w, const char sig[4], uint8_t 
 	put32(h + 24, cfg->oem_revision);
 	memcpy(h + 28, creator_id, 4);
 	put32(h + 32, CREATOR_REVISION);
-	h[9] = (uint8_t)(0u - (uint8_t)(vacpi_sum(h, sizeof(h)) + w->sum));
+	h[9] = (uint8_t)(0u - (uint8_t)(acpi_sum(h, sizeof(h)) + w->sum));
 	return w->mem->write(w->mem->ctx, w->gpa, h, sizeof(h));
 }

@@ -6,10 +6,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <guest_loader/le.h>
+#include <vacpi/checksum.h>
 #include <vacpi/extras.h>
 #include <vacpi/vacpi.h>
 
-#include "bytes.h"
 #include "madt_ioapic.h"
 
 /* ACPI 6.x 5.2.6: every description table but the RSDP starts with this 36-byte header. */

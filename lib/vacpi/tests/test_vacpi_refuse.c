@@ -9,6 +9,7 @@
 
 #include <hvkit/errno.h>
 #include <vacpi/vacpi.h>
+#include <vacpi/vacpi_iso.h>
 
 #include "acpi_parse.h"
 #include "host_platform.h"

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Guest loaders: place a kernel (and its ramdisk and command line) into a VM's
- * RAM and describe the boot vCPU's initial state.
+ * RAM and describe the boot vCPU's initial state: every loader (the load
+ * parameters and the PVH loader are <guest_loader/pvh.h>'s).
  *
  * Every loader checks the whole image and layout before it writes one byte of
  * guest memory. A refusal is logged with its reason (plat_log, PLAT_LOG_ERROR)
@@ -17,42 +18,11 @@
 #define GUEST_LOADER_GUEST_LOADER_H
 
 #include <stdbool.h>
-#include <stddef.h>
 #include <stdint.h>
 
-#include <guest_loader/guest_entry.h>
-#include <guest_loader/guest_mem.h>
-#include <guest_loader/layout.h>
+#include <guest_loader/pvh.h>
 
 struct vm_config;
-
-struct guest_image {
-	const void *data;
-	size_t size;
-};
-
-/* A guest range a load must leave alone, with a name for messages. */
-struct reserved_range {
-	const char *what;
-	uint64_t base;
-	uint64_t size;
-};
-
-#define GUEST_LOAD_RESERVED_MAX 4u
-
-struct guest_load_params {
-	const struct guest_mem *mem;
-	struct guest_image kernel;
-	struct guest_image ramdisk; /* size 0: none */
-	const char *cmdline;        /* NULL: empty */
-	const char *ramdisk_name;   /* Multiboot module string (PVH: the module's cmdline); NULL: empty */
-	uint64_t rsdp_gpa;          /* the VM's ACPI RSDP, 0: none (PVH start_info.rsdp_paddr) */
-	/* What the hypervisor writes into the VM besides the loader (its ACPI tables): the kernel's
-	 * segments, the image and the ramdisk must not overlap any of these, or the load is refused
-	 * with a message naming both (at most GUEST_LOAD_RESERVED_MAX). */
-	const struct reserved_range *reserved;
-	uint32_t reserved_count;
-};
 
 /*
  * Multiboot v1 (spec 3.1-3.3): ELF32/ELF64 or the a.out kludge (header flag 16). The information
@@ -83,21 +53,6 @@ int raw_load(const struct guest_load_params *p, uint64_t load_gpa, uint64_t entr
  * XLF_KERNEL_64, else at code32_start in 32-bit protected mode.
  */
 int bzimage_load(const struct guest_load_params *p, struct guest_entry *entry);
-
-/*
- * An ELF kernel (Linux vmlinux built with CONFIG_PVH) by Xen's PVH boot ABI (xen
- * docs/misc/pvh.pandoc; public/arch-x86/hvm/start_info.h): the PT_LOAD segments at
- * their physical addresses (p_paddr, all below 4 GiB), entered at the 32-bit physical
- * address of the XEN_ELFNOTE_PHYS32_ENTRY note (owner "Xen", type 18) in 32-bit
- * protected mode, paging off, EBX = the hvm_start_info (version 1) at
- * GUEST_PVH_START_INFO_GPA: the command line at GUEST_CMDLINE_GPA, the ramdisk as one
- * module placed as high below 4 GiB as RAM allows, the memory map (RAM type 1, the BIOS
- * area 0xE0000-0xFFFFF type 2) and p->rsdp_gpa.
- */
-int pvh_load(const struct guest_load_params *p, struct guest_entry *entry);
-
-/* Largest module string (the ramdisk name) pvh_load accepts, without its NUL. */
-#define PVH_MODNAME_MAX (GUEST_PVH_MODNAME_SIZE - 1u)
 
 /* Load the kernel a scenario VM names, by its kernel type (raw images: 32-bit entry). */
 int guest_load_vm(const struct vm_config *vm, const struct guest_mem *mem, struct guest_image kernel,

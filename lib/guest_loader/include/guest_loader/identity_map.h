@@ -8,6 +8,8 @@
 
 #include <guest_loader/guest_mem.h>
 
+#define GUEST_PT_GPA 0x2000u /* where the bzImage and raw loaders put them (layout.h), up to 6 pages */
+
 /* Bytes the tables take at gpa: 2 pages with 1 GiB pages, 6 with 2 MiB pages. */
 uint64_t guest_identity_map_size(bool use_1g_pages);
 

@@ -10,8 +10,7 @@
 
 #define GUEST_GDT_GPA 0x1000u         /* boot GDT (bzImage and raw images) */
 #define GUEST_GDT_SIZE 0x20u          /* null, null, code 0x10, data 0x18 */
-#define GUEST_PT_GPA 0x2000u          /* identity page tables, up to 6 pages (bzImage 64-bit, raw 64-bit) */
-#define GUEST_PT_MAX_SIZE 0x6000u
+/* 0x2000: the identity page tables, up to 6 pages (bzImage 64-bit, raw 64-bit): GUEST_PT_GPA, identity_map.h */
 #define GUEST_BOOTINFO_GPA 0x8000u    /* Multiboot information area, or the Linux zero page */
 #define GUEST_BOOTINFO_SIZE 0x1000u
 #define GUEST_CMDLINE_GPA 0x9000u     /* Linux command line */

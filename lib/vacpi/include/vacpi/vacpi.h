@@ -29,22 +29,8 @@
 #include <guest_loader/guest_mem.h>
 #include <vacpi/layout.h>
 
-/* MPS INTI flags of an interrupt source override (ACPI 6.x 5.2.12.5, table "MPS INTI Flags"). */
-#define VACPI_INTI_POLARITY_BUS 0x0u    /* conforms to the bus (ISA: active high) */
-#define VACPI_INTI_ACTIVE_HIGH 0x1u
-#define VACPI_INTI_ACTIVE_LOW 0x3u
-#define VACPI_INTI_TRIGGER_BUS 0x0u     /* conforms to the bus (ISA: edge) */
-#define VACPI_INTI_EDGE 0x4u
-#define VACPI_INTI_LEVEL 0xcu
-
-/* One ISA IRQ that reaches the IOAPIC on another GSI or with other flags than ISA's. */
-struct vacpi_iso {
-	uint8_t isa_irq; /* 0..15 */
-	uint32_t gsi;
-	uint16_t flags;  /* VACPI_INTI_* polarity | trigger */
-};
-
-#define VACPI_MAX_ISOS 16u
+/* An interrupt source override of the IOAPIC (<vacpi/vacpi_iso.h>). */
+struct vacpi_iso;
 
 /*
  * A 16550-compatible serial port described in the DSDT as \_SB.COM1 (PNP0501) with its 8 I/O ports
@@ -84,7 +70,7 @@ struct vacpi_config {
 	 * on a hardware-reduced platform never uses the 8259 anyway). */
 	bool pcat_compat;
 	const struct vacpi_iso *isos;
-	uint32_t iso_count;        /* at most VACPI_MAX_ISOS */
+	uint32_t iso_count;        /* at most VACPI_MAX_ISOS (<vacpi/vacpi_iso.h>) */
 	struct vacpi_pm_timer pm_timer;
 	struct vacpi_serial serial;
 	/* A CMOS RTC at ports 0x70-0x71, described in the DSDT as \_SB.RTC0 (PNP0B00) with no interrupt:
@@ -104,7 +90,8 @@ struct vacpi_config {
  * PC defaults for n vCPUs: LAPIC 0xFEE00000, an IOAPIC, ID 0 at 0xFEC00000 with GSI base 0, no
  * legacy PIC, x2APIC entries allowed, no reset register, OEM "HVKIT " / "HVKITVM ", and the
  * overrides PC firmware reports: ISA IRQ 0 -> GSI 2 (the PIT on IOAPIC pin 2) and IRQ 4 (the
- * vUART, COM1) -> GSI 4 edge, active high.
+ * vUART, COM1) -> GSI 4 edge, active high (none in the flavour whose MADT has no IOAPIC, which
+ * refuses one).
  */
 void vacpi_config_init(struct vacpi_config *cfg, uint32_t vcpu_count);
 
