@@ -99,24 +99,9 @@ void vcpu_apic_inject(struct vcpu *v, bool busy, bool virtual_pending)
 	(void)v, (void)busy, (void)virtual_pending; /* the hardware delivers everything */
 }
 
-/* None of these can happen without APIC virtualization and interrupt-window exiting: reaching one is a
- * hypervisor bug. */
-int exit_interrupt_window(const struct vmx_exit_info *exit, void *ctx)
-{
-	return exit_unhandled(exit, ctx);
-}
-
-int exit_apic_access(const struct vmx_exit_info *exit, void *ctx)
-{
-	return exit_unhandled(exit, ctx);
-}
-
-int exit_apic_write(const struct vmx_exit_info *exit, void *ctx)
-{
-	return exit_unhandled(exit, ctx);
-}
-
-int exit_virtualized_eoi(const struct vmx_exit_info *exit, void *ctx)
+/* No exit is this model's own: without APIC virtualization and interrupt-window exiting, an exit the run
+ * loop does not handle is a hypervisor bug. */
+int exit_apic_model(const struct vmx_exit_info *exit, void *ctx)
 {
 	return exit_unhandled(exit, ctx);
 }
@@ -133,18 +118,12 @@ int vcpu_apic_pending(struct vcpu *v)
 	return -1; /* the hardware delivers everything */
 }
 
-/* CR8 does not exit here: the guest's MOV CR8 reaches its own physical TPR (SDM Vol. 3A 11.8.6.1).
- * Should a CPU force CR8 exiting, the physical x2APIC TPR is the guest's to read and write. */
-uint8_t vcpu_apic_read_cr8(struct vcpu *v)
+/* CR8 does not exit here (no CR8-load or -store exiting): the guest's MOV CR8 reaches its own physical TPR
+ * (SDM Vol. 3A 11.8.6.1). A CPU that forced those exits would stop the VM at its first MOV CR8. */
+int vcpu_apic_mov_cr8(struct vcpu *v, const struct vmx_cr_access *a)
 {
-	(void)v;
-	return (uint8_t)((rdmsr(MSR_X2APIC_TPR) >> 4) & 0xF);
-}
-
-void vcpu_apic_write_cr8(struct vcpu *v, uint8_t cr8)
-{
-	(void)v;
-	wrmsr(MSR_X2APIC_TPR, (uint64_t)(cr8 & 0xF) << 4);
+	(void)v, (void)a;
+	return 1;
 }
 
 int vcpu_apic_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val)

@@ -48,9 +48,10 @@ int vcpu_apic_pending(struct vcpu *v);
  * MSR, -HV_EPERM #GP. */
 int vcpu_apic_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val);
 int vcpu_apic_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val);
-/* MOV to/from CR8 when it exits (the emulated model without a TPR shadow): the TPR's upper nibble. */
-uint8_t vcpu_apic_read_cr8(struct vcpu *v);
-void vcpu_apic_write_cr8(struct vcpu *v, uint8_t cr8);
+/* MOV to or from CR8 when it exits (the emulated model without a TPR shadow: the TPR's upper nibble):
+ * 0 done, -1 #GP(0) queued, 1 the model takes no CR8 exits (pass-through: the VM is stopped for it). */
+struct vmx_cr_access;
+int vcpu_apic_mov_cr8(struct vcpu *v, const struct vmx_cr_access *a);
 /* The guest moved its TSC (IA32_TSC, IA32_TSC_ADJUST): guest TSC = host TSC + offset from now
  * on. 0, or -HV_ENOSYS where the model cannot follow (pass-through: the guest's TSC-deadline
  * writes reach the physical LAPIC unconverted), and the write is refused. */

@@ -208,11 +208,10 @@ int exit_external_interrupt(const struct vmx_exit_info *exit, void *ctx);
 int exit_vmx_instruction(const struct vmx_exit_info *exit, void *ctx);
 int exit_exception_or_nmi(const struct vmx_exit_info *exit, void *ctx);
 int exit_invd(const struct vmx_exit_info *exit, void *ctx);
-/* Exits of the APIC model (core/vm/apic_*.c); the interrupt window is the one vcpu_apic_inject asks for. */
-int exit_interrupt_window(const struct vmx_exit_info *exit, void *ctx);
-int exit_apic_access(const struct vmx_exit_info *exit, void *ctx);
-int exit_apic_write(const struct vmx_exit_info *exit, void *ctx);
-int exit_virtualized_eoi(const struct vmx_exit_info *exit, void *ctx);
+/* Every exit the run loop's table does not name goes to the APIC model (core/vm/apic_*.c): the emulated one
+ * takes the interrupt window vcpu_apic_inject asks for, APIC access, APIC write and virtualized EOI; the
+ * pass-through model has none of its own. Any other reason is exit_unhandled. */
+int exit_apic_model(const struct vmx_exit_info *exit, void *ctx);
 int exit_unhandled(const struct vmx_exit_info *exit, void *ctx);
 
 /* What exit handlers return to the run loop. */
