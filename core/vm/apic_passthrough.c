@@ -269,14 +269,6 @@ void vcpu_apic_release(struct vcpu *v)
 	report_release(v, unmasked, in_service);
 }
 
-/* The guest's IA32_TSC_DEADLINE writes reach the physical LAPIC, which compares them with the
- * host TSC: the guest's TSC cannot move away from it. */
-int vcpu_apic_set_tsc_offset(struct vcpu *v, uint64_t offset)
-{
-	(void)v;
-	return offset == 0 ? 0 : -HV_ENOSYS;
-}
-
 uint64_t vcpu_apic_timer_hz(struct vcpu *v)
 {
 	(void)v;

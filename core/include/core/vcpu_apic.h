@@ -52,9 +52,9 @@ int vcpu_apic_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val);
  * 0 done, -1 #GP(0) queued, 1 the model takes no CR8 exits (pass-through: the VM is stopped for it). */
 struct vmx_cr_access;
 int vcpu_apic_mov_cr8(struct vcpu *v, const struct vmx_cr_access *a);
-/* The guest moved its TSC (IA32_TSC, IA32_TSC_ADJUST): guest TSC = host TSC + offset from now
- * on. 0, or -HV_ENOSYS where the model cannot follow (pass-through: the guest's TSC-deadline
- * writes reach the physical LAPIC unconverted), and the write is refused. */
+/* The guest moved its TSC (IA32_TSC, IA32_TSC_ADJUST; vm/exit_msr_tsc.c): guest TSC = host TSC + offset
+ * from now on. 0, or -HV_ENOSYS where the model cannot follow, and the write is refused. The pass-through
+ * model has none: lapic_pt's guests keep the host's TSC (vm/exit_msr_tsc_host.c). */
 int vcpu_apic_set_tsc_offset(struct vcpu *v, uint64_t offset);
 /* The input clock of the vCPU's APIC timer in Hz (CPUID 15H calls it the core crystal clock). */
 uint64_t vcpu_apic_timer_hz(struct vcpu *v);

@@ -122,9 +122,13 @@ int vcpu_apic_mov_cr8(struct vcpu *v, const struct vmx_cr_access *a)
 	return BY_VM(v->vm, vcpu_apic_mov_cr8(v, a));
 }
 
+/* A VM that owns its LAPICs drives the physical TSC-deadline timer with the host's TSC: its TSC does not move
+ * (as lapic_pt's exit_msr_tsc_host.c; the pass-through model has no TSC offset to follow). */
 int vcpu_apic_set_tsc_offset(struct vcpu *v, uint64_t offset)
 {
-	return BY_VM(v->vm, vcpu_apic_set_tsc_offset(v, offset));
+	if (pt(v->vm))
+		return offset == 0 ? 0 : -HV_ENOSYS;
+	return emu_vcpu_apic_set_tsc_offset(v, offset);
 }
 
 uint64_t vcpu_apic_timer_hz(struct vcpu *v)
