@@ -581,10 +581,34 @@ static int exit_apic_access(const struct vmx_exit_info *exit, void *ctx)
 	return vcpu_emulate_mmio(v, gpa, vcpu_apic_mmio, v);
 }
 
+/* HLT (the pass-through model turns HLT exiting off): the vCPU halts until its vLAPIC has an interrupt for it. */
+static int exit_hlt(const struct vmx_exit_info *exit, void *ctx)
+{
+	struct vcpu *v = ctx;
+	vcpu_skip_instruction(exit);
+	if (vcpu_wake_event(v))
+		return EXIT_RESUME;
+	v->state = VCPU_HALTED;
+	return EXIT_STOP_VCPU;
+}
+
+/* The interrupt is still pending on this CPU: open a window so the host's handler runs. */
+static int exit_external_interrupt(const struct vmx_exit_info *exit, void *ctx)
+{
+	(void)exit;
+	(void)ctx;
+	__asm__ volatile("sti; nop; cli" ::: "memory");
+	return EXIT_RESUME;
+}
+
 /* This model's exits, by basic exit reason (SDM Vol. 3D appendix C); any other one is unhandled. */
 int exit_apic_model(const struct vmx_exit_info *exit, void *ctx)
 {
 	switch (exit->basic_reason) {
+	case VMX_EXIT_EXTERNAL_INTERRUPT:
+		return exit_external_interrupt(exit, ctx);
+	case VMX_EXIT_HLT:
+		return exit_hlt(exit, ctx);
 	case VMX_EXIT_INTERRUPT_WINDOW:
 		return exit_interrupt_window(exit, ctx);
 	case VMX_EXIT_APIC_ACCESS:

@@ -99,8 +99,8 @@ void vcpu_apic_inject(struct vcpu *v, bool busy, bool virtual_pending)
 	(void)v, (void)busy, (void)virtual_pending; /* the hardware delivers everything */
 }
 
-/* No exit is this model's own: without APIC virtualization and interrupt-window exiting, an exit the run
- * loop does not handle is a hypervisor bug. */
+/* No exit is this model's own: without HLT, external-interrupt and interrupt-window exiting and APIC
+ * virtualization, an exit the run loop does not handle is a hypervisor bug. */
 int exit_apic_model(const struct vmx_exit_info *exit, void *ctx)
 {
 	return exit_unhandled(exit, ctx);
