@@ -3,7 +3,7 @@
  * IA32_TSC and IA32_TSC_ADJUST where the guest may move its TSC (partition, share, hybrid): the VMCS TSC
  * offset, and the local APIC model's TSC-deadline arithmetic with it. lapic_pt links exit_msr_tsc_host.c.
  */
-#include <core/vm_internal.h>
+#include <core/vm_emulated.h>
 #include <core/x86.h>
 #include <vmx/vmcs_fields.h>
 
