@@ -81,8 +81,9 @@ void vm_apic_controls(const struct vm *vm, struct vmx_controls *required, struct
 
 int vcpu_apic_vmcs_setup(struct vcpu *v, const struct vmx_controls *final)
 {
-	if (final->pin & PIN_BASED_EXTERNAL_INTERRUPT_EXITING) {
-		hv_error("vm %s: this CPU forces external-interrupt exiting: no LAPIC pass-through", v->vm->name);
+	/* This model handles neither exit (exit_apic_model): a CPU that forced one runs no such VM. */
+	if ((final->pin & PIN_BASED_EXTERNAL_INTERRUPT_EXITING) || (final->proc & CPU_BASED_HLT_EXITING)) {
+		hv_error("vm %s: this CPU forces external-interrupt or HLT exiting: no LAPIC pass-through", v->vm->name);
 		return -HV_ENODEV;
 	}
 	return 0;
