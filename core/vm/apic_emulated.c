@@ -19,6 +19,7 @@
 #include <vmx/vmx_apicv.h>
 #include <vmx/vmx_arch.h>
 #include <vmx/vmx_bitmap.h>
+#include <vmx/vmx_decode.h>
 #include "apic_emulated.h"
 
 #define XAPIC_BASE_GPA 0xfee00000ull
@@ -516,7 +517,7 @@ void vcpu_apic_inject(struct vcpu *v, bool busy, bool virtual_pending)
 }
 
 /* The guest can take interrupts again: vcpu_apic_inject does the rest before the next entry. */
-int exit_interrupt_window(const struct vmx_exit_info *exit, void *ctx)
+static int exit_interrupt_window(const struct vmx_exit_info *exit, void *ctx)
 {
 	(void)exit;
 	interrupt_window(ctx, false);
@@ -524,7 +525,7 @@ int exit_interrupt_window(const struct vmx_exit_info *exit, void *ctx)
 }
 
 /* Trap-like (SDM 29.4.3.3): the guest's write is already on the virtual-APIC page. */
-int exit_apic_write(const struct vmx_exit_info *exit, void *ctx)
+static int exit_apic_write(const struct vmx_exit_info *exit, void *ctx)
 {
 	struct vcpu *v = ctx;
 	if (vlapic_apicv_write_exit(vl_of(v), (uint32_t)(exit->qualification & 0xfff)) != 0)
@@ -534,7 +535,7 @@ int exit_apic_write(const struct vmx_exit_info *exit, void *ctx)
 }
 
 /* SDM 29.1.3: EOI of a vector in the EOI-exit bitmap (level-triggered): forward it. */
-int exit_virtualized_eoi(const struct vmx_exit_info *exit, void *ctx)
+static int exit_virtualized_eoi(const struct vmx_exit_info *exit, void *ctx)
 {
 	struct vcpu *v = ctx;
 	vlapic_apicv_eoi_exit(vl_of(v), (uint8_t)(exit->qualification & 0xff));
@@ -567,7 +568,7 @@ void vcpu_apic_mmio(void *vcpu, uint64_t gpa, unsigned int size, bool write, uin
  * such as reads of the timer's current count. Exit qualification bits 15:12 give the access type
  * (0 linear read, 1 linear write); the instruction is emulated against the vLAPIC.
  */
-int exit_apic_access(const struct vmx_exit_info *exit, void *ctx)
+static int exit_apic_access(const struct vmx_exit_info *exit, void *ctx)
 {
 	struct vcpu *v = ctx;
 	unsigned int type = (exit->qualification >> 12) & 0xf;
@@ -580,19 +581,72 @@ int exit_apic_access(const struct vmx_exit_info *exit, void *ctx)
 	return vcpu_emulate_mmio(v, gpa, vcpu_apic_mmio, v);
 }
 
+/* HLT (the pass-through model turns HLT exiting off): the vCPU halts until its vLAPIC has an interrupt for it. */
+static int exit_hlt(const struct vmx_exit_info *exit, void *ctx)
+{
+	struct vcpu *v = ctx;
+	vcpu_skip_instruction(exit);
+	if (vcpu_wake_event(v))
+		return EXIT_RESUME;
+	v->state = VCPU_HALTED;
+	return EXIT_STOP_VCPU;
+}
+
+/* The interrupt is still pending on this CPU: open a window so the host's handler runs. */
+static int exit_external_interrupt(const struct vmx_exit_info *exit, void *ctx)
+{
+	(void)exit;
+	(void)ctx;
+	__asm__ volatile("sti; nop; cli" ::: "memory");
+	return EXIT_RESUME;
+}
+
+/* This model's exits, by basic exit reason (SDM Vol. 3D appendix C); any other one is unhandled. */
+int exit_apic_model(const struct vmx_exit_info *exit, void *ctx)
+{
+	switch (exit->basic_reason) {
+	case VMX_EXIT_EXTERNAL_INTERRUPT:
+		return exit_external_interrupt(exit, ctx);
+	case VMX_EXIT_HLT:
+		return exit_hlt(exit, ctx);
+	case VMX_EXIT_INTERRUPT_WINDOW:
+		return exit_interrupt_window(exit, ctx);
+	case VMX_EXIT_APIC_ACCESS:
+		return exit_apic_access(exit, ctx);
+	case VMX_EXIT_VIRTUALIZED_EOI:
+		return exit_virtualized_eoi(exit, ctx);
+	case VMX_EXIT_APIC_WRITE:
+		return exit_apic_write(exit, ctx);
+	default:
+		return exit_unhandled(exit, ctx);
+	}
+}
+
 int vcpu_apic_pending(struct vcpu *v)
 {
 	return vlapic_pending_vector(vl_of(v));
 }
 
-uint8_t vcpu_apic_read_cr8(struct vcpu *v)
+/* CR8 exits only in 64-bit mode, the only mode that has it (64-bit operand); bits 63:4 are reserved
+ * (SDM Vol. 2B MOV CRn: #GP(0)). The operand register is RSP's VMCS field for register 4. */
+int vcpu_apic_mov_cr8(struct vcpu *v, const struct vmx_cr_access *a)
 {
-	return vlapic_cr8(vl_of(v));
-}
-
-void vcpu_apic_write_cr8(struct vcpu *v, uint8_t cr8)
-{
-	vlapic_set_cr8(vl_of(v), cr8);
+	uint64_t *reg = vmx_guest_gpr(&v->vmx.regs, a->gpr);
+	uint64_t val = reg ? *reg : vmx_vmread(VMCS_GUEST_RSP);
+	if (a->access_type == VMX_CR_ACCESS_MOV_FROM_CR) {
+		val = vlapic_cr8(vl_of(v));
+		if (reg)
+			*reg = val;
+		else
+			vmx_vmwrite(VMCS_GUEST_RSP, val);
+		return 0;
+	}
+	if (val & ~0xfull) {
+		vcpu_inject_exception(v, 13, 0);
+		return -1;
+	}
+	vlapic_set_cr8(vl_of(v), (uint8_t)val);
+	return 0;
 }
 
 int vcpu_apic_set_tsc_offset(struct vcpu *v, uint64_t offset)

@@ -81,8 +81,9 @@ void vm_apic_controls(const struct vm *vm, struct vmx_controls *required, struct
 
 int vcpu_apic_vmcs_setup(struct vcpu *v, const struct vmx_controls *final)
 {
-	if (final->pin & PIN_BASED_EXTERNAL_INTERRUPT_EXITING) {
-		hv_error("vm %s: this CPU forces external-interrupt exiting: no LAPIC pass-through", v->vm->name);
+	/* This model handles neither exit (exit_apic_model): a CPU that forced one runs no such VM. */
+	if ((final->pin & PIN_BASED_EXTERNAL_INTERRUPT_EXITING) || (final->proc & CPU_BASED_HLT_EXITING)) {
+		hv_error("vm %s: this CPU forces external-interrupt or HLT exiting: no LAPIC pass-through", v->vm->name);
 		return -HV_ENODEV;
 	}
 	return 0;
@@ -99,24 +100,9 @@ void vcpu_apic_inject(struct vcpu *v, bool busy, bool virtual_pending)
 	(void)v, (void)busy, (void)virtual_pending; /* the hardware delivers everything */
 }
 
-/* None of these can happen without APIC virtualization and interrupt-window exiting: reaching one is a
- * hypervisor bug. */
-int exit_interrupt_window(const struct vmx_exit_info *exit, void *ctx)
-{
-	return exit_unhandled(exit, ctx);
-}
-
-int exit_apic_access(const struct vmx_exit_info *exit, void *ctx)
-{
-	return exit_unhandled(exit, ctx);
-}
-
-int exit_apic_write(const struct vmx_exit_info *exit, void *ctx)
-{
-	return exit_unhandled(exit, ctx);
-}
-
-int exit_virtualized_eoi(const struct vmx_exit_info *exit, void *ctx)
+/* No exit is this model's own: without HLT, external-interrupt and interrupt-window exiting and APIC
+ * virtualization, an exit the run loop does not handle is a hypervisor bug. */
+int exit_apic_model(const struct vmx_exit_info *exit, void *ctx)
 {
 	return exit_unhandled(exit, ctx);
 }
@@ -133,18 +119,12 @@ int vcpu_apic_pending(struct vcpu *v)
 	return -1; /* the hardware delivers everything */
 }
 
-/* CR8 does not exit here: the guest's MOV CR8 reaches its own physical TPR (SDM Vol. 3A 11.8.6.1).
- * Should a CPU force CR8 exiting, the physical x2APIC TPR is the guest's to read and write. */
-uint8_t vcpu_apic_read_cr8(struct vcpu *v)
+/* CR8 does not exit here (no CR8-load or -store exiting): the guest's MOV CR8 reaches its own physical TPR
+ * (SDM Vol. 3A 11.8.6.1). A CPU that forced those exits would stop the VM at its first MOV CR8. */
+int vcpu_apic_mov_cr8(struct vcpu *v, const struct vmx_cr_access *a)
 {
-	(void)v;
-	return (uint8_t)((rdmsr(MSR_X2APIC_TPR) >> 4) & 0xF);
-}
-
-void vcpu_apic_write_cr8(struct vcpu *v, uint8_t cr8)
-{
-	(void)v;
-	wrmsr(MSR_X2APIC_TPR, (uint64_t)(cr8 & 0xF) << 4);
+	(void)v, (void)a;
+	return 1;
 }
 
 int vcpu_apic_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val)
@@ -288,14 +268,6 @@ void vcpu_apic_release(struct vcpu *v)
 	percpu_blocks[v->pcpu].guest_nmis = 0;
 	__asm__ volatile("sti; nop; nop; cli" ::: "memory");
 	report_release(v, unmasked, in_service);
-}
-
-/* The guest's IA32_TSC_DEADLINE writes reach the physical LAPIC, which compares them with the
- * host TSC: the guest's TSC cannot move away from it. */
-int vcpu_apic_set_tsc_offset(struct vcpu *v, uint64_t offset)
-{
-	(void)v;
-	return offset == 0 ? 0 : -HV_ENOSYS;
 }
 
 uint64_t vcpu_apic_timer_hz(struct vcpu *v)

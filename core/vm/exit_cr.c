@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
  * Control-register accesses that exit: writes that change a CR0/CR4 bit the host owns
- * (the guest/host masks, SDM Vol. 3C 25.6.6), CLTS and LMSW, and MOV to/from CR8 where the APIC
- * model makes them exit (no TPR shadow). The guest sees its own value
+ * (the guest/host masks, SDM Vol. 3C 25.6.6), CLTS and LMSW; MOV to/from CR8, where the APIC
+ * model makes them exit (no TPR shadow), is the model's (vcpu_apic_mov_cr8). The guest sees its own value
  * through the read shadow; the real register keeps the bits VMX forces (A.7, A.8).
  */
 #include <core/console.h>
@@ -71,20 +71,9 @@ static int write_cr4(struct vcpu *v, uint64_t val)
 	return 0;
 }
 
-/* SDM Vol. 2B MOV CR8: bits 63:4 are reserved (#GP(0)). */
-static int write_cr8(struct vcpu *v, uint64_t val)
-{
-	if (val & ~0xfull) {
-		vcpu_inject_exception(v, 13, 0);
-		return -1;
-	}
-	vcpu_apic_write_cr8(v, (uint8_t)val);
-	return 0;
-}
-
 #define CR_UNSUPPORTED 1 /* an access hvkit does not expect: CR3 is not intercepted, others do not exist */
 
-/* MOV to CR0, CR4 or CR8 (SDM Vol. 2B MOV CRn): outside 64-bit mode the operand is 32 bits. */
+/* MOV to CR0 or CR4 (SDM Vol. 2B MOV CRn): outside 64-bit mode the operand is 32 bits. */
 static int mov_to_cr(struct vcpu *v, const struct vmx_cr_access *a)
 {
 	uint64_t *reg = vmx_guest_gpr(&v->vmx.regs, a->gpr);
@@ -97,24 +86,16 @@ static int mov_to_cr(struct vcpu *v, const struct vmx_cr_access *a)
 		return write_cr0(v, val);
 	case 4:
 		return write_cr4(v, val);
-	case 8:
-		return write_cr8(v, val);
 	default:
 		return CR_UNSUPPORTED;
 	}
 }
 
-/* MOV from CR8 (the TPR); CR0 and CR4 reads are not intercepted (their read shadows answer). */
+/* MOV from CR0 or CR4 is not intercepted (their read shadows answer); CR8 is the APIC model's. */
 static int mov_from_cr(struct vcpu *v, const struct vmx_cr_access *a)
 {
-	if (a->cr != 8)
-		return CR_UNSUPPORTED;
-	uint64_t *reg = vmx_guest_gpr(&v->vmx.regs, a->gpr);
-	if (reg)
-		*reg = vcpu_apic_read_cr8(v);
-	else
-		vmx_vmwrite(VMCS_GUEST_RSP, vcpu_apic_read_cr8(v));
-	return 0;
+	(void)v, (void)a;
+	return CR_UNSUPPORTED;
 }
 
 static int clts(struct vcpu *v, const struct vmx_cr_access *a)
@@ -144,7 +125,7 @@ int exit_cr_access(const struct vmx_exit_info *exit, void *ctx)
 	struct vcpu *v = ctx;
 	struct vmx_cr_access a;
 	vmx_decode_cr_access(exit->qualification, &a);
-	int rc = a.access_type < 4 ? CR_ACCESS[a.access_type](v, &a) : CR_UNSUPPORTED;
+	int rc = a.cr == 8 ? vcpu_apic_mov_cr8(v, &a) : CR_ACCESS[a.access_type & 3](v, &a);
 	if (rc == CR_UNSUPPORTED) {
 		vm_stop(v->vm, VM_STATUS_FAULT, "vcpu %u: unexpected control-register access (CR%u, type %u)",
 			v->index, a.cr, a.access_type);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* The small exits: HLT, XSETBV, INVD, VMCALL, EPT faults, triple fault, interrupts and NMIs, VMX instructions. */
+/* The small exits: XSETBV, INVD, VMCALL, EPT faults, triple fault, NMIs, VMX instructions (HLT and external
+ * interrupts exit only where the APIC is emulated: apic_emulated.c). */
 #include <core/console.h>
 #include <hvkit/abi/version.h>
 #include <core/percpu.h>
@@ -8,16 +9,6 @@
 #include <core/x86.h>
 #include <ept/ept.h>
 #include <vmx/vmcs_fields.h>
-
-int exit_hlt(const struct vmx_exit_info *exit, void *ctx)
-{
-	struct vcpu *v = ctx;
-	vcpu_skip_instruction(exit);
-	if (vcpu_wake_event(v))
-		return EXIT_RESUME;
-	v->state = VCPU_HALTED;
-	return EXIT_STOP_VCPU;
-}
 
 /*
  * SDM Vol. 1 13.3 and Vol. 2C XSETBV: only XCR0 (ECX = 0) is writable; x87 state is always on; AVX
@@ -177,15 +168,6 @@ int exit_triple_fault(const struct vmx_exit_info *exit, void *ctx)
 	vcpu_dump(v, "triple fault");
 	vm_stop(v->vm, VM_STATUS_FAULT, "vcpu %u: triple fault (shutdown)", v->index);
 	return EXIT_STOP_VCPU;
-}
-
-/* The interrupt is still pending on this CPU: open a window so the host's handler runs. */
-int exit_external_interrupt(const struct vmx_exit_info *exit, void *ctx)
-{
-	(void)exit;
-	(void)ctx;
-	__asm__ volatile("sti; nop; cli" ::: "memory");
-	return EXIT_RESUME;
 }
 
 /*

@@ -42,21 +42,6 @@ static bool first_denial(uint32_t *slot, uint32_t msr)
 	return true;
 }
 
-/*
- * The guest moved its TSC by delta (SDM Vol. 3A 17.17.3: a write to IA32_TSC adds the same amount
- * to IA32_TSC_ADJUST, and a write to IA32_TSC_ADJUST the same to the TSC): the VMCS TSC offset, and
- * the local APIC's TSC-deadline arithmetic with it.
- */
-static bool tsc_move(struct vcpu *v, uint64_t delta)
-{
-	uint64_t offset = v->tsc_offset + delta;
-	if (vcpu_apic_set_tsc_offset(v, offset) != 0 || vmx_vmwrite_checked(VMCS_TSC_OFFSET, offset) != 0)
-		return false;
-	v->tsc_offset = offset;
-	v->tsc_adjust += delta;
-	return true;
-}
-
 static bool efer_emulate(struct vcpu *v, bool write, uint64_t *val)
 {
 	(void)v;
@@ -75,22 +60,6 @@ static bool efer_emulate(struct vcpu *v, bool write, uint64_t *val)
  * to deny (#GP). Constant ones read as what the guest's CPUID promises and take no write, or ignore it.
  */
 typedef bool (*msr_fn)(struct vcpu *v, bool write, uint64_t *val);
-
-static bool tsc_emulate(struct vcpu *v, bool write, uint64_t *val)
-{
-	if (write)
-		return tsc_move(v, *val - (rdtsc() + v->tsc_offset));
-	*val = rdtsc() + v->tsc_offset;
-	return true;
-}
-
-static bool tsc_adjust_emulate(struct vcpu *v, bool write, uint64_t *val)
-{
-	if (write)
-		return tsc_move(v, *val - v->tsc_adjust);
-	*val = v->tsc_adjust;
-	return true;
-}
 
 #define MTRR_DEF_TYPE_WB 6u /* type WB in bits 7:0, E and FE (bits 11, 10) clear (SDM Vol. 3A 11.11.2.1) */
 
@@ -159,8 +128,8 @@ static const struct {
 	uint32_t msr;
 	msr_fn fn;
 } emulated[] = {
-	{ IA32_TSC, tsc_emulate },
-	{ IA32_TSC_ADJUST, tsc_adjust_emulate },
+	{ IA32_TSC, msr_tsc_emulate },
+	{ IA32_TSC_ADJUST, msr_tsc_adjust_emulate },
 	{ IA32_MISC_ENABLE, misc_enable_emulate },
 	{ IA32_DEBUGCTL, debugctl_emulate },
 	{ IA32_PAT, pat_emulate },

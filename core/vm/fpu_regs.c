@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * The guest registers the VMCS does not switch besides x87/SSE/AVX (fpu_switch.c, fpu_single.c): the SYSCALL
- * MSRs (STAR, LSTAR, CSTAR, SFMASK), KERNEL_GS_BASE, IA32_SPEC_CTRL (all passed through) and DR0-DR3, DR6
- * (MOV-DR exiting is off); their reset values, and loading a vCPU's copy into the CPU.
+ * The guest registers the VMCS does not switch besides x87/SSE/AVX (fpu_switch.c; fpu_single.c resets them
+ * itself): the SYSCALL MSRs (STAR, LSTAR, CSTAR, SFMASK), KERNEL_GS_BASE, IA32_SPEC_CTRL (all passed through)
+ * and DR0-DR3, DR6 (MOV-DR exiting is off); their reset values, and loading a vCPU's copy into the CPU.
  */
 #include "fpu_regs.h"
 #include <core/x86.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* What fpu_switch.c and fpu_single.c share (fpu_regs.c). */
+/* What fpu_switch.c uses of fpu_regs.c (share, hybrid; fpu_single.c resets these registers itself). */
 #ifndef HVKIT_CORE_VM_FPU_REGS_H
 #define HVKIT_CORE_VM_FPU_REGS_H
 

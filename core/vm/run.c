@@ -20,19 +20,17 @@ static int exit_nmi_window(const struct vmx_exit_info *exit, void *ctx);
 static int exit_preemption_timer(const struct vmx_exit_info *exit, void *ctx);
 
 /* The exit handlers by basic exit reason: built by the compiler, read-only, so no CPU can see it half made.
- * Nested VMX is not offered: every VMX instruction is #UD (exit_vmx_instruction). */
+ * Nested VMX is not offered: every VMX instruction is #UD (exit_vmx_instruction). The rest go to the APIC
+ * model (exit_apic_model), which takes its own exits and calls any other one unhandled. */
 static const struct vmx_exit_table exit_table = {
-	.default_handler = exit_unhandled,
+	.default_handler = exit_apic_model,
 	.handlers = {
 		[VMX_EXIT_NMI_WINDOW] = exit_nmi_window,
 		[VMX_EXIT_INVD] = exit_invd,
-		[VMX_EXIT_EXTERNAL_INTERRUPT] = exit_external_interrupt,
 		[VMX_EXIT_PREEMPTION_TIMER] = exit_preemption_timer,
-		[VMX_EXIT_INTERRUPT_WINDOW] = exit_interrupt_window,
 		[VMX_EXIT_TRIPLE_FAULT] = exit_triple_fault,
 		[VMX_EXIT_EXCEPTION_OR_NMI] = exit_exception_or_nmi,
 		[VMX_EXIT_CPUID] = exit_cpuid,
-		[VMX_EXIT_HLT] = exit_hlt,
 		[VMX_EXIT_VMCALL] = exit_vmcall,
 		[VMX_EXIT_CR_ACCESS] = exit_cr_access,
 		[VMX_EXIT_IO_INSTRUCTION] = exit_io,
@@ -41,9 +39,6 @@ static const struct vmx_exit_table exit_table = {
 		[VMX_EXIT_EPT_VIOLATION] = exit_ept_violation,
 		[VMX_EXIT_EPT_MISCONFIGURATION] = exit_ept_misconfig,
 		[VMX_EXIT_XSETBV] = exit_xsetbv,
-		[VMX_EXIT_APIC_ACCESS] = exit_apic_access,
-		[VMX_EXIT_APIC_WRITE] = exit_apic_write,
-		[VMX_EXIT_VIRTUALIZED_EOI] = exit_virtualized_eoi,
 		[VMX_EXIT_VMCLEAR] = exit_vmx_instruction,
 		[VMX_EXIT_VMLAUNCH] = exit_vmx_instruction,
 		[VMX_EXIT_VMPTRLD] = exit_vmx_instruction,

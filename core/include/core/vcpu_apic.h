@@ -4,6 +4,8 @@
  *  - vm/apic_emulated.c: lib/vlapic emulates it (partition, share, hybrid);
  *  - vm/apic_passthrough.c: the VM drives its physical x2APIC; only ICR writes and APIC ID/LDR
  *    reads exit, checked and translated by lib/icr_filter (lapic_pt).
+ * What only the emulated model defines (device messages, the xAPIC page, a moved TSC) is in
+ * core/include/core/vm_emulated.h.
  */
 #ifndef HVKIT_CORE_VCPU_APIC_H
 #define HVKIT_CORE_VCPU_APIC_H
@@ -36,11 +38,6 @@ uint64_t vcpu_apic_exit_deadline(struct vcpu *v);
  * is vcpu_apic_pre_entry's result. Pass-through: nothing (the hardware delivers everything). */
 void vcpu_apic_inject(struct vcpu *v, bool busy, bool virtual_pending);
 
-/* An interrupt message from a device of the VM (vIOAPIC, MSI) to its vCPUs; delivery_mode as
- * the IOAPIC/MSI format encodes it (0 fixed, 1 lowest priority, 4 NMI, ...). Emulated model only:
- * pass-through VMs have no emulated interrupt controller (core/include/core/vm_irqchip.h). */
-int vm_apic_deliver(struct vm *vm, uint8_t vector, uint32_t dest, bool dest_logical, unsigned int delivery_mode,
-		    bool level);
 
 /* Highest vector the hypervisor must inject now, or -1 (pass-through: never). */
 int vcpu_apic_pending(struct vcpu *v);
@@ -48,22 +45,14 @@ int vcpu_apic_pending(struct vcpu *v);
  * MSR, -HV_EPERM #GP. */
 int vcpu_apic_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val);
 int vcpu_apic_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val);
-/* MOV to/from CR8 when it exits (the emulated model without a TPR shadow): the TPR's upper nibble. */
-uint8_t vcpu_apic_read_cr8(struct vcpu *v);
-void vcpu_apic_write_cr8(struct vcpu *v, uint8_t cr8);
-/* The guest moved its TSC (IA32_TSC, IA32_TSC_ADJUST): guest TSC = host TSC + offset from now
- * on. 0, or -HV_ENOSYS where the model cannot follow (pass-through: the guest's TSC-deadline
- * writes reach the physical LAPIC unconverted), and the write is refused. */
-int vcpu_apic_set_tsc_offset(struct vcpu *v, uint64_t offset);
+/* MOV to or from CR8 when it exits (the emulated model without a TPR shadow: the TPR's upper nibble):
+ * 0 done, -1 #GP(0) queued, 1 the model takes no CR8 exits (pass-through: the VM is stopped for it). */
+struct vmx_cr_access;
+int vcpu_apic_mov_cr8(struct vcpu *v, const struct vmx_cr_access *a);
 /* The input clock of the vCPU's APIC timer in Hz (CPUID 15H calls it the core crystal clock). */
 uint64_t vcpu_apic_timer_hz(struct vcpu *v);
 /* IA32_APIC_BASE.EN of the vCPU's local APIC (CPUID.1:EDX.APIC follows it). */
 bool vcpu_apic_enabled(struct vcpu *v);
-/* Is gpa the vCPU's xAPIC register page (xAPIC mode)? Emulated model only, for vm/mmio.c: a VM
- * that owns its x2APIC has no such page. */
-bool vcpu_apic_mmio_claims(struct vcpu *v, uint64_t gpa);
-/* One access to that page (size 1, 2 or 4); an access the APIC refuses reads 0 / is dropped. */
-void vcpu_apic_mmio(void *vcpu, uint64_t gpa, unsigned int size, bool write, uint32_t *val);
 /* Before entering the guest on this CPU: deliver what is due (emulated timers). Returns the host TSC
  * of the next expiry the host timer must bring the CPU back for (0: none); the caller arms it. */
 uint64_t vcpu_apic_poll(struct vcpu *v);

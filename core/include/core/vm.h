@@ -199,20 +199,18 @@ int exit_wrmsr(const struct vmx_exit_info *exit, void *ctx);
 int exit_io(const struct vmx_exit_info *exit, void *ctx);
 int exit_cr_access(const struct vmx_exit_info *exit, void *ctx);
 int exit_xsetbv(const struct vmx_exit_info *exit, void *ctx);
-int exit_hlt(const struct vmx_exit_info *exit, void *ctx);
 int exit_vmcall(const struct vmx_exit_info *exit, void *ctx);
 int exit_ept_violation(const struct vmx_exit_info *exit, void *ctx);
 int exit_ept_misconfig(const struct vmx_exit_info *exit, void *ctx);
 int exit_triple_fault(const struct vmx_exit_info *exit, void *ctx);
-int exit_external_interrupt(const struct vmx_exit_info *exit, void *ctx);
 int exit_vmx_instruction(const struct vmx_exit_info *exit, void *ctx);
 int exit_exception_or_nmi(const struct vmx_exit_info *exit, void *ctx);
 int exit_invd(const struct vmx_exit_info *exit, void *ctx);
-/* Exits of the APIC model (core/vm/apic_*.c); the interrupt window is the one vcpu_apic_inject asks for. */
-int exit_interrupt_window(const struct vmx_exit_info *exit, void *ctx);
-int exit_apic_access(const struct vmx_exit_info *exit, void *ctx);
-int exit_apic_write(const struct vmx_exit_info *exit, void *ctx);
-int exit_virtualized_eoi(const struct vmx_exit_info *exit, void *ctx);
+/* Every exit the run loop's table does not name goes to the APIC model (core/vm/apic_*.c): the emulated one
+ * takes HLT, external interrupts, the interrupt window vcpu_apic_inject asks for, APIC access, APIC write and
+ * virtualized EOI; the pass-through model has none of its own (the guest halts and takes its interrupts
+ * without exiting). Any other reason is exit_unhandled. */
+int exit_apic_model(const struct vmx_exit_info *exit, void *ctx);
 int exit_unhandled(const struct vmx_exit_info *exit, void *ctx);
 
 /* What exit handlers return to the run loop. */

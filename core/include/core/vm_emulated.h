@@ -39,4 +39,18 @@ struct guest_paging;
 /* The guest's paging state from the current VMCS, for lib/guest_walk (pdptes: room for four). */
 void vcpu_guest_paging(struct vcpu *v, struct guest_paging *paging, uint64_t pdptes[4]);
 
+/* The emulated local APIC model only (vm/apic_emulated.c; core/include/core/vcpu_apic.h has what both
+ * models define). An interrupt message from a device of the VM (vIOAPIC, MSI) to its vCPUs; delivery_mode
+ * as the IOAPIC/MSI format encodes it (0 fixed, 1 lowest priority, 4 NMI, ...). */
+int vm_apic_deliver(struct vm *vm, uint8_t vector, uint32_t dest, bool dest_logical, unsigned int delivery_mode,
+		    bool level);
+/* Is gpa the vCPU's xAPIC register page (xAPIC mode)? For vm/mmio.c. */
+bool vcpu_apic_mmio_claims(struct vcpu *v, uint64_t gpa);
+/* One access to that page (size 1, 2 or 4); an access the APIC refuses reads 0 / is dropped. */
+void vcpu_apic_mmio(void *vcpu, uint64_t gpa, unsigned int size, bool write, uint32_t *val);
+/* The guest moved its TSC (IA32_TSC, IA32_TSC_ADJUST; vm/exit_msr_tsc.c): guest TSC = host TSC + offset from
+ * now on. 0, or -HV_ENOSYS where the model cannot follow, and the write is refused. (lapic_pt's guests keep
+ * the host's TSC: vm/exit_msr_tsc_host.c; hybrid's pass-through VMs are refused any offset but 0.) */
+int vcpu_apic_set_tsc_offset(struct vcpu *v, uint64_t offset);
+
 #endif

@@ -7,6 +7,10 @@
 #include <guest_loader/guest_entry.h>
 
 void msr_bitmap_build(void *bitmap);
+/* IA32_TSC and IA32_TSC_ADJUST as exit_msr.c's emulated MSRs (true: done, the value in *val for a read; false:
+ * #GP): moved through the VMCS TSC offset (vm/exit_msr_tsc.c), or the host's, fixed (vm/exit_msr_tsc_host.c). */
+bool msr_tsc_emulate(struct vcpu *v, bool write, uint64_t *val);
+bool msr_tsc_adjust_emulate(struct vcpu *v, bool write, uint64_t *val);
 /* The image's loaders (core/vm/kernel_loaders_*.c, one linked per image; core/mode.h's mode_kernel_types
  * names the types it takes): load cfg's kernel type as p describes. */
 struct guest_load_params;

@@ -29,18 +29,14 @@
 	int p##vcpu_apic_pending(struct vcpu *v);                                                                    \
 	int p##vcpu_apic_rdmsr(struct vcpu *v, uint32_t msr, uint64_t *val);                                         \
 	int p##vcpu_apic_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val);                                          \
-	uint8_t p##vcpu_apic_read_cr8(struct vcpu *v);                                                               \
-	void p##vcpu_apic_write_cr8(struct vcpu *v, uint8_t cr8);                                                    \
+	int p##vcpu_apic_mov_cr8(struct vcpu *v, const struct vmx_cr_access *a);                                     \
 	int p##vcpu_apic_set_tsc_offset(struct vcpu *v, uint64_t offset);                                            \
 	uint64_t p##vcpu_apic_timer_hz(struct vcpu *v);                                                              \
 	bool p##vcpu_apic_enabled(struct vcpu *v);                                                                   \
 	uint64_t p##vcpu_apic_poll(struct vcpu *v);                                                                  \
 	void p##vcpu_apic_force_exit(unsigned int pcpu);                                                             \
 	void p##vcpu_apic_release(struct vcpu *v);                                                                   \
-	int p##exit_interrupt_window(const struct vmx_exit_info *exit, void *ctx);                                   \
-	int p##exit_apic_access(const struct vmx_exit_info *exit, void *ctx);                                        \
-	int p##exit_apic_write(const struct vmx_exit_info *exit, void *ctx);                                         \
-	int p##exit_virtualized_eoi(const struct vmx_exit_info *exit, void *ctx);                                    \
+	int p##exit_apic_model(const struct vmx_exit_info *exit, void *ctx);                                         \
 	int p##vm_irqchip_setup(struct vm *vm, struct vdev_table *table, plat_lock_t *lock);                         \
 	void p##vm_irqchip_set_irq(struct vm *vm, unsigned int irq, bool asserted);                                  \
 	void p##vm_irqchip_acpi(const struct vm *vm, struct vacpi_config *acpi);                                     \
@@ -121,19 +117,18 @@ int vcpu_apic_wrmsr(struct vcpu *v, uint32_t msr, uint64_t val)
 	return BY_VM(v->vm, vcpu_apic_wrmsr(v, msr, val));
 }
 
-uint8_t vcpu_apic_read_cr8(struct vcpu *v)
+int vcpu_apic_mov_cr8(struct vcpu *v, const struct vmx_cr_access *a)
 {
-	return BY_VM(v->vm, vcpu_apic_read_cr8(v));
+	return BY_VM(v->vm, vcpu_apic_mov_cr8(v, a));
 }
 
-void vcpu_apic_write_cr8(struct vcpu *v, uint8_t cr8)
-{
-	BY_VM(v->vm, vcpu_apic_write_cr8(v, cr8));
-}
-
+/* A VM that owns its LAPICs drives the physical TSC-deadline timer with the host's TSC: its TSC does not move
+ * (as lapic_pt's exit_msr_tsc_host.c; the pass-through model has no TSC offset to follow). */
 int vcpu_apic_set_tsc_offset(struct vcpu *v, uint64_t offset)
 {
-	return BY_VM(v->vm, vcpu_apic_set_tsc_offset(v, offset));
+	if (pt(v->vm))
+		return offset == 0 ? 0 : -HV_ENOSYS;
+	return emu_vcpu_apic_set_tsc_offset(v, offset);
 }
 
 uint64_t vcpu_apic_timer_hz(struct vcpu *v)
@@ -165,28 +160,10 @@ void vcpu_apic_release(struct vcpu *v)
 	BY_VM(v->vm, vcpu_apic_release(v));
 }
 
-int exit_interrupt_window(const struct vmx_exit_info *exit, void *ctx)
+int exit_apic_model(const struct vmx_exit_info *exit, void *ctx)
 {
 	const struct vcpu *v = ctx;
-	return BY_VM(v->vm, exit_interrupt_window(exit, ctx));
-}
-
-int exit_apic_access(const struct vmx_exit_info *exit, void *ctx)
-{
-	const struct vcpu *v = ctx;
-	return BY_VM(v->vm, exit_apic_access(exit, ctx));
-}
-
-int exit_apic_write(const struct vmx_exit_info *exit, void *ctx)
-{
-	const struct vcpu *v = ctx;
-	return BY_VM(v->vm, exit_apic_write(exit, ctx));
-}
-
-int exit_virtualized_eoi(const struct vmx_exit_info *exit, void *ctx)
-{
-	const struct vcpu *v = ctx;
-	return BY_VM(v->vm, exit_virtualized_eoi(exit, ctx));
+	return BY_VM(v->vm, exit_apic_model(exit, ctx));
 }
 
 int vm_irqchip_setup(struct vm *vm, struct vdev_table *table, plat_lock_t *lock)
