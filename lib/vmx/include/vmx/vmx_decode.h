@@ -51,7 +51,7 @@ bool vmx_decode_io(uint64_t qualification, struct vmx_io_access *out);
 uint64_t *vmx_guest_gpr(struct vmx_guest_regs *regs, unsigned int index);
 
 /* Meaning of the exit qualification of a VM-entry failure (reasons 33, 34, 41), SDM 26.7/26.8.
- * Never NULL. */
+ * Never NULL. Only "VM-entry failure exit" in an image linked with src/vmx_exit_names_none.c. */
 const char *vmx_entry_failure_text(uint32_t basic_reason, uint64_t qualification);
 
 #endif /* VMX_VMX_DECODE_H */
