@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* The rules of SDM Vol. 3C 26.2.1.3 for an event to inject, checked before it is written (share and hybrid; the
- * partition and lapic_pt images link src/vmx_event_check_none.c and leave them to the processor). */
+ * partition and lapic_pt images link src/vmx_checks_none.c and leave them to the processor). */
 #include <vmx/vmx_event.h>
 
 /* SDM 26.2.1.3: the VM-entry instruction length must be 1..15 for software events; software exceptions

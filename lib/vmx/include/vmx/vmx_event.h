@@ -70,7 +70,7 @@ struct vmx_event vmx_event_exception(uint8_t vector, uint32_t error_code, bool g
 int vmx_event_compose(const struct vmx_event *ev, bool guest_protected_mode, uint32_t *info);
 
 /* Whether ev keeps the rules above (src/vmx_event_check.c); always true in an image linked with
- * src/vmx_event_check_none.c (partition, lapic_pt), where the processor's VM-entry checks enforce them. */
+ * src/vmx_checks_none.c (partition, lapic_pt), where the processor's VM-entry checks enforce them. */
 bool vmx_event_valid(const struct vmx_event *ev, bool guest_protected_mode);
 
 /* Compose and VMWRITE the interruption information, error code and instruction length.

@@ -134,7 +134,7 @@ int vmx_guest_state_write(const struct vmx_caps *caps, const struct vmx_guest_st
 /*
  * After a VM entry failed on guest state (SDM 26.3.1): the text of the first common rule the current VMCS's
  * guest state breaks against its controls, or "not found by the software re-check". The check itself is
- * src/vmx_guest_check.c (vmx/vmx_guest_check.h); an image may link src/vmx_guest_check_none.c instead, whose
+ * src/vmx_guest_check.c (vmx/vmx_guest_check.h); an image may link src/vmx_checks_none.c instead, whose
  * text says the image does not check.
  */
 const char *vmx_guest_state_diagnose(const struct vmx_caps *caps);

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* The small images' src/vmx_event_check_none.c: events are composed and written as given, the rules of SDM
- * Vol. 3C 26.2.1.3 left to the processor's VM-entry checks. */
+/* The small images' src/vmx_checks_none.c: events are composed and written as given, the rules of SDM
+ * Vol. 3C 26.2.1.3 left to the processor's VM-entry checks; a failed entry's guest state is not re-checked. */
 #include "test_common.h"
 
+#include <string.h>
+
 #include <vmx/vmx_event.h>
+#include <vmx/vmx_vmcs.h>
 
 static int setup(void **state)
 {
@@ -52,12 +55,19 @@ static void test_null_arguments_are_still_refused(void **state)
 	assert_int_equal(vmx_event_compose(&ev, true, NULL), -HV_EINVAL);
 }
 
+static void test_guest_state_is_not_re_checked(void **state)
+{
+	(void)state;
+	assert_non_null(strstr(vmx_guest_state_diagnose(NULL), "not re-checked in this image"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_valid_events_are_encoded_as_with_the_check, setup),
 		cmocka_unit_test_setup(test_broken_rules_are_written_for_the_processor_to_refuse, setup),
 		cmocka_unit_test_setup(test_null_arguments_are_still_refused, setup),
+		cmocka_unit_test(test_guest_state_is_not_re_checked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
