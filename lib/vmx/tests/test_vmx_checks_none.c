@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* The small images' src/vmx_checks_none.c: events are composed and written as given, the rules of SDM
- * Vol. 3C 26.2.1.3 left to the processor's VM-entry checks; a failed entry's guest state is not re-checked. */
+ * Vol. 3C 26.2.1.3 left to the processor's VM-entry checks, as are the host state's (26.2.3); a failed entry's
+ * guest state is not re-checked. */
 #include "test_common.h"
 
 #include <string.h>
@@ -55,6 +56,18 @@ static void test_null_arguments_are_still_refused(void **state)
 	assert_int_equal(vmx_event_compose(&ev, true, NULL), -HV_EINVAL);
 }
 
+/* A selector with an RPL, which vmx_host_check.c refuses, is written: the VM entry would fail on it. */
+static void test_host_state_is_written_unchecked(void **state)
+{
+	uint64_t v;
+	struct vmx_host_state h = { .rip = 0x100000, .cs = 0x0B, .tr = 0x28, .gdtr_base = 0x0000800000000000ull };
+	(void)state;
+	assert_true(vmx_host_state_valid(&h));
+	assert_int_equal(vmx_host_state_write(&h), 0);
+	assert_true(mock_vmcs_get(VMCS_HOST_CS_SELECTOR, &v));
+	assert_int_equal(v, 0x0B);
+}
+
 static void test_guest_state_is_not_re_checked(void **state)
 {
 	(void)state;
@@ -67,6 +80,7 @@ int main(void)
 		cmocka_unit_test_setup(test_valid_events_are_encoded_as_with_the_check, setup),
 		cmocka_unit_test_setup(test_broken_rules_are_written_for_the_processor_to_refuse, setup),
 		cmocka_unit_test_setup(test_null_arguments_are_still_refused, setup),
+		cmocka_unit_test_setup(test_host_state_is_written_unchecked, setup),
 		cmocka_unit_test(test_guest_state_is_not_re_checked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -48,11 +48,14 @@ struct vmx_host_state {
 };
 
 /*
- * Check the host state (SDM 26.2.3: selector RPL and TI 0, CS and TR non-zero,
- * canonical bases) and VMWRITE it with the current CR0/CR4. -HV_EINVAL if a
- * check fails (nothing written), -HV_EIO if VMWRITE fails.
+ * Check the host state (vmx_host_state_valid) and VMWRITE it with the current CR0/CR4. -HV_EINVAL if a check
+ * fails (nothing written), -HV_EIO if VMWRITE fails.
  */
 int vmx_host_state_write(const struct vmx_host_state *h);
+/* SDM 26.2.3: selector RPL and TI 0, CS and TR non-zero, canonical bases (src/vmx_host_check.c); always true in
+ * an image linked with src/vmx_checks_none.c (partition, lapic_pt), where the processor's VM-entry checks
+ * enforce them. */
+bool vmx_host_state_valid(const struct vmx_host_state *h);
 
 /* A guest segment register as the VMCS holds it. */
 struct vmx_segment {
