@@ -15,11 +15,6 @@ bool vmx_exception_has_error_code(uint8_t vector)
 	return vector < 32 && ((with_code >> vector) & 1u);
 }
 
-struct vmx_event vmx_event_external_interrupt(uint8_t vector)
-{
-	return (struct vmx_event){ .vector = vector, .type = VMX_EVENT_EXTERNAL_INTERRUPT };
-}
-
 struct vmx_event vmx_event_nmi(void)
 {
 	return (struct vmx_event){ .vector = X86_EXC_NMI, .type = VMX_EVENT_NMI };

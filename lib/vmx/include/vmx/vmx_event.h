@@ -53,8 +53,7 @@ struct vmx_event {
 /* Whether an exception vector pushes an error code in protected mode (#DF #TS #NP #SS #GP #PF #AC #CP). */
 bool vmx_exception_has_error_code(uint8_t vector);
 
-/* Constructors; they do not validate (vmx_event_compose does). */
-struct vmx_event vmx_event_external_interrupt(uint8_t vector);
+/* Constructors; they do not validate (vmx_event_compose does). An external interrupt's is in <vmx/vmx_apicv.h>. */
 struct vmx_event vmx_event_nmi(void);
 /* Hardware exception; the error code is delivered iff the vector has one and the guest is
  * in protected mode (CR0.PE=1); SDM 26.2.1.3. */
