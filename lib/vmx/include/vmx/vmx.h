@@ -66,18 +66,13 @@ struct vmx_caps {
 	uint64_t cr4_fixed0, cr4_fixed1; /* A.8 */
 	uint8_t preemption_timer_rate;   /* MISC bits 4:0: timer counts down when TSC bit N changes */
 
-	/* Feature flags: the control can be set to 1 (allowed-1) / the capability bit is set. */
+	/* Feature flags: the control can be set to 1 (allowed-1) / the capability bit is set. The APIC-virtualization
+	 * controls only an emulated LAPIC uses: vmx_allowed1() of the control fields above. */
 	bool secondary_controls;
 	bool ept;
 	bool vpid;
 	bool unrestricted_guest;
 	bool preemption_timer;
-	bool tpr_shadow;
-	bool virtualize_apic_accesses;
-	bool virtualize_x2apic_mode;
-	bool apic_register_virtualization;
-	bool virtual_interrupt_delivery;
-	bool posted_interrupts;
 	bool virtual_nmis;
 	bool load_efer;          /* both VM_ENTRY_LOAD_IA32_EFER and VM_EXIT_LOAD_IA32_EFER */
 	bool load_pat;           /* both VM_ENTRY_LOAD_IA32_PAT and VM_EXIT_LOAD_IA32_PAT */
@@ -110,6 +105,13 @@ int vmx_probe(struct vmx_caps *caps);
  * -HV_EINVAL if result is NULL.
  */
 int vmx_adjust_controls(uint64_t allowed, uint32_t desired, uint32_t required, uint32_t *result);
+
+/* Whether every control in `controls` can be 1: the allowed-1 settings, bits 63:32 of a capability MSR's value
+ * (SDM Vol. 3D A.3). */
+static inline bool vmx_allowed1(uint64_t allowed, uint32_t controls)
+{
+	return ((uint32_t)(allowed >> 32) & controls) == controls;
+}
 
 /* Apply VMX's fixed bits to a CR0/CR4 value (SDM Vol. 3D A.7/A.8): (v | fixed0) & fixed1. */
 uint64_t vmx_apply_fixed(uint64_t value, uint64_t fixed0, uint64_t fixed1);
