@@ -36,23 +36,27 @@ static int enable_feature_control(struct vmx_caps *caps)
 	return 0;
 }
 
-static void read_basic(struct vmx_caps *caps)
+/* IA32_VMX_BASIC (SDM Vol. 3D A.1): the VMCS region is at most 4096 bytes (we allocate one page) and write-back. */
+static int read_basic(struct vmx_caps *caps)
 {
 	uint64_t b = vmx_hw_rdmsr(IA32_VMX_BASIC);
+	uint64_t size = (b >> VMX_BASIC_VMCS_SIZE_SHIFT) & VMX_BASIC_VMCS_SIZE_MASK;
 
 	caps->basic = b;
 	caps->vmcs_revision_id = (uint32_t)(b & VMX_BASIC_REVISION_MASK);
-	caps->vmcs_size = (uint32_t)((b >> VMX_BASIC_VMCS_SIZE_SHIFT) & VMX_BASIC_VMCS_SIZE_MASK);
-	caps->vmcs_memory_type = (uint8_t)((b >> VMX_BASIC_MEMORY_TYPE_SHIFT) & VMX_BASIC_MEMORY_TYPE_MASK);
 	caps->phys_addr_32bit = (b & VMX_BASIC_PHYS_ADDR_32BIT) != 0;
 	caps->ins_outs_info = (b & VMX_BASIC_INS_OUTS_INFO) != 0;
-	caps->true_controls = (b & VMX_BASIC_TRUE_CTLS) != 0;
+	if (size == 0 || size > PLAT_PAGE_SIZE)
+		return probe_fail(caps, -HV_ENODEV, "VMCS size in IA32_VMX_BASIC not supported");
+	if (((b >> VMX_BASIC_MEMORY_TYPE_SHIFT) & VMX_BASIC_MEMORY_TYPE_MASK) != VMX_MEMORY_TYPE_WB)
+		return probe_fail(caps, -HV_ENODEV, "VMCS memory type is not write-back");
+	return 0;
 }
 
 /* SDM Vol. 3D A.2: with BASIC bit 55 the TRUE MSRs report the default1 controls exactly. */
 static void read_primary_controls(struct vmx_caps *caps)
 {
-	bool t = caps->true_controls;
+	bool t = (caps->basic & VMX_BASIC_TRUE_CTLS) != 0;
 
 	caps->pinbased_ctls = vmx_hw_rdmsr(t ? IA32_VMX_TRUE_PINBASED_CTLS : IA32_VMX_PINBASED_CTLS);
 	caps->procbased_ctls = vmx_hw_rdmsr(t ? IA32_VMX_TRUE_PROCBASED_CTLS : IA32_VMX_PROCBASED_CTLS);
@@ -65,8 +69,7 @@ static void read_controls(struct vmx_caps *caps)
 	read_primary_controls(caps);
 
 	/* SDM A.3.3: IA32_VMX_PROCBASED_CTLS2 exists only if secondary controls can be 1. */
-	caps->secondary_controls = vmx_allowed1(caps->procbased_ctls, CPU_BASED_ACTIVATE_SECONDARY_CONTROLS);
-	if (caps->secondary_controls)
+	if (vmx_allowed1(caps->procbased_ctls, CPU_BASED_ACTIVATE_SECONDARY_CONTROLS))
 		caps->procbased_ctls2 = vmx_hw_rdmsr(IA32_VMX_PROCBASED_CTLS2);
 
 	caps->misc = vmx_hw_rdmsr(IA32_VMX_MISC);
@@ -113,15 +116,10 @@ int vmx_probe(struct vmx_caps *caps)
 		return probe_fail(caps, -HV_ENODEV, "VMX not supported (CPUID.1:ECX.VMX=0)");
 
 	int rc = enable_feature_control(caps);
+	if (rc == 0)
+		rc = read_basic(caps);
 	if (rc)
 		return rc;
-
-	read_basic(caps);
-	/* SDM A.1: the VMCS region size is at most 4096 bytes; we allocate one page. */
-	if (caps->vmcs_size == 0 || caps->vmcs_size > PLAT_PAGE_SIZE)
-		return probe_fail(caps, -HV_ENODEV, "VMCS size in IA32_VMX_BASIC not supported");
-	if (caps->vmcs_memory_type != VMX_MEMORY_TYPE_WB)
-		return probe_fail(caps, -HV_ENODEV, "VMCS memory type is not write-back");
 
 	read_controls(caps);
 	derive_flags(caps);

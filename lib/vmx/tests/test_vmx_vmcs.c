@@ -52,7 +52,6 @@ static void test_proc2_without_secondary_controls_is_dropped_or_refused(void **s
 {
 	struct vmx_controls d = { .proc2 = SECONDARY_ENABLE_EPT }, r = { .proc2 = SECONDARY_ENABLE_EPT }, out;
 	(void)state;
-	caps.secondary_controls = false;
 	caps.procbased_ctls &= ~((uint64_t)CPU_BASED_ACTIVATE_SECONDARY_CONTROLS << 32);
 	assert_int_equal(vmx_controls_compute(&caps, &d, NULL, &out), 0);
 	assert_int_equal(out.proc2, 0);

@@ -40,17 +40,14 @@ struct vmx_caps {
 	/* IA32_VMX_BASIC (SDM Vol. 3D A.1). */
 	uint64_t basic;
 	uint32_t vmcs_revision_id;   /* bits 30:0, written at the start of VMXON and VMCS regions */
-	uint32_t vmcs_size;          /* bits 44:32, bytes (<= 4096) */
-	uint8_t vmcs_memory_type;    /* bits 53:50, 6 = write-back */
 	bool phys_addr_32bit;        /* bit 48: VMXON/VMCS/bitmap addresses must be below 4 GiB */
 	bool ins_outs_info;          /* bit 54: VM-exit instruction information for INS/OUTS */
-	bool true_controls;          /* bit 55: the IA32_VMX_TRUE_*_CTLS MSRs exist and are used below */
 
 	/*
 	 * Allowed settings of each control field (SDM Vol. 3D A.3-A.5): bits 31:0
 	 * allowed-0 settings (a 1 means the control must be 1), bits 63:32 allowed-1
 	 * settings (a 0 means the control must be 0). From the TRUE MSRs when
-	 * true_controls. procbased2 is 0 when secondary controls do not exist.
+	 * BASIC bit 55 (VMX_BASIC_TRUE_CTLS). procbased2 is 0 when secondary controls do not exist.
 	 * Give these to vmx_adjust_controls().
 	 */
 	uint64_t pinbased_ctls;
@@ -68,7 +65,6 @@ struct vmx_caps {
 
 	/* Feature flags: the control can be set to 1 (allowed-1) / the capability bit is set. The APIC-virtualization
 	 * controls only an emulated LAPIC uses: vmx_allowed1() of the control fields above. */
-	bool secondary_controls;
 	bool ept;
 	bool vpid;
 	bool unrestricted_guest;
