@@ -9,7 +9,6 @@ void vmx_decode_cr_access(uint64_t q, struct vmx_cr_access *out)
 {
 	out->cr = (uint8_t)(q & 0xF);
 	out->access_type = (uint8_t)((q >> 4) & 0x3);
-	out->lmsw_memory = ((q >> 6) & 1) != 0;
 	out->gpr = (uint8_t)((q >> 8) & 0xF);
 	out->lmsw_source = (uint16_t)((q >> 16) & 0xFFFF);
 }
@@ -24,7 +23,6 @@ bool vmx_decode_io(uint64_t q, struct vmx_io_access *out)
 	out->in = ((q >> 3) & 1) != 0;
 	out->string = ((q >> 4) & 1) != 0;
 	out->rep = ((q >> 5) & 1) != 0;
-	out->immediate = ((q >> 6) & 1) != 0;
 	out->port = (uint16_t)((q >> 16) & 0xFFFF);
 	return true;
 }
