@@ -74,7 +74,6 @@ int vmx_cpu_on(struct vmx_cpu *cpu, const struct vmx_caps *caps)
 		return rc;
 	}
 	cpu->vmxon_region = region;
-	cpu->vmxon_pa = pa;
 	cpu->on = true;
 	return 0;
 }

@@ -115,7 +115,6 @@ uint64_t vmx_apply_fixed(uint64_t value, uint64_t fixed0, uint64_t fixed1);
 /* Per-CPU VMX state; the core owns the storage (zero-initialise it). */
 struct vmx_cpu {
 	void *vmxon_region;      /* 4 KiB from plat_page_alloc, revision id at offset 0 */
-	uint64_t vmxon_pa;
 	uint64_t saved_cr0, saved_cr4; /* values before vmx_cpu_on, restored by vmx_cpu_off */
 	bool on;                 /* in VMX root operation */
 	/* Last VMXON outcome, for diagnostics. */
