@@ -125,8 +125,9 @@ static const struct vlapic_ops vlapic_ops = {
 static bool cpu_has_apicv(void)
 {
 	const struct vmx_caps *c = vmx_bringup_caps();
-	return c->tpr_shadow && c->virtualize_apic_accesses && c->apic_register_virtualization &&
-	       c->virtual_interrupt_delivery;
+	return vmx_allowed1(c->procbased_ctls, CPU_BASED_USE_TPR_SHADOW) &&
+	       vmx_allowed1(c->procbased_ctls2, SECONDARY_VIRTUALIZE_APIC_ACCESSES |
+			    SECONDARY_APIC_REGISTER_VIRTUALIZATION | SECONDARY_VIRTUAL_INTERRUPT_DELIVERY);
 }
 
 /* With "virtualize x2APIC mode", each vCPU gets its own MSR bitmap (x2apic_virtualization switches it). */
@@ -155,7 +156,7 @@ static int apicv_pages_setup(struct vm *vm, struct vm_apic *a)
 		hv_error("vm %s: cannot map the APIC-access page", vm->name);
 		return -HV_ENOMEM;
 	}
-	a->x2apic_virt = vmx_bringup_caps()->virtualize_x2apic_mode;
+	a->x2apic_virt = vmx_allowed1(vmx_bringup_caps()->procbased_ctls2, SECONDARY_VIRTUALIZE_X2APIC_MODE);
 	return msr_bitmaps_alloc(vm, a);
 }
 

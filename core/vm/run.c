@@ -208,8 +208,9 @@ static void report_entry_failure(struct vcpu *v, const struct vmx_exit_info *e)
 			e->insn_status ? vmx_insn_error_text(e->insn_error) : "VMfailInvalid", e->insn_error);
 		return;
 	}
-	vm_stop(v->vm, VM_STATUS_FAULT, "vcpu %u: VM entry failed: %s; failed guest-state check: %s", v->index,
-		vmx_entry_failure_text(e->basic_reason, e->qualification), vmx_guest_state_diagnose(caps));
+	vm_stop(v->vm, VM_STATUS_FAULT, "vcpu %u: VM entry failed: %s (exit reason %u, qualification %lu); "
+		"failed guest-state check: %s", v->index, vmx_entry_failure_text(e->basic_reason, e->qualification),
+		e->basic_reason, (unsigned long)e->qualification, vmx_guest_state_diagnose(caps));
 }
 
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* INVEPT (SDM Vol. 3C 30.3, "INVEPT"). */
+/* INVEPT (SDM Vol. 3C 30.3, "INVEPT") of one EPT context (all contexts on request: ept_invept_all.c). */
 #include <ept/ept.h>
 #include <ept/ept_hw.h>
 #include <hvkit/errno.h>
@@ -21,11 +21,4 @@ int ept_invept_single_context(uint64_t eptp, uint64_t ept_vpid_cap)
 	if (ept_vpid_cap & EPT_VPID_CAP_INVEPT_ALL)
 		return invept(INVEPT_ALL_CONTEXT, 0); /* a superset of the single context */
 	return -HV_ENODEV;
-}
-
-int ept_invept_all_context(uint64_t ept_vpid_cap)
-{
-	if (!(ept_vpid_cap & EPT_VPID_CAP_INVEPT) || !(ept_vpid_cap & EPT_VPID_CAP_INVEPT_ALL))
-		return -HV_ENODEV;
-	return invept(INVEPT_ALL_CONTEXT, 0);
 }

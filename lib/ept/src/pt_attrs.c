@@ -10,9 +10,9 @@ static uint64_t attr_mask(const struct pt_format *fmt)
 	uint64_t m = PT_PERM_RWX;
 	if (fmt->has_memtype)
 		m |= 7ull << 3;
-	for (unsigned int f = PT_FLAG_IPAT; f <= PT_FLAG_TM; f <<= 1)
-		if (fmt->flags_allowed & f)
-			m |= fmt->flag_bits[pt_flag_index(f)];
+	for (unsigned int i = 0; i < PT_FLAG_COUNT; i++)
+		if (fmt->flags_allowed & (1u << i))
+			m |= fmt->flag_bits[i];
 	return m;
 }
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /*
- * Page-table engine, build flavour: pt_map and pt_unmap for images whose tables are built once, when their VMs
- * and DMA domains are (partition and lapic_pt link this archive before lib/ept's, so pt_update.c and
- * pt_change.c stay out). The entries written are the same as pt_update.c's for a map into an empty range; what
+ * Page-table engine, build flavour: pt_map (and, in pt_build_unmap.c, pt_unmap) for images whose tables are
+ * built once, when their VMs and DMA domains are (partition and lapic_pt link this archive before lib/ept's, so
+ * pt_update.c and pt_change.c stay out). The entries written are the same as pt_update.c's for a map into an empty range; what
  * this flavour does not do (<ept/pt.h> says so too):
  *  - count and reserve a request's table pages first: a map that runs out of pages returns -HV_ENOMEM with
  *    the part of the range it reached mapped (whole leaves, every table linked once filled);
@@ -56,45 +56,4 @@ int pt_map(struct pt_table *t, uint64_t gpa, uint64_t hpa, uint64_t size, const 
 		return rc;
 	const struct build_op op = {.t = t, .gpa = gpa, .hpa = hpa, .attrs = pt_encode_attrs(t->fmt, prot)};
 	return build_map(&op, t->root, t->levels, gpa, gpa + size);
-}
-
-/* 0 if leaves lying wholly inside [lo, hi) map all of it; -HV_ENOENT for a hole, -HV_EBUSY for a leaf that
- * reaches beyond it (it would have to be split). */
-static int unmap_check(const struct pt_table *t, const uint64_t *table, unsigned int level, uint64_t lo, uint64_t hi)
-{
-	int rc = 0;
-	for (uint64_t a = lo, b; a < hi && rc == 0; a = b) {
-		b = pt_entry_end(a, level, hi);
-		uint64_t e = table[pt_index(a, level)];
-		if (!pt_present(t, e))
-			rc = -HV_ENOENT;
-		else if (pt_is_leaf(t, e, level))
-			rc = pt_full_entry(level, a, b) ? 0 : -HV_EBUSY;
-		else
-			rc = unmap_check(t, pt_child(e), level - 1u, a, b);
-	}
-	return rc;
-}
-
-static void unmap_leaves(const struct pt_table *t, uint64_t *table, unsigned int level, uint64_t lo, uint64_t hi)
-{
-	for (uint64_t a = lo, b; a < hi; a = b) {
-		b = pt_entry_end(a, level, hi);
-		uint64_t *slot = &table[pt_index(a, level)];
-		if (pt_is_leaf(t, *slot, level))
-			*slot = 0;
-		else
-			unmap_leaves(t, pt_child(*slot), level - 1u, a, b);
-	}
-}
-
-int pt_unmap(struct pt_table *t, uint64_t gpa, uint64_t size)
-{
-	if (!pt_table_ok(t))
-		return -HV_EINVAL;
-	int rc = pt_check_range(t, gpa, size);
-	rc = rc != 0 ? rc : unmap_check(t, t->root, t->levels, gpa, gpa + size);
-	if (rc == 0)
-		unmap_leaves(t, t->root, t->levels, gpa, gpa + size);
-	return rc;
 }

@@ -58,8 +58,6 @@ int pt_check_range(const struct pt_table *t, uint64_t gpa, uint64_t size);
  * mapped yet (-HV_EBUSY). Nothing is written. */
 int pt_map_check(const struct pt_table *t, uint64_t gpa, uint64_t hpa, uint64_t size, const struct pt_prot *prot);
 
-/* Index of a PT_FLAG_* in pt_format.flag_bits. */
-unsigned int pt_flag_index(unsigned int flag);
 /* Encode prot as entry bits (no address, no size bit). */
 uint64_t pt_encode_attrs(const struct pt_format *fmt, const struct pt_prot *prot);
 /* Parts of pt_check_prot(). */

@@ -4,19 +4,14 @@
 
 #include <string.h>
 
-unsigned int pt_flag_index(unsigned int flag)
-{
-	return flag == PT_FLAG_IPAT ? 0u : flag == PT_FLAG_SNP ? 1u : 2u;
-}
-
 uint64_t pt_encode_attrs(const struct pt_format *fmt, const struct pt_prot *prot)
 {
 	uint64_t e = prot->perm & PT_PERM_RWX;
 	if (fmt->has_memtype)
 		e |= (uint64_t)(prot->memtype & 7u) << 3;
-	for (unsigned int f = PT_FLAG_IPAT; f <= PT_FLAG_TM; f <<= 1)
-		if ((fmt->flags_allowed & f) && (prot->flags & f))
-			e |= fmt->flag_bits[pt_flag_index(f)];
+	for (unsigned int i = 0; i < PT_FLAG_COUNT; i++)
+		if (fmt->flags_allowed & prot->flags & (1u << i))
+			e |= fmt->flag_bits[i];
 	return e;
 }
 

@@ -9,9 +9,9 @@ static void pt_decode_attrs(const struct pt_format *fmt, uint64_t e, struct pt_p
 	prot->perm = (uint8_t)(e & PT_PERM_RWX);
 	prot->memtype = fmt->has_memtype ? (uint8_t)((e >> 3) & 7u) : 0u;
 	prot->flags = 0;
-	for (unsigned int f = PT_FLAG_IPAT; f <= PT_FLAG_TM; f <<= 1)
-		if ((fmt->flags_allowed & f) && (e & fmt->flag_bits[pt_flag_index(f)]))
-			prot->flags |= (uint8_t)f;
+	for (unsigned int i = 0; i < PT_FLAG_COUNT; i++)
+		if ((fmt->flags_allowed & (1u << i)) && (e & fmt->flag_bits[i]))
+			prot->flags |= (uint8_t)(1u << i);
 }
 
 static void fill_mapping(const struct pt_table *t, uint64_t e, unsigned int level, uint64_t gpa,

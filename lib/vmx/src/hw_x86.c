@@ -28,31 +28,21 @@ void vmx_hw_wrmsr(uint32_t msr, uint64_t value)
 	__asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)value), "d"((uint32_t)(value >> 32)) : "memory");
 }
 
-uint64_t vmx_hw_read_cr0(void)
-{
-	uint64_t v;
+/* Reading and writing control register n (CR0, CR4): the same two MOVs for each. */
+#define VMX_CR_ACCESS(n)                                                                                    \
+	uint64_t vmx_hw_read_cr##n(void)                                                                     \
+	{                                                                                                    \
+		uint64_t v;                                                                                      \
+		__asm__ volatile("mov %%cr" #n ", %0" : "=r"(v));                                              \
+		return v;                                                                                        \
+	}                                                                                                    \
+	void vmx_hw_write_cr##n(uint64_t value)                                                              \
+	{                                                                                                    \
+		__asm__ volatile("mov %0, %%cr" #n : : "r"(value) : "memory");                                 \
+	}
 
-	__asm__ volatile("mov %%cr0, %0" : "=r"(v));
-	return v;
-}
-
-void vmx_hw_write_cr0(uint64_t value)
-{
-	__asm__ volatile("mov %0, %%cr0" : : "r"(value) : "memory");
-}
-
-uint64_t vmx_hw_read_cr4(void)
-{
-	uint64_t v;
-
-	__asm__ volatile("mov %%cr4, %0" : "=r"(v));
-	return v;
-}
-
-void vmx_hw_write_cr4(uint64_t value)
-{
-	__asm__ volatile("mov %0, %%cr4" : : "r"(value) : "memory");
-}
+VMX_CR_ACCESS(0)
+VMX_CR_ACCESS(4)
 
 /* VMXON, VMCLEAR and VMPTRLD: one instruction each, whose operand is a 64-bit physical address in memory. */
 #define VMX_PA_INSN(fn, insn)                                                                               \

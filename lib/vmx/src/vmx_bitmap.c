@@ -54,11 +54,8 @@ int vmx_io_bitmap_set(void *a, void *b, uint16_t port, uint32_t count, bool inte
 		return -HV_EINVAL;
 	if ((uint32_t)port + count > 0x10000u)
 		return -HV_ERANGE;
-	for (uint32_t p = port; p < (uint32_t)port + count; p++) {
-		if (p < 0x8000u)
-			set_bit(a, p, intercept);
-		else
-			set_bit(b, p - 0x8000u, intercept);
-	}
+	/* Bitmap A holds ports 0x0000-0x7FFF, B 0x8000-0xFFFF, each by its low 15 bits. */
+	for (uint32_t p = port; p < (uint32_t)port + count; p++)
+		set_bit(p < 0x8000u ? a : b, p & 0x7FFFu, intercept);
 	return 0;
 }

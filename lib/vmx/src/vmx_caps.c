@@ -7,12 +7,6 @@
 #include <vmx/vmx.h>
 #include <vmx/vmx_hw.h>
 
-/* Whether control bit can be set to 1: its allowed-1 setting (bits 63:32). */
-static bool allowed1(uint64_t allowed, uint32_t bit)
-{
-	return ((allowed >> 32) & bit) != 0;
-}
-
 static int probe_fail(struct vmx_caps *caps, int rc, const char *why)
 {
 	memset(caps, 0, sizeof(*caps));
@@ -42,23 +36,27 @@ static int enable_feature_control(struct vmx_caps *caps)
 	return 0;
 }
 
-static void read_basic(struct vmx_caps *caps)
+/* IA32_VMX_BASIC (SDM Vol. 3D A.1): the VMCS region is at most 4096 bytes (we allocate one page) and write-back. */
+static int read_basic(struct vmx_caps *caps)
 {
 	uint64_t b = vmx_hw_rdmsr(IA32_VMX_BASIC);
+	uint64_t size = (b >> VMX_BASIC_VMCS_SIZE_SHIFT) & VMX_BASIC_VMCS_SIZE_MASK;
 
 	caps->basic = b;
 	caps->vmcs_revision_id = (uint32_t)(b & VMX_BASIC_REVISION_MASK);
-	caps->vmcs_size = (uint32_t)((b >> VMX_BASIC_VMCS_SIZE_SHIFT) & VMX_BASIC_VMCS_SIZE_MASK);
-	caps->vmcs_memory_type = (uint8_t)((b >> VMX_BASIC_MEMORY_TYPE_SHIFT) & VMX_BASIC_MEMORY_TYPE_MASK);
 	caps->phys_addr_32bit = (b & VMX_BASIC_PHYS_ADDR_32BIT) != 0;
 	caps->ins_outs_info = (b & VMX_BASIC_INS_OUTS_INFO) != 0;
-	caps->true_controls = (b & VMX_BASIC_TRUE_CTLS) != 0;
+	if (size == 0 || size > PLAT_PAGE_SIZE)
+		return probe_fail(caps, -HV_ENODEV, "VMCS size in IA32_VMX_BASIC not supported");
+	if (((b >> VMX_BASIC_MEMORY_TYPE_SHIFT) & VMX_BASIC_MEMORY_TYPE_MASK) != VMX_MEMORY_TYPE_WB)
+		return probe_fail(caps, -HV_ENODEV, "VMCS memory type is not write-back");
+	return 0;
 }
 
 /* SDM Vol. 3D A.2: with BASIC bit 55 the TRUE MSRs report the default1 controls exactly. */
 static void read_primary_controls(struct vmx_caps *caps)
 {
-	bool t = caps->true_controls;
+	bool t = (caps->basic & VMX_BASIC_TRUE_CTLS) != 0;
 
 	caps->pinbased_ctls = vmx_hw_rdmsr(t ? IA32_VMX_TRUE_PINBASED_CTLS : IA32_VMX_PINBASED_CTLS);
 	caps->procbased_ctls = vmx_hw_rdmsr(t ? IA32_VMX_TRUE_PROCBASED_CTLS : IA32_VMX_PROCBASED_CTLS);
@@ -71,8 +69,7 @@ static void read_controls(struct vmx_caps *caps)
 	read_primary_controls(caps);
 
 	/* SDM A.3.3: IA32_VMX_PROCBASED_CTLS2 exists only if secondary controls can be 1. */
-	caps->secondary_controls = allowed1(caps->procbased_ctls, CPU_BASED_ACTIVATE_SECONDARY_CONTROLS);
-	if (caps->secondary_controls)
+	if (vmx_allowed1(caps->procbased_ctls, CPU_BASED_ACTIVATE_SECONDARY_CONTROLS))
 		caps->procbased_ctls2 = vmx_hw_rdmsr(IA32_VMX_PROCBASED_CTLS2);
 
 	caps->misc = vmx_hw_rdmsr(IA32_VMX_MISC);
@@ -83,34 +80,27 @@ static void read_controls(struct vmx_caps *caps)
 
 	/* SDM A.10: IA32_VMX_EPT_VPID_CAP exists only if EPT or VPID can be enabled. */
 	uint64_t p2 = caps->procbased_ctls2;
-	if (allowed1(p2, SECONDARY_ENABLE_EPT) || allowed1(p2, SECONDARY_ENABLE_VPID))
+	if (vmx_allowed1(p2, SECONDARY_ENABLE_EPT) || vmx_allowed1(p2, SECONDARY_ENABLE_VPID))
 		caps->ept_vpid_cap = vmx_hw_rdmsr(IA32_VMX_EPT_VPID_CAP);
 }
 
 static void derive_flags(struct vmx_caps *c)
 {
-	uint64_t pin = c->pinbased_ctls, proc = c->procbased_ctls, p2 = c->procbased_ctls2;
+	uint64_t pin = c->pinbased_ctls, p2 = c->procbased_ctls2;
 
 	c->preemption_timer_rate = (uint8_t)(c->misc & VMX_MISC_PREEMPTION_TIMER_RATE_MASK);
 
-	c->preemption_timer = allowed1(pin, PIN_BASED_ACTIVATE_PREEMPTION_TIMER);
-	c->posted_interrupts = allowed1(pin, PIN_BASED_PROCESS_POSTED_INTERRUPTS);
-	c->virtual_nmis = allowed1(pin, PIN_BASED_VIRTUAL_NMIS);
+	c->preemption_timer = vmx_allowed1(pin, PIN_BASED_ACTIVATE_PREEMPTION_TIMER);
+	c->virtual_nmis = vmx_allowed1(pin, PIN_BASED_VIRTUAL_NMIS);
 
-	c->tpr_shadow = allowed1(proc, CPU_BASED_USE_TPR_SHADOW);
+	c->ept = vmx_allowed1(p2, SECONDARY_ENABLE_EPT);
+	c->vpid = vmx_allowed1(p2, SECONDARY_ENABLE_VPID);
+	c->unrestricted_guest = vmx_allowed1(p2, SECONDARY_UNRESTRICTED_GUEST);
 
-	c->ept = allowed1(p2, SECONDARY_ENABLE_EPT);
-	c->vpid = allowed1(p2, SECONDARY_ENABLE_VPID);
-	c->unrestricted_guest = allowed1(p2, SECONDARY_UNRESTRICTED_GUEST);
-	c->virtualize_apic_accesses = allowed1(p2, SECONDARY_VIRTUALIZE_APIC_ACCESSES);
-	c->virtualize_x2apic_mode = allowed1(p2, SECONDARY_VIRTUALIZE_X2APIC_MODE);
-	c->apic_register_virtualization = allowed1(p2, SECONDARY_APIC_REGISTER_VIRTUALIZATION);
-	c->virtual_interrupt_delivery = allowed1(p2, SECONDARY_VIRTUAL_INTERRUPT_DELIVERY);
-
-	c->load_efer = allowed1(c->entry_ctls, VM_ENTRY_LOAD_IA32_EFER) &&
-		allowed1(c->exit_ctls, VM_EXIT_LOAD_IA32_EFER);
-	c->load_pat = allowed1(c->entry_ctls, VM_ENTRY_LOAD_IA32_PAT) &&
-		allowed1(c->exit_ctls, VM_EXIT_LOAD_IA32_PAT);
+	c->load_efer = vmx_allowed1(c->entry_ctls, VM_ENTRY_LOAD_IA32_EFER) &&
+		vmx_allowed1(c->exit_ctls, VM_EXIT_LOAD_IA32_EFER);
+	c->load_pat = vmx_allowed1(c->entry_ctls, VM_ENTRY_LOAD_IA32_PAT) &&
+		vmx_allowed1(c->exit_ctls, VM_EXIT_LOAD_IA32_PAT);
 }
 
 int vmx_probe(struct vmx_caps *caps)
@@ -126,15 +116,10 @@ int vmx_probe(struct vmx_caps *caps)
 		return probe_fail(caps, -HV_ENODEV, "VMX not supported (CPUID.1:ECX.VMX=0)");
 
 	int rc = enable_feature_control(caps);
+	if (rc == 0)
+		rc = read_basic(caps);
 	if (rc)
 		return rc;
-
-	read_basic(caps);
-	/* SDM A.1: the VMCS region size is at most 4096 bytes; we allocate one page. */
-	if (caps->vmcs_size == 0 || caps->vmcs_size > PLAT_PAGE_SIZE)
-		return probe_fail(caps, -HV_ENODEV, "VMCS size in IA32_VMX_BASIC not supported");
-	if (caps->vmcs_memory_type != VMX_MEMORY_TYPE_WB)
-		return probe_fail(caps, -HV_ENODEV, "VMCS memory type is not write-back");
 
 	read_controls(caps);
 	derive_flags(caps);

@@ -37,28 +37,17 @@ static int vmxon_region_alloc(const struct vmx_caps *caps, uint32_t **region, ui
 	return 0;
 }
 
-/* Write CR0 then CR4 where they change from (cr0, cr4). */
-static void write_crs(uint64_t cr0, uint64_t cr4, uint64_t new_cr0, uint64_t new_cr4)
+/* Execute VMXON with CR0/CR4 at their VMX-fixed values; on failure, CR4 then CR0 go back to cpu->saved_*. */
+static int enter_root(struct vmx_cpu *cpu, uint64_t pa, uint64_t new_cr0, uint64_t new_cr4)
 {
-	if (new_cr0 != cr0)
-		vmx_hw_write_cr0(new_cr0);
-	if (new_cr4 != cr4)
-		vmx_hw_write_cr4(new_cr4);
-}
-
-/* Execute VMXON with CR0/CR4 at their VMX-fixed values; on failure, CR4 then CR0 go back to what they were. */
-static int enter_root(struct vmx_cpu *cpu, uint64_t pa, uint64_t cr0, uint64_t cr4, uint64_t new_cr0,
-	uint64_t new_cr4)
-{
-	write_crs(cr0, cr4, new_cr0, new_cr4);
+	vmx_hw_write_cr0(new_cr0);
+	vmx_hw_write_cr4(new_cr4);
 	enum vmx_insn_status st = vmx_hw_vmxon(pa);
 	cpu->last_status = (int)st;
 	if (st == VMX_SUCCEED)
 		return 0;
-	if (new_cr4 != cr4)
-		vmx_hw_write_cr4(cr4);
-	if (new_cr0 != cr0)
-		vmx_hw_write_cr0(cr0);
+	vmx_hw_write_cr4(cpu->saved_cr4);
+	vmx_hw_write_cr0(cpu->saved_cr0);
 	plat_log(PLAT_LOG_ERROR, "vmx: cpu %u: VMXON failed (%s)", plat_cpu_index(), status_name(st));
 	return -HV_EIO;
 }
@@ -73,20 +62,18 @@ int vmx_cpu_on(struct vmx_cpu *cpu, const struct vmx_caps *caps)
 	if ((rc = vmxon_region_alloc(caps, &region, &pa)) != 0)
 		return rc;
 
-	uint64_t cr0 = vmx_hw_read_cr0(), cr4 = vmx_hw_read_cr4();
+	cpu->saved_cr0 = vmx_hw_read_cr0();
+	cpu->saved_cr4 = vmx_hw_read_cr4();
 	/* SDM Vol. 3C 23.8: VMXON needs CR4.VMXE and CR0/CR4 within the FIXED0/FIXED1 MSRs. */
-	uint64_t new_cr0 = vmx_apply_fixed(cr0, caps->cr0_fixed0, caps->cr0_fixed1);
-	uint64_t new_cr4 = vmx_apply_fixed(cr4 | CR4_VMXE, caps->cr4_fixed0, caps->cr4_fixed1);
+	uint64_t new_cr0 = vmx_apply_fixed(cpu->saved_cr0, caps->cr0_fixed0, caps->cr0_fixed1);
+	uint64_t new_cr4 = vmx_apply_fixed(cpu->saved_cr4 | CR4_VMXE, caps->cr4_fixed0, caps->cr4_fixed1);
 	/* FIXED1 forbidding CR4.VMXE means VMX cannot be entered. */
-	rc = (new_cr4 & CR4_VMXE) ? enter_root(cpu, pa, cr0, cr4, new_cr0, new_cr4) : -HV_ENODEV;
+	rc = (new_cr4 & CR4_VMXE) ? enter_root(cpu, pa, new_cr0, new_cr4) : -HV_ENODEV;
 	if (rc != 0) {
 		plat_page_free(region, 1);
 		return rc;
 	}
 	cpu->vmxon_region = region;
-	cpu->vmxon_pa = pa;
-	cpu->saved_cr0 = cr0;
-	cpu->saved_cr4 = cr4;
 	cpu->on = true;
 	return 0;
 }

@@ -21,7 +21,6 @@ int vmx_cpu_off(struct vmx_cpu *cpu)
 	vmx_hw_write_cr0(cpu->saved_cr0);
 	plat_page_free(cpu->vmxon_region, 1);
 	cpu->vmxon_region = NULL;
-	cpu->vmxon_pa = 0;
 	cpu->on = false;
 	return 0;
 }

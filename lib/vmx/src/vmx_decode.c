@@ -3,14 +3,12 @@
 #include <stddef.h>
 
 #include <vmx/vmx_decode.h>
-#include <vmx/vmx_exit.h>
 #include <vmx/vmx_run.h>
 
 void vmx_decode_cr_access(uint64_t q, struct vmx_cr_access *out)
 {
 	out->cr = (uint8_t)(q & 0xF);
 	out->access_type = (uint8_t)((q >> 4) & 0x3);
-	out->lmsw_memory = ((q >> 6) & 1) != 0;
 	out->gpr = (uint8_t)((q >> 8) & 0xF);
 	out->lmsw_source = (uint16_t)((q >> 16) & 0xFFFF);
 }
@@ -25,7 +23,6 @@ bool vmx_decode_io(uint64_t q, struct vmx_io_access *out)
 	out->in = ((q >> 3) & 1) != 0;
 	out->string = ((q >> 4) & 1) != 0;
 	out->rep = ((q >> 5) & 1) != 0;
-	out->immediate = ((q >> 6) & 1) != 0;
 	out->port = (uint16_t)((q >> 16) & 0xFFFF);
 	return true;
 }
@@ -36,28 +33,4 @@ uint64_t *vmx_guest_gpr(struct vmx_guest_regs *regs, unsigned int index)
 	if (regs == NULL || index >= 16 || index == 4)
 		return NULL;
 	return (uint64_t *)(void *)((char *)regs + index * sizeof(uint64_t));
-}
-
-const char *vmx_entry_failure_text(uint32_t basic_reason, uint64_t q)
-{
-	switch (basic_reason) {
-	case VMX_EXIT_ENTRY_FAILURE_GUEST_STATE:
-		/* SDM 26.8 (table of exit qualifications for VM-entry failures). */
-		switch (q) {
-		case 2:
-			return "invalid guest state: failure loading the PDPTEs";
-		case 3:
-			return "invalid guest state: NMI injection while blocked by STI";
-		case 4:
-			return "invalid guest state: invalid VMCS link pointer";
-		default:
-			return "invalid guest state (a guest-state check of SDM 26.3.1 failed)";
-		}
-	case VMX_EXIT_ENTRY_FAILURE_MSR_LOADING:
-		return "MSR loading failed (the qualification is the 1-based index of the bad VM-entry MSR-load entry)";
-	case VMX_EXIT_ENTRY_FAILURE_MACHINE_CHECK:
-		return "machine-check event during VM entry";
-	default:
-		return "not a VM-entry failure";
-	}
 }

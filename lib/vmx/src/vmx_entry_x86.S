@@ -7,6 +7,28 @@
 	.set VMCS_HOST_RSP, 0x6C14
 	.set VMCS_HOST_RIP, 0x6C16
 
+/*
+ * Apply \op to every guest GPR but RSP (a VMCS field) and RDI (it holds regs; the caller moves it last) with
+ * its offset in struct vmx_guest_regs, which keeps the SDM's register numbering, 8 bytes a register.
+ */
+	.macro each_gpr op
+	.set .Lgpr_off, 0
+	.irp reg, rax, rcx, rdx, rbx, rsp, rbp, rsi, rdi, r8, r9, r10, r11, r12, r13, r14, r15
+	.ifnc \reg, rsp
+	.ifnc \reg, rdi
+	\op %\reg, .Lgpr_off
+	.endif
+	.endif
+	.set .Lgpr_off, .Lgpr_off + 8
+	.endr
+	.endm
+	.macro load_gpr reg, off
+	mov \off(%rdi), \reg
+	.endm
+	.macro store_gpr reg, off
+	mov \reg, \off(%rdi)
+	.endm
+
 	.text
 	.globl vmx_hw_vmenter
 	.type vmx_hw_vmenter, @function
@@ -33,20 +55,7 @@ vmx_hw_vmenter:
 	mov %rax, %cr2
 
 	testl %esi, %esi          /* flags survive the MOVs below */
-	mov 0x00(%rdi), %rax
-	mov 0x08(%rdi), %rcx
-	mov 0x10(%rdi), %rdx
-	mov 0x18(%rdi), %rbx
-	mov 0x28(%rdi), %rbp
-	mov 0x30(%rdi), %rsi
-	mov 0x40(%rdi), %r8
-	mov 0x48(%rdi), %r9
-	mov 0x50(%rdi), %r10
-	mov 0x58(%rdi), %r11
-	mov 0x60(%rdi), %r12
-	mov 0x68(%rdi), %r13
-	mov 0x70(%rdi), %r14
-	mov 0x78(%rdi), %r15
+	each_gpr load_gpr
 	mov 0x38(%rdi), %rdi
 	jnz .Lresume
 	vmlaunch
@@ -63,20 +72,7 @@ vmx_hw_vmenter:
 .Lvmexit:
 	push %rdi                 /* guest RDI; (%rsp+8) is the regs pointer */
 	mov 8(%rsp), %rdi
-	mov %rax, 0x00(%rdi)
-	mov %rcx, 0x08(%rdi)
-	mov %rdx, 0x10(%rdi)
-	mov %rbx, 0x18(%rdi)
-	mov %rbp, 0x28(%rdi)
-	mov %rsi, 0x30(%rdi)
-	mov %r8, 0x40(%rdi)
-	mov %r9, 0x48(%rdi)
-	mov %r10, 0x50(%rdi)
-	mov %r11, 0x58(%rdi)
-	mov %r12, 0x60(%rdi)
-	mov %r13, 0x68(%rdi)
-	mov %r14, 0x70(%rdi)
-	mov %r15, 0x78(%rdi)
+	each_gpr store_gpr
 	pop %rax
 	mov %rax, 0x38(%rdi)
 	mov %cr2, %rax

@@ -9,9 +9,7 @@ int vmx_exit_dispatch(const struct vmx_exit_table *table, const struct vmx_exit_
 {
 	if (table == NULL || exit == NULL)
 		return -HV_EINVAL;
-	vmx_exit_handler_t h = NULL;
-	if (exit->basic_reason < VMX_EXIT_REASON_COUNT)
-		h = table->handlers[exit->basic_reason];
+	vmx_exit_handler_t h = exit->basic_reason < VMX_EXIT_REASON_COUNT ? table->handlers[exit->basic_reason] : NULL;
 	if (h == NULL)
 		h = table->default_handler;
 	if (h == NULL)

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* Names of exit reasons (SDM Vol. 3D appendix C) and VM-instruction errors (SDM Vol. 3C 30.4). */
+#include <vmx/vmx_decode.h>
 #include <vmx/vmx_exit.h>
 
 /* Indexed by basic exit reason (SDM Vol. 3D appendix C). */
@@ -112,4 +113,28 @@ const char *vmx_insn_error_text(uint32_t error)
 	if (error < sizeof(insn_errors) / sizeof(insn_errors[0]) && insn_errors[error])
 		return insn_errors[error];
 	return "unknown VM-instruction error";
+}
+
+const char *vmx_entry_failure_text(uint32_t basic_reason, uint64_t q)
+{
+	switch (basic_reason) {
+	case VMX_EXIT_ENTRY_FAILURE_GUEST_STATE:
+		/* SDM 26.8 (table of exit qualifications for VM-entry failures). */
+		switch (q) {
+		case 2:
+			return "invalid guest state: failure loading the PDPTEs";
+		case 3:
+			return "invalid guest state: NMI injection while blocked by STI";
+		case 4:
+			return "invalid guest state: invalid VMCS link pointer";
+		default:
+			return "invalid guest state (a guest-state check of SDM 26.3.1 failed)";
+		}
+	case VMX_EXIT_ENTRY_FAILURE_MSR_LOADING:
+		return "MSR loading failed (the qualification is the 1-based index of the bad VM-entry MSR-load entry)";
+	case VMX_EXIT_ENTRY_FAILURE_MACHINE_CHECK:
+		return "machine-check event during VM entry";
+	default:
+		return "not a VM-entry failure";
+	}
 }

@@ -108,8 +108,9 @@ int vmx_guest_preset_real(const struct vmx_caps *caps, uint16_t cs, uint16_t ip,
 /* The guest-state area as (field, offset, width), shared with vmx_guest_state_read.c. */
 #define F(field, member) { field, offsetof(struct vmx_guest_state, member), \
 	sizeof(((struct vmx_guest_state *)0)->member) }
-#define SEG(name, NAME) F(VMCS_GUEST_##NAME##_SELECTOR, name.selector), F(VMCS_GUEST_##NAME##_BASE, name.base), \
-	F(VMCS_GUEST_##NAME##_LIMIT, name.limit), F(VMCS_GUEST_##NAME##_AR_BYTES, name.access_rights)
+#define SEG(name, NAME) F(VMCS_GUEST_SEG_SELECTOR(VMX_SEG_##NAME), name.selector), \
+	F(VMCS_GUEST_SEG_BASE(VMX_SEG_##NAME), name.base), F(VMCS_GUEST_SEG_LIMIT(VMX_SEG_##NAME), name.limit), \
+	F(VMCS_GUEST_SEG_AR_BYTES(VMX_SEG_##NAME), name.access_rights)
 
 const struct vmx_guest_field vmx_guest_fields[] = {
 	F(VMCS_GUEST_CR0, cr0), F(VMCS_GUEST_CR3, cr3), F(VMCS_GUEST_CR4, cr4), F(VMCS_GUEST_DR7, dr7),

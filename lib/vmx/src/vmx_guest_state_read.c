@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
 /* VMREAD of the guest-state area (SDM Vol. 3C 24.4): a file of its own, so that an image that never re-checks
- * the guest state after a failed VM entry (vmx_guest_check_none.c) does not link it. */
+ * the guest state after a failed VM entry (vmx_checks_none.c) does not link it. */
 #include <stddef.h>
 #include <string.h>
 

@@ -8,6 +8,12 @@ static const char *yn(bool v)
 	return v ? "yes" : "no";
 }
 
+/* Whether a control can be 1, from its field's capability MSR value. */
+static const char *can(uint64_t allowed, uint32_t control)
+{
+	return yn(vmx_allowed1(allowed, control));
+}
+
 /* "(2M,1G,ad)": the EPT page sizes and accessed/dirty flags of IA32_VMX_EPT_VPID_CAP (SDM Vol. 3D A.10),
  * indexed 2M | 1G << 1 | ad << 2. */
 static const char *ept_features(const struct vmx_caps *caps)
@@ -31,8 +37,10 @@ void vmx_caps_log(const struct vmx_caps *caps)
 	}
 	/* The two formats take the same arguments; the second leaves the rate unused (C11 7.21.6.1p2). */
 	const char *fmt = caps->preemption_timer ? SUMMARY "yes(rate %u)" : SUMMARY "no";
+	uint64_t p2 = caps->procbased_ctls2;
 	plat_log(PLAT_LOG_INFO, fmt, caps->vmcs_revision_id, yn(caps->ept), ept_features(caps), yn(caps->vpid),
-		yn(caps->unrestricted_guest), yn(caps->tpr_shadow), yn(caps->virtualize_apic_accesses),
-		yn(caps->virtualize_x2apic_mode), yn(caps->apic_register_virtualization),
-		yn(caps->virtual_interrupt_delivery), yn(caps->posted_interrupts), caps->preemption_timer_rate);
+		yn(caps->unrestricted_guest), can(caps->procbased_ctls, CPU_BASED_USE_TPR_SHADOW),
+		can(p2, SECONDARY_VIRTUALIZE_APIC_ACCESSES), can(p2, SECONDARY_VIRTUALIZE_X2APIC_MODE),
+		can(p2, SECONDARY_APIC_REGISTER_VIRTUALIZATION), can(p2, SECONDARY_VIRTUAL_INTERRUPT_DELIVERY),
+		can(caps->pinbased_ctls, PIN_BASED_PROCESS_POSTED_INTERRUPTS), caps->preemption_timer_rate);
 }

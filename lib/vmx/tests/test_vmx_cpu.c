@@ -43,8 +43,8 @@ static void test_vmxon_writes_revision_sets_vmxe_and_fixed_bits(void **state)
 	assert_true(cpu.on);
 	assert_true(mock_hw.in_vmx);
 	assert_int_equal(mock_hw.vmxon_calls, 1);
-	assert_int_equal(mock_hw.vmxon_pa, cpu.vmxon_pa);
-	assert_int_equal(cpu.vmxon_pa & 0xfff, 0);
+	assert_int_equal(mock_hw.vmxon_pa, plat_virt_to_phys(cpu.vmxon_region));
+	assert_int_equal(mock_hw.vmxon_pa & 0xfff, 0);
 	assert_int_equal(mock_hw.vmxon_revision, 4);
 	assert_true(mock_hw.cr4_at_vmxon & CR4_VMXE);
 	assert_true(mock_hw.cr0 & CR0_NE); /* CR0_FIXED0 bit 5 */

@@ -2,6 +2,7 @@
 /* Event injection (SDM 24.8.3, 26.2.1.3) and re-injection from IDT-vectoring information. */
 #include "test_common.h"
 
+#include <vmx/vmx_apicv.h>
 #include <vmx/vmx_event.h>
 
 #define X86_EXC_UD 6u

@@ -8,6 +8,7 @@
 
 #include <cmocka.h>
 
+#include <vmx/vmx_decode.h>
 #include <vmx/vmx_exit.h>
 
 static void test_no_exit_reason_names(void **state)
@@ -24,11 +25,19 @@ static void test_insn_error_is_its_class(void **state)
 	assert_string_equal(vmx_insn_error_text(0), "VMfailValid");
 }
 
+static void test_entry_failure_is_not_explained(void **state)
+{
+	(void)state;
+	assert_string_equal(vmx_entry_failure_text(33, 4), "VM-entry failure exit");
+	assert_string_equal(vmx_entry_failure_text(34, 1), "VM-entry failure exit");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_no_exit_reason_names),
 		cmocka_unit_test(test_insn_error_is_its_class),
+		cmocka_unit_test(test_entry_failure_is_not_explained),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -109,11 +109,8 @@ static void test_basic_fields_are_decoded(void **state)
 		VMX_BASIC_TRUE_CTLS);
 	assert_int_equal(vmx_probe(&caps), 0);
 	assert_int_equal(caps.vmcs_revision_id, 0x12345);
-	assert_int_equal(caps.vmcs_size, 0x400);
-	assert_int_equal(caps.vmcs_memory_type, 6);
 	assert_true(caps.phys_addr_32bit);
 	assert_false(caps.ins_outs_info);
-	assert_true(caps.true_controls);
 }
 
 static void test_true_control_msrs_are_used_when_basic_bit55_is_set(void **state)
@@ -145,7 +142,6 @@ static void test_plain_control_msrs_are_used_without_bit55_and_true_msrs_are_not
 	}
 	mock_msr_set(IA32_VMX_BASIC, 0x4ull | (0x1000ull << 32) | (6ull << 50));
 	assert_int_equal(vmx_probe(&caps), 0);
-	assert_false(caps.true_controls);
 	assert_int_equal(mock_hw.bad_msr_reads, 0);
 	assert_int_equal(caps.pinbased_ctls, 0x0000007f00000016ull);
 	assert_int_equal(caps.procbased_ctls, 0xfff9fffe0401e172ull);
@@ -169,13 +165,13 @@ static void test_secondary_msrs_are_not_read_when_secondary_controls_cannot_be_s
 	}
 	assert_int_equal(vmx_probe(&caps), 0);
 	assert_int_equal(mock_hw.bad_msr_reads, 0);
-	assert_false(caps.secondary_controls);
+	assert_false(vmx_allowed1(caps.procbased_ctls, CPU_BASED_ACTIVATE_SECONDARY_CONTROLS));
 	assert_int_equal(caps.procbased_ctls2, 0);
 	assert_false(caps.ept);
 	assert_false(caps.vpid);
 	assert_false(caps.unrestricted_guest);
 	assert_int_equal(caps.ept_vpid_cap, 0);
-	assert_true(caps.tpr_shadow);
+	assert_true(vmx_allowed1(caps.procbased_ctls, CPU_BASED_USE_TPR_SHADOW));
 }
 
 static void test_ept_vpid_cap_is_not_read_without_ept_or_vpid(void **state)
@@ -191,7 +187,7 @@ static void test_ept_vpid_cap_is_not_read_without_ept_or_vpid(void **state)
 			mock_msr_set(saved.msrs[i].index, saved.msrs[i].value);
 	assert_int_equal(vmx_probe(&caps), 0);
 	assert_int_equal(mock_hw.bad_msr_reads, 0);
-	assert_true(caps.virtualize_apic_accesses);
+	assert_true(vmx_allowed1(caps.procbased_ctls2, SECONDARY_VIRTUALIZE_APIC_ACCESSES));
 	assert_false(caps.ept);
 	assert_false(caps.vpid);
 	assert_int_equal(caps.ept_vpid_cap, 0);
@@ -202,18 +198,18 @@ static void test_tigerlake_feature_flags_follow_allowed1_bits_and_capability_msr
 	struct vmx_caps caps;
 	(void)state;
 	assert_int_equal(vmx_probe(&caps), 0);
-	assert_true(caps.secondary_controls);
+	assert_true(vmx_allowed1(caps.procbased_ctls, CPU_BASED_ACTIVATE_SECONDARY_CONTROLS));
 	assert_true(caps.ept);
 	assert_true(caps.vpid);
 	assert_true(caps.unrestricted_guest);
 	assert_true(caps.preemption_timer);
 	assert_int_equal(caps.preemption_timer_rate, 5);
-	assert_true(caps.tpr_shadow);
-	assert_true(caps.virtualize_apic_accesses);
-	assert_true(caps.virtualize_x2apic_mode);
-	assert_true(caps.apic_register_virtualization);
-	assert_true(caps.virtual_interrupt_delivery);
-	assert_false(caps.posted_interrupts);
+	assert_true(vmx_allowed1(caps.procbased_ctls, CPU_BASED_USE_TPR_SHADOW));
+	assert_true(vmx_allowed1(caps.procbased_ctls2, SECONDARY_VIRTUALIZE_APIC_ACCESSES));
+	assert_true(vmx_allowed1(caps.procbased_ctls2, SECONDARY_VIRTUALIZE_X2APIC_MODE));
+	assert_true(vmx_allowed1(caps.procbased_ctls2, SECONDARY_APIC_REGISTER_VIRTUALIZATION));
+	assert_true(vmx_allowed1(caps.procbased_ctls2, SECONDARY_VIRTUAL_INTERRUPT_DELIVERY));
+	assert_false(vmx_allowed1(caps.pinbased_ctls, PIN_BASED_PROCESS_POSTED_INTERRUPTS));
 	assert_true(caps.load_efer);
 	assert_int_equal(caps.cr0_fixed0, 0x80000021ull);
 	assert_int_equal(caps.cr4_fixed0, 0x2000ull);
@@ -228,7 +224,7 @@ static void test_individual_flags_drop_when_their_bit_is_clear(void **state)
 	mock_msr_set(IA32_VMX_EPT_VPID_CAP, 1ull << 6 /* 4-level walk */ | 1ull << 14 /* WB */ | VMX_EPT_PDE_2MB |
 		1ull << (VMX_VPID_INVVPID_TYPE_SHIFT + VMX_INVVPID_SINGLE_CONTEXT) /* without the INVVPID bit */);
 	assert_int_equal(vmx_probe(&caps), 0);
-	assert_true(caps.posted_interrupts);
+	assert_true(vmx_allowed1(caps.pinbased_ctls, PIN_BASED_PROCESS_POSTED_INTERRUPTS));
 	assert_false(caps.preemption_timer);
 	assert_int_equal(caps.ept_vpid_cap & (VMX_EPT_PDE_2MB | VMX_EPT_PDPTE_1GB | VMX_EPT_ACCESSED_DIRTY),
 		VMX_EPT_PDE_2MB);

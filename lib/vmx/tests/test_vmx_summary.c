@@ -44,7 +44,7 @@ static void test_summary_reflects_missing_features(void **state)
 	caps.ept_vpid_cap &= ~(VMX_EPT_PDPTE_1GB | VMX_EPT_ACCESSED_DIRTY);
 	caps.vpid = false;
 	caps.preemption_timer = false;
-	caps.posted_interrupts = true;
+	caps.pinbased_ctls |= (uint64_t)PIN_BASED_PROCESS_POSTED_INTERRUPTS << 32;
 	caps.vmcs_revision_id = 0x12ab;
 	vmx_caps_log(&caps);
 	assert_non_null(strstr(host_platform_last_log, "vmx: rev 0x12ab ept=yes(2M) vpid=no "));

@@ -52,7 +52,6 @@ static void test_proc2_without_secondary_controls_is_dropped_or_refused(void **s
 {
 	struct vmx_controls d = { .proc2 = SECONDARY_ENABLE_EPT }, r = { .proc2 = SECONDARY_ENABLE_EPT }, out;
 	(void)state;
-	caps.secondary_controls = false;
 	caps.procbased_ctls &= ~((uint64_t)CPU_BASED_ACTIVATE_SECONDARY_CONTROLS << 32);
 	assert_int_equal(vmx_controls_compute(&caps, &d, NULL, &out), 0);
 	assert_int_equal(out.proc2, 0);
@@ -272,8 +271,24 @@ static void test_guest_state_write_then_read_round_trips(void **state)
 	assert_int_equal(v, ~0ull);
 	assert_int_equal(vmx_guest_state_read(&caps, &back), 0);
 	assert_memory_equal(&gs, &back, sizeof(gs));
-	mock_hw.vmwrite_fail_field = VMCS_GUEST_TR_AR_BYTES;
+	mock_hw.vmwrite_fail_field = VMCS_GUEST_SEG_AR_BYTES(VMX_SEG_TR);
 	assert_int_equal(vmx_guest_state_write(&caps, &gs), -HV_EIO);
+}
+
+/* The segment fields by index are SDM Vol. 3D appendix B's encodings (B.1.2, B.3.3, B.4.3). */
+static void test_segment_field_encodings_are_the_sdms(void **state)
+{
+	(void)state;
+	assert_int_equal(VMCS_GUEST_SEG_SELECTOR(VMX_SEG_ES), 0x0800);
+	assert_int_equal(VMCS_GUEST_SEG_SELECTOR(VMX_SEG_TR), 0x080E);
+	assert_int_equal(VMCS_GUEST_SEG_LIMIT(VMX_SEG_GS), 0x480A);
+	assert_int_equal(VMCS_GUEST_SEG_LIMIT(VMX_SEG_TR), 0x480E);
+	assert_int_equal(VMCS_GUEST_SEG_AR_BYTES(VMX_SEG_ES), 0x4814);
+	assert_int_equal(VMCS_GUEST_SEG_AR_BYTES(VMX_SEG_TR), 0x4822);
+	assert_int_equal(VMCS_GUEST_SEG_BASE(VMX_SEG_CS), 0x6808);
+	assert_int_equal(VMCS_GUEST_SEG_BASE(VMX_SEG_LDTR), 0x6812);
+	assert_int_equal(VMCS_GUEST_SEG_BASE(VMX_SEG_TR), 0x6814);
+	assert_int_equal(VMCS_GUEST_SS_AR_BYTES, 0x4818);
 }
 
 /* The diagnosis reads the controls and the guest state back from the VMCS: unrestricted guest from proc2
@@ -312,6 +327,7 @@ int main(void)
 		cmocka_unit_test_setup(test_guest_check_reports_each_broken_rule, setup),
 		cmocka_unit_test_setup(test_guest_state_write_then_read_round_trips, setup),
 		cmocka_unit_test_setup(test_diagnose_reads_the_vmcs_and_names_the_rule, setup),
+		cmocka_unit_test_setup(test_segment_field_encodings_are_the_sdms, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -54,6 +54,7 @@
 #define PT_FLAG_IPAT 0x1u /* EPT: ignore PAT (bit 6) */
 #define PT_FLAG_SNP 0x2u  /* VT-d: snoop (bit 11) */
 #define PT_FLAG_TM 0x4u   /* VT-d: transient mapping (bit 62) */
+#define PT_FLAG_COUNT 3u  /* PT_FLAG_* is 1 << its index in pt_format.flag_bits */
 
 /* Capabilities given at table creation (derive them with ept_pt_caps() or vtd_sl_pt_caps()). */
 #define PT_CAP_2M (1u << 0)        /* 2 MiB leaves allowed */
@@ -72,7 +73,7 @@ struct pt_format {
 	bool has_memtype;        /* memory type in bits 5:3 */
 	uint8_t memtypes_allowed;      /* bit n set: memory type n is valid */
 	uint8_t flags_allowed;         /* PT_FLAG_* the format encodes */
-	uint64_t flag_bits[3];         /* entry bit of PT_FLAG_IPAT, _SNP, _TM (index = log2 flag) */
+	uint64_t flag_bits[PT_FLAG_COUNT]; /* entry bit of PT_FLAG_IPAT, _SNP, _TM (index = log2 flag) */
 	uint64_t leaf_size_bit;        /* bit 7: leaf at level 2 or 3 */
 	uint64_t nonleaf_perms;        /* permission bits of an entry that references a table */
 };

@@ -40,17 +40,14 @@ struct vmx_caps {
 	/* IA32_VMX_BASIC (SDM Vol. 3D A.1). */
 	uint64_t basic;
 	uint32_t vmcs_revision_id;   /* bits 30:0, written at the start of VMXON and VMCS regions */
-	uint32_t vmcs_size;          /* bits 44:32, bytes (<= 4096) */
-	uint8_t vmcs_memory_type;    /* bits 53:50, 6 = write-back */
 	bool phys_addr_32bit;        /* bit 48: VMXON/VMCS/bitmap addresses must be below 4 GiB */
 	bool ins_outs_info;          /* bit 54: VM-exit instruction information for INS/OUTS */
-	bool true_controls;          /* bit 55: the IA32_VMX_TRUE_*_CTLS MSRs exist and are used below */
 
 	/*
 	 * Allowed settings of each control field (SDM Vol. 3D A.3-A.5): bits 31:0
 	 * allowed-0 settings (a 1 means the control must be 1), bits 63:32 allowed-1
 	 * settings (a 0 means the control must be 0). From the TRUE MSRs when
-	 * true_controls. procbased2 is 0 when secondary controls do not exist.
+	 * BASIC bit 55 (VMX_BASIC_TRUE_CTLS). procbased2 is 0 when secondary controls do not exist.
 	 * Give these to vmx_adjust_controls().
 	 */
 	uint64_t pinbased_ctls;
@@ -66,18 +63,12 @@ struct vmx_caps {
 	uint64_t cr4_fixed0, cr4_fixed1; /* A.8 */
 	uint8_t preemption_timer_rate;   /* MISC bits 4:0: timer counts down when TSC bit N changes */
 
-	/* Feature flags: the control can be set to 1 (allowed-1) / the capability bit is set. */
-	bool secondary_controls;
+	/* Feature flags: the control can be set to 1 (allowed-1) / the capability bit is set. The APIC-virtualization
+	 * controls only an emulated LAPIC uses: vmx_allowed1() of the control fields above. */
 	bool ept;
 	bool vpid;
 	bool unrestricted_guest;
 	bool preemption_timer;
-	bool tpr_shadow;
-	bool virtualize_apic_accesses;
-	bool virtualize_x2apic_mode;
-	bool apic_register_virtualization;
-	bool virtual_interrupt_delivery;
-	bool posted_interrupts;
 	bool virtual_nmis;
 	bool load_efer;          /* both VM_ENTRY_LOAD_IA32_EFER and VM_EXIT_LOAD_IA32_EFER */
 	bool load_pat;           /* both VM_ENTRY_LOAD_IA32_PAT and VM_EXIT_LOAD_IA32_PAT */
@@ -111,13 +102,19 @@ int vmx_probe(struct vmx_caps *caps);
  */
 int vmx_adjust_controls(uint64_t allowed, uint32_t desired, uint32_t required, uint32_t *result);
 
+/* Whether every control in `controls` can be 1: the allowed-1 settings, bits 63:32 of a capability MSR's value
+ * (SDM Vol. 3D A.3). */
+static inline bool vmx_allowed1(uint64_t allowed, uint32_t controls)
+{
+	return ((uint32_t)(allowed >> 32) & controls) == controls;
+}
+
 /* Apply VMX's fixed bits to a CR0/CR4 value (SDM Vol. 3D A.7/A.8): (v | fixed0) & fixed1. */
 uint64_t vmx_apply_fixed(uint64_t value, uint64_t fixed0, uint64_t fixed1);
 
 /* Per-CPU VMX state; the core owns the storage (zero-initialise it). */
 struct vmx_cpu {
 	void *vmxon_region;      /* 4 KiB from plat_page_alloc, revision id at offset 0 */
-	uint64_t vmxon_pa;
 	uint64_t saved_cr0, saved_cr4; /* values before vmx_cpu_on, restored by vmx_cpu_off */
 	bool on;                 /* in VMX root operation */
 	/* Last VMXON outcome, for diagnostics. */

@@ -22,8 +22,7 @@ enum vmx_cr_access_type {
 
 struct vmx_cr_access {
 	uint8_t cr;            /* bits 3:0: control register number (0, 3, 4, 8) */
-	uint8_t access_type;   /* bits 5:4: enum vmx_cr_access_type */
-	bool lmsw_memory;      /* bit 6: LMSW operand is in memory */
+	uint8_t access_type;   /* bits 5:4: enum vmx_cr_access_type; bit 6 (LMSW from memory) has no reader */
 	uint8_t gpr;           /* bits 11:8: register for MOV CR (0 RAX ... 15 R15) */
 	uint16_t lmsw_source;  /* bits 31:16: LMSW source data */
 };
@@ -36,8 +35,7 @@ struct vmx_io_access {
 	uint8_t size;        /* bytes: 1, 2 or 4 (bits 2:0 encode size - 1) */
 	bool in;             /* bit 3: 1 = IN/INS, 0 = OUT/OUTS */
 	bool string;         /* bit 4: INS/OUTS */
-	bool rep;            /* bit 5: REP prefix */
-	bool immediate;      /* bit 6: port given as an immediate (otherwise DX) */
+	bool rep;            /* bit 5: REP prefix; bit 6 (port given as an immediate) has no reader */
 };
 
 /* Returns false (out untouched) if the size encoding is not 0, 1 or 3. */
@@ -51,7 +49,7 @@ bool vmx_decode_io(uint64_t qualification, struct vmx_io_access *out);
 uint64_t *vmx_guest_gpr(struct vmx_guest_regs *regs, unsigned int index);
 
 /* Meaning of the exit qualification of a VM-entry failure (reasons 33, 34, 41), SDM 26.7/26.8.
- * Never NULL. */
+ * Never NULL. Only "VM-entry failure exit" in an image linked with src/vmx_exit_names_none.c. */
 const char *vmx_entry_failure_text(uint32_t basic_reason, uint64_t qualification);
 
 #endif /* VMX_VMX_DECODE_H */

@@ -53,8 +53,7 @@ struct vmx_event {
 /* Whether an exception vector pushes an error code in protected mode (#DF #TS #NP #SS #GP #PF #AC #CP). */
 bool vmx_exception_has_error_code(uint8_t vector);
 
-/* Constructors; they do not validate (vmx_event_compose does). */
-struct vmx_event vmx_event_external_interrupt(uint8_t vector);
+/* Constructors; they do not validate (vmx_event_compose does). An external interrupt's is in <vmx/vmx_apicv.h>. */
 struct vmx_event vmx_event_nmi(void);
 /* Hardware exception; the error code is delivered iff the vector has one and the guest is
  * in protected mode (CR0.PE=1); SDM 26.2.1.3. */
@@ -65,9 +64,13 @@ struct vmx_event vmx_event_exception(uint8_t vector, uint32_t error_code, bool g
  * SDM Vol. 3C 26.2.1.3: type 1 reserved; NMI vector 2; hardware exception vector
  * <= 31; an error code only for a hardware exception, only in protected mode and
  * only for vectors that push one; types 4-6 need an instruction length 1..15.
- * -HV_EINVAL (info untouched) when a rule is broken.
+ * -HV_EINVAL (info untouched) when a rule is broken (vmx_event_valid).
  */
 int vmx_event_compose(const struct vmx_event *ev, bool guest_protected_mode, uint32_t *info);
+
+/* Whether ev keeps the rules above (src/vmx_event_check.c); always true in an image linked with
+ * src/vmx_checks_none.c (partition, lapic_pt), where the processor's VM-entry checks enforce them. */
+bool vmx_event_valid(const struct vmx_event *ev, bool guest_protected_mode);
 
 /* Compose and VMWRITE the interruption information, error code and instruction length.
  * -HV_EINVAL as above, -HV_EIO if VMWRITE fails. */

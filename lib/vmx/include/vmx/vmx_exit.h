@@ -10,19 +10,17 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* The basic exit reasons hvkit handles or refers to, SDM Vol. 3D appendix C (vmx_exit_reason_name knows them all). */
+/* The basic exit reasons hvkit handles or refers to, SDM Vol. 3D appendix C (vmx_exit_reason_name knows them all;
+ * src/vmx_exit.c names a few more). */
 enum vmx_exit_reason {
 	VMX_EXIT_EXCEPTION_OR_NMI = 0,
 	VMX_EXIT_EXTERNAL_INTERRUPT = 1,
 	VMX_EXIT_TRIPLE_FAULT = 2,
-	VMX_EXIT_INIT_SIGNAL = 3,
-	VMX_EXIT_STARTUP_IPI = 4,
 	VMX_EXIT_INTERRUPT_WINDOW = 7,
 	VMX_EXIT_NMI_WINDOW = 8,
 	VMX_EXIT_CPUID = 10,
 	VMX_EXIT_HLT = 12,
 	VMX_EXIT_INVD = 13,
-	VMX_EXIT_RDTSC = 16,
 	VMX_EXIT_VMCALL = 18,
 	VMX_EXIT_VMCLEAR = 19,
 	VMX_EXIT_VMLAUNCH = 20,
@@ -34,24 +32,19 @@ enum vmx_exit_reason {
 	VMX_EXIT_VMXOFF = 26,
 	VMX_EXIT_VMXON = 27,
 	VMX_EXIT_CR_ACCESS = 28,
-	VMX_EXIT_MOV_DR = 29,
 	VMX_EXIT_IO_INSTRUCTION = 30,
 	VMX_EXIT_RDMSR = 31,
 	VMX_EXIT_WRMSR = 32,
 	VMX_EXIT_ENTRY_FAILURE_GUEST_STATE = 33,
 	VMX_EXIT_ENTRY_FAILURE_MSR_LOADING = 34,
-	VMX_EXIT_PAUSE = 40,
 	VMX_EXIT_ENTRY_FAILURE_MACHINE_CHECK = 41,
-	VMX_EXIT_TPR_BELOW_THRESHOLD = 43,
 	VMX_EXIT_APIC_ACCESS = 44,
 	VMX_EXIT_VIRTUALIZED_EOI = 45,
 	VMX_EXIT_EPT_VIOLATION = 48,
 	VMX_EXIT_EPT_MISCONFIGURATION = 49,
 	VMX_EXIT_INVEPT = 50,
-	VMX_EXIT_RDTSCP = 51,
 	VMX_EXIT_PREEMPTION_TIMER = 52,
 	VMX_EXIT_INVVPID = 53,
-	VMX_EXIT_WBINVD = 54,
 	VMX_EXIT_XSETBV = 55,
 	VMX_EXIT_APIC_WRITE = 56,
 	VMX_EXIT_REASON_COUNT = 70 /* size of a dispatch table */

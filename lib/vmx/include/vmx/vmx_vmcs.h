@@ -48,11 +48,14 @@ struct vmx_host_state {
 };
 
 /*
- * Check the host state (SDM 26.2.3: selector RPL and TI 0, CS and TR non-zero,
- * canonical bases) and VMWRITE it with the current CR0/CR4. -HV_EINVAL if a
- * check fails (nothing written), -HV_EIO if VMWRITE fails.
+ * Check the host state (vmx_host_state_valid) and VMWRITE it with the current CR0/CR4. -HV_EINVAL if a check
+ * fails (nothing written), -HV_EIO if VMWRITE fails.
  */
 int vmx_host_state_write(const struct vmx_host_state *h);
+/* SDM 26.2.3: selector RPL and TI 0, CS and TR non-zero, canonical bases (src/vmx_host_check.c); always true in
+ * an image linked with src/vmx_checks_none.c (partition, lapic_pt), where the processor's VM-entry checks
+ * enforce them. */
+bool vmx_host_state_valid(const struct vmx_host_state *h);
 
 /* A guest segment register as the VMCS holds it. */
 struct vmx_segment {
@@ -134,7 +137,7 @@ int vmx_guest_state_write(const struct vmx_caps *caps, const struct vmx_guest_st
 /*
  * After a VM entry failed on guest state (SDM 26.3.1): the text of the first common rule the current VMCS's
  * guest state breaks against its controls, or "not found by the software re-check". The check itself is
- * src/vmx_guest_check.c (vmx/vmx_guest_check.h); an image may link src/vmx_guest_check_none.c instead, whose
+ * src/vmx_guest_check.c (vmx/vmx_guest_check.h); an image may link src/vmx_checks_none.c instead, whose
  * text says the image does not check.
  */
 const char *vmx_guest_state_diagnose(const struct vmx_caps *caps);
