@@ -3,7 +3,6 @@
 #include <boot/boot_info.h>
 #include <core/boot.h>
 #include <core/console.h>
-#include <stdbool.h>
 #include <string.h>
 
 #define MB2_BOOTLOADER_MAGIC 0x36d76289u
@@ -25,20 +24,13 @@ static void copy_string(char *dst, size_t size, const char *src, size_t max)
 	dst[n] = '\0';
 }
 
-/* What the tags fill in; an ACPI 2.0 RSDP (tag 15) wins over an ACPI 1.0 one (tag 14), in either order. */
-struct mb2_reader {
-	struct boot_info *bi;
-	bool have_new_rsdp;
-};
-
-static void tag_cmdline(struct mb2_reader *rd, const uint8_t *body, uint32_t size)
+static void tag_cmdline(struct boot_info *bi, const uint8_t *body, uint32_t size)
 {
-	copy_string(rd->bi->cmdline, sizeof(rd->bi->cmdline), (const char *)body, size - 8);
+	copy_string(bi->cmdline, sizeof(bi->cmdline), (const char *)body, size - 8);
 }
 
-static void tag_module(struct mb2_reader *rd, const uint8_t *body, uint32_t size)
+static void tag_module(struct boot_info *bi, const uint8_t *body, uint32_t size)
 {
-	struct boot_info *bi = rd->bi;
 	if (bi->module_count >= BOOT_MAX_MODULES) {
 		hv_warn("boot: more than %d modules; the rest are ignored", BOOT_MAX_MODULES);
 		return;
@@ -52,9 +44,8 @@ static void tag_module(struct mb2_reader *rd, const uint8_t *body, uint32_t size
 	copy_string(m->name, sizeof(m->name), (const char *)body + 8, size - 16);
 }
 
-static void tag_mmap(struct mb2_reader *rd, const uint8_t *body, uint32_t size)
+static void tag_mmap(struct boot_info *bi, const uint8_t *body, uint32_t size)
 {
-	struct boot_info *bi = rd->bi;
 	uint32_t entry_size;
 	memcpy(&entry_size, body, 4);
 	for (uint32_t e = 8; entry_size >= 24 && e + entry_size <= size - 8; e += entry_size) {
@@ -70,38 +61,30 @@ static void tag_mmap(struct mb2_reader *rd, const uint8_t *body, uint32_t size)
 	}
 }
 
-static void keep_rsdp(struct mb2_reader *rd, const uint8_t *body, uint32_t size)
+/* Tags 14 and 15 carry an ACPI 1.0 and a 2.0 RSDP: the higher revision (RSDP byte 15, ACPI 6.5 5.2.5.3)
+ * wins, in either order; a tag too short for an RSDP (20 bytes) is skipped. */
+static void tag_acpi(struct boot_info *bi, const uint8_t *body, uint32_t size)
 {
+	if (size < 8 + 20 || (bi->acpi_rsdp != 0 && body[15] < rsdp_copy[15]))
+		return;
 	memcpy(rsdp_copy, body, size - 8 < sizeof(rsdp_copy) ? size - 8 : sizeof(rsdp_copy));
-	rd->bi->acpi_rsdp = (uint64_t)(uintptr_t)rsdp_copy;
-}
-
-static void tag_acpi_old(struct mb2_reader *rd, const uint8_t *body, uint32_t size)
-{
-	if (!rd->have_new_rsdp)
-		keep_rsdp(rd, body, size);
-}
-
-static void tag_acpi_new(struct mb2_reader *rd, const uint8_t *body, uint32_t size)
-{
-	keep_rsdp(rd, body, size);
-	rd->have_new_rsdp = true;
+	bi->acpi_rsdp = (uint64_t)(uintptr_t)rsdp_copy;
 }
 
 /* The tags hvkit reads (Multiboot2 spec 3.6.3, 3.6.6, 3.6.8, 3.6.16-17); others are skipped. */
 static const struct {
 	uint32_t type;
-	void (*read)(struct mb2_reader *rd, const uint8_t *body, uint32_t size);
+	void (*read)(struct boot_info *bi, const uint8_t *body, uint32_t size);
 } MB2_TAGS[] = {
 	{ MB2_TAG_CMDLINE, tag_cmdline },   { MB2_TAG_MODULE, tag_module },     { MB2_TAG_MMAP, tag_mmap },
-	{ MB2_TAG_ACPI_OLD, tag_acpi_old }, { MB2_TAG_ACPI_NEW, tag_acpi_new },
+	{ MB2_TAG_ACPI_OLD, tag_acpi },     { MB2_TAG_ACPI_NEW, tag_acpi },
 };
 
-static void read_tag(struct mb2_reader *rd, uint32_t type, const uint8_t *body, uint32_t size)
+static void read_tag(struct boot_info *bi, uint32_t type, const uint8_t *body, uint32_t size)
 {
 	for (size_t i = 0; i < sizeof(MB2_TAGS) / sizeof(MB2_TAGS[0]); i++)
 		if (MB2_TAGS[i].type == type)
-			MB2_TAGS[i].read(rd, body, size);
+			MB2_TAGS[i].read(bi, body, size);
 }
 
 int multiboot2_to_boot_info(uint32_t magic, uint64_t info_pa, struct boot_info *bi)
@@ -116,14 +99,13 @@ int multiboot2_to_boot_info(uint32_t magic, uint64_t info_pa, struct boot_info *
 	const uint8_t *info = (const uint8_t *)(uintptr_t)info_pa;
 	uint32_t total;
 	memcpy(&total, info, 4);
-	struct mb2_reader rd = { .bi = bi };
 	for (uint32_t off = 8; off + 8 <= total;) {
 		uint32_t type, size;
 		memcpy(&type, info + off, 4);
 		memcpy(&size, info + off + 4, 4);
 		if (type == MB2_TAG_END || size < 8)
 			break;
-		read_tag(&rd, type, info + off + 8, size);
+		read_tag(bi, type, info + off + 8, size);
 		off += (size + 7) & ~7u;
 	}
 	return 0;

@@ -7,6 +7,7 @@
 #include <core/console.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 struct out {
 	char *buf;
@@ -94,35 +95,26 @@ static void conv_string(struct out *o, const struct spec *sp, va_list *ap)
 	const char *s = va_arg(*ap, const char *);
 	if (s == NULL)
 		s = "(null)";
-	size_t n = 0;
-	while (s[n])
-		n++;
-	put_padded(o, s, n, sp->width, ' ');
+	put_padded(o, s, strlen(s), sp->width, ' ');
 }
 
-static void conv_percent(struct out *o, const struct spec *sp, va_list *ap)
-{
-	(void)sp, (void)ap;
-	put(o, '%');
-}
-
-/* An unknown conversion prints itself. */
-static void conv_unknown(struct out *o, const struct spec *sp, va_list *ap)
+/* "%%" prints '%'; an unknown conversion prints itself. */
+static void conv_other(struct out *o, const struct spec *sp, va_list *ap)
 {
 	(void)ap;
 	put(o, '%');
-	put(o, sp->conv);
+	if (sp->conv != '%')
+		put(o, sp->conv);
 }
 
 static const conv_fn convs[128] = {
 	['d'] = conv_signed, ['u'] = conv_unsigned, ['x'] = conv_unsigned, ['p'] = conv_pointer, ['s'] = conv_string,
-	['%'] = conv_percent,
 };
 
 static conv_fn conv_of(char c)
 {
 	conv_fn fn = (unsigned char)c < 128 ? convs[(unsigned char)c] : NULL;
-	return fn ? fn : conv_unknown;
+	return fn ? fn : conv_other;
 }
 
 int hv_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)

@@ -1,43 +1,15 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* Host LAPIC driver. Register numbers are the xAPIC MMIO offsets >> 4, i.e. x2APIC MSR - 0x800. */
+/* Host LAPIC driver over the register access its image links (lapic_regs.h). */
 #include <core/console.h>
 #include <core/lapic.h>
 #include <core/tsc.h>
 #include <core/x86.h>
 
-enum {
-	REG_ID = 0x2, REG_VERSION = 0x3, REG_TPR = 0x8, REG_EOI = 0xb, REG_SVR = 0xf, REG_ESR = 0x28,
-	REG_ICR_LO = 0x30, REG_ICR_HI = 0x31, REG_LVT_TIMER = 0x32, REG_LVT_LINT0 = 0x35,
-	REG_LVT_LINT1 = 0x36, REG_LVT_ERROR = 0x37, REG_TIMER_INIT = 0x38, REG_TIMER_CUR = 0x39,
-	REG_TIMER_DIV = 0x3e, REG_LVT_CMCI = 0x2f, REG_LVT_THERMAL = 0x33, REG_LVT_PERF = 0x34,
-};
+#include "lapic_regs.h"
 
-static bool use_x2apic;
 static bool use_tsc_deadline;
-static volatile uint32_t *xapic_mmio = (volatile uint32_t *)(uintptr_t)APIC_BASE_DEFAULT;
 static uint64_t timer_ticks_per_tsc_shift16; /* LAPIC timer ticks per TSC tick, 16.16 fixed point */
 static uint64_t timer_rate_hz;               /* LAPIC timer ticks per second at divide by 1 */
-static uint8_t timer_vector;
-
-static uint32_t lapic_read(unsigned int reg)
-{
-	if (use_x2apic)
-		return (uint32_t)rdmsr(0x800 + reg);
-	return xapic_mmio[reg * 4];
-}
-
-static void lapic_write(unsigned int reg, uint32_t v)
-{
-	if (use_x2apic)
-		wrmsr(0x800 + reg, v);
-	else
-		xapic_mmio[reg * 4] = v;
-}
-
-bool lapic_is_x2apic(void)
-{
-	return use_x2apic;
-}
 
 /* The LVT registers, in the order the version register's Max LVT Entry counts them in practice:
  * timer, LINT0, LINT1, error always; performance counters from 4, thermal sensor from 5, CMCI from 6
@@ -72,16 +44,7 @@ void lapic_init(void)
 {
 	uint32_t a, b, c, d;
 	cpuid(1, 0, &a, &b, &c, &d);
-	uint64_t base = rdmsr(IA32_APIC_BASE);
-	if (c & CPUID_1_ECX_X2APIC) {
-		/* SDM Vol. 3A 11.12.5: xAPIC -> x2APIC by setting EXTD with EN set. */
-		wrmsr(IA32_APIC_BASE, base | APIC_BASE_EN);
-		wrmsr(IA32_APIC_BASE, base | APIC_BASE_EN | APIC_BASE_EXTD);
-		use_x2apic = true;
-	} else {
-		wrmsr(IA32_APIC_BASE, base | APIC_BASE_EN);
-		xapic_mmio = (volatile uint32_t *)(uintptr_t)(base & 0xfffff000ull);
-	}
+	lapic_enable(c);
 	use_tsc_deadline = (c & CPUID_1_ECX_TSC_DEADLINE) != 0;
 	lapic_write(REG_TPR, 0);
 	lapic_mask_lvts(); /* the timer's own is set by lapic_timer_init */
@@ -90,37 +53,13 @@ void lapic_init(void)
 	lapic_write(REG_SVR, 0x100 | 0xff); /* software enable, spurious vector 0xff */
 }
 
-uint32_t lapic_id(void)
-{
-	uint32_t id = lapic_read(REG_ID);
-	return use_x2apic ? id : id >> 24;
-}
-
 void lapic_eoi(void)
 {
 	lapic_write(REG_EOI, 0);
 }
 
-bool lapic_send_ipi(uint32_t dest, enum apic_delivery_mode mode, uint8_t vector)
-{
-	uint32_t lo = vector | ((uint32_t)mode << APIC_ICR_DM_SHIFT) | APIC_ICR_LEVEL_ASSERT;
-	if (use_x2apic) {
-		wrmsr(0x800 + REG_ICR_LO, ((uint64_t)dest << 32) | lo);
-		return true;
-	}
-	lapic_write(REG_ICR_HI, dest << 24);
-	lapic_write(REG_ICR_LO, lo);
-	for (unsigned int i = 0; i < 1000000; i++) {
-		if (!(lapic_read(REG_ICR_LO) & (1u << 12)))
-			return true; /* delivery status idle */
-		cpu_relax();
-	}
-	return false;
-}
-
 void lapic_timer_init(uint8_t vector)
 {
-	timer_vector = vector;
 	/*
 	 * Calibrate the timer's count rate (divide by 1) against the TSC over about 10 ms, also where
 	 * TSC-deadline mode makes the count unused here: a guest that owns this LAPIC (lapic_pt) is

@@ -55,15 +55,6 @@ void *memset(void *s, int c, size_t n)
 	return ret;
 }
 
-int strcmp(const char *a, const char *b)
-{
-	while (*a && *a == *b) {
-		a++;
-		b++;
-	}
-	return (unsigned char)*a - (unsigned char)*b;
-}
-
 int strncmp(const char *a, const char *b, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -73,12 +64,10 @@ int strncmp(const char *a, const char *b, size_t n)
 	return 0;
 }
 
-size_t strlen(const char *s)
+/* The unbounded forms as the bounded ones with no bound: no string reaches SIZE_MAX bytes. */
+int strcmp(const char *a, const char *b)
 {
-	size_t n = 0;
-	while (s[n])
-		n++;
-	return n;
+	return strncmp(a, b, (size_t)-1);
 }
 
 size_t strnlen(const char *s, size_t maxlen)
@@ -87,6 +76,11 @@ size_t strnlen(const char *s, size_t maxlen)
 	while (n < maxlen && s[n])
 		n++;
 	return n;
+}
+
+size_t strlen(const char *s)
+{
+	return strnlen(s, (size_t)-1);
 }
 
 char *strrchr(const char *s, int c)

@@ -58,10 +58,8 @@
 #define XCR0_X87 (1ull << 0)
 #define XCR0_SSE (1ull << 1)
 #define XCR0_AVX (1ull << 2)
-#define XCR0_MPX (3ull << 3)    /* BNDREGS, BNDCSR */
 #define XCR0_AVX512 (7ull << 5) /* opmask, ZMM_Hi256, Hi16_ZMM */
 #define XCR0_PKRU (1ull << 9)
-#define XCR0_AMX (3ull << 17)   /* XTILECFG, XTILEDATA */
 
 /* Model-specific registers (SDM Vol. 4, table 2-2). */
 #define IA32_TSC 0x010u

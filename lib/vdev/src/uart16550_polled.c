@@ -75,12 +75,6 @@ int vuart_write(void *dev, uint16_t port, unsigned int size, uint32_t val)
 	return 0;
 }
 
-size_t vuart_receive(struct vuart *u, const uint8_t *data, size_t len)
-{
-	(void)u, (void)data, (void)len;
-	return 0; /* no receiver */
-}
-
 int vuart_register(struct vuart *u, struct vdev_table *t, uint16_t base)
 {
 	const struct vdev_io_range r = { .base = base, .len = VUART_PORTS, .byte_access = true, .name = "vuart",

@@ -7,6 +7,8 @@
 
 /* Start the line buffer with "[name] ". */
 void vuart_line_init(struct vuart *u, const char *vm_name);
+/* Pass on the buffered line (prefix included). */
+void vuart_emit(struct vuart *u);
 /* One transmitted byte. */
 void vuart_line_put(struct vuart *u, uint8_t c);
 

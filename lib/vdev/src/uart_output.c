@@ -19,7 +19,7 @@ void vuart_line_init(struct vuart *u, const char *vm_name)
 	u->line_len = u->prefix_len;
 }
 
-static void emit(struct vuart *u)
+void vuart_emit(struct vuart *u)
 {
 	u->line[u->line_len] = '\0';
 	if (u->ops.output)
@@ -32,18 +32,12 @@ void vuart_line_put(struct vuart *u, uint8_t c)
 	if (c == '\r')
 		return;
 	if (c == '\n') {
-		emit(u);
+		vuart_emit(u);
 		return;
 	}
 	u->line[u->line_len++] = (char)c;
 	if (u->line_len == VUART_LINE_MAX)
-		emit(u); /* a full buffer goes out as a line of its own; the rest follows with a new prefix */
-}
-
-void vuart_flush(struct vuart *u)
-{
-	if (u->line_len > u->prefix_len)
-		emit(u);
+		vuart_emit(u); /* a full buffer goes out as a line of its own; the rest follows with a new prefix */
 }
 
 void vuart_wr_ier(struct vuart *u, uint8_t v)

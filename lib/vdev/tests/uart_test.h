@@ -12,7 +12,11 @@
 #define COM1 0x3f8u
 
 /* Register bits the tests name that <vdev/uart16550.h> leaves to the models (PC16550D data sheet). */
+#define UART_IER_RDI 0x01u  /* received data available */
 #define UART_IER_RLSI 0x04u /* receiver line status */
+#define UART_IIR_RDA 0x04u
+#define UART_FCR_CLEAR_RX 0x02u
+#define UART_LSR_DR 0x01u
 #define UART_IER_MSI 0x08u  /* modem status */
 #define UART_IIR_RLS 0x06u
 #define UART_IIR_MSR 0x00u

@@ -41,22 +41,18 @@
 #define UART_MSR 6u
 #define UART_SCR 7u
 
-#define UART_IER_RDI 0x01u  /* received data available */
 #define UART_IER_THRI 0x02u /* THR empty */
 
 #define UART_IIR_NONE 0x01u
-#define UART_IIR_RDA 0x04u
 #define UART_IIR_THRE 0x02u
 #define UART_IIR_FIFOS 0xc0u
 
 #define UART_FCR_ENABLE 0x01u
-#define UART_FCR_CLEAR_RX 0x02u
 
 #define UART_LCR_DLAB 0x80u
 
 #define UART_MCR_LOOP 0x10u
 
-#define UART_LSR_DR 0x01u
 #define UART_LSR_THRE 0x20u
 #define UART_LSR_TEMT 0x40u
 
