@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: BSD-3-Clause */
-/* RMRR identity maps in a VM's DMA domain (VT-d 8.4): share, hybrid and the VT-d test image (partition and lapic_pt
- * link domain_rmrr_none.c). */
+/* RMRR identity maps in a VM's DMA domain (VT-d 8.4): a pass-through device's firmware-reserved region, mapped 1:1
+ * in the domain of the VM that owns the device. */
 #include <core/console.h>
 
 #include "iommu_state.h"
