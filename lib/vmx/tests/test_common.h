@@ -16,4 +16,14 @@
 
 #include "host_platform.h"
 #include "mock_hw.h"
+
+/* A fresh platform and hardware mock with a current VMCS, for tests that VMWRITE through it. */
+static inline int setup_with_current_vmcs(void **state)
+{
+	(void)state;
+	host_platform_reset();
+	mock_hw_reset();
+	mock_hw.current_vmcs = 0x2000;
+	return 0;
+}
 #endif

@@ -9,15 +9,6 @@
 #include <vmx/vmx_event.h>
 #include <vmx/vmx_vmcs.h>
 
-static int setup(void **state)
-{
-	(void)state;
-	host_platform_reset();
-	mock_hw_reset();
-	mock_hw.current_vmcs = 0x2000;
-	return 0;
-}
-
 static void test_valid_events_are_encoded_as_with_the_check(void **state)
 {
 	uint32_t info = 0;
@@ -77,10 +68,10 @@ static void test_guest_state_is_not_re_checked(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(test_valid_events_are_encoded_as_with_the_check, setup),
-		cmocka_unit_test_setup(test_broken_rules_are_written_for_the_processor_to_refuse, setup),
-		cmocka_unit_test_setup(test_null_arguments_are_still_refused, setup),
-		cmocka_unit_test_setup(test_host_state_is_written_unchecked, setup),
+		cmocka_unit_test_setup(test_valid_events_are_encoded_as_with_the_check, setup_with_current_vmcs),
+		cmocka_unit_test_setup(test_broken_rules_are_written_for_the_processor_to_refuse, setup_with_current_vmcs),
+		cmocka_unit_test_setup(test_null_arguments_are_still_refused, setup_with_current_vmcs),
+		cmocka_unit_test_setup(test_host_state_is_written_unchecked, setup_with_current_vmcs),
 		cmocka_unit_test(test_guest_state_is_not_re_checked),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -7,15 +7,6 @@
 
 #define X86_EXC_UD 6u
 
-static int setup(void **state)
-{
-	(void)state;
-	host_platform_reset();
-	mock_hw_reset();
-	mock_hw.current_vmcs = 0x2000;
-	return 0;
-}
-
 static void test_external_interrupt_info_is_valid_type0_vector(void **state)
 {
 	uint32_t info = 0;
@@ -181,20 +172,20 @@ static void test_idt_vectoring_not_valid_gives_nothing(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(test_external_interrupt_info_is_valid_type0_vector, setup),
-		cmocka_unit_test_setup(test_nmi_is_type2_vector2_and_other_vectors_are_refused, setup),
-		cmocka_unit_test_setup(test_page_fault_in_protected_mode_delivers_error_code, setup),
-		cmocka_unit_test_setup(test_exception_in_real_mode_has_no_error_code, setup),
-		cmocka_unit_test_setup(test_error_code_only_for_vectors_that_push_one, setup),
-		cmocka_unit_test_setup(test_hardware_exception_vector_above_31_is_refused, setup),
-		cmocka_unit_test_setup(test_software_interrupt_needs_instruction_length_1_to_15, setup),
-		cmocka_unit_test_setup(test_reserved_type_1_is_refused, setup),
-		cmocka_unit_test_setup(test_inject_writes_info_error_code_and_length, setup),
-		cmocka_unit_test_setup(test_inject_of_invalid_event_writes_nothing, setup),
-		cmocka_unit_test_setup(test_inject_without_current_vmcs_is_eio, setup),
-		cmocka_unit_test_setup(test_idt_vectoring_page_fault_is_reinjected_with_its_error_code, setup),
-		cmocka_unit_test_setup(test_idt_vectoring_software_interrupt_keeps_exit_instruction_length, setup),
-		cmocka_unit_test_setup(test_idt_vectoring_not_valid_gives_nothing, setup),
+		cmocka_unit_test_setup(test_external_interrupt_info_is_valid_type0_vector, setup_with_current_vmcs),
+		cmocka_unit_test_setup(test_nmi_is_type2_vector2_and_other_vectors_are_refused, setup_with_current_vmcs),
+		cmocka_unit_test_setup(test_page_fault_in_protected_mode_delivers_error_code, setup_with_current_vmcs),
+		cmocka_unit_test_setup(test_exception_in_real_mode_has_no_error_code, setup_with_current_vmcs),
+		cmocka_unit_test_setup(test_error_code_only_for_vectors_that_push_one, setup_with_current_vmcs),
+		cmocka_unit_test_setup(test_hardware_exception_vector_above_31_is_refused, setup_with_current_vmcs),
+		cmocka_unit_test_setup(test_software_interrupt_needs_instruction_length_1_to_15, setup_with_current_vmcs),
+		cmocka_unit_test_setup(test_reserved_type_1_is_refused, setup_with_current_vmcs),
+		cmocka_unit_test_setup(test_inject_writes_info_error_code_and_length, setup_with_current_vmcs),
+		cmocka_unit_test_setup(test_inject_of_invalid_event_writes_nothing, setup_with_current_vmcs),
+		cmocka_unit_test_setup(test_inject_without_current_vmcs_is_eio, setup_with_current_vmcs),
+		cmocka_unit_test_setup(test_idt_vectoring_page_fault_is_reinjected_with_its_error_code, setup_with_current_vmcs),
+		cmocka_unit_test_setup(test_idt_vectoring_software_interrupt_keeps_exit_instruction_length, setup_with_current_vmcs),
+		cmocka_unit_test_setup(test_idt_vectoring_not_valid_gives_nothing, setup_with_current_vmcs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
